@@ -1,0 +1,35 @@
+#pragma once
+// The lifecycle builder (design.md §2): fills of one symbol -> journal trades, with funding
+// attributed and every trade validated. Pure: same input, same output, no I/O.
+
+#include "models/domain/trade.h"
+
+#include <QHash>
+
+namespace fb {
+
+// Everything the journal knows about one symbol of one account.
+struct SymbolHistory
+{
+    QString account;
+    QString symbol;
+    QVector<Fill> fills;     // any order; the builder sorts by (time, id)
+    QVector<Income> funding; // FUNDING_FEE rows of this symbol
+    // Current position per book from positionRisk (signed; absent = zero). Used to derive the
+    // exact starting position when history begins mid-position.
+    QMap<PositionSide, Decimal> currentPosition;
+    // clientOrderId by orderId, for the LIQUIDATION / ADL / SETTLEMENT flags.
+    QHash<qint64, QString> clientOrderIds;
+};
+
+struct SymbolTrades
+{
+    QVector<JournalTrade> trades; // ordered by (openTime, key)
+    // FUNDING_FEE rows with no single open lifecycle at their time: shown, never hidden.
+    QVector<Income> unattributedFunding;
+    int invalidCount = 0;
+};
+
+SymbolTrades buildSymbolTrades(const SymbolHistory& history);
+
+} // namespace fb

@@ -1,0 +1,93 @@
+#pragma once
+// A journal trade: one position lifecycle of one book (design.md §2, layer 2), and the stable
+// export shape of design.md §5. Trades are derived data: always rebuildable from raw records.
+
+#include "models/domain/records.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QStringList>
+
+#include <optional>
+
+namespace fb {
+
+enum class Direction { Long, Short };
+enum class TradeStatus { Open, Closed };
+
+QString directionName(Direction direction);
+QString tradeStatusName(TradeStatus status);
+std::optional<Direction> parseDirection(const QString& text);
+std::optional<TradeStatus> parseTradeStatus(const QString& text);
+
+// Flags, in their export order.
+enum TradeFlag : quint32 {
+    FlagLiquidation = 1u << 0,     // a closing fill's order id starts "autoclose-"
+    FlagAdl = 1u << 1,             // ... "adl_autoclose"
+    FlagSettlement = 1u << 2,      // ... "settlement_autoclose-"
+    FlagIncompleteStart = 1u << 3, // history begins mid-position
+    FlagInvalid = 1u << 4,         // failed validation; kept and shown, never dropped
+};
+QStringList tradeFlagNames(quint32 flags);
+quint32 parseTradeFlags(const QStringList& names);
+
+// The part of one fill that belongs to one trade. A flip fill has two parts, one per trade.
+struct TradeFillPart
+{
+    qint64 fillId = 0;
+    qint64 orderId = 0;
+    qint64 time = 0;
+    Side side = Side::Buy;
+    Decimal price;
+    Decimal qty;         // this part's quantity (the whole fill unless split by a flip)
+    Decimal commission;  // this part's share of the fill's commission cost (positive = cost)
+    QString commissionAsset;
+    Decimal realizedPnl; // all of a flip's realizedPnl goes to the closing part
+    bool increasesPosition = false;
+};
+
+struct JournalTrade
+{
+    QString key; // account:symbol:positionSide:firstFillId
+    QString account;
+    QString symbol;
+    PositionSide positionSide = PositionSide::Both;
+    Direction direction = Direction::Long;
+    TradeStatus status = TradeStatus::Open;
+    qint64 openTime = 0;
+    std::optional<qint64> closeTime;
+    Decimal entryQty;
+    Decimal exitQty;
+    Decimal maxQty;
+    std::optional<Decimal> avgEntryPrice; // half-even, 8 places; null if nothing increased it
+    std::optional<Decimal> avgExitPrice;  // half-even, 8 places; null if nothing reduced it
+    Decimal realizedPnl;
+    QMap<QString, Decimal> commission; // asset -> total cost, assets kept apart
+    Decimal funding;                   // signed sum of attributed FUNDING_FEE rows
+    Decimal netPnl; // realizedPnl + funding - commission in the margin asset
+    int fillCount = 0;
+    quint32 flags = 0;
+    std::optional<QString> invalidReason;
+    QString marginAsset;
+    Decimal startingQty; // signed position already open before the first fill (INCOMPLETE_START)
+
+    QVector<TradeFillPart> fills;
+    QVector<qint64> fundingTranIds; // FUNDING_FEE rows attributed to this trade
+
+    static QString makeKey(const QString& account, const QString& symbol,
+                           PositionSide positionSide, qint64 firstFillId);
+
+    bool hasFlag(TradeFlag flag) const { return (flags & flag) != 0; }
+    // §5 export object: exactly the documented fields, in the documented order of meaning.
+    QJsonObject toExportJson() const;
+    // Equality of every derived field (used to tell "changed" from "unchanged" on rebuild).
+    bool operator==(const JournalTrade& other) const;
+};
+
+// §5 CSV: the same columns in the same order; commission becomes one column per asset.
+QStringList exportCsvHeader(const QStringList& commissionAssets);
+QStringList exportCsvRow(const JournalTrade& trade, const QStringList& commissionAssets);
+
+} // namespace fb
+
+Q_DECLARE_METATYPE(fb::JournalTrade)

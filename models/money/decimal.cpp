@@ -1,0 +1,310 @@
+#include "models/money/decimal.h"
+
+#include <QHashFunctions>
+
+#include <algorithm>
+#include <array>
+
+namespace fb {
+namespace {
+
+using M = Decimal::Mantissa;
+
+constexpr std::array<M, Decimal::MaxDigits + 1> makePowers()
+{
+    std::array<M, Decimal::MaxDigits + 1> powers{};
+    powers[0] = 1;
+    for (size_t i = 1; i < powers.size(); ++i)
+        powers[i] = powers[i - 1] * 10;
+    return powers;
+}
+constexpr auto kPow10 = makePowers();
+constexpr M kLimit = kPow10[Decimal::MaxDigits]; // exclusive bound on |mantissa|
+
+M checked(M value, const char* what)
+{
+    if (value >= kLimit || value <= -kLimit)
+        throw DecimalOverflow(std::string("decimal overflow in ") + what);
+    return value;
+}
+
+M mulChecked(M a, M b, const char* what)
+{
+    M result = 0;
+    if (__builtin_mul_overflow(a, b, &result))
+        throw DecimalOverflow(std::string("decimal overflow in ") + what);
+    return checked(result, what);
+}
+
+// Brings a mantissa from `from` to a larger scale `to`.
+M rescaleUp(M mantissa, int from, int to, const char* what)
+{
+    if (to - from > Decimal::MaxDigits)
+        throw DecimalOverflow(std::string("decimal overflow in ") + what);
+    return mulChecked(mantissa, kPow10[to - from], what);
+}
+
+// Divides non-negative n by positive d, rounding half-even.
+M divideHalfEven(M n, M d)
+{
+    M q = n / d;
+    const M r = n % d;
+    // Compare 2r with d without overflowing: r >= d - r  <=>  2r >= d.
+    const M rest = d - r;
+    if (r > rest || (r == rest && (q % 2) != 0))
+        ++q;
+    return q;
+}
+
+std::string mantissaDigits(M value) // value >= 0
+{
+    if (value == 0)
+        return "0";
+    std::string digits;
+    while (value > 0) {
+        digits.push_back(static_cast<char>('0' + static_cast<int>(value % 10)));
+        value /= 10;
+    }
+    std::reverse(digits.begin(), digits.end());
+    return digits;
+}
+
+std::string format(M mantissa, int scale)
+{
+    const bool negative = mantissa < 0;
+    std::string digits = mantissaDigits(negative ? -mantissa : mantissa);
+    if (scale > 0) {
+        if (static_cast<int>(digits.size()) <= scale)
+            digits.insert(0, static_cast<size_t>(scale) - digits.size() + 1, '0');
+        digits.insert(digits.size() - static_cast<size_t>(scale), 1, '.');
+    }
+    if (negative)
+        digits.insert(0, 1, '-');
+    return digits;
+}
+
+} // namespace
+
+Decimal Decimal::fromScaled(Mantissa mantissa, int scale)
+{
+    if (scale < 0 || scale > MaxScale)
+        throw DecimalOverflow("decimal scale out of range");
+    return Decimal(checked(mantissa, "fromScaled"), scale);
+}
+
+std::optional<Decimal> Decimal::parse(std::string_view text, std::string* error)
+{
+    auto fail = [&](const std::string& why) -> std::optional<Decimal> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    const std::string quoted = "\"" + std::string(text.substr(0, 40)) +
+                               (text.size() > 40 ? "…\"" : "\"");
+    if (text.empty())
+        return fail("an empty string is not a decimal number");
+    if (text.size() > static_cast<size_t>(MaxTextLength))
+        return fail("the decimal number " + quoted + " is too long");
+
+    size_t pos = 0;
+    const bool negative = text[0] == '-';
+    if (negative)
+        pos = 1;
+    M mantissa = 0;
+    int scale = 0;
+    int significant = 0;
+    bool seenPoint = false;
+    int digitsBefore = 0;
+    int digitsAfter = 0;
+    for (; pos < text.size(); ++pos) {
+        const char c = text[pos];
+        if (c == '.') {
+            if (seenPoint)
+                return fail(quoted + " has more than one decimal point");
+            seenPoint = true;
+            continue;
+        }
+        if (c < '0' || c > '9')
+            return fail(quoted + " is not a plain decimal number (only digits, one '.' and a "
+                                 "leading '-' are allowed)");
+        (seenPoint ? digitsAfter : digitsBefore)++;
+        if (mantissa != 0 || c != '0')
+            ++significant;
+        if (significant > MaxDigits)
+            return fail(quoted + " has more than 38 significant digits");
+        mantissa = mantissa * 10 + (c - '0');
+        if (seenPoint)
+            ++scale;
+    }
+    if (digitsBefore == 0)
+        return fail(quoted + " has no digits before the decimal point");
+    if (seenPoint && digitsAfter == 0)
+        return fail(quoted + " has no digits after the decimal point");
+    if (scale > MaxScale)
+        return fail(quoted + " has more than 36 digits after the decimal point");
+    return Decimal(negative ? -mantissa : mantissa, scale);
+}
+
+std::optional<Decimal> Decimal::parse(const QString& text, QString* error)
+{
+    return parse(QStringView(text), error);
+}
+
+std::optional<Decimal> Decimal::parse(QStringView text, QString* error)
+{
+    // Non-Latin-1 characters can never be part of a decimal; map them to '?' so they fail.
+    std::string ascii;
+    ascii.reserve(static_cast<size_t>(text.size()));
+    for (QChar c : text)
+        ascii.push_back(c.unicode() < 128 ? static_cast<char>(c.unicode()) : '?');
+    std::string why;
+    auto result = parse(std::string_view(ascii), error ? &why : nullptr);
+    if (!result && error)
+        *error = QString::fromStdString(why);
+    return result;
+}
+
+std::string Decimal::toStdString() const
+{
+    const Decimal n = normalized();
+    return format(n.m_mantissa, n.m_scale);
+}
+
+QString Decimal::toPlainString() const
+{
+    return QString::fromStdString(format(m_mantissa, m_scale));
+}
+
+QString Decimal::toFixedString(int places) const
+{
+    places = std::clamp(places, 0, MaxScale);
+    const Decimal rounded = roundHalfEven(places);
+    const M mantissa = rescaleUp(rounded.m_mantissa, rounded.m_scale, places, "toFixedString");
+    return QString::fromStdString(format(mantissa, places));
+}
+
+Decimal Decimal::operator-() const
+{
+    return Decimal(-m_mantissa, m_scale);
+}
+
+Decimal Decimal::operator+(const Decimal& other) const
+{
+    const int scale = std::max(m_scale, other.m_scale);
+    const M a = rescaleUp(m_mantissa, m_scale, scale, "addition");
+    const M b = rescaleUp(other.m_mantissa, other.m_scale, scale, "addition");
+    return Decimal(checked(a + b, "addition"), scale); // |a|,|b| < 10^38: a + b cannot wrap
+}
+
+Decimal Decimal::operator-(const Decimal& other) const
+{
+    return *this + (-other);
+}
+
+Decimal Decimal::operator*(const Decimal& other) const
+{
+    // Strip trailing zeros first so that e.g. "1000.00000000" x "0.10000000" fits comfortably.
+    const Decimal a = normalized();
+    const Decimal b = other.normalized();
+    const M mantissa = mulChecked(a.m_mantissa, b.m_mantissa, "multiplication");
+    const int scale = a.m_scale + b.m_scale;
+    if (scale > MaxScale)
+        throw DecimalOverflow("decimal overflow in multiplication (too many decimal places)");
+    return Decimal(mantissa, scale);
+}
+
+Decimal Decimal::divide(const Decimal& divisor, int places) const
+{
+    if (divisor.isZero())
+        throw std::domain_error("division of a decimal by zero");
+    places = std::clamp(places, 0, MaxScale);
+    const bool negative = (m_mantissa < 0) != (divisor.m_mantissa < 0);
+    const Decimal a = normalized().abs();
+    const Decimal b = divisor.normalized().abs();
+    // a/b * 10^places = A * 10^(places + sb - sa) / B
+    const int exponent = places + b.m_scale - a.m_scale;
+    M numerator = a.m_mantissa;
+    M denominator = b.m_mantissa;
+    M quotient = 0;
+    if (exponent >= 0) {
+        // Long division, one digit at a time, so that A * 10^exponent never has to fit.
+        quotient = numerator / denominator;
+        M remainder = numerator % denominator;
+        for (int i = 0; i < exponent; ++i) {
+            quotient = mulChecked(quotient, 10, "division");
+            M r10 = 0;
+            if (__builtin_mul_overflow(remainder, M(10), &r10))
+                throw DecimalOverflow("decimal overflow in division");
+            quotient += r10 / denominator;
+            remainder = r10 % denominator;
+        }
+        // Half-even on the final remainder.
+        const M rest = denominator - remainder;
+        if (remainder > rest || (remainder == rest && remainder != 0 && (quotient % 2) != 0))
+            ++quotient;
+    } else {
+        if (-exponent > MaxDigits)
+            return Decimal(0, places); // far below half a unit in the last place
+        M scaledDenominator = 0;
+        if (__builtin_mul_overflow(denominator, kPow10[-exponent], &scaledDenominator))
+            return Decimal(0, places);
+        quotient = divideHalfEven(numerator, scaledDenominator);
+    }
+    return Decimal(checked(negative ? -quotient : quotient, "division"), places);
+}
+
+Decimal Decimal::roundHalfEven(int places) const
+{
+    places = std::clamp(places, 0, MaxScale);
+    if (m_scale <= places)
+        return *this;
+    const M divisor = kPow10[m_scale - places];
+    const bool negative = m_mantissa < 0;
+    const M rounded = divideHalfEven(negative ? -m_mantissa : m_mantissa, divisor);
+    return Decimal(negative ? -rounded : rounded, places);
+}
+
+Decimal Decimal::normalized() const
+{
+    if (m_mantissa == 0)
+        return Decimal(0, 0);
+    M mantissa = m_mantissa;
+    int scale = m_scale;
+    while (scale > 0 && mantissa % 10 == 0) {
+        mantissa /= 10;
+        --scale;
+    }
+    return Decimal(mantissa, scale);
+}
+
+std::strong_ordering Decimal::operator<=>(const Decimal& other) const
+{
+    const int scale = std::max(m_scale, other.m_scale);
+    // Equal-scale comparison; both mantissas fit after rescaling only if digits allow, so
+    // compare normalized values when rescaling would overflow.
+    M a = 0;
+    M b = 0;
+    const bool aOverflow = __builtin_mul_overflow(m_mantissa, kPow10[scale - m_scale], &a);
+    const bool bOverflow =
+        __builtin_mul_overflow(other.m_mantissa, kPow10[scale - other.m_scale], &b);
+    if (!aOverflow && !bOverflow)
+        return a <=> b;
+    // One side has far more integer digits than the other can reach at this scale.
+    if (signum() != other.signum())
+        return signum() <=> other.signum();
+    const bool thisBigger = aOverflow; // the overflowing side has the larger magnitude
+    if (signum() >= 0)
+        return thisBigger ? std::strong_ordering::greater : std::strong_ordering::less;
+    return thisBigger ? std::strong_ordering::less : std::strong_ordering::greater;
+}
+
+size_t qHash(const Decimal& value, size_t seed)
+{
+    const Decimal n = value.normalized();
+    const Int128 m = n.mantissa();
+    const auto low = static_cast<quint64>(m);
+    const auto high = static_cast<quint64>(m >> 64);
+    return ::qHashMulti(seed, low, high, n.scale());
+}
+
+} // namespace fb
