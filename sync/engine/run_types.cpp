@@ -1,0 +1,261 @@
+#include "sync/engine/run_types.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace fb::sync {
+namespace {
+
+constexpr std::array<std::pair<RunStatus, const char*>, 8> kRunStatusNames{{
+    {RunStatus::Running, "running"},
+    {RunStatus::Completed, "completed"},
+    {RunStatus::CompletedWithErrors, "completed_with_errors"},
+    {RunStatus::Interrupted, "interrupted"},
+    {RunStatus::Paused, "paused"},
+    {RunStatus::Failed, "failed"},
+    {RunStatus::Discarded, "discarded"},
+    {RunStatus::Expired, "expired"},
+}};
+
+constexpr std::array<std::pair<SymbolStatus, const char*>, 5> kSymbolStatusNames{{
+    {SymbolStatus::Pending, "pending"},
+    {SymbolStatus::InProgress, "in_progress"},
+    {SymbolStatus::Completed, "completed"},
+    {SymbolStatus::Failed, "failed"},
+    {SymbolStatus::Skipped, "skipped"},
+}};
+
+template <typename Enum, size_t N>
+QString nameOf(const std::array<std::pair<Enum, const char*>, N>& table, Enum value)
+{
+    for (const auto& [e, name] : table) {
+        if (e == value)
+            return QLatin1String(name);
+    }
+    return {};
+}
+
+template <typename Enum, size_t N>
+std::optional<Enum> parseName(const std::array<std::pair<Enum, const char*>, N>& table,
+                              const QString& text)
+{
+    for (const auto& [e, name] : table) {
+        if (text == QLatin1String(name))
+            return e;
+    }
+    return std::nullopt;
+}
+
+QJsonValue optionalMs(const std::optional<qint64>& value)
+{
+    return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+QString runStatusName(RunStatus status) { return nameOf(kRunStatusNames, status); }
+std::optional<RunStatus> parseRunStatus(const QString& name)
+{
+    return parseName(kRunStatusNames, name);
+}
+QString symbolStatusName(SymbolStatus status) { return nameOf(kSymbolStatusNames, status); }
+std::optional<SymbolStatus> parseSymbolStatus(const QString& name)
+{
+    return parseName(kSymbolStatusNames, name);
+}
+
+QJsonObject RunParams::toJson() const
+{
+    QStringList sortedSymbols = symbols;
+    sortedSymbols.sort();
+    return QJsonObject{{QStringLiteral("account"), account},
+                       {QStringLiteral("rangeFrom"), rangeFromMs},
+                       {QStringLiteral("rangeTo"), rangeToMs},
+                       {QStringLiteral("rangeLabel"), rangeLabel},
+                       {QStringLiteral("symbols"), QJsonArray::fromStringList(sortedSymbols)},
+                       {QStringLiteral("batchSize"), batchSize}};
+}
+
+RunParams RunParams::fromJson(const QJsonObject& object)
+{
+    RunParams p;
+    p.account = object.value(QStringLiteral("account")).toString();
+    p.rangeFromMs = object.value(QStringLiteral("rangeFrom")).toInteger();
+    p.rangeToMs = object.value(QStringLiteral("rangeTo")).toInteger();
+    p.rangeLabel = object.value(QStringLiteral("rangeLabel")).toString();
+    for (const QJsonValue& v : object.value(QStringLiteral("symbols")).toArray())
+        p.symbols.append(v.toString());
+    p.batchSize = object.value(QStringLiteral("batchSize")).toInt(4);
+    return p;
+}
+
+QString RunParams::fingerprint() const
+{
+    // QJsonObject keeps keys sorted, so the compact text is canonical. The label is cosmetic.
+    QJsonObject canonical = toJson();
+    canonical.remove(QStringLiteral("rangeLabel"));
+    const QByteArray text = QJsonDocument(canonical).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(QCryptographicHash::hash(text, QCryptographicHash::Sha256).toHex());
+}
+
+QString makeRunId(const QDateTime& utc, quint32 random)
+{
+    return QStringLiteral("sync_%1_%2")
+        .arg(utc.toUTC().toString(QStringLiteral("yyyyMMdd_HHmmss")))
+        .arg(random, 8, 16, QLatin1Char('0'));
+}
+
+bool looksLikeRunId(const QString& text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^sync_\\d{8}_\\d{6}_[0-9a-f]{8}$"));
+    return pattern.match(text).hasMatch();
+}
+
+QString phaseName(Phase phase)
+{
+    switch (phase) {
+    case Phase::Preflight:
+        return QStringLiteral("preflight");
+    case Phase::Income:
+        return QStringLiteral("income");
+    case Phase::Symbols:
+        return QStringLiteral("symbols");
+    case Phase::Finalizing:
+        return QStringLiteral("finalizing");
+    case Phase::Done:
+        return QStringLiteral("done");
+    }
+    return {};
+}
+
+double ProgressSnapshot::fraction() const
+{
+    if (unitsPlanned <= 0)
+        return 0.0;
+    return std::clamp(static_cast<double>(unitsDone) / static_cast<double>(unitsPlanned), 0.0,
+                      1.0);
+}
+
+QString ProgressSnapshot::phaseLine() const
+{
+    const QString inserted = tradesInserted == 1
+                                 ? QStringLiteral("1 trade inserted so far")
+                                 : QStringLiteral("%1 trades inserted so far").arg(tradesInserted);
+    switch (phase) {
+    case Phase::Preflight:
+        return QStringLiteral("Checking the exchange clock and limits…");
+    case Phase::Income:
+        return QStringLiteral("Fetching the income ledger…");
+    case Phase::Symbols: {
+        QString names = currentSymbols.mid(0, 2).join(QStringLiteral(", "));
+        if (currentSymbols.size() > 2 || (!names.isEmpty() && batchIndex < batchCount))
+            names += QStringLiteral("…");
+        return QStringLiteral("Processing %1 (batch %2/%3) — %4")
+            .arg(names)
+            .arg(batchIndex)
+            .arg(batchCount)
+            .arg(inserted);
+    }
+    case Phase::Finalizing:
+        return QStringLiteral("Reconciling and writing the report — %1").arg(inserted);
+    case Phase::Done:
+        return QStringLiteral("Done — %1").arg(inserted);
+    }
+    return {};
+}
+
+QJsonObject ProgressSnapshot::toJson() const
+{
+    return QJsonObject{{QStringLiteral("runId"), runId},
+                       {QStringLiteral("phase"), phaseName(phase)},
+                       {QStringLiteral("batch"), batchIndex},
+                       {QStringLiteral("batches"), batchCount},
+                       {QStringLiteral("symbols"), QJsonArray::fromStringList(currentSymbols)},
+                       {QStringLiteral("symbolsDone"), symbolsDone},
+                       {QStringLiteral("symbolsTotal"), symbolsTotal},
+                       {QStringLiteral("tradesInserted"), tradesInserted},
+                       {QStringLiteral("tradesUpdated"), tradesUpdated},
+                       {QStringLiteral("recordsInserted"), recordsInserted},
+                       {QStringLiteral("duplicatesSkipped"), duplicatesSkipped},
+                       {QStringLiteral("failedSymbols"), failedSymbols},
+                       {QStringLiteral("retries"), retries},
+                       {QStringLiteral("requests"), requests},
+                       {QStringLiteral("weightUsed"), weightUsed},
+                       {QStringLiteral("unitsDone"), unitsDone},
+                       {QStringLiteral("unitsPlanned"), unitsPlanned},
+                       {QStringLiteral("etaMs"), optionalMs(etaMs)},
+                       {QStringLiteral("rateLimitedUntil"), rateLimitedUntilMs},
+                       {QStringLiteral("line"), phaseLine()}};
+}
+
+double RunSummary::successRate() const
+{
+    const int attempted = symbolsCompleted + static_cast<int>(failedSymbols.size());
+    return attempted == 0 ? 1.0
+                          : static_cast<double>(symbolsCompleted) / static_cast<double>(attempted);
+}
+
+QJsonObject RunSummary::toJson() const
+{
+    return QJsonObject{{QStringLiteral("runId"), runId},
+                       {QStringLiteral("status"), runStatusName(status)},
+                       {QStringLiteral("recordsInserted"), recordsInserted},
+                       {QStringLiteral("recordsUpdated"), recordsUpdated},
+                       {QStringLiteral("duplicatesSkipped"), duplicatesSkipped},
+                       {QStringLiteral("tradesInserted"), tradesInserted},
+                       {QStringLiteral("tradesUpdated"), tradesUpdated},
+                       {QStringLiteral("failedSymbols"), QJsonArray::fromStringList(failedSymbols)},
+                       {QStringLiteral("retries"), retries},
+                       {QStringLiteral("requests"), requests},
+                       {QStringLiteral("weightUsed"), weightUsed},
+                       {QStringLiteral("durationMs"), durationMs},
+                       {QStringLiteral("symbolsTotal"), symbolsTotal},
+                       {QStringLiteral("symbolsCompleted"), symbolsCompleted},
+                       {QStringLiteral("successRate"), successRate()},
+                       {QStringLiteral("message"), message},
+                       {QStringLiteral("resumeAfter"), resumeAfterMs}};
+}
+
+RunSummary RunSummary::fromJson(const QJsonObject& o)
+{
+    RunSummary s;
+    s.runId = o.value(QStringLiteral("runId")).toString();
+    s.status = parseRunStatus(o.value(QStringLiteral("status")).toString())
+                   .value_or(RunStatus::Running);
+    s.recordsInserted = o.value(QStringLiteral("recordsInserted")).toInteger();
+    s.recordsUpdated = o.value(QStringLiteral("recordsUpdated")).toInteger();
+    s.duplicatesSkipped = o.value(QStringLiteral("duplicatesSkipped")).toInteger();
+    s.tradesInserted = o.value(QStringLiteral("tradesInserted")).toInteger();
+    s.tradesUpdated = o.value(QStringLiteral("tradesUpdated")).toInteger();
+    for (const QJsonValue& v : o.value(QStringLiteral("failedSymbols")).toArray())
+        s.failedSymbols.append(v.toString());
+    s.retries = o.value(QStringLiteral("retries")).toInt();
+    s.requests = o.value(QStringLiteral("requests")).toInteger();
+    s.weightUsed = o.value(QStringLiteral("weightUsed")).toInteger();
+    s.durationMs = o.value(QStringLiteral("durationMs")).toInteger();
+    s.symbolsTotal = o.value(QStringLiteral("symbolsTotal")).toInt();
+    s.symbolsCompleted = o.value(QStringLiteral("symbolsCompleted")).toInt();
+    s.message = o.value(QStringLiteral("message")).toString();
+    s.resumeAfterMs = o.value(QStringLiteral("resumeAfter")).toInteger();
+    return s;
+}
+
+QString formatDuration(qint64 ms)
+{
+    const qint64 seconds = (ms + 500) / 1000;
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(seconds);
+    if (seconds < 3600)
+        return QStringLiteral("%1 min %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 h %2 min")
+        .arg(seconds / 3600)
+        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace fb::sync

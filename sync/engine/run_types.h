@@ -1,0 +1,121 @@
+#pragma once
+// Value types that describe a sync run and cross threads in queued signals (design.md §3).
+// Everything here is copyable, registered with the meta-type system, and free of I/O.
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace fb::sync {
+
+enum class RunStatus {
+    Running,
+    Completed,
+    CompletedWithErrors,
+    Interrupted,
+    Paused,
+    Failed,
+    Discarded,
+    Expired,
+};
+QString runStatusName(RunStatus status); // "completed_with_errors", ...
+std::optional<RunStatus> parseRunStatus(const QString& name);
+// Interrupted and paused runs can be resumed; every other status is final or live.
+inline bool isResumable(RunStatus s)
+{
+    return s == RunStatus::Interrupted || s == RunStatus::Paused;
+}
+
+enum class SymbolStatus { Pending, InProgress, Completed, Failed, Skipped };
+QString symbolStatusName(SymbolStatus status);
+std::optional<SymbolStatus> parseSymbolStatus(const QString& name);
+
+// What the user asked for. The fingerprint covers exactly the fields that change what a run
+// fetches, so a resume with different parameters is refused instead of mixing two runs.
+struct RunParams
+{
+    QString account;
+    qint64 rangeFromMs = 0; // inclusive
+    qint64 rangeToMs = 0;   // inclusive; fixed when the run is created
+    QString rangeLabel;     // "30 days", "since 2026-09-01", "everything available"
+    QStringList symbols;    // the user's extra symbols (always synced)
+    int batchSize = 4;
+
+    QJsonObject toJson() const;
+    static RunParams fromJson(const QJsonObject& object);
+    QString fingerprint() const; // hex SHA-256 of the canonical JSON
+};
+
+// sync_YYYYMMDD_HHMMSS_xxxxxxxx (UTC time, 8 random hex digits).
+QString makeRunId(const QDateTime& utc, quint32 random);
+bool looksLikeRunId(const QString& text);
+
+enum class Phase { Preflight, Income, Symbols, Finalizing, Done };
+QString phaseName(Phase phase);
+
+// A coalesced progress report for the UI and the CLI.
+struct ProgressSnapshot
+{
+    QString runId;
+    Phase phase = Phase::Preflight;
+    int batchIndex = 0; // 1-based while processing symbols
+    int batchCount = 0;
+    QStringList currentSymbols;
+    int symbolsDone = 0;
+    int symbolsTotal = 0;
+    qint64 tradesInserted = 0;
+    qint64 tradesUpdated = 0;
+    qint64 recordsInserted = 0;
+    qint64 duplicatesSkipped = 0;
+    int failedSymbols = 0;
+    int retries = 0;
+    qint64 requests = 0;
+    qint64 weightUsed = 0;
+    qint64 unitsDone = 0;
+    qint64 unitsPlanned = 0;
+    std::optional<qint64> etaMs;
+    qint64 rateLimitedUntilMs = 0; // 0 = not waiting
+
+    double fraction() const; // 0..1, for progress bars only
+    // "Processing BTCUSDT, ETHUSDT… (batch 3/8) — 45 trades inserted so far"
+    QString phaseLine() const;
+    QJsonObject toJson() const;
+};
+
+// Final report of a run (stored with the run as JSON).
+struct RunSummary
+{
+    QString runId;
+    RunStatus status = RunStatus::Running;
+    qint64 recordsInserted = 0;
+    qint64 recordsUpdated = 0;
+    qint64 duplicatesSkipped = 0;
+    qint64 tradesInserted = 0;
+    qint64 tradesUpdated = 0;
+    QStringList failedSymbols;
+    int retries = 0;
+    qint64 requests = 0;
+    qint64 weightUsed = 0;
+    qint64 durationMs = 0;
+    int symbolsTotal = 0;
+    int symbolsCompleted = 0;
+    QString message;           // one sentence: why it stopped, what to do
+    qint64 resumeAfterMs = 0;  // ban end for a rate-limit pause
+
+    double successRate() const; // completed symbols / symbols attempted
+    QJsonObject toJson() const;
+    static RunSummary fromJson(const QJsonObject& object);
+};
+
+// Formats a duration for people: "45 s", "3 min 20 s", "2 h 05 min".
+QString formatDuration(qint64 ms);
+
+} // namespace fb::sync
+
+Q_DECLARE_METATYPE(fb::sync::ProgressSnapshot)
+Q_DECLARE_METATYPE(fb::sync::RunSummary)
+Q_DECLARE_METATYPE(fb::sync::RunParams)
