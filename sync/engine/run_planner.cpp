@@ -1,0 +1,104 @@
+#include "sync/engine/run_planner.h"
+
+#include <algorithm>
+
+namespace fb::sync {
+
+QVector<TimeSpan> missingSpans(const Coverage& covered, qint64 fromMs, qint64 toMs)
+{
+    if (toMs < fromMs)
+        return {};
+    if (covered.isEmpty())
+        return {TimeSpan{fromMs, toMs}};
+    // Spans always touch the covered range (a range that starts after it is fetched from the
+    // end of the coverage), so that coverage extended by them stays gap-free.
+    QVector<TimeSpan> spans;
+    if (fromMs < covered.fromMs)
+        spans.append(TimeSpan{fromMs, covered.fromMs - 1});
+    if (toMs > covered.toMs)
+        spans.append(TimeSpan{covered.toMs + 1, toMs});
+    return spans;
+}
+
+Coverage extendCoverage(const Coverage& covered, qint64 fromMs, qint64 toMs,
+                        std::optional<qint64> newestId)
+{
+    Coverage result = covered;
+    if (covered.isEmpty()) {
+        result.fromMs = fromMs;
+        result.toMs = toMs;
+    } else {
+        // Only ever grow, and only across adjacent or overlapping ranges: the caller fetched
+        // the missing spans, so the union is gap-free.
+        result.fromMs = std::min(covered.fromMs, fromMs);
+        result.toMs = std::max(covered.toMs, toMs);
+    }
+    if (newestId && (!result.lastId || *newestId > *result.lastId))
+        result.lastId = newestId;
+    return result;
+}
+
+RunPlan planSymbols(const PlannerInput& input)
+{
+    RunPlan plan;
+    QVector<SymbolFacts> facts = input.symbols;
+    std::sort(facts.begin(), facts.end(),
+              [](const SymbolFacts& a, const SymbolFacts& b) { return a.symbol < b.symbol; });
+    for (const SymbolFacts& f : facts) {
+        SymbolPlan p;
+        p.symbol = f.symbol;
+        const QVector<TimeSpan> fillGaps = missingSpans(f.fills, input.rangeFromMs, input.rangeToMs);
+        const bool neverFetched = f.fills.isEmpty();
+        const bool olderHistoryMissing =
+            !neverFetched && !fillGaps.isEmpty() && fillGaps.first().toMs < f.fills.fromMs;
+        const bool newTradeIncome = f.newestTradeIncomeMs > f.fills.toMs;
+
+        QStringList reasons;
+        if (neverFetched && (f.hasIncomeInRange || f.hasOpenPosition || f.requestedByUser ||
+                             f.hasOpenTrade))
+            reasons << QStringLiteral("first sync");
+        if (olderHistoryMissing)
+            reasons << QStringLiteral("older history requested");
+        if (!neverFetched && newTradeIncome)
+            reasons << QStringLiteral("new fills in the income ledger");
+        if (!neverFetched && f.hasOpenPosition)
+            reasons << QStringLiteral("open position");
+        if (!neverFetched && f.hasOpenTrade && !f.hasOpenPosition)
+            reasons << QStringLiteral("open trade in the journal");
+        if (!neverFetched && f.requestedByUser)
+            reasons << QStringLiteral("requested");
+
+        if (reasons.isEmpty()) {
+            plan.upToDate.append(f.symbol);
+            continue;
+        }
+        p.reason = reasons.join(QStringLiteral(", "));
+
+        if (neverFetched || !f.fills.lastId) {
+            // No cursor to continue from: walk the missing spans by time.
+            p.fillSpans = fillGaps;
+        } else {
+            // Older history (before the covered range) can only be walked by time; newer fills
+            // are cheapest by id.
+            for (const TimeSpan& gap : fillGaps) {
+                if (gap.toMs < f.fills.fromMs)
+                    p.fillSpans.append(gap);
+            }
+            p.fillsFromId = *f.fills.lastId + 1;
+        }
+        p.orderSpans = missingSpans(f.orders, input.rangeFromMs, input.rangeToMs);
+        plan.symbols.append(p);
+    }
+    return plan;
+}
+
+QVector<QStringList> makeBatches(const QStringList& symbols, int batchSize)
+{
+    batchSize = std::max(1, batchSize);
+    QVector<QStringList> batches;
+    for (qsizetype i = 0; i < symbols.size(); i += batchSize)
+        batches.append(symbols.mid(i, batchSize));
+    return batches;
+}
+
+} // namespace fb::sync

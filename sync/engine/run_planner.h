@@ -1,0 +1,88 @@
+#pragma once
+// What a run fetches (design.md §3, "Coverage, not just checkpoints").
+//
+// The journal stores, per (account, stream, symbol), a gap-free covered time range and for fills
+// the last fill id. The planner compares that with the run's range and decides, per stream and
+// symbol, the spans still missing. Fresh syncs, incremental syncs, resumed runs and re-runs after
+// a crash are therefore one mechanism: whatever is covered is never fetched again.
+//
+// Pure: facts in, plan out. The engine gathers the facts from the journal and the exchange.
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <optional>
+
+namespace fb::sync {
+
+// A gap-free covered range [fromMs, toMs] (inclusive) plus, for fills, the newest id stored.
+struct Coverage
+{
+    qint64 fromMs = 0;
+    qint64 toMs = -1; // toMs < fromMs: nothing covered yet
+    std::optional<qint64> lastId;
+
+    bool isEmpty() const { return toMs < fromMs; }
+};
+
+struct TimeSpan
+{
+    qint64 fromMs = 0; // inclusive
+    qint64 toMs = 0;   // inclusive
+    bool operator==(const TimeSpan&) const = default;
+};
+
+// What must be fetched so that `covered` extended to include [from, to] stays gap-free: at most
+// one span before and one after the covered range, each touching it.
+QVector<TimeSpan> missingSpans(const Coverage& covered, qint64 fromMs, qint64 toMs);
+
+// Coverage after the spans of a run were all fetched and committed.
+Coverage extendCoverage(const Coverage& covered, qint64 fromMs, qint64 toMs,
+                        std::optional<qint64> newestId);
+
+struct SymbolFacts
+{
+    QString symbol;
+    Coverage fills;
+    Coverage orders;
+    // Newest REALIZED_PNL/COMMISSION income row of this symbol in the journal (0 = none): every
+    // fill is charged a commission, so income newer than the fill coverage means new fills.
+    qint64 newestTradeIncomeMs = 0;
+    bool hasIncomeInRange = false;
+    bool hasOpenPosition = false;
+    bool hasOpenTrade = false;
+    bool requestedByUser = false;
+};
+
+struct SymbolPlan
+{
+    QString symbol;
+    // Fills are fetched two ways: ≤ 7-day time windows over spans with no cursor (a first sync,
+    // or older history than what is covered), and by id after the newest stored fill (cheap:
+    // one short page when nothing is new).
+    QVector<TimeSpan> fillSpans;
+    std::optional<qint64> fillsFromId;
+    QVector<TimeSpan> orderSpans; // fetched only when fills are fetched
+    QString reason;               // why this symbol is in the run (for logs and the runs view)
+};
+
+struct PlannerInput
+{
+    qint64 rangeFromMs = 0;
+    qint64 rangeToMs = 0;
+    QVector<SymbolFacts> symbols; // every candidate: income ∪ positions ∪ journal ∪ user list
+};
+
+struct RunPlan
+{
+    QVector<SymbolPlan> symbols;    // those that need requests, in a stable order
+    QStringList upToDate;           // candidates with nothing to fetch
+};
+
+RunPlan planSymbols(const PlannerInput& input);
+
+// Splits symbols into batches of `batchSize`, keeping order.
+QVector<QStringList> makeBatches(const QStringList& symbols, int batchSize);
+
+} // namespace fb::sync

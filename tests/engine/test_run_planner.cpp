@@ -1,0 +1,127 @@
+// The planner decides what a run fetches from coverage and facts; exact spans and choices.
+#include "sync/engine/run_planner.h"
+
+#include <QTest>
+
+using namespace fb::sync;
+
+namespace {
+Coverage covered(qint64 from, qint64 to, std::optional<qint64> lastId = std::nullopt)
+{
+    Coverage c;
+    c.fromMs = from;
+    c.toMs = to;
+    c.lastId = lastId;
+    return c;
+}
+SymbolFacts facts(const char* symbol)
+{
+    SymbolFacts f;
+    f.symbol = QLatin1String(symbol);
+    return f;
+}
+} // namespace
+
+class TestRunPlanner : public QObject
+{
+    Q_OBJECT
+private slots:
+    void missingSpansStayAdjacent()
+    {
+        QCOMPARE(missingSpans(Coverage{}, 50, 300), (QVector<TimeSpan>{{50, 300}}));
+        QCOMPARE(missingSpans(covered(100, 200), 50, 300),
+                 (QVector<TimeSpan>{{50, 99}, {201, 300}}));
+        QCOMPARE(missingSpans(covered(100, 200), 120, 180), QVector<TimeSpan>{});
+        // A range after the coverage is fetched from the coverage's end: no hole.
+        QCOMPARE(missingSpans(covered(100, 200), 250, 300), (QVector<TimeSpan>{{201, 300}}));
+        QCOMPARE(missingSpans(covered(100, 200), 10, 40), (QVector<TimeSpan>{{10, 99}}));
+        QCOMPARE(missingSpans(covered(100, 200), 300, 250), QVector<TimeSpan>{});
+    }
+
+    void coverageOnlyGrows()
+    {
+        Coverage c = extendCoverage(Coverage{}, 100, 200, 7);
+        QCOMPARE(c.fromMs, 100);
+        QCOMPARE(c.toMs, 200);
+        QCOMPARE(c.lastId, std::optional<qint64>(7));
+        c = extendCoverage(c, 50, 150, std::nullopt);
+        QCOMPARE(c.fromMs, 50);
+        QCOMPARE(c.toMs, 200);
+        QCOMPARE(c.lastId, std::optional<qint64>(7));
+        c = extendCoverage(c, 201, 400, 5); // an older id never moves the cursor back
+        QCOMPARE(c.toMs, 400);
+        QCOMPARE(c.lastId, std::optional<qint64>(7));
+    }
+
+    void firstSyncWalksTheWholeRange()
+    {
+        PlannerInput in{1000, 5000, {}};
+        SymbolFacts btc = facts("BTCUSDT");
+        btc.hasIncomeInRange = true;
+        SymbolFacts idle = facts("DOGEUSDT"); // known to no one: nothing to do
+        in.symbols = {idle, btc};
+        const RunPlan plan = planSymbols(in);
+        QCOMPARE(plan.symbols.size(), 1);
+        QCOMPARE(plan.symbols[0].symbol, QStringLiteral("BTCUSDT"));
+        QCOMPARE(plan.symbols[0].fillSpans, (QVector<TimeSpan>{{1000, 5000}}));
+        QCOMPARE(plan.symbols[0].fillsFromId, std::nullopt);
+        QCOMPARE(plan.symbols[0].orderSpans, (QVector<TimeSpan>{{1000, 5000}}));
+        QCOMPARE(plan.upToDate, QStringList{QStringLiteral("DOGEUSDT")});
+    }
+
+    void incrementalFetchesOnlyWhatMayHaveChanged()
+    {
+        PlannerInput in{1000, 9000, {}};
+        SymbolFacts quiet = facts("ADAUSDT"); // synced before, no new income, flat
+        quiet.fills = covered(1000, 5000, 41);
+        quiet.orders = covered(1000, 5000);
+        quiet.newestTradeIncomeMs = 4000;
+        quiet.hasIncomeInRange = true;
+        SymbolFacts open = facts("BTCUSDT"); // open position: always checked, by id
+        open.fills = covered(1000, 5000, 99);
+        open.orders = covered(1000, 5000);
+        open.hasOpenPosition = true;
+        SymbolFacts traded = facts("ETHUSDT"); // commission rows newer than the fill coverage
+        traded.fills = covered(1000, 5000, 500);
+        traded.orders = covered(1000, 5000);
+        traded.newestTradeIncomeMs = 7000;
+        in.symbols = {quiet, open, traded};
+        const RunPlan plan = planSymbols(in);
+        QCOMPARE(plan.upToDate, QStringList{QStringLiteral("ADAUSDT")});
+        QCOMPARE(plan.symbols.size(), 2);
+        QCOMPARE(plan.symbols[0].symbol, QStringLiteral("BTCUSDT"));
+        QCOMPARE(plan.symbols[0].fillSpans, QVector<TimeSpan>{});
+        QCOMPARE(plan.symbols[0].fillsFromId, std::optional<qint64>(100));
+        QCOMPARE(plan.symbols[0].reason, QStringLiteral("open position"));
+        QCOMPARE(plan.symbols[1].fillsFromId, std::optional<qint64>(501));
+        QCOMPARE(plan.symbols[1].orderSpans, (QVector<TimeSpan>{{5001, 9000}}));
+        QCOMPARE(plan.symbols[1].reason, QStringLiteral("new fills in the income ledger"));
+    }
+
+    void olderHistoryIsWalkedByTimeAndNewerById()
+    {
+        PlannerInput in{0, 9000, {}};
+        SymbolFacts f = facts("BTCUSDT");
+        f.fills = covered(4000, 8000, 10);
+        f.orders = covered(4000, 8000);
+        in.symbols = {f};
+        const RunPlan plan = planSymbols(in);
+        QCOMPARE(plan.symbols.size(), 1);
+        QCOMPARE(plan.symbols[0].fillSpans, (QVector<TimeSpan>{{0, 3999}}));
+        QCOMPARE(plan.symbols[0].fillsFromId, std::optional<qint64>(11));
+        QCOMPARE(plan.symbols[0].orderSpans, (QVector<TimeSpan>{{0, 3999}, {8001, 9000}}));
+    }
+
+    void batchesKeepOrder()
+    {
+        const QStringList s{QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C"),
+                            QStringLiteral("D"), QStringLiteral("E")};
+        const auto batches = makeBatches(s, 2);
+        QCOMPARE(batches.size(), 3);
+        QCOMPARE(batches[2], QStringList{QStringLiteral("E")});
+        QCOMPARE(makeBatches(s, 0).size(), 5); // a nonsense size degrades to one per batch
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunPlanner)
+#include "test_run_planner.moc"
