@@ -24,12 +24,16 @@ struct SymbolHistory
 
 struct SymbolTrades
 {
-    QVector<JournalTrade> trades; // ordered by (openTime, key)
+    // Ordered by (openTime, key); the first fill ids in the keys compare as numbers.
+    QVector<JournalTrade> trades;
     // FUNDING_FEE rows with no single open lifecycle at their time: shown, never hidden.
     QVector<Income> unattributedFunding;
     int invalidCount = 0;
 };
 
+// Books by positionSide, fills in (time, id) order, flips split, funding attributed (see
+// funding.h), every trade validated (see validation.h). Rules and decisions: docs/domain.md.
+// O(n log n) in the number of fills and funding rows.
 SymbolTrades buildSymbolTrades(const SymbolHistory& history);
 
 } // namespace fb

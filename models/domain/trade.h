@@ -39,11 +39,13 @@ struct TradeFillPart
     qint64 time = 0;
     Side side = Side::Buy;
     Decimal price;
-    Decimal qty;         // this part's quantity (the whole fill unless split by a flip)
-    Decimal commission;  // this part's share of the fill's commission cost (positive = cost)
+    Decimal qty;        // this part's quantity (the whole fill unless split by a flip)
+    Decimal commission; // this part's share of the fill's commission cost (positive = cost)
     QString commissionAsset;
     Decimal realizedPnl; // all of a flip's realizedPnl goes to the closing part
     bool increasesPosition = false;
+
+    bool operator==(const TradeFillPart& other) const = default;
 };
 
 struct JournalTrade
@@ -64,7 +66,7 @@ struct JournalTrade
     Decimal realizedPnl;
     QMap<QString, Decimal> commission; // asset -> total cost, assets kept apart
     Decimal funding;                   // signed sum of attributed FUNDING_FEE rows
-    Decimal netPnl; // realizedPnl + funding - commission in the margin asset
+    Decimal netPnl;                    // realizedPnl + funding - commission in the margin asset
     int fillCount = 0;
     quint32 flags = 0;
     std::optional<QString> invalidReason;
@@ -74,19 +76,31 @@ struct JournalTrade
     QVector<TradeFillPart> fills;
     QVector<qint64> fundingTranIds; // FUNDING_FEE rows attributed to this trade
 
-    static QString makeKey(const QString& account, const QString& symbol,
-                           PositionSide positionSide, qint64 firstFillId);
+    static QString makeKey(const QString& account, const QString& symbol, PositionSide positionSide,
+                           qint64 firstFillId);
 
     bool hasFlag(TradeFlag flag) const { return (flags & flag) != 0; }
+    // The id in the key: the first fill of the lifecycle (0 for a trade without fills).
+    qint64 firstFillId() const { return fills.isEmpty() ? 0 : fills.first().fillId; }
     // §5 export object: exactly the documented fields, in the documented order of meaning.
     QJsonObject toExportJson() const;
     // Equality of every derived field (used to tell "changed" from "unchanged" on rebuild).
     bool operator==(const JournalTrade& other) const;
 };
 
-// §5 CSV: the same columns in the same order; commission becomes one column per asset.
+// §5 CSV: the same columns in the same order; commission becomes one column per asset
+// ("commission_USDT", ...) at the place of the commission field, in the order given; a trade
+// without commission in an asset gets an empty cell. Flags are joined with '|', nulls are empty.
+// Every returned field is already quoted per RFC 4180 where needed, so a line is
+// fields.join(u','), and lines end with "\r\n" (see exportCsvLine).
 QStringList exportCsvHeader(const QStringList& commissionAssets);
 QStringList exportCsvRow(const JournalTrade& trade, const QStringList& commissionAssets);
+// Every commission asset of the trades, sorted: the commissionAssets argument for a whole export.
+QStringList exportCommissionAssets(const QVector<JournalTrade>& trades);
+// RFC 4180 quoting of one field: quoted (with "" for ") only if it holds , " CR or LF.
+QString csvField(const QString& text);
+// One CSV record: the (already quoted) fields joined with ',' and terminated by CRLF.
+QString exportCsvLine(const QStringList& fields);
 
 } // namespace fb
 
