@@ -1,0 +1,168 @@
+#pragma once
+// BinanceClient: the asynchronous REST client the sync engine drives.
+//
+// One client per sync, created on the engine's worker thread; it owns its
+// QNetworkAccessManager (no global state). Every call goes through one queue:
+//
+//   send() -> queue --(weight budget allows, < maxConcurrent in flight)--> sign + GET
+//                ^                                                            |
+//                |  transient: backoff timer   429/403: pause all, requeue    v
+//                +---- -1021: re-sync clock once ------------------- classify(failure)
+//                                                                             |
+//                       done(Response) <-- success / final error -------------+
+//
+// Callbacks always run later from the event loop, never inside send(). Requests are signed at
+// the moment they go out (so a request that waited for the budget never carries a stale
+// timestamp). The engine's loop is one pager + one typed fetch per page:
+//
+//   if (auto request = pager.next())
+//       client.fetchIncomePage(*request, [&](const Result<QList<Income>>& page) {
+//           if (!page.ok()) { /* act on page.error.category */ return; }
+//           store(pager.accept(*page.value), pager.coveredThrough());
+//       });
+
+#include "sync/binance/client_config.h"
+#include "sync/binance/endpoints.h"
+#include "sync/binance/responses.h"
+#include "sync/binance/retry.h"
+#include "sync/binance/signer.h"
+#include "sync/binance/weight_budget.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace fb::binance {
+
+// The outcome of one send(): the final attempt's status and body, or the classified error.
+struct Response
+{
+    Request request;
+    int httpStatus = 0;
+    QByteArray body;
+    qint64 sentAtMs = 0;     // local clock, last attempt
+    qint64 receivedAtMs = 0; // local clock, last attempt
+    int attempts = 0;
+    ApiError error; // category None on success
+
+    bool ok() const { return !error.isError(); }
+};
+
+template <class T> struct Result
+{
+    std::optional<T> value; // set on success
+    ApiError error;         // category None on success
+
+    bool ok() const { return value.has_value(); }
+};
+
+struct ClientCounters
+{
+    qint64 requestsSent = 0;   // HTTP requests put on the wire, retries included
+    qint64 weightSent = 0;     // sum of the declared weights of those requests
+    qint64 retries = 0;        // requests re-sent (backoff, rate-limit pause, clock re-sync)
+    qint64 rateLimitHits = 0;  // 429 / -1003 / 403 answers
+    qint64 lastUsedWeight = 0; // the last X-MBX-USED-WEIGHT-1M seen
+};
+
+class BinanceClient : public QObject
+{
+    Q_OBJECT
+public:
+    // Checks a 2xx body; returns an empty string when it is usable, else why not (the body is
+    // then "malformed": retried, then reported).
+    using Validator = std::function<QString(const QByteArray& body)>;
+    using ResponseHandler = std::function<void(const Response&)>;
+    template <class T> using Handler = std::function<void(const Result<T>&)>;
+
+    explicit BinanceClient(ClientConfig config, QObject* parent = nullptr);
+    ~BinanceClient() override;
+
+    // Non-empty when the configuration cannot work (e.g. http:// to a remote host); every
+    // call then fails with ErrorCategory::Config and nothing is sent.
+    QString configError() const { return m_configError; }
+
+    void send(const Request& request, ResponseHandler done, Validator validate = {});
+
+    // GET /fapi/v1/time and adopt the measured offset for signing and the budget's minute.
+    void syncClock(Handler<ServerTime> done);
+    void fetchServerTime(Handler<ServerTime> done);
+    // Also applies the REQUEST_WEIGHT limit to the budget.
+    void fetchExchangeInfo(Handler<ExchangeInfo> done);
+    void fetchIncomePage(const Request& request, Handler<QList<Income>> done);
+    void fetchFillsPage(const Request& request, Handler<QList<Fill>> done);
+    void fetchOrdersPage(const Request& request, Handler<QList<Order>> done);
+    void fetchForceOrders(const Request& request, Handler<QList<Order>> done);
+    void fetchPositions(Handler<QList<Position>> done);
+    void fetchPositionMode(Handler<bool> done); // true = hedge mode
+    void fetchAccount(Handler<AccountSummary> done);
+    void fetchApiRestrictions(Handler<ApiRestrictions> done);
+
+    // Fails every queued, waiting and in-flight call with ErrorCategory::Cancelled.
+    void cancelAll();
+
+    qint64 serverNow() const { return m_clock.now(); }
+    qint64 clockOffsetMs() const { return m_clock.offsetMs(); }
+    void setClockOffsetMs(qint64 offset) { m_clock.setOffsetMs(offset); }
+    const WeightBudget& budget() const { return m_budget; }
+    ClientCounters counters() const { return m_counters; }
+    qint64 bannedUntil() const { return m_bannedUntil; }
+    int pendingCalls() const; // queued + waiting to retry + in flight
+
+signals:
+    // A request is about to be re-sent: `attempt` is the number of the coming attempt (2 for the
+    // first retry), after `delayMs`.
+    void retrying(const QString& endpoint, int attempt, qint64 delayMs, const QString& reason);
+    // All requests are held until `untilMs` (server time) after a 429/-1003/403.
+    void rateLimited(qint64 untilMs);
+    // The IP is banned until `untilMs` (server time); every call fails with Banned until then.
+    void banned(qint64 untilMs);
+    void clockSynced(qint64 offsetMs);
+    void countersChanged(const fb::binance::ClientCounters& counters);
+
+private:
+    struct Job;
+    using JobPtr = std::shared_ptr<Job>;
+
+    template <class T>
+    void fetch(const Request& request, const QString& expectedName,
+               std::function<std::optional<T>(const QByteArray&, QString*)> parse, Handler<T> done);
+    void enqueue(const JobPtr& job, bool front);
+    void schedulePump(qint64 delayMs);
+    void pump();
+    void start(const JobPtr& job);
+    void onFinished(QNetworkReply* reply);
+    void handleFailure(const JobPtr& job, const Failure& failure,
+                       std::optional<qint64> retryAfterMs, const QByteArray& body);
+    void retryLater(const JobPtr& job, qint64 delayMs, const QString& reason);
+    void resyncClockThenRetry(const JobPtr& job, const Failure& failure, const QByteArray& body);
+    void fail(const JobPtr& job, ErrorCategory category, const Failure& failure,
+              const QByteArray& body, qint64 untilMs = 0);
+    void failWith(const JobPtr& job, ApiError error);
+    void deliver(const JobPtr& job, Response response);
+    QString checkJob(const Request& request) const;
+
+    ClientConfig m_config;
+    QString m_configError;
+    Signer m_signer;
+    ServerClock m_clock;
+    WeightBudget m_budget;
+    RandomSource m_random;
+    QNetworkAccessManager* m_network = nullptr;
+    QTimer m_pumpTimer;
+    std::deque<JobPtr> m_queue;
+    QList<JobPtr> m_inFlight;
+    QList<JobPtr> m_waiting; // backoff timers running
+    QList<JobPtr> m_clockWaiters;
+    ClientCounters m_counters;
+    qint64 m_bannedUntil = 0;
+};
+
+} // namespace fb::binance
+
+Q_DECLARE_METATYPE(fb::binance::ClientCounters)

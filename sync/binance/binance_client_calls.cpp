@@ -1,0 +1,175 @@
+// The typed calls of BinanceClient: each is send() with the endpoint's parser as the validator,
+// so a body that does not parse counts as malformed (retried, then reported) and a success
+// always carries a complete value.
+#include "sync/binance/binance_client.h"
+
+#include "sync/binance/diagnostics.h"
+
+namespace fb::binance {
+
+template <class T>
+void BinanceClient::fetch(const Request& request, const QString& expectedName,
+                          std::function<std::optional<T>(const QByteArray&, QString*)> parse,
+                          Handler<T> done)
+{
+    if (request.name() != expectedName) {
+        // A programming error in the caller; reported like any other error, never a crash.
+        QTimer::singleShot(0, this, [request, expectedName, done] {
+            Result<T> result;
+            result.error.category = ErrorCategory::Rejected;
+            result.error.endpoint = request.name();
+            result.error.symbol = request.symbol;
+            result.error.message = QStringLiteral("Internal error: a %1 request was passed to "
+                                                  "the call for %2.")
+                                       .arg(request.name(), expectedName);
+            done(result);
+        });
+        return;
+    }
+    // The validator parses once and keeps the value for the completion handler.
+    auto parsed = std::make_shared<std::optional<T>>();
+    Validator validate = [parsed, parse](const QByteArray& body) {
+        QString error;
+        *parsed = parse(body, &error);
+        if (parsed->has_value())
+            return QString();
+        return error.isEmpty() ? QStringLiteral("unreadable response") : error;
+    };
+    send(
+        request,
+        [parsed, done](const Response& response) {
+            Result<T> result;
+            result.error = response.error;
+            if (response.ok())
+                result.value = std::move(*parsed);
+            done(result);
+        },
+        std::move(validate));
+}
+
+void BinanceClient::fetchServerTime(Handler<ServerTime> done)
+{
+    const Request request = serverTimeRequest();
+    auto parsed = std::make_shared<std::optional<qint64>>();
+    send(
+        request,
+        [parsed, done](const Response& response) {
+            Result<ServerTime> result;
+            result.error = response.error;
+            if (response.ok()) {
+                ServerTime time;
+                time.serverTimeMs = **parsed;
+                time.sentAtMs = response.sentAtMs;
+                time.receivedAtMs = response.receivedAtMs;
+                time.offsetMs =
+                    fb::binance::clockOffsetMs(time.sentAtMs, time.receivedAtMs, time.serverTimeMs);
+                result.value = time;
+            }
+            done(result);
+        },
+        [parsed](const QByteArray& body) {
+            QString error;
+            *parsed = parseServerTime(body, &error);
+            return parsed->has_value() ? QString() : error;
+        });
+}
+
+void BinanceClient::syncClock(Handler<ServerTime> done)
+{
+    fetchServerTime([this, done](const Result<ServerTime>& result) {
+        if (result.ok()) {
+            m_clock.setOffsetMs(result.value->offsetMs);
+            qCInfo(lcBinance) << "clock offset" << result.value->offsetMs << "ms";
+            emit clockSynced(result.value->offsetMs);
+        }
+        if (done)
+            done(result);
+    });
+}
+
+void BinanceClient::fetchExchangeInfo(Handler<ExchangeInfo> done)
+{
+    const Request request = exchangeInfoRequest();
+    fetch<ExchangeInfo>(request, request.name(), parseExchangeInfo,
+                        [this, done](const Result<ExchangeInfo>& result) {
+                            if (result.ok() && result.value->requestWeightPerMinute)
+                                m_budget.setLimit(*result.value->requestWeightPerMinute);
+                            done(result);
+                        });
+}
+
+void BinanceClient::fetchIncomePage(const Request& request, Handler<QList<Income>> done)
+{
+    const QString account = m_config.account;
+    fetch<QList<Income>>(
+        request, endpointName(Endpoint::Income),
+        [account](const QByteArray& body, QString* error) {
+            return parseIncomeList(body, account, error);
+        },
+        std::move(done));
+}
+
+void BinanceClient::fetchFillsPage(const Request& request, Handler<QList<Fill>> done)
+{
+    const QString account = m_config.account;
+    fetch<QList<Fill>>(
+        request, endpointName(Endpoint::UserTrades),
+        [account](const QByteArray& body, QString* error) {
+            return parseFillList(body, account, error);
+        },
+        std::move(done));
+}
+
+void BinanceClient::fetchOrdersPage(const Request& request, Handler<QList<Order>> done)
+{
+    const QString account = m_config.account;
+    fetch<QList<Order>>(
+        request, endpointName(Endpoint::AllOrders),
+        [account](const QByteArray& body, QString* error) {
+            return parseOrderList(body, account, error);
+        },
+        std::move(done));
+}
+
+void BinanceClient::fetchForceOrders(const Request& request, Handler<QList<Order>> done)
+{
+    const QString account = m_config.account;
+    fetch<QList<Order>>(
+        request, endpointName(Endpoint::ForceOrders),
+        [account](const QByteArray& body, QString* error) {
+            return parseOrderList(body, account, error);
+        },
+        std::move(done));
+}
+
+void BinanceClient::fetchPositions(Handler<QList<Position>> done)
+{
+    const QString account = m_config.account;
+    const Request request = positionRiskRequest();
+    fetch<QList<Position>>(
+        request, request.name(),
+        [account](const QByteArray& body, QString* error) {
+            return parsePositionList(body, account, error);
+        },
+        std::move(done));
+}
+
+void BinanceClient::fetchPositionMode(Handler<bool> done)
+{
+    const Request request = positionModeRequest();
+    fetch<bool>(request, request.name(), parsePositionMode, std::move(done));
+}
+
+void BinanceClient::fetchAccount(Handler<AccountSummary> done)
+{
+    const Request request = accountRequest();
+    fetch<AccountSummary>(request, request.name(), parseAccount, std::move(done));
+}
+
+void BinanceClient::fetchApiRestrictions(Handler<ApiRestrictions> done)
+{
+    const Request request = apiRestrictionsRequest();
+    fetch<ApiRestrictions>(request, request.name(), parseApiRestrictions, std::move(done));
+}
+
+} // namespace fb::binance

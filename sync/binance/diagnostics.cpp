@@ -1,0 +1,55 @@
+#include "sync/binance/diagnostics.h"
+
+namespace fb::binance {
+
+Q_LOGGING_CATEGORY(lcBinance, "fillbook.binance")
+
+QByteArray redactQuery(const QByteArray& query)
+{
+    QList<QByteArray> kept;
+    for (const QByteArray& part : query.split('&')) {
+        if (!part.startsWith("signature="))
+            kept.append(part);
+    }
+    return kept.join('&');
+}
+
+QString redact(const QUrl& url)
+{
+    QUrl copy = url;
+    if (copy.hasQuery()) {
+        const QByteArray query = redactQuery(copy.query(QUrl::FullyEncoded).toLatin1());
+        copy.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
+    }
+    copy.setUserInfo(QString()); // never print credentials embedded in a URL either
+    return copy.toString(QUrl::FullyEncoded);
+}
+
+QString scrub(QString text, const QList<QByteArray>& secrets)
+{
+    for (const QByteArray& secret : secrets) {
+        // Very short strings would turn ordinary words into stars; real keys are 64 characters.
+        if (secret.size() >= 8)
+            text.replace(QString::fromUtf8(secret), QStringLiteral("***"));
+    }
+    return text;
+}
+
+QByteArray scrub(QByteArray text, const QList<QByteArray>& secrets)
+{
+    for (const QByteArray& secret : secrets) {
+        if (secret.size() >= 8)
+            text.replace(secret, "***");
+    }
+    return text;
+}
+
+QString excerpt(const QByteArray& body, int maxChars)
+{
+    QString text = QString::fromUtf8(body.left(maxChars * 4)).simplified();
+    if (text.size() > maxChars)
+        text = text.left(maxChars - 1) + QChar(0x2026); // "…"
+    return text;
+}
+
+} // namespace fb::binance

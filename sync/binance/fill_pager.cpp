@@ -1,0 +1,29 @@
+#include "sync/binance/fill_pager.h"
+
+namespace fb::binance {
+
+FillPager::FillPager(const QString& symbol, qint64 from, qint64 to, const FillCursor& resume,
+                     int limit, qint64 windowMs)
+    : m_symbol(symbol)
+    , m_core(
+          from, to, windowMs, limit,
+          [symbol](qint64 start, qint64 end, int n) {
+              return userTradesByTime(symbol, start, end, n);
+          },
+          [symbol](qint64 fromId, int n) { return userTradesFromId(symbol, fromId, n); },
+          resume.lastId, resume.coveredThrough)
+{}
+
+QList<Fill> FillPager::accept(const QList<Fill>& page)
+{
+    QList<IdWindowPager::Row> rows;
+    rows.reserve(page.size());
+    for (const Fill& fill : page)
+        rows.append({fill.id, fill.time});
+    QList<Fill> kept;
+    for (qsizetype i : m_core.accept(rows))
+        kept.append(page[i]);
+    return kept;
+}
+
+} // namespace fb::binance

@@ -1,0 +1,76 @@
+#pragma once
+// Pagination of GET /fapi/v1/income over [from, to] (API sheet §5.3), oldest first.
+//
+// `page` was removed from the endpoint in October 2026, so the walk is by time only:
+//
+//   window [ws, we] (<= 30 days)  --short page-->  next window, until past `to`
+//        | full page, mixed times: startTime = time of the last row (not +1: several rows
+//        |   share a millisecond) and rows already seen, keyed (incomeType, tranId), are dropped
+//        | full page, all in one millisecond T: startTime cannot move past T, so T is split:
+//        v   [T, T] once per incomeType, then the walk resumes at T + 1
+//
+// coveredThrough() is the last millisecond whose rows have all been returned by accepted pages;
+// persist it with each page and construct a pager with it to resume (rows of the boundary
+// millisecond may come again; the journal's upsert ignores them).
+//
+// Limit of the split: an incomeType is only fetched if it is in the known list or appeared in
+// the full page; a [T, T] query of one type that is itself full cannot be paged further. Both
+// are reported in warnings() (the journal then says the millisecond may be incomplete).
+
+#include "models/domain/records.h"
+#include "sync/binance/pager_core.h"
+
+#include <QSet>
+
+namespace fb::binance {
+
+// Income's maximum startTime..endTime span is undocumented; 30 days is known to work.
+inline constexpr qint64 kIncomeWindowMs = 30 * kMsPerDay;
+
+class IncomePager
+{
+public:
+    // coveredThrough < from starts at `from`.
+    IncomePager(qint64 from, qint64 to, qint64 coveredThrough = -1, int limit = kIncomeMaxLimit,
+                qint64 windowMs = kIncomeWindowMs);
+
+    std::optional<Request> next() const;
+    // The rows of the page not returned before (by (incomeType, tranId)).
+    QList<Income> accept(const QList<Income>& page);
+    bool done() const { return m_done; }
+    QString error() const { return m_error; }
+    QStringList warnings() const { return m_warnings; }
+
+    qint64 coveredThrough() const { return m_coveredThrough; }
+    PagerProgress progress() const { return {m_windowsDone, m_windowsTotal}; }
+    qint64 estimatedRemainingRequests() const;
+    bool splitting() const { return m_splitTime.has_value(); }
+
+    // The documented incomeType values (API sheet §5.3), used to split a full millisecond.
+    static QStringList knownIncomeTypes();
+
+private:
+    using Key = std::pair<QString, qint64>; // (incomeType, tranId)
+
+    void finishWindow();
+    void finishSplit();
+    void cover(qint64 through);
+
+    qint64 m_to;
+    qint64 m_windowMs;
+    int m_limit;
+    TimeWindow m_window;
+    qint64 m_position = 0; // startTime of the next request within the window
+    QSet<Key> m_seen;      // rows already returned whose time is m_position (or the split ms)
+    std::optional<qint64> m_splitTime;
+    QStringList m_splitTypes;
+    qsizetype m_splitIndex = 0;
+    qint64 m_coveredThrough;
+    qint64 m_windowsDone = 0;
+    qint64 m_windowsTotal = 0;
+    bool m_done = false;
+    QString m_error;
+    QStringList m_warnings;
+};
+
+} // namespace fb::binance

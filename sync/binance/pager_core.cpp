@@ -1,0 +1,152 @@
+#include "sync/binance/pager_core.h"
+
+#include <algorithm>
+
+namespace fb::binance {
+
+qint64 windowCount(qint64 from, qint64 to, qint64 spanMs)
+{
+    if (from > to || spanMs <= 0)
+        return 0;
+    return (to - from) / spanMs + 1;
+}
+
+TimeWindow windowAt(qint64 start, qint64 to, qint64 spanMs)
+{
+    return TimeWindow{start, std::min(start + spanMs - 1, to)};
+}
+
+IdWindowPager::IdWindowPager(qint64 from, qint64 to, qint64 spanMs, int limit, TimeRequest byTime,
+                             IdRequest byId, std::optional<qint64> lastId, qint64 coveredThrough)
+    : m_to(to)
+    , m_spanMs(spanMs)
+    , m_limit(limit)
+    , m_byTime(std::move(byTime))
+    , m_byId(std::move(byId))
+    , m_lastId(lastId)
+    , m_coveredThrough(std::max(coveredThrough, from - 1))
+{
+    if (lastId) {
+        m_idMode = true;
+        m_windowsTotal = 1;
+        return;
+    }
+    const qint64 start = m_coveredThrough + 1;
+    m_windowsTotal = windowCount(start, to, spanMs);
+    if (m_windowsTotal == 0)
+        m_done = true;
+    else
+        m_window = windowAt(start, to, spanMs);
+}
+
+std::optional<Request> IdWindowPager::next() const
+{
+    if (m_done)
+        return std::nullopt;
+    if (m_idMode || m_continuing)
+        return m_byId(*m_lastId + 1, m_limit);
+    return m_byTime(m_window.start, m_window.end, m_limit);
+}
+
+QList<qsizetype> IdWindowPager::accept(const QList<Row>& rows)
+{
+    QList<qsizetype> kept;
+    if (m_done)
+        return kept;
+    const bool full = rows.size() >= m_limit;
+    const bool byId = m_idMode || m_continuing;
+    // Rows past this bound belong to a later window (or beyond the run's range) and are fetched
+    // there; they end the current window or id walk.
+    const qint64 upper = m_idMode ? m_to : m_window.end;
+    bool beyond = false;
+    qsizetype outOfRange = 0;
+    std::optional<qint64> maxId;
+    qint64 maxIdTime = 0;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const Row& row = rows[i];
+        if (byId && m_lastId && row.id <= *m_lastId)
+            continue; // already stored (fromId is inclusive in practice)
+        if (row.time > upper) {
+            beyond = true;
+            continue;
+        }
+        if (!m_idMode && row.time < m_window.start) {
+            ++outOfRange; // the exchange ignored our bounds; never let it move the cursor back
+            continue;
+        }
+        kept.append(i);
+        if (!maxId || row.id > *maxId) {
+            maxId = row.id;
+            maxIdTime = row.time;
+        }
+    }
+    if (outOfRange > 0)
+        m_warnings.append(
+            QStringLiteral("%1 row(s) outside the requested window were ignored").arg(outOfRange));
+    const std::optional<qint64> previousLast = m_lastId;
+    if (maxId && (!m_lastId || *maxId > *m_lastId))
+        m_lastId = maxId;
+
+    if (beyond || !full) {
+        // Everything up to the bound has been seen.
+        if (m_idMode) {
+            cover(m_to);
+            m_done = true;
+        } else {
+            finishWindow();
+        }
+        return kept;
+    }
+    // A full page: continue by id from the highest id so far.
+    if (!m_lastId || (previousLast && *m_lastId <= *previousLast)) {
+        fail(QStringLiteral("the exchange returned a full page without new ids; pagination "
+                            "cannot advance"));
+        return kept;
+    }
+    m_continuing = !m_idMode;
+    // Rows in the same millisecond as the last one may continue on the next page.
+    cover(maxIdTime - 1);
+    return kept;
+}
+
+void IdWindowPager::finishWindow()
+{
+    cover(m_window.end);
+    ++m_windowsDone;
+    m_continuing = false;
+    if (m_window.end >= m_to) {
+        m_done = true;
+        return;
+    }
+    m_window = windowAt(m_window.end + 1, m_to, m_spanMs);
+}
+
+void IdWindowPager::cover(qint64 through)
+{
+    m_coveredThrough = std::max(m_coveredThrough, through);
+}
+
+void IdWindowPager::fail(const QString& reason)
+{
+    m_error = reason;
+    m_done = true;
+}
+
+PagerProgress IdWindowPager::progress() const
+{
+    if (m_idMode)
+        return PagerProgress{m_done ? 1 : 0, 1};
+    return PagerProgress{m_windowsDone, m_windowsTotal};
+}
+
+qint64 IdWindowPager::estimatedRemainingRequests() const
+{
+    if (m_done)
+        return 0;
+    if (m_idMode)
+        return 1;
+    // At least one request per window left; continuation pages cannot be known in advance.
+    return m_windowsTotal - m_windowsDone;
+}
+
+} // namespace fb::binance

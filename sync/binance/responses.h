@@ -1,0 +1,98 @@
+#pragma once
+// Parsers for the response bodies of the endpoints in endpoints.h.
+//
+// Every parser either returns a complete, exact value or an error sentence; none guesses. Record
+// lists go through splitJsonArray() so each record's `raw` is the exchange's own bytes, and
+// through the domain's fromJson(), which is strict about ids and decimals. A body that fails here
+// is "malformed" for the retry classifier (retried, then reported with an excerpt).
+
+#include "models/domain/records.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace fb::binance {
+
+// GET /fapi/v1/time, with the round trip it was measured over.
+struct ServerTime
+{
+    qint64 serverTimeMs = 0;
+    qint64 sentAtMs = 0;     // local clock when the request went out
+    qint64 receivedAtMs = 0; // local clock when the answer arrived
+    qint64 offsetMs = 0;     // clockOffsetMs(sentAt, receivedAt, serverTime)
+};
+
+struct SymbolInfo
+{
+    QString symbol;
+    QString status;       // TRADING, SETTLING, CLOSE, ... kept verbatim (the enum grows)
+    QString contractType; // PERPETUAL, CURRENT_QUARTER, ...; may be empty
+    QString marginAsset;  // may be empty
+};
+
+struct ExchangeInfo
+{
+    // REQUEST_WEIGHT per 1 minute from rateLimits; nullopt when the exchange did not say.
+    std::optional<int> requestWeightPerMinute;
+    QList<SymbolInfo> symbols;
+};
+
+// The parts of GET /fapi/v3/account the journal looks at. Its success alone proves that key,
+// secret, IP whitelist and futures access work (API sheet §5.9).
+struct AccountSummary
+{
+    std::optional<Decimal> totalWalletBalance;
+    std::optional<Decimal> totalUnrealizedProfit;
+    std::optional<Decimal> totalMarginBalance;
+    std::optional<Decimal> availableBalance;
+    QByteArray raw;
+};
+
+// GET /sapi/v1/account/apiRestrictions.
+struct ApiRestrictions
+{
+    bool ipRestrict = false;
+    bool enableReading = false;
+    qint64 createTime = 0;
+    QMap<QString, bool> flags; // every boolean field as sent, including ones not known today
+
+    // The permissions a read-only journal never needs and a leaked key could abuse, in a fixed
+    // order: enableWithdrawals, enableInternalTransfer, permitsUniversalTransfer, enableFutures,
+    // enableSpotAndMarginTrading, enableMargin, enableVanillaOptions,
+    // enablePortfolioMarginTrading, enableFixApiTrade. Returns those that are true.
+    QStringList dangerousPermissions() const;
+    static QStringList dangerousPermissionNames();
+};
+
+// {"code": -1121, "msg": "Invalid symbol."}
+struct ErrorBody
+{
+    int code = 0;
+    QString msg;
+};
+
+std::optional<qint64> parseServerTime(const QByteArray& body, QString* error = nullptr);
+std::optional<ExchangeInfo> parseExchangeInfo(const QByteArray& body, QString* error = nullptr);
+std::optional<bool> parsePositionMode(const QByteArray& body, QString* error = nullptr);
+std::optional<AccountSummary> parseAccount(const QByteArray& body, QString* error = nullptr);
+std::optional<ApiRestrictions> parseApiRestrictions(const QByteArray& body,
+                                                    QString* error = nullptr);
+// nullopt unless the body is an object with an integer "code" (the error shape of §4.1).
+std::optional<ErrorBody> parseErrorBody(const QByteArray& body);
+
+// A JSON array of records; each record's `raw` is set to its verbatim element text.
+std::optional<QList<Income>> parseIncomeList(const QByteArray& body, const QString& account,
+                                             QString* error = nullptr);
+std::optional<QList<Fill>> parseFillList(const QByteArray& body, const QString& account,
+                                         QString* error = nullptr);
+std::optional<QList<Order>> parseOrderList(const QByteArray& body, const QString& account,
+                                           QString* error = nullptr);
+std::optional<QList<Position>> parsePositionList(const QByteArray& body, const QString& account,
+                                                 QString* error = nullptr);
+
+} // namespace fb::binance

@@ -1,0 +1,103 @@
+#pragma once
+// What a failed request means and what to do about it: the one place that decides
+// (design.md §3's table), plus the backoff schedule. Pure functions, no clock, no randomness of
+// their own: the random value for jitter is passed in, so tests know every delay exactly.
+
+#include "sync/binance/endpoints.h"
+
+#include <QNetworkReply>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace fb::binance {
+
+// The outcome of a failure, and the engine's action for it.
+enum class ErrorCategory {
+    None,        // success
+    Transient,   // retried with backoff inside the client; when delivered: fail that symbol
+    RateLimited, // 429 / -1003 / 403: the client paused and continues; delivered only if the
+                 // pause repeats too often
+    Banned,      // 418: stop the run as paused until ApiError::untilMs
+    ClockSkew,   // -1021 again after a clock re-sync: fail the run (the computer's clock)
+    Auth,        // 401, -2014, -2015, -1022, -1099: fail the run (key, secret, IP, permission)
+    BadSymbol,   // -1121: mark the symbol skipped (delisted or unknown)
+    Offline,     // host not found, connection refused, network down: pause the run as offline
+    Rejected,    // any other 4xx: the request itself is wrong; fail that symbol, never retry
+    Config,      // unusable configuration (plain http to a remote host, missing key, TLS failure)
+    Cancelled,   // cancelAll() or the client shutting down
+};
+
+QString categoryName(ErrorCategory category);
+
+// An error delivered to the caller. Every text field is free of the API key and secret.
+struct ApiError
+{
+    ErrorCategory category = ErrorCategory::None;
+    QString message;     // one plain sentence for the user and the logs
+    QString endpoint;    // "GET /fapi/v1/income"
+    QString symbol;      // empty when the request is not about one symbol
+    int httpStatus = 0;  // 0 when no HTTP response arrived
+    int apiCode = 0;     // the exchange's code (e.g. -2015); 0 when none
+    qint64 untilMs = 0;  // Banned / RateLimited: server time when requests may resume
+    QString bodyExcerpt; // at most 120 characters of the response body
+    int attempts = 0;    // requests made for this call, retries included
+
+    bool isError() const { return category != ErrorCategory::None; }
+};
+
+// The retry schedule for Transient failures (design.md §3 defaults).
+struct RetryPolicy
+{
+    int maxAttempts = 5;          // requests in total, the first one included
+    qint64 initialDelayMs = 1000; // before the first retry
+    int multiplier = 2;
+    qint64 maxDelayMs = 60'000;
+    int jitterPercent = 30; // each delay is spread uniformly over ±30 %
+    // Consecutive 429/403 pauses tolerated for one request before it is given up as RateLimited
+    // (a proxy that always answers 429 must not keep the run alive forever).
+    int maxRateLimitPauses = 20;
+    // Where a 418 names no end: the shortest documented ban.
+    qint64 defaultBanMs = 2 * 60'000;
+};
+
+// A uniformly distributed 32-bit value.
+using RandomSource = std::function<quint32()>;
+RandomSource systemRandom();
+
+// The delay before retry number `retry` (1 = the first retry): initial × multiplier^(retry-1),
+// capped, then spread by ±jitter% using `random` (0 → -jitter, 2^31 → 0, 2^32-1 → +jitter), and
+// capped again so no wait exceeds maxDelayMs.
+qint64 backoffDelayMs(const RetryPolicy& policy, int retry, quint32 random);
+
+// What is known about one failed attempt.
+struct Failure
+{
+    QNetworkReply::NetworkError transport = QNetworkReply::NoError; // when httpStatus == 0
+    int httpStatus = 0;
+    std::optional<int> apiCode;
+    QString apiMessage;
+    bool malformedBody = false; // a 2xx whose body did not parse
+    QString detail;             // the parse error or Qt's error text (never contains secrets)
+};
+
+struct Verdict
+{
+    ErrorCategory category = ErrorCategory::None;
+    QString reason; // short, for logs and the retrying() signal: "HTTP 503", "timeout"
+};
+
+Verdict classify(const Failure& failure);
+
+// "Way too many requests; IP banned until 1700000000000." → 1700000000000.
+std::optional<qint64> parseBanUntil(const QString& message);
+// Retry-After as a delay in ms (delta-seconds or an HTTP date); nullopt when absent, zero or
+// unreadable (Rotki reports it is always 0 on Binance, so 0 means "not given").
+std::optional<qint64> parseRetryAfterMs(const QByteArray& value, qint64 nowMs);
+
+// The user-facing sentence for a final error.
+QString plainMessage(ErrorCategory category, const Failure& failure, const Request& request,
+                     int attempts, qint64 untilMs);
+
+} // namespace fb::binance
