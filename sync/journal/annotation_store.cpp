@@ -1,0 +1,146 @@
+#include "sync/journal/annotation_store.h"
+
+#include "sync/journal/conflict_store.h"
+#include "sync/journal/database.h"
+#include "sync/journal/transaction.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace fb::journal {
+
+namespace {
+
+QString listJson(const QStringList& list)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
+QStringList readList(const QVariant& value)
+{
+    QStringList list;
+    const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
+    for (const QJsonValue& item : array)
+        list.append(item.toString());
+    return list;
+}
+
+const QString kSelect = QStringLiteral(
+    "SELECT trade_key, notes, tags_json, setup, rating, mistakes_json, screenshots_json, "
+    "created_at, updated_at FROM annotations ");
+
+Annotation readAnnotation(const QSqlQuery& q)
+{
+    Annotation a;
+    a.tradeKey = q.value(0).toString();
+    a.notes = q.value(1).toString();
+    a.tags = readList(q.value(2));
+    a.setup = q.value(3).toString();
+    if (!q.value(4).isNull())
+        a.rating = q.value(4).toInt();
+    a.mistakes = readList(q.value(5));
+    a.screenshotPaths = readList(q.value(6));
+    a.createdAt = q.value(7).toLongLong();
+    a.updatedAt = q.value(8).toLongLong();
+    return a;
+}
+
+} // namespace
+
+AnnotationStore::AnnotationStore(Database& db)
+    : m_db(db)
+{}
+
+std::optional<Annotation> AnnotationStore::annotation(const QString& tradeKey)
+{
+    QSqlQuery query = m_db.run(kSelect + QStringLiteral("WHERE trade_key = ?"), {tradeKey},
+                               QStringLiteral("read an annotation"));
+    if (!query.next())
+        return std::nullopt;
+    return readAnnotation(query);
+}
+
+Annotation AnnotationStore::save(const Annotation& annotation)
+{
+    if (annotation.tradeKey.isEmpty())
+        throw JournalError(JournalError::Kind::Usage,
+                           QStringLiteral("An annotation needs the key of its trade."));
+    WriteScope scope(m_db);
+    const qint64 now = Database::nowMs();
+    m_db.run(
+        QStringLiteral(
+            "INSERT INTO annotations (trade_key, notes, tags_json, setup, rating, "
+            "mistakes_json, screenshots_json, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trade_key) DO UPDATE SET "
+            "notes = excluded.notes, tags_json = excluded.tags_json, setup = excluded.setup, "
+            "rating = excluded.rating, mistakes_json = excluded.mistakes_json, "
+            "screenshots_json = excluded.screenshots_json, updated_at = excluded.updated_at"),
+        {annotation.tradeKey, annotation.notes, listJson(annotation.tags), annotation.setup,
+         annotation.rating ? QVariant(*annotation.rating) : QVariant(QMetaType::fromType<int>()),
+         listJson(annotation.mistakes), listJson(annotation.screenshotPaths), now, now},
+        QStringLiteral("save the annotation of %1").arg(annotation.tradeKey));
+    const std::optional<Annotation> stored = this->annotation(annotation.tradeKey);
+    scope.commit();
+    return *stored;
+}
+
+bool AnnotationStore::remove(const QString& tradeKey)
+{
+    WriteScope scope(m_db);
+    QSqlQuery query = m_db.run(QStringLiteral("DELETE FROM annotations WHERE trade_key = ?"),
+                               {tradeKey}, QStringLiteral("delete an annotation"));
+    const bool removed = query.numRowsAffected() > 0;
+    scope.commit();
+    return removed;
+}
+
+QVector<Annotation> AnnotationStore::all()
+{
+    QSqlQuery query = m_db.run(kSelect + QStringLiteral("ORDER BY trade_key"), {},
+                               QStringLiteral("read annotations"));
+    QVector<Annotation> result;
+    while (query.next())
+        result.append(readAnnotation(query));
+    return result;
+}
+
+QStringList AnnotationStore::orphanedKeys()
+{
+    QSqlQuery query = m_db.run(
+        QStringLiteral("SELECT a.trade_key FROM annotations a WHERE NOT EXISTS "
+                       "(SELECT 1 FROM trades t WHERE t.key = a.trade_key) ORDER BY a.trade_key"),
+        {}, QStringLiteral("find orphaned annotations"));
+    QStringList keys;
+    while (query.next())
+        keys.append(query.value(0).toString());
+    return keys;
+}
+
+void AnnotationStore::reattach(const QString& fromKey, const QString& toKey)
+{
+    WriteScope scope(m_db);
+    const auto refuse = [&](const QString& why) {
+        throw JournalError(JournalError::Kind::Usage,
+                           QStringLiteral("Cannot re-attach the annotation of %1 to %2: %3")
+                               .arg(fromKey, toKey, why));
+    };
+    if (fromKey == toKey)
+        refuse(QStringLiteral("it is the same trade."));
+    if (!annotation(fromKey))
+        refuse(QStringLiteral("there is no annotation for %1.").arg(fromKey));
+    if (m_db.scalar(QStringLiteral("SELECT count(*) FROM trades WHERE key = ?"), {toKey}).toInt() ==
+        0)
+        refuse(QStringLiteral("there is no trade %1.").arg(toKey));
+    if (annotation(toKey))
+        refuse(QStringLiteral("%1 already has an annotation.").arg(toKey));
+
+    m_db.run(QStringLiteral("UPDATE annotations SET trade_key = ?, updated_at = ? "
+                            "WHERE trade_key = ?"),
+             {toKey, Database::nowMs(), fromKey}, QStringLiteral("re-attach an annotation"));
+    ConflictStore(m_db).resolveOpen(kConflictOrphanedAnnotation, fromKey,
+                                    QStringLiteral("Re-attached to %1.").arg(toKey));
+    scope.commit();
+}
+
+} // namespace fb::journal

@@ -1,0 +1,53 @@
+#pragma once
+// Layer 3 of design.md §1: the trader's annotations, keyed by trade key. Local only and never
+// written by sync: a rebuild that removes a trade leaves its annotation in place (the trade
+// store raises an `orphaned_annotation` conflict), and reattach() moves it to another trade.
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <optional>
+
+namespace fb::journal {
+
+class Database;
+
+struct Annotation
+{
+    QString tradeKey;
+    QString notes;
+    QStringList tags;
+    QString setup; // setup / strategy name
+    std::optional<int> rating;
+    QStringList mistakes;
+    QStringList screenshotPaths;
+    qint64 createdAt = 0; // set by save()
+    qint64 updatedAt = 0; // set by save()
+
+    bool operator==(const Annotation& other) const = default;
+};
+
+class AnnotationStore
+{
+public:
+    explicit AnnotationStore(Database& db);
+
+    std::optional<Annotation> annotation(const QString& tradeKey);
+    // Inserts or replaces the annotation of annotation.tradeKey; keeps the first createdAt and
+    // stamps updatedAt. Returns the stored annotation.
+    Annotation save(const Annotation& annotation);
+    bool remove(const QString& tradeKey);
+    QVector<Annotation> all();
+    // Annotations whose trade key no longer exists.
+    QStringList orphanedKeys();
+    // Moves the annotation of fromKey to the existing trade toKey (which must not have one) and
+    // resolves the orphaned_annotation conflicts of fromKey. Throws JournalError (Usage) when
+    // that is not possible, saying why.
+    void reattach(const QString& fromKey, const QString& toKey);
+
+private:
+    Database& m_db;
+};
+
+} // namespace fb::journal

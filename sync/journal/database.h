@@ -1,0 +1,120 @@
+#pragma once
+// One SQLite connection to the journal, owned by one thread (style.md, Persistence).
+//
+// A Database opens its own uniquely named QSqlDatabase connection (purpose, thread and a
+// counter in the name), remembers the thread that opened it, refuses to be used from any other
+// thread, and removes the connection when destroyed. Qt Sql connections are not thread-safe;
+// a worker thread opens its own Database, the UI opens a read-only one.
+//
+// Opening a writer:  checks the schema version first (a newer one is refused before anything
+//                    is written), switches to WAL (and checks that SQLite really did), then runs
+//                    the migrations up to schema::CurrentVersion.
+// Opening a reader:  never creates the file, never writes; refuses a schema it cannot read.
+
+#include "sync/journal/journal_error.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+#include <QVariantList>
+
+class QThread;
+
+namespace fb::journal {
+
+enum class OpenMode { ReadWrite, ReadOnly };
+
+struct OpenOptions
+{
+    OpenMode mode = OpenMode::ReadWrite;
+    // Shown in the connection name and in logs: "sync", "ui", "cli", ...
+    QString purpose = QStringLiteral("main");
+    // Writers: upgrade to schema::CurrentVersion on open. Tests turn it off to build old schemas.
+    bool migrate = true;
+    // How long SQLite itself waits for a lock before reporting SQLITE_BUSY.
+    int busyTimeoutMs = 5000;
+    // On top of the busy timeout, BEGIN and COMMIT are retried this many times with a short
+    // exponential backoff (50 ms, 100 ms, 200 ms, ...) before a Busy error is thrown.
+    int busyRetries = 3;
+};
+
+class Database
+{
+public:
+    // Throws JournalError: Missing, NotAJournal, TooNew, TooOld, Io, ...
+    explicit Database(const QString& path, const OpenOptions& options = {});
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    const QString& path() const { return m_path; }
+    const QString& connectionName() const { return m_connectionName; }
+    const OpenOptions& options() const { return m_options; }
+    bool isReadOnly() const { return m_options.mode == OpenMode::ReadOnly; }
+    QThread* ownerThread() const { return m_owner; }
+
+    // Schema version stored in the file (reads meta; 0 for a file without a schema yet).
+    int schemaVersion();
+    // What `PRAGMA journal_mode` reports now ("wal" for every writer).
+    QString journalMode();
+
+    // Statement helpers. All check the owning thread and throw JournalError on failure; `what`
+    // completes the sentence "Could not ..." in the error message.
+    QSqlQuery prepare(const QString& sql);
+    void exec(QSqlQuery& query, const QString& what);
+    // prepare + bind positional values + exec.
+    QSqlQuery run(const QString& sql, const QVariantList& values = {},
+                  const QString& what = QString());
+    // The first column of the first row, or an invalid QVariant when there is no row.
+    QVariant scalar(const QString& sql, const QVariantList& values = {},
+                    const QString& what = QString());
+
+    // The raw connection, for code that needs Qt Sql directly. Owner thread only.
+    QSqlDatabase& connection();
+
+    // True while a Transaction of this connection is open.
+    bool inTransaction() const { return m_inTransaction; }
+
+    // Throws WrongThread (and aborts in debug builds) when called from a thread other than the
+    // owner. Every helper above calls it.
+    void checkThread() const;
+    // True in debug builds of the journal, where using a connection from the wrong thread is
+    // fatal (qFatal) rather than an exception.
+    static bool threadMisuseIsFatal();
+
+    static qint64 nowMs();
+
+    // Binding rule of the journal: SQL NULL only from a QVariant that holds no value
+    // (QVariant(QMetaType::fromType<QString>()), see detail::nullVariant()); a null QString
+    // binds as '' (Qt would bind it as NULL and trip NOT NULL columns with QString()).
+    static QVariant sqlValue(const QVariant& value);
+    static void bind(QSqlQuery& query, int index, const QVariant& value)
+    {
+        query.bindValue(index, sqlValue(value));
+    }
+
+private:
+    friend class Transaction;
+    void setInTransaction(bool active) { m_inTransaction = active; }
+    void applyPragmas();
+    void throwIfNotOpenable() const;
+
+    // Declared first so that it is destroyed last: removes the named connection after every
+    // QSqlDatabase handle below is gone (Qt warns and leaks otherwise).
+    struct ConnectionRegistration
+    {
+        QString name;
+        ~ConnectionRegistration();
+    };
+
+    QString m_path;
+    OpenOptions m_options;
+    QThread* m_owner = nullptr;
+    QString m_connectionName;
+    ConnectionRegistration m_registration;
+    QSqlDatabase m_db;
+    bool m_inTransaction = false;
+};
+
+} // namespace fb::journal

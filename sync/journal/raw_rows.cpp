@@ -1,0 +1,561 @@
+#include "sync/journal/raw_rows.h"
+
+#include "sync/journal/journal_error.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace fb::journal::detail {
+
+namespace {
+
+QString keyCondition(const QStringList& keys, int firstParam)
+{
+    QStringList parts;
+    for (const QString& key : keys)
+        parts.append(key + QStringLiteral(" = ") + paramName(firstParam++));
+    return parts.join(QStringLiteral(" AND "));
+}
+
+[[noreturn]] void corrupt(const QSqlQuery& query, int column, const char* expected)
+{
+    throw JournalError(JournalError::Kind::Corrupt,
+                       QStringLiteral("The journal holds '%1' where %2 was expected; it was "
+                                      "changed outside Fillbook.")
+                           .arg(query.value(column).toString(), QLatin1String(expected)));
+}
+
+void requireText(const QString& value, const char* what, const char* field)
+{
+    if (value.isEmpty())
+        throw JournalError(JournalError::Kind::Usage,
+                           QStringLiteral("Cannot store a %1 without %2.")
+                               .arg(QLatin1String(what), QLatin1String(field)));
+}
+
+// Records built in code (tests, the simulator) may have no raw text: store the API shape then,
+// so raw_json is never empty. (Only then: toJson() is far too slow for the hot path.)
+template <typename Record> QByteArray rawOrJson(const Record& record)
+{
+    return record.raw.isEmpty() ? QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact)
+                                : record.raw;
+}
+
+QString decimalText(const Decimal& value)
+{
+    return value.toPlainString();
+}
+
+QVariant optionalDecimalText(const std::optional<Decimal>& value)
+{
+    return value ? QVariant(value->toPlainString()) : nullVariant();
+}
+
+QByteArray rawAt(const QSqlQuery& query, int column)
+{
+    return query.value(column).toString().toUtf8();
+}
+
+} // namespace
+
+// Enough for the widest multi-row statement (orders: 31 parameters x 50 rows).
+constexpr int kMaxParams = 2048;
+
+const QString& paramName(int index)
+{
+    static const QStringList names = [] {
+        QStringList list;
+        for (int i = 0; i < kMaxParams; ++i)
+            list.append(QStringLiteral(":p%1").arg(i));
+        return list;
+    }();
+    Q_ASSERT(index >= 0 && index < names.size());
+    return names.at(index);
+}
+
+QString paramList(int first, int count)
+{
+    QStringList names;
+    for (int i = first; i < first + count; ++i)
+        names.append(paramName(i));
+    return names.join(QStringLiteral(", "));
+}
+
+QVariant nullVariant()
+{
+    return QVariant(QMetaType::fromType<QString>());
+}
+
+QString RawTable::insertSql(int rows) const
+{
+    const int typed = int(keyColumns.size() + valueColumns.size());
+    const QStringList columns =
+        keyColumns + valueColumns +
+        QStringList{QStringLiteral("raw_json"), QStringLiteral("first_seen_at"),
+                    QStringLiteral("updated_at")};
+    QStringList tuples;
+    for (int row = 0; row < rows; ++row) {
+        const int first = row * paramsPerInsertRow();
+        tuples.append(QStringLiteral("(%1, CAST(%2 AS TEXT), %3, %4)")
+                          .arg(paramList(first, typed), paramName(first + typed),
+                               paramName(first + typed + 1), paramName(first + typed + 2)));
+    }
+    return QStringLiteral("INSERT INTO %1 (%2) VALUES %3 ON CONFLICT (%4) DO NOTHING")
+        .arg(table, columns.join(QStringLiteral(", ")), tuples.join(QStringLiteral(", ")),
+             keyColumns.join(QStringLiteral(", ")));
+}
+
+QString RawTable::selectExistingSql(int rows) const
+{
+    // A join with a VALUES list: SQLite walks the list and searches the primary key per row,
+    // where `(a, b, c) IN (VALUES ...)` would scan the table.
+    QStringList columns;
+    QStringList join;
+    for (qsizetype i = 0; i < keyColumns.size(); ++i) {
+        columns.append(QStringLiteral("t.") + keyColumns.at(i));
+        join.append(QStringLiteral("t.%1 = k.column%2").arg(keyColumns.at(i)).arg(i + 1));
+    }
+    columns << QStringLiteral("t.raw_json") << QStringLiteral("t.version");
+    if (!progressColumn.isEmpty())
+        columns.append(QStringLiteral("t.") + progressColumn);
+    QStringList tuples;
+    const int perRow = int(keyColumns.size());
+    for (int row = 0; row < rows; ++row)
+        tuples.append(QLatin1Char('(') + paramList(row * perRow, perRow) + QLatin1Char(')'));
+    return QStringLiteral("SELECT %1 FROM (VALUES %2) AS k JOIN %3 AS t ON %4")
+        .arg(columns.join(QStringLiteral(", ")), tuples.join(QStringLiteral(", ")), table,
+             join.join(QStringLiteral(" AND ")));
+}
+
+QString RawTable::updateSql() const
+{
+    QStringList sets;
+    int param = 0;
+    for (const QString& column : valueColumns)
+        sets.append(column + QStringLiteral(" = ") + paramName(param++));
+    sets.append(QStringLiteral("raw_json = CAST(%1 AS TEXT)").arg(paramName(param++)));
+    sets.append(QStringLiteral("updated_at = %1").arg(paramName(param++)));
+    sets.append(QStringLiteral("version = version + 1"));
+    return QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+        .arg(table, sets.join(QStringLiteral(", ")), keyCondition(keyColumns, param));
+}
+
+QString RawTable::selectRowSql() const
+{
+    return QStringLiteral("SELECT %1, raw_json FROM %2 ")
+        .arg((keyColumns + valueColumns).join(QStringLiteral(", ")), table);
+}
+
+// ---- fills -------------------------------------------------------------------------------
+
+const RawTable& RawTraits<Fill>::table()
+{
+    static const RawTable t{
+        RecordKind::Fill,
+        QStringLiteral("fills"),
+        {QStringLiteral("account"), QStringLiteral("symbol"), QStringLiteral("id")},
+        {QStringLiteral("order_id"), QStringLiteral("side"), QStringLiteral("price"),
+         QStringLiteral("qty"), QStringLiteral("quote_qty"), QStringLiteral("realized_pnl"),
+         QStringLiteral("commission"), QStringLiteral("commission_asset"),
+         QStringLiteral("margin_asset"), QStringLiteral("time"), QStringLiteral("position_side"),
+         QStringLiteral("buyer"), QStringLiteral("maker")},
+        QString()};
+    return t;
+}
+
+void RawTraits<Fill>::bindKey(Binder& bind, const Fill& fill)
+{
+    bind(fill.account);
+    bind(fill.symbol);
+    bind(fill.id);
+}
+
+void RawTraits<Fill>::bindValues(Binder& bind, const Fill& fill)
+{
+    bind(fill.orderId);
+    bind(sideName(fill.side));
+    bind(decimalText(fill.price));
+    bind(decimalText(fill.qty));
+    bind(decimalText(fill.quoteQty));
+    bind(decimalText(fill.realizedPnl));
+    bind(decimalText(fill.commission));
+    bind(fill.commissionAsset);
+    bind(fill.marginAsset);
+    bind(fill.time);
+    bind(positionSideName(fill.positionSide));
+    bind(fill.buyer ? 1 : 0);
+    bind(fill.maker ? 1 : 0);
+}
+
+RawKey RawTraits<Fill>::key(const Fill& fill)
+{
+    return {fill.account, fill.symbol, fill.id};
+}
+
+QString RawTraits<Fill>::naturalKey(const Fill& fill)
+{
+    return RawStore::fillKey(fill.account, fill.symbol, fill.id);
+}
+
+void RawTraits<Fill>::validate(const Fill& fill)
+{
+    requireText(fill.account, "fill", "an account");
+    requireText(fill.symbol, "fill", "a symbol");
+}
+
+QByteArray RawTraits<Fill>::raw(const Fill& fill)
+{
+    return rawOrJson(fill);
+}
+
+Fill RawTraits<Fill>::read(const QSqlQuery& q)
+{
+    Fill f;
+    f.account = q.value(0).toString();
+    f.symbol = q.value(1).toString();
+    f.id = q.value(2).toLongLong();
+    f.orderId = q.value(3).toLongLong();
+    f.side = readSide(q, 4);
+    f.price = readDecimal(q, 5);
+    f.qty = readDecimal(q, 6);
+    f.quoteQty = readDecimal(q, 7);
+    f.realizedPnl = readDecimal(q, 8);
+    f.commission = readDecimal(q, 9);
+    f.commissionAsset = q.value(10).toString();
+    f.marginAsset = q.value(11).toString();
+    f.time = q.value(12).toLongLong();
+    f.positionSide = readPositionSide(q, 13);
+    f.buyer = q.value(14).toLongLong() != 0;
+    f.maker = q.value(15).toLongLong() != 0;
+    f.raw = rawAt(q, 16);
+    return f;
+}
+
+// ---- income ------------------------------------------------------------------------------
+
+const RawTable& RawTraits<Income>::table()
+{
+    static const RawTable t{
+        RecordKind::Income,
+        QStringLiteral("income"),
+        {QStringLiteral("account"), QStringLiteral("income_type"), QStringLiteral("tran_id")},
+        {QStringLiteral("symbol"), QStringLiteral("income"), QStringLiteral("asset"),
+         QStringLiteral("info"), QStringLiteral("time"), QStringLiteral("trade_id")},
+        QString()};
+    return t;
+}
+
+void RawTraits<Income>::bindKey(Binder& bind, const Income& income)
+{
+    bind(income.account);
+    bind(income.incomeType);
+    bind(income.tranId);
+}
+
+void RawTraits<Income>::bindValues(Binder& bind, const Income& income)
+{
+    // NOT NULL text columns: a null QString would bind as NULL, so bind "" explicitly.
+    bind(income.symbol);
+    bind(decimalText(income.income));
+    bind(income.asset);
+    bind(income.info);
+    bind(income.time);
+    bind(income.tradeId);
+}
+
+RawKey RawTraits<Income>::key(const Income& income)
+{
+    return {income.account, income.incomeType, income.tranId};
+}
+
+QString RawTraits<Income>::naturalKey(const Income& income)
+{
+    return RawStore::incomeKey(income.account, income.incomeType, income.tranId);
+}
+
+void RawTraits<Income>::validate(const Income& income)
+{
+    requireText(income.account, "income row", "an account");
+    requireText(income.incomeType, "income row", "an income type");
+    requireText(income.asset, "income row", "an asset");
+}
+
+QByteArray RawTraits<Income>::raw(const Income& income)
+{
+    return rawOrJson(income);
+}
+
+Income RawTraits<Income>::read(const QSqlQuery& q)
+{
+    Income i;
+    i.account = q.value(0).toString();
+    i.incomeType = q.value(1).toString();
+    i.tranId = q.value(2).toLongLong();
+    i.symbol = q.value(3).toString();
+    i.income = readDecimal(q, 4);
+    i.asset = q.value(5).toString();
+    i.info = q.value(6).toString();
+    i.time = q.value(7).toLongLong();
+    i.tradeId = q.value(8).toString();
+    i.raw = rawAt(q, 9);
+    return i;
+}
+
+// ---- orders ------------------------------------------------------------------------------
+
+const RawTable& RawTraits<Order>::table()
+{
+    static const RawTable t{
+        RecordKind::Order,
+        QStringLiteral("orders"),
+        {QStringLiteral("account"), QStringLiteral("symbol"), QStringLiteral("order_id")},
+        {QStringLiteral("client_order_id"),
+         QStringLiteral("status"),
+         QStringLiteral("price"),
+         QStringLiteral("avg_price"),
+         QStringLiteral("orig_qty"),
+         QStringLiteral("executed_qty"),
+         QStringLiteral("cum_quote"),
+         QStringLiteral("time_in_force"),
+         QStringLiteral("type"),
+         QStringLiteral("orig_type"),
+         QStringLiteral("reduce_only"),
+         QStringLiteral("close_position"),
+         QStringLiteral("side"),
+         QStringLiteral("position_side"),
+         QStringLiteral("stop_price"),
+         QStringLiteral("working_type"),
+         QStringLiteral("price_protect"),
+         QStringLiteral("price_match"),
+         QStringLiteral("stp_mode"),
+         QStringLiteral("good_till_date"),
+         QStringLiteral("time"),
+         QStringLiteral("update_time"),
+         QStringLiteral("activate_price"),
+         QStringLiteral("price_rate")},
+        QStringLiteral("update_time")};
+    return t;
+}
+
+void RawTraits<Order>::bindKey(Binder& bind, const Order& order)
+{
+    bind(order.account);
+    bind(order.symbol);
+    bind(order.orderId);
+}
+
+void RawTraits<Order>::bindValues(Binder& bind, const Order& o)
+{
+    bind(o.clientOrderId);
+    bind(o.status);
+    bind(decimalText(o.price));
+    bind(decimalText(o.avgPrice));
+    bind(decimalText(o.origQty));
+    bind(decimalText(o.executedQty));
+    bind(decimalText(o.cumQuote));
+    bind(o.timeInForce);
+    bind(o.type);
+    bind(o.origType);
+    bind(o.reduceOnly ? 1 : 0);
+    bind(o.closePosition ? 1 : 0);
+    bind(sideName(o.side));
+    bind(positionSideName(o.positionSide));
+    bind(decimalText(o.stopPrice));
+    bind(o.workingType);
+    bind(o.priceProtect ? 1 : 0);
+    bind(o.priceMatch);
+    bind(o.selfTradePreventionMode);
+    bind(o.goodTillDate);
+    bind(o.time);
+    bind(o.updateTime);
+    bind(optionalDecimalText(o.activatePrice));
+    bind(optionalDecimalText(o.priceRate));
+}
+
+RawKey RawTraits<Order>::key(const Order& order)
+{
+    return {order.account, order.symbol, order.orderId};
+}
+
+QString RawTraits<Order>::naturalKey(const Order& order)
+{
+    return RawStore::orderKey(order.account, order.symbol, order.orderId);
+}
+
+void RawTraits<Order>::validate(const Order& order)
+{
+    requireText(order.account, "order", "an account");
+    requireText(order.symbol, "order", "a symbol");
+    requireText(order.status, "order", "a status");
+}
+
+QByteArray RawTraits<Order>::raw(const Order& order)
+{
+    return rawOrJson(order);
+}
+
+Order RawTraits<Order>::read(const QSqlQuery& q)
+{
+    Order o;
+    o.account = q.value(0).toString();
+    o.symbol = q.value(1).toString();
+    o.orderId = q.value(2).toLongLong();
+    o.clientOrderId = q.value(3).toString();
+    o.status = q.value(4).toString();
+    o.price = readDecimal(q, 5);
+    o.avgPrice = readDecimal(q, 6);
+    o.origQty = readDecimal(q, 7);
+    o.executedQty = readDecimal(q, 8);
+    o.cumQuote = readDecimal(q, 9);
+    o.timeInForce = q.value(10).toString();
+    o.type = q.value(11).toString();
+    o.origType = q.value(12).toString();
+    o.reduceOnly = q.value(13).toLongLong() != 0;
+    o.closePosition = q.value(14).toLongLong() != 0;
+    o.side = readSide(q, 15);
+    o.positionSide = readPositionSide(q, 16);
+    o.stopPrice = readDecimal(q, 17);
+    o.workingType = q.value(18).toString();
+    o.priceProtect = q.value(19).toLongLong() != 0;
+    o.priceMatch = q.value(20).toString();
+    o.selfTradePreventionMode = q.value(21).toString();
+    o.goodTillDate = q.value(22).toLongLong();
+    o.time = q.value(23).toLongLong();
+    o.updateTime = q.value(24).toLongLong();
+    o.activatePrice = readOptionalDecimal(q, 25);
+    o.priceRate = readOptionalDecimal(q, 26);
+    o.raw = rawAt(q, 27);
+    return o;
+}
+
+// ---- positions ---------------------------------------------------------------------------
+
+QString positionColumns()
+{
+    return QStringLiteral("account, symbol, position_side, position_amt, entry_price, "
+                          "break_even_price, mark_price, unrealized_profit, liquidation_price, "
+                          "notional, margin_asset, update_time, raw_json, fetched_at");
+}
+
+void bindPosition(QSqlQuery& query, const Position& p, qint64 fetchedAt)
+{
+    Binder bind(query);
+    bind(p.account);
+    bind(p.symbol);
+    bind(positionSideName(p.positionSide));
+    bind(decimalText(p.positionAmt));
+    bind(decimalText(p.entryPrice));
+    bind(decimalText(p.breakEvenPrice));
+    bind(decimalText(p.markPrice));
+    bind(decimalText(p.unRealizedProfit));
+    bind(decimalText(p.liquidationPrice));
+    bind(decimalText(p.notional));
+    bind(p.marginAsset);
+    bind(p.updateTime);
+    bind(QString::fromUtf8(rawOrJson(p)));
+    bind(fetchedAt);
+}
+
+Position readPosition(const QSqlQuery& q)
+{
+    Position p;
+    p.account = q.value(0).toString();
+    p.symbol = q.value(1).toString();
+    p.positionSide = readPositionSide(q, 2);
+    p.positionAmt = readDecimal(q, 3);
+    p.entryPrice = readDecimal(q, 4);
+    p.breakEvenPrice = readDecimal(q, 5);
+    p.markPrice = readDecimal(q, 6);
+    p.unRealizedProfit = readDecimal(q, 7);
+    p.liquidationPrice = readDecimal(q, 8);
+    p.notional = readDecimal(q, 9);
+    p.marginAsset = q.value(10).toString();
+    p.updateTime = q.value(11).toLongLong();
+    p.raw = rawAt(q, 12);
+    return p;
+}
+
+// ---- shared helpers ----------------------------------------------------------------------
+
+bool sameContent(const QByteArray& a, const QByteArray& b)
+{
+    if (a == b)
+        return true;
+    // Different bytes can still be the same record: another key order or whitespace. QJsonObject
+    // sorts keys and Qt 6 keeps 64-bit integers exact, so the compact form is canonical.
+    QJsonParseError errorA;
+    QJsonParseError errorB;
+    const QJsonDocument docA = QJsonDocument::fromJson(a, &errorA);
+    const QJsonDocument docB = QJsonDocument::fromJson(b, &errorB);
+    if (errorA.error != QJsonParseError::NoError || errorB.error != QJsonParseError::NoError)
+        return false;
+    return docA.toJson(QJsonDocument::Compact) == docB.toJson(QJsonDocument::Compact);
+}
+
+std::pair<QString, QString> changedFields(const QByteArray& oldRaw, const QByteArray& newRaw)
+{
+    const QJsonObject before = QJsonDocument::fromJson(oldRaw).object();
+    const QJsonObject after = QJsonDocument::fromJson(newRaw).object();
+    if (before.isEmpty() || after.isEmpty())
+        return {QString::fromUtf8(oldRaw), QString::fromUtf8(newRaw)};
+    QStringList keys = before.keys() + after.keys();
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    const auto show = [](const QJsonValue& value) {
+        if (value.isUndefined())
+            return QStringLiteral("(absent)");
+        if (value.isString())
+            return value.toString();
+        // Numbers, booleans, null: their JSON text (integers stay exact).
+        const QByteArray text =
+            QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact); // "[x]"
+        return QString::fromUtf8(text.mid(1, text.size() - 2));
+    };
+    QStringList oldParts;
+    QStringList newParts;
+    for (const QString& key : keys) {
+        const QJsonValue a = before.value(key);
+        const QJsonValue b = after.value(key);
+        if (a == b)
+            continue;
+        oldParts.append(key + QLatin1Char('=') + show(a));
+        newParts.append(key + QLatin1Char('=') + show(b));
+    }
+    return {oldParts.join(QStringLiteral("; ")), newParts.join(QStringLiteral("; "))};
+}
+
+Decimal readDecimal(const QSqlQuery& query, int column)
+{
+    const auto value = Decimal::parse(query.value(column).toString());
+    if (!value)
+        corrupt(query, column, "a decimal number");
+    return *value;
+}
+
+std::optional<Decimal> readOptionalDecimal(const QSqlQuery& query, int column)
+{
+    if (query.value(column).isNull())
+        return std::nullopt;
+    return readDecimal(query, column);
+}
+
+Side readSide(const QSqlQuery& query, int column)
+{
+    const auto side = parseSide(query.value(column).toString());
+    if (!side)
+        corrupt(query, column, "BUY or SELL");
+    return *side;
+}
+
+PositionSide readPositionSide(const QSqlQuery& query, int column)
+{
+    const auto side = parsePositionSide(query.value(column).toString());
+    if (!side)
+        corrupt(query, column, "BOTH, LONG or SHORT");
+    return *side;
+}
+
+} // namespace fb::journal::detail

@@ -1,0 +1,105 @@
+#pragma once
+// Layer 1 of design.md §1: raw exchange records, stored exactly as the exchange sent them.
+//
+// Natural keys: fill (account, symbol, id), income (account, incomeType, tranId), order
+// (account, symbol, orderId). Upserting a record:
+//   - new key                     -> inserted;
+//   - known key, same content     -> nothing written, counted as a duplicate;
+//   - known key, different content-> the exchange's new version replaces the row, `version` is
+//     bumped, the old raw JSON goes to record_history, and a `record_changed` conflict names the
+//     key and the changed fields. (Exception: an order whose updateTime moved forward is a
+//     normal order update, NEW -> FILLED; it is versioned and kept in history but raises no
+//     conflict.)
+// "Same content" means the same raw bytes, or, when the bytes differ, the same canonical JSON
+// (key order and whitespace are not changes).
+//
+// Every batch method joins the caller's transaction, or runs in its own.
+
+#include "models/domain/lifecycle.h"
+#include "models/domain/records.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <optional>
+
+namespace fb::journal {
+
+class Database;
+
+enum class RecordKind { Fill, Income, Order };
+QString recordKindName(RecordKind kind); // "fill", "income", "order"
+
+struct UpsertCounts
+{
+    qint64 inserted = 0;
+    qint64 updated = 0;    // known key, new content kept (old content in record_history)
+    qint64 duplicates = 0; // known key, same content: nothing written
+
+    qint64 total() const { return inserted + updated + duplicates; }
+    UpsertCounts& operator+=(const UpsertCounts& other);
+    bool operator==(const UpsertCounts& other) const = default;
+};
+
+struct RawCounts
+{
+    qint64 fills = 0;
+    qint64 income = 0;
+    qint64 orders = 0;
+    qint64 positions = 0;
+};
+
+// One superseded version of a raw record.
+struct RecordVersion
+{
+    int version = 0;
+    QByteArray rawJson;
+    qint64 replacedAt = 0;
+};
+
+class RawStore
+{
+public:
+    explicit RawStore(Database& db);
+
+    UpsertCounts upsertFills(const QVector<Fill>& fills);
+    UpsertCounts upsertIncome(const QVector<Income>& income);
+    UpsertCounts upsertOrders(const QVector<Order>& orders);
+    // Replaces the account's whole position snapshot (one positionRisk answer).
+    void replacePositions(const QString& account, const QVector<Position>& positions);
+
+    // Everything the lifecycle builder needs for one symbol: all its fills, its FUNDING_FEE
+    // income, its current positions and the clientOrderIds of its orders.
+    SymbolHistory loadSymbolHistory(const QString& account, const QString& symbol);
+
+    std::optional<Fill> fill(const QString& account, const QString& symbol, qint64 id);
+    std::optional<Income> income(const QString& account, const QString& incomeType, qint64 tranId);
+    std::optional<Order> order(const QString& account, const QString& symbol, qint64 orderId);
+    QVector<Position> positions(const QString& account);
+    // Income rows of an account in [fromMs, toMs], ordered by (time, tranId). For
+    // reconciliation and display.
+    QVector<Income> incomeBetween(const QString& account, qint64 fromMs, qint64 toMs,
+                                  const QString& symbol = {});
+
+    // Current version of a stored record (1 when never changed), nullopt when absent.
+    std::optional<int> version(RecordKind kind, const QString& account, const QString& part,
+                               qint64 id);
+    // Superseded versions of a record, oldest first. naturalKey as from fillKey() etc.
+    QVector<RecordVersion> history(RecordKind kind, const QString& naturalKey);
+
+    RawCounts counts(const QString& account = {});
+    // Symbols the journal knows for an account: with fills, orders, symbol income, or a
+    // non-zero position. Sorted.
+    QStringList knownSymbols(const QString& account);
+
+    // Natural keys as text, as used in record_history and conflicts.
+    static QString fillKey(const QString& account, const QString& symbol, qint64 id);
+    static QString incomeKey(const QString& account, const QString& incomeType, qint64 tranId);
+    static QString orderKey(const QString& account, const QString& symbol, qint64 orderId);
+
+private:
+    Database& m_db;
+};
+
+} // namespace fb::journal

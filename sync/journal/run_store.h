@@ -1,0 +1,111 @@
+#pragma once
+// Sync runs and their symbols (design.md §3). The engine owns the state machine; this store
+// only persists it. Statuses are the design's lower-case names ("running", "paused",
+// "in_progress", ...; see fb::sync::runStatusName); the schema's CHECK constraints refuse
+// anything else.
+//
+// "Intent before effect": createRun() writes the run and its symbol rows in one transaction,
+// before the engine makes its first request.
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <optional>
+
+namespace fb::journal {
+
+class Database;
+
+struct RunCounters
+{
+    qint64 inserted = 0;
+    qint64 updated = 0;
+    qint64 duplicates = 0;
+    qint64 failedSymbols = 0;
+    qint64 retries = 0;
+    qint64 requests = 0;
+    qint64 weight = 0;
+    qint64 plannedUnits = 0;
+    qint64 doneUnits = 0;
+
+    bool operator==(const RunCounters& other) const = default;
+};
+
+struct RunRecord
+{
+    QString id; // sync_YYYYMMDD_HHMMSS_xxxxxxxx
+    QString account;
+    QString status = QStringLiteral("running");
+    QString paramsJson = QStringLiteral("{}");
+    QString fingerprint;
+    std::optional<qint64> rangeFrom;
+    std::optional<qint64> rangeTo;
+    qint64 createdAt = 0; // 0: now
+    std::optional<qint64> startedAt;
+    qint64 updatedAt = 0; // stamped on every write
+    std::optional<qint64> endedAt;
+    std::optional<qint64> pausedUntil; // end of a rate-limit ban, for a paused run
+    RunCounters counters;
+    QString error;
+    QString summaryJson;
+    QString reconciliationJson;
+
+    bool operator==(const RunRecord& other) const = default;
+};
+
+struct RunSymbolRecord
+{
+    QString runId;
+    QString symbol;
+    QString status = QStringLiteral("pending");
+    qint64 recordsFetched = 0;
+    qint64 inserted = 0;
+    qint64 duplicates = 0;
+    QString error;
+    qint64 retries = 0;
+    std::optional<qint64> startedAt;
+    std::optional<qint64> endedAt;
+
+    bool operator==(const RunSymbolRecord& other) const = default;
+};
+
+class RunStore
+{
+public:
+    explicit RunStore(Database& db);
+
+    // The run and a `pending` row per symbol, in one transaction.
+    void createRun(const RunRecord& run, const QStringList& symbols = {});
+    // Adds `pending` rows for symbols discovered later; symbols already in the run are kept.
+    void addSymbols(const QString& runId, const QStringList& symbols);
+
+    // Writes every mutable field of the run (all but id and createdAt).
+    void saveRun(const RunRecord& run);
+    void updateStatus(const QString& runId, const QString& status, const QString& error = {});
+    void updateCounters(const QString& runId, const RunCounters& counters);
+    // Final status, end time, summary and reconciliation report.
+    void finishRun(const QString& runId, const QString& status, const QString& summaryJson,
+                   const QString& reconciliationJson = {}, const QString& error = {});
+
+    // Writes every field of a symbol row (the row must exist).
+    void saveSymbol(const RunSymbolRecord& symbol);
+    // Status change with its timestamps: started_at when it goes in_progress (first time),
+    // ended_at when it completes, fails or is skipped.
+    void setSymbolStatus(const QString& runId, const QString& symbol, const QString& status,
+                         const QString& error = {});
+
+    std::optional<RunRecord> run(const QString& runId);
+    std::optional<RunRecord> latestRun(const QString& account = {});
+    // Newest first.
+    QVector<RunRecord> listRuns(int limit = 50, const QString& account = {});
+    QVector<RunRecord> runsWithStatus(const QStringList& statuses, const QString& account = {});
+    // Ordered by symbol.
+    QVector<RunSymbolRecord> runSymbols(const QString& runId, const QStringList& statuses = {});
+
+private:
+    QVector<RunRecord> selectRuns(const QString& tail, const QVariantList& values);
+    Database& m_db;
+};
+
+} // namespace fb::journal

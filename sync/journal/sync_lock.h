@@ -1,0 +1,57 @@
+#pragma once
+// One sync per journal (design.md §3). The lock is a single row in `sync_lock`, taken inside an
+// IMMEDIATE transaction so two processes cannot both acquire it. A holder refreshes its
+// heartbeat; a lock whose heartbeat is older than the staleness bound belongs to a holder that
+// died and may be taken over (the engine then marks that holder's run `interrupted`).
+
+#include <QString>
+
+#include <optional>
+
+namespace fb::journal {
+
+class Database;
+
+struct LockHolder
+{
+    QString holderId; // unique per process and attempt (e.g. host:pid:random)
+    QString runId;
+    qint64 pid = 0;
+    QString host;
+    qint64 acquiredAt = 0;
+    qint64 heartbeatAt = 0;
+
+    // "run sync_20261101_080000_1a2b3c4d (pid 4242 on host1, last heartbeat 12 s ago)"
+    QString describe(qint64 nowMs) const;
+    bool operator==(const LockHolder& other) const = default;
+};
+
+struct LockAttempt
+{
+    bool acquired = false;
+    bool tookOverStale = false;
+    // Acquired: the stale holder that was replaced, if any. Refused: the live holder.
+    std::optional<LockHolder> other;
+    // Refused: one sentence naming the holder, for the user.
+    QString message;
+};
+
+class SyncLock
+{
+public:
+    explicit SyncLock(Database& db);
+
+    // Takes the lock when it is free, already ours (same holderId) or stale (heartbeat older
+    // than staleAfterMs). `me.acquiredAt/heartbeatAt` are set to nowMs.
+    LockAttempt tryAcquire(const LockHolder& me, qint64 staleAfterMs, qint64 nowMs);
+    // False when the lock is no longer ours (taken over after we stalled): stop writing.
+    bool heartbeat(const QString& holderId, qint64 nowMs);
+    bool setRunId(const QString& holderId, const QString& runId);
+    bool release(const QString& holderId);
+    std::optional<LockHolder> current();
+
+private:
+    Database& m_db;
+};
+
+} // namespace fb::journal

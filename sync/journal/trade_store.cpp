@@ -1,0 +1,394 @@
+#include "sync/journal/trade_store.h"
+
+#include "sync/journal/conflict_store.h"
+#include "sync/journal/database.h"
+#include "sync/journal/logging.h"
+#include "sync/journal/raw_rows.h"
+#include "sync/journal/trade_rows.h"
+#include "sync/journal/transaction.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+
+namespace fb::journal {
+
+namespace {
+
+QString placeholders(qsizetype count)
+{
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), count);
+    return marks.join(QStringLiteral(", "));
+}
+
+// WHERE clause of a filter; the columns match the indexes of schema v2 so that symbol and time
+// filters are index searches.
+QString whereClause(const TradeFilter& filter, QVariantList* values)
+{
+    QStringList conditions;
+    if (!filter.account.isEmpty()) {
+        conditions.append(QStringLiteral("account = ?"));
+        values->append(filter.account);
+    }
+    if (!filter.symbol.isEmpty()) {
+        conditions.append(QStringLiteral("symbol = ?"));
+        values->append(filter.symbol);
+    }
+    if (filter.openFromMs) {
+        conditions.append(QStringLiteral("open_time >= ?"));
+        values->append(*filter.openFromMs);
+    }
+    if (filter.openToMs) {
+        conditions.append(QStringLiteral("open_time <= ?"));
+        values->append(*filter.openToMs);
+    }
+    if (filter.status) {
+        conditions.append(QStringLiteral("status = ?"));
+        values->append(tradeStatusName(*filter.status));
+    }
+    if (conditions.isEmpty())
+        return {};
+    return QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+QString selectSql(const TradeFilter& filter, QVariantList* values)
+{
+    QString sql = QStringLiteral("SELECT ") + detail::tradeColumns().join(QStringLiteral(", ")) +
+                  QStringLiteral(" FROM trades") + whereClause(filter, values) +
+                  QStringLiteral(" ORDER BY open_time, key");
+    if (filter.limit >= 0 || filter.offset > 0) {
+        sql += QStringLiteral(" LIMIT ? OFFSET ?");
+        values->append(filter.limit);
+        values->append(filter.offset);
+    }
+    return sql;
+}
+
+void bindAll(QSqlQuery& query, const QVariantList& values, int first = 0)
+{
+    for (int i = 0; i < values.size(); ++i)
+        Database::bind(query, first + i, values.at(i));
+}
+
+QVector<JournalTrade> loadRows(Database& db, const QString& sql, const QVariantList& values,
+                               bool withParts)
+{
+    std::optional<Transaction> snapshot; // trades and their parts from one snapshot
+    if (!db.inTransaction())
+        snapshot.emplace(db, Transaction::Mode::Deferred);
+
+    QSqlQuery query = db.prepare(sql);
+    bindAll(query, values);
+    db.exec(query, QStringLiteral("read trades"));
+    QVector<JournalTrade> trades;
+    while (query.next())
+        trades.append(detail::readTrade(query));
+
+    if (withParts && !trades.isEmpty()) {
+        QSqlQuery parts =
+            db.prepare(QStringLiteral("SELECT %1 FROM trade_fills WHERE trade_key = ? ORDER BY seq")
+                           .arg(detail::tradeFillColumns().join(QStringLiteral(", "))));
+        QSqlQuery funding = db.prepare(
+            QStringLiteral("SELECT tran_id FROM trade_funding WHERE trade_key = ? ORDER BY seq"));
+        for (JournalTrade& trade : trades) {
+            Database::bind(parts, 0, trade.key);
+            db.exec(parts, QStringLiteral("read the fills of a trade"));
+            while (parts.next())
+                trade.fills.append(detail::readTradeFill(parts));
+            Database::bind(funding, 0, trade.key);
+            db.exec(funding, QStringLiteral("read the funding of a trade"));
+            while (funding.next())
+                trade.fundingTranIds.append(funding.value(0).toLongLong());
+        }
+    }
+    if (snapshot)
+        snapshot->commit();
+    return trades;
+}
+
+// Prepared statements for writing one trade's rows.
+struct TradeWriter
+{
+    explicit TradeWriter(Database& database)
+        : db(database)
+        , insertTrade(database.prepare(
+              QStringLiteral("INSERT INTO trades (%1, content_hash, created_at, updated_at) "
+                             "VALUES (%2)")
+                  .arg(detail::tradeColumns().join(QStringLiteral(", ")),
+                       placeholders(detail::tradeColumns().size() + 3))))
+        , updateTrade(database.prepare(updateSql()))
+        , deleteParts(
+              database.prepare(QStringLiteral("DELETE FROM trade_fills WHERE trade_key = ?")))
+        , deleteFunding(
+              database.prepare(QStringLiteral("DELETE FROM trade_funding WHERE trade_key = ?")))
+        , insertPart(database.prepare(
+              QStringLiteral("INSERT INTO trade_fills (trade_key, seq, %1) VALUES (%2)")
+                  .arg(detail::tradeFillColumns().join(QStringLiteral(", ")),
+                       placeholders(detail::tradeFillColumns().size() + 2))))
+        , insertFunding(database.prepare(QStringLiteral(
+              "INSERT INTO trade_funding (trade_key, seq, tran_id) VALUES (?, ?, ?)")))
+    {}
+
+    static QString updateSql()
+    {
+        QStringList sets;
+        const QStringList columns = detail::tradeColumns();
+        for (qsizetype i = 1; i < columns.size(); ++i) // every column but the key
+            sets.append(columns.at(i) + QStringLiteral(" = ?"));
+        sets << QStringLiteral("content_hash = ?") << QStringLiteral("updated_at = ?");
+        return QStringLiteral("UPDATE trades SET %1 WHERE key = ?")
+            .arg(sets.join(QStringLiteral(", ")));
+    }
+
+    void insert(const JournalTrade& trade, const QString& hash, qint64 now)
+    {
+        const QVariantList values = detail::tradeValues(trade);
+        bindAll(insertTrade, values);
+        Database::bind(insertTrade, values.size(), hash);
+        Database::bind(insertTrade, values.size() + 1, now);
+        Database::bind(insertTrade, values.size() + 2, now);
+        db.exec(insertTrade, QStringLiteral("store trade %1").arg(trade.key));
+        insertChildren(trade);
+    }
+
+    void update(const JournalTrade& trade, const QString& hash, qint64 now)
+    {
+        QVariantList values = detail::tradeValues(trade);
+        values.removeFirst(); // the key goes last
+        bindAll(updateTrade, values);
+        Database::bind(updateTrade, values.size(), hash);
+        Database::bind(updateTrade, values.size() + 1, now);
+        Database::bind(updateTrade, values.size() + 2, trade.key);
+        const QString what = QStringLiteral("update trade %1").arg(trade.key);
+        db.exec(updateTrade, what);
+        Database::bind(deleteParts, 0, trade.key);
+        db.exec(deleteParts, what);
+        Database::bind(deleteFunding, 0, trade.key);
+        db.exec(deleteFunding, what);
+        insertChildren(trade);
+    }
+
+    void insertChildren(const JournalTrade& trade)
+    {
+        const QString what = QStringLiteral("store the fills of trade %1").arg(trade.key);
+        for (qsizetype seq = 0; seq < trade.fills.size(); ++seq) {
+            Database::bind(insertPart, 0, trade.key);
+            Database::bind(insertPart, 1, seq);
+            bindAll(insertPart, detail::tradeFillValues(trade.fills.at(seq)), 2);
+            db.exec(insertPart, what);
+        }
+        for (qsizetype seq = 0; seq < trade.fundingTranIds.size(); ++seq) {
+            Database::bind(insertFunding, 0, trade.key);
+            Database::bind(insertFunding, 1, seq);
+            Database::bind(insertFunding, 2, trade.fundingTranIds.at(seq));
+            db.exec(insertFunding, what);
+        }
+    }
+
+    Database& db;
+    QSqlQuery insertTrade;
+    QSqlQuery updateTrade;
+    QSqlQuery deleteParts;
+    QSqlQuery deleteFunding;
+    QSqlQuery insertPart;
+    QSqlQuery insertFunding;
+};
+
+void validateInput(const QString& account, const QString& symbol, const SymbolTrades& trades)
+{
+    if (account.isEmpty() || symbol.isEmpty())
+        throw JournalError(JournalError::Kind::Usage,
+                           QStringLiteral("Trades are replaced per account and symbol; both "
+                                          "must be given."));
+    QSet<QString> keys;
+    for (const JournalTrade& trade : trades.trades) {
+        if (trade.account != account || trade.symbol != symbol)
+            throw JournalError(JournalError::Kind::Usage,
+                               QStringLiteral("Trade %1 does not belong to %2 %3.")
+                                   .arg(trade.key, account, symbol));
+        if (trade.key.isEmpty() || keys.contains(trade.key))
+            throw JournalError(
+                JournalError::Kind::Usage,
+                QStringLiteral("Trade key '%1' is empty or given twice.").arg(trade.key));
+        keys.insert(trade.key);
+    }
+}
+
+} // namespace
+
+TradeStore::TradeStore(Database& db)
+    : m_db(db)
+{}
+
+TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QString& symbol,
+                                             const SymbolTrades& trades)
+{
+    if (!m_db.inTransaction())
+        throw JournalError(JournalError::Kind::Usage,
+                           QStringLiteral("replaceSymbolTrades() must run inside the caller's "
+                                          "transaction, with the raw records it was built from."));
+    validateInput(account, symbol, trades);
+
+    QHash<QString, QString> existing; // key -> content hash
+    {
+        QSqlQuery query = m_db.run(QStringLiteral("SELECT key, content_hash FROM trades "
+                                                  "WHERE account = ? AND symbol = ?"),
+                                   {account, symbol}, QStringLiteral("read stored trades"));
+        while (query.next())
+            existing.insert(query.value(0).toString(), query.value(1).toString());
+    }
+
+    const qint64 now = Database::nowMs();
+    TradeWriter writer(m_db);
+    ConflictStore conflicts(m_db);
+    TradeChanges changes;
+    for (const JournalTrade& trade : trades.trades) {
+        const QString hash = detail::contentHash(trade);
+        const auto it = existing.constFind(trade.key);
+        if (it == existing.cend()) {
+            writer.insert(trade, hash, now);
+            changes.insertedKeys.append(trade.key);
+            // A key that comes back (e.g. the late fill was a mistake of the exchange and
+            // vanished again) re-attaches its annotation by itself.
+            conflicts.resolveOpen(kConflictOrphanedAnnotation, trade.key,
+                                  QStringLiteral("The trade reappeared after a rebuild."));
+            continue;
+        }
+        if (it.value() != hash) {
+            writer.update(trade, hash, now);
+            changes.changedKeys.append(trade.key);
+        }
+        existing.erase(it);
+    }
+
+    QStringList removed = existing.keys();
+    std::sort(removed.begin(), removed.end());
+    for (const QString& key : removed) {
+        // trade_fills and trade_funding follow by ON DELETE CASCADE; annotations have no
+        // foreign key on purpose and stay.
+        m_db.run(QStringLiteral("DELETE FROM trades WHERE key = ?"), {key},
+                 QStringLiteral("remove trade %1").arg(key));
+        const bool annotated =
+            m_db.scalar(QStringLiteral("SELECT count(*) FROM annotations WHERE trade_key = ?"),
+                        {key})
+                .toInt() > 0;
+        if (annotated && !conflicts.hasOpen(kConflictOrphanedAnnotation, key)) {
+            Conflict conflict;
+            conflict.kind = kConflictOrphanedAnnotation;
+            conflict.account = account;
+            conflict.naturalKey = key;
+            conflict.detail =
+                QStringLiteral("Trade %1 no longer exists after its lifecycle was rebuilt (for "
+                               "example an older fill arrived); its annotation is kept and can "
+                               "be re-attached to another trade.")
+                    .arg(key);
+            conflict.createdAt = now;
+            conflicts.add(conflict);
+            qCInfo(lcJournal).noquote() << conflict.detail;
+        }
+    }
+    changes.removedKeys = removed;
+
+    m_db.run(QStringLiteral("DELETE FROM unattributed_funding WHERE account = ? AND symbol = ?"),
+             {account, symbol}, QStringLiteral("store unattributed funding"));
+    if (!trades.unattributedFunding.isEmpty()) {
+        QSqlQuery insert = m_db.prepare(
+            QStringLiteral("INSERT INTO unattributed_funding (account, symbol, tran_id, time, "
+                           "income, asset) VALUES (?, ?, ?, ?, ?, ?)"));
+        for (const Income& row : trades.unattributedFunding) {
+            bindAll(insert,
+                    {account, symbol, row.tranId, row.time, row.income.toPlainString(), row.asset});
+            m_db.exec(insert, QStringLiteral("store unattributed funding"));
+        }
+    }
+    return changes;
+}
+
+QVector<JournalTrade> TradeStore::loadTrades(const TradeFilter& filter)
+{
+    QVariantList values;
+    const QString sql = selectSql(filter, &values);
+    return loadRows(m_db, sql, values, filter.withParts);
+}
+
+std::optional<JournalTrade> TradeStore::trade(const QString& key)
+{
+    const QVector<JournalTrade> found =
+        loadRows(m_db,
+                 QStringLiteral("SELECT ") + detail::tradeColumns().join(QStringLiteral(", ")) +
+                     QStringLiteral(" FROM trades WHERE key = ?"),
+                 {key}, true);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.first();
+}
+
+bool TradeStore::contains(const QString& key)
+{
+    return m_db.scalar(QStringLiteral("SELECT count(*) FROM trades WHERE key = ?"), {key}).toInt() >
+           0;
+}
+
+TradeCounts TradeStore::countTrades(const TradeFilter& filter)
+{
+    QVariantList values;
+    const QString sql = QStringLiteral("SELECT count(*), "
+                                       "coalesce(sum(status = 'OPEN'), 0), "
+                                       "coalesce(sum(status = 'CLOSED'), 0), "
+                                       "coalesce(sum(flags LIKE '%INVALID%'), 0) FROM trades") +
+                        whereClause(filter, &values);
+    QSqlQuery query = m_db.run(sql, values, QStringLiteral("count trades"));
+    TradeCounts counts;
+    if (query.next()) {
+        counts.total = query.value(0).toLongLong();
+        counts.open = query.value(1).toLongLong();
+        counts.closed = query.value(2).toLongLong();
+        counts.invalid = query.value(3).toLongLong();
+    }
+    return counts;
+}
+
+QVector<Income> TradeStore::unattributedFunding(const QString& account, const QString& symbol)
+{
+    QString sql = QStringLiteral(
+        "SELECT u.account, u.symbol, u.tran_id, u.time, u.income, u.asset, i.info, i.raw_json "
+        "FROM unattributed_funding u LEFT JOIN income i ON i.account = u.account AND "
+        "i.income_type = 'FUNDING_FEE' AND i.tran_id = u.tran_id WHERE u.account = ?");
+    QVariantList values{account};
+    if (!symbol.isEmpty()) {
+        sql += QStringLiteral(" AND u.symbol = ?");
+        values.append(symbol);
+    }
+    sql += QStringLiteral(" ORDER BY u.time, u.tran_id");
+    QSqlQuery query = m_db.run(sql, values, QStringLiteral("read unattributed funding"));
+    QVector<Income> rows;
+    while (query.next()) {
+        Income row;
+        row.account = query.value(0).toString();
+        row.symbol = query.value(1).toString();
+        row.incomeType = QStringLiteral("FUNDING_FEE");
+        row.tranId = query.value(2).toLongLong();
+        row.time = query.value(3).toLongLong();
+        row.income = detail::readDecimal(query, 4);
+        row.asset = query.value(5).toString();
+        row.info = query.value(6).toString();
+        row.raw = query.value(7).toString().toUtf8();
+        rows.append(row);
+    }
+    return rows;
+}
+
+QStringList TradeStore::queryPlan(const TradeFilter& filter)
+{
+    QVariantList values;
+    const QString sql = QStringLiteral("EXPLAIN QUERY PLAN ") + selectSql(filter, &values);
+    QSqlQuery query = m_db.run(sql, values, QStringLiteral("explain a query"));
+    QStringList plan;
+    while (query.next())
+        plan.append(query.value(3).toString());
+    return plan;
+}
+
+} // namespace fb::journal

@@ -1,0 +1,284 @@
+// fillbook-cli against a prepared journal: the built binary is run through QProcess.
+#include "journal_test_util.h"
+#include "sync/journal/raw_store.h"
+#include "sync/journal/run_store.h"
+#include "sync/journal/trade_store.h"
+#include "sync/journal/transaction.h"
+
+#include <QJsonArray>
+#include <QProcess>
+
+using namespace fb;
+using namespace fb::journal;
+using namespace fbtest;
+
+namespace {
+
+struct Result
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Result runCli(const QStringList& arguments,
+              const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(FILLBOOK_CLI_PATH), arguments);
+    if (!process.waitForFinished(30000))
+        qFatal("fillbook-cli did not finish");
+    Result result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+} // namespace
+
+class TestJournalCli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        m_path = journalPath(m_dir);
+        Database db(m_path);
+        RawStore raw(db);
+        raw.upsertFills(
+            {makeFill(QStringLiteral("BTCUSDT"), 101, "BUY", "68290.10", "0.010", 1761958800000),
+             makeFill(QStringLiteral("BTCUSDT"), 102, "SELL", "68415.10", "0.010", 1761962400000),
+             makeFill(QStringLiteral("ETHUSDT"), 201, "BUY", "2500", "1", 1761970000000)});
+        raw.upsertIncome({makeIncome(QStringLiteral("BTCUSDT"), "FUNDING_FEE", 4480321991774044580,
+                                     "-0.05466500", 1761960000000)});
+
+        JournalTrade btc = makeTrade(QStringLiteral("BTCUSDT"), 101, 1761958800000, true);
+        btc.commission.insert(QStringLiteral("BNB"), dec("0.0011"));
+        JournalTrade eth = makeTrade(QStringLiteral("ETHUSDT"), 201, 1761970000000, false);
+        eth.flags = FlagIncompleteStart;
+        Transaction tx(db);
+        SymbolTrades btcTrades;
+        btcTrades.trades = {btc};
+        SymbolTrades ethTrades;
+        ethTrades.trades = {eth};
+        TradeStore(db).replaceSymbolTrades(QStringLiteral("main"), QStringLiteral("BTCUSDT"),
+                                           btcTrades);
+        TradeStore(db).replaceSymbolTrades(QStringLiteral("main"), QStringLiteral("ETHUSDT"),
+                                           ethTrades);
+        tx.commit();
+        m_btc = btc;
+        m_eth = eth;
+    }
+
+    void statusWithoutRuns()
+    {
+        const Result r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("status")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.err, QString());
+        QCOMPARE(r.out, QStringLiteral("Journal:        %1\n"
+                                       "Schema version: 3\n"
+                                       "Fills:          3\n"
+                                       "Income rows:    1\n"
+                                       "Orders:         0\n"
+                                       "Trades:         2 (1 open, 1 closed)\n"
+                                       "Open conflicts: 0\n"
+                                       "Latest run:     none yet\n")
+                            .arg(m_path));
+    }
+
+    void statusShowsTheLatestRun()
+    {
+        {
+            Database db(m_path);
+            RunRecord run;
+            run.id = QStringLiteral("sync_20251101_080000_1a2b3c4d");
+            run.account = QStringLiteral("main");
+            run.createdAt = 1761984000000; // 2025-11-01 08:00:00 UTC
+            run.counters.inserted = 118;
+            run.counters.duplicates = 2;
+            RunStore(db).createRun(run);
+        }
+        const Result r = runCli({QStringLiteral("status"), QStringLiteral("--db"), m_path});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.endsWith(QStringLiteral(
+                     "Latest run:     sync_20251101_080000_1a2b3c4d (running), started "
+                     "2025-11-01 08:00:00 UTC, 118 inserted, 0 updated, 2 duplicates\n")),
+                 qPrintable(r.out));
+    }
+
+    void tradesAsJson()
+    {
+        const Result r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("trades"),
+                                 QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.exitCode, 0);
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QJsonArray array = doc.array();
+        QCOMPARE(array.size(), 2);
+        const QJsonObject first = array.at(0).toObject();
+        QCOMPARE(first, m_btc.toExportJson());
+        QCOMPARE(first.value(QStringLiteral("key")).toString(),
+                 QStringLiteral("main:BTCUSDT:BOTH:101"));
+        QCOMPARE(first.value(QStringLiteral("status")).toString(), QStringLiteral("CLOSED"));
+        QCOMPARE(first.value(QStringLiteral("openTime")).toInteger(), Q_INT64_C(1761958800000));
+        QCOMPARE(first.value(QStringLiteral("closeTime")).toInteger(), Q_INT64_C(1761962400000));
+        QCOMPARE(first.value(QStringLiteral("entryQty")).toString(), QStringLiteral("0.01"));
+        QCOMPARE(first.value(QStringLiteral("avgEntryPrice")).toString(),
+                 QStringLiteral("68290.1"));
+        QCOMPARE(first.value(QStringLiteral("avgExitPrice")).toString(), QStringLiteral("68415.1"));
+        QCOMPARE(first.value(QStringLiteral("realizedPnl")).toString(), QStringLiteral("1.25"));
+        QCOMPARE(first.value(QStringLiteral("funding")).toString(), QStringLiteral("-0.054665"));
+        QCOMPARE(first.value(QStringLiteral("netPnl")).toString(), QStringLiteral("0.7831144"));
+        QCOMPARE(first.value(QStringLiteral("commission")).toObject(),
+                 QJsonObject({{QStringLiteral("BNB"), QStringLiteral("0.0011")},
+                              {QStringLiteral("USDT"), QStringLiteral("0.4122206")}}));
+        QCOMPARE(first.value(QStringLiteral("fillCount")).toInt(), 2);
+        QCOMPARE(first.value(QStringLiteral("flags")).toArray(), QJsonArray());
+        QVERIFY(first.value(QStringLiteral("invalidReason")).isNull());
+
+        const QJsonObject second = array.at(1).toObject();
+        QCOMPARE(second.value(QStringLiteral("symbol")).toString(), QStringLiteral("ETHUSDT"));
+        QVERIFY(second.value(QStringLiteral("closeTime")).isNull());
+        QVERIFY(second.value(QStringLiteral("avgExitPrice")).isNull());
+        QCOMPARE(second.value(QStringLiteral("flags")).toArray(),
+                 QJsonArray({QStringLiteral("INCOMPLETE_START")}));
+    }
+
+    void tradesFiltered()
+    {
+        Result r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("trades"),
+                           QStringLiteral("--symbol"), QStringLiteral("ethusdt"),
+                           QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.exitCode, 0);
+        QJsonArray array = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(array.size(), 1);
+        QCOMPARE(array.at(0).toObject().value(QStringLiteral("key")).toString(), m_eth.key);
+
+        r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("trades"),
+                    QStringLiteral("--status"), QStringLiteral("closed"),
+                    QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.exitCode, 0);
+        array = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(array.size(), 1);
+        QCOMPARE(array.at(0).toObject().value(QStringLiteral("key")).toString(), m_btc.key);
+    }
+
+    void tradesAsCsv()
+    {
+        const Result r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("trades"),
+                                 QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0),
+                 QStringLiteral("key,account,symbol,positionSide,direction,status,openTime,"
+                                "closeTime,entryQty,exitQty,maxQty,avgEntryPrice,avgExitPrice,"
+                                "realizedPnl,funding,netPnl,commission_BNB,commission_USDT,"
+                                "fillCount,flags,invalidReason"));
+        QCOMPARE(lines.at(1), QStringLiteral("main:BTCUSDT:BOTH:101,main,BTCUSDT,BOTH,LONG,CLOSED,"
+                                             "1761958800000,1761962400000,0.01,0.01,0.01,68290.1,"
+                                             "68415.1,1.25,-0.054665,0.7831144,0.0011,0.4122206,"
+                                             "2,,"));
+    }
+
+    void tradesAsTable()
+    {
+        const Result r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("trades")});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines.at(0).startsWith(QLatin1String("OPENED (UTC)         SYMBOL   SIDE")),
+                 qPrintable(lines.at(0)));
+        QVERIFY2(lines.at(1).startsWith(QLatin1String("2025-11-01 01:00:00  BTCUSDT  BOTH")),
+                 qPrintable(lines.at(1)));
+        QVERIFY2(lines.at(2).endsWith(QLatin1String("INCOMPLETE_START")), qPrintable(lines.at(2)));
+        // Aligned: every line has the column SIDE at the same position.
+        const qsizetype side = lines.at(0).indexOf(QLatin1String("SIDE"));
+        QCOMPARE(lines.at(1).indexOf(QLatin1String("BOTH")), side);
+        QCOMPARE(lines.at(2).indexOf(QLatin1String("BOTH")), side);
+    }
+
+    void missingJournalExitsTwo()
+    {
+        const QString missing = m_dir.filePath(QStringLiteral("nope/journal.sqlite"));
+        const Result r = runCli({QStringLiteral("--db"), missing, QStringLiteral("status")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.out, QString());
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: no journal at %1 \u2014 run 'fillbook-cli "
+                                       "sync' first, or pass --db PATH.\n")
+                            .arg(missing));
+        QVERIFY(!QFile::exists(missing));
+        const Result trades = runCli({QStringLiteral("--db"), missing, QStringLiteral("trades")});
+        QCOMPARE(trades.exitCode, 2);
+        QVERIFY(!QFile::exists(missing));
+    }
+
+    void defaultJournalPathIsAppData()
+    {
+        QTemporaryDir home;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        const Result r = runCli({QStringLiteral("status")}, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(home.filePath(QStringLiteral("data/fillbook/journal.sqlite"))),
+                 qPrintable(r.err));
+    }
+
+    void usageErrorsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no command") << QStringList() << QStringLiteral("no command given");
+        QTest::newRow("unknown command")
+            << strings({"frobnicate"}) << QStringLiteral("unknown command 'frobnicate'");
+        QTest::newRow("unknown option")
+            << strings({"trades", "--colour"}) << QStringLiteral("Unknown option 'colour'");
+        QTest::newRow("option of another command")
+            << strings({"status", "--format", "json"})
+            << QStringLiteral("--format is not an option of 'status'");
+        QTest::newRow("bad status") << strings({"trades", "--status", "pending"})
+                                    << QStringLiteral("--status must be 'open' or 'closed'");
+        QTest::newRow("bad format") << strings({"trades", "--format", "xml"})
+                                    << QStringLiteral("--format must be table, csv or json");
+        QTest::newRow("missing value")
+            << strings({"trades", "--symbol"}) << QStringLiteral("Missing value after '--symbol'");
+    }
+
+    void usageErrorsExitTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Result r = runCli(QStringList{QStringLiteral("--db"), m_path} + arguments);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith(QLatin1String("fillbook-cli: ")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QCOMPARE(r.out, QString());
+    }
+
+    void helpAndVersion()
+    {
+        Result r = runCli({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith(QLatin1String("fillbook-cli ")), qPrintable(r.out));
+        r = runCli({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith(QLatin1String("Usage: fillbook-cli ")));
+        QVERIFY(r.out.contains(QLatin1String("  trades    ")));
+        r = runCli({QStringLiteral("trades"), QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QLatin1String("--format <table|csv|json>")));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    JournalTrade m_btc;
+    JournalTrade m_eth;
+};
+
+QTEST_GUILESS_MAIN(TestJournalCli)
+#include "test_journal_cli.moc"

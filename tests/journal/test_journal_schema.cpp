@@ -1,0 +1,303 @@
+// Opening journals: migrations step by step, refusal of newer schemas (file untouched), WAL,
+// read-only opening that never creates a file, and files that are not journals.
+#include "journal_test_util.h"
+#include "sync/journal/annotation_store.h"
+#include "sync/journal/raw_store.h"
+#include "sync/journal/schema.h"
+#include "sync/journal/trade_store.h"
+#include "sync/journal/transaction.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+
+using namespace fb;
+using namespace fb::journal;
+using namespace fbtest;
+
+namespace {
+
+QStringList tables(Database& db)
+{
+    QSqlQuery q = db.run(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                        "AND name NOT LIKE 'sqlite_%' ORDER BY name"));
+    QStringList names;
+    while (q.next())
+        names.append(q.value(0).toString());
+    return names;
+}
+
+QByteArray fileHash(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+OpenOptions withoutMigrations()
+{
+    OpenOptions options;
+    options.migrate = false;
+    return options;
+}
+
+} // namespace
+
+class TestJournalSchema : public QObject
+{
+    Q_OBJECT
+private slots:
+    void freshJournalGetsCurrentSchema()
+    {
+        QTemporaryDir dir;
+        Database db(journalPath(dir));
+        QCOMPARE(db.schemaVersion(), 3);
+        QCOMPARE(schema::CurrentVersion, 3);
+        QCOMPARE(tables(db), strings({"accounts", "annotations", "conflicts", "coverage", "fills",
+                                      "income", "meta", "orders", "positions", "record_history",
+                                      "run_symbols", "runs", "settings", "sync_lock", "trade_fills",
+                                      "trade_funding", "trades", "unattributed_funding"}));
+        QCOMPARE(db.scalar(QStringLiteral("PRAGMA application_id")).toInt(), schema::ApplicationId);
+        QCOMPARE(db.scalar(QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
+        QCOMPARE(db.scalar(QStringLiteral("PRAGMA busy_timeout")).toInt(), 5000);
+        QCOMPARE(db.scalar(QStringLiteral("PRAGMA synchronous")).toInt(), 1); // NORMAL
+    }
+
+    void walIsReadBack()
+    {
+        QTemporaryDir dir;
+        Database db(journalPath(dir));
+        QCOMPARE(db.journalMode(), QStringLiteral("wal"));
+        QVERIFY(QFile::exists(journalPath(dir) + QStringLiteral("-wal")));
+    }
+
+    void eachStepIsOneVersion()
+    {
+        QTemporaryDir dir;
+        Database db(journalPath(dir), withoutMigrations());
+        QCOMPARE(db.schemaVersion(), 0);
+        schema::upgrade(db, 1);
+        QCOMPARE(db.schemaVersion(), 1);
+        QVERIFY(tables(db).contains(QStringLiteral("fills")));
+        QVERIFY(!tables(db).contains(QStringLiteral("trades")));
+        schema::upgrade(db, 2);
+        QCOMPARE(db.schemaVersion(), 2);
+        QVERIFY(tables(db).contains(QStringLiteral("annotations")));
+        QVERIFY(!tables(db).contains(QStringLiteral("runs")));
+        schema::upgrade(db, 3);
+        QCOMPARE(db.schemaVersion(), 3);
+        schema::upgrade(db, 3); // idempotent
+        QCOMPARE(db.schemaVersion(), 3);
+    }
+
+    void upgradeFromVersion1KeepsData()
+    {
+        QTemporaryDir dir;
+        const Fill fill = makeFill(QStringLiteral("BTCUSDT"), 6240193381, "BUY", "68290.10",
+                                   "0.010", 1761958800123);
+        {
+            Database db(journalPath(dir), withoutMigrations());
+            schema::upgrade(db, 1);
+            RawStore raw(db);
+            QCOMPARE(raw.upsertFills({fill}).inserted, 1);
+            QCOMPARE(
+                raw.upsertIncome({makeIncome(QStringLiteral("BTCUSDT"), "FUNDING_FEE",
+                                             4480321991774044580, "-0.05466500", 1761984000000)})
+                    .inserted,
+                1);
+        }
+        Database db(journalPath(dir));
+        QCOMPARE(db.schemaVersion(), 3);
+        RawStore raw(db);
+        const auto stored = raw.fill(QStringLiteral("main"), QStringLiteral("BTCUSDT"), 6240193381);
+        QVERIFY(stored);
+        QCOMPARE(stored->raw, fill.raw);
+        QCOMPARE(stored->price.toPlainString(), QStringLiteral("68290.10"));
+        const auto income =
+            raw.income(QStringLiteral("main"), QStringLiteral("FUNDING_FEE"), 4480321991774044580);
+        QVERIFY(income);
+        QCOMPARE(income->income.toPlainString(), QStringLiteral("-0.05466500"));
+        QCOMPARE(raw.counts().fills, 1);
+        // Tables of later steps exist and work.
+        QCOMPARE(TradeStore(db).countTrades().total, 0);
+    }
+
+    void upgradeFromVersion2KeepsData()
+    {
+        QTemporaryDir dir;
+        const JournalTrade trade = makeTrade(QStringLiteral("BTCUSDT"), 101, 1761958800000, true);
+        {
+            Database db(journalPath(dir), withoutMigrations());
+            schema::upgrade(db, 2);
+            Transaction tx(db);
+            SymbolTrades built;
+            built.trades = {trade};
+            TradeStore(db).replaceSymbolTrades(QStringLiteral("main"), QStringLiteral("BTCUSDT"),
+                                               built);
+            Annotation note;
+            note.tradeKey = trade.key;
+            note.notes = QStringLiteral("textbook breakout");
+            AnnotationStore(db).save(note);
+            tx.commit();
+        }
+        Database db(journalPath(dir));
+        QCOMPARE(db.schemaVersion(), 3);
+        const auto loaded = TradeStore(db).trade(trade.key);
+        QVERIFY(loaded);
+        QVERIFY(*loaded == trade);
+        QCOMPARE(AnnotationStore(db).annotation(trade.key)->notes,
+                 QStringLiteral("textbook breakout"));
+    }
+
+    void newerSchemaIsRefusedAndFileUntouched()
+    {
+        QTemporaryDir dir;
+        const QString path = journalPath(dir);
+        {
+            Database db(path);
+            RawStore(db).upsertFills({makeFill(QStringLiteral("BTCUSDT"), 1, "BUY", "1", "1", 1)});
+            db.run(QStringLiteral("UPDATE meta SET value = '7' WHERE key = 'schema_version'"));
+        }
+        const QByteArray before = fileHash(path);
+        QVERIFY(!before.isEmpty());
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal"))); // checkpointed on close
+
+        const QString expected = QStringLiteral(
+            "This journal was written by a newer version of Fillbook (schema 7; this build "
+            "knows up to 3). Update Fillbook to open it.");
+        for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
+            OpenOptions options;
+            options.mode = mode;
+            try {
+                Database db(path, options);
+                QFAIL("a newer journal was opened");
+            } catch (const JournalError& error) {
+                QCOMPARE(error.kind(), JournalError::Kind::TooNew);
+                QCOMPARE(error.message(), expected);
+            }
+        }
+        QCOMPARE(fileHash(path), before);
+        // A read-only SQLite connection to a WAL journal may leave its (empty) -wal and -shm
+        // companions behind; what matters is that nothing was written.
+        const QFileInfo wal(path + QStringLiteral("-wal"));
+        QVERIFY(!wal.exists() || wal.size() == 0);
+    }
+
+    void readOnlyNeverCreatesAFile()
+    {
+        QTemporaryDir dir;
+        const QString path = journalPath(dir, "missing.sqlite");
+        OpenOptions options;
+        options.mode = OpenMode::ReadOnly;
+        try {
+            Database db(path, options);
+            QFAIL("a missing journal was opened");
+        } catch (const JournalError& error) {
+            QCOMPARE(error.kind(), JournalError::Kind::Missing);
+            QCOMPARE(error.message(), QStringLiteral("No journal at %1.").arg(path));
+        }
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList());
+    }
+
+    void readOnlyRefusesAnOldSchema()
+    {
+        QTemporaryDir dir;
+        {
+            Database db(journalPath(dir), withoutMigrations());
+            schema::upgrade(db, 2);
+        }
+        OpenOptions options;
+        options.mode = OpenMode::ReadOnly;
+        try {
+            Database db(journalPath(dir), options);
+            QFAIL("an old journal was opened read-only");
+        } catch (const JournalError& error) {
+            QCOMPARE(error.kind(), JournalError::Kind::TooOld);
+        }
+        Database writer(journalPath(dir));
+        QCOMPARE(writer.schemaVersion(), 3);
+        Database reader(journalPath(dir), options);
+        QCOMPARE(reader.schemaVersion(), 3);
+        QVERIFY(reader.isReadOnly());
+    }
+
+    void readOnlyConnectionCannotWrite()
+    {
+        QTemporaryDir dir;
+        {
+            Database db(journalPath(dir));
+        }
+        OpenOptions options;
+        options.mode = OpenMode::ReadOnly;
+        Database reader(journalPath(dir), options);
+        try {
+            Transaction tx(reader);
+            QFAIL("a write transaction opened on a read-only connection");
+        } catch (const JournalError& error) {
+            QCOMPARE(error.kind(), JournalError::Kind::ReadOnly);
+        }
+        try {
+            reader.run(QStringLiteral("INSERT INTO settings(key, value) VALUES ('a', 'b')"));
+            QFAIL("a read-only connection wrote");
+        } catch (const JournalError& error) {
+            QCOMPARE(error.kind(), JournalError::Kind::ReadOnly);
+        }
+    }
+
+    void foreignFilesAreNotTouched()
+    {
+        QTemporaryDir dir;
+        const QString textPath = journalPath(dir, "notes.txt");
+        {
+            QFile file(textPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray(4096, 'x'));
+        }
+        const QByteArray textBefore = fileHash(textPath);
+        try {
+            Database db(textPath);
+            QFAIL("a text file was opened as a journal");
+        } catch (const JournalError& error) {
+            QCOMPARE(error.kind(), JournalError::Kind::NotAJournal);
+        }
+        QCOMPARE(fileHash(textPath), textBefore);
+
+        const QString otherPath = journalPath(dir, "other.sqlite");
+        {
+            Database other(otherPath, withoutMigrations());
+            other.run(QStringLiteral("CREATE TABLE things (id INTEGER)"));
+        }
+        try {
+            Database db(otherPath);
+            QFAIL("another application's database was opened");
+        } catch (const JournalError& error) {
+            QCOMPARE(error.kind(), JournalError::Kind::NotAJournal);
+            QVERIFY2(error.message().contains(QLatin1String("not a Fillbook journal")),
+                     qPrintable(error.message()));
+        }
+    }
+
+    void connectionsAreNamedAndRemoved()
+    {
+        QTemporaryDir dir;
+        QString name;
+        {
+            OpenOptions options;
+            options.purpose = QStringLiteral("ui");
+            Database db(journalPath(dir), options);
+            name = db.connectionName();
+            QVERIFY(name.startsWith(QLatin1String("fillbook.journal/ui/")));
+            QVERIFY(QSqlDatabase::contains(name));
+            Database second(journalPath(dir), options);
+            QVERIFY(second.connectionName() != name);
+        }
+        QVERIFY(!QSqlDatabase::contains(name));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJournalSchema)
+#include "test_journal_schema.moc"
