@@ -219,7 +219,8 @@ QJsonObject RunSummary::toJson() const
                        {QStringLiteral("symbolsCompleted"), symbolsCompleted},
                        {QStringLiteral("successRate"), successRate()},
                        {QStringLiteral("message"), message},
-                       {QStringLiteral("resumeAfter"), resumeAfterMs}};
+                       {QStringLiteral("resumeAfter"), resumeAfterMs},
+                       {QStringLiteral("exitCode"), exitCode}};
 }
 
 RunSummary RunSummary::fromJson(const QJsonObject& o)
@@ -243,6 +244,7 @@ RunSummary RunSummary::fromJson(const QJsonObject& o)
     s.symbolsCompleted = o.value(QStringLiteral("symbolsCompleted")).toInt();
     s.message = o.value(QStringLiteral("message")).toString();
     s.resumeAfterMs = o.value(QStringLiteral("resumeAfter")).toInteger();
+    s.exitCode = o.value(QStringLiteral("exitCode")).toInt();
     return s;
 }
 

@@ -86,6 +86,19 @@ struct ProgressSnapshot
     QJsonObject toJson() const;
 };
 
+// Process exit codes of `fillbook-cli sync`/`resume` (documented in the README).
+namespace exit_code {
+inline constexpr int Completed = 0;
+inline constexpr int CompletedWithErrors = 1; // some symbols failed
+inline constexpr int Usage = 2;               // bad input: unknown run id, bad date, ...
+inline constexpr int Busy = 3;                // another sync holds the journal
+inline constexpr int Auth = 4;                // key, secret, IP whitelist or permission
+inline constexpr int Paused = 5;              // rate-limit ban, time or batch limit: resume later
+inline constexpr int Offline = 6;             // network unreachable
+inline constexpr int Journal = 7;             // the journal could not be written (disk full, I/O)
+inline constexpr int Interrupted = 130;       // SIGINT/SIGTERM
+} // namespace exit_code
+
 // Final report of a run (stored with the run as JSON).
 struct RunSummary
 {
@@ -105,6 +118,7 @@ struct RunSummary
     int symbolsCompleted = 0;
     QString message;           // one sentence: why it stopped, what to do
     qint64 resumeAfterMs = 0;  // ban end for a rate-limit pause
+    int exitCode = exit_code::Completed;
 
     double successRate() const; // completed symbols / symbols attempted
     QJsonObject toJson() const;

@@ -1,0 +1,68 @@
+#pragma once
+// What every command shares: the output streams, the journal path, opening the journal
+// read-only with one clear sentence when that is not possible, and the command table.
+
+#include "sync/journal/database.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <memory>
+
+namespace fb::cli {
+
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitFailure = 1, // the command ran and failed
+    ExitUsage = 2,   // bad arguments, or no usable journal
+};
+
+struct Context
+{
+    QTextStream& out;
+    QTextStream& err;
+    QString journalPath;
+
+    // "fillbook-cli: <sentence>" on stderr.
+    void error(const QString& sentence);
+};
+
+// QStandardPaths AppDataLocation + "/journal.sqlite".
+QString defaultJournalPath();
+
+// Opens the journal read-only (never creating it). On failure prints one sentence and returns
+// nullptr; the command then exits with ExitUsage.
+std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context);
+
+// "2025-11-01 08:00:00" (UTC).
+QString formatUtc(qint64 ms);
+
+struct Command
+{
+    const char* name;
+    const char* summary;
+    // Options of the command (added to the parser next to the global ones).
+    QList<QCommandLineOption> (*options)();
+    int (*run)(const QCommandLineParser& parser, Context& context);
+    int maxArguments = 0; // positional arguments after the command name (run ids, "prune")
+};
+
+// Every command, in the order of the help text. Defined in cli.cpp.
+const QVector<Command>& commands();
+
+// Defined in the commands_*.cpp files.
+QList<QCommandLineOption> statusOptions();
+int runStatus(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> tradesOptions();
+int runTrades(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> syncOptions();
+int runSync(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> resumeOptions();
+int runResume(const QCommandLineParser& parser, Context& context);
+int runDiscard(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> reconcileOptions();
+int runReconcile(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> runsOptions();
+int runRuns(const QCommandLineParser& parser, Context& context);
+
+} // namespace fb::cli

@@ -1,0 +1,220 @@
+// `fillbook-cli status`: where the journal is, what is in it, and how its sync runs went.
+
+#include "app/cli/cli_common.h"
+#include "sync/engine/run_types.h"
+#include "sync/journal/conflict_store.h"
+#include "sync/journal/raw_store.h"
+#include "sync/journal/run_store.h"
+#include "sync/journal/trade_store.h"
+#include "sync/journal/transaction.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <unistd.h>
+
+namespace fb::cli {
+
+using namespace fb::journal;
+
+namespace {
+
+QString progressText(const RunRecord& run)
+{
+    if (run.counters.plannedUnits <= 0)
+        return QStringLiteral("0%");
+    const qint64 percent =
+        std::min<qint64>(100, run.counters.doneUnits * 100 / run.counters.plannedUnits);
+    return QStringLiteral("%1%").arg(percent);
+}
+
+qint64 durationOf(const RunRecord& run)
+{
+    const qint64 start = run.startedAt.value_or(run.createdAt);
+    const qint64 end = run.endedAt.value_or(run.updatedAt);
+    return std::max<qint64>(0, end - start);
+}
+
+QString colourFor(const QString& status, bool colour)
+{
+    if (!colour)
+        return status;
+    const bool good = status == QLatin1String("completed");
+    const bool bad = status == QLatin1String("failed");
+    const char* code = good ? "32" : (bad ? "31" : "33");
+    return QStringLiteral("\x1b[%1m%2\x1b[0m").arg(QLatin1String(code), status);
+}
+
+QJsonObject runJson(const RunRecord& run, const QVector<RunSymbolRecord>& symbols)
+{
+    QJsonArray symbolRows;
+    for (const RunSymbolRecord& s : symbols)
+        symbolRows.append(QJsonObject{{QStringLiteral("symbol"), s.symbol},
+                                      {QStringLiteral("status"), s.status},
+                                      {QStringLiteral("recordsFetched"), s.recordsFetched},
+                                      {QStringLiteral("inserted"), s.inserted},
+                                      {QStringLiteral("duplicates"), s.duplicates},
+                                      {QStringLiteral("retries"), s.retries},
+                                      {QStringLiteral("error"), s.error}});
+    return QJsonObject{{QStringLiteral("id"), run.id},
+                       {QStringLiteral("account"), run.account},
+                       {QStringLiteral("status"), run.status},
+                       {QStringLiteral("startedAt"), run.startedAt.value_or(run.createdAt)},
+                       {QStringLiteral("endedAt"), run.endedAt ? QJsonValue(*run.endedAt) : QJsonValue()},
+                       {QStringLiteral("durationMs"), durationOf(run)},
+                       {QStringLiteral("progress"), progressText(run)},
+                       {QStringLiteral("inserted"), run.counters.inserted},
+                       {QStringLiteral("updated"), run.counters.updated},
+                       {QStringLiteral("duplicates"), run.counters.duplicates},
+                       {QStringLiteral("failedSymbols"), run.counters.failedSymbols},
+                       {QStringLiteral("retries"), run.counters.retries},
+                       {QStringLiteral("requests"), run.counters.requests},
+                       {QStringLiteral("weight"), run.counters.weight},
+                       {QStringLiteral("message"), run.error},
+                       {QStringLiteral("symbols"), symbolRows}};
+}
+
+void printRun(Context& context, const RunRecord& run, const QVector<RunSymbolRecord>& symbols,
+              bool colour)
+{
+    QTextStream& out = context.out;
+    out << QStringLiteral("Run %1: %2\n").arg(run.id, colourFor(run.status, colour));
+    out << QStringLiteral("  account %1, started %2 UTC, %3, progress %4\n")
+               .arg(run.account, formatUtc(run.startedAt.value_or(run.createdAt)),
+                    sync::formatDuration(durationOf(run)), progressText(run));
+    out << QStringLiteral("  %1 records inserted, %2 updated, %3 duplicates skipped, %4 failed "
+                          "symbols, %5 retries, %6 requests (weight %7)\n")
+               .arg(run.counters.inserted)
+               .arg(run.counters.updated)
+               .arg(run.counters.duplicates)
+               .arg(run.counters.failedSymbols)
+               .arg(run.counters.retries)
+               .arg(run.counters.requests)
+               .arg(run.counters.weight);
+    if (!run.error.isEmpty())
+        out << QStringLiteral("  %1\n").arg(run.error);
+    for (const RunSymbolRecord& s : symbols) {
+        out << QStringLiteral("  %1 %2 %3 records, %4 inserted%5\n")
+                   .arg(s.symbol.leftJustified(14), s.status.leftJustified(12))
+                   .arg(s.recordsFetched)
+                   .arg(s.inserted)
+                   .arg(s.error.isEmpty() ? QString() : QStringLiteral(" — ") + s.error);
+    }
+    const auto status = sync::parseRunStatus(run.status);
+    if (status && sync::isResumable(*status))
+        out << QStringLiteral("  Resume with: fillbook-cli --db %1 resume %2\n")
+                   .arg(context.journalPath, run.id);
+}
+
+} // namespace
+
+QList<QCommandLineOption> statusOptions()
+{
+    return {QCommandLineOption(QStringLiteral("latest"), QStringLiteral("Show the latest run (default).")),
+            QCommandLineOption(QStringLiteral("all"), QStringLiteral("List every run, newest first.")),
+            QCommandLineOption(QStringLiteral("failed"), QStringLiteral("Show only failed symbols.")),
+            QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print JSON."))};
+}
+
+int runStatus(const QCommandLineParser& parser, Context& context)
+{
+    const QStringList args = parser.positionalArguments().mid(1);
+    if (args.size() > 1) {
+        context.error(QStringLiteral("status takes at most one run id."));
+        return ExitUsage;
+    }
+    const std::unique_ptr<Database> db = openJournalForReading(context);
+    if (!db)
+        return ExitUsage;
+    const bool all = parser.isSet(QStringLiteral("all"));
+    const bool failedOnly = parser.isSet(QStringLiteral("failed"));
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const bool colour = !json && ::isatty(STDOUT_FILENO) == 1 && qEnvironmentVariableIsEmpty("NO_COLOR");
+
+    // One snapshot, so the numbers agree with each other while a sync is writing.
+    Transaction snapshot(*db, Transaction::Mode::Deferred);
+    const int version = db->schemaVersion();
+    const RawCounts raw = RawStore(*db).counts();
+    const TradeCounts trades = TradeStore(*db).countTrades();
+    const qint64 conflicts = ConflictStore(*db).openCount();
+    RunStore runStore(*db);
+    QVector<RunRecord> runs;
+    if (!args.isEmpty()) {
+        const auto run = runStore.run(args.first());
+        if (!run) {
+            context.error(QStringLiteral("Run '%1' not found.").arg(args.first()));
+            return ExitUsage;
+        }
+        runs = {*run};
+    } else if (all) {
+        runs = runStore.listRuns(1000);
+    } else if (const auto latest = runStore.latestRun()) {
+        runs = {*latest};
+    }
+    const QStringList failedFilter{QStringLiteral("failed")};
+    QVector<QVector<RunSymbolRecord>> symbols;
+    for (const RunRecord& r : runs)
+        symbols.append(all && !failedOnly ? QVector<RunSymbolRecord>()
+                                          : runStore.runSymbols(r.id, failedOnly ? failedFilter : QStringList()));
+    snapshot.commit();
+
+    if (json) {
+        QJsonArray runArray;
+        for (qsizetype i = 0; i < runs.size(); ++i)
+            runArray.append(runJson(runs[i], symbols[i]));
+        const QJsonObject journal{{QStringLiteral("path"), context.journalPath},
+                                  {QStringLiteral("schemaVersion"), version},
+                                  {QStringLiteral("fills"), raw.fills},
+                                  {QStringLiteral("income"), raw.income},
+                                  {QStringLiteral("orders"), raw.orders},
+                                  {QStringLiteral("trades"), trades.total},
+                                  {QStringLiteral("openTrades"), trades.open},
+                                  {QStringLiteral("closedTrades"), trades.closed},
+                                  {QStringLiteral("invalidTrades"), trades.invalid},
+                                  {QStringLiteral("openConflicts"), conflicts}};
+        context.out << QJsonDocument(QJsonObject{{QStringLiteral("journal"), journal},
+                                                 {QStringLiteral("runs"), runArray}})
+                           .toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+
+    QTextStream& out = context.out;
+    const auto line = [&out](const char* label, const QString& value) {
+        out << QString(QLatin1String(label) + QLatin1Char(':')).leftJustified(16) << value << '\n';
+    };
+    if (args.isEmpty()) {
+        line("Journal", context.journalPath);
+        line("Schema version", QString::number(version));
+        line("Fills", QString::number(raw.fills));
+        line("Income rows", QString::number(raw.income));
+        line("Orders", QString::number(raw.orders));
+        QString tradeLine = QStringLiteral("%1 (%2 open, %3 closed")
+                                .arg(trades.total)
+                                .arg(trades.open)
+                                .arg(trades.closed);
+        if (trades.invalid > 0)
+            tradeLine += QStringLiteral(", %1 invalid").arg(trades.invalid);
+        line("Trades", tradeLine + QLatin1Char(')'));
+        line("Open conflicts", QString::number(conflicts));
+        if (runs.isEmpty())
+            line("Latest run", QStringLiteral("none yet"));
+    }
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        if (all && !failedOnly) {
+            const RunRecord& r = runs[i];
+            out << QStringLiteral("%1  %2 %3 UTC  %4  %5  %6 inserted, %7 failed symbols\n")
+                       .arg(r.id, colourFor(r.status.leftJustified(21), colour),
+                            formatUtc(r.startedAt.value_or(r.createdAt)),
+                            sync::formatDuration(durationOf(r)).rightJustified(10),
+                            progressText(r).rightJustified(4))
+                       .arg(r.counters.inserted)
+                       .arg(r.counters.failedSymbols);
+        } else {
+            printRun(context, runs[i], symbols[i], colour);
+        }
+    }
+    return ExitOk;
+}
+
+} // namespace fb::cli

@@ -1,0 +1,334 @@
+// sync, resume, discard: the commands that run (or end) a sync.
+
+#include "app/cli/cli_common.h"
+#include "app/cli/sync_session.h"
+#include "app/common/demo_exchange.h"
+#include "sync/engine/run_types.h"
+#include "sync/journal/run_store.h"
+#include "sync/journal/sync_lock.h"
+#include "sync/journal/transaction.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QTimeZone>
+
+#include <unistd.h>
+
+namespace fb::cli {
+
+using namespace fb::sync;
+
+namespace {
+
+constexpr qint64 kDayMs = 86'400'000;
+// Binance keeps about three months of fills and income (API sheet §5.3/§5.4).
+constexpr int kRetentionDays = 90;
+
+QCommandLineOption option(const char* name, const char* description, const char* value = nullptr)
+{
+    QCommandLineOption o(QString::fromLatin1(name), QString::fromUtf8(description));
+    if (value)
+        o.setValueName(QString::fromLatin1(value));
+    return o;
+}
+
+// "5m", "90s", "2h", "1h30m" -> ms; nullopt when unreadable.
+std::optional<qint64> parseDuration(const QString& text)
+{
+    static const QRegularExpression part(QStringLiteral("(\\d+)([hms])"));
+    static const QRegularExpression whole(QStringLiteral("^(\\d+[hms])+$"));
+    if (!whole.match(text).hasMatch())
+        return std::nullopt;
+    qint64 ms = 0;
+    for (auto it = part.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        const qint64 n = m.captured(1).toLongLong();
+        ms += n * (m.captured(2) == QLatin1String("h") ? 3'600'000 : m.captured(2) == QLatin1String("m") ? 60'000 : 1000);
+    }
+    return ms;
+}
+
+std::optional<qint64> parseDateUtc(const QString& text)
+{
+    const QDate date = QDate::fromString(text, Qt::ISODate);
+    if (!date.isValid() || text.size() != 10)
+        return std::nullopt;
+    return QDateTime(date, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+}
+
+struct Connection
+{
+    EngineConfig config;
+    std::unique_ptr<DemoExchange> demo;
+};
+
+// Builds the engine configuration from the global options and the environment. Returns false
+// after printing one sentence (and sets *exitCode).
+bool connectionFor(const QCommandLineParser& parser, Context& context, Connection& c, int* exitCode)
+{
+    c.config.databasePath = context.journalPath;
+    if (parser.isSet(QStringLiteral("demo"))) {
+        c.demo = std::make_unique<DemoExchange>();
+        QString error;
+        if (!c.demo->start(context.journalPath, &error)) {
+            context.error(QStringLiteral("the demo exchange could not start: %1").arg(error));
+            *exitCode = exit_code::Usage;
+            return false;
+        }
+        c.demo->configure(c.config);
+        return true;
+    }
+    c.config.client.account = parser.value(QStringLiteral("account"));
+    if (parser.isSet(QStringLiteral("base-url"))) {
+        const QUrl url(parser.value(QStringLiteral("base-url")), QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty()) {
+            context.error(QStringLiteral("--base-url '%1' is not a URL (e.g. "
+                                         "https://testnet.binancefuture.com).")
+                              .arg(parser.value(QStringLiteral("base-url"))));
+            *exitCode = exit_code::Usage;
+            return false;
+        }
+        c.config.client.baseUrl = url;
+        c.config.client.spotBaseUrl = url.host() == QLatin1String("fapi.binance.com")
+                                          ? binance::ClientConfig::spotProductionUrl()
+                                          : url;
+    }
+    c.config.baseUrlLabel = c.config.client.baseUrl.toString();
+    // Keys come from the environment only: never from arguments, which other users can read.
+    c.config.client.apiKey = qgetenv("FILLBOOK_API_KEY");
+    c.config.client.apiSecret = qgetenv("FILLBOOK_API_SECRET");
+    if (c.config.client.apiKey.isEmpty() || c.config.client.apiSecret.isEmpty()) {
+        context.error(QStringLiteral("no API key: set FILLBOOK_API_KEY and FILLBOOK_API_SECRET "
+                                     "(a read-only key), or try the demo with --demo."));
+        *exitCode = exit_code::Auth;
+        return false;
+    }
+    return true;
+}
+
+SessionOptions sessionOptions(const QCommandLineParser& parser)
+{
+    SessionOptions o;
+    const bool tty = ::isatty(STDOUT_FILENO) == 1;
+    o.style = parser.isSet(QStringLiteral("json-progress")) ? ProgressStyle::Json
+              : tty                                          ? ProgressStyle::Live
+                                                             : ProgressStyle::Lines;
+    o.colour = tty && qEnvironmentVariableIsEmpty("NO_COLOR");
+    return o;
+}
+
+bool ensureJournalFolder(Context& context)
+{
+    const QString folder = QFileInfo(context.journalPath).absolutePath();
+    if (!QDir().mkpath(folder)) {
+        context.error(QStringLiteral("cannot create the folder %1 for the journal.").arg(folder));
+        return false;
+    }
+    return true;
+}
+
+// The newest interrupted or paused run, for --latest.
+std::optional<journal::RunRecord> latestResumable(journal::Database& db)
+{
+    const auto runs = journal::RunStore(db).runsWithStatus(
+        {runStatusName(RunStatus::Interrupted), runStatusName(RunStatus::Paused),
+         runStatusName(RunStatus::Running)});
+    std::optional<journal::RunRecord> latest;
+    for (const auto& r : runs) {
+        if (!latest || r.createdAt > latest->createdAt)
+            latest = r;
+    }
+    return latest;
+}
+
+} // namespace
+
+QList<QCommandLineOption> syncOptions()
+{
+    return {option("days", "Sync the last N days (default 30; at most 90).", "N"),
+            option("since", "Sync from this UTC date (YYYY-MM-DD).", "DATE"),
+            option("until", "Sync up to this UTC date (YYYY-MM-DD, exclusive; default: now).",
+                   "DATE"),
+            option("max", "Sync everything the exchange still keeps (90 days)."),
+            option("symbols", "Also sync these symbols (comma-separated).", "A,B"),
+            option("batch-size", "Symbols per batch (default 4).", "N"),
+            option("max-duration", "Pause at a batch boundary after this long (e.g. 5m).", "TIME"),
+            option("max-batches", "Pause after N batches.", "N"),
+            option("json-progress", "Print one JSON object per event.")};
+}
+
+QList<QCommandLineOption> resumeOptions()
+{
+    return {option("latest", "The newest interrupted or paused run.")};
+}
+
+int runSync(const QCommandLineParser& parser, Context& context)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    RunParams params;
+    params.rangeToMs = now;
+    const int ranges = int(parser.isSet(QStringLiteral("days"))) +
+                       int(parser.isSet(QStringLiteral("since"))) +
+                       int(parser.isSet(QStringLiteral("max")));
+    if (ranges > 1) {
+        context.error(QStringLiteral("use only one of --days, --since and --max."));
+        return exit_code::Usage;
+    }
+    if (parser.isSet(QStringLiteral("until"))) {
+        const auto until = parseDateUtc(parser.value(QStringLiteral("until")));
+        if (!until || *until > now) {
+            context.error(QStringLiteral("--until '%1' is not a past date as YYYY-MM-DD.")
+                              .arg(parser.value(QStringLiteral("until"))));
+            return exit_code::Usage;
+        }
+        params.rangeToMs = *until - 1;
+    }
+    int days = 30;
+    if (parser.isSet(QStringLiteral("days"))) {
+        bool ok = false;
+        days = parser.value(QStringLiteral("days")).toInt(&ok);
+        if (!ok || days < 1 || days > kRetentionDays) {
+            context.error(QStringLiteral("--days must be a whole number from 1 to %1 (the "
+                                         "exchange keeps about three months).")
+                              .arg(kRetentionDays));
+            return exit_code::Usage;
+        }
+    }
+    params.rangeFromMs = params.rangeToMs - qint64(days) * kDayMs;
+    params.rangeLabel = QStringLiteral("last %1 days").arg(days);
+    if (parser.isSet(QStringLiteral("max"))) {
+        params.rangeFromMs = now - qint64(kRetentionDays) * kDayMs;
+        params.rangeLabel = QStringLiteral("everything available");
+    }
+    if (parser.isSet(QStringLiteral("since"))) {
+        const auto since = parseDateUtc(parser.value(QStringLiteral("since")));
+        if (!since || *since >= params.rangeToMs) {
+            context.error(QStringLiteral("--since '%1' is not a past date as YYYY-MM-DD.")
+                              .arg(parser.value(QStringLiteral("since"))));
+            return exit_code::Usage;
+        }
+        params.rangeFromMs = std::max(*since, now - qint64(kRetentionDays) * kDayMs);
+        params.rangeLabel = QStringLiteral("since %1").arg(parser.value(QStringLiteral("since")));
+    }
+    if (parser.isSet(QStringLiteral("symbols"))) {
+        static const QRegularExpression symbolPattern(QStringLiteral("^[A-Z0-9_]{2,30}$"));
+        for (const QString& s : parser.value(QStringLiteral("symbols")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString symbol = s.trimmed().toUpper();
+            if (!symbolPattern.match(symbol).hasMatch()) {
+                context.error(QStringLiteral("'%1' is not a symbol (e.g. BTCUSDT).").arg(s));
+                return exit_code::Usage;
+            }
+            params.symbols << symbol;
+        }
+    }
+    if (parser.isSet(QStringLiteral("batch-size"))) {
+        bool ok = false;
+        params.batchSize = parser.value(QStringLiteral("batch-size")).toInt(&ok);
+        if (!ok || params.batchSize < 1 || params.batchSize > 50) {
+            context.error(QStringLiteral("--batch-size must be a whole number from 1 to 50."));
+            return exit_code::Usage;
+        }
+    }
+    Connection c;
+    int code = 0;
+    if (!ensureJournalFolder(context) || !connectionFor(parser, context, c, &code))
+        return code ? code : exit_code::Usage;
+    params.account = c.config.client.account;
+    if (parser.isSet(QStringLiteral("max-duration"))) {
+        const auto ms = parseDuration(parser.value(QStringLiteral("max-duration")));
+        if (!ms || *ms <= 0) {
+            context.error(QStringLiteral("--max-duration '%1' is not a duration like 90s, 5m or 2h.")
+                              .arg(parser.value(QStringLiteral("max-duration"))));
+            return exit_code::Usage;
+        }
+        c.config.maxDurationMs = *ms;
+    }
+    if (parser.isSet(QStringLiteral("max-batches"))) {
+        bool ok = false;
+        c.config.maxBatches = parser.value(QStringLiteral("max-batches")).toInt(&ok);
+        if (!ok || c.config.maxBatches < 1) {
+            context.error(QStringLiteral("--max-batches must be a positive whole number."));
+            return exit_code::Usage;
+        }
+    }
+    return runSyncSession(context, c.config, params, QString(), sessionOptions(parser));
+}
+
+int runResume(const QCommandLineParser& parser, Context& context)
+{
+    const QStringList args = parser.positionalArguments().mid(1);
+    const bool latest = parser.isSet(QStringLiteral("latest"));
+    if (args.size() > 1 || (args.isEmpty() == !latest) ) {
+        context.error(QStringLiteral("resume takes a run id or --latest."));
+        return exit_code::Usage;
+    }
+    QString runId = args.value(0);
+    {
+        auto db = openJournalForReading(context);
+        if (!db)
+            return exit_code::Usage;
+        if (latest) {
+            const auto run = latestResumable(*db);
+            if (!run) {
+                context.error(QStringLiteral("there is no interrupted or paused run to resume."));
+                return exit_code::Usage;
+            }
+            runId = run->id;
+        } else if (!journal::RunStore(*db).run(runId)) {
+            context.error(QStringLiteral("Run '%1' not found.").arg(runId));
+            return exit_code::Usage;
+        }
+    }
+    Connection c;
+    int code = 0;
+    if (!connectionFor(parser, context, c, &code))
+        return code;
+    return runSyncSession(context, c.config, RunParams(), runId, sessionOptions(parser));
+}
+
+int runDiscard(const QCommandLineParser& parser, Context& context)
+{
+    const QStringList args = parser.positionalArguments().mid(1);
+    const bool latest = parser.isSet(QStringLiteral("latest"));
+    if (args.size() > 1 || (args.isEmpty() == !latest)) {
+        context.error(QStringLiteral("discard takes a run id or --latest."));
+        return exit_code::Usage;
+    }
+    auto reader = openJournalForReading(context);
+    if (!reader)
+        return exit_code::Usage;
+    reader.reset();
+    journal::Database db(context.journalPath, {journal::OpenMode::ReadWrite, QStringLiteral("cli"), true});
+    journal::Transaction tx(db);
+    journal::RunStore runs(db);
+    std::optional<journal::RunRecord> run = latest ? latestResumable(db) : runs.run(args.value(0));
+    if (!run) {
+        context.error(latest ? QStringLiteral("there is no interrupted or paused run to discard.")
+                             : QStringLiteral("Run '%1' not found.").arg(args.value(0)));
+        return exit_code::Usage;
+    }
+    const auto holder = journal::SyncLock(db).current();
+    if (holder && holder->runId == run->id) {
+        context.error(QStringLiteral("run %1 is being synced right now by %2; stop it first.")
+                          .arg(run->id, holder->describe(QDateTime::currentMSecsSinceEpoch())));
+        return exit_code::Busy;
+    }
+    const auto status = parseRunStatus(run->status);
+    if (!status || !isResumable(*status)) {
+        context.error(QStringLiteral("Run '%1' is %2; only interrupted or paused runs can be "
+                                     "discarded.")
+                          .arg(run->id, run->status));
+        return exit_code::Usage;
+    }
+    runs.updateStatus(run->id, runStatusName(RunStatus::Discarded),
+                      QStringLiteral("Discarded by the user; the data it synced is kept."));
+    tx.commit();
+    context.out << QStringLiteral("Discarded %1. The trades and records it synced are kept; the "
+                                  "next sync fetches only what is missing.\n")
+                       .arg(run->id);
+    return exit_code::Completed;
+}
+
+} // namespace fb::cli

@@ -1,0 +1,145 @@
+// `fillbook-cli trades`: journal trades, oldest open time first, in three formats:
+// table (people), csv and json (scripts; the stable export format of design.md §5).
+
+#include "app/cli/cli_common.h"
+#include "app/cli/text_table.h"
+#include "sync/journal/trade_store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace fb::cli {
+
+using namespace fb::journal;
+
+namespace {
+
+QCommandLineOption symbolOption()
+{
+    return QCommandLineOption(QStringList{QStringLiteral("symbol")},
+                              QStringLiteral("Only trades of this symbol (e.g. BTCUSDT)."),
+                              QStringLiteral("SYMBOL"));
+}
+
+QCommandLineOption statusOption()
+{
+    return QCommandLineOption(QStringList{QStringLiteral("status")},
+                              QStringLiteral("Only open or only closed trades."),
+                              QStringLiteral("open|closed"));
+}
+
+QCommandLineOption formatOption()
+{
+    return QCommandLineOption(QStringList{QStringLiteral("format")},
+                              QStringLiteral("Output format: table (default), csv or json."),
+                              QStringLiteral("table|csv|json"), QStringLiteral("table"));
+}
+
+QString decimalOrDash(const std::optional<Decimal>& value)
+{
+    return value ? value->toString() : QStringLiteral("-");
+}
+
+QString commissionText(const JournalTrade& trade)
+{
+    QStringList parts;
+    for (auto it = trade.commission.cbegin(); it != trade.commission.cend(); ++it)
+        parts.append(it.value().toString() + QLatin1Char(' ') + it.key());
+    return parts.isEmpty() ? QStringLiteral("0") : parts.join(QStringLiteral(" + "));
+}
+
+void printTable(const QVector<JournalTrade>& trades, QTextStream& out)
+{
+    if (trades.isEmpty()) {
+        out << "No trades.\n";
+        return;
+    }
+    using Align = TextTable::Align;
+    TextTable table;
+    table.addColumn(QStringLiteral("OPENED (UTC)"));
+    table.addColumn(QStringLiteral("SYMBOL"));
+    table.addColumn(QStringLiteral("SIDE"));
+    table.addColumn(QStringLiteral("DIR"));
+    table.addColumn(QStringLiteral("STATUS"));
+    table.addColumn(QStringLiteral("QTY"), Align::Right);
+    table.addColumn(QStringLiteral("ENTRY"), Align::Right);
+    table.addColumn(QStringLiteral("EXIT"), Align::Right);
+    table.addColumn(QStringLiteral("REALIZED"), Align::Right);
+    table.addColumn(QStringLiteral("FUNDING"), Align::Right);
+    table.addColumn(QStringLiteral("COMMISSION"), Align::Right);
+    table.addColumn(QStringLiteral("NET"), Align::Right);
+    table.addColumn(QStringLiteral("FLAGS"));
+    for (const JournalTrade& t : trades) {
+        table.addRow({formatUtc(t.openTime), t.symbol, positionSideName(t.positionSide),
+                      directionName(t.direction), tradeStatusName(t.status), t.entryQty.toString(),
+                      decimalOrDash(t.avgEntryPrice), decimalOrDash(t.avgExitPrice),
+                      t.realizedPnl.toString(), t.funding.toString(), commissionText(t),
+                      t.netPnl.toString(), tradeFlagNames(t.flags).join(QLatin1Char(','))});
+    }
+    table.print(out);
+}
+
+void printCsv(const QVector<JournalTrade>& trades, QTextStream& out)
+{
+    const QStringList assets = exportCommissionAssets(trades);
+    out << exportCsvLine(exportCsvHeader(assets));
+    for (const JournalTrade& trade : trades)
+        out << exportCsvLine(exportCsvRow(trade, assets));
+}
+
+void printJson(const QVector<JournalTrade>& trades, QTextStream& out)
+{
+    QJsonArray array;
+    for (const JournalTrade& trade : trades)
+        array.append(trade.toExportJson());
+    out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+}
+
+} // namespace
+
+QList<QCommandLineOption> tradesOptions()
+{
+    return {symbolOption(), statusOption(), formatOption()};
+}
+
+int runTrades(const QCommandLineParser& parser, Context& context)
+{
+    TradeFilter filter;
+    filter.withParts = false; // the export is per trade; parts are not printed
+    if (parser.isSet(QStringLiteral("symbol")))
+        filter.symbol = parser.value(QStringLiteral("symbol")).trimmed().toUpper();
+    if (parser.isSet(QStringLiteral("status"))) {
+        const QString status = parser.value(QStringLiteral("status")).trimmed().toLower();
+        if (status == QLatin1String("open"))
+            filter.status = TradeStatus::Open;
+        else if (status == QLatin1String("closed"))
+            filter.status = TradeStatus::Closed;
+        else {
+            context.error(QStringLiteral("--status must be 'open' or 'closed', not '%1'.")
+                              .arg(parser.value(QStringLiteral("status"))));
+            return ExitUsage;
+        }
+    }
+    const QString format = parser.value(QStringLiteral("format")).trimmed().toLower();
+    if (format != QLatin1String("table") && format != QLatin1String("csv") &&
+        format != QLatin1String("json")) {
+        context.error(QStringLiteral("--format must be table, csv or json, not '%1'.")
+                          .arg(parser.value(QStringLiteral("format"))));
+        return ExitUsage;
+    }
+
+    const std::unique_ptr<Database> db = openJournalForReading(context);
+    if (!db)
+        return ExitUsage;
+    const QVector<JournalTrade> trades = TradeStore(*db).loadTrades(filter);
+
+    if (format == QLatin1String("json"))
+        printJson(trades, context.out);
+    else if (format == QLatin1String("csv"))
+        printCsv(trades, context.out);
+    else
+        printTable(trades, context.out);
+    return ExitOk;
+}
+
+} // namespace fb::cli

@@ -1,0 +1,175 @@
+#include "app/cli/sync_session.h"
+
+#include "app/common/signal_watcher.h"
+#include "sync/engine/sync_worker.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace fb::cli {
+
+using namespace fb::sync;
+
+namespace {
+
+QString etaText(const ProgressSnapshot& p)
+{
+    if (p.rateLimitedUntilMs > 0)
+        return QStringLiteral("waiting for the rate limit");
+    return p.etaMs ? QStringLiteral("ETA %1").arg(formatDuration(*p.etaMs))
+                   : QStringLiteral("ETA —");
+}
+
+void printJson(QTextStream& out, const QString& event, QJsonObject body)
+{
+    body.insert(QStringLiteral("event"), event);
+    out << QJsonDocument(body).toJson(QJsonDocument::Compact) << '\n';
+    out.flush();
+}
+
+QString summaryLine(const RunSummary& s)
+{
+    return QStringLiteral("%1 records inserted, %2 updated, %3 duplicates skipped; %4 trades "
+                          "inserted, %5 updated; %6 failed symbols; %7 retries; %8 requests "
+                          "(weight %9); %10.")
+        .arg(s.recordsInserted)
+        .arg(s.recordsUpdated)
+        .arg(s.duplicatesSkipped)
+        .arg(s.tradesInserted)
+        .arg(s.tradesUpdated)
+        .arg(s.failedSymbols.size())
+        .arg(s.retries)
+        .arg(s.requests)
+        .arg(s.weightUsed)
+        .arg(formatDuration(s.durationMs));
+}
+
+} // namespace
+
+int runSyncSession(Context& context, const EngineConfig& config, const RunParams& params,
+                   const QString& resumeRunId, const SessionOptions& options)
+{
+    SyncWorker worker;
+    QEventLoop loop;
+    SignalWatcher signalWatcher;
+    RunSummary result;
+    int lastBatchPrinted = -1;
+    Phase lastPhase = Phase::Done;
+    bool liveLineOpen = false;
+    QTextStream& out = context.out;
+
+    auto endLiveLine = [&] {
+        if (liveLineOpen) {
+            out << '\n';
+            liveLineOpen = false;
+        }
+    };
+
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &worker, [&](int) {
+        endLiveLine();
+        context.err << QStringLiteral("fillbook-cli: interrupted; stopping the sync (committed "
+                                      "work is kept)…\n");
+        context.err.flush();
+        worker.interrupt();
+    });
+    QObject::connect(&worker, &SyncWorker::runStarted, &worker,
+                     [&](const QString& runId, const RunParams& p) {
+                         if (options.style == ProgressStyle::Json) {
+                             printJson(out, QStringLiteral("started"),
+                                       {{QStringLiteral("runId"), runId},
+                                        {QStringLiteral("params"), p.toJson()}});
+                             return;
+                         }
+                         out << (resumeRunId.isEmpty() ? QStringLiteral("Started ")
+                                                       : QStringLiteral("Resumed "))
+                             << runId << QStringLiteral(" (account %1, %2)\n").arg(p.account, p.rangeLabel);
+                         out.flush();
+                     });
+    QObject::connect(&worker, &SyncWorker::progress, &worker, [&](const ProgressSnapshot& p) {
+        switch (options.style) {
+        case ProgressStyle::Json:
+            printJson(out, QStringLiteral("progress"), p.toJson());
+            break;
+        case ProgressStyle::Live: {
+            const QString line = QStringLiteral("%1  %2%  %3")
+                                     .arg(p.phaseLine())
+                                     .arg(qRound(p.fraction() * 100))
+                                     .arg(etaText(p));
+            // \r and clear-to-end keep one line updating in place.
+            out << '\r' << line.left(160) << QStringLiteral("\x1b[K");
+            out.flush();
+            liveLineOpen = true;
+            break;
+        }
+        case ProgressStyle::Lines:
+            // Plain lines for logs: one per phase change and one per batch, not per snapshot.
+            if (p.phase != lastPhase || (p.phase == Phase::Symbols && p.batchIndex != lastBatchPrinted)) {
+                out << p.phaseLine() << QStringLiteral(" (%1%)\n").arg(qRound(p.fraction() * 100));
+                out.flush();
+                lastPhase = p.phase;
+                lastBatchPrinted = p.batchIndex;
+            }
+            break;
+        }
+    });
+    QObject::connect(&worker, &SyncWorker::retrying, &worker,
+                     [&](const QString& what, int attempt, qint64 delayMs, const QString& reason) {
+                         if (options.style == ProgressStyle::Json) {
+                             printJson(out, QStringLiteral("retrying"),
+                                       {{QStringLiteral("endpoint"), what},
+                                        {QStringLiteral("attempt"), attempt},
+                                        {QStringLiteral("delayMs"), delayMs},
+                                        {QStringLiteral("reason"), reason}});
+                         } else if (options.style == ProgressStyle::Lines) {
+                             out << QStringLiteral("retrying %1 (attempt %2 in %3 ms): %4\n")
+                                        .arg(what)
+                                        .arg(attempt)
+                                        .arg(delayMs)
+                                        .arg(reason);
+                         }
+                     });
+    QObject::connect(&worker, &SyncWorker::symbolFailed, &worker,
+                     [&](const QString& symbol, const QString& error) {
+                         if (options.style == ProgressStyle::Json) {
+                             printJson(out, QStringLiteral("symbolFailed"),
+                                       {{QStringLiteral("symbol"), symbol},
+                                        {QStringLiteral("error"), error}});
+                             return;
+                         }
+                         endLiveLine();
+                         out << QStringLiteral("%1 failed: %2\n").arg(symbol, error);
+                     });
+    QObject::connect(&worker, &SyncWorker::finished, &worker, [&](const RunSummary& summary) {
+        result = summary;
+        loop.quit();
+    });
+
+    if (resumeRunId.isEmpty())
+        worker.startRun(config, params);
+    else
+        worker.resumeRun(config, resumeRunId);
+    loop.exec();
+    endLiveLine();
+
+    if (options.style == ProgressStyle::Json) {
+        printJson(out, QStringLiteral("finished"), result.toJson());
+    } else if (!result.runId.isEmpty()) {
+        const QString status = runStatusName(result.status);
+        const bool good = result.status == RunStatus::Completed;
+        const QString coloured =
+            options.colour ? (good ? QStringLiteral("\x1b[32m%1\x1b[0m") : QStringLiteral("\x1b[33m%1\x1b[0m")).arg(status)
+                           : status;
+        out << QStringLiteral("Run %1 %2: ").arg(result.runId, coloured) << summaryLine(result)
+            << '\n';
+    }
+    out.flush();
+    if (result.exitCode != exit_code::Completed && !result.message.isEmpty())
+        context.error(result.message);
+    else if (!result.message.isEmpty() && options.style != ProgressStyle::Json)
+        out << result.message << '\n';
+    return result.exitCode;
+}
+
+} // namespace fb::cli

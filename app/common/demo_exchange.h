@@ -1,0 +1,52 @@
+#pragma once
+// The built-in demo exchange: fillbook-sim started in-process on 127.0.0.1 with a deterministic
+// account and the demo keys, so `fillbook-cli --demo sync` and `fillbook --demo` work on a new
+// machine with no keys and no network.
+//
+// The account is generated as of a fixed anchor time that the demo journal remembers (setting
+// "demo.anchor_ms"). Without it, every launch would generate the same trades shifted to the
+// current time, and the journal would rightly flag every record as changed by the exchange.
+// The simulator then serves with the real clock: later syncs find nothing new, as they should.
+
+#include "sync/engine/engine_config.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace fb::sim {
+class Simulator;
+}
+
+namespace fb {
+
+class DemoExchange
+{
+public:
+    // The demo account: 12 symbols, 6000 fills over 60 days, some hedge-mode books.
+    static constexpr int kSymbols = 12;
+    static constexpr int kFills = 6000;
+    static constexpr int kDays = 60;
+    static constexpr quint64 kSeed = 42;
+    // Ten times Binance's default weight limit, so a demo sync takes seconds, not minutes.
+    static constexpr int kWeightLimit = 24'000;
+
+    DemoExchange();
+    ~DemoExchange();
+
+    // Reads (or records, on first use) the anchor in the journal at `journalPath`, generates the
+    // account and starts serving. Returns false with one sentence in *error on failure.
+    bool start(const QString& journalPath, QString* error);
+    QString baseUrl() const;
+    // Points an engine configuration at this exchange with the demo keys.
+    void configure(sync::EngineConfig& config) const;
+    static QString accountName() { return QStringLiteral("demo"); }
+
+private:
+    std::unique_ptr<sim::Simulator> m_simulator;
+};
+
+// Where the demo journal lives when --db is not given: next to the real one, never the same.
+QString defaultDemoJournalPath();
+
+} // namespace fb

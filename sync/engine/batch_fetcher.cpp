@@ -1,0 +1,249 @@
+#include "sync/engine/batch_fetcher.h"
+
+#include "sync/binance/fill_pager.h"
+#include "sync/binance/order_pager.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcFetch, "fillbook.sync.fetch")
+
+namespace fb::sync {
+
+using binance::ApiError;
+using binance::ErrorCategory;
+
+struct BatchFetcher::SymbolState
+{
+    SymbolPlan plan;
+    SymbolFetch result;
+    // The chains of pagers still to run, front first.
+    std::vector<binance::FillPager> fillPagers;
+    std::vector<binance::OrderPager> orderPagers;
+    int openStreams = 0;
+    bool stopped = false; // failed, skipped or cancelled: no more requests for this symbol
+    // An incremental check (continue by id, nothing else): orders matter only for new fills,
+    // so they are fetched after the fills, and only if there are any.
+    bool ordersAfterFills = false;
+};
+
+BatchFetcher::BatchFetcher(binance::BinanceClient& client, qint64 rangeFromMs, qint64 rangeToMs,
+                           QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_rangeFromMs(rangeFromMs)
+    , m_rangeToMs(rangeToMs)
+{
+}
+
+BatchFetcher::~BatchFetcher()
+{
+    *m_alive = false;
+}
+
+qint64 BatchFetcher::estimateWeight(const SymbolPlan& plan)
+{
+    constexpr int kPageWeight = 5; // userTrades and allOrders
+    qint64 requests = 0;
+    for (const TimeSpan& span : plan.fillSpans)
+        requests += binance::windowCount(span.fromMs, span.toMs, binance::kFillWindowMs);
+    if (plan.fillsFromId)
+        requests += 1;
+    for (const TimeSpan& span : plan.orderSpans)
+        requests += binance::windowCount(span.fromMs, span.toMs, binance::kOrderWindowMs);
+    return requests * kPageWeight;
+}
+
+void BatchFetcher::start(const QVector<SymbolPlan>& plans)
+{
+    m_states.clear();
+    m_runStop.reset();
+    m_running = true;
+    for (const SymbolPlan& plan : plans) {
+        auto state = std::make_shared<SymbolState>();
+        state->plan = plan;
+        state->result.symbol = plan.symbol;
+        state->result.ok = true;
+        for (const TimeSpan& span : plan.fillSpans)
+            state->fillPagers.emplace_back(plan.symbol, span.fromMs, span.toMs);
+        if (plan.fillsFromId) {
+            binance::FillCursor cursor;
+            cursor.lastId = *plan.fillsFromId - 1;
+            state->fillPagers.emplace_back(plan.symbol, m_rangeFromMs, m_rangeToMs, cursor);
+        }
+        for (const TimeSpan& span : plan.orderSpans)
+            state->orderPagers.emplace_back(plan.symbol, span.fromMs, span.toMs);
+        state->ordersAfterFills = plan.fillsFromId.has_value() && plan.fillSpans.isEmpty();
+        m_states.append(state);
+    }
+    for (const auto& state : std::as_const(m_states)) {
+        state->openStreams = 2;
+        startFills(state);
+        if (!state->ordersAfterFills)
+            startOrders(state);
+    }
+    finishIfIdle(); // a batch with nothing to fetch finishes at once
+}
+
+void BatchFetcher::startFills(const std::shared_ptr<SymbolState>& state)
+{
+    nextFillPage(state);
+}
+
+void BatchFetcher::startOrders(const std::shared_ptr<SymbolState>& state)
+{
+    nextOrderPage(state);
+}
+
+void BatchFetcher::nextFillPage(const std::shared_ptr<SymbolState>& state)
+{
+    while (!state->stopped && !state->fillPagers.empty() && state->fillPagers.front().done()) {
+        const binance::FillPager& finished = state->fillPagers.front();
+        if (!finished.error().isEmpty()) {
+            state->stopped = true;
+            state->result.ok = false;
+            state->result.error = finished.error();
+        }
+        state->fillPagers.erase(state->fillPagers.begin());
+    }
+    if (state->stopped || m_runStop || state->fillPagers.empty())
+        return fillsDone(state);
+    const auto request = state->fillPagers.front().next();
+    if (!request)
+        return fillsDone(state);
+    std::weak_ptr<bool> alive = m_alive;
+    m_client.fetchFillsPage(*request, [this, alive, state, weight = request->weight()](
+                                          const binance::Result<QList<Fill>>& page) {
+        if (alive.expired())
+            return;
+        if (!page.ok()) {
+            if (handleError(state, page.error))
+                return fillsDone(state);
+            return nextFillPage(state);
+        }
+        emit pageFetched(weight);
+        const QList<Fill> rows = state->fillPagers.front().accept(*page.value);
+        state->result.recordsFetched += page.value->size();
+        for (const Fill& f : rows) {
+            state->result.fills.append(f);
+            if (!state->result.newestFillId || f.id > *state->result.newestFillId)
+                state->result.newestFillId = f.id;
+        }
+        nextFillPage(state);
+    });
+}
+
+void BatchFetcher::nextOrderPage(const std::shared_ptr<SymbolState>& state)
+{
+    while (!state->stopped && !state->orderPagers.empty() && state->orderPagers.front().done()) {
+        const binance::OrderPager& finished = state->orderPagers.front();
+        if (!finished.error().isEmpty()) {
+            state->stopped = true;
+            state->result.ok = false;
+            state->result.error = finished.error();
+        }
+        state->orderPagers.erase(state->orderPagers.begin());
+    }
+    if (state->stopped || m_runStop || state->orderPagers.empty())
+        return streamDone(state);
+    const auto request = state->orderPagers.front().next();
+    if (!request)
+        return streamDone(state);
+    std::weak_ptr<bool> alive = m_alive;
+    m_client.fetchOrdersPage(*request, [this, alive, state, weight = request->weight()](
+                                           const binance::Result<QList<Order>>& page) {
+        if (alive.expired())
+            return;
+        if (!page.ok()) {
+            if (handleError(state, page.error))
+                return streamDone(state);
+            return nextOrderPage(state);
+        }
+        emit pageFetched(weight);
+        const QList<Order> rows = state->orderPagers.front().accept(*page.value);
+        state->result.recordsFetched += page.value->size();
+        for (const Order& o : rows)
+            state->result.orders.append(o);
+        nextOrderPage(state);
+    });
+}
+
+bool BatchFetcher::handleError(const std::shared_ptr<SymbolState>& state, const ApiError& error)
+{
+    state->result.retries += std::max(0, error.attempts - 1);
+    switch (error.category) {
+    case ErrorCategory::BadSymbol:
+        // Delisted or unknown to the exchange: nothing to fetch, not an error of the run.
+        state->result.skipped = true;
+        [[fallthrough]];
+    case ErrorCategory::Transient:
+    case ErrorCategory::Rejected:
+    case ErrorCategory::RateLimited:
+        if (!state->stopped) {
+            state->stopped = true;
+            state->result.ok = false;
+            state->result.error = error.message;
+            qCInfo(lcFetch).noquote() << state->plan.symbol << "stopped:" << error.message;
+        }
+        return true;
+    case ErrorCategory::Banned:
+    case ErrorCategory::Auth:
+    case ErrorCategory::Offline:
+    case ErrorCategory::ClockSkew:
+    case ErrorCategory::Config:
+    case ErrorCategory::Cancelled:
+        // The whole run stops. Keep the first reason; cancel everything still queued so the
+        // batch winds down quickly (their callbacks arrive as Cancelled).
+        state->stopped = true;
+        state->result.ok = false;
+        state->result.error = error.message;
+        if (!m_runStop) {
+            m_runStop = error;
+            m_client.cancelAll();
+        }
+        return true;
+    case ErrorCategory::None:
+        break;
+    }
+    return false;
+}
+
+void BatchFetcher::fillsDone(const std::shared_ptr<SymbolState>& state)
+{
+    if (state->ordersAfterFills) {
+        state->ordersAfterFills = false;
+        if (!state->stopped && !m_runStop && !state->result.fills.isEmpty()) {
+            state->result.ordersFetched = true;
+            startOrders(state);
+        } else {
+            state->result.ordersFetched = false;
+            streamDone(state); // the orders stream never started
+        }
+    }
+    streamDone(state);
+}
+
+void BatchFetcher::streamDone(const std::shared_ptr<SymbolState>& state)
+{
+    if (state->openStreams > 0)
+        --state->openStreams;
+    finishIfIdle();
+}
+
+void BatchFetcher::finishIfIdle()
+{
+    if (!m_running)
+        return;
+    for (const auto& state : std::as_const(m_states)) {
+        if (state->openStreams > 0)
+            return;
+    }
+    m_running = false;
+    QVector<SymbolFetch> results;
+    results.reserve(m_states.size());
+    for (const auto& state : std::as_const(m_states))
+        results.append(state->result);
+    m_states.clear();
+    emit finished(results, m_runStop);
+}
+
+} // namespace fb::sync

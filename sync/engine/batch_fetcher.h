@@ -1,0 +1,67 @@
+#pragma once
+// Fetches the fills and orders of one batch of symbols, concurrently, within the client's
+// weight budget (design.md §3, pipeline step 4). Nothing is written here: the results go back
+// to the engine, which commits the whole batch in one transaction.
+//
+// Per symbol, two streams run side by side, each a chain of pagers:
+//   fills:  time-window pagers over the plan's spans, then an id pager from the stored cursor
+//   orders: time-window pagers over the plan's spans
+// A failure that belongs to one symbol (retries exhausted, a rejected request, a pager that
+// cannot continue) fails that symbol only; -1121 marks it skipped. A failure that concerns the
+// whole run (ban, authentication, offline, cancelled) stops every stream and is reported once.
+
+#include "sync/binance/binance_client.h"
+#include "sync/engine/engine_journal.h"
+#include "sync/engine/run_planner.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace fb::sync {
+
+class BatchFetcher : public QObject
+{
+    Q_OBJECT
+public:
+    BatchFetcher(binance::BinanceClient& client, qint64 rangeFromMs, qint64 rangeToMs,
+                 QObject* parent = nullptr);
+    ~BatchFetcher() override;
+
+    void start(const QVector<SymbolPlan>& plans);
+    bool isRunning() const { return m_running; }
+
+    // Planned request weight of a symbol's plan (for progress), before anything is fetched.
+    static qint64 estimateWeight(const SymbolPlan& plan);
+
+signals:
+    // One page arrived (for progress): its request weight.
+    void pageFetched(qint64 weight);
+    // Every symbol finished; `runStop` is set when the run must stop (then some results may
+    // be incomplete: only those with ok == true are safe to commit).
+    void finished(const QVector<fb::sync::SymbolFetch>& results,
+                  const std::optional<fb::binance::ApiError>& runStop);
+
+private:
+    struct SymbolState;
+    void startFills(const std::shared_ptr<SymbolState>& state);
+    void startOrders(const std::shared_ptr<SymbolState>& state);
+    void nextFillPage(const std::shared_ptr<SymbolState>& state);
+    void nextOrderPage(const std::shared_ptr<SymbolState>& state);
+    // Returns true when the error stopped the symbol (or the run).
+    bool handleError(const std::shared_ptr<SymbolState>& state, const binance::ApiError& error);
+    void fillsDone(const std::shared_ptr<SymbolState>& state);
+    void streamDone(const std::shared_ptr<SymbolState>& state);
+    void finishIfIdle();
+
+    binance::BinanceClient& m_client;
+    qint64 m_rangeFromMs;
+    qint64 m_rangeToMs;
+    QVector<std::shared_ptr<SymbolState>> m_states;
+    std::optional<binance::ApiError> m_runStop;
+    bool m_running = false;
+    // Callbacks may arrive after this object is gone (the client outlives it): they check this.
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+};
+
+} // namespace fb::sync

@@ -1,0 +1,44 @@
+#pragma once
+// Configuration of one SyncEngine: where the journal is, how to reach the exchange, the limits
+// of the run, and test hooks. A value type: built on any thread, handed to the worker.
+
+#include "sync/binance/client_config.h"
+
+#include <QString>
+
+#include <functional>
+
+namespace fb::sync {
+
+struct EngineHooks
+{
+    // Called after the N-th committed write transaction of the run (1-based), on the worker
+    // thread. The exact-resume tests interrupt the run from here, at every N.
+    std::function<void(int commitIndex)> afterCommit;
+    // Called just before the N-th write transaction commits; may throw journal::JournalError to
+    // simulate a full disk or an I/O error at exactly that write.
+    std::function<void(int writeIndex)> beforeCommit;
+};
+
+struct EngineConfig
+{
+    QString databasePath;
+    binance::ClientConfig client; // base URL, keys, account label, clock, retry policy
+    QString baseUrlLabel;         // what the fingerprint records about the exchange endpoint
+
+    qint64 maxDurationMs = 0; // 0 = no limit; checked at batch boundaries (run paused)
+    int maxBatches = 0;       // 0 = no limit; counted per attempt (run paused)
+
+    // The lock's heartbeat and when a silent holder counts as dead. A holder on this host whose
+    // process is gone is dead at once, whatever its heartbeat says.
+    qint64 heartbeatIntervalMs = 5'000;
+    qint64 staleLockMs = 60'000;
+    // Interrupted or paused runs older than this become `expired` (design: 24 h by default).
+    qint64 runMaxAgeMs = 24 * 3'600'000LL;
+    // Progress snapshots are coalesced to at most one per interval (plus one per batch).
+    qint64 progressIntervalMs = 250;
+
+    EngineHooks hooks;
+};
+
+} // namespace fb::sync

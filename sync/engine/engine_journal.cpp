@@ -1,0 +1,404 @@
+#include "sync/engine/engine_journal.h"
+
+#include "sync/journal/transaction.h"
+
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlQuery>
+
+namespace fb::sync {
+
+using journal::Transaction;
+
+Coverage toPlannerCoverage(const std::optional<journal::Coverage>& stored)
+{
+    Coverage c;
+    if (stored) {
+        c.fromMs = stored->coveredFrom;
+        c.toMs = stored->coveredTo;
+        c.lastId = stored->lastId;
+    }
+    return c;
+}
+
+EngineJournal::EngineJournal(const QString& path, EngineHooks hooks)
+    : m_db(std::make_unique<journal::Database>(path, journal::OpenOptions{
+                                                         journal::OpenMode::ReadWrite,
+                                                         QStringLiteral("sync-engine"), true}))
+    , m_hooks(std::move(hooks))
+{
+}
+
+template <typename F>
+auto EngineJournal::write(F&& body) -> decltype(body())
+{
+    Transaction tx(*m_db);
+    if constexpr (std::is_void_v<decltype(body())>) {
+        body();
+        ++m_writes;
+        if (m_hooks.beforeCommit)
+            m_hooks.beforeCommit(m_writes);
+        tx.commit();
+        ++m_commits;
+        if (m_hooks.afterCommit)
+            m_hooks.afterCommit(m_commits);
+    } else {
+        auto result = body();
+        ++m_writes;
+        if (m_hooks.beforeCommit)
+            m_hooks.beforeCommit(m_writes);
+        tx.commit();
+        ++m_commits;
+        if (m_hooks.afterCommit)
+            m_hooks.afterCommit(m_commits);
+        return result;
+    }
+}
+
+journal::LockAttempt EngineJournal::acquireLock(const journal::LockHolder& me, qint64 staleAfterMs,
+                                                qint64 nowMs)
+{
+    // The lock store runs its own transaction so that two processes cannot both take it.
+    return journal::SyncLock(*m_db).tryAcquire(me, staleAfterMs, nowMs);
+}
+
+void EngineJournal::heartbeat(const QString& holderId, qint64 nowMs)
+{
+    journal::SyncLock(*m_db).heartbeat(holderId, nowMs);
+}
+
+void EngineJournal::releaseLock(const QString& holderId)
+{
+    journal::SyncLock(*m_db).release(holderId);
+}
+
+QStringList EngineJournal::recoverAbandonedRuns(const QString& account, qint64 nowMs,
+                                                qint64 maxAgeMs)
+{
+    Transaction tx(*m_db);
+    journal::RunStore runs(*m_db);
+    QStringList touched;
+    for (const journal::RunRecord& r : runs.runsWithStatus({runStatusName(RunStatus::Running)})) {
+        runs.updateStatus(r.id, runStatusName(RunStatus::Interrupted),
+                          QStringLiteral("The process running this sync stopped without "
+                                         "finishing (crash, kill or power loss)."));
+        touched << r.id;
+    }
+    const QStringList resumable{runStatusName(RunStatus::Interrupted),
+                                runStatusName(RunStatus::Paused)};
+    for (const journal::RunRecord& r : runs.runsWithStatus(resumable, account)) {
+        const qint64 last = r.updatedAt > 0 ? r.updatedAt : r.createdAt;
+        if (maxAgeMs > 0 && nowMs - last > maxAgeMs) {
+            runs.updateStatus(r.id, runStatusName(RunStatus::Expired),
+                              QStringLiteral("Not resumed within %1; its data is kept and the "
+                                             "next sync fetches only what is missing.")
+                                  .arg(formatDuration(maxAgeMs)));
+            touched << r.id;
+        }
+    }
+    tx.commit();
+    return touched;
+}
+
+void EngineJournal::createRun(const QString& runId, const RunParams& params, qint64 nowMs)
+{
+    write([&] {
+        journal::RunRecord r;
+        r.id = runId;
+        r.account = params.account;
+        r.status = runStatusName(RunStatus::Running);
+        r.paramsJson = QString::fromUtf8(QJsonDocument(params.toJson()).toJson(QJsonDocument::Compact));
+        r.fingerprint = params.fingerprint();
+        r.rangeFrom = params.rangeFromMs;
+        r.rangeTo = params.rangeToMs;
+        r.createdAt = nowMs;
+        r.startedAt = nowMs;
+        journal::RunStore(*m_db).createRun(r);
+    });
+}
+
+std::optional<journal::RunRecord> EngineJournal::run(const QString& runId)
+{
+    return journal::RunStore(*m_db).run(runId);
+}
+
+void EngineJournal::setRunStatus(const QString& runId, RunStatus status, const QString& error,
+                                 std::optional<qint64> pausedUntil)
+{
+    write([&] {
+        journal::RunStore runs(*m_db);
+        auto r = runs.run(runId);
+        if (!r)
+            return;
+        r->status = runStatusName(status);
+        r->error = error;
+        r->pausedUntil = pausedUntil;
+        runs.saveRun(*r);
+    });
+}
+
+void EngineJournal::updateCounters(const QString& runId, const journal::RunCounters& counters)
+{
+    write([&] { journal::RunStore(*m_db).updateCounters(runId, counters); });
+}
+
+void EngineJournal::storePositions(const QString& account, const QVector<Position>& positions)
+{
+    write([&] { journal::RawStore(*m_db).replacePositions(account, positions); });
+}
+
+std::optional<Coverage> EngineJournal::coverage(const QString& account, const QString& stream,
+                                                const QString& symbol)
+{
+    const auto stored = journal::CoverageStore(*m_db).coverage(account, stream, symbol);
+    if (!stored)
+        return std::nullopt;
+    return toPlannerCoverage(stored);
+}
+
+journal::UpsertCounts EngineJournal::commitIncomePage(const QString& runId,
+                                                      const QVector<Income>& rows,
+                                                      const QString& account,
+                                                      const std::optional<Coverage>& newCoverage,
+                                                      const journal::RunCounters& counters)
+{
+    return write([&] {
+        const journal::UpsertCounts counts = journal::RawStore(*m_db).upsertIncome(rows);
+        if (newCoverage) {
+            journal::Coverage c;
+            c.account = account;
+            c.stream = kIncomeStream;
+            c.coveredFrom = newCoverage->fromMs;
+            c.coveredTo = newCoverage->toMs;
+            journal::CoverageStore(*m_db).setCoverage(c);
+        }
+        journal::RunCounters total = counters;
+        total.inserted += counts.inserted;
+        total.updated += counts.updated;
+        total.duplicates += counts.duplicates;
+        journal::RunStore(*m_db).updateCounters(runId, total);
+        return counts;
+    });
+}
+
+QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
+                                                const QVector<Position>& positions,
+                                                const QStringList& restrictTo)
+{
+    Transaction snapshot(*m_db, Transaction::Mode::Deferred);
+    QMap<QString, SymbolFacts> facts;
+    auto factFor = [&](const QString& symbol) -> SymbolFacts& {
+        auto it = facts.find(symbol);
+        if (it == facts.end()) {
+            SymbolFacts f;
+            f.symbol = symbol;
+            it = facts.insert(symbol, f);
+        }
+        return *it;
+    };
+    QSqlQuery q = m_db->run(
+        QStringLiteral("SELECT symbol, MAX(CASE WHEN income_type IN ('REALIZED_PNL', "
+                       "'COMMISSION') THEN time ELSE 0 END), "
+                       "SUM(CASE WHEN time BETWEEN ? AND ? THEN 1 ELSE 0 END) "
+                       "FROM income WHERE account = ? AND symbol <> '' GROUP BY symbol"),
+        {params.rangeFromMs, params.rangeToMs, params.account},
+        QStringLiteral("read the income ledger's symbols"));
+    while (q.next()) {
+        SymbolFacts& f = factFor(q.value(0).toString());
+        f.newestTradeIncomeMs = q.value(1).toLongLong();
+        f.hasIncomeInRange = q.value(2).toLongLong() > 0;
+    }
+    for (const Position& p : positions) {
+        if (!p.positionAmt.isZero())
+            factFor(p.symbol).hasOpenPosition = true;
+    }
+    QSqlQuery open = m_db->run(
+        QStringLiteral("SELECT DISTINCT symbol FROM trades WHERE account = ? AND status = 'OPEN'"),
+        {params.account}, QStringLiteral("read open trades"));
+    while (open.next())
+        factFor(open.value(0).toString()).hasOpenTrade = true;
+    for (const QString& s : journal::RawStore(*m_db).knownSymbols(params.account))
+        factFor(s);
+    for (const QString& s : params.symbols)
+        factFor(s).requestedByUser = true;
+
+    journal::CoverageStore coverage(*m_db);
+    QVector<SymbolFacts> result;
+    for (auto it = facts.begin(); it != facts.end(); ++it) {
+        if (!restrictTo.isEmpty() && !restrictTo.contains(it.key()))
+            continue;
+        it->fills = toPlannerCoverage(coverage.coverage(params.account, kFillsStream, it.key()));
+        it->orders = toPlannerCoverage(coverage.coverage(params.account, kOrdersStream, it.key()));
+        result.append(*it);
+    }
+    snapshot.commit();
+    return result;
+}
+
+void EngineJournal::recordPlan(const QString& runId, const RunPlan& plan, qint64 nowMs)
+{
+    write([&] {
+        journal::RunStore runs(*m_db);
+        QSet<QString> existing;
+        for (const journal::RunSymbolRecord& s : runs.runSymbols(runId))
+            existing.insert(s.symbol);
+        QStringList toAdd;
+        for (const SymbolPlan& p : plan.symbols) {
+            if (!existing.contains(p.symbol))
+                toAdd << p.symbol;
+        }
+        for (const QString& s : plan.upToDate) {
+            if (!existing.contains(s))
+                toAdd << s;
+        }
+        runs.addSymbols(runId, toAdd);
+        for (const QString& s : plan.upToDate) {
+            journal::RunSymbolRecord r;
+            r.runId = runId;
+            r.symbol = s;
+            r.status = symbolStatusName(SymbolStatus::Completed);
+            r.startedAt = nowMs;
+            r.endedAt = nowMs;
+            runs.saveSymbol(r); // nothing new since the last sync: no request needed
+        }
+    });
+}
+
+void EngineJournal::markInProgress(const QString& runId, const QStringList& symbols, qint64 nowMs)
+{
+    write([&] {
+        journal::RunStore runs(*m_db);
+        for (const journal::RunSymbolRecord& s : runs.runSymbols(runId)) {
+            if (!symbols.contains(s.symbol))
+                continue;
+            journal::RunSymbolRecord r = s;
+            r.status = symbolStatusName(SymbolStatus::InProgress);
+            r.startedAt = nowMs;
+            r.error.clear();
+            runs.saveSymbol(r);
+        }
+    });
+}
+
+BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& params,
+                                       const QVector<SymbolFetch>& fetched,
+                                       journal::RunCounters counters, qint64 nowMs)
+{
+    return write([&] {
+        BatchCommit result;
+        journal::RawStore raw(*m_db);
+        journal::TradeStore trades(*m_db);
+        journal::CoverageStore coverage(*m_db);
+        journal::RunStore runs(*m_db);
+        QMap<QString, journal::RunSymbolRecord> rows;
+        for (const journal::RunSymbolRecord& s : runs.runSymbols(runId))
+            rows.insert(s.symbol, s);
+
+        for (const SymbolFetch& f : fetched) {
+            journal::RunSymbolRecord row = rows.value(f.symbol);
+            row.runId = runId;
+            row.symbol = f.symbol;
+            row.retries += f.retries;
+            row.endedAt = nowMs;
+            if (!f.ok) {
+                row.status = symbolStatusName(f.skipped ? SymbolStatus::Skipped
+                                                        : SymbolStatus::Failed);
+                row.error = f.error;
+                runs.saveSymbol(row);
+                (f.skipped ? result.skipped : result.failed)++;
+                continue;
+            }
+            journal::UpsertCounts counts = raw.upsertFills(f.fills);
+            const journal::UpsertCounts orderCounts = raw.upsertOrders(f.orders);
+            result.records += counts;
+            result.records += orderCounts;
+
+            // Rebuild the symbol's books from everything the journal knows, inside this
+            // transaction, so trades never disagree with the raw layer they come from.
+            const SymbolTrades built = buildSymbolTrades(raw.loadSymbolHistory(params.account,
+                                                                               f.symbol));
+            const journal::TradeChanges changes =
+                trades.replaceSymbolTrades(params.account, f.symbol, built);
+            result.insertedTradeKeys += changes.insertedKeys;
+            result.changedTradeKeys += changes.changedKeys;
+
+            const Coverage fillsBefore =
+                toPlannerCoverage(coverage.coverage(params.account, kFillsStream, f.symbol));
+            const Coverage fillsAfter =
+                extendCoverage(fillsBefore, params.rangeFromMs, params.rangeToMs, f.newestFillId);
+            coverage.setCoverage({params.account, kFillsStream, f.symbol, fillsAfter.fromMs,
+                                  fillsAfter.toMs, fillsAfter.lastId, 0});
+            if (f.ordersFetched) {
+                const Coverage ordersBefore =
+                    toPlannerCoverage(coverage.coverage(params.account, kOrdersStream, f.symbol));
+                const Coverage ordersAfter = extendCoverage(ordersBefore, params.rangeFromMs,
+                                                            params.rangeToMs, std::nullopt);
+                coverage.setCoverage({params.account, kOrdersStream, f.symbol,
+                                      ordersAfter.fromMs, ordersAfter.toMs, std::nullopt, 0});
+            }
+
+            row.status = symbolStatusName(SymbolStatus::Completed);
+            row.error.clear();
+            row.recordsFetched += f.recordsFetched;
+            row.inserted += counts.inserted + orderCounts.inserted;
+            row.duplicates += counts.duplicates + orderCounts.duplicates;
+            runs.saveSymbol(row);
+            ++result.completed;
+        }
+        counters.inserted += result.records.inserted;
+        counters.updated += result.records.updated;
+        counters.duplicates += result.records.duplicates;
+        counters.failedSymbols += result.failed;
+        runs.updateCounters(runId, counters);
+        return result;
+    });
+}
+
+ReconciliationReport EngineJournal::reconcileRun(const RunParams& params,
+                                                 const QStringList& symbols)
+{
+    Transaction snapshot(*m_db, Transaction::Mode::Deferred);
+    journal::RawStore raw(*m_db);
+    QVector<Fill> fills;
+    QVector<SymbolTrades> built;
+    for (const QString& symbol : symbols) {
+        const SymbolHistory history = raw.loadSymbolHistory(params.account, symbol);
+        for (const Fill& f : history.fills) {
+            if (f.time >= params.rangeFromMs && f.time <= params.rangeToMs)
+                fills.append(f);
+        }
+        // Lifecycles come from the whole history (a trade may have opened before the range), but
+        // only funding inside the range is attributed, like the income it is compared with.
+        SymbolHistory inRange = history;
+        inRange.funding.clear();
+        for (const Income& i : history.funding) {
+            if (i.time >= params.rangeFromMs && i.time <= params.rangeToMs)
+                inRange.funding.append(i);
+        }
+        built.append(buildSymbolTrades(inRange));
+    }
+    QVector<Income> income;
+    for (const Income& i : raw.incomeBetween(params.account, params.rangeFromMs, params.rangeToMs)) {
+        if (symbols.contains(i.symbol))
+            income.append(i);
+    }
+    snapshot.commit();
+    return reconcile(fills, income, built);
+}
+
+void EngineJournal::finishRun(const QString& runId, RunStatus status, const RunSummary& summary,
+                              const ReconciliationReport* report, const QString& error)
+{
+    write([&] {
+        const QString summaryJson =
+            QString::fromUtf8(QJsonDocument(summary.toJson()).toJson(QJsonDocument::Compact));
+        const QString reconciliationJson =
+            report ? QString::fromUtf8(
+                         QJsonDocument(report->toJson()).toJson(QJsonDocument::Compact))
+                   : QString();
+        journal::RunStore(*m_db).finishRun(runId, runStatusName(status), summaryJson,
+                                           reconciliationJson, error);
+    });
+}
+
+} // namespace fb::sync

@@ -1,0 +1,118 @@
+#pragma once
+// Every write the sync engine makes to the journal, one transaction each (design.md §3,
+// "Intent before effect"). Kept apart from the engine's state machine so that the rule "data,
+// coverage and run counters commit together" is visible in one file.
+//
+// Lives on the engine's worker thread with the connection it opened. Every method may throw
+// journal::JournalError; the open transaction is then rolled back by RAII and nothing is lost.
+
+#include "models/domain/lifecycle.h"
+#include "models/domain/reconciliation.h"
+#include "sync/engine/engine_config.h"
+#include "sync/engine/run_planner.h"
+#include "sync/engine/run_types.h"
+#include "sync/journal/coverage_store.h"
+#include "sync/journal/database.h"
+#include "sync/journal/raw_store.h"
+#include "sync/journal/run_store.h"
+#include "sync/journal/sync_lock.h"
+#include "sync/journal/trade_store.h"
+
+#include <memory>
+
+namespace fb::sync {
+
+// Stream names in the coverage table.
+inline const QString kIncomeStream = QStringLiteral("income");
+inline const QString kFillsStream = QStringLiteral("fills");
+inline const QString kOrdersStream = QStringLiteral("orders");
+
+// What one symbol's fetch produced, ready to commit.
+struct SymbolFetch
+{
+    QString symbol;
+    bool ok = false;
+    bool skipped = false; // -1121: delisted or unknown
+    QString error;
+    int retries = 0;
+    QVector<Fill> fills;
+    QVector<Order> orders;
+    std::optional<qint64> newestFillId;
+    qint64 recordsFetched = 0;
+    // False when the orders were not needed (an incremental check that found no new fills):
+    // then the orders coverage does not advance.
+    bool ordersFetched = true;
+};
+
+struct BatchCommit
+{
+    journal::UpsertCounts records;
+    QStringList insertedTradeKeys;
+    QStringList changedTradeKeys;
+    int completed = 0;
+    int failed = 0;
+    int skipped = 0;
+};
+
+class EngineJournal
+{
+public:
+    EngineJournal(const QString& path, EngineHooks hooks);
+
+    journal::Database& database() { return *m_db; }
+    int commitCount() const { return m_commits; }
+
+    // Lock and house-keeping ------------------------------------------------------------------
+    journal::LockAttempt acquireLock(const journal::LockHolder& me, qint64 staleAfterMs,
+                                     qint64 nowMs);
+    void heartbeat(const QString& holderId, qint64 nowMs);
+    void releaseLock(const QString& holderId);
+    // With the lock held, any run still marked running belongs to a dead process: interrupted.
+    // Interrupted or paused runs older than maxAge become expired. Returns the ids touched.
+    QStringList recoverAbandonedRuns(const QString& account, qint64 nowMs, qint64 maxAgeMs);
+
+    // Runs ------------------------------------------------------------------------------------
+    void createRun(const QString& runId, const RunParams& params, qint64 nowMs);
+    std::optional<journal::RunRecord> run(const QString& runId);
+    void setRunStatus(const QString& runId, RunStatus status, const QString& error = {},
+                      std::optional<qint64> pausedUntil = std::nullopt);
+    void updateCounters(const QString& runId, const journal::RunCounters& counters);
+
+    // Phases ----------------------------------------------------------------------------------
+    void storePositions(const QString& account, const QVector<Position>& positions);
+    std::optional<Coverage> coverage(const QString& account, const QString& stream,
+                                     const QString& symbol);
+    // One income page and its coverage advance, together with the run's counters.
+    journal::UpsertCounts commitIncomePage(const QString& runId, const QVector<Income>& rows,
+                                           const QString& account,
+                                           const std::optional<Coverage>& newCoverage,
+                                           const journal::RunCounters& counters);
+    // Facts for the planner: every candidate symbol and what the journal knows about it.
+    QVector<SymbolFacts> gatherFacts(const RunParams& params, const QVector<Position>& positions,
+                                     const QStringList& restrictTo);
+    // Symbol rows of the plan (intent before the first symbol request).
+    void recordPlan(const QString& runId, const RunPlan& plan, qint64 nowMs);
+    void markInProgress(const QString& runId, const QStringList& symbols, qint64 nowMs);
+    // The batch: raw records, rebuilt lifecycles, trades, coverage, symbol rows, run counters.
+    BatchCommit commitBatch(const QString& runId, const RunParams& params,
+                            const QVector<SymbolFetch>& fetched, journal::RunCounters counters,
+                            qint64 nowMs);
+    // Reconciliation over the run's range and symbols.
+    ReconciliationReport reconcileRun(const RunParams& params, const QStringList& symbols);
+    void finishRun(const QString& runId, RunStatus status, const RunSummary& summary,
+                   const ReconciliationReport* report, const QString& error = {});
+
+private:
+    // Runs `write` in an immediate transaction, applying the test hooks around the commit.
+    template <typename F>
+    auto write(F&& body) -> decltype(body());
+
+    std::unique_ptr<journal::Database> m_db;
+    EngineHooks m_hooks;
+    int m_writes = 0;
+    int m_commits = 0;
+};
+
+Coverage toPlannerCoverage(const std::optional<journal::Coverage>& stored);
+
+} // namespace fb::sync

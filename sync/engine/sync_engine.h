@@ -1,0 +1,150 @@
+#pragma once
+// The sync engine: one run of design.md §3's pipeline, on the worker thread that created it.
+//
+//   startRun(params)            resumeRun(id)
+//        |                           |  run found, resumable, fingerprint unchanged
+//        +------------+--------------+
+//                     v
+//               [Lock] ---------------- held by a live process --> finished (Busy, no run)
+//                     |  recover: dead holders' runs -> interrupted, stale ones -> expired
+//                     v
+//               [Run row committed]  (intent before the first request)
+//                     v
+//               [Preflight] clock offset, exchangeInfo (limits), positions (committed)
+//                     v
+//               [Income] page -> commit(rows + coverage + counters) -> page ...
+//                     v
+//               [Plan] symbols and their rows committed (intent before symbol requests)
+//                     v
+//          +--> [Batch i] fetch fills + orders of its symbols concurrently (BatchFetcher)
+//          |          -> ONE transaction: raw, rebuilt trades, coverage, symbol rows, counters
+//          |          -> batchCommitted(keys)
+//          +----------+ more batches, no stop requested, within --max-batches/--max-duration
+//                     v
+//               [Finalize] reconciliation, status, summary -> finished(summary)
+//
+// Any step may end the run early: a ban, a limit or Stop -> paused; offline -> paused
+// (offline); bad key -> failed; interrupt() -> interrupted; a journal write error -> failed with
+// the transaction rolled back. Whatever happens, what was committed stays, and a resumed run
+// fetches only what coverage says is missing.
+//
+// Threads: construct the engine on its worker thread (SyncWorker does). It owns its journal
+// connection and its BinanceClient (and so its QNetworkAccessManager); its signals carry value
+// types only and are meant for queued connections.
+
+#include "sync/engine/engine_config.h"
+#include "sync/engine/engine_journal.h"
+#include "sync/engine/eta_estimator.h"
+#include "sync/engine/run_types.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace fb::binance {
+class BinanceClient;
+class IncomePager;
+} // namespace fb::binance
+
+namespace fb::sync {
+
+class BatchFetcher;
+
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SyncEngine(EngineConfig config, QObject* parent = nullptr);
+    ~SyncEngine() override;
+
+    bool isRunning() const { return m_active; }
+    QString runId() const { return m_runId; }
+
+public slots:
+    void startRun(const fb::sync::RunParams& params);
+    void resumeRun(const QString& runId);
+    // Stop button: finish the current batch, then pause the run (resumable).
+    void requestPause();
+    // SIGINT/SIGTERM, window closed: stop now. Nothing uncommitted is kept; run -> interrupted.
+    void interrupt();
+
+signals:
+    void runStarted(const QString& runId, const fb::sync::RunParams& params);
+    void progress(const fb::sync::ProgressSnapshot& snapshot);
+    void batchCommitted(const QStringList& insertedKeys, const QStringList& changedKeys);
+    void retrying(const QString& what, int attempt, qint64 delayMs, const QString& reason);
+    void rateLimited(qint64 untilMs);
+    void symbolFailed(const QString& symbol, const QString& error);
+    void finished(const fb::sync::RunSummary& summary);
+
+private:
+    qint64 now() const;
+    bool begin(); // open the journal, take the lock, recover abandoned runs
+    void preflight();
+    void startIncome();
+    void nextIncomePage();
+    void planSymbols();
+    void nextBatch();
+    void onBatchFetched(const QVector<SymbolFetch>& results,
+                        const std::optional<binance::ApiError>& runStop);
+    void finalize();
+
+    void stopForApiError(const binance::ApiError& error);
+    void stopRun(RunStatus status, int exitCode, const QString& message, qint64 resumeAfterMs = 0);
+    void failForJournal(const std::exception& error);
+    void finishWithoutRun(int exitCode, const QString& message);
+    void finish(RunSummary summary);
+    bool checkInterrupted();
+
+    journal::RunCounters currentCounters() const;
+    void emitProgress(bool force);
+    void addDoneUnits(qint64 units);
+
+    EngineConfig m_config;
+    std::unique_ptr<EngineJournal> m_journal;
+    std::unique_ptr<binance::BinanceClient> m_client;
+    std::unique_ptr<BatchFetcher> m_fetcher;
+    std::unique_ptr<binance::IncomePager> m_incomePager;
+    // Parented to the engine so that moveToThread() takes them along.
+    QTimer m_heartbeat;
+    QTimer m_progressTimer;
+
+    // The run.
+    bool m_active = false;
+    bool m_finished = false;
+    bool m_interruptRequested = false;
+    bool m_pauseRequested = false;
+    QString m_holderId;
+    bool m_lockHeld = false;
+    QString m_runId;
+    RunParams m_params;
+    QStringList m_resumeSymbols; // non-empty when resuming: only these are planned
+    QVector<Position> m_positions;
+    qint64 m_attemptStartMs = 0;
+    qint64 m_runStartMs = 0;
+    journal::RunCounters m_baseCounters; // what earlier attempts of this run counted
+
+    // Income phase.
+    QVector<TimeSpan> m_incomeSpans;
+    Coverage m_incomeCoverage;
+
+    // Symbol phase.
+    RunPlan m_plan;
+    QVector<QStringList> m_batches;
+    int m_batchIndex = 0;
+    int m_batchesThisAttempt = 0;
+    QStringList m_allSymbols;
+
+    // Progress.
+    ProgressSnapshot m_snapshot;
+    EtaEstimator m_eta;
+    qint64 m_lastProgressMs = 0;
+    qint64 m_recordsInserted = 0;
+    qint64 m_recordsUpdated = 0;
+    qint64 m_duplicates = 0;
+    QStringList m_failedSymbols;
+    int m_completedSymbols = 0;
+};
+
+} // namespace fb::sync

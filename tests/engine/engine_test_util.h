@@ -1,0 +1,156 @@
+#pragma once
+// Shared pieces of the engine tests: a simulator on loopback, engine configs pointing at it,
+// a way to run one engine to its end, and a dump of everything the journal holds so that two
+// journals can be compared exactly.
+
+#include "sync/engine/sync_engine.h"
+#include "sync/journal/database.h"
+#include "sync/journal/transaction.h"
+#include "sync/simulator/simulator.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QJsonDocument>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace fb::test {
+
+// A clock that starts at a fixed instant and moves with real time, shared by the simulator and
+// the engine: ranges stay identical across runs while rate-limit windows still advance.
+struct TestClock
+{
+    qint64 base = 1'790'000'000'000; // 2026-09-21
+    std::shared_ptr<QElapsedTimer> elapsed = std::make_shared<QElapsedTimer>();
+    std::shared_ptr<qint64> offset = std::make_shared<qint64>(0); // jump forward (past a ban)
+
+    TestClock() { elapsed->start(); }
+    void advance(qint64 ms) const { *offset += ms; }
+    std::function<qint64()> fn() const
+    {
+        return [b = base, e = elapsed, o = offset] { return b + e->elapsed() + *o; };
+    }
+};
+
+inline sim::SimulatorConfig smallAccount(const TestClock& clock, quint64 seed = 7)
+{
+    sim::SimulatorConfig c;
+    c.seed = seed;
+    c.symbols = 6;
+    c.fills = 1500;
+    c.days = 30;
+    c.weightLimit = 1'000'000; // the budget is tested elsewhere; keep these runs quick
+    c.clock = clock.fn();
+    return c;
+}
+
+inline sync::EngineConfig engineConfig(const QString& dbPath, const sim::Simulator& simulator,
+                                       const TestClock& clock)
+{
+    sync::EngineConfig c;
+    c.databasePath = dbPath;
+    c.client.baseUrl = simulator.baseUrl();
+    c.client.spotBaseUrl = simulator.baseUrl();
+    c.client.account = QStringLiteral("main");
+    c.client.apiKey = QByteArray(sim::kDemoApiKey);
+    c.client.apiSecret = QByteArray(sim::kDemoApiSecret);
+    c.client.clock = clock.fn();
+    c.client.requestTimeoutMs = 2000;
+    c.client.retry.initialDelayMs = 20; // the schedule is tested in tests/binance
+    c.client.retry.maxDelayMs = 200;
+    c.client.retry.maxAttempts = 6;
+    c.progressIntervalMs = 50;
+    return c;
+}
+
+inline sync::RunParams params(const TestClock& clock, int days = 30, int batchSize = 2)
+{
+    sync::RunParams p;
+    p.account = QStringLiteral("main");
+    p.rangeToMs = clock.base;
+    p.rangeFromMs = clock.base - qint64(days) * 86'400'000;
+    p.rangeLabel = QStringLiteral("%1 days").arg(days);
+    p.batchSize = batchSize;
+    return p;
+}
+
+// Runs an engine until it finishes and returns its summary.
+inline sync::RunSummary runEngine(const sync::EngineConfig& config,
+                                  std::function<void(sync::SyncEngine&)> start,
+                                  std::function<void(sync::SyncEngine&)> setup = {},
+                                  int timeoutMs = 120'000)
+{
+    sync::SyncEngine engine(config);
+    if (setup)
+        setup(engine);
+    QSignalSpy finished(&engine, &sync::SyncEngine::finished);
+    start(engine);
+    if (finished.isEmpty() && !finished.wait(timeoutMs))
+        qFatal("the engine did not finish within %d ms", timeoutMs);
+    return finished.first().first().value<sync::RunSummary>();
+}
+
+// Every row of every data table, in a canonical order: two journals with equal dumps hold the
+// same facts, trades, annotations and coverage. Run bookkeeping is left out on purpose.
+inline QStringList dumpJournal(const QString& path)
+{
+    journal::Database db(path, {journal::OpenMode::ReadOnly, QStringLiteral("dump"), false});
+    const QStringList queries{
+        QStringLiteral("SELECT 'fill', account, symbol, id, raw_json, version FROM fills "
+                       "ORDER BY account, symbol, id"),
+        QStringLiteral("SELECT 'income', account, income_type, tran_id, raw_json, version FROM "
+                       "income ORDER BY account, income_type, tran_id"),
+        QStringLiteral("SELECT 'order', account, symbol, order_id, raw_json, version FROM orders "
+                       "ORDER BY account, symbol, order_id"),
+        QStringLiteral("SELECT 'trade', * FROM trades ORDER BY key"),
+        QStringLiteral("SELECT 'part', * FROM trade_fills ORDER BY 2, 3, 4, 5"),
+        QStringLiteral("SELECT 'funding', * FROM trade_funding ORDER BY 2, 3, 4"),
+        QStringLiteral("SELECT 'unattributed', * FROM unattributed_funding ORDER BY 2, 3, 4"),
+        QStringLiteral("SELECT 'annotation', trade_key, notes, tags_json, setup, rating, mistakes_json FROM annotations ORDER BY 2"),
+        QStringLiteral("SELECT 'coverage', account, stream, symbol, covered_from, covered_to, "
+                       "last_id FROM coverage ORDER BY 2, 3, 4"),
+        QStringLiteral("SELECT 'conflict', kind, natural_key FROM conflicts ORDER BY 2, 3"),
+    };
+    QStringList rows;
+    for (const QString& sql : queries) {
+        QSqlQuery q = db.run(sql);
+        while (q.next()) {
+            QStringList cells;
+            for (int i = 0; i < q.record().count(); ++i) {
+                const QString name = q.record().fieldName(i);
+                if (name.endsWith(QLatin1String("_at")))
+                    continue; // when it was written, not what
+
+                cells << q.value(i).toString();
+            }
+            rows << cells.join(QLatin1Char('|'));
+        }
+    }
+    return rows;
+}
+
+// Compares two dumps and reports the first difference readably.
+inline bool sameJournal(const QStringList& expected, const QStringList& actual, QString* diff)
+{
+    if (expected == actual)
+        return true;
+    const qsizetype n = std::min(expected.size(), actual.size());
+    for (qsizetype i = 0; i < n; ++i) {
+        if (expected[i] != actual[i]) {
+            *diff = QStringLiteral("row %1 differs:\n  expected %2\n  actual   %3")
+                        .arg(i)
+                        .arg(expected[i].left(300), actual[i].left(300));
+            return false;
+        }
+    }
+    *diff = QStringLiteral("%1 rows expected, %2 found; first extra: %3")
+                .arg(expected.size())
+                .arg(actual.size())
+                .arg((expected.size() > n ? expected[n] : actual[n]).left(300));
+    return false;
+}
+
+} // namespace fb::test
