@@ -6,6 +6,7 @@
 #include "sync/journal/trade_store.h"
 
 #include <QJsonArray>
+#include <QDateTime>
 #include <QJsonDocument>
 
 namespace fb::cli {
@@ -99,7 +100,13 @@ void printJson(const QVector<JournalTrade>& trades, QTextStream& out)
 
 QList<QCommandLineOption> tradesOptions()
 {
-    return {symbolOption(), statusOption(), formatOption()};
+    return {symbolOption(), statusOption(), formatOption(),
+            QCommandLineOption(QStringLiteral("from"),
+                               QStringLiteral("Trades opened on or after this UTC date."),
+                               QStringLiteral("YYYY-MM-DD")),
+            QCommandLineOption(QStringLiteral("to"),
+                               QStringLiteral("Trades opened on or before this UTC date."),
+                               QStringLiteral("YYYY-MM-DD"))};
 }
 
 int runTrades(const QCommandLineParser& parser, Context& context)
@@ -119,6 +126,22 @@ int runTrades(const QCommandLineParser& parser, Context& context)
                               .arg(parser.value(QStringLiteral("status"))));
             return ExitUsage;
         }
+    }
+    for (const char* name : {"from", "to"}) {
+        const QString option = QLatin1String(name);
+        if (!parser.isSet(option))
+            continue;
+        const QDate date = QDate::fromString(parser.value(option), Qt::ISODate);
+        if (!date.isValid() || parser.value(option).size() != 10) {
+            context.error(QStringLiteral("--%1 '%2' is not a date as YYYY-MM-DD.")
+                              .arg(option, parser.value(option)));
+            return ExitUsage;
+        }
+        const qint64 dayStart = QDateTime(date, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+        if (option == QLatin1String("from"))
+            filter.openFromMs = dayStart;
+        else
+            filter.openToMs = dayStart + 86'400'000 - 1; // the whole day, inclusive
     }
     const QString format = parser.value(QStringLiteral("format")).trimmed().toLower();
     if (format != QLatin1String("table") && format != QLatin1String("csv") &&
