@@ -2,11 +2,8 @@
 
 #include "sync/journal/journal_error.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <algorithm>
 
 namespace fb::journal::detail {
 
@@ -18,14 +15,6 @@ QString keyCondition(const QStringList& keys, int firstParam)
     for (const QString& key : keys)
         parts.append(key + QStringLiteral(" = ") + paramName(firstParam++));
     return parts.join(QStringLiteral(" AND "));
-}
-
-[[noreturn]] void corrupt(const QSqlQuery& query, int column, const char* expected)
-{
-    throw JournalError(JournalError::Kind::Corrupt,
-                       QStringLiteral("The journal holds '%1' where %2 was expected; it was "
-                                      "changed outside Fillbook.")
-                           .arg(query.value(column).toString(), QLatin1String(expected)));
 }
 
 void requireText(const QString& value, const char* what, const char* field)
@@ -60,34 +49,6 @@ QByteArray rawAt(const QSqlQuery& query, int column)
 }
 
 } // namespace
-
-// Enough for the widest multi-row statement (orders: 31 parameters x 50 rows).
-constexpr int kMaxParams = 2048;
-
-const QString& paramName(int index)
-{
-    static const QStringList names = [] {
-        QStringList list;
-        for (int i = 0; i < kMaxParams; ++i)
-            list.append(QStringLiteral(":p%1").arg(i));
-        return list;
-    }();
-    Q_ASSERT(index >= 0 && index < names.size());
-    return names.at(index);
-}
-
-QString paramList(int first, int count)
-{
-    QStringList names;
-    for (int i = first; i < first + count; ++i)
-        names.append(paramName(i));
-    return names.join(QStringLiteral(", "));
-}
-
-QVariant nullVariant()
-{
-    return QVariant(QMetaType::fromType<QString>());
-}
 
 QString RawTable::insertSql(int rows) const
 {
@@ -476,86 +437,6 @@ Position readPosition(const QSqlQuery& q)
     p.updateTime = q.value(11).toLongLong();
     p.raw = rawAt(q, 12);
     return p;
-}
-
-// ---- shared helpers ----------------------------------------------------------------------
-
-bool sameContent(const QByteArray& a, const QByteArray& b)
-{
-    if (a == b)
-        return true;
-    // Different bytes can still be the same record: another key order or whitespace. QJsonObject
-    // sorts keys and Qt 6 keeps 64-bit integers exact, so the compact form is canonical.
-    QJsonParseError errorA;
-    QJsonParseError errorB;
-    const QJsonDocument docA = QJsonDocument::fromJson(a, &errorA);
-    const QJsonDocument docB = QJsonDocument::fromJson(b, &errorB);
-    if (errorA.error != QJsonParseError::NoError || errorB.error != QJsonParseError::NoError)
-        return false;
-    return docA.toJson(QJsonDocument::Compact) == docB.toJson(QJsonDocument::Compact);
-}
-
-std::pair<QString, QString> changedFields(const QByteArray& oldRaw, const QByteArray& newRaw)
-{
-    const QJsonObject before = QJsonDocument::fromJson(oldRaw).object();
-    const QJsonObject after = QJsonDocument::fromJson(newRaw).object();
-    if (before.isEmpty() || after.isEmpty())
-        return {QString::fromUtf8(oldRaw), QString::fromUtf8(newRaw)};
-    QStringList keys = before.keys() + after.keys();
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    const auto show = [](const QJsonValue& value) {
-        if (value.isUndefined())
-            return QStringLiteral("(absent)");
-        if (value.isString())
-            return value.toString();
-        // Numbers, booleans, null: their JSON text (integers stay exact).
-        const QByteArray text =
-            QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact); // "[x]"
-        return QString::fromUtf8(text.mid(1, text.size() - 2));
-    };
-    QStringList oldParts;
-    QStringList newParts;
-    for (const QString& key : keys) {
-        const QJsonValue a = before.value(key);
-        const QJsonValue b = after.value(key);
-        if (a == b)
-            continue;
-        oldParts.append(key + QLatin1Char('=') + show(a));
-        newParts.append(key + QLatin1Char('=') + show(b));
-    }
-    return {oldParts.join(QStringLiteral("; ")), newParts.join(QStringLiteral("; "))};
-}
-
-Decimal readDecimal(const QSqlQuery& query, int column)
-{
-    const auto value = Decimal::parse(query.value(column).toString());
-    if (!value)
-        corrupt(query, column, "a decimal number");
-    return *value;
-}
-
-std::optional<Decimal> readOptionalDecimal(const QSqlQuery& query, int column)
-{
-    if (query.value(column).isNull())
-        return std::nullopt;
-    return readDecimal(query, column);
-}
-
-Side readSide(const QSqlQuery& query, int column)
-{
-    const auto side = parseSide(query.value(column).toString());
-    if (!side)
-        corrupt(query, column, "BUY or SELL");
-    return *side;
-}
-
-PositionSide readPositionSide(const QSqlQuery& query, int column)
-{
-    const auto side = parsePositionSide(query.value(column).toString());
-    if (!side)
-        corrupt(query, column, "BOTH, LONG or SHORT");
-    return *side;
 }
 
 } // namespace fb::journal::detail
