@@ -26,39 +26,51 @@ QString defaultDemoJournalPath()
 DemoExchange::DemoExchange() = default;
 DemoExchange::~DemoExchange() = default;
 
-bool DemoExchange::start(const QString& journalPath, QString* error)
+std::optional<qint64> DemoExchange::anchorFor(const QString& journalPath, QString* error)
 {
-    qint64 anchor = 0;
     try {
         QDir().mkpath(QFileInfo(journalPath).absolutePath());
         journal::Database db(journalPath, {journal::OpenMode::ReadWrite, QStringLiteral("demo"), true});
         journal::SettingsStore settings(db);
         bool ok = false;
-        anchor = settings.value(kAnchorKey, QString()).toLongLong(&ok);
+        qint64 anchor = settings.value(kAnchorKey, QString()).toLongLong(&ok);
         if (!ok || anchor <= 0) {
             // Whole seconds: the generated times then read naturally.
             anchor = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000;
             settings.setValue(kAnchorKey, QString::number(anchor));
         }
+        return anchor;
     } catch (const journal::JournalError& e) {
         if (error)
             *error = e.message();
-        return false;
+        return std::nullopt;
     }
+}
+
+sim::SimulatorConfig DemoExchange::simulatorConfig(qint64 anchorMs)
+{
     sim::SimulatorConfig config;
     config.seed = kSeed;
     config.symbols = kSymbols;
     config.fills = kFills;
     config.days = kDays;
     config.weightLimit = kWeightLimit;
-    config.clock = [anchor] { return anchor; }; // generate as of the anchor...
-    m_simulator = std::make_unique<sim::Simulator>(config);
+    config.clock = [anchorMs] { return anchorMs; }; // generate as of the anchor
+    return config;
+}
+
+bool DemoExchange::start(const QString& journalPath, QString* error)
+{
+    const auto anchor = anchorFor(journalPath, error);
+    if (!anchor)
+        return false;
+    m_simulator = std::make_unique<sim::Simulator>(simulatorConfig(*anchor));
     if (!m_simulator->isValid()) {
         if (error)
             *error = m_simulator->errorString();
         return false;
     }
-    m_simulator->setClock([] { return QDateTime::currentMSecsSinceEpoch(); }); // ...serve now
+    m_simulator->setClock([] { return QDateTime::currentMSecsSinceEpoch(); }); // serve now
     return m_simulator->listen(0, error);
 }
 

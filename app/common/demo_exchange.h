@@ -14,9 +14,9 @@
 
 #include <memory>
 
-namespace fb::sim {
-class Simulator;
-}
+#include "sync/simulator/simulator.h"
+
+#include <optional>
 
 namespace fb {
 
@@ -33,6 +33,13 @@ public:
 
     DemoExchange();
     ~DemoExchange();
+
+    // The anchor of the demo journal at `journalPath`, recorded on first use; nullopt (with one
+    // sentence in *error) when the journal cannot be opened.
+    static std::optional<qint64> anchorFor(const QString& journalPath, QString* error);
+    // The demo account's simulator configuration, generated as of `anchorMs`. Serving must then
+    // switch the simulator's clock to the real one (Simulator::setClock).
+    static sim::SimulatorConfig simulatorConfig(qint64 anchorMs);
 
     // Reads (or records, on first use) the anchor in the journal at `journalPath`, generates the
     // account and starts serving. Returns false with one sentence in *error on failure.
