@@ -357,12 +357,13 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
 ReconciliationReport EngineJournal::reconcileRun(const RunParams& params,
                                                  const QStringList& symbols)
 {
+    // One symbol at a time: memory stays bounded by the largest symbol, not the whole account.
     Transaction snapshot(*m_db, Transaction::Mode::Deferred);
     journal::RawStore raw(*m_db);
-    QVector<Fill> fills;
-    QVector<SymbolTrades> built;
+    ReconciliationReport report;
     for (const QString& symbol : symbols) {
         const SymbolHistory history = raw.loadSymbolHistory(params.account, symbol);
+        QVector<Fill> fills;
         for (const Fill& f : history.fills) {
             if (f.time >= params.rangeFromMs && f.time <= params.rangeToMs)
                 fills.append(f);
@@ -375,15 +376,12 @@ ReconciliationReport EngineJournal::reconcileRun(const RunParams& params,
             if (i.time >= params.rangeFromMs && i.time <= params.rangeToMs)
                 inRange.funding.append(i);
         }
-        built.append(buildSymbolTrades(inRange));
-    }
-    QVector<Income> income;
-    for (const Income& i : raw.incomeBetween(params.account, params.rangeFromMs, params.rangeToMs)) {
-        if (symbols.contains(i.symbol))
-            income.append(i);
+        const QVector<Income> income =
+            raw.incomeBetween(params.account, params.rangeFromMs, params.rangeToMs, symbol);
+        report.lines += reconcile(fills, income, {buildSymbolTrades(inRange)}).lines;
     }
     snapshot.commit();
-    return reconcile(fills, income, built);
+    return report; // symbols come sorted, and each symbol's lines are ordered by asset, check
 }
 
 void EngineJournal::finishRun(const QString& runId, RunStatus status, const RunSummary& summary,

@@ -23,6 +23,7 @@ class TestSyncFaults : public QObject
 
     sync::RunSummary sync(const QString& db)
     {
+        m_sim->resetRateLimits(); // see test_sync_engine.cpp: a fresh weight window per sync
         const sync::EngineConfig config = engineConfig(db, *m_sim, m_clock);
         const sync::RunParams p = params(m_clock);
         return runEngine(config, [p](sync::SyncEngine& e) { e.startRun(p); });
@@ -30,6 +31,7 @@ class TestSyncFaults : public QObject
 
     sync::RunSummary resume(const QString& db, const QString& runId)
     {
+        m_sim->resetRateLimits();
         const sync::EngineConfig config = engineConfig(db, *m_sim, m_clock);
         return runEngine(config, [runId](sync::SyncEngine& e) { e.resumeRun(runId); });
     }

@@ -1,0 +1,341 @@
+// The phases of a run, in pipeline order: preflight, income, plan, batches, finalize.
+// (The run's lifecycle — start, resume, interrupt, stop, finish — is in sync_engine.cpp.)
+#include "sync/engine/sync_engine.h"
+
+#include "sync/binance/binance_client.h"
+#include "sync/binance/income_pager.h"
+#include "sync/engine/batch_fetcher.h"
+#include "sync/journal/journal_error.h"
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcEngine)
+
+namespace fb::sync {
+
+using binance::ApiError;
+using binance::ErrorCategory;
+using journal::JournalError;
+
+namespace {
+constexpr int kIncomeWeight = 30;
+constexpr int kPreflightWeight = 1 + 1 + 5; // time, exchangeInfo, positionRisk
+
+QString resumeHint(const QString& runId)
+{
+    return QStringLiteral("fillbook-cli resume %1").arg(runId);
+}
+} // namespace
+
+void SyncEngine::preflight()
+{
+    m_client = std::make_unique<binance::BinanceClient>(m_config.client);
+    if (!m_client->configError().isEmpty())
+        return stopRun(RunStatus::Failed, exit_code::Usage, m_client->configError());
+    connect(m_client.get(), &binance::BinanceClient::retrying, this,
+            [this](const QString& what, int attempt, qint64 delayMs, const QString& reason) {
+                m_snapshot.retries++;
+                emit retrying(what, attempt, delayMs, reason);
+            });
+    connect(m_client.get(), &binance::BinanceClient::rateLimited, this, [this](qint64 untilMs) {
+        m_snapshot.rateLimitedUntilMs = untilMs;
+        m_eta.pausedUntil(untilMs - m_client->clockOffsetMs());
+        emit rateLimited(untilMs);
+        emitProgress(true);
+    });
+    m_fetcher = std::make_unique<BatchFetcher>(*m_client, m_params.rangeFromMs, m_params.rangeToMs);
+    connect(m_fetcher.get(), &BatchFetcher::pageFetched, this, &SyncEngine::addDoneUnits);
+    // Queued: the fetcher may finish inside a client callback; the commit runs on a clean stack.
+    connect(m_fetcher.get(), &BatchFetcher::finished, this, &SyncEngine::onBatchFetched,
+            Qt::QueuedConnection);
+
+    m_snapshot.phase = Phase::Preflight;
+    m_snapshot.unitsPlanned = kPreflightWeight;
+    emitProgress(true);
+    m_client->syncClock([this](const binance::Result<binance::ServerTime>& time) {
+        if (checkInterrupted())
+            return;
+        if (!time.ok())
+            return stopForApiError(time.error);
+        addDoneUnits(1);
+        m_client->fetchExchangeInfo([this](const binance::Result<binance::ExchangeInfo>& info) {
+            if (checkInterrupted())
+                return;
+            if (!info.ok())
+                return stopForApiError(info.error);
+            addDoneUnits(1);
+            const int limit = info.value->requestWeightPerMinute.value_or(2400);
+            m_eta.setMaxUnitsPerMs(limit * 0.9 / 60'000.0);
+            m_client->fetchPositions([this](const binance::Result<QList<Position>>& positions) {
+                if (checkInterrupted())
+                    return;
+                if (!positions.ok())
+                    return stopForApiError(positions.error);
+                addDoneUnits(5);
+                m_positions = QVector<Position>(positions.value->begin(), positions.value->end());
+                try {
+                    m_journal->storePositions(m_params.account, m_positions);
+                } catch (const JournalError& e) {
+                    return failForJournal(e);
+                }
+                startIncome();
+            });
+        });
+    });
+}
+
+void SyncEngine::startIncome()
+{
+    m_snapshot.phase = Phase::Income;
+    try {
+        m_incomeCoverage = m_journal->coverage(m_params.account, kIncomeStream, {})
+                               .value_or(Coverage{});
+    } catch (const JournalError& e) {
+        return failForJournal(e);
+    }
+    m_incomeSpans = missingSpans(m_incomeCoverage, m_params.rangeFromMs, m_params.rangeToMs);
+    for (const TimeSpan& span : std::as_const(m_incomeSpans))
+        m_snapshot.unitsPlanned +=
+            binance::windowCount(span.fromMs, span.toMs, binance::kIncomeWindowMs) * kIncomeWeight;
+    emitProgress(true);
+    nextIncomePage();
+}
+
+void SyncEngine::nextIncomePage()
+{
+    if (checkInterrupted())
+        return;
+    if (!m_incomePager) {
+        if (m_incomeSpans.isEmpty())
+            return planSymbols();
+        const TimeSpan& span = m_incomeSpans.first();
+        m_incomePager = std::make_unique<binance::IncomePager>(span.fromMs, span.toMs,
+                                                                span.fromMs - 1);
+    }
+    const TimeSpan span = m_incomeSpans.first();
+    const bool extendsForward = m_incomeCoverage.isEmpty() || span.fromMs > m_incomeCoverage.toMs;
+    const auto request = m_incomePager->done() ? std::nullopt : m_incomePager->next();
+    if (!request) {
+        // The span is complete. Coverage grows to include it (a span before the covered range
+        // can only be recorded now: until its last page the range would have had a hole).
+        if (!m_incomePager->error().isEmpty()) {
+            qCWarning(lcEngine).noquote() << "income:" << m_incomePager->error();
+            m_failedSymbols << QStringLiteral("(income ledger)");
+        } else {
+            try {
+                m_incomeCoverage = extendCoverage(m_incomeCoverage, span.fromMs, span.toMs,
+                                                  std::nullopt);
+                const auto counts = m_journal->commitIncomePage(
+                    m_runId, {}, m_params.account, m_incomeCoverage, currentCounters());
+                Q_UNUSED(counts);
+            } catch (const JournalError& e) {
+                return failForJournal(e);
+            }
+        }
+        m_incomeSpans.removeFirst();
+        m_incomePager.reset();
+        return nextIncomePage();
+    }
+    m_client->fetchIncomePage(*request, [this, span, extendsForward](
+                                            const binance::Result<QList<Income>>& page) {
+        if (checkInterrupted())
+            return;
+        if (!page.ok()) {
+            const ErrorCategory c = page.error.category;
+            if (c == ErrorCategory::Transient || c == ErrorCategory::Rejected ||
+                c == ErrorCategory::RateLimited || c == ErrorCategory::BadSymbol) {
+                return stopRun(RunStatus::Paused, exit_code::Paused,
+                               QStringLiteral("The income ledger could not be fetched (%1). "
+                                              "Everything committed is kept; resume later: %2")
+                                   .arg(page.error.message, resumeHint(m_runId)));
+            }
+            return stopForApiError(page.error);
+        }
+        addDoneUnits(kIncomeWeight);
+        const QList<Income> rows = m_incomePager->accept(*page.value);
+        std::optional<Coverage> advanced;
+        if (extendsForward && m_incomePager->coveredThrough() >= span.fromMs) {
+            advanced = extendCoverage(m_incomeCoverage, span.fromMs,
+                                      m_incomePager->coveredThrough(), std::nullopt);
+        }
+        try {
+            const journal::UpsertCounts counts = m_journal->commitIncomePage(
+                m_runId, QVector<Income>(rows.begin(), rows.end()), m_params.account, advanced,
+                currentCounters());
+            m_recordsInserted += counts.inserted;
+            m_recordsUpdated += counts.updated;
+            m_duplicates += counts.duplicates;
+        } catch (const JournalError& e) {
+            return failForJournal(e);
+        }
+        if (advanced)
+            m_incomeCoverage = *advanced;
+        m_snapshot.unitsPlanned = std::max(m_snapshot.unitsPlanned,
+                                           m_snapshot.unitsDone +
+                                               m_incomePager->estimatedRemainingRequests() *
+                                                   kIncomeWeight);
+        emitProgress(false);
+        nextIncomePage();
+    });
+}
+
+void SyncEngine::planSymbols()
+{
+    m_snapshot.phase = Phase::Symbols;
+    try {
+        const QStringList restrict = m_resumeSymbols;
+        QVector<SymbolFacts> facts = m_journal->gatherFacts(m_params, m_positions, restrict);
+        if (!restrict.isEmpty()) {
+            // A resumed symbol is always attempted again, even if the facts look quiet.
+            for (SymbolFacts& f : facts)
+                f.requestedByUser = true;
+        }
+        m_plan = fb::sync::planSymbols(PlannerInput{m_params.rangeFromMs, m_params.rangeToMs, facts});
+        m_journal->recordPlan(m_runId, m_plan, now());
+    } catch (const JournalError& e) {
+        return failForJournal(e);
+    }
+    QStringList names;
+    for (const SymbolPlan& p : std::as_const(m_plan.symbols)) {
+        names << p.symbol;
+        m_snapshot.unitsPlanned += BatchFetcher::estimateWeight(p);
+    }
+    m_completedSymbols += static_cast<int>(m_plan.upToDate.size());
+    m_batches = makeBatches(names, m_params.batchSize);
+    m_batchIndex = 0;
+    m_snapshot.batchCount = static_cast<int>(m_batches.size());
+    m_snapshot.symbolsTotal = static_cast<int>(names.size() + m_plan.upToDate.size());
+    m_snapshot.symbolsDone = static_cast<int>(m_plan.upToDate.size());
+    qCInfo(lcEngine).noquote() << m_runId << ":" << names.size() << "symbols to fetch in"
+                               << m_batches.size() << "batches," << m_plan.upToDate.size()
+                               << "up to date";
+    m_eta.begin(now(), m_snapshot.unitsDone, m_snapshot.unitsPlanned);
+    nextBatch();
+}
+
+void SyncEngine::nextBatch()
+{
+    if (checkInterrupted())
+        return;
+    if (m_batchIndex >= m_batches.size())
+        return finalize();
+    const QString pauseTail = QStringLiteral("; resume with: %1").arg(resumeHint(m_runId));
+    if (m_pauseRequested)
+        return stopRun(RunStatus::Paused, exit_code::Paused,
+                       QStringLiteral("Stopped at a batch boundary") + pauseTail);
+    if (m_config.maxBatches > 0 && m_batchesThisAttempt >= m_config.maxBatches)
+        return stopRun(RunStatus::Paused, exit_code::Paused,
+                       QStringLiteral("Paused after %1 batches (batch limit)")
+                               .arg(m_batchesThisAttempt) +
+                           pauseTail);
+    if (m_config.maxDurationMs > 0 && now() - m_attemptStartMs >= m_config.maxDurationMs)
+        return stopRun(RunStatus::Paused, exit_code::Paused,
+                       QStringLiteral("Paused after %1 (time limit)")
+                               .arg(formatDuration(now() - m_attemptStartMs)) +
+                           pauseTail);
+    const QStringList& batch = m_batches.at(m_batchIndex);
+    QVector<SymbolPlan> plans;
+    for (const SymbolPlan& p : std::as_const(m_plan.symbols)) {
+        if (batch.contains(p.symbol))
+            plans.append(p);
+    }
+    try {
+        m_journal->markInProgress(m_runId, batch, now());
+    } catch (const JournalError& e) {
+        return failForJournal(e);
+    }
+    m_snapshot.batchIndex = m_batchIndex + 1;
+    m_snapshot.currentSymbols = batch;
+    emitProgress(true);
+    m_fetcher->start(plans);
+}
+
+void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
+                                const std::optional<ApiError>& runStop)
+{
+    if (checkInterrupted())
+        return;
+    QVector<SymbolFetch> toCommit;
+    for (const SymbolFetch& f : results) {
+        // When the run stops mid-batch, only complete symbols are kept; the others stay
+        // in_progress and are fetched again on resume.
+        if (!runStop || f.ok)
+            toCommit.append(f);
+    }
+    try {
+        const BatchCommit commit =
+            m_journal->commitBatch(m_runId, m_params, toCommit, currentCounters(), now());
+        m_recordsInserted += commit.records.inserted;
+        m_recordsUpdated += commit.records.updated;
+        m_duplicates += commit.records.duplicates;
+        m_completedSymbols += commit.completed;
+        m_snapshot.tradesInserted += commit.insertedTradeKeys.size();
+        m_snapshot.tradesUpdated += commit.changedTradeKeys.size();
+        m_snapshot.symbolsDone += commit.completed + commit.failed + commit.skipped;
+        for (const SymbolFetch& f : std::as_const(toCommit)) {
+            if (!f.ok && !f.skipped) {
+                m_failedSymbols << f.symbol;
+                emit symbolFailed(f.symbol, f.error);
+            }
+        }
+        if (!commit.insertedTradeKeys.isEmpty() || !commit.changedTradeKeys.isEmpty())
+            emit batchCommitted(commit.insertedTradeKeys, commit.changedTradeKeys);
+    } catch (const JournalError& e) {
+        return failForJournal(e);
+    }
+    m_eta.batchFinished(now(), m_snapshot.unitsDone);
+    emitProgress(true);
+    if (runStop)
+        return stopForApiError(*runStop);
+    ++m_batchIndex;
+    ++m_batchesThisAttempt;
+    nextBatch();
+}
+
+void SyncEngine::finalize()
+{
+    // The plan was an estimate (pages per window are unknown up front); the work is done now.
+    m_snapshot.unitsPlanned = m_snapshot.unitsDone;
+    m_snapshot.phase = Phase::Finalizing;
+    emitProgress(true);
+    try {
+        QStringList completed;
+        QStringList failed;
+        for (const journal::RunSymbolRecord& s :
+             journal::RunStore(m_journal->database()).runSymbols(m_runId)) {
+            const auto st = parseSymbolStatus(s.status);
+            if (st == SymbolStatus::Completed)
+                completed << s.symbol;
+            else if (st == SymbolStatus::Failed)
+                failed << s.symbol;
+        }
+        if (m_failedSymbols.contains(QStringLiteral("(income ledger)")))
+            failed.prepend(QStringLiteral("(income ledger)"));
+        m_failedSymbols = failed;
+        m_completedSymbols = static_cast<int>(completed.size());
+        const ReconciliationReport report = m_journal->reconcileRun(m_params, completed);
+        const bool clean = failed.isEmpty();
+        RunSummary summary;
+        summary.status = clean ? RunStatus::Completed : RunStatus::CompletedWithErrors;
+        summary.exitCode = clean ? exit_code::Completed : exit_code::CompletedWithErrors;
+        summary.message =
+            clean ? QStringLiteral("Sync completed.")
+                  : QStringLiteral("Sync completed, but %1 symbol(s) failed: %2. Run the sync "
+                                   "again to retry them.")
+                        .arg(failed.size())
+                        .arg(failed.join(QStringLiteral(", ")));
+        if (!report.allMatch())
+            summary.message += QStringLiteral(" Reconciliation found %1 difference(s); see "
+                                              "'fillbook-cli reconcile %2'.")
+                                   .arg(report.mismatches().size())
+                                   .arg(m_runId);
+        m_snapshot.phase = Phase::Done;
+        m_journal->finishRun(m_runId, summary.status, summary, &report, {});
+        summary.runId = m_runId;
+        finish(summary);
+    } catch (const JournalError& e) {
+        failForJournal(e);
+    }
+}
+
+} // namespace fb::sync
