@@ -1,0 +1,168 @@
+// fillbook: the desktop trading journal. See docs/desktop.md.
+//
+//   fillbook [--db PATH] [--demo] [--screenshot FILE.png [--tab trades|runs|stats]]
+
+#include "app/desktop/screenshot.h"
+#include "app/desktop/single_instance.h"
+
+#include "ui/app_settings.h"
+#include "ui/demo_exchange.h"
+#include "ui/main_window.h"
+#include "ui/secret_store.h"
+
+#include "sync/journal/journal_error.h"
+#include "sync/simulator/demo.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+void fail(const QString& message, bool gui)
+{
+    std::fprintf(stderr, "fillbook: %s\n", qPrintable(message));
+    if (gui)
+        QMessageBox::critical(nullptr, QStringLiteral("Fillbook"), message);
+}
+
+QString defaultJournal(bool demo)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return dir + (demo ? QStringLiteral("/demo.sqlite") : QStringLiteral("/journal.sqlite"));
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("fillbook"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Fillbook"));
+    QApplication::setOrganizationName(QStringLiteral("fillbook"));
+    QApplication::setApplicationVersion(QStringLiteral(FILLBOOK_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.fillbook.Fillbook"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("A trading journal for Binance USD-M Futures."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("Journal file."),
+                                      QStringLiteral("PATH"));
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+                                        QStringLiteral("Use the built-in simulated exchange."));
+    const QCommandLineOption shotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Run a demo sync, save the window as a PNG and exit."),
+        QStringLiteral("FILE.png"));
+    const QCommandLineOption tabOption(QStringLiteral("tab"),
+                                       QStringLiteral("Tab to show: trades, runs or stats."),
+                                       QStringLiteral("TAB"), QStringLiteral("trades"));
+    parser.addOptions({dbOption, demoOption, shotOption, tabOption});
+    parser.process(app);
+
+    const bool screenshot = parser.isSet(shotOption);
+    const bool gui = !screenshot;
+    const fb::ui::AppSettings settings = fb::ui::AppSettings::load();
+    QByteArray apiKey = qgetenv("FILLBOOK_API_KEY");
+    QByteArray apiSecret = qgetenv("FILLBOOK_API_SECRET");
+    bool demo = parser.isSet(demoOption) || screenshot;
+    if (!demo && (apiKey.isEmpty() || apiSecret.isEmpty())) {
+        fb::ui::SecretStore secrets;
+        const fb::ui::Credentials stored = secrets.readNow(settings.account);
+        apiKey = stored.apiKey;
+        apiSecret = stored.apiSecret;
+    }
+    if (!demo && (apiKey.isEmpty() || apiSecret.isEmpty())) {
+        // No account yet: the demo shows what the journal does without any key.
+        const auto answer = QMessageBox::question(
+            nullptr, QStringLiteral("Fillbook"),
+            QStringLiteral("No Binance account is configured yet (add its read-only API key "
+                           "in Sync → Settings, or set FILLBOOK_API_KEY and "
+                           "FILLBOOK_API_SECRET).\n\n"
+                           "Open the demo journal with a simulated exchange instead?"));
+        // "No" opens the real journal: the account can then be added in Settings.
+        demo = answer == QMessageBox::Yes;
+    }
+    const QString journalPath =
+        parser.isSet(dbOption) ? parser.value(dbOption) : defaultJournal(demo);
+
+    fb::desktop::SingleInstance instance(journalPath);
+    if (instance.notifyRunningInstance()) {
+        std::fprintf(stdout, "fillbook is already open on %s; raised its window.\n",
+                     qPrintable(journalPath));
+        return 0;
+    }
+    QString listenError;
+    if (!instance.listen(&listenError)) {
+        fail(QStringLiteral("cannot start: no single-instance socket for %1 (%2)")
+                 .arg(journalPath, listenError),
+             gui);
+        return 1;
+    }
+
+    fb::ui::AppContext context;
+    context.journalPath = journalPath;
+    context.demo = demo;
+    context.defaultRangeDays = settings.defaultRangeDays;
+    context.batchSize = settings.batchSize;
+    context.autoResume = settings.autoResume && !screenshot;
+    std::unique_ptr<fb::ui::DemoExchange> exchange;
+    if (demo) {
+        exchange = std::make_unique<fb::ui::DemoExchange>(journalPath);
+        if (!exchange->isRunning()) {
+            fail(QStringLiteral("the demo exchange did not start: %1").arg(exchange->errorString()),
+                 gui);
+            return 1;
+        }
+        context.engine.client.baseUrl = exchange->baseUrl();
+        context.engine.client.spotBaseUrl = exchange->baseUrl();
+        context.engine.client.account = QStringLiteral("demo");
+        context.engine.client.apiKey = QByteArray(fb::sim::kDemoApiKey);
+        context.engine.client.apiSecret = QByteArray(fb::sim::kDemoApiSecret);
+        context.engine.baseUrlLabel = QStringLiteral("demo");
+    } else {
+        context.engine.client.account =
+            qEnvironmentVariable("FILLBOOK_ACCOUNT", QStringLiteral("main"));
+        context.engine.client.apiKey = apiKey;
+        context.engine.client.apiSecret = apiSecret;
+        const QString baseUrl = qEnvironmentVariable("FILLBOOK_BASE_URL");
+        if (!baseUrl.isEmpty())
+            context.engine.client.baseUrl = QUrl(baseUrl);
+    }
+
+    std::unique_ptr<fb::ui::MainWindow> window;
+    try {
+        window = std::make_unique<fb::ui::MainWindow>(context);
+    } catch (const fb::journal::JournalError& e) {
+        fail(QStringLiteral("cannot open the journal %1: %2")
+                 .arg(journalPath, QString::fromUtf8(e.what())),
+             gui);
+        return 1;
+    }
+    QObject::connect(&instance, &fb::desktop::SingleInstance::raiseRequested, window.get(),
+                     [w = window.get()] {
+                         w->showNormal();
+                         w->raise();
+                         w->activateWindow();
+                     });
+    window->resize(1440, 900);
+    window->show();
+
+    std::unique_ptr<fb::desktop::ScreenshotRun> shot;
+    if (screenshot) {
+        shot = std::make_unique<fb::desktop::ScreenshotRun>(*window, parser.value(shotOption),
+                                                            parser.value(tabOption));
+        shot->start();
+    }
+    const int code = QApplication::exec();
+    window.reset(); // joins the sync thread before the demo exchange goes
+    return code;
+}

@@ -1,0 +1,30 @@
+#pragma once
+// --screenshot: run one sync to its end, show the chosen tab, grab the window into a PNG and
+// quit; prints the longest main-thread stall measured during the sync.
+
+#include <QObject>
+#include <QString>
+
+namespace fb::ui {
+class MainWindow;
+}
+
+namespace fb::desktop {
+
+class ScreenshotRun : public QObject
+{
+    Q_OBJECT
+public:
+    ScreenshotRun(ui::MainWindow& window, const QString& path, const QString& tab,
+                  QObject* parent = nullptr);
+    void start();
+
+private:
+    void capture();
+
+    ui::MainWindow& m_window;
+    QString m_path;
+    QString m_tab;
+};
+
+} // namespace fb::desktop

@@ -1,0 +1,80 @@
+#pragma once
+// The trade history's filter and sort, turned into SQL for keyset pagination on the read-only
+// connection. Every page query is LIMITed and walks an index on (open_time, key): a view never
+// scans the whole trades table to show one screen.
+
+#include "models/money/decimal.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+#include <QVector>
+
+#include <optional>
+
+namespace fb::journal {
+class Database;
+}
+
+namespace fb::ui {
+
+enum class TradeSort { OpenTimeDesc, OpenTimeAsc, NetPnlDesc, NetPnlAsc };
+
+struct TradeQuery
+{
+    QString symbol;                   // empty: all
+    QString direction;                // "LONG", "SHORT" or empty
+    QString status;                   // "OPEN", "CLOSED" or empty
+    int outcome = 0;                  // 1: winners, -1: losers, 0: all
+    std::optional<qint64> openFromMs; // inclusive
+    std::optional<qint64> openToMs;   // inclusive
+    QString tag;                      // one tag of the annotation
+    QString notesText;                // substring of the annotation's notes
+    TradeSort sort = TradeSort::OpenTimeDesc;
+
+    bool operator==(const TradeQuery& other) const = default;
+};
+
+// One row of the history, decimals kept as the journal's canonical text.
+struct TradeRow
+{
+    QString key;
+    QString symbol;
+    QString direction;
+    QString status;
+    qint64 openTime = 0;
+    std::optional<qint64> closeTime;
+    QString maxQty;
+    QString entryPrice;
+    QString exitPrice;
+    QString realizedPnl;
+    QString commissionJson;
+    QString funding;
+    QString netPnl;
+    QString flags;
+    QStringList tags;
+
+    Decimal netPnlValue() const;
+    QString feesText() const; // "0.41 USDT" per asset
+};
+
+// Keyset cursor: the last row of the previous page.
+struct TradeCursor
+{
+    qint64 openTime = 0;
+    QString netPnl;
+    QString key;
+};
+
+// Where-clause and bindings of the filter (without the cursor), on alias t / a.
+QString whereClause(const TradeQuery& query, QVariantList& values);
+
+QVector<TradeRow> loadTradePage(journal::Database& db, const TradeQuery& query,
+                                const std::optional<TradeCursor>& after, int limit);
+// Rows of the given keys that match the filter (any order).
+QVector<TradeRow> loadTradesByKey(journal::Database& db, const TradeQuery& query,
+                                  const QStringList& keys);
+// True when row a comes before row b in the query's order.
+bool sortsBefore(const TradeQuery& query, const TradeRow& a, const TradeRow& b);
+
+} // namespace fb::ui

@@ -1,0 +1,51 @@
+#pragma once
+// Performance figures of the filtered closed trades, in exact decimals. Doubles appear only in
+// the chart series built from these (ui/stats_view.cpp).
+
+#include "models/itemmodels/trade_query.h"
+
+#include <QDate>
+#include <QMap>
+#include <QTimeZone>
+
+namespace fb::ui {
+
+struct EquityPoint
+{
+    qint64 timeMs = 0;
+    Decimal equity; // cumulative net PnL after the trade closed
+};
+
+struct TradeStats
+{
+    int closedTrades = 0;
+    int wins = 0;
+    int losses = 0;
+    Decimal netPnl;
+    Decimal grossProfit; // sum of winning net PnL
+    Decimal grossLoss;   // sum of losing net PnL, as a positive number
+    Decimal maxDrawdown; // largest fall of the equity curve from a previous peak, positive
+    QVector<EquityPoint> equity;
+    QMap<QDate, Decimal> pnlByDay;
+
+    std::optional<Decimal> winRatePercent() const;
+    std::optional<Decimal> profitFactor() const;
+    std::optional<Decimal> expectancy() const; // net PnL per closed trade
+    std::optional<Decimal> averageWin() const;
+    std::optional<Decimal> averageLoss() const;
+};
+
+struct ClosedTrade
+{
+    qint64 closeTime = 0;
+    Decimal netPnl;
+};
+
+// Pure: the figures of the given trades, ordered by close time.
+TradeStats computeStats(const QVector<ClosedTrade>& trades, const QTimeZone& zone);
+
+// Closed trades matching the filter, by close time (bounded by maxTrades).
+QVector<ClosedTrade> loadClosedTrades(journal::Database& db, const TradeQuery& query,
+                                      int maxTrades = 100'000);
+
+} // namespace fb::ui

@@ -1,0 +1,79 @@
+#pragma once
+// The trade history as a lazy table: pages of kPageSize rows fetched on demand (canFetchMore /
+// fetchMore) with keyset pagination on the read-only journal connection. While a sync commits
+// batches, applyBatch() updates and inserts the affected rows in place, without a model reset,
+// so the view keeps its scroll position and selection.
+
+#include "models/itemmodels/trade_query.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QTimeZone>
+
+namespace fb::ui {
+
+class TradeTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        OpenTime,
+        CloseTime,
+        Symbol,
+        Direction,
+        Size,
+        Entry,
+        Exit,
+        RealizedPnl,
+        Fees,
+        Funding,
+        NetPnl,
+        Duration,
+        Status,
+        Flags,
+        Tags,
+        ColumnCount
+    };
+    static constexpr int kPageSize = 200;
+    static constexpr int KeyRole = Qt::UserRole + 1;
+
+    // db: the UI's read-only connection; it must outlive the model.
+    explicit TradeTableModel(journal::Database& db, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+    void sort(int column, Qt::SortOrder order) override;
+
+    const TradeQuery& query() const { return m_query; }
+    // A new filter is a new list (rows removed, first page inserted).
+    void setQuery(const TradeQuery& query);
+    void setTimeZone(const QTimeZone& zone);
+    void reload();
+
+    // Rows for keys a sync batch inserted or changed: updated in place, inserted at their sorted
+    // position when it lies inside what is loaded (later ones arrive with fetchMore).
+    void applyBatch(const QStringList& insertedKeys, const QStringList& changedKeys);
+
+    const TradeRow* rowAt(int row) const;
+    int rowOfKey(const QString& key) const { return m_rowOfKey.value(key, -1); }
+
+private:
+    void reindexFrom(int row);
+    int insertPosition(const TradeRow& row) const;
+    QString formatTime(qint64 ms) const;
+
+    journal::Database& m_db;
+    TradeQuery m_query;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
+    QVector<TradeRow> m_rows;
+    QHash<QString, int> m_rowOfKey;
+    bool m_exhausted = false;
+    bool m_changing = false; // a reset or insertion is being announced
+};
+
+} // namespace fb::ui

@@ -1,0 +1,220 @@
+// The main window against an in-process simulator: the resume banner (Resume, Discard), rows
+// appearing while a sync runs, filters, and annotations surviving a re-sync.
+
+#include "ui/main_window.h"
+#include "ui/resume_banner.h"
+#include "ui/trade_detail.h"
+#include "ui/trade_filter_bar.h"
+#include "ui/trades_view.h"
+
+#include "models/itemmodels/trade_table_model.h"
+#include "sync/engine/sync_worker.h"
+#include "sync/journal/annotation_store.h"
+#include "sync/journal/database.h"
+#include "sync/journal/run_store.h"
+#include "sync/simulator/simulator.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fb;
+
+namespace {
+
+constexpr int kSyncTimeoutMs = 120'000;
+
+sim::SimulatorConfig smallAccount()
+{
+    sim::SimulatorConfig c;
+    c.seed = 7;
+    c.symbols = 6;
+    c.fills = 1500;
+    c.days = 30;
+    c.weightLimit = 1'000'000; // the budget is tested elsewhere; keep these runs quick
+    return c;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        sync::registerSyncMetaTypes();
+        m_sim = std::make_unique<sim::Simulator>(smallAccount());
+        QVERIFY(m_sim->listen());
+    }
+
+    void init() { m_path = m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_counter)); }
+
+    void bannerResumesInterruptedRun()
+    {
+        const QString runId = makePausedRun();
+        ui::MainWindow window(context());
+        window.show();
+        QVERIFY(window.banner()->isVisible());
+        QCOMPARE(window.banner()->runId(), runId);
+
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        QTest::mouseClick(window.banner()->resumeButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        const auto summary = finished.first().first().value<sync::RunSummary>();
+        QCOMPARE(summary.runId, runId);
+        QCOMPARE(sync::runStatusName(summary.status), QStringLiteral("completed"));
+        QVERIFY(!window.banner()->isVisible());
+        QVERIFY(window.tradesView()->model()->rowCount() > 0);
+    }
+
+    void discardMarksRunDiscarded()
+    {
+        const QString runId = makePausedRun();
+        ui::MainWindow window(context());
+        window.show();
+        QVERIFY(window.banner()->isVisible());
+        QStringList asked;
+        window.setDiscardConfirmation([&asked](const QString& id) {
+            asked << id;
+            return true;
+        });
+        QTest::mouseClick(window.banner()->discardButton(), Qt::LeftButton);
+        QCOMPARE(asked, QStringList{runId});
+        QVERIFY(!window.banner()->isVisible());
+        journal::Database db(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+        QCOMPARE(journal::RunStore(db).run(runId)->status, QStringLiteral("discarded"));
+    }
+
+    void rowsAppearWhileSyncing()
+    {
+        ui::MainWindow window(context());
+        window.show();
+        auto* model = window.tradesView()->model();
+        QCOMPARE(model->rowCount(), 0);
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+        int rowsBeforeFinish = 0;
+        int resetsBeforeFinish = -1;
+        connect(&window, &ui::MainWindow::syncFinished, this, [&] {
+            rowsBeforeFinish = model->rowCount();
+            resetsBeforeFinish = int(resets.count());
+        });
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        // Batches inserted rows in place: rows were there before the run ended, no reset.
+        QVERIFY(rowsBeforeFinish > 0);
+        QCOMPARE(resetsBeforeFinish, 0);
+    }
+
+    void filtersNarrowTheList()
+    {
+        ui::MainWindow window(context());
+        window.show();
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        auto* model = window.tradesView()->model();
+        auto* bar = window.tradesView()->filterBar();
+        bar->directionBox()->setCurrentIndex(
+            bar->directionBox()->findData(QStringLiteral("SHORT")));
+        QVERIFY(model->rowCount() > 0);
+        for (int r = 0; r < model->rowCount(); ++r)
+            QCOMPARE(model->rowAt(r)->direction, QStringLiteral("SHORT"));
+        QVERIFY(bar->symbolBox()->count() > 2);
+        bar->symbolBox()->setCurrentIndex(1);
+        const QString symbol = bar->symbolBox()->currentData().toString();
+        for (int r = 0; r < model->rowCount(); ++r)
+            QCOMPARE(model->rowAt(r)->symbol, symbol);
+        bar->outcomeBox()->setCurrentIndex(bar->outcomeBox()->findData(1));
+        for (int r = 0; r < model->rowCount(); ++r)
+            QVERIFY(!model->rowAt(r)->netPnl.startsWith(QLatin1Char('-')));
+    }
+
+    void annotationSurvivesResync()
+    {
+        ui::MainWindow window(context());
+        window.show();
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        QTableView* table = window.tradesView()->table();
+        table->selectRow(3);
+        const QString key = window.tradesView()->model()->rowAt(3)->key;
+        ui::TradeDetail* detail = window.tradesView()->detail();
+        QCOMPARE(detail->tradeKey(), key);
+        detail->notesEdit()->setPlainText(QStringLiteral("Chased the breakout."));
+        detail->tagsEdit()->setText(QStringLiteral("breakout, fomo"));
+        emit detail->tagsEdit()->textEdited(detail->tagsEdit()->text());
+        detail->saveNow();
+        const int row = window.tradesView()->model()->rowOfKey(key);
+        QCOMPARE(window.tradesView()->model()->rowAt(row)->tags,
+                 (QStringList{QStringLiteral("breakout"), QStringLiteral("fomo")}));
+
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kSyncTimeoutMs);
+        journal::Database db(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+        const auto annotation = journal::AnnotationStore(db).annotation(key);
+        QVERIFY(annotation.has_value());
+        QCOMPARE(annotation->notes, QStringLiteral("Chased the breakout."));
+        const int after = window.tradesView()->model()->rowOfKey(key);
+        QVERIFY(after >= 0);
+        QCOMPARE(window.tradesView()->model()->rowAt(after)->tags,
+                 (QStringList{QStringLiteral("breakout"), QStringLiteral("fomo")}));
+    }
+
+private:
+    ui::AppContext context() const
+    {
+        ui::AppContext c;
+        c.journalPath = m_path;
+        c.engine.databasePath = m_path;
+        c.engine.client.baseUrl = m_sim->baseUrl();
+        c.engine.client.spotBaseUrl = m_sim->baseUrl();
+        c.engine.client.account = QStringLiteral("main");
+        c.engine.client.apiKey = QByteArray(sim::kDemoApiKey);
+        c.engine.client.apiSecret = QByteArray(sim::kDemoApiSecret);
+        c.engine.client.requestTimeoutMs = 5000;
+        c.engine.progressIntervalMs = 50;
+        c.defaultRangeDays = 30;
+        c.batchSize = 2;
+        return c;
+    }
+
+    // A run that stops after its first batch (the engine pauses it), as if the user had quit.
+    QString makePausedRun()
+    {
+        sync::EngineConfig config = context().engine;
+        config.maxBatches = 1;
+        sync::RunParams params;
+        params.account = QStringLiteral("main");
+        params.rangeToMs = QDateTime::currentMSecsSinceEpoch();
+        params.rangeFromMs = params.rangeToMs - 30 * 86'400'000LL;
+        params.rangeLabel = QStringLiteral("30 days");
+        params.batchSize = 2;
+        sync::SyncWorker worker;
+        QSignalSpy finished(&worker, &sync::SyncWorker::finished);
+        worker.startRun(config, params);
+        if (!finished.wait(kSyncTimeoutMs))
+            qFatal("the partial run did not finish");
+        const auto summary = finished.first().first().value<sync::RunSummary>();
+        if (summary.status != sync::RunStatus::Paused)
+            qFatal("the partial run ended as %s", qPrintable(sync::runStatusName(summary.status)));
+        return summary.runId;
+    }
+
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    QString m_path;
+    std::unique_ptr<sim::Simulator> m_sim;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

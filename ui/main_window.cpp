@@ -1,0 +1,384 @@
+#include "ui/main_window.h"
+
+#include "ui/app_settings.h"
+#include "ui/conflicts_view.h"
+#include "ui/resume_banner.h"
+#include "ui/runs_view.h"
+#include "ui/secret_store.h"
+#include "ui/settings_dialog.h"
+#include "ui/stall_watchdog.h"
+#include "ui/stats_view.h"
+#include "ui/sync_panel.h"
+#include "ui/trades_view.h"
+
+#include "models/itemmodels/trade_table_model.h"
+#include "sync/engine/sync_worker.h"
+#include "sync/journal/database.h"
+#include "sync/journal/run_store.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QIcon>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QNetworkInformation>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+Q_LOGGING_CATEGORY(lcUi, "fillbook.ui")
+
+namespace fb::ui {
+
+namespace {
+constexpr qint64 kDayMs = 86'400'000;
+constexpr int kRetentionDays = 90;
+const QStringList kTabNames{QStringLiteral("trades"), QStringLiteral("runs"),
+                            QStringLiteral("stats"), QStringLiteral("conflicts")};
+} // namespace
+
+MainWindow::MainWindow(const AppContext& context, QWidget* parent)
+    : QMainWindow(parent)
+    , m_context(context)
+{
+    // The writer connection creates and migrates a new journal, so it opens first; views then
+    // read through a connection that cannot write.
+    m_writeDb = std::make_unique<journal::Database>(
+        context.journalPath,
+        journal::OpenOptions{journal::OpenMode::ReadWrite, QStringLiteral("ui-edits")});
+    m_readDb = std::make_unique<journal::Database>(
+        context.journalPath,
+        journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("ui-view"), false});
+    m_context.engine.databasePath = context.journalPath;
+    sync::registerSyncMetaTypes();
+    m_worker = new sync::SyncWorker(this);
+    m_watchdog = new StallWatchdog(this);
+    m_secrets = new SecretStore(this);
+    m_periodic = new QTimer(this);
+    connect(m_periodic, &QTimer::timeout, this, [this] {
+        if (!isSyncing() && m_banner->runId().isEmpty())
+            startSync();
+    });
+    buildUi();
+    buildMenus();
+    connectWorker();
+    watchNetwork();
+    refreshAll();
+    setState(tr("Idle"));
+    if (m_context.autoResume && !m_banner->runId().isEmpty())
+        resumeRun(m_banner->runId());
+}
+
+MainWindow::~MainWindow()
+{
+    // The worker's destructor interrupts and joins its thread before the connections go.
+    delete m_worker;
+    m_worker = nullptr;
+}
+
+void MainWindow::buildUi()
+{
+    setWindowTitle(m_context.demo ? tr("Fillbook — demo journal") : tr("Fillbook"));
+    setWindowIcon(QIcon(QStringLiteral(":/fillbook/fillbook.svg")));
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    m_panel = new SyncPanel(m_context.account(), m_context.defaultRangeDays, central);
+    m_banner = new ResumeBanner(central);
+    m_tabs = new QTabWidget(central);
+    m_trades = new TradesView(*m_readDb, *m_writeDb, m_tabs);
+    m_runs = new RunsView(*m_readDb, m_tabs);
+    m_stats = new StatsView(*m_readDb, m_tabs);
+    m_conflicts = new ConflictsView(*m_readDb, *m_writeDb, m_tabs);
+    m_tabs->addTab(m_trades, tr("Trades"));
+    m_tabs->addTab(m_runs, tr("Runs"));
+    m_tabs->addTab(m_stats, tr("Statistics"));
+    m_tabs->addTab(m_conflicts, tr("Conflicts"));
+    layout->addWidget(m_panel);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    m_stateLabel = new QLabel(this);
+    m_lastSyncLabel = new QLabel(this);
+    m_failedLabel = new QLabel(this);
+    statusBar()->addWidget(m_stateLabel);
+    statusBar()->addWidget(m_lastSyncLabel);
+    statusBar()->addPermanentWidget(m_failedLabel);
+
+    connect(m_panel, &SyncPanel::syncRequested, this, &MainWindow::startSync);
+    connect(m_panel, &SyncPanel::stopRequested, this, [this] {
+        m_worker->requestPause();
+        m_panel->showNotice(tr("Stopping after the current batch…"));
+    });
+    connect(m_banner, &ResumeBanner::resumeRequested, this, &MainWindow::resumeRun);
+    connect(m_banner, &ResumeBanner::discardRequested, this, &MainWindow::discardRun);
+    connect(m_runs, &RunsView::resumeRequested, this, &MainWindow::resumeRun);
+    connect(m_runs, &RunsView::discardRequested, this, &MainWindow::discardRun);
+    connect(m_trades, &TradesView::filtersChanged, m_stats, &StatsView::setQuery);
+    connect(m_conflicts, &ConflictsView::countChanged, this, [this](int open) {
+        m_tabs->setTabText(3, open > 0 ? tr("Conflicts (%1)").arg(open) : tr("Conflicts"));
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_tabs->widget(index) == m_stats)
+            m_stats->reload();
+        else if (m_tabs->widget(index) == m_runs)
+            m_runs->reload();
+    });
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(tr("Fillbook"));
+        m_tray->show();
+    }
+}
+
+void MainWindow::connectWorker()
+{
+    connect(m_worker, &sync::SyncWorker::runStarted, this, [this] {
+        m_panel->setBusy(true);
+        m_banner->showRun(std::nullopt);
+        setState(tr("Syncing"));
+        if (!m_watchdog->isActive())
+            m_watchdog->start();
+    });
+    connect(m_worker, &sync::SyncWorker::progress, m_panel, &SyncPanel::showProgress);
+    connect(m_worker, &sync::SyncWorker::batchCommitted, m_trades, &TradesView::applyBatch);
+    connect(m_worker, &sync::SyncWorker::retrying, this,
+            [this](const QString& what, int attempt, qint64 delayMs, const QString& reason) {
+                m_panel->showNotice(tr("Retrying %1 (attempt %2) in %3: %4")
+                                        .arg(what)
+                                        .arg(attempt)
+                                        .arg(sync::formatDuration(delayMs), reason));
+            });
+    connect(m_worker, &sync::SyncWorker::rateLimited, this, [this](qint64 untilMs) {
+        m_panel->showNotice(
+            tr("Rate limited by the exchange: waiting until %1")
+                .arg(QDateTime::fromMSecsSinceEpoch(untilMs).toString(QStringLiteral("HH:mm:ss"))));
+    });
+    connect(m_worker, &sync::SyncWorker::symbolFailed, this,
+            [this](const QString& symbol, const QString& error) {
+                m_panel->showNotice(tr("%1 failed: %2").arg(symbol, error));
+            });
+    connect(m_worker, &sync::SyncWorker::finished, this, &MainWindow::onFinished);
+}
+
+bool MainWindow::isSyncing() const
+{
+    return m_worker && m_worker->isBusy();
+}
+
+void MainWindow::startSync()
+{
+    if (isSyncing())
+        return;
+    sync::RunParams params;
+    params.account = m_context.account();
+    params.rangeToMs = QDateTime::currentMSecsSinceEpoch();
+    const int days = m_panel->rangeDays() > 0 ? m_panel->rangeDays() : kRetentionDays;
+    params.rangeFromMs = params.rangeToMs - qint64(days) * kDayMs;
+    params.rangeLabel = m_panel->rangeLabel();
+    params.batchSize = m_context.batchSize;
+    m_panel->setBusy(true);
+    setState(tr("Syncing"));
+    m_worker->startRun(m_context.engine, params);
+}
+
+void MainWindow::resumeRun(const QString& runId)
+{
+    if (isSyncing() || runId.isEmpty())
+        return;
+    m_panel->setBusy(true);
+    setState(tr("Syncing"));
+    m_worker->resumeRun(m_context.engine, runId);
+}
+
+void MainWindow::discardRun(const QString& runId)
+{
+    if (runId.isEmpty() || isSyncing())
+        return;
+    const bool confirmed =
+        m_confirmDiscard
+            ? m_confirmDiscard(runId)
+            : QMessageBox::question(
+                  this, tr("Discard the incomplete sync?"),
+                  tr("The run will not be resumed. Trades it already synced stay in "
+                     "your journal; the next sync fetches what is missing.")) == QMessageBox::Yes;
+    if (!confirmed)
+        return;
+    try {
+        journal::RunStore(*m_writeDb).updateStatus(runId, QStringLiteral("discarded"));
+    } catch (const journal::JournalError& e) {
+        QMessageBox::warning(this, tr("Could not discard"), QString::fromUtf8(e.what()));
+    }
+    refreshBanner();
+    m_runs->reload();
+}
+
+void MainWindow::selectTab(const QString& name)
+{
+    const auto index = kTabNames.indexOf(name);
+    if (index >= 0)
+        m_tabs->setCurrentIndex(int(index));
+}
+
+void MainWindow::refreshAll()
+{
+    m_trades->reload();
+    m_runs->reload();
+    m_conflicts->reload();
+    if (m_tabs->currentWidget() == m_stats)
+        m_stats->reload();
+    refreshBanner();
+    refreshStatus();
+}
+
+void MainWindow::refreshBanner()
+{
+    try {
+        m_banner->showRun(isSyncing()
+                              ? std::nullopt
+                              : journal::RunStore(*m_readDb).latestRun(m_context.account()));
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcUi) << "could not read the latest run:" << e.what();
+    }
+}
+
+void MainWindow::refreshStatus()
+{
+    try {
+        const auto runs = journal::RunStore(*m_readDb).listRuns(50, m_context.account());
+        QString last = tr("never synced");
+        for (const auto& run : runs) {
+            if (run.status == QLatin1String("completed") ||
+                run.status == QLatin1String("completed_with_errors")) {
+                last = tr("last sync %1")
+                           .arg(QDateTime::fromMSecsSinceEpoch(run.endedAt.value_or(run.updatedAt))
+                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+                break;
+            }
+        }
+        m_lastSyncLabel->setText(last);
+        const qint64 failed = runs.isEmpty() ? 0 : runs.first().counters.failedSymbols;
+        m_failedLabel->setText(failed > 0 ? tr("%1 failed symbols").arg(failed) : QString());
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcUi) << "could not read runs:" << e.what();
+    }
+}
+
+void MainWindow::setState(const QString& state)
+{
+    m_state = state;
+    const QString shown = m_offline && !isSyncing() ? tr("Offline") : state;
+    m_stateLabel->setText(QStringLiteral("● ") + shown);
+}
+
+QString MainWindow::statusText() const
+{
+    return m_stateLabel->text();
+}
+
+void MainWindow::onFinished(const sync::RunSummary& summary)
+{
+    m_watchdog->stop();
+    m_panel->setBusy(false);
+    m_panel->showFinished(summary);
+    switch (summary.status) {
+    case sync::RunStatus::Completed:
+    case sync::RunStatus::CompletedWithErrors:
+        setState(tr("Idle"));
+        break;
+    case sync::RunStatus::Paused:
+    case sync::RunStatus::Interrupted:
+        setState(tr("Paused"));
+        break;
+    default:
+        setState(tr("Failed"));
+        break;
+    }
+    refreshAll();
+    notifyTray(summary);
+    emit syncFinished(summary);
+}
+
+void MainWindow::notifyTray(const sync::RunSummary& summary)
+{
+    if (!m_tray || isActiveWindow())
+        return;
+    const bool ok = summary.status == sync::RunStatus::Completed;
+    m_tray->showMessage(
+        ok ? tr("Sync completed") : tr("Sync did not complete"),
+        tr("%1 trades inserted. %2").arg(summary.tradesInserted).arg(summary.message),
+        ok ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Export trades as CSV…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export trades"), QStringLiteral("trades.csv"), tr("CSV files (*.csv)"));
+        QString error;
+        if (!path.isEmpty() && !m_trades->exportCsv(path, &error))
+            QMessageBox::warning(this, tr("Export failed"), error);
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* sync = menuBar()->addMenu(tr("&Sync"));
+    sync->addAction(tr("Sync &now"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
+                    &MainWindow::startSync);
+    sync->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+    applySettings(AppSettings::load());
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(AppSettings::load(), *m_secrets, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const AppSettings settings = dialog.settings();
+    applySettings(settings);
+    if (!m_context.demo) {
+        // New keys apply to the next sync; a running one keeps what it started with.
+        m_context.engine.client.baseUrl = settings.baseUrl();
+        m_context.engine.client.account = settings.account;
+        m_secrets->read(settings.account, [this](const Credentials& c, const QString&) {
+            if (!c.isEmpty()) {
+                m_context.engine.client.apiKey = c.apiKey;
+                m_context.engine.client.apiSecret = c.apiSecret;
+            }
+        });
+    }
+}
+
+void MainWindow::applySettings(const AppSettings& settings)
+{
+    m_trades->model()->setTimeZone(settings.timeZone());
+    m_context.batchSize = settings.batchSize;
+    if (settings.periodicMinutes > 0)
+        m_periodic->start(settings.periodicMinutes * 60'000);
+    else
+        m_periodic->stop();
+}
+
+void MainWindow::watchNetwork()
+{
+    // The default backend first, then any backend that reports reachability.
+    if (!QNetworkInformation::loadDefaultBackend())
+        QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability);
+    QNetworkInformation* info = QNetworkInformation::instance();
+    if (!info)
+        return;
+    const auto update = [this](QNetworkInformation::Reachability r) {
+        // Unknown is not offline: many containers and VMs cannot tell.
+        m_offline = r == QNetworkInformation::Reachability::Disconnected;
+        setState(m_state);
+    };
+    connect(info, &QNetworkInformation::reachabilityChanged, this, update);
+    update(info->reachability());
+}
+
+} // namespace fb::ui

@@ -1,0 +1,108 @@
+#pragma once
+// The desktop app's window: sync panel and resume banner on top, tabs for trades, runs,
+// statistics and conflicts, and a status bar. Owns the SyncWorker (the engine's thread) and
+// two small connections of its own: a read-only one for every view and a read-write one for
+// annotation edits, discards and conflict resolutions (never the engine's).
+
+#include "ui/app_context.h"
+
+#include "sync/engine/run_types.h"
+
+#include <QMainWindow>
+
+#include <functional>
+#include <memory>
+
+class QLabel;
+class QSystemTrayIcon;
+class QTabWidget;
+class QTimer;
+
+namespace fb::journal {
+class Database;
+}
+namespace fb::sync {
+class SyncWorker;
+}
+
+namespace fb::ui {
+
+class ConflictsView;
+class SecretStore;
+struct AppSettings;
+class ResumeBanner;
+class RunsView;
+class StallWatchdog;
+class StatsView;
+class SyncPanel;
+class TradesView;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // Throws journal::JournalError when the journal cannot be opened (the caller says why).
+    explicit MainWindow(const AppContext& context, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void startSync();
+    void resumeRun(const QString& runId);
+    // Asks first (unless a confirmation function is set), then marks the run discarded.
+    void discardRun(const QString& runId);
+    // Tests answer the "Discard?" question without a modal dialog.
+    void setDiscardConfirmation(std::function<bool(const QString& runId)> confirm)
+    {
+        m_confirmDiscard = std::move(confirm);
+    }
+    void selectTab(const QString& name); // "trades", "runs", "stats", "conflicts"
+    void refreshAll();
+    bool isSyncing() const;
+
+    ResumeBanner* banner() const { return m_banner; }
+    SyncPanel* syncPanel() const { return m_panel; }
+    TradesView* tradesView() const { return m_trades; }
+    RunsView* runsView() const { return m_runs; }
+    StatsView* statsView() const { return m_stats; }
+    StallWatchdog* watchdog() const { return m_watchdog; }
+    QString statusText() const;
+
+signals:
+    void syncFinished(const fb::sync::RunSummary& summary);
+
+private:
+    void buildUi();
+    void connectWorker();
+    void refreshBanner();
+    void refreshStatus();
+    void setState(const QString& state);
+    void onFinished(const sync::RunSummary& summary);
+    void notifyTray(const sync::RunSummary& summary);
+    void watchNetwork();
+    void buildMenus();
+    void openSettings();
+    void applySettings(const AppSettings& settings);
+
+    AppContext m_context;
+    std::unique_ptr<journal::Database> m_writeDb;
+    std::unique_ptr<journal::Database> m_readDb;
+    sync::SyncWorker* m_worker = nullptr;
+    SyncPanel* m_panel = nullptr;
+    ResumeBanner* m_banner = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    TradesView* m_trades = nullptr;
+    RunsView* m_runs = nullptr;
+    StatsView* m_stats = nullptr;
+    ConflictsView* m_conflicts = nullptr;
+    StallWatchdog* m_watchdog = nullptr;
+    QSystemTrayIcon* m_tray = nullptr;
+    SecretStore* m_secrets = nullptr;
+    QTimer* m_periodic = nullptr;
+    QLabel* m_stateLabel = nullptr;
+    QLabel* m_lastSyncLabel = nullptr;
+    QLabel* m_failedLabel = nullptr;
+    QString m_state;
+    bool m_offline = false;
+    std::function<bool(const QString&)> m_confirmDiscard;
+};
+
+} // namespace fb::ui

@@ -1,0 +1,37 @@
+#pragma once
+// "Incomplete sync found": shown while the latest run is interrupted or paused, with what it
+// was doing and how far it got, and the two ways out (Resume, Discard).
+
+#include "sync/journal/run_store.h"
+
+#include <QFrame>
+
+class QLabel;
+class QPushButton;
+
+namespace fb::ui {
+
+class ResumeBanner : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit ResumeBanner(QWidget* parent = nullptr);
+
+    // Shows the banner for a resumable run, hides it otherwise.
+    void showRun(const std::optional<journal::RunRecord>& run);
+    QString runId() const { return m_runId; }
+    QPushButton* resumeButton() const { return m_resume; }
+    QPushButton* discardButton() const { return m_discard; }
+
+signals:
+    void resumeRequested(const QString& runId);
+    void discardRequested(const QString& runId);
+
+private:
+    QLabel* m_text = nullptr;
+    QPushButton* m_resume = nullptr;
+    QPushButton* m_discard = nullptr;
+    QString m_runId;
+};
+
+} // namespace fb::ui

@@ -1,0 +1,222 @@
+#include "ui/runs_view.h"
+
+#include "ui/app_context.h"
+
+#include "models/domain/reconciliation.h"
+#include "sync/engine/run_types.h"
+#include "sync/journal/database.h"
+#include "sync/journal/run_store.h"
+
+#include <QCheckBox>
+#include <QDateTime>
+#include <QFont>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace fb::ui {
+
+namespace {
+
+QTableWidget* makeTable(const QStringList& headers, QWidget* parent)
+{
+    auto* table = new QTableWidget(0, int(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setAlternatingRowColors(true);
+    return table;
+}
+
+void setRow(QTableWidget* table, int row, const QStringList& cells, const QColor& colour = {})
+{
+    for (int c = 0; c < cells.size(); ++c) {
+        auto* item = new QTableWidgetItem(cells.at(c));
+        if (colour.isValid())
+            item->setForeground(colour);
+        table->setItem(row, c, item);
+    }
+}
+
+QString timeText(std::optional<qint64> ms)
+{
+    return ms ? QDateTime::fromMSecsSinceEpoch(*ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+              : QString();
+}
+
+} // namespace
+
+RunsView::RunsView(journal::Database& readDb, QWidget* parent)
+    : QWidget(parent)
+    , m_readDb(readDb)
+{
+    m_runs = makeTable({tr("Run"), tr("Status"), tr("Started"), tr("Duration"), tr("Progress"),
+                        tr("Inserted"), tr("Duplicates"), tr("Failed"), tr("Retries")},
+                       this);
+    m_symbols =
+        makeTable({tr("Symbol"), tr("Status"), tr("Records"), tr("Retries"), tr("Error")}, this);
+    m_reconciliation = new QListWidget(this);
+    m_failedOnly = new QCheckBox(tr("Failed only"), this);
+    m_resume = new QPushButton(tr("Resume"), this);
+    m_discard = new QPushButton(tr("Discard"), this);
+    m_resume->setEnabled(false);
+    m_discard->setEnabled(false);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(new QLabel(tr("<b>Run history</b>"), this));
+    buttons->addStretch(1);
+    buttons->addWidget(m_resume);
+    buttons->addWidget(m_discard);
+
+    auto* lower = new QSplitter(Qt::Horizontal, this);
+    auto* symbolsBox = new QWidget(lower);
+    auto* symbolsLayout = new QVBoxLayout(symbolsBox);
+    symbolsLayout->setContentsMargins(0, 0, 0, 0);
+    auto* symbolsHeader = new QHBoxLayout;
+    symbolsHeader->addWidget(new QLabel(tr("<b>Symbols of the run</b>"), symbolsBox));
+    symbolsHeader->addStretch(1);
+    symbolsHeader->addWidget(m_failedOnly);
+    symbolsLayout->addLayout(symbolsHeader);
+    symbolsLayout->addWidget(m_symbols);
+    auto* reconBox = new QWidget(lower);
+    auto* reconLayout = new QVBoxLayout(reconBox);
+    reconLayout->setContentsMargins(0, 0, 0, 0);
+    reconLayout->addWidget(
+        new QLabel(tr("<b>Reconciliation</b> (journal vs. income ledger)"), reconBox));
+    reconLayout->addWidget(m_reconciliation);
+    lower->addWidget(symbolsBox);
+    lower->addWidget(reconBox);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_runs, 2);
+    layout->addWidget(lower, 3);
+
+    connect(m_runs, &QTableWidget::itemSelectionChanged, this, &RunsView::showRun);
+    connect(m_failedOnly, &QCheckBox::toggled, this, &RunsView::showRun);
+    connect(m_resume, &QPushButton::clicked, this,
+            [this] { emit resumeRequested(selectedRunId()); });
+    connect(m_discard, &QPushButton::clicked, this,
+            [this] { emit discardRequested(selectedRunId()); });
+}
+
+QString RunsView::selectedRunId() const
+{
+    const auto rows = m_runs->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : m_runs->item(rows.first().row(), 0)->text();
+}
+
+void RunsView::reload()
+{
+    const QString selected = selectedRunId();
+    QVector<journal::RunRecord> runs;
+    try {
+        runs = journal::RunStore(m_readDb).listRuns(200);
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcUi) << "could not list runs:" << e.what();
+    }
+    const QSignalBlocker blocker(m_runs);
+    m_runs->setRowCount(int(runs.size()));
+    int selectRow = runs.isEmpty() ? -1 : 0;
+    for (int i = 0; i < runs.size(); ++i) {
+        const journal::RunRecord& run = runs.at(i);
+        const auto& c = run.counters;
+        const qint64 start = run.startedAt.value_or(run.createdAt);
+        const qint64 end = run.endedAt.value_or(run.updatedAt);
+        // A completed run did all it had to, whatever its plan estimated.
+        const QString progress = run.status == QLatin1String("completed") ? QStringLiteral("100%")
+                                 : c.plannedUnits > 0
+                                     ? QStringLiteral("%1%").arg(c.doneUnits * 100 / c.plannedUnits)
+                                     : QString();
+        QColor colour;
+        if (run.status == QLatin1String("failed") ||
+            run.status == QLatin1String("completed_with_errors"))
+            colour = QColor(0xc6, 0x28, 0x28);
+        else if (run.status == QLatin1String("interrupted") ||
+                 run.status == QLatin1String("paused"))
+            colour = QColor(0x8a, 0x5a, 0x00);
+        setRow(m_runs, i,
+               {run.id, run.status, timeText(start), sync::formatDuration(end - start), progress,
+                QString::number(c.inserted), QString::number(c.duplicates),
+                QString::number(c.failedSymbols), QString::number(c.retries)},
+               colour);
+        if (run.id == selected)
+            selectRow = i;
+    }
+    m_runs->resizeColumnsToContents();
+    if (selectRow >= 0)
+        m_runs->selectRow(selectRow);
+    showRun();
+}
+
+void RunsView::showRun()
+{
+    const QString runId = selectedRunId();
+    m_symbols->setRowCount(0);
+    m_reconciliation->clear();
+    m_resume->setEnabled(false);
+    m_discard->setEnabled(false);
+    if (runId.isEmpty())
+        return;
+    try {
+        journal::RunStore store(m_readDb);
+        const auto run = store.run(runId);
+        if (!run)
+            return;
+        const auto status = sync::parseRunStatus(run->status);
+        const bool resumable = status && sync::isResumable(*status);
+        m_resume->setEnabled(resumable);
+        m_discard->setEnabled(resumable);
+        const QStringList statuses =
+            m_failedOnly->isChecked() ? QStringList{QStringLiteral("failed")} : QStringList{};
+        const auto symbols = store.runSymbols(runId, statuses);
+        m_symbols->setRowCount(int(symbols.size()));
+        for (int i = 0; i < symbols.size(); ++i) {
+            const auto& s = symbols.at(i);
+            setRow(m_symbols, i,
+                   {s.symbol, s.status, QString::number(s.recordsFetched),
+                    QString::number(s.retries), s.error},
+                   s.status == QLatin1String("failed") ? QColor(0xc6, 0x28, 0x28) : QColor());
+        }
+        m_symbols->resizeColumnsToContents();
+        const auto json = QJsonDocument::fromJson(run->reconciliationJson.toUtf8()).object();
+        const auto report = ReconciliationReport::fromJson(json);
+        if (!report || report->lines.isEmpty()) {
+            m_reconciliation->addItem(tr("No reconciliation for this run."));
+            return;
+        }
+        const int mismatches = int(report->mismatches().size());
+        auto* summary = new QListWidgetItem(
+            mismatches == 0
+                ? tr("All %1 checks match.").arg(report->lines.size())
+                : tr("%1 of %2 checks do not match.").arg(mismatches).arg(report->lines.size()));
+        QFont bold = summary->font();
+        bold.setBold(true);
+        summary->setFont(bold);
+        m_reconciliation->addItem(summary);
+        for (const ReconciliationLine& line : report->lines) {
+            auto* item = new QListWidgetItem(
+                (line.matches ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + line.describe());
+            if (!line.matches) {
+                item->setForeground(QColor(0xc6, 0x28, 0x28));
+                item->setBackground(QColor(0xfd, 0xec, 0xea));
+            }
+            m_reconciliation->addItem(item);
+        }
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcUi) << "could not load the run:" << e.what();
+    }
+}
+
+} // namespace fb::ui

@@ -1,0 +1,46 @@
+#pragma once
+// Runs tab: run history, the selected run's symbols (optionally failed only) and its
+// reconciliation report, with Resume/Discard for an interrupted or paused run.
+
+#include <QWidget>
+
+class QCheckBox;
+class QListWidget;
+class QPushButton;
+class QTableWidget;
+
+namespace fb::journal {
+class Database;
+}
+
+namespace fb::ui {
+
+class RunsView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RunsView(journal::Database& readDb, QWidget* parent = nullptr);
+
+    void reload();
+    QTableWidget* runsTable() const { return m_runs; }
+    QTableWidget* symbolsTable() const { return m_symbols; }
+    QListWidget* reconciliationList() const { return m_reconciliation; }
+
+signals:
+    void resumeRequested(const QString& runId);
+    void discardRequested(const QString& runId);
+
+private:
+    QString selectedRunId() const;
+    void showRun();
+
+    journal::Database& m_readDb;
+    QTableWidget* m_runs = nullptr;
+    QTableWidget* m_symbols = nullptr;
+    QListWidget* m_reconciliation = nullptr;
+    QCheckBox* m_failedOnly = nullptr;
+    QPushButton* m_resume = nullptr;
+    QPushButton* m_discard = nullptr;
+};
+
+} // namespace fb::ui

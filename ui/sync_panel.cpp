@@ -1,0 +1,128 @@
+#include "ui/sync_panel.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTimer>
+
+namespace fb::ui {
+
+namespace {
+constexpr int kNoticeMs = 6000;
+}
+
+SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* parent)
+    : QWidget(parent)
+{
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    auto* controls = new QHBoxLayout;
+    auto* accountLabel = new QLabel(tr("Account: <b>%1</b>").arg(account.toHtmlEscaped()), this);
+    m_range = new QComboBox(this);
+    m_range->addItem(tr("Last 7 days"), 7);
+    m_range->addItem(tr("Last 30 days"), 30);
+    m_range->addItem(tr("Last 90 days"), 90);
+    // Binance keeps 90 days of fills and income: "everything" is the retention window.
+    m_range->addItem(tr("Everything available"), 0);
+    const int defaultIndex = m_range->findData(defaultRangeDays);
+    m_range->setCurrentIndex(defaultIndex >= 0 ? defaultIndex : 3);
+    m_sync = new QPushButton(tr("Sync now"), this);
+    m_sync->setDefault(true);
+    m_stop = new QPushButton(tr("Stop"), this);
+    m_stop->setToolTip(tr("Pause at the next batch boundary; Resume continues from there."));
+    m_stop->setEnabled(false);
+    controls->addWidget(accountLabel);
+    controls->addSpacing(12);
+    controls->addWidget(m_range);
+    controls->addWidget(m_sync);
+    controls->addWidget(m_stop);
+    controls->addStretch(1);
+
+    m_bar = new QProgressBar(this);
+    m_bar->setRange(0, 1000);
+    m_bar->setValue(0);
+    m_bar->setTextVisible(false);
+    m_phase = new QLabel(tr("Idle"), this);
+    m_eta = new QLabel(this);
+    m_eta->hide();
+    m_counters = new QLabel(this);
+    m_counters->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_notice = new QLabel(this);
+    m_notice->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    m_notice->hide();
+    m_noticeTimer = new QTimer(this);
+    m_noticeTimer->setSingleShot(true);
+    connect(m_noticeTimer, &QTimer::timeout, m_notice, &QLabel::hide);
+
+    grid->addLayout(controls, 0, 0, 1, 3);
+    grid->addWidget(m_bar, 1, 0, 1, 3);
+    grid->addWidget(m_phase, 2, 0);
+    grid->addWidget(m_eta, 2, 1, Qt::AlignRight);
+    grid->addWidget(m_counters, 3, 0);
+    grid->addWidget(m_notice, 3, 1, 1, 2, Qt::AlignRight);
+    grid->setColumnStretch(0, 1);
+
+    connect(m_sync, &QPushButton::clicked, this, &SyncPanel::syncRequested);
+    connect(m_stop, &QPushButton::clicked, this, &SyncPanel::stopRequested);
+}
+
+int SyncPanel::rangeDays() const
+{
+    return m_range->currentData().toInt();
+}
+
+QString SyncPanel::rangeLabel() const
+{
+    const int days = rangeDays();
+    return days == 0 ? QStringLiteral("everything available") : QStringLiteral("%1 days").arg(days);
+}
+
+void SyncPanel::setBusy(bool busy)
+{
+    m_sync->setEnabled(!busy);
+    m_range->setEnabled(!busy);
+    m_stop->setEnabled(busy);
+}
+
+void SyncPanel::showProgress(const sync::ProgressSnapshot& snapshot)
+{
+    m_bar->setValue(int(snapshot.fraction() * 1000));
+    m_phase->setText(snapshot.phaseLine());
+    m_eta->setVisible(snapshot.etaMs.has_value());
+    if (snapshot.etaMs)
+        m_eta->setText(tr("about %1 left").arg(sync::formatDuration(*snapshot.etaMs)));
+    m_counters->setText(tr("%1 records inserted · %2 duplicates skipped · %3 failed symbols · "
+                           "%4 retries")
+                            .arg(snapshot.recordsInserted)
+                            .arg(snapshot.duplicatesSkipped)
+                            .arg(snapshot.failedSymbols)
+                            .arg(snapshot.retries));
+}
+
+void SyncPanel::showFinished(const sync::RunSummary& summary)
+{
+    m_eta->hide();
+    if (summary.status == sync::RunStatus::Completed)
+        m_bar->setValue(m_bar->maximum());
+    m_phase->setText(summary.message.isEmpty() ? sync::runStatusName(summary.status)
+                                               : summary.message);
+    m_counters->setText(tr("%1 records inserted · %2 duplicates skipped · %3 failed symbols · "
+                           "%4 retries · took %5")
+                            .arg(summary.recordsInserted)
+                            .arg(summary.duplicatesSkipped)
+                            .arg(summary.failedSymbols.size())
+                            .arg(summary.retries)
+                            .arg(sync::formatDuration(summary.durationMs)));
+}
+
+void SyncPanel::showNotice(const QString& text)
+{
+    m_notice->setText(text);
+    m_notice->show();
+    m_noticeTimer->start(kNoticeMs);
+}
+
+} // namespace fb::ui

@@ -1,0 +1,219 @@
+#include "ui/trade_detail.h"
+
+#include "ui/app_context.h"
+
+#include "sync/journal/annotation_store.h"
+#include "sync/journal/database.h"
+
+#include <QDateTime>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+#include <QSqlQuery>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace fb::ui {
+
+namespace {
+constexpr int kSavePauseMs = 400;
+
+QStringList splitList(const QString& text)
+{
+    QStringList items;
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString item = part.trimmed();
+        if (!item.isEmpty() && !items.contains(item))
+            items << item;
+    }
+    return items;
+}
+// {"USDT": "0.41"} as "0.41 USDT"; assets stay apart.
+QString feesText(const QString& commissionJson)
+{
+    const QJsonObject object = QJsonDocument::fromJson(commissionJson.toUtf8()).object();
+    QStringList parts;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        parts << it.value().toString() + QLatin1Char(' ') + it.key();
+    return parts.join(QStringLiteral(", "));
+}
+} // namespace
+
+TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, QWidget* parent)
+    : QWidget(parent)
+    , m_readDb(readDb)
+    , m_writeDb(writeDb)
+{
+    auto* layout = new QVBoxLayout(this);
+    m_header = new QLabel(tr("Select a trade to see its fills and notes."), this);
+    m_header->setWordWrap(true);
+    m_fills = new QTableWidget(0, 6, this);
+    m_fills->setHorizontalHeaderLabels(
+        {tr("Time"), tr("Side"), tr("Price"), tr("Qty"), tr("Fee"), tr("Realized")});
+    m_fills->verticalHeader()->hide();
+    m_fills->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_fills->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_funding = new QLabel(this);
+    m_funding->setWordWrap(true);
+
+    auto* form = new QFormLayout;
+    m_notes = new QPlainTextEdit(this);
+    m_notes->setPlaceholderText(tr("What did you see, why did you enter, what would you change?"));
+    m_tags = new QLineEdit(this);
+    m_tags->setPlaceholderText(tr("breakout, news"));
+    m_setup = new QLineEdit(this);
+    m_rating = new QSpinBox(this);
+    m_rating->setRange(0, 5);
+    m_rating->setSpecialValueText(tr("not rated"));
+    m_mistakes = new QLineEdit(this);
+    m_mistakes->setPlaceholderText(tr("moved stop, oversized"));
+    form->addRow(tr("Notes"), m_notes);
+    form->addRow(tr("Tags"), m_tags);
+    form->addRow(tr("Setup"), m_setup);
+    form->addRow(tr("Rating"), m_rating);
+    form->addRow(tr("Mistakes"), m_mistakes);
+
+    layout->addWidget(m_header);
+    layout->addWidget(m_fills, 1);
+    layout->addWidget(m_funding);
+    layout->addLayout(form);
+
+    m_saveTimer = new QTimer(this);
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(kSavePauseMs);
+    connect(m_saveTimer, &QTimer::timeout, this, &TradeDetail::saveNow);
+    connect(m_notes, &QPlainTextEdit::textChanged, this, &TradeDetail::scheduleSave);
+    for (QLineEdit* edit : {m_tags, m_setup, m_mistakes}) {
+        connect(edit, &QLineEdit::textEdited, this, &TradeDetail::scheduleSave);
+        connect(edit, &QLineEdit::editingFinished, this, &TradeDetail::saveNow);
+    }
+    connect(m_rating, &QSpinBox::valueChanged, this, &TradeDetail::scheduleSave);
+    setEnabled(false);
+}
+
+void TradeDetail::showTrade(const QString& key)
+{
+    saveNow();
+    m_key = key;
+    setEnabled(!key.isEmpty());
+    loadFills();
+    loadAnnotation();
+}
+
+void TradeDetail::loadFills()
+{
+    m_fills->setRowCount(0);
+    m_funding->clear();
+    if (m_key.isEmpty()) {
+        m_header->setText(tr("Select a trade to see its fills and notes."));
+        return;
+    }
+    try {
+        QSqlQuery t = m_readDb.run(
+            QStringLiteral("SELECT symbol, direction, status, commission_json, funding, net_pnl, "
+                           "fill_count FROM trades WHERE key = ?"),
+            {m_key}, QStringLiteral("load a trade"));
+        if (!t.next()) {
+            m_header->setText(tr("This trade is no longer in the journal."));
+            return;
+        }
+        m_header->setText(tr("<b>%1 %2</b> · %3 · %4 fills · fees %5 · net PnL %6")
+                              .arg(t.value(0).toString(), t.value(1).toString(),
+                                   t.value(2).toString(), t.value(6).toString(),
+                                   feesText(t.value(3).toString()), t.value(5).toString()));
+        QSqlQuery f = m_readDb.run(
+            QStringLiteral("SELECT time, side, price, qty, commission, commission_asset, "
+                           "realized_pnl FROM trade_fills WHERE trade_key = ? ORDER BY seq"),
+            {m_key}, QStringLiteral("load the fills of a trade"));
+        while (f.next()) {
+            const int row = m_fills->rowCount();
+            m_fills->insertRow(row);
+            const QStringList cells{QDateTime::fromMSecsSinceEpoch(f.value(0).toLongLong())
+                                        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                    f.value(1).toString(),
+                                    f.value(2).toString(),
+                                    f.value(3).toString(),
+                                    f.value(4).toString() + QLatin1Char(' ') +
+                                        f.value(5).toString(),
+                                    f.value(6).toString()};
+            for (int c = 0; c < cells.size(); ++c)
+                m_fills->setItem(row, c, new QTableWidgetItem(cells.at(c)));
+        }
+        QSqlQuery fu = m_readDb.run(
+            QStringLiteral("SELECT i.time, i.income, i.asset FROM trade_funding tf JOIN income i "
+                           "ON i.income_type = 'FUNDING_FEE' AND i.tran_id = tf.tran_id "
+                           "WHERE tf.trade_key = ? ORDER BY tf.seq LIMIT 50"),
+            {m_key}, QStringLiteral("load the funding of a trade"));
+        QStringList funding;
+        while (fu.next())
+            funding << QDateTime::fromMSecsSinceEpoch(fu.value(0).toLongLong())
+                               .toString(QStringLiteral("MM-dd HH:mm")) +
+                           QLatin1Char(' ') + fu.value(1).toString() + QLatin1Char(' ') +
+                           fu.value(2).toString();
+        m_funding->setText(funding.isEmpty() ? tr("No funding during this trade.")
+                                             : tr("Funding: %1 (total %2)")
+                                                   .arg(funding.join(QStringLiteral("; ")),
+                                                        t.value(4).toString()));
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcUi) << "could not load trade details:" << e.what();
+    }
+}
+
+void TradeDetail::loadAnnotation()
+{
+    m_loading = true;
+    m_dirty = false;
+    std::optional<journal::Annotation> annotation;
+    if (!m_key.isEmpty()) {
+        try {
+            annotation = journal::AnnotationStore(m_readDb).annotation(m_key);
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not load the annotation:" << e.what();
+        }
+    }
+    const journal::Annotation a = annotation.value_or(journal::Annotation{});
+    m_notes->setPlainText(a.notes);
+    m_tags->setText(a.tags.join(QStringLiteral(", ")));
+    m_setup->setText(a.setup);
+    m_rating->setValue(a.rating.value_or(0));
+    m_mistakes->setText(a.mistakes.join(QStringLiteral(", ")));
+    m_loading = false;
+}
+
+void TradeDetail::scheduleSave()
+{
+    if (m_loading || m_key.isEmpty())
+        return;
+    m_dirty = true;
+    m_saveTimer->start();
+}
+
+void TradeDetail::saveNow()
+{
+    m_saveTimer->stop();
+    if (!m_dirty || m_key.isEmpty())
+        return;
+    m_dirty = false;
+    try {
+        journal::AnnotationStore store(m_writeDb);
+        journal::Annotation a = store.annotation(m_key).value_or(journal::Annotation{});
+        a.tradeKey = m_key;
+        a.notes = m_notes->toPlainText();
+        a.tags = splitList(m_tags->text());
+        a.setup = m_setup->text().trimmed();
+        a.rating = m_rating->value() > 0 ? std::optional<int>(m_rating->value()) : std::nullopt;
+        a.mistakes = splitList(m_mistakes->text());
+        store.save(a);
+        emit annotationSaved(m_key);
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcUi) << "could not save the annotation:" << e.what();
+    }
+}
+
+} // namespace fb::ui

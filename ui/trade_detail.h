@@ -1,0 +1,60 @@
+#pragma once
+// The selected trade: its fills, funding and fees, and the annotation editor. Edits are saved
+// at once (after a short pause in typing) through AnnotationStore on the UI's small read-write
+// connection; sync never writes annotations, so a re-sync keeps them.
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+class QTableWidget;
+class QTimer;
+
+namespace fb::journal {
+class Database;
+}
+
+namespace fb::ui {
+
+class TradeDetail : public QWidget
+{
+    Q_OBJECT
+public:
+    TradeDetail(journal::Database& readDb, journal::Database& writeDb, QWidget* parent = nullptr);
+
+    void showTrade(const QString& key); // empty: nothing selected
+    QString tradeKey() const { return m_key; }
+    // Saves a pending edit now (also done by the debounce timer).
+    void saveNow();
+
+    QPlainTextEdit* notesEdit() const { return m_notes; }
+    QLineEdit* tagsEdit() const { return m_tags; }
+    QTableWidget* fillsTable() const { return m_fills; }
+
+signals:
+    void annotationSaved(const QString& tradeKey);
+
+private:
+    void loadFills();
+    void loadAnnotation();
+    void scheduleSave();
+
+    journal::Database& m_readDb;
+    journal::Database& m_writeDb;
+    QString m_key;
+    bool m_loading = false;
+    bool m_dirty = false;
+    QLabel* m_header = nullptr;
+    QTableWidget* m_fills = nullptr;
+    QLabel* m_funding = nullptr;
+    QPlainTextEdit* m_notes = nullptr;
+    QLineEdit* m_tags = nullptr;
+    QLineEdit* m_setup = nullptr;
+    QSpinBox* m_rating = nullptr;
+    QLineEdit* m_mistakes = nullptr;
+    QTimer* m_saveTimer = nullptr;
+};
+
+} // namespace fb::ui

@@ -1,0 +1,101 @@
+#include "ui/trade_filter_bar.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace fb::ui {
+
+namespace {
+// Typing in a text filter re-queries once the user pauses, not on every key.
+constexpr int kTypingPauseMs = 250;
+} // namespace
+
+TradeFilterBar::TradeFilterBar(QWidget* parent)
+    : QWidget(parent)
+{
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_symbol = new QComboBox(this);
+    m_symbol->addItem(tr("All symbols"), QString());
+    m_direction = new QComboBox(this);
+    m_direction->addItem(tr("Long & short"), QString());
+    m_direction->addItem(tr("Long"), QStringLiteral("LONG"));
+    m_direction->addItem(tr("Short"), QStringLiteral("SHORT"));
+    m_status = new QComboBox(this);
+    m_status->addItem(tr("Open & closed"), QString());
+    m_status->addItem(tr("Open"), QStringLiteral("OPEN"));
+    m_status->addItem(tr("Closed"), QStringLiteral("CLOSED"));
+    m_outcome = new QComboBox(this);
+    m_outcome->addItem(tr("Wins & losses"), 0);
+    m_outcome->addItem(tr("Wins"), 1);
+    m_outcome->addItem(tr("Losses"), -1);
+    m_useDates = new QCheckBox(tr("Opened"), this);
+    m_from = new QDateEdit(QDate::currentDate().addDays(-30), this);
+    m_to = new QDateEdit(QDate::currentDate(), this);
+    for (QDateEdit* edit : {m_from, m_to}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->setEnabled(false);
+    }
+    m_tag = new QLineEdit(this);
+    m_tag->setPlaceholderText(tr("Tag"));
+    m_tag->setMaximumWidth(110);
+    m_notes = new QLineEdit(this);
+    m_notes->setPlaceholderText(tr("Text in notes"));
+    m_notes->setClearButtonEnabled(true);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_symbol, m_direction, m_status, m_outcome,
+                                                      m_useDates, m_from, m_to, m_tag, m_notes})
+        layout->addWidget(w);
+    layout->setStretchFactor(m_notes, 1);
+
+    m_typing = new QTimer(this);
+    m_typing->setSingleShot(true);
+    m_typing->setInterval(kTypingPauseMs);
+    connect(m_typing, &QTimer::timeout, this, &TradeFilterBar::changed);
+    for (QComboBox* box : {m_symbol, m_direction, m_status, m_outcome})
+        connect(box, &QComboBox::currentIndexChanged, this, &TradeFilterBar::changed);
+    connect(m_useDates, &QCheckBox::toggled, this, [this](bool on) {
+        m_from->setEnabled(on);
+        m_to->setEnabled(on);
+        emit changed();
+    });
+    connect(m_from, &QDateEdit::dateChanged, this, &TradeFilterBar::changed);
+    connect(m_to, &QDateEdit::dateChanged, this, &TradeFilterBar::changed);
+    for (QLineEdit* edit : {m_tag, m_notes})
+        connect(edit, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
+}
+
+TradeQuery TradeFilterBar::query() const
+{
+    TradeQuery q;
+    q.symbol = m_symbol->currentData().toString();
+    q.direction = m_direction->currentData().toString();
+    q.status = m_status->currentData().toString();
+    q.outcome = m_outcome->currentData().toInt();
+    if (m_useDates->isChecked()) {
+        q.openFromMs = m_from->date().startOfDay().toMSecsSinceEpoch();
+        q.openToMs = m_to->date().addDays(1).startOfDay().toMSecsSinceEpoch() - 1;
+    }
+    q.tag = m_tag->text().trimmed();
+    q.notesText = m_notes->text().trimmed();
+    return q;
+}
+
+void TradeFilterBar::setSymbols(const QStringList& symbols)
+{
+    const QString current = m_symbol->currentData().toString();
+    const QSignalBlocker blocker(m_symbol);
+    while (m_symbol->count() > 1)
+        m_symbol->removeItem(1);
+    for (const QString& symbol : symbols)
+        m_symbol->addItem(symbol, symbol);
+    m_symbol->setCurrentIndex(std::max(0, m_symbol->findData(current)));
+}
+
+} // namespace fb::ui

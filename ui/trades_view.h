@@ -1,0 +1,60 @@
+#pragma once
+// Trade history tab: filter bar, the lazy trade table, the selected trade's details, and CSV
+// export of the filtered trades.
+
+#include "models/itemmodels/trade_query.h"
+
+#include <QWidget>
+
+class QLabel;
+class QTableView;
+
+namespace fb::journal {
+class Database;
+}
+
+namespace fb::ui {
+
+class TradeDetail;
+class TradeFilterBar;
+class TradeTableModel;
+
+class TradesView : public QWidget
+{
+    Q_OBJECT
+public:
+    TradesView(journal::Database& readDb, journal::Database& writeDb, QWidget* parent = nullptr);
+
+    void reload(); // symbols and rows (after a run, or at start)
+    void refreshSymbols();
+    // Queued: applied in slices over the next event-loop turns.
+    void applyBatch(const QStringList& insertedKeys, const QStringList& changedKeys);
+    bool exportCsv(const QString& path, QString* error = nullptr);
+
+    TradeTableModel* model() const { return m_model; }
+    QTableView* table() const { return m_table; }
+    TradeFilterBar* filterBar() const { return m_filters; }
+    TradeDetail* detail() const { return m_detail; }
+    TradeQuery query() const;
+
+signals:
+    void filtersChanged(const fb::ui::TradeQuery& query);
+
+private:
+    void onFiltersChanged();
+    void onSelectionChanged();
+    void chooseExportFile();
+    void applyPendingChunk();
+
+    journal::Database& m_readDb;
+    TradeFilterBar* m_filters = nullptr;
+    TradeTableModel* m_model = nullptr;
+    QTableView* m_table = nullptr;
+    TradeDetail* m_detail = nullptr;
+    QLabel* m_count = nullptr;
+    QStringList m_pendingInserted; // batch keys not applied yet (see applyPendingChunk)
+    QStringList m_pendingChanged;
+    bool m_applyScheduled = false;
+};
+
+} // namespace fb::ui
