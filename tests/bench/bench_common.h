@@ -1,0 +1,53 @@
+#pragma once
+// Shared pieces of fillbook-bench: options, memory probes, and the result table.
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace fb::bench {
+
+struct Options
+{
+    QVector<int> fillCounts{250'000, 1'000'000}; // measurement 1 (--fills a,b,...)
+    int symbols = 200;
+    int batchSymbols = 4;    // symbols per transaction, like the engine's default batch
+    int naiveFills = 20'000; // measurement 3's subset
+    int syncFills = 250'000; // measurement 2's account (--sync-fills)
+    int syncSymbols = 200;
+    int syncDays = 90;
+    int syncSeconds = 120; // cap of the rate-limited sync; the run is paused there
+    bool skipSync = false;
+    QString workDir; // where the journals go (a temporary folder by default)
+};
+
+// Peak and current resident set size in KiB, from /proc/self/status (VmHWM, VmRSS).
+qint64 peakRssKb();
+qint64 currentRssKb();
+// Resets the peak (VmHWM) to the current RSS through /proc/self/clear_refs. False if refused.
+bool resetPeakRss();
+
+// The machine the figures were taken on: nproc, CPU model, RAM.
+QStringList machineLines();
+
+// A plain text table: a header row, rows, columns padded to their widest cell.
+class Table
+{
+public:
+    explicit Table(QStringList header)
+        : m_rows{std::move(header)}
+    {}
+    void add(QStringList row) { m_rows.append(std::move(row)); }
+    QString render() const;
+
+private:
+    QVector<QStringList> m_rows;
+};
+
+QString fmtInt(qint64 value);       // 1,234,567
+QString fmtRate(double perSecond);  // 12,345/s
+QString fmtPercent(double ratio);   // 57.3 %
+QString fmtSeconds(double seconds); // 12.34 s
+QString fmtMb(qint64 kib);          // 123.4 MB
+
+} // namespace fb::bench

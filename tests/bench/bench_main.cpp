@@ -1,0 +1,284 @@
+// fillbook-bench: the figures of issue 4 (docs/performance.md). Not a test: it prints a table
+// of measurements taken side by side in one run, on a shared machine where only the ratios
+// within one run mean much. Usage: scripts/bench [--fills 250000,1000000] [--no-sync] ...
+
+#include "tests/bench/bench_common.h"
+#include "tests/bench/bench_pipeline.h"
+#include "tests/bench/bench_sync.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <cstdio>
+#include <exception>
+
+using namespace fb::bench;
+
+namespace {
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+void say(const QString& line)
+{
+    out() << line << Qt::endl;
+}
+
+void progress(const QString& line)
+{
+    QTextStream(stderr) << "[bench] " << line << Qt::endl;
+}
+
+bool parse(const QStringList& args, Options& o)
+{
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString& a = args[i];
+        const QString next = i + 1 < args.size() ? args[i + 1] : QString();
+        bool ok = true;
+        if (a == QLatin1String("--fills")) {
+            o.fillCounts.clear();
+            for (const QString& part : next.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                o.fillCounts.append(part.toInt(&ok));
+            ++i;
+        } else if (a == QLatin1String("--symbols")) {
+            o.symbols = next.toInt(&ok);
+            ++i;
+        } else if (a == QLatin1String("--naive-fills")) {
+            o.naiveFills = next.toInt(&ok);
+            ++i;
+        } else if (a == QLatin1String("--sync-fills")) {
+            o.syncFills = next.toInt(&ok);
+            ++i;
+        } else if (a == QLatin1String("--sync-symbols")) {
+            o.syncSymbols = next.toInt(&ok);
+            ++i;
+        } else if (a == QLatin1String("--sync-seconds")) {
+            o.syncSeconds = next.toInt(&ok);
+            ++i;
+        } else if (a == QLatin1String("--dir")) {
+            o.workDir = next;
+            ++i;
+        } else if (a == QLatin1String("--no-sync")) {
+            o.skipSync = true;
+        } else {
+            ok = false;
+        }
+        if (!ok) {
+            QTextStream(stderr) << "usage: fillbook-bench [--fills N[,N...]] [--symbols N] "
+                                   "[--naive-fills N] [--sync-fills N] [--sync-symbols N] "
+                                   "[--sync-seconds S] "
+                                   "[--no-sync] [--dir PATH]\n";
+            return false;
+        }
+    }
+    return true;
+}
+
+QString quarters(const PipelineResult& r)
+{
+    QStringList parts;
+    for (qint64 kb : r.rssAtQuarterKb)
+        parts << QString::number(double(kb) / 1024.0, 'f', 0);
+    return parts.join(QLatin1Char('/')) + QStringLiteral(" MB");
+}
+
+QString share(double part, double total)
+{
+    return total > 0 ? fmtPercent(part / total) : QStringLiteral("n/a");
+}
+
+void pipelineSection(const Options& o, const QDir& dir)
+{
+    say(QStringLiteral("\n## 1. Pipeline throughput, network taken out (%1 symbols, batches of "
+                       "%2 symbols per transaction)\n")
+            .arg(o.symbols)
+            .arg(o.batchSymbols));
+    Table t({QStringLiteral("fills"), QStringLiteral("pipeline"), QStringLiteral("pipeline rate"),
+             QStringLiteral("C API limit"), QStringLiteral("limit rate"), QStringLiteral("ratio"),
+             QStringLiteral("trades"), QStringLiteral("peak RSS"),
+             QStringLiteral("RSS at 25/50/75/100 %"), QStringLiteral("largest symbol"),
+             QStringLiteral("db size")});
+    Table phases({QStringLiteral("fills"), QStringLiteral("upsertFills"),
+                  QStringLiteral("loadSymbolHistory"), QStringLiteral("buildSymbolTrades"),
+                  QStringLiteral("replaceSymbolTrades"), QStringLiteral("BEGIN/COMMIT"),
+                  QStringLiteral("generator (untimed)")});
+    for (int n : o.fillCounts) {
+        const FillSource source(n, o.symbols);
+        progress(QStringLiteral("pipeline, %1 fills").arg(n));
+        const PipelineResult p = runPipeline(
+            source, dir.filePath(QStringLiteral("pipeline-%1.db").arg(n)), o.batchSymbols);
+        progress(QStringLiteral("C API limit, %1 fills").arg(n));
+        const LimitResult l =
+            runPhysicalLimit(source, dir.filePath(QStringLiteral("limit-%1.db").arg(n)));
+        const double pRate = double(p.fills) / p.seconds;
+        const double lRate = double(l.fills) / l.seconds;
+        t.add({fmtInt(p.fills), fmtSeconds(p.seconds), fmtRate(pRate), fmtSeconds(l.seconds),
+               fmtRate(lRate), fmtPercent(pRate / lRate), fmtInt(p.trades),
+               fmtMb(p.peakRssKb) + (p.peakWasReset ? QString() : QStringLiteral(" (process)")),
+               quarters(p), fmtInt(p.largestSymbolFills), fmtMb(p.dbBytes / 1024)});
+        const double total = p.phases.total();
+        phases.add({fmtInt(p.fills), share(p.phases.upsert, total), share(p.phases.load, total),
+                    share(p.phases.build, total), share(p.phases.store, total),
+                    share(p.phases.commit, total), fmtSeconds(p.genSeconds)});
+        say(QStringLiteral("(%1 fills: RSS %2 after opening the journal, before the first batch)")
+                .arg(fmtInt(p.fills), fmtMb(p.rssBeforeKb)));
+    }
+    say(QString());
+    out() << t.render();
+    say(QStringLiteral("\nWhere the pipeline's time goes:\n"));
+    out() << phases.render();
+}
+
+void naiveSection(const Options& o, const QDir& dir)
+{
+    say(QStringLiteral("\n## 3. Naive baseline: one transaction per fill (subset of %1 fills, "
+                       "%2 symbols)\n")
+            .arg(fmtInt(o.naiveFills))
+            .arg(o.symbols));
+    const FillSource source(o.naiveFills, o.symbols);
+    progress(QStringLiteral("naive, %1 fills").arg(o.naiveFills));
+    const PipelineResult naive = runNaive(source, dir.filePath(QStringLiteral("naive.db")));
+    progress(QStringLiteral("pipeline on the same subset"));
+    const PipelineResult batched =
+        runPipeline(source, dir.filePath(QStringLiteral("naive-batched.db")), o.batchSymbols);
+    const double naiveRate = double(naive.fills) / naive.seconds;
+    const double batchedRate = double(batched.fills) / batched.seconds;
+    Table t({QStringLiteral("data path"), QStringLiteral("fills"), QStringLiteral("time"),
+             QStringLiteral("rate"), QStringLiteral("pipeline / naive")});
+    t.add({QStringLiteral("one transaction per fill"), fmtInt(naive.fills),
+           fmtSeconds(naive.seconds), fmtRate(naiveRate), QStringLiteral("1.0x")});
+    t.add({QStringLiteral("batches of %1 symbols").arg(o.batchSymbols), fmtInt(batched.fills),
+           fmtSeconds(batched.seconds), fmtRate(batchedRate),
+           QString::number(batchedRate / naiveRate, 'f', 1) + QLatin1Char('x')});
+    out() << t.render();
+    for (int n : o.fillCounts) {
+        say(QStringLiteral("Extrapolated: %1 fills one per transaction ~ %2 (at %3).")
+                .arg(fmtInt(n), fmtSeconds(double(n) / naiveRate), fmtRate(naiveRate)));
+    }
+}
+
+void syncRow(Table& t, const QString& stream, const StreamFigures& s)
+{
+    t.add({stream, fmtInt(s.rows), fmtInt(s.requests), fmtInt(s.boundRequests), fmtInt(s.weight),
+           fmtInt(s.boundWeight),
+           s.weight > 0 ? fmtPercent(double(s.boundWeight) / double(s.weight))
+                        : QStringLiteral("n/a")});
+}
+
+void syncSection(const QString& title, const SyncBenchConfig& c, int timeScale)
+{
+    say(QStringLiteral("\n## 2%1. %2\n")
+            .arg(c.capSeconds > 0 ? QStringLiteral("a") : QStringLiteral("b"), title));
+    progress(title);
+    const SyncBenchResult r = runSyncBench(c);
+    Table t({QStringLiteral("stream"), QStringLiteral("rows"), QStringLiteral("requests"),
+             QStringLiteral("bound"), QStringLiteral("weight"), QStringLiteral("bound weight"),
+             QStringLiteral("bound / used")});
+    syncRow(t, QStringLiteral("income"), r.income);
+    syncRow(t, QStringLiteral("userTrades"), r.fills);
+    syncRow(t, QStringLiteral("allOrders"), r.orders);
+    syncRow(t, QStringLiteral("other (preflight)"), r.other);
+    StreamFigures all;
+    for (const StreamFigures* s : {&r.income, &r.fills, &r.orders, &r.other}) {
+        all.rows += s->rows;
+        all.requests += s->requests;
+        all.weight += s->weight;
+        all.boundRequests += s->boundRequests;
+        all.boundWeight += s->boundWeight;
+    }
+    syncRow(t, QStringLiteral("total"), all);
+    out() << t.render();
+    const double allowed = r.seconds * double(c.weightLimit) * double(timeScale) / 60.0;
+    say(QString());
+    Table s({QStringLiteral("figure"), QStringLiteral("value")});
+    s.add({QStringLiteral("run status"), r.status + QStringLiteral(" — ") + r.message});
+    s.add({QStringLiteral("symbols completed"),
+           QStringLiteral("%1 / %2").arg(r.symbolsCompleted).arg(r.symbolsTotal)});
+    s.add({QStringLiteral("elapsed (startRun -> finished)"), fmtSeconds(r.seconds)});
+    s.add({QStringLiteral("account generation (not timed)"), fmtSeconds(r.genSeconds)});
+    s.add({QStringLiteral("records inserted"), fmtInt(r.recordsInserted)});
+    s.add({QStringLiteral("fills in range / rate"),
+           fmtInt(r.fillsInRange) + QStringLiteral(" / ") +
+               fmtRate(double(r.fillsInRange) / r.seconds) + QStringLiteral(" (if completed)")});
+    s.add({QStringLiteral("requests / weight (simulator)"),
+           fmtInt(r.requests) + QStringLiteral(" / ") + fmtInt(r.weight)});
+    s.add({QStringLiteral("requests / weight (engine summary)"),
+           fmtInt(r.engineRequests) + QStringLiteral(" / ") + fmtInt(r.engineWeight)});
+    s.add({QStringLiteral("userTrades bound with a fromId cursor after the first fill"),
+           fmtInt(r.fillsCursorBoundRequests) + QStringLiteral(" requests")});
+    s.add({QStringLiteral("429s / 418s"),
+           fmtInt(r.rateLimited429) + QStringLiteral(" / ") + fmtInt(r.banned418)});
+    s.add({QStringLiteral("weight rate used"), fmtRate(double(r.weight) / r.seconds)});
+    s.add({QStringLiteral("allowed weight rate"),
+           fmtRate(double(c.weightLimit) * double(timeScale) / 60.0)});
+    s.add({QStringLiteral("share of allowed weight used"), fmtPercent(double(r.weight) / allowed)});
+    s.add({QStringLiteral("peak RSS (engine + simulator)"), fmtMb(r.peakRssKb)});
+    s.add({QStringLiteral("RSS before startRun (simulator's account)"), fmtMb(r.rssBeforeKb)});
+    QStringList batches;
+    const qsizetype n = r.rssAfterBatchKb.size();
+    for (qsizetype i : {qsizetype(0), n / 4, n / 2, 3 * n / 4, n - 1}) {
+        if (i >= 0 && i < n)
+            batches << QString::number(double(r.rssAfterBatchKb[i]) / 1024.0, 'f', 0);
+    }
+    s.add({QStringLiteral("RSS after batch 1, 25/50/75 %, last (of %1)").arg(n),
+           batches.join(QLatin1Char('/')) + QStringLiteral(" MB")});
+    s.add({QStringLiteral("peak RSS when batch 1 / the last batch committed"),
+           fmtMb(r.peakAtFirstBatchKb) + QStringLiteral(" / ") + fmtMb(r.peakAtLastBatchKb)});
+    out() << s.render();
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("fillbook.*.debug=false\n"
+                                                    "fillbook.*.info=false"));
+    Options o;
+    if (!parse(app.arguments(), o))
+        return 2;
+    QTemporaryDir temp;
+    const QDir dir(o.workDir.isEmpty() ? temp.path() : o.workDir);
+    if (!o.workDir.isEmpty())
+        QDir().mkpath(o.workDir);
+
+    say(QStringLiteral("# fillbook-bench\n"));
+    say(QStringLiteral("command: ") + app.arguments().join(QLatin1Char(' ')));
+    for (const QString& line : machineLines())
+        say(QStringLiteral("- ") + line);
+    say(QStringLiteral("- journals in: ") + dir.absolutePath());
+    try {
+        pipelineSection(o, dir);
+        naiveSection(o, dir);
+        if (!o.skipSync) {
+            SyncBenchConfig c;
+            c.fills = o.syncFills;
+            c.symbols = o.syncSymbols;
+            c.days = o.syncDays;
+            c.dbPath = dir.filePath(QStringLiteral("sync-limited.db"));
+            c.weightLimit = 2400;
+            c.capSeconds = o.syncSeconds;
+            if (o.syncSeconds > 0) // --sync-seconds 0: only the unlimited sync
+                syncSection(QStringLiteral("Full sync, timeScale 60 (1 s weight window), limit "
+                                           "2400, capped at %1 s (run paused there)")
+                                .arg(o.syncSeconds),
+                            c, 60);
+            c.dbPath = dir.filePath(QStringLiteral("sync-unlimited.db"));
+            c.weightLimit = 1'000'000; // the client refuses larger limits as implausible
+            c.capSeconds = 0;
+            syncSection(QStringLiteral("Full sync, weight limit out of the way (engine + "
+                                       "loopback throughput)"),
+                        c, 60);
+        }
+    } catch (const std::exception& e) {
+        QTextStream(stderr) << "fillbook-bench failed: " << e.what() << Qt::endl;
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,241 @@
+#include "tests/bench/bench_pipeline.h"
+
+#include "models/domain/lifecycle.h"
+#include "sync/journal/database.h"
+#include "sync/journal/raw_store.h"
+#include "sync/journal/trade_store.h"
+#include "sync/journal/transaction.h"
+#include "tests/bench/bench_common.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+namespace fb::bench {
+namespace {
+
+const QString kAccount = QStringLiteral("main");
+
+double secondsOf(const QElapsedTimer& t)
+{
+    return double(t.nsecsElapsed()) / 1e9;
+}
+
+qint64 fileBytes(const QString& path)
+{
+    return QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
+}
+
+void removeJournal(const QString& path)
+{
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+}
+
+journal::OpenOptions writer()
+{
+    return {journal::OpenMode::ReadWrite, QStringLiteral("bench"), true};
+}
+
+// Times `body` into `slot`.
+template <typename F> auto timed(double& slot, F&& body) -> decltype(body())
+{
+    QElapsedTimer t;
+    t.start();
+    if constexpr (std::is_void_v<decltype(body())>) {
+        body();
+        slot += secondsOf(t);
+    } else {
+        auto result = body();
+        slot += secondsOf(t);
+        return result;
+    }
+}
+
+// Load, rebuild and store one symbol's trades (the second half of commitBatch's per-symbol work).
+qint64 rebuildSymbol(journal::Database& db, const QString& symbol, PhaseTimes& phases)
+{
+    journal::RawStore raw(db);
+    const SymbolHistory history =
+        timed(phases.load, [&] { return raw.loadSymbolHistory(kAccount, symbol); });
+    const SymbolTrades built = timed(phases.build, [&] { return buildSymbolTrades(history); });
+    timed(phases.store,
+          [&] { journal::TradeStore(db).replaceSymbolTrades(kAccount, symbol, built); });
+    return built.trades.size();
+}
+
+void sampleRss(PipelineResult& r, int batch, int batches)
+{
+    for (int q = 1; q <= 4; ++q) {
+        if (batch + 1 == (batches * q + 3) / 4 && r.rssAtQuarterKb.size() < q)
+            r.rssAtQuarterKb.append(currentRssKb());
+    }
+}
+
+void check(int rc, sqlite3* db, const char* what)
+{
+    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db));
+}
+
+} // namespace
+
+PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int batchSymbols)
+{
+    removeJournal(dbPath);
+    PipelineResult r;
+    {
+        journal::Database db(dbPath, writer());
+        r.rssBeforeKb = currentRssKb();
+        r.peakWasReset = resetPeakRss();
+        const int batches = (source.symbolCount() + batchSymbols - 1) / batchSymbols;
+        for (int b = 0; b < batches; ++b) {
+            QVector<QVector<Fill>> fetched;
+            QElapsedTimer gen;
+            gen.start();
+            const int first = b * batchSymbols;
+            const int last = std::min(source.symbolCount(), first + batchSymbols);
+            for (int i = first; i < last; ++i)
+                fetched.append(source.fillsOf(i));
+            r.genSeconds += secondsOf(gen);
+
+            double commitPart = 0;
+            std::optional<journal::Transaction> tx;
+            timed(commitPart, [&] { tx.emplace(db); });
+            journal::RawStore raw(db);
+            for (int i = first; i < last; ++i) {
+                const QVector<Fill>& fills = fetched[i - first];
+                timed(r.phases.upsert, [&] { raw.upsertFills(fills); });
+                r.trades += rebuildSymbol(db, source.symbol(i), r.phases);
+                r.fills += fills.size();
+                r.largestSymbolFills = std::max(r.largestSymbolFills, qint64(fills.size()));
+            }
+            timed(commitPart, [&] { tx->commit(); });
+            r.phases.commit += commitPart;
+            sampleRss(r, b, batches);
+        }
+        r.peakRssKb = peakRssKb();
+    }
+    r.seconds = r.phases.total();
+    r.dbBytes = fileBytes(dbPath);
+    return r;
+}
+
+PipelineResult runNaive(const FillSource& source, const QString& dbPath)
+{
+    removeJournal(dbPath);
+    PipelineResult r;
+    journal::Database db(dbPath, writer());
+    r.rssBeforeKb = currentRssKb();
+    for (int i = 0; i < source.symbolCount(); ++i) {
+        QElapsedTimer gen;
+        gen.start();
+        const QVector<Fill> fills = source.fillsOf(i);
+        r.genSeconds += secondsOf(gen);
+        journal::RawStore raw(db);
+        for (const Fill& f : fills) {
+            double part = 0;
+            std::optional<journal::Transaction> tx;
+            timed(part, [&] { tx.emplace(db); });
+            timed(r.phases.upsert, [&] { raw.upsertFills({f}); });
+            timed(part, [&] { tx->commit(); });
+            r.phases.commit += part;
+        }
+        double part = 0;
+        std::optional<journal::Transaction> tx;
+        timed(part, [&] { tx.emplace(db); });
+        r.trades += rebuildSymbol(db, source.symbol(i), r.phases);
+        timed(part, [&] { tx->commit(); });
+        r.phases.commit += part;
+        r.fills += fills.size();
+    }
+    r.seconds = r.phases.total();
+    r.peakRssKb = peakRssKb();
+    r.dbBytes = fileBytes(dbPath);
+    return r;
+}
+
+LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath)
+{
+    removeJournal(dbPath);
+    LimitResult r;
+    sqlite3* db = nullptr;
+    check(sqlite3_open(dbPath.toUtf8().constData(), &db), db, "open");
+    check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr,
+                       nullptr),
+          db, "pragmas");
+    // The journal's fills table (sync/journal/schema_steps.cpp), column for column.
+    check(sqlite3_exec(db,
+                       "CREATE TABLE fills (account TEXT NOT NULL, symbol TEXT NOT NULL, "
+                       "id INTEGER NOT NULL, order_id INTEGER NOT NULL, side TEXT NOT NULL "
+                       "CHECK (side = 'BUY' OR side = 'SELL'), price TEXT NOT NULL, qty TEXT "
+                       "NOT NULL, quote_qty TEXT NOT NULL, realized_pnl TEXT NOT NULL, "
+                       "commission TEXT NOT NULL, commission_asset TEXT NOT NULL, margin_asset "
+                       "TEXT NOT NULL, time INTEGER NOT NULL, position_side TEXT NOT NULL CHECK "
+                       "(position_side = 'BOTH' OR position_side = 'LONG' OR position_side = "
+                       "'SHORT'), buyer INTEGER NOT NULL, maker INTEGER NOT NULL, raw_json TEXT "
+                       "NOT NULL, version INTEGER NOT NULL DEFAULT 1, first_seen_at INTEGER NOT "
+                       "NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (account, symbol, id)) "
+                       "WITHOUT ROWID",
+                       nullptr, nullptr, nullptr),
+          db, "create fills");
+    sqlite3_stmt* insert = nullptr;
+    check(sqlite3_prepare_v2(db,
+                             "INSERT INTO fills VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                             "?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?18)",
+                             -1, &insert, nullptr),
+          db, "prepare");
+    const qint64 now = journal::Database::nowMs();
+    QElapsedTimer timer;
+    double seconds = 0;
+    timer.start();
+    check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
+    seconds += secondsOf(timer);
+    for (int i = 0; i < source.symbolCount(); ++i) {
+        const QVector<Fill> fills = source.fillsOf(i); // not timed
+        timer.restart();
+        for (const Fill& f : fills) {
+            const auto text = [&](int index, const QString& value) {
+                const QByteArray utf8 = value.toUtf8();
+                sqlite3_bind_text(insert, index, utf8.constData(), int(utf8.size()),
+                                  SQLITE_TRANSIENT);
+            };
+            text(1, f.account);
+            text(2, f.symbol);
+            sqlite3_bind_int64(insert, 3, f.id);
+            sqlite3_bind_int64(insert, 4, f.orderId);
+            text(5, sideName(f.side));
+            text(6, f.price.toString());
+            text(7, f.qty.toString());
+            text(8, f.quoteQty.toString());
+            text(9, f.realizedPnl.toString());
+            text(10, f.commission.toString());
+            text(11, f.commissionAsset);
+            text(12, f.marginAsset);
+            sqlite3_bind_int64(insert, 13, f.time);
+            text(14, positionSideName(f.positionSide));
+            sqlite3_bind_int(insert, 15, f.buyer ? 1 : 0);
+            sqlite3_bind_int(insert, 16, f.maker ? 1 : 0);
+            sqlite3_bind_text(insert, 17, f.raw.constData(), int(f.raw.size()), SQLITE_TRANSIENT);
+            sqlite3_bind_int64(insert, 18, now);
+            check(sqlite3_step(insert), db, "insert");
+            sqlite3_reset(insert);
+        }
+        seconds += secondsOf(timer);
+        r.fills += fills.size();
+    }
+    timer.restart();
+    check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+    seconds += secondsOf(timer);
+    sqlite3_finalize(insert);
+    sqlite3_close(db);
+    r.seconds = seconds;
+    r.dbBytes = fileBytes(dbPath);
+    return r;
+}
+
+} // namespace fb::bench

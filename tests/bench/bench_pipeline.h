@@ -1,0 +1,56 @@
+#pragma once
+// Measurements 1 and 3 of issue 4, with the network taken out: the journal's write path for a
+// symbol batch (upsert raw fills, load the symbol's history, rebuild and validate its trades,
+// store them), next to the physical limit of the same rows through SQLite's C API, and a naive
+// one-transaction-per-fill baseline.
+
+#include "tests/bench/bench_data.h"
+
+#include <QString>
+#include <QVector>
+
+namespace fb::bench {
+
+struct PhaseTimes
+{
+    double upsert = 0; // RawStore::upsertFills
+    double load = 0;   // RawStore::loadSymbolHistory
+    double build = 0;  // buildSymbolTrades (lifecycles, funding, validation)
+    double store = 0;  // TradeStore::replaceSymbolTrades
+    double commit = 0; // BEGIN IMMEDIATE + COMMIT
+    double total() const { return upsert + load + build + store + commit; }
+};
+
+struct PipelineResult
+{
+    qint64 fills = 0;
+    qint64 trades = 0;
+    double seconds = 0;    // timed part only (the generator is excluded)
+    double genSeconds = 0; // generating the fills, for reference
+    PhaseTimes phases;
+    qint64 rssBeforeKb = 0; // after the journal is opened, before the first batch
+    qint64 peakRssKb = 0;   // VmHWM over the run (reset at its start when the kernel allows)
+    bool peakWasReset = false;
+    QVector<qint64> rssAtQuarterKb; // VmRSS after 25 %, 50 %, 75 %, 100 % of the batches
+    qint64 largestSymbolFills = 0;
+    qint64 dbBytes = 0;
+};
+
+// The engine's commitBatch data path: one transaction per batch of `batchSymbols` symbols.
+PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int batchSymbols);
+
+struct LimitResult
+{
+    qint64 fills = 0;
+    double seconds = 0;
+    qint64 dbBytes = 0;
+};
+
+// The same rows, one prepared INSERT in one transaction, straight through sqlite3_*.
+LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath);
+
+// Measurement 3: the pipeline's data path, but every fill upserted in its own transaction
+// (each symbol's rebuild then runs in one more transaction).
+PipelineResult runNaive(const FillSource& source, const QString& dbPath);
+
+} // namespace fb::bench

@@ -1,0 +1,61 @@
+#pragma once
+// Measurement 2 of issue 4: a full sync of a large synthetic account from an in-process
+// simulator (timeScale 60: a one-second weight window), through fb::sync::SyncEngine, compared
+// with the lower bound of requests and weight the API's paging and window rules allow.
+
+#include <QJsonObject>
+#include <QString>
+#include <QVector>
+
+namespace fb::bench {
+
+struct SyncBenchConfig
+{
+    int fills = 250'000;
+    int symbols = 200;
+    int days = 90;
+    qint64 weightLimit = 2400;
+    int timeScale = 60;
+    int capSeconds = 0; // 0 = run to the end; else EngineConfig::maxDurationMs (run paused)
+    QString dbPath;
+};
+
+struct StreamFigures
+{
+    qint64 rows = 0;
+    qint64 requests = 0; // measured (simulator stats)
+    qint64 weight = 0;
+    qint64 boundRequests = 0; // lower bound from the dataset
+    qint64 boundWeight = 0;
+};
+
+struct SyncBenchResult
+{
+    QString status; // the run's final status
+    QString message;
+    double seconds = 0;    // startRun -> finished
+    double genSeconds = 0; // generating the account (not part of the sync)
+    qint64 fillsInRange = 0;
+    qint64 recordsInserted = 0;
+    int symbolsTotal = 0;
+    int symbolsCompleted = 0;
+    StreamFigures income, fills, orders, other;
+    // userTrades if the pager switched to fromId after the first fill of a symbol.
+    qint64 fillsCursorBoundRequests = 0;
+    qint64 requests = 0; // simulator: every request
+    qint64 weight = 0;
+    qint64 engineRequests = 0; // the engine's own count (RunSummary)
+    qint64 engineWeight = 0;
+    qint64 rateLimited429 = 0;
+    qint64 banned418 = 0;
+    qint64 peakRssKb = 0;
+    qint64 rssBeforeKb = 0;          // simulator built, engine not started
+    QVector<qint64> rssAfterBatchKb; // VmRSS after each committed batch
+    qint64 peakAtFirstBatchKb = 0;   // VmHWM when batch 1 committed (income phase done)
+    qint64 peakAtLastBatchKb = 0;    // VmHWM when the last batch committed (before finalize)
+    QJsonObject stats;
+};
+
+SyncBenchResult runSyncBench(const SyncBenchConfig& config);
+
+} // namespace fb::bench
