@@ -14,6 +14,7 @@
 #include "sync/simulator/demo.h"
 
 #include <QApplication>
+#include <QLoggingCategory>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QMessageBox>
@@ -43,6 +44,11 @@ QString defaultJournal(bool demo)
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    // Log lines are for debugging (QT_LOGGING_RULES="fillbook.*=true" brings them back); the
+    // stall figure of --screenshot mode is printed on its own.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("fillbook.*.debug=false\n"
+                                                        "fillbook.*.info=false"));
     QApplication::setApplicationName(QStringLiteral("fillbook"));
     QApplication::setApplicationDisplayName(QStringLiteral("Fillbook"));
     QApplication::setOrganizationName(QStringLiteral("fillbook"));
