@@ -204,9 +204,9 @@ int run(const QStringList& arguments)
         }
     }
     // The demo has a journal of its own, so that trying it never mixes with real history.
-    context.journalPath = parser.isSet(db) ? parser.value(db)
+    context.journalPath = parser.isSet(db)                       ? parser.value(db)
                           : parser.isSet(QStringLiteral("demo")) ? defaultDemoJournalPath()
-                                                                  : defaultJournalPath();
+                                                                 : defaultJournalPath();
     if (context.journalPath.isEmpty()) {
         context.error(QStringLiteral("--db needs a path.") + usageHint);
         return ExitUsage;

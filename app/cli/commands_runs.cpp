@@ -60,7 +60,8 @@ int runReconcile(const QCommandLineParser& parser, Context& context)
     const auto report = ReconciliationReport::fromJson(
         QJsonDocument::fromJson(run->reconciliationJson.toUtf8()).object(), &error);
     if (!report) {
-        context.error(QStringLiteral("the report stored with run %1 is damaged: %2").arg(run->id, error));
+        context.error(
+            QStringLiteral("the report stored with run %1 is damaged: %2").arg(run->id, error));
         return ExitFailure;
     }
     if (parser.isSet(QStringLiteral("json"))) {
@@ -76,13 +77,17 @@ int runReconcile(const QCommandLineParser& parser, Context& context)
                .arg(report->lines.size())
                .arg(report->mismatches().size());
     out << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
-               .arg(QStringLiteral("symbol").leftJustified(14), QStringLiteral("asset").leftJustified(6),
-                    QStringLiteral("check").leftJustified(12), QStringLiteral("journal").rightJustified(20),
-                    QStringLiteral("income").rightJustified(20), QStringLiteral("difference").rightJustified(16));
+               .arg(QStringLiteral("symbol").leftJustified(14),
+                    QStringLiteral("asset").leftJustified(6),
+                    QStringLiteral("check").leftJustified(12),
+                    QStringLiteral("journal").rightJustified(20),
+                    QStringLiteral("income").rightJustified(20),
+                    QStringLiteral("difference").rightJustified(16));
     for (const ReconciliationLine& l : report->lines) {
         out << QStringLiteral("%1 %2 %3 %4 %5 %6%7\n")
-                   .arg(l.symbol.leftJustified(14), l.asset.leftJustified(6), l.check.leftJustified(12),
-                        l.journal.toString().rightJustified(20), l.income.toString().rightJustified(20),
+                   .arg(l.symbol.leftJustified(14), l.asset.leftJustified(6),
+                        l.check.leftJustified(12), l.journal.toString().rightJustified(20),
+                        l.income.toString().rightJustified(20),
                         l.difference.toString().rightJustified(16),
                         l.matches ? QString() : QStringLiteral("  <-- differs"));
     }
@@ -103,7 +108,8 @@ QList<QCommandLineOption> runsOptions()
 int runRuns(const QCommandLineParser& parser, Context& context)
 {
     const QStringList args = parser.positionalArguments().mid(1);
-    if (args != QStringList{QStringLiteral("prune")} || !parser.isSet(QStringLiteral("older-than"))) {
+    if (args != QStringList{QStringLiteral("prune")} ||
+        !parser.isSet(QStringLiteral("older-than"))) {
         context.error(QStringLiteral("usage: fillbook-cli runs prune --older-than 30d"));
         return ExitUsage;
     }
@@ -114,7 +120,8 @@ int runRuns(const QCommandLineParser& parser, Context& context)
                           .arg(parser.value(QStringLiteral("older-than"))));
         return ExitUsage;
     }
-    const qint64 ageMs = m.captured(1).toLongLong() * (m.captured(2) == QLatin1String("d") ? 86'400'000 : 3'600'000);
+    const qint64 ageMs =
+        m.captured(1).toLongLong() * (m.captured(2) == QLatin1String("d") ? 86'400'000 : 3'600'000);
     if (!openJournalForReading(context))
         return ExitUsage;
     Database db(context.journalPath, {OpenMode::ReadWrite, QStringLiteral("cli"), true});
@@ -125,13 +132,16 @@ int runRuns(const QCommandLineParser& parser, Context& context)
                                             "'discarded', 'expired')");
     const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - ageMs;
     db.run(QStringLiteral("DELETE FROM run_symbols WHERE run_id IN (SELECT id FROM runs WHERE "
-                          "status IN %1 AND created_at < ?)").arg(finished),
+                          "status IN %1 AND created_at < ?)")
+               .arg(finished),
            {cutoff}, QStringLiteral("prune run symbols"));
-    QSqlQuery removed = db.run(QStringLiteral("DELETE FROM runs WHERE status IN %1 AND created_at < ?").arg(finished),
-                               {cutoff}, QStringLiteral("prune runs"));
+    QSqlQuery removed = db.run(
+        QStringLiteral("DELETE FROM runs WHERE status IN %1 AND created_at < ?").arg(finished),
+        {cutoff}, QStringLiteral("prune runs"));
     const int count = removed.numRowsAffected();
     tx.commit();
-    context.out << QStringLiteral("Removed %1 finished run(s) older than %2; synced data is kept.\n")
+    context.out << QStringLiteral(
+                       "Removed %1 finished run(s) older than %2; synced data is kept.\n")
                        .arg(count)
                        .arg(parser.value(QStringLiteral("older-than")));
     return ExitOk;

@@ -57,22 +57,23 @@ QJsonObject runJson(const RunRecord& run, const QVector<RunSymbolRecord>& symbol
                                       {QStringLiteral("duplicates"), s.duplicates},
                                       {QStringLiteral("retries"), s.retries},
                                       {QStringLiteral("error"), s.error}});
-    return QJsonObject{{QStringLiteral("id"), run.id},
-                       {QStringLiteral("account"), run.account},
-                       {QStringLiteral("status"), run.status},
-                       {QStringLiteral("startedAt"), run.startedAt.value_or(run.createdAt)},
-                       {QStringLiteral("endedAt"), run.endedAt ? QJsonValue(*run.endedAt) : QJsonValue()},
-                       {QStringLiteral("durationMs"), durationOf(run)},
-                       {QStringLiteral("progress"), progressText(run)},
-                       {QStringLiteral("inserted"), run.counters.inserted},
-                       {QStringLiteral("updated"), run.counters.updated},
-                       {QStringLiteral("duplicates"), run.counters.duplicates},
-                       {QStringLiteral("failedSymbols"), run.counters.failedSymbols},
-                       {QStringLiteral("retries"), run.counters.retries},
-                       {QStringLiteral("requests"), run.counters.requests},
-                       {QStringLiteral("weight"), run.counters.weight},
-                       {QStringLiteral("message"), run.error},
-                       {QStringLiteral("symbols"), symbolRows}};
+    return QJsonObject{
+        {QStringLiteral("id"), run.id},
+        {QStringLiteral("account"), run.account},
+        {QStringLiteral("status"), run.status},
+        {QStringLiteral("startedAt"), run.startedAt.value_or(run.createdAt)},
+        {QStringLiteral("endedAt"), run.endedAt ? QJsonValue(*run.endedAt) : QJsonValue()},
+        {QStringLiteral("durationMs"), durationOf(run)},
+        {QStringLiteral("progress"), progressText(run)},
+        {QStringLiteral("inserted"), run.counters.inserted},
+        {QStringLiteral("updated"), run.counters.updated},
+        {QStringLiteral("duplicates"), run.counters.duplicates},
+        {QStringLiteral("failedSymbols"), run.counters.failedSymbols},
+        {QStringLiteral("retries"), run.counters.retries},
+        {QStringLiteral("requests"), run.counters.requests},
+        {QStringLiteral("weight"), run.counters.weight},
+        {QStringLiteral("message"), run.error},
+        {QStringLiteral("symbols"), symbolRows}};
 }
 
 void printRun(Context& context, const RunRecord& run, const QVector<RunSymbolRecord>& symbols,
@@ -111,10 +112,12 @@ void printRun(Context& context, const RunRecord& run, const QVector<RunSymbolRec
 
 QList<QCommandLineOption> statusOptions()
 {
-    return {QCommandLineOption(QStringLiteral("latest"), QStringLiteral("Show the latest run (default).")),
-            QCommandLineOption(QStringLiteral("all"), QStringLiteral("List every run, newest first.")),
-            QCommandLineOption(QStringLiteral("failed"), QStringLiteral("Show only failed symbols.")),
-            QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print JSON."))};
+    return {
+        QCommandLineOption(QStringLiteral("latest"),
+                           QStringLiteral("Show the latest run (default).")),
+        QCommandLineOption(QStringLiteral("all"), QStringLiteral("List every run, newest first.")),
+        QCommandLineOption(QStringLiteral("failed"), QStringLiteral("Show only failed symbols.")),
+        QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print JSON."))};
 }
 
 int runStatus(const QCommandLineParser& parser, Context& context)
@@ -130,7 +133,8 @@ int runStatus(const QCommandLineParser& parser, Context& context)
     const bool all = parser.isSet(QStringLiteral("all"));
     const bool failedOnly = parser.isSet(QStringLiteral("failed"));
     const bool json = parser.isSet(QStringLiteral("json"));
-    const bool colour = !json && ::isatty(STDOUT_FILENO) == 1 && qEnvironmentVariableIsEmpty("NO_COLOR");
+    const bool colour =
+        !json && ::isatty(STDOUT_FILENO) == 1 && qEnvironmentVariableIsEmpty("NO_COLOR");
 
     // One snapshot, so the numbers agree with each other while a sync is writing.
     Transaction snapshot(*db, Transaction::Mode::Deferred);
@@ -155,8 +159,9 @@ int runStatus(const QCommandLineParser& parser, Context& context)
     const QStringList failedFilter{QStringLiteral("failed")};
     QVector<QVector<RunSymbolRecord>> symbols;
     for (const RunRecord& r : runs)
-        symbols.append(all && !failedOnly ? QVector<RunSymbolRecord>()
-                                          : runStore.runSymbols(r.id, failedOnly ? failedFilter : QStringList()));
+        symbols.append(all && !failedOnly
+                           ? QVector<RunSymbolRecord>()
+                           : runStore.runSymbols(r.id, failedOnly ? failedFilter : QStringList()));
     snapshot.commit();
 
     if (json) {

@@ -45,7 +45,9 @@ std::optional<qint64> parseDuration(const QString& text)
     for (auto it = part.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         const qint64 n = m.captured(1).toLongLong();
-        ms += n * (m.captured(2) == QLatin1String("h") ? 3'600'000 : m.captured(2) == QLatin1String("m") ? 60'000 : 1000);
+        ms += n * (m.captured(2) == QLatin1String("h")   ? 3'600'000
+                   : m.captured(2) == QLatin1String("m") ? 60'000
+                                                         : 1000);
     }
     return ms;
 }
@@ -113,8 +115,8 @@ SessionOptions sessionOptions(const QCommandLineParser& parser)
     SessionOptions o;
     const bool tty = ::isatty(STDOUT_FILENO) == 1;
     o.style = parser.isSet(QStringLiteral("json-progress")) ? ProgressStyle::Json
-              : tty                                          ? ProgressStyle::Live
-                                                             : ProgressStyle::Lines;
+              : tty                                         ? ProgressStyle::Live
+                                                            : ProgressStyle::Lines;
     o.colour = tty && qEnvironmentVariableIsEmpty("NO_COLOR");
     return o;
 }
@@ -132,9 +134,9 @@ bool ensureJournalFolder(Context& context)
 // The newest interrupted or paused run, for --latest.
 std::optional<journal::RunRecord> latestResumable(journal::Database& db)
 {
-    const auto runs = journal::RunStore(db).runsWithStatus(
-        {runStatusName(RunStatus::Interrupted), runStatusName(RunStatus::Paused),
-         runStatusName(RunStatus::Running)});
+    const auto runs = journal::RunStore(db).runsWithStatus({runStatusName(RunStatus::Interrupted),
+                                                            runStatusName(RunStatus::Paused),
+                                                            runStatusName(RunStatus::Running)});
     std::optional<journal::RunRecord> latest;
     for (const auto& r : runs) {
         if (!latest || r.createdAt > latest->createdAt)
@@ -147,16 +149,16 @@ std::optional<journal::RunRecord> latestResumable(journal::Database& db)
 
 QList<QCommandLineOption> syncOptions()
 {
-    return {option("days", "Sync the last N days (default 30; at most 90).", "N"),
-            option("since", "Sync from this UTC date (YYYY-MM-DD).", "DATE"),
-            option("until", "Sync up to this UTC date (YYYY-MM-DD, exclusive; default: now).",
-                   "DATE"),
-            option("max", "Sync everything the exchange still keeps (90 days)."),
-            option("symbols", "Also sync these symbols (comma-separated).", "A,B"),
-            option("batch-size", "Symbols per batch (default 4).", "N"),
-            option("max-duration", "Pause at a batch boundary after this long (e.g. 5m).", "TIME"),
-            option("max-batches", "Pause after N batches.", "N"),
-            option("json-progress", "Print one JSON object per event.")};
+    return {
+        option("days", "Sync the last N days (default 30; at most 90).", "N"),
+        option("since", "Sync from this UTC date (YYYY-MM-DD).", "DATE"),
+        option("until", "Sync up to this UTC date (YYYY-MM-DD, exclusive; default: now).", "DATE"),
+        option("max", "Sync everything the exchange still keeps (90 days)."),
+        option("symbols", "Also sync these symbols (comma-separated).", "A,B"),
+        option("batch-size", "Symbols per batch (default 4).", "N"),
+        option("max-duration", "Pause at a batch boundary after this long (e.g. 5m).", "TIME"),
+        option("max-batches", "Pause after N batches.", "N"),
+        option("json-progress", "Print one JSON object per event.")};
 }
 
 QList<QCommandLineOption> resumeOptions()
@@ -214,7 +216,8 @@ int runSync(const QCommandLineParser& parser, Context& context)
     }
     if (parser.isSet(QStringLiteral("symbols"))) {
         static const QRegularExpression symbolPattern(QStringLiteral("^[A-Z0-9_]{2,30}$"));
-        for (const QString& s : parser.value(QStringLiteral("symbols")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        for (const QString& s :
+             parser.value(QStringLiteral("symbols")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const QString symbol = s.trimmed().toUpper();
             if (!symbolPattern.match(symbol).hasMatch()) {
                 context.error(QStringLiteral("'%1' is not a symbol (e.g. BTCUSDT).").arg(s));
@@ -239,8 +242,9 @@ int runSync(const QCommandLineParser& parser, Context& context)
     if (parser.isSet(QStringLiteral("max-duration"))) {
         const auto ms = parseDuration(parser.value(QStringLiteral("max-duration")));
         if (!ms || *ms <= 0) {
-            context.error(QStringLiteral("--max-duration '%1' is not a duration like 90s, 5m or 2h.")
-                              .arg(parser.value(QStringLiteral("max-duration"))));
+            context.error(
+                QStringLiteral("--max-duration '%1' is not a duration like 90s, 5m or 2h.")
+                    .arg(parser.value(QStringLiteral("max-duration"))));
             return exit_code::Usage;
         }
         c.config.maxDurationMs = *ms;
@@ -260,7 +264,7 @@ int runResume(const QCommandLineParser& parser, Context& context)
 {
     const QStringList args = parser.positionalArguments().mid(1);
     const bool latest = parser.isSet(QStringLiteral("latest"));
-    if (args.size() > 1 || (args.isEmpty() == !latest) ) {
+    if (args.size() > 1 || (args.isEmpty() == !latest)) {
         context.error(QStringLiteral("resume takes a run id or --latest."));
         return exit_code::Usage;
     }
@@ -300,7 +304,8 @@ int runDiscard(const QCommandLineParser& parser, Context& context)
     if (!reader)
         return exit_code::Usage;
     reader.reset();
-    journal::Database db(context.journalPath, {journal::OpenMode::ReadWrite, QStringLiteral("cli"), true});
+    journal::Database db(context.journalPath,
+                         {journal::OpenMode::ReadWrite, QStringLiteral("cli"), true});
     journal::Transaction tx(db);
     journal::RunStore runs(db);
     std::optional<journal::RunRecord> run = latest ? latestResumable(db) : runs.run(args.value(0));

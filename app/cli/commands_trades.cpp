@@ -5,8 +5,8 @@
 #include "app/cli/text_table.h"
 #include "sync/journal/trade_store.h"
 
-#include <QJsonArray>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace fb::cli {

@@ -74,19 +74,18 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
         context.err.flush();
         worker.interrupt();
     });
-    QObject::connect(&worker, &SyncWorker::runStarted, &worker,
-                     [&](const QString& runId, const RunParams& p) {
-                         if (options.style == ProgressStyle::Json) {
-                             printJson(out, QStringLiteral("started"),
-                                       {{QStringLiteral("runId"), runId},
-                                        {QStringLiteral("params"), p.toJson()}});
-                             return;
-                         }
-                         out << (resumeRunId.isEmpty() ? QStringLiteral("Started ")
-                                                       : QStringLiteral("Resumed "))
-                             << runId << QStringLiteral(" (account %1, %2)\n").arg(p.account, p.rangeLabel);
-                         out.flush();
-                     });
+    QObject::connect(
+        &worker, &SyncWorker::runStarted, &worker, [&](const QString& runId, const RunParams& p) {
+            if (options.style == ProgressStyle::Json) {
+                printJson(
+                    out, QStringLiteral("started"),
+                    {{QStringLiteral("runId"), runId}, {QStringLiteral("params"), p.toJson()}});
+                return;
+            }
+            out << (resumeRunId.isEmpty() ? QStringLiteral("Started ") : QStringLiteral("Resumed "))
+                << runId << QStringLiteral(" (account %1, %2)\n").arg(p.account, p.rangeLabel);
+            out.flush();
+        });
     QObject::connect(&worker, &SyncWorker::progress, &worker, [&](const ProgressSnapshot& p) {
         switch (options.style) {
         case ProgressStyle::Json:
@@ -105,7 +104,8 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
         }
         case ProgressStyle::Lines:
             // Plain lines for logs: one per phase change and one per batch, not per snapshot.
-            if (p.phase != lastPhase || (p.phase == Phase::Symbols && p.batchIndex != lastBatchPrinted)) {
+            if (p.phase != lastPhase ||
+                (p.phase == Phase::Symbols && p.batchIndex != lastBatchPrinted)) {
                 out << p.phaseLine() << QStringLiteral(" (%1%)\n").arg(qRound(p.fraction() * 100));
                 out.flush();
                 lastPhase = p.phase;
@@ -130,17 +130,17 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
                                         .arg(reason);
                          }
                      });
-    QObject::connect(&worker, &SyncWorker::symbolFailed, &worker,
-                     [&](const QString& symbol, const QString& error) {
-                         if (options.style == ProgressStyle::Json) {
-                             printJson(out, QStringLiteral("symbolFailed"),
-                                       {{QStringLiteral("symbol"), symbol},
-                                        {QStringLiteral("error"), error}});
-                             return;
-                         }
-                         endLiveLine();
-                         out << QStringLiteral("%1 failed: %2\n").arg(symbol, error);
-                     });
+    QObject::connect(
+        &worker, &SyncWorker::symbolFailed, &worker,
+        [&](const QString& symbol, const QString& error) {
+            if (options.style == ProgressStyle::Json) {
+                printJson(out, QStringLiteral("symbolFailed"),
+                          {{QStringLiteral("symbol"), symbol}, {QStringLiteral("error"), error}});
+                return;
+            }
+            endLiveLine();
+            out << QStringLiteral("%1 failed: %2\n").arg(symbol, error);
+        });
     QObject::connect(&worker, &SyncWorker::finished, &worker, [&](const RunSummary& summary) {
         result = summary;
         loop.quit();
@@ -158,9 +158,10 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
     } else if (!result.runId.isEmpty()) {
         const QString status = runStatusName(result.status);
         const bool good = result.status == RunStatus::Completed;
-        const QString coloured =
-            options.colour ? (good ? QStringLiteral("\x1b[32m%1\x1b[0m") : QStringLiteral("\x1b[33m%1\x1b[0m")).arg(status)
-                           : status;
+        const QString coloured = options.colour ? (good ? QStringLiteral("\x1b[32m%1\x1b[0m")
+                                                        : QStringLiteral("\x1b[33m%1\x1b[0m"))
+                                                      .arg(status)
+                                                : status;
         out << QStringLiteral("Run %1 %2: ").arg(result.runId, coloured) << summaryLine(result)
             << '\n';
     }

@@ -19,7 +19,8 @@ struct SessionOptions
 
 // Starts `params` (or resumes `resumeRunId` when non-empty) and blocks in an event loop until
 // the run ends. Returns the process exit code of the run (sync::exit_code).
-int runSyncSession(Context& context, const sync::EngineConfig& config, const sync::RunParams& params,
-                   const QString& resumeRunId, const SessionOptions& options);
+int runSyncSession(Context& context, const sync::EngineConfig& config,
+                   const sync::RunParams& params, const QString& resumeRunId,
+                   const SessionOptions& options);
 
 } // namespace fb::cli

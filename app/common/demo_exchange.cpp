@@ -7,8 +7,8 @@
 #include "sync/simulator/simulator.h"
 
 #include <QDateTime>
-#include <QFileInfo>
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace fb {
@@ -30,7 +30,8 @@ std::optional<qint64> DemoExchange::anchorFor(const QString& journalPath, QStrin
 {
     try {
         QDir().mkpath(QFileInfo(journalPath).absolutePath());
-        journal::Database db(journalPath, {journal::OpenMode::ReadWrite, QStringLiteral("demo"), true});
+        journal::Database db(journalPath,
+                             {journal::OpenMode::ReadWrite, QStringLiteral("demo"), true});
         journal::SettingsStore settings(db);
         bool ok = false;
         qint64 anchor = settings.value(kAnchorKey, QString()).toLongLong(&ok);

@@ -100,7 +100,10 @@ namespace {
 class FieldReader
 {
 public:
-    FieldReader(const QJsonObject& object, const char* what) : m_object(object), m_what(what) {}
+    FieldReader(const QJsonObject& object, const char* what)
+        : m_object(object)
+        , m_what(what)
+    {}
 
     qint64 id(const char* key, bool required = true)
     {
@@ -194,9 +197,8 @@ private:
     void fail(const char* key, const char* problem)
     {
         if (m_error.isEmpty())
-            m_error = QStringLiteral("%1 field '%2' %3").arg(QLatin1String(m_what),
-                                                               QLatin1String(key),
-                                                               QLatin1String(problem));
+            m_error = QStringLiteral("%1 field '%2' %3")
+                          .arg(QLatin1String(m_what), QLatin1String(key), QLatin1String(problem));
     }
 
     const QJsonObject& m_object;

@@ -67,7 +67,7 @@ struct Fill
 struct Income
 {
     QString account;
-    QString symbol; // "" for account-level rows (transfers, bonuses)
+    QString symbol;     // "" for account-level rows (transfers, bonuses)
     QString incomeType; // kept verbatim: the list of types grows over time
     Decimal income;     // signed: positive = inflow
     QString asset;

@@ -99,8 +99,8 @@ std::optional<Decimal> Decimal::parse(std::string_view text, std::string* error)
             *error = why;
         return std::nullopt;
     };
-    const std::string quoted = "\"" + std::string(text.substr(0, 40)) +
-                               (text.size() > 40 ? "…\"" : "\"");
+    const std::string quoted =
+        "\"" + std::string(text.substr(0, 40)) + (text.size() > 40 ? "…\"" : "\"");
     if (text.empty())
         return fail("an empty string is not a decimal number");
     if (text.size() > static_cast<size_t>(MaxTextLength))

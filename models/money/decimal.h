@@ -91,7 +91,10 @@ public:
     bool operator==(const Decimal& other) const { return (*this <=> other) == 0; }
 
 private:
-    constexpr Decimal(Mantissa mantissa, int scale) : m_mantissa(mantissa), m_scale(scale) {}
+    constexpr Decimal(Mantissa mantissa, int scale)
+        : m_mantissa(mantissa)
+        , m_scale(scale)
+    {}
 
     Mantissa m_mantissa = 0;
     int m_scale = 0;

@@ -32,8 +32,7 @@ BatchFetcher::BatchFetcher(binance::BinanceClient& client, qint64 rangeFromMs, q
     , m_client(client)
     , m_rangeFromMs(rangeFromMs)
     , m_rangeToMs(rangeToMs)
-{
-}
+{}
 
 BatchFetcher::~BatchFetcher()
 {

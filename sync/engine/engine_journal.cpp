@@ -22,15 +22,13 @@ Coverage toPlannerCoverage(const std::optional<journal::Coverage>& stored)
 }
 
 EngineJournal::EngineJournal(const QString& path, EngineHooks hooks)
-    : m_db(std::make_unique<journal::Database>(path, journal::OpenOptions{
-                                                         journal::OpenMode::ReadWrite,
-                                                         QStringLiteral("sync-engine"), true}))
+    : m_db(std::make_unique<journal::Database>(
+          path,
+          journal::OpenOptions{journal::OpenMode::ReadWrite, QStringLiteral("sync-engine"), true}))
     , m_hooks(std::move(hooks))
-{
-}
+{}
 
-template <typename F>
-auto EngineJournal::write(F&& body) -> decltype(body())
+template <typename F> auto EngineJournal::write(F&& body) -> decltype(body())
 {
     Transaction tx(*m_db);
     if constexpr (std::is_void_v<decltype(body())>) {
@@ -107,7 +105,8 @@ void EngineJournal::createRun(const QString& runId, const RunParams& params, qin
         r.id = runId;
         r.account = params.account;
         r.status = runStatusName(RunStatus::Running);
-        r.paramsJson = QString::fromUtf8(QJsonDocument(params.toJson()).toJson(QJsonDocument::Compact));
+        r.paramsJson =
+            QString::fromUtf8(QJsonDocument(params.toJson()).toJson(QJsonDocument::Compact));
         r.fingerprint = params.fingerprint();
         r.rangeFrom = params.rangeFromMs;
         r.rangeTo = params.rangeToMs;
@@ -196,13 +195,13 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
         }
         return *it;
     };
-    QSqlQuery q = m_db->run(
-        QStringLiteral("SELECT symbol, MAX(CASE WHEN income_type IN ('REALIZED_PNL', "
-                       "'COMMISSION') THEN time ELSE 0 END), "
-                       "SUM(CASE WHEN time BETWEEN ? AND ? THEN 1 ELSE 0 END) "
-                       "FROM income WHERE account = ? AND symbol <> '' GROUP BY symbol"),
-        {params.rangeFromMs, params.rangeToMs, params.account},
-        QStringLiteral("read the income ledger's symbols"));
+    QSqlQuery q =
+        m_db->run(QStringLiteral("SELECT symbol, MAX(CASE WHEN income_type IN ('REALIZED_PNL', "
+                                 "'COMMISSION') THEN time ELSE 0 END), "
+                                 "SUM(CASE WHEN time BETWEEN ? AND ? THEN 1 ELSE 0 END) "
+                                 "FROM income WHERE account = ? AND symbol <> '' GROUP BY symbol"),
+                  {params.rangeFromMs, params.rangeToMs, params.account},
+                  QStringLiteral("read the income ledger's symbols"));
     while (q.next()) {
         SymbolFacts& f = factFor(q.value(0).toString());
         f.newestTradeIncomeMs = q.value(1).toLongLong();
@@ -301,8 +300,8 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             row.retries += f.retries;
             row.endedAt = nowMs;
             if (!f.ok) {
-                row.status = symbolStatusName(f.skipped ? SymbolStatus::Skipped
-                                                        : SymbolStatus::Failed);
+                row.status =
+                    symbolStatusName(f.skipped ? SymbolStatus::Skipped : SymbolStatus::Failed);
                 row.error = f.error;
                 runs.saveSymbol(row);
                 (f.skipped ? result.skipped : result.failed)++;
@@ -315,8 +314,8 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
 
             // Rebuild the symbol's books from everything the journal knows, inside this
             // transaction, so trades never disagree with the raw layer they come from.
-            const SymbolTrades built = buildSymbolTrades(raw.loadSymbolHistory(params.account,
-                                                                               f.symbol));
+            const SymbolTrades built =
+                buildSymbolTrades(raw.loadSymbolHistory(params.account, f.symbol));
             const journal::TradeChanges changes =
                 trades.replaceSymbolTrades(params.account, f.symbol, built);
             result.insertedTradeKeys += changes.insertedKeys;
@@ -333,8 +332,8 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
                     toPlannerCoverage(coverage.coverage(params.account, kOrdersStream, f.symbol));
                 const Coverage ordersAfter = extendCoverage(ordersBefore, params.rangeFromMs,
                                                             params.rangeToMs, std::nullopt);
-                coverage.setCoverage({params.account, kOrdersStream, f.symbol,
-                                      ordersAfter.fromMs, ordersAfter.toMs, std::nullopt, 0});
+                coverage.setCoverage({params.account, kOrdersStream, f.symbol, ordersAfter.fromMs,
+                                      ordersAfter.toMs, std::nullopt, 0});
             }
 
             row.status = symbolStatusName(SymbolStatus::Completed);
@@ -391,9 +390,9 @@ void EngineJournal::finishRun(const QString& runId, RunStatus status, const RunS
         const QString summaryJson =
             QString::fromUtf8(QJsonDocument(summary.toJson()).toJson(QJsonDocument::Compact));
         const QString reconciliationJson =
-            report ? QString::fromUtf8(
-                         QJsonDocument(report->toJson()).toJson(QJsonDocument::Compact))
-                   : QString();
+            report
+                ? QString::fromUtf8(QJsonDocument(report->toJson()).toJson(QJsonDocument::Compact))
+                : QString();
         journal::RunStore(*m_db).finishRun(runId, runStatusName(status), summaryJson,
                                            reconciliationJson, error);
     });

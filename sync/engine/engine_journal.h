@@ -104,8 +104,7 @@ public:
 
 private:
     // Runs `write` in an immediate transaction, applying the test hooks around the commit.
-    template <typename F>
-    auto write(F&& body) -> decltype(body());
+    template <typename F> auto write(F&& body) -> decltype(body());
 
     std::unique_ptr<journal::Database> m_db;
     EngineHooks m_hooks;

@@ -23,14 +23,16 @@ class EtaEstimator
 public:
     struct Config
     {
-        int minBatches = 2;          // batches since begin() before an ETA is shown
-        qint64 minElapsedMs = 3000;  // and this much time, so one lucky batch does not decide
-        double smoothing = 0.3;      // EWMA weight of the newest batch's rate
-        double maxUnitsPerMs = 0.0;  // allowed weight rate (0 = no ceiling known)
+        int minBatches = 2;         // batches since begin() before an ETA is shown
+        qint64 minElapsedMs = 3000; // and this much time, so one lucky batch does not decide
+        double smoothing = 0.3;     // EWMA weight of the newest batch's rate
+        double maxUnitsPerMs = 0.0; // allowed weight rate (0 = no ceiling known)
     };
 
     EtaEstimator() = default;
-    explicit EtaEstimator(const Config& config) : m_config(config) {}
+    explicit EtaEstimator(const Config& config)
+        : m_config(config)
+    {}
 
     void setMaxUnitsPerMs(double rate) { m_config.maxUnitsPerMs = rate; }
 

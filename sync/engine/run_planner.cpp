@@ -47,15 +47,16 @@ RunPlan planSymbols(const PlannerInput& input)
     for (const SymbolFacts& f : facts) {
         SymbolPlan p;
         p.symbol = f.symbol;
-        const QVector<TimeSpan> fillGaps = missingSpans(f.fills, input.rangeFromMs, input.rangeToMs);
+        const QVector<TimeSpan> fillGaps =
+            missingSpans(f.fills, input.rangeFromMs, input.rangeToMs);
         const bool neverFetched = f.fills.isEmpty();
         const bool olderHistoryMissing =
             !neverFetched && !fillGaps.isEmpty() && fillGaps.first().toMs < f.fills.fromMs;
         const bool newTradeIncome = f.newestTradeIncomeMs > f.fills.toMs;
 
         QStringList reasons;
-        if (neverFetched && (f.hasIncomeInRange || f.hasOpenPosition || f.requestedByUser ||
-                             f.hasOpenTrade))
+        if (neverFetched &&
+            (f.hasIncomeInRange || f.hasOpenPosition || f.requestedByUser || f.hasOpenTrade))
             reasons << QStringLiteral("first sync");
         if (olderHistoryMissing)
             reasons << QStringLiteral("older history requested");

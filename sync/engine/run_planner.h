@@ -76,8 +76,8 @@ struct PlannerInput
 
 struct RunPlan
 {
-    QVector<SymbolPlan> symbols;    // those that need requests, in a stable order
-    QStringList upToDate;           // candidates with nothing to fetch
+    QVector<SymbolPlan> symbols; // those that need requests, in a stable order
+    QStringList upToDate;        // candidates with nothing to fetch
 };
 
 RunPlan planSymbols(const PlannerInput& input);

@@ -59,12 +59,18 @@ QJsonValue optionalMs(const std::optional<qint64>& value)
 
 } // namespace
 
-QString runStatusName(RunStatus status) { return nameOf(kRunStatusNames, status); }
+QString runStatusName(RunStatus status)
+{
+    return nameOf(kRunStatusNames, status);
+}
 std::optional<RunStatus> parseRunStatus(const QString& name)
 {
     return parseName(kRunStatusNames, name);
 }
-QString symbolStatusName(SymbolStatus status) { return nameOf(kSymbolStatusNames, status); }
+QString symbolStatusName(SymbolStatus status)
+{
+    return nameOf(kSymbolStatusNames, status);
+}
 std::optional<SymbolStatus> parseSymbolStatus(const QString& name)
 {
     return parseName(kSymbolStatusNames, name);
@@ -138,8 +144,7 @@ double ProgressSnapshot::fraction() const
 {
     if (unitsPlanned <= 0)
         return 0.0;
-    return std::clamp(static_cast<double>(unitsDone) / static_cast<double>(unitsPlanned), 0.0,
-                      1.0);
+    return std::clamp(static_cast<double>(unitsDone) / static_cast<double>(unitsPlanned), 0.0, 1.0);
 }
 
 QString ProgressSnapshot::phaseLine() const
@@ -227,8 +232,8 @@ RunSummary RunSummary::fromJson(const QJsonObject& o)
 {
     RunSummary s;
     s.runId = o.value(QStringLiteral("runId")).toString();
-    s.status = parseRunStatus(o.value(QStringLiteral("status")).toString())
-                   .value_or(RunStatus::Running);
+    s.status =
+        parseRunStatus(o.value(QStringLiteral("status")).toString()).value_or(RunStatus::Running);
     s.recordsInserted = o.value(QStringLiteral("recordsInserted")).toInteger();
     s.recordsUpdated = o.value(QStringLiteral("recordsUpdated")).toInteger();
     s.duplicatesSkipped = o.value(QStringLiteral("duplicatesSkipped")).toInteger();
@@ -254,7 +259,9 @@ QString formatDuration(qint64 ms)
     if (seconds < 60)
         return QStringLiteral("%1 s").arg(seconds);
     if (seconds < 3600)
-        return QStringLiteral("%1 min %2 s").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+        return QStringLiteral("%1 min %2 s")
+            .arg(seconds / 60)
+            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1 h %2 min")
         .arg(seconds / 3600)
         .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));

@@ -116,8 +116,8 @@ struct RunSummary
     qint64 durationMs = 0;
     int symbolsTotal = 0;
     int symbolsCompleted = 0;
-    QString message;           // one sentence: why it stopped, what to do
-    qint64 resumeAfterMs = 0;  // ban end for a rate-limit pause
+    QString message;          // one sentence: why it stopped, what to do
+    qint64 resumeAfterMs = 0; // ban end for a rate-limit pause
     int exitCode = exit_code::Completed;
 
     double successRate() const; // completed symbols / symbols attempted

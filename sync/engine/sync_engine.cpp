@@ -77,8 +77,8 @@ bool SyncEngine::begin()
         }
         m_lockHeld = true;
         m_heartbeat.start();
-        const QStringList recovered = m_journal->recoverAbandonedRuns(
-            m_config.client.account, now(), m_config.runMaxAgeMs);
+        const QStringList recovered =
+            m_journal->recoverAbandonedRuns(m_config.client.account, now(), m_config.runMaxAgeMs);
         if (!recovered.isEmpty())
             qCInfo(lcEngine) << "marked abandoned runs:" << recovered;
         return true;
@@ -123,7 +123,8 @@ void SyncEngine::resumeRun(const QString& runId)
     try {
         const auto run = m_journal->run(runId);
         if (!run)
-            return finishWithoutRun(exit_code::Usage, QStringLiteral("Run '%1' not found.").arg(runId));
+            return finishWithoutRun(exit_code::Usage,
+                                    QStringLiteral("Run '%1' not found.").arg(runId));
         const auto status = parseRunStatus(run->status);
         if (!status || !isResumable(*status)) {
             return finishWithoutRun(
@@ -351,7 +352,8 @@ void SyncEngine::emitProgress(bool force)
     const qint64 t = now();
     if (!force && t - m_lastProgressMs < m_config.progressIntervalMs) {
         if (!m_progressTimer.isActive())
-            m_progressTimer.start(static_cast<int>(m_config.progressIntervalMs - (t - m_lastProgressMs)));
+            m_progressTimer.start(
+                static_cast<int>(m_config.progressIntervalMs - (t - m_lastProgressMs)));
         return;
     }
     m_progressTimer.stop();

@@ -88,8 +88,8 @@ void SyncEngine::startIncome()
 {
     m_snapshot.phase = Phase::Income;
     try {
-        m_incomeCoverage = m_journal->coverage(m_params.account, kIncomeStream, {})
-                               .value_or(Coverage{});
+        m_incomeCoverage =
+            m_journal->coverage(m_params.account, kIncomeStream, {}).value_or(Coverage{});
     } catch (const JournalError& e) {
         return failForJournal(e);
     }
@@ -109,8 +109,8 @@ void SyncEngine::nextIncomePage()
         if (m_incomeSpans.isEmpty())
             return planSymbols();
         const TimeSpan& span = m_incomeSpans.first();
-        m_incomePager = std::make_unique<binance::IncomePager>(span.fromMs, span.toMs,
-                                                                span.fromMs - 1);
+        m_incomePager =
+            std::make_unique<binance::IncomePager>(span.fromMs, span.toMs, span.fromMs - 1);
     }
     const TimeSpan span = m_incomeSpans.first();
     const bool extendsForward = m_incomeCoverage.isEmpty() || span.fromMs > m_incomeCoverage.toMs;
@@ -123,8 +123,8 @@ void SyncEngine::nextIncomePage()
             m_failedSymbols << QStringLiteral("(income ledger)");
         } else {
             try {
-                m_incomeCoverage = extendCoverage(m_incomeCoverage, span.fromMs, span.toMs,
-                                                  std::nullopt);
+                m_incomeCoverage =
+                    extendCoverage(m_incomeCoverage, span.fromMs, span.toMs, std::nullopt);
                 const auto counts = m_journal->commitIncomePage(
                     m_runId, {}, m_params.account, m_incomeCoverage, currentCounters());
                 Q_UNUSED(counts);
@@ -136,47 +136,46 @@ void SyncEngine::nextIncomePage()
         m_incomePager.reset();
         return nextIncomePage();
     }
-    m_client->fetchIncomePage(*request, [this, span, extendsForward](
-                                            const binance::Result<QList<Income>>& page) {
-        if (checkInterrupted())
-            return;
-        if (!page.ok()) {
-            const ErrorCategory c = page.error.category;
-            if (c == ErrorCategory::Transient || c == ErrorCategory::Rejected ||
-                c == ErrorCategory::RateLimited || c == ErrorCategory::BadSymbol) {
-                return stopRun(RunStatus::Paused, exit_code::Paused,
-                               QStringLiteral("The income ledger could not be fetched (%1). "
-                                              "Everything committed is kept; resume later: %2")
-                                   .arg(page.error.message, resumeHint(m_runId)));
+    m_client->fetchIncomePage(
+        *request, [this, span, extendsForward](const binance::Result<QList<Income>>& page) {
+            if (checkInterrupted())
+                return;
+            if (!page.ok()) {
+                const ErrorCategory c = page.error.category;
+                if (c == ErrorCategory::Transient || c == ErrorCategory::Rejected ||
+                    c == ErrorCategory::RateLimited || c == ErrorCategory::BadSymbol) {
+                    return stopRun(RunStatus::Paused, exit_code::Paused,
+                                   QStringLiteral("The income ledger could not be fetched (%1). "
+                                                  "Everything committed is kept; resume later: %2")
+                                       .arg(page.error.message, resumeHint(m_runId)));
+                }
+                return stopForApiError(page.error);
             }
-            return stopForApiError(page.error);
-        }
-        addDoneUnits(kIncomeWeight);
-        const QList<Income> rows = m_incomePager->accept(*page.value);
-        std::optional<Coverage> advanced;
-        if (extendsForward && m_incomePager->coveredThrough() >= span.fromMs) {
-            advanced = extendCoverage(m_incomeCoverage, span.fromMs,
-                                      m_incomePager->coveredThrough(), std::nullopt);
-        }
-        try {
-            const journal::UpsertCounts counts = m_journal->commitIncomePage(
-                m_runId, QVector<Income>(rows.begin(), rows.end()), m_params.account, advanced,
-                currentCounters());
-            m_recordsInserted += counts.inserted;
-            m_recordsUpdated += counts.updated;
-            m_duplicates += counts.duplicates;
-        } catch (const JournalError& e) {
-            return failForJournal(e);
-        }
-        if (advanced)
-            m_incomeCoverage = *advanced;
-        m_snapshot.unitsPlanned = std::max(m_snapshot.unitsPlanned,
-                                           m_snapshot.unitsDone +
-                                               m_incomePager->estimatedRemainingRequests() *
-                                                   kIncomeWeight);
-        emitProgress(false);
-        nextIncomePage();
-    });
+            addDoneUnits(kIncomeWeight);
+            const QList<Income> rows = m_incomePager->accept(*page.value);
+            std::optional<Coverage> advanced;
+            if (extendsForward && m_incomePager->coveredThrough() >= span.fromMs) {
+                advanced = extendCoverage(m_incomeCoverage, span.fromMs,
+                                          m_incomePager->coveredThrough(), std::nullopt);
+            }
+            try {
+                const journal::UpsertCounts counts =
+                    m_journal->commitIncomePage(m_runId, QVector<Income>(rows.begin(), rows.end()),
+                                                m_params.account, advanced, currentCounters());
+                m_recordsInserted += counts.inserted;
+                m_recordsUpdated += counts.updated;
+                m_duplicates += counts.duplicates;
+            } catch (const JournalError& e) {
+                return failForJournal(e);
+            }
+            if (advanced)
+                m_incomeCoverage = *advanced;
+            m_snapshot.unitsPlanned = std::max(
+                m_snapshot.unitsPlanned,
+                m_snapshot.unitsDone + m_incomePager->estimatedRemainingRequests() * kIncomeWeight);
+            emitProgress(false);
+            nextIncomePage();
+        });
 }
 
 void SyncEngine::planSymbols()
@@ -190,7 +189,8 @@ void SyncEngine::planSymbols()
             for (SymbolFacts& f : facts)
                 f.requestedByUser = true;
         }
-        m_plan = fb::sync::planSymbols(PlannerInput{m_params.rangeFromMs, m_params.rangeToMs, facts});
+        m_plan =
+            fb::sync::planSymbols(PlannerInput{m_params.rangeFromMs, m_params.rangeToMs, facts});
         m_journal->recordPlan(m_runId, m_plan, now());
     } catch (const JournalError& e) {
         return failForJournal(e);
@@ -224,10 +224,10 @@ void SyncEngine::nextBatch()
         return stopRun(RunStatus::Paused, exit_code::Paused,
                        QStringLiteral("Stopped at a batch boundary") + pauseTail);
     if (m_config.maxBatches > 0 && m_batchesThisAttempt >= m_config.maxBatches)
-        return stopRun(RunStatus::Paused, exit_code::Paused,
-                       QStringLiteral("Paused after %1 batches (batch limit)")
-                               .arg(m_batchesThisAttempt) +
-                           pauseTail);
+        return stopRun(
+            RunStatus::Paused, exit_code::Paused,
+            QStringLiteral("Paused after %1 batches (batch limit)").arg(m_batchesThisAttempt) +
+                pauseTail);
     if (m_config.maxDurationMs > 0 && now() - m_attemptStartMs >= m_config.maxDurationMs)
         return stopRun(RunStatus::Paused, exit_code::Paused,
                        QStringLiteral("Paused after %1 (time limit)")

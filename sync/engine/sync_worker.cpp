@@ -11,7 +11,8 @@ void registerSyncMetaTypes()
     qRegisterMetaType<RunParams>();
 }
 
-SyncWorker::SyncWorker(QObject* parent) : QObject(parent)
+SyncWorker::SyncWorker(QObject* parent)
+    : QObject(parent)
 {
     registerSyncMetaTypes();
     m_thread.setObjectName(QStringLiteral("fillbook-sync"));
@@ -23,8 +24,8 @@ SyncWorker::~SyncWorker()
     if (m_engine) {
         SyncEngine* engine = m_engine;
         // Interrupt on the worker and let it record the run as interrupted before we go.
-        QMetaObject::invokeMethod(engine, [engine] { engine->interrupt(); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            engine, [engine] { engine->interrupt(); }, Qt::BlockingQueuedConnection);
     }
     m_thread.quit();
     m_thread.wait();
@@ -55,8 +56,8 @@ void SyncWorker::startRun(const EngineConfig& config, const RunParams& params)
     if (isBusy())
         return;
     SyncEngine* engine = createEngine(config);
-    QMetaObject::invokeMethod(engine, [engine, params] { engine->startRun(params); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        engine, [engine, params] { engine->startRun(params); }, Qt::QueuedConnection);
 }
 
 void SyncWorker::resumeRun(const EngineConfig& config, const QString& runId)
@@ -64,21 +65,22 @@ void SyncWorker::resumeRun(const EngineConfig& config, const QString& runId)
     if (isBusy())
         return;
     SyncEngine* engine = createEngine(config);
-    QMetaObject::invokeMethod(engine, [engine, runId] { engine->resumeRun(runId); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        engine, [engine, runId] { engine->resumeRun(runId); }, Qt::QueuedConnection);
 }
 
 void SyncWorker::requestPause()
 {
     if (SyncEngine* engine = m_engine)
-        QMetaObject::invokeMethod(engine, [engine] { engine->requestPause(); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            engine, [engine] { engine->requestPause(); }, Qt::QueuedConnection);
 }
 
 void SyncWorker::interrupt()
 {
     if (SyncEngine* engine = m_engine)
-        QMetaObject::invokeMethod(engine, [engine] { engine->interrupt(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            engine, [engine] { engine->interrupt(); }, Qt::QueuedConnection);
 }
 
 } // namespace fb::sync

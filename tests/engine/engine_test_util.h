@@ -9,11 +9,11 @@
 #include "sync/simulator/simulator.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSqlRecord>
-#include <QJsonDocument>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -109,7 +109,8 @@ inline QStringList dumpJournal(const QString& path)
         QStringLiteral("SELECT 'part', * FROM trade_fills ORDER BY 2, 3, 4, 5"),
         QStringLiteral("SELECT 'funding', * FROM trade_funding ORDER BY 2, 3, 4"),
         QStringLiteral("SELECT 'unattributed', * FROM unattributed_funding ORDER BY 2, 3, 4"),
-        QStringLiteral("SELECT 'annotation', trade_key, notes, tags_json, setup, rating, mistakes_json FROM annotations ORDER BY 2"),
+        QStringLiteral("SELECT 'annotation', trade_key, notes, tags_json, setup, rating, "
+                       "mistakes_json FROM annotations ORDER BY 2"),
         QStringLiteral("SELECT 'coverage', account, stream, symbol, covered_from, covered_to, "
                        "last_id FROM coverage ORDER BY 2, 3, 4"),
         QStringLiteral("SELECT 'conflict', kind, natural_key FROM conflicts ORDER BY 2, 3"),

@@ -55,11 +55,11 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_sim.setProgram(QStringLiteral(FILLBOOK_SIM));
         // Enough symbols and a little latency that a sync lasts a few seconds.
-        m_sim.setArguments({QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--symbols"),
-                            QStringLiteral("20"), QStringLiteral("--fills"), QStringLiteral("5000"),
-                            QStringLiteral("--days"), QStringLiteral("30"),
-                            QStringLiteral("--weight-limit"), QStringLiteral("1000000"),
-                            QStringLiteral("--latency-ms"), QStringLiteral("8")});
+        m_sim.setArguments(
+            {QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--symbols"),
+             QStringLiteral("20"), QStringLiteral("--fills"), QStringLiteral("5000"),
+             QStringLiteral("--days"), QStringLiteral("30"), QStringLiteral("--weight-limit"),
+             QStringLiteral("1000000"), QStringLiteral("--latency-ms"), QStringLiteral("8")});
         m_sim.start();
         QVERIFY(m_sim.waitForStarted());
         QVERIFY(m_sim.waitForReadyRead(30'000));
@@ -108,8 +108,9 @@ private slots:
                 code = runCli(db, m_range, &output);
             QVERIFY2(code == 0, output.constData());
             QString diff;
-            QVERIFY2(sameJournal(expected, dumpJournal(db), &diff),
-                     qPrintable(QStringLiteral("killed after %1 ms: %2").arg(killAfterMs).arg(diff)));
+            QVERIFY2(
+                sameJournal(expected, dumpJournal(db), &diff),
+                qPrintable(QStringLiteral("killed after %1 ms: %2").arg(killAfterMs).arg(diff)));
             qInfo("killed after %d ms%s; resumed to the identical journal", killAfterMs,
                   finishedFirst ? " (it had already finished)" : "");
         }

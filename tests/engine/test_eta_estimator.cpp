@@ -17,7 +17,7 @@ private slots:
         eta.batchFinished(1000, 100);
         QCOMPARE(eta.estimateMs(1000), std::nullopt); // one batch is not a trend
         eta.batchFinished(2000, 200);
-        QCOMPARE(eta.estimateMs(2000), std::nullopt); // two batches, but only 2 s
+        QCOMPARE(eta.estimateMs(2000), std::nullopt);                // two batches, but only 2 s
         QCOMPARE(eta.estimateMs(3000), std::optional<qint64>(7000)); // 800 left at 0.1/ms, 1 s gone
     }
 

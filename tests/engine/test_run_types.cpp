@@ -49,7 +49,8 @@ private slots:
                             QStringLiteral("SOLUSDT")};
         p.tradesInserted = 45;
         QCOMPARE(p.phaseLine(),
-                 QString::fromUtf8("Processing BTCUSDT, ETHUSDT… (batch 3/8) — 45 trades inserted so far"));
+                 QString::fromUtf8(
+                     "Processing BTCUSDT, ETHUSDT… (batch 3/8) — 45 trades inserted so far"));
         p.unitsDone = 25;
         p.unitsPlanned = 100;
         QCOMPARE(p.fraction(), 0.25);
@@ -61,7 +62,8 @@ private slots:
                        RunStatus::Interrupted, RunStatus::Paused, RunStatus::Failed,
                        RunStatus::Discarded, RunStatus::Expired})
             QCOMPARE(parseRunStatus(runStatusName(s)), std::optional<RunStatus>(s));
-        QCOMPARE(runStatusName(RunStatus::CompletedWithErrors), QStringLiteral("completed_with_errors"));
+        QCOMPARE(runStatusName(RunStatus::CompletedWithErrors),
+                 QStringLiteral("completed_with_errors"));
         QCOMPARE(parseRunStatus(QStringLiteral("nope")), std::nullopt);
     }
 

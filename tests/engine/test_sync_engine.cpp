@@ -6,9 +6,9 @@
 #include "sync/binance/income_pager.h"
 #include "sync/engine/sync_worker.h"
 
-#include <QRegularExpression>
 #include "sync/journal/run_store.h"
 #include "sync/journal/trade_store.h"
+#include <QRegularExpression>
 
 using namespace fb;
 using namespace fb::test;
@@ -83,8 +83,8 @@ private slots:
         m_reference = dumpJournal(db);
         QVERIFY(m_reference.size() > 3000);
         qInfo("reference: %lld rows, %d commits, %lld requests, %lld weight, %lld trades",
-              qint64(m_reference.size()), m_referenceCommits, summary.requests,
-              summary.weightUsed, summary.tradesInserted);
+              qint64(m_reference.size()), m_referenceCommits, summary.requests, summary.weightUsed,
+              summary.tradesInserted);
     }
 
     void fullSyncStoresEverythingTheExchangeServes()
@@ -119,7 +119,8 @@ private slots:
     {
         const QString db = newDb();
         QCOMPARE(sync(db).status, sync::RunStatus::Completed);
-        const QStringList before = dumpJournal(db).filter(QRegularExpression(QStringLiteral("^(fill|income|order|trade)\\|")));
+        const QStringList before = dumpJournal(db).filter(
+            QRegularExpression(QStringLiteral("^(fill|income|order|trade)\\|")));
         // An hour later, nothing new happened on the exchange.
         const sync::RunSummary again = sync(db, {}, 0, 3'600'000);
         QCOMPARE(again.status, sync::RunStatus::Completed);
@@ -137,7 +138,9 @@ private slots:
         QCOMPARE(again.requests, qint64(3 + 1 + openSymbols));
         QCOMPARE(again.recordsInserted, qint64(0));
         QCOMPARE(again.tradesInserted, qint64(0));
-        QCOMPARE(dumpJournal(db).filter(QRegularExpression(QStringLiteral("^(fill|income|order|trade)\\|"))), before);
+        QCOMPARE(dumpJournal(db).filter(
+                     QRegularExpression(QStringLiteral("^(fill|income|order|trade)\\|"))),
+                 before);
     }
 
     void interruptedAfterEveryCommitResumesToTheSameJournal()
@@ -169,8 +172,9 @@ private slots:
                      qPrintable(QStringLiteral("commit %1: %2").arg(n).arg(resumed.message)));
             QCOMPARE(resumed.runId, first.runId);
             QString diff;
-            QVERIFY2(sameJournal(m_reference, dumpJournal(db), &diff),
-                     qPrintable(QStringLiteral("interrupted after commit %1: %2").arg(n).arg(diff)));
+            QVERIFY2(
+                sameJournal(m_reference, dumpJournal(db), &diff),
+                qPrintable(QStringLiteral("interrupted after commit %1: %2").arg(n).arg(diff)));
         }
     }
 

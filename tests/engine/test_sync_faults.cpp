@@ -81,8 +81,8 @@ private slots:
         QCOMPARE(s.status, sync::RunStatus::Completed);
         const QJsonObject stats = m_sim->stats();
         qInfo("faults injected: %s", QJsonDocument(stats.value(QStringLiteral("faults")).toObject())
-                                          .toJson(QJsonDocument::Compact)
-                                          .constData());
+                                         .toJson(QJsonDocument::Compact)
+                                         .constData());
         // Which request draws which fault depends on arrival order (four requests are in
         // flight), so the test asserts that faults of most kinds really happened, not which.
         const QJsonObject injected = stats.value(QStringLiteral("faults")).toObject();

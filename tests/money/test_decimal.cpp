@@ -14,7 +14,10 @@ Decimal d(const char* text)
         qFatal("test literal %s did not parse", text);
     return *value;
 }
-QString s(const Decimal& value) { return value.toString(); }
+QString s(const Decimal& value)
+{
+    return value.toString();
+}
 } // namespace
 
 class TestDecimal : public QObject
@@ -25,14 +28,22 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("canonical");
-        QTest::newRow("negative commission") << "-0.07819010" << "-0.0781901";
-        QTest::newRow("price") << "68290.10" << "68290.1";
-        QTest::newRow("zero") << "0" << "0";
-        QTest::newRow("zero with scale") << "0.00000000" << "0";
-        QTest::newRow("negative zero") << "-0.0" << "0";
-        QTest::newRow("integer") << "1000" << "1000";
-        QTest::newRow("leading zeros") << "007.50" << "7.5";
-        QTest::newRow("tiny") << "0.000000000000000001" << "0.000000000000000001";
+        QTest::newRow("negative commission") << "-0.07819010"
+                                             << "-0.0781901";
+        QTest::newRow("price") << "68290.10"
+                               << "68290.1";
+        QTest::newRow("zero") << "0"
+                              << "0";
+        QTest::newRow("zero with scale") << "0.00000000"
+                                         << "0";
+        QTest::newRow("negative zero") << "-0.0"
+                                       << "0";
+        QTest::newRow("integer") << "1000"
+                                 << "1000";
+        QTest::newRow("leading zeros") << "007.50"
+                                       << "7.5";
+        QTest::newRow("tiny") << "0.000000000000000001"
+                              << "0.000000000000000001";
         QTest::newRow("38 digits") << "12345678901234567890.123456789012345678"
                                    << "12345678901234567890.123456789012345678";
     }
@@ -61,19 +72,32 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("reasonPart");
-        QTest::newRow("exponent") << "1e5" << "not a plain decimal";
-        QTest::newRow("NaN") << "NaN" << "not a plain decimal";
-        QTest::newRow("Infinity") << "Infinity" << "not a plain decimal";
-        QTest::newRow("empty") << "" << "empty";
-        QTest::newRow("two points") << "1.2.3" << "more than one decimal point";
-        QTest::newRow("plus") << "+1" << "not a plain decimal";
-        QTest::newRow("space") << " 1" << "not a plain decimal";
-        QTest::newRow("trailing space") << "1 " << "not a plain decimal";
-        QTest::newRow("lone point") << "." << "no digits before";
-        QTest::newRow("no integer part") << ".5" << "no digits before";
-        QTest::newRow("no fraction") << "5." << "no digits after";
-        QTest::newRow("lone minus") << "-" << "no digits before";
-        QTest::newRow("comma") << "1,5" << "not a plain decimal";
+        QTest::newRow("exponent") << "1e5"
+                                  << "not a plain decimal";
+        QTest::newRow("NaN") << "NaN"
+                             << "not a plain decimal";
+        QTest::newRow("Infinity") << "Infinity"
+                                  << "not a plain decimal";
+        QTest::newRow("empty") << ""
+                               << "empty";
+        QTest::newRow("two points") << "1.2.3"
+                                    << "more than one decimal point";
+        QTest::newRow("plus") << "+1"
+                              << "not a plain decimal";
+        QTest::newRow("space") << " 1"
+                               << "not a plain decimal";
+        QTest::newRow("trailing space") << "1 "
+                                        << "not a plain decimal";
+        QTest::newRow("lone point") << "."
+                                    << "no digits before";
+        QTest::newRow("no integer part") << ".5"
+                                         << "no digits before";
+        QTest::newRow("no fraction") << "5."
+                                     << "no digits after";
+        QTest::newRow("lone minus") << "-"
+                                    << "no digits before";
+        QTest::newRow("comma") << "1,5"
+                               << "not a plain decimal";
         QTest::newRow("unicode digit") << QString::fromUtf8("１") << "not a plain decimal";
         QTest::newRow("39 digits") << "123456789012345678901234567890123456789"
                                    << "more than 38 significant digits";
@@ -120,7 +144,8 @@ private slots:
                                  d("99999999999999999999999") * d("99999999999999999999"));
         const Decimal big = d("99999999999999999999999999999999999999");
         QVERIFY_THROWS_EXCEPTION(fb::DecimalOverflow, big + d("1"));
-        QVERIFY_THROWS_EXCEPTION(fb::DecimalOverflow, d("0.000000000000000001") * d("0.0000000000000000001"));
+        QVERIFY_THROWS_EXCEPTION(fb::DecimalOverflow,
+                                 d("0.000000000000000001") * d("0.0000000000000000001"));
     }
 
     void dividesHalfEven_data()
@@ -129,19 +154,30 @@ private slots:
         QTest::addColumn<QString>("b");
         QTest::addColumn<int>("places");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("1/3") << "1" << "3" << 8 << "0.33333333";
-        QTest::newRow("2/3") << "2" << "3" << 8 << "0.66666667";
-        QTest::newRow("half down to even") << "0.125" << "1" << 2 << "0.12";
-        QTest::newRow("half up to even") << "0.135" << "1" << 2 << "0.14";
-        QTest::newRow("negative half") << "-0.125" << "1" << 2 << "-0.12";
-        QTest::newRow("negative divisor") << "1" << "-3" << 8 << "-0.33333333";
-        QTest::newRow("average price") << "1365.8020" << "0.020" << 8 << "68290.1";
-        QTest::newRow("commission share") << "0.27316040" << "3" << 8 << "0.09105347";
-        QTest::newRow("large") << "100000000876555555678.1082152022374638" << "100000000.87654321"
-                               << 8 << "1000000000000.12345678";
-        QTest::newRow("tiny quotient rounds to zero") << "0.000000001" << "1000" << 8 << "0";
-        QTest::newRow("exact half at scale 0") << "5" << "2" << 0 << "2";
-        QTest::newRow("exact half odd") << "7" << "2" << 0 << "4";
+        QTest::newRow("1/3") << "1"
+                             << "3" << 8 << "0.33333333";
+        QTest::newRow("2/3") << "2"
+                             << "3" << 8 << "0.66666667";
+        QTest::newRow("half down to even") << "0.125"
+                                           << "1" << 2 << "0.12";
+        QTest::newRow("half up to even") << "0.135"
+                                         << "1" << 2 << "0.14";
+        QTest::newRow("negative half") << "-0.125"
+                                       << "1" << 2 << "-0.12";
+        QTest::newRow("negative divisor") << "1"
+                                          << "-3" << 8 << "-0.33333333";
+        QTest::newRow("average price") << "1365.8020"
+                                       << "0.020" << 8 << "68290.1";
+        QTest::newRow("commission share") << "0.27316040"
+                                          << "3" << 8 << "0.09105347";
+        QTest::newRow("large") << "100000000876555555678.1082152022374638"
+                               << "100000000.87654321" << 8 << "1000000000000.12345678";
+        QTest::newRow("tiny quotient rounds to zero") << "0.000000001"
+                                                      << "1000" << 8 << "0";
+        QTest::newRow("exact half at scale 0") << "5"
+                                               << "2" << 0 << "2";
+        QTest::newRow("exact half odd") << "7"
+                                        << "2" << 0 << "4";
     }
     void dividesHalfEven()
     {
@@ -171,8 +207,10 @@ private slots:
         QVERIFY(d("1.50") == d("1.5"));
         QVERIFY(d("-0.00000001") < d("0"));
         QVERIFY(d("68290.1") > d("68290.09999999"));
-        QVERIFY(d("99999999999999999999999999999999999999") > d("0.000000000000000000000000000000000001"));
-        QVERIFY(d("-99999999999999999999999999999999999999") < d("-0.000000000000000000000000000000000001"));
+        QVERIFY(d("99999999999999999999999999999999999999") >
+                d("0.000000000000000000000000000000000001"));
+        QVERIFY(d("-99999999999999999999999999999999999999") <
+                d("-0.000000000000000000000000000000000001"));
         QCOMPARE(qHash(d("1.50")), qHash(d("1.5")));
         QCOMPARE(d("0.010").signum(), 1);
         QCOMPARE(d("-0.010").abs(), d("0.01"));

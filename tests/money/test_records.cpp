@@ -70,32 +70,45 @@ private slots:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("double price") << QByteArray(R"({"symbol":"X","id":1,"orderId":1,"side":"BUY","price":1.5,"qty":"1","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
-                                      << "fill field 'price' is not a decimal number";
-        QTest::newRow("missing id") << QByteArray(R"({"symbol":"X","orderId":1,"side":"BUY","price":"1","qty":"1","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
-                                    << "fill field 'id' is missing";
-        QTest::newRow("fractional id") << QByteArray(R"({"symbol":"X","id":1.5,"orderId":1,"side":"BUY","price":"1","qty":"1","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
-                                       << "fill field 'id' is not an exact 64-bit integer";
-        QTest::newRow("huge id") << QByteArray(R"({"symbol":"X","id":99999999999999999999,"orderId":1,"side":"BUY","price":"1","qty":"1","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
-                                 << "fill field 'id' is not an exact 64-bit integer";
-        QTest::newRow("exponent qty") << QByteArray(R"({"symbol":"X","id":1,"orderId":1,"side":"BUY","price":"1","qty":"1e3","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
-                                      << "fill field 'qty' is not a decimal number";
-        QTest::newRow("bad side") << QByteArray(R"({"symbol":"X","id":1,"orderId":1,"side":"HOLD","price":"1","qty":"1","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
-                                  << "fill field 'side' is neither BUY nor SELL";
+        QTest::newRow("double price")
+            << QByteArray(
+                   R"({"symbol":"X","id":1,"orderId":1,"side":"BUY","price":1.5,"qty":"1","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
+            << "fill field 'price' is not a decimal number";
+        QTest::newRow("missing id")
+            << QByteArray(
+                   R"({"symbol":"X","orderId":1,"side":"BUY","price":"1","qty":"1","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
+            << "fill field 'id' is missing";
+        QTest::newRow("fractional id")
+            << QByteArray(
+                   R"({"symbol":"X","id":1.5,"orderId":1,"side":"BUY","price":"1","qty":"1","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
+            << "fill field 'id' is not an exact 64-bit integer";
+        QTest::newRow("huge id")
+            << QByteArray(
+                   R"({"symbol":"X","id":99999999999999999999,"orderId":1,"side":"BUY","price":"1","qty":"1","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
+            << "fill field 'id' is not an exact 64-bit integer";
+        QTest::newRow("exponent qty")
+            << QByteArray(
+                   R"({"symbol":"X","id":1,"orderId":1,"side":"BUY","price":"1","qty":"1e3","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
+            << "fill field 'qty' is not a decimal number";
+        QTest::newRow("bad side")
+            << QByteArray(
+                   R"({"symbol":"X","id":1,"orderId":1,"side":"HOLD","price":"1","qty":"1","realizedPnl":"0","commission":"0","commissionAsset":"USDT","time":1})")
+            << "fill field 'side' is neither BUY nor SELL";
     }
     void malformedFieldsAreErrors()
     {
         QFETCH(QByteArray, json);
         QFETCH(QString, expected);
         QString error;
-        QVERIFY(!Fill::fromJson(QJsonDocument::fromJson(json).object(), QStringLiteral("a"), &error));
+        QVERIFY(
+            !Fill::fromJson(QJsonDocument::fromJson(json).object(), QStringLiteral("a"), &error));
         QCOMPARE(error, expected);
     }
 
     void orderAndPositionParse()
     {
-        const auto order = Order::fromJson(
-            object(R"({"orderId":734201993381,"symbol":"BTCUSDT","status":"FILLED",
+        const auto order =
+            Order::fromJson(object(R"({"orderId":734201993381,"symbol":"BTCUSDT","status":"FILLED",
                 "clientOrderId":"autoclose-123","price":"0","avgPrice":"68290.10000",
                 "origQty":"0.010","executedQty":"0.010","cumQuote":"682.90100","timeInForce":"IOC",
                 "type":"LIMIT","reduceOnly":false,"closePosition":false,"side":"SELL",
@@ -103,7 +116,7 @@ private slots:
                 "priceProtect":false,"origType":"LIMIT","priceMatch":"NONE",
                 "selfTradePreventionMode":"NONE","goodTillDate":0,"time":1761958800100,
                 "updateTime":1761958800123})"),
-            QStringLiteral("main"));
+                            QStringLiteral("main"));
         QVERIFY(order);
         QCOMPARE(order->clientOrderId, QStringLiteral("autoclose-123"));
         QCOMPARE(order->side, Side::Sell);
