@@ -46,7 +46,12 @@ echo "run.sh: fillbook-sim at $URL ($(cat "$WORK/sim.err"))"
 
 cd "$HERE"
 if [ ! -d node_modules/ccxt ]; then
-    npm ci --no-audit --no-fund
+    if ! npm ci --no-audit --no-fund; then
+        # No ccxt to test with (the npm registry could not be reached): the check did not run.
+        # 77 tells CTest "skipped", which is what happened; it is never reported as passed.
+        echo "run.sh: npm ci failed; the ccxt check is skipped" >&2
+        exit 77
+    fi
 fi
 
 status=0
