@@ -31,24 +31,23 @@ EngineJournal::EngineJournal(const QString& path, EngineHooks hooks)
 template <typename F> auto EngineJournal::write(F&& body) -> decltype(body())
 {
     Transaction tx(*m_db);
+    // Commits with the test hooks around it: a failing write is simulated just before the
+    // commit, an interruption just after it.
+    auto commit = [&] {
+        ++m_writes;
+        if (m_hooks.beforeCommit)
+            m_hooks.beforeCommit(m_writes);
+        tx.commit();
+        ++m_commits;
+        if (m_hooks.afterCommit)
+            m_hooks.afterCommit(m_commits);
+    };
     if constexpr (std::is_void_v<decltype(body())>) {
         body();
-        ++m_writes;
-        if (m_hooks.beforeCommit)
-            m_hooks.beforeCommit(m_writes);
-        tx.commit();
-        ++m_commits;
-        if (m_hooks.afterCommit)
-            m_hooks.afterCommit(m_commits);
+        commit();
     } else {
         auto result = body();
-        ++m_writes;
-        if (m_hooks.beforeCommit)
-            m_hooks.beforeCommit(m_writes);
-        tx.commit();
-        ++m_commits;
-        if (m_hooks.afterCommit)
-            m_hooks.afterCommit(m_commits);
+        commit();
         return result;
     }
 }

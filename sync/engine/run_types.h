@@ -125,6 +125,9 @@ struct RunSummary
     static RunSummary fromJson(const QJsonObject& object);
 };
 
+// The command that resumes a run, for messages: "fillbook-cli resume sync_…".
+QString resumeCommand(const QString& runId);
+
 // Formats a duration for people: "45 s", "3 min 20 s", "2 h 05 min".
 QString formatDuration(qint64 ms);
 

@@ -19,13 +19,6 @@ using binance::ApiError;
 using binance::ErrorCategory;
 using journal::JournalError;
 
-namespace {
-QString resumeHint(const QString& runId)
-{
-    return QStringLiteral("fillbook-cli resume %1").arg(runId);
-}
-} // namespace
-
 SyncEngine::SyncEngine(EngineConfig config, QObject* parent)
     : QObject(parent)
     , m_config(std::move(config))
@@ -195,7 +188,7 @@ bool SyncEngine::checkInterrupted()
         return false;
     stopRun(RunStatus::Interrupted, exit_code::Interrupted,
             QStringLiteral("Interrupted; everything committed is kept. Resume with: %1")
-                .arg(resumeHint(m_runId)));
+                .arg(resumeCommand(m_runId)));
     return true;
 }
 
@@ -208,7 +201,7 @@ void SyncEngine::stopForApiError(const ApiError& error)
         return stopRun(RunStatus::Paused, exit_code::Paused,
                        QStringLiteral("The exchange banned this IP until %1 for too many "
                                       "requests. Resume after that: %2")
-                           .arg(until, resumeHint(m_runId)),
+                           .arg(until, resumeCommand(m_runId)),
                        error.untilMs);
     }
     case ErrorCategory::Auth:
@@ -220,7 +213,7 @@ void SyncEngine::stopForApiError(const ApiError& error)
         return stopRun(RunStatus::Paused, exit_code::Offline,
                        QStringLiteral("The network is unreachable (%1). The run is paused; it "
                                       "continues with: %2")
-                           .arg(error.message, resumeHint(m_runId)));
+                           .arg(error.message, resumeCommand(m_runId)));
     case ErrorCategory::Cancelled:
         m_interruptRequested = true;
         checkInterrupted();
@@ -232,7 +225,7 @@ void SyncEngine::stopForApiError(const ApiError& error)
     case ErrorCategory::None:
         return stopRun(RunStatus::Paused, exit_code::Paused,
                        QStringLiteral("%1 The run is paused; resume later: %2")
-                           .arg(error.message, resumeHint(m_runId)));
+                           .arg(error.message, resumeCommand(m_runId)));
     }
 }
 

@@ -20,11 +20,6 @@ using journal::JournalError;
 namespace {
 constexpr int kIncomeWeight = 30;
 constexpr int kPreflightWeight = 1 + 1 + 5; // time, exchangeInfo, positionRisk
-
-QString resumeHint(const QString& runId)
-{
-    return QStringLiteral("fillbook-cli resume %1").arg(runId);
-}
 } // namespace
 
 void SyncEngine::preflight()
@@ -147,7 +142,7 @@ void SyncEngine::nextIncomePage()
                     return stopRun(RunStatus::Paused, exit_code::Paused,
                                    QStringLiteral("The income ledger could not be fetched (%1). "
                                                   "Everything committed is kept; resume later: %2")
-                                       .arg(page.error.message, resumeHint(m_runId)));
+                                       .arg(page.error.message, resumeCommand(m_runId)));
                 }
                 return stopForApiError(page.error);
             }
@@ -219,7 +214,7 @@ void SyncEngine::nextBatch()
         return;
     if (m_batchIndex >= m_batches.size())
         return finalize();
-    const QString pauseTail = QStringLiteral("; resume with: %1").arg(resumeHint(m_runId));
+    const QString pauseTail = QStringLiteral("; resume with: %1").arg(resumeCommand(m_runId));
     if (m_pauseRequested)
         return stopRun(RunStatus::Paused, exit_code::Paused,
                        QStringLiteral("Stopped at a batch boundary") + pauseTail);
