@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
 
@@ -53,6 +54,14 @@ Database::Database(const QString& path, const OpenOptions& options)
     if (!m_db.open())
         throw JournalError::fromSql(m_db.lastError(),
                                     QStringLiteral("open the journal at %1").arg(m_path));
+
+    // Qt's SQLite driver hands out its connection handle for code that needs the C API.
+    const QVariant handle = m_db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        m_handle = *static_cast<sqlite3* const*>(handle.constData());
+    if (!m_handle)
+        throw JournalError(JournalError::Kind::Other,
+                           QStringLiteral("The Qt SQLite driver did not expose its connection."));
 
     applyPragmas();
 
@@ -111,6 +120,8 @@ Database::~Database()
     if (m_inTransaction)
         qCWarning(lcJournal) << "journal connection" << m_connectionName
                              << "destroyed with a transaction open; SQLite rolls it back";
+    // Prepared statements keep the connection busy: finalize them before Qt closes it.
+    m_statements.clear();
     m_db.close();
     m_db = QSqlDatabase();
     // m_registration removes the connection now.
@@ -187,6 +198,15 @@ QSqlDatabase& Database::connection()
 {
     checkThread();
     return m_db;
+}
+
+Statement& Database::statement(const QString& sql)
+{
+    checkThread();
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end())
+        it = m_statements.emplace(sql, std::make_unique<Statement>(m_handle, sql)).first;
+    return *it->second;
 }
 
 QSqlQuery Database::prepare(const QString& sql)

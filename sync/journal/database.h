@@ -12,6 +12,7 @@
 // Opening a reader:  never creates the file, never writes; refuses a schema it cannot read.
 
 #include "sync/journal/journal_error.h"
+#include "sync/journal/statement.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -19,7 +20,11 @@
 #include <QVariant>
 #include <QVariantList>
 
+#include <memory>
+#include <unordered_map>
+
 class QThread;
+struct sqlite3;
 
 namespace fb::journal {
 
@@ -73,6 +78,11 @@ public:
     // The raw connection, for code that needs Qt Sql directly. Owner thread only.
     QSqlDatabase& connection();
 
+    // A statement prepared once per connection and kept until the connection closes (the hot
+    // paths: see statement.h). Reset it (Statement::Scope) before handing it on. Owner thread
+    // only; throws JournalError when the SQL does not prepare.
+    Statement& statement(const QString& sql);
+
     // True while a Transaction of this connection is open.
     bool inTransaction() const { return m_inTransaction; }
 
@@ -114,6 +124,13 @@ private:
     QString m_connectionName;
     ConnectionRegistration m_registration;
     QSqlDatabase m_db;
+    sqlite3* m_handle = nullptr; // owned by Qt's driver; valid while m_db is open
+    // Finalized before the connection closes (see ~Database).
+    struct SqlHash
+    {
+        size_t operator()(const QString& sql) const { return qHash(sql); }
+    };
+    std::unordered_map<QString, std::unique_ptr<Statement>, SqlHash> m_statements;
     bool m_inTransaction = false;
 };
 

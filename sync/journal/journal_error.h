@@ -38,6 +38,8 @@ public:
     // Builds an error from a failed Qt Sql call. `what` says what we were doing, in words a user
     // can read: "store fills", "open the journal".
     static JournalError fromSql(const QSqlError& error, const QString& what);
+    // The same from a SQLite C API result code (extended codes are fine) and its message.
+    static JournalError fromSqlite(int code, const QString& sqliteMessage, const QString& what);
 
     Kind kind() const { return m_kind; }
     // The primary SQLite result code (5 = BUSY, 13 = FULL, ...), 0 when not from SQLite.

@@ -9,12 +9,19 @@ namespace fb::journal::detail {
 
 namespace {
 
-QString keyCondition(const QStringList& keys, int firstParam)
+QString keyCondition(const QStringList& keys)
 {
     QStringList parts;
     for (const QString& key : keys)
-        parts.append(key + QStringLiteral(" = ") + paramName(firstParam++));
+        parts.append(key + QStringLiteral(" = ?"));
     return parts.join(QStringLiteral(" AND "));
+}
+
+QString placeholders(qsizetype count)
+{
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), count);
+    return marks.join(QStringLiteral(", "));
 }
 
 void requireText(const QString& value, const char* what, const char* field)
@@ -38,9 +45,11 @@ QString decimalText(const Decimal& value)
     return value.toPlainString();
 }
 
-QVariant optionalDecimalText(const std::optional<Decimal>& value)
+std::optional<QString> optionalDecimalText(const std::optional<Decimal>& value)
 {
-    return value ? QVariant(value->toPlainString()) : nullVariant();
+    if (!value)
+        return std::nullopt;
+    return value->toPlainString();
 }
 
 QByteArray rawAt(const QSqlQuery& query, int column)
@@ -50,58 +59,37 @@ QByteArray rawAt(const QSqlQuery& query, int column)
 
 } // namespace
 
-QString RawTable::insertSql(int rows) const
+QString RawTable::insertSql() const
 {
-    const int typed = int(keyColumns.size() + valueColumns.size());
     const QStringList columns =
         keyColumns + valueColumns +
         QStringList{QStringLiteral("raw_json"), QStringLiteral("first_seen_at"),
                     QStringLiteral("updated_at")};
-    QStringList tuples;
-    for (int row = 0; row < rows; ++row) {
-        const int first = row * paramsPerInsertRow();
-        tuples.append(QStringLiteral("(%1, CAST(%2 AS TEXT), %3, %4)")
-                          .arg(paramList(first, typed), paramName(first + typed),
-                               paramName(first + typed + 1), paramName(first + typed + 2)));
-    }
-    return QStringLiteral("INSERT INTO %1 (%2) VALUES %3 ON CONFLICT (%4) DO NOTHING")
-        .arg(table, columns.join(QStringLiteral(", ")), tuples.join(QStringLiteral(", ")),
+    // Single-row statements: with a statement prepared once per connection, SQLite's own
+    // per-row cost is all that is left, and a known key is seen by its change count of 0.
+    return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (%4) DO NOTHING")
+        .arg(table, columns.join(QStringLiteral(", ")), placeholders(columns.size()),
              keyColumns.join(QStringLiteral(", ")));
 }
 
-QString RawTable::selectExistingSql(int rows) const
+QString RawTable::selectStoredSql() const
 {
-    // A join with a VALUES list: SQLite walks the list and searches the primary key per row,
-    // where `(a, b, c) IN (VALUES ...)` would scan the table.
-    QStringList columns;
-    QStringList join;
-    for (qsizetype i = 0; i < keyColumns.size(); ++i) {
-        columns.append(QStringLiteral("t.") + keyColumns.at(i));
-        join.append(QStringLiteral("t.%1 = k.column%2").arg(keyColumns.at(i)).arg(i + 1));
-    }
-    columns << QStringLiteral("t.raw_json") << QStringLiteral("t.version");
+    QString columns = QStringLiteral("raw_json, version");
     if (!progressColumn.isEmpty())
-        columns.append(QStringLiteral("t.") + progressColumn);
-    QStringList tuples;
-    const int perRow = int(keyColumns.size());
-    for (int row = 0; row < rows; ++row)
-        tuples.append(QLatin1Char('(') + paramList(row * perRow, perRow) + QLatin1Char(')'));
-    return QStringLiteral("SELECT %1 FROM (VALUES %2) AS k JOIN %3 AS t ON %4")
-        .arg(columns.join(QStringLiteral(", ")), tuples.join(QStringLiteral(", ")), table,
-             join.join(QStringLiteral(" AND ")));
+        columns += QStringLiteral(", ") + progressColumn;
+    return QStringLiteral("SELECT %1 FROM %2 WHERE %3").arg(columns, table, keyCondition(keyColumns));
 }
 
 QString RawTable::updateSql() const
 {
     QStringList sets;
-    int param = 0;
     for (const QString& column : valueColumns)
-        sets.append(column + QStringLiteral(" = ") + paramName(param++));
-    sets.append(QStringLiteral("raw_json = CAST(%1 AS TEXT)").arg(paramName(param++)));
-    sets.append(QStringLiteral("updated_at = %1").arg(paramName(param++)));
+        sets.append(column + QStringLiteral(" = ?"));
+    sets.append(QStringLiteral("raw_json = ?"));
+    sets.append(QStringLiteral("updated_at = ?"));
     sets.append(QStringLiteral("version = version + 1"));
     return QStringLiteral("UPDATE %1 SET %2 WHERE %3")
-        .arg(table, sets.join(QStringLiteral(", ")), keyCondition(keyColumns, param));
+        .arg(table, sets.join(QStringLiteral(", ")), keyCondition(keyColumns));
 }
 
 QString RawTable::selectRowSql() const
@@ -147,13 +135,8 @@ void RawTraits<Fill>::bindValues(Binder& bind, const Fill& fill)
     bind(fill.marginAsset);
     bind(fill.time);
     bind(positionSideName(fill.positionSide));
-    bind(fill.buyer ? 1 : 0);
-    bind(fill.maker ? 1 : 0);
-}
-
-RawKey RawTraits<Fill>::key(const Fill& fill)
-{
-    return {fill.account, fill.symbol, fill.id};
+    bind(fill.buyer);
+    bind(fill.maker);
 }
 
 QString RawTraits<Fill>::naturalKey(const Fill& fill)
@@ -225,11 +208,6 @@ void RawTraits<Income>::bindValues(Binder& bind, const Income& income)
     bind(income.info);
     bind(income.time);
     bind(income.tradeId);
-}
-
-RawKey RawTraits<Income>::key(const Income& income)
-{
-    return {income.account, income.incomeType, income.tranId};
 }
 
 QString RawTraits<Income>::naturalKey(const Income& income)
@@ -320,13 +298,13 @@ void RawTraits<Order>::bindValues(Binder& bind, const Order& o)
     bind(o.timeInForce);
     bind(o.type);
     bind(o.origType);
-    bind(o.reduceOnly ? 1 : 0);
-    bind(o.closePosition ? 1 : 0);
+    bind(o.reduceOnly);
+    bind(o.closePosition);
     bind(sideName(o.side));
     bind(positionSideName(o.positionSide));
     bind(decimalText(o.stopPrice));
     bind(o.workingType);
-    bind(o.priceProtect ? 1 : 0);
+    bind(o.priceProtect);
     bind(o.priceMatch);
     bind(o.selfTradePreventionMode);
     bind(o.goodTillDate);
@@ -334,11 +312,6 @@ void RawTraits<Order>::bindValues(Binder& bind, const Order& o)
     bind(o.updateTime);
     bind(optionalDecimalText(o.activatePrice));
     bind(optionalDecimalText(o.priceRate));
-}
-
-RawKey RawTraits<Order>::key(const Order& order)
-{
-    return {order.account, order.symbol, order.orderId};
 }
 
 QString RawTraits<Order>::naturalKey(const Order& order)
@@ -401,9 +374,9 @@ QString positionColumns()
                           "notional, margin_asset, update_time, raw_json, fetched_at");
 }
 
-void bindPosition(QSqlQuery& query, const Position& p, qint64 fetchedAt)
+void bindPosition(Statement& insert, const Position& p, qint64 fetchedAt)
 {
-    Binder bind(query);
+    Binder bind(insert);
     bind(p.account);
     bind(p.symbol);
     bind(positionSideName(p.positionSide));
@@ -416,7 +389,7 @@ void bindPosition(QSqlQuery& query, const Position& p, qint64 fetchedAt)
     bind(decimalText(p.notional));
     bind(p.marginAsset);
     bind(p.updateTime);
-    bind(QString::fromUtf8(rawOrJson(p)));
+    bind(rawOrJson(p));
     bind(fetchedAt);
 }
 

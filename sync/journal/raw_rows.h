@@ -10,42 +10,31 @@
 
 namespace fb::journal::detail {
 
-// Named parameters :p0, :p1, ... and a binder that fills them in order. The hot path binds by
-// name because Qt's positional bindValue(int) formats a placeholder name on every call, which
-// was a quarter of the upsert profile.
-const QString& paramName(int index);
-QString paramList(int first, int count); // ":p0, :p1, ..."
-
+// Binds a record's values in order to the positional parameters (?) of a Statement.
 class Binder
 {
 public:
-    explicit Binder(QSqlQuery& query, int first = 0)
-        : m_query(query)
+    explicit Binder(Statement& statement, int first = 1)
+        : m_statement(statement)
         , m_next(first)
     {}
-    void operator()(const QVariant& value)
+    void operator()(const QString& text) { m_statement.bindText(m_next++, text); }
+    void operator()(const QByteArray& utf8) { m_statement.bindUtf8(m_next++, utf8); }
+    void operator()(qint64 value) { m_statement.bindInt64(m_next++, value); }
+    void operator()(int value) { m_statement.bindInt64(m_next++, value); }
+    void operator()(bool value) { m_statement.bindInt64(m_next++, value ? 1 : 0); }
+    void operator()(const std::optional<QString>& text)
     {
-        m_query.bindValue(paramName(m_next++), Database::sqlValue(value));
+        if (text)
+            m_statement.bindText(m_next++, *text);
+        else
+            m_statement.bindNull(m_next++);
     }
     int next() const { return m_next; }
 
 private:
-    QSqlQuery& m_query;
+    Statement& m_statement;
     int m_next;
-};
-
-// Every natural key is (account, text, 64-bit id): (account, symbol, id) for fills,
-// (account, incomeType, tranId) for income, (account, symbol, orderId) for orders.
-struct RawKey
-{
-    QString account;
-    QString part;
-    qint64 id = 0;
-    // The id first: it almost always decides, and it is the cheapest to compare.
-    bool operator==(const RawKey& other) const
-    {
-        return id == other.id && part == other.part && account == other.account;
-    }
 };
 
 struct RawTable
@@ -58,14 +47,11 @@ struct RawTable
     // (orders: update_time). Empty when every change is a conflict.
     QString progressColumn;
 
-    // Parameters in binding order (raw_json is bound as UTF-8 bytes and cast to TEXT, which
-    // spares two UTF-16 conversions of the longest value):
-    // `rows` rows of: keys, values, raw_json, first_seen_at, updated_at.
-    QString insertSql(int rows) const;
-    // `rows` keys -> the stored key columns, raw_json, version[, progress] of those that exist.
-    QString selectExistingSql(int rows) const;
-    QString updateSql() const; // values, raw_json, updated_at, keys
-    int paramsPerInsertRow() const { return int(keyColumns.size() + valueColumns.size()) + 3; }
+    // One row: keys, values, raw_json, first_seen_at, updated_at; a known key inserts nothing.
+    QString insertSql() const;
+    // keys -> raw_json, version[, progress] of the stored row.
+    QString selectStoredSql() const;
+    QString updateSql() const;    // values, raw_json, updated_at, keys
     QString selectRowSql() const; // keys, values, raw_json; WHERE clause appended by callers
 };
 
@@ -77,7 +63,6 @@ template <> struct RawTraits<Fill>
     static void bindKey(Binder& bind, const Fill& fill);
     static void bindValues(Binder& bind, const Fill& fill);
     static QString naturalKey(const Fill& fill);
-    static RawKey key(const Fill& fill);
     static std::optional<qint64> progress(const Fill&) { return std::nullopt; }
     static void validate(const Fill& fill);
     static QByteArray raw(const Fill& fill);
@@ -90,7 +75,6 @@ template <> struct RawTraits<Income>
     static void bindKey(Binder& bind, const Income& income);
     static void bindValues(Binder& bind, const Income& income);
     static QString naturalKey(const Income& income);
-    static RawKey key(const Income& income);
     static std::optional<qint64> progress(const Income&) { return std::nullopt; }
     static void validate(const Income& income);
     static QByteArray raw(const Income& income);
@@ -103,7 +87,6 @@ template <> struct RawTraits<Order>
     static void bindKey(Binder& bind, const Order& order);
     static void bindValues(Binder& bind, const Order& order);
     static QString naturalKey(const Order& order);
-    static RawKey key(const Order& order);
     static std::optional<qint64> progress(const Order& order) { return order.updateTime; }
     static void validate(const Order& order);
     static QByteArray raw(const Order& order);
@@ -112,7 +95,7 @@ template <> struct RawTraits<Order>
 
 // Positions have no versioning: the snapshot is replaced.
 QString positionColumns();
-void bindPosition(QSqlQuery& query, const Position& position, qint64 fetchedAt);
+void bindPosition(Statement& insert, const Position& position, qint64 fetchedAt);
 Position readPosition(const QSqlQuery& query);
 
 // Content comparison of two raw JSON texts: equal bytes, or equal canonical JSON.

@@ -11,7 +11,6 @@
 namespace fb::journal {
 
 using detail::Binder;
-using detail::RawKey;
 using detail::RawTable;
 using detail::RawTraits;
 
@@ -57,12 +56,6 @@ RawStore::RawStore(Database& db)
 
 namespace {
 
-// Records per statement. Binding is per value either way; what a multi-row statement saves is
-// the per-statement cost (Qt's exec bookkeeping, cursor setup, statement journal), about a
-// third of the time per fill. 50 rows of the widest table stay far below SQLite's parameter
-// limit.
-constexpr qsizetype kChunkRows = 50;
-
 struct Stored
 {
     QByteArray raw;
@@ -70,13 +63,15 @@ struct Stored
     qint64 progress = 0;
 };
 
-// The generic upsert (rules in raw_store.h), a chunk of records at a time:
-//   1. one SELECT finds which keys of the chunk are already stored (with their raw JSON);
-//   2. one multi-row INSERT stores the new ones;
-//   3. each known key is compared: equal content is a duplicate (nothing written), different
-//      content is versioned (history row, update, conflict).
-// A chunk that holds the same key twice is done record by record, so the second copy is
-// compared with the first.
+// The generic upsert (rules in raw_store.h), one record at a time on statements the connection
+// keeps prepared:
+//   1. INSERT ... ON CONFLICT DO NOTHING: a new key is stored, and that is the whole cost of
+//      the common case (a first sync);
+//   2. a change count of 0 means the key is known: its stored raw JSON is read and compared;
+//      equal content is a duplicate (nothing written), different content is versioned (history
+//      row, update, conflict).
+// The same key twice in one call is handled by the same rule: the second copy is compared with
+// the first.
 template <typename Record> class Upsert
 {
 public:
@@ -88,127 +83,71 @@ public:
         , m_kind(recordKindName(m_table.kind))
         , m_what(QStringLiteral("store %1 records").arg(m_kind))
         , m_now(now)
+        , m_insert(db.statement(m_table.insertSql()))
     {}
 
-    void chunk(const Record* records, qsizetype count)
+    void add(const Record& record)
     {
-        for (qsizetype i = 0; i < count; ++i)
-            Traits::validate(records[i]);
-        if (hasRepeatedKey(records, count)) {
-            for (qsizetype i = 0; i < count; ++i)
-                chunk(records + i, 1);
+        Traits::validate(record);
+        const QByteArray raw = Traits::raw(record);
+        Binder bind(m_insert);
+        Traits::bindKey(bind, record);
+        Traits::bindValues(bind, record);
+        bind(raw);
+        bind(m_now);
+        bind(m_now);
+        if (m_insert.execute(m_what) == 1) {
+            ++m_counts.inserted;
             return;
         }
-
-        QVector<std::optional<Stored>> stored(count);
-        QSqlQuery& select = statement(m_selects, count, &RawTable::selectExistingSql);
-        Binder bindSelect(select);
-        for (qsizetype i = 0; i < count; ++i)
-            Traits::bindKey(bindSelect, records[i]);
-        m_db.exec(select, m_what);
-        while (select.next()) {
-            const RawKey key{select.value(0).toString(), select.value(1).toString(),
-                             select.value(2).toLongLong()};
-            for (qsizetype i = 0; i < count; ++i) {
-                if (Traits::key(records[i]) == key) {
-                    stored[i] =
-                        Stored{select.value(3).toString().toUtf8(), select.value(4).toInt(),
-                               m_table.progressColumn.isEmpty() ? 0 : select.value(5).toLongLong()};
-                    break;
-                }
-            }
-        }
-        select.finish();
-
-        QVector<qsizetype> fresh;
-        for (qsizetype i = 0; i < count; ++i) {
-            if (!stored.at(i))
-                fresh.append(i);
-        }
-        insert(records, fresh);
-        for (qsizetype i = 0; i < count; ++i) {
-            if (stored.at(i))
-                compare(records[i], *stored.at(i));
-        }
+        compare(record, raw, stored(record));
     }
 
     const UpsertCounts& counts() const { return m_counts; }
 
 private:
-    bool hasRepeatedKey(const Record* records, qsizetype count) const
+    Stored stored(const Record& record)
     {
-        for (qsizetype i = 1; i < count; ++i) {
-            const RawKey key = Traits::key(records[i]);
-            for (qsizetype j = 0; j < i; ++j) {
-                if (Traits::key(records[j]) == key)
-                    return true;
-            }
-        }
-        return false;
-    }
-
-    QSqlQuery& statement(QHash<qsizetype, QSqlQuery>& cache, qsizetype rows,
-                         QString (RawTable::*sql)(int) const)
-    {
-        auto it = cache.find(rows);
-        if (it == cache.end())
-            it = cache.insert(rows, m_db.prepare((m_table.*sql)(int(rows))));
-        return it.value();
-    }
-
-    void insert(const Record* records, const QVector<qsizetype>& indexes)
-    {
-        if (indexes.isEmpty())
-            return;
-        QSqlQuery& insert = statement(m_inserts, indexes.size(), &RawTable::insertSql);
-        Binder bind(insert);
-        for (qsizetype i : indexes) {
-            Traits::bindKey(bind, records[i]);
-            Traits::bindValues(bind, records[i]);
-            bind(Traits::raw(records[i])); // UTF-8 bytes, CAST to TEXT by the statement
-            bind(m_now);
-            bind(m_now);
-        }
-        m_db.exec(insert, m_what);
-        if (insert.numRowsAffected() != indexes.size())
+        Statement& select = m_db.statement(m_table.selectStoredSql());
+        Statement::Scope scope(select);
+        Binder bind(select);
+        Traits::bindKey(bind, record);
+        if (!select.next(m_what))
             throw JournalError(JournalError::Kind::Other,
-                               QStringLiteral("Could not %1: %2 of %3 new records were stored; "
-                                              "the journal changed during the write.")
-                                   .arg(m_what)
-                                   .arg(insert.numRowsAffected())
-                                   .arg(indexes.size()));
-        m_counts.inserted += indexes.size();
+                               QStringLiteral("Could not %1: %2 was neither new nor stored; the "
+                                              "journal changed during the write.")
+                                   .arg(m_what, Traits::naturalKey(record)));
+        return Stored{select.utf8(0), int(select.int64(1)),
+                      m_table.progressColumn.isEmpty() ? 0 : select.int64(2)};
     }
 
-    void compare(const Record& record, const Stored& old)
+    void compare(const Record& record, const QByteArray& raw, const Stored& old)
     {
-        const QByteArray raw = Traits::raw(record);
         if (detail::sameContent(old.raw, raw)) {
             ++m_counts.duplicates;
             return;
         }
 
         const QString naturalKey = Traits::naturalKey(record);
-        if (!m_history)
-            m_history = m_db.prepare(
-                QStringLiteral("INSERT INTO record_history(record_kind, account, natural_key, "
-                               "version, raw_json, replaced_at) VALUES (?, ?, ?, ?, ?, ?)"));
-        Database::bind(*m_history, 0, m_kind);
-        Database::bind(*m_history, 1, record.account);
-        Database::bind(*m_history, 2, naturalKey);
-        Database::bind(*m_history, 3, old.version);
-        Database::bind(*m_history, 4, QString::fromUtf8(old.raw));
-        Database::bind(*m_history, 5, m_now);
-        m_db.exec(*m_history, m_what);
+        Statement& history = m_db.statement(
+            QStringLiteral("INSERT INTO record_history(record_kind, account, natural_key, "
+                           "version, raw_json, replaced_at) VALUES (?, ?, ?, ?, ?, ?)"));
+        Binder bindHistory(history);
+        bindHistory(m_kind);
+        bindHistory(record.account);
+        bindHistory(naturalKey);
+        bindHistory(old.version);
+        bindHistory(old.raw);
+        bindHistory(m_now);
+        history.execute(m_what);
 
-        if (!m_update)
-            m_update = m_db.prepare(m_table.updateSql());
-        Binder bind(*m_update);
+        Statement& update = m_db.statement(m_table.updateSql());
+        Binder bind(update);
         Traits::bindValues(bind, record);
         bind(raw);
         bind(m_now);
         Traits::bindKey(bind, record);
-        m_db.exec(*m_update, m_what);
+        update.execute(m_what);
         ++m_counts.updated;
 
         // An order moving forward in time (NEW -> PARTIALLY_FILLED -> FILLED) is the exchange
@@ -242,11 +181,8 @@ private:
     const QString m_kind;
     const QString m_what;
     const qint64 m_now;
+    Statement& m_insert;
     UpsertCounts m_counts;
-    QHash<qsizetype, QSqlQuery> m_selects; // by row count
-    QHash<qsizetype, QSqlQuery> m_inserts; // by row count
-    std::optional<QSqlQuery> m_history;
-    std::optional<QSqlQuery> m_update;
 };
 
 template <typename Record> UpsertCounts upsertBatch(Database& db, const QVector<Record>& records)
@@ -255,8 +191,8 @@ template <typename Record> UpsertCounts upsertBatch(Database& db, const QVector<
         return {};
     WriteScope scope(db);
     Upsert<Record> upsert(db, Database::nowMs());
-    for (qsizetype start = 0; start < records.size(); start += kChunkRows)
-        upsert.chunk(records.constData() + start, qMin(kChunkRows, records.size() - start));
+    for (const Record& record : records)
+        upsert.add(record);
     scope.commit();
     return upsert.counts();
 }
@@ -286,8 +222,10 @@ void RawStore::replacePositions(const QString& account, const QVector<Position>&
     WriteScope scope(m_db);
     const QString what = QStringLiteral("store positions");
     m_db.run(QStringLiteral("DELETE FROM positions WHERE account = ?"), {account}, what);
-    QSqlQuery insert = m_db.prepare(QStringLiteral("INSERT INTO positions (%1) VALUES (%2)")
-                                        .arg(detail::positionColumns(), detail::paramList(0, 14)));
+    Statement& insert =
+        m_db.statement(QStringLiteral("INSERT INTO positions (%1) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                                      "?, ?, ?, ?, ?, ?, ?)")
+                           .arg(detail::positionColumns()));
     const qint64 now = Database::nowMs();
     for (Position position : positions) {
         if (position.account.isEmpty())
@@ -298,7 +236,7 @@ void RawStore::replacePositions(const QString& account, const QVector<Position>&
                                               "the positions of %2.")
                                    .arg(position.account, account));
         detail::bindPosition(insert, position, now);
-        m_db.exec(insert, what);
+        insert.execute(what);
     }
     scope.commit();
 }

@@ -69,8 +69,10 @@ public:
     // Replaces the account's whole position snapshot (one positionRisk answer).
     void replacePositions(const QString& account, const QVector<Position>& positions);
 
-    // Everything the lifecycle builder needs for one symbol: all its fills, its FUNDING_FEE
-    // income, its current positions and the clientOrderIds of its orders.
+    // Everything the lifecycle builder needs for one symbol: all its fills (in no particular
+    // order and without raw JSON: the builder sorts and never reads it), its FUNDING_FEE income,
+    // its current positions and the clientOrderIds of its orders that can flag a trade
+    // (autoclose-, adl_autoclose, settlement_autoclose-).
     SymbolHistory loadSymbolHistory(const QString& account, const QString& symbol);
 
     std::optional<Fill> fill(const QString& account, const QString& symbol, qint64 id);

@@ -6,6 +6,8 @@
 #include "sync/journal/raw_store.h"
 #include "sync/journal/transaction.h"
 
+#include <QHash>
+
 namespace fb::journal {
 
 using detail::RawTraits;
@@ -33,6 +35,78 @@ std::optional<Record> selectOne(Database& db, const QString& where, const QVaria
     return records.first();
 }
 
+// Every fill of a symbol as the lifecycle builder needs it: no raw JSON (the largest field, which
+// the builder never reads) and no ORDER BY (the builder sorts by (time, id) itself; the table is
+// keyed by id, so sorting here would sort the whole rows in SQLite first).
+QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QString& symbol)
+{
+    Statement& select = db.statement(QStringLiteral(
+        "SELECT id, order_id, side, price, qty, quote_qty, realized_pnl, commission, "
+        "commission_asset, margin_asset, time, position_side, buyer, maker FROM fills "
+        "WHERE account = ? AND symbol = ?"));
+    Statement::Scope scope(select);
+    select.bindText(1, account);
+    select.bindText(2, symbol);
+    const QString what = QStringLiteral("read fills");
+    const auto decimal = [&select](int column) {
+        const auto value = Decimal::parse(select.view(column));
+        if (!value)
+            throw JournalError(JournalError::Kind::Corrupt,
+                               QStringLiteral("The journal holds '%1' where a decimal number was "
+                                              "expected; it was changed outside Fillbook.")
+                                   .arg(select.text(column)));
+        return *value;
+    };
+    // Assets repeat on every row: share one QString per distinct value instead of one each.
+    QHash<QByteArray, QString> assets;
+    const auto asset = [&](int column) {
+        const std::string_view bytes = select.view(column);
+        const QByteArray key = QByteArray::fromRawData(bytes.data(), qsizetype(bytes.size()));
+        auto it = assets.constFind(key);
+        if (it == assets.cend())
+            it = assets.insert(QByteArray(bytes.data(), qsizetype(bytes.size())),
+                               QString::fromUtf8(key));
+        return it.value();
+    };
+    QVector<Fill> fills;
+    while (select.next(what)) {
+        Fill f;
+        f.account = account;
+        f.symbol = symbol;
+        f.id = select.int64(0);
+        f.orderId = select.int64(1);
+        const std::string_view side = select.view(2);
+        if (side == "BUY")
+            f.side = Side::Buy;
+        else if (side == "SELL")
+            f.side = Side::Sell;
+        else
+            throw JournalError(JournalError::Kind::Corrupt,
+                               QStringLiteral("The journal holds '%1' where BUY or SELL was "
+                                              "expected; it was changed outside Fillbook.")
+                                   .arg(select.text(2)));
+        f.price = decimal(3);
+        f.qty = decimal(4);
+        f.quoteQty = decimal(5);
+        f.realizedPnl = decimal(6);
+        f.commission = decimal(7);
+        f.commissionAsset = asset(8);
+        f.marginAsset = asset(9);
+        f.time = select.int64(10);
+        const auto positionSide = parsePositionSide(select.text(11));
+        if (!positionSide)
+            throw JournalError(JournalError::Kind::Corrupt,
+                               QStringLiteral("The journal holds '%1' where BOTH, LONG or SHORT "
+                                              "was expected; it was changed outside Fillbook.")
+                                   .arg(select.text(11)));
+        f.positionSide = *positionSide;
+        f.buyer = select.int64(12) != 0;
+        f.maker = select.int64(13) != 0;
+        fills.append(std::move(f));
+    }
+    return fills;
+}
+
 } // namespace
 
 SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString& symbol)
@@ -46,10 +120,7 @@ SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString&
     if (!m_db.inTransaction())
         snapshot.emplace(m_db, Transaction::Mode::Deferred);
 
-    history.fills = selectRecords<Fill>(m_db,
-                                        QStringLiteral("WHERE account = ? AND symbol = ? "
-                                                       "ORDER BY time, id"),
-                                        {account, symbol});
+    history.fills = loadFillsForBuilder(m_db, account, symbol);
     history.funding = selectRecords<Income>(
         m_db,
         QStringLiteral("WHERE account = ? AND symbol = ? AND income_type = 'FUNDING_FEE' "
@@ -65,11 +136,21 @@ SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString&
         history.currentPosition.insert(position.positionSide, position.positionAmt);
     }
 
-    QSqlQuery orders = m_db.run(QStringLiteral("SELECT order_id, client_order_id FROM orders "
-                                               "WHERE account = ? AND symbol = ?"),
-                                {account, symbol}, QStringLiteral("read orders"));
-    while (orders.next())
-        history.clientOrderIds.insert(orders.value(0).toLongLong(), orders.value(1).toString());
+    // Only orders whose client id can flag a trade (autoclose-, adl_autoclose,
+    // settlement_autoclose-): the builder looks nothing else up, and a symbol has as many orders
+    // as fills.
+    Statement& orders = m_db.statement(
+        QStringLiteral("SELECT order_id, client_order_id FROM orders WHERE account = ? AND "
+                       "symbol = ? AND (client_order_id GLOB 'autoclose-*' OR client_order_id "
+                       "GLOB 'adl_autoclose*' OR client_order_id GLOB 'settlement_autoclose-*')"));
+    {
+        Statement::Scope scope(orders);
+        orders.bindText(1, account);
+        orders.bindText(2, symbol);
+        const QString what = QStringLiteral("read orders");
+        while (orders.next(what))
+            history.clientOrderIds.insert(orders.int64(0), orders.text(1));
+    }
 
     if (snapshot)
         snapshot->commit();

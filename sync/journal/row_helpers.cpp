@@ -1,4 +1,4 @@
-// Helpers shared by the row mappings of the journal: named parameters, NULL, content comparison
+// Helpers shared by the row mappings of the journal: NULL, content comparison
 // of raw JSON, and column readers that refuse what the journal did not write.
 
 #include "sync/journal/journal_error.h"
@@ -23,29 +23,6 @@ namespace {
 }
 
 } // namespace
-
-// Enough for the widest multi-row statement (orders: 31 parameters x 50 rows).
-constexpr int kMaxParams = 2048;
-
-const QString& paramName(int index)
-{
-    static const QStringList names = [] {
-        QStringList list;
-        for (int i = 0; i < kMaxParams; ++i)
-            list.append(QStringLiteral(":p%1").arg(i));
-        return list;
-    }();
-    Q_ASSERT(index >= 0 && index < names.size());
-    return names.at(index);
-}
-
-QString paramList(int first, int count)
-{
-    QStringList names;
-    for (int i = first; i < first + count; ++i)
-        names.append(paramName(i));
-    return names.join(QStringLiteral(", "));
-}
 
 QVariant nullVariant()
 {

@@ -154,20 +154,6 @@ QStringList tradeFillColumns()
             QStringLiteral("realized_pnl"), QStringLiteral("increases_position")};
 }
 
-QVariantList tradeFillValues(const TradeFillPart& p)
-{
-    return {p.fillId,
-            p.orderId,
-            p.time,
-            sideName(p.side),
-            p.price.toPlainString(),
-            p.qty.toPlainString(),
-            p.commission.toPlainString(),
-            p.commissionAsset,
-            p.realizedPnl.toPlainString(),
-            p.increasesPosition ? 1 : 0};
-}
-
 TradeFillPart readTradeFill(const QSqlQuery& q)
 {
     TradeFillPart p;
@@ -199,8 +185,19 @@ QString contentHash(const JournalTrade& trade)
         hash.addData(QByteArrayView("\x1e"));
     };
     add(tradeValues(trade));
-    for (const TradeFillPart& part : trade.fills)
-        add(tradeFillValues(part));
+    // Parts: the same bytes as the QVariant path above would give (integers as decimal text).
+    for (const TradeFillPart& part : trade.fills) {
+        QByteArray row;
+        visitTradeFillValues(part, [&row](const auto& value) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(value)>, qint64>)
+                row.append(QByteArray::number(value));
+            else
+                row.append(value);
+            row.append('\x1f');
+        });
+        row.append('\x1e');
+        hash.addData(row);
+    }
     hash.addData(QByteArrayView("\x1d"));
     for (qint64 tranId : trade.fundingTranIds) {
         QByteArray chunk = QByteArray::number(tranId);

@@ -15,7 +15,21 @@ QVariantList tradeValues(const JournalTrade& trade);
 JournalTrade readTrade(const QSqlQuery& query);
 
 QStringList tradeFillColumns(); // after trade_key and seq
-QVariantList tradeFillValues(const TradeFillPart& part);
+// The values of a fill part in column order, each as an integer or as UTF-8 text: the writer
+// binds them and the content hash digests the same values, without a QVariant per value.
+template <typename Visitor> void visitTradeFillValues(const TradeFillPart& p, Visitor&& visit)
+{
+    visit(p.fillId);
+    visit(p.orderId);
+    visit(p.time);
+    visit(sideName(p.side).toLatin1());
+    visit(p.price.toPlainString().toLatin1());
+    visit(p.qty.toPlainString().toLatin1());
+    visit(p.commission.toPlainString().toLatin1());
+    visit(p.commissionAsset.toUtf8());
+    visit(p.realizedPnl.toPlainString().toLatin1());
+    visit(qint64(p.increasesPosition ? 1 : 0));
+}
 TradeFillPart readTradeFill(const QSqlQuery& query); // columns as tradeFillColumns()
 
 // A digest of everything stored for a trade (row, parts, funding ids): equal digests mean

@@ -108,26 +108,45 @@ QVector<JournalTrade> loadRows(Database& db, const QString& sql, const QVariantL
     return trades;
 }
 
-// Prepared statements for writing one trade's rows.
+void bindVariant(Statement& statement, int index, const QVariant& value)
+{
+    // The journal's binding rule (Database::sqlValue): NULL only from a QVariant that holds no
+    // value (detail::nullVariant()); a null QString inside a QVariant is ''.
+    if (value.isNull()) {
+        statement.bindNull(index);
+        return;
+    }
+    switch (value.typeId()) {
+    case QMetaType::LongLong:
+    case QMetaType::Int:
+    case QMetaType::Bool:
+        statement.bindInt64(index, value.toLongLong());
+        return;
+    default:
+        statement.bindText(index, value.toString());
+    }
+}
+
+// The statements that write one trade's rows, prepared once per connection.
 struct TradeWriter
 {
     explicit TradeWriter(Database& database)
         : db(database)
-        , insertTrade(database.prepare(
+        , insertTrade(database.statement(
               QStringLiteral("INSERT INTO trades (%1, content_hash, created_at, updated_at) "
                              "VALUES (%2)")
                   .arg(detail::tradeColumns().join(QStringLiteral(", ")),
                        placeholders(detail::tradeColumns().size() + 3))))
-        , updateTrade(database.prepare(updateSql()))
+        , updateTrade(database.statement(updateSql()))
         , deleteParts(
-              database.prepare(QStringLiteral("DELETE FROM trade_fills WHERE trade_key = ?")))
+              database.statement(QStringLiteral("DELETE FROM trade_fills WHERE trade_key = ?")))
         , deleteFunding(
-              database.prepare(QStringLiteral("DELETE FROM trade_funding WHERE trade_key = ?")))
-        , insertPart(database.prepare(
+              database.statement(QStringLiteral("DELETE FROM trade_funding WHERE trade_key = ?")))
+        , insertPart(database.statement(
               QStringLiteral("INSERT INTO trade_fills (trade_key, seq, %1) VALUES (%2)")
                   .arg(detail::tradeFillColumns().join(QStringLiteral(", ")),
                        placeholders(detail::tradeFillColumns().size() + 2))))
-        , insertFunding(database.prepare(QStringLiteral(
+        , insertFunding(database.statement(QStringLiteral(
               "INSERT INTO trade_funding (trade_key, seq, tran_id) VALUES (?, ?, ?)")))
     {}
 
@@ -145,11 +164,13 @@ struct TradeWriter
     void insert(const JournalTrade& trade, const QString& hash, qint64 now)
     {
         const QVariantList values = detail::tradeValues(trade);
-        bindAll(insertTrade, values);
-        Database::bind(insertTrade, values.size(), hash);
-        Database::bind(insertTrade, values.size() + 1, now);
-        Database::bind(insertTrade, values.size() + 2, now);
-        db.exec(insertTrade, QStringLiteral("store trade %1").arg(trade.key));
+        int index = 1;
+        for (const QVariant& value : values)
+            bindVariant(insertTrade, index++, value);
+        insertTrade.bindText(index++, hash);
+        insertTrade.bindInt64(index++, now);
+        insertTrade.bindInt64(index++, now);
+        insertTrade.execute(QStringLiteral("store trade %1").arg(trade.key));
         insertChildren(trade);
     }
 
@@ -157,43 +178,52 @@ struct TradeWriter
     {
         QVariantList values = detail::tradeValues(trade);
         values.removeFirst(); // the key goes last
-        bindAll(updateTrade, values);
-        Database::bind(updateTrade, values.size(), hash);
-        Database::bind(updateTrade, values.size() + 1, now);
-        Database::bind(updateTrade, values.size() + 2, trade.key);
+        int index = 1;
+        for (const QVariant& value : values)
+            bindVariant(updateTrade, index++, value);
+        updateTrade.bindText(index++, hash);
+        updateTrade.bindInt64(index++, now);
+        updateTrade.bindText(index++, trade.key);
         const QString what = QStringLiteral("update trade %1").arg(trade.key);
-        db.exec(updateTrade, what);
-        Database::bind(deleteParts, 0, trade.key);
-        db.exec(deleteParts, what);
-        Database::bind(deleteFunding, 0, trade.key);
-        db.exec(deleteFunding, what);
+        updateTrade.execute(what);
+        deleteParts.bindText(1, trade.key);
+        deleteParts.execute(what);
+        deleteFunding.bindText(1, trade.key);
+        deleteFunding.execute(what);
         insertChildren(trade);
     }
 
     void insertChildren(const JournalTrade& trade)
     {
         const QString what = QStringLiteral("store the fills of trade %1").arg(trade.key);
+        const QByteArray key = trade.key.toUtf8();
         for (qsizetype seq = 0; seq < trade.fills.size(); ++seq) {
-            Database::bind(insertPart, 0, trade.key);
-            Database::bind(insertPart, 1, seq);
-            bindAll(insertPart, detail::tradeFillValues(trade.fills.at(seq)), 2);
-            db.exec(insertPart, what);
+            insertPart.bindUtf8(1, key);
+            insertPart.bindInt64(2, seq);
+            int index = 3;
+            detail::visitTradeFillValues(trade.fills.at(seq), [&](const auto& value) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(value)>, qint64>)
+                    insertPart.bindInt64(index++, value);
+                else
+                    insertPart.bindUtf8(index++, value);
+            });
+            insertPart.execute(what);
         }
         for (qsizetype seq = 0; seq < trade.fundingTranIds.size(); ++seq) {
-            Database::bind(insertFunding, 0, trade.key);
-            Database::bind(insertFunding, 1, seq);
-            Database::bind(insertFunding, 2, trade.fundingTranIds.at(seq));
-            db.exec(insertFunding, what);
+            insertFunding.bindUtf8(1, key);
+            insertFunding.bindInt64(2, seq);
+            insertFunding.bindInt64(3, trade.fundingTranIds.at(seq));
+            insertFunding.execute(what);
         }
     }
 
     Database& db;
-    QSqlQuery insertTrade;
-    QSqlQuery updateTrade;
-    QSqlQuery deleteParts;
-    QSqlQuery deleteFunding;
-    QSqlQuery insertPart;
-    QSqlQuery insertFunding;
+    Statement& insertTrade;
+    Statement& updateTrade;
+    Statement& deleteParts;
+    Statement& deleteFunding;
+    Statement& insertPart;
+    Statement& insertFunding;
 };
 
 void validateInput(const QString& account, const QString& symbol, const SymbolTrades& trades)
@@ -233,23 +263,27 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
 
     QHash<QString, QString> existing; // key -> content hash
     {
-        QSqlQuery query = m_db.run(QStringLiteral("SELECT key, content_hash FROM trades "
-                                                  "WHERE account = ? AND symbol = ?"),
-                                   {account, symbol}, QStringLiteral("read stored trades"));
-        while (query.next())
-            existing.insert(query.value(0).toString(), query.value(1).toString());
+        Statement& query = m_db.statement(QStringLiteral(
+            "SELECT key, content_hash FROM trades WHERE account = ? AND symbol = ?"));
+        Statement::Scope scope(query);
+        query.bindText(1, account);
+        query.bindText(2, symbol);
+        const QString what = QStringLiteral("read stored trades");
+        while (query.next(what))
+            existing.insert(query.text(0), query.text(1));
     }
 
     // Keys with an open orphaned-annotation conflict (almost always none): read once, so that
     // inserting a trade does not cost a conflict lookup each (it was a third of the rebuild).
     QSet<QString> orphaned;
     {
-        QSqlQuery query = m_db.run(QStringLiteral("SELECT natural_key FROM conflicts WHERE kind = ? "
-                                                  "AND resolved_at IS NULL"),
-                                   {QString(kConflictOrphanedAnnotation)},
-                                   QStringLiteral("read orphaned annotations"));
-        while (query.next())
-            orphaned.insert(query.value(0).toString());
+        Statement& query = m_db.statement(QStringLiteral(
+            "SELECT natural_key FROM conflicts WHERE kind = ? AND resolved_at IS NULL"));
+        Statement::Scope scope(query);
+        query.bindText(1, QString(kConflictOrphanedAnnotation));
+        const QString what = QStringLiteral("read orphaned annotations");
+        while (query.next(what))
+            orphaned.insert(query.text(0));
     }
 
     const qint64 now = Database::nowMs();
@@ -304,16 +338,24 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
     }
     changes.removedKeys = removed;
 
-    m_db.run(QStringLiteral("DELETE FROM unattributed_funding WHERE account = ? AND symbol = ?"),
-             {account, symbol}, QStringLiteral("store unattributed funding"));
+    const QString fundingWhat = QStringLiteral("store unattributed funding");
+    Statement& clearFunding = m_db.statement(
+        QStringLiteral("DELETE FROM unattributed_funding WHERE account = ? AND symbol = ?"));
+    clearFunding.bindText(1, account);
+    clearFunding.bindText(2, symbol);
+    clearFunding.execute(fundingWhat);
     if (!trades.unattributedFunding.isEmpty()) {
-        QSqlQuery insert = m_db.prepare(
+        Statement& insert = m_db.statement(
             QStringLiteral("INSERT INTO unattributed_funding (account, symbol, tran_id, time, "
                            "income, asset) VALUES (?, ?, ?, ?, ?, ?)"));
         for (const Income& row : trades.unattributedFunding) {
-            bindAll(insert,
-                    {account, symbol, row.tranId, row.time, row.income.toPlainString(), row.asset});
-            m_db.exec(insert, QStringLiteral("store unattributed funding"));
+            insert.bindText(1, account);
+            insert.bindText(2, symbol);
+            insert.bindInt64(3, row.tranId);
+            insert.bindInt64(4, row.time);
+            insert.bindText(5, row.income.toPlainString());
+            insert.bindText(6, row.asset);
+            insert.execute(fundingWhat);
         }
     }
     return changes;

@@ -7,6 +7,8 @@
 
 #include <QSqlQuery>
 
+#include <algorithm>
+
 using namespace fb;
 using namespace fb::journal;
 using namespace fbtest;
@@ -232,13 +234,19 @@ private slots:
         other.positionAmt = dec("-2");
         raw.replacePositions(QStringLiteral("main"), {position, other});
 
-        const SymbolHistory history =
+        SymbolHistory history =
             raw.loadSymbolHistory(QStringLiteral("main"), QStringLiteral("BTCUSDT"));
         QCOMPARE(history.account, QStringLiteral("main"));
         QCOMPARE(history.symbol, QStringLiteral("BTCUSDT"));
         QCOMPARE(history.fills.size(), 2);
+        // Any order (the builder sorts), and without raw JSON (the builder never reads it).
+        std::sort(history.fills.begin(), history.fills.end(),
+                  [](const Fill& a, const Fill& b) { return a.time < b.time; });
         QCOMPARE(history.fills.at(0).id, Q_INT64_C(6240193381));
-        QCOMPARE(history.fills.at(0).raw, page().at(0).raw);
+        QVERIFY(history.fills.at(0).raw.isEmpty());
+        QCOMPARE(history.fills.at(0).price.toPlainString(), page().at(0).price.toPlainString());
+        QCOMPARE(history.fills.at(0).commissionAsset, page().at(0).commissionAsset);
+        QCOMPARE(history.fills.at(0).positionSide, page().at(0).positionSide);
         QCOMPARE(history.fills.at(1).realizedPnl.toPlainString(), QStringLiteral("0.50000000"));
         QCOMPARE(history.funding.size(), 2);
         QCOMPARE(history.funding.at(0).tranId, Q_INT64_C(10)); // ordered by time
