@@ -60,27 +60,44 @@ std::string mantissaDigits(M value) // value >= 0
 {
     if (value == 0)
         return "0";
-    std::string digits;
-    while (value > 0) {
-        digits.push_back(static_cast<char>('0' + static_cast<int>(value % 10)));
+    // 128-bit division is a library call per digit; nearly every amount fits in 64 bits, where
+    // it is a single instruction. (Formatting is on the hot path of every stored fill.)
+    char buffer[48];
+    char* const end = buffer + sizeof buffer;
+    char* p = end;
+    constexpr M kMax64 = static_cast<M>(~std::uint64_t(0));
+    while (value > kMax64) {
+        *--p = static_cast<char>('0' + static_cast<int>(value % 10));
         value /= 10;
     }
-    std::reverse(digits.begin(), digits.end());
-    return digits;
+    for (auto small = static_cast<std::uint64_t>(value); small > 0; small /= 10)
+        *--p = static_cast<char>('0' + static_cast<int>(small % 10));
+    return std::string(p, end);
 }
 
 std::string format(M mantissa, int scale)
 {
     const bool negative = mantissa < 0;
-    std::string digits = mantissaDigits(negative ? -mantissa : mantissa);
-    if (scale > 0) {
-        if (static_cast<int>(digits.size()) <= scale)
-            digits.insert(0, static_cast<size_t>(scale) - digits.size() + 1, '0');
-        digits.insert(digits.size() - static_cast<size_t>(scale), 1, '.');
-    }
+    const std::string digits = mantissaDigits(negative ? -mantissa : mantissa);
+    std::string out;
+    out.reserve(digits.size() + static_cast<size_t>(scale) + 3);
     if (negative)
-        digits.insert(0, 1, '-');
-    return digits;
+        out.push_back('-');
+    if (scale <= 0) {
+        out += digits;
+        return out;
+    }
+    const auto places = static_cast<size_t>(scale);
+    if (digits.size() <= places) {
+        out += "0.";
+        out.append(places - digits.size(), '0');
+        out += digits;
+    } else {
+        out.append(digits, 0, digits.size() - places);
+        out.push_back('.');
+        out.append(digits, digits.size() - places, places);
+    }
+    return out;
 }
 
 } // namespace
@@ -173,6 +190,11 @@ std::string Decimal::toStdString() const
 QString Decimal::toPlainString() const
 {
     return QString::fromStdString(format(m_mantissa, m_scale));
+}
+
+QByteArray Decimal::toPlainBytes() const
+{
+    return QByteArray::fromStdString(format(m_mantissa, m_scale));
 }
 
 QString Decimal::toFixedString(int places) const

@@ -11,6 +11,7 @@
 // Results that do not fit (|mantissa| >= 10^38 or scale > MaxScale) throw DecimalOverflow:
 // money that large is a bug upstream, and silently wrapping would be far worse.
 
+#include <QByteArray>
 #include <QMetaType>
 #include <QString>
 
@@ -60,6 +61,8 @@ public:
     QString toString() const { return QString::fromStdString(toStdString()); }
     // Keeps the scale: "68290.10", "0.00000000". Reproduces exchange text.
     QString toPlainString() const;
+    // The same as ASCII bytes, for the journal's hot paths (no UTF-16 round trip).
+    QByteArray toPlainBytes() const;
     // Fixed number of decimals (rounded half-even if needed), for display.
     QString toFixedString(int places) const;
 

@@ -40,9 +40,9 @@ template <typename Record> QByteArray rawOrJson(const Record& record)
                                 : record.raw;
 }
 
-QString decimalText(const Decimal& value)
+QByteArray decimalText(const Decimal& value)
 {
-    return value.toPlainString();
+    return value.toPlainBytes();
 }
 
 std::optional<QString> optionalDecimalText(const std::optional<Decimal>& value)

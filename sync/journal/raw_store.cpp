@@ -108,7 +108,9 @@ public:
 private:
     Stored stored(const Record& record)
     {
-        Statement& select = m_db.statement(m_table.selectStoredSql());
+        if (m_selectSql.isEmpty())
+            m_selectSql = m_table.selectStoredSql();
+        Statement& select = m_db.statement(m_selectSql);
         Statement::Scope scope(select);
         Binder bind(select);
         Traits::bindKey(bind, record);
@@ -182,6 +184,7 @@ private:
     const QString m_what;
     const qint64 m_now;
     Statement& m_insert;
+    QString m_selectSql; // built on the first known key
     UpsertCounts m_counts;
 };
 

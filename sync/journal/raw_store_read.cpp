@@ -107,6 +107,41 @@ QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QS
     return fills;
 }
 
+// The symbol's FUNDING_FEE rows, without raw JSON (nothing downstream of the builder reads it),
+// in (time, tranId) order, which the income_by_symbol index gives for free.
+QVector<Income> loadFundingForBuilder(Database& db, const QString& account, const QString& symbol)
+{
+    Statement& select = db.statement(QStringLiteral(
+        "SELECT tran_id, time, income, asset, info, trade_id FROM income WHERE account = ? AND "
+        "symbol = ? AND income_type = 'FUNDING_FEE' ORDER BY time, tran_id"));
+    Statement::Scope scope(select);
+    select.bindText(1, account);
+    select.bindText(2, symbol);
+    const QString what = QStringLiteral("read funding");
+    const QString type = QStringLiteral("FUNDING_FEE");
+    QVector<Income> funding;
+    while (select.next(what)) {
+        Income i;
+        i.account = account;
+        i.symbol = symbol;
+        i.incomeType = type;
+        i.tranId = select.int64(0);
+        i.time = select.int64(1);
+        const auto amount = Decimal::parse(select.view(2));
+        if (!amount)
+            throw JournalError(JournalError::Kind::Corrupt,
+                               QStringLiteral("The journal holds '%1' where a decimal number was "
+                                              "expected; it was changed outside Fillbook.")
+                                   .arg(select.text(2)));
+        i.income = *amount;
+        i.asset = select.text(3);
+        i.info = select.text(4);
+        i.tradeId = select.text(5);
+        funding.append(std::move(i));
+    }
+    return funding;
+}
+
 } // namespace
 
 SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString& symbol)
@@ -121,11 +156,7 @@ SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString&
         snapshot.emplace(m_db, Transaction::Mode::Deferred);
 
     history.fills = loadFillsForBuilder(m_db, account, symbol);
-    history.funding = selectRecords<Income>(
-        m_db,
-        QStringLiteral("WHERE account = ? AND symbol = ? AND income_type = 'FUNDING_FEE' "
-                       "ORDER BY time, tran_id"),
-        {account, symbol});
+    history.funding = loadFundingForBuilder(m_db, account, symbol);
 
     QSqlQuery positions = m_db.run(QStringLiteral("SELECT %1 FROM positions WHERE account = ? "
                                                   "AND symbol = ?")

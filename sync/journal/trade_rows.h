@@ -15,6 +15,9 @@ QVariantList tradeValues(const JournalTrade& trade);
 JournalTrade readTrade(const QSqlQuery& query);
 
 QStringList tradeFillColumns(); // after trade_key and seq
+inline const QByteArray kBuy = QByteArrayLiteral("BUY");
+inline const QByteArray kSell = QByteArrayLiteral("SELL");
+
 // The values of a fill part in column order, each as an integer or as UTF-8 text: the writer
 // binds them and the content hash digests the same values, without a QVariant per value.
 template <typename Visitor> void visitTradeFillValues(const TradeFillPart& p, Visitor&& visit)
@@ -22,12 +25,12 @@ template <typename Visitor> void visitTradeFillValues(const TradeFillPart& p, Vi
     visit(p.fillId);
     visit(p.orderId);
     visit(p.time);
-    visit(sideName(p.side).toLatin1());
-    visit(p.price.toPlainString().toLatin1());
-    visit(p.qty.toPlainString().toLatin1());
-    visit(p.commission.toPlainString().toLatin1());
+    visit(p.side == Side::Buy ? kBuy : kSell);
+    visit(p.price.toPlainBytes());
+    visit(p.qty.toPlainBytes());
+    visit(p.commission.toPlainBytes());
     visit(p.commissionAsset.toUtf8());
-    visit(p.realizedPnl.toPlainString().toLatin1());
+    visit(p.realizedPnl.toPlainBytes());
     visit(qint64(p.increasesPosition ? 1 : 0));
 }
 TradeFillPart readTradeFill(const QSqlQuery& query); // columns as tradeFillColumns()

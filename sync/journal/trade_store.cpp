@@ -132,25 +132,44 @@ struct TradeWriter
 {
     explicit TradeWriter(Database& database)
         : db(database)
-        , insertTrade(database.statement(
-              QStringLiteral("INSERT INTO trades (%1, content_hash, created_at, updated_at) "
-                             "VALUES (%2)")
-                  .arg(detail::tradeColumns().join(QStringLiteral(", ")),
-                       placeholders(detail::tradeColumns().size() + 3))))
+        , insertTrade(database.statement(insertSql()))
         , updateTrade(database.statement(updateSql()))
         , deleteParts(
               database.statement(QStringLiteral("DELETE FROM trade_fills WHERE trade_key = ?")))
         , deleteFunding(
               database.statement(QStringLiteral("DELETE FROM trade_funding WHERE trade_key = ?")))
-        , insertPart(database.statement(
-              QStringLiteral("INSERT INTO trade_fills (trade_key, seq, %1) VALUES (%2)")
-                  .arg(detail::tradeFillColumns().join(QStringLiteral(", ")),
-                       placeholders(detail::tradeFillColumns().size() + 2))))
+        , insertPart(database.statement(insertPartSql()))
         , insertFunding(database.statement(QStringLiteral(
               "INSERT INTO trade_funding (trade_key, seq, tran_id) VALUES (?, ?, ?)")))
     {}
 
-    static QString updateSql()
+    // Built once: the writer is made per symbol, and the statement cache is keyed by this text.
+    static const QString& insertSql()
+    {
+        static const QString sql =
+            QStringLiteral("INSERT INTO trades (%1, content_hash, created_at, updated_at) "
+                           "VALUES (%2)")
+                .arg(detail::tradeColumns().join(QStringLiteral(", ")),
+                     placeholders(detail::tradeColumns().size() + 3));
+        return sql;
+    }
+
+    static const QString& insertPartSql()
+    {
+        static const QString sql =
+            QStringLiteral("INSERT INTO trade_fills (trade_key, seq, %1) VALUES (%2)")
+                .arg(detail::tradeFillColumns().join(QStringLiteral(", ")),
+                     placeholders(detail::tradeFillColumns().size() + 2));
+        return sql;
+    }
+
+    static const QString& updateSql()
+    {
+        static const QString sql = buildUpdateSql();
+        return sql;
+    }
+
+    static QString buildUpdateSql()
     {
         QStringList sets;
         const QStringList columns = detail::tradeColumns();

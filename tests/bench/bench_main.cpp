@@ -49,6 +49,10 @@ bool parse(const QStringList& args, Options& o)
         } else if (a == QLatin1String("--symbols")) {
             o.symbols = next.toInt(&ok);
             ++i;
+        } else if (a == QLatin1String("--commit-cap")) {
+            o.commitRecordCap = next.toInt(&ok);
+            ok = ok && o.commitRecordCap > 0;
+            ++i;
         } else if (a == QLatin1String("--naive-fills")) {
             o.naiveFills = next.toInt(&ok);
             ++i;
@@ -71,7 +75,8 @@ bool parse(const QStringList& args, Options& o)
         }
         if (!ok) {
             QTextStream(stderr) << "usage: fillbook-bench [--fills N[,N...]] [--symbols N] "
-                                   "[--naive-fills N] [--sync-fills N] [--sync-symbols N] "
+                                   "[--commit-cap N] [--naive-fills N] [--sync-fills N] "
+                                   "[--sync-symbols N] "
                                    "[--sync-seconds S] "
                                    "[--no-sync] [--dir PATH]\n";
             return false;
@@ -96,9 +101,11 @@ QString share(double part, double total)
 void pipelineSection(const Options& o, const QDir& dir)
 {
     say(QStringLiteral("\n## 1. Pipeline throughput, network taken out (%1 symbols, batches of "
-                       "%2 symbols per transaction)\n")
+                       "%2 symbols per transaction, a symbol's fills committed in parts of at "
+                       "most %3)\n")
             .arg(o.symbols)
-            .arg(o.batchSymbols));
+            .arg(o.batchSymbols)
+            .arg(fmtInt(o.commitRecordCap)));
     Table t({QStringLiteral("fills"), QStringLiteral("pipeline"), QStringLiteral("pipeline rate"),
              QStringLiteral("C API limit"), QStringLiteral("limit rate"), QStringLiteral("ratio"),
              QStringLiteral("trades"), QStringLiteral("peak RSS"),
@@ -112,7 +119,8 @@ void pipelineSection(const Options& o, const QDir& dir)
         const FillSource source(n, o.symbols);
         progress(QStringLiteral("pipeline, %1 fills").arg(n));
         const PipelineResult p = runPipeline(
-            source, dir.filePath(QStringLiteral("pipeline-%1.db").arg(n)), o.batchSymbols);
+            source, dir.filePath(QStringLiteral("pipeline-%1.db").arg(n)), o.batchSymbols,
+            o.commitRecordCap);
         progress(QStringLiteral("C API limit, %1 fills").arg(n));
         const LimitResult l =
             runPhysicalLimit(source, dir.filePath(QStringLiteral("limit-%1.db").arg(n)));
@@ -146,7 +154,8 @@ void naiveSection(const Options& o, const QDir& dir)
     const PipelineResult naive = runNaive(source, dir.filePath(QStringLiteral("naive.db")));
     progress(QStringLiteral("pipeline on the same subset"));
     const PipelineResult batched =
-        runPipeline(source, dir.filePath(QStringLiteral("naive-batched.db")), o.batchSymbols);
+        runPipeline(source, dir.filePath(QStringLiteral("naive-batched.db")), o.batchSymbols,
+                    o.commitRecordCap);
     const double naiveRate = double(naive.fills) / naive.seconds;
     const double batchedRate = double(batched.fills) / batched.seconds;
     Table t({QStringLiteral("data path"), QStringLiteral("fills"), QStringLiteral("time"),

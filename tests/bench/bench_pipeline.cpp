@@ -84,7 +84,8 @@ void check(int rc, sqlite3* db, const char* what)
 
 } // namespace
 
-PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int batchSymbols)
+PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int batchSymbols,
+                           int commitRecordCap)
 {
     removeJournal(dbPath);
     PipelineResult r;
@@ -93,26 +94,45 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
         r.rssBeforeKb = currentRssKb();
         r.peakWasReset = resetPeakRss();
         const int batches = (source.symbolCount() + batchSymbols - 1) / batchSymbols;
+        // Like the engine: a symbol whose fetched records pass the cap commits them on their
+        // own (raw records and coverage, no rebuild); its last part commits with the batch,
+        // where every symbol of the batch is rebuilt from the journal. So the fills held in
+        // memory never exceed the cap per symbol, whatever the history's size.
+        const auto commitAlone = [&](const QVector<Fill>& part) {
+            double commitPart = 0;
+            std::optional<journal::Transaction> tx;
+            timed(commitPart, [&] { tx.emplace(db); });
+            timed(r.phases.upsert, [&] { journal::RawStore(db).upsertFills(part); });
+            timed(commitPart, [&] { tx->commit(); });
+            r.phases.commit += commitPart;
+            r.fills += part.size();
+            ++r.partialCommits;
+        };
         for (int b = 0; b < batches; ++b) {
-            QVector<QVector<Fill>> fetched;
-            QElapsedTimer gen;
-            gen.start();
             const int first = b * batchSymbols;
             const int last = std::min(source.symbolCount(), first + batchSymbols);
-            for (int i = first; i < last; ++i)
-                fetched.append(source.fillsOf(i));
-            r.genSeconds += secondsOf(gen);
+            QVector<QVector<Fill>> lastParts;
+            for (int i = first; i < last; ++i) {
+                QElapsedTimer gen;
+                gen.start();
+                QVector<Fill> fills = source.fillsOf(i);
+                r.genSeconds += secondsOf(gen);
+                r.largestSymbolFills = std::max(r.largestSymbolFills, qint64(fills.size()));
+                qsizetype start = 0;
+                for (; fills.size() - start > commitRecordCap; start += commitRecordCap)
+                    commitAlone(fills.mid(start, commitRecordCap));
+                lastParts.append(fills.mid(start));
+            }
 
             double commitPart = 0;
             std::optional<journal::Transaction> tx;
             timed(commitPart, [&] { tx.emplace(db); });
             journal::RawStore raw(db);
             for (int i = first; i < last; ++i) {
-                const QVector<Fill>& fills = fetched[i - first];
-                timed(r.phases.upsert, [&] { raw.upsertFills(fills); });
+                const QVector<Fill>& part = lastParts[i - first];
+                timed(r.phases.upsert, [&] { raw.upsertFills(part); });
                 r.trades += rebuildSymbol(db, source.symbol(i), r.phases);
-                r.fills += fills.size();
-                r.largestSymbolFills = std::max(r.largestSymbolFills, qint64(fills.size()));
+                r.fills += part.size();
             }
             timed(commitPart, [&] { tx->commit(); });
             r.phases.commit += commitPart;

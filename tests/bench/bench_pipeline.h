@@ -33,11 +33,15 @@ struct PipelineResult
     bool peakWasReset = false;
     QVector<qint64> rssAtQuarterKb; // VmRSS after 25 %, 50 %, 75 %, 100 % of the batches
     qint64 largestSymbolFills = 0;
+    qint64 partialCommits = 0; // parts of large symbols committed before their batch
     qint64 dbBytes = 0;
 };
 
-// The engine's commitBatch data path: one transaction per batch of `batchSymbols` symbols.
-PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int batchSymbols);
+// The engine's commit path: one transaction per batch of `batchSymbols` symbols, where a
+// symbol with more than `commitRecordCap` fills first commits full parts of that size on their
+// own (EngineConfig::commitRecordCap).
+PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int batchSymbols,
+                           int commitRecordCap);
 
 struct LimitResult
 {
