@@ -170,31 +170,64 @@ TradeFillPart readTradeFill(const QSqlQuery& q)
     return p;
 }
 
+QVector<EncodedPart> encodeParts(const JournalTrade& trade)
+{
+    static const QByteArray buy = QByteArrayLiteral("BUY");
+    static const QByteArray sell = QByteArrayLiteral("SELL");
+    QVector<EncodedPart> parts;
+    parts.reserve(trade.fills.size());
+    for (const TradeFillPart& p : trade.fills) {
+        parts.append({p.fillId, p.orderId, p.time, p.side == Side::Buy ? buy : sell,
+                      p.price.toPlainBytes(), p.qty.toPlainBytes(), p.commission.toPlainBytes(),
+                      p.commissionAsset.toUtf8(), p.realizedPnl.toPlainBytes(),
+                      p.increasesPosition ? 1 : 0});
+    }
+    return parts;
+}
+
 QString contentHash(const JournalTrade& trade)
 {
+    return contentHash(trade, tradeValues(trade), encodeParts(trade));
+}
+
+QString contentHash(const JournalTrade& trade, const QVariantList& values,
+                    const QVector<EncodedPart>& parts)
+{
     // Unit and record separators cannot occur in our text values, so the encoding is
-    // unambiguous; NULL gets its own marker so that NULL and "" differ.
+    // unambiguous; NULL gets its own marker so that NULL and "" differ. Integers are hashed as
+    // their decimal text. (Journals store this digest: changing the encoding would make the
+    // next rebuild report every trade as changed.)
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    const auto add = [&hash](const QVariantList& values) {
-        for (const QVariant& value : values) {
-            hash.addData(value.isNull() ? QByteArrayView("\x01N") : QByteArrayView());
-            if (!value.isNull())
-                hash.addData(value.toString().toUtf8());
-            hash.addData(QByteArrayView("\x1f"));
-        }
-        hash.addData(QByteArrayView("\x1e"));
-    };
-    add(tradeValues(trade));
-    // Parts: the same bytes as the QVariant path above would give (integers as decimal text).
-    for (const TradeFillPart& part : trade.fills) {
-        QByteArray row;
-        visitTradeFillValues(part, [&row](const auto& value) {
-            if constexpr (std::is_same_v<std::decay_t<decltype(value)>, qint64>)
-                row.append(QByteArray::number(value));
-            else
-                row.append(value);
+    QByteArray row;
+    for (const QVariant& value : values) {
+        if (value.isNull())
+            row.append("\x01N");
+        else
+            row.append(value.toString().toUtf8());
+        row.append('\x1f');
+    }
+    row.append('\x1e');
+    hash.addData(row);
+    for (const EncodedPart& p : parts) {
+        row.clear();
+        const auto number = [&row](qint64 value) {
+            row.append(QByteArray::number(value));
             row.append('\x1f');
-        });
+        };
+        const auto text = [&row](const QByteArray& value) {
+            row.append(value);
+            row.append('\x1f');
+        };
+        number(p.fillId);
+        number(p.orderId);
+        number(p.time);
+        text(p.side);
+        text(p.price);
+        text(p.qty);
+        text(p.commission);
+        text(p.commissionAsset);
+        text(p.realizedPnl);
+        number(p.increasesPosition);
         row.append('\x1e');
         hash.addData(row);
     }

@@ -15,28 +15,32 @@ QVariantList tradeValues(const JournalTrade& trade);
 JournalTrade readTrade(const QSqlQuery& query);
 
 QStringList tradeFillColumns(); // after trade_key and seq
+QStringList tradeFillColumns(); // after trade_key and seq
 inline const QByteArray kBuy = QByteArrayLiteral("BUY");
 inline const QByteArray kSell = QByteArrayLiteral("SELL");
 
-// The values of a fill part in column order, each as an integer or as UTF-8 text: the writer
-// binds them and the content hash digests the same values, without a QVariant per value.
-template <typename Visitor> void visitTradeFillValues(const TradeFillPart& p, Visitor&& visit)
-{
-    visit(p.fillId);
-    visit(p.orderId);
-    visit(p.time);
-    visit(p.side == Side::Buy ? kBuy : kSell);
-    visit(p.price.toPlainBytes());
-    visit(p.qty.toPlainBytes());
-    visit(p.commission.toPlainBytes());
-    visit(p.commissionAsset.toUtf8());
-    visit(p.realizedPnl.toPlainBytes());
-    visit(qint64(p.increasesPosition ? 1 : 0));
-}
 TradeFillPart readTradeFill(const QSqlQuery& query); // columns as tradeFillColumns()
+
+// A fill part's values as stored, formatted once for both the content hash and the insert.
+struct EncodedPart
+{
+    qint64 fillId = 0;
+    qint64 orderId = 0;
+    qint64 time = 0;
+    QByteArray side;
+    QByteArray price;
+    QByteArray qty;
+    QByteArray commission;
+    QByteArray commissionAsset;
+    QByteArray realizedPnl;
+    qint64 increasesPosition = 0;
+};
+QVector<EncodedPart> encodeParts(const JournalTrade& trade);
 
 // A digest of everything stored for a trade (row, parts, funding ids): equal digests mean
 // nothing to rewrite.
 QString contentHash(const JournalTrade& trade);
+QString contentHash(const JournalTrade& trade, const QVariantList& values,
+                    const QVector<EncodedPart>& parts);
 
 } // namespace fb::journal::detail

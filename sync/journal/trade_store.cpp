@@ -180,9 +180,10 @@ struct TradeWriter
             .arg(sets.join(QStringLiteral(", ")));
     }
 
-    void insert(const JournalTrade& trade, const QString& hash, qint64 now)
+    // `values` as detail::tradeValues(trade), `parts` as detail::encodeParts(trade).
+    void insert(const JournalTrade& trade, const QVariantList& values,
+                const QVector<detail::EncodedPart>& parts, const QString& hash, qint64 now)
     {
-        const QVariantList values = detail::tradeValues(trade);
         int index = 1;
         for (const QVariant& value : values)
             bindVariant(insertTrade, index++, value);
@@ -190,16 +191,15 @@ struct TradeWriter
         insertTrade.bindInt64(index++, now);
         insertTrade.bindInt64(index++, now);
         insertTrade.execute(QStringLiteral("store trade %1").arg(trade.key));
-        insertChildren(trade);
+        insertChildren(trade, parts);
     }
 
-    void update(const JournalTrade& trade, const QString& hash, qint64 now)
+    void update(const JournalTrade& trade, const QVariantList& values,
+                const QVector<detail::EncodedPart>& parts, const QString& hash, qint64 now)
     {
-        QVariantList values = detail::tradeValues(trade);
-        values.removeFirst(); // the key goes last
         int index = 1;
-        for (const QVariant& value : values)
-            bindVariant(updateTrade, index++, value);
+        for (qsizetype i = 1; i < values.size(); ++i) // the key goes last
+            bindVariant(updateTrade, index++, values.at(i));
         updateTrade.bindText(index++, hash);
         updateTrade.bindInt64(index++, now);
         updateTrade.bindText(index++, trade.key);
@@ -209,23 +209,27 @@ struct TradeWriter
         deleteParts.execute(what);
         deleteFunding.bindText(1, trade.key);
         deleteFunding.execute(what);
-        insertChildren(trade);
+        insertChildren(trade, parts);
     }
 
-    void insertChildren(const JournalTrade& trade)
+    void insertChildren(const JournalTrade& trade, const QVector<detail::EncodedPart>& parts)
     {
         const QString what = QStringLiteral("store the fills of trade %1").arg(trade.key);
         const QByteArray key = trade.key.toUtf8();
-        for (qsizetype seq = 0; seq < trade.fills.size(); ++seq) {
+        for (qsizetype seq = 0; seq < parts.size(); ++seq) {
+            const detail::EncodedPart& p = parts.at(seq);
             insertPart.bindUtf8(1, key);
             insertPart.bindInt64(2, seq);
-            int index = 3;
-            detail::visitTradeFillValues(trade.fills.at(seq), [&](const auto& value) {
-                if constexpr (std::is_same_v<std::decay_t<decltype(value)>, qint64>)
-                    insertPart.bindInt64(index++, value);
-                else
-                    insertPart.bindUtf8(index++, value);
-            });
+            insertPart.bindInt64(3, p.fillId);
+            insertPart.bindInt64(4, p.orderId);
+            insertPart.bindInt64(5, p.time);
+            insertPart.bindUtf8(6, p.side);
+            insertPart.bindUtf8(7, p.price);
+            insertPart.bindUtf8(8, p.qty);
+            insertPart.bindUtf8(9, p.commission);
+            insertPart.bindUtf8(10, p.commissionAsset);
+            insertPart.bindUtf8(11, p.realizedPnl);
+            insertPart.bindInt64(12, p.increasesPosition);
             insertPart.execute(what);
         }
         for (qsizetype seq = 0; seq < trade.fundingTranIds.size(); ++seq) {
@@ -310,10 +314,12 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
     ConflictStore conflicts(m_db);
     TradeChanges changes;
     for (const JournalTrade& trade : trades.trades) {
-        const QString hash = detail::contentHash(trade);
+        const QVariantList values = detail::tradeValues(trade);
+        const QVector<detail::EncodedPart> parts = detail::encodeParts(trade);
+        const QString hash = detail::contentHash(trade, values, parts);
         const auto it = existing.constFind(trade.key);
         if (it == existing.cend()) {
-            writer.insert(trade, hash, now);
+            writer.insert(trade, values, parts, hash, now);
             changes.insertedKeys.append(trade.key);
             // A key that comes back (e.g. the late fill was a mistake of the exchange and
             // vanished again) re-attaches its annotation by itself.
@@ -323,7 +329,7 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
             continue;
         }
         if (it.value() != hash) {
-            writer.update(trade, hash, now);
+            writer.update(trade, values, parts, hash, now);
             changes.changedKeys.append(trade.key);
         }
         existing.erase(it);

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <malloc.h>
 #include <sqlite3.h>
 
 #include <stdexcept>
@@ -88,6 +89,9 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
                            int commitRecordCap)
 {
     removeJournal(dbPath);
+    // Hand the heap an earlier measurement left behind back to the kernel, so that each run's
+    // RSS figures start from the same floor (glibc keeps freed memory otherwise).
+    malloc_trim(0);
     PipelineResult r;
     {
         journal::Database db(dbPath, writer());

@@ -54,8 +54,8 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 3);
-        QCOMPARE(schema::CurrentVersion, 3);
+        QCOMPARE(db.schemaVersion(), 4);
+        QCOMPARE(schema::CurrentVersion, 4);
         QCOMPARE(tables(db), strings({"accounts", "annotations", "conflicts", "coverage", "fills",
                                       "income", "meta", "orders", "positions", "record_history",
                                       "run_symbols", "runs", "settings", "sync_lock", "trade_fills",
@@ -89,8 +89,14 @@ private slots:
         QVERIFY(!tables(db).contains(QStringLiteral("runs")));
         schema::upgrade(db, 3);
         QCOMPARE(db.schemaVersion(), 3);
-        schema::upgrade(db, 3); // idempotent
-        QCOMPARE(db.schemaVersion(), 3);
+        const QString fillIndex = QStringLiteral(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'trade_fills_by_fill'");
+        QCOMPARE(db.scalar(fillIndex).toInt(), 1);
+        schema::upgrade(db, 4);
+        QCOMPARE(db.schemaVersion(), 4);
+        QCOMPARE(db.scalar(fillIndex).toInt(), 0); // v4 drops it
+        schema::upgrade(db, 4); // idempotent
+        QCOMPARE(db.schemaVersion(), 4);
     }
 
     void upgradeFromVersion1KeepsData()
@@ -110,7 +116,7 @@ private slots:
                 1);
         }
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 3);
+        QCOMPARE(db.schemaVersion(), 4);
         RawStore raw(db);
         const auto stored = raw.fill(QStringLiteral("main"), QStringLiteral("BTCUSDT"), 6240193381);
         QVERIFY(stored);
@@ -144,7 +150,7 @@ private slots:
             tx.commit();
         }
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 3);
+        QCOMPARE(db.schemaVersion(), 4);
         const auto loaded = TradeStore(db).trade(trade.key);
         QVERIFY(loaded);
         QVERIFY(*loaded == trade);
@@ -167,7 +173,7 @@ private slots:
 
         const QString expected = QStringLiteral(
             "This journal was written by a newer version of Fillbook (schema 7; this build "
-            "knows up to 3). Update Fillbook to open it.");
+            "knows up to 4). Update Fillbook to open it.");
         for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
             OpenOptions options;
             options.mode = mode;
@@ -219,9 +225,9 @@ private slots:
             QCOMPARE(error.kind(), JournalError::Kind::TooOld);
         }
         Database writer(journalPath(dir));
-        QCOMPARE(writer.schemaVersion(), 3);
+        QCOMPARE(writer.schemaVersion(), 4);
         Database reader(journalPath(dir), options);
-        QCOMPARE(reader.schemaVersion(), 3);
+        QCOMPARE(reader.schemaVersion(), 4);
         QVERIFY(reader.isReadOnly());
     }
 
