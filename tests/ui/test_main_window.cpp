@@ -1,7 +1,9 @@
 // The main window against an in-process simulator: the resume banner (Resume, Discard), rows
-// appearing while a sync runs, filters, and annotations surviving a re-sync.
+// appearing while a sync runs, filters, annotations surviving a re-sync, and a sync paused as
+// offline that resumes when the (injected) network source says the network is back.
 
 #include "ui/main_window.h"
+#include "ui/reachability.h"
 #include "ui/resume_banner.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_filter_bar.h"
@@ -170,6 +172,55 @@ private slots:
                  (QStringList{QStringLiteral("breakout"), QStringLiteral("fomo")}));
     }
 
+    void offlinePausesAndResumesWhenTheNetworkReturns()
+    {
+        ui::MainWindow window(context());
+        auto* network = new ui::ManualReachability;
+        network->set(ui::Reachability::Online);
+        window.setReachabilitySource(network);
+        window.show();
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        // The network goes as soon as the run exists: the window pauses it at the first batch
+        // boundary (the engine would otherwise find out through failed requests).
+        QMetaObject::Connection goOffline =
+            connect(window.findChild<sync::SyncWorker*>(), &sync::SyncWorker::runStarted, this,
+                    [network] { network->set(ui::Reachability::Offline); });
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        disconnect(goOffline);
+        const auto paused = finished.at(0).first().value<sync::RunSummary>();
+        QCOMPARE(sync::runStatusName(paused.status), QStringLiteral("paused"));
+        QCOMPARE(window.offlineState().waitingRunId(), paused.runId);
+        QCOMPARE(window.statusText(),
+                 QStringLiteral("● Offline — the sync resumes when the network returns"));
+        QVERIFY(!window.isSyncing());
+
+        // Unknown is not offline: the run resumes as soon as the source stops saying Offline.
+        network->set(ui::Reachability::Unknown);
+        QVERIFY(window.isSyncing());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kSyncTimeoutMs);
+        const auto resumed = finished.at(1).first().value<sync::RunSummary>();
+        QCOMPARE(resumed.runId, paused.runId);
+        QCOMPARE(sync::runStatusName(resumed.status), QStringLiteral("completed"));
+        QCOMPARE(window.offlineState().waitingRunId(), QString());
+        QCOMPARE(window.statusText(), QStringLiteral("● Idle"));
+        journal::Database db(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+        QCOMPARE(journal::RunStore(db).run(paused.runId)->status, QStringLiteral("completed"));
+    }
+
+    void offlineWithoutARunJustSaysOffline()
+    {
+        ui::MainWindow window(context());
+        auto* network = new ui::ManualReachability;
+        window.setReachabilitySource(network);
+        QCOMPARE(window.statusText(), QStringLiteral("● Idle"));
+        network->set(ui::Reachability::Offline);
+        QCOMPARE(window.statusText(), QStringLiteral("● Offline"));
+        network->set(ui::Reachability::Online);
+        QCOMPARE(window.statusText(), QStringLiteral("● Idle"));
+        QVERIFY(!window.isSyncing()); // nothing was waiting: nothing starts
+    }
+
 private:
     ui::AppContext context() const
     {
@@ -183,8 +234,13 @@ private:
         c.engine.client.apiSecret = QByteArray(sim::kDemoApiSecret);
         c.engine.client.requestTimeoutMs = 5000;
         c.engine.progressIntervalMs = 50;
-        c.defaultRangeDays = 30;
-        c.batchSize = 2;
+        // What the settings say wins over the engine's endpoint: point them at the simulator.
+        c.settings.account = QStringLiteral("main");
+        c.settings.endpoint = QStringLiteral("custom");
+        c.settings.customBaseUrl = m_sim->baseUrl();
+        c.settings.defaultRangeDays = 30;
+        c.settings.batchSize = 2;
+        c.settings.timeZoneId = QStringLiteral("UTC");
         return c;
     }
 
