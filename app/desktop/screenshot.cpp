@@ -41,8 +41,13 @@ void ScreenshotRun::start()
                              qPrintable(sync::runStatusName(summary.status)),
                              static_cast<long long>(summary.tradesInserted),
                              qPrintable(sync::formatDuration(summary.durationMs)));
-                std::fprintf(stdout, "longest main-thread stall: %lld ms\n",
-                             static_cast<long long>(m_window.watchdog()->longestStallMs()));
+                const ui::StallWatchdog* watchdog = m_window.watchdog();
+                std::fprintf(stdout,
+                             "longest main-thread stall: %lld ms (the UI thread ran %lld ms of "
+                             "it); most UI-thread work between two ticks: %lld ms\n",
+                             static_cast<long long>(watchdog->longestStallMs()),
+                             static_cast<long long>(watchdog->busyInLongestStallMs()),
+                             static_cast<long long>(watchdog->longestBusyMs()));
                 std::fflush(stdout);
                 QTimer::singleShot(0, this, &ScreenshotRun::capture);
             });
