@@ -74,10 +74,12 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
     m_message->setWordWrap(true);
     sideLayout->addWidget(m_detail);
     sideLayout->addWidget(m_acknowledge);
-    sideLayout->addWidget(m_candidates, 1);
+    sideLayout->addWidget(m_candidates, 10);
     sideLayout->addWidget(m_reattach);
     sideLayout->addWidget(m_delete);
     sideLayout->addWidget(m_message);
+    // Keeps the text at the top while the candidate list is hidden.
+    sideLayout->addStretch(1);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_table);

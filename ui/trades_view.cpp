@@ -1,6 +1,7 @@
 #include "ui/trades_view.h"
 
 #include "ui/app_context.h"
+#include "ui/cached_text_delegate.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_filter_bar.h"
 
@@ -64,6 +65,7 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     m_model = new TradeTableModel(readDb, this);
     m_table = new TradeTableView(this);
     m_table->setModel(m_model);
+    m_table->setItemDelegate(new CachedTextDelegate(m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
