@@ -149,8 +149,8 @@ void TradesView::applyPendingChunk()
     // one event-loop turn, then the loop gets kPauseMs to repaint and handle input: applying a
     // whole batch at once, or a slice per turn with a repaint after each, stalled the window
     // for 50-140 ms during a 20,000-fill demo sync.
-    constexpr int kChunk = 50;
-    constexpr qint64 kBudgetMs = 8;
+    constexpr int kChunk = 25;
+    constexpr qint64 kBudgetMs = 5;
     constexpr int kPauseMs = 40;
     QElapsedTimer timer;
     timer.start();
