@@ -1,7 +1,7 @@
 // fillbook: the desktop trading journal. See docs/desktop.md.
 //
-//   fillbook [--db PATH] [--demo] [--screenshot FILE.png [--tab
-//   trades|runs|stats|conflicts|settings]]
+//   fillbook [--db PATH] [--demo]
+//            [--screenshot FILE.png [--tab trades|runs|stats|conflicts|settings]]
 
 #include "app/desktop/screenshot.h"
 #include "app/desktop/single_instance.h"
