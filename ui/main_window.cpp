@@ -383,8 +383,19 @@ void MainWindow::openSettings()
 
 void MainWindow::applySettings(const AppSettings& settings)
 {
+    const QString accountBefore = m_context.account();
+    const int rangeBefore = m_context.settings.defaultRangeDays;
     m_context.settings = settings;
     settings.applyTo(m_context.engine, m_context.demo);
+    m_panel->setAccount(m_context.account());
+    if (settings.defaultRangeDays != rangeBefore)
+        m_panel->setDefaultRange(settings.defaultRangeDays);
+    if (m_context.account() != accountBefore) {
+        // Another account: its own runs, banner and last-sync line.
+        refreshBanner();
+        refreshStatus();
+        m_runs->reload();
+    }
     m_trades->model()->setTimeZone(settings.timeZone());
     m_stats->setTimeZone(settings.timeZone());
     if (settings.periodicMinutes > 0)

@@ -5,6 +5,7 @@
 #include "ui/main_window.h"
 #include "ui/reachability.h"
 #include "ui/resume_banner.h"
+#include "ui/sync_panel.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
@@ -18,6 +19,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -236,6 +238,32 @@ private slots:
         ui::MainWindow idle(manual);
         QVERIFY(!idle.isSyncing());
         QCOMPARE(idle.banner()->runId(), second);
+    }
+
+    void settingsApplyToTheNextSync()
+    {
+        ui::MainWindow window(context());
+        QCOMPARE(window.syncPanel()->accountLabel()->text(),
+                 QStringLiteral("Account: <b>main</b>"));
+        ui::AppSettings s = window.context().settings;
+        s.account = QStringLiteral("second");
+        s.retryAttempts = 2;
+        s.retryInitialDelaySec = 3;
+        s.retryMaxDelaySec = 30;
+        s.batchSize = 5;
+        window.applySettings(s);
+        const sync::EngineConfig& engine = window.context().engine;
+        QCOMPARE(engine.client.account, QStringLiteral("second"));
+        QCOMPARE(engine.client.baseUrl, m_sim->baseUrl());
+        QCOMPARE(engine.client.spotBaseUrl, m_sim->baseUrl()); // a custom URL serves both
+        QCOMPARE(engine.client.retry.maxAttempts, 2);
+        QCOMPARE(engine.client.retry.initialDelayMs, Q_INT64_C(3000));
+        QCOMPARE(engine.client.retry.maxDelayMs, Q_INT64_C(30000));
+        QCOMPARE(window.context().settings.batchSize, 5);
+        QCOMPARE(window.syncPanel()->accountLabel()->text(),
+                 QStringLiteral("Account: <b>second</b>"));
+        // The keys are not settings: they stay as they were.
+        QCOMPARE(engine.client.apiKey, QByteArray(sim::kDemoApiKey));
     }
 
     void offlineWithoutARunJustSaysOffline()
