@@ -1,6 +1,9 @@
 #pragma once
 // What the main window needs to know at start: which journal, which account and how to reach
-// its exchange. Built by app/desktop/main.cpp (or a test) before the window exists.
+// its exchange, and the preferences. Built by app/desktop/main.cpp (or a test) before the
+// window exists; the window never reads QSettings itself.
+
+#include "ui/app_settings.h"
 
 #include "sync/engine/engine_config.h"
 
@@ -15,10 +18,8 @@ struct AppContext
 {
     QString journalPath;
     sync::EngineConfig engine; // databasePath and client (base URL, account, keys)
-    int defaultRangeDays = 90; // 0 = everything available (90 days of retention)
-    int batchSize = 4;
+    AppSettings settings;      // range, batch size, retries, auto-resume, periodic, time zone
     bool demo = false;
-    bool autoResume = false;
 
     QString account() const { return engine.client.account; }
 };

@@ -1,7 +1,9 @@
 #include "ui/conflicts_view.h"
 
 #include "ui/app_context.h"
+#include "ui/conflict_actions.h"
 
+#include "sync/journal/annotation_store.h"
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/database.h"
 
@@ -9,72 +11,259 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace fb::ui {
+
+namespace {
+
+enum Column { KindColumn, KeyColumn, WasColumn, NowColumn, SinceColumn, ColumnCount };
+constexpr int kIdRole = Qt::UserRole + 1;
+constexpr int kKindRole = Qt::UserRole + 2;
+
+QString kindText(const QString& kind)
+{
+    if (kind == journal::kConflictRecordChanged)
+        return ConflictsView::tr("Record changed");
+    if (kind == journal::kConflictOrphanedAnnotation)
+        return ConflictsView::tr("Orphaned note");
+    return kind;
+}
+
+QString timeText(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+} // namespace
 
 ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& writeDb, QWidget* parent)
     : QWidget(parent)
     , m_readDb(readDb)
     , m_writeDb(writeDb)
 {
-    m_table = new QTableWidget(0, 6, this);
+    m_header = new QLabel(this);
+    m_header->setWordWrap(true);
+    m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setHorizontalHeaderLabels(
-        {tr("Id"), tr("Kind"), tr("Record"), tr("Was"), tr("Now"), tr("Detail")});
+        {tr("Kind"), tr("Record or trade"), tr("Was"), tr("Now"), tr("Since")});
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setWordWrap(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    auto* resolve = new QPushButton(tr("Mark resolved"), this);
-    auto* top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Open conflicts: exchange records that changed, and notes whose "
-                                 "trade was rebuilt under another key."),
-                              this),
-                   1);
-    top->addWidget(resolve);
+
+    auto* side = new QWidget(this);
+    auto* sideLayout = new QVBoxLayout(side);
+    m_detail = new QLabel(side);
+    m_detail->setWordWrap(true);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_acknowledge = new QPushButton(tr("Acknowledge change"), side);
+    m_acknowledge->setToolTip(tr("The new version is already kept and the old one stays in the "
+                                 "record history; this only clears the conflict."));
+    m_candidates = new QListWidget(side);
+    m_reattach = new QPushButton(tr("Re-attach note to selected trade"), side);
+    m_delete = new QPushButton(tr("Delete note…"), side);
+    m_message = new QLabel(side);
+    m_message->setWordWrap(true);
+    sideLayout->addWidget(m_detail);
+    sideLayout->addWidget(m_acknowledge);
+    sideLayout->addWidget(m_candidates, 10);
+    sideLayout->addWidget(m_reattach);
+    sideLayout->addWidget(m_delete);
+    sideLayout->addWidget(m_message);
+    // Keeps the text at the top while the candidate list is hidden.
+    sideLayout->addStretch(1);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(side);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(m_table);
-    connect(resolve, &QPushButton::clicked, this, &ConflictsView::resolveSelected);
+    layout->addWidget(m_header);
+    layout->addWidget(splitter, 1);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ConflictsView::onSelectionChanged);
+    connect(m_candidates, &QListWidget::itemSelectionChanged, this,
+            [this] { m_reattach->setEnabled(m_candidates->currentItem() != nullptr); });
+    connect(m_acknowledge, &QPushButton::clicked, this, &ConflictsView::acknowledgeSelected);
+    connect(m_reattach, &QPushButton::clicked, this, &ConflictsView::reattachSelected);
+    connect(m_delete, &QPushButton::clicked, this, &ConflictsView::deleteSelected);
+    onSelectionChanged();
 }
 
 void ConflictsView::reload()
 {
     QVector<journal::Conflict> conflicts;
     try {
-        conflicts = journal::ConflictStore(m_readDb).listOpen();
+        conflicts = loadOpenConflicts(m_readDb, kListLimit);
+        m_openCount = int(journal::ConflictStore(m_readDb).openCount());
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not list conflicts:" << e.what();
     }
+    const qint64 selectedId =
+        m_table->currentRow() >= 0 && m_table->item(m_table->currentRow(), 0)
+            ? m_table->item(m_table->currentRow(), 0)->data(kIdRole).toLongLong()
+            : 0;
     m_table->setRowCount(int(conflicts.size()));
+    int reselect = -1;
     for (int i = 0; i < conflicts.size(); ++i) {
         const auto& c = conflicts.at(i);
-        const QStringList cells{QString::number(c.id), c.kind,       c.naturalKey,
-                                c.oldSummary,          c.newSummary, c.detail};
-        for (int col = 0; col < cells.size(); ++col)
-            m_table->setItem(i, col, new QTableWidgetItem(cells.at(col)));
+        const QStringList cells{kindText(c.kind), c.naturalKey, c.oldSummary, c.newSummary,
+                                timeText(c.createdAt)};
+        for (int col = 0; col < cells.size(); ++col) {
+            auto* item = new QTableWidgetItem(cells.at(col));
+            item->setToolTip(c.detail);
+            m_table->setItem(i, col, item);
+        }
+        m_table->item(i, 0)->setData(kIdRole, c.id);
+        m_table->item(i, 0)->setData(kKindRole, c.kind);
+        if (c.id == selectedId)
+            reselect = i;
     }
     m_table->resizeColumnsToContents();
-    emit countChanged(int(conflicts.size()));
+    if (reselect >= 0)
+        m_table->selectRow(reselect);
+    m_header->setText(
+        m_openCount == 0
+            ? tr("No open conflicts. Exchange records that come back changed, and notes whose "
+                 "trade was rebuilt under another key, appear here.")
+        : m_openCount > conflicts.size() ? tr("%1 open conflicts; the oldest %2 are listed.")
+                                               .arg(m_openCount)
+                                               .arg(conflicts.size())
+                                         : tr("%1 open conflicts.").arg(m_openCount));
+    onSelectionChanged();
+    emit countChanged(m_openCount);
 }
 
-int ConflictsView::openCount() const
+QString ConflictsView::selectedKind() const
 {
-    return m_table->rowCount();
-}
-
-void ConflictsView::resolveSelected()
-{
+    const int row = m_table->currentRow();
     const auto rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty() || row < 0 || !m_table->item(row, 0))
+        return {};
+    return m_table->item(row, 0)->data(kKindRole).toString();
+}
+
+QString ConflictsView::selectedKey() const
+{
+    const int row = m_table->currentRow();
+    return row >= 0 && m_table->item(row, KeyColumn) ? m_table->item(row, KeyColumn)->text()
+                                                     : QString();
+}
+
+void ConflictsView::onSelectionChanged()
+{
+    const QString kind = selectedKind();
+    const bool changed = kind == journal::kConflictRecordChanged;
+    const bool orphan = kind == journal::kConflictOrphanedAnnotation;
+    m_acknowledge->setVisible(changed);
+    m_candidates->setVisible(orphan);
+    m_reattach->setVisible(orphan);
+    m_delete->setVisible(orphan);
+    m_candidates->clear();
+    m_reattach->setEnabled(false);
+    if (kind.isEmpty()) {
+        m_detail->setText(tr("Select a conflict to resolve it."));
+        return;
+    }
+    const int row = m_table->currentRow();
+    QString detail = m_table->item(row, 0)->toolTip();
+    if (orphan) {
+        const QString key = selectedKey();
+        try {
+            if (const auto note = journal::AnnotationStore(m_readDb).annotation(key)) {
+                detail += QStringLiteral("\n\n") + tr("Note: %1").arg(note->notes.left(300));
+                if (!note->tags.isEmpty())
+                    detail += QLatin1Char('\n') + tr("Tags: %1").arg(note->tags.join(u", "));
+            }
+            for (const TradeCandidate& c : reattachCandidates(m_readDb, key)) {
+                auto* item = new QListWidgetItem(
+                    QStringLiteral("%1%2  %3  net %4  (%5)")
+                        .arg(c.holdsFirstFill ? QStringLiteral("★ ") : QString(),
+                             timeText(c.openTime), c.direction, c.netPnl, c.key),
+                    m_candidates);
+                item->setData(Qt::UserRole, c.key);
+                if (c.holdsFirstFill)
+                    item->setToolTip(tr("This trade now holds the note's first fill."));
+            }
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not read the orphaned annotation:" << e.what();
+        }
+        if (m_candidates->count() > 0)
+            m_candidates->setCurrentRow(0);
+        detail += QStringLiteral("\n\n") +
+                  (m_candidates->count() > 0
+                       ? tr("Pick the trade this note belongs to (★: holds its first fill).")
+                       : tr("No trade of the same symbol and side is free to take this note."));
+    }
+    m_detail->setText(detail);
+}
+
+void ConflictsView::report(const QString& text, bool error)
+{
+    m_message->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
+    m_message->setText(text);
+}
+
+void ConflictsView::acknowledgeSelected()
+{
+    const int row = m_table->currentRow();
+    if (selectedKind() != journal::kConflictRecordChanged)
+        return;
     try {
-        journal::ConflictStore store(m_writeDb);
-        for (const QModelIndex& row : rows)
-            store.resolve(m_table->item(row.row(), 0)->text().toLongLong(),
-                          QStringLiteral("acknowledged in the desktop app"));
+        acknowledgeChangedRecord(m_writeDb, m_table->item(row, 0)->data(kIdRole).toLongLong());
+        report(tr("Acknowledged %1.").arg(selectedKey()), false);
     } catch (const journal::JournalError& e) {
-        qCWarning(lcUi) << "could not resolve conflicts:" << e.what();
+        report(QString::fromUtf8(e.what()), true);
+    }
+    reload();
+}
+
+void ConflictsView::reattachSelected()
+{
+    const QListWidgetItem* target = m_candidates->currentItem();
+    if (selectedKind() != journal::kConflictOrphanedAnnotation || !target)
+        return;
+    const QString from = selectedKey();
+    const QString to = target->data(Qt::UserRole).toString();
+    try {
+        reattachAnnotation(m_writeDb, from, to);
+        report(tr("The note now belongs to %1.").arg(to), false);
+        emit annotationsChanged({to});
+    } catch (const journal::JournalError& e) {
+        report(QString::fromUtf8(e.what()), true);
+    }
+    reload();
+}
+
+void ConflictsView::deleteSelected()
+{
+    if (selectedKind() != journal::kConflictOrphanedAnnotation)
+        return;
+    const QString key = selectedKey();
+    const bool confirmed =
+        m_confirmDelete
+            ? m_confirmDelete(key)
+            : QMessageBox::question(this, tr("Delete this note?"),
+                                    tr("The note, tags and ratings written for %1 will be deleted. "
+                                       "This cannot be undone.")
+                                        .arg(key)) == QMessageBox::Yes;
+    if (!confirmed)
+        return;
+    try {
+        deleteOrphanedAnnotation(m_writeDb, key);
+        report(tr("Deleted the note of %1.").arg(key), false);
+    } catch (const journal::JournalError& e) {
+        report(QString::fromUtf8(e.what()), true);
     }
     reload();
 }

@@ -6,12 +6,14 @@
 
 namespace fb::ui {
 
-DemoExchange::DemoExchange(const QString& journalPath)
+DemoExchange::DemoExchange(const QString& journalPath, int fills)
 {
     const auto anchor = fb::DemoExchange::anchorFor(journalPath, &m_error);
     if (!anchor)
         return;
-    const sim::SimulatorConfig config = fb::DemoExchange::simulatorConfig(*anchor);
+    sim::SimulatorConfig config = fb::DemoExchange::simulatorConfig(*anchor);
+    if (fills > 0)
+        config.fills = fills;
     m_thread.setObjectName(QStringLiteral("fillbook-demo-exchange"));
     m_context = new QObject;
     m_context->moveToThread(&m_thread);

@@ -15,7 +15,9 @@ public:
     // The shared demo account (app/common/demo_exchange.h), generated as of the anchor the demo
     // journal remembers, so that a relaunch does not present every record as changed. The
     // simulator runs on a thread of its own so that serving never stalls the window.
-    explicit DemoExchange(const QString& journalPath);
+    // fills > 0 replaces the demo's 6000 fills (the stall measurement uses ~20,000); use it
+    // with a journal of its own, or every record would read as changed.
+    explicit DemoExchange(const QString& journalPath, int fills = 0);
     ~DemoExchange();
     DemoExchange(const DemoExchange&) = delete;
     DemoExchange& operator=(const DemoExchange&) = delete;

@@ -10,6 +10,7 @@
 #include "ui/stats_view.h"
 #include "ui/sync_panel.h"
 #include "ui/trades_view.h"
+#include "ui/tray_notice.h"
 
 #include "models/itemmodels/trade_table_model.h"
 #include "sync/engine/sync_worker.h"
@@ -23,7 +24,6 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QNetworkInformation>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
@@ -54,6 +54,8 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
         context.journalPath,
         journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("ui-view"), false});
     m_context.engine.databasePath = context.journalPath;
+    // Before any widget reads the account label or the range from the context.
+    m_context.settings.applyTo(m_context.engine, m_context.demo);
     sync::registerSyncMetaTypes();
     m_worker = new sync::SyncWorker(this);
     m_watchdog = new StallWatchdog(this);
@@ -66,10 +68,11 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
     buildUi();
     buildMenus();
     connectWorker();
-    watchNetwork();
+    applySettings(m_context.settings);
+    setReachabilitySource(new SystemReachability(this));
     refreshAll();
     setState(tr("Idle"));
-    if (m_context.autoResume && !m_banner->runId().isEmpty())
+    if (m_context.settings.autoResume && !m_banner->runId().isEmpty())
         resumeRun(m_banner->runId());
 }
 
@@ -86,12 +89,12 @@ void MainWindow::buildUi()
     setWindowIcon(QIcon(QStringLiteral(":/fillbook/fillbook.svg")));
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
-    m_panel = new SyncPanel(m_context.account(), m_context.defaultRangeDays, central);
+    m_panel = new SyncPanel(m_context.account(), m_context.settings.defaultRangeDays, central);
     m_banner = new ResumeBanner(central);
     m_tabs = new QTabWidget(central);
     m_trades = new TradesView(*m_readDb, *m_writeDb, m_tabs);
     m_runs = new RunsView(*m_readDb, m_tabs);
-    m_stats = new StatsView(*m_readDb, m_tabs);
+    m_stats = new StatsView(m_context.journalPath, m_tabs);
     m_conflicts = new ConflictsView(*m_readDb, *m_writeDb, m_tabs);
     m_tabs->addTab(m_trades, tr("Trades"));
     m_tabs->addTab(m_runs, tr("Runs"));
@@ -111,6 +114,7 @@ void MainWindow::buildUi()
 
     connect(m_panel, &SyncPanel::syncRequested, this, &MainWindow::startSync);
     connect(m_panel, &SyncPanel::stopRequested, this, [this] {
+        m_userStopped = true;
         m_worker->requestPause();
         m_panel->showNotice(tr("Stopping after the current batch…"));
     });
@@ -122,6 +126,8 @@ void MainWindow::buildUi()
     connect(m_conflicts, &ConflictsView::countChanged, this, [this](int open) {
         m_tabs->setTabText(3, open > 0 ? tr("Conflicts (%1)").arg(open) : tr("Conflicts"));
     });
+    connect(m_conflicts, &ConflictsView::annotationsChanged, this,
+            [this](const QStringList& keys) { m_trades->applyBatch({}, keys); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_tabs->widget(index) == m_stats)
             m_stats->reload();
@@ -138,7 +144,9 @@ void MainWindow::buildUi()
 
 void MainWindow::connectWorker()
 {
-    connect(m_worker, &sync::SyncWorker::runStarted, this, [this] {
+    connect(m_worker, &sync::SyncWorker::runStarted, this, [this](const QString& runId) {
+        m_offline.runStarted(runId);
+        m_userStopped = false;
         m_panel->setBusy(true);
         m_banner->showRun(std::nullopt);
         setState(tr("Syncing"));
@@ -181,7 +189,7 @@ void MainWindow::startSync()
     const int days = m_panel->rangeDays() > 0 ? m_panel->rangeDays() : kRetentionDays;
     params.rangeFromMs = params.rangeToMs - qint64(days) * kDayMs;
     params.rangeLabel = m_panel->rangeLabel();
-    params.batchSize = m_context.batchSize;
+    params.batchSize = m_context.settings.batchSize;
     m_panel->setBusy(true);
     setState(tr("Syncing"));
     m_worker->startRun(m_context.engine, params);
@@ -191,6 +199,7 @@ void MainWindow::resumeRun(const QString& runId)
 {
     if (isSyncing() || runId.isEmpty())
         return;
+    m_offline.forget(runId);
     m_panel->setBusy(true);
     setState(tr("Syncing"));
     m_worker->resumeRun(m_context.engine, runId);
@@ -209,6 +218,7 @@ void MainWindow::discardRun(const QString& runId)
                      "your journal; the next sync fetches what is missing.")) == QMessageBox::Yes;
     if (!confirmed)
         return;
+    m_offline.forget(runId);
     try {
         journal::RunStore(*m_writeDb).updateStatus(runId, QStringLiteral("discarded"));
     } catch (const journal::JournalError& e) {
@@ -272,7 +282,11 @@ void MainWindow::refreshStatus()
 void MainWindow::setState(const QString& state)
 {
     m_state = state;
-    const QString shown = m_offline && !isSyncing() ? tr("Offline") : state;
+    QString shown = state;
+    if (m_offline.isOffline() && !isSyncing())
+        shown = m_offline.waitingRunId().isEmpty()
+                    ? tr("Offline")
+                    : tr("Offline — the sync resumes when the network returns");
     m_stateLabel->setText(QStringLiteral("● ") + shown);
 }
 
@@ -299,20 +313,37 @@ void MainWindow::onFinished(const sync::RunSummary& summary)
         setState(tr("Failed"));
         break;
     }
-    refreshAll();
+    const OfflineResumer::Action action = m_offline.runFinished(summary);
+    if (!m_offline.waitingRunId().isEmpty())
+        m_panel->showNotice(tr("The network is gone: the sync is paused and resumes by itself "
+                               "when it returns."));
+    setState(m_state); // "Offline — …" now that the run waits for the network
+    // Not refreshAll(): the trade list already holds every batch, and reloading it would lose
+    // the user's scroll position and selection. New symbols reach the filter bar.
+    m_trades->refreshSymbols();
+    m_runs->reload();
+    m_conflicts->reload();
+    if (m_tabs->currentWidget() == m_stats)
+        m_stats->reload();
+    refreshBanner();
+    refreshStatus();
     notifyTray(summary);
     emit syncFinished(summary);
+    if (action == OfflineResumer::Action::ResumeRun)
+        QTimer::singleShot(0, this, [this, id = summary.runId] { resumeRun(id); });
 }
 
 void MainWindow::notifyTray(const sync::RunSummary& summary)
 {
-    if (!m_tray || isActiveWindow())
+    const auto notice =
+        trayNoticeFor(summary, {m_tray != nullptr, isActiveWindow(), m_userStopped});
+    if (!notice)
         return;
-    const bool ok = summary.status == sync::RunStatus::Completed;
-    m_tray->showMessage(
-        ok ? tr("Sync completed") : tr("Sync did not complete"),
-        tr("%1 trades inserted. %2").arg(summary.tradesInserted).arg(summary.message),
-        ok ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning);
+    const QSystemTrayIcon::MessageIcon icon =
+        notice->severity == TrayNotice::Severity::Critical  ? QSystemTrayIcon::Critical
+        : notice->severity == TrayNotice::Severity::Warning ? QSystemTrayIcon::Warning
+                                                            : QSystemTrayIcon::Information;
+    m_tray->showMessage(notice->title, notice->body, icon);
 }
 
 void MainWindow::buildMenus()
@@ -331,54 +362,75 @@ void MainWindow::buildMenus()
     sync->addAction(tr("Sync &now"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
                     &MainWindow::startSync);
     sync->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
-    applySettings(AppSettings::load());
 }
 
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(AppSettings::load(), *m_secrets, this);
+    SettingsDialog dialog(m_context.settings, *m_secrets, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const AppSettings settings = dialog.settings();
-    applySettings(settings);
-    if (!m_context.demo) {
-        // New keys apply to the next sync; a running one keeps what it started with.
-        m_context.engine.client.baseUrl = settings.baseUrl();
-        m_context.engine.client.account = settings.account;
-        m_secrets->read(settings.account, [this](const Credentials& c, const QString&) {
-            if (!c.isEmpty()) {
-                m_context.engine.client.apiKey = c.apiKey;
-                m_context.engine.client.apiSecret = c.apiSecret;
-            }
-        });
-    }
+    applySettings(dialog.settings());
+    if (m_context.demo)
+        return;
+    // New keys apply to the next sync; a running one keeps what it started with.
+    m_secrets->read(m_context.settings.account, [this](const StoredCredentials& stored) {
+        if (stored.credentials.isEmpty())
+            return;
+        m_context.engine.client.apiKey = stored.credentials.apiKey;
+        m_context.engine.client.apiSecret = stored.credentials.apiSecret;
+    });
 }
 
 void MainWindow::applySettings(const AppSettings& settings)
 {
+    const QString accountBefore = m_context.account();
+    const int rangeBefore = m_context.settings.defaultRangeDays;
+    m_context.settings = settings;
+    settings.applyTo(m_context.engine, m_context.demo);
+    m_panel->setAccount(m_context.account());
+    if (settings.defaultRangeDays != rangeBefore)
+        m_panel->setDefaultRange(settings.defaultRangeDays);
+    if (m_context.account() != accountBefore) {
+        // Another account: its own runs, banner and last-sync line.
+        refreshBanner();
+        refreshStatus();
+        m_runs->reload();
+    }
     m_trades->model()->setTimeZone(settings.timeZone());
-    m_context.batchSize = settings.batchSize;
+    m_stats->setTimeZone(settings.timeZone());
     if (settings.periodicMinutes > 0)
         m_periodic->start(settings.periodicMinutes * 60'000);
     else
         m_periodic->stop();
 }
 
-void MainWindow::watchNetwork()
+void MainWindow::setReachabilitySource(ReachabilitySource* source)
 {
-    // The default backend first, then any backend that reports reachability.
-    if (!QNetworkInformation::loadDefaultBackend())
-        QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability);
-    QNetworkInformation* info = QNetworkInformation::instance();
-    if (!info)
-        return;
-    const auto update = [this](QNetworkInformation::Reachability r) {
-        // Unknown is not offline: many containers and VMs cannot tell.
-        m_offline = r == QNetworkInformation::Reachability::Disconnected;
-        setState(m_state);
-    };
-    connect(info, &QNetworkInformation::reachabilityChanged, this, update);
-    update(info->reachability());
+    delete m_reachability;
+    m_reachability = source;
+    source->setParent(this);
+    connect(source, &ReachabilitySource::reachabilityChanged, this,
+            &MainWindow::onReachabilityChanged);
+    onReachabilityChanged(source->reachability());
+}
+
+void MainWindow::onReachabilityChanged(Reachability reachability)
+{
+    switch (m_offline.networkChanged(reachability, isSyncing())) {
+    case OfflineResumer::Action::PauseRun:
+        m_worker->requestPause();
+        m_panel->showNotice(tr("The network is gone: pausing after the current batch."));
+        break;
+    case OfflineResumer::Action::ResumeRun: {
+        m_panel->showNotice(tr("The network is back: resuming the sync."));
+        const QString runId = m_offline.waitingRunId(); // a copy: resumeRun() forgets it
+        resumeRun(runId);
+        break;
+    }
+    case OfflineResumer::Action::None:
+        break;
+    }
+    setState(m_state);
 }
 
 } // namespace fb::ui

@@ -5,6 +5,7 @@
 // annotation edits, discards and conflict resolutions (never the engine's).
 
 #include "ui/app_context.h"
+#include "ui/reachability.h"
 
 #include "sync/engine/run_types.h"
 
@@ -29,7 +30,6 @@ namespace fb::ui {
 
 class ConflictsView;
 class SecretStore;
-struct AppSettings;
 class ResumeBanner;
 class RunsView;
 class StallWatchdog;
@@ -54,6 +54,11 @@ public:
     {
         m_confirmDiscard = std::move(confirm);
     }
+    // Replaces where "offline" comes from (QNetworkInformation by default); the window takes
+    // ownership. Tests pass a ManualReachability.
+    void setReachabilitySource(ReachabilitySource* source);
+    void applySettings(const AppSettings& settings);
+    void openSettings();
     void selectTab(const QString& name); // "trades", "runs", "stats", "conflicts"
     void refreshAll();
     bool isSyncing() const;
@@ -63,6 +68,9 @@ public:
     TradesView* tradesView() const { return m_trades; }
     RunsView* runsView() const { return m_runs; }
     StatsView* statsView() const { return m_stats; }
+    ConflictsView* conflictsView() const { return m_conflicts; }
+    const AppContext& context() const { return m_context; }
+    const OfflineResumer& offlineState() const { return m_offline; }
     StallWatchdog* watchdog() const { return m_watchdog; }
     QString statusText() const;
 
@@ -77,10 +85,8 @@ private:
     void setState(const QString& state);
     void onFinished(const sync::RunSummary& summary);
     void notifyTray(const sync::RunSummary& summary);
-    void watchNetwork();
+    void onReachabilityChanged(Reachability reachability);
     void buildMenus();
-    void openSettings();
-    void applySettings(const AppSettings& settings);
 
     AppContext m_context;
     std::unique_ptr<journal::Database> m_writeDb;
@@ -96,12 +102,14 @@ private:
     StallWatchdog* m_watchdog = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
     SecretStore* m_secrets = nullptr;
+    ReachabilitySource* m_reachability = nullptr;
+    OfflineResumer m_offline;
+    bool m_userStopped = false;
     QTimer* m_periodic = nullptr;
     QLabel* m_stateLabel = nullptr;
     QLabel* m_lastSyncLabel = nullptr;
     QLabel* m_failedLabel = nullptr;
     QString m_state;
-    bool m_offline = false;
     std::function<bool(const QString&)> m_confirmDiscard;
 };
 

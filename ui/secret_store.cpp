@@ -1,10 +1,17 @@
 #include "ui/secret_store.h"
 
+#include "ui/app_context.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
+#include <QPointer>
 #include <QStandardPaths>
+#include <QTimer>
+
+#include <memory>
 
 #ifdef FILLBOOK_HAVE_KEYCHAIN
 #include <qt6keychain/keychain.h>
@@ -15,11 +22,6 @@ namespace fb::ui {
 namespace {
 
 const QString kService = QStringLiteral("fillbook");
-
-QString keychainKey(const QString& account)
-{
-    return QStringLiteral("account/") + account;
-}
 
 // One line each; keys and secrets are ASCII without newlines.
 QByteArray pack(const Credentials& c)
@@ -35,11 +37,77 @@ Credentials unpack(const QByteArray& data)
     return {data.left(cut), data.mid(cut + 1).trimmed()};
 }
 
+QString fileWarning(const QString& why, const QString& path)
+{
+    return SecretStore::tr("No keychain is available (%1): the key is stored in %2, readable "
+                           "only by you. Anyone who can log in as you can read it.")
+        .arg(why, path);
+}
+
+#ifdef FILLBOOK_HAVE_KEYCHAIN
+QString keychainKey(const QString& account)
+{
+    return QStringLiteral("account/") + account;
+}
+
+// Why the keychain could not be used, for the warning. QtKeychain says "Unknown error" when
+// no keychain service answers on the session bus (no desktop session, a container).
+QString keychainProblem(QKeychain::Error error, const QString& text)
+{
+    switch (error) {
+    case QKeychain::NoBackendAvailable:
+        return SecretStore::tr("no keychain service is running");
+    case QKeychain::AccessDenied:
+        return SecretStore::tr("the keychain refused access");
+    case QKeychain::NotImplemented:
+        return SecretStore::tr("this platform has no keychain support");
+    default:
+        break;
+    }
+    if (text.isEmpty() || text == QLatin1String("Unknown error"))
+        return SecretStore::tr("no keychain service answered");
+    return text;
+}
+
+// Runs `job`, calling `settle` exactly once: with the job's error (NoError on success), or with
+// OtherError when the keychain does not answer in time.
+void runJob(QKeychain::Job* job, QObject* context,
+            std::function<void(QKeychain::Error, const QString&)> settle)
+{
+    auto settled = std::make_shared<bool>(false);
+    auto* timer = new QTimer(context);
+    timer->setSingleShot(true);
+    QObject::connect(job, &QKeychain::Job::finished, context, [job, settled, settle, timer] {
+        timer->deleteLater();
+        if (std::exchange(*settled, true))
+            return;
+        settle(job->error(), keychainProblem(job->error(), job->errorString()));
+    });
+    QObject::connect(timer, &QTimer::timeout, context, [settled, settle, timer] {
+        timer->deleteLater();
+        if (std::exchange(*settled, true))
+            return;
+        settle(QKeychain::OtherError, SecretStore::tr("the keychain did not answer"));
+    });
+    timer->start(SecretStore::kKeychainTimeoutMs);
+    job->start();
+}
+#endif
+
 } // namespace
 
 SecretStore::SecretStore(QObject* parent)
     : QObject(parent)
 {}
+
+bool SecretStore::keychainCompiledIn()
+{
+#ifdef FILLBOOK_HAVE_KEYCHAIN
+    return true;
+#else
+    return false;
+#endif
+}
 
 QString SecretStore::fallbackPath(const QString& account)
 {
@@ -53,14 +121,19 @@ QString SecretStore::fallbackPath(const QString& account)
 bool SecretStore::writeFile(const QString& account, const Credentials& credentials, QString* error)
 {
     const QString path = fallbackPath(account);
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile::setPermissions(QFileInfo(path).absolutePath(),
-                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    const QString folder = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(folder) ||
+        !QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner)) {
+        if (error)
+            *error = tr("cannot create %1").arg(folder);
+        return false;
+    }
     QFile file(path);
-    // Narrow the permissions before the secret is written, not after.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner) ||
-        file.write(pack(credentials)) < 0) {
+    // Created 0600 by open(2) itself, and narrowed again in case the file existed wider: the
+    // secret is never in a file anyone else could read, not even for a moment.
+    const QFile::Permissions ownerOnly = QFile::ReadOwner | QFile::WriteOwner;
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate, ownerOnly) ||
+        !file.setPermissions(ownerOnly) || file.write(pack(credentials)) < 0 || !file.flush()) {
         if (error)
             *error = file.errorString();
         return false;
@@ -68,12 +141,18 @@ bool SecretStore::writeFile(const QString& account, const Credentials& credentia
     return true;
 }
 
-Credentials SecretStore::readFile(const QString& account)
+StoredCredentials SecretStore::readFile(const QString& account, const QString& why)
 {
     QFile file(fallbackPath(account));
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    return unpack(file.readAll());
+    StoredCredentials stored;
+    stored.credentials = unpack(file.readAll());
+    if (stored.credentials.isEmpty())
+        return {};
+    stored.location = StoredCredentials::Location::File;
+    stored.warning = fileWarning(why, file.fileName());
+    return stored;
 }
 
 void SecretStore::write(const QString& account, const Credentials& credentials, WriteDone done)
@@ -81,9 +160,7 @@ void SecretStore::write(const QString& account, const Credentials& credentials, 
     const auto fallback = [account, credentials, done](const QString& why) {
         QString error;
         if (writeFile(account, credentials, &error))
-            done(true, tr("No keychain is available (%1): the key is stored in %2, readable "
-                          "only by you.")
-                           .arg(why, fallbackPath(account)));
+            done(true, fileWarning(why, fallbackPath(account)));
         else
             done(false, tr("Could not store the key: %1").arg(error));
     };
@@ -92,15 +169,16 @@ void SecretStore::write(const QString& account, const Credentials& credentials, 
     job->setAutoDelete(true);
     job->setKey(keychainKey(account));
     job->setBinaryData(pack(credentials));
-    connect(job, &QKeychain::Job::finished, this, [job, fallback, done, account] {
-        if (job->error() == QKeychain::NoError) {
+    runJob(job, this, [fallback, done, account](QKeychain::Error error, const QString& why) {
+        if (error == QKeychain::NoError) {
             QFile::remove(fallbackPath(account)); // the keychain holds it now
             done(true, QString());
         } else {
-            fallback(job->errorString());
+            qCInfo(lcUi) << "keychain write failed (" << int(error)
+                         << "), using the key file:" << why;
+            fallback(why);
         }
     });
-    job->start();
 #else
     fallback(tr("built without QtKeychain"));
 #endif
@@ -112,35 +190,32 @@ void SecretStore::read(const QString& account, ReadDone done)
     auto* job = new QKeychain::ReadPasswordJob(kService, this);
     job->setAutoDelete(true);
     job->setKey(keychainKey(account));
-    connect(job, &QKeychain::Job::finished, this, [job, done, account] {
-        if (job->error() == QKeychain::NoError) {
-            done(unpack(job->binaryData()), QString());
+    runJob(job, this, [job, done, account](QKeychain::Error error, const QString& why) {
+        if (error == QKeychain::NoError) {
+            StoredCredentials stored;
+            stored.credentials = unpack(job->binaryData());
+            stored.location = stored.credentials.isEmpty() ? StoredCredentials::Location::None
+                                                           : StoredCredentials::Location::Keychain;
+            done(stored);
             return;
         }
-        const Credentials fromFile = readFile(account);
-        done(fromFile, fromFile.isEmpty() ? QString()
-                                          : tr("The key is read from %1 (no keychain available).")
-                                                .arg(fallbackPath(account)));
+        // EntryNotFound: the keychain works but the key was saved while it did not.
+        done(readFile(account, error == QKeychain::EntryNotFound
+                                   ? tr("it was saved while no keychain worked")
+                                   : why));
     });
-    job->start();
 #else
-    const Credentials fromFile = readFile(account);
-    done(fromFile,
-         fromFile.isEmpty()
-             ? QString()
-             : tr("The key is read from %1 (no keychain available).").arg(fallbackPath(account)));
+    done(readFile(account, tr("built without QtKeychain")));
 #endif
 }
 
-Credentials SecretStore::readNow(const QString& account, QString* warning)
+StoredCredentials SecretStore::readNow(const QString& account)
 {
     QEventLoop loop;
-    Credentials result;
+    StoredCredentials result;
     bool finished = false;
-    read(account, [&](const Credentials& c, const QString& w) {
-        result = c;
-        if (warning)
-            *warning = w;
+    read(account, [&](const StoredCredentials& stored) {
+        result = stored;
         finished = true;
         loop.quit();
     });

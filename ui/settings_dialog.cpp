@@ -3,15 +3,18 @@
 #include "ui/secret_store.h"
 
 #include "sync/binance/binance_client.h"
+#include "sync/engine/engine_config.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTimeZone>
@@ -21,82 +24,150 @@
 
 namespace fb::ui {
 
+namespace {
+
+const QString kWarningStyle = QStringLiteral(
+    "QLabel { background: #fff3e0; color: #8a3c00; border: 1px solid #ffb74d; padding: 6px; }");
+
+// The exchange's permission names, in words a trader recognises.
+QString permissionWords(const QString& name)
+{
+    static const QHash<QString, const char*> words{
+        {QStringLiteral("enableWithdrawals"),
+         QT_TRANSLATE_NOOP("fb::ui::SettingsDialog", "withdraw")},
+        {QStringLiteral("enableInternalTransfer"),
+         QT_TRANSLATE_NOOP("fb::ui::SettingsDialog", "transfer internally")},
+        {QStringLiteral("permitsUniversalTransfer"),
+         QT_TRANSLATE_NOOP("fb::ui::SettingsDialog", "make universal transfers")},
+        {QStringLiteral("enableFutures"),
+         QT_TRANSLATE_NOOP("fb::ui::SettingsDialog", "trade futures")},
+        {QStringLiteral("enableSpotAndMarginTrading"),
+         QT_TRANSLATE_NOOP("fb::ui::SettingsDialog", "trade spot and margin")},
+        {QStringLiteral("enableMargin"), QT_TRANSLATE_NOOP("fb::ui::SettingsDialog", "use margin")},
+        {QStringLiteral("enableVanillaOptions"),
+         QT_TRANSLATE_NOOP("fb::ui::SettingsDialog", "trade options")},
+        {QStringLiteral("enablePortfolioMarginTrading"),
+         QT_TRANSLATE_NOOP("fb::ui::SettingsDialog", "trade portfolio margin")},
+        {QStringLiteral("enableFixApiTrade"),
+         QT_TRANSLATE_NOOP("fb::ui::SettingsDialog", "trade over FIX")},
+    };
+    const char* text = words.value(name);
+    return text ? SettingsDialog::tr(text) : name;
+}
+
+} // namespace
+
 SettingsDialog::SettingsDialog(const AppSettings& s, SecretStore& secrets, QWidget* parent)
     : QDialog(parent)
     , m_secrets(secrets)
 {
     setWindowTitle(tr("Settings"));
-    auto* accountBox = new QGroupBox(tr("Account"), this);
-    auto* accountForm = new QFormLayout(accountBox);
-    m_account = new QLineEdit(s.account, accountBox);
-    m_endpoint = new QComboBox(accountBox);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    auto* layout = new QVBoxLayout(this);
+    buildAccountBox(s);
+    buildSyncBox(s);
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::saveAndAccept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    showStorage();
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::buildAccountBox(const AppSettings& s)
+{
+    auto* box = new QGroupBox(tr("Account"), this);
+    auto* form = new QFormLayout(box);
+    m_account = new QLineEdit(s.account, box);
+    m_endpoint = new QComboBox(box);
     m_endpoint->addItem(tr("Binance (production)"), QStringLiteral("production"));
     m_endpoint->addItem(tr("Binance testnet"), QStringLiteral("testnet"));
     m_endpoint->addItem(tr("Custom base URL"), QStringLiteral("custom"));
     m_endpoint->setCurrentIndex(std::max(0, m_endpoint->findData(s.endpoint)));
-    m_customUrl = new QLineEdit(s.customBaseUrl.toString(), accountBox);
+    m_customUrl = new QLineEdit(s.customBaseUrl.toString(), box);
     m_customUrl->setPlaceholderText(QStringLiteral("https://…"));
-    m_apiKey = new QLineEdit(accountBox);
-    m_apiSecret = new QLineEdit(accountBox);
+    m_apiKey = new QLineEdit(box);
+    m_apiSecret = new QLineEdit(box);
     m_apiSecret->setEchoMode(QLineEdit::Password);
-    m_apiKey->setPlaceholderText(tr("unchanged"));
-    m_apiSecret->setPlaceholderText(tr("unchanged"));
-    auto* test = new QPushButton(tr("Test connection"), accountBox);
-    m_result = new QLabel(accountBox);
+    m_storage = new QLabel(box);
+    m_storage->setWordWrap(true);
+    m_test = new QPushButton(tr("Test connection"), box);
+    m_result = new QLabel(box);
     m_result->setWordWrap(true);
-    accountForm->addRow(tr("Name"), m_account);
-    accountForm->addRow(tr("Exchange"), m_endpoint);
-    accountForm->addRow(tr("Base URL"), m_customUrl);
-    accountForm->addRow(tr("API key"), m_apiKey);
-    accountForm->addRow(tr("API secret"), m_apiSecret);
-    accountForm->addRow(test, m_result);
-
-    auto* syncBox = new QGroupBox(tr("Sync and display"), this);
-    auto* syncForm = new QFormLayout(syncBox);
-    m_range = new QComboBox(syncBox);
-    for (int days : {7, 30, 90})
-        m_range->addItem(tr("%1 days").arg(days), days);
-    m_range->addItem(tr("Everything available"), 0);
-    m_range->setCurrentIndex(std::max(0, m_range->findData(s.defaultRangeDays)));
-    m_batchSize = new QSpinBox(syncBox);
-    m_batchSize->setRange(1, 20);
-    m_batchSize->setValue(s.batchSize);
-    m_autoResume = new QCheckBox(tr("Resume an incomplete sync at start"), syncBox);
-    m_autoResume->setChecked(s.autoResume);
-    m_periodic = new QSpinBox(syncBox);
-    m_periodic->setRange(0, 24 * 60);
-    m_periodic->setSpecialValueText(tr("off"));
-    m_periodic->setSuffix(tr(" min"));
-    m_periodic->setValue(s.periodicMinutes);
-    m_timeZone = new QComboBox(syncBox);
-    m_timeZone->addItem(tr("Local time"), QString());
-    m_timeZone->addItem(QStringLiteral("UTC"), QStringLiteral("UTC"));
-    for (const QByteArray& id : QTimeZone::availableTimeZoneIds())
-        m_timeZone->addItem(QString::fromUtf8(id), QString::fromUtf8(id));
-    m_timeZone->setCurrentIndex(std::max(0, m_timeZone->findData(s.timeZoneId)));
-    syncForm->addRow(tr("Default range"), m_range);
-    syncForm->addRow(tr("Symbols per batch"), m_batchSize);
-    syncForm->addRow(QString(), m_autoResume);
-    syncForm->addRow(tr("Sync every"), m_periodic);
-    syncForm->addRow(tr("Display time zone"), m_timeZone);
-
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(accountBox);
-    layout->addWidget(syncBox);
-    layout->addWidget(buttons);
+    form->addRow(tr("Name"), m_account);
+    form->addRow(tr("Exchange"), m_endpoint);
+    form->addRow(tr("Base URL"), m_customUrl);
+    form->addRow(tr("API key"), m_apiKey);
+    form->addRow(tr("API secret"), m_apiSecret);
+    form->addRow(QString(), m_storage);
+    form->addRow(m_test, m_result);
+    layout()->addWidget(box);
 
     const auto updateUrl = [this] {
         m_customUrl->setEnabled(m_endpoint->currentData().toString() == QLatin1String("custom"));
     };
     updateUrl();
     connect(m_endpoint, &QComboBox::currentIndexChanged, this, updateUrl);
-    connect(test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
-    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::saveAndAccept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_account, &QLineEdit::editingFinished, this, &SettingsDialog::showStorage);
+    connect(m_test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
 }
 
-SettingsDialog::~SettingsDialog() = default;
+void SettingsDialog::buildSyncBox(const AppSettings& s)
+{
+    auto* box = new QGroupBox(tr("Sync and display"), this);
+    auto* form = new QFormLayout(box);
+    m_range = new QComboBox(box);
+    for (int days : {7, 30, 90})
+        m_range->addItem(tr("%1 days").arg(days), days);
+    m_range->addItem(tr("Everything available"), 0);
+    m_range->setCurrentIndex(std::max(0, m_range->findData(s.defaultRangeDays)));
+    m_batchSize = new QSpinBox(box);
+    m_batchSize->setRange(1, 20);
+    m_batchSize->setValue(s.batchSize);
+    m_retryAttempts = new QSpinBox(box);
+    m_retryAttempts->setRange(1, 10);
+    m_retryAttempts->setValue(s.retryAttempts);
+    m_retryAttempts->setSuffix(tr(" attempts"));
+    m_retryInitial = new QSpinBox(box);
+    m_retryInitial->setRange(1, 60);
+    m_retryInitial->setValue(s.retryInitialDelaySec);
+    m_retryInitial->setPrefix(tr("first wait "));
+    m_retryInitial->setSuffix(tr(" s"));
+    m_retryMax = new QSpinBox(box);
+    m_retryMax->setRange(1, 600);
+    m_retryMax->setValue(s.retryMaxDelaySec);
+    m_retryMax->setPrefix(tr("doubling up to "));
+    m_retryMax->setSuffix(tr(" s"));
+    auto* retry = new QHBoxLayout;
+    retry->addWidget(m_retryAttempts);
+    retry->addWidget(m_retryInitial);
+    retry->addWidget(m_retryMax);
+    m_autoResume = new QCheckBox(tr("Resume an incomplete sync at start"), box);
+    m_autoResume->setChecked(s.autoResume);
+    m_periodic = new QSpinBox(box);
+    m_periodic->setRange(0, 24 * 60);
+    m_periodic->setSpecialValueText(tr("off"));
+    m_periodic->setSuffix(tr(" min"));
+    m_periodic->setValue(s.periodicMinutes);
+    m_timeZone = new QComboBox(box);
+    m_timeZone->addItem(tr("Local time"), QString());
+    m_timeZone->addItem(QStringLiteral("UTC"), QStringLiteral("UTC"));
+    for (const QByteArray& id : QTimeZone::availableTimeZoneIds())
+        m_timeZone->addItem(QString::fromUtf8(id), QString::fromUtf8(id));
+    m_timeZone->setCurrentIndex(std::max(0, m_timeZone->findData(s.timeZoneId)));
+    form->addRow(tr("Default range"), m_range);
+    form->addRow(tr("Symbols per batch"), m_batchSize);
+    form->addRow(tr("Retries"), retry);
+    form->addRow(QString(), m_autoResume);
+    form->addRow(tr("Sync every"), m_periodic);
+    form->addRow(tr("Display time zone"), m_timeZone);
+    layout()->addWidget(box);
+}
+
+QPushButton* SettingsDialog::saveButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Save);
+}
 
 AppSettings SettingsDialog::settings() const
 {
@@ -106,17 +177,52 @@ AppSettings SettingsDialog::settings() const
     s.customBaseUrl = QUrl(m_customUrl->text().trimmed());
     s.defaultRangeDays = m_range->currentData().toInt();
     s.batchSize = m_batchSize->value();
+    s.retryAttempts = m_retryAttempts->value();
+    s.retryInitialDelaySec = m_retryInitial->value();
+    s.retryMaxDelaySec = std::max(m_retryInitial->value(), m_retryMax->value());
     s.autoResume = m_autoResume->isChecked();
     s.periodicMinutes = m_periodic->value();
     s.timeZoneId = m_timeZone->currentData().toString();
     return s;
 }
 
-void SettingsDialog::showResult(const QString& text, bool warning)
+void SettingsDialog::showStorage()
 {
-    m_result->setStyleSheet(warning ? QStringLiteral("color: #c62828;")
-                                    : QStringLiteral("color: #2e7d32;"));
+    const QPointer<SettingsDialog> self(this);
+    m_secrets.read(settings().account, [self](const StoredCredentials& stored) {
+        if (!self || self->m_savedToFile)
+            return;
+        QLabel* label = self->m_storage;
+        self->m_apiKey->setPlaceholderText(
+            stored.location == StoredCredentials::Location::None ? tr("not set") : tr("unchanged"));
+        self->m_apiSecret->setPlaceholderText(self->m_apiKey->placeholderText());
+        switch (stored.location) {
+        case StoredCredentials::Location::Keychain:
+            label->setStyleSheet(QString());
+            label->setText(tr("The key is stored in the system keychain."));
+            break;
+        case StoredCredentials::Location::File:
+            label->setStyleSheet(kWarningStyle);
+            label->setText(QStringLiteral("⚠ ") + stored.warning);
+            break;
+        case StoredCredentials::Location::None:
+            label->setStyleSheet(QString());
+            label->setText(tr("No key is stored for this account. Use a read-only key."));
+            break;
+        }
+    });
+}
+
+void SettingsDialog::finishTest(const QString& text, bool ok, bool warning)
+{
+    m_result->setStyleSheet(!ok || warning ? QStringLiteral("color: #c62828;")
+                                           : QStringLiteral("color: #2e7d32;"));
     m_result->setText(text);
+    m_test->setEnabled(true);
+    // Not deleted inside its own callback.
+    if (m_client)
+        m_client.release()->deleteLater();
+    emit testFinished(ok, warning);
 }
 
 void SettingsDialog::testConnection()
@@ -124,68 +230,116 @@ void SettingsDialog::testConnection()
     const AppSettings s = settings();
     const QString urlProblem = binance::checkBaseUrl(s.baseUrl());
     if (!urlProblem.isEmpty()) {
-        showResult(urlProblem, true);
+        finishTest(urlProblem, false, true);
         return;
     }
-    binance::ClientConfig config;
-    config.baseUrl = s.baseUrl();
-    if (s.endpoint != QLatin1String("production"))
-        config.spotBaseUrl = s.baseUrl();
-    config.account = s.account;
-    config.apiKey = m_apiKey->text().trimmed().toLatin1();
-    config.apiSecret = m_apiSecret->text().trimmed().toLatin1();
-    if (config.apiKey.isEmpty() || config.apiSecret.isEmpty()) {
-        const Credentials stored = m_secrets.readNow(s.account);
-        config.apiKey = stored.apiKey;
-        config.apiSecret = stored.apiSecret;
+    m_test->setEnabled(false);
+    m_result->setStyleSheet(QString());
+    m_result->setText(tr("Testing…"));
+    const Credentials typed{m_apiKey->text().trimmed().toLatin1(),
+                            m_apiSecret->text().trimmed().toLatin1()};
+    if (!typed.isEmpty()) {
+        runTest(s, typed);
+        return;
     }
-    showResult(tr("Testing…"), false);
+    const QPointer<SettingsDialog> self(this);
+    m_secrets.read(s.account, [self, s](const StoredCredentials& stored) {
+        if (!self)
+            return;
+        if (stored.credentials.isEmpty())
+            self->finishTest(tr("Enter the API key and secret first."), false, true);
+        else
+            self->runTest(s, stored.credentials);
+    });
+}
+
+void SettingsDialog::runTest(const AppSettings& s, const Credentials& credentials)
+{
+    binance::ClientConfig config;
+    sync::EngineConfig engine;
+    s.applyTo(engine, false);
+    config = engine.client;
+    config.apiKey = credentials.apiKey;
+    config.apiSecret = credentials.apiSecret;
+    // A test is one question: no long backoff before the answer.
+    config.retry.maxAttempts = 2;
+    config.requestTimeoutMs = 15'000;
     m_client = std::make_unique<binance::BinanceClient>(config);
-    m_client->fetchApiRestrictions([this](const binance::Result<binance::ApiRestrictions>& r) {
-        if (!r.ok()) {
-            showResult(r.error.message, true);
+    const bool testnet = s.endpoint == QLatin1String("testnet");
+    // The account first: it proves key, secret, IP whitelist and futures access. Then the
+    // key's permissions, which live on another host and may be unavailable on their own.
+    m_client->fetchAccount([this, testnet](const binance::Result<binance::AccountSummary>& a) {
+        if (!a.ok()) {
+            finishTest(a.error.message, false, true);
             return;
         }
-        const QStringList dangerous = r.value->dangerousPermissions();
-        m_client->fetchAccount([this,
-                                dangerous](const binance::Result<binance::AccountSummary>& a) {
-            if (!a.ok()) {
-                showResult(a.error.message, true);
+        const QString balance =
+            a.value->totalWalletBalance ? a.value->totalWalletBalance->toString() : tr("unknown");
+        if (testnet) {
+            finishTest(tr("Connected to the testnet (wallet balance %1). The testnet cannot tell "
+                          "what the key may do.")
+                           .arg(balance),
+                       true, false);
+            return;
+        }
+        m_client->fetchApiRestrictions([this, balance](
+                                           const binance::Result<binance::ApiRestrictions>& r) {
+            if (!r.ok()) {
+                finishTest(tr("Connected (wallet balance %1), but the key's permissions "
+                              "could not be read: %2")
+                               .arg(balance, r.error.message),
+                           true, true);
                 return;
             }
+            QStringList dangerous;
+            for (const QString& name : r.value->dangerousPermissions())
+                dangerous << permissionWords(name);
             if (!dangerous.isEmpty())
-                showResult(tr("Connected, but this key can also: %1. Fillbook only reads; use a "
-                              "read-only key.")
+                finishTest(tr("Connected, but this key can also %1. Fillbook only reads: "
+                              "create a read-only key for it.")
                                .arg(dangerous.join(QStringLiteral(", "))),
-                           true);
+                           true, true);
             else
-                showResult(tr("Connected: read-only key, wallet balance %1.")
-                               .arg(a.value->totalWalletBalance
-                                        ? a.value->totalWalletBalance->toString()
-                                        : tr("unknown")),
-                           false);
+                finishTest(tr("Connected with a read-only key (wallet balance %1).").arg(balance),
+                           true, false);
         });
     });
 }
 
 void SettingsDialog::saveAndAccept()
 {
+    if (m_savedToFile) {
+        accept(); // the warning was read
+        return;
+    }
     const AppSettings s = settings();
     s.save();
-    const QByteArray key = m_apiKey->text().trimmed().toLatin1();
-    const QByteArray secret = m_apiSecret->text().trimmed().toLatin1();
-    if (key.isEmpty() || secret.isEmpty()) {
+    const Credentials typed{m_apiKey->text().trimmed().toLatin1(),
+                            m_apiSecret->text().trimmed().toLatin1()};
+    if (typed.isEmpty()) {
         accept();
         return;
     }
-    m_secrets.write(s.account, {key, secret}, [this](bool ok, const QString& warning) {
-        if (!ok) {
-            showResult(warning, true);
+    saveButton()->setEnabled(false);
+    const QPointer<SettingsDialog> self(this);
+    m_secrets.write(s.account, typed, [self](bool ok, const QString& warning) {
+        if (!self)
+            return;
+        self->saveButton()->setEnabled(true);
+        if (ok && warning.isEmpty()) {
+            self->accept();
             return;
         }
-        if (!warning.isEmpty())
-            QMessageBox::warning(this, tr("Key stored in a file"), warning);
-        accept();
+        // Stored in the file, or not stored at all: the user reads why before the dialog goes.
+        self->m_storage->setStyleSheet(kWarningStyle);
+        self->m_storage->setText(QStringLiteral("⚠ ") + warning);
+        if (ok) {
+            self->m_savedToFile = true;
+            self->m_apiKey->clear();
+            self->m_apiSecret->clear();
+            self->saveButton()->setText(tr("OK, close"));
+            self->m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(false);
+        }
     });
 }
 

@@ -1,6 +1,8 @@
 #pragma once
-// Settings: the account (name, endpoint, API key and secret, Test connection) and the sync and
-// display preferences.
+// Settings: the account (name, endpoint, API key and secret, where the key is stored, Test
+// connection) and the sync and display preferences. Save writes the preferences to QSettings
+// and the key to the SecretStore; when the key lands in the fallback file the dialog stays open
+// on a visible warning until the user acknowledges it.
 
 #include "ui/app_settings.h"
 
@@ -10,8 +12,10 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace fb::binance {
@@ -21,6 +25,7 @@ class BinanceClient;
 namespace fb::ui {
 
 class SecretStore;
+struct Credentials;
 
 class SettingsDialog : public QDialog
 {
@@ -31,10 +36,35 @@ public:
 
     AppSettings settings() const;
 
+    // For tests and for people: the widgets a test drives.
+    QLineEdit* accountEdit() const { return m_account; }
+    QComboBox* endpointBox() const { return m_endpoint; }
+    QLineEdit* customUrlEdit() const { return m_customUrl; }
+    QLineEdit* apiKeyEdit() const { return m_apiKey; }
+    QLineEdit* apiSecretEdit() const { return m_apiSecret; }
+    QPushButton* testButton() const { return m_test; }
+    QLabel* testResultLabel() const { return m_result; }
+    QLabel* storageLabel() const { return m_storage; }
+    QPushButton* saveButton() const;
+    QSpinBox* batchSizeBox() const { return m_batchSize; }
+    QSpinBox* retryAttemptsBox() const { return m_retryAttempts; }
+    QSpinBox* periodicBox() const { return m_periodic; }
+    QCheckBox* autoResumeBox() const { return m_autoResume; }
+    QComboBox* timeZoneBox() const { return m_timeZone; }
+    QComboBox* rangeBox() const { return m_range; }
+    bool testRunning() const { return m_client != nullptr; }
+
+signals:
+    void testFinished(bool ok, bool warning);
+
 private:
+    void buildAccountBox(const AppSettings& s);
+    void buildSyncBox(const AppSettings& s);
+    void showStorage();
     void testConnection();
+    void runTest(const AppSettings& s, const Credentials& credentials);
+    void finishTest(const QString& text, bool ok, bool warning);
     void saveAndAccept();
-    void showResult(const QString& text, bool warning);
 
     SecretStore& m_secrets;
     QLineEdit* m_account = nullptr;
@@ -42,12 +72,19 @@ private:
     QLineEdit* m_customUrl = nullptr;
     QLineEdit* m_apiKey = nullptr;
     QLineEdit* m_apiSecret = nullptr;
+    QLabel* m_storage = nullptr;
+    QPushButton* m_test = nullptr;
     QLabel* m_result = nullptr;
     QComboBox* m_range = nullptr;
     QSpinBox* m_batchSize = nullptr;
+    QSpinBox* m_retryAttempts = nullptr;
+    QSpinBox* m_retryInitial = nullptr;
+    QSpinBox* m_retryMax = nullptr;
     QCheckBox* m_autoResume = nullptr;
     QSpinBox* m_periodic = nullptr;
     QComboBox* m_timeZone = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+    bool m_savedToFile = false; // Save put the key in the file: the next click acknowledges
     std::unique_ptr<binance::BinanceClient> m_client;
 };
 

@@ -4,11 +4,23 @@
 
 #include <algorithm>
 
+#include <time.h>
+
 namespace fb::ui {
 
 namespace {
 // Stalls longer than this are logged (fillbook.ui debug) to find their cause.
 constexpr qint64 kReportMs = 30;
+
+qint64 threadCpuNs()
+{
+#if defined(CLOCK_THREAD_CPUTIME_ID)
+    timespec ts{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+        return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+#endif
+    return -1;
+}
 } // namespace
 
 StallWatchdog::StallWatchdog(QObject* parent)
@@ -23,6 +35,9 @@ StallWatchdog::StallWatchdog(QObject* parent)
 void StallWatchdog::start()
 {
     m_longestStallMs = 0;
+    m_longestBusyMs = threadCpuNs() < 0 ? -1 : 0;
+    m_busyInLongestMs = m_longestBusyMs;
+    m_lastCpuNs = threadCpuNs();
     m_sinceLastTick.start();
     m_timer.start();
 }
@@ -35,9 +50,18 @@ void StallWatchdog::stop()
 void StallWatchdog::tick()
 {
     const qint64 gap = m_sinceLastTick.restart();
-    if (gap - kIntervalMs > kReportMs)
-        qCDebug(lcUi) << "main thread stalled for" << gap - kIntervalMs << "ms";
-    m_longestStallMs = std::max(m_longestStallMs, gap - kIntervalMs);
+    const qint64 cpuNs = threadCpuNs();
+    const qint64 busyMs = cpuNs < 0 ? -1 : (cpuNs - m_lastCpuNs) / 1'000'000;
+    m_lastCpuNs = cpuNs;
+    const qint64 stall = gap - kIntervalMs;
+    if (stall > kReportMs)
+        qCDebug(lcUi) << "main thread stalled for" << stall << "ms, of which it ran" << busyMs
+                      << "ms";
+    if (stall > m_longestStallMs) {
+        m_longestStallMs = stall;
+        m_busyInLongestMs = busyMs;
+    }
+    m_longestBusyMs = std::max(m_longestBusyMs, busyMs);
 }
 
 } // namespace fb::ui

@@ -2,8 +2,9 @@
 
 #include "ui/app_context.h"
 
+#include "ui/stats_worker.h"
+
 #include "models/itemmodels/trade_stats.h"
-#include "sync/journal/journal_error.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -35,9 +36,10 @@ double plotValue(const Decimal& value)
 
 } // namespace
 
-StatsView::StatsView(journal::Database& readDb, QWidget* parent)
+StatsView::StatsView(const QString& journalPath, QWidget* parent)
     : QWidget(parent)
-    , m_readDb(readDb)
+    , m_worker(std::make_unique<StatsWorker>(
+          journalPath, this, [this](const StatsResult& result) { onResult(result); }))
 {
     auto* layout = new QVBoxLayout(this);
     auto* grid = new QGridLayout;
@@ -76,17 +78,39 @@ void StatsView::setQuery(const TradeQuery& query)
         reload();
 }
 
+StatsView::~StatsView() = default;
+
+void StatsView::setTimeZone(const QTimeZone& zone)
+{
+    m_zone = zone;
+    if (isVisible())
+        reload();
+}
+
 void StatsView::reload()
 {
-    QVector<ClosedTrade> trades;
-    try {
-        trades = loadClosedTrades(m_readDb, m_query);
-    } catch (const journal::JournalError& e) {
-        qCWarning(lcUi) << "could not load statistics:" << e.what();
+    // One computation at a time; asks made meanwhile collapse into one more afterwards.
+    if (m_inFlight) {
+        m_dirty = true;
+        return;
     }
-    const TradeStats stats = computeStats(trades, m_zone);
-    showFigures(stats);
-    showCharts(stats);
+    m_inFlight = true;
+    m_dirty = false;
+    m_worker->compute(++m_generation, m_query, m_zone);
+}
+
+void StatsView::onResult(const StatsResult& result)
+{
+    m_inFlight = false;
+    if (m_dirty) {
+        reload(); // the query or the journal changed while this one ran
+        return;
+    }
+    if (!result.error.isEmpty())
+        qCWarning(lcUi) << "could not load statistics:" << result.error;
+    showFigures(result.stats);
+    showCharts(result);
+    emit shown(result.generation);
 }
 
 QString StatsView::figureText(const QString& name) const
@@ -115,12 +139,12 @@ void StatsView::showFigures(const TradeStats& stats)
     set("maxDrawdown", stats.maxDrawdown.toFixedString(2));
 }
 
-void StatsView::showCharts(const TradeStats& stats)
+void StatsView::showCharts(const StatsResult& result)
 {
+    const TradeStats& stats = result.stats;
     auto* equity = new QLineSeries;
     equity->setName(tr("Equity (cumulative net PnL)"));
-    for (const EquityPoint& point : stats.equity)
-        equity->append(double(point.timeMs), plotValue(point.equity));
+    equity->replace(result.equityPlot);
     auto* equityChart = new QChart;
     equityChart->addSeries(equity);
     equityChart->setTitle(tr("Equity curve"));

@@ -20,21 +20,21 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
     auto* controls = new QHBoxLayout;
-    auto* accountLabel = new QLabel(tr("Account: <b>%1</b>").arg(account.toHtmlEscaped()), this);
+    m_account = new QLabel(this);
+    setAccount(account);
     m_range = new QComboBox(this);
     m_range->addItem(tr("Last 7 days"), 7);
     m_range->addItem(tr("Last 30 days"), 30);
     m_range->addItem(tr("Last 90 days"), 90);
     // Binance keeps 90 days of fills and income: "everything" is the retention window.
     m_range->addItem(tr("Everything available"), 0);
-    const int defaultIndex = m_range->findData(defaultRangeDays);
-    m_range->setCurrentIndex(defaultIndex >= 0 ? defaultIndex : 3);
+    setDefaultRange(defaultRangeDays);
     m_sync = new QPushButton(tr("Sync now"), this);
     m_sync->setDefault(true);
     m_stop = new QPushButton(tr("Stop"), this);
     m_stop->setToolTip(tr("Pause at the next batch boundary; Resume continues from there."));
     m_stop->setEnabled(false);
-    controls->addWidget(accountLabel);
+    controls->addWidget(m_account);
     controls->addSpacing(12);
     controls->addWidget(m_range);
     controls->addWidget(m_sync);
@@ -67,6 +67,17 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
 
     connect(m_sync, &QPushButton::clicked, this, &SyncPanel::syncRequested);
     connect(m_stop, &QPushButton::clicked, this, &SyncPanel::stopRequested);
+}
+
+void SyncPanel::setAccount(const QString& account)
+{
+    m_account->setText(tr("Account: <b>%1</b>").arg(account.toHtmlEscaped()));
+}
+
+void SyncPanel::setDefaultRange(int days)
+{
+    const int index = m_range->findData(days);
+    m_range->setCurrentIndex(index >= 0 ? index : 3);
 }
 
 int SyncPanel::rangeDays() const

@@ -20,6 +20,9 @@ class SyncPanel : public QWidget
 public:
     explicit SyncPanel(const QString& account, int defaultRangeDays, QWidget* parent = nullptr);
 
+    // The account shown, and the range preselected for the next sync (Settings changed them).
+    void setAccount(const QString& account);
+    void setDefaultRange(int days);
     int rangeDays() const; // 0 = everything available
     QString rangeLabel() const;
     void setBusy(bool busy);
@@ -28,6 +31,7 @@ public:
     // A notice that fades after a few seconds (the newest one wins).
     void showNotice(const QString& text);
 
+    QLabel* accountLabel() const { return m_account; }
     QPushButton* syncButton() const { return m_sync; }
     QPushButton* stopButton() const { return m_stop; }
     QLabel* phaseLabel() const { return m_phase; }
@@ -38,6 +42,7 @@ signals:
     void stopRequested();
 
 private:
+    QLabel* m_account = nullptr;
     QComboBox* m_range = nullptr;
     QPushButton* m_sync = nullptr;
     QPushButton* m_stop = nullptr;

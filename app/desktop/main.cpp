@@ -1,6 +1,7 @@
 // fillbook: the desktop trading journal. See docs/desktop.md.
 //
-//   fillbook [--db PATH] [--demo] [--screenshot FILE.png [--tab trades|runs|stats]]
+//   fillbook [--db PATH] [--demo]
+//            [--screenshot FILE.png [--tab trades|runs|stats|conflicts|settings]]
 
 #include "app/desktop/screenshot.h"
 #include "app/desktop/single_instance.h"
@@ -14,9 +15,9 @@
 #include "sync/simulator/demo.h"
 
 #include <QApplication>
-#include <QLoggingCategory>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QLoggingCategory>
 #include <QMessageBox>
 #include <QStandardPaths>
 
@@ -68,23 +69,38 @@ int main(int argc, char** argv)
         QStringLiteral("screenshot"),
         QStringLiteral("Run a demo sync, save the window as a PNG and exit."),
         QStringLiteral("FILE.png"));
-    const QCommandLineOption tabOption(QStringLiteral("tab"),
-                                       QStringLiteral("Tab to show: trades, runs or stats."),
-                                       QStringLiteral("TAB"), QStringLiteral("trades"));
-    parser.addOptions({dbOption, demoOption, shotOption, tabOption});
+    const QCommandLineOption tabOption(
+        QStringLiteral("tab"),
+        QStringLiteral("Tab to show: trades, runs, stats, conflicts or settings."),
+        QStringLiteral("TAB"), QStringLiteral("trades"));
+    // For measuring the main-thread stall on a bigger account; not for everyday use.
+    QCommandLineOption fillsOption(QStringLiteral("demo-fills"),
+                                   QStringLiteral("Fills of the demo account (default 6000)."),
+                                   QStringLiteral("N"));
+    fillsOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({dbOption, demoOption, shotOption, tabOption, fillsOption});
     parser.process(app);
 
     const bool screenshot = parser.isSet(shotOption);
     const bool gui = !screenshot;
-    const fb::ui::AppSettings settings = fb::ui::AppSettings::load();
+    fb::ui::AppSettings settings = fb::ui::AppSettings::load();
+    // The environment overrides the saved account, as for fillbook-cli.
+    if (qEnvironmentVariableIsSet("FILLBOOK_ACCOUNT"))
+        settings.account = qEnvironmentVariable("FILLBOOK_ACCOUNT");
+    if (qEnvironmentVariableIsSet("FILLBOOK_BASE_URL")) {
+        settings.endpoint = QStringLiteral("custom");
+        settings.customBaseUrl = QUrl(qEnvironmentVariable("FILLBOOK_BASE_URL"));
+    }
     QByteArray apiKey = qgetenv("FILLBOOK_API_KEY");
     QByteArray apiSecret = qgetenv("FILLBOOK_API_SECRET");
     bool demo = parser.isSet(demoOption) || screenshot;
     if (!demo && (apiKey.isEmpty() || apiSecret.isEmpty())) {
         fb::ui::SecretStore secrets;
-        const fb::ui::Credentials stored = secrets.readNow(settings.account);
-        apiKey = stored.apiKey;
-        apiSecret = stored.apiSecret;
+        const fb::ui::StoredCredentials stored = secrets.readNow(settings.account);
+        apiKey = stored.credentials.apiKey;
+        apiSecret = stored.credentials.apiSecret;
+        if (!stored.warning.isEmpty())
+            std::fprintf(stderr, "fillbook: %s\n", qPrintable(stored.warning));
     }
     if (!demo && (apiKey.isEmpty() || apiSecret.isEmpty())) {
         // No account yet: the demo shows what the journal does without any key.
@@ -117,12 +133,16 @@ int main(int argc, char** argv)
     fb::ui::AppContext context;
     context.journalPath = journalPath;
     context.demo = demo;
-    context.defaultRangeDays = settings.defaultRangeDays;
-    context.batchSize = settings.batchSize;
-    context.autoResume = settings.autoResume && !screenshot;
+    context.settings = settings;
+    if (screenshot) {
+        // The picture shows the demo as anyone would see it, not this machine's preferences.
+        context.settings = fb::ui::AppSettings();
+        context.settings.timeZoneId = QStringLiteral("UTC");
+    }
     std::unique_ptr<fb::ui::DemoExchange> exchange;
     if (demo) {
-        exchange = std::make_unique<fb::ui::DemoExchange>(journalPath);
+        exchange =
+            std::make_unique<fb::ui::DemoExchange>(journalPath, parser.value(fillsOption).toInt());
         if (!exchange->isRunning()) {
             fail(QStringLiteral("the demo exchange did not start: %1").arg(exchange->errorString()),
                  gui);
@@ -135,13 +155,9 @@ int main(int argc, char** argv)
         context.engine.client.apiSecret = QByteArray(fb::sim::kDemoApiSecret);
         context.engine.baseUrlLabel = QStringLiteral("demo");
     } else {
-        context.engine.client.account =
-            qEnvironmentVariable("FILLBOOK_ACCOUNT", QStringLiteral("main"));
+        // Account label and endpoint come from the settings (MainWindow applies them).
         context.engine.client.apiKey = apiKey;
         context.engine.client.apiSecret = apiSecret;
-        const QString baseUrl = qEnvironmentVariable("FILLBOOK_BASE_URL");
-        if (!baseUrl.isEmpty())
-            context.engine.client.baseUrl = QUrl(baseUrl);
     }
 
     std::unique_ptr<fb::ui::MainWindow> window;

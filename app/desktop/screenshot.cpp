@@ -1,6 +1,8 @@
 #include "app/desktop/screenshot.h"
 
 #include "ui/main_window.h"
+#include "ui/secret_store.h"
+#include "ui/settings_dialog.h"
 #include "ui/stall_watchdog.h"
 #include "ui/trades_view.h"
 
@@ -39,8 +41,13 @@ void ScreenshotRun::start()
                              qPrintable(sync::runStatusName(summary.status)),
                              static_cast<long long>(summary.tradesInserted),
                              qPrintable(sync::formatDuration(summary.durationMs)));
-                std::fprintf(stdout, "longest main-thread stall: %lld ms\n",
-                             static_cast<long long>(m_window.watchdog()->longestStallMs()));
+                const ui::StallWatchdog* watchdog = m_window.watchdog();
+                std::fprintf(stdout,
+                             "longest main-thread stall: %lld ms (the UI thread ran %lld ms of "
+                             "it); most UI-thread work between two ticks: %lld ms\n",
+                             static_cast<long long>(watchdog->longestStallMs()),
+                             static_cast<long long>(watchdog->busyInLongestStallMs()),
+                             static_cast<long long>(watchdog->longestBusyMs()));
                 std::fflush(stdout);
                 QTimer::singleShot(0, this, &ScreenshotRun::capture);
             });
@@ -63,8 +70,19 @@ void ScreenshotRun::capture()
     // A selected trade shows what the detail pane holds.
     if (m_tab == QLatin1String("trades"))
         m_window.tradesView()->table()->selectRow(2);
-    QTimer::singleShot(kSettleMs, this, [this] {
-        const QPixmap pixmap = m_window.grab();
+    QWidget* target = &m_window;
+    if (m_tab == QLatin1String("settings")) {
+        // The dialog as a new user meets it: the demo's preferences, no key stored yet.
+        auto* secrets = new ui::SecretStore(this);
+        ui::AppSettings shown = m_window.context().settings;
+        shown.account = QStringLiteral("main");
+        auto* dialog = new ui::SettingsDialog(shown, *secrets, &m_window);
+        dialog->resize(640, dialog->sizeHint().height());
+        dialog->show();
+        target = dialog;
+    }
+    QTimer::singleShot(kSettleMs, this, [this, target] {
+        const QPixmap pixmap = target->grab();
         QDir().mkpath(QFileInfo(m_path).absolutePath());
         if (!pixmap.save(m_path, "PNG")) {
             std::fprintf(stderr, "fillbook: could not write %s\n", qPrintable(m_path));

@@ -164,6 +164,7 @@ void TradeTableModel::fetchMore(const QModelIndex& parent)
     reindexFrom(first);
     endInsertRows();
     m_changing = false;
+    m_fetchedRows = int(m_rows.size());
 }
 
 void TradeTableModel::sort(int column, Qt::SortOrder order)
@@ -204,6 +205,7 @@ void TradeTableModel::reload()
         m_changing = false;
     }
     m_exhausted = false;
+    m_fetchedRows = 0;
     fetchMore({});
 }
 
@@ -259,6 +261,7 @@ void TradeTableModel::applyBatch(const QStringList& insertedKeys, const QStringL
         end = begin;
     }
     reindexFrom(firstChanged);
+    trimTail();
     // A changed trade that no longer matches the filter leaves the list.
     for (const QString& key : changedKeys) {
         const int existing = rowOfKey(key);
@@ -275,6 +278,20 @@ void TradeTableModel::applyBatch(const QStringList& insertedKeys, const QStringL
 const TradeRow* TradeTableModel::rowAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+void TradeTableModel::trimTail()
+{
+    int keep = std::max(m_fetchedRows, int(kPageSize)) + kBatchSlack;
+    keep = std::max(keep, rowOfKey(m_pinnedKey) + 1);
+    if (m_rows.size() <= keep)
+        return;
+    beginRemoveRows({}, keep, int(m_rows.size()) - 1);
+    for (qsizetype i = keep; i < m_rows.size(); ++i)
+        m_rowOfKey.remove(m_rows.at(i).key);
+    m_rows.resize(keep);
+    endRemoveRows();
+    m_exhausted = false; // fetchMore continues after the new last row
 }
 
 void TradeTableModel::reindexFrom(int row)

@@ -56,14 +56,22 @@ public:
     void reload();
 
     // Rows for keys a sync batch inserted or changed: updated in place, inserted at their sorted
-    // position when it lies inside what is loaded (later ones arrive with fetchMore).
+    // position when it lies inside what is loaded (later ones arrive with fetchMore). The loaded
+    // part never grows past what was fetched plus kBatchSlack rows: a first sync would otherwise
+    // insert every trade it writes (all of them sort inside the loaded range), and a million
+    // loaded rows is what the lazy model exists to avoid. The tail beyond that is dropped and
+    // comes back, in order, with fetchMore.
     void applyBatch(const QStringList& insertedKeys, const QStringList& changedKeys);
+    static constexpr int kBatchSlack = kPageSize / 2;
+    // The selected trade: batch trimming never drops the rows up to it.
+    void setPinnedKey(const QString& key) { m_pinnedKey = key; }
 
     const TradeRow* rowAt(int row) const;
     int rowOfKey(const QString& key) const { return m_rowOfKey.value(key, -1); }
 
 private:
     void reindexFrom(int row);
+    void trimTail();
     int insertPosition(const TradeRow& row) const;
     QString formatTime(qint64 ms) const;
 
@@ -73,6 +81,8 @@ private:
     QVector<TradeRow> m_rows;
     QHash<QString, int> m_rowOfKey;
     bool m_exhausted = false;
+    int m_fetchedRows = 0; // rows loaded by reload()/fetchMore(), the user's scroll depth
+    QString m_pinnedKey;
     bool m_changing = false; // a reset or insertion is being announced
 };
 

@@ -1,8 +1,11 @@
 // The main window against an in-process simulator: the resume banner (Resume, Discard), rows
-// appearing while a sync runs, filters, and annotations surviving a re-sync.
+// appearing while a sync runs, filters, annotations surviving a re-sync, and a sync paused as
+// offline that resumes when the (injected) network source says the network is back.
 
 #include "ui/main_window.h"
+#include "ui/reachability.h"
 #include "ui/resume_banner.h"
+#include "ui/sync_panel.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
@@ -16,6 +19,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -55,7 +59,14 @@ private slots:
         QVERIFY(m_sim->listen());
     }
 
-    void init() { m_path = m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_counter)); }
+    void init()
+    {
+        m_path = m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_counter));
+        // Every test starts in a fresh weight window: the syncs of earlier tests would otherwise
+        // push the shared simulator's used weight past the client's budget, and the client
+        // rightly waits for the window to pass (up to a minute).
+        m_sim->resetRateLimits();
+    }
 
     void bannerResumesInterruptedRun()
     {
@@ -170,6 +181,104 @@ private slots:
                  (QStringList{QStringLiteral("breakout"), QStringLiteral("fomo")}));
     }
 
+    void offlinePausesAndResumesWhenTheNetworkReturns()
+    {
+        ui::MainWindow window(context());
+        auto* network = new ui::ManualReachability;
+        network->set(ui::Reachability::Online);
+        window.setReachabilitySource(network);
+        window.show();
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        // The network goes as soon as the run exists: the window pauses it at the first batch
+        // boundary (the engine would otherwise find out through failed requests).
+        QMetaObject::Connection goOffline =
+            connect(window.findChild<sync::SyncWorker*>(), &sync::SyncWorker::runStarted, this,
+                    [network] { network->set(ui::Reachability::Offline); });
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        disconnect(goOffline);
+        const auto paused = finished.at(0).first().value<sync::RunSummary>();
+        QCOMPARE(sync::runStatusName(paused.status), QStringLiteral("paused"));
+        QCOMPARE(window.offlineState().waitingRunId(), paused.runId);
+        QCOMPARE(window.statusText(),
+                 QStringLiteral("● Offline — the sync resumes when the network returns"));
+        QVERIFY(!window.isSyncing());
+
+        // Unknown is not offline: the run resumes as soon as the source stops saying Offline.
+        network->set(ui::Reachability::Unknown);
+        QVERIFY(window.isSyncing());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kSyncTimeoutMs);
+        const auto resumed = finished.at(1).first().value<sync::RunSummary>();
+        QCOMPARE(resumed.runId, paused.runId);
+        QCOMPARE(sync::runStatusName(resumed.status), QStringLiteral("completed"));
+        QCOMPARE(window.offlineState().waitingRunId(), QString());
+        QCOMPARE(window.statusText(), QStringLiteral("● Idle"));
+        journal::Database db(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+        QCOMPARE(journal::RunStore(db).run(paused.runId)->status, QStringLiteral("completed"));
+    }
+
+    void autoResumeContinuesAnInterruptedRunAtStart()
+    {
+        const QString runId = makePausedRun();
+        ui::AppContext c = context();
+        c.settings.autoResume = true;
+        ui::MainWindow window(c);
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        QVERIFY(window.isSyncing()); // started from the constructor, no click
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        const auto summary = finished.first().first().value<sync::RunSummary>();
+        QCOMPARE(summary.runId, runId);
+        QCOMPARE(sync::runStatusName(summary.status), QStringLiteral("completed"));
+
+        // Without the setting the banner waits for the user.
+        const QString second = makePausedRunIn(m_dir.filePath(QStringLiteral("other.sqlite")));
+        ui::AppContext manual = context();
+        manual.journalPath = m_dir.filePath(QStringLiteral("other.sqlite"));
+        manual.engine.databasePath = manual.journalPath;
+        ui::MainWindow idle(manual);
+        QVERIFY(!idle.isSyncing());
+        QCOMPARE(idle.banner()->runId(), second);
+    }
+
+    void settingsApplyToTheNextSync()
+    {
+        ui::MainWindow window(context());
+        QCOMPARE(window.syncPanel()->accountLabel()->text(),
+                 QStringLiteral("Account: <b>main</b>"));
+        ui::AppSettings s = window.context().settings;
+        s.account = QStringLiteral("second");
+        s.retryAttempts = 2;
+        s.retryInitialDelaySec = 3;
+        s.retryMaxDelaySec = 30;
+        s.batchSize = 5;
+        window.applySettings(s);
+        const sync::EngineConfig& engine = window.context().engine;
+        QCOMPARE(engine.client.account, QStringLiteral("second"));
+        QCOMPARE(engine.client.baseUrl, m_sim->baseUrl());
+        QCOMPARE(engine.client.spotBaseUrl, m_sim->baseUrl()); // a custom URL serves both
+        QCOMPARE(engine.client.retry.maxAttempts, 2);
+        QCOMPARE(engine.client.retry.initialDelayMs, Q_INT64_C(3000));
+        QCOMPARE(engine.client.retry.maxDelayMs, Q_INT64_C(30000));
+        QCOMPARE(window.context().settings.batchSize, 5);
+        QCOMPARE(window.syncPanel()->accountLabel()->text(),
+                 QStringLiteral("Account: <b>second</b>"));
+        // The keys are not settings: they stay as they were.
+        QCOMPARE(engine.client.apiKey, QByteArray(sim::kDemoApiKey));
+    }
+
+    void offlineWithoutARunJustSaysOffline()
+    {
+        ui::MainWindow window(context());
+        auto* network = new ui::ManualReachability;
+        window.setReachabilitySource(network);
+        QCOMPARE(window.statusText(), QStringLiteral("● Idle"));
+        network->set(ui::Reachability::Offline);
+        QCOMPARE(window.statusText(), QStringLiteral("● Offline"));
+        network->set(ui::Reachability::Online);
+        QCOMPARE(window.statusText(), QStringLiteral("● Idle"));
+        QVERIFY(!window.isSyncing()); // nothing was waiting: nothing starts
+    }
+
 private:
     ui::AppContext context() const
     {
@@ -183,15 +292,23 @@ private:
         c.engine.client.apiSecret = QByteArray(sim::kDemoApiSecret);
         c.engine.client.requestTimeoutMs = 5000;
         c.engine.progressIntervalMs = 50;
-        c.defaultRangeDays = 30;
-        c.batchSize = 2;
+        // What the settings say wins over the engine's endpoint: point them at the simulator.
+        c.settings.account = QStringLiteral("main");
+        c.settings.endpoint = QStringLiteral("custom");
+        c.settings.customBaseUrl = m_sim->baseUrl();
+        c.settings.defaultRangeDays = 30;
+        c.settings.batchSize = 2;
+        c.settings.timeZoneId = QStringLiteral("UTC");
         return c;
     }
 
     // A run that stops after its first batch (the engine pauses it), as if the user had quit.
-    QString makePausedRun()
+    QString makePausedRun() { return makePausedRunIn(m_path); }
+
+    QString makePausedRunIn(const QString& path)
     {
         sync::EngineConfig config = context().engine;
+        config.databasePath = path;
         config.maxBatches = 1;
         sync::RunParams params;
         params.account = QStringLiteral("main");

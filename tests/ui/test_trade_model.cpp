@@ -6,6 +6,7 @@
 #include "sync/journal/database.h"
 
 #include <QAbstractItemModelTester>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -168,6 +169,54 @@ private slots:
         QCOMPARE(model.rowAt(1)->key, keyOf(1000));
         QCOMPARE(model.rowAt(451)->key, keyOf(1001));
         QCOMPARE(model.rowAt(model.rowOfKey(keyOf(2)))->netPnl, QStringLiteral("-3"));
+    }
+
+    // A sync writing hundreds of trades inside the loaded range must not make the lazy list
+    // load them all: the tail beyond fetched + kBatchSlack is dropped and fetched back in
+    // order, except up to the selected (pinned) row.
+    void batchInsertsKeepTheLoadedPartBounded()
+    {
+        for (const bool pinned : {false, true}) {
+            init();
+            ui::TradeTableModel model(*m_reader);
+            model.reload();
+            // No QAbstractItemModelTester here: it fetches every page when attached, and the
+            // point is a model with only its first page loaded. Removals are checked by hand.
+            QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+            QCOMPARE(model.rowCount(), 200); // #449 .. #250
+            if (pinned)
+                model.setPinnedKey(keyOf(250));
+            QStringList fresh;
+            for (int j = 0; j < 199; ++j) {
+                insertTrade(*m_writer, 2000 + j, QStringLiteral("1"),
+                            kBase + 250'500 + qint64(j) * 1000);
+                fresh << keyOf(2000 + j);
+            }
+            for (int start = 0; start < fresh.size(); start += 50)
+                model.applyBatch(fresh.mid(start, 50), {});
+            QCOMPARE(model.rowCount(), pinned ? 399 : 300);
+            for (const auto& args : removed) {
+                QCOMPARE(args.at(1).toInt(), pinned ? 399 : 300); // always the tail
+                QVERIFY(args.at(2).toInt() >= args.at(1).toInt());
+            }
+            QCOMPARE(removed.isEmpty(), pinned);
+            QCOMPARE(model.rowAt(0)->key, keyOf(449));
+            QCOMPARE(model.rowAt(1)->key, keyOf(2198)); // kBase + 448'500
+            if (pinned)
+                QCOMPARE(model.rowAt(398)->key, keyOf(250));
+            QVERIFY(model.canFetchMore({}));
+            while (model.canFetchMore({}))
+                model.fetchMore({});
+            QCOMPARE(model.rowCount(), 649);
+            QSet<QString> keys;
+            for (int r = 0; r < model.rowCount(); ++r) {
+                keys.insert(model.rowAt(r)->key);
+                if (r > 0)
+                    QVERIFY(model.rowAt(r - 1)->openTime > model.rowAt(r)->openTime);
+            }
+            QCOMPARE(keys.size(), 649);
+            cleanup();
+        }
     }
 
     // The statistics are exact decimals; doubles appear only in the chart series.

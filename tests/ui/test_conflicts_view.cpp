@@ -1,0 +1,201 @@
+// The Conflicts tab on a journal synced from an in-process simulator: a changed exchange record
+// is acknowledged; an orphaned annotation is offered the trade that now holds its first fill
+// and re-attached to it; another is deleted only after the user confirms.
+
+#include "ui/conflict_actions.h"
+#include "ui/conflicts_view.h"
+
+#include "sync/engine/sync_worker.h"
+#include "sync/journal/annotation_store.h"
+#include "sync/journal/conflict_store.h"
+#include "sync/journal/database.h"
+#include "sync/simulator/simulator.h"
+
+#include <QDateTime>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fb;
+
+namespace {
+
+constexpr int kSyncTimeoutMs = 120'000;
+
+// A trade with at least two fills whose second fill belongs to it alone, as the pair
+// (trade key, key the trade would have had if it had started at its second fill).
+std::pair<QString, QString> tradeAndShiftedKey(journal::Database& db, int skip)
+{
+    QSqlQuery q =
+        db.run(QStringLiteral(
+                   "SELECT t.key, t.account, t.symbol, t.position_side, tf.fill_id FROM trades t "
+                   "JOIN trade_fills tf ON tf.trade_key = t.key AND tf.seq = "
+                   "(SELECT min(seq) FROM trade_fills x WHERE x.trade_key = t.key) + 1 "
+                   "WHERE t.fill_count >= 2 AND "
+                   "(SELECT count(*) FROM trade_fills y WHERE y.fill_id = tf.fill_id) = 1 "
+                   "ORDER BY t.open_time, t.key LIMIT 1 OFFSET ?"),
+               {skip});
+    if (!q.next())
+        return {};
+    const QString shifted = QStringLiteral("%1:%2:%3:%4")
+                                .arg(q.value(1).toString(), q.value(2).toString(),
+                                     q.value(3).toString(), q.value(4).toString());
+    return {q.value(0).toString(), shifted};
+}
+
+} // namespace
+
+class TestConflictsView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        sync::registerSyncMetaTypes();
+        sim::SimulatorConfig c;
+        c.seed = 11;
+        c.symbols = 3;
+        c.fills = 600;
+        c.days = 20;
+        c.weightLimit = 1'000'000;
+        m_sim = std::make_unique<sim::Simulator>(c);
+        QVERIFY(m_sim->listen());
+        m_path = m_dir.filePath(QStringLiteral("conflicts.sqlite"));
+
+        sync::EngineConfig config;
+        config.databasePath = m_path;
+        config.client.baseUrl = m_sim->baseUrl();
+        config.client.spotBaseUrl = m_sim->baseUrl();
+        config.client.account = QStringLiteral("main");
+        config.client.apiKey = QByteArray(sim::kDemoApiKey);
+        config.client.apiSecret = QByteArray(sim::kDemoApiSecret);
+        sync::RunParams params;
+        params.account = QStringLiteral("main");
+        params.rangeToMs = QDateTime::currentMSecsSinceEpoch();
+        params.rangeFromMs = params.rangeToMs - 30 * 86'400'000LL;
+        params.rangeLabel = QStringLiteral("30 days");
+        sync::SyncWorker worker;
+        QSignalSpy finished(&worker, &sync::SyncWorker::finished);
+        worker.startRun(config, params);
+        QVERIFY(finished.wait(kSyncTimeoutMs));
+        QCOMPARE(sync::runStatusName(finished.first().first().value<sync::RunSummary>().status),
+                 QStringLiteral("completed"));
+    }
+
+    void resolvesEachKindOfConflict()
+    {
+        journal::Database writeDb(m_path, {journal::OpenMode::ReadWrite, QStringLiteral("w")});
+        journal::Database readDb(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("r"), false});
+        const auto [heir, orphan] = tradeAndShiftedKey(readDb, 0);
+        const auto [other, doomed] = tradeAndShiftedKey(readDb, 1);
+        QVERIFY(!heir.isEmpty() && !other.isEmpty());
+
+        journal::Conflict changed;
+        changed.kind = journal::kConflictRecordChanged;
+        changed.account = QStringLiteral("main");
+        changed.recordKind = QStringLiteral("fill");
+        changed.naturalKey = QStringLiteral("main:BTCUSDT:42");
+        changed.oldSummary = QStringLiteral("price=68290.10");
+        changed.newSummary = QStringLiteral("price=68290.20");
+        changed.detail = QStringLiteral("The exchange sent fill main:BTCUSDT:42 again.");
+        journal::ConflictStore conflicts(writeDb);
+        const qint64 changedId = conflicts.add(changed);
+        journal::AnnotationStore notes(writeDb);
+        for (const QString& key : {orphan, doomed}) {
+            journal::Annotation a;
+            a.tradeKey = key;
+            a.notes = QStringLiteral("Scaled in too early");
+            a.tags = {QStringLiteral("scale-in")};
+            notes.save(a);
+            journal::Conflict c;
+            c.kind = journal::kConflictOrphanedAnnotation;
+            c.account = QStringLiteral("main");
+            c.naturalKey = key;
+            c.detail = QStringLiteral("The trade of this note was rebuilt.");
+            conflicts.add(c);
+        }
+
+        ui::ConflictsView view(readDb, writeDb);
+        QSignalSpy counts(&view, &ui::ConflictsView::countChanged);
+        view.show();
+        view.reload();
+        QCOMPARE(counts.last().first().toInt(), 3);
+        QCOMPARE(view.table()->rowCount(), 3);
+
+        // 1. The changed record: acknowledged, kept in the conflict log as resolved.
+        view.table()->selectRow(rowOf(view, QStringLiteral("main:BTCUSDT:42")));
+        QVERIFY(view.acknowledgeButton()->isVisible());
+        QVERIFY(!view.reattachButton()->isVisible());
+        QTest::mouseClick(view.acknowledgeButton(), Qt::LeftButton);
+        QCOMPARE(view.table()->rowCount(), 2);
+        QCOMPARE(counts.last().first().toInt(), 2);
+        const auto acknowledged = conflicts.conflict(changedId);
+        QVERIFY(acknowledged && !acknowledged->isOpen());
+        QCOMPARE(acknowledged->resolution,
+                 QStringLiteral("Acknowledged in the desktop app: the new version is kept."));
+
+        // 2. The orphan: the trade that holds its first fill comes first; re-attached there.
+        view.table()->selectRow(rowOf(view, orphan));
+        QVERIFY(view.reattachButton()->isVisible());
+        QVERIFY(view.candidateList()->count() >= 1);
+        QCOMPARE(view.candidateList()->item(0)->data(Qt::UserRole).toString(), heir);
+        QVERIFY(view.candidateList()->item(0)->text().startsWith(QStringLiteral("★ ")));
+        QCOMPARE(ui::reattachCandidates(readDb, orphan).first().key, heir);
+        QSignalSpy moved(&view, &ui::ConflictsView::annotationsChanged);
+        view.candidateList()->setCurrentRow(0);
+        QTest::mouseClick(view.reattachButton(), Qt::LeftButton);
+        QCOMPARE(moved.count(), 1);
+        QCOMPARE(moved.first().first().toStringList(), QStringList{heir});
+        QCOMPARE(notes.annotation(heir)->notes, QStringLiteral("Scaled in too early"));
+        QVERIFY(!notes.annotation(orphan));
+        QVERIFY(!conflicts.hasOpen(journal::kConflictOrphanedAnnotation, orphan));
+        QCOMPARE(view.table()->rowCount(), 1);
+        // A trade that has a note now is no longer offered to other orphans.
+        for (const auto& c : ui::reattachCandidates(readDb, doomed))
+            QVERIFY(c.key != heir);
+
+        // 3. The other orphan: deleting asks first; "no" changes nothing.
+        view.table()->selectRow(rowOf(view, doomed));
+        QStringList asked;
+        bool answer = false;
+        view.setDeleteConfirmation([&](const QString& key) {
+            asked << key;
+            return answer;
+        });
+        QTest::mouseClick(view.deleteButton(), Qt::LeftButton);
+        QCOMPARE(asked, QStringList{doomed});
+        QVERIFY(notes.annotation(doomed));
+        QCOMPARE(view.table()->rowCount(), 1);
+        answer = true;
+        QTest::mouseClick(view.deleteButton(), Qt::LeftButton);
+        QVERIFY(!notes.annotation(doomed));
+        QVERIFY(!conflicts.hasOpen(journal::kConflictOrphanedAnnotation, doomed));
+        QCOMPARE(view.table()->rowCount(), 0);
+        QCOMPARE(view.openCount(), 0);
+        QCOMPARE(conflicts.openCount(), 0);
+        // Resolved conflicts are never deleted.
+        QCOMPARE(conflicts.listAll().size(), 3);
+    }
+
+private:
+    static int rowOf(const ui::ConflictsView& view, const QString& key)
+    {
+        for (int row = 0; row < view.table()->rowCount(); ++row)
+            if (view.table()->item(row, 1)->text() == key)
+                return row;
+        return -1;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<sim::Simulator> m_sim;
+};
+
+QTEST_MAIN(TestConflictsView)
+#include "test_conflicts_view.moc"

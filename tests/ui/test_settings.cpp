@@ -1,0 +1,287 @@
+// The Settings dialog: a full round trip through QSettings and the key file fallback (no
+// keychain answers in this test: D-Bus points at a socket that does not exist, so the keychain
+// path must fail cleanly), and Test connection against in-process simulators: a read-only key,
+// a wrong secret, and a key that may also trade and withdraw.
+//
+// HOME and the XDG folders are temporary: nothing of the user's is read or written.
+
+#include "ui/app_settings.h"
+#include "ui/secret_store.h"
+#include "ui/settings_dialog.h"
+
+#include "sync/simulator/simulator.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace fb;
+
+namespace {
+
+constexpr int kTimeoutMs = 20'000;
+
+int modeOf(const QString& path)
+{
+    struct stat st
+    {
+    };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 07777);
+}
+
+} // namespace
+
+class TestSettings : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TestSettings(const QString& home)
+        : m_home(home)
+    {}
+
+private slots:
+    void initTestCase()
+    {
+        m_sim = std::make_unique<sim::Simulator>(account({}));
+        QVERIFY(m_sim->listen());
+        m_tradingKeySim =
+            std::make_unique<sim::Simulator>(account({{QStringLiteral("enableWithdrawals"), true},
+                                                      {QStringLiteral("enableFutures"), true}}));
+        QVERIFY(m_tradingKeySim->listen());
+    }
+
+    void roundTripWithTheFileFallback()
+    {
+        ui::SecretStore secrets;
+        ui::SettingsDialog dialog(ui::AppSettings::load(), secrets);
+        dialog.show();
+        // Nothing stored yet; the keychain read fails (no D-Bus) and finds no file either.
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.storageLabel()->text(),
+                                  QStringLiteral("No key is stored for this account. Use a "
+                                                 "read-only key."),
+                                  kTimeoutMs);
+        dialog.accountEdit()->setText(QStringLiteral("alice"));
+        dialog.endpointBox()->setCurrentIndex(
+            dialog.endpointBox()->findData(QStringLiteral("custom")));
+        dialog.customUrlEdit()->setText(QStringLiteral("https://proxy.example.net"));
+        dialog.apiKeyEdit()->setText(QStringLiteral("KEY-alice-1"));
+        dialog.apiSecretEdit()->setText(QStringLiteral("SECRET-alice-1"));
+        dialog.rangeBox()->setCurrentIndex(dialog.rangeBox()->findData(30));
+        dialog.batchSizeBox()->setValue(7);
+        dialog.retryAttemptsBox()->setValue(3);
+        dialog.periodicBox()->setValue(15);
+        dialog.autoResumeBox()->setChecked(true);
+        dialog.timeZoneBox()->setCurrentIndex(
+            dialog.timeZoneBox()->findData(QStringLiteral("Europe/Berlin")));
+
+        QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+        // The keychain refused: the key went to the file and the dialog says so, visibly,
+        // before it closes.
+        const QString keyFile = ui::SecretStore::fallbackPath(QStringLiteral("alice"));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.storageLabel()->text().contains(keyFile), kTimeoutMs);
+        QVERIFY(dialog.isVisible());
+        QVERIFY(dialog.storageLabel()->isVisible());
+        QVERIFY(dialog.storageLabel()->text().startsWith(QStringLiteral("⚠ No keychain is "
+                                                                        "available")));
+        QCOMPARE(dialog.saveButton()->text(), QStringLiteral("OK, close"));
+        QCOMPARE(dialog.result(), int(QDialog::Rejected)); // not closed yet
+        QVERIFY(keyFile.startsWith(m_home));
+        QCOMPARE(modeOf(keyFile), 0600);
+        QCOMPARE(modeOf(QFileInfo(keyFile).absolutePath()), 0700);
+        QFile file(keyFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("KEY-alice-1\nSECRET-alice-1"));
+        QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+        ui::AppSettings expected;
+        expected.account = QStringLiteral("alice");
+        expected.endpoint = QStringLiteral("custom");
+        expected.customBaseUrl = QUrl(QStringLiteral("https://proxy.example.net"));
+        expected.defaultRangeDays = 30;
+        expected.batchSize = 7;
+        expected.retryAttempts = 3;
+        expected.periodicMinutes = 15;
+        expected.autoResume = true;
+        expected.timeZoneId = QStringLiteral("Europe/Berlin");
+        QCOMPARE(dialog.settings(), expected);
+        QCOMPARE(ui::AppSettings::load(), expected);
+        // The secret is in the key file only, never in the preferences.
+        const QString conf = m_home + QStringLiteral("/config/fillbook/fillbook.conf");
+        QFile prefs(conf);
+        QVERIFY2(prefs.open(QIODevice::ReadOnly), qPrintable(conf));
+        const QByteArray prefText = prefs.readAll();
+        QVERIFY(prefText.contains("batchSize=7"));
+        QVERIFY(!prefText.contains("SECRET"));
+        QVERIFY(!prefText.contains("KEY-alice"));
+
+        const ui::StoredCredentials stored = secrets.readNow(QStringLiteral("alice"));
+        QCOMPARE(stored.location, ui::StoredCredentials::Location::File);
+        QCOMPARE(stored.credentials.apiKey, QByteArray("KEY-alice-1"));
+        QCOMPARE(stored.credentials.apiSecret, QByteArray("SECRET-alice-1"));
+
+        // Opened again: the warning is there from the start.
+        ui::SettingsDialog again(ui::AppSettings::load(), secrets);
+        again.show();
+        QTRY_VERIFY_WITH_TIMEOUT(again.storageLabel()->text().contains(keyFile), kTimeoutMs);
+        QCOMPARE(again.apiKeyEdit()->placeholderText(), QStringLiteral("unchanged"));
+        QCOMPARE(again.batchSizeBox()->value(), 7);
+        QCOMPARE(again.timeZoneBox()->currentData().toString(), QStringLiteral("Europe/Berlin"));
+    }
+
+    void saveWithoutNewKeysKeepsTheStoredOnes()
+    {
+        ui::SecretStore secrets;
+        bool written = false;
+        secrets.write(QStringLiteral("bob"), {"KEY-bob", "SECRET-bob"},
+                      [&](bool ok, const QString&) { written = ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(written, kTimeoutMs);
+        ui::AppSettings s;
+        s.account = QStringLiteral("bob");
+        ui::SettingsDialog dialog(s, secrets);
+        dialog.show();
+        QTest::mouseClick(dialog.saveButton(), Qt::LeftButton); // key fields left empty
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(secrets.readNow(QStringLiteral("bob")).credentials.apiSecret,
+                 QByteArray("SECRET-bob"));
+    }
+
+    void testConnectionWithAReadOnlyKey()
+    {
+        ui::SecretStore secrets;
+        ui::SettingsDialog dialog(pointedAt(*m_sim), secrets);
+        dialog.apiKeyEdit()->setText(QString::fromLatin1(sim::kDemoApiKey));
+        dialog.apiSecretEdit()->setText(QString::fromLatin1(sim::kDemoApiSecret));
+        const auto [ok, warning] = runTest(dialog);
+        QVERIFY(ok);
+        QVERIFY(!warning);
+        QVERIFY2(dialog.testResultLabel()->text().startsWith(
+                     QStringLiteral("Connected with a read-only key (wallet balance ")),
+                 qPrintable(dialog.testResultLabel()->text()));
+    }
+
+    void testConnectionWithAWrongSecret()
+    {
+        ui::SecretStore secrets;
+        ui::SettingsDialog dialog(pointedAt(*m_sim), secrets);
+        dialog.apiKeyEdit()->setText(QString::fromLatin1(sim::kDemoApiKey));
+        dialog.apiSecretEdit()->setText(QStringLiteral("not-the-secret"));
+        const auto [ok, warning] = runTest(dialog);
+        QVERIFY(!ok);
+        QVERIFY(warning);
+        const QString text = dialog.testResultLabel()->text();
+        QVERIFY2(text.contains(QStringLiteral("signature"), Qt::CaseInsensitive), qPrintable(text));
+        QVERIFY(!text.contains(QStringLiteral("not-the-secret")));
+    }
+
+    void testConnectionWarnsAboutTradingAndWithdrawals()
+    {
+        ui::SecretStore secrets;
+        ui::SettingsDialog dialog(pointedAt(*m_tradingKeySim), secrets);
+        dialog.apiKeyEdit()->setText(QString::fromLatin1(sim::kDemoApiKey));
+        dialog.apiSecretEdit()->setText(QString::fromLatin1(sim::kDemoApiSecret));
+        const auto [ok, warning] = runTest(dialog);
+        QVERIFY(ok);
+        QVERIFY(warning);
+        QCOMPARE(dialog.testResultLabel()->text(),
+                 QStringLiteral("Connected, but this key can also withdraw, trade futures. "
+                                "Fillbook only reads: create a read-only key for it."));
+    }
+
+    void testConnectionUsesTheStoredKeyWhenNoneIsTyped()
+    {
+        ui::SecretStore secrets;
+        ui::AppSettings s = pointedAt(*m_sim);
+        s.account = QStringLiteral("stored");
+        bool written = false;
+        secrets.write(s.account, {sim::kDemoApiKey, sim::kDemoApiSecret},
+                      [&](bool ok, const QString&) { written = ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(written, kTimeoutMs);
+        ui::SettingsDialog dialog(s, secrets);
+        const auto [ok, warning] = runTest(dialog);
+        QVERIFY(ok);
+        QVERIFY(!warning);
+    }
+
+    void plainHttpToARemoteHostIsRefusedBeforeAnythingIsSent()
+    {
+        ui::SecretStore secrets;
+        ui::AppSettings s;
+        s.endpoint = QStringLiteral("custom");
+        s.customBaseUrl = QUrl(QStringLiteral("http://example.com"));
+        ui::SettingsDialog dialog(s, secrets);
+        dialog.apiKeyEdit()->setText(QStringLiteral("k"));
+        dialog.apiSecretEdit()->setText(QStringLiteral("s"));
+        const auto [ok, warning] = runTest(dialog);
+        QVERIFY(!ok);
+        QVERIFY(!dialog.testResultLabel()->text().isEmpty());
+    }
+
+private:
+    static sim::SimulatorConfig account(const QJsonObject& restrictions)
+    {
+        sim::SimulatorConfig c;
+        c.seed = 3;
+        c.symbols = 2;
+        c.fills = 50;
+        c.days = 10;
+        c.apiRestrictions = restrictions;
+        return c;
+    }
+
+    static ui::AppSettings pointedAt(const sim::Simulator& simulator)
+    {
+        ui::AppSettings s;
+        s.account = QStringLiteral("main");
+        s.endpoint = QStringLiteral("custom");
+        s.customBaseUrl = simulator.baseUrl();
+        return s;
+    }
+
+    static std::pair<bool, bool> runTest(ui::SettingsDialog& dialog)
+    {
+        QSignalSpy finished(&dialog, &ui::SettingsDialog::testFinished);
+        QTest::mouseClick(dialog.testButton(), Qt::LeftButton);
+        if (finished.isEmpty() && !finished.wait(kTimeoutMs))
+            return {false, false};
+        return {finished.first().at(0).toBool(), finished.first().at(1).toBool()};
+    }
+
+    QString m_home;
+    std::unique_ptr<sim::Simulator> m_sim;
+    std::unique_ptr<sim::Simulator> m_tradingKeySim;
+};
+
+int main(int argc, char** argv)
+{
+    // Before QApplication: Qt reads these once.
+    QTemporaryDir home;
+    if (!home.isValid())
+        return 2;
+    qputenv("HOME", QFile::encodeName(home.path()));
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));
+    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
+    // No keychain: the session bus address names a socket that does not exist.
+    qputenv("DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=" + QFile::encodeName(home.filePath(QStringLiteral("no-bus"))));
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("fillbook"));
+    QApplication::setApplicationName(QStringLiteral("fillbook"));
+    TestSettings test(home.path());
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_settings.moc"

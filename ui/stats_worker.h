@@ -1,0 +1,58 @@
+#pragma once
+// Computes the Statistics tab off the UI thread: a thread of its own with its own read-only
+// journal connection (opened and closed on that thread), so that reading up to 100,000 closed
+// trades and summing them in exact decimals never stalls the window. Only the newest request
+// counts: a result for an older one is dropped by the view.
+
+#include "models/itemmodels/trade_stats.h"
+
+#include <QObject>
+#include <QPointF>
+#include <QThread>
+#include <QTimeZone>
+
+#include <functional>
+#include <memory>
+
+namespace fb::journal {
+class Database;
+}
+
+namespace fb::ui {
+
+struct StatsResult
+{
+    quint64 generation = 0;
+    TradeStats stats;
+    // The equity curve as plot coordinates (ms, value), thinned to at most kMaxPlotPoints
+    // keeping each bucket's lowest and highest point, so drawdowns stay visible.
+    QVector<QPointF> equityPlot;
+    QString error;
+};
+
+QVector<QPointF> thinEquityCurve(const QVector<EquityPoint>& equity, int maxPoints);
+
+class StatsWorker
+{
+public:
+    static constexpr int kMaxPlotPoints = 2000;
+    using Done = std::function<void(const StatsResult& result)>;
+
+    // `receiver` lives on the calling thread; `done` runs there, queued.
+    StatsWorker(const QString& journalPath, QObject* receiver, Done done);
+    ~StatsWorker(); // joins the thread after closing its connection there
+    StatsWorker(const StatsWorker&) = delete;
+    StatsWorker& operator=(const StatsWorker&) = delete;
+
+    void compute(quint64 generation, const TradeQuery& query, const QTimeZone& zone);
+
+private:
+    QThread m_thread;
+    QObject* m_context = nullptr;            // lives in m_thread
+    std::unique_ptr<journal::Database> m_db; // opened, used and closed in m_thread only
+    QString m_path;
+    QObject* m_receiver = nullptr;
+    Done m_done;
+};
+
+} // namespace fb::ui

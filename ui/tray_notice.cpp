@@ -1,0 +1,44 @@
+#include "ui/tray_notice.h"
+
+#include <QCoreApplication>
+
+namespace fb::ui {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("fb::ui::TrayNotice", text);
+}
+} // namespace
+
+std::optional<TrayNotice> trayNoticeFor(const sync::RunSummary& summary, const TrayContext& context)
+{
+    if (!context.trayAvailable || context.windowActive)
+        return std::nullopt;
+    const QString inserted = tr("%1 trades inserted.").arg(summary.tradesInserted);
+    switch (summary.status) {
+    case sync::RunStatus::Completed:
+        return TrayNotice{tr("Sync completed"), inserted, TrayNotice::Severity::Information};
+    case sync::RunStatus::CompletedWithErrors:
+        return TrayNotice{
+            tr("Sync completed with errors"),
+            inserted + QLatin1Char(' ') +
+                tr("Failed: %1.").arg(summary.failedSymbols.join(QStringLiteral(", "))),
+            TrayNotice::Severity::Warning};
+    case sync::RunStatus::Paused:
+    case sync::RunStatus::Interrupted:
+        if (context.userStopped)
+            return std::nullopt;
+        return TrayNotice{tr("Sync paused"), inserted + QLatin1Char(' ') + summary.message,
+                          TrayNotice::Severity::Warning};
+    case sync::RunStatus::Failed:
+        return TrayNotice{tr("Sync failed"), summary.message, TrayNotice::Severity::Critical};
+    case sync::RunStatus::Running:
+    case sync::RunStatus::Discarded:
+    case sync::RunStatus::Expired:
+        break;
+    }
+    return std::nullopt;
+}
+
+} // namespace fb::ui
