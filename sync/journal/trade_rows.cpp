@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <charconv>
+
 namespace fb::journal::detail {
 
 namespace {
@@ -197,27 +199,31 @@ QString contentHash(const JournalTrade& trade, const QVariantList& values,
     // unambiguous; NULL gets its own marker so that NULL and "" differ. Integers are hashed as
     // their decimal text. (Journals store this digest: changing the encoding would make the
     // next rebuild report every trade as changed.)
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    QByteArray row;
+    // One buffer for the whole trade, numbers written in place: building it was a tenth of the
+    // pipeline when every value went through its own temporary.
+    QByteArray bytes;
+    bytes.reserve(512 + parts.size() * 128 + trade.fundingTranIds.size() * 21);
+    const auto number = [&bytes](qint64 value) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        bytes.append(digits, end - digits);
+        bytes.append('\x1f');
+    };
+    const auto text = [&bytes](const QByteArray& value) {
+        bytes.append(value);
+        bytes.append('\x1f');
+    };
     for (const QVariant& value : values) {
         if (value.isNull())
-            row.append("\x01N");
+            bytes.append("\x01N");
+        else if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
+            bytes.append(QByteArray::number(value.toLongLong()));
         else
-            row.append(value.toString().toUtf8());
-        row.append('\x1f');
+            bytes.append(value.toString().toUtf8());
+        bytes.append('\x1f');
     }
-    row.append('\x1e');
-    hash.addData(row);
+    bytes.append('\x1e');
     for (const EncodedPart& p : parts) {
-        row.clear();
-        const auto number = [&row](qint64 value) {
-            row.append(QByteArray::number(value));
-            row.append('\x1f');
-        };
-        const auto text = [&row](const QByteArray& value) {
-            row.append(value);
-            row.append('\x1f');
-        };
         number(p.fillId);
         number(p.orderId);
         number(p.time);
@@ -228,15 +234,13 @@ QString contentHash(const JournalTrade& trade, const QVariantList& values,
         text(p.commissionAsset);
         text(p.realizedPnl);
         number(p.increasesPosition);
-        row.append('\x1e');
-        hash.addData(row);
+        bytes.append('\x1e');
     }
-    hash.addData(QByteArrayView("\x1d"));
-    for (qint64 tranId : trade.fundingTranIds) {
-        QByteArray chunk = QByteArray::number(tranId);
-        chunk.append('\x1f');
-        hash.addData(chunk);
-    }
+    bytes.append('\x1d');
+    for (qint64 tranId : trade.fundingTranIds)
+        number(tranId);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(bytes);
     return QString::fromLatin1(hash.result().toHex());
 }
 

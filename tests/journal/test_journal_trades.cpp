@@ -3,9 +3,11 @@
 #include "journal_test_util.h"
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/conflict_store.h"
+#include "sync/journal/trade_rows.h"
 #include "sync/journal/trade_store.h"
 #include "sync/journal/transaction.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 
 using namespace fb;
@@ -101,6 +103,38 @@ private slots:
         QCOMPARE(counts.invalid, 1);
         QVERIFY(TradeStore(*m_db).trade(open.key).has_value());
         QVERIFY(!TradeStore(*m_db).trade(QStringLiteral("main:BTCUSDT:BOTH:1")).has_value());
+    }
+
+    // Journals store this digest; the encoding below is the one the first journals were written
+    // with (every value as its text, 0x1f after each, 0x1e after each row, NULL as 0x01 'N').
+    // If the fast encoder drifted, the next rebuild would report every trade as changed.
+    void contentHashKeepsItsEncoding()
+    {
+        for (bool closed : {true, false}) {
+            JournalTrade trade = makeTrade(kBtc, 6240193381, 1761958800123, closed);
+            trade.fundingTranIds = {Q_INT64_C(4480321991774044580), 7};
+            QCryptographicHash expected(QCryptographicHash::Sha256);
+            const auto add = [&expected](const QVariantList& values) {
+                for (const QVariant& value : values) {
+                    if (value.isNull())
+                        expected.addData(QByteArrayView("\x01N"));
+                    else
+                        expected.addData(value.toString().toUtf8());
+                    expected.addData(QByteArrayView("\x1f"));
+                }
+                expected.addData(QByteArrayView("\x1e"));
+            };
+            add(detail::tradeValues(trade));
+            for (const TradeFillPart& p : trade.fills)
+                add({p.fillId, p.orderId, p.time, sideName(p.side), p.price.toPlainString(),
+                     p.qty.toPlainString(), p.commission.toPlainString(), p.commissionAsset,
+                     p.realizedPnl.toPlainString(), p.increasesPosition ? 1 : 0});
+            expected.addData(QByteArrayView("\x1d"));
+            for (qint64 id : trade.fundingTranIds)
+                expected.addData(QByteArray(QByteArray::number(id) + '\x1f'));
+            QVERIFY(!trade.fills.isEmpty());
+            QCOMPARE(detail::contentHash(trade), QString::fromLatin1(expected.result().toHex()));
+        }
     }
 
     void rebuildOnlyRewritesWhatChanged()
