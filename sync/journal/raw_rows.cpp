@@ -40,6 +40,30 @@ template <typename Record> QByteArray rawOrJson(const Record& record)
                                 : record.raw;
 }
 
+// Enum names as ready bytes: binding them is then a reference count, not a conversion.
+const QByteArray& sideText(Side side)
+{
+    static const QByteArray buy = QByteArrayLiteral("BUY");
+    static const QByteArray sell = QByteArrayLiteral("SELL");
+    return side == Side::Buy ? buy : sell;
+}
+
+const QByteArray& positionSideText(PositionSide side)
+{
+    static const QByteArray both = QByteArrayLiteral("BOTH");
+    static const QByteArray longSide = QByteArrayLiteral("LONG");
+    static const QByteArray shortSide = QByteArrayLiteral("SHORT");
+    switch (side) {
+    case PositionSide::Long:
+        return longSide;
+    case PositionSide::Short:
+        return shortSide;
+    case PositionSide::Both:
+        break;
+    }
+    return both;
+}
+
 QByteArray decimalText(const Decimal& value)
 {
     return value.toPlainBytes();
@@ -125,7 +149,7 @@ void RawTraits<Fill>::bindKey(Binder& bind, const Fill& fill)
 void RawTraits<Fill>::bindValues(Binder& bind, const Fill& fill)
 {
     bind(fill.orderId);
-    bind(sideName(fill.side));
+    bind(sideText(fill.side));
     bind(decimalText(fill.price));
     bind(decimalText(fill.qty));
     bind(decimalText(fill.quoteQty));
@@ -134,7 +158,7 @@ void RawTraits<Fill>::bindValues(Binder& bind, const Fill& fill)
     bind(fill.commissionAsset);
     bind(fill.marginAsset);
     bind(fill.time);
-    bind(positionSideName(fill.positionSide));
+    bind(positionSideText(fill.positionSide));
     bind(fill.buyer);
     bind(fill.maker);
 }
@@ -300,8 +324,8 @@ void RawTraits<Order>::bindValues(Binder& bind, const Order& o)
     bind(o.origType);
     bind(o.reduceOnly);
     bind(o.closePosition);
-    bind(sideName(o.side));
-    bind(positionSideName(o.positionSide));
+    bind(sideText(o.side));
+    bind(positionSideText(o.positionSide));
     bind(decimalText(o.stopPrice));
     bind(o.workingType);
     bind(o.priceProtect);

@@ -19,6 +19,7 @@ Statement::Statement(sqlite3* db, const QString& sql)
         throw JournalError::fromSqlite(rc, message, QStringLiteral("prepare a statement"));
     }
     m_held.resize(size_t(sqlite3_bind_parameter_count(m_statement)) + 1);
+    m_heldSource.resize(m_held.size());
 }
 
 Statement::~Statement()
@@ -26,8 +27,22 @@ Statement::~Statement()
     sqlite3_finalize(m_statement);
 }
 
+void Statement::bindText(int index, const QString& text)
+{
+    QString& source = m_heldSource.at(size_t(index));
+    // Shared data means identical text: a shared QString is detached before it can change.
+    if (!text.isSharedWith(source) || text.size() != source.size()) {
+        m_held.at(size_t(index)) = text.toUtf8();
+        source = text;
+    }
+    const QByteArray& held = m_held.at(size_t(index));
+    const char* data = held.isNull() ? "" : held.constData();
+    sqlite3_bind_text(m_statement, index, data, int(held.size()), SQLITE_STATIC);
+}
+
 void Statement::bindUtf8(int index, const QByteArray& utf8)
 {
+    m_heldSource.at(size_t(index)) = QString();
     QByteArray& held = m_held.at(size_t(index));
     held = utf8;
     // A null QByteArray has no data pointer, and SQLite binds a null pointer as NULL: the
@@ -68,8 +83,6 @@ void Statement::reset()
 {
     sqlite3_reset(m_statement);
     sqlite3_clear_bindings(m_statement);
-    for (QByteArray& held : m_held)
-        held.clear();
 }
 
 void Statement::fail(int rc, const QString& what)

@@ -32,7 +32,9 @@ public:
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
 
-    void bindText(int index, const QString& text) { bindUtf8(index, text.toUtf8()); }
+    // The same QString bound again to the same parameter (the account and symbol of every row
+    // of a batch) reuses its UTF-8 bytes instead of converting it again.
+    void bindText(int index, const QString& text);
     void bindUtf8(int index, const QByteArray& utf8);
     void bindInt64(int index, qint64 value);
     void bindNull(int index);
@@ -42,7 +44,7 @@ public:
     bool next(const QString& what);
     // Runs to completion and resets; returns the rows changed (INSERT/UPDATE/DELETE).
     int execute(const QString& what);
-    // Ready for new bindings; releases the held text and any read lock of an unfinished query.
+    // Ready for new bindings; releases any read lock of an unfinished query.
     void reset();
 
     bool isNull(int column) const;
@@ -72,7 +74,10 @@ private:
 
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_statement = nullptr;
-    std::vector<QByteArray> m_held; // text bound with SQLITE_STATIC, by parameter index
+    // Text bound with SQLITE_STATIC, by parameter index; kept until the parameter is bound again,
+    // which keeps it valid for as long as SQLite may read it.
+    std::vector<QByteArray> m_held;
+    std::vector<QString> m_heldSource; // the QString m_held was converted from, if any
 };
 
 } // namespace fb::journal

@@ -130,8 +130,10 @@ void bindVariant(Statement& statement, int index, const QVariant& value)
 // The statements that write one trade's rows, prepared once per connection.
 struct TradeWriter
 {
-    explicit TradeWriter(Database& database)
+    TradeWriter(Database& database, const QString& symbol)
         : db(database)
+        // One sentence per symbol, not per trade: it is only read when a write fails.
+        , what(QStringLiteral("store the trades of %1").arg(symbol))
         , insertTrade(database.statement(insertSql()))
         , updateTrade(database.statement(updateSql()))
         , deleteParts(
@@ -190,7 +192,7 @@ struct TradeWriter
         insertTrade.bindText(index++, hash);
         insertTrade.bindInt64(index++, now);
         insertTrade.bindInt64(index++, now);
-        insertTrade.execute(QStringLiteral("store trade %1").arg(trade.key));
+        insertTrade.execute(what);
         insertChildren(trade, parts);
     }
 
@@ -203,7 +205,6 @@ struct TradeWriter
         updateTrade.bindText(index++, hash);
         updateTrade.bindInt64(index++, now);
         updateTrade.bindText(index++, trade.key);
-        const QString what = QStringLiteral("update trade %1").arg(trade.key);
         updateTrade.execute(what);
         deleteParts.bindText(1, trade.key);
         deleteParts.execute(what);
@@ -214,7 +215,6 @@ struct TradeWriter
 
     void insertChildren(const JournalTrade& trade, const QVector<detail::EncodedPart>& parts)
     {
-        const QString what = QStringLiteral("store the fills of trade %1").arg(trade.key);
         const QByteArray key = trade.key.toUtf8();
         for (qsizetype seq = 0; seq < parts.size(); ++seq) {
             const detail::EncodedPart& p = parts.at(seq);
@@ -241,6 +241,7 @@ struct TradeWriter
     }
 
     Database& db;
+    const QString what;
     Statement& insertTrade;
     Statement& updateTrade;
     Statement& deleteParts;
@@ -310,7 +311,7 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
     }
 
     const qint64 now = Database::nowMs();
-    TradeWriter writer(m_db);
+    TradeWriter writer(m_db, symbol);
     ConflictStore conflicts(m_db);
     TradeChanges changes;
     for (const JournalTrade& trade : trades.trades) {
