@@ -243,9 +243,12 @@ void BinanceClient::onFinished(QNetworkReply* reply)
 
     std::optional<qint64> retryAfterMs;
     // Header names arrive lower-cased on the wire (x-mbx-used-weight-1m); compare without case.
+    // Only the header that counts the budget's window is its authority: one for another window
+    // (a second pool, or -1m before exchangeInfo told us the simulator's window) counts other
+    // weight.
     for (const auto& [name, value] : reply->rawHeaderPairs()) {
         const QByteArray lower = name.toLower();
-        if (lower == "x-mbx-used-weight-1m" && futures) {
+        if (futures && usedWeightHeaderWindowMs(lower) == m_budget.windowMs()) {
             bool ok = false;
             const qint64 used = value.trimmed().toLongLong(&ok);
             if (ok && used >= 0) {

@@ -67,7 +67,7 @@ struct ClientCounters
     qint64 weightSent = 0;     // sum of the declared weights of those requests
     qint64 retries = 0;        // requests re-sent (backoff, rate-limit pause, clock re-sync)
     qint64 rateLimitHits = 0;  // 429 / -1003 / 403 answers
-    qint64 lastUsedWeight = 0; // the last X-MBX-USED-WEIGHT-1M seen
+    qint64 lastUsedWeight = 0; // the last used-weight header of the budget's window seen
 };
 
 class BinanceClient : public QObject

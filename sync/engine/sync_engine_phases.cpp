@@ -59,8 +59,10 @@ void SyncEngine::preflight()
             if (!info.ok())
                 return stopForApiError(info.error);
             addDoneUnits(1);
-            const int limit = info.value->requestWeightPerMinute.value_or(2400);
-            m_eta.setMaxUnitsPerMs(limit * 0.9 / 60'000.0);
+            // The budget holds requests at 90 % of the limit per window (the client applied
+            // exchangeInfo's limit and window to it).
+            const binance::WeightBudget& budget = m_client->budget();
+            m_eta.setMaxUnitsPerMs(budget.threshold() / double(budget.windowMs()));
             m_client->fetchPositions([this](const binance::Result<QList<Position>>& positions) {
                 if (checkInterrupted())
                     return;
