@@ -43,8 +43,16 @@ qint64 BatchFetcher::estimateWeight(const SymbolPlan& plan)
 {
     constexpr int kPageWeight = 5; // userTrades and allOrders
     qint64 requests = 0;
+    qint64 fillWindows = 0;
     for (const TimeSpan& span : plan.fillSpans)
-        requests += binance::windowCount(span.fromMs, span.toMs, binance::kFillWindowMs);
+        fillWindows += binance::windowCount(span.fromMs, span.toMs, binance::kFillWindowMs);
+    if (fillWindows > 0) {
+        // A fill pager walks windows only until the first fill, then pages by id (fill_pager.h):
+        // with fills expected, one page per 1000 of them plus the last short one (the empty
+        // windows before the first fill are unknown: counted as none); without, every window.
+        requests += plan.expectedFills > 0 ? plan.expectedFills / binance::kUserTradesMaxLimit + 1
+                                           : fillWindows;
+    }
     if (plan.fillsFromId)
         requests += 1;
     for (const TimeSpan& span : plan.orderSpans)

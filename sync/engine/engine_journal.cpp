@@ -197,14 +197,18 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
     QSqlQuery q =
         m_db->run(QStringLiteral("SELECT symbol, MAX(CASE WHEN income_type IN ('REALIZED_PNL', "
                                  "'COMMISSION') THEN time ELSE 0 END), "
-                                 "SUM(CASE WHEN time BETWEEN ? AND ? THEN 1 ELSE 0 END) "
+                                 "SUM(CASE WHEN time BETWEEN ? AND ? THEN 1 ELSE 0 END), "
+                                 "SUM(CASE WHEN income_type = 'COMMISSION' AND time BETWEEN ? "
+                                 "AND ? THEN 1 ELSE 0 END) "
                                  "FROM income WHERE account = ? AND symbol <> '' GROUP BY symbol"),
-                  {params.rangeFromMs, params.rangeToMs, params.account},
+                  {params.rangeFromMs, params.rangeToMs, params.rangeFromMs, params.rangeToMs,
+                   params.account},
                   QStringLiteral("read the income ledger's symbols"));
     while (q.next()) {
         SymbolFacts& f = factFor(q.value(0).toString());
         f.newestTradeIncomeMs = q.value(1).toLongLong();
         f.hasIncomeInRange = q.value(2).toLongLong() > 0;
+        f.commissionsInRange = q.value(3).toLongLong();
     }
     for (const Position& p : positions) {
         if (!p.positionAmt.isZero())

@@ -74,6 +74,7 @@ RunPlan planSymbols(const PlannerInput& input)
             continue;
         }
         p.reason = reasons.join(QStringLiteral(", "));
+        p.expectedFills = f.commissionsInRange;
 
         if (neverFetched || !f.fills.lastId) {
             // No cursor to continue from: walk the missing spans by time.
