@@ -26,7 +26,7 @@ struct EngineConfig
     binance::ClientConfig client; // base URL, keys, account label, clock, retry policy
     QString baseUrlLabel;         // what the fingerprint records about the exchange endpoint
 
-    qint64 maxDurationMs = 0; // 0 = no limit; checked at batch boundaries (run paused)
+    qint64 maxDurationMs = 0; // 0 = no limit; checked at batch and income-page boundaries (paused)
     int maxBatches = 0;       // 0 = no limit; counted per attempt (run paused)
 
     // The lock's heartbeat and when a silent holder counts as dead. A holder on this host whose

@@ -13,6 +13,7 @@
 //               [Preflight] clock offset, exchangeInfo (limits), positions (committed)
 //                     v
 //               [Income] page -> commit(rows + coverage + counters) -> page ...
+//                     |  (--max-duration is checked before every page: paused)
 //                     v
 //               [Plan] symbols and their rows committed (intent before symbol requests)
 //                     v
@@ -91,6 +92,8 @@ private:
     void finalize();
 
     void stopForApiError(const binance::ApiError& error);
+    // --max-duration reached: pause the run (at an income page or batch boundary).
+    bool stopForDurationLimit();
     void stopRun(RunStatus status, int exitCode, const QString& message, qint64 resumeAfterMs = 0);
     void failForJournal(const std::exception& error);
     void finishWithoutRun(int exitCode, const QString& message);

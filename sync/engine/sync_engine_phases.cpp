@@ -133,6 +133,10 @@ void SyncEngine::nextIncomePage()
         m_incomePager.reset();
         return nextIncomePage();
     }
+    // A long income ledger must not overshoot --max-duration: every page committed with its
+    // coverage, so a page boundary is as safe a place to pause as a batch boundary.
+    if (stopForDurationLimit())
+        return;
     m_client->fetchIncomePage(
         *request, [this, span, extendsForward](const binance::Result<QList<Income>>& page) {
             if (checkInterrupted())
@@ -173,6 +177,16 @@ void SyncEngine::nextIncomePage()
             emitProgress(false);
             nextIncomePage();
         });
+}
+
+bool SyncEngine::stopForDurationLimit()
+{
+    if (m_config.maxDurationMs <= 0 || now() - m_attemptStartMs < m_config.maxDurationMs)
+        return false;
+    stopRun(RunStatus::Paused, exit_code::Paused,
+            QStringLiteral("Paused after %1 (time limit); resume with: %2")
+                .arg(formatDuration(now() - m_attemptStartMs), resumeCommand(m_runId)));
+    return true;
 }
 
 void SyncEngine::planSymbols()
@@ -225,11 +239,8 @@ void SyncEngine::nextBatch()
             RunStatus::Paused, exit_code::Paused,
             QStringLiteral("Paused after %1 batches (batch limit)").arg(m_batchesThisAttempt) +
                 pauseTail);
-    if (m_config.maxDurationMs > 0 && now() - m_attemptStartMs >= m_config.maxDurationMs)
-        return stopRun(RunStatus::Paused, exit_code::Paused,
-                       QStringLiteral("Paused after %1 (time limit)")
-                               .arg(formatDuration(now() - m_attemptStartMs)) +
-                           pauseTail);
+    if (stopForDurationLimit())
+        return;
     const QStringList& batch = m_batches.at(m_batchIndex);
     QVector<SymbolPlan> plans;
     for (const SymbolPlan& p : std::as_const(m_plan.symbols)) {
