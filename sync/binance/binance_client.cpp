@@ -184,6 +184,20 @@ void BinanceClient::pump()
     }
 }
 
+void BinanceClient::sendQueuedNow()
+{
+    while (!m_queue.empty() && m_inFlight.size() < m_config.maxConcurrentRequests) {
+        const JobPtr job = m_queue.front();
+        if (!checkJob(job->request).isEmpty() || m_clock.now() < m_bannedUntil)
+            return; // pump() delivers those failures from the event loop
+        if (endpointInfo(job->request.endpoint).host == Host::Futures &&
+            m_budget.delayBefore(job->request.weight()) > 0)
+            return; // pump() holds it for the budget
+        m_queue.pop_front();
+        start(job);
+    }
+}
+
 void BinanceClient::start(const JobPtr& job)
 {
     const EndpointInfo& info = endpointInfo(job->request.endpoint);

@@ -105,6 +105,12 @@ public:
 
     // Fails every queued, waiting and in-flight call with ErrorCategory::Cancelled.
     void cancelAll();
+    // Sends queued calls now, as far as the weight budget and the concurrency limit allow,
+    // instead of at the next turn of the event loop. For a caller about to block this thread
+    // (a journal commit): the requests are then on QNetworkAccessManager's own thread and
+    // progress meanwhile. Never delivers a callback: a call that would fail at once (a ban, a
+    // bad configuration) stays queued for the event loop's turn.
+    void sendQueuedNow();
 
     qint64 serverNow() const { return m_clock.now(); }
     qint64 clockOffsetMs() const { return m_clock.offsetMs(); }

@@ -30,6 +30,8 @@ public:
 
     void start(const QVector<SymbolPlan>& plans);
     bool isRunning() const { return m_running; }
+    // The client's queued first requests go out now (before the caller blocks the thread).
+    void sendNow() { m_client.sendQueuedNow(); }
 
     // Planned request weight of a symbol's plan (for progress), before anything is fetched.
     static qint64 estimateWeight(const SymbolPlan& plan);

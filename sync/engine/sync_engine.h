@@ -18,6 +18,7 @@
 //               [Plan] symbols and their rows committed (intent before symbol requests)
 //                     v
 //          +--> [Batch i] fetch fills + orders of its symbols concurrently (BatchFetcher)
+//          |          -> batch i+1 marked in_progress and its fetch started, if allowed
 //          |          -> ONE transaction: raw, rebuilt trades, coverage, symbol rows, counters
 //          |          -> batchCommitted(keys)
 //          +----------+ more batches, no stop requested, within --max-batches/--max-duration
@@ -87,6 +88,10 @@ private:
     void nextIncomePage();
     void planSymbols();
     void nextBatch();
+    // Marks the batch in_progress and starts fetching it; false when that write failed.
+    bool startBatchFetch(int index);
+    // May another batch start after the one now being committed (limits, Stop, end of plan)?
+    bool mayPrefetchNextBatch() const;
     void onBatchFetched(const QVector<SymbolFetch>& results,
                         const std::optional<binance::ApiError>& runStop);
     void finalize();

@@ -241,7 +241,12 @@ void SyncEngine::nextBatch()
                 pauseTail);
     if (stopForDurationLimit())
         return;
-    const QStringList& batch = m_batches.at(m_batchIndex);
+    startBatchFetch(m_batchIndex);
+}
+
+bool SyncEngine::startBatchFetch(int index)
+{
+    const QStringList& batch = m_batches.at(index);
     QVector<SymbolPlan> plans;
     for (const SymbolPlan& p : std::as_const(m_plan.symbols)) {
         if (batch.contains(p.symbol))
@@ -250,12 +255,25 @@ void SyncEngine::nextBatch()
     try {
         m_journal->markInProgress(m_runId, batch, now());
     } catch (const JournalError& e) {
-        return failForJournal(e);
+        failForJournal(e);
+        return false;
     }
-    m_snapshot.batchIndex = m_batchIndex + 1;
+    m_snapshot.batchIndex = index + 1;
     m_snapshot.currentSymbols = batch;
     emitProgress(true);
     m_fetcher->start(plans);
+    return true;
+}
+
+bool SyncEngine::mayPrefetchNextBatch() const
+{
+    // What nextBatch() checks, one batch ahead: a batch starts early only if the run would
+    // start it anyway once the current one is committed. So --max-batches never fetches a
+    // batch it will not commit; a batch started before --max-duration or Stop is committed,
+    // as a batch started before them always was.
+    return m_batchIndex + 1 < m_batches.size() && !m_pauseRequested && !m_interruptRequested &&
+           (m_config.maxBatches <= 0 || m_batchesThisAttempt + 1 < m_config.maxBatches) &&
+           (m_config.maxDurationMs <= 0 || now() - m_attemptStartMs < m_config.maxDurationMs);
 }
 
 void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
@@ -269,6 +287,16 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
         // in_progress and are fetched again on resume.
         if (!runStop || f.ok)
             toCommit.append(f);
+    }
+    // Overlap the network with the commit: the next batch is marked in_progress (intent before
+    // effect) and its first requests go to the network thread (QNetworkAccessManager works
+    // there) before this batch's synchronous commit holds the event loop. Commits stay in batch
+    // order: the next batch's callbacks run only after this commit returns.
+    const bool prefetched = !runStop && mayPrefetchNextBatch();
+    if (prefetched) {
+        if (!startBatchFetch(m_batchIndex + 1))
+            return;
+        m_fetcher->sendNow(); // the client would otherwise send them after the commit
     }
     try {
         const BatchCommit commit =
@@ -291,13 +319,16 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
     } catch (const JournalError& e) {
         return failForJournal(e);
     }
+    if (checkInterrupted()) // a test hook may interrupt right after the commit
+        return;
     m_eta.batchFinished(now(), m_snapshot.unitsDone);
     emitProgress(true);
     if (runStop)
         return stopForApiError(*runStop);
     ++m_batchIndex;
     ++m_batchesThisAttempt;
-    nextBatch();
+    if (!prefetched)
+        nextBatch(); // otherwise the next batch is already fetching; its end comes back here
 }
 
 void SyncEngine::finalize()
