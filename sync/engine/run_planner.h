@@ -41,6 +41,10 @@ QVector<TimeSpan> missingSpans(const Coverage& covered, qint64 fromMs, qint64 to
 Coverage extendCoverage(const Coverage& covered, qint64 fromMs, qint64 toMs,
                         std::optional<qint64> newestId);
 
+// `covered` grown by [fromMs, toMs] when that span touches or overlaps it (or nothing is
+// covered yet); unchanged otherwise, since the union would have a hole. For partial progress.
+Coverage extendAdjacentCoverage(const Coverage& covered, qint64 fromMs, qint64 toMs);
+
 struct SymbolFacts
 {
     QString symbol;

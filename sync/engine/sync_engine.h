@@ -18,6 +18,7 @@
 //               [Plan] symbols and their rows committed (intent before symbol requests)
 //                     v
 //          +--> [Batch i] fetch fills + orders of its symbols concurrently (BatchFetcher)
+//          |          (a symbol over commitRecordCap records commits a chunk: raw + coverage)
 //          |          -> batch i+1 marked in_progress and its fetch started, if allowed
 //          |          -> ONE transaction: raw, rebuilt trades, coverage, symbol rows, counters
 //          |          -> batchCommitted(keys)
@@ -94,6 +95,7 @@ private:
     bool mayPrefetchNextBatch() const;
     void onBatchFetched(const QVector<SymbolFetch>& results,
                         const std::optional<binance::ApiError>& runStop);
+    bool commitChunk(const SymbolChunk& chunk);
     void finalize();
 
     void stopForApiError(const binance::ApiError& error);

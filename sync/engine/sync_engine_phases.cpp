@@ -40,6 +40,8 @@ void SyncEngine::preflight()
     });
     m_fetcher = std::make_unique<BatchFetcher>(*m_client, m_params.rangeFromMs, m_params.rangeToMs);
     connect(m_fetcher.get(), &BatchFetcher::pageFetched, this, &SyncEngine::addDoneUnits);
+    m_fetcher->setChunking(m_config.commitRecordCap,
+                           [this](const SymbolChunk& chunk) { return commitChunk(chunk); });
     // Queued: the fetcher may finish inside a client callback; the commit runs on a clean stack.
     connect(m_fetcher.get(), &BatchFetcher::finished, this, &SyncEngine::onBatchFetched,
             Qt::QueuedConnection);
@@ -197,8 +199,10 @@ void SyncEngine::planSymbols()
         QVector<SymbolFacts> facts = m_journal->gatherFacts(m_params, m_positions, restrict);
         if (!restrict.isEmpty()) {
             // A resumed symbol is always attempted again, even if the facts look quiet.
-            for (SymbolFacts& f : facts)
+            for (SymbolFacts& f : facts) {
                 f.requestedByUser = true;
+                f.resumedInProgress = true;
+            }
         }
         m_plan =
             fb::sync::planSymbols(PlannerInput{m_params.rangeFromMs, m_params.rangeToMs, facts});
@@ -276,6 +280,24 @@ bool SyncEngine::mayPrefetchNextBatch() const
            (m_config.maxDurationMs <= 0 || now() - m_attemptStartMs < m_config.maxDurationMs);
 }
 
+bool SyncEngine::commitChunk(const SymbolChunk& chunk)
+{
+    if (m_finished)
+        return false;
+    try {
+        const journal::UpsertCounts counts =
+            m_journal->commitSymbolChunk(m_runId, m_params, chunk, currentCounters());
+        m_recordsInserted += counts.inserted;
+        m_recordsUpdated += counts.updated;
+        m_duplicates += counts.duplicates;
+    } catch (const JournalError& e) {
+        failForJournal(e);
+        return false;
+    }
+    emitProgress(false);
+    return !m_finished; // a test hook may have interrupted the run right after the commit
+}
+
 void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
                                 const std::optional<ApiError>& runStop)
 {
@@ -291,7 +313,7 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
     // Overlap the network with the commit: the next batch is marked in_progress (intent before
     // effect) and its first requests go to the network thread (QNetworkAccessManager works
     // there) before this batch's synchronous commit holds the event loop. Commits stay in batch
-    // order: the next batch's callbacks run only after this commit returns.
+    // order: the next batch's callbacks, chunks included, run only after this commit returns.
     const bool prefetched = !runStop && mayPrefetchNextBatch();
     if (prefetched) {
         if (!startBatchFetch(m_batchIndex + 1))
