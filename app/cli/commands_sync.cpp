@@ -156,7 +156,8 @@ QList<QCommandLineOption> syncOptions()
         option("max", "Sync everything the exchange still keeps (90 days)."),
         option("symbols", "Also sync these symbols (comma-separated).", "A,B"),
         option("batch-size", "Symbols per batch (default 4).", "N"),
-        option("max-duration", "Pause at a batch boundary after this long (e.g. 5m).", "TIME"),
+        option("max-duration",
+               "Pause at a batch or income-page boundary after this long (e.g. 5m).", "TIME"),
         option("max-batches", "Pause after N batches.", "N"),
         option("json-progress", "Print one JSON object per event.")};
 }

@@ -184,6 +184,20 @@ void BinanceClient::pump()
     }
 }
 
+void BinanceClient::sendQueuedNow()
+{
+    while (!m_queue.empty() && m_inFlight.size() < m_config.maxConcurrentRequests) {
+        const JobPtr job = m_queue.front();
+        if (!checkJob(job->request).isEmpty() || m_clock.now() < m_bannedUntil)
+            return; // pump() delivers those failures from the event loop
+        if (endpointInfo(job->request.endpoint).host == Host::Futures &&
+            m_budget.delayBefore(job->request.weight()) > 0)
+            return; // pump() holds it for the budget
+        m_queue.pop_front();
+        start(job);
+    }
+}
+
 void BinanceClient::start(const JobPtr& job)
 {
     const EndpointInfo& info = endpointInfo(job->request.endpoint);
@@ -243,9 +257,12 @@ void BinanceClient::onFinished(QNetworkReply* reply)
 
     std::optional<qint64> retryAfterMs;
     // Header names arrive lower-cased on the wire (x-mbx-used-weight-1m); compare without case.
+    // Only the header that counts the budget's window is its authority: one for another window
+    // (a second pool, or -1m before exchangeInfo told us the simulator's window) counts other
+    // weight.
     for (const auto& [name, value] : reply->rawHeaderPairs()) {
         const QByteArray lower = name.toLower();
-        if (lower == "x-mbx-used-weight-1m" && futures) {
+        if (futures && usedWeightHeaderWindowMs(lower) == m_budget.windowMs()) {
             bool ok = false;
             const qint64 used = value.trimmed().toLongLong(&ok);
             if (ok && used >= 0) {

@@ -67,7 +67,7 @@ struct ClientCounters
     qint64 weightSent = 0;     // sum of the declared weights of those requests
     qint64 retries = 0;        // requests re-sent (backoff, rate-limit pause, clock re-sync)
     qint64 rateLimitHits = 0;  // 429 / -1003 / 403 answers
-    qint64 lastUsedWeight = 0; // the last X-MBX-USED-WEIGHT-1M seen
+    qint64 lastUsedWeight = 0; // the last used-weight header of the budget's window seen
 };
 
 class BinanceClient : public QObject
@@ -105,6 +105,12 @@ public:
 
     // Fails every queued, waiting and in-flight call with ErrorCategory::Cancelled.
     void cancelAll();
+    // Sends queued calls now, as far as the weight budget and the concurrency limit allow,
+    // instead of at the next turn of the event loop. For a caller about to block this thread
+    // (a journal commit): the requests are then on QNetworkAccessManager's own thread and
+    // progress meanwhile. Never delivers a callback: a call that would fail at once (a ban, a
+    // bad configuration) stays queued for the event loop's turn.
+    void sendQueuedNow();
 
     qint64 serverNow() const { return m_clock.now(); }
     qint64 clockOffsetMs() const { return m_clock.offsetMs(); }

@@ -92,8 +92,10 @@ void BinanceClient::fetchExchangeInfo(Handler<ExchangeInfo> done)
     const Request request = exchangeInfoRequest();
     fetch<ExchangeInfo>(request, request.name(), parseExchangeInfo,
                         [this, done](const Result<ExchangeInfo>& result) {
-                            if (result.ok() && result.value->requestWeightPerMinute)
-                                m_budget.setLimit(*result.value->requestWeightPerMinute);
+                            if (result.ok() && result.value->requestWeightLimit) {
+                                m_budget.setLimit(*result.value->requestWeightLimit);
+                                m_budget.setWindow(result.value->requestWeightWindowMs);
+                            }
                             done(result);
                         });
 }

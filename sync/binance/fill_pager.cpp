@@ -11,7 +11,7 @@ FillPager::FillPager(const QString& symbol, qint64 from, qint64 to, const FillCu
               return userTradesByTime(symbol, start, end, n);
           },
           [symbol](qint64 fromId, int n) { return userTradesFromId(symbol, fromId, n); },
-          resume.lastId, resume.coveredThrough)
+          resume.lastId, resume.coveredThrough, /*idsAfterFirstRow=*/true)
 {}
 
 QList<Fill> FillPager::accept(const QList<Fill>& page)

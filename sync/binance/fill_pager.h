@@ -4,10 +4,11 @@
 // * With a stored cursor (the last fill id of this symbol): fromId = lastId + 1, limit 1000,
 //   until a short page or a fill after `to`. Trade ids grow with time per symbol, so this covers
 //   everything after the cursor whatever the time range.
-// * Without one: 7-day windows [t, t + 7d - 1 ms] from `from` to `to`. A window that returns a
-//   full page continues with fromId = last id + 1 (never combined with startTime/endTime, which
-//   the API forbids) until a short page or a fill later than the window's end; fills beyond the
-//   window are left for the next window.
+// * Without one: 7-day windows [t, t + 7d - 1 ms] from `from` until the first page that holds a
+//   fill, then fromId = last id + 1 (never combined with startTime/endTime, which the API
+//   forbids) until a short page or a fill later than `to` (left for the next run). A first sync
+//   of a symbol therefore costs one request per empty week before its first fill plus one per
+//   1000 fills, instead of one per week plus one per 1000 fills in a week.
 //
 // After each accept(), persist lastId() and coveredThrough() with the page's rows; construct a
 // new pager from them to resume (a stored lastId switches to fromId pagination).

@@ -17,10 +17,12 @@ TimeWindow windowAt(qint64 start, qint64 to, qint64 spanMs)
 }
 
 IdWindowPager::IdWindowPager(qint64 from, qint64 to, qint64 spanMs, int limit, TimeRequest byTime,
-                             IdRequest byId, std::optional<qint64> lastId, qint64 coveredThrough)
+                             IdRequest byId, std::optional<qint64> lastId, qint64 coveredThrough,
+                             bool idsAfterFirstRow)
     : m_to(to)
     , m_spanMs(spanMs)
     , m_limit(limit)
+    , m_idsAfterFirstRow(idsAfterFirstRow)
     , m_byTime(std::move(byTime))
     , m_byId(std::move(byId))
     , m_lastId(lastId)
@@ -32,6 +34,7 @@ IdWindowPager::IdWindowPager(qint64 from, qint64 to, qint64 spanMs, int limit, T
         return;
     }
     const qint64 start = m_coveredThrough + 1;
+    m_walkStart = start;
     m_windowsTotal = windowCount(start, to, spanMs);
     if (m_windowsTotal == 0)
         m_done = true;
@@ -94,6 +97,8 @@ QList<qsizetype> IdWindowPager::accept(const QList<Row>& rows)
             m_done = true;
         } else {
             finishWindow();
+            if (!m_done && m_idsAfterFirstRow && m_lastId)
+                switchToIds(); // the rest of the range by id from the first row's walk on
         }
         return kept;
     }
@@ -103,10 +108,23 @@ QList<qsizetype> IdWindowPager::accept(const QList<Row>& rows)
                             "cannot advance"));
         return kept;
     }
-    m_continuing = !m_idMode;
+    if (!m_idMode && m_idsAfterFirstRow)
+        switchToIds(); // continue by id to `to`, not only to this window's end
+    else
+        m_continuing = !m_idMode;
     // Rows in the same millisecond as the last one may continue on the next page.
     cover(maxIdTime - 1);
     return kept;
+}
+
+void IdWindowPager::switchToIds()
+{
+    // From here the walk is exactly what a pager resumed with lastId() does: fromId = lastId + 1
+    // with no time bounds (the API forbids combining them) until a short page or a row past
+    // `to`. Coverage: a full page covers up to its last row's millisecond - 1, the end covers `to`.
+    m_idMode = true;
+    m_switched = true;
+    m_continuing = false;
 }
 
 void IdWindowPager::finishWindow()
@@ -134,6 +152,12 @@ void IdWindowPager::fail(const QString& reason)
 
 PagerProgress IdWindowPager::progress() const
 {
+    if (m_switched) {
+        // Still counted in windows: those whose every millisecond is covered.
+        const qint64 covered = std::max<qint64>(0, (m_coveredThrough - m_walkStart + 1) / m_spanMs);
+        return PagerProgress{m_done ? m_windowsTotal : std::min(covered, m_windowsTotal - 1),
+                             m_windowsTotal};
+    }
     if (m_idMode)
         return PagerProgress{m_done ? 1 : 0, 1};
     return PagerProgress{m_windowsDone, m_windowsTotal};

@@ -47,6 +47,12 @@ TimeWindow windowAt(qint64 start, qint64 to, qint64 spanMs);
 //                  v                           v
 //             next window (ws = we + 1) ... until ws > to  -> done
 //   Ids:      [fromId(last+1)] --full--> (repeat);  short page or a row beyond `to` -> done
+//
+// With `idsAfterFirstRow` (fills: ids grow with time per symbol) the first window page that
+// yields a row switches to Ids for the rest of the range: the empty windows before a symbol's
+// first fill cost one request each, and after it one request per `limit` rows, not one per
+// window. A pager resumed with the lastId it persisted is in Ids from the start, so a resume
+// continues exactly where the walk stopped.
 class IdWindowPager
 {
 public:
@@ -61,7 +67,8 @@ public:
     // Windows from max(from, coveredThrough + 1) to `to`; or, when lastId is given, id
     // pagination from lastId + 1 (covering everything up to `to`).
     IdWindowPager(qint64 from, qint64 to, qint64 spanMs, int limit, TimeRequest byTime,
-                  IdRequest byId, std::optional<qint64> lastId, qint64 coveredThrough);
+                  IdRequest byId, std::optional<qint64> lastId, qint64 coveredThrough,
+                  bool idsAfterFirstRow = false);
 
     std::optional<Request> next() const;
     // The indices of the rows to store (in range and not seen before), in page order.
@@ -82,9 +89,14 @@ private:
     void cover(qint64 through);
     void fail(const QString& reason);
 
+    void switchToIds();
+
     qint64 m_to;
     qint64 m_spanMs;
     int m_limit;
+    bool m_idsAfterFirstRow = false;
+    bool m_switched = false; // walked windows, then Ids after the first row
+    qint64 m_walkStart = 0;  // where the windows began (progress after a switch)
     TimeRequest m_byTime;
     IdRequest m_byId;
     bool m_idMode = false;

@@ -130,6 +130,24 @@ std::optional<qint64> parseServerTime(const QByteArray& body, QString* error)
     return requiredInt(*object, "serverTime", error);
 }
 
+std::optional<qint64> rateLimitIntervalMs(const QString& interval, qint64 intervalNum)
+{
+    if (intervalNum <= 0 || intervalNum > 1'000'000)
+        return std::nullopt;
+    qint64 unit = 0;
+    if (interval == QLatin1String("SECOND"))
+        unit = 1000;
+    else if (interval == QLatin1String("MINUTE"))
+        unit = 60'000;
+    else if (interval == QLatin1String("HOUR"))
+        unit = 3'600'000;
+    else if (interval == QLatin1String("DAY"))
+        unit = 86'400'000;
+    else
+        return std::nullopt;
+    return unit * intervalNum;
+}
+
 std::optional<ExchangeInfo> parseExchangeInfo(const QByteArray& body, QString* error)
 {
     const auto object = parseObject(body, error);
@@ -138,18 +156,28 @@ std::optional<ExchangeInfo> parseExchangeInfo(const QByteArray& body, QString* e
     ExchangeInfo info;
     for (const QJsonValue& value : object->value(QLatin1String("rateLimits")).toArray()) {
         const QJsonObject limit = value.toObject();
-        // Only the 1-minute request-weight pool matters: it is what X-MBX-USED-WEIGHT-1M counts.
         if (limit.value(QLatin1String("rateLimitType")).toString() !=
-                QLatin1String("REQUEST_WEIGHT") ||
-            limit.value(QLatin1String("interval")).toString() != QLatin1String("MINUTE") ||
-            json::toInt64(limit.value(QLatin1String("intervalNum"))).value_or(1) != 1)
+            QLatin1String("REQUEST_WEIGHT"))
+            continue;
+        // A window we cannot measure cannot be budgeted; the others (a simulator's scaled
+        // window, a second pool) can.
+        const auto windowMs = rateLimitIntervalMs(
+            limit.value(QLatin1String("interval")).toString(),
+            json::toInt64(limit.value(QLatin1String("intervalNum"))).value_or(1));
+        if (!windowMs)
             continue;
         const auto n = json::toInt64(limit.value(QLatin1String("limit")));
         if (!n || *n <= 0 || *n > 10'000'000) {
             setError(error, QStringLiteral("REQUEST_WEIGHT limit is not a positive integer"));
             return std::nullopt;
         }
-        info.requestWeightPerMinute = static_cast<int>(*n);
+        // One budget window: keep the pool with the lowest average rate. n/w < limit/window,
+        // compared without division (both sides fit in 64 bits: ≤ 1e7 × ≤ 8.64e10).
+        if (info.requestWeightLimit &&
+            *n * info.requestWeightWindowMs >= *info.requestWeightLimit * *windowMs)
+            continue;
+        info.requestWeightLimit = static_cast<int>(*n);
+        info.requestWeightWindowMs = *windowMs;
     }
     const QJsonValue symbols = object->value(QLatin1String("symbols"));
     if (!symbols.isArray()) {

@@ -37,8 +37,12 @@ struct SymbolInfo
 
 struct ExchangeInfo
 {
-    // REQUEST_WEIGHT per 1 minute from rateLimits; nullopt when the exchange did not say.
-    std::optional<int> requestWeightPerMinute;
+    // REQUEST_WEIGHT from rateLimits: the limit per window and the window's length
+    // (interval × intervalNum; MINUTE/1 on real Binance, shorter on the simulator under
+    // --time-scale). nullopt when the exchange did not say. With several REQUEST_WEIGHT entries
+    // the one allowing the lowest average rate (limit ÷ window) is kept.
+    std::optional<int> requestWeightLimit;
+    qint64 requestWeightWindowMs = 60'000;
     QList<SymbolInfo> symbols;
 };
 
@@ -77,6 +81,9 @@ struct ErrorBody
 };
 
 std::optional<qint64> parseServerTime(const QByteArray& body, QString* error = nullptr);
+// Milliseconds of a rateLimits interval ("SECOND", "MINUTE", "HOUR", "DAY") × intervalNum;
+// nullopt for an unknown interval or a count that is not positive.
+std::optional<qint64> rateLimitIntervalMs(const QString& interval, qint64 intervalNum);
 std::optional<ExchangeInfo> parseExchangeInfo(const QByteArray& body, QString* error = nullptr);
 std::optional<bool> parsePositionMode(const QByteArray& body, QString* error = nullptr);
 std::optional<AccountSummary> parseAccount(const QByteArray& body, QString* error = nullptr);

@@ -5,6 +5,8 @@
 
 #include <QLoggingCategory>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcFetch, "fillbook.sync.fetch")
 
 namespace fb::sync {
@@ -16,9 +18,14 @@ struct BatchFetcher::SymbolState
 {
     SymbolPlan plan;
     SymbolFetch result;
-    // The chains of pagers still to run, front first.
+    // The chains of pagers still to run, front first, with the span each one walks.
     std::vector<binance::FillPager> fillPagers;
     std::vector<binance::OrderPager> orderPagers;
+    QVector<TimeSpan> fillSpans;
+    QVector<TimeSpan> orderSpans;
+    // Spans of the pagers that finished cleanly, in order (for chunk coverage).
+    QVector<TimeSpan> fillsDone;
+    QVector<TimeSpan> ordersDone;
     int openStreams = 0;
     bool stopped = false; // failed, skipped or cancelled: no more requests for this symbol
     // An incremental check (continue by id, nothing else): orders matter only for new fills,
@@ -43,13 +50,67 @@ qint64 BatchFetcher::estimateWeight(const SymbolPlan& plan)
 {
     constexpr int kPageWeight = 5; // userTrades and allOrders
     qint64 requests = 0;
+    qint64 fillWindows = 0;
     for (const TimeSpan& span : plan.fillSpans)
-        requests += binance::windowCount(span.fromMs, span.toMs, binance::kFillWindowMs);
+        fillWindows += binance::windowCount(span.fromMs, span.toMs, binance::kFillWindowMs);
+    if (fillWindows > 0) {
+        // A fill pager walks windows only until the first fill, then pages by id (fill_pager.h):
+        // with fills expected, one page per 1000 of them plus the last short one (the empty
+        // windows before the first fill are unknown: counted as none); without, every window.
+        requests += plan.expectedFills > 0 ? plan.expectedFills / binance::kUserTradesMaxLimit + 1
+                                           : fillWindows;
+    }
     if (plan.fillsFromId)
         requests += 1;
     for (const TimeSpan& span : plan.orderSpans)
         requests += binance::windowCount(span.fromMs, span.toMs, binance::kOrderWindowMs);
     return requests * kPageWeight;
+}
+
+void BatchFetcher::setChunking(int recordCap, ChunkSink sink)
+{
+    m_recordCap = recordCap;
+    m_chunkSink = std::move(sink);
+}
+
+void BatchFetcher::commitChunkIfFull(const std::shared_ptr<SymbolState>& state)
+{
+    SymbolFetch& r = state->result;
+    if (m_recordCap <= 0 || !m_chunkSink || m_runStop || state->stopped ||
+        r.fills.size() + r.orders.size() <= m_recordCap)
+        return;
+    SymbolChunk chunk;
+    chunk.symbol = r.symbol;
+    chunk.fills = std::exchange(r.fills, {});
+    chunk.orders = std::exchange(r.orders, {});
+    chunk.recordsFetched = std::exchange(r.recordsFetched, 0);
+    chunk.newestFillId = r.newestFillId;
+    // Exactly what the pagers vouch for: finished spans whole, the running one up to its
+    // coveredThrough (rows of a later millisecond may be stored too; they are fetched again
+    // after a resume and the upsert finds them duplicated).
+    chunk.fillsCovered = state->fillsDone;
+    if (!state->fillPagers.empty()) {
+        const qint64 through = state->fillPagers.front().coveredThrough();
+        if (through >= state->fillSpans.first().fromMs)
+            chunk.fillsCovered.append(TimeSpan{state->fillSpans.first().fromMs, through});
+    }
+    chunk.ordersWalkDone = state->orderPagers.empty();
+    chunk.ordersCovered = state->ordersDone;
+    if (!state->orderPagers.empty() && r.ordersFetched) {
+        const qint64 through = state->orderPagers.front().coveredThrough();
+        if (through >= state->orderSpans.first().fromMs)
+            chunk.ordersCovered.append(TimeSpan{state->orderSpans.first().fromMs, through});
+    }
+    qCDebug(lcFetch) << r.symbol << "commits a chunk of" << chunk.fills.size() << "fills and"
+                     << chunk.orders.size() << "orders";
+    if (!m_chunkSink(chunk) && !m_runStop) {
+        // The run stopped (journal error, interrupt): no more requests; what is in flight
+        // comes back cancelled.
+        ApiError stop;
+        stop.category = ErrorCategory::Cancelled;
+        stop.message = QStringLiteral("The run stopped.");
+        m_runStop = stop;
+    }
 }
 
 void BatchFetcher::start(const QVector<SymbolPlan>& plans)
@@ -62,16 +123,23 @@ void BatchFetcher::start(const QVector<SymbolPlan>& plans)
         state->plan = plan;
         state->result.symbol = plan.symbol;
         state->result.ok = true;
-        for (const TimeSpan& span : plan.fillSpans)
+        for (const TimeSpan& span : plan.fillSpans) {
             state->fillPagers.emplace_back(plan.symbol, span.fromMs, span.toMs);
+            state->fillSpans.append(span);
+        }
         if (plan.fillsFromId) {
             binance::FillCursor cursor;
             cursor.lastId = *plan.fillsFromId - 1;
             state->fillPagers.emplace_back(plan.symbol, m_rangeFromMs, m_rangeToMs, cursor);
+            // Everything before the run's range start is covered (the older spans run first);
+            // the id walk covers from the stored coverage's end on.
+            state->fillSpans.append(TimeSpan{m_rangeFromMs, m_rangeToMs});
         }
-        for (const TimeSpan& span : plan.orderSpans)
+        for (const TimeSpan& span : plan.orderSpans) {
             state->orderPagers.emplace_back(plan.symbol, span.fromMs, span.toMs);
-        state->ordersAfterFills = plan.fillsFromId.has_value() && plan.fillSpans.isEmpty();
+            state->orderSpans.append(span);
+        }
+        state->ordersAfterFills = plan.ordersAfterFills;
         m_states.append(state);
     }
     for (const auto& state : std::as_const(m_states)) {
@@ -101,8 +169,11 @@ void BatchFetcher::nextFillPage(const std::shared_ptr<SymbolState>& state)
             state->stopped = true;
             state->result.ok = false;
             state->result.error = finished.error();
+        } else {
+            state->fillsDone.append(state->fillSpans.first());
         }
         state->fillPagers.erase(state->fillPagers.begin());
+        state->fillSpans.removeFirst();
     }
     if (state->stopped || m_runStop || state->fillPagers.empty())
         return fillsDone(state);
@@ -127,6 +198,7 @@ void BatchFetcher::nextFillPage(const std::shared_ptr<SymbolState>& state)
             if (!state->result.newestFillId || f.id > *state->result.newestFillId)
                 state->result.newestFillId = f.id;
         }
+        commitChunkIfFull(state);
         nextFillPage(state);
     });
 }
@@ -139,8 +211,11 @@ void BatchFetcher::nextOrderPage(const std::shared_ptr<SymbolState>& state)
             state->stopped = true;
             state->result.ok = false;
             state->result.error = finished.error();
+        } else {
+            state->ordersDone.append(state->orderSpans.first());
         }
         state->orderPagers.erase(state->orderPagers.begin());
+        state->orderSpans.removeFirst();
     }
     if (state->stopped || m_runStop || state->orderPagers.empty())
         return streamDone(state);
@@ -162,6 +237,7 @@ void BatchFetcher::nextOrderPage(const std::shared_ptr<SymbolState>& state)
         state->result.recordsFetched += page.value->size();
         for (const Order& o : rows)
             state->result.orders.append(o);
+        commitChunkIfFull(state);
         nextOrderPage(state);
     });
 }

@@ -9,6 +9,10 @@
 // A failure that belongs to one symbol (retries exhausted, a rejected request, a pager that
 // cannot continue) fails that symbol only; -1121 marks it skipped. A failure that concerns the
 // whole run (ban, authentication, offline, cancelled) stops every stream and is reported once.
+//
+// Memory: when a symbol has buffered more than the record cap (fills + orders), its records so
+// far go to the chunk sink (the engine commits them with the coverage they complete) and the
+// buffer starts again; the results then hold only what came after the last chunk.
 
 #include "sync/binance/binance_client.h"
 #include "sync/engine/engine_journal.h"
@@ -16,6 +20,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace fb::sync {
@@ -28,8 +33,15 @@ public:
                  QObject* parent = nullptr);
     ~BatchFetcher() override;
 
+    // Commits a chunk synchronously; false = the run cannot go on (the fetch then stops).
+    using ChunkSink = std::function<bool(const SymbolChunk&)>;
+    // A cap <= 0 or no sink: every record stays buffered until the batch finishes.
+    void setChunking(int recordCap, ChunkSink sink);
+
     void start(const QVector<SymbolPlan>& plans);
     bool isRunning() const { return m_running; }
+    // The client's queued first requests go out now (before the caller blocks the thread).
+    void sendNow() { m_client.sendQueuedNow(); }
 
     // Planned request weight of a symbol's plan (for progress), before anything is fetched.
     static qint64 estimateWeight(const SymbolPlan& plan);
@@ -53,6 +65,8 @@ private:
     void fillsDone(const std::shared_ptr<SymbolState>& state);
     void streamDone(const std::shared_ptr<SymbolState>& state);
     void finishIfIdle();
+    // Hands the symbol's buffered records to the chunk sink once they exceed the cap.
+    void commitChunkIfFull(const std::shared_ptr<SymbolState>& state);
 
     binance::BinanceClient& m_client;
     qint64 m_rangeFromMs;
@@ -60,6 +74,8 @@ private:
     QVector<std::shared_ptr<SymbolState>> m_states;
     std::optional<binance::ApiError> m_runStop;
     bool m_running = false;
+    int m_recordCap = 0;
+    ChunkSink m_chunkSink;
     // Callbacks may arrive after this object is gone (the client outlives it): they check this.
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 };

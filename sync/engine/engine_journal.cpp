@@ -197,14 +197,18 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
     QSqlQuery q =
         m_db->run(QStringLiteral("SELECT symbol, MAX(CASE WHEN income_type IN ('REALIZED_PNL', "
                                  "'COMMISSION') THEN time ELSE 0 END), "
-                                 "SUM(CASE WHEN time BETWEEN ? AND ? THEN 1 ELSE 0 END) "
+                                 "SUM(CASE WHEN time BETWEEN ? AND ? THEN 1 ELSE 0 END), "
+                                 "SUM(CASE WHEN income_type = 'COMMISSION' AND time BETWEEN ? "
+                                 "AND ? THEN 1 ELSE 0 END) "
                                  "FROM income WHERE account = ? AND symbol <> '' GROUP BY symbol"),
-                  {params.rangeFromMs, params.rangeToMs, params.account},
+                  {params.rangeFromMs, params.rangeToMs, params.rangeFromMs, params.rangeToMs,
+                   params.account},
                   QStringLiteral("read the income ledger's symbols"));
     while (q.next()) {
         SymbolFacts& f = factFor(q.value(0).toString());
         f.newestTradeIncomeMs = q.value(1).toLongLong();
         f.hasIncomeInRange = q.value(2).toLongLong() > 0;
+        f.commissionsInRange = q.value(3).toLongLong();
     }
     for (const Position& p : positions) {
         if (!p.positionAmt.isZero())
@@ -394,6 +398,69 @@ void EngineJournal::finishRun(const QString& runId, RunStatus status, const RunS
                 : QString();
         journal::RunStore(*m_db).finishRun(runId, runStatusName(status), summaryJson,
                                            reconciliationJson, error);
+    });
+}
+
+journal::UpsertCounts EngineJournal::commitSymbolChunk(const QString& runId,
+                                                       const RunParams& params,
+                                                       const SymbolChunk& chunk,
+                                                       journal::RunCounters counters)
+{
+    return write([&] {
+        journal::RawStore raw(*m_db);
+        journal::CoverageStore coverage(*m_db);
+        journal::RunStore runs(*m_db);
+        journal::UpsertCounts counts = raw.upsertFills(chunk.fills);
+        counts += raw.upsertOrders(chunk.orders);
+
+        const Coverage ordersBefore =
+            toPlannerCoverage(coverage.coverage(params.account, kOrdersStream, chunk.symbol));
+        Coverage orders = ordersBefore;
+        for (const TimeSpan& span : chunk.ordersCovered)
+            orders = extendAdjacentCoverage(orders, span.fromMs, span.toMs);
+        if (!orders.isEmpty() &&
+            (orders.fromMs != ordersBefore.fromMs || orders.toMs != ordersBefore.toMs))
+            coverage.setCoverage({params.account, kOrdersStream, chunk.symbol, orders.fromMs,
+                                  orders.toMs, std::nullopt, 0});
+
+        const Coverage fillsBefore =
+            toPlannerCoverage(coverage.coverage(params.account, kFillsStream, chunk.symbol));
+        Coverage fills = fillsBefore;
+        for (const TimeSpan& span : chunk.fillsCovered)
+            fills = extendAdjacentCoverage(fills, span.fromMs, span.toMs);
+        // While orders are still being walked, fills coverage goes no further than the orders
+        // coverage (a smaller claim is still true: the fills are stored either way). Orders
+        // must never lag behind the fills they belong to: an incremental run asks for orders
+        // only when new fills arrive, so lagging orders would never be fetched.
+        if (!chunk.ordersWalkDone && !fills.isEmpty()) {
+            const qint64 floor = fillsBefore.isEmpty() ? fills.fromMs - 1 : fillsBefore.toMs;
+            const qint64 ordersTo = orders.isEmpty() ? fills.fromMs - 1 : orders.toMs;
+            fills.toMs = std::max(floor, std::min(fills.toMs, ordersTo));
+        }
+        // The id cursor only ever describes stored fills: every id up to it was walked.
+        if (!fills.isEmpty() && chunk.newestFillId &&
+            (!fills.lastId || *chunk.newestFillId > *fills.lastId))
+            fills.lastId = chunk.newestFillId;
+        if (!fills.isEmpty() &&
+            (fills.fromMs != fillsBefore.fromMs || fills.toMs != fillsBefore.toMs ||
+             fills.lastId != fillsBefore.lastId))
+            coverage.setCoverage({params.account, kFillsStream, chunk.symbol, fills.fromMs,
+                                  fills.toMs, fills.lastId, 0});
+
+        for (journal::RunSymbolRecord row : runs.runSymbols(runId)) {
+            if (row.symbol != chunk.symbol)
+                continue;
+            row.recordsFetched += chunk.recordsFetched;
+            row.inserted += counts.inserted;
+            row.duplicates += counts.duplicates;
+            runs.saveSymbol(row); // still in_progress: completed only by the batch commit
+            break;
+        }
+        counters.inserted += counts.inserted;
+        counters.updated += counts.updated;
+        counters.duplicates += counts.duplicates;
+        runs.updateCounters(runId, counters);
+        return counts;
     });
 }
 

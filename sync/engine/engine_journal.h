@@ -44,6 +44,26 @@ struct SymbolFetch
     bool ordersFetched = true;
 };
 
+// Part of one symbol's fetch, committed before the symbol is complete so that a batch never
+// buffers more than EngineConfig::commitRecordCap records of a symbol (design.md §3's "one
+// transaction per batch" becomes one per chunk plus the batch's; trades, derived and
+// rebuildable, are rebuilt only in the batch commit that completes the symbol).
+struct SymbolChunk
+{
+    QString symbol;
+    QVector<Fill> fills;
+    QVector<Order> orders;
+    qint64 recordsFetched = 0;
+    // What this fetch has covered completely so far, per stream, in the order it was walked:
+    // finished pagers' spans, then the running pager's [span start, coveredThrough]. The
+    // journal adds each span that touches the stored coverage (one that does not would leave
+    // a hole: older history waits for its last page, as income does).
+    QVector<TimeSpan> fillsCovered;
+    std::optional<qint64> newestFillId; // highest fill id stored so far by this fetch
+    QVector<TimeSpan> ordersCovered;
+    bool ordersWalkDone = false; // no order page of this fetch is still to come
+};
+
 struct BatchCommit
 {
     journal::UpsertCounts records;
@@ -97,6 +117,11 @@ public:
     BatchCommit commitBatch(const QString& runId, const RunParams& params,
                             const QVector<SymbolFetch>& fetched, journal::RunCounters counters,
                             qint64 nowMs);
+    // A chunk of one symbol: raw records upserted, coverage advanced to exactly what they
+    // complete, the symbol row's counts and the run's counters; the symbol stays in_progress.
+    journal::UpsertCounts commitSymbolChunk(const QString& runId, const RunParams& params,
+                                            const SymbolChunk& chunk,
+                                            journal::RunCounters counters);
     // Reconciliation over the run's range and symbols.
     ReconciliationReport reconcileRun(const RunParams& params, const QStringList& symbols);
     void finishRun(const QString& runId, RunStatus status, const RunSummary& summary,

@@ -38,6 +38,15 @@ Coverage extendCoverage(const Coverage& covered, qint64 fromMs, qint64 toMs,
     return result;
 }
 
+Coverage extendAdjacentCoverage(const Coverage& covered, qint64 fromMs, qint64 toMs)
+{
+    if (toMs < fromMs)
+        return covered;
+    if (!covered.isEmpty() && (fromMs > covered.toMs + 1 || toMs < covered.fromMs - 1))
+        return covered;
+    return extendCoverage(covered, fromMs, toMs, std::nullopt);
+}
+
 RunPlan planSymbols(const PlannerInput& input)
 {
     RunPlan plan;
@@ -74,6 +83,7 @@ RunPlan planSymbols(const PlannerInput& input)
             continue;
         }
         p.reason = reasons.join(QStringLiteral(", "));
+        p.expectedFills = f.commissionsInRange;
 
         if (neverFetched || !f.fills.lastId) {
             // No cursor to continue from: walk the missing spans by time.
@@ -88,6 +98,9 @@ RunPlan planSymbols(const PlannerInput& input)
             p.fillsFromId = *f.fills.lastId + 1;
         }
         p.orderSpans = missingSpans(f.orders, input.rangeFromMs, input.rangeToMs);
+        // A symbol resumed in the middle of its walk may have committed chunks whose fills
+        // and orders coverage are not in step: its missing orders are walked in full.
+        p.ordersAfterFills = p.fillsFromId && p.fillSpans.isEmpty() && !f.resumedInProgress;
         plan.symbols.append(p);
     }
     return plan;

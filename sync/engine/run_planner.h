@@ -41,6 +41,10 @@ QVector<TimeSpan> missingSpans(const Coverage& covered, qint64 fromMs, qint64 to
 Coverage extendCoverage(const Coverage& covered, qint64 fromMs, qint64 toMs,
                         std::optional<qint64> newestId);
 
+// `covered` grown by [fromMs, toMs] when that span touches or overlaps it (or nothing is
+// covered yet); unchanged otherwise, since the union would have a hole. For partial progress.
+Coverage extendAdjacentCoverage(const Coverage& covered, qint64 fromMs, qint64 toMs);
+
 struct SymbolFacts
 {
     QString symbol;
@@ -50,20 +54,30 @@ struct SymbolFacts
     // fill is charged a commission, so income newer than the fill coverage means new fills.
     qint64 newestTradeIncomeMs = 0;
     bool hasIncomeInRange = false;
+    // COMMISSION income rows of this symbol inside the run's range: about one per fill, so the
+    // expected number of fills a first sync pages through (for the progress plan only).
+    qint64 commissionsInRange = 0;
     bool hasOpenPosition = false;
     bool hasOpenTrade = false;
     bool requestedByUser = false;
+    // Pending, in progress or failed in the run being resumed: it may have committed chunks
+    // (fills and orders coverage then need not be in step), so it is no "incremental check".
+    bool resumedInProgress = false;
 };
 
 struct SymbolPlan
 {
     QString symbol;
     // Fills are fetched two ways: ≤ 7-day time windows over spans with no cursor (a first sync,
-    // or older history than what is covered), and by id after the newest stored fill (cheap:
-    // one short page when nothing is new).
+    // or older history than what is covered) until the first fill, then by id; and by id after
+    // the newest stored fill (cheap: one short page when nothing is new).
     QVector<TimeSpan> fillSpans;
     std::optional<qint64> fillsFromId;
+    qint64 expectedFills = 0;     // SymbolFacts::commissionsInRange: sizes the id walk in the plan
     QVector<TimeSpan> orderSpans; // fetched only when fills are fetched
+    // An incremental check (continue by id, nothing else): orders matter only for new fills,
+    // so they are fetched after the fills, and only if there are any.
+    bool ordersAfterFills = false;
     QString reason;               // why this symbol is in the run (for logs and the runs view)
 };
 

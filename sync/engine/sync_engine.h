@@ -13,10 +13,13 @@
 //               [Preflight] clock offset, exchangeInfo (limits), positions (committed)
 //                     v
 //               [Income] page -> commit(rows + coverage + counters) -> page ...
+//                     |  (--max-duration is checked before every page: paused)
 //                     v
 //               [Plan] symbols and their rows committed (intent before symbol requests)
 //                     v
 //          +--> [Batch i] fetch fills + orders of its symbols concurrently (BatchFetcher)
+//          |          (a symbol over commitRecordCap records commits a chunk: raw + coverage)
+//          |          -> batch i+1 marked in_progress and its fetch started, if allowed
 //          |          -> ONE transaction: raw, rebuilt trades, coverage, symbol rows, counters
 //          |          -> batchCommitted(keys)
 //          +----------+ more batches, no stop requested, within --max-batches/--max-duration
@@ -86,11 +89,18 @@ private:
     void nextIncomePage();
     void planSymbols();
     void nextBatch();
+    // Marks the batch in_progress and starts fetching it; false when that write failed.
+    bool startBatchFetch(int index);
+    // May another batch start after the one now being committed (limits, Stop, end of plan)?
+    bool mayPrefetchNextBatch() const;
     void onBatchFetched(const QVector<SymbolFetch>& results,
                         const std::optional<binance::ApiError>& runStop);
+    bool commitChunk(const SymbolChunk& chunk);
     void finalize();
 
     void stopForApiError(const binance::ApiError& error);
+    // --max-duration reached: pause the run (at an income page or batch boundary).
+    bool stopForDurationLimit();
     void stopRun(RunStatus status, int exitCode, const QString& message, qint64 resumeAfterMs = 0);
     void failForJournal(const std::exception& error);
     void finishWithoutRun(int exitCode, const QString& message);

@@ -40,6 +40,8 @@ void SyncEngine::preflight()
     });
     m_fetcher = std::make_unique<BatchFetcher>(*m_client, m_params.rangeFromMs, m_params.rangeToMs);
     connect(m_fetcher.get(), &BatchFetcher::pageFetched, this, &SyncEngine::addDoneUnits);
+    m_fetcher->setChunking(m_config.commitRecordCap,
+                           [this](const SymbolChunk& chunk) { return commitChunk(chunk); });
     // Queued: the fetcher may finish inside a client callback; the commit runs on a clean stack.
     connect(m_fetcher.get(), &BatchFetcher::finished, this, &SyncEngine::onBatchFetched,
             Qt::QueuedConnection);
@@ -59,8 +61,10 @@ void SyncEngine::preflight()
             if (!info.ok())
                 return stopForApiError(info.error);
             addDoneUnits(1);
-            const int limit = info.value->requestWeightPerMinute.value_or(2400);
-            m_eta.setMaxUnitsPerMs(limit * 0.9 / 60'000.0);
+            // The budget holds requests at 90 % of the limit per window (the client applied
+            // exchangeInfo's limit and window to it).
+            const binance::WeightBudget& budget = m_client->budget();
+            m_eta.setMaxUnitsPerMs(budget.threshold() / double(budget.windowMs()));
             m_client->fetchPositions([this](const binance::Result<QList<Position>>& positions) {
                 if (checkInterrupted())
                     return;
@@ -131,6 +135,10 @@ void SyncEngine::nextIncomePage()
         m_incomePager.reset();
         return nextIncomePage();
     }
+    // A long income ledger must not overshoot --max-duration: every page committed with its
+    // coverage, so a page boundary is as safe a place to pause as a batch boundary.
+    if (stopForDurationLimit())
+        return;
     m_client->fetchIncomePage(
         *request, [this, span, extendsForward](const binance::Result<QList<Income>>& page) {
             if (checkInterrupted())
@@ -173,6 +181,16 @@ void SyncEngine::nextIncomePage()
         });
 }
 
+bool SyncEngine::stopForDurationLimit()
+{
+    if (m_config.maxDurationMs <= 0 || now() - m_attemptStartMs < m_config.maxDurationMs)
+        return false;
+    stopRun(RunStatus::Paused, exit_code::Paused,
+            QStringLiteral("Paused after %1 (time limit); resume with: %2")
+                .arg(formatDuration(now() - m_attemptStartMs), resumeCommand(m_runId)));
+    return true;
+}
+
 void SyncEngine::planSymbols()
 {
     m_snapshot.phase = Phase::Symbols;
@@ -181,8 +199,10 @@ void SyncEngine::planSymbols()
         QVector<SymbolFacts> facts = m_journal->gatherFacts(m_params, m_positions, restrict);
         if (!restrict.isEmpty()) {
             // A resumed symbol is always attempted again, even if the facts look quiet.
-            for (SymbolFacts& f : facts)
+            for (SymbolFacts& f : facts) {
                 f.requestedByUser = true;
+                f.resumedInProgress = true;
+            }
         }
         m_plan =
             fb::sync::planSymbols(PlannerInput{m_params.rangeFromMs, m_params.rangeToMs, facts});
@@ -223,12 +243,14 @@ void SyncEngine::nextBatch()
             RunStatus::Paused, exit_code::Paused,
             QStringLiteral("Paused after %1 batches (batch limit)").arg(m_batchesThisAttempt) +
                 pauseTail);
-    if (m_config.maxDurationMs > 0 && now() - m_attemptStartMs >= m_config.maxDurationMs)
-        return stopRun(RunStatus::Paused, exit_code::Paused,
-                       QStringLiteral("Paused after %1 (time limit)")
-                               .arg(formatDuration(now() - m_attemptStartMs)) +
-                           pauseTail);
-    const QStringList& batch = m_batches.at(m_batchIndex);
+    if (stopForDurationLimit())
+        return;
+    startBatchFetch(m_batchIndex);
+}
+
+bool SyncEngine::startBatchFetch(int index)
+{
+    const QStringList& batch = m_batches.at(index);
     QVector<SymbolPlan> plans;
     for (const SymbolPlan& p : std::as_const(m_plan.symbols)) {
         if (batch.contains(p.symbol))
@@ -237,12 +259,43 @@ void SyncEngine::nextBatch()
     try {
         m_journal->markInProgress(m_runId, batch, now());
     } catch (const JournalError& e) {
-        return failForJournal(e);
+        failForJournal(e);
+        return false;
     }
-    m_snapshot.batchIndex = m_batchIndex + 1;
+    m_snapshot.batchIndex = index + 1;
     m_snapshot.currentSymbols = batch;
     emitProgress(true);
     m_fetcher->start(plans);
+    return true;
+}
+
+bool SyncEngine::mayPrefetchNextBatch() const
+{
+    // What nextBatch() checks, one batch ahead: a batch starts early only if the run would
+    // start it anyway once the current one is committed. So --max-batches never fetches a
+    // batch it will not commit; a batch started before --max-duration or Stop is committed,
+    // as a batch started before them always was.
+    return m_batchIndex + 1 < m_batches.size() && !m_pauseRequested && !m_interruptRequested &&
+           (m_config.maxBatches <= 0 || m_batchesThisAttempt + 1 < m_config.maxBatches) &&
+           (m_config.maxDurationMs <= 0 || now() - m_attemptStartMs < m_config.maxDurationMs);
+}
+
+bool SyncEngine::commitChunk(const SymbolChunk& chunk)
+{
+    if (m_finished)
+        return false;
+    try {
+        const journal::UpsertCounts counts =
+            m_journal->commitSymbolChunk(m_runId, m_params, chunk, currentCounters());
+        m_recordsInserted += counts.inserted;
+        m_recordsUpdated += counts.updated;
+        m_duplicates += counts.duplicates;
+    } catch (const JournalError& e) {
+        failForJournal(e);
+        return false;
+    }
+    emitProgress(false);
+    return !m_finished; // a test hook may have interrupted the run right after the commit
 }
 
 void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
@@ -256,6 +309,16 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
         // in_progress and are fetched again on resume.
         if (!runStop || f.ok)
             toCommit.append(f);
+    }
+    // Overlap the network with the commit: the next batch is marked in_progress (intent before
+    // effect) and its first requests go to the network thread (QNetworkAccessManager works
+    // there) before this batch's synchronous commit holds the event loop. Commits stay in batch
+    // order: the next batch's callbacks, chunks included, run only after this commit returns.
+    const bool prefetched = !runStop && mayPrefetchNextBatch();
+    if (prefetched) {
+        if (!startBatchFetch(m_batchIndex + 1))
+            return;
+        m_fetcher->sendNow(); // the client would otherwise send them after the commit
     }
     try {
         const BatchCommit commit =
@@ -278,13 +341,16 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
     } catch (const JournalError& e) {
         return failForJournal(e);
     }
+    if (checkInterrupted()) // a test hook may interrupt right after the commit
+        return;
     m_eta.batchFinished(now(), m_snapshot.unitsDone);
     emitProgress(true);
     if (runStop)
         return stopForApiError(*runStop);
     ++m_batchIndex;
     ++m_batchesThisAttempt;
-    nextBatch();
+    if (!prefetched)
+        nextBatch(); // otherwise the next batch is already fetching; its end comes back here
 }
 
 void SyncEngine::finalize()

@@ -19,6 +19,8 @@ struct EndpointContext
     qint64 serverTime = 0;
     qint64 retentionMs = 90LL * 86400000; // income and fills older than this are gone
     qint64 weightLimit = 2400;
+    QString weightInterval = QStringLiteral("MINUTE"); // the window exchangeInfo reports
+    qint64 weightIntervalNum = 1;
     QJsonObject apiRestrictions; // served as is
 };
 

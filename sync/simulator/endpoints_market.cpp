@@ -15,9 +15,9 @@ EndpointResult serverTimeEndpoint(const EndpointContext& ctx)
 
 EndpointResult exchangeInfoEndpoint(const EndpointContext& ctx)
 {
-    auto limit = [](const char* type, const char* interval, int num, qint64 value) {
+    auto limit = [](const char* type, const QString& interval, qint64 num, qint64 value) {
         return QJsonObject{{QStringLiteral("rateLimitType"), QLatin1String(type)},
-                           {QStringLiteral("interval"), QLatin1String(interval)},
+                           {QStringLiteral("interval"), interval},
                            {QStringLiteral("intervalNum"), num},
                            {QStringLiteral("limit"), value}};
     };
@@ -41,8 +41,12 @@ EndpointResult exchangeInfoEndpoint(const EndpointContext& ctx)
         {QStringLiteral("serverTime"), ctx.serverTime},
         {QStringLiteral("futuresType"), QStringLiteral("U_MARGINED")},
         {QStringLiteral("rateLimits"),
-         QJsonArray{limit("REQUEST_WEIGHT", "MINUTE", 1, ctx.weightLimit),
-                    limit("ORDERS", "MINUTE", 1, 1200), limit("ORDERS", "SECOND", 10, 300)}},
+         // The weight window as scaled by --time-scale, so that a client budgets the window the
+         // limiter really uses; the order limits are not enforced and stay as documented.
+         QJsonArray{
+             limit("REQUEST_WEIGHT", ctx.weightInterval, ctx.weightIntervalNum, ctx.weightLimit),
+             limit("ORDERS", QStringLiteral("MINUTE"), 1, 1200),
+             limit("ORDERS", QStringLiteral("SECOND"), 10, 300)}},
         {QStringLiteral("exchangeFilters"), QJsonArray()},
         {QStringLiteral("assets"), assets},
         {QStringLiteral("symbols"), symbols},

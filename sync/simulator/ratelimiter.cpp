@@ -1,8 +1,27 @@
 #include "sync/simulator/ratelimiter.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace fb::sim {
+
+ReportedWindow reportedWindow(qint64 windowMs)
+{
+    windowMs = std::max<qint64>(1, windowMs);
+    const qint64 ms = std::lcm(windowMs, qint64(1000));
+    ReportedWindow w;
+    w.ms = ms;
+    if (ms % 60000 == 0) {
+        w.interval = QStringLiteral("MINUTE");
+        w.intervalNum = ms / 60000;
+        w.header = "X-MBX-USED-WEIGHT-" + QByteArray::number(w.intervalNum) + 'M';
+    } else {
+        w.interval = QStringLiteral("SECOND");
+        w.intervalNum = ms / 1000;
+        w.header = "X-MBX-USED-WEIGHT-" + QByteArray::number(w.intervalNum) + 'S';
+    }
+    return w;
+}
 
 RateLimiter::IpState& RateLimiter::state(const QString& ip, qint64 now)
 {

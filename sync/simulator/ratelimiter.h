@@ -4,6 +4,7 @@
 // ends; more than `requestsBeforeBan` requests while limited -> 418, a ban that doubles on each
 // repeat offence from 2 minutes (scaled) up to 3 days (scaled).
 
+#include <QByteArray>
 #include <QHash>
 #include <QString>
 
@@ -26,6 +27,25 @@ struct RateDecision
     qint64 retryAfterMs = 0; // to the window's end (429) or the ban's end (418)
     qint64 bannedUntil = 0;  // ms, for the 418 message
 };
+
+// How exchangeInfo's rateLimits name a weight window (`interval` × `intervalNum`) and the
+// X-MBX-USED-WEIGHT-<intervalNum><letter> header that counts it (API sheet §3.2).
+struct ReportedWindow
+{
+    QString interval = QStringLiteral("MINUTE"); // SECOND or MINUTE, Binance's enum values
+    qint64 intervalNum = 1;
+    qint64 ms = 60000;                                             // interval × intervalNum
+    QByteArray header = QByteArrayLiteral("X-MBX-USED-WEIGHT-1M"); // names the reported window
+};
+
+// The window a client is told about for a real window of `windowMs`: the smallest whole number
+// of seconds that is a whole multiple of it (in minutes when that is whole). A client that keeps
+// under the limit per reported window then keeps under it in every real window, because the
+// windows are aligned on the epoch and each reported window holds whole real ones: 60000 ms ->
+// MINUTE/1, 1000 -> SECOND/1 (time scale 60), 500 -> SECOND/1 (120), 30000 -> SECOND/30 (2).
+// A window that divides no small number of seconds (time scale 7: 8571 ms) is reported as a
+// long one (8571 s): still safe, but a client then uses the limit sparingly.
+ReportedWindow reportedWindow(qint64 windowMs);
 
 class RateLimiter
 {

@@ -15,8 +15,6 @@
 namespace fb::sim {
 namespace {
 
-const QByteArray kWeightHeader = QByteArrayLiteral("X-MBX-USED-WEIGHT-1M");
-
 // The three documented 503 answers (API sheet §4.2).
 const std::array<std::pair<int, const char*>, 3> k503{{
     {-1000, "Unknown error, please check your request or try again later."},
@@ -84,6 +82,7 @@ void Simulator::init()
     m_faults.setSeed(m_config.seed);
     m_faults.setSpec(m_config.faults);
     m_limiter.setLimits(rateLimits());
+    m_reportedWindow = reportedWindow(m_limiter.limits().windowMs);
 }
 
 RateLimits Simulator::rateLimits() const
@@ -217,7 +216,7 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
         answer({request.errorStatus, -1000,
                 QStringLiteral("Malformed request: %1").arg(QLatin1String(request.errorReason))});
         r.close = true;
-        r.setHeader(kWeightHeader, QByteArray::number(m_limiter.usedWeight(ip, clock)));
+        r.setHeader(m_reportedWindow.header, QByteArray::number(m_limiter.usedWeight(ip, clock)));
         m_stats.recordMalformed();
         m_stats.recordRequest(QStringLiteral("(malformed)"), 0, r.status);
         return outcome;
@@ -230,7 +229,7 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
     const Route* route = findRoute(request.path);
     if (!route || request.method != "GET") {
         answer(errors::notFound(request.method, request.path));
-        r.setHeader(kWeightHeader, QByteArray::number(m_limiter.usedWeight(ip, clock)));
+        r.setHeader(m_reportedWindow.header, QByteArray::number(m_limiter.usedWeight(ip, clock)));
         m_stats.recordRequest(QStringLiteral("(unknown)"), 0, r.status);
         return outcome;
     }
@@ -247,7 +246,7 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
         m_stats.recordFault(QStringLiteral("ban-after"));
     }
     const RateDecision decision = m_limiter.admit(ip, weight, clock);
-    r.setHeader(kWeightHeader, QByteArray::number(decision.usedWeight));
+    r.setHeader(m_reportedWindow.header, QByteArray::number(decision.usedWeight));
     const auto done = [&] {
         m_stats.recordRequest(endpoint, weight, r.status);
         qCDebug(lcSim) << request.method << request.path << r.status << "weight" << weight;
@@ -313,6 +312,8 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
                               server,
                               static_cast<qint64>(m_config.retentionDays) * 86400000,
                               m_config.weightLimit,
+                              m_reportedWindow.interval,
+                              m_reportedWindow.intervalNum,
                               m_config.apiRestrictions};
     std::optional<ApiError> refused;
     if (route->security == Security::UserData)

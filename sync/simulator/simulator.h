@@ -114,6 +114,7 @@ private:
     QString m_error;
     std::unique_ptr<HttpServer> m_server;
     RateLimiter m_limiter;
+    ReportedWindow m_reportedWindow; // of the limiter's window: exchangeInfo and the header
     FaultInjector m_faults;
     Stats m_stats;
     quint64 m_requestCount = 0; // requests to exchange endpoints, for ban-after

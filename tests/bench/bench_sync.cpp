@@ -9,9 +9,12 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
+#include <ctime>
+#include <functional>
 #include <memory>
 
 namespace fb::bench {
@@ -19,6 +22,14 @@ namespace {
 
 constexpr qint64 kPage = 1000;
 constexpr qint64 kWeek = 7 * kDayMs;
+
+// CPU seconds this thread has used (the engine runs on it).
+double threadCpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+}
 
 qint64 ceilDiv(qint64 a, qint64 b)
 {
@@ -43,6 +54,23 @@ qint64 windowedRequests(const QVector<qint64>& times, qint64 from, qint64 to, qi
     return requests;
 }
 
+// userTrades with a fromId switch after the first fill (fill_pager.h), at best: one request per
+// empty 7-day window before the first fill's window, that window's page (at most 1000 rows),
+// then fromId pages until a short one (the last must be short to prove the end; none is needed
+// when the first window is the range's last and was short).
+qint64 fromIdSwitchRequests(const QVector<qint64>& times, qint64 from, qint64 to)
+{
+    if (times.isEmpty())
+        return ceilDiv(to - from + 1, kWeek);
+    const qint64 before = (times.first() - from) / kWeek;
+    const qint64 windowEnd = std::min(to, from + (before + 1) * kWeek - 1);
+    const qint64 inWindow = std::upper_bound(times.begin(), times.end(), windowEnd) - times.begin();
+    const qint64 first = std::min(inWindow, kPage);
+    if (windowEnd == to && inWindow < kPage)
+        return before + 1;
+    return before + 1 + (qint64(times.size()) - first) / kPage + 1;
+}
+
 // The lower bound of each stream (API sheet: income 30/page in 30-day windows; userTrades
 // 5/page, 7-day windows until the first fill gives a fromId cursor; allOrders 5/page in windows
 // shorter than 7 days).
@@ -65,12 +93,10 @@ void computeBounds(const sim::Account& account, qint64 from, qint64 to, SyncBenc
         std::sort(fillTimes.begin(), fillTimes.end());
         const qint64 n = fillTimes.size();
         r.fills.rows += n;
-        // Without a cursor every 7-day window is asked (a first sync has none).
-        r.fills.boundRequests += windowedRequests(fillTimes, from, to, kWeek);
-        // With a fromId cursor from the first fill on, only the empty windows before it remain.
-        r.fillsCursorBoundRequests += n == 0
-                                          ? ceilDiv(to - from + 1, kWeek)
-                                          : (fillTimes.first() - from) / kWeek + ceilDiv(n, kPage);
+        // The pager walks 7-day windows until the first fill, then fromId pages.
+        r.fills.boundRequests += fromIdSwitchRequests(fillTimes, from, to);
+        // Every 7-day window asked: what a first sync cost before the switch.
+        r.fillsWindowsOnlyRequests += windowedRequests(fillTimes, from, to, kWeek);
         QVector<qint64> orderTimes;
         for (const Order& o : account.orders(symbol)) {
             if (o.time >= from && o.time <= to)
@@ -129,14 +155,42 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
     sc.weightLimit = config.weightLimit;
     sc.timeScale = Decimal::fromInt(config.timeScale);
     sc.clock = clock;
+    // The simulator serves on its own thread (its sockets live there), so that serving a page
+    // and the engine's parsing and committing run side by side as they would against a real
+    // exchange; on the engine's thread they would take turns.
+    QThread simThread;
+    simThread.setObjectName(QStringLiteral("simulator"));
+    simThread.start();
+    auto* anchor = new QObject;
+    anchor->moveToThread(&simThread);
+    QObject::connect(&simThread, &QThread::finished, anchor, &QObject::deleteLater);
+    auto onSimThread = [anchor](const std::function<void()>& f) {
+        QMetaObject::invokeMethod(anchor, f, Qt::BlockingQueuedConnection);
+    };
+    std::unique_ptr<sim::Simulator> simulatorPtr;
+    bool listening = false;
     QElapsedTimer gen;
     gen.start();
-    sim::Simulator simulator(sc);
+    onSimThread([&] {
+        simulatorPtr = std::make_unique<sim::Simulator>(sc);
+        listening = simulatorPtr->listen();
+    });
     r.genSeconds = double(gen.nsecsElapsed()) / 1e9;
-    if (!simulator.listen()) {
+    sim::Simulator& simulator = *simulatorPtr;
+    const auto stopSimulator = [&] {
+        onSimThread([&] { simulatorPtr.reset(); });
+        simThread.quit();
+        simThread.wait();
+    };
+    if (!listening) {
+        stopSimulator();
         r.status = QStringLiteral("simulator could not listen");
         return r;
     }
+    // What the simulator's exchangeInfo reports for its scaled window (SECOND/1 at 60).
+    const sim::ReportedWindow window = sim::reportedWindow(60'000 / std::max(1, config.timeScale));
+    r.reportedWindow = QStringLiteral("%1/%2").arg(window.interval).arg(window.intervalNum);
+    r.reportedWindowMs = window.ms;
 
     sync::EngineConfig ec;
     ec.databasePath = config.dbPath;
@@ -155,8 +209,9 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
     params.rangeFromMs = params.rangeToMs - qint64(config.days) * kDayMs;
     params.rangeLabel = QStringLiteral("%1 days").arg(config.days);
     params.batchSize = 4;
+    // The account is read-only once generated, and nothing is served yet.
     computeBounds(simulator.account(), params.rangeFromMs, params.rangeToMs, r);
-    simulator.resetStats();
+    onSimThread([&] { simulator.resetStats(); });
 
     sync::SyncEngine engine(ec);
     QEventLoop loop;
@@ -179,15 +234,30 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
         if (r.rssAfterBatchKb.size() == 1)
             r.peakAtFirstBatchKb = r.peakAtLastBatchKb;
     });
+    // Where the wall time goes: when the symbol phase and the finalize step began.
+    double symbolsAt = -1;
+    double finalizeAt = -1;
+    QElapsedTimer timer;
+    QObject::connect(&engine, &sync::SyncEngine::progress, &loop,
+                     [&](const sync::ProgressSnapshot& p) {
+                         const double at = double(timer.nsecsElapsed()) / 1e9;
+                         if (p.phase == sync::Phase::Symbols && symbolsAt < 0)
+                             symbolsAt = at;
+                         if (p.phase == sync::Phase::Finalizing && finalizeAt < 0)
+                             finalizeAt = at;
+                     });
     const qint64 rssBefore = currentRssKb();
     r.rssBeforeKb = rssBefore;
     const bool reset = resetPeakRss();
-    QElapsedTimer timer;
+    const double cpuBefore = threadCpuSeconds();
     timer.start();
     engine.startRun(params);
     if (!done)
         loop.exec();
     r.seconds = double(timer.nsecsElapsed()) / 1e9;
+    r.engineCpuSeconds = threadCpuSeconds() - cpuBefore;
+    r.incomeSeconds = symbolsAt >= 0 ? symbolsAt : r.seconds;
+    r.symbolsSeconds = symbolsAt < 0 ? 0 : (finalizeAt >= 0 ? finalizeAt : r.seconds) - symbolsAt;
     r.peakRssKb = reset ? peakRssKb() : -rssBefore;
 
     r.status = sync::runStatusName(summary.status);
@@ -197,7 +267,10 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
     r.symbolsCompleted = summary.symbolsCompleted;
     r.engineRequests = summary.requests;
     r.engineWeight = summary.weightUsed;
-    readStats(simulator.stats(), r);
+    QJsonObject stats;
+    onSimThread([&] { stats = simulator.stats(); });
+    readStats(stats, r);
+    stopSimulator();
     return r;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Measurement 2 of issue 4: a full sync of a large synthetic account from an in-process
-// simulator (timeScale 60: a one-second weight window), through fb::sync::SyncEngine, compared
-// with the lower bound of requests and weight the API's paging and window rules allow.
+// simulator (timeScale 60: a one-second weight window) serving on its own thread, through
+// fb::sync::SyncEngine on the main thread, compared with the lower bound of requests and weight
+// the API's paging and window rules allow.
 
 #include <QJsonObject>
 #include <QString>
@@ -40,8 +41,12 @@ struct SyncBenchResult
     int symbolsTotal = 0;
     int symbolsCompleted = 0;
     StreamFigures income, fills, orders, other;
-    // userTrades if the pager switched to fromId after the first fill of a symbol.
-    qint64 fillsCursorBoundRequests = 0;
+    // userTrades if every 7-day window were walked (the pager before it switched to fromId
+    // after a symbol's first fill); fills.boundRequests is the bound with the switch.
+    qint64 fillsWindowsOnlyRequests = 0;
+    // The weight window exchangeInfo reports (interval × intervalNum) and the allowed rate.
+    QString reportedWindow;
+    qint64 reportedWindowMs = 60'000;
     qint64 requests = 0; // simulator: every request
     qint64 weight = 0;
     qint64 engineRequests = 0; // the engine's own count (RunSummary)
@@ -49,6 +54,9 @@ struct SyncBenchResult
     qint64 rateLimited429 = 0;
     qint64 banned418 = 0;
     qint64 peakRssKb = 0;
+    double incomeSeconds = 0;        // startRun -> the symbol phase began (preflight + income)
+    double symbolsSeconds = 0;       // symbol phase -> finalize began
+    double engineCpuSeconds = 0;     // CPU time of the engine's thread (this thread) in the run
     qint64 rssBeforeKb = 0;          // simulator built, engine not started
     QVector<qint64> rssAfterBatchKb; // VmRSS after each committed batch
     qint64 peakAtFirstBatchKb = 0;   // VmHWM when batch 1 committed (income phase done)

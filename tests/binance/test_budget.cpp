@@ -61,6 +61,58 @@ private slots:
         QCOMPARE(tiny.delayBefore(30), qint64(0));
     }
 
+    void windowFromExchangeInfo()
+    {
+        // The simulator at --time-scale 60 reports SECOND/1: 2400 per second, held at 2160.
+        qint64 now = 1'700'000'000'250; // 250 ms into a second
+        WeightBudget budget([&now] { return now; });
+        QCOMPARE(budget.windowMs(), qint64(60'000));
+        budget.onSent(1); // time and exchangeInfo went out under the default minute
+        budget.onSent(1);
+        budget.setWindow(1000);
+        QCOMPARE(budget.windowMs(), qint64(1000));
+        QCOMPARE(budget.usedInCurrentWindow(), qint64(2)); // carried over: never under-counts
+        QCOMPARE(budget.windowEnd(), qint64(1'700'000'001'000));
+        for (int i = 0; i < 431; ++i) { // 2 + 431 × 5 = 2157
+            QCOMPARE(budget.delayBefore(5), qint64(0));
+            budget.onSent(5);
+        }
+        QCOMPARE(budget.delayBefore(3), qint64(0));   // 2160 exactly: allowed
+        QCOMPARE(budget.delayBefore(5), qint64(750)); // to the end of this second
+        budget.onUsedWeight(2300);                    // the header of this window
+        QCOMPARE(budget.delayBefore(1), qint64(750));
+        now += 750; // the next second
+        QCOMPARE(budget.usedInCurrentWindow(), qint64(0));
+        QCOMPARE(budget.delayBefore(30), qint64(0));
+        QCOMPARE(budget.windowEnd(), qint64(1'700'000'002'000));
+        // Nonsense is ignored.
+        budget.setWindow(0);
+        budget.setWindow(-5);
+        QCOMPARE(budget.windowMs(), qint64(1000));
+        // A 30-second window (time scale 2).
+        budget.setWindow(30'000);
+        QCOMPARE(budget.windowEnd(), qint64(1'700'000'010'000));
+    }
+
+    void usedWeightHeaderNames()
+    {
+        QCOMPARE(usedWeightHeaderWindowMs("x-mbx-used-weight-1m"), std::optional<qint64>(60'000));
+        QCOMPARE(usedWeightHeaderWindowMs("X-MBX-USED-WEIGHT-1M"), std::optional<qint64>(60'000));
+        QCOMPARE(usedWeightHeaderWindowMs("X-MBX-USED-WEIGHT-1S"), std::optional<qint64>(1000));
+        QCOMPARE(usedWeightHeaderWindowMs("x-mbx-used-weight-30s"), std::optional<qint64>(30'000));
+        QCOMPARE(usedWeightHeaderWindowMs("x-mbx-used-weight-2h"),
+                 std::optional<qint64>(7'200'000));
+        QCOMPARE(usedWeightHeaderWindowMs("x-mbx-used-weight-1d"),
+                 std::optional<qint64>(86'400'000));
+        QVERIFY(!usedWeightHeaderWindowMs("x-mbx-used-weight"));
+        QVERIFY(!usedWeightHeaderWindowMs("x-mbx-used-weight-m"));
+        QVERIFY(!usedWeightHeaderWindowMs("x-mbx-used-weight-0m"));
+        QVERIFY(!usedWeightHeaderWindowMs("x-mbx-used-weight-1x"));
+        QVERIFY(!usedWeightHeaderWindowMs("x-mbx-used-weight-+1m"));
+        QVERIFY(!usedWeightHeaderWindowMs("x-mbx-order-count-1m"));
+        QVERIFY(!usedWeightHeaderWindowMs("x-sapi-used-ip-weight-1m"));
+    }
+
     void pauseAfterRateLimit()
     {
         qint64 now = 1'000'000;

@@ -90,6 +90,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(info.result.has_value(), 5000);
         QVERIFY(info.result->ok());
         QCOMPARE(client.budget().limit(), 6000);
+        QCOMPARE(client.budget().windowMs(), qint64(60'000));
         for (const RecordedRequest& r : server->requests()) {
             QVERIFY(!r.headers.contains("x-mbx-apikey")); // the key is sent only where needed
             QVERIFY(r.query.isEmpty());
@@ -220,6 +221,32 @@ private slots:
         for (const RecordedRequest& r : server->requests().mid(1))
             QVERIFY2(r.receivedAtMs >= until, "a request went out during the 429 pause");
         QCOMPARE(client.counters().rateLimitHits, qint64(1));
+    }
+
+    void scaledWindowFromExchangeInfoAndItsHeader()
+    {
+        // The simulator at --time-scale 60: SECOND/1, and the header named after that window.
+        server->setFallback([](const RecordedRequest& r) {
+            if (r.path == "/fapi/v1/userTrades")
+                return ScriptedReply::json(
+                    200, "[]", {{"x-mbx-used-weight-1m", "2000"}, {"x-mbx-used-weight-1s", "7"}});
+            return ScriptedReply::json(
+                200, R"({"rateLimits":[{"rateLimitType":"REQUEST_WEIGHT","interval":"SECOND",)"
+                     R"("intervalNum":1,"limit":2400}],"symbols":[]})");
+        });
+        BinanceClient client(config(server->url()));
+        Catch<ExchangeInfo> info;
+        client.fetchExchangeInfo(info.handler());
+        QTRY_VERIFY_WITH_TIMEOUT(info.result.has_value(), 5000);
+        QVERIFY(info.result->ok());
+        QCOMPARE(client.budget().limit(), 2400);
+        QCOMPARE(client.budget().windowMs(), qint64(1000));
+        Catch<QList<Fill>> page;
+        client.fetchFillsPage(userTradesFromId(QStringLiteral("BTCUSDT"), 1), page.handler());
+        QTRY_VERIFY_WITH_TIMEOUT(page.result.has_value(), 5000);
+        QVERIFY(page.result->ok());
+        // Only the header of the budget's window is its authority; the -1m one counts another.
+        QCOMPARE(client.counters().lastUsedWeight, qint64(7));
     }
 
     void usedWeightHeaderHoldsTheNextRequestUntilTheMinuteTurns()

@@ -149,17 +149,42 @@ private slots:
         QString error;
         const auto info = parseExchangeInfo(body, &error);
         QVERIFY2(info, qPrintable(error));
-        QCOMPARE(info->requestWeightPerMinute, std::optional<int>(6000));
+        QCOMPARE(info->requestWeightLimit, std::optional<int>(6000));
+        QCOMPARE(info->requestWeightWindowMs, qint64(60'000));
         QCOMPARE(info->symbols.size(), 2);
         QCOMPARE(info->symbols[0].contractType, QStringLiteral("PERPETUAL"));
         QCOMPARE(info->symbols[1].status, QStringLiteral("SETTLING_NEW_STATE")); // unknown kept
         const auto noLimits = parseExchangeInfo(R"({"symbols":[]})");
         QVERIFY(noLimits);
-        QVERIFY(!noLimits->requestWeightPerMinute);
+        QVERIFY(!noLimits->requestWeightLimit);
         QVERIFY(!parseExchangeInfo(R"({"rateLimits":[{"rateLimitType":"REQUEST_WEIGHT",
             "interval":"MINUTE","intervalNum":1,"limit":"lots"}],"symbols":[]})",
                                    &error));
         QVERIFY(!parseExchangeInfo(R"({"rateLimits":[]})", &error));
+    }
+
+    void exchangeInfoWindowOtherThanAMinute()
+    {
+        // The simulator under --time-scale 60: a one-second window.
+        const auto scaled = parseExchangeInfo(R"({"rateLimits":[
+            {"rateLimitType":"REQUEST_WEIGHT","interval":"SECOND","intervalNum":1,"limit":2400}],
+            "symbols":[]})");
+        QVERIFY(scaled);
+        QCOMPARE(scaled->requestWeightLimit, std::optional<int>(2400));
+        QCOMPARE(scaled->requestWeightWindowMs, qint64(1000));
+        // Two pools: the one allowing the lower average rate wins (6000/min = 100/s < 300/s).
+        const auto two = parseExchangeInfo(R"({"rateLimits":[
+            {"rateLimitType":"REQUEST_WEIGHT","interval":"SECOND","intervalNum":10,"limit":3000},
+            {"rateLimitType":"REQUEST_WEIGHT","interval":"MINUTE","intervalNum":1,"limit":6000},
+            {"rateLimitType":"REQUEST_WEIGHT","interval":"FORTNIGHT","intervalNum":1,"limit":1}],
+            "symbols":[]})");
+        QVERIFY(two);
+        QCOMPARE(two->requestWeightLimit, std::optional<int>(6000));
+        QCOMPARE(two->requestWeightWindowMs, qint64(60'000));
+        QCOMPARE(rateLimitIntervalMs(QStringLiteral("HOUR"), 2), std::optional<qint64>(7'200'000));
+        QCOMPARE(rateLimitIntervalMs(QStringLiteral("DAY"), 1), std::optional<qint64>(86'400'000));
+        QVERIFY(!rateLimitIntervalMs(QStringLiteral("SECOND"), 0));
+        QVERIFY(!rateLimitIntervalMs(QStringLiteral("second"), 1));
     }
 
     void apiRestrictionsListsDangerousPermissions()

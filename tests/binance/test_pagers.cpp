@@ -363,11 +363,116 @@ private slots:
         int requests = 0;
         QList<Fill> stored = drainFills(pager, all, &requests);
         QCOMPARE(stored.size(), 1510);
-        // fromId 8000 (full), fromId 9000 (reaches past the week: the window ends there), then
-        // the second and third windows by time.
-        QCOMPARE(requests, 4);
+        // After the first fill the walk is by id to the end of the range: fromId 8000 (full),
+        // fromId 9000 (the rest of week one and the 10 of week three: short, done). The quiet
+        // week costs nothing.
+        QCOMPARE(requests, 2);
         QCOMPARE(pager.lastId(), std::optional<qint64>(id - 1));
         QCOMPARE(pager.coveredThrough(), 21 * kDay - 1);
+    }
+
+    void firstSyncSwitchesToFromIdAfterTheFirstFill()
+    {
+        // Two empty weeks, 25 fills from day 15 (one an hour), 5 more after the range.
+        constexpr qint64 kHour = 3'600'000;
+        const qint64 to = 35 * kDay - 1; // five windows
+        QList<Fill> all;
+        for (qint64 k = 0; k < 25; ++k)
+            all.append(fill(100 + k, 15 * kDay + k * kHour));
+        for (qint64 k = 0; k < 5; ++k)
+            all.append(fill(125 + k, to + 1 + k));
+        FillPager pager(QStringLiteral("BTCUSDT"), 0, to, {}, 10);
+        QCOMPARE(pager.progress().windowsTotal, qint64(5));
+        auto serve = [&](const Request& r) { return serveById<Fill>(all, r, "fromId", fillId); };
+
+        // The empty windows before the first fill: by time, one request each.
+        auto r = pager.next();
+        QCOMPARE(num(*r, "startTime"), qint64(0));
+        QCOMPARE(num(*r, "endTime"), 7 * kDay - 1);
+        QVERIFY(pager.accept(serve(*r)).isEmpty());
+        QCOMPARE(pager.coveredThrough(), 7 * kDay - 1);
+        r = pager.next();
+        QCOMPARE(num(*r, "startTime"), 7 * kDay);
+        QVERIFY(pager.accept(serve(*r)).isEmpty());
+        QCOMPARE(pager.coveredThrough(), 14 * kDay - 1);
+        QVERIFY(!pager.lastId());
+
+        // The first fill's window: a full page, then the switch.
+        r = pager.next();
+        QCOMPARE(num(*r, "startTime"), 14 * kDay);
+        QCOMPARE(num(*r, "endTime"), 21 * kDay - 1);
+        QCOMPARE(pager.accept(serve(*r)).size(), 10);
+        QCOMPARE(pager.lastId(), std::optional<qint64>(109));
+        QCOMPARE(pager.coveredThrough(), 15 * kDay + 9 * kHour - 1);
+        QCOMPARE(pager.progress().windowsDone, qint64(2));
+        QCOMPARE(pager.estimatedRemainingRequests(), qint64(1));
+        r = pager.next();
+        QCOMPARE(r->params, QueryParams({{QStringLiteral("symbol"), QStringLiteral("BTCUSDT")},
+                                         {QStringLiteral("fromId"), QStringLiteral("110")},
+                                         {QStringLiteral("limit"), QStringLiteral("10")}}));
+        QCOMPARE(ids(pager.accept(serve(*r))).size(), 10);
+        QCOMPARE(pager.coveredThrough(), 15 * kDay + 19 * kHour - 1);
+        const FillCursor midWalk = pager.cursor();
+
+        // Past the range end: 120..124 kept, 125.. left for the next run; covers `to`.
+        r = pager.next();
+        QCOMPARE(num(*r, "fromId"), qint64(120));
+        QVERIFY(!r->hasParam(QStringLiteral("startTime")));
+        QVERIFY(!r->hasParam(QStringLiteral("endTime")));
+        QCOMPARE(ids(pager.accept(serve(*r))), QList<qint64>({120, 121, 122, 123, 124}));
+        QVERIFY(pager.done());
+        QVERIFY(!pager.next());
+        QCOMPARE(pager.coveredThrough(), to);
+        QCOMPARE(pager.lastId(), std::optional<qint64>(124));
+        QCOMPARE(pager.progress().windowsDone, qint64(5));
+
+        // A resume from the cursor persisted mid-walk continues by id exactly there.
+        QCOMPARE(midWalk.lastId, std::optional<qint64>(119));
+        FillPager resumed(QStringLiteral("BTCUSDT"), 0, to, midWalk, 10);
+        r = resumed.next();
+        QCOMPARE(num(*r, "fromId"), qint64(120));
+        QVERIFY(!r->hasParam(QStringLiteral("startTime")));
+        int requests = 0;
+        QCOMPARE(ids(drainFills(resumed, all, &requests)),
+                 QList<qint64>({120, 121, 122, 123, 124}));
+        QCOMPARE(requests, 1);
+        QCOMPARE(resumed.coveredThrough(), to);
+
+        // A resume before the first fill walks the remaining windows by time, then switches.
+        FillPager early(QStringLiteral("BTCUSDT"), 0, to, FillCursor{std::nullopt, 14 * kDay - 1},
+                        10);
+        QCOMPARE(num(*early.next(), "startTime"), 14 * kDay);
+        QCOMPARE(drainFills(early, all, &requests).size(), 25);
+        QCOMPARE(requests, 3); // window 3 (full), fromId 110, fromId 120
+    }
+
+    void firstFillInAShortWindowPageSwitchesToo()
+    {
+        // Three fills in week two, one in week four; to = end of week four.
+        const qint64 to = 28 * kDay - 1;
+        const QList<Fill> all{fill(1, 8 * kDay), fill(2, 9 * kDay), fill(3, 10 * kDay),
+                              fill(4, 22 * kDay), fill(5, 30 * kDay)};
+        FillPager pager(QStringLiteral("X"), 0, to, {}, 10);
+        QList<Request> sent;
+        QList<Fill> stored;
+        while (auto r = pager.next()) {
+            sent.append(*r);
+            stored += pager.accept(serveById<Fill>(all, *r, "fromId", fillId));
+        }
+        // Week one (empty), week two (short: 1..3, the window is done), then by id: 4 and 5,
+        // 5 past `to` ends the walk. Weeks three and four are never asked by time.
+        QCOMPARE(sent.size(), 3);
+        QCOMPARE(num(sent[1], "startTime"), 7 * kDay);
+        QCOMPARE(num(sent[2], "fromId"), qint64(4));
+        QCOMPARE(ids(stored), QList<qint64>({1, 2, 3, 4}));
+        QCOMPARE(pager.coveredThrough(), to);
+        // The coverage after the short window page was exactly that window.
+        FillPager again(QStringLiteral("X"), 0, to, {}, 10);
+        again.accept(serveById<Fill>(all, *again.next(), "fromId", fillId));
+        again.accept(serveById<Fill>(all, *again.next(), "fromId", fillId));
+        QCOMPARE(again.coveredThrough(), 14 * kDay - 1);
+        QCOMPARE(again.lastId(), std::optional<qint64>(3));
+        QCOMPARE(again.progress().windowsDone, qint64(2));
     }
 
     void fillsNoGapsNoDuplicatesWithSmallPages()

@@ -1,4 +1,7 @@
 // The planner decides what a run fetches from coverage and facts; exact spans and choices.
+#include "sync/binance/fill_pager.h"
+#include "sync/binance/order_pager.h"
+#include "sync/engine/batch_fetcher.h"
 #include "sync/engine/run_planner.h"
 
 #include <QTest>
@@ -26,6 +29,32 @@ class TestRunPlanner : public QObject
 {
     Q_OBJECT
 private slots:
+    void estimateFollowsTheFromIdSwitch()
+    {
+        // 90 days: 13 fill windows and 13 order windows (each strictly under 7 days).
+        const qint64 day = fb::binance::kMsPerDay;
+        SymbolFacts busy = facts("BUSY");
+        busy.hasIncomeInRange = true;
+        busy.commissionsInRange = 2500;
+        SymbolFacts quiet = facts("QUIET");
+        quiet.requestedByUser = true;
+        const RunPlan plan = planSymbols(PlannerInput{0, 90 * day - 1, {busy, quiet}});
+        QCOMPARE(plan.symbols.size(), 2);
+        QCOMPARE(plan.symbols[0].expectedFills, qint64(2500));
+        QCOMPARE(plan.symbols[1].expectedFills, qint64(0));
+        const qint64 orderWindows =
+            fb::binance::windowCount(0, 90 * day - 1, fb::binance::kOrderWindowMs);
+        QCOMPARE(orderWindows, qint64(13));
+        // 2500 fills: pages of 1000, 1000 and a short one, by id after the first fill.
+        QCOMPARE(BatchFetcher::estimateWeight(plan.symbols[0]), (3 + orderWindows) * 5);
+        // No fill expected: every window is walked, empty.
+        QCOMPARE(BatchFetcher::estimateWeight(plan.symbols[1]), (13 + orderWindows) * 5);
+        // An incremental check: one id page, orders only if new fills (planned as windows).
+        SymbolPlan incremental;
+        incremental.fillsFromId = 42;
+        QCOMPARE(BatchFetcher::estimateWeight(incremental), qint64(5));
+    }
+
     void missingSpansStayAdjacent()
     {
         QCOMPARE(missingSpans(Coverage{}, 50, 300), (QVector<TimeSpan>{{50, 300}}));

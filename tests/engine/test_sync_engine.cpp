@@ -211,6 +211,49 @@ private slots:
         QCOMPARE(dumpJournal(db), m_reference);
     }
 
+    void durationLimitPausesBetweenIncomePages()
+    {
+        const QString db = newDb();
+        sync::EngineConfig config = engineConfig(db, simulator(), m_clock);
+        config.maxDurationMs = 60'000;
+        // Write 3 is the first income page (1: the run row, 2: positions); two minutes pass
+        // while it commits, and the ledger has more pages.
+        config.hooks.afterCommit = [this](int commit) {
+            if (commit == 3)
+                m_clock.advance(120'000);
+        };
+        const sync::RunParams p = params(m_clock);
+        freshWeightWindow();
+        const sync::RunSummary paused =
+            runEngine(config, [p](sync::SyncEngine& e) { e.startRun(p); });
+        QCOMPARE(paused.status, sync::RunStatus::Paused);
+        QCOMPARE(paused.exitCode, sync::exit_code::Paused);
+        QVERIFY2(paused.message.startsWith(QStringLiteral("Paused after 2 min")) &&
+                     paused.message.contains(QStringLiteral("(time limit); resume with:")),
+                 qPrintable(paused.message));
+        QCOMPARE(paused.requests, qint64(3 + 1)); // preflight and one income page, no more
+        QCOMPARE(paused.symbolsTotal, 0);         // the symbol phase was never reached
+        {
+            journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+            QCOMPARE(j.scalar(QStringLiteral("SELECT COUNT(*) FROM income")).toLongLong(), 1000);
+            QCOMPARE(j.scalar(QStringLiteral("SELECT COUNT(*) FROM fills")).toLongLong(), 0);
+            // The page's coverage committed with it: from the range start to before the
+            // page's last millisecond.
+            QCOMPARE(j.scalar(QStringLiteral("SELECT covered_from FROM coverage WHERE stream = "
+                                             "'income'"))
+                         .toLongLong(),
+                     p.rangeFromMs);
+            QCOMPARE(j.scalar(QStringLiteral("SELECT covered_to + 1 FROM coverage WHERE stream "
+                                             "= 'income'"))
+                         .toLongLong(),
+                     j.scalar(QStringLiteral("SELECT MAX(time) FROM income")).toLongLong());
+        }
+        const sync::RunSummary done = resume(db, paused.runId);
+        QCOMPARE(done.status, sync::RunStatus::Completed);
+        QString diff;
+        QVERIFY2(sameJournal(m_reference, dumpJournal(db), &diff), qPrintable(diff));
+    }
+
     void unknownRunIdIsAPlainError()
     {
         const QString db = newDb();

@@ -186,6 +186,55 @@ private slots:
         auto sim = makeSim(clock, 1200);
         const QJsonObject info = plainGet(*sim, "/fapi/v1/exchangeInfo").object();
         QCOMPARE(info[QStringLiteral("rateLimits")][0][QStringLiteral("limit")].toInteger(), 1200);
+        QCOMPARE(info[QStringLiteral("rateLimits")][0][QStringLiteral("interval")].toString(),
+                 QStringLiteral("MINUTE"));
+        QCOMPARE(info[QStringLiteral("rateLimits")][0][QStringLiteral("intervalNum")].toInteger(),
+                 1);
+    }
+
+    void exchangeInfoAndHeaderReportTheScaledWindow()
+    {
+        const FakeClock clock = windowClock(200);
+        auto sim = makeSim(clock, 2400, "60");
+        const Response r = plainGet(*sim, "/fapi/v1/exchangeInfo");
+        const QJsonObject weight = r.object()[QStringLiteral("rateLimits")].toArray()[0].toObject();
+        QCOMPARE(weight[QStringLiteral("rateLimitType")].toString(),
+                 QStringLiteral("REQUEST_WEIGHT"));
+        QCOMPARE(weight[QStringLiteral("interval")].toString(), QStringLiteral("SECOND"));
+        QCOMPARE(weight[QStringLiteral("intervalNum")].toInteger(), 1);
+        QCOMPARE(weight[QStringLiteral("limit")].toInteger(), 2400);
+        // The used-weight header is named after the reported window, as Binance names it.
+        QCOMPARE(r.header("X-MBX-USED-WEIGHT-1S"), QByteArray("1"));
+        QVERIFY(r.header("X-MBX-USED-WEIGHT-1M").isEmpty());
+
+        auto slow = makeSim(clock, 2400, "2"); // a 30-second "minute"
+        const QJsonObject slowWeight = plainGet(*slow, "/fapi/v1/exchangeInfo")
+                                           .object()[QStringLiteral("rateLimits")]
+                                           .toArray()[0]
+                                           .toObject();
+        QCOMPARE(slowWeight[QStringLiteral("interval")].toString(), QStringLiteral("SECOND"));
+        QCOMPARE(slowWeight[QStringLiteral("intervalNum")].toInteger(), 30);
+    }
+
+    void reportedWindowHoldsWholeRealWindows()
+    {
+        auto check = [](qint64 real, const char* interval, qint64 num, qint64 ms,
+                        const QByteArray& header) {
+            const ReportedWindow w = reportedWindow(real);
+            QCOMPARE(w.interval, QLatin1String(interval));
+            QCOMPARE(w.intervalNum, num);
+            QCOMPARE(w.ms, ms);
+            QCOMPARE(w.header, header);
+            QCOMPARE(w.ms % real, qint64(0));
+        };
+        check(60000, "MINUTE", 1, 60000, "X-MBX-USED-WEIGHT-1M");        // time scale 1
+        check(120000, "MINUTE", 2, 120000, "X-MBX-USED-WEIGHT-2M");      // 0.5
+        check(1000, "SECOND", 1, 1000, "X-MBX-USED-WEIGHT-1S");          // 60
+        check(30000, "SECOND", 30, 30000, "X-MBX-USED-WEIGHT-30S");      // 2
+        check(40000, "SECOND", 40, 40000, "X-MBX-USED-WEIGHT-40S");      // 1.5
+        check(500, "SECOND", 1, 1000, "X-MBX-USED-WEIGHT-1S");           // 120: two real windows
+        check(400, "SECOND", 2, 2000, "X-MBX-USED-WEIGHT-2S");           // 150: five real windows
+        check(8571, "SECOND", 8571, 8571000, "X-MBX-USED-WEIGHT-8571S"); // 7: safe, sparse
     }
 };
 
