@@ -229,10 +229,14 @@ QVector<Income> RawStore::incomeBetween(const QString& account, qint64 fromMs, q
                                      QStringLiteral("WHERE account = ? AND time BETWEEN ? AND ? "
                                                     "ORDER BY time, tran_id"),
                                      {account, fromMs, toMs});
+    // Without statistics SQLite prefers income_by_time here (it saves the sort) and then reads
+    // the whole ledger's range for one symbol: 26 s instead of 2 s per finalize on the
+    // benchmark's 426k-row ledger (docs/performance.md, finding 11). One symbol's rows are few;
+    // sorting them is cheap.
     return selectRecords<Income>(
         m_db,
-        QStringLiteral("WHERE account = ? AND symbol = ? AND time BETWEEN ? AND ? "
-                       "ORDER BY time, tran_id"),
+        QStringLiteral("INDEXED BY income_by_symbol WHERE account = ? AND symbol = ? AND time "
+                       "BETWEEN ? AND ? ORDER BY time, tran_id"),
         {account, symbol, fromMs, toMs});
 }
 
