@@ -81,11 +81,16 @@ QVector<TradeCandidate> reattachCandidates(journal::Database& db, const QString&
     QVector<TradeCandidate> result;
     QSet<QString> seen;
     // The trade that holds the orphan's first fill now (a rebuild moved the fill into a
-    // lifecycle that starts earlier): trade_fills_by_fill.
+    // lifecycle that starts earlier): among the book's trades open at the fill's time (an index
+    // range on trades_by_account_symbol), the one whose parts list the fill id.
     QSqlQuery holding = db.run(
-        kTradeColumns + QStringLiteral("t.account = ? AND t.symbol = ? AND t.key IN "
-                                       "(SELECT trade_key FROM trade_fills WHERE fill_id = ?)"),
-        {parts->account, parts->symbol, parts->firstFillId},
+        kTradeColumns +
+            QStringLiteral("t.account = ? AND t.symbol = ? AND t.position_side = ? AND "
+                           "t.open_time <= (SELECT time FROM fills WHERE account = t.account AND "
+                           "symbol = t.symbol AND id = ?) AND EXISTS (SELECT 1 FROM "
+                           "json_each(t.parts_json) p WHERE json_extract(p.value, '$[0]') = ?)"),
+        {parts->account, parts->symbol, parts->positionSide, parts->firstFillId,
+         parts->firstFillId},
         QStringLiteral("find the trade holding a fill"));
     while (holding.next()) {
         TradeCandidate c = readCandidate(holding);

@@ -3,6 +3,7 @@
 #include "ui/app_context.h"
 
 #include "sync/journal/annotation_store.h"
+#include "sync/journal/trade_store.h"
 #include "sync/journal/database.h"
 
 #include <QDateTime>
@@ -127,21 +128,19 @@ void TradeDetail::loadFills()
                               .arg(t.value(0).toString(), t.value(1).toString(),
                                    t.value(2).toString(), t.value(6).toString(),
                                    feesText(t.value(3).toString()), t.value(5).toString()));
-        QSqlQuery f = m_readDb.run(
-            QStringLiteral("SELECT time, side, price, qty, commission, commission_asset, "
-                           "realized_pnl FROM trade_fills WHERE trade_key = ? ORDER BY seq"),
-            {m_key}, QStringLiteral("load the fills of a trade"));
-        while (f.next()) {
+        // The parts live in the trade's row (schema v4); the store parses them exactly.
+        const std::optional<JournalTrade> full = journal::TradeStore(m_readDb).trade(m_key);
+        for (const TradeFillPart& part : full ? full->fills : QVector<TradeFillPart>()) {
             const int row = m_fills->rowCount();
             m_fills->insertRow(row);
-            const QStringList cells{QDateTime::fromMSecsSinceEpoch(f.value(0).toLongLong())
+            const QStringList cells{QDateTime::fromMSecsSinceEpoch(part.time)
                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                    f.value(1).toString(),
-                                    f.value(2).toString(),
-                                    f.value(3).toString(),
-                                    f.value(4).toString() + QLatin1Char(' ') +
-                                        f.value(5).toString(),
-                                    f.value(6).toString()};
+                                    sideName(part.side),
+                                    part.price.toPlainString(),
+                                    part.qty.toPlainString(),
+                                    part.commission.toPlainString() + QLatin1Char(' ') +
+                                        part.commissionAsset,
+                                    part.realizedPnl.toPlainString()};
             for (int c = 0; c < cells.size(); ++c)
                 m_fills->setItem(row, c, new QTableWidgetItem(cells.at(c)));
         }

@@ -334,12 +334,24 @@ QStringList version3()
     });
 }
 
-// v4: one index fewer on the busiest table. trade_fills gets a row per stored fill on every
-// rebuild, and nothing looks a part up by fill id (a trade's parts are read by trade key), so
-// the index only cost an extra B-tree insert per fill (docs/performance.md).
+// v4: a trade's fill parts move into its row, as one JSON array in `parts_json`
+// ([[fillId, orderId, time, side, price, qty, commission, commissionAsset, realizedPnl,
+// increasesPosition], ...] in seq order; ids as JSON integers, decimals as their exact text).
+// trade_fills cost a row per stored fill on every rebuild (primary key, a foreign-key probe into
+// trades and an index nothing read): ~28 % of the pipeline (docs/performance.md, finding 2).
+// Parts are only ever read whole, per trade. Existing parts are carried over in seq order.
 QStringList version4()
 {
-    return {QStringLiteral("DROP INDEX IF EXISTS trade_fills_by_fill")};
+    return statements({
+        "ALTER TABLE trades ADD COLUMN parts_json TEXT NOT NULL DEFAULT '[]'",
+        R"(UPDATE trades SET parts_json = coalesce((
+            SELECT json_group_array(json_array(fill_id, order_id, time, side, price, qty,
+                                               commission, commission_asset, realized_pnl,
+                                               increases_position))
+            FROM (SELECT * FROM trade_fills f WHERE f.trade_key = trades.key ORDER BY f.seq)),
+            '[]'))",
+        "DROP TABLE trade_fills",
+    });
 }
 
 } // namespace
@@ -350,7 +362,7 @@ const QVector<Step>& steps()
         {1, QStringLiteral("raw exchange records"), version1()},
         {2, QStringLiteral("journal trades and annotations"), version2()},
         {3, QStringLiteral("sync bookkeeping"), version3()},
-        {4, QStringLiteral("leaner trade parts"), version4()},
+        {4, QStringLiteral("trade parts in the trade row"), version4()},
     };
     return all;
 }

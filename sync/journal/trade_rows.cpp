@@ -4,6 +4,7 @@
 #include "sync/journal/raw_rows.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -147,29 +148,100 @@ JournalTrade readTrade(const QSqlQuery& q)
     return t;
 }
 
-QStringList tradeFillColumns()
+namespace {
+
+void appendJsonString(QByteArray& out, const QByteArray& utf8)
 {
-    return {QStringLiteral("fill_id"),      QStringLiteral("order_id"),
-            QStringLiteral("time"),         QStringLiteral("side"),
-            QStringLiteral("price"),        QStringLiteral("qty"),
-            QStringLiteral("commission"),   QStringLiteral("commission_asset"),
-            QStringLiteral("realized_pnl"), QStringLiteral("increases_position")};
+    out.append('"');
+    for (char c : utf8) {
+        if (c == '"' || c == '\\') {
+            out.append('\\');
+            out.append(c);
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            out.append(QByteArray("\\u00") + QByteArray::number(int(c), 16).rightJustified(2, '0'));
+        } else {
+            out.append(c);
+        }
+    }
+    out.append('"');
 }
 
-TradeFillPart readTradeFill(const QSqlQuery& q)
+[[noreturn]] void corruptParts(const QString& tradeKey)
 {
-    TradeFillPart p;
-    p.fillId = q.value(0).toLongLong();
-    p.orderId = q.value(1).toLongLong();
-    p.time = q.value(2).toLongLong();
-    p.side = readSide(q, 3);
-    p.price = readDecimal(q, 4);
-    p.qty = readDecimal(q, 5);
-    p.commission = readDecimal(q, 6);
-    p.commissionAsset = q.value(7).toString();
-    p.realizedPnl = readDecimal(q, 8);
-    p.increasesPosition = q.value(9).toLongLong() != 0;
-    return p;
+    throw JournalError(JournalError::Kind::Corrupt,
+                       QStringLiteral("The journal holds fill parts of trade %1 that it did not "
+                                      "write; rebuild the trades (they are derived from the raw "
+                                      "records).")
+                           .arg(tradeKey));
+}
+
+} // namespace
+
+QByteArray partsJson(const QVector<EncodedPart>& parts)
+{
+    QByteArray out;
+    out.reserve(2 + parts.size() * 120);
+    out.append('[');
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const EncodedPart& p = parts.at(i);
+        if (i > 0)
+            out.append(',');
+        out.append('[');
+        out.append(QByteArray::number(p.fillId)).append(',');
+        out.append(QByteArray::number(p.orderId)).append(',');
+        out.append(QByteArray::number(p.time)).append(',');
+        for (const QByteArray* text : {&p.side, &p.price, &p.qty, &p.commission,
+                                       &p.commissionAsset, &p.realizedPnl}) {
+            appendJsonString(out, *text);
+            out.append(',');
+        }
+        out.append(QByteArray::number(p.increasesPosition));
+        out.append(']');
+    }
+    out.append(']');
+    return out;
+}
+
+QVector<TradeFillPart> readPartsJson(const QByteArray& json, const QString& tradeKey)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isArray())
+        corruptParts(tradeKey);
+    QVector<TradeFillPart> parts;
+    const QJsonArray rows = doc.array();
+    parts.reserve(rows.size());
+    for (const QJsonValue& rowValue : rows) {
+        const QJsonArray row = rowValue.toArray();
+        if (row.size() != 10)
+            corruptParts(tradeKey);
+        // Ids through the exact integer path: never through a double.
+        const auto fillId = json::toInt64(row.at(0));
+        const auto orderId = json::toInt64(row.at(1));
+        const auto time = json::toInt64(row.at(2));
+        const auto side = parseSide(row.at(3).toString());
+        const auto price = Decimal::parse(row.at(4).toString());
+        const auto qty = Decimal::parse(row.at(5).toString());
+        const auto commission = Decimal::parse(row.at(6).toString());
+        const auto pnl = Decimal::parse(row.at(8).toString());
+        const auto increases = json::toInt64(row.at(9));
+        if (!fillId || !orderId || !time || !side || !price || !qty || !commission || !pnl ||
+            !increases || !row.at(7).isString())
+            corruptParts(tradeKey);
+        TradeFillPart p;
+        p.fillId = *fillId;
+        p.orderId = *orderId;
+        p.time = *time;
+        p.side = *side;
+        p.price = *price;
+        p.qty = *qty;
+        p.commission = *commission;
+        p.commissionAsset = row.at(7).toString();
+        p.realizedPnl = *pnl;
+        p.increasesPosition = *increases != 0;
+        parts.append(p);
+    }
+    return parts;
 }
 
 QVector<EncodedPart> encodeParts(const JournalTrade& trade)

@@ -1,5 +1,6 @@
 #pragma once
-// Internal to the journal: JournalTrade <-> rows of trades, trade_fills and trade_funding.
+// Internal to the journal: JournalTrade <-> rows of trades (with their parts_json) and
+// trade_funding.
 
 #include "models/domain/trade.h"
 
@@ -13,13 +14,6 @@ QStringList tradeColumns();
 QVariantList tradeValues(const JournalTrade& trade);
 // The row read back; `query` selects tradeColumns() in order.
 JournalTrade readTrade(const QSqlQuery& query);
-
-QStringList tradeFillColumns(); // after trade_key and seq
-QStringList tradeFillColumns(); // after trade_key and seq
-inline const QByteArray kBuy = QByteArrayLiteral("BUY");
-inline const QByteArray kSell = QByteArrayLiteral("SELL");
-
-TradeFillPart readTradeFill(const QSqlQuery& query); // columns as tradeFillColumns()
 
 // A fill part's values as stored, formatted once for both the content hash and the insert.
 struct EncodedPart
@@ -36,6 +30,11 @@ struct EncodedPart
     qint64 increasesPosition = 0;
 };
 QVector<EncodedPart> encodeParts(const JournalTrade& trade);
+
+// The parts as stored in trades.parts_json (schema v4), and back. Reading refuses anything the
+// journal did not write (Corrupt).
+QByteArray partsJson(const QVector<EncodedPart>& parts);
+QVector<TradeFillPart> readPartsJson(const QByteArray& json, const QString& tradeKey);
 
 // A digest of everything stored for a trade (row, parts, funding ids): equal digests mean
 // nothing to rewrite.

@@ -88,15 +88,14 @@ QVector<JournalTrade> loadRows(Database& db, const QString& sql, const QVariantL
 
     if (withParts && !trades.isEmpty()) {
         QSqlQuery parts =
-            db.prepare(QStringLiteral("SELECT %1 FROM trade_fills WHERE trade_key = ? ORDER BY seq")
-                           .arg(detail::tradeFillColumns().join(QStringLiteral(", "))));
+            db.prepare(QStringLiteral("SELECT parts_json FROM trades WHERE key = ?"));
         QSqlQuery funding = db.prepare(
             QStringLiteral("SELECT tran_id FROM trade_funding WHERE trade_key = ? ORDER BY seq"));
         for (JournalTrade& trade : trades) {
             Database::bind(parts, 0, trade.key);
             db.exec(parts, QStringLiteral("read the fills of a trade"));
-            while (parts.next())
-                trade.fills.append(detail::readTradeFill(parts));
+            if (parts.next())
+                trade.fills = detail::readPartsJson(parts.value(0).toString().toUtf8(), trade.key);
             Database::bind(funding, 0, trade.key);
             db.exec(funding, QStringLiteral("read the funding of a trade"));
             while (funding.next())
@@ -136,11 +135,8 @@ struct TradeWriter
         , what(QStringLiteral("store the trades of %1").arg(symbol))
         , insertTrade(database.statement(insertSql()))
         , updateTrade(database.statement(updateSql()))
-        , deleteParts(
-              database.statement(QStringLiteral("DELETE FROM trade_fills WHERE trade_key = ?")))
         , deleteFunding(
               database.statement(QStringLiteral("DELETE FROM trade_funding WHERE trade_key = ?")))
-        , insertPart(database.statement(insertPartSql()))
         , insertFunding(database.statement(QStringLiteral(
               "INSERT INTO trade_funding (trade_key, seq, tran_id) VALUES (?, ?, ?)")))
     {}
@@ -149,19 +145,10 @@ struct TradeWriter
     static const QString& insertSql()
     {
         static const QString sql =
-            QStringLiteral("INSERT INTO trades (%1, content_hash, created_at, updated_at) "
-                           "VALUES (%2)")
+            QStringLiteral("INSERT INTO trades (%1, parts_json, content_hash, created_at, "
+                           "updated_at) VALUES (%2)")
                 .arg(detail::tradeColumns().join(QStringLiteral(", ")),
-                     placeholders(detail::tradeColumns().size() + 3));
-        return sql;
-    }
-
-    static const QString& insertPartSql()
-    {
-        static const QString sql =
-            QStringLiteral("INSERT INTO trade_fills (trade_key, seq, %1) VALUES (%2)")
-                .arg(detail::tradeFillColumns().join(QStringLiteral(", ")),
-                     placeholders(detail::tradeFillColumns().size() + 2));
+                     placeholders(detail::tradeColumns().size() + 4));
         return sql;
     }
 
@@ -177,7 +164,8 @@ struct TradeWriter
         const QStringList columns = detail::tradeColumns();
         for (qsizetype i = 1; i < columns.size(); ++i) // every column but the key
             sets.append(columns.at(i) + QStringLiteral(" = ?"));
-        sets << QStringLiteral("content_hash = ?") << QStringLiteral("updated_at = ?");
+        sets << QStringLiteral("parts_json = ?") << QStringLiteral("content_hash = ?")
+             << QStringLiteral("updated_at = ?");
         return QStringLiteral("UPDATE trades SET %1 WHERE key = ?")
             .arg(sets.join(QStringLiteral(", ")));
     }
@@ -189,11 +177,12 @@ struct TradeWriter
         int index = 1;
         for (const QVariant& value : values)
             bindVariant(insertTrade, index++, value);
+        insertTrade.bindUtf8(index++, detail::partsJson(parts));
         insertTrade.bindText(index++, hash);
         insertTrade.bindInt64(index++, now);
         insertTrade.bindInt64(index++, now);
         insertTrade.execute(what);
-        insertChildren(trade, parts);
+        insertFundingIds(trade);
     }
 
     void update(const JournalTrade& trade, const QVariantList& values,
@@ -202,36 +191,19 @@ struct TradeWriter
         int index = 1;
         for (qsizetype i = 1; i < values.size(); ++i) // the key goes last
             bindVariant(updateTrade, index++, values.at(i));
+        updateTrade.bindUtf8(index++, detail::partsJson(parts));
         updateTrade.bindText(index++, hash);
         updateTrade.bindInt64(index++, now);
         updateTrade.bindText(index++, trade.key);
         updateTrade.execute(what);
-        deleteParts.bindText(1, trade.key);
-        deleteParts.execute(what);
         deleteFunding.bindText(1, trade.key);
         deleteFunding.execute(what);
-        insertChildren(trade, parts);
+        insertFundingIds(trade);
     }
 
-    void insertChildren(const JournalTrade& trade, const QVector<detail::EncodedPart>& parts)
+    void insertFundingIds(const JournalTrade& trade)
     {
         const QByteArray key = trade.key.toUtf8();
-        for (qsizetype seq = 0; seq < parts.size(); ++seq) {
-            const detail::EncodedPart& p = parts.at(seq);
-            insertPart.bindUtf8(1, key);
-            insertPart.bindInt64(2, seq);
-            insertPart.bindInt64(3, p.fillId);
-            insertPart.bindInt64(4, p.orderId);
-            insertPart.bindInt64(5, p.time);
-            insertPart.bindUtf8(6, p.side);
-            insertPart.bindUtf8(7, p.price);
-            insertPart.bindUtf8(8, p.qty);
-            insertPart.bindUtf8(9, p.commission);
-            insertPart.bindUtf8(10, p.commissionAsset);
-            insertPart.bindUtf8(11, p.realizedPnl);
-            insertPart.bindInt64(12, p.increasesPosition);
-            insertPart.execute(what);
-        }
         for (qsizetype seq = 0; seq < trade.fundingTranIds.size(); ++seq) {
             insertFunding.bindUtf8(1, key);
             insertFunding.bindInt64(2, seq);
@@ -244,9 +216,7 @@ struct TradeWriter
     const QString what;
     Statement& insertTrade;
     Statement& updateTrade;
-    Statement& deleteParts;
     Statement& deleteFunding;
-    Statement& insertPart;
     Statement& insertFunding;
 };
 
@@ -339,7 +309,7 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
     QStringList removed = existing.keys();
     std::sort(removed.begin(), removed.end());
     for (const QString& key : removed) {
-        // trade_fills and trade_funding follow by ON DELETE CASCADE; annotations have no
+        // trade_funding follows by ON DELETE CASCADE (parts live in the row); annotations have no
         // foreign key on purpose and stay.
         m_db.run(QStringLiteral("DELETE FROM trades WHERE key = ?"), {key},
                  QStringLiteral("remove trade %1").arg(key));

@@ -106,7 +106,6 @@ inline QStringList dumpJournal(const QString& path)
         QStringLiteral("SELECT 'order', account, symbol, order_id, raw_json, version FROM orders "
                        "ORDER BY account, symbol, order_id"),
         QStringLiteral("SELECT 'trade', * FROM trades ORDER BY key"),
-        QStringLiteral("SELECT 'part', * FROM trade_fills ORDER BY 2, 3, 4, 5"),
         QStringLiteral("SELECT 'funding', * FROM trade_funding ORDER BY 2, 3, 4"),
         QStringLiteral("SELECT 'unattributed', * FROM unattributed_funding ORDER BY 2, 3, 4"),
         QStringLiteral("SELECT 'annotation', trade_key, notes, tags_json, setup, rating, "

@@ -4,6 +4,7 @@
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/raw_store.h"
 #include "sync/journal/schema.h"
+#include "sync/journal/trade_rows.h"
 #include "sync/journal/trade_store.h"
 #include "sync/journal/transaction.h"
 
@@ -37,6 +38,33 @@ QByteArray fileHash(const QString& path)
     return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
 }
 
+// A trade as schemas 2 and 3 stored it: the row, one trade_fills row per part, trade_funding.
+void writeTradeAsBeforeV4(Database& db, const JournalTrade& trade)
+{
+    QStringList columns = detail::tradeColumns();
+    QVariantList values = detail::tradeValues(trade);
+    columns << QStringLiteral("content_hash") << QStringLiteral("created_at")
+            << QStringLiteral("updated_at");
+    values << detail::contentHash(trade) << 1 << 1;
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), columns.size());
+    db.run(QStringLiteral("INSERT INTO trades (%1) VALUES (%2)")
+               .arg(columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))),
+           values);
+    for (qsizetype seq = trade.fills.size() - 1; seq >= 0; --seq) { // out of order on purpose
+        const TradeFillPart& p = trade.fills.at(seq);
+        db.run(QStringLiteral("INSERT INTO trade_fills (trade_key, seq, fill_id, order_id, time, "
+                              "side, price, qty, commission, commission_asset, realized_pnl, "
+                              "increases_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+               {trade.key, seq, p.fillId, p.orderId, p.time, sideName(p.side),
+                p.price.toPlainString(), p.qty.toPlainString(), p.commission.toPlainString(),
+                p.commissionAsset, p.realizedPnl.toPlainString(), p.increasesPosition ? 1 : 0});
+    }
+    for (qsizetype seq = 0; seq < trade.fundingTranIds.size(); ++seq)
+        db.run(QStringLiteral("INSERT INTO trade_funding (trade_key, seq, tran_id) VALUES (?, ?, ?)"),
+               {trade.key, seq, trade.fundingTranIds.at(seq)});
+}
+
 OpenOptions withoutMigrations()
 {
     OpenOptions options;
@@ -58,7 +86,7 @@ private slots:
         QCOMPARE(schema::CurrentVersion, 4);
         QCOMPARE(tables(db), strings({"accounts", "annotations", "conflicts", "coverage", "fills",
                                       "income", "meta", "orders", "positions", "record_history",
-                                      "run_symbols", "runs", "settings", "sync_lock", "trade_fills",
+                                      "run_symbols", "runs", "settings", "sync_lock",
                                       "trade_funding", "trades", "unattributed_funding"}));
         QCOMPARE(db.scalar(QStringLiteral("PRAGMA application_id")).toInt(), schema::ApplicationId);
         QCOMPARE(db.scalar(QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
@@ -89,12 +117,10 @@ private slots:
         QVERIFY(!tables(db).contains(QStringLiteral("runs")));
         schema::upgrade(db, 3);
         QCOMPARE(db.schemaVersion(), 3);
-        const QString fillIndex = QStringLiteral(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'trade_fills_by_fill'");
-        QCOMPARE(db.scalar(fillIndex).toInt(), 1);
+        QVERIFY(tables(db).contains(QStringLiteral("trade_fills")));
         schema::upgrade(db, 4);
         QCOMPARE(db.schemaVersion(), 4);
-        QCOMPARE(db.scalar(fillIndex).toInt(), 0); // v4 drops it
+        QVERIFY(!tables(db).contains(QStringLiteral("trade_fills"))); // parts moved into trades
         schema::upgrade(db, 4); // idempotent
         QCOMPARE(db.schemaVersion(), 4);
     }
@@ -134,15 +160,15 @@ private slots:
     void upgradeFromVersion2KeepsData()
     {
         QTemporaryDir dir;
-        const JournalTrade trade = makeTrade(QStringLiteral("BTCUSDT"), 101, 1761958800000, true);
+        JournalTrade trade = makeTrade(QStringLiteral("BTCUSDT"), 101, 1761958800000, true);
+        QVERIFY(trade.fills.size() >= 2);
+        trade.fills[1].orderId = Q_INT64_C(4480321991774044580); // above 2^53: must stay exact
+        trade.fundingTranIds = {Q_INT64_C(4480321991774044581), 9};
         {
             Database db(journalPath(dir), withoutMigrations());
             schema::upgrade(db, 2);
             Transaction tx(db);
-            SymbolTrades built;
-            built.trades = {trade};
-            TradeStore(db).replaceSymbolTrades(QStringLiteral("main"), QStringLiteral("BTCUSDT"),
-                                               built);
+            writeTradeAsBeforeV4(db, trade);
             Annotation note;
             note.tradeKey = trade.key;
             note.notes = QStringLiteral("textbook breakout");

@@ -33,11 +33,12 @@ std::pair<QString, QString> tradeAndShiftedKey(journal::Database& db, int skip)
 {
     QSqlQuery q =
         db.run(QStringLiteral(
-                   "SELECT t.key, t.account, t.symbol, t.position_side, tf.fill_id FROM trades t "
-                   "JOIN trade_fills tf ON tf.trade_key = t.key AND tf.seq = "
-                   "(SELECT min(seq) FROM trade_fills x WHERE x.trade_key = t.key) + 1 "
-                   "WHERE t.fill_count >= 2 AND "
-                   "(SELECT count(*) FROM trade_fills y WHERE y.fill_id = tf.fill_id) = 1 "
+                   "SELECT t.key, t.account, t.symbol, t.position_side, "
+                   "json_extract(t.parts_json, '$[1][0]') FROM trades t "
+                   "WHERE t.fill_count >= 2 AND (SELECT count(*) FROM trades u, "
+                   "json_each(u.parts_json) p WHERE u.account = t.account AND u.symbol = "
+                   "t.symbol AND json_extract(p.value, '$[0]') = "
+                   "json_extract(t.parts_json, '$[1][0]')) = 1 "
                    "ORDER BY t.open_time, t.key LIMIT 1 OFFSET ?"),
                {skip});
     if (!q.next())
