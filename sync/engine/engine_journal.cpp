@@ -387,9 +387,11 @@ ReconciliationReport EngineJournal::reconcileRun(const RunParams& params,
 }
 
 void EngineJournal::finishRun(const QString& runId, RunStatus status, const RunSummary& summary,
+                              const journal::RunCounters& counters,
                               const ReconciliationReport* report, const QString& error)
 {
     write([&] {
+        journal::RunStore(*m_db).updateCounters(runId, counters);
         const QString summaryJson =
             QString::fromUtf8(QJsonDocument(summary.toJson()).toJson(QJsonDocument::Compact));
         const QString reconciliationJson =

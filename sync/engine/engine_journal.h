@@ -124,8 +124,11 @@ public:
                                             journal::RunCounters counters);
     // Reconciliation over the run's range and symbols.
     ReconciliationReport reconcileRun(const RunParams& params, const QStringList& symbols);
+    // The run's final counters and its end, in one transaction: a run is never seen finished
+    // with the counters of an earlier batch.
     void finishRun(const QString& runId, RunStatus status, const RunSummary& summary,
-                   const ReconciliationReport* report, const QString& error = {});
+                   const journal::RunCounters& counters, const ReconciliationReport* report,
+                   const QString& error = {});
 
 private:
     // Runs `write` in an immediate transaction, applying the test hooks around the commit.

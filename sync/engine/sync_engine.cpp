@@ -265,8 +265,7 @@ void SyncEngine::stopRun(RunStatus status, int exitCode, const QString& message,
                 finish(summary);
                 return;
             }
-            m_journal->updateCounters(m_runId, currentCounters());
-            m_journal->finishRun(m_runId, status, summary, nullptr, message);
+            m_journal->finishRun(m_runId, status, summary, currentCounters(), nullptr, message);
             if (status == RunStatus::Paused && resumeAfterMs > 0)
                 m_journal->setRunStatus(m_runId, status, message, resumeAfterMs);
         } catch (const JournalError& e) {

@@ -391,7 +391,9 @@ void SyncEngine::finalize()
                                    .arg(report.mismatches().size())
                                    .arg(m_runId);
         m_snapshot.phase = Phase::Done;
-        m_journal->finishRun(m_runId, summary.status, summary, &report, {});
+        // With the final counters: the stored ones last came from the final batch, and `status`
+        // would show a completed run at, say, 64 % of a plan that turned out smaller.
+        m_journal->finishRun(m_runId, summary.status, summary, currentCounters(), &report, {});
         summary.runId = m_runId;
         finish(summary);
     } catch (const JournalError& e) {

@@ -138,6 +138,16 @@ private slots:
         QCOMPARE(again.requests, qint64(3 + 1 + openSymbols));
         QCOMPARE(again.recordsInserted, qint64(0));
         QCOMPARE(again.tradesInserted, qint64(0));
+        {
+            // A completed run is stored as 100 % done, although much of what was planned for an
+            // incremental run turned out not to be needed; and with its final request count.
+            journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+            const auto run = journal::RunStore(j).run(again.runId);
+            QVERIFY(run);
+            QVERIFY(run->counters.plannedUnits > 0);
+            QCOMPARE(run->counters.doneUnits, run->counters.plannedUnits);
+            QCOMPARE(run->counters.requests, again.requests);
+        }
         QCOMPARE(dumpJournal(db).filter(
                      QRegularExpression(QStringLiteral("^(fill|income|order|trade)\\|"))),
                  before);
