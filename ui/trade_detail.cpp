@@ -3,8 +3,8 @@
 #include "ui/app_context.h"
 
 #include "sync/journal/annotation_store.h"
-#include "sync/journal/trade_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/trade_store.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -133,8 +133,8 @@ void TradeDetail::loadFills()
         for (const TradeFillPart& part : full ? full->fills : QVector<TradeFillPart>()) {
             const int row = m_fills->rowCount();
             m_fills->insertRow(row);
-            const QStringList cells{QDateTime::fromMSecsSinceEpoch(part.time)
-                                        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+            const QStringList cells{QDateTime::fromMSecsSinceEpoch(part.time).toString(
+                                        QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                                     sideName(part.side),
                                     part.price.toPlainString(),
                                     part.qty.toPlainString(),

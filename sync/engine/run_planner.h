@@ -78,7 +78,7 @@ struct SymbolPlan
     // An incremental check (continue by id, nothing else): orders matter only for new fills,
     // so they are fetched after the fills, and only if there are any.
     bool ordersAfterFills = false;
-    QString reason;               // why this symbol is in the run (for logs and the runs view)
+    QString reason; // why this symbol is in the run (for logs and the runs view)
 };
 
 struct PlannerInput

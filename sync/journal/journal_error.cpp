@@ -75,12 +75,11 @@ JournalError JournalError::fromSql(const QSqlError& error, const QString& what)
 JournalError JournalError::fromSqlite(int code, const QString& sqliteMessage, const QString& what)
 {
     const int primary = code & 0xff;
-    const QString detail = sqliteMessage.isEmpty() ? QStringLiteral("unknown error") : sqliteMessage;
-    return JournalError(classifySqliteCode(primary),
-                        QStringLiteral("Could not %1: %2 (SQLite error %3).")
-                            .arg(what, detail)
-                            .arg(code),
-                        primary);
+    const QString detail =
+        sqliteMessage.isEmpty() ? QStringLiteral("unknown error") : sqliteMessage;
+    return JournalError(
+        classifySqliteCode(primary),
+        QStringLiteral("Could not %1: %2 (SQLite error %3).").arg(what, detail).arg(code), primary);
 }
 
 QString JournalError::kindName(Kind kind)

@@ -101,7 +101,8 @@ QString RawTable::selectStoredSql() const
     QString columns = QStringLiteral("raw_json, version");
     if (!progressColumn.isEmpty())
         columns += QStringLiteral(", ") + progressColumn;
-    return QStringLiteral("SELECT %1 FROM %2 WHERE %3").arg(columns, table, keyCondition(keyColumns));
+    return QStringLiteral("SELECT %1 FROM %2 WHERE %3")
+        .arg(columns, table, keyCondition(keyColumns));
 }
 
 QString RawTable::updateSql() const

@@ -190,8 +190,8 @@ QByteArray partsJson(const QVector<EncodedPart>& parts)
         out.append(QByteArray::number(p.fillId)).append(',');
         out.append(QByteArray::number(p.orderId)).append(',');
         out.append(QByteArray::number(p.time)).append(',');
-        for (const QByteArray* text : {&p.side, &p.price, &p.qty, &p.commission,
-                                       &p.commissionAsset, &p.realizedPnl}) {
+        for (const QByteArray* text :
+             {&p.side, &p.price, &p.qty, &p.commission, &p.commissionAsset, &p.realizedPnl}) {
             appendJsonString(out, *text);
             out.append(',');
         }

@@ -87,8 +87,7 @@ QVector<JournalTrade> loadRows(Database& db, const QString& sql, const QVariantL
         trades.append(detail::readTrade(query));
 
     if (withParts && !trades.isEmpty()) {
-        QSqlQuery parts =
-            db.prepare(QStringLiteral("SELECT parts_json FROM trades WHERE key = ?"));
+        QSqlQuery parts = db.prepare(QStringLiteral("SELECT parts_json FROM trades WHERE key = ?"));
         QSqlQuery funding = db.prepare(
             QStringLiteral("SELECT tran_id FROM trade_funding WHERE trade_key = ? ORDER BY seq"));
         for (JournalTrade& trade : trades) {

@@ -11,7 +11,7 @@ struct Options
 {
     QVector<int> fillCounts{250'000, 1'000'000}; // measurement 1 (--fills a,b,...)
     int symbols = 200;
-    int batchSymbols = 4;    // symbols per transaction, like the engine's default batch
+    int batchSymbols = 4; // symbols per transaction, like the engine's default batch
     // Fills a symbol may hold before they commit on their own (EngineConfig::commitRecordCap).
     int commitRecordCap = 20'000;
     int naiveFills = 20'000; // measurement 3's subset

@@ -118,9 +118,9 @@ void pipelineSection(const Options& o, const QDir& dir)
     for (int n : o.fillCounts) {
         const FillSource source(n, o.symbols);
         progress(QStringLiteral("pipeline, %1 fills").arg(n));
-        const PipelineResult p = runPipeline(
-            source, dir.filePath(QStringLiteral("pipeline-%1.db").arg(n)), o.batchSymbols,
-            o.commitRecordCap);
+        const PipelineResult p =
+            runPipeline(source, dir.filePath(QStringLiteral("pipeline-%1.db").arg(n)),
+                        o.batchSymbols, o.commitRecordCap);
         progress(QStringLiteral("C API limit, %1 fills").arg(n));
         const LimitResult l =
             runPhysicalLimit(source, dir.filePath(QStringLiteral("limit-%1.db").arg(n)));

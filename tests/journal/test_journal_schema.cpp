@@ -61,8 +61,9 @@ void writeTradeAsBeforeV4(Database& db, const JournalTrade& trade)
                 p.commissionAsset, p.realizedPnl.toPlainString(), p.increasesPosition ? 1 : 0});
     }
     for (qsizetype seq = 0; seq < trade.fundingTranIds.size(); ++seq)
-        db.run(QStringLiteral("INSERT INTO trade_funding (trade_key, seq, tran_id) VALUES (?, ?, ?)"),
-               {trade.key, seq, trade.fundingTranIds.at(seq)});
+        db.run(
+            QStringLiteral("INSERT INTO trade_funding (trade_key, seq, tran_id) VALUES (?, ?, ?)"),
+            {trade.key, seq, trade.fundingTranIds.at(seq)});
 }
 
 OpenOptions withoutMigrations()
@@ -121,7 +122,7 @@ private slots:
         schema::upgrade(db, 4);
         QCOMPARE(db.schemaVersion(), 4);
         QVERIFY(!tables(db).contains(QStringLiteral("trade_fills"))); // parts moved into trades
-        schema::upgrade(db, 4); // idempotent
+        schema::upgrade(db, 4);                                       // idempotent
         QCOMPARE(db.schemaVersion(), 4);
     }
 

@@ -31,16 +31,15 @@ constexpr int kSyncTimeoutMs = 120'000;
 // (trade key, key the trade would have had if it had started at its second fill).
 std::pair<QString, QString> tradeAndShiftedKey(journal::Database& db, int skip)
 {
-    QSqlQuery q =
-        db.run(QStringLiteral(
-                   "SELECT t.key, t.account, t.symbol, t.position_side, "
-                   "json_extract(t.parts_json, '$[1][0]') FROM trades t "
-                   "WHERE t.fill_count >= 2 AND (SELECT count(*) FROM trades u, "
-                   "json_each(u.parts_json) p WHERE u.account = t.account AND u.symbol = "
-                   "t.symbol AND json_extract(p.value, '$[0]') = "
-                   "json_extract(t.parts_json, '$[1][0]')) = 1 "
-                   "ORDER BY t.open_time, t.key LIMIT 1 OFFSET ?"),
-               {skip});
+    QSqlQuery q = db.run(
+        QStringLiteral("SELECT t.key, t.account, t.symbol, t.position_side, "
+                       "json_extract(t.parts_json, '$[1][0]') FROM trades t "
+                       "WHERE t.fill_count >= 2 AND (SELECT count(*) FROM trades u, "
+                       "json_each(u.parts_json) p WHERE u.account = t.account AND u.symbol = "
+                       "t.symbol AND json_extract(p.value, '$[0]') = "
+                       "json_extract(t.parts_json, '$[1][0]')) = 1 "
+                       "ORDER BY t.open_time, t.key LIMIT 1 OFFSET ?"),
+        {skip});
     if (!q.next())
         return {};
     const QString shifted = QStringLiteral("%1:%2:%3:%4")
