@@ -35,6 +35,23 @@ std::optional<Record> selectOne(Database& db, const QString& where, const QVaria
     return records.first();
 }
 
+// The same sentences as the Qt Sql readers (row_helpers.cpp) for text the journal did not write.
+[[noreturn]] void corruptColumn(const Statement& row, int column, const char* expected)
+{
+    throw JournalError(JournalError::Kind::Corrupt,
+                       QStringLiteral("The journal holds '%1' where %2 was expected; it was "
+                                      "changed outside Fillbook.")
+                           .arg(row.text(column), QLatin1String(expected)));
+}
+
+Decimal decimalAt(const Statement& row, int column)
+{
+    const auto value = Decimal::parse(row.view(column));
+    if (!value)
+        corruptColumn(row, column, "a decimal number");
+    return *value;
+}
+
 // Every fill of a symbol as the lifecycle builder needs it: no raw JSON (the largest field, which
 // the builder never reads) and no ORDER BY (the builder sorts by (time, id) itself; the table is
 // keyed by id, so sorting here would sort the whole rows in SQLite first).
@@ -48,15 +65,6 @@ QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QS
     select.bindText(1, account);
     select.bindText(2, symbol);
     const QString what = QStringLiteral("read fills");
-    const auto decimal = [&select](int column) {
-        const auto value = Decimal::parse(select.view(column));
-        if (!value)
-            throw JournalError(JournalError::Kind::Corrupt,
-                               QStringLiteral("The journal holds '%1' where a decimal number was "
-                                              "expected; it was changed outside Fillbook.")
-                                   .arg(select.text(column)));
-        return *value;
-    };
     // Assets repeat on every row: share one QString per distinct value instead of one each.
     QHash<QByteArray, QString> assets;
     const auto asset = [&](int column) {
@@ -81,24 +89,18 @@ QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QS
         else if (side == "SELL")
             f.side = Side::Sell;
         else
-            throw JournalError(JournalError::Kind::Corrupt,
-                               QStringLiteral("The journal holds '%1' where BUY or SELL was "
-                                              "expected; it was changed outside Fillbook.")
-                                   .arg(select.text(2)));
-        f.price = decimal(3);
-        f.qty = decimal(4);
-        f.quoteQty = decimal(5);
-        f.realizedPnl = decimal(6);
-        f.commission = decimal(7);
+            corruptColumn(select, 2, "BUY or SELL");
+        f.price = decimalAt(select, 3);
+        f.qty = decimalAt(select, 4);
+        f.quoteQty = decimalAt(select, 5);
+        f.realizedPnl = decimalAt(select, 6);
+        f.commission = decimalAt(select, 7);
         f.commissionAsset = asset(8);
         f.marginAsset = asset(9);
         f.time = select.int64(10);
         const auto positionSide = parsePositionSide(select.text(11));
         if (!positionSide)
-            throw JournalError(JournalError::Kind::Corrupt,
-                               QStringLiteral("The journal holds '%1' where BOTH, LONG or SHORT "
-                                              "was expected; it was changed outside Fillbook.")
-                                   .arg(select.text(11)));
+            corruptColumn(select, 11, "BOTH, LONG or SHORT");
         f.positionSide = *positionSide;
         f.buyer = select.int64(12) != 0;
         f.maker = select.int64(13) != 0;
@@ -127,13 +129,7 @@ QVector<Income> loadFundingForBuilder(Database& db, const QString& account, cons
         i.incomeType = type;
         i.tranId = select.int64(0);
         i.time = select.int64(1);
-        const auto amount = Decimal::parse(select.view(2));
-        if (!amount)
-            throw JournalError(JournalError::Kind::Corrupt,
-                               QStringLiteral("The journal holds '%1' where a decimal number was "
-                                              "expected; it was changed outside Fillbook.")
-                                   .arg(select.text(2)));
-        i.income = *amount;
+        i.income = decimalAt(select, 2);
         i.asset = select.text(3);
         i.info = select.text(4);
         i.tradeId = select.text(5);
