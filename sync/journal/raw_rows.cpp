@@ -17,13 +17,6 @@ QString keyCondition(const QStringList& keys)
     return parts.join(QStringLiteral(" AND "));
 }
 
-QString placeholders(qsizetype count)
-{
-    QStringList marks;
-    marks.fill(QStringLiteral("?"), count);
-    return marks.join(QStringLiteral(", "));
-}
-
 void requireText(const QString& value, const char* what, const char* field)
 {
     if (value.isEmpty())

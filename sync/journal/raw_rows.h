@@ -10,6 +10,9 @@
 
 namespace fb::journal::detail {
 
+// "?, ?, ?" for `count` positional parameters.
+QString placeholders(qsizetype count);
+
 // Binds a record's values in order to the positional parameters (?) of a Statement.
 class Binder
 {

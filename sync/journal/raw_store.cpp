@@ -226,9 +226,8 @@ void RawStore::replacePositions(const QString& account, const QVector<Position>&
     const QString what = QStringLiteral("store positions");
     m_db.run(QStringLiteral("DELETE FROM positions WHERE account = ?"), {account}, what);
     Statement& insert =
-        m_db.statement(QStringLiteral("INSERT INTO positions (%1) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                                      "?, ?, ?, ?, ?, ?, ?)")
-                           .arg(detail::positionColumns()));
+        m_db.statement(QStringLiteral("INSERT INTO positions (%1) VALUES (%2)")
+                           .arg(detail::positionColumns(), detail::placeholders(14)));
     const qint64 now = Database::nowMs();
     for (Position position : positions) {
         if (position.account.isEmpty())

@@ -24,6 +24,13 @@ namespace {
 
 } // namespace
 
+QString placeholders(qsizetype count)
+{
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), count);
+    return marks.join(QStringLiteral(", "));
+}
+
 QVariant nullVariant()
 {
     return QVariant(QMetaType::fromType<QString>());

@@ -16,13 +16,6 @@ namespace fb::journal {
 
 namespace {
 
-QString placeholders(qsizetype count)
-{
-    QStringList marks;
-    marks.fill(QStringLiteral("?"), count);
-    return marks.join(QStringLiteral(", "));
-}
-
 // WHERE clause of a filter; the columns match the indexes of schema v2 so that symbol and time
 // filters are index searches.
 QString whereClause(const TradeFilter& filter, QVariantList* values)
@@ -147,7 +140,7 @@ struct TradeWriter
             QStringLiteral("INSERT INTO trades (%1, parts_json, content_hash, created_at, "
                            "updated_at) VALUES (%2)")
                 .arg(detail::tradeColumns().join(QStringLiteral(", ")),
-                     placeholders(detail::tradeColumns().size() + 4));
+                     detail::placeholders(detail::tradeColumns().size() + 4));
         return sql;
     }
 
