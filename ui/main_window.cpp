@@ -12,10 +12,10 @@
 #include "ui/trades_view.h"
 #include "ui/tray_notice.h"
 
-#include "models/itemmodels/trade_table_model.h"
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/database.h"
 #include "sync/journal/run_store.h"
+#include "ui/models/trade_table_model.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -220,7 +220,18 @@ void MainWindow::discardRun(const QString& runId)
         return;
     m_offline.forget(runId);
     try {
-        journal::RunStore(*m_writeDb).updateStatus(runId, QStringLiteral("discarded"));
+        const journal::DiscardResult result = journal::RunStore(*m_writeDb).discardRun(runId);
+        using Outcome = journal::DiscardResult::Outcome;
+        if (result.outcome == Outcome::BeingSynced)
+            QMessageBox::warning(this, tr("Could not discard"),
+                                 tr("This sync is running right now (%1). Stop it first.")
+                                     .arg(result.holder->describe(
+                                         QDateTime::currentMSecsSinceEpoch())));
+        else if (result.outcome == Outcome::NotResumable)
+            QMessageBox::warning(this, tr("Could not discard"),
+                                 tr("This sync is %1; only an interrupted or paused sync can be "
+                                    "discarded.")
+                                     .arg(journal::runStatusName(result.run->status)));
     } catch (const journal::JournalError& e) {
         QMessageBox::warning(this, tr("Could not discard"), QString::fromUtf8(e.what()));
     }
@@ -263,8 +274,8 @@ void MainWindow::refreshStatus()
         const auto runs = journal::RunStore(*m_readDb).listRuns(50, m_context.account());
         QString last = tr("never synced");
         for (const auto& run : runs) {
-            if (run.status == QLatin1String("completed") ||
-                run.status == QLatin1String("completed_with_errors")) {
+            if (run.status == journal::RunStatus::Completed ||
+                run.status == journal::RunStatus::CompletedWithErrors) {
                 last = tr("last sync %1")
                            .arg(QDateTime::fromMSecsSinceEpoch(run.endedAt.value_or(run.updatedAt))
                                     .toString(QStringLiteral("yyyy-MM-dd HH:mm")));

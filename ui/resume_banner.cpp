@@ -31,8 +31,7 @@ ResumeBanner::ResumeBanner(QWidget* parent)
 
 void ResumeBanner::showRun(const std::optional<journal::RunRecord>& run)
 {
-    const auto status = run ? sync::parseRunStatus(run->status) : std::nullopt;
-    if (!status || !sync::isResumable(*status)) {
+    if (!run || !journal::isResumable(run->status)) {
         m_runId.clear();
         hide();
         return;
@@ -51,7 +50,7 @@ void ResumeBanner::showRun(const std::optional<journal::RunRecord>& run)
                        "(%4).")
                         .arg(when, progress)
                         .arg(run->counters.inserted)
-                        .arg(run->status));
+                        .arg(journal::runStatusName(run->status)));
     show();
 }
 

@@ -135,21 +135,21 @@ void RunsView::reload()
         const qint64 start = run.startedAt.value_or(run.createdAt);
         const qint64 end = run.endedAt.value_or(run.updatedAt);
         // A completed run did all it had to, whatever its plan estimated.
-        const QString progress = run.status == QLatin1String("completed") ? QStringLiteral("100%")
-                                 : c.plannedUnits > 0
-                                     ? QStringLiteral("%1%").arg(c.doneUnits * 100 / c.plannedUnits)
-                                     : QString();
+        const QString progress =
+            run.status == journal::RunStatus::Completed ? QStringLiteral("100%")
+            : c.plannedUnits > 0 ? QStringLiteral("%1%").arg(c.doneUnits * 100 / c.plannedUnits)
+                                 : QString();
         QColor colour;
-        if (run.status == QLatin1String("failed") ||
-            run.status == QLatin1String("completed_with_errors"))
+        if (run.status == journal::RunStatus::Failed ||
+            run.status == journal::RunStatus::CompletedWithErrors)
             colour = QColor(0xc6, 0x28, 0x28);
-        else if (run.status == QLatin1String("interrupted") ||
-                 run.status == QLatin1String("paused"))
+        else if (journal::isResumable(run.status))
             colour = QColor(0x8a, 0x5a, 0x00);
         setRow(m_runs, i,
-               {run.id, run.status, timeText(start), sync::formatDuration(end - start), progress,
-                QString::number(c.inserted), QString::number(c.duplicates),
-                QString::number(c.failedSymbols), QString::number(c.retries)},
+               {run.id, journal::runStatusName(run.status), timeText(start),
+                sync::formatDuration(end - start), progress, QString::number(c.inserted),
+                QString::number(c.duplicates), QString::number(c.failedSymbols),
+                QString::number(c.retries)},
                colour);
         if (run.id == selected)
             selectRow = i;
@@ -174,20 +174,21 @@ void RunsView::showRun()
         const auto run = store.run(runId);
         if (!run)
             return;
-        const auto status = sync::parseRunStatus(run->status);
-        const bool resumable = status && sync::isResumable(*status);
+        const bool resumable = journal::isResumable(run->status);
         m_resume->setEnabled(resumable);
         m_discard->setEnabled(resumable);
-        const QStringList statuses =
-            m_failedOnly->isChecked() ? QStringList{QStringLiteral("failed")} : QStringList{};
+        const QVector<journal::SymbolStatus> statuses =
+            m_failedOnly->isChecked()
+                ? QVector<journal::SymbolStatus>{journal::SymbolStatus::Failed}
+                : QVector<journal::SymbolStatus>{};
         const auto symbols = store.runSymbols(runId, statuses);
         m_symbols->setRowCount(int(symbols.size()));
         for (int i = 0; i < symbols.size(); ++i) {
             const auto& s = symbols.at(i);
             setRow(m_symbols, i,
-                   {s.symbol, s.status, QString::number(s.recordsFetched),
-                    QString::number(s.retries), s.error},
-                   s.status == QLatin1String("failed") ? QColor(0xc6, 0x28, 0x28) : QColor());
+                   {s.symbol, journal::symbolStatusName(s.status),
+                    QString::number(s.recordsFetched), QString::number(s.retries), s.error},
+                   s.status == journal::SymbolStatus::Failed ? QColor(0xc6, 0x28, 0x28) : QColor());
         }
         m_symbols->resizeColumnsToContents();
         const auto json = QJsonDocument::fromJson(run->reconciliationJson.toUtf8()).object();

@@ -4,7 +4,7 @@
 
 #include "ui/stats_worker.h"
 
-#include "models/itemmodels/trade_stats.h"
+#include "ui/models/trade_stats.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>

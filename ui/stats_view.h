@@ -3,7 +3,7 @@
 // net PnL by day). Decimals become doubles only as chart coordinates. The figures are computed
 // by a StatsWorker on its own thread; the view only shows the newest result.
 
-#include "models/itemmodels/trade_query.h"
+#include "ui/models/trade_list.h"
 
 #include <QTimeZone>
 #include <QWidget>

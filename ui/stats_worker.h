@@ -4,7 +4,7 @@
 // trades and summing them in exact decimals never stalls the window. Only the newest request
 // counts: a result for an older one is dropped by the view.
 
-#include "models/itemmodels/trade_stats.h"
+#include "ui/models/trade_stats.h"
 
 #include <QObject>
 #include <QPointF>

@@ -4,6 +4,7 @@
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/trade_queries.h"
 #include "sync/journal/trade_store.h"
 
 #include <QDateTime>
@@ -15,7 +16,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSpinBox>
-#include <QSqlQuery>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -116,18 +116,15 @@ void TradeDetail::loadFills()
         return;
     }
     try {
-        QSqlQuery t = m_readDb.run(
-            QStringLiteral("SELECT symbol, direction, status, commission_json, funding, net_pnl, "
-                           "fill_count FROM trades WHERE key = ?"),
-            {m_key}, QStringLiteral("load a trade"));
-        if (!t.next()) {
+        const std::optional<journal::TradeHeader> t = journal::loadTradeHeader(m_readDb, m_key);
+        if (!t) {
             m_header->setText(tr("This trade is no longer in the journal."));
             return;
         }
         m_header->setText(tr("<b>%1 %2</b> · %3 · %4 fills · fees %5 · net PnL %6")
-                              .arg(t.value(0).toString(), t.value(1).toString(),
-                                   t.value(2).toString(), t.value(6).toString(),
-                                   feesText(t.value(3).toString()), t.value(5).toString()));
+                              .arg(t->symbol, t->direction, t->status,
+                                   QString::number(t->fillCount), feesText(t->commissionJson),
+                                   t->netPnl));
         // The parts live in the trade's row (schema v4); the store parses them exactly.
         const std::optional<JournalTrade> full = journal::TradeStore(m_readDb).trade(m_key);
         for (const TradeFillPart& part : full ? full->fills : QVector<TradeFillPart>()) {
@@ -144,21 +141,15 @@ void TradeDetail::loadFills()
             for (int c = 0; c < cells.size(); ++c)
                 m_fills->setItem(row, c, new QTableWidgetItem(cells.at(c)));
         }
-        QSqlQuery fu = m_readDb.run(
-            QStringLiteral("SELECT i.time, i.income, i.asset FROM trade_funding tf JOIN income i "
-                           "ON i.income_type = 'FUNDING_FEE' AND i.tran_id = tf.tran_id "
-                           "WHERE tf.trade_key = ? ORDER BY tf.seq LIMIT 50"),
-            {m_key}, QStringLiteral("load the funding of a trade"));
         QStringList funding;
-        while (fu.next())
-            funding << QDateTime::fromMSecsSinceEpoch(fu.value(0).toLongLong())
-                               .toString(QStringLiteral("MM-dd HH:mm")) +
-                           QLatin1Char(' ') + fu.value(1).toString() + QLatin1Char(' ') +
-                           fu.value(2).toString();
-        m_funding->setText(funding.isEmpty() ? tr("No funding during this trade.")
-                                             : tr("Funding: %1 (total %2)")
-                                                   .arg(funding.join(QStringLiteral("; ")),
-                                                        t.value(4).toString()));
+        for (const journal::TradeFundingRow& fu : journal::loadTradeFunding(m_readDb, m_key, 50))
+            funding << QDateTime::fromMSecsSinceEpoch(fu.time).toString(
+                           QStringLiteral("MM-dd HH:mm")) +
+                           QLatin1Char(' ') + fu.income + QLatin1Char(' ') + fu.asset;
+        m_funding->setText(
+            funding.isEmpty()
+                ? tr("No funding during this trade.")
+                : tr("Funding: %1 (total %2)").arg(funding.join(QStringLiteral("; ")), t->funding));
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not load trade details:" << e.what();
     }

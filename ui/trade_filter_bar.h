@@ -2,7 +2,7 @@
 // The trade filters shared by the history and the statistics: symbol, direction, open/closed,
 // win/loss, open-date range, tag and text in notes.
 
-#include "models/itemmodels/trade_query.h"
+#include "ui/models/trade_list.h"
 
 #include <QWidget>
 

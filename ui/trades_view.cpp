@@ -5,9 +5,10 @@
 #include "ui/trade_detail.h"
 #include "ui/trade_filter_bar.h"
 
-#include "models/itemmodels/trade_table_model.h"
 #include "sync/journal/database.h"
+#include "sync/journal/trade_queries.h"
 #include "sync/journal/trade_store.h"
+#include "ui/models/trade_table_model.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -20,7 +21,6 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
-#include <QSqlQuery>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -117,16 +117,7 @@ void TradesView::refreshSymbols()
 {
     QStringList symbols;
     try {
-        // A loose index scan: one trades_by_symbol seek per distinct symbol. SELECT DISTINCT
-        // would read every entry of the index, a million of them in a big journal.
-        QSqlQuery q = m_readDb.run(
-            QStringLiteral("WITH RECURSIVE s(symbol) AS (SELECT min(symbol) FROM trades "
-                           "UNION ALL SELECT (SELECT min(symbol) FROM trades WHERE symbol > "
-                           "s.symbol) FROM s WHERE s.symbol IS NOT NULL) "
-                           "SELECT symbol FROM s WHERE symbol IS NOT NULL"),
-            {}, QStringLiteral("list symbols"));
-        while (q.next())
-            symbols << q.value(0).toString();
+        symbols = journal::tradeSymbols(m_readDb);
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not list symbols:" << e.what();
     }

@@ -2,7 +2,7 @@
 // Trade history tab: filter bar, the lazy trade table, the selected trade's details, and CSV
 // export of the filtered trades.
 
-#include "models/itemmodels/trade_query.h"
+#include "ui/models/trade_list.h"
 
 #include <QWidget>
 

@@ -5,8 +5,8 @@
 #include "app/cli/cli.h"
 
 #include "app/cli/cli_common.h"
-#include "app/common/demo_exchange.h"
 #include "sync/journal/journal_error.h"
+#include "sync/journal/journal_paths.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -41,7 +41,7 @@ QCommandLineOption dbOption()
 {
     return QCommandLineOption(
         QStringList{QStringLiteral("db")},
-        QStringLiteral("The journal file (default: %1).").arg(defaultJournalPath()),
+        QStringLiteral("The journal file (default: %1).").arg(journal::defaultJournalPath()),
         QStringLiteral("PATH"));
 }
 
@@ -204,9 +204,10 @@ int run(const QStringList& arguments)
         }
     }
     // The demo has a journal of its own, so that trying it never mixes with real history.
-    context.journalPath = parser.isSet(db)                       ? parser.value(db)
-                          : parser.isSet(QStringLiteral("demo")) ? defaultDemoJournalPath()
-                                                                 : defaultJournalPath();
+    context.journalPath = parser.isSet(db) ? parser.value(db)
+                          : parser.isSet(QStringLiteral("demo"))
+                              ? journal::defaultJournalPath(journal::JournalFile::Demo)
+                              : journal::defaultJournalPath();
     if (context.journalPath.isEmpty()) {
         context.error(QStringLiteral("--db needs a path.") + usageHint);
         return ExitUsage;

@@ -3,8 +3,6 @@
 #include "sync/journal/journal_error.h"
 
 #include <QDateTime>
-#include <QDir>
-#include <QStandardPaths>
 
 namespace fb::cli {
 
@@ -13,12 +11,6 @@ using fb::journal::JournalError;
 void Context::error(const QString& sentence)
 {
     err << QStringLiteral("fillbook-cli: ") << sentence << Qt::endl;
-}
-
-QString defaultJournalPath()
-{
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return QDir(dir).filePath(QStringLiteral("journal.sqlite"));
 }
 
 std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context)

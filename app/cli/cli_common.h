@@ -27,9 +27,6 @@ struct Context
     void error(const QString& sentence);
 };
 
-// QStandardPaths AppDataLocation + "/journal.sqlite".
-QString defaultJournalPath();
-
 // Opens the journal read-only (never creating it). On failure prints one sentence and returns
 // nullptr; the command then exits with ExitUsage.
 std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context);

@@ -4,7 +4,6 @@
 #include "models/domain/reconciliation.h"
 #include "sync/engine/run_types.h"
 #include "sync/journal/run_store.h"
-#include "sync/journal/transaction.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -52,7 +51,7 @@ int runReconcile(const QCommandLineParser& parser, Context& context)
         if (run->reconciliationJson.isEmpty()) {
             context.error(QStringLiteral("run %1 is %2 and has no reconciliation report (only "
                                          "runs that finish produce one).")
-                              .arg(run->id, run->status));
+                              .arg(run->id, runStatusName(run->status)));
             return ExitUsage;
         }
     }
@@ -125,21 +124,8 @@ int runRuns(const QCommandLineParser& parser, Context& context)
     if (!openJournalForReading(context))
         return ExitUsage;
     Database db(context.journalPath, {OpenMode::ReadWrite, QStringLiteral("cli"), true});
-    Transaction tx(db);
-    // Only the bookkeeping of finished runs goes; synced records and trades are facts and stay,
-    // and interrupted or paused runs stay so that they can still be resumed or discarded.
-    const QString finished = QStringLiteral("('completed', 'completed_with_errors', 'failed', "
-                                            "'discarded', 'expired')");
     const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - ageMs;
-    db.run(QStringLiteral("DELETE FROM run_symbols WHERE run_id IN (SELECT id FROM runs WHERE "
-                          "status IN %1 AND created_at < ?)")
-               .arg(finished),
-           {cutoff}, QStringLiteral("prune run symbols"));
-    QSqlQuery removed = db.run(
-        QStringLiteral("DELETE FROM runs WHERE status IN %1 AND created_at < ?").arg(finished),
-        {cutoff}, QStringLiteral("prune runs"));
-    const int count = removed.numRowsAffected();
-    tx.commit();
+    const int count = RunStore(db).pruneFinishedRuns(cutoff);
     context.out << QStringLiteral(
                        "Removed %1 finished run(s) older than %2; synced data is kept.\n")
                        .arg(count)

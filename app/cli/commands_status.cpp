@@ -36,14 +36,16 @@ qint64 durationOf(const RunRecord& run)
     return std::max<qint64>(0, end - start);
 }
 
-QString colourFor(const QString& status, bool colour)
+// The status as text (padded to `width`), in green, red or yellow on a terminal.
+QString colourFor(RunStatus status, bool colour, int width = 0)
 {
+    const QString text = runStatusName(status).leftJustified(width);
     if (!colour)
-        return status;
-    const bool good = status == QLatin1String("completed");
-    const bool bad = status == QLatin1String("failed");
+        return text;
+    const bool good = status == RunStatus::Completed;
+    const bool bad = status == RunStatus::Failed;
     const char* code = good ? "32" : (bad ? "31" : "33");
-    return QStringLiteral("\x1b[%1m%2\x1b[0m").arg(QLatin1String(code), status);
+    return QStringLiteral("\x1b[%1m%2\x1b[0m").arg(QLatin1String(code), text);
 }
 
 QJsonObject runJson(const RunRecord& run, const QVector<RunSymbolRecord>& symbols)
@@ -51,7 +53,7 @@ QJsonObject runJson(const RunRecord& run, const QVector<RunSymbolRecord>& symbol
     QJsonArray symbolRows;
     for (const RunSymbolRecord& s : symbols)
         symbolRows.append(QJsonObject{{QStringLiteral("symbol"), s.symbol},
-                                      {QStringLiteral("status"), s.status},
+                                      {QStringLiteral("status"), symbolStatusName(s.status)},
                                       {QStringLiteral("recordsFetched"), s.recordsFetched},
                                       {QStringLiteral("inserted"), s.inserted},
                                       {QStringLiteral("duplicates"), s.duplicates},
@@ -60,7 +62,7 @@ QJsonObject runJson(const RunRecord& run, const QVector<RunSymbolRecord>& symbol
     return QJsonObject{
         {QStringLiteral("id"), run.id},
         {QStringLiteral("account"), run.account},
-        {QStringLiteral("status"), run.status},
+        {QStringLiteral("status"), runStatusName(run.status)},
         {QStringLiteral("startedAt"), run.startedAt.value_or(run.createdAt)},
         {QStringLiteral("endedAt"), run.endedAt ? QJsonValue(*run.endedAt) : QJsonValue()},
         {QStringLiteral("durationMs"), durationOf(run)},
@@ -97,13 +99,12 @@ void printRun(Context& context, const RunRecord& run, const QVector<RunSymbolRec
         out << QStringLiteral("  %1\n").arg(run.error);
     for (const RunSymbolRecord& s : symbols) {
         out << QStringLiteral("  %1 %2 %3 records, %4 inserted%5\n")
-                   .arg(s.symbol.leftJustified(14), s.status.leftJustified(12))
+                   .arg(s.symbol.leftJustified(14), symbolStatusName(s.status).leftJustified(12))
                    .arg(s.recordsFetched)
                    .arg(s.inserted)
                    .arg(s.error.isEmpty() ? QString() : QStringLiteral(" — ") + s.error);
     }
-    const auto status = sync::parseRunStatus(run.status);
-    if (status && sync::isResumable(*status))
+    if (isResumable(run.status))
         out << QStringLiteral("  Resume with: fillbook-cli --db %1 resume %2\n")
                    .arg(context.journalPath, run.id);
 }
@@ -156,12 +157,13 @@ int runStatus(const QCommandLineParser& parser, Context& context)
     } else if (const auto latest = runStore.latestRun()) {
         runs = {*latest};
     }
-    const QStringList failedFilter{QStringLiteral("failed")};
+    const QVector<SymbolStatus> failedFilter{SymbolStatus::Failed};
     QVector<QVector<RunSymbolRecord>> symbols;
     for (const RunRecord& r : runs)
-        symbols.append(all && !failedOnly
-                           ? QVector<RunSymbolRecord>()
-                           : runStore.runSymbols(r.id, failedOnly ? failedFilter : QStringList()));
+        symbols.append(
+            all && !failedOnly
+                ? QVector<RunSymbolRecord>()
+                : runStore.runSymbols(r.id, failedOnly ? failedFilter : QVector<SymbolStatus>()));
     snapshot.commit();
 
     if (json) {
@@ -209,7 +211,7 @@ int runStatus(const QCommandLineParser& parser, Context& context)
         if (all && !failedOnly) {
             const RunRecord& r = runs[i];
             out << QStringLiteral("%1  %2 %3 UTC  %4  %5  %6 inserted, %7 failed symbols\n")
-                       .arg(r.id, colourFor(r.status.leftJustified(21), colour),
+                       .arg(r.id, colourFor(r.status, colour, 21),
                             formatUtc(r.startedAt.value_or(r.createdAt)),
                             sync::formatDuration(durationOf(r)).rightJustified(10),
                             progressText(r).rightJustified(4))

@@ -2,7 +2,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/sync_session.h"
-#include "app/common/demo_exchange.h"
+#include "sync/demo/demo_exchange.h"
 #include "sync/engine/run_types.h"
 #include "sync/journal/run_store.h"
 #include "sync/journal/sync_lock.h"
@@ -134,9 +134,8 @@ bool ensureJournalFolder(Context& context)
 // The newest interrupted or paused run, for --latest.
 std::optional<journal::RunRecord> latestResumable(journal::Database& db)
 {
-    const auto runs = journal::RunStore(db).runsWithStatus({runStatusName(RunStatus::Interrupted),
-                                                            runStatusName(RunStatus::Paused),
-                                                            runStatusName(RunStatus::Running)});
+    const auto runs = journal::RunStore(db).runsWithStatus(
+        {RunStatus::Interrupted, RunStatus::Paused, RunStatus::Running});
     std::optional<journal::RunRecord> latest;
     for (const auto& r : runs) {
         if (!latest || r.createdAt > latest->createdAt)
@@ -307,7 +306,6 @@ int runDiscard(const QCommandLineParser& parser, Context& context)
     reader.reset();
     journal::Database db(context.journalPath,
                          {journal::OpenMode::ReadWrite, QStringLiteral("cli"), true});
-    journal::Transaction tx(db);
     journal::RunStore runs(db);
     std::optional<journal::RunRecord> run = latest ? latestResumable(db) : runs.run(args.value(0));
     if (!run) {
@@ -315,22 +313,24 @@ int runDiscard(const QCommandLineParser& parser, Context& context)
                              : QStringLiteral("Run '%1' not found.").arg(args.value(0)));
         return exit_code::Usage;
     }
-    const auto holder = journal::SyncLock(db).current();
-    if (holder && holder->runId == run->id) {
-        context.error(QStringLiteral("run %1 is being synced right now by %2; stop it first.")
-                          .arg(run->id, holder->describe(QDateTime::currentMSecsSinceEpoch())));
+    const journal::DiscardResult result = runs.discardRun(run->id);
+    switch (result.outcome) {
+    case journal::DiscardResult::Outcome::Discarded:
+        break;
+    case journal::DiscardResult::Outcome::NotFound:
+        context.error(QStringLiteral("Run '%1' not found.").arg(run->id));
+        return exit_code::Usage;
+    case journal::DiscardResult::Outcome::BeingSynced:
+        context.error(
+            QStringLiteral("run %1 is being synced right now by %2; stop it first.")
+                .arg(run->id, result.holder->describe(QDateTime::currentMSecsSinceEpoch())));
         return exit_code::Busy;
-    }
-    const auto status = parseRunStatus(run->status);
-    if (!status || !isResumable(*status)) {
+    case journal::DiscardResult::Outcome::NotResumable:
         context.error(QStringLiteral("Run '%1' is %2; only interrupted or paused runs can be "
                                      "discarded.")
-                          .arg(run->id, run->status));
+                          .arg(run->id, runStatusName(result.run->status)));
         return exit_code::Usage;
     }
-    runs.updateStatus(run->id, runStatusName(RunStatus::Discarded),
-                      QStringLiteral("Discarded by the user; the data it synced is kept."));
-    tx.commit();
     context.out << QStringLiteral("Discarded %1. The trades and records it synced are kept; the "
                                   "next sync fetches only what is missing.\n")
                        .arg(run->id);

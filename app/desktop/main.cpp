@@ -7,19 +7,19 @@
 #include "app/desktop/single_instance.h"
 
 #include "ui/app_settings.h"
-#include "ui/demo_exchange.h"
 #include "ui/main_window.h"
 #include "ui/secret_store.h"
 
+#include "sync/demo/demo_exchange.h"
 #include "sync/journal/journal_error.h"
-#include "sync/simulator/demo.h"
+#include "sync/journal/journal_paths.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QMessageBox>
-#include <QStandardPaths>
 
 #include <cstdio>
 #include <memory>
@@ -35,9 +35,10 @@ void fail(const QString& message, bool gui)
 
 QString defaultJournal(bool demo)
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
-    return dir + (demo ? QStringLiteral("/demo.sqlite") : QStringLiteral("/journal.sqlite"));
+    const QString path = fb::journal::defaultJournalPath(demo ? fb::journal::JournalFile::Demo
+                                                              : fb::journal::JournalFile::Own);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    return path;
 }
 
 } // namespace
@@ -139,21 +140,15 @@ int main(int argc, char** argv)
         context.settings = fb::ui::AppSettings();
         context.settings.timeZoneId = QStringLiteral("UTC");
     }
-    std::unique_ptr<fb::ui::DemoExchange> exchange;
+    std::unique_ptr<fb::DemoExchange> exchange;
     if (demo) {
-        exchange =
-            std::make_unique<fb::ui::DemoExchange>(journalPath, parser.value(fillsOption).toInt());
-        if (!exchange->isRunning()) {
-            fail(QStringLiteral("the demo exchange did not start: %1").arg(exchange->errorString()),
-                 gui);
+        exchange = std::make_unique<fb::DemoExchange>();
+        QString error;
+        if (!exchange->start(journalPath, &error, parser.value(fillsOption).toInt())) {
+            fail(QStringLiteral("the demo exchange did not start: %1").arg(error), gui);
             return 1;
         }
-        context.engine.client.baseUrl = exchange->baseUrl();
-        context.engine.client.spotBaseUrl = exchange->baseUrl();
-        context.engine.client.account = QStringLiteral("demo");
-        context.engine.client.apiKey = QByteArray(fb::sim::kDemoApiKey);
-        context.engine.client.apiSecret = QByteArray(fb::sim::kDemoApiSecret);
-        context.engine.baseUrlLabel = QStringLiteral("demo");
+        exchange->configure(context.engine);
     } else {
         // Account label and endpoint come from the settings (MainWindow applies them).
         context.engine.client.apiKey = apiKey;

@@ -4,7 +4,6 @@
 
 #include <QJsonDocument>
 #include <QSet>
-#include <QSqlQuery>
 
 namespace fb::sync {
 
@@ -75,18 +74,17 @@ QStringList EngineJournal::recoverAbandonedRuns(const QString& account, qint64 n
     Transaction tx(*m_db);
     journal::RunStore runs(*m_db);
     QStringList touched;
-    for (const journal::RunRecord& r : runs.runsWithStatus({runStatusName(RunStatus::Running)})) {
-        runs.updateStatus(r.id, runStatusName(RunStatus::Interrupted),
+    for (const journal::RunRecord& r : runs.runsWithStatus({RunStatus::Running})) {
+        runs.updateStatus(r.id, RunStatus::Interrupted,
                           QStringLiteral("The process running this sync stopped without "
                                          "finishing (crash, kill or power loss)."));
         touched << r.id;
     }
-    const QStringList resumable{runStatusName(RunStatus::Interrupted),
-                                runStatusName(RunStatus::Paused)};
+    const QVector<RunStatus> resumable{RunStatus::Interrupted, RunStatus::Paused};
     for (const journal::RunRecord& r : runs.runsWithStatus(resumable, account)) {
         const qint64 last = r.updatedAt > 0 ? r.updatedAt : r.createdAt;
         if (maxAgeMs > 0 && nowMs - last > maxAgeMs) {
-            runs.updateStatus(r.id, runStatusName(RunStatus::Expired),
+            runs.updateStatus(r.id, RunStatus::Expired,
                               QStringLiteral("Not resumed within %1; its data is kept and the "
                                              "next sync fetches only what is missing.")
                                   .arg(formatDuration(maxAgeMs)));
@@ -103,7 +101,7 @@ void EngineJournal::createRun(const QString& runId, const RunParams& params, qin
         journal::RunRecord r;
         r.id = runId;
         r.account = params.account;
-        r.status = runStatusName(RunStatus::Running);
+        r.status = RunStatus::Running;
         r.paramsJson =
             QString::fromUtf8(QJsonDocument(params.toJson()).toJson(QJsonDocument::Compact));
         r.fingerprint = params.fingerprint();
@@ -128,7 +126,7 @@ void EngineJournal::setRunStatus(const QString& runId, RunStatus status, const Q
         auto r = runs.run(runId);
         if (!r)
             return;
-        r->status = runStatusName(status);
+        r->status = status;
         r->error = error;
         r->pausedUntil = pausedUntil;
         runs.saveRun(*r);
@@ -194,31 +192,19 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
         }
         return *it;
     };
-    QSqlQuery q =
-        m_db->run(QStringLiteral("SELECT symbol, MAX(CASE WHEN income_type IN ('REALIZED_PNL', "
-                                 "'COMMISSION') THEN time ELSE 0 END), "
-                                 "SUM(CASE WHEN time BETWEEN ? AND ? THEN 1 ELSE 0 END), "
-                                 "SUM(CASE WHEN income_type = 'COMMISSION' AND time BETWEEN ? "
-                                 "AND ? THEN 1 ELSE 0 END) "
-                                 "FROM income WHERE account = ? AND symbol <> '' GROUP BY symbol"),
-                  {params.rangeFromMs, params.rangeToMs, params.rangeFromMs, params.rangeToMs,
-                   params.account},
-                  QStringLiteral("read the income ledger's symbols"));
-    while (q.next()) {
-        SymbolFacts& f = factFor(q.value(0).toString());
-        f.newestTradeIncomeMs = q.value(1).toLongLong();
-        f.hasIncomeInRange = q.value(2).toLongLong() > 0;
-        f.commissionsInRange = q.value(3).toLongLong();
+    for (const journal::IncomeSymbolStats& income : journal::RawStore(*m_db).incomeSymbolStats(
+             params.account, params.rangeFromMs, params.rangeToMs)) {
+        SymbolFacts& f = factFor(income.symbol);
+        f.newestTradeIncomeMs = income.newestTradeIncomeMs;
+        f.hasIncomeInRange = income.rowsInRange > 0;
+        f.commissionsInRange = income.commissionsInRange;
     }
     for (const Position& p : positions) {
         if (!p.positionAmt.isZero())
             factFor(p.symbol).hasOpenPosition = true;
     }
-    QSqlQuery open = m_db->run(
-        QStringLiteral("SELECT DISTINCT symbol FROM trades WHERE account = ? AND status = 'OPEN'"),
-        {params.account}, QStringLiteral("read open trades"));
-    while (open.next())
-        factFor(open.value(0).toString()).hasOpenTrade = true;
+    for (const QString& symbol : journal::TradeStore(*m_db).openTradeSymbols(params.account))
+        factFor(symbol).hasOpenTrade = true;
     for (const QString& s : journal::RawStore(*m_db).knownSymbols(params.account))
         factFor(s);
     for (const QString& s : params.symbols)
@@ -258,7 +244,7 @@ void EngineJournal::recordPlan(const QString& runId, const RunPlan& plan, qint64
             journal::RunSymbolRecord r;
             r.runId = runId;
             r.symbol = s;
-            r.status = symbolStatusName(SymbolStatus::Completed);
+            r.status = SymbolStatus::Completed;
             r.startedAt = nowMs;
             r.endedAt = nowMs;
             runs.saveSymbol(r); // nothing new since the last sync: no request needed
@@ -274,7 +260,7 @@ void EngineJournal::markInProgress(const QString& runId, const QStringList& symb
             if (!symbols.contains(s.symbol))
                 continue;
             journal::RunSymbolRecord r = s;
-            r.status = symbolStatusName(SymbolStatus::InProgress);
+            r.status = SymbolStatus::InProgress;
             r.startedAt = nowMs;
             r.error.clear();
             runs.saveSymbol(r);
@@ -303,8 +289,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             row.retries += f.retries;
             row.endedAt = nowMs;
             if (!f.ok) {
-                row.status =
-                    symbolStatusName(f.skipped ? SymbolStatus::Skipped : SymbolStatus::Failed);
+                row.status = f.skipped ? SymbolStatus::Skipped : SymbolStatus::Failed;
                 row.error = f.error;
                 runs.saveSymbol(row);
                 (f.skipped ? result.skipped : result.failed)++;
@@ -339,7 +324,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
                                       ordersAfter.toMs, std::nullopt, 0});
             }
 
-            row.status = symbolStatusName(SymbolStatus::Completed);
+            row.status = SymbolStatus::Completed;
             row.error.clear();
             row.recordsFetched += f.recordsFetched;
             row.inserted += counts.inserted + orderCounts.inserted;
@@ -398,8 +383,7 @@ void EngineJournal::finishRun(const QString& runId, RunStatus status, const RunS
             report
                 ? QString::fromUtf8(QJsonDocument(report->toJson()).toJson(QJsonDocument::Compact))
                 : QString();
-        journal::RunStore(*m_db).finishRun(runId, runStatusName(status), summaryJson,
-                                           reconciliationJson, error);
+        journal::RunStore(*m_db).finishRun(runId, status, summaryJson, reconciliationJson, error);
     });
 }
 

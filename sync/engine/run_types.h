@@ -2,6 +2,8 @@
 // Value types that describe a sync run and cross threads in queued signals (design.md §3).
 // Everything here is copyable, registered with the meta-type system, and free of I/O.
 
+#include "sync/journal/run_status.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QMetaType>
@@ -12,27 +14,14 @@
 
 namespace fb::sync {
 
-enum class RunStatus {
-    Running,
-    Completed,
-    CompletedWithErrors,
-    Interrupted,
-    Paused,
-    Failed,
-    Discarded,
-    Expired,
-};
-QString runStatusName(RunStatus status); // "completed_with_errors", ...
-std::optional<RunStatus> parseRunStatus(const QString& name);
-// Interrupted and paused runs can be resumed; every other status is final or live.
-inline bool isResumable(RunStatus s)
-{
-    return s == RunStatus::Interrupted || s == RunStatus::Paused;
-}
-
-enum class SymbolStatus { Pending, InProgress, Completed, Failed, Skipped };
-QString symbolStatusName(SymbolStatus status);
-std::optional<SymbolStatus> parseSymbolStatus(const QString& name);
+// Run and symbol statuses belong to the journal that stores them (sync/journal/run_status.h).
+using journal::isResumable;
+using journal::parseRunStatus;
+using journal::parseSymbolStatus;
+using journal::RunStatus;
+using journal::runStatusName;
+using journal::SymbolStatus;
+using journal::symbolStatusName;
 
 // What the user asked for. The fingerprint covers exactly the fields that change what a run
 // fetches, so a resume with different parameters is refused instead of mixing two runs.

@@ -118,12 +118,11 @@ void SyncEngine::resumeRun(const QString& runId)
         if (!run)
             return finishWithoutRun(exit_code::Usage,
                                     QStringLiteral("Run '%1' not found.").arg(runId));
-        const auto status = parseRunStatus(run->status);
-        if (!status || !isResumable(*status)) {
+        if (!isResumable(run->status)) {
             return finishWithoutRun(
                 exit_code::Usage,
                 QStringLiteral("Run '%1' is %2; only interrupted or paused runs can be resumed.")
-                    .arg(runId, run->status));
+                    .arg(runId, runStatusName(run->status)));
         }
         const RunParams params =
             RunParams::fromJson(QJsonDocument::fromJson(run->paramsJson.toUtf8()).object());
@@ -145,7 +144,7 @@ void SyncEngine::resumeRun(const QString& runId)
         if (!symbols.isEmpty()) {
             m_resumeSymbols.clear();
             for (const journal::RunSymbolRecord& s : symbols) {
-                const auto st = parseSymbolStatus(s.status);
+                const SymbolStatus st = s.status;
                 if (st == SymbolStatus::Pending || st == SymbolStatus::InProgress ||
                     st == SymbolStatus::Failed)
                     m_resumeSymbols << s.symbol;

@@ -364,7 +364,7 @@ void SyncEngine::finalize()
         QStringList failed;
         for (const journal::RunSymbolRecord& s :
              journal::RunStore(m_journal->database()).runSymbols(m_runId)) {
-            const auto st = parseSymbolStatus(s.status);
+            const SymbolStatus st = s.status;
             if (st == SymbolStatus::Completed)
                 completed << s.symbol;
             else if (st == SymbolStatus::Failed)

@@ -2,6 +2,7 @@
 
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
 #include <QJsonArray>
@@ -54,8 +55,8 @@ AnnotationStore::AnnotationStore(Database& db)
 
 std::optional<Annotation> AnnotationStore::annotation(const QString& tradeKey)
 {
-    QSqlQuery query = m_db.run(kSelect + QStringLiteral("WHERE trade_key = ?"), {tradeKey},
-                               QStringLiteral("read an annotation"));
+    QSqlQuery query = sqlOn(m_db).run(kSelect + QStringLiteral("WHERE trade_key = ?"), {tradeKey},
+                                      QStringLiteral("read an annotation"));
     if (!query.next())
         return std::nullopt;
     return readAnnotation(query);
@@ -68,7 +69,7 @@ Annotation AnnotationStore::save(const Annotation& annotation)
                            QStringLiteral("An annotation needs the key of its trade."));
     WriteScope scope(m_db);
     const qint64 now = Database::nowMs();
-    m_db.run(
+    sqlOn(m_db).run(
         QStringLiteral(
             "INSERT INTO annotations (trade_key, notes, tags_json, setup, rating, "
             "mistakes_json, screenshots_json, created_at, updated_at) "
@@ -88,8 +89,8 @@ Annotation AnnotationStore::save(const Annotation& annotation)
 bool AnnotationStore::remove(const QString& tradeKey)
 {
     WriteScope scope(m_db);
-    QSqlQuery query = m_db.run(QStringLiteral("DELETE FROM annotations WHERE trade_key = ?"),
-                               {tradeKey}, QStringLiteral("delete an annotation"));
+    QSqlQuery query = sqlOn(m_db).run(QStringLiteral("DELETE FROM annotations WHERE trade_key = ?"),
+                                      {tradeKey}, QStringLiteral("delete an annotation"));
     const bool removed = query.numRowsAffected() > 0;
     scope.commit();
     return removed;
@@ -97,8 +98,8 @@ bool AnnotationStore::remove(const QString& tradeKey)
 
 QVector<Annotation> AnnotationStore::all()
 {
-    QSqlQuery query = m_db.run(kSelect + QStringLiteral("ORDER BY trade_key"), {},
-                               QStringLiteral("read annotations"));
+    QSqlQuery query = sqlOn(m_db).run(kSelect + QStringLiteral("ORDER BY trade_key"), {},
+                                      QStringLiteral("read annotations"));
     QVector<Annotation> result;
     while (query.next())
         result.append(readAnnotation(query));
@@ -107,7 +108,7 @@ QVector<Annotation> AnnotationStore::all()
 
 QStringList AnnotationStore::orphanedKeys()
 {
-    QSqlQuery query = m_db.run(
+    QSqlQuery query = sqlOn(m_db).run(
         QStringLiteral("SELECT a.trade_key FROM annotations a WHERE NOT EXISTS "
                        "(SELECT 1 FROM trades t WHERE t.key = a.trade_key) ORDER BY a.trade_key"),
         {}, QStringLiteral("find orphaned annotations"));
@@ -129,15 +130,16 @@ void AnnotationStore::reattach(const QString& fromKey, const QString& toKey)
         refuse(QStringLiteral("it is the same trade."));
     if (!annotation(fromKey))
         refuse(QStringLiteral("there is no annotation for %1.").arg(fromKey));
-    if (m_db.scalar(QStringLiteral("SELECT count(*) FROM trades WHERE key = ?"), {toKey}).toInt() ==
-        0)
+    if (sqlOn(m_db)
+            .scalar(QStringLiteral("SELECT count(*) FROM trades WHERE key = ?"), {toKey})
+            .toInt() == 0)
         refuse(QStringLiteral("there is no trade %1.").arg(toKey));
     if (annotation(toKey))
         refuse(QStringLiteral("%1 already has an annotation.").arg(toKey));
 
-    m_db.run(QStringLiteral("UPDATE annotations SET trade_key = ?, updated_at = ? "
-                            "WHERE trade_key = ?"),
-             {toKey, Database::nowMs(), fromKey}, QStringLiteral("re-attach an annotation"));
+    sqlOn(m_db).run(QStringLiteral("UPDATE annotations SET trade_key = ?, updated_at = ? "
+                                   "WHERE trade_key = ?"),
+                    {toKey, Database::nowMs(), fromKey}, QStringLiteral("re-attach an annotation"));
     ConflictStore(m_db).resolveOpen(kConflictOrphanedAnnotation, fromKey,
                                     QStringLiteral("Re-attached to %1.").arg(toKey));
     scope.commit();

@@ -1,6 +1,7 @@
 #include "sync/journal/conflict_store.h"
 
 #include "sync/journal/database.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
 namespace fb::journal {
@@ -27,7 +28,7 @@ qint64 ConflictStore::add(Conflict conflict)
     if (conflict.createdAt == 0)
         conflict.createdAt = Database::nowMs();
     WriteScope scope(m_db);
-    QSqlQuery query = m_db.run(
+    QSqlQuery query = sqlOn(m_db).run(
         QStringLiteral("INSERT INTO conflicts(kind, account, record_kind, natural_key, "
                        "old_summary, new_summary, detail, created_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -41,9 +42,9 @@ qint64 ConflictStore::add(Conflict conflict)
 
 QVector<Conflict> ConflictStore::select(const QString& where, const QVariantList& values)
 {
-    QSqlQuery query =
-        m_db.run(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM conflicts ") + where,
-                 values, QStringLiteral("read conflicts"));
+    QSqlQuery query = sqlOn(m_db).run(QStringLiteral("SELECT ") + kColumns +
+                                          QStringLiteral(" FROM conflicts ") + where,
+                                      values, QStringLiteral("read conflicts"));
     QVector<Conflict> result;
     while (query.next()) {
         Conflict c;
@@ -91,11 +92,11 @@ std::optional<Conflict> ConflictStore::conflict(qint64 id)
 qint64 ConflictStore::openCount(const QString& account)
 {
     if (account.isEmpty())
-        return m_db
+        return sqlOn(m_db)
             .scalar(QStringLiteral("SELECT count(*) FROM conflicts "
                                    "WHERE resolved_at IS NULL"))
             .toLongLong();
-    return m_db
+    return sqlOn(m_db)
         .scalar(QStringLiteral("SELECT count(*) FROM conflicts "
                                "WHERE resolved_at IS NULL AND account = ?"),
                 {account})
@@ -106,9 +107,9 @@ bool ConflictStore::resolve(qint64 id, const QString& resolution)
 {
     WriteScope scope(m_db);
     QSqlQuery query =
-        m_db.run(QStringLiteral("UPDATE conflicts SET resolved_at = ?, "
-                                "resolution = ? WHERE id = ? AND resolved_at IS NULL"),
-                 {Database::nowMs(), resolution, id}, QStringLiteral("resolve a conflict"));
+        sqlOn(m_db).run(QStringLiteral("UPDATE conflicts SET resolved_at = ?, "
+                                       "resolution = ? WHERE id = ? AND resolved_at IS NULL"),
+                        {Database::nowMs(), resolution, id}, QStringLiteral("resolve a conflict"));
     const bool changed = query.numRowsAffected() == 1;
     scope.commit();
     return changed;
@@ -118,11 +119,11 @@ int ConflictStore::resolveOpen(QLatin1String kind, const QString& naturalKey,
                                const QString& resolution)
 {
     WriteScope scope(m_db);
-    QSqlQuery query =
-        m_db.run(QStringLiteral("UPDATE conflicts SET resolved_at = ?, resolution = ? "
-                                "WHERE kind = ? AND natural_key = ? AND resolved_at IS NULL"),
-                 {Database::nowMs(), resolution, QString(kind), naturalKey},
-                 QStringLiteral("resolve conflicts"));
+    QSqlQuery query = sqlOn(m_db).run(
+        QStringLiteral("UPDATE conflicts SET resolved_at = ?, resolution = ? "
+                       "WHERE kind = ? AND natural_key = ? AND resolved_at IS NULL"),
+        {Database::nowMs(), resolution, QString(kind), naturalKey},
+        QStringLiteral("resolve conflicts"));
     const int changed = query.numRowsAffected();
     scope.commit();
     return changed;
@@ -130,7 +131,8 @@ int ConflictStore::resolveOpen(QLatin1String kind, const QString& naturalKey,
 
 bool ConflictStore::hasOpen(QLatin1String kind, const QString& naturalKey)
 {
-    return m_db.scalar(QStringLiteral("SELECT count(*) FROM conflicts WHERE kind = ? AND "
+    return sqlOn(m_db)
+               .scalar(QStringLiteral("SELECT count(*) FROM conflicts WHERE kind = ? AND "
                                       "natural_key = ? AND resolved_at IS NULL"),
                        {QString(kind), naturalKey})
                .toInt() > 0;

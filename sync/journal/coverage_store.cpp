@@ -1,6 +1,7 @@
 #include "sync/journal/coverage_store.h"
 
 #include "sync/journal/database.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
 namespace fb::journal {
@@ -34,8 +35,8 @@ std::optional<Coverage> CoverageStore::coverage(const QString& account, const QS
                                                 const QString& symbol)
 {
     QSqlQuery query =
-        m_db.run(kSelect + QStringLiteral("WHERE account = ? AND stream = ? AND symbol = ?"),
-                 {account, stream, symbol}, QStringLiteral("read coverage"));
+        sqlOn(m_db).run(kSelect + QStringLiteral("WHERE account = ? AND stream = ? AND symbol = ?"),
+                        {account, stream, symbol}, QStringLiteral("read coverage"));
     if (!query.next())
         return std::nullopt;
     return readCoverage(query);
@@ -54,7 +55,7 @@ void CoverageStore::setCoverage(const Coverage& c)
                                .arg(c.coveredTo)
                                .arg(c.coveredFrom));
     WriteScope scope(m_db);
-    m_db.run(
+    sqlOn(m_db).run(
         QStringLiteral("INSERT INTO coverage (account, stream, symbol, covered_from, covered_to, "
                        "last_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
                        "ON CONFLICT (account, stream, symbol) DO UPDATE SET "
@@ -71,10 +72,11 @@ QVector<Coverage> CoverageStore::list(const QString& account, const QString& str
 {
     QSqlQuery query =
         stream.isEmpty()
-            ? m_db.run(kSelect + QStringLiteral("WHERE account = ? ORDER BY stream, symbol"),
-                       {account}, QStringLiteral("read coverage"))
-            : m_db.run(kSelect + QStringLiteral("WHERE account = ? AND stream = ? ORDER BY symbol"),
-                       {account, stream}, QStringLiteral("read coverage"));
+            ? sqlOn(m_db).run(kSelect + QStringLiteral("WHERE account = ? ORDER BY stream, symbol"),
+                              {account}, QStringLiteral("read coverage"))
+            : sqlOn(m_db).run(
+                  kSelect + QStringLiteral("WHERE account = ? AND stream = ? ORDER BY symbol"),
+                  {account, stream}, QStringLiteral("read coverage"));
     QVector<Coverage> result;
     while (query.next())
         result.append(readCoverage(query));
@@ -84,9 +86,9 @@ QVector<Coverage> CoverageStore::list(const QString& account, const QString& str
 bool CoverageStore::remove(const QString& account, const QString& stream, const QString& symbol)
 {
     WriteScope scope(m_db);
-    QSqlQuery query = m_db.run(QStringLiteral("DELETE FROM coverage WHERE account = ? AND "
-                                              "stream = ? AND symbol = ?"),
-                               {account, stream, symbol}, QStringLiteral("remove coverage"));
+    QSqlQuery query = sqlOn(m_db).run(QStringLiteral("DELETE FROM coverage WHERE account = ? AND "
+                                                     "stream = ? AND symbol = ?"),
+                                      {account, stream, symbol}, QStringLiteral("remove coverage"));
     const bool removed = query.numRowsAffected() > 0;
     scope.commit();
     return removed;

@@ -64,25 +64,6 @@ public:
     // What `PRAGMA journal_mode` reports now ("wal" for every writer).
     QString journalMode();
 
-    // Statement helpers. All check the owning thread and throw JournalError on failure; `what`
-    // completes the sentence "Could not ..." in the error message.
-    QSqlQuery prepare(const QString& sql);
-    void exec(QSqlQuery& query, const QString& what);
-    // prepare + bind positional values + exec.
-    QSqlQuery run(const QString& sql, const QVariantList& values = {},
-                  const QString& what = QString());
-    // The first column of the first row, or an invalid QVariant when there is no row.
-    QVariant scalar(const QString& sql, const QVariantList& values = {},
-                    const QString& what = QString());
-
-    // The raw connection, for code that needs Qt Sql directly. Owner thread only.
-    QSqlDatabase& connection();
-
-    // A statement prepared once per connection and kept until the connection closes (the hot
-    // paths: see statement.h). Reset it (Statement::Scope) before handing it on. Owner thread
-    // only; throws JournalError when the SQL does not prepare.
-    Statement& statement(const QString& sql);
-
     // True while a Transaction of this connection is open.
     bool inTransaction() const { return m_inTransaction; }
 
@@ -105,6 +86,27 @@ public:
     }
 
 private:
+    // Raw SQL is the journal's own business: its stores and query functions reach these through
+    // SqlAccess (sql_access.h); nothing outside sync/journal/ does.
+    friend class SqlAccess;
+
+    // Statement helpers. All check the owning thread and throw JournalError on failure; `what`
+    // completes the sentence "Could not ..." in the error message.
+    QSqlQuery prepare(const QString& sql);
+    void exec(QSqlQuery& query, const QString& what);
+    // prepare + bind positional values + exec.
+    QSqlQuery run(const QString& sql, const QVariantList& values = {},
+                  const QString& what = QString());
+    // The first column of the first row, or an invalid QVariant when there is no row.
+    QVariant scalar(const QString& sql, const QVariantList& values = {},
+                    const QString& what = QString());
+    // The raw connection, for code that needs Qt Sql directly. Owner thread only.
+    QSqlDatabase& connection();
+    // A statement prepared once per connection and kept until the connection closes (the hot
+    // paths: see statement.h). Reset it (Statement::Scope) before handing it on. Owner thread
+    // only; throws JournalError when the SQL does not prepare.
+    Statement& statement(const QString& sql);
+
     friend class Transaction;
     void setInTransaction(bool active) { m_inTransaction = active; }
     void applyPragmas();

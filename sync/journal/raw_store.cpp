@@ -6,6 +6,7 @@
 #include "sync/journal/database.h"
 #include "sync/journal/logging.h"
 #include "sync/journal/raw_rows.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
 namespace fb::journal {
@@ -83,7 +84,7 @@ public:
         , m_kind(recordKindName(m_table.kind))
         , m_what(QStringLiteral("store %1 records").arg(m_kind))
         , m_now(now)
-        , m_insert(db.statement(m_table.insertSql()))
+        , m_insert(sqlOn(db).statement(m_table.insertSql()))
     {}
 
     void add(const Record& record)
@@ -110,7 +111,7 @@ private:
     {
         if (m_selectSql.isEmpty())
             m_selectSql = m_table.selectStoredSql();
-        Statement& select = m_db.statement(m_selectSql);
+        Statement& select = sqlOn(m_db).statement(m_selectSql);
         Statement::Scope scope(select);
         Binder bind(select);
         Traits::bindKey(bind, record);
@@ -131,7 +132,7 @@ private:
         }
 
         const QString naturalKey = Traits::naturalKey(record);
-        Statement& history = m_db.statement(
+        Statement& history = sqlOn(m_db).statement(
             QStringLiteral("INSERT INTO record_history(record_kind, account, natural_key, "
                            "version, raw_json, replaced_at) VALUES (?, ?, ?, ?, ?, ?)"));
         Binder bindHistory(history);
@@ -143,7 +144,7 @@ private:
         bindHistory(m_now);
         history.execute(m_what);
 
-        Statement& update = m_db.statement(m_table.updateSql());
+        Statement& update = sqlOn(m_db).statement(m_table.updateSql());
         Binder bind(update);
         Traits::bindValues(bind, record);
         bind(raw);
@@ -224,10 +225,10 @@ void RawStore::replacePositions(const QString& account, const QVector<Position>&
                            QStringLiteral("Cannot store positions without an account."));
     WriteScope scope(m_db);
     const QString what = QStringLiteral("store positions");
-    m_db.run(QStringLiteral("DELETE FROM positions WHERE account = ?"), {account}, what);
+    sqlOn(m_db).run(QStringLiteral("DELETE FROM positions WHERE account = ?"), {account}, what);
     Statement& insert =
-        m_db.statement(QStringLiteral("INSERT INTO positions (%1) VALUES (%2)")
-                           .arg(detail::positionColumns(), detail::placeholders(14)));
+        sqlOn(m_db).statement(QStringLiteral("INSERT INTO positions (%1) VALUES (%2)")
+                                  .arg(detail::positionColumns(), detail::placeholders(14)));
     const qint64 now = Database::nowMs();
     for (Position position : positions) {
         if (position.account.isEmpty())

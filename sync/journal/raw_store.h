@@ -58,6 +58,17 @@ struct RecordVersion
     qint64 replacedAt = 0;
 };
 
+// What the income ledger says about one symbol of an account (the sync planner's evidence).
+struct IncomeSymbolStats
+{
+    QString symbol;
+    // Newest REALIZED_PNL or COMMISSION row of the symbol (0 = none).
+    qint64 newestTradeIncomeMs = 0;
+    // Rows of the symbol, and COMMISSION rows of it, inside the asked range.
+    qint64 rowsInRange = 0;
+    qint64 commissionsInRange = 0;
+};
+
 class RawStore
 {
 public:
@@ -94,6 +105,11 @@ public:
     // Symbols the journal knows for an account: with fills, orders, symbol income, or a
     // non-zero position. Sorted.
     QStringList knownSymbols(const QString& account);
+    // Per symbol with income rows (the empty symbol of account-wide rows left out), in one
+    // GROUP BY over the income table; the range [fromMs, toMs] counts rowsInRange and
+    // commissionsInRange.
+    QVector<IncomeSymbolStats> incomeSymbolStats(const QString& account, qint64 fromMs,
+                                                 qint64 toMs);
 
     // Natural keys as text, as used in record_history and conflicts.
     static QString fillKey(const QString& account, const QString& symbol, qint64 id);

@@ -4,6 +4,7 @@
 #include "sync/journal/database.h"
 #include "sync/journal/raw_rows.h"
 #include "sync/journal/raw_store.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
 #include <QHash>
@@ -17,7 +18,7 @@ namespace {
 template <typename Record>
 QVector<Record> selectRecords(Database& db, const QString& where, const QVariantList& values)
 {
-    QSqlQuery query = db.run(
+    QSqlQuery query = sqlOn(db).run(
         RawTraits<Record>::table().selectRowSql() + where, values,
         QStringLiteral("read %1 records").arg(recordKindName(RawTraits<Record>::table().kind)));
     QVector<Record> records;
@@ -57,7 +58,7 @@ Decimal decimalAt(const Statement& row, int column)
 // keyed by id, so sorting here would sort the whole rows in SQLite first).
 QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QString& symbol)
 {
-    Statement& select = db.statement(QStringLiteral(
+    Statement& select = sqlOn(db).statement(QStringLiteral(
         "SELECT id, order_id, side, price, qty, quote_qty, realized_pnl, commission, "
         "commission_asset, margin_asset, time, position_side, buyer, maker FROM fills "
         "WHERE account = ? AND symbol = ?"));
@@ -113,7 +114,7 @@ QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QS
 // in (time, tranId) order, which the income_by_symbol index gives for free.
 QVector<Income> loadFundingForBuilder(Database& db, const QString& account, const QString& symbol)
 {
-    Statement& select = db.statement(QStringLiteral(
+    Statement& select = sqlOn(db).statement(QStringLiteral(
         "SELECT tran_id, time, income, asset, info, trade_id FROM income WHERE account = ? AND "
         "symbol = ? AND income_type = 'FUNDING_FEE' ORDER BY time, tran_id"));
     Statement::Scope scope(select);
@@ -154,10 +155,11 @@ SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString&
     history.fills = loadFillsForBuilder(m_db, account, symbol);
     history.funding = loadFundingForBuilder(m_db, account, symbol);
 
-    QSqlQuery positions = m_db.run(QStringLiteral("SELECT %1 FROM positions WHERE account = ? "
-                                                  "AND symbol = ?")
-                                       .arg(detail::positionColumns()),
-                                   {account, symbol}, QStringLiteral("read positions"));
+    QSqlQuery positions =
+        sqlOn(m_db).run(QStringLiteral("SELECT %1 FROM positions WHERE account = ? "
+                                       "AND symbol = ?")
+                            .arg(detail::positionColumns()),
+                        {account, symbol}, QStringLiteral("read positions"));
     while (positions.next()) {
         const Position position = detail::readPosition(positions);
         history.currentPosition.insert(position.positionSide, position.positionAmt);
@@ -166,7 +168,7 @@ SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString&
     // Only orders whose client id can flag a trade (autoclose-, adl_autoclose,
     // settlement_autoclose-): the builder looks nothing else up, and a symbol has as many orders
     // as fills.
-    Statement& orders = m_db.statement(
+    Statement& orders = sqlOn(m_db).statement(
         QStringLiteral("SELECT order_id, client_order_id FROM orders WHERE account = ? AND "
                        "symbol = ? AND (client_order_id GLOB 'autoclose-*' OR client_order_id "
                        "GLOB 'adl_autoclose*' OR client_order_id GLOB 'settlement_autoclose-*')"));
@@ -207,10 +209,10 @@ std::optional<Order> RawStore::order(const QString& account, const QString& symb
 
 QVector<Position> RawStore::positions(const QString& account)
 {
-    QSqlQuery query = m_db.run(QStringLiteral("SELECT %1 FROM positions WHERE account = ? "
-                                              "ORDER BY symbol, position_side")
-                                   .arg(detail::positionColumns()),
-                               {account}, QStringLiteral("read positions"));
+    QSqlQuery query = sqlOn(m_db).run(QStringLiteral("SELECT %1 FROM positions WHERE account = ? "
+                                                     "ORDER BY symbol, position_side")
+                                          .arg(detail::positionColumns()),
+                                      {account}, QStringLiteral("read positions"));
     QVector<Position> result;
     while (query.next())
         result.append(detail::readPosition(query));
@@ -254,7 +256,8 @@ std::optional<int> RawStore::version(RecordKind kind, const QString& account, co
                              "AND order_id = ?");
         break;
     }
-    const QVariant value = m_db.scalar(sql, {account, part, id}, QStringLiteral("read a version"));
+    const QVariant value =
+        sqlOn(m_db).scalar(sql, {account, part, id}, QStringLiteral("read a version"));
     if (!value.isValid())
         return std::nullopt;
     return value.toInt();
@@ -263,10 +266,10 @@ std::optional<int> RawStore::version(RecordKind kind, const QString& account, co
 QVector<RecordVersion> RawStore::history(RecordKind kind, const QString& naturalKey)
 {
     QSqlQuery query =
-        m_db.run(QStringLiteral("SELECT version, raw_json, replaced_at FROM "
-                                "record_history WHERE record_kind = ? AND "
-                                "natural_key = ? ORDER BY version"),
-                 {recordKindName(kind), naturalKey}, QStringLiteral("read record history"));
+        sqlOn(m_db).run(QStringLiteral("SELECT version, raw_json, replaced_at FROM "
+                                       "record_history WHERE record_kind = ? AND "
+                                       "natural_key = ? ORDER BY version"),
+                        {recordKindName(kind), naturalKey}, QStringLiteral("read record history"));
     QVector<RecordVersion> versions;
     while (query.next())
         versions.append({query.value(0).toInt(), query.value(1).toString().toUtf8(),
@@ -278,8 +281,8 @@ RawCounts RawStore::counts(const QString& account)
 {
     const auto count = [&](const QString& table) {
         if (account.isEmpty())
-            return m_db.scalar(QStringLiteral("SELECT count(*) FROM ") + table).toLongLong();
-        return m_db
+            return sqlOn(m_db).scalar(QStringLiteral("SELECT count(*) FROM ") + table).toLongLong();
+        return sqlOn(m_db)
             .scalar(QStringLiteral("SELECT count(*) FROM ") + table +
                         QStringLiteral(" WHERE account = ?"),
                     {account})
@@ -293,10 +296,28 @@ RawCounts RawStore::counts(const QString& account)
     return counts;
 }
 
+QVector<IncomeSymbolStats> RawStore::incomeSymbolStats(const QString& account, qint64 fromMs,
+                                                       qint64 toMs)
+{
+    QSqlQuery q = sqlOn(m_db).run(
+        QStringLiteral("SELECT symbol, MAX(CASE WHEN income_type IN ('REALIZED_PNL', "
+                       "'COMMISSION') THEN time ELSE 0 END), "
+                       "SUM(CASE WHEN time BETWEEN ? AND ? THEN 1 ELSE 0 END), "
+                       "SUM(CASE WHEN income_type = 'COMMISSION' AND time BETWEEN ? "
+                       "AND ? THEN 1 ELSE 0 END) "
+                       "FROM income WHERE account = ? AND symbol <> '' GROUP BY symbol"),
+        {fromMs, toMs, fromMs, toMs, account}, QStringLiteral("read the income ledger's symbols"));
+    QVector<IncomeSymbolStats> stats;
+    while (q.next())
+        stats.append(IncomeSymbolStats{q.value(0).toString(), q.value(1).toLongLong(),
+                                       q.value(2).toLongLong(), q.value(3).toLongLong()});
+    return stats;
+}
+
 QStringList RawStore::knownSymbols(const QString& account)
 {
     // A position amount is zero when its text has no non-zero digit ("0", "0.000", "-0.0").
-    QSqlQuery query = m_db.run(
+    QSqlQuery query = sqlOn(m_db).run(
         QStringLiteral("SELECT DISTINCT symbol FROM fills WHERE account = ? "
                        "UNION SELECT symbol FROM orders WHERE account = ? "
                        "UNION SELECT symbol FROM income WHERE account = ? AND symbol <> '' "

@@ -2,6 +2,7 @@
 
 #include "sync/journal/database.h"
 #include "sync/journal/raw_rows.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
 namespace fb::journal {
@@ -42,12 +43,24 @@ const QString kSymbolColumns = QStringLiteral(
     "run_id, symbol, status, records_fetched, inserted, duplicates, error, retries, started_at, "
     "ended_at");
 
+// The schema's CHECK constraints keep unknown names out; a file written by something else is
+// reported, never guessed at.
+template <typename Parse> auto readStatus(Parse parse, const QString& name, const QString& runId)
+{
+    const auto status = parse(name);
+    if (!status)
+        throw JournalError(
+            JournalError::Kind::Corrupt,
+            QStringLiteral("Run %1 has an unknown status '%2' in the journal.").arg(runId, name));
+    return *status;
+}
+
 RunRecord readRun(const QSqlQuery& q)
 {
     RunRecord r;
     r.id = q.value(0).toString();
     r.account = q.value(1).toString();
-    r.status = q.value(2).toString();
+    r.status = readStatus(parseRunStatus, q.value(2).toString(), r.id);
     r.paramsJson = q.value(3).toString();
     r.fingerprint = q.value(4).toString();
     r.rangeFrom = readOptionalMs(q.value(5));
@@ -77,7 +90,7 @@ RunSymbolRecord readSymbol(const QSqlQuery& q)
     RunSymbolRecord s;
     s.runId = q.value(0).toString();
     s.symbol = q.value(1).toString();
-    s.status = q.value(2).toString();
+    s.status = readStatus(parseSymbolStatus, q.value(2).toString(), s.runId);
     s.recordsFetched = q.value(3).toLongLong();
     s.inserted = q.value(4).toLongLong();
     s.duplicates = q.value(5).toLongLong();
@@ -117,7 +130,7 @@ void RunStore::createRun(const RunRecord& run, const QStringList& symbols)
     const qint64 created = run.createdAt != 0 ? run.createdAt : now;
     QVariantList values{run.id,
                         run.account,
-                        run.status,
+                        runStatusName(run.status),
                         run.paramsJson.isEmpty() ? QStringLiteral("{}") : run.paramsJson,
                         run.fingerprint,
                         optionalMs(run.rangeFrom),
@@ -130,8 +143,8 @@ void RunStore::createRun(const RunRecord& run, const QStringList& symbols)
     values += counterValues(run.counters);
     values << optionalText(run.error) << optionalText(run.summaryJson)
            << optionalText(run.reconciliationJson);
-    m_db.run(QStringLiteral("INSERT INTO runs (%1) VALUES %2").arg(kRunColumns, inList(24)), values,
-             QStringLiteral("create run %1").arg(run.id));
+    sqlOn(m_db).run(QStringLiteral("INSERT INTO runs (%1) VALUES %2").arg(kRunColumns, inList(24)),
+                    values, QStringLiteral("create run %1").arg(run.id));
     addSymbols(run.id, symbols);
     scope.commit();
 }
@@ -141,13 +154,13 @@ void RunStore::addSymbols(const QString& runId, const QStringList& symbols)
     if (symbols.isEmpty())
         return;
     WriteScope scope(m_db);
-    QSqlQuery insert = m_db.prepare(
+    QSqlQuery insert = sqlOn(m_db).prepare(
         QStringLiteral("INSERT INTO run_symbols (run_id, symbol, status) VALUES (?, ?, 'pending') "
                        "ON CONFLICT (run_id, symbol) DO NOTHING"));
     for (const QString& symbol : symbols) {
         Database::bind(insert, 0, runId);
         Database::bind(insert, 1, symbol);
-        m_db.exec(insert, QStringLiteral("add symbol %1 to run %2").arg(symbol, runId));
+        sqlOn(m_db).exec(insert, QStringLiteral("add symbol %1 to run %2").arg(symbol, runId));
     }
     scope.commit();
 }
@@ -156,7 +169,7 @@ void RunStore::saveRun(const RunRecord& run)
 {
     WriteScope scope(m_db);
     QVariantList values{run.account,
-                        run.status,
+                        runStatusName(run.status),
                         run.paramsJson.isEmpty() ? QStringLiteral("{}") : run.paramsJson,
                         run.fingerprint,
                         optionalMs(run.rangeFrom),
@@ -168,7 +181,7 @@ void RunStore::saveRun(const RunRecord& run)
     values += counterValues(run.counters);
     values << optionalText(run.error) << optionalText(run.summaryJson)
            << optionalText(run.reconciliationJson) << run.id;
-    QSqlQuery query = m_db.run(
+    QSqlQuery query = sqlOn(m_db).run(
         QStringLiteral("UPDATE runs SET account = ?, status = ?, params_json = ?, fingerprint = ?, "
                        "range_from = ?, range_to = ?, started_at = ?, updated_at = ?, "
                        "ended_at = ?, paused_until = ?, inserted = ?, updated = ?, "
@@ -180,14 +193,14 @@ void RunStore::saveRun(const RunRecord& run)
     scope.commit();
 }
 
-void RunStore::updateStatus(const QString& runId, const QString& status, const QString& error)
+void RunStore::updateStatus(const QString& runId, RunStatus status, const QString& error)
 {
     WriteScope scope(m_db);
     QSqlQuery query =
-        m_db.run(QStringLiteral("UPDATE runs SET status = ?, error = ?, updated_at = ? "
-                                "WHERE id = ?"),
-                 {status, optionalText(error), Database::nowMs(), runId},
-                 QStringLiteral("set the status of run %1").arg(runId));
+        sqlOn(m_db).run(QStringLiteral("UPDATE runs SET status = ?, error = ?, updated_at = ? "
+                                       "WHERE id = ?"),
+                        {runStatusName(status), optionalText(error), Database::nowMs(), runId},
+                        QStringLiteral("set the status of run %1").arg(runId));
     requireOneRow(query, QStringLiteral("set the run status"), runId);
     scope.commit();
 }
@@ -197,25 +210,25 @@ void RunStore::updateCounters(const QString& runId, const RunCounters& counters)
     WriteScope scope(m_db);
     QVariantList values = counterValues(counters);
     values << Database::nowMs() << runId;
-    QSqlQuery query =
-        m_db.run(QStringLiteral("UPDATE runs SET inserted = ?, updated = ?, duplicates = ?, "
-                                "failed_symbols = ?, retries = ?, requests = ?, weight = ?, "
-                                "planned_units = ?, done_units = ?, updated_at = ? WHERE id = ?"),
-                 values, QStringLiteral("update the counters of run %1").arg(runId));
+    QSqlQuery query = sqlOn(m_db).run(
+        QStringLiteral("UPDATE runs SET inserted = ?, updated = ?, duplicates = ?, "
+                       "failed_symbols = ?, retries = ?, requests = ?, weight = ?, "
+                       "planned_units = ?, done_units = ?, updated_at = ? WHERE id = ?"),
+        values, QStringLiteral("update the counters of run %1").arg(runId));
     requireOneRow(query, QStringLiteral("update the run counters"), runId);
     scope.commit();
 }
 
-void RunStore::finishRun(const QString& runId, const QString& status, const QString& summaryJson,
+void RunStore::finishRun(const QString& runId, RunStatus status, const QString& summaryJson,
                          const QString& reconciliationJson, const QString& error)
 {
     WriteScope scope(m_db);
     const qint64 now = Database::nowMs();
-    QSqlQuery query = m_db.run(
+    QSqlQuery query = sqlOn(m_db).run(
         QStringLiteral("UPDATE runs SET status = ?, summary_json = ?, reconciliation_json = ?, "
                        "error = ?, ended_at = ?, updated_at = ? WHERE id = ?"),
-        {status, optionalText(summaryJson), optionalText(reconciliationJson), optionalText(error),
-         now, now, runId},
+        {runStatusName(status), optionalText(summaryJson), optionalText(reconciliationJson),
+         optionalText(error), now, now, runId},
         QStringLiteral("finish run %1").arg(runId));
     requireOneRow(query, QStringLiteral("finish the run"), runId);
     scope.commit();
@@ -224,33 +237,35 @@ void RunStore::finishRun(const QString& runId, const QString& status, const QStr
 void RunStore::saveSymbol(const RunSymbolRecord& s)
 {
     WriteScope scope(m_db);
-    QSqlQuery query = m_db.run(
+    QSqlQuery query = sqlOn(m_db).run(
         QStringLiteral("UPDATE run_symbols SET status = ?, records_fetched = ?, inserted = ?, "
                        "duplicates = ?, error = ?, retries = ?, started_at = ?, ended_at = ? "
                        "WHERE run_id = ? AND symbol = ?"),
-        {s.status, s.recordsFetched, s.inserted, s.duplicates, optionalText(s.error), s.retries,
-         optionalMs(s.startedAt), optionalMs(s.endedAt), s.runId, s.symbol},
+        {symbolStatusName(s.status), s.recordsFetched, s.inserted, s.duplicates,
+         optionalText(s.error), s.retries, optionalMs(s.startedAt), optionalMs(s.endedAt), s.runId,
+         s.symbol},
         QStringLiteral("save symbol %1 of run %2").arg(s.symbol, s.runId));
     requireOneRow(query, QStringLiteral("save the run symbol"),
                   s.runId + QLatin1Char('/') + s.symbol);
     scope.commit();
 }
 
-void RunStore::setSymbolStatus(const QString& runId, const QString& symbol, const QString& status,
+void RunStore::setSymbolStatus(const QString& runId, const QString& symbol, SymbolStatus status,
                                const QString& error)
 {
     WriteScope scope(m_db);
     const qint64 now = Database::nowMs();
-    const bool starts = status == QLatin1String("in_progress");
-    const bool ends = status == QLatin1String("completed") || status == QLatin1String("failed") ||
-                      status == QLatin1String("skipped");
-    QSqlQuery query = m_db.run(
+    const bool starts = status == SymbolStatus::InProgress;
+    const bool ends = status == SymbolStatus::Completed || status == SymbolStatus::Failed ||
+                      status == SymbolStatus::Skipped;
+    QSqlQuery query = sqlOn(m_db).run(
         QStringLiteral(
             "UPDATE run_symbols SET status = ?, error = ?, "
             "started_at = CASE WHEN ? AND started_at IS NULL THEN ? ELSE started_at END, "
             "ended_at = CASE WHEN ? THEN ? ELSE ended_at END "
             "WHERE run_id = ? AND symbol = ?"),
-        {status, optionalText(error), starts ? 1 : 0, now, ends ? 1 : 0, now, runId, symbol},
+        {symbolStatusName(status), optionalText(error), starts ? 1 : 0, now, ends ? 1 : 0, now,
+         runId, symbol},
         QStringLiteral("set the status of symbol %1 of run %2").arg(symbol, runId));
     requireOneRow(query, QStringLiteral("set the run symbol status"),
                   runId + QLatin1Char('/') + symbol);
@@ -259,9 +274,9 @@ void RunStore::setSymbolStatus(const QString& runId, const QString& symbol, cons
 
 QVector<RunRecord> RunStore::selectRuns(const QString& tail, const QVariantList& values)
 {
-    QSqlQuery query =
-        m_db.run(QStringLiteral("SELECT ") + kRunColumns + QStringLiteral(" FROM runs ") + tail,
-                 values, QStringLiteral("read runs"));
+    QSqlQuery query = sqlOn(m_db).run(QStringLiteral("SELECT ") + kRunColumns +
+                                          QStringLiteral(" FROM runs ") + tail,
+                                      values, QStringLiteral("read runs"));
     QVector<RunRecord> runs;
     while (query.next())
         runs.append(readRun(query));
@@ -293,13 +308,14 @@ QVector<RunRecord> RunStore::listRuns(int limit, const QString& account)
                       {account, limit});
 }
 
-QVector<RunRecord> RunStore::runsWithStatus(const QStringList& statuses, const QString& account)
+QVector<RunRecord> RunStore::runsWithStatus(const QVector<RunStatus>& statuses,
+                                            const QString& account)
 {
     if (statuses.isEmpty())
         return {};
     QVariantList values;
-    for (const QString& status : statuses)
-        values.append(status);
+    for (const RunStatus status : statuses)
+        values.append(runStatusName(status));
     QString tail = QStringLiteral("WHERE status IN ") + inList(statuses.size());
     if (!account.isEmpty()) {
         tail += QStringLiteral(" AND account = ?");
@@ -308,22 +324,70 @@ QVector<RunRecord> RunStore::runsWithStatus(const QStringList& statuses, const Q
     return selectRuns(tail + QStringLiteral(" ORDER BY created_at DESC, id DESC"), values);
 }
 
-QVector<RunSymbolRecord> RunStore::runSymbols(const QString& runId, const QStringList& statuses)
+QVector<RunSymbolRecord> RunStore::runSymbols(const QString& runId,
+                                              const QVector<SymbolStatus>& statuses)
 {
     QVariantList values{runId};
     QString sql = QStringLiteral("SELECT ") + kSymbolColumns +
                   QStringLiteral(" FROM run_symbols WHERE run_id = ?");
     if (!statuses.isEmpty()) {
         sql += QStringLiteral(" AND status IN ") + inList(statuses.size());
-        for (const QString& status : statuses)
-            values.append(status);
+        for (const SymbolStatus status : statuses)
+            values.append(symbolStatusName(status));
     }
-    QSqlQuery query = m_db.run(sql + QStringLiteral(" ORDER BY symbol"), values,
-                               QStringLiteral("read the symbols of run %1").arg(runId));
+    QSqlQuery query = sqlOn(m_db).run(sql + QStringLiteral(" ORDER BY symbol"), values,
+                                      QStringLiteral("read the symbols of run %1").arg(runId));
     QVector<RunSymbolRecord> symbols;
     while (query.next())
         symbols.append(readSymbol(query));
     return symbols;
+}
+
+int RunStore::pruneFinishedRuns(qint64 cutoffMs)
+{
+    WriteScope scope(m_db);
+    QStringList names;
+    for (const RunStatus status : {RunStatus::Completed, RunStatus::CompletedWithErrors,
+                                   RunStatus::Failed, RunStatus::Discarded, RunStatus::Expired}) {
+        Q_ASSERT(isFinished(status));
+        names << QLatin1Char('\'') + runStatusName(status) + QLatin1Char('\'');
+    }
+    const QString finished = QLatin1Char('(') + names.join(QStringLiteral(", ")) + QLatin1Char(')');
+    sqlOn(m_db).run(
+        QStringLiteral("DELETE FROM run_symbols WHERE run_id IN (SELECT id FROM runs WHERE "
+                       "status IN %1 AND created_at < ?)")
+            .arg(finished),
+        {cutoffMs}, QStringLiteral("prune run symbols"));
+    QSqlQuery removed = sqlOn(m_db).run(
+        QStringLiteral("DELETE FROM runs WHERE status IN %1 AND created_at < ?").arg(finished),
+        {cutoffMs}, QStringLiteral("prune runs"));
+    const int count = removed.numRowsAffected();
+    scope.commit();
+    return count;
+}
+
+DiscardResult RunStore::discardRun(const QString& runId)
+{
+    WriteScope scope(m_db);
+    DiscardResult result;
+    result.run = run(runId);
+    if (!result.run)
+        return result;
+    result.holder = SyncLock(m_db).current();
+    if (result.holder && result.holder->runId == runId) {
+        result.outcome = DiscardResult::Outcome::BeingSynced;
+        return result;
+    }
+    if (!isResumable(result.run->status)) {
+        result.outcome = DiscardResult::Outcome::NotResumable;
+        return result;
+    }
+    updateStatus(runId, RunStatus::Discarded,
+                 QStringLiteral("Discarded by the user; the data it synced is kept."));
+    scope.commit();
+    result.run->status = RunStatus::Discarded;
+    result.outcome = DiscardResult::Outcome::Discarded;
+    return result;
 }
 
 } // namespace fb::journal

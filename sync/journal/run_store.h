@@ -1,11 +1,14 @@
 #pragma once
 // Sync runs and their symbols (design.md §3). The engine owns the state machine; this store
-// only persists it. Statuses are the design's lower-case names ("running", "paused",
-// "in_progress", ...; see fb::sync::runStatusName); the schema's CHECK constraints refuse
-// anything else.
+// only persists it. Statuses are the enums of run_status.h, stored as their lower-case names
+// ("running", "paused", "in_progress", ...); the schema's CHECK constraints refuse anything
+// else.
 //
 // "Intent before effect": createRun() writes the run and its symbol rows in one transaction,
 // before the engine makes its first request.
+
+#include "sync/journal/run_status.h"
+#include "sync/journal/sync_lock.h"
 
 #include <QString>
 #include <QStringList>
@@ -36,7 +39,7 @@ struct RunRecord
 {
     QString id; // sync_YYYYMMDD_HHMMSS_xxxxxxxx
     QString account;
-    QString status = QStringLiteral("running");
+    RunStatus status = RunStatus::Running;
     QString paramsJson = QStringLiteral("{}");
     QString fingerprint;
     std::optional<qint64> rangeFrom;
@@ -58,7 +61,7 @@ struct RunSymbolRecord
 {
     QString runId;
     QString symbol;
-    QString status = QStringLiteral("pending");
+    SymbolStatus status = SymbolStatus::Pending;
     qint64 recordsFetched = 0;
     qint64 inserted = 0;
     qint64 duplicates = 0;
@@ -68,6 +71,20 @@ struct RunSymbolRecord
     std::optional<qint64> endedAt;
 
     bool operator==(const RunSymbolRecord& other) const = default;
+};
+
+// What discardRun() did, with what the caller needs to word it.
+struct DiscardResult
+{
+    enum class Outcome {
+        Discarded,    // the run is now `discarded`
+        NotFound,     // no run with that id
+        BeingSynced,  // a live sync holds the lock for this run: `holder` says who
+        NotResumable, // only interrupted or paused runs can be discarded: `run` has its status
+    };
+    Outcome outcome = Outcome::NotFound;
+    std::optional<RunRecord> run;
+    std::optional<LockHolder> holder;
 };
 
 class RunStore
@@ -82,26 +99,39 @@ public:
 
     // Writes every mutable field of the run (all but id and createdAt).
     void saveRun(const RunRecord& run);
-    void updateStatus(const QString& runId, const QString& status, const QString& error = {});
+    void updateStatus(const QString& runId, RunStatus status, const QString& error = {});
     void updateCounters(const QString& runId, const RunCounters& counters);
     // Final status, end time, summary and reconciliation report.
-    void finishRun(const QString& runId, const QString& status, const QString& summaryJson,
+    void finishRun(const QString& runId, RunStatus status, const QString& summaryJson,
                    const QString& reconciliationJson = {}, const QString& error = {});
 
     // Writes every field of a symbol row (the row must exist).
     void saveSymbol(const RunSymbolRecord& symbol);
     // Status change with its timestamps: started_at when it goes in_progress (first time),
     // ended_at when it completes, fails or is skipped.
-    void setSymbolStatus(const QString& runId, const QString& symbol, const QString& status,
+    void setSymbolStatus(const QString& runId, const QString& symbol, SymbolStatus status,
                          const QString& error = {});
 
     std::optional<RunRecord> run(const QString& runId);
     std::optional<RunRecord> latestRun(const QString& account = {});
     // Newest first.
     QVector<RunRecord> listRuns(int limit = 50, const QString& account = {});
-    QVector<RunRecord> runsWithStatus(const QStringList& statuses, const QString& account = {});
+    QVector<RunRecord> runsWithStatus(const QVector<RunStatus>& statuses,
+                                      const QString& account = {});
     // Ordered by symbol.
-    QVector<RunSymbolRecord> runSymbols(const QString& runId, const QStringList& statuses = {});
+    QVector<RunSymbolRecord> runSymbols(const QString& runId,
+                                        const QVector<SymbolStatus>& statuses = {});
+
+    // Removes the bookkeeping (run and symbol rows) of finished runs created before cutoffMs,
+    // in one transaction; returns how many runs went. Synced records and trades are facts and
+    // stay; interrupted and paused runs stay so that they can still be resumed or discarded.
+    int pruneFinishedRuns(qint64 cutoffMs);
+
+    // The user gives up on an incomplete run, in one transaction: refused while a sync holds
+    // the lock for it or when it is not interrupted or paused; otherwise it becomes
+    // `discarded`. The records and trades it synced are kept. One rule for the CLI and the
+    // desktop.
+    DiscardResult discardRun(const QString& runId);
 
 private:
     QVector<RunRecord> selectRuns(const QString& tail, const QVariantList& values);

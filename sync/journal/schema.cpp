@@ -2,6 +2,7 @@
 
 #include "sync/journal/database.h"
 #include "sync/journal/logging.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
 namespace fb::journal::schema {
@@ -16,11 +17,12 @@ QString tooNewMessage(int foundVersion)
 
 int readVersion(Database& db)
 {
-    const bool hasMeta = db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master "
-                                                  "WHERE type = 'table' AND name = 'meta'"),
-                                   {}, QStringLiteral("read the journal schema"))
+    const bool hasMeta = sqlOn(db)
+                             .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master "
+                                                    "WHERE type = 'table' AND name = 'meta'"),
+                                     {}, QStringLiteral("read the journal schema"))
                              .toInt() > 0;
-    const int applicationId = db.scalar(QStringLiteral("PRAGMA application_id")).toInt();
+    const int applicationId = sqlOn(db).scalar(QStringLiteral("PRAGMA application_id")).toInt();
     if (applicationId != 0 && applicationId != ApplicationId)
         throw JournalError(JournalError::Kind::NotAJournal,
                            QStringLiteral("%1 belongs to another application (SQLite "
@@ -29,8 +31,9 @@ int readVersion(Database& db)
                                .arg(applicationId));
     if (!hasMeta) {
         const int tables =
-            db.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                                     "AND name NOT LIKE 'sqlite_%'"))
+            sqlOn(db)
+                .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%'"))
                 .toInt();
         if (tables > 0)
             throw JournalError(JournalError::Kind::NotAJournal,
@@ -40,7 +43,7 @@ int readVersion(Database& db)
         return 0;
     }
     const QVariant value =
-        db.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'"));
+        sqlOn(db).scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'"));
     bool ok = false;
     const int version = value.toString().toInt(&ok);
     if (!ok || version < 1)
@@ -78,14 +81,14 @@ void upgrade(Database& db, int targetVersion)
                                  .arg(step.version)
                                  .arg(step.description);
         for (const QString& statement : step.statements)
-            db.run(statement, {}, what);
+            sqlOn(db).run(statement, {}, what);
         const QString now = QString::number(Database::nowMs());
-        db.run(QStringLiteral("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
-                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-               {QString::number(step.version)}, what);
-        db.run(QStringLiteral("INSERT INTO meta(key, value) VALUES ('upgraded_at', ?) "
-                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
-               {now}, what);
+        sqlOn(db).run(QStringLiteral("INSERT INTO meta(key, value) VALUES ('schema_version', ?) "
+                                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                      {QString::number(step.version)}, what);
+        sqlOn(db).run(QStringLiteral("INSERT INTO meta(key, value) VALUES ('upgraded_at', ?) "
+                                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                      {now}, what);
         transaction.commit();
         // Creating a journal runs every step; only a real upgrade is worth an info line.
         if (start == 0)

@@ -2,6 +2,7 @@
 
 #include "sync/journal/database.h"
 #include "sync/journal/logging.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
 namespace fb::journal {
@@ -19,9 +20,10 @@ SyncLock::SyncLock(Database& db)
 
 std::optional<LockHolder> SyncLock::current()
 {
-    QSqlQuery query = m_db.run(QStringLiteral("SELECT holder_id, run_id, pid, host, acquired_at, "
-                                              "heartbeat_at FROM sync_lock WHERE id = 1"),
-                               {}, QStringLiteral("read the sync lock"));
+    QSqlQuery query =
+        sqlOn(m_db).run(QStringLiteral("SELECT holder_id, run_id, pid, host, acquired_at, "
+                                       "heartbeat_at FROM sync_lock WHERE id = 1"),
+                        {}, QStringLiteral("read the sync lock"));
     if (!query.next())
         return std::nullopt;
     LockHolder holder;
@@ -56,16 +58,17 @@ LockAttempt SyncLock::tryAcquire(const LockHolder& me, qint64 staleAfterMs, qint
         qCWarning(lcJournal).noquote()
             << "taking over a stale sync lock from" << holder->describe(nowMs);
     }
-    m_db.run(QStringLiteral("INSERT INTO sync_lock (id, holder_id, run_id, pid, host, "
-                            "acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?, ?) "
-                            "ON CONFLICT (id) DO UPDATE SET holder_id = excluded.holder_id, "
-                            "run_id = excluded.run_id, pid = excluded.pid, host = excluded.host, "
-                            "acquired_at = excluded.acquired_at, "
-                            "heartbeat_at = excluded.heartbeat_at"),
-             {me.holderId,
-              me.runId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(me.runId),
-              me.pid, me.host, nowMs, nowMs},
-             QStringLiteral("take the sync lock"));
+    sqlOn(m_db).run(
+        QStringLiteral("INSERT INTO sync_lock (id, holder_id, run_id, pid, host, "
+                       "acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT (id) DO UPDATE SET holder_id = excluded.holder_id, "
+                       "run_id = excluded.run_id, pid = excluded.pid, host = excluded.host, "
+                       "acquired_at = excluded.acquired_at, "
+                       "heartbeat_at = excluded.heartbeat_at"),
+        {me.holderId,
+         me.runId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(me.runId), me.pid,
+         me.host, nowMs, nowMs},
+        QStringLiteral("take the sync lock"));
     scope.commit();
     attempt.acquired = true;
     return attempt;
@@ -74,9 +77,9 @@ LockAttempt SyncLock::tryAcquire(const LockHolder& me, qint64 staleAfterMs, qint
 bool SyncLock::heartbeat(const QString& holderId, qint64 nowMs)
 {
     WriteScope scope(m_db);
-    QSqlQuery query = m_db.run(QStringLiteral("UPDATE sync_lock SET heartbeat_at = ? "
-                                              "WHERE id = 1 AND holder_id = ?"),
-                               {nowMs, holderId}, QStringLiteral("refresh the sync lock"));
+    QSqlQuery query = sqlOn(m_db).run(QStringLiteral("UPDATE sync_lock SET heartbeat_at = ? "
+                                                     "WHERE id = 1 AND holder_id = ?"),
+                                      {nowMs, holderId}, QStringLiteral("refresh the sync lock"));
     const bool ours = query.numRowsAffected() == 1;
     scope.commit();
     return ours;
@@ -85,9 +88,9 @@ bool SyncLock::heartbeat(const QString& holderId, qint64 nowMs)
 bool SyncLock::setRunId(const QString& holderId, const QString& runId)
 {
     WriteScope scope(m_db);
-    QSqlQuery query = m_db.run(QStringLiteral("UPDATE sync_lock SET run_id = ? "
-                                              "WHERE id = 1 AND holder_id = ?"),
-                               {runId, holderId}, QStringLiteral("update the sync lock"));
+    QSqlQuery query = sqlOn(m_db).run(QStringLiteral("UPDATE sync_lock SET run_id = ? "
+                                                     "WHERE id = 1 AND holder_id = ?"),
+                                      {runId, holderId}, QStringLiteral("update the sync lock"));
     const bool ours = query.numRowsAffected() == 1;
     scope.commit();
     return ours;
@@ -97,8 +100,8 @@ bool SyncLock::release(const QString& holderId)
 {
     WriteScope scope(m_db);
     QSqlQuery query =
-        m_db.run(QStringLiteral("DELETE FROM sync_lock WHERE id = 1 AND holder_id = ?"), {holderId},
-                 QStringLiteral("release the sync lock"));
+        sqlOn(m_db).run(QStringLiteral("DELETE FROM sync_lock WHERE id = 1 AND holder_id = ?"),
+                        {holderId}, QStringLiteral("release the sync lock"));
     const bool released = query.numRowsAffected() == 1;
     scope.commit();
     return released;

@@ -4,6 +4,7 @@
 #include "sync/journal/database.h"
 #include "sync/journal/logging.h"
 #include "sync/journal/raw_rows.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/trade_rows.h"
 #include "sync/journal/transaction.h"
 
@@ -72,24 +73,25 @@ QVector<JournalTrade> loadRows(Database& db, const QString& sql, const QVariantL
     if (!db.inTransaction())
         snapshot.emplace(db, Transaction::Mode::Deferred);
 
-    QSqlQuery query = db.prepare(sql);
+    QSqlQuery query = sqlOn(db).prepare(sql);
     bindAll(query, values);
-    db.exec(query, QStringLiteral("read trades"));
+    sqlOn(db).exec(query, QStringLiteral("read trades"));
     QVector<JournalTrade> trades;
     while (query.next())
         trades.append(detail::readTrade(query));
 
     if (withParts && !trades.isEmpty()) {
-        QSqlQuery parts = db.prepare(QStringLiteral("SELECT parts_json FROM trades WHERE key = ?"));
-        QSqlQuery funding = db.prepare(
+        QSqlQuery parts =
+            sqlOn(db).prepare(QStringLiteral("SELECT parts_json FROM trades WHERE key = ?"));
+        QSqlQuery funding = sqlOn(db).prepare(
             QStringLiteral("SELECT tran_id FROM trade_funding WHERE trade_key = ? ORDER BY seq"));
         for (JournalTrade& trade : trades) {
             Database::bind(parts, 0, trade.key);
-            db.exec(parts, QStringLiteral("read the fills of a trade"));
+            sqlOn(db).exec(parts, QStringLiteral("read the fills of a trade"));
             if (parts.next())
                 trade.fills = detail::readPartsJson(parts.value(0).toString().toUtf8(), trade.key);
             Database::bind(funding, 0, trade.key);
-            db.exec(funding, QStringLiteral("read the funding of a trade"));
+            sqlOn(db).exec(funding, QStringLiteral("read the funding of a trade"));
             while (funding.next())
                 trade.fundingTranIds.append(funding.value(0).toLongLong());
         }
@@ -125,11 +127,11 @@ struct TradeWriter
         : db(database)
         // One sentence per symbol, not per trade: it is only read when a write fails.
         , what(QStringLiteral("store the trades of %1").arg(symbol))
-        , insertTrade(database.statement(insertSql()))
-        , updateTrade(database.statement(updateSql()))
-        , deleteFunding(
-              database.statement(QStringLiteral("DELETE FROM trade_funding WHERE trade_key = ?")))
-        , insertFunding(database.statement(QStringLiteral(
+        , insertTrade(sqlOn(database).statement(insertSql()))
+        , updateTrade(sqlOn(database).statement(updateSql()))
+        , deleteFunding(sqlOn(database).statement(
+              QStringLiteral("DELETE FROM trade_funding WHERE trade_key = ?")))
+        , insertFunding(sqlOn(database).statement(QStringLiteral(
               "INSERT INTO trade_funding (trade_key, seq, tran_id) VALUES (?, ?, ?)")))
     {}
 
@@ -249,7 +251,7 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
 
     QHash<QString, QString> existing; // key -> content hash
     {
-        Statement& query = m_db.statement(QStringLiteral(
+        Statement& query = sqlOn(m_db).statement(QStringLiteral(
             "SELECT key, content_hash FROM trades WHERE account = ? AND symbol = ?"));
         Statement::Scope scope(query);
         query.bindText(1, account);
@@ -263,7 +265,7 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
     // inserting a trade does not cost a conflict lookup each (it was a third of the rebuild).
     QSet<QString> orphaned;
     {
-        Statement& query = m_db.statement(QStringLiteral(
+        Statement& query = sqlOn(m_db).statement(QStringLiteral(
             "SELECT natural_key FROM conflicts WHERE kind = ? AND resolved_at IS NULL"));
         Statement::Scope scope(query);
         query.bindText(1, QString(kConflictOrphanedAnnotation));
@@ -303,10 +305,11 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
     for (const QString& key : removed) {
         // trade_funding follows by ON DELETE CASCADE (parts live in the row); annotations have no
         // foreign key on purpose and stay.
-        m_db.run(QStringLiteral("DELETE FROM trades WHERE key = ?"), {key},
-                 QStringLiteral("remove trade %1").arg(key));
+        sqlOn(m_db).run(QStringLiteral("DELETE FROM trades WHERE key = ?"), {key},
+                        QStringLiteral("remove trade %1").arg(key));
         const bool annotated =
-            m_db.scalar(QStringLiteral("SELECT count(*) FROM annotations WHERE trade_key = ?"),
+            sqlOn(m_db)
+                .scalar(QStringLiteral("SELECT count(*) FROM annotations WHERE trade_key = ?"),
                         {key})
                 .toInt() > 0;
         if (annotated && !conflicts.hasOpen(kConflictOrphanedAnnotation, key)) {
@@ -327,13 +330,13 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
     changes.removedKeys = removed;
 
     const QString fundingWhat = QStringLiteral("store unattributed funding");
-    Statement& clearFunding = m_db.statement(
+    Statement& clearFunding = sqlOn(m_db).statement(
         QStringLiteral("DELETE FROM unattributed_funding WHERE account = ? AND symbol = ?"));
     clearFunding.bindText(1, account);
     clearFunding.bindText(2, symbol);
     clearFunding.execute(fundingWhat);
     if (!trades.unattributedFunding.isEmpty()) {
-        Statement& insert = m_db.statement(
+        Statement& insert = sqlOn(m_db).statement(
             QStringLiteral("INSERT INTO unattributed_funding (account, symbol, tran_id, time, "
                            "income, asset) VALUES (?, ?, ?, ?, ?, ?)"));
         for (const Income& row : trades.unattributedFunding) {
@@ -368,10 +371,22 @@ std::optional<JournalTrade> TradeStore::trade(const QString& key)
     return found.first();
 }
 
+QStringList TradeStore::openTradeSymbols(const QString& account)
+{
+    QSqlQuery open = sqlOn(m_db).run(
+        QStringLiteral("SELECT DISTINCT symbol FROM trades WHERE account = ? AND status = 'OPEN'"),
+        {account}, QStringLiteral("read open trades"));
+    QStringList symbols;
+    while (open.next())
+        symbols << open.value(0).toString();
+    return symbols;
+}
+
 bool TradeStore::contains(const QString& key)
 {
-    return m_db.scalar(QStringLiteral("SELECT count(*) FROM trades WHERE key = ?"), {key}).toInt() >
-           0;
+    return sqlOn(m_db)
+               .scalar(QStringLiteral("SELECT count(*) FROM trades WHERE key = ?"), {key})
+               .toInt() > 0;
 }
 
 TradeCounts TradeStore::countTrades(const TradeFilter& filter)
@@ -382,7 +397,7 @@ TradeCounts TradeStore::countTrades(const TradeFilter& filter)
                                        "coalesce(sum(status = 'CLOSED'), 0), "
                                        "coalesce(sum(flags LIKE '%INVALID%'), 0) FROM trades") +
                         whereClause(filter, &values);
-    QSqlQuery query = m_db.run(sql, values, QStringLiteral("count trades"));
+    QSqlQuery query = sqlOn(m_db).run(sql, values, QStringLiteral("count trades"));
     TradeCounts counts;
     if (query.next()) {
         counts.total = query.value(0).toLongLong();
@@ -405,7 +420,7 @@ QVector<Income> TradeStore::unattributedFunding(const QString& account, const QS
         values.append(symbol);
     }
     sql += QStringLiteral(" ORDER BY u.time, u.tran_id");
-    QSqlQuery query = m_db.run(sql, values, QStringLiteral("read unattributed funding"));
+    QSqlQuery query = sqlOn(m_db).run(sql, values, QStringLiteral("read unattributed funding"));
     QVector<Income> rows;
     while (query.next()) {
         Income row;
@@ -427,7 +442,7 @@ QStringList TradeStore::queryPlan(const TradeFilter& filter)
 {
     QVariantList values;
     const QString sql = QStringLiteral("EXPLAIN QUERY PLAN ") + selectSql(filter, &values);
-    QSqlQuery query = m_db.run(sql, values, QStringLiteral("explain a query"));
+    QSqlQuery query = sqlOn(m_db).run(sql, values, QStringLiteral("explain a query"));
     QStringList plan;
     while (query.next())
         plan.append(query.value(3).toString());

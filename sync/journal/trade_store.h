@@ -71,6 +71,8 @@ public:
     std::optional<JournalTrade> trade(const QString& key);
     TradeCounts countTrades(const TradeFilter& filter = {});
     bool contains(const QString& key);
+    // Symbols of the account with an OPEN trade (unordered, distinct).
+    QStringList openTradeSymbols(const QString& account);
     // Funding rows of the symbol (or of every symbol) that belong to no single trade.
     QVector<Income> unattributedFunding(const QString& account, const QString& symbol = {});
 

@@ -1,6 +1,7 @@
 #include "sync/journal/transaction.h"
 
 #include "sync/journal/logging.h"
+#include "sync/journal/sql_access.h"
 
 #include <QThread>
 
@@ -62,7 +63,7 @@ void Transaction::rollback() noexcept
     m_active = false;
     m_db.setInTransaction(false);
     try {
-        m_db.run(QStringLiteral("ROLLBACK"), {}, QStringLiteral("roll back"));
+        sqlOn(m_db).run(QStringLiteral("ROLLBACK"), {}, QStringLiteral("roll back"));
     } catch (const JournalError& error) {
         // After SQLITE_FULL or an I/O error SQLite may have rolled back already ("no
         // transaction is active"): the database is consistent either way.
@@ -77,7 +78,7 @@ void Transaction::execWithBusyRetry(const QString& sql, const QString& what)
     unsigned long backoff = kFirstBackoffMs;
     for (int attempt = 0;; ++attempt) {
         try {
-            m_db.run(sql, {}, what);
+            sqlOn(m_db).run(sql, {}, what);
             return;
         } catch (const JournalError& error) {
             if (!error.isBusy() || attempt >= m_db.options().busyRetries)
@@ -97,7 +98,7 @@ Savepoint::Savepoint(Database& db)
         throw JournalError(JournalError::Kind::Usage,
                            QStringLiteral("A savepoint needs an open transaction."));
     m_name = QStringLiteral("fb_sp_%1").arg(++counter);
-    m_db.run(QStringLiteral("SAVEPOINT ") + m_name, {}, QStringLiteral("open a savepoint"));
+    sqlOn(m_db).run(QStringLiteral("SAVEPOINT ") + m_name, {}, QStringLiteral("open a savepoint"));
     m_active = true;
 }
 
@@ -110,7 +111,7 @@ void Savepoint::release()
 {
     if (!m_active)
         return;
-    m_db.run(QStringLiteral("RELEASE ") + m_name, {}, QStringLiteral("release a savepoint"));
+    sqlOn(m_db).run(QStringLiteral("RELEASE ") + m_name, {}, QStringLiteral("release a savepoint"));
     m_active = false;
 }
 
@@ -121,8 +122,8 @@ void Savepoint::rollback() noexcept
     m_active = false;
     try {
         // ROLLBACK TO undoes the savepoint's work but leaves it on the stack; RELEASE pops it.
-        m_db.run(QStringLiteral("ROLLBACK TO ") + m_name);
-        m_db.run(QStringLiteral("RELEASE ") + m_name);
+        sqlOn(m_db).run(QStringLiteral("ROLLBACK TO ") + m_name);
+        sqlOn(m_db).run(QStringLiteral("RELEASE ") + m_name);
     } catch (const JournalError& error) {
         qCDebug(lcJournal).noquote() << "savepoint rollback:" << error.message();
     } catch (...) {

@@ -5,6 +5,7 @@
 
 #include "sync/engine/sync_engine.h"
 #include "sync/journal/database.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 #include "sync/simulator/simulator.h"
 
@@ -116,7 +117,7 @@ inline QStringList dumpJournal(const QString& path)
     };
     QStringList rows;
     for (const QString& sql : queries) {
-        QSqlQuery q = db.run(sql);
+        QSqlQuery q = sqlOn(db).run(sql);
         while (q.next()) {
             QStringList cells;
             for (int i = 0; i < q.record().count(); ++i) {

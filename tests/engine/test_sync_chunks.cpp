@@ -7,6 +7,7 @@
 
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/run_store.h"
+#include "sync/journal/sql_access.h"
 
 using namespace fb;
 using namespace fb::test;
@@ -45,26 +46,30 @@ class TestSyncChunks : public QObject
         journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
         bool found = false;
         for (const journal::RunSymbolRecord& s : journal::RunStore(j).runSymbols(runId)) {
-            if (s.status != QStringLiteral("in_progress"))
+            if (s.status != journal::SymbolStatus::InProgress)
                 continue;
             const qint64 stored =
-                j.scalar(
-                     QStringLiteral("SELECT COUNT(*) FROM fills WHERE symbol = '%1'").arg(s.symbol))
+                sqlOn(j)
+                    .scalar(QStringLiteral("SELECT COUNT(*) FROM fills WHERE symbol = '%1'")
+                                .arg(s.symbol))
                     .toLongLong();
             const qint64 storedOrders =
-                j.scalar(QStringLiteral("SELECT COUNT(*) FROM orders WHERE symbol = '%1'")
-                             .arg(s.symbol))
+                sqlOn(j)
+                    .scalar(QStringLiteral("SELECT COUNT(*) FROM orders WHERE symbol = '%1'")
+                                .arg(s.symbol))
                     .toLongLong();
             if (stored + storedOrders == 0)
                 continue;
             found = true;
-            if (j.scalar(QStringLiteral("SELECT COUNT(*) FROM trades WHERE symbol = '%1'")
-                             .arg(s.symbol))
+            if (sqlOn(j)
+                    .scalar(QStringLiteral("SELECT COUNT(*) FROM trades WHERE symbol = '%1'")
+                                .arg(s.symbol))
                     .toLongLong() != 0)
                 qFatal("%s: trades built before its last chunk", qPrintable(s.symbol));
-            QSqlQuery c = j.run(QStringLiteral("SELECT covered_from, covered_to, last_id FROM "
-                                               "coverage WHERE stream = 'fills' AND symbol = ?"),
-                                {s.symbol});
+            QSqlQuery c =
+                sqlOn(j).run(QStringLiteral("SELECT covered_from, covered_to, last_id FROM "
+                                            "coverage WHERE stream = 'fills' AND symbol = ?"),
+                             {s.symbol});
             if (!c.next())
                 continue; // no fill page completed a span yet
             const qint64 from = c.value(0).toLongLong();
@@ -73,19 +78,21 @@ class TestSyncChunks : public QObject
             for (const Fill& f : m_sim->account().fills(s.symbol))
                 claimed += f.time >= from && f.time <= to ? 1 : 0;
             const qint64 storedInCoverage =
-                j.scalar(QStringLiteral("SELECT COUNT(*) FROM fills WHERE symbol = '%1' AND "
-                                        "time BETWEEN %2 AND %3")
-                             .arg(s.symbol)
-                             .arg(from)
-                             .arg(to))
+                sqlOn(j)
+                    .scalar(QStringLiteral("SELECT COUNT(*) FROM fills WHERE symbol = '%1' AND "
+                                           "time BETWEEN %2 AND %3")
+                                .arg(s.symbol)
+                                .arg(from)
+                                .arg(to))
                     .toLongLong();
             if (claimed != storedInCoverage)
                 qFatal("%s: coverage claims %lld fills, %lld stored", qPrintable(s.symbol), claimed,
                        storedInCoverage);
             if (stored > 0 &&
                 c.value(2).toLongLong() !=
-                    j.scalar(QStringLiteral("SELECT MAX(id) FROM fills WHERE symbol = '%1'")
-                                 .arg(s.symbol))
+                    sqlOn(j)
+                        .scalar(QStringLiteral("SELECT MAX(id) FROM fills WHERE symbol = '%1'")
+                                    .arg(s.symbol))
                         .toLongLong())
                 qFatal("%s: the fill cursor is not the newest stored fill", qPrintable(s.symbol));
         }

@@ -7,6 +7,7 @@
 #include "sync/engine/sync_worker.h"
 
 #include "sync/journal/run_store.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/trade_store.h"
 #include <QRegularExpression>
 
@@ -102,12 +103,13 @@ private slots:
             for (const Fill& f : simulator().account().fills(symbol))
                 served += f.time >= params(m_clock).rangeFromMs ? 1 : 0;
         }
-        QCOMPARE(j.scalar(QStringLiteral("SELECT COUNT(*) FROM fills")).toLongLong(), served);
+        QCOMPARE(sqlOn(j).scalar(QStringLiteral("SELECT COUNT(*) FROM fills")).toLongLong(),
+                 served);
         // Reconciliation of a clean account matches to the last decimal.
         journal::RunStore runs(j);
         const auto run = runs.run(summary.runId);
         QVERIFY(run);
-        QCOMPARE(run->status, QStringLiteral("completed"));
+        QCOMPARE(run->status, journal::RunStatus::Completed);
         const auto report = ReconciliationReport::fromJson(
             QJsonDocument::fromJson(run->reconciliationJson.toUtf8()).object());
         QVERIFY(report);
@@ -245,18 +247,21 @@ private slots:
         QCOMPARE(paused.symbolsTotal, 0);         // the symbol phase was never reached
         {
             journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
-            QCOMPARE(j.scalar(QStringLiteral("SELECT COUNT(*) FROM income")).toLongLong(), 1000);
-            QCOMPARE(j.scalar(QStringLiteral("SELECT COUNT(*) FROM fills")).toLongLong(), 0);
+            QCOMPARE(sqlOn(j).scalar(QStringLiteral("SELECT COUNT(*) FROM income")).toLongLong(),
+                     1000);
+            QCOMPARE(sqlOn(j).scalar(QStringLiteral("SELECT COUNT(*) FROM fills")).toLongLong(), 0);
             // The page's coverage committed with it: from the range start to before the
             // page's last millisecond.
-            QCOMPARE(j.scalar(QStringLiteral("SELECT covered_from FROM coverage WHERE stream = "
-                                             "'income'"))
+            QCOMPARE(sqlOn(j)
+                         .scalar(QStringLiteral("SELECT covered_from FROM coverage WHERE stream = "
+                                                "'income'"))
                          .toLongLong(),
                      p.rangeFromMs);
-            QCOMPARE(j.scalar(QStringLiteral("SELECT covered_to + 1 FROM coverage WHERE stream "
-                                             "= 'income'"))
+            QCOMPARE(sqlOn(j)
+                         .scalar(QStringLiteral("SELECT covered_to + 1 FROM coverage WHERE stream "
+                                                "= 'income'"))
                          .toLongLong(),
-                     j.scalar(QStringLiteral("SELECT MAX(time) FROM income")).toLongLong());
+                     sqlOn(j).scalar(QStringLiteral("SELECT MAX(time) FROM income")).toLongLong());
         }
         const sync::RunSummary done = resume(db, paused.runId);
         QCOMPARE(done.status, sync::RunStatus::Completed);
@@ -312,9 +317,9 @@ private slots:
         QVERIFY(!s.message.contains(QStringLiteral("not-the-secret")));
         QCOMPARE(s.retries, 0);
         journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
-        QCOMPARE(j.scalar(QStringLiteral("SELECT COUNT(*) FROM income")).toLongLong(), 0);
-        QCOMPARE(j.scalar(QStringLiteral("SELECT COUNT(*) FROM fills")).toLongLong(), 0);
-        QCOMPARE(j.scalar(QStringLiteral("SELECT status FROM runs")).toString(),
+        QCOMPARE(sqlOn(j).scalar(QStringLiteral("SELECT COUNT(*) FROM income")).toLongLong(), 0);
+        QCOMPARE(sqlOn(j).scalar(QStringLiteral("SELECT COUNT(*) FROM fills")).toLongLong(), 0);
+        QCOMPARE(sqlOn(j).scalar(QStringLiteral("SELECT status FROM runs")).toString(),
                  QStringLiteral("failed"));
     }
 

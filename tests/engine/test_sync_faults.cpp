@@ -108,7 +108,8 @@ private slots:
         QCOMPARE(s.symbolsCompleted, s.symbolsTotal - 1);
         QVERIFY(s.message.contains(broken));
         journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
-        const auto failed = journal::RunStore(j).runSymbols(s.runId, {QStringLiteral("failed")});
+        const auto failed =
+            journal::RunStore(j).runSymbols(s.runId, {journal::SymbolStatus::Failed});
         QCOMPARE(failed.size(), 1);
         QCOMPARE(failed.first().symbol, broken);
         QVERIFY(!failed.first().error.isEmpty());

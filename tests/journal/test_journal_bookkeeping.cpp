@@ -3,6 +3,7 @@
 #include "sync/journal/coverage_store.h"
 #include "sync/journal/run_store.h"
 #include "sync/journal/settings_store.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
 using namespace fb;
@@ -38,7 +39,7 @@ private slots:
 
         const auto stored = runs.run(run.id);
         QVERIFY(stored);
-        QCOMPARE(stored->status, QStringLiteral("running"));
+        QCOMPARE(stored->status, RunStatus::Running);
         QCOMPARE(stored->rangeFrom, std::optional<qint64>(1759363200000));
         QCOMPARE(stored->counters.plannedUnits, 40);
         QCOMPARE(stored->createdAt, Q_INT64_C(1761984000000));
@@ -47,29 +48,29 @@ private slots:
         const QVector<RunSymbolRecord> symbols = runs.runSymbols(run.id);
         QCOMPARE(symbols.size(), 2);
         QCOMPARE(symbols.at(0).symbol, QStringLiteral("BTCUSDT"));
-        QCOMPARE(symbols.at(0).status, QStringLiteral("pending"));
+        QCOMPARE(symbols.at(0).status, SymbolStatus::Pending);
 
         runs.addSymbols(run.id, strings({"BTCUSDT", "SOLUSDT"}));
         QCOMPARE(runs.runSymbols(run.id).size(), 3);
 
-        runs.setSymbolStatus(run.id, QStringLiteral("BTCUSDT"), QStringLiteral("in_progress"));
+        runs.setSymbolStatus(run.id, QStringLiteral("BTCUSDT"), SymbolStatus::InProgress);
         RunSymbolRecord btc = runs.runSymbols(run.id).at(0);
         QVERIFY(btc.startedAt);
         QVERIFY(!btc.endedAt);
-        runs.setSymbolStatus(run.id, QStringLiteral("BTCUSDT"), QStringLiteral("failed"),
+        runs.setSymbolStatus(run.id, QStringLiteral("BTCUSDT"), SymbolStatus::Failed,
                              QStringLiteral("HTTP 503 after 5 attempts"));
         btc = runs.runSymbols(run.id).at(0);
-        QCOMPARE(btc.status, QStringLiteral("failed"));
+        QCOMPARE(btc.status, SymbolStatus::Failed);
         QCOMPARE(btc.error, QStringLiteral("HTTP 503 after 5 attempts"));
         QVERIFY(btc.endedAt);
-        btc.status = QStringLiteral("completed");
+        btc.status = SymbolStatus::Completed;
         btc.recordsFetched = 120;
         btc.inserted = 118;
         btc.duplicates = 2;
         btc.retries = 3;
         runs.saveSymbol(btc);
         QCOMPARE(runs.runSymbols(run.id).at(0), btc);
-        QCOMPARE(runs.runSymbols(run.id, strings({"pending"})).size(), 2);
+        QCOMPARE(runs.runSymbols(run.id, {SymbolStatus::Pending}).size(), 2);
 
         RunCounters counters;
         counters.inserted = 118;
@@ -81,12 +82,12 @@ private slots:
         runs.updateCounters(run.id, counters);
         QCOMPARE(runs.run(run.id)->counters, counters);
 
-        runs.updateStatus(run.id, QStringLiteral("interrupted"));
-        QCOMPARE(runs.runsWithStatus(strings({"interrupted", "paused"})).size(), 1);
-        runs.finishRun(run.id, QStringLiteral("completed_with_errors"),
+        runs.updateStatus(run.id, RunStatus::Interrupted);
+        QCOMPARE(runs.runsWithStatus({RunStatus::Interrupted, RunStatus::Paused}).size(), 1);
+        runs.finishRun(run.id, RunStatus::CompletedWithErrors,
                        QStringLiteral(R"({"inserted":118})"), QStringLiteral("[]"));
         const RunRecord finished = *runs.run(run.id);
-        QCOMPARE(finished.status, QStringLiteral("completed_with_errors"));
+        QCOMPARE(finished.status, RunStatus::CompletedWithErrors);
         QVERIFY(finished.endedAt);
         QCOMPARE(finished.summaryJson, QStringLiteral(R"({"inserted":118})"));
     }
@@ -119,18 +120,20 @@ private slots:
         run.account = QStringLiteral("main");
         runs.createRun(run, strings({"BTCUSDT"}));
         try {
-            runs.updateStatus(run.id, QStringLiteral("finished"));
+            // Statuses are enums in the API; the schema's CHECK still guards the file itself.
+            sqlOn(*m_db).run(QStringLiteral("UPDATE runs SET status = 'finished' WHERE id = ?"),
+                             {run.id}, QStringLiteral("store an unknown status"));
             QFAIL("an unknown run status was stored");
         } catch (const JournalError& error) {
             QCOMPARE(error.kind(), JournalError::Kind::Constraint);
         }
         try {
-            runs.updateStatus(QStringLiteral("sync_missing"), QStringLiteral("completed"));
+            runs.updateStatus(QStringLiteral("sync_missing"), RunStatus::Completed);
             QFAIL("a missing run was updated");
         } catch (const JournalError& error) {
             QCOMPARE(error.kind(), JournalError::Kind::Usage);
         }
-        QCOMPARE(runs.run(run.id)->status, QStringLiteral("running"));
+        QCOMPARE(runs.run(run.id)->status, RunStatus::Running);
     }
 
     void coverageRoundTrip()

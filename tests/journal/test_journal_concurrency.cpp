@@ -3,6 +3,7 @@
 // disk, connections used from the wrong thread, and the one-sync-at-a-time lock.
 #include "journal_test_util.h"
 #include "sync/journal/raw_store.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/sync_lock.h"
 #include "sync/journal/transaction.h"
 
@@ -211,8 +212,8 @@ private slots:
         RawStore raw(db);
         raw.upsertFills(fills(1, 10));
         // Simulate a full disk: the file may not grow beyond its current size.
-        const int pages = db.scalar(QStringLiteral("PRAGMA page_count")).toInt();
-        db.run(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
+        const int pages = sqlOn(db).scalar(QStringLiteral("PRAGMA page_count")).toInt();
+        sqlOn(db).run(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
         try {
             Transaction tx(db);
             raw.upsertFills(fills(1000, 5000));
@@ -223,9 +224,9 @@ private slots:
             QCOMPARE(error.sqliteCode(), 13);
         }
         QCOMPARE(raw.counts().fills, 10);
-        db.run(QStringLiteral("PRAGMA max_page_count = 1073741823"));
+        sqlOn(db).run(QStringLiteral("PRAGMA max_page_count = 1073741823"));
         QCOMPARE(raw.upsertFills(fills(1000, 50)).inserted, 50);
-        QCOMPARE(db.scalar(QStringLiteral("PRAGMA integrity_check")).toString(),
+        QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA integrity_check")).toString(),
                  QStringLiteral("ok"));
     }
 

@@ -3,6 +3,7 @@
 #include "journal_test_util.h"
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/raw_store.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
 #include <QSqlQuery>
@@ -72,7 +73,8 @@ private slots:
                              6240193381),
                  std::optional<int>(1));
         QCOMPARE(ConflictStore(*m_db).openCount(), 0);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM record_history")).toInt(), 0);
+        QCOMPARE(sqlOn(*m_db).scalar(QStringLiteral("SELECT count(*) FROM record_history")).toInt(),
+                 0);
     }
 
     void keyOrderAndWhitespaceAreNotChanges()
@@ -142,11 +144,14 @@ private slots:
             makeIncome(QStringLiteral("BTCUSDT"), "FUNDING_FEE", big, "-0.05466500", 1761984000000);
         QCOMPARE(funding.tranId, big);
         QCOMPARE(raw.upsertIncome({funding}), counts(1, 0, 0));
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT typeof(tran_id) FROM income")).toString(),
-                 QStringLiteral("integer"));
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT tran_id FROM income")).toLongLong(), big);
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM income WHERE tran_id = "
-                                             "4480321991774044580"))
+        QCOMPARE(
+            sqlOn(*m_db).scalar(QStringLiteral("SELECT typeof(tran_id) FROM income")).toString(),
+            QStringLiteral("integer"));
+        QCOMPARE(sqlOn(*m_db).scalar(QStringLiteral("SELECT tran_id FROM income")).toLongLong(),
+                 big);
+        QCOMPARE(sqlOn(*m_db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM income WHERE tran_id = "
+                                            "4480321991774044580"))
                      .toInt(),
                  1);
         const auto back = raw.income(QStringLiteral("main"), QStringLiteral("FUNDING_FEE"), big);
@@ -168,9 +173,10 @@ private slots:
     {
         RawStore raw(*m_db);
         raw.upsertFills(page());
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT price || '|' || qty || '|' || commission "
-                                             "FROM fills WHERE id = 6240193381 AND symbol = "
-                                             "'BTCUSDT'"))
+        QCOMPARE(sqlOn(*m_db)
+                     .scalar(QStringLiteral("SELECT price || '|' || qty || '|' || commission "
+                                            "FROM fills WHERE id = 6240193381 AND symbol = "
+                                            "'BTCUSDT'"))
                      .toString(),
                  QStringLiteral("68290.10|0.010|-0.27316040"));
         const auto fill = raw.fill(QStringLiteral("main"), QStringLiteral("BTCUSDT"), 6240193381);

@@ -4,6 +4,7 @@
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/raw_store.h"
 #include "sync/journal/schema.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/trade_rows.h"
 #include "sync/journal/trade_store.h"
 #include "sync/journal/transaction.h"
@@ -22,8 +23,9 @@ namespace {
 
 QStringList tables(Database& db)
 {
-    QSqlQuery q = db.run(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                        "AND name NOT LIKE 'sqlite_%' ORDER BY name"));
+    QSqlQuery q =
+        sqlOn(db).run(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                     "AND name NOT LIKE 'sqlite_%' ORDER BY name"));
     QStringList names;
     while (q.next())
         names.append(q.value(0).toString());
@@ -48,20 +50,21 @@ void writeTradeAsBeforeV4(Database& db, const JournalTrade& trade)
     values << detail::contentHash(trade) << 1 << 1;
     QStringList marks;
     marks.fill(QStringLiteral("?"), columns.size());
-    db.run(QStringLiteral("INSERT INTO trades (%1) VALUES (%2)")
-               .arg(columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))),
-           values);
+    sqlOn(db).run(QStringLiteral("INSERT INTO trades (%1) VALUES (%2)")
+                      .arg(columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))),
+                  values);
     for (qsizetype seq = trade.fills.size() - 1; seq >= 0; --seq) { // out of order on purpose
         const TradeFillPart& p = trade.fills.at(seq);
-        db.run(QStringLiteral("INSERT INTO trade_fills (trade_key, seq, fill_id, order_id, time, "
-                              "side, price, qty, commission, commission_asset, realized_pnl, "
-                              "increases_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-               {trade.key, seq, p.fillId, p.orderId, p.time, sideName(p.side),
-                p.price.toPlainString(), p.qty.toPlainString(), p.commission.toPlainString(),
-                p.commissionAsset, p.realizedPnl.toPlainString(), p.increasesPosition ? 1 : 0});
+        sqlOn(db).run(
+            QStringLiteral("INSERT INTO trade_fills (trade_key, seq, fill_id, order_id, time, "
+                           "side, price, qty, commission, commission_asset, realized_pnl, "
+                           "increases_position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {trade.key, seq, p.fillId, p.orderId, p.time, sideName(p.side), p.price.toPlainString(),
+             p.qty.toPlainString(), p.commission.toPlainString(), p.commissionAsset,
+             p.realizedPnl.toPlainString(), p.increasesPosition ? 1 : 0});
     }
     for (qsizetype seq = 0; seq < trade.fundingTranIds.size(); ++seq)
-        db.run(
+        sqlOn(db).run(
             QStringLiteral("INSERT INTO trade_funding (trade_key, seq, tran_id) VALUES (?, ?, ?)"),
             {trade.key, seq, trade.fundingTranIds.at(seq)});
 }
@@ -89,10 +92,11 @@ private slots:
                                       "income", "meta", "orders", "positions", "record_history",
                                       "run_symbols", "runs", "settings", "sync_lock",
                                       "trade_funding", "trades", "unattributed_funding"}));
-        QCOMPARE(db.scalar(QStringLiteral("PRAGMA application_id")).toInt(), schema::ApplicationId);
-        QCOMPARE(db.scalar(QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
-        QCOMPARE(db.scalar(QStringLiteral("PRAGMA busy_timeout")).toInt(), 5000);
-        QCOMPARE(db.scalar(QStringLiteral("PRAGMA synchronous")).toInt(), 1); // NORMAL
+        QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA application_id")).toInt(),
+                 schema::ApplicationId);
+        QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
+        QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA busy_timeout")).toInt(), 5000);
+        QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA synchronous")).toInt(), 1); // NORMAL
     }
 
     void walIsReadBack()
@@ -192,7 +196,8 @@ private slots:
         {
             Database db(path);
             RawStore(db).upsertFills({makeFill(QStringLiteral("BTCUSDT"), 1, "BUY", "1", "1", 1)});
-            db.run(QStringLiteral("UPDATE meta SET value = '7' WHERE key = 'schema_version'"));
+            sqlOn(db).run(
+                QStringLiteral("UPDATE meta SET value = '7' WHERE key = 'schema_version'"));
         }
         const QByteArray before = fileHash(path);
         QVERIFY(!before.isEmpty());
@@ -274,7 +279,7 @@ private slots:
             QCOMPARE(error.kind(), JournalError::Kind::ReadOnly);
         }
         try {
-            reader.run(QStringLiteral("INSERT INTO settings(key, value) VALUES ('a', 'b')"));
+            sqlOn(reader).run(QStringLiteral("INSERT INTO settings(key, value) VALUES ('a', 'b')"));
             QFAIL("a read-only connection wrote");
         } catch (const JournalError& error) {
             QCOMPARE(error.kind(), JournalError::Kind::ReadOnly);
@@ -302,7 +307,7 @@ private slots:
         const QString otherPath = journalPath(dir, "other.sqlite");
         {
             Database other(otherPath, withoutMigrations());
-            other.run(QStringLiteral("CREATE TABLE things (id INTEGER)"));
+            sqlOn(other).run(QStringLiteral("CREATE TABLE things (id INTEGER)"));
         }
         try {
             Database db(otherPath);

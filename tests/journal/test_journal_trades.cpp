@@ -3,6 +3,7 @@
 #include "journal_test_util.h"
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/conflict_store.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/trade_rows.h"
 #include "sync/journal/trade_store.h"
 #include "sync/journal/transaction.h"
@@ -81,10 +82,10 @@ private slots:
         QCOMPARE(loaded.at(1).avgEntryPrice, std::optional<Decimal>());
 
         // Storage format: canonical decimals, NULLs, commission JSON, flags text.
-        QSqlQuery row =
-            m_db->run(QStringLiteral("SELECT avg_entry_price, commission_json, flags, close_time, "
-                                     "entry_qty FROM trades WHERE key = ?"),
-                      {closed.key});
+        QSqlQuery row = sqlOn(*m_db).run(
+            QStringLiteral("SELECT avg_entry_price, commission_json, flags, close_time, "
+                           "entry_qty FROM trades WHERE key = ?"),
+            {closed.key});
         QVERIFY(row.next());
         QCOMPARE(row.value(0).toString(), QStringLiteral("68290.1"));
         QCOMPARE(row.value(1).toString(), QStringLiteral(R"({"BNB":"0.0011","USDT":"0.4122206"})"));
@@ -92,8 +93,9 @@ private slots:
         QCOMPARE(row.value(3).toLongLong(), Q_INT64_C(1761962400123));
         QCOMPARE(row.value(4).toString(), QStringLiteral("0.01"));
         row.finish();
-        QVERIFY(m_db->scalar(QStringLiteral("SELECT avg_entry_price FROM trades WHERE key = ?"),
-                             {open.key})
+        QVERIFY(sqlOn(*m_db)
+                    .scalar(QStringLiteral("SELECT avg_entry_price FROM trades WHERE key = ?"),
+                            {open.key})
                     .isNull());
 
         const TradeCounts counts = TradeStore(*m_db).countTrades();
@@ -149,7 +151,8 @@ private slots:
             tx.commit();
         }
         const qint64 updatedAtA =
-            m_db->scalar(QStringLiteral("SELECT updated_at FROM trades WHERE key = ?"), {a.key})
+            sqlOn(*m_db)
+                .scalar(QStringLiteral("SELECT updated_at FROM trades WHERE key = ?"), {a.key})
                 .toLongLong();
         {
             Transaction tx(*m_db);
@@ -170,10 +173,10 @@ private slots:
             QVERIFY(changes.removedKeys.isEmpty());
             tx.commit();
         }
-        QCOMPARE(
-            m_db->scalar(QStringLiteral("SELECT updated_at FROM trades WHERE key = ?"), {a.key})
-                .toLongLong(),
-            updatedAtA);
+        QCOMPARE(sqlOn(*m_db)
+                     .scalar(QStringLiteral("SELECT updated_at FROM trades WHERE key = ?"), {a.key})
+                     .toLongLong(),
+                 updatedAtA);
         QVERIFY(*store.trade(c.key) == c2);
         QCOMPARE(store.trade(c.key)->fills.size(), 2);
     }
@@ -224,9 +227,10 @@ private slots:
         QVERIFY(!trades.contains(a.key));
         QCOMPARE(*notes.annotation(a.key), saved); // kept, verbatim
         QCOMPARE(notes.orphanedKeys(), QStringList{a.key});
-        QCOMPARE(m_db->scalar(QStringLiteral("SELECT count(*) FROM trade_funding WHERE "
-                                             "trade_key = ?"),
-                              {a.key})
+        QCOMPARE(sqlOn(*m_db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM trade_funding WHERE "
+                                            "trade_key = ?"),
+                             {a.key})
                      .toInt(),
                  0); // cascaded with the trade row (its parts were in the row)
 
@@ -289,7 +293,7 @@ private slots:
         const Annotation first = notes.save(note);
         QCOMPARE(first.rating, std::optional<int>());
         QVERIFY(first.tags.isEmpty());
-        QVERIFY(m_db->scalar(QStringLiteral("SELECT rating FROM annotations")).isNull());
+        QVERIFY(sqlOn(*m_db).scalar(QStringLiteral("SELECT rating FROM annotations")).isNull());
         note.rating = 2;
         note.tags = strings({"a, b", "c\"d"});
         const Annotation second = notes.save(note);

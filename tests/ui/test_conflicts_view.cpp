@@ -9,6 +9,7 @@
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/sql_access.h"
 #include "sync/simulator/simulator.h"
 
 #include <QDateTime>
@@ -31,7 +32,7 @@ constexpr int kSyncTimeoutMs = 120'000;
 // (trade key, key the trade would have had if it had started at its second fill).
 std::pair<QString, QString> tradeAndShiftedKey(journal::Database& db, int skip)
 {
-    QSqlQuery q = db.run(
+    QSqlQuery q = sqlOn(db).run(
         QStringLiteral("SELECT t.key, t.account, t.symbol, t.position_side, "
                        "json_extract(t.parts_json, '$[1][0]') FROM trades t "
                        "WHERE t.fill_count >= 2 AND (SELECT count(*) FROM trades u, "

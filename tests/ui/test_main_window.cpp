@@ -10,12 +10,12 @@
 #include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
 
-#include "models/itemmodels/trade_table_model.h"
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/run_store.h"
 #include "sync/simulator/simulator.h"
+#include "ui/models/trade_table_model.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -101,7 +101,7 @@ private slots:
         QCOMPARE(asked, QStringList{runId});
         QVERIFY(!window.banner()->isVisible());
         journal::Database db(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
-        QCOMPARE(journal::RunStore(db).run(runId)->status, QStringLiteral("discarded"));
+        QCOMPARE(journal::RunStore(db).run(runId)->status, journal::RunStatus::Discarded);
     }
 
     void rowsAppearWhileSyncing()
@@ -214,7 +214,7 @@ private slots:
         QCOMPARE(window.offlineState().waitingRunId(), QString());
         QCOMPARE(window.statusText(), QStringLiteral("● Idle"));
         journal::Database db(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
-        QCOMPARE(journal::RunStore(db).run(paused.runId)->status, QStringLiteral("completed"));
+        QCOMPARE(journal::RunStore(db).run(paused.runId)->status, journal::RunStatus::Completed);
     }
 
     void autoResumeContinuesAnInterruptedRunAtStart()

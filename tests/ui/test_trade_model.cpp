@@ -1,9 +1,10 @@
 // The lazy trade model: pages, keyset order, filters, and in-place batch updates, all under
 // QAbstractItemModelTester.
 
-#include "models/itemmodels/trade_stats.h"
-#include "models/itemmodels/trade_table_model.h"
 #include "sync/journal/database.h"
+#include "sync/journal/sql_access.h"
+#include "ui/models/trade_stats.h"
+#include "ui/models/trade_table_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QSet>
@@ -24,16 +25,17 @@ QString keyOf(int i)
 
 void insertTrade(journal::Database& db, int i, const QString& netPnl, qint64 openTime)
 {
-    db.run(QStringLiteral(
-               "INSERT INTO trades(key, account, symbol, position_side, direction, status, "
-               "open_time, close_time, entry_qty, exit_qty, max_qty, avg_entry_price, "
-               "avg_exit_price, realized_pnl, commission_json, funding, net_pnl, fill_count, "
-               "flags, margin_asset, content_hash, created_at, updated_at) VALUES "
-               "(?, 'main', ?, 'BOTH', ?, 'CLOSED', ?, ?, '1', '1', '1', '100', '101', ?, "
-               "'{\"USDT\":\"0.1\"}', '0', ?, 2, '', 'USDT', 'h', 0, 0)"),
-           {keyOf(i), QStringLiteral("SYM%1").arg(i % 3),
-            i % 2 == 0 ? QStringLiteral("LONG") : QStringLiteral("SHORT"), openTime,
-            openTime + 60'000, netPnl, netPnl});
+    sqlOn(db).run(
+        QStringLiteral(
+            "INSERT INTO trades(key, account, symbol, position_side, direction, status, "
+            "open_time, close_time, entry_qty, exit_qty, max_qty, avg_entry_price, "
+            "avg_exit_price, realized_pnl, commission_json, funding, net_pnl, fill_count, "
+            "flags, margin_asset, content_hash, created_at, updated_at) VALUES "
+            "(?, 'main', ?, 'BOTH', ?, 'CLOSED', ?, ?, '1', '1', '1', '100', '101', ?, "
+            "'{\"USDT\":\"0.1\"}', '0', ?, 2, '', 'USDT', 'h', 0, 0)"),
+        {keyOf(i), QStringLiteral("SYM%1").arg(i % 3),
+         i % 2 == 0 ? QStringLiteral("LONG") : QStringLiteral("SHORT"), openTime, openTime + 60'000,
+         netPnl, netPnl});
 }
 
 } // namespace
@@ -130,8 +132,8 @@ private slots:
         // for fetchMore.
         insertTrade(*m_writer, 1000, QStringLiteral("7"), kBase + 448'500);
         insertTrade(*m_writer, 1001, QStringLiteral("7"), kBase - 5'000);
-        m_writer->run(QStringLiteral("UPDATE trades SET net_pnl = '9.5' WHERE key = ?"),
-                      {keyOf(449)});
+        sqlOn(*m_writer).run(QStringLiteral("UPDATE trades SET net_pnl = '9.5' WHERE key = ?"),
+                             {keyOf(449)});
         model.applyBatch({keyOf(1000), keyOf(1001)}, {keyOf(449)});
 
         QCOMPARE(resets.count(), 0);
@@ -161,7 +163,8 @@ private slots:
         QCOMPARE(model.rowCount(), 450);
         insertTrade(*m_writer, 1000, QStringLiteral("7"), kBase + 448'500);
         insertTrade(*m_writer, 1001, QStringLiteral("7"), kBase - 5'000);
-        m_writer->run(QStringLiteral("UPDATE trades SET net_pnl = '-3' WHERE key = ?"), {keyOf(2)});
+        sqlOn(*m_writer).run(QStringLiteral("UPDATE trades SET net_pnl = '-3' WHERE key = ?"),
+                             {keyOf(2)});
         model.applyBatch({keyOf(1000), keyOf(1001)}, {keyOf(2)});
         while (model.canFetchMore({}))
             model.fetchMore({});

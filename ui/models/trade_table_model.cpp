@@ -1,4 +1,4 @@
-#include "models/itemmodels/trade_table_model.h"
+#include "ui/models/trade_table_model.h"
 
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"

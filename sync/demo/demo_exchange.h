@@ -1,7 +1,9 @@
 #pragma once
-// The built-in demo exchange: fillbook-sim started in-process on 127.0.0.1 with a deterministic
-// account and the demo keys, so `fillbook-cli --demo sync` and `fillbook --demo` work on a new
-// machine with no keys and no network.
+// The built-in demo exchange: fillbook-sim's simulator started in-process on 127.0.0.1 with a
+// deterministic account and the demo keys, so `fillbook-cli --demo sync` and `fillbook --demo`
+// work on a new machine with no keys and no network. One class serves both executables; it
+// runs the simulator on a thread of its own, so that answering the engine never stalls the
+// caller's thread (the desktop's window, the CLI's progress line).
 //
 // The account is generated as of a fixed anchor time that the demo journal remembers (setting
 // "demo.anchor_ms"). Without it, every launch would generate the same trades shifted to the
@@ -9,12 +11,11 @@
 // The simulator then serves with the real clock: later syncs find nothing new, as they should.
 
 #include "sync/engine/engine_config.h"
+#include "sync/simulator/simulator.h"
 
 #include <QString>
-
-#include <memory>
-
-#include "sync/simulator/simulator.h"
+#include <QThread>
+#include <QUrl>
 
 #include <optional>
 
@@ -33,6 +34,8 @@ public:
 
     DemoExchange();
     ~DemoExchange();
+    DemoExchange(const DemoExchange&) = delete;
+    DemoExchange& operator=(const DemoExchange&) = delete;
 
     // The anchor of the demo journal at `journalPath`, recorded on first use; nullopt (with one
     // sentence in *error) when the journal cannot be opened.
@@ -42,18 +45,21 @@ public:
     static sim::SimulatorConfig simulatorConfig(qint64 anchorMs);
 
     // Reads (or records, on first use) the anchor in the journal at `journalPath`, generates the
-    // account and starts serving. Returns false with one sentence in *error on failure.
-    bool start(const QString& journalPath, QString* error);
-    QString baseUrl() const;
+    // account and starts serving; blocks until it serves. fills > 0 replaces the demo's 6000
+    // fills (the stall measurement uses ~20,000): use it with a journal of its own, or every
+    // record would read as changed. Returns false with one sentence in *error on failure.
+    bool start(const QString& journalPath, QString* error, int fills = 0);
+    bool isRunning() const { return m_url.isValid(); }
+    QUrl baseUrl() const { return m_url; }
     // Points an engine configuration at this exchange with the demo keys.
     void configure(sync::EngineConfig& config) const;
     static QString accountName() { return QStringLiteral("demo"); }
 
 private:
-    std::unique_ptr<sim::Simulator> m_simulator;
+    QThread m_thread;
+    QObject* m_context = nullptr; // lives in m_thread
+    sim::Simulator* m_simulator = nullptr;
+    QUrl m_url;
 };
-
-// Where the demo journal lives when --db is not given: next to the real one, never the same.
-QString defaultDemoJournalPath();
 
 } // namespace fb

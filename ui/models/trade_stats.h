@@ -2,7 +2,7 @@
 // Performance figures of the filtered closed trades, in exact decimals. Doubles appear only in
 // the chart series built from these (ui/stats_view.cpp).
 
-#include "models/itemmodels/trade_query.h"
+#include "ui/models/trade_list.h"
 
 #include <QDate>
 #include <QMap>
@@ -35,17 +35,7 @@ struct TradeStats
     std::optional<Decimal> averageLoss() const;
 };
 
-struct ClosedTrade
-{
-    qint64 closeTime = 0;
-    Decimal netPnl;
-};
-
-// Pure: the figures of the given trades, ordered by close time.
+// Pure: the figures of the given trades (journal::loadClosedTrades), ordered by close time.
 TradeStats computeStats(const QVector<ClosedTrade>& trades, const QTimeZone& zone);
-
-// Closed trades matching the filter, by close time (bounded by maxTrades).
-QVector<ClosedTrade> loadClosedTrades(journal::Database& db, const TradeQuery& query,
-                                      int maxTrades = 100'000);
 
 } // namespace fb::ui

@@ -1,15 +1,13 @@
-#include "app/common/demo_exchange.h"
+#include "sync/demo/demo_exchange.h"
 
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
 #include "sync/journal/settings_store.h"
 #include "sync/simulator/demo.h"
-#include "sync/simulator/simulator.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 namespace fb {
 
@@ -17,14 +15,22 @@ namespace {
 const QString kAnchorKey = QStringLiteral("demo.anchor_ms");
 }
 
-QString defaultDemoJournalPath()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/demo.sqlite");
-}
-
 DemoExchange::DemoExchange() = default;
-DemoExchange::~DemoExchange() = default;
+
+DemoExchange::~DemoExchange()
+{
+    if (!m_context)
+        return; // never started
+    QMetaObject::invokeMethod(
+        m_context,
+        [this] {
+            delete m_simulator;
+            delete m_context;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
 
 std::optional<qint64> DemoExchange::anchorFor(const QString& journalPath, QString* error)
 {
@@ -60,30 +66,47 @@ sim::SimulatorConfig DemoExchange::simulatorConfig(qint64 anchorMs)
     return config;
 }
 
-bool DemoExchange::start(const QString& journalPath, QString* error)
+bool DemoExchange::start(const QString& journalPath, QString* error, int fills)
 {
+    if (m_context) {
+        if (error)
+            *error = QStringLiteral("the demo exchange is already running.");
+        return false;
+    }
     const auto anchor = anchorFor(journalPath, error);
     if (!anchor)
         return false;
-    m_simulator = std::make_unique<sim::Simulator>(simulatorConfig(*anchor));
-    if (!m_simulator->isValid()) {
-        if (error)
-            *error = m_simulator->errorString();
-        return false;
-    }
-    m_simulator->setClock([] { return QDateTime::currentMSecsSinceEpoch(); }); // serve now
-    return m_simulator->listen(0, error);
-}
-
-QString DemoExchange::baseUrl() const
-{
-    return m_simulator ? m_simulator->baseUrl().toString() : QString();
+    sim::SimulatorConfig config = simulatorConfig(*anchor);
+    if (fills > 0)
+        config.fills = fills;
+    m_thread.setObjectName(QStringLiteral("fillbook-demo-exchange"));
+    m_context = new QObject;
+    m_context->moveToThread(&m_thread);
+    m_thread.start();
+    // Blocking once, at start-up, before the first request: the account is generated here.
+    QString failure;
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, config, &failure] {
+            m_simulator = new sim::Simulator(config);
+            if (!m_simulator->isValid()) {
+                failure = m_simulator->errorString();
+                return;
+            }
+            m_simulator->setClock([] { return QDateTime::currentMSecsSinceEpoch(); }); // serve now
+            if (m_simulator->listen(0, &failure))
+                m_url = m_simulator->baseUrl();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!m_url.isValid() && error)
+        *error = failure;
+    return m_url.isValid();
 }
 
 void DemoExchange::configure(sync::EngineConfig& config) const
 {
-    config.client.baseUrl = m_simulator->baseUrl();
-    config.client.spotBaseUrl = m_simulator->baseUrl();
+    config.client.baseUrl = m_url;
+    config.client.spotBaseUrl = m_url;
     config.client.apiKey = QByteArray(sim::kDemoApiKey);
     config.client.apiSecret = QByteArray(sim::kDemoApiSecret);
     config.client.account = accountName();

@@ -4,7 +4,7 @@
 // batches, applyBatch() updates and inserts the affected rows in place, without a model reset,
 // so the view keeps its scroll position and selection.
 
-#include "models/itemmodels/trade_query.h"
+#include "ui/models/trade_list.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -1,9 +1,6 @@
-#include "models/itemmodels/trade_stats.h"
-
-#include "sync/journal/database.h"
+#include "ui/models/trade_stats.h"
 
 #include <QDateTime>
-#include <QSqlQuery>
 
 namespace fb::ui {
 
@@ -71,24 +68,6 @@ TradeStats computeStats(const QVector<ClosedTrade>& trades, const QTimeZone& zon
         stats.pnlByDay[day] += trade.netPnl;
     }
     return stats;
-}
-
-QVector<ClosedTrade> loadClosedTrades(journal::Database& db, const TradeQuery& query, int maxTrades)
-{
-    QVariantList values;
-    QString where = whereClause(query, values);
-    where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) +
-             QStringLiteral("t.status = 'CLOSED' AND t.close_time IS NOT NULL");
-    values << maxTrades;
-    QSqlQuery q = db.run(QStringLiteral("SELECT t.close_time, t.net_pnl FROM trades t LEFT JOIN "
-                                        "annotations a ON a.trade_key = t.key") +
-                             where + QStringLiteral(" ORDER BY t.close_time, t.key LIMIT ?"),
-                         values, QStringLiteral("load closed trades for statistics"));
-    QVector<ClosedTrade> trades;
-    while (q.next())
-        trades.append(ClosedTrade{q.value(0).toLongLong(),
-                                  Decimal::parse(q.value(1).toString()).value_or(Decimal())});
-    return trades;
 }
 
 } // namespace fb::ui

@@ -1,7 +1,9 @@
 #pragma once
-// The trade history's filter and sort, turned into SQL for keyset pagination on the read-only
-// connection. Every page query is LIMITed and walks an index on (open_time, key): a view never
-// scans the whole trades table to show one screen.
+// The journal's read side for trade lists: the history's filter and sort as a value, turned
+// into SQL here (and only here) for keyset pagination on a read-only connection. Every page
+// query is LIMITed and walks an index on (open_time, key): a view never scans the whole trades
+// table to show one screen. The desktop's item models (ui/models/) and the statistics worker
+// call these functions; none of them sees a statement.
 
 #include "models/money/decimal.h"
 
@@ -13,10 +15,8 @@
 #include <optional>
 
 namespace fb::journal {
-class Database;
-}
 
-namespace fb::ui {
+class Database;
 
 enum class TradeSort { OpenTimeDesc, OpenTimeAsc, NetPnlDesc, NetPnlAsc };
 
@@ -58,14 +58,14 @@ struct TradeRow
     QString feesText() const; // "0.41 USDT" per asset
 };
 
-} // namespace fb::ui
+} // namespace fb::journal
 
 // Every member is relocatable (QString, QStringList, integers): inserting a batch of rows into
 // the middle of the loaded list is then one memmove instead of thousands of element moves,
 // which showed as the largest single cost on the UI thread during a demo sync.
-Q_DECLARE_TYPEINFO(fb::ui::TradeRow, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(fb::journal::TradeRow, Q_RELOCATABLE_TYPE);
 
-namespace fb::ui {
+namespace fb::journal {
 
 // Keyset cursor: the last row of the previous page.
 struct TradeCursor
@@ -75,9 +75,6 @@ struct TradeCursor
     QString key;
 };
 
-// Where-clause and bindings of the filter (without the cursor), on alias t / a.
-QString whereClause(const TradeQuery& query, QVariantList& values);
-
 QVector<TradeRow> loadTradePage(journal::Database& db, const TradeQuery& query,
                                 const std::optional<TradeCursor>& after, int limit);
 // Rows of the given keys that match the filter (any order).
@@ -86,4 +83,39 @@ QVector<TradeRow> loadTradesByKey(journal::Database& db, const TradeQuery& query
 // True when row a comes before row b in the query's order.
 bool sortsBefore(const TradeQuery& query, const TradeRow& a, const TradeRow& b);
 
-} // namespace fb::ui
+// A closed trade as statistics need it.
+struct ClosedTrade
+{
+    qint64 closeTime = 0;
+    Decimal netPnl;
+};
+// Closed trades matching the filter, by close time (bounded by maxTrades).
+QVector<ClosedTrade> loadClosedTrades(Database& db, const TradeQuery& query,
+                                      int maxTrades = 100'000);
+
+// The distinct symbols of the journal's trades, sorted.
+QStringList tradeSymbols(Database& db);
+
+// The head of one trade as the detail pane shows it; nullopt when the key is gone.
+struct TradeHeader
+{
+    QString symbol;
+    QString direction;
+    QString status;
+    QString commissionJson;
+    QString funding;
+    QString netPnl;
+    qint64 fillCount = 0;
+};
+std::optional<TradeHeader> loadTradeHeader(Database& db, const QString& key);
+
+// Funding payments attributed to a trade, in attribution order (at most `limit`).
+struct TradeFundingRow
+{
+    qint64 time = 0;
+    QString income;
+    QString asset;
+};
+QVector<TradeFundingRow> loadTradeFunding(Database& db, const QString& key, int limit = 50);
+
+} // namespace fb::journal

@@ -1,0 +1,138 @@
+#include "sync/journal/conflict_queries.h"
+
+#include "sync/journal/database.h"
+#include "sync/journal/sql_access.h"
+
+#include <QSet>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace fb::journal {
+
+namespace {
+
+const QString kTradeColumns =
+    QStringLiteral("SELECT t.key, t.direction, t.open_time, t.close_time, t.net_pnl FROM trades t "
+                   "WHERE NOT EXISTS (SELECT 1 FROM annotations a WHERE a.trade_key = t.key) AND ");
+
+TradeCandidate readCandidate(const QSqlQuery& q)
+{
+    TradeCandidate c;
+    c.key = q.value(0).toString();
+    c.direction = q.value(1).toString();
+    c.openTime = q.value(2).toLongLong();
+    if (!q.value(3).isNull())
+        c.closeTime = q.value(3).toLongLong();
+    c.netPnl = q.value(4).toString();
+    return c;
+}
+
+} // namespace
+
+std::optional<TradeKeyParts> parseTradeKey(const QString& key)
+{
+    const QStringList parts = key.split(QLatin1Char(':'));
+    if (parts.size() < 4)
+        return std::nullopt;
+    bool ok = false;
+    TradeKeyParts p;
+    p.firstFillId = parts.at(parts.size() - 1).toLongLong(&ok);
+    if (!ok)
+        return std::nullopt;
+    p.positionSide = parts.at(parts.size() - 2);
+    p.symbol = parts.at(parts.size() - 3);
+    p.account = parts.mid(0, parts.size() - 3).join(QLatin1Char(':'));
+    return p;
+}
+
+QVector<Conflict> loadOpenConflicts(Database& db, int limit)
+{
+    // conflicts_open is a partial index on created_at: this walks only open conflicts.
+    QSqlQuery q = sqlOn(db).run(
+        QStringLiteral("SELECT id, kind, account, record_kind, natural_key, old_summary, "
+                       "new_summary, detail, created_at FROM conflicts WHERE resolved_at IS NULL "
+                       "ORDER BY created_at, id LIMIT ?"),
+        {limit}, QStringLiteral("list open conflicts"));
+    QVector<Conflict> conflicts;
+    while (q.next()) {
+        Conflict c;
+        c.id = q.value(0).toLongLong();
+        c.kind = q.value(1).toString();
+        c.account = q.value(2).toString();
+        c.recordKind = q.value(3).toString();
+        c.naturalKey = q.value(4).toString();
+        c.oldSummary = q.value(5).toString();
+        c.newSummary = q.value(6).toString();
+        c.detail = q.value(7).toString();
+        c.createdAt = q.value(8).toLongLong();
+        conflicts << c;
+    }
+    return conflicts;
+}
+
+QVector<TradeCandidate> reattachCandidates(Database& db, const QString& orphanKey, int limit)
+{
+    const auto parts = parseTradeKey(orphanKey);
+    if (!parts)
+        return {};
+    QVector<TradeCandidate> result;
+    QSet<QString> seen;
+    // The trade that holds the orphan's first fill now (a rebuild moved the fill into a
+    // lifecycle that starts earlier): among the book's trades open at the fill's time (an index
+    // range on trades_by_account_symbol), the one whose parts list the fill id.
+    QSqlQuery holding = sqlOn(db).run(
+        kTradeColumns +
+            QStringLiteral("t.account = ? AND t.symbol = ? AND t.position_side = ? AND "
+                           "t.open_time <= (SELECT time FROM fills WHERE account = t.account AND "
+                           "symbol = t.symbol AND id = ?) AND EXISTS (SELECT 1 FROM "
+                           "json_each(t.parts_json) p WHERE json_extract(p.value, '$[0]') = ?)"),
+        {parts->account, parts->symbol, parts->positionSide, parts->firstFillId,
+         parts->firstFillId},
+        QStringLiteral("find the trade holding a fill"));
+    while (holding.next()) {
+        TradeCandidate c = readCandidate(holding);
+        c.holdsFirstFill = true;
+        seen.insert(c.key);
+        result << c;
+    }
+    // Then the neighbours in time of that fill (or the newest trades when the fill is gone),
+    // walked outwards along trades_by_account_symbol from both sides.
+    const QVariant fillTime = sqlOn(db).scalar(
+        QStringLiteral("SELECT time FROM fills WHERE account = ? AND symbol = ? AND id = ?"),
+        {parts->account, parts->symbol, parts->firstFillId}, QStringLiteral("find a fill"));
+    const qint64 anchor =
+        fillTime.isValid() ? fillTime.toLongLong() : Q_INT64_C(0x7fffffffffffffff);
+    const QString sameBook =
+        QStringLiteral("t.account = ? AND t.symbol = ? AND t.position_side = ? AND ");
+    const QVariantList book{parts->account, parts->symbol, parts->positionSide};
+    QVector<TradeCandidate> near;
+    QSqlQuery before = sqlOn(db).run(
+        kTradeColumns + sameBook +
+            QStringLiteral("t.open_time <= ? ORDER BY t.open_time DESC, "
+                           "t.key DESC LIMIT ?"),
+        book + QVariantList{anchor, limit}, QStringLiteral("find trades before a fill"));
+    while (before.next())
+        near << readCandidate(before);
+    QSqlQuery after = sqlOn(db).run(
+        kTradeColumns + sameBook +
+            QStringLiteral("t.open_time > ? ORDER BY t.open_time, t.key "
+                           "LIMIT ?"),
+        book + QVariantList{anchor, limit}, QStringLiteral("find trades after a fill"));
+    while (after.next())
+        near << readCandidate(after);
+    std::stable_sort(near.begin(), near.end(), [anchor](const auto& a, const auto& b) {
+        return qAbs(a.openTime - anchor) < qAbs(b.openTime - anchor);
+    });
+    for (const TradeCandidate& c : near) {
+        if (result.size() >= limit)
+            break;
+        if (!seen.contains(c.key)) {
+            seen.insert(c.key);
+            result << c;
+        }
+    }
+    return result;
+}
+
+} // namespace fb::journal
