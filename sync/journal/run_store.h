@@ -1,6 +1,6 @@
 #pragma once
-// Sync runs and their symbols (design.md §3). The engine owns the state machine; this store
-// only persists it. Statuses are the design's lower-case names ("running", "paused",
+// Sync runs and their symbols (docs/design.md §3.2). The engine owns the state machine; this
+// store only persists it. Statuses are the design's lower-case names ("running", "paused",
 // "in_progress", ...; see fb::sync::runStatusName); the schema's CHECK constraints refuse
 // anything else.
 //
