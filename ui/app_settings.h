@@ -20,7 +20,8 @@ struct AppSettings
     QUrl customBaseUrl;
     int defaultRangeDays = 90; // 0 = everything available
     int batchSize = 4;
-    // Retry policy of transient failures (design.md §3 defaults: 5 attempts, 1 s doubling to 60 s).
+    // Retry policy of transient failures (docs/design.md §3.8 defaults: 5 attempts, 1 s doubling
+    // to 60 s).
     int retryAttempts = 5;
     int retryInitialDelaySec = 1;
     int retryMaxDelaySec = 60;

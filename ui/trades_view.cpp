@@ -185,7 +185,8 @@ void TradesView::onSelectionChanged()
 
 bool TradesView::exportCsv(const QString& path, QString* error)
 {
-    // Walk the filtered keys page by page, then export the exact journal trades (§5 format).
+    // Walk the filtered keys page by page, then export the exact journal trades in the format of
+    // docs/design.md §5.
     QVector<JournalTrade> trades;
     try {
         journal::TradeStore store(m_readDb);

@@ -1,5 +1,5 @@
 // `fillbook-cli trades`: journal trades, oldest open time first, in three formats:
-// table (people), csv and json (scripts; the stable export format of design.md §5).
+// table (people), csv and json (scripts; the stable export format of docs/design.md §5).
 
 #include "app/cli/cli_common.h"
 #include "app/cli/text_table.h"

@@ -1,5 +1,5 @@
 #pragma once
-// Funding attribution (design.md §2): each FUNDING_FEE row goes to the one lifecycle of its
+// Funding attribution (docs/design.md §2.7): each FUNDING_FEE row goes to the one lifecycle of its
 // symbol that was open at its time, or to the symbol's unattributed funding.
 
 #include "models/domain/trade.h"

@@ -10,8 +10,8 @@ namespace fb {
 
 namespace {
 
-// Total order on fills: (time, id) as the design says, then the remaining fields so that even
-// duplicated ids (bad input, flagged by validation) sort the same whatever the input order.
+// Total order on fills: (time, id) as docs/design.md §2.2 says, then the remaining fields so that
+// even duplicated ids (bad input, flagged by validation) sort the same whatever the input order.
 bool fillBefore(const Fill* a, const Fill* b)
 {
     if (a->time != b->time)
@@ -156,7 +156,7 @@ private:
         } else {
             t.exitQty += qty;
             m_exitNotional += notional;
-            // Only a closing fill says how the position ended (design.md §2).
+            // Only a closing fill says how the position ended (docs/design.md §2.6).
             t.flags |= closeFlagFor(m_history.clientOrderIds.value(fill.orderId));
         }
         t.realizedPnl += realizedPnl;

@@ -1,5 +1,5 @@
 #pragma once
-// The lifecycle builder (design.md §2): fills of one symbol -> journal trades, with funding
+// The lifecycle builder (docs/design.md §2): fills of one symbol -> journal trades, with funding
 // attributed and every trade validated. Pure: same input, same output, no I/O.
 
 #include "models/domain/trade.h"

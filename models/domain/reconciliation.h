@@ -1,6 +1,6 @@
 #pragma once
-// Reconciliation (design.md §2): the journal's own sums against the exchange's income ledger,
-// per symbol and asset, exactly. Stored with each sync run, so it round-trips through JSON.
+// Reconciliation (docs/design.md §2.9): the journal's own sums against the exchange's income
+// ledger, per symbol and asset, exactly. Stored with each sync run, so it round-trips through JSON.
 
 #include "models/domain/lifecycle.h"
 

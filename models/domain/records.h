@@ -1,5 +1,5 @@
 #pragma once
-// Raw exchange records (design.md §1, layer 1): fills, income rows, orders and positions,
+// Raw exchange records (docs/design.md §1.1, layer 1): fills, income rows, orders and positions,
 // with every field of the API sheet. Money and quantities are exact Decimals (kept with the
 // exchange's scale, so they print back verbatim); ids are 64-bit integers, never doubles.
 //

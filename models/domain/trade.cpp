@@ -15,7 +15,7 @@ struct FlagName
     const char* name;
 };
 
-// The export order of design.md §5; tradeFlagNames() walks it so the order never depends on
+// The export order of docs/design.md §5; tradeFlagNames() walks it so the order never depends on
 // the numeric values of the flags.
 constexpr std::array<FlagName, 5> kFlagNames{{
     {FlagLiquidation, "LIQUIDATION"},

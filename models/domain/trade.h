@@ -1,6 +1,7 @@
 #pragma once
-// A journal trade: one position lifecycle of one book (design.md §2, layer 2), and the stable
-// export shape of design.md §5. Trades are derived data: always rebuildable from raw records.
+// A journal trade: one position lifecycle of one book (docs/design.md §2, layer 2), and the
+// stable export shape of docs/design.md §5. Trades are derived data: always rebuildable from raw
+// records.
 
 #include "models/domain/records.h"
 
@@ -82,15 +83,17 @@ struct JournalTrade
     bool hasFlag(TradeFlag flag) const { return (flags & flag) != 0; }
     // The id in the key: the first fill of the lifecycle (0 for a trade without fills).
     qint64 firstFillId() const { return fills.isEmpty() ? 0 : fills.first().fillId; }
-    // §5 export object: exactly the documented fields, in the documented order of meaning.
+    // docs/design.md §5 export object: exactly the documented fields, in the documented order of
+    // meaning.
     QJsonObject toExportJson() const;
     // Equality of every derived field (used to tell "changed" from "unchanged" on rebuild).
     bool operator==(const JournalTrade& other) const;
 };
 
-// §5 CSV: the same columns in the same order; commission becomes one column per asset
-// ("commission_USDT", ...) at the place of the commission field, in the order given; a trade
-// without commission in an asset gets an empty cell. Flags are joined with '|', nulls are empty.
+// docs/design.md §5.4 CSV: the same columns in the same order; commission becomes one column per
+// asset ("commission_USDT", ...) at the place of the commission field, in the order given; a
+// trade without commission in an asset gets an empty cell. Flags are joined with '|', nulls are
+// empty.
 // Every returned field is already quoted per RFC 4180 where needed, so a line is
 // fields.join(u','), and lines end with "\r\n" (see exportCsvLine).
 QStringList exportCsvHeader(const QStringList& commissionAssets);

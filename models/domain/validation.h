@@ -1,5 +1,5 @@
 #pragma once
-// Trade validation (design.md §2): the checks every built trade goes through before it is
+// Trade validation (docs/design.md §2.8): the checks every built trade goes through before it is
 // stored. A trade that fails is kept and flagged INVALID with the first problem found; nothing is
 // ever dropped.
 

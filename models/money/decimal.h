@@ -4,7 +4,7 @@
 // A Decimal is a signed 128-bit integer mantissa and a scale (digits after the point):
 // value = mantissa / 10^scale. The scale is kept as parsed, so "0.00000000" prints back
 // verbatim through toPlainString(), while toString() gives the canonical form of the
-// export format (design.md §5): no exponent, no trailing zeros, no point when whole.
+// export format (docs/design.md §5.3): no exponent, no trailing zeros, no point when whole.
 //
 // There is no conversion from or to floating point on purpose. Every operation is exact;
 // the only rounding is the explicit half-even rounding in divide() and roundHalfEven().

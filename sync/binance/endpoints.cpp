@@ -92,7 +92,8 @@ Request incomeRequest(qint64 startTime, qint64 endTime, int limit, const QString
     QueryParams params;
     if (!incomeType.isEmpty())
         params.append({QStringLiteral("incomeType"), incomeType});
-    // Both bounds are always sent: with only one the server's window is undocumented (§5.3).
+    // Both bounds are always sent: with only one the server's window is undocumented (API sheet
+    // §5.3).
     params.append({QStringLiteral("startTime"), num(startTime)});
     params.append({QStringLiteral("endTime"), num(endTime)});
     params.append({QStringLiteral("limit"), num(limit)});

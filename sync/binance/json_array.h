@@ -1,7 +1,7 @@
 #pragma once
 // Splits a JSON array body into the verbatim bytes of its top-level elements.
 //
-// Each stored record keeps `raw`, the exact text the exchange sent for it (design.md §1): a
+// Each stored record keeps `raw`, the exact text the exchange sent for it (docs/design.md §1.1): a
 // re-serialisation through QJsonDocument would reorder keys, drop trailing zeros of numbers and
 // round ids above 2^53 through double. So the body is split here by a small scanner that tracks
 // strings, escapes and nesting, and only each element's own text is handed to QJsonDocument.

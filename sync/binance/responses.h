@@ -89,7 +89,7 @@ std::optional<bool> parsePositionMode(const QByteArray& body, QString* error = n
 std::optional<AccountSummary> parseAccount(const QByteArray& body, QString* error = nullptr);
 std::optional<ApiRestrictions> parseApiRestrictions(const QByteArray& body,
                                                     QString* error = nullptr);
-// nullopt unless the body is an object with an integer "code" (the error shape of §4.1).
+// nullopt unless the body is an object with an integer "code" (the error shape of API sheet §4.1).
 std::optional<ErrorBody> parseErrorBody(const QByteArray& body);
 
 // A JSON array of records; each record's `raw` is set to its verbatim element text.

@@ -1,7 +1,8 @@
 #pragma once
 // What a failed request means and what to do about it: the one place that decides
-// (design.md §3's table), plus the backoff schedule. Pure functions, no clock, no randomness of
-// their own: the random value for jitter is passed in, so tests know every delay exactly.
+// (docs/design.md §3.8's table), plus the backoff schedule. Pure functions, no clock, no
+// randomness of their own: the random value for jitter is passed in, so tests know every delay
+// exactly.
 
 #include "sync/binance/endpoints.h"
 
@@ -47,7 +48,7 @@ struct ApiError
     bool isError() const { return category != ErrorCategory::None; }
 };
 
-// The retry schedule for Transient failures (design.md §3 defaults).
+// The retry schedule for Transient failures (docs/design.md §3.8 defaults).
 struct RetryPolicy
 {
     int maxAttempts = 5;          // requests in total, the first one included

@@ -1,5 +1,5 @@
 #pragma once
-// The request-weight budget of the futures IP pool (API sheet §3, design.md §3).
+// The request-weight budget of the futures IP pool (API sheet §3, docs/design.md §3.9).
 //
 // Binance counts weight per IP in fixed windows (one minute in production, assumed to reset on
 // the boundary of the server clock) and answers 429 once the limit (2400 by default) is

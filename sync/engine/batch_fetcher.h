@@ -1,7 +1,7 @@
 #pragma once
 // Fetches the fills and orders of one batch of symbols, concurrently, within the client's
-// weight budget (design.md §3, pipeline step 4). Nothing is written here: the results go back
-// to the engine, which commits the whole batch in one transaction.
+// weight budget (docs/design.md §3.3, pipeline step 6). Nothing is written here: the results go
+// back to the engine, which commits the whole batch in one transaction.
 //
 // Per symbol, two streams run side by side, each a chain of pagers:
 //   fills:  time-window pagers over the plan's spans, then an id pager from the stored cursor

@@ -38,7 +38,8 @@ struct EngineConfig
     // process is gone is dead at once, whatever its heartbeat says.
     qint64 heartbeatIntervalMs = 5'000;
     qint64 staleLockMs = 60'000;
-    // Interrupted or paused runs older than this become `expired` (design: 24 h by default).
+    // Interrupted or paused runs older than this become `expired` (docs/design.md §3.5: 24 h by
+    // default).
     qint64 runMaxAgeMs = 24 * 3'600'000LL;
     // Progress snapshots are coalesced to at most one per interval (plus one per batch).
     qint64 progressIntervalMs = 250;

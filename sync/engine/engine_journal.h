@@ -1,5 +1,5 @@
 #pragma once
-// Every write the sync engine makes to the journal, one transaction each (design.md §3,
+// Every write the sync engine makes to the journal, one transaction each (docs/design.md §3.4,
 // "Intent before effect"). Kept apart from the engine's state machine so that the rule "data,
 // coverage and run counters commit together" is visible in one file.
 //
@@ -45,7 +45,7 @@ struct SymbolFetch
 };
 
 // Part of one symbol's fetch, committed before the symbol is complete so that a batch never
-// buffers more than EngineConfig::commitRecordCap records of a symbol (design.md §3's "one
+// buffers more than EngineConfig::commitRecordCap records of a symbol (docs/design.md §3.4: "one
 // transaction per batch" becomes one per chunk plus the batch's; trades, derived and
 // rebuildable, are rebuilt only in the batch commit that completes the symbol).
 struct SymbolChunk

@@ -1,5 +1,5 @@
 #pragma once
-// Remaining-time estimate for a sync run (design.md §3, "Progress and ETA").
+// Remaining-time estimate for a sync run (docs/design.md §3.11, "Progress and ETA").
 //
 // Pure and clock-free: every call takes the current time in ms, so tests drive it with a fake
 // clock and the engine feeds it from its injected clock. Work is measured in planned units

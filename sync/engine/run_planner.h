@@ -1,5 +1,5 @@
 #pragma once
-// What a run fetches (design.md §3, "Coverage, not just checkpoints").
+// What a run fetches (docs/design.md §3.1, "Coverage is the checkpoint").
 //
 // The journal stores, per (account, stream, symbol), a gap-free covered time range and for fills
 // the last fill id. The planner compares that with the run's range and decides, per stream and

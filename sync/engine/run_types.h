@@ -1,6 +1,7 @@
 #pragma once
-// Value types that describe a sync run and cross threads in queued signals (design.md §3).
-// Everything here is copyable, registered with the meta-type system, and free of I/O.
+// Value types that describe a sync run and cross threads in queued signals (docs/design.md §3.2,
+// §3.11, §3.12). Everything here is copyable, registered with the meta-type system, and free of
+// I/O.
 
 #include "sync/journal/run_status.h"
 

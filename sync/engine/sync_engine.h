@@ -1,5 +1,5 @@
 #pragma once
-// The sync engine: one run of design.md §3's pipeline, on the worker thread that created it.
+// The sync engine: one run of docs/design.md §3's pipeline, on the worker thread that created it.
 //
 //   startRun(params)            resumeRun(id)
 //        |                           |  run found, resumable, fingerprint unchanged

@@ -1,8 +1,8 @@
 #pragma once
-// Conflicts the user can see and resolve (design.md §1): an exchange record that came back
-// with different content (`record_changed`), and an annotation whose trade key disappeared in
-// a rebuild (`orphaned_annotation`). Conflicts are never deleted; resolving one records when
-// and how.
+// Conflicts the user can see and resolve (docs/design.md §1.1, §1.3): an exchange record that
+// came back with different content (`record_changed`), and an annotation whose trade key
+// disappeared in a rebuild (`orphaned_annotation`). Conflicts are never deleted; resolving one
+// records when and how.
 
 #include <QLatin1String>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
-// What the journal has fetched, per (account, stream, symbol) (design.md §3, "Coverage, not just
-// checkpoints"): a gap-free covered time range and, for fills, the last fill id. The engine
+// What the journal has fetched, per (account, stream, symbol) (docs/design.md §3.1, "Coverage is
+// the checkpoint"): a gap-free covered time range and, for fills, the last fill id. The engine
 // advances coverage in the same transaction that stores the data it covers.
 //
 // Streams are free text chosen by the engine ("income", "fills", "orders", ...); streams that

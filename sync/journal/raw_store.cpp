@@ -1,4 +1,4 @@
-// Writing raw records: the batch upsert of design.md §1 (see raw_store.h for the rules).
+// Writing raw records: the batch upsert of docs/design.md §1.1 (see raw_store.h for the rules).
 
 #include "sync/journal/raw_store.h"
 

@@ -1,5 +1,5 @@
 #pragma once
-// Layer 1 of design.md §1: raw exchange records, stored exactly as the exchange sent them.
+// Layer 1 of docs/design.md §1.1: raw exchange records, stored exactly as the exchange sent them.
 //
 // Natural keys: fill (account, symbol, id), income (account, incomeType, tranId), order
 // (account, symbol, orderId). Upserting a record:

@@ -1,8 +1,8 @@
 #pragma once
-// Sync runs and their symbols (design.md §3). The engine owns the state machine; this store
-// only persists it. Statuses are the enums of run_status.h, stored as their lower-case names
-// ("running", "paused", "in_progress", ...); the schema's CHECK constraints refuse anything
-// else.
+// Sync runs and their symbols (docs/design.md §3.2). The engine owns the state machine; this
+// store only persists it. Statuses are the enums of run_status.h, stored as their lower-case
+// names ("running", "paused", "in_progress", ...); the schema's CHECK constraints refuse
+// anything else.
 //
 // "Intent before effect": createRun() writes the run and its symbol rows in one transaction,
 // before the engine makes its first request.

@@ -21,7 +21,7 @@ QStringList statements(std::initializer_list<const char*> sql)
     return list;
 }
 
-// v1: layer 1 of design.md §1, the raw exchange records, and the conflicts the user can see.
+// v1: layer 1 of docs/design.md §1, the raw exchange records, and the conflicts the user can see.
 QStringList version1()
 {
     return statements({
@@ -250,7 +250,7 @@ QStringList version2()
     });
 }
 
-// v3: bookkeeping of the sync engine (design.md §3).
+// v3: bookkeeping of the sync engine (docs/design.md §3).
 QStringList version3()
 {
     return statements({

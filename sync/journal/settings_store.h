@@ -1,7 +1,7 @@
 #pragma once
 // Small key/value settings kept in the journal (those that belong to the data, not to the
 // machine: the machine's preferences live in QSettings), and the accounts the journal syncs.
-// API secrets are never stored here (design.md §4).
+// API secrets are never stored here (docs/design.md §4.4).
 
 #include <QMap>
 #include <QString>

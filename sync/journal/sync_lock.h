@@ -1,6 +1,6 @@
 #pragma once
-// One sync per journal (design.md §3). The lock is a single row in `sync_lock`, taken inside an
-// IMMEDIATE transaction so two processes cannot both acquire it. A holder refreshes its
+// One sync per journal (docs/design.md §3.6). The lock is a single row in `sync_lock`, taken
+// inside an IMMEDIATE transaction so two processes cannot both acquire it. A holder refreshes its
 // heartbeat; a lock whose heartbeat is older than the staleness bound belongs to a holder that
 // died and may be taken over (the engine then marks that holder's run `interrupted`).
 

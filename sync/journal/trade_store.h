@@ -1,6 +1,6 @@
 #pragma once
-// Layer 2 of design.md §1: journal trades, derived from raw records by the lifecycle builder and
-// stored so the UI and the CLI can list them without rebuilding.
+// Layer 2 of docs/design.md §1.2: journal trades, derived from raw records by the lifecycle
+// builder and stored so the UI and the CLI can list them without rebuilding.
 //
 // replaceSymbolTrades() stores the builder's output for one (account, symbol) inside the
 // caller's transaction: trades whose content changed are rewritten, unchanged ones are left

@@ -1,5 +1,5 @@
 // The lifecycle builder on hand-checked scenarios: every expected value below was worked out by
-// hand from design.md §2 and is compared as exact text (see fixtures.h for the notation).
+// hand from docs/design.md §2 and is compared as exact text (see fixtures.h for the notation).
 #include "fixtures.h"
 
 #include "models/domain/funding.h"

@@ -1,5 +1,5 @@
-// The journal trade's stable export (design.md §5): JSON field names and values, CSV header and
-// rows with RFC 4180 quoting, flag order and names, and equality used to detect changes.
+// The journal trade's stable export (docs/design.md §5): JSON field names and values, CSV header
+// and rows with RFC 4180 quoting, flag order and names, and equality used to detect changes.
 #include "fixtures.h"
 
 #include <QJsonArray>
@@ -12,7 +12,8 @@ using namespace fbtest;
 namespace {
 
 // A liquidated long with BNB and USDT commission and one funding payment. The USDT commission
-// arrives as "0.41222060" (§5's example) and must export canonically as "0.4122206".
+// arrives as "0.41222060" and must export canonically as "0.4122206" (docs/design.md §5.3,
+// §6 D1).
 JournalTrade liquidatedLong()
 {
     const SymbolTrades built = buildSymbolTrades(history(
@@ -99,7 +100,7 @@ private slots:
     void exportJsonOfAClosedTrade()
     {
         const QJsonObject o = liquidatedLong().toExportJson();
-        // Exactly the §5 fields, nothing else.
+        // Exactly the docs/design.md §5.2 fields, nothing else.
         QStringList keys = o.keys();
         QStringList expectedKeys{QStringLiteral("key"),          QStringLiteral("account"),
                                  QStringLiteral("symbol"),       QStringLiteral("positionSide"),
