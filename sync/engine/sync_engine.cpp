@@ -16,7 +16,6 @@ Q_LOGGING_CATEGORY(lcEngine, "fillbook.sync.engine")
 namespace fb::sync {
 
 using binance::ApiError;
-using binance::ErrorCategory;
 using journal::JournalError;
 
 SyncEngine::SyncEngine(EngineConfig config, QObject* parent)
@@ -194,8 +193,10 @@ bool SyncEngine::checkInterrupted()
 
 void SyncEngine::stopForApiError(const ApiError& error)
 {
-    switch (error.category) {
-    case ErrorCategory::Banned: {
+    // What the error means is retry.h's table; here is only how each kind of end is recorded
+    // and worded.
+    switch (binance::meaningOf(error.category).runEnd) {
+    case binance::RunEnd::PauseUntil: {
         const QString until = QDateTime::fromMSecsSinceEpoch(error.untilMs, Qt::UTC)
                                   .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
         return stopRun(RunStatus::Paused, exit_code::Paused,
@@ -204,25 +205,20 @@ void SyncEngine::stopForApiError(const ApiError& error)
                            .arg(until, resumeCommand(m_runId)),
                        error.untilMs);
     }
-    case ErrorCategory::Auth:
-    case ErrorCategory::ClockSkew:
+    case binance::RunEnd::FailAuth:
         return stopRun(RunStatus::Failed, exit_code::Auth, error.message);
-    case ErrorCategory::Config:
+    case binance::RunEnd::FailConfig:
         return stopRun(RunStatus::Failed, exit_code::Usage, error.message);
-    case ErrorCategory::Offline:
+    case binance::RunEnd::PauseOffline:
         return stopRun(RunStatus::Paused, exit_code::Offline,
                        QStringLiteral("The network is unreachable (%1). The run is paused; it "
                                       "continues with: %2")
                            .arg(error.message, resumeCommand(m_runId)));
-    case ErrorCategory::Cancelled:
+    case binance::RunEnd::Interrupt:
         m_interruptRequested = true;
         checkInterrupted();
         return;
-    case ErrorCategory::RateLimited:
-    case ErrorCategory::Transient:
-    case ErrorCategory::Rejected:
-    case ErrorCategory::BadSymbol:
-    case ErrorCategory::None:
+    case binance::RunEnd::Pause:
         return stopRun(RunStatus::Paused, exit_code::Paused,
                        QStringLiteral("%1 The run is paused; resume later: %2")
                            .arg(error.message, resumeCommand(m_runId)));

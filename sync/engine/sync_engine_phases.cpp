@@ -14,7 +14,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 namespace fb::sync {
 
 using binance::ApiError;
-using binance::ErrorCategory;
 using journal::JournalError;
 
 namespace {
@@ -144,9 +143,9 @@ void SyncEngine::nextIncomePage()
             if (checkInterrupted())
                 return;
             if (!page.ok()) {
-                const ErrorCategory c = page.error.category;
-                if (c == ErrorCategory::Transient || c == ErrorCategory::Rejected ||
-                    c == ErrorCategory::RateLimited || c == ErrorCategory::BadSymbol) {
+                // An error that would end one symbol in a batch ends the income phase here:
+                // without the whole ledger the run cannot go on, so it pauses.
+                if (binance::meaningOf(page.error.category).reach == binance::ErrorReach::Symbol) {
                     return stopRun(RunStatus::Paused, exit_code::Paused,
                                    QStringLiteral("The income ledger could not be fetched (%1). "
                                                   "Everything committed is kept; resume later: %2")
