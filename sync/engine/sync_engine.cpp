@@ -50,8 +50,18 @@ qint64 SyncEngine::now() const
     return m_config.client.clock ? m_config.client.clock() : QDateTime::currentMSecsSinceEpoch();
 }
 
+void SyncEngine::enter(State state)
+{
+    if (m_state == state)
+        return; // one Batch state for every batch
+    m_state = state;
+    qCDebug(lcEngine) << "state" << state;
+    emit stateChanged(state);
+}
+
 bool SyncEngine::begin()
 {
+    enter(State::Lock);
     try {
         m_journal = std::make_unique<EngineJournal>(m_config.databasePath, m_config.hooks);
         journal::LockHolder me = currentHolder(m_holderId, now());
@@ -100,6 +110,7 @@ void SyncEngine::startRun(const RunParams& params)
     } catch (const JournalError& e) {
         return failForJournal(e);
     }
+    enter(State::RunRow);
     m_snapshot.runId = m_runId;
     emit runStarted(m_runId, m_params);
     preflight();
@@ -157,6 +168,7 @@ void SyncEngine::resumeRun(const QString& runId)
     } catch (const JournalError& e) {
         return failForJournal(e);
     }
+    enter(State::RunRow);
     m_snapshot.runId = m_runId;
     emit runStarted(m_runId, m_params);
     preflight();
@@ -297,6 +309,7 @@ void SyncEngine::finish(RunSummary summary)
         return;
     m_finished = true;
     m_active = false;
+    enter(State::Finished);
     m_heartbeat.stop();
     m_progressTimer.stop();
     if (m_client)

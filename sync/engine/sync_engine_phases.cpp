@@ -23,6 +23,7 @@ constexpr int kPreflightWeight = 1 + 1 + 5; // time, exchangeInfo, positionRisk
 
 void SyncEngine::preflight()
 {
+    enter(State::Preflight);
     m_client = std::make_unique<binance::BinanceClient>(m_config.client);
     if (!m_client->configError().isEmpty())
         return stopRun(RunStatus::Failed, exit_code::Usage, m_client->configError());
@@ -84,6 +85,7 @@ void SyncEngine::preflight()
 
 void SyncEngine::startIncome()
 {
+    enter(State::Income);
     m_snapshot.phase = Phase::Income;
     try {
         m_incomeCoverage =
@@ -192,6 +194,7 @@ bool SyncEngine::stopForDurationLimit()
 
 void SyncEngine::planSymbols()
 {
+    enter(State::Plan);
     m_snapshot.phase = Phase::Symbols;
     try {
         const QStringList restrict = m_resumeSymbols;
@@ -261,6 +264,7 @@ bool SyncEngine::startBatchFetch(int index)
         failForJournal(e);
         return false;
     }
+    enter(State::Batch);
     m_snapshot.batchIndex = index + 1;
     m_snapshot.currentSymbols = batch;
     emitProgress(true);
@@ -354,6 +358,7 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
 
 void SyncEngine::finalize()
 {
+    enter(State::Finalize);
     // The plan was an estimate (pages per window are unknown up front); the work is done now.
     m_snapshot.unitsPlanned = m_snapshot.unitsDone;
     m_snapshot.phase = Phase::Finalizing;
