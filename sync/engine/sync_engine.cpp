@@ -198,23 +198,22 @@ bool SyncEngine::checkInterrupted()
     if (!m_interruptRequested)
         return false;
     stopRun(RunStatus::Interrupted, exit_code::Interrupted,
-            QStringLiteral("Interrupted; everything committed is kept. Resume with: %1")
-                .arg(resumeCommand(m_runId)));
+            QStringLiteral("Interrupted; everything committed is kept."));
     return true;
 }
 
 void SyncEngine::stopForApiError(const ApiError& error)
 {
     // What the error means is retry.h's table; here is only how each kind of end is recorded
-    // and worded.
+    // and worded (facts: the summary carries the run id, resumability and the ban's end).
     switch (binance::meaningOf(error.category).runEnd) {
     case binance::RunEnd::PauseUntil: {
         const QString until = QDateTime::fromMSecsSinceEpoch(error.untilMs, Qt::UTC)
                                   .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
         return stopRun(RunStatus::Paused, exit_code::Paused,
                        QStringLiteral("The exchange banned this IP until %1 for too many "
-                                      "requests. Resume after that: %2")
-                           .arg(until, resumeCommand(m_runId)),
+                                      "requests.")
+                           .arg(until),
                        error.untilMs);
     }
     case binance::RunEnd::FailAuth:
@@ -223,17 +222,15 @@ void SyncEngine::stopForApiError(const ApiError& error)
         return stopRun(RunStatus::Failed, exit_code::Usage, error.message);
     case binance::RunEnd::PauseOffline:
         return stopRun(RunStatus::Paused, exit_code::Offline,
-                       QStringLiteral("The network is unreachable (%1). The run is paused; it "
-                                      "continues with: %2")
-                           .arg(error.message, resumeCommand(m_runId)));
+                       QStringLiteral("The network is unreachable (%1). The run is paused.")
+                           .arg(error.message));
     case binance::RunEnd::Interrupt:
         m_interruptRequested = true;
         checkInterrupted();
         return;
     case binance::RunEnd::Pause:
         return stopRun(RunStatus::Paused, exit_code::Paused,
-                       QStringLiteral("%1 The run is paused; resume later: %2")
-                           .arg(error.message, resumeCommand(m_runId)));
+                       QStringLiteral("%1 The run is paused.").arg(error.message));
     }
 }
 

@@ -35,7 +35,8 @@
 // offline -> paused (offline); bad key -> failed; interrupt() -> interrupted; a journal write
 // error -> failed with the transaction rolled back. What an API error leads to is
 // binance::meaningOf()'s (retry.h). Whatever happens, what was committed stays, and a resumed
-// run fetches only what coverage says is missing.
+// run fetches only what coverage says is missing. The summary says why the run stopped and
+// whether (and from when) it can be resumed; how to resume is each front end's to say.
 //
 // Threads: construct the engine on its worker thread (SyncWorker does). It owns its journal
 // connection and its BinanceClient (and so its QNetworkAccessManager); its signals carry value

@@ -150,8 +150,8 @@ void SyncEngine::nextIncomePage()
                 if (binance::meaningOf(page.error.category).reach == binance::ErrorReach::Symbol) {
                     return stopRun(RunStatus::Paused, exit_code::Paused,
                                    QStringLiteral("The income ledger could not be fetched (%1). "
-                                                  "Everything committed is kept; resume later: %2")
-                                       .arg(page.error.message, resumeCommand(m_runId)));
+                                                  "Everything committed is kept.")
+                                       .arg(page.error.message));
                 }
                 return stopForApiError(page.error);
             }
@@ -187,8 +187,8 @@ bool SyncEngine::stopForDurationLimit()
     if (m_config.maxDurationMs <= 0 || now() - m_attemptStartMs < m_config.maxDurationMs)
         return false;
     stopRun(RunStatus::Paused, exit_code::Paused,
-            QStringLiteral("Paused after %1 (time limit); resume with: %2")
-                .arg(formatDuration(now() - m_attemptStartMs), resumeCommand(m_runId)));
+            QStringLiteral("Paused after %1 (time limit).")
+                .arg(formatDuration(now() - m_attemptStartMs)));
     return true;
 }
 
@@ -236,15 +236,13 @@ void SyncEngine::nextBatch()
         return;
     if (m_batchIndex >= m_batches.size())
         return finalize();
-    const QString pauseTail = QStringLiteral("; resume with: %1").arg(resumeCommand(m_runId));
     if (m_pauseRequested)
         return stopRun(RunStatus::Paused, exit_code::Paused,
-                       QStringLiteral("Stopped at a batch boundary") + pauseTail);
+                       QStringLiteral("Stopped at a batch boundary."));
     if (m_config.maxBatches > 0 && m_batchesThisAttempt >= m_config.maxBatches)
         return stopRun(
             RunStatus::Paused, exit_code::Paused,
-            QStringLiteral("Paused after %1 batches (batch limit)").arg(m_batchesThisAttempt) +
-                pauseTail);
+            QStringLiteral("Paused after %1 batches (batch limit).").arg(m_batchesThisAttempt));
     if (stopForDurationLimit())
         return;
     startBatchFetch(m_batchIndex);

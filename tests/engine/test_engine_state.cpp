@@ -122,6 +122,9 @@ private slots:
         });
         QCOMPARE(paused.status, sync::RunStatus::Paused);
         QCOMPARE(paused.exitCode, sync::exit_code::Paused);
+        QCOMPARE(paused.message, QStringLiteral("Stopped at a batch boundary."));
+        QVERIFY(paused.resumable());
+        QCOMPARE(paused.resumeAfterMs, qint64(0));
         QCOMPARE(names(log.entered),
                  names({State::Lock, State::RunRow, State::Preflight, State::Income, State::Plan,
                         State::Batch, State::Finished}));
@@ -129,6 +132,7 @@ private slots:
         StateLog again;
         const sync::RunSummary done = resume(db, paused.runId, again);
         QCOMPARE(done.status, sync::RunStatus::Completed);
+        QVERIFY(!done.resumable());
         QCOMPARE(names(again.entered),
                  names({State::Lock, State::RunRow, State::Preflight, State::Income, State::Plan,
                         State::Batch, State::Finalize, State::Finished}));
@@ -147,6 +151,8 @@ private slots:
         const sync::RunSummary s = start(c, log, [&engine](sync::SyncEngine& e) { engine = &e; });
         QCOMPARE(s.status, sync::RunStatus::Interrupted);
         QCOMPARE(s.exitCode, sync::exit_code::Interrupted);
+        QCOMPARE(s.message, QStringLiteral("Interrupted; everything committed is kept."));
+        QVERIFY(s.resumable());
         QCOMPARE(names(log.entered), names({State::Lock, State::RunRow, State::Preflight,
                                             State::Income, State::Finished}));
     }
@@ -159,6 +165,7 @@ private slots:
         const sync::RunSummary s = start(c, log);
         QCOMPARE(s.status, sync::RunStatus::Failed);
         QCOMPARE(s.exitCode, sync::exit_code::Auth);
+        QVERIFY(!s.resumable());
         QCOMPARE(names(log.entered),
                  names({State::Lock, State::RunRow, State::Preflight, State::Finished}));
     }
@@ -170,6 +177,7 @@ private slots:
             resume(newDb(), QStringLiteral("sync_20260101_000000_deadbeef"), log);
         QCOMPARE(s.exitCode, sync::exit_code::Usage);
         QVERIFY(s.runId.isEmpty());
+        QVERIFY(!s.resumable());
         QCOMPARE(names(log.entered), names({State::Lock, State::Finished}));
     }
 };
