@@ -1,5 +1,7 @@
 #include "ui/sync_panel.h"
 
+#include "ui/tray_notice.h"
+
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -118,8 +120,11 @@ void SyncPanel::showFinished(const sync::RunSummary& summary)
     m_eta->hide();
     if (summary.status == sync::RunStatus::Completed)
         m_bar->setValue(m_bar->maximum());
-    m_phase->setText(summary.message.isEmpty() ? sync::runStatusName(summary.status)
-                                               : summary.message);
+    QString text =
+        summary.message.isEmpty() ? sync::runStatusName(summary.status) : summary.message;
+    if (const QString hint = resumeHint(summary); !hint.isEmpty())
+        text += QLatin1Char(' ') + hint;
+    m_phase->setText(text);
     m_counters->setText(tr("%1 records inserted · %2 duplicates skipped · %3 failed symbols · "
                            "%4 retries · took %5")
                             .arg(summary.recordsInserted)

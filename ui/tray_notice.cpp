@@ -26,11 +26,14 @@ std::optional<TrayNotice> trayNoticeFor(const sync::RunSummary& summary, const T
                 tr("Failed: %1.").arg(summary.failedSymbols.join(QStringLiteral(", "))),
             TrayNotice::Severity::Warning};
     case sync::RunStatus::Paused:
-    case sync::RunStatus::Interrupted:
+    case sync::RunStatus::Interrupted: {
         if (context.userStopped)
             return std::nullopt;
-        return TrayNotice{tr("Sync paused"), inserted + QLatin1Char(' ') + summary.message,
-                          TrayNotice::Severity::Warning};
+        QString body = inserted + QLatin1Char(' ') + summary.message;
+        if (const QString hint = resumeHint(summary); !hint.isEmpty())
+            body += QLatin1Char(' ') + hint;
+        return TrayNotice{tr("Sync paused"), body, TrayNotice::Severity::Warning};
+    }
     case sync::RunStatus::Failed:
         return TrayNotice{tr("Sync failed"), summary.message, TrayNotice::Severity::Critical};
     case sync::RunStatus::Running:
@@ -39,6 +42,15 @@ std::optional<TrayNotice> trayNoticeFor(const sync::RunSummary& summary, const T
         break;
     }
     return std::nullopt;
+}
+
+QString resumeHint(const sync::RunSummary& summary)
+{
+    if (!summary.resumable())
+        return {};
+    // A ban names its end in the message; resuming earlier would only meet the ban again.
+    return summary.resumeAfterMs > 0 ? tr("Press Resume after that to continue.")
+                                     : tr("Press Resume to continue.");
 }
 
 } // namespace fb::ui

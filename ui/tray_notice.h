@@ -29,4 +29,8 @@ struct TrayContext
 std::optional<TrayNotice> trayNoticeFor(const sync::RunSummary& summary,
                                         const TrayContext& context);
 
+// The desktop's own hint for a run that can go on (the engine's message says only why it
+// stopped): the Resume button of the "Incomplete sync found" banner. Empty otherwise.
+QString resumeHint(const sync::RunSummary& summary);
+
 } // namespace fb::ui

@@ -46,6 +46,18 @@ QString summaryLine(const RunSummary& s)
         .arg(formatDuration(s.durationMs));
 }
 
+// The engine says why a run stopped and whether it can go on; how is ours to say.
+QString withResumeHint(const RunSummary& s)
+{
+    if (!s.resumable())
+        return s.message;
+    const QString command = QStringLiteral("fillbook-cli resume %1").arg(s.runId);
+    // A ban names its end in the message; resuming earlier would only meet the ban again.
+    const QString hint = s.resumeAfterMs > 0 ? QStringLiteral("Resume after that: %1").arg(command)
+                                             : QStringLiteral("Resume with: %1").arg(command);
+    return s.message.isEmpty() ? hint : s.message + QLatin1Char(' ') + hint;
+}
+
 } // namespace
 
 int runSyncSession(Context& context, const EngineConfig& config, const RunParams& params,
@@ -166,10 +178,11 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
             << '\n';
     }
     out.flush();
-    if (result.exitCode != exit_code::Completed && !result.message.isEmpty())
-        context.error(result.message);
-    else if (!result.message.isEmpty() && options.style != ProgressStyle::Json)
-        out << result.message << '\n';
+    const QString message = withResumeHint(result);
+    if (result.exitCode != exit_code::Completed && !message.isEmpty())
+        context.error(message);
+    else if (!message.isEmpty() && options.style != ProgressStyle::Json)
+        out << message << '\n';
     return result.exitCode;
 }
 

@@ -10,22 +10,23 @@
 #include <QString>
 
 #include <functional>
+#include <iterator>
 #include <optional>
 
 namespace fb::binance {
 
-// The outcome of a failure, and the engine's action for it.
+// The outcome of a failure. What the engine does about each: kErrorMeanings, below classify().
 enum class ErrorCategory {
     None,        // success
-    Transient,   // retried with backoff inside the client; when delivered: fail that symbol
-    RateLimited, // 429 / -1003 / 403: the client paused and continues; delivered only if the
+    Transient,   // a hiccup (5xx, timeout, reset); the client retried it with backoff
+    RateLimited, // 429 / -1003 / 403: the client paused and continued; delivered only if the
                  // pause repeats too often
-    Banned,      // 418: stop the run as paused until ApiError::untilMs
-    ClockSkew,   // -1021 again after a clock re-sync: fail the run (the computer's clock)
-    Auth,        // 401, -2014, -2015, -1022, -1099: fail the run (key, secret, IP, permission)
-    BadSymbol,   // -1121: mark the symbol skipped (delisted or unknown)
-    Offline,     // host not found, connection refused, network down: pause the run as offline
-    Rejected,    // any other 4xx: the request itself is wrong; fail that symbol, never retry
+    Banned,      // 418: the IP is banned until ApiError::untilMs
+    ClockSkew,   // -1021 again after a clock re-sync: the computer's clock is wrong
+    Auth,        // 401, -2014, -2015, -1022, -1099: key, secret, IP or permission
+    BadSymbol,   // -1121: the symbol is delisted or unknown
+    Offline,     // host not found, connection refused, network down
+    Rejected,    // any other 4xx: the request itself is wrong; never retried
     Config,      // unusable configuration (plain http to a remote host, missing key, TLS failure)
     Cancelled,   // cancelAll() or the client shutting down
 };
@@ -90,6 +91,68 @@ struct Verdict
 };
 
 Verdict classify(const Failure& failure);
+
+// What a delivered error means for a sync run (design.md §3's table, its "engine" column): the
+// one copy the engine consults, wherever in the pipeline the error arrives. What the client
+// does before it delivers one (back off, pause, re-sync the clock) is binance_client.cpp's.
+
+// How far an error reaches.
+enum class ErrorReach {
+    None,   // not an error
+    Symbol, // ends the symbol it concerns; the batch's other symbols go on. Where no symbol is
+            // being fetched (preflight, income) the run stops instead, as `runEnd` says
+    Run,    // ends the whole run, as `runEnd` says
+};
+
+// How a run ends when it stops on an error. The engine turns each into a run status and a
+// process exit code (SyncEngine::stopForApiError), so those stay in the engine's vocabulary.
+enum class RunEnd {
+    Pause,        // paused, resumable: "try again later" (exit code Paused)
+    PauseUntil,   // paused until ApiError::untilMs, when the ban ends (exit code Paused)
+    PauseOffline, // paused because the network is unreachable (exit code Offline)
+    FailAuth,     // failed: key, secret, IP whitelist, permission or the clock (exit code Auth)
+    FailConfig,   // failed: the configuration cannot work (exit code Usage)
+    Interrupt,    // interrupted: the calls were cancelled (exit code Interrupted)
+};
+
+struct ErrorMeaning
+{
+    ErrorCategory category;
+    ErrorReach reach;
+    bool skipsSymbol; // the symbol is marked skipped (delisted), not failed
+    RunEnd runEnd;    // when the run stops on this error
+};
+
+// Indexed by ErrorCategory, one row each.
+inline constexpr ErrorMeaning kErrorMeanings[] = {
+    // None is never delivered; were a run stopped on it, it would be a plain pause.
+    {ErrorCategory::None, ErrorReach::None, false, RunEnd::Pause},
+    {ErrorCategory::Transient, ErrorReach::Symbol, false, RunEnd::Pause},
+    {ErrorCategory::RateLimited, ErrorReach::Symbol, false, RunEnd::Pause},
+    {ErrorCategory::Banned, ErrorReach::Run, false, RunEnd::PauseUntil},
+    {ErrorCategory::ClockSkew, ErrorReach::Run, false, RunEnd::FailAuth},
+    {ErrorCategory::Auth, ErrorReach::Run, false, RunEnd::FailAuth},
+    {ErrorCategory::BadSymbol, ErrorReach::Symbol, true, RunEnd::Pause},
+    {ErrorCategory::Offline, ErrorReach::Run, false, RunEnd::PauseOffline},
+    {ErrorCategory::Rejected, ErrorReach::Symbol, false, RunEnd::Pause},
+    {ErrorCategory::Config, ErrorReach::Run, false, RunEnd::FailConfig},
+    {ErrorCategory::Cancelled, ErrorReach::Run, false, RunEnd::Interrupt},
+};
+
+constexpr const ErrorMeaning& meaningOf(ErrorCategory category)
+{
+    return kErrorMeanings[static_cast<int>(category)];
+}
+
+// Every category has its row, in enum order (so meaningOf() is an index).
+static_assert(std::size(kErrorMeanings) == static_cast<size_t>(ErrorCategory::Cancelled) + 1);
+static_assert([] {
+    for (size_t i = 0; i < std::size(kErrorMeanings); ++i) {
+        if (static_cast<size_t>(kErrorMeanings[i].category) != i)
+            return false;
+    }
+    return true;
+}());
 
 // "Way too many requests; IP banned until 1700000000000." → 1700000000000.
 std::optional<qint64> parseBanUntil(const QString& message);

@@ -245,14 +245,14 @@ void BatchFetcher::nextOrderPage(const std::shared_ptr<SymbolState>& state)
 bool BatchFetcher::handleError(const std::shared_ptr<SymbolState>& state, const ApiError& error)
 {
     state->result.retries += std::max(0, error.attempts - 1);
-    switch (error.category) {
-    case ErrorCategory::BadSymbol:
+    const binance::ErrorMeaning& meaning = binance::meaningOf(error.category);
+    switch (meaning.reach) {
+    case binance::ErrorReach::None:
+        return false;
+    case binance::ErrorReach::Symbol:
         // Delisted or unknown to the exchange: nothing to fetch, not an error of the run.
-        state->result.skipped = true;
-        [[fallthrough]];
-    case ErrorCategory::Transient:
-    case ErrorCategory::Rejected:
-    case ErrorCategory::RateLimited:
+        if (meaning.skipsSymbol)
+            state->result.skipped = true;
         if (!state->stopped) {
             state->stopped = true;
             state->result.ok = false;
@@ -260,12 +260,7 @@ bool BatchFetcher::handleError(const std::shared_ptr<SymbolState>& state, const 
             qCInfo(lcFetch).noquote() << state->plan.symbol << "stopped:" << error.message;
         }
         return true;
-    case ErrorCategory::Banned:
-    case ErrorCategory::Auth:
-    case ErrorCategory::Offline:
-    case ErrorCategory::ClockSkew:
-    case ErrorCategory::Config:
-    case ErrorCategory::Cancelled:
+    case binance::ErrorReach::Run:
         // The whole run stops. Keep the first reason; cancel everything still queued so the
         // batch winds down quickly (their callbacks arrive as Cancelled).
         state->stopped = true;
@@ -276,8 +271,6 @@ bool BatchFetcher::handleError(const std::shared_ptr<SymbolState>& state, const 
             m_client.cancelAll();
         }
         return true;
-    case ErrorCategory::None:
-        break;
     }
     return false;
 }

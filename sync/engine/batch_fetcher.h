@@ -6,9 +6,10 @@
 // Per symbol, two streams run side by side, each a chain of pagers:
 //   fills:  time-window pagers over the plan's spans, then an id pager from the stored cursor
 //   orders: time-window pagers over the plan's spans
-// A failure that belongs to one symbol (retries exhausted, a rejected request, a pager that
-// cannot continue) fails that symbol only; -1121 marks it skipped. A failure that concerns the
-// whole run (ban, authentication, offline, cancelled) stops every stream and is reported once.
+// How far an API error reaches is binance::meaningOf()'s (retry.h): one that belongs to a
+// symbol (retries exhausted, a rejected request) fails that symbol only, or marks it skipped
+// (-1121), as does a pager that cannot continue; one that concerns the whole run (ban,
+// authentication, offline, cancelled) stops every stream and is reported once.
 //
 // Memory: when a symbol has buffered more than the record cap (fills + orders), its records so
 // far go to the chunk sink (the engine commits them with the coverage they complete) and the

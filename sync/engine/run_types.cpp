@@ -194,11 +194,6 @@ RunSummary RunSummary::fromJson(const QJsonObject& o)
     return s;
 }
 
-QString resumeCommand(const QString& runId)
-{
-    return QStringLiteral("fillbook-cli resume %1").arg(runId);
-}
-
 QString formatDuration(qint64 ms)
 {
     const qint64 seconds = (ms + 500) / 1000;

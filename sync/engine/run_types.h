@@ -106,17 +106,18 @@ struct RunSummary
     qint64 durationMs = 0;
     int symbolsTotal = 0;
     int symbolsCompleted = 0;
-    QString message;          // one sentence: why it stopped, what to do
-    qint64 resumeAfterMs = 0; // ban end for a rate-limit pause
+    // Why it stopped, as facts. How to resume is each front end's to say (the CLI names its
+    // command, the desktop its button), when resumable() says it can be.
+    QString message;
+    qint64 resumeAfterMs = 0; // ban end for a rate-limit pause: not before then
     int exitCode = exit_code::Completed;
 
+    // The run exists and can be resumed (runId) from resumeAfterMs on.
+    bool resumable() const { return !runId.isEmpty() && isResumable(status); }
     double successRate() const; // completed symbols / symbols attempted
     QJsonObject toJson() const;
     static RunSummary fromJson(const QJsonObject& object);
 };
-
-// The command that resumes a run, for messages: "fillbook-cli resume sync_…".
-QString resumeCommand(const QString& runId);
 
 // Formats a duration for people: "45 s", "3 min 20 s", "2 h 05 min".
 QString formatDuration(qint64 ms);

@@ -16,7 +16,6 @@ Q_LOGGING_CATEGORY(lcEngine, "fillbook.sync.engine")
 namespace fb::sync {
 
 using binance::ApiError;
-using binance::ErrorCategory;
 using journal::JournalError;
 
 SyncEngine::SyncEngine(EngineConfig config, QObject* parent)
@@ -51,8 +50,18 @@ qint64 SyncEngine::now() const
     return m_config.client.clock ? m_config.client.clock() : QDateTime::currentMSecsSinceEpoch();
 }
 
+void SyncEngine::enter(State state)
+{
+    if (m_state == state)
+        return; // one Batch state for every batch
+    m_state = state;
+    qCDebug(lcEngine) << "state" << state;
+    emit stateChanged(state);
+}
+
 bool SyncEngine::begin()
 {
+    enter(State::Lock);
     try {
         m_journal = std::make_unique<EngineJournal>(m_config.databasePath, m_config.hooks);
         journal::LockHolder me = currentHolder(m_holderId, now());
@@ -101,6 +110,7 @@ void SyncEngine::startRun(const RunParams& params)
     } catch (const JournalError& e) {
         return failForJournal(e);
     }
+    enter(State::RunRow);
     m_snapshot.runId = m_runId;
     emit runStarted(m_runId, m_params);
     preflight();
@@ -157,6 +167,7 @@ void SyncEngine::resumeRun(const QString& runId)
     } catch (const JournalError& e) {
         return failForJournal(e);
     }
+    enter(State::RunRow);
     m_snapshot.runId = m_runId;
     emit runStarted(m_runId, m_params);
     preflight();
@@ -186,45 +197,39 @@ bool SyncEngine::checkInterrupted()
     if (!m_interruptRequested)
         return false;
     stopRun(RunStatus::Interrupted, exit_code::Interrupted,
-            QStringLiteral("Interrupted; everything committed is kept. Resume with: %1")
-                .arg(resumeCommand(m_runId)));
+            QStringLiteral("Interrupted; everything committed is kept."));
     return true;
 }
 
 void SyncEngine::stopForApiError(const ApiError& error)
 {
-    switch (error.category) {
-    case ErrorCategory::Banned: {
+    // What the error means is retry.h's table; here is only how each kind of end is recorded
+    // and worded (facts: the summary carries the run id, resumability and the ban's end).
+    switch (binance::meaningOf(error.category).runEnd) {
+    case binance::RunEnd::PauseUntil: {
         const QString until = QDateTime::fromMSecsSinceEpoch(error.untilMs, Qt::UTC)
                                   .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
         return stopRun(RunStatus::Paused, exit_code::Paused,
                        QStringLiteral("The exchange banned this IP until %1 for too many "
-                                      "requests. Resume after that: %2")
-                           .arg(until, resumeCommand(m_runId)),
+                                      "requests.")
+                           .arg(until),
                        error.untilMs);
     }
-    case ErrorCategory::Auth:
-    case ErrorCategory::ClockSkew:
+    case binance::RunEnd::FailAuth:
         return stopRun(RunStatus::Failed, exit_code::Auth, error.message);
-    case ErrorCategory::Config:
+    case binance::RunEnd::FailConfig:
         return stopRun(RunStatus::Failed, exit_code::Usage, error.message);
-    case ErrorCategory::Offline:
+    case binance::RunEnd::PauseOffline:
         return stopRun(RunStatus::Paused, exit_code::Offline,
-                       QStringLiteral("The network is unreachable (%1). The run is paused; it "
-                                      "continues with: %2")
-                           .arg(error.message, resumeCommand(m_runId)));
-    case ErrorCategory::Cancelled:
+                       QStringLiteral("The network is unreachable (%1). The run is paused.")
+                           .arg(error.message));
+    case binance::RunEnd::Interrupt:
         m_interruptRequested = true;
         checkInterrupted();
         return;
-    case ErrorCategory::RateLimited:
-    case ErrorCategory::Transient:
-    case ErrorCategory::Rejected:
-    case ErrorCategory::BadSymbol:
-    case ErrorCategory::None:
+    case binance::RunEnd::Pause:
         return stopRun(RunStatus::Paused, exit_code::Paused,
-                       QStringLiteral("%1 The run is paused; resume later: %2")
-                           .arg(error.message, resumeCommand(m_runId)));
+                       QStringLiteral("%1 The run is paused.").arg(error.message));
     }
 }
 
@@ -300,6 +305,7 @@ void SyncEngine::finish(RunSummary summary)
         return;
     m_finished = true;
     m_active = false;
+    enter(State::Finished);
     m_heartbeat.stop();
     m_progressTimer.stop();
     if (m_client)

@@ -1,15 +1,18 @@
 #pragma once
 // The sync engine: one run of docs/design.md §3's pipeline, on the worker thread that created it.
+// Every [Box] is a SyncEngine::State; stateChanged() reports each one as it is entered.
 //
+//   [Idle]
 //   startRun(params)            resumeRun(id)
-//        |                           |  run found, resumable, fingerprint unchanged
+//        |                           |
 //        +------------+--------------+
 //                     v
-//               [Lock] ---------------- held by a live process --> finished (Busy, no run)
+//               [Lock] ---- held by a live process, or the run to resume is missing, not
+//                     |     resumable or has other parameters --> [Finished] (no run)
 //                     |  recover: dead holders' runs -> interrupted, stale ones -> expired
 //                     v
-//               [Run row committed]  (intent before the first request)
-//                     v
+//               [RunRow] committed: created, or set running again (intent before the first
+//                     v   request)
 //               [Preflight] clock offset, exchangeInfo (limits), positions (committed)
 //                     v
 //               [Income] page -> commit(rows + coverage + counters) -> page ...
@@ -17,19 +20,23 @@
 //                     v
 //               [Plan] symbols and their rows committed (intent before symbol requests)
 //                     v
-//          +--> [Batch i] fetch fills + orders of its symbols concurrently (BatchFetcher)
+//          +--> [Batch] i: fetch fills + orders of its symbols concurrently (BatchFetcher)
 //          |          (a symbol over commitRecordCap records commits a chunk: raw + coverage)
 //          |          -> batch i+1 marked in_progress and its fetch started, if allowed
 //          |          -> ONE transaction: raw, rebuilt trades, coverage, symbol rows, counters
 //          |          -> batchCommitted(keys)
 //          +----------+ more batches, no stop requested, within --max-batches/--max-duration
 //                     v
-//               [Finalize] reconciliation, status, summary -> finished(summary)
+//               [Finalize] reconciliation, status, summary (no batches: straight from [Plan])
+//                     v
+//               [Finished] -> finished(summary)
 //
-// Any step may end the run early: a ban, a limit or Stop -> paused; offline -> paused
-// (offline); bad key -> failed; interrupt() -> interrupted; a journal write error -> failed with
-// the transaction rolled back. Whatever happens, what was committed stays, and a resumed run
-// fetches only what coverage says is missing.
+// Any step may end the run early, straight to [Finished]: a ban, a limit or Stop -> paused;
+// offline -> paused (offline); bad key -> failed; interrupt() -> interrupted; a journal write
+// error -> failed with the transaction rolled back. What an API error leads to is
+// binance::meaningOf()'s (retry.h). Whatever happens, what was committed stays, and a resumed
+// run fetches only what coverage says is missing. The summary says why the run stopped and
+// whether (and from when) it can be resumed; how to resume is each front end's to say.
 //
 // Threads: construct the engine on its worker thread (SyncWorker does). It owns its journal
 // connection and its BinanceClient (and so its QNetworkAccessManager); its signals carry value
@@ -58,9 +65,14 @@ class SyncEngine : public QObject
 {
     Q_OBJECT
 public:
+    // The boxes of the diagram above, in pipeline order. An engine runs once: Finished is final.
+    enum class State { Idle, Lock, RunRow, Preflight, Income, Plan, Batch, Finalize, Finished };
+    Q_ENUM(State)
+
     explicit SyncEngine(EngineConfig config, QObject* parent = nullptr);
     ~SyncEngine() override;
 
+    State state() const { return m_state; }
     bool isRunning() const { return m_active; }
     QString runId() const { return m_runId; }
 
@@ -80,9 +92,13 @@ signals:
     void rateLimited(qint64 untilMs);
     void symbolFailed(const QString& symbol, const QString& error);
     void finished(const fb::sync::RunSummary& summary);
+    // Emitted on every change of state(), before the new state's work starts (and, for
+    // Finished, before finished()).
+    void stateChanged(fb::sync::SyncEngine::State state);
 
 private:
     qint64 now() const;
+    void enter(State state);
     bool begin(); // open the journal, take the lock, recover abandoned runs
     void preflight();
     void startIncome();
@@ -121,6 +137,7 @@ private:
     QTimer m_progressTimer;
 
     // The run.
+    State m_state = State::Idle;
     bool m_active = false;
     bool m_finished = false;
     bool m_interruptRequested = false;

@@ -14,7 +14,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 namespace fb::sync {
 
 using binance::ApiError;
-using binance::ErrorCategory;
 using journal::JournalError;
 
 namespace {
@@ -24,6 +23,7 @@ constexpr int kPreflightWeight = 1 + 1 + 5; // time, exchangeInfo, positionRisk
 
 void SyncEngine::preflight()
 {
+    enter(State::Preflight);
     m_client = std::make_unique<binance::BinanceClient>(m_config.client);
     if (!m_client->configError().isEmpty())
         return stopRun(RunStatus::Failed, exit_code::Usage, m_client->configError());
@@ -85,6 +85,7 @@ void SyncEngine::preflight()
 
 void SyncEngine::startIncome()
 {
+    enter(State::Income);
     m_snapshot.phase = Phase::Income;
     try {
         m_incomeCoverage =
@@ -144,13 +145,13 @@ void SyncEngine::nextIncomePage()
             if (checkInterrupted())
                 return;
             if (!page.ok()) {
-                const ErrorCategory c = page.error.category;
-                if (c == ErrorCategory::Transient || c == ErrorCategory::Rejected ||
-                    c == ErrorCategory::RateLimited || c == ErrorCategory::BadSymbol) {
+                // An error that would end one symbol in a batch ends the income phase here:
+                // without the whole ledger the run cannot go on, so it pauses.
+                if (binance::meaningOf(page.error.category).reach == binance::ErrorReach::Symbol) {
                     return stopRun(RunStatus::Paused, exit_code::Paused,
                                    QStringLiteral("The income ledger could not be fetched (%1). "
-                                                  "Everything committed is kept; resume later: %2")
-                                       .arg(page.error.message, resumeCommand(m_runId)));
+                                                  "Everything committed is kept.")
+                                       .arg(page.error.message));
                 }
                 return stopForApiError(page.error);
             }
@@ -186,13 +187,14 @@ bool SyncEngine::stopForDurationLimit()
     if (m_config.maxDurationMs <= 0 || now() - m_attemptStartMs < m_config.maxDurationMs)
         return false;
     stopRun(RunStatus::Paused, exit_code::Paused,
-            QStringLiteral("Paused after %1 (time limit); resume with: %2")
-                .arg(formatDuration(now() - m_attemptStartMs), resumeCommand(m_runId)));
+            QStringLiteral("Paused after %1 (time limit).")
+                .arg(formatDuration(now() - m_attemptStartMs)));
     return true;
 }
 
 void SyncEngine::planSymbols()
 {
+    enter(State::Plan);
     m_snapshot.phase = Phase::Symbols;
     try {
         const QStringList restrict = m_resumeSymbols;
@@ -234,15 +236,13 @@ void SyncEngine::nextBatch()
         return;
     if (m_batchIndex >= m_batches.size())
         return finalize();
-    const QString pauseTail = QStringLiteral("; resume with: %1").arg(resumeCommand(m_runId));
     if (m_pauseRequested)
         return stopRun(RunStatus::Paused, exit_code::Paused,
-                       QStringLiteral("Stopped at a batch boundary") + pauseTail);
+                       QStringLiteral("Stopped at a batch boundary."));
     if (m_config.maxBatches > 0 && m_batchesThisAttempt >= m_config.maxBatches)
         return stopRun(
             RunStatus::Paused, exit_code::Paused,
-            QStringLiteral("Paused after %1 batches (batch limit)").arg(m_batchesThisAttempt) +
-                pauseTail);
+            QStringLiteral("Paused after %1 batches (batch limit).").arg(m_batchesThisAttempt));
     if (stopForDurationLimit())
         return;
     startBatchFetch(m_batchIndex);
@@ -262,6 +262,7 @@ bool SyncEngine::startBatchFetch(int index)
         failForJournal(e);
         return false;
     }
+    enter(State::Batch);
     m_snapshot.batchIndex = index + 1;
     m_snapshot.currentSymbols = batch;
     emitProgress(true);
@@ -355,6 +356,7 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
 
 void SyncEngine::finalize()
 {
+    enter(State::Finalize);
     // The plan was an estimate (pages per window are unknown up front); the work is done now.
     m_snapshot.unitsPlanned = m_snapshot.unitsDone;
     m_snapshot.phase = Phase::Finalizing;

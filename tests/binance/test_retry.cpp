@@ -9,6 +9,8 @@ using namespace fb::binance;
 using E = QNetworkReply::NetworkError;
 
 Q_DECLARE_METATYPE(fb::binance::ErrorCategory)
+Q_DECLARE_METATYPE(fb::binance::ErrorReach)
+Q_DECLARE_METATYPE(fb::binance::RunEnd)
 
 class TestRetry : public QObject
 {
@@ -102,6 +104,49 @@ private slots:
         const Verdict verdict = classify(f);
         QCOMPARE(categoryName(verdict.category), categoryName(expected));
         QVERIFY(!verdict.reason.isEmpty());
+    }
+
+    // What each category means for a sync run (design.md §3's "engine" column), written out
+    // here once more on purpose: a change to the engine's table must be a deliberate one.
+    void errorMeaningTable_data()
+    {
+        QTest::addColumn<ErrorCategory>("category");
+        QTest::addColumn<ErrorReach>("reach");
+        QTest::addColumn<bool>("skipsSymbol");
+        QTest::addColumn<RunEnd>("runEnd");
+        auto row = [](ErrorCategory category, ErrorReach reach, bool skips, RunEnd end) {
+            QTest::newRow(qPrintable(categoryName(category))) << category << reach << skips << end;
+        };
+        using C = ErrorCategory;
+        using R = ErrorReach;
+        row(C::None, R::None, false, RunEnd::Pause);
+        // Retries exhausted, a pause that kept coming back, a refused request: that symbol
+        // fails, the batch goes on; in preflight or income the run pauses.
+        row(C::Transient, R::Symbol, false, RunEnd::Pause);
+        row(C::RateLimited, R::Symbol, false, RunEnd::Pause);
+        row(C::Rejected, R::Symbol, false, RunEnd::Pause);
+        // -1121: the symbol is skipped, not failed.
+        row(C::BadSymbol, R::Symbol, true, RunEnd::Pause);
+        // The whole run stops.
+        row(C::Banned, R::Run, false, RunEnd::PauseUntil);
+        row(C::Offline, R::Run, false, RunEnd::PauseOffline);
+        row(C::Auth, R::Run, false, RunEnd::FailAuth);
+        row(C::ClockSkew, R::Run, false, RunEnd::FailAuth);
+        row(C::Config, R::Run, false, RunEnd::FailConfig);
+        row(C::Cancelled, R::Run, false, RunEnd::Interrupt);
+    }
+
+    void errorMeaningTable()
+    {
+        QFETCH(ErrorCategory, category);
+        QFETCH(ErrorReach, reach);
+        QFETCH(bool, skipsSymbol);
+        QFETCH(RunEnd, runEnd);
+        const ErrorMeaning& meaning = meaningOf(category);
+        QCOMPARE(categoryName(meaning.category), categoryName(category));
+        QCOMPARE(int(meaning.reach), int(reach));
+        QCOMPARE(meaning.skipsSymbol, skipsSymbol);
+        QCOMPARE(int(meaning.runEnd), int(runEnd));
     }
 
     void backoffWithFixedRandom()

@@ -217,7 +217,10 @@ private slots:
         const sync::RunSummary paused = sync(db, {}, 1);
         QCOMPARE(paused.status, sync::RunStatus::Paused);
         QCOMPARE(paused.exitCode, sync::exit_code::Paused);
-        QVERIFY(paused.message.contains(QStringLiteral("resume")));
+        // Says why, and that it can go on (how is the front end's to say).
+        QVERIFY2(paused.message.contains(QStringLiteral("(batch limit)")),
+                 qPrintable(paused.message));
+        QVERIFY(paused.resumable());
         const sync::RunSummary done = resume(db, paused.runId);
         QCOMPARE(done.status, sync::RunStatus::Completed);
         QCOMPARE(dumpJournal(db), m_reference);
@@ -241,8 +244,9 @@ private slots:
         QCOMPARE(paused.status, sync::RunStatus::Paused);
         QCOMPARE(paused.exitCode, sync::exit_code::Paused);
         QVERIFY2(paused.message.startsWith(QStringLiteral("Paused after 2 min")) &&
-                     paused.message.contains(QStringLiteral("(time limit); resume with:")),
+                     paused.message.contains(QStringLiteral("(time limit).")),
                  qPrintable(paused.message));
+        QVERIFY(paused.resumable());
         QCOMPARE(paused.requests, qint64(3 + 1)); // preflight and one income page, no more
         QCOMPARE(paused.symbolsTotal, 0);         // the symbol phase was never reached
         {
