@@ -159,32 +159,32 @@ int run(const QStringList& arguments)
 
     if (!parser.parse(arguments)) {
         context.error(parser.errorText() + usageHint);
-        return ExitUsage;
+        return sync::exit_code::Usage;
     }
     if (parser.isSet(version)) {
         out << QStringLiteral("fillbook-cli ") << QCoreApplication::applicationVersion() << '\n';
-        return ExitOk;
+        return sync::exit_code::Ok;
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
         if (parser.isSet(help)) {
             out << generalHelp();
-            return ExitOk;
+            return sync::exit_code::Ok;
         }
         context.error(QStringLiteral("no command given (commands: %1).").arg(commandNames()) +
                       usageHint);
-        return ExitUsage;
+        return sync::exit_code::Usage;
     }
     const Command* command = findCommand(positional.first());
     if (!command) {
         context.error(QStringLiteral("unknown command '%1' (commands: %2).")
                           .arg(positional.first(), commandNames()) +
                       usageHint);
-        return ExitUsage;
+        return sync::exit_code::Usage;
     }
     if (parser.isSet(help)) {
         out << commandHelp(*command);
-        return ExitOk;
+        return sync::exit_code::Ok;
     }
     if (positional.size() > 1 + command->maxArguments) {
         context.error(QStringLiteral("'%1' takes %2 (got '%3').")
@@ -193,14 +193,14 @@ int run(const QStringList& arguments)
                                                           : QStringLiteral("at most one argument"),
                                positional.last()) +
                       usageHint);
-        return ExitUsage;
+        return sync::exit_code::Usage;
     }
     for (auto it = owners.cbegin(); it != owners.cend(); ++it) {
         if (parser.isSet(it.key()) && !it.value().contains(QLatin1String(command->name))) {
             context.error(QStringLiteral("--%1 is not an option of '%2'.")
                               .arg(it.key(), QLatin1String(command->name)) +
                           usageHint);
-            return ExitUsage;
+            return sync::exit_code::Usage;
         }
     }
     // The demo has a journal of its own, so that trying it never mixes with real history.
@@ -210,17 +210,17 @@ int run(const QStringList& arguments)
                               : journal::defaultJournalPath();
     if (context.journalPath.isEmpty()) {
         context.error(QStringLiteral("--db needs a path.") + usageHint);
-        return ExitUsage;
+        return sync::exit_code::Usage;
     }
 
     try {
         return command->run(parser, context);
     } catch (const fb::journal::JournalError& error) {
         context.error(error.message());
-        return ExitFailure;
+        return sync::exit_code::Failed;
     } catch (const std::exception& error) {
         context.error(QStringLiteral("unexpected error: %1").arg(QString::fromUtf8(error.what())));
-        return ExitFailure;
+        return sync::exit_code::Failed;
     }
 }
 

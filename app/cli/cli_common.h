@@ -2,6 +2,7 @@
 // What every command shares: the output streams, the journal path, opening the journal
 // read-only with one clear sentence when that is not possible, and the command table.
 
+#include "sync/engine/exit_codes.h"
 #include "sync/journal/database.h"
 
 #include <QCommandLineParser>
@@ -10,12 +11,6 @@
 #include <memory>
 
 namespace fb::cli {
-
-enum ExitCode : int {
-    ExitOk = 0,
-    ExitFailure = 1, // the command ran and failed
-    ExitUsage = 2,   // bad arguments, or no usable journal
-};
 
 struct Context
 {
@@ -28,7 +23,7 @@ struct Context
 };
 
 // Opens the journal read-only (never creating it). On failure prints one sentence and returns
-// nullptr; the command then exits with ExitUsage.
+// nullptr; the command then exits with sync::exit_code::Usage.
 std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context);
 
 // "2025-11-01 08:00:00" (UTC).

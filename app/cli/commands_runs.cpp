@@ -23,11 +23,11 @@ int runReconcile(const QCommandLineParser& parser, Context& context)
     const QStringList args = parser.positionalArguments().mid(1);
     if (args.size() > 1) {
         context.error(QStringLiteral("reconcile takes at most one run id."));
-        return ExitUsage;
+        return sync::exit_code::Usage;
     }
     const auto db = openJournalForReading(context);
     if (!db)
-        return ExitUsage;
+        return sync::exit_code::Usage;
     RunStore runs(*db);
     std::optional<RunRecord> run;
     if (args.isEmpty()) {
@@ -40,19 +40,19 @@ int runReconcile(const QCommandLineParser& parser, Context& context)
         }
         if (!run) {
             context.error(QStringLiteral("no run has a reconciliation report yet; run a sync."));
-            return ExitUsage;
+            return sync::exit_code::Usage;
         }
     } else {
         run = runs.run(args.first());
         if (!run) {
             context.error(QStringLiteral("Run '%1' not found.").arg(args.first()));
-            return ExitUsage;
+            return sync::exit_code::Usage;
         }
         if (run->reconciliationJson.isEmpty()) {
             context.error(QStringLiteral("run %1 is %2 and has no reconciliation report (only "
                                          "runs that finish produce one).")
                               .arg(run->id, runStatusName(run->status)));
-            return ExitUsage;
+            return sync::exit_code::Usage;
         }
     }
     QString error;
@@ -61,14 +61,14 @@ int runReconcile(const QCommandLineParser& parser, Context& context)
     if (!report) {
         context.error(
             QStringLiteral("the report stored with run %1 is damaged: %2").arg(run->id, error));
-        return ExitFailure;
+        return sync::exit_code::Failed;
     }
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject o = report->toJson();
         o.insert(QStringLiteral("runId"), run->id);
         o.insert(QStringLiteral("allMatch"), report->allMatch());
         context.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
-        return report->allMatch() ? ExitOk : ExitFailure;
+        return report->allMatch() ? sync::exit_code::Ok : sync::exit_code::Failed;
     }
     QTextStream& out = context.out;
     out << QStringLiteral("Reconciliation of %1 (%2 lines, %3 differences)\n")
@@ -93,7 +93,7 @@ int runReconcile(const QCommandLineParser& parser, Context& context)
     out << (report->allMatch() ? QStringLiteral("Everything matches to the last decimal.\n")
                                : QStringLiteral("Differences are facts worth a look: a fill or "
                                                 "income row the other side lacks.\n"));
-    return report->allMatch() ? ExitOk : ExitFailure;
+    return report->allMatch() ? sync::exit_code::Ok : sync::exit_code::Failed;
 }
 
 QList<QCommandLineOption> runsOptions()
@@ -110,19 +110,19 @@ int runRuns(const QCommandLineParser& parser, Context& context)
     if (args != QStringList{QStringLiteral("prune")} ||
         !parser.isSet(QStringLiteral("older-than"))) {
         context.error(QStringLiteral("usage: fillbook-cli runs prune --older-than 30d"));
-        return ExitUsage;
+        return sync::exit_code::Usage;
     }
     static const QRegularExpression agePattern(QStringLiteral("^(\\d+)([dh])$"));
     const auto m = agePattern.match(parser.value(QStringLiteral("older-than")));
     if (!m.hasMatch()) {
         context.error(QStringLiteral("--older-than '%1' is not an age like 30d or 12h.")
                           .arg(parser.value(QStringLiteral("older-than"))));
-        return ExitUsage;
+        return sync::exit_code::Usage;
     }
     const qint64 ageMs =
         m.captured(1).toLongLong() * (m.captured(2) == QLatin1String("d") ? 86'400'000 : 3'600'000);
     if (!openJournalForReading(context))
-        return ExitUsage;
+        return sync::exit_code::Usage;
     Database db(context.journalPath, {OpenMode::ReadWrite, QStringLiteral("cli"), true});
     const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - ageMs;
     const int count = RunStore(db).pruneFinishedRuns(cutoff);
@@ -130,7 +130,7 @@ int runRuns(const QCommandLineParser& parser, Context& context)
                        "Removed %1 finished run(s) older than %2; synced data is kept.\n")
                        .arg(count)
                        .arg(parser.value(QStringLiteral("older-than")));
-    return ExitOk;
+    return sync::exit_code::Ok;
 }
 
 } // namespace fb::cli

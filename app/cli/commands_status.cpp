@@ -126,11 +126,11 @@ int runStatus(const QCommandLineParser& parser, Context& context)
     const QStringList args = parser.positionalArguments().mid(1);
     if (args.size() > 1) {
         context.error(QStringLiteral("status takes at most one run id."));
-        return ExitUsage;
+        return sync::exit_code::Usage;
     }
     const std::unique_ptr<Database> db = openJournalForReading(context);
     if (!db)
-        return ExitUsage;
+        return sync::exit_code::Usage;
     const bool all = parser.isSet(QStringLiteral("all"));
     const bool failedOnly = parser.isSet(QStringLiteral("failed"));
     const bool json = parser.isSet(QStringLiteral("json"));
@@ -149,7 +149,7 @@ int runStatus(const QCommandLineParser& parser, Context& context)
         const auto run = runStore.run(args.first());
         if (!run) {
             context.error(QStringLiteral("Run '%1' not found.").arg(args.first()));
-            return ExitUsage;
+            return sync::exit_code::Usage;
         }
         runs = {*run};
     } else if (all) {
@@ -183,7 +183,7 @@ int runStatus(const QCommandLineParser& parser, Context& context)
         context.out << QJsonDocument(QJsonObject{{QStringLiteral("journal"), journal},
                                                  {QStringLiteral("runs"), runArray}})
                            .toJson(QJsonDocument::Indented);
-        return ExitOk;
+        return sync::exit_code::Ok;
     }
 
     QTextStream& out = context.out;
@@ -221,7 +221,7 @@ int runStatus(const QCommandLineParser& parser, Context& context)
             printRun(context, runs[i], symbols[i], colour);
         }
     }
-    return ExitOk;
+    return sync::exit_code::Ok;
 }
 
 } // namespace fb::cli

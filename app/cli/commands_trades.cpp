@@ -124,7 +124,7 @@ int runTrades(const QCommandLineParser& parser, Context& context)
         else {
             context.error(QStringLiteral("--status must be 'open' or 'closed', not '%1'.")
                               .arg(parser.value(QStringLiteral("status"))));
-            return ExitUsage;
+            return sync::exit_code::Usage;
         }
     }
     for (const char* name : {"from", "to"}) {
@@ -135,7 +135,7 @@ int runTrades(const QCommandLineParser& parser, Context& context)
         if (!date.isValid() || parser.value(option).size() != 10) {
             context.error(QStringLiteral("--%1 '%2' is not a date as YYYY-MM-DD.")
                               .arg(option, parser.value(option)));
-            return ExitUsage;
+            return sync::exit_code::Usage;
         }
         const qint64 dayStart = QDateTime(date, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
         if (option == QLatin1String("from"))
@@ -148,12 +148,12 @@ int runTrades(const QCommandLineParser& parser, Context& context)
         format != QLatin1String("json")) {
         context.error(QStringLiteral("--format must be table, csv or json, not '%1'.")
                           .arg(parser.value(QStringLiteral("format"))));
-        return ExitUsage;
+        return sync::exit_code::Usage;
     }
 
     const std::unique_ptr<Database> db = openJournalForReading(context);
     if (!db)
-        return ExitUsage;
+        return sync::exit_code::Usage;
     const QVector<JournalTrade> trades = TradeStore(*db).loadTrades(filter);
 
     if (format == QLatin1String("json"))
@@ -162,7 +162,7 @@ int runTrades(const QCommandLineParser& parser, Context& context)
         printCsv(trades, context.out);
     else
         printTable(trades, context.out);
-    return ExitOk;
+    return sync::exit_code::Ok;
 }
 
 } // namespace fb::cli

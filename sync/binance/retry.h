@@ -92,7 +92,7 @@ struct Verdict
 
 Verdict classify(const Failure& failure);
 
-// What a delivered error means for a sync run (design.md §3's table, its "engine" column): the
+// What a delivered error means for a sync run (docs/design.md §3.8, its "engine" column): the
 // one copy the engine consults, wherever in the pipeline the error arrives. What the client
 // does before it delivers one (back off, pause, re-sync the clock) is binance_client.cpp's.
 

@@ -3,6 +3,7 @@
 // §3.11, §3.12). Everything here is copyable, registered with the meta-type system, and free of
 // I/O.
 
+#include "sync/engine/exit_codes.h"
 #include "sync/journal/run_status.h"
 
 #include <QDateTime>
@@ -75,19 +76,6 @@ struct ProgressSnapshot
     QString phaseLine() const;
     QJsonObject toJson() const;
 };
-
-// Process exit codes of `fillbook-cli sync`/`resume` (documented in the README).
-namespace exit_code {
-inline constexpr int Completed = 0;
-inline constexpr int CompletedWithErrors = 1; // some symbols failed
-inline constexpr int Usage = 2;               // bad input: unknown run id, bad date, ...
-inline constexpr int Busy = 3;                // another sync holds the journal
-inline constexpr int Auth = 4;                // key, secret, IP whitelist or permission
-inline constexpr int Paused = 5;              // rate-limit ban, time or batch limit: resume later
-inline constexpr int Offline = 6;             // network unreachable
-inline constexpr int Journal = 7;             // the journal could not be written (disk full, I/O)
-inline constexpr int Interrupted = 130;       // SIGINT/SIGTERM
-} // namespace exit_code
 
 // Final report of a run (stored with the run as JSON).
 struct RunSummary

@@ -106,7 +106,7 @@ private slots:
         QVERIFY(!verdict.reason.isEmpty());
     }
 
-    // What each category means for a sync run (design.md §3's "engine" column), written out
+    // What each category means for a sync run (docs/design.md §3.8, its "engine" column), written out
     // here once more on purpose: a change to the engine's table must be a deliberate one.
     void errorMeaningTable_data()
     {
