@@ -4,12 +4,12 @@
 #include "app/cli/sync_session.h"
 #include "sync/demo/demo_exchange.h"
 #include "sync/engine/run_types.h"
+#include "sync/journal/private_files.h"
 #include "sync/journal/run_store.h"
 #include "sync/journal/sync_lock.h"
 #include "sync/journal/transaction.h"
 
 #include <QDateTime>
-#include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QTimeZone>
@@ -124,7 +124,7 @@ SessionOptions sessionOptions(const QCommandLineParser& parser)
 bool ensureJournalFolder(Context& context)
 {
     const QString folder = QFileInfo(context.journalPath).absolutePath();
-    if (!QDir().mkpath(folder)) {
+    if (!journal::makePrivateFolders(folder)) {
         context.error(QStringLiteral("cannot create the folder %1 for the journal.").arg(folder));
         return false;
     }

@@ -16,8 +16,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
-#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QMessageBox>
 
@@ -35,10 +33,9 @@ void fail(const QString& message, bool gui)
 
 QString defaultJournal(bool demo)
 {
-    const QString path = fb::journal::defaultJournalPath(demo ? fb::journal::JournalFile::Demo
-                                                              : fb::journal::JournalFile::Own);
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    return path;
+    // The journal creates its folder (0700) when it first opens for writing.
+    return fb::journal::defaultJournalPath(demo ? fb::journal::JournalFile::Demo
+                                                : fb::journal::JournalFile::Own);
 }
 
 } // namespace

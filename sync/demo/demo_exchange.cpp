@@ -6,8 +6,6 @@
 #include "sync/simulator/demo.h"
 
 #include <QDateTime>
-#include <QDir>
-#include <QFileInfo>
 
 namespace fb {
 
@@ -35,7 +33,6 @@ DemoExchange::~DemoExchange()
 std::optional<qint64> DemoExchange::anchorFor(const QString& journalPath, QString* error)
 {
     try {
-        QDir().mkpath(QFileInfo(journalPath).absolutePath());
         journal::Database db(journalPath,
                              {journal::OpenMode::ReadWrite, QStringLiteral("demo"), true});
         journal::SettingsStore settings(db);

@@ -1,6 +1,7 @@
 #include "sync/journal/database.h"
 
 #include "sync/journal/logging.h"
+#include "sync/journal/private_files.h"
 #include "sync/journal/schema.h"
 
 #include <QDateTime>
@@ -146,10 +147,14 @@ void Database::throwIfNotOpenable() const
         return;
     }
     const QString dir = info.absolutePath();
-    if (!QDir().mkpath(dir))
+    if (!makePrivateFolders(dir))
         throw JournalError(
             JournalError::Kind::Io,
             QStringLiteral("Could not create the folder %1 for the journal.").arg(dir));
+    // The file (and its -wal/-shm, which SQLite creates with the file's mode) for the owner only.
+    if (!prepareJournalFiles(m_path))
+        throw JournalError(JournalError::Kind::Io,
+                           QStringLiteral("Could not create the journal file %1.").arg(m_path));
 }
 
 void Database::applyPragmas()
