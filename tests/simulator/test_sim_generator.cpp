@@ -389,16 +389,12 @@ private slots:
         QVERIFY(error.contains(QLatin1String("fills[0]")));
     }
 
-    void millionFillBenchmark()
+    // Exactly the requested fills however thinly they spread: 200 symbols, as in the benchmark
+    // (fillbook-bench's measurement 5 times the same call with 1,000,000 fills).
+    void fillCountIsExactOverManySymbols()
     {
-        if (qEnvironmentVariableIsEmpty("FILLBOOK_SIM_BENCH"))
-            QSKIP("set FILLBOOK_SIM_BENCH=1 for the 1,000,000-fill generation benchmark");
-        QElapsedTimer timer;
-        timer.start();
-        const Account a = generate(1, false, 1000000, 200);
-        qInfo("1,000,000 fills over 200 symbols in %lld ms",
-              static_cast<long long>(timer.elapsed()));
-        QCOMPARE(a.fillCount(), 1000000);
+        const Account a = generate(1, false, 20000, 200);
+        QCOMPARE(a.fillCount(), 20000);
     }
 };
 

@@ -195,6 +195,35 @@ Order makeOrder(const QString& symbol, qint64 orderId, const char* clientOrderId
     return *order;
 }
 
+QVector<Fill> manyFills(int count)
+{
+    const QStringList symbols{QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT"),
+                              QStringLiteral("SOLUSDT"), QStringLiteral("BNBUSDT")};
+    QVector<Fill> fills;
+    fills.reserve(count);
+    const Fill templateFill = makeFill(QStringLiteral("BTCUSDT"), 1, "BUY", "68290.10", "0.010",
+                                       1761958800000, "0", "-0.27316040");
+    for (int i = 0; i < count; ++i) {
+        Fill f = templateFill;
+        f.symbol = symbols.at(i % symbols.size());
+        f.id = 6240000000LL + i;
+        f.orderId = 7240000000LL + i / 3;
+        f.time = 1761958800000LL + i * 250LL;
+        f.side = i % 2 ? Side::Sell : Side::Buy;
+        f.raw = QStringLiteral(R"({"symbol":"%1","id":%2,"orderId":%3,"side":"%4",)"
+                               R"("price":"68290.10","qty":"0.010","realizedPnl":"0",)"
+                               R"("quoteQty":"682.90100","commission":"-0.27316040",)"
+                               R"("commissionAsset":"USDT","time":%5,"positionSide":"BOTH",)"
+                               R"("buyer":%6,"maker":false})")
+                    .arg(f.symbol, QString::number(f.id), QString::number(f.orderId),
+                         sideName(f.side), QString::number(f.time),
+                         f.side == Side::Buy ? QStringLiteral("true") : QStringLiteral("false"))
+                    .toUtf8();
+        fills.append(f);
+    }
+    return fills;
+}
+
 JournalTrade makeTrade(const QString& symbol, qint64 firstFillId, qint64 openTime, bool closed,
                        const QString& account)
 {

@@ -60,6 +60,11 @@ fb::Income makeIncome(const QString& symbol, const char* type, qint64 tranId, co
 fb::Order makeOrder(const QString& symbol, qint64 orderId, const char* clientOrderId,
                     const char* status, qint64 updateTime);
 
+// `count` realistic fills over four symbols (ids from 6240000000, three per order, 250 ms
+// apart), each with the raw text the exchange would send, built without parsing JSON per fill
+// so that hundreds of thousands are quick: bulk upserts in tests and the upsert benchmark.
+QVector<fb::Fill> manyFills(int count);
+
 // A closed or open trade with one or two fill parts; enough fields set to test storage.
 fb::JournalTrade makeTrade(const QString& symbol, qint64 firstFillId, qint64 openTime, bool closed,
                            const QString& account = QStringLiteral("main"));
