@@ -315,8 +315,9 @@ private slots:
         FakeClock clock;
         SimulatorConfig config;
         config.clock = clock.fn();
-        Simulator sim(generate(42), config);
-        QVERIFY(sim.listen());
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(generate(42), config), qPrintable(exchange.errorString()));
+        Simulator& sim = *exchange;
         const QByteArray from = QByteArray::number(kNow - 90 * kDay);
         QJsonArray found;
         for (qint64 end = kNow; end > kNow - 90 * kDay; end -= 7 * kDay) {
@@ -379,8 +380,9 @@ private slots:
         FakeClock clock;
         SimulatorConfig config;
         config.clock = clock.fn();
-        Simulator sim(std::move(*account), config);
-        QVERIFY(sim.listen());
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(std::move(*account), config), qPrintable(exchange.errorString()));
+        Simulator& sim = *exchange;
         const Response r = signedGet(sim, "/fapi/v1/income", "startTime=1768400000000");
         QVERIFY2(r.body.contains("\"tranId\":\"9689322392\""), r.body.constData());
         QVERIFY(signedGet(sim, "/fapi/v1/userTrades", "symbol=XYZUSDT&fromId=1")
