@@ -223,10 +223,10 @@ void MainWindow::discardRun(const QString& runId)
         const journal::DiscardResult result = journal::RunStore(*m_writeDb).discardRun(runId);
         using Outcome = journal::DiscardResult::Outcome;
         if (result.outcome == Outcome::BeingSynced)
-            QMessageBox::warning(this, tr("Could not discard"),
-                                 tr("This sync is running right now (%1). Stop it first.")
-                                     .arg(result.holder->describe(
-                                         QDateTime::currentMSecsSinceEpoch())));
+            QMessageBox::warning(
+                this, tr("Could not discard"),
+                tr("This sync is running right now (%1). Stop it first.")
+                    .arg(result.holder->describe(QDateTime::currentMSecsSinceEpoch())));
         else if (result.outcome == Outcome::NotResumable)
             QMessageBox::warning(this, tr("Could not discard"),
                                  tr("This sync is %1; only an interrupted or paused sync can be "

@@ -20,7 +20,9 @@ struct Options
     int syncDays = 90;
     int syncSeconds = 120; // cap of the rate-limited sync; the run is paused there
     bool skipSync = false;
-    QString workDir; // where the journals go (a temporary folder by default)
+    int upsertFills = 200'000;     // measurement 4's page (--upsert-fills; 0 skips it)
+    int generateFills = 1'000'000; // measurement 5's account (--generate-fills; 0 skips it)
+    QString workDir;               // where the journals go (a temporary folder by default)
 };
 
 // Peak and current resident set size in KiB, from /proc/self/status (VmHWM, VmRSS).

@@ -1,10 +1,10 @@
 #include "tests/bench/bench_sync.h"
 
 #include "sync/engine/sync_engine.h"
-#include "sync/simulator/demo.h"
 #include "sync/simulator/simulator.h"
 #include "tests/bench/bench_common.h"
 #include "tests/bench/bench_data.h"
+#include "tests/support/sim_fixture.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -147,11 +147,8 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
     elapsed->start();
     const std::function<qint64()> clock = [elapsed] { return kBenchNowMs + elapsed->elapsed(); };
 
-    sim::SimulatorConfig sc;
-    sc.seed = 42;
-    sc.symbols = config.symbols;
-    sc.fills = config.fills;
-    sc.days = config.days - 1; // inside the range and the 90-day retention for the whole run
+    // days - 1: inside the range and the 90-day retention for the whole run.
+    sim::SimulatorConfig sc = fbtest::simAccount(42, config.symbols, config.fills, config.days - 1);
     sc.weightLimit = config.weightLimit;
     sc.timeScale = Decimal::fromInt(config.timeScale);
     sc.clock = clock;
@@ -167,26 +164,23 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
     auto onSimThread = [anchor](const std::function<void()>& f) {
         QMetaObject::invokeMethod(anchor, f, Qt::BlockingQueuedConnection);
     };
-    std::unique_ptr<sim::Simulator> simulatorPtr;
+    fbtest::SimulatedExchange exchange;
     bool listening = false;
     QElapsedTimer gen;
     gen.start();
-    onSimThread([&] {
-        simulatorPtr = std::make_unique<sim::Simulator>(sc);
-        listening = simulatorPtr->listen();
-    });
+    onSimThread([&] { listening = exchange.start(sc); });
     r.genSeconds = double(gen.nsecsElapsed()) / 1e9;
-    sim::Simulator& simulator = *simulatorPtr;
     const auto stopSimulator = [&] {
-        onSimThread([&] { simulatorPtr.reset(); });
+        onSimThread([&] { exchange.stop(); });
         simThread.quit();
         simThread.wait();
     };
     if (!listening) {
+        r.status = exchange.errorString();
         stopSimulator();
-        r.status = QStringLiteral("simulator could not listen");
         return r;
     }
+    sim::Simulator& simulator = *exchange;
     // What the simulator's exchangeInfo reports for its scaled window (SECOND/1 at 60).
     const sim::ReportedWindow window = sim::reportedWindow(60'000 / std::max(1, config.timeScale));
     r.reportedWindow = QStringLiteral("%1/%2").arg(window.interval).arg(window.intervalNum);
@@ -194,11 +188,7 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
 
     sync::EngineConfig ec;
     ec.databasePath = config.dbPath;
-    ec.client.baseUrl = simulator.baseUrl();
-    ec.client.spotBaseUrl = simulator.baseUrl();
-    ec.client.account = QStringLiteral("main");
-    ec.client.apiKey = QByteArray(sim::kDemoApiKey);
-    ec.client.apiSecret = QByteArray(sim::kDemoApiSecret);
+    ec.client = fbtest::clientConfig(simulator);
     ec.client.clock = clock; // the local clock: it knows nothing of the time scale
     ec.maxDurationMs = qint64(config.capSeconds) * 1000;
     ec.progressIntervalMs = 1000;

@@ -106,8 +106,8 @@ private slots:
         QVERIFY(!verdict.reason.isEmpty());
     }
 
-    // What each category means for a sync run (docs/design.md §3.8, its "engine" column), written out
-    // here once more on purpose: a change to the engine's table must be a deliberate one.
+    // What each category means for a sync run (docs/design.md §3.8, its "engine" column), written
+    // out here once more on purpose: a change to the engine's table must be a deliberate one.
     void errorMeaningTable_data()
     {
         QTest::addColumn<ErrorCategory>("category");

@@ -6,6 +6,7 @@
 #include "sync/binance/income_pager.h"
 #include "sync/binance/order_pager.h"
 #include "sync/simulator/simulator.h"
+#include "tests/support/sim_fixture.h"
 
 #include <QNetworkProxy>
 #include <QSet>
@@ -60,22 +61,12 @@ private slots:
 
     void fullSyncMatchesTheSimulatedAccount()
     {
-        sim::SimulatorConfig simConfig;
-        simConfig.seed = 11;
-        simConfig.symbols = 3;
-        simConfig.fills = 2500;
-        simConfig.days = 40;
-        sim::Simulator simulator(simConfig);
-        QVERIFY2(simulator.isValid(), qPrintable(simulator.errorString()));
-        QVERIFY(simulator.listen());
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(fbtest::simAccount(11, 3, 2500, 40)),
+                 qPrintable(exchange.errorString()));
+        const sim::Simulator& simulator = *exchange;
 
-        ClientConfig config;
-        config.baseUrl = simulator.baseUrl();
-        config.spotBaseUrl = simulator.baseUrl();
-        config.apiKey = sim::kDemoApiKey;
-        config.apiSecret = sim::kDemoApiSecret;
-        config.account = QStringLiteral("demo");
-        BinanceClient client(config);
+        BinanceClient client(exchange.clientConfig(QStringLiteral("demo")));
 
         const auto time = wait<ServerTime>([&](auto done) { client.syncClock(done); });
         QVERIFY(time && time->ok());

@@ -1,13 +1,14 @@
 #pragma once
-// Shared pieces of the engine tests: a simulator on loopback, engine configs pointing at it,
-// a way to run one engine to its end, and a dump of everything the journal holds so that two
-// journals can be compared exactly.
+// Shared pieces of the engine tests: the simulated exchange of tests/support on a shared test
+// clock, engine configs pointing at it, a way to run one engine to its end, and a dump of
+// everything the journal holds so that two journals can be compared exactly.
 
 #include "sync/engine/sync_engine.h"
 #include "sync/journal/database.h"
 #include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 #include "sync/simulator/simulator.h"
+#include "tests/support/sim_fixture.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -36,16 +37,25 @@ struct TestClock
     }
 };
 
+// tests/support's small account (6 symbols, 1,500 fills, ample weight) on the test clock.
 inline sim::SimulatorConfig smallAccount(const TestClock& clock, quint64 seed = 7)
 {
-    sim::SimulatorConfig c;
-    c.seed = seed;
-    c.symbols = 6;
-    c.fills = 1500;
-    c.days = 30;
-    c.weightLimit = 1'000'000; // the budget is tested elsewhere; keep these runs quick
+    sim::SimulatorConfig c = fbtest::smallAccount(seed);
     c.clock = clock.fn();
     return c;
+}
+
+// Starts `config`'s simulator with its account generated at the clock's base instant (so every
+// run generates the same account), then serving on the moving clock.
+inline bool startAtClockBase(fbtest::SimulatedExchange& exchange, sim::SimulatorConfig config,
+                             const TestClock& clock)
+{
+    const qint64 base = clock.base;
+    config.clock = [base] { return base; };
+    if (!exchange.start(config))
+        return false;
+    exchange->setClock(clock.fn());
+    return true;
 }
 
 inline sync::EngineConfig engineConfig(const QString& dbPath, const sim::Simulator& simulator,
@@ -53,11 +63,7 @@ inline sync::EngineConfig engineConfig(const QString& dbPath, const sim::Simulat
 {
     sync::EngineConfig c;
     c.databasePath = dbPath;
-    c.client.baseUrl = simulator.baseUrl();
-    c.client.spotBaseUrl = simulator.baseUrl();
-    c.client.account = QStringLiteral("main");
-    c.client.apiKey = QByteArray(sim::kDemoApiKey);
-    c.client.apiSecret = QByteArray(sim::kDemoApiSecret);
+    c.client = fbtest::clientConfig(simulator);
     c.client.clock = clock.fn();
     c.client.requestTimeoutMs = 2000;
     c.client.retry.initialDelayMs = 20; // the schedule is tested in tests/binance

@@ -19,7 +19,7 @@ class TestSyncChunks : public QObject
     static constexpr int kCap = 250;
 
     TestClock m_clock;
-    std::unique_ptr<sim::Simulator> m_sim;
+    fbtest::SimulatedExchange m_sim;
     QTemporaryDir m_dir;
     QStringList m_reference;
     int m_referenceCommits = 0;
@@ -104,13 +104,8 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         sync::registerSyncMetaTypes();
-        sim::SimulatorConfig sc = smallAccount(m_clock);
-        const qint64 base = m_clock.base;
-        sc.clock = [base] { return base; };
-        m_sim = std::make_unique<sim::Simulator>(sc);
-        QVERIFY2(m_sim->isValid(), qPrintable(m_sim->errorString()));
-        QVERIFY(m_sim->listen());
-        m_sim->setClock(m_clock.fn());
+        QVERIFY2(startAtClockBase(m_sim, smallAccount(m_clock), m_clock),
+                 qPrintable(m_sim.errorString()));
         // The reference: no chunks at all.
         const QString db = newDb();
         sync::EngineConfig c = config(db, 0);

@@ -19,7 +19,7 @@ class TestSyncEngine : public QObject
     Q_OBJECT
 
     TestClock m_clock;
-    std::unique_ptr<sim::Simulator> m_sim;
+    fbtest::SimulatedExchange m_sim;
     QTemporaryDir m_dir;
     QStringList m_reference;
     int m_referenceCommits = 0;
@@ -29,18 +29,8 @@ class TestSyncEngine : public QObject
 
     sim::Simulator& simulator()
     {
-        if (!m_sim) {
-            sim::SimulatorConfig config = smallAccount(m_clock);
-            const qint64 base = m_clock.base;
-            config.clock = [base] { return base; }; // generate the same account every time
-            m_sim = std::make_unique<sim::Simulator>(config);
-            if (!m_sim->isValid())
-                qFatal("simulator: %s", qPrintable(m_sim->errorString()));
-            QString error;
-            if (!m_sim->listen(0, &error))
-                qFatal("simulator: %s", qPrintable(error));
-            m_sim->setClock(m_clock.fn());
-        }
+        if (!m_sim.isRunning() && !startAtClockBase(m_sim, smallAccount(m_clock), m_clock))
+            qFatal("%s", qPrintable(m_sim.errorString()));
         return *m_sim;
     }
 
@@ -291,9 +281,9 @@ private slots:
         dataset.close();
         sim::SimulatorConfig config = smallAccount(m_clock);
         config.datasetPath = dataset.fileName();
-        sim::Simulator quiet(config);
-        QVERIFY2(quiet.isValid(), qPrintable(quiet.errorString()));
-        QVERIFY(quiet.listen());
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(config), qPrintable(exchange.errorString()));
+        sim::Simulator& quiet = *exchange;
         const QString db = newDb();
         sync::EngineConfig c = engineConfig(db, quiet, m_clock);
         const sync::RunParams p = params(m_clock);

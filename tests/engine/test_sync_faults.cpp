@@ -14,7 +14,7 @@ class TestSyncFaults : public QObject
     Q_OBJECT
 
     TestClock m_clock;
-    std::unique_ptr<sim::Simulator> m_sim;
+    fbtest::SimulatedExchange m_sim;
     QTemporaryDir m_dir;
     QStringList m_reference;
     int m_dbCounter = 0;
@@ -49,14 +49,9 @@ private slots:
         QVERIFY(m_dir.isValid());
         sync::registerSyncMetaTypes();
         sim::SimulatorConfig config = smallAccount(m_clock, 11);
-        const qint64 base = m_clock.base;
-        config.clock = [base] { return base; };
         // A compressed minute: spurious 429s pause the client for at most a second.
         config.timeScale = Decimal::fromInt(60);
-        m_sim = std::make_unique<sim::Simulator>(config);
-        QVERIFY2(m_sim->isValid(), qPrintable(m_sim->errorString()));
-        QVERIFY(m_sim->listen());
-        m_sim->setClock(m_clock.fn());
+        QVERIFY2(startAtClockBase(m_sim, config, m_clock), qPrintable(m_sim.errorString()));
         const QString db = newDb();
         QCOMPARE(sync(db).status, sync::RunStatus::Completed);
         m_reference = dumpJournal(db);

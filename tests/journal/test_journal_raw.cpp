@@ -1,5 +1,5 @@
-// Raw exchange records: idempotent upserts, changed records (version, history, conflict), exact
-// ids and decimals, and the builder's input loaded back.
+// Raw exchange records: idempotent upserts (a large page too), changed records (version,
+// history, conflict), exact ids and decimals, and the builder's input loaded back.
 #include "journal_test_util.h"
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/raw_store.h"
@@ -304,6 +304,31 @@ private slots:
             QCOMPARE(error.kind(), JournalError::Kind::Usage);
         }
         QCOMPARE(raw.counts().fills, 0);
+    }
+
+    // A first sync's large page in one transaction, then the same page again: every fill is
+    // inserted once and then counted as a duplicate. (How fast is fillbook-bench's "raw upsert"
+    // figure; this is what it must do.)
+    void largePageInsertedThenAllDuplicates()
+    {
+        const int count = 20000;
+        const QVector<Fill> fills = manyFills(count);
+        RawStore raw(*m_db);
+        UpsertCounts first;
+        {
+            Transaction tx(*m_db);
+            first = raw.upsertFills(fills);
+            tx.commit();
+        }
+        QCOMPARE(first.inserted, qint64(count));
+        UpsertCounts second;
+        {
+            Transaction tx(*m_db);
+            second = raw.upsertFills(fills);
+            tx.commit();
+        }
+        QCOMPARE(second.duplicates, qint64(count));
+        QCOMPARE(raw.counts().fills, qint64(count));
     }
 
 private:

@@ -1,9 +1,11 @@
 #pragma once
 // Helpers for the simulator tests: a raw HTTP/1.1 client over QTcpSocket (so that tests see the
 // exact bytes, partial bodies and resets) that waits by spinning the event loop, because the
-// simulator serves from the same thread; a settable fake clock; request signing.
+// simulator serves from the same thread; a settable fake clock; request signing. The simulators
+// themselves are tests/support's SimulatedExchange.
 
 #include "sync/simulator/simulator.h"
+#include "tests/support/sim_fixture.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

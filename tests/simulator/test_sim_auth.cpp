@@ -12,7 +12,7 @@ class TestSimAuth : public QObject
     Q_OBJECT
 private:
     FakeClock m_clock;
-    std::unique_ptr<Simulator> m_sim;
+    fbtest::SimulatedExchange m_sim;
 
     QByteArray secret() const { return m_sim->config().apiSecret; }
     QByteArray ts(qint64 offset = 0) const
@@ -31,8 +31,7 @@ private slots:
         config.fills = 300;
         config.symbols = 4;
         config.clock = m_clock.fn();
-        m_sim = std::make_unique<Simulator>(config);
-        QVERIFY(m_sim->listen());
+        QVERIFY2(m_sim.start(config), qPrintable(m_sim.errorString()));
     }
 
     void hmacTestVector()
@@ -68,8 +67,9 @@ private slots:
         config.apiKey = "dbefbc809e3e83c283a984c3a1459732ea7db1360ca80c5c2c8867408d28cc83";
         config.apiSecret = "2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9";
         config.clock = clock.fn();
-        Simulator sim(config);
-        QVERIFY(sim.listen());
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(config), qPrintable(exchange.errorString()));
+        Simulator& sim = *exchange;
         Client c(sim.port());
         QVERIFY(c.connect());
         const Response r =

@@ -147,7 +147,7 @@ class TestSimEndpoints : public QObject
     Q_OBJECT
 private:
     FakeClock m_clock;
-    std::unique_ptr<Simulator> m_sim;
+    fbtest::SimulatedExchange m_sim;
 
     Response get(const QByteArray& path, const QByteArray& query = {})
     {
@@ -159,8 +159,7 @@ private slots:
     {
         SimulatorConfig config;
         config.clock = m_clock.fn();
-        m_sim = std::make_unique<Simulator>(handMadeAccount(), config);
-        QVERIFY(m_sim->listen());
+        QVERIFY2(m_sim.start(handMadeAccount(), config), qPrintable(m_sim.errorString()));
     }
 
     void incomeOldestLimitRowsAscending()

@@ -10,8 +10,8 @@ using namespace simtest;
 
 namespace {
 
-std::unique_ptr<Simulator> makeSim(const QString& faults, quint64 seed = 1,
-                                   const FakeClock& clock = FakeClock())
+fbtest::SimulatedExchange makeSim(const QString& faults, quint64 seed = 1,
+                                  const FakeClock& clock = FakeClock())
 {
     SimulatorConfig config;
     config.seed = seed;
@@ -19,12 +19,10 @@ std::unique_ptr<Simulator> makeSim(const QString& faults, quint64 seed = 1,
     config.symbols = 3;
     config.clock = clock.fn();
     config.requestsBeforeBan = 2;
-    auto sim = std::make_unique<Simulator>(config);
+    fbtest::SimulatedExchange sim = fbtest::startExchange(config);
     QString error;
     if (!sim->setFaults(faults, &error))
         qFatal("bad fault spec: %s", qPrintable(error));
-    if (!sim->listen())
-        qFatal("cannot listen");
     return sim;
 }
 

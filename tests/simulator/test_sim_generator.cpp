@@ -315,8 +315,9 @@ private slots:
         FakeClock clock;
         SimulatorConfig config;
         config.clock = clock.fn();
-        Simulator sim(generate(42), config);
-        QVERIFY(sim.listen());
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(generate(42), config), qPrintable(exchange.errorString()));
+        Simulator& sim = *exchange;
         const QByteArray from = QByteArray::number(kNow - 90 * kDay);
         QJsonArray found;
         for (qint64 end = kNow; end > kNow - 90 * kDay; end -= 7 * kDay) {
@@ -379,8 +380,9 @@ private slots:
         FakeClock clock;
         SimulatorConfig config;
         config.clock = clock.fn();
-        Simulator sim(std::move(*account), config);
-        QVERIFY(sim.listen());
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(std::move(*account), config), qPrintable(exchange.errorString()));
+        Simulator& sim = *exchange;
         const Response r = signedGet(sim, "/fapi/v1/income", "startTime=1768400000000");
         QVERIFY2(r.body.contains("\"tranId\":\"9689322392\""), r.body.constData());
         QVERIFY(signedGet(sim, "/fapi/v1/userTrades", "symbol=XYZUSDT&fromId=1")
@@ -389,16 +391,12 @@ private slots:
         QVERIFY(error.contains(QLatin1String("fills[0]")));
     }
 
-    void millionFillBenchmark()
+    // Exactly the requested fills however thinly they spread: 200 symbols, as in the benchmark
+    // (fillbook-bench's measurement 5 times the same call with 1,000,000 fills).
+    void fillCountIsExactOverManySymbols()
     {
-        if (qEnvironmentVariableIsEmpty("FILLBOOK_SIM_BENCH"))
-            QSKIP("set FILLBOOK_SIM_BENCH=1 for the 1,000,000-fill generation benchmark");
-        QElapsedTimer timer;
-        timer.start();
-        const Account a = generate(1, false, 1000000, 200);
-        qInfo("1,000,000 fills over 200 symbols in %lld ms",
-              static_cast<long long>(timer.elapsed()));
-        QCOMPARE(a.fillCount(), 1000000);
+        const Account a = generate(1, false, 20000, 200);
+        QCOMPARE(a.fillCount(), 20000);
     }
 };
 

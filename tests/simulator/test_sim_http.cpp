@@ -15,7 +15,7 @@ class TestSimHttp : public QObject
     Q_OBJECT
 private:
     FakeClock m_clock;
-    std::unique_ptr<Simulator> m_sim;
+    fbtest::SimulatedExchange m_sim;
 
     static HttpRequestParser::Status parseAll(QByteArray bytes, HttpRequest* request)
     {
@@ -29,8 +29,7 @@ private slots:
         config.fills = 3000;
         config.symbols = 5;
         config.clock = m_clock.fn();
-        m_sim = std::make_unique<Simulator>(config);
-        QVERIFY(m_sim->listen());
+        QVERIFY2(m_sim.start(config), qPrintable(m_sim.errorString()));
     }
 
     void parserHandlesSplitReads()

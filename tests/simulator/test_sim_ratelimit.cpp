@@ -15,8 +15,8 @@ FakeClock windowClock(qint64 offset = 0)
     return clock;
 }
 
-std::unique_ptr<Simulator> makeSim(const FakeClock& clock, qint64 limit = 2400,
-                                   const char* timeScale = "1", int requestsBeforeBan = 10)
+fbtest::SimulatedExchange makeSim(const FakeClock& clock, qint64 limit = 2400,
+                                  const char* timeScale = "1", int requestsBeforeBan = 10)
 {
     SimulatorConfig config;
     config.fills = 200;
@@ -25,10 +25,7 @@ std::unique_ptr<Simulator> makeSim(const FakeClock& clock, qint64 limit = 2400,
     config.timeScale = *fb::Decimal::parse(std::string_view(timeScale));
     config.requestsBeforeBan = requestsBeforeBan;
     config.clock = clock.fn();
-    auto sim = std::make_unique<Simulator>(config);
-    if (!sim->listen())
-        qFatal("cannot listen");
-    return sim;
+    return fbtest::startExchange(config);
 }
 
 qint64 weightOf(const Response& r)

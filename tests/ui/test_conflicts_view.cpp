@@ -11,6 +11,7 @@
 #include "sync/journal/database.h"
 #include "sync/journal/sql_access.h"
 #include "sync/simulator/simulator.h"
+#include "tests/support/sim_fixture.h"
 
 #include <QDateTime>
 #include <QLabel>
@@ -59,23 +60,14 @@ private slots:
     void initTestCase()
     {
         sync::registerSyncMetaTypes();
-        sim::SimulatorConfig c;
-        c.seed = 11;
-        c.symbols = 3;
-        c.fills = 600;
-        c.days = 20;
-        c.weightLimit = 1'000'000;
-        m_sim = std::make_unique<sim::Simulator>(c);
-        QVERIFY(m_sim->listen());
+        sim::SimulatorConfig c = fbtest::simAccount(11, 3, 600, 20);
+        c.weightLimit = fbtest::kAmpleWeightLimit;
+        QVERIFY2(m_sim.start(c), qPrintable(m_sim.errorString()));
         m_path = m_dir.filePath(QStringLiteral("conflicts.sqlite"));
 
         sync::EngineConfig config;
         config.databasePath = m_path;
-        config.client.baseUrl = m_sim->baseUrl();
-        config.client.spotBaseUrl = m_sim->baseUrl();
-        config.client.account = QStringLiteral("main");
-        config.client.apiKey = QByteArray(sim::kDemoApiKey);
-        config.client.apiSecret = QByteArray(sim::kDemoApiSecret);
+        config.client = m_sim.clientConfig();
         sync::RunParams params;
         params.account = QStringLiteral("main");
         params.rangeToMs = QDateTime::currentMSecsSinceEpoch();
@@ -195,7 +187,7 @@ private:
 
     QTemporaryDir m_dir;
     QString m_path;
-    std::unique_ptr<sim::Simulator> m_sim;
+    fbtest::SimulatedExchange m_sim;
 };
 
 QTEST_MAIN(TestConflictsView)

@@ -15,6 +15,7 @@
 #include "sync/journal/database.h"
 #include "sync/journal/run_store.h"
 #include "sync/simulator/simulator.h"
+#include "tests/support/sim_fixture.h"
 #include "ui/models/trade_table_model.h"
 
 #include <QComboBox>
@@ -34,17 +35,6 @@ namespace {
 
 constexpr int kSyncTimeoutMs = 120'000;
 
-sim::SimulatorConfig smallAccount()
-{
-    sim::SimulatorConfig c;
-    c.seed = 7;
-    c.symbols = 6;
-    c.fills = 1500;
-    c.days = 30;
-    c.weightLimit = 1'000'000; // the budget is tested elsewhere; keep these runs quick
-    return c;
-}
-
 } // namespace
 
 class TestMainWindow : public QObject
@@ -55,8 +45,7 @@ private slots:
     void initTestCase()
     {
         sync::registerSyncMetaTypes();
-        m_sim = std::make_unique<sim::Simulator>(smallAccount());
-        QVERIFY(m_sim->listen());
+        QVERIFY2(m_sim.start(fbtest::smallAccount()), qPrintable(m_sim.errorString()));
     }
 
     void init()
@@ -285,11 +274,7 @@ private:
         ui::AppContext c;
         c.journalPath = m_path;
         c.engine.databasePath = m_path;
-        c.engine.client.baseUrl = m_sim->baseUrl();
-        c.engine.client.spotBaseUrl = m_sim->baseUrl();
-        c.engine.client.account = QStringLiteral("main");
-        c.engine.client.apiKey = QByteArray(sim::kDemoApiKey);
-        c.engine.client.apiSecret = QByteArray(sim::kDemoApiSecret);
+        c.engine.client = m_sim.clientConfig();
         c.engine.client.requestTimeoutMs = 5000;
         c.engine.progressIntervalMs = 50;
         // What the settings say wins over the engine's endpoint: point them at the simulator.
@@ -330,7 +315,7 @@ private:
     QTemporaryDir m_dir;
     int m_counter = 0;
     QString m_path;
-    std::unique_ptr<sim::Simulator> m_sim;
+    fbtest::SimulatedExchange m_sim;
 };
 
 QTEST_MAIN(TestMainWindow)

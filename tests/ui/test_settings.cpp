@@ -10,6 +10,7 @@
 #include "ui/settings_dialog.h"
 
 #include "sync/simulator/simulator.h"
+#include "tests/support/sim_fixture.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -55,12 +56,10 @@ public:
 private slots:
     void initTestCase()
     {
-        m_sim = std::make_unique<sim::Simulator>(account({}));
-        QVERIFY(m_sim->listen());
-        m_tradingKeySim =
-            std::make_unique<sim::Simulator>(account({{QStringLiteral("enableWithdrawals"), true},
-                                                      {QStringLiteral("enableFutures"), true}}));
-        QVERIFY(m_tradingKeySim->listen());
+        QVERIFY2(m_sim.start(account({})), qPrintable(m_sim.errorString()));
+        QVERIFY2(m_tradingKeySim.start(account({{QStringLiteral("enableWithdrawals"), true},
+                                                {QStringLiteral("enableFutures"), true}})),
+                 qPrintable(m_tradingKeySim.errorString()));
     }
 
     void roundTripWithTheFileFallback()
@@ -233,11 +232,7 @@ private slots:
 private:
     static sim::SimulatorConfig account(const QJsonObject& restrictions)
     {
-        sim::SimulatorConfig c;
-        c.seed = 3;
-        c.symbols = 2;
-        c.fills = 50;
-        c.days = 10;
+        sim::SimulatorConfig c = fbtest::simAccount(3, 2, 50, 10);
         c.apiRestrictions = restrictions;
         return c;
     }
@@ -261,8 +256,8 @@ private:
     }
 
     QString m_home;
-    std::unique_ptr<sim::Simulator> m_sim;
-    std::unique_ptr<sim::Simulator> m_tradingKeySim;
+    fbtest::SimulatedExchange m_sim;
+    fbtest::SimulatedExchange m_tradingKeySim;
 };
 
 int main(int argc, char** argv)

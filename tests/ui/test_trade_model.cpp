@@ -3,6 +3,8 @@
 
 #include "sync/journal/database.h"
 #include "sync/journal/sql_access.h"
+#include "tests/support/journal_fixture.h"
+#include "tests/support/records.h"
 #include "ui/models/trade_stats.h"
 #include "ui/models/trade_table_model.h"
 
@@ -23,19 +25,27 @@ QString keyOf(int i)
     return QStringLiteral("main:SYM%1:BOTH:%2").arg(i % 3).arg(1000 + i);
 }
 
+// Trade #i (key keyOf(i)): closed after a minute, 1 at 100 -> 101, long when i is even.
+JournalTrade trade(int i, const QString& netPnl, qint64 openTime)
+{
+    JournalTrade t =
+        fbtest::makeTrade(QStringLiteral("SYM%1").arg(i % 3), 1000 + i, openTime, true);
+    t.direction = i % 2 == 0 ? Direction::Long : Direction::Short;
+    t.closeTime = openTime + 60'000;
+    t.entryQty = t.exitQty = t.maxQty = fbtest::dec("1");
+    t.avgEntryPrice = fbtest::dec("100");
+    t.avgExitPrice = fbtest::dec("101");
+    t.realizedPnl = t.netPnl = fbtest::dec(netPnl);
+    t.commission = {{QStringLiteral("USDT"), fbtest::dec("0.1")}};
+    t.funding = fbtest::dec("0");
+    t.fills.clear(); // the list never reads a trade's fills
+    t.fundingTranIds.clear();
+    return t;
+}
+
 void insertTrade(journal::Database& db, int i, const QString& netPnl, qint64 openTime)
 {
-    sqlOn(db).run(
-        QStringLiteral(
-            "INSERT INTO trades(key, account, symbol, position_side, direction, status, "
-            "open_time, close_time, entry_qty, exit_qty, max_qty, avg_entry_price, "
-            "avg_exit_price, realized_pnl, commission_json, funding, net_pnl, fill_count, "
-            "flags, margin_asset, content_hash, created_at, updated_at) VALUES "
-            "(?, 'main', ?, 'BOTH', ?, 'CLOSED', ?, ?, '1', '1', '1', '100', '101', ?, "
-            "'{\"USDT\":\"0.1\"}', '0', ?, 2, '', 'USDT', 'h', 0, 0)"),
-        {keyOf(i), QStringLiteral("SYM%1").arg(i % 3),
-         i % 2 == 0 ? QStringLiteral("LONG") : QStringLiteral("SHORT"), openTime, openTime + 60'000,
-         netPnl, netPnl});
+    fbtest::addTrades(db, {trade(i, netPnl, openTime)});
 }
 
 } // namespace
@@ -50,9 +60,11 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_path = m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_counter));
         m_writer = std::make_unique<journal::Database>(m_path);
+        QVector<JournalTrade> trades;
         for (int i = 0; i < 450; ++i)
-            insertTrade(*m_writer, i, i % 4 == 0 ? QStringLiteral("-1.5") : QStringLiteral("2.25"),
-                        kBase + qint64(i) * 1000);
+            trades.append(trade(i, i % 4 == 0 ? QStringLiteral("-1.5") : QStringLiteral("2.25"),
+                                kBase + qint64(i) * 1000));
+        fbtest::addTrades(*m_writer, trades);
         m_reader = std::make_unique<journal::Database>(
             m_path, journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("t"), false});
     }
@@ -190,11 +202,13 @@ private slots:
             if (pinned)
                 model.setPinnedKey(keyOf(250));
             QStringList fresh;
+            QVector<JournalTrade> written; // as one sync batch writes them
             for (int j = 0; j < 199; ++j) {
-                insertTrade(*m_writer, 2000 + j, QStringLiteral("1"),
-                            kBase + 250'500 + qint64(j) * 1000);
+                written.append(
+                    trade(2000 + j, QStringLiteral("1"), kBase + 250'500 + qint64(j) * 1000));
                 fresh << keyOf(2000 + j);
             }
+            fbtest::addTrades(*m_writer, written);
             for (int start = 0; start < fresh.size(); start += 50)
                 model.applyBatch(fresh.mid(start, 50), {});
             QCOMPARE(model.rowCount(), pinned ? 399 : 300);

@@ -1,0 +1,85 @@
+#include "tests/bench/bench_parts.h"
+
+#include "sync/journal/database.h"
+#include "sync/journal/raw_store.h"
+#include "sync/journal/transaction.h"
+#include "sync/simulator/generator.h"
+#include "tests/bench/bench_common.h"
+#include "tests/bench/bench_data.h"
+#include "tests/support/records.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+
+#include <ctime>
+#include <stdexcept>
+
+namespace fb::bench {
+namespace {
+
+double cpuSeconds()
+{
+    return double(std::clock()) / CLOCKS_PER_SEC;
+}
+
+// One pass of the page in one transaction; wall and CPU seconds into the given slots.
+journal::UpsertCounts timedUpsert(journal::Database& db, const QVector<Fill>& fills, double* wall,
+                                  double* cpu)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const double cpuBefore = cpuSeconds();
+    journal::UpsertCounts counts;
+    {
+        journal::Transaction tx(db);
+        counts = journal::RawStore(db).upsertFills(fills);
+        tx.commit();
+    }
+    *wall = double(timer.nsecsElapsed()) / 1e9;
+    *cpu = cpuSeconds() - cpuBefore;
+    return counts;
+}
+
+} // namespace
+
+UpsertRateResult runUpsertRate(int fills, const QString& dbPath)
+{
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(dbPath + suffix);
+    const QVector<Fill> page = fbtest::manyFills(fills); // not timed
+    UpsertRateResult r;
+    r.fills = page.size();
+    journal::Database db(dbPath, {journal::OpenMode::ReadWrite, QStringLiteral("bench"), true});
+    const journal::UpsertCounts first =
+        timedUpsert(db, page, &r.insertSeconds, &r.insertCpuSeconds);
+    if (first.inserted != r.fills)
+        throw std::runtime_error("raw upsert: not every fill of the page was inserted");
+    const journal::UpsertCounts second =
+        timedUpsert(db, page, &r.duplicateSeconds, &r.duplicateCpuSeconds);
+    if (second.duplicates != r.fills)
+        throw std::runtime_error("raw upsert: the page again was not all duplicates");
+    return r;
+}
+
+GenerationResult runGeneration(int fills, int symbols)
+{
+    sim::GeneratorConfig c;
+    c.seed = 1;
+    c.fills = fills;
+    c.symbols = symbols;
+    c.nowMs = kBenchNowMs;
+    GenerationResult r;
+    r.symbols = symbols;
+    const qint64 rssBefore = currentRssKb();
+    QElapsedTimer timer;
+    timer.start();
+    const sim::Account account = sim::generateAccount(c);
+    r.seconds = double(timer.nsecsElapsed()) / 1e9;
+    r.rssGrowthKb = currentRssKb() - rssBefore;
+    r.fills = account.fillCount();
+    if (r.fills != fills)
+        throw std::runtime_error("generator: the account does not hold the requested fills");
+    return r;
+}
+
+} // namespace fb::bench

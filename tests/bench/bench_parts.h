@@ -1,0 +1,36 @@
+#pragma once
+// Measurements 4 and 5: single parts timed on their own, once timing checks inside the test
+// suite (a timing target is a figure to print, never an assertion that flakes on a busy machine).
+//   4. the raw upsert, the hot path of a first sync: one large page of fills inserted in one
+//      transaction, then the same page again (all duplicates);
+//   5. the simulator's account generator (what a test or `fillbook-sim --fills` waits for).
+
+#include <QString>
+
+namespace fb::bench {
+
+struct UpsertRateResult
+{
+    qint64 fills = 0;
+    double insertSeconds = 0;    // wall
+    double insertCpuSeconds = 0; // process CPU: on a shared machine the wall clock measures
+    double duplicateSeconds = 0; // the neighbours too
+    double duplicateCpuSeconds = 0;
+};
+
+// RawStore::upsertFills of `fills` fills (tests/support's manyFills) into a new journal at
+// `dbPath`. Throws when a pass does not insert, or find as duplicates, every fill.
+UpsertRateResult runUpsertRate(int fills, const QString& dbPath);
+
+struct GenerationResult
+{
+    qint64 fills = 0; // generated; throws unless exactly the requested count
+    int symbols = 0;
+    double seconds = 0;
+    qint64 rssGrowthKb = 0; // VmRSS after minus before, with the account still held
+};
+
+// sim::generateAccount() of `fills` fills over `symbols` symbols (seed 1, one-way mode).
+GenerationResult runGeneration(int fills, int symbols);
+
+} // namespace fb::bench
