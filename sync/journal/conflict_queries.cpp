@@ -48,27 +48,7 @@ std::optional<TradeKeyParts> parseTradeKey(const QString& key)
 
 QVector<Conflict> loadOpenConflicts(Database& db, int limit)
 {
-    // conflicts_open is a partial index on created_at: this walks only open conflicts.
-    QSqlQuery q = sqlOn(db).run(
-        QStringLiteral("SELECT id, kind, account, record_kind, natural_key, old_summary, "
-                       "new_summary, detail, created_at FROM conflicts WHERE resolved_at IS NULL "
-                       "ORDER BY created_at, id LIMIT ?"),
-        {limit}, QStringLiteral("list open conflicts"));
-    QVector<Conflict> conflicts;
-    while (q.next()) {
-        Conflict c;
-        c.id = q.value(0).toLongLong();
-        c.kind = q.value(1).toString();
-        c.account = q.value(2).toString();
-        c.recordKind = q.value(3).toString();
-        c.naturalKey = q.value(4).toString();
-        c.oldSummary = q.value(5).toString();
-        c.newSummary = q.value(6).toString();
-        c.detail = q.value(7).toString();
-        c.createdAt = q.value(8).toLongLong();
-        conflicts << c;
-    }
-    return conflicts;
+    return ConflictStore(db).oldestOpen(limit);
 }
 
 QVector<TradeCandidate> reattachCandidates(Database& db, const QString& orphanKey, int limit)
@@ -107,20 +87,16 @@ QVector<TradeCandidate> reattachCandidates(Database& db, const QString& orphanKe
         QStringLiteral("t.account = ? AND t.symbol = ? AND t.position_side = ? AND ");
     const QVariantList book{parts->account, parts->symbol, parts->positionSide};
     QVector<TradeCandidate> near;
-    QSqlQuery before = sqlOn(db).run(
-        kTradeColumns + sameBook +
-            QStringLiteral("t.open_time <= ? ORDER BY t.open_time DESC, "
-                           "t.key DESC LIMIT ?"),
-        book + QVariantList{anchor, limit}, QStringLiteral("find trades before a fill"));
-    while (before.next())
-        near << readCandidate(before);
-    QSqlQuery after = sqlOn(db).run(
-        kTradeColumns + sameBook +
-            QStringLiteral("t.open_time > ? ORDER BY t.open_time, t.key "
-                           "LIMIT ?"),
-        book + QVariantList{anchor, limit}, QStringLiteral("find trades after a fill"));
-    while (after.next())
-        near << readCandidate(after);
+    const auto walk = [&](const QString& tail, const QString& what) {
+        QSqlQuery q = sqlOn(db).run(kTradeColumns + sameBook + tail,
+                                    book + QVariantList{anchor, limit}, what);
+        while (q.next())
+            near << readCandidate(q);
+    };
+    walk(QStringLiteral("t.open_time <= ? ORDER BY t.open_time DESC, t.key DESC LIMIT ?"),
+         QStringLiteral("find trades before a fill"));
+    walk(QStringLiteral("t.open_time > ? ORDER BY t.open_time, t.key LIMIT ?"),
+         QStringLiteral("find trades after a fill"));
     std::stable_sort(near.begin(), near.end(), [anchor](const auto& a, const auto& b) {
         return qAbs(a.openTime - anchor) < qAbs(b.openTime - anchor);
     });

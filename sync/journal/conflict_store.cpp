@@ -65,6 +65,12 @@ QVector<Conflict> ConflictStore::select(const QString& where, const QVariantList
     return result;
 }
 
+QVector<Conflict> ConflictStore::oldestOpen(int limit)
+{
+    return select(QStringLiteral("WHERE resolved_at IS NULL ORDER BY created_at, id LIMIT ?"),
+                  {limit});
+}
+
 QVector<Conflict> ConflictStore::listOpen(const QString& account)
 {
     if (account.isEmpty())

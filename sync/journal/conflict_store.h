@@ -42,6 +42,9 @@ public:
     // Inserts a conflict (createdAt defaults to now); returns its id.
     qint64 add(Conflict conflict);
     QVector<Conflict> listOpen(const QString& account = {});
+    // The oldest open conflicts, at most `limit` (a journal may hold thousands); walks only open
+    // conflicts (the conflicts_open partial index on created_at).
+    QVector<Conflict> oldestOpen(int limit);
     // Every conflict, newest first.
     QVector<Conflict> listAll(const QString& account = {});
     std::optional<Conflict> conflict(qint64 id);
