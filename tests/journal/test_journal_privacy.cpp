@@ -3,6 +3,7 @@
 #include "sync/journal/database.h"
 #include "sync/journal/journal_paths.h"
 #include "sync/journal/settings_store.h"
+#include "tests/support/file_mode.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,24 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/stat.h>
-
 using namespace fb::journal;
-
-namespace {
-
-// The permission bits of a path (-1 when it does not exist).
-int modeOf(const QString& path)
-{
-    struct stat st
-    {
-    };
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
-}
-
-} // namespace
 
 class TestJournalPrivacy : public QObject
 {
@@ -40,11 +24,11 @@ private slots:
         const QString path = m_dir.filePath(QStringLiteral("a/b/journal.sqlite"));
         Database db(path);
         SettingsStore(db).setValue(QStringLiteral("k"), QStringLiteral("v")); // a WAL write
-        QCOMPARE(modeOf(m_dir.filePath(QStringLiteral("a"))), 0700);
-        QCOMPARE(modeOf(m_dir.filePath(QStringLiteral("a/b"))), 0700);
-        QCOMPARE(modeOf(path), 0600);
-        QCOMPARE(modeOf(path + QStringLiteral("-wal")), 0600);
-        QCOMPARE(modeOf(path + QStringLiteral("-shm")), 0600);
+        QCOMPARE(fbtest::fileMode(m_dir.filePath(QStringLiteral("a"))), 0700);
+        QCOMPARE(fbtest::fileMode(m_dir.filePath(QStringLiteral("a/b"))), 0700);
+        QCOMPARE(fbtest::fileMode(path), 0600);
+        QCOMPARE(fbtest::fileMode(path + QStringLiteral("-wal")), 0600);
+        QCOMPARE(fbtest::fileMode(path + QStringLiteral("-shm")), 0600);
     }
 
     void anExistingJournalIsTightenedOnOpen()
@@ -55,9 +39,9 @@ private slots:
             SettingsStore(db).setValue(QStringLiteral("k"), QStringLiteral("v"));
         }
         QVERIFY(::chmod(QFile::encodeName(path).constData(), 0644) == 0);
-        QCOMPARE(modeOf(path), 0644);
+        QCOMPARE(fbtest::fileMode(path), 0644);
         Database db(path);
-        QCOMPARE(modeOf(path), 0600);
+        QCOMPARE(fbtest::fileMode(path), 0600);
         QCOMPARE(SettingsStore(db).value(QStringLiteral("k"), QString()), QStringLiteral("v"));
     }
 
@@ -67,8 +51,8 @@ private slots:
         QVERIFY(QDir().mkpath(folder));
         QVERIFY(::chmod(QFile::encodeName(folder).constData(), 0755) == 0);
         Database db(folder + QStringLiteral("/journal.sqlite"));
-        QCOMPARE(modeOf(folder), 0755);
-        QCOMPARE(modeOf(folder + QStringLiteral("/journal.sqlite")), 0600);
+        QCOMPARE(fbtest::fileMode(folder), 0755);
+        QCOMPARE(fbtest::fileMode(folder + QStringLiteral("/journal.sqlite")), 0600);
     }
 
     void fillbooksOwnDataFolderIsTightened()
@@ -78,8 +62,8 @@ private slots:
         QVERIFY(QDir().mkpath(own));
         QVERIFY(::chmod(QFile::encodeName(own).constData(), 0755) == 0);
         Database db(defaultJournalPath());
-        QCOMPARE(modeOf(own), 0700);
-        QCOMPARE(modeOf(defaultJournalPath()), 0600);
+        QCOMPARE(fbtest::fileMode(own), 0700);
+        QCOMPARE(fbtest::fileMode(defaultJournalPath()), 0600);
     }
 
 private:

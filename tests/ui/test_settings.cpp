@@ -10,6 +10,7 @@
 #include "ui/settings_dialog.h"
 
 #include "sync/simulator/simulator.h"
+#include "tests/support/file_mode.h"
 #include "tests/support/sim_fixture.h"
 
 #include <QApplication>
@@ -32,16 +33,6 @@ using namespace fb;
 namespace {
 
 constexpr int kTimeoutMs = 20'000;
-
-int modeOf(const QString& path)
-{
-    struct stat st
-    {
-    };
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
-}
 
 } // namespace
 
@@ -98,8 +89,8 @@ private slots:
         QCOMPARE(dialog.saveButton()->text(), QStringLiteral("OK, close"));
         QCOMPARE(dialog.result(), int(QDialog::Rejected)); // not closed yet
         QVERIFY(keyFile.startsWith(m_home));
-        QCOMPARE(modeOf(keyFile), 0600);
-        QCOMPARE(modeOf(QFileInfo(keyFile).absolutePath()), 0700);
+        QCOMPARE(fbtest::fileMode(keyFile), 0600);
+        QCOMPARE(fbtest::fileMode(QFileInfo(keyFile).absolutePath()), 0700);
         QFile file(keyFile);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray("KEY-alice-1\nSECRET-alice-1"));
