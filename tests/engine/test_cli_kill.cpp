@@ -1,10 +1,18 @@
-// kill -9 of a real `fillbook-cli sync` at random moments, then `resume --latest`: the journal
-// ends exactly as an uninterrupted run's. Real processes, real sockets (fillbook-sim).
+// A real `fillbook-cli sync` stopped at many points of its run, then `resume --latest`: the
+// journal ends exactly as an uninterrupted run's. Real processes, real sockets (fillbook-sim).
+//
+// Every kill lands mid-run by construction: the victim runs with --json-progress and is killed
+// when it reports its N-th distinct progress state (phase, batch, records inserted: a commit or
+// a phase step; repeated timer reports of the same state do not count), after its "started"
+// event (the run row is committed) and before "finished". The test then checks that the run
+// the victim left is still `running`: the proof that it died mid-run.
 #include "engine_test_util.h"
 
+#include "sync/journal/run_store.h"
+
 #include <QDateTime>
+#include <QJsonObject>
 #include <QProcess>
-#include <QRandomGenerator>
 
 #include <csignal>
 
@@ -19,6 +27,8 @@ class TestCliKill : public QObject
     QString m_baseUrl;
     QTemporaryDir m_dir;
     QStringList m_range;
+    QStringList m_expected;   // the reference journal
+    int m_progressEvents = 0; // in the reference run
 
     QProcessEnvironment environment() const
     {
@@ -49,17 +59,82 @@ class TestCliKill : public QObject
         return p.exitCode();
     }
 
+    // The events a --json-progress run printed so far, read line by line.
+    struct Events
+    {
+        QByteArray pending;
+        int progress = 0; // distinct states
+        QString lastState;
+        bool started = false;
+        bool finished = false;
+
+        void feed(const QByteArray& bytes)
+        {
+            pending += bytes;
+            qsizetype newline;
+            while ((newline = pending.indexOf('\n')) >= 0) {
+                const QByteArray line = pending.left(newline);
+                pending.remove(0, newline + 1);
+                const QJsonObject o = QJsonDocument::fromJson(line).object();
+                const QString event = o.value(QStringLiteral("event")).toString();
+                const QString state =
+                    o.value(QStringLiteral("phase")).toString() + QLatin1Char('/') +
+                    QString::number(o.value(QStringLiteral("batch")).toInt()) + QLatin1Char('/') +
+                    QString::number(o.value(QStringLiteral("recordsInserted")).toInteger());
+                if (event == QLatin1String("started")) {
+                    started = true;
+                } else if (event == QLatin1String("progress") && started && state != lastState) {
+                    ++progress;
+                    lastState = state;
+                } else if (event == QLatin1String("finished"))
+                    finished = true;
+            }
+        }
+    };
+
+    // Starts a --json-progress sync on `db` and sends `signal` when it reports its
+    // `atEvent`-th progress event. Returns false (with a reason) when the run finished first.
+    bool stopAtEvent(const QString& db, int atEvent, int signal, QProcess& victim, QString* why)
+    {
+        victim.setProcessEnvironment(environment());
+        victim.start(QStringLiteral(FILLBOOK_CLI),
+                     cli(db, m_range + QStringList{QStringLiteral("--json-progress")}));
+        if (!victim.waitForStarted()) {
+            *why = QStringLiteral("fillbook-cli did not start");
+            return false;
+        }
+        Events events;
+        while (events.progress < atEvent && !events.finished) {
+            if (!victim.waitForReadyRead(60'000)) {
+                *why = QStringLiteral("no output for 60 s, or it ended");
+                return false;
+            }
+            events.feed(victim.readAllStandardOutput());
+        }
+        if (events.finished) {
+            *why = QStringLiteral("the run finished before event %1").arg(atEvent);
+            return false;
+        }
+        ::kill(static_cast<pid_t>(victim.processId()), signal);
+        return victim.waitForFinished(30'000);
+    }
+
+    std::optional<journal::RunRecord> latestRun(const QString& db)
+    {
+        journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+        return journal::RunStore(j).latestRun();
+    }
+
 private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
         m_sim.setProgram(QStringLiteral(FILLBOOK_SIM));
-        // Enough symbols and a little latency that a sync lasts a few seconds.
         m_sim.setArguments(
             {QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--symbols"),
              QStringLiteral("20"), QStringLiteral("--fills"), QStringLiteral("5000"),
              QStringLiteral("--days"), QStringLiteral("30"), QStringLiteral("--weight-limit"),
-             QStringLiteral("1000000"), QStringLiteral("--latency-ms"), QStringLiteral("8")});
+             QStringLiteral("1000000"), QStringLiteral("--latency-ms"), QStringLiteral("2")});
         m_sim.start();
         QVERIFY(m_sim.waitForStarted());
         QVERIFY(m_sim.waitForReadyRead(30'000));
@@ -68,9 +143,29 @@ private slots:
         m_baseUrl = QString::fromLatin1(first.mid(13));
         // A fixed range (the sim's account ends at its start; "until" is today 00:00 UTC).
         const QDate today = QDateTime::currentDateTimeUtc().date();
-        m_range = {QStringLiteral("sync"), QStringLiteral("--since"),
-                   today.addDays(-25).toString(Qt::ISODate), QStringLiteral("--until"),
-                   today.toString(Qt::ISODate)};
+        m_range = {QStringLiteral("sync"),
+                   QStringLiteral("--since"),
+                   today.addDays(-25).toString(Qt::ISODate),
+                   QStringLiteral("--until"),
+                   today.toString(Qt::ISODate),
+                   QStringLiteral("--batch-size"),
+                   QStringLiteral("1")};
+
+        const QString reference = m_dir.filePath(QStringLiteral("reference.sqlite"));
+        QByteArray output;
+        QCOMPARE(
+            runCli(reference, m_range + QStringList{QStringLiteral("--json-progress")}, &output),
+            0);
+        Events events;
+        events.feed(output);
+        QVERIFY(events.finished);
+        m_progressEvents = events.progress;
+        m_expected = dumpJournal(reference);
+        QVERIFY(m_expected.size() > 5000);
+        qInfo("reference run: %d distinct progress states", m_progressEvents);
+        // 20 kill points spread over the run, none in its last few states (timer reports can
+        // merge two income pages into one state, so a victim may count one or two fewer).
+        QVERIFY2(m_progressEvents >= 30, qPrintable(QString::number(m_progressEvents)));
     }
 
     void cleanupTestCase()
@@ -79,41 +174,109 @@ private slots:
         m_sim.waitForFinished(10'000);
     }
 
-    void killNineAtRandomMomentsThenResume()
+    void killNineMidRunThenResume_data()
     {
-        const QString reference = m_dir.filePath(QStringLiteral("reference.sqlite"));
-        QByteArray output;
-        QCOMPARE(runCli(reference, m_range, &output), 0);
-        const QStringList expected = dumpJournal(reference);
-        QVERIFY(expected.size() > 5000);
-
-        QRandomGenerator random(20261122); // seeded: the same moments every run
-        for (int attempt = 0; attempt < 4; ++attempt) {
-            const int killAfterMs = 150 + int(random.bounded(2500));
-            const QString db = m_dir.filePath(QStringLiteral("killed%1.sqlite").arg(attempt));
-            QProcess victim;
-            victim.setProcessEnvironment(environment());
-            victim.start(QStringLiteral(FILLBOOK_CLI), cli(db, m_range));
-            QVERIFY(victim.waitForStarted());
-            const bool finishedFirst = victim.waitForFinished(killAfterMs);
-            if (!finishedFirst) {
-                ::kill(static_cast<pid_t>(victim.processId()), SIGKILL); // no chance to clean up
-                QVERIFY(victim.waitForFinished(10'000));
-                QCOMPARE(victim.exitStatus(), QProcess::CrashExit);
-            }
-            // Resume what the killed process left (its run is 'running' with a dead holder);
-            // if it died before its run row committed, a plain sync starts over.
-            int code = runCli(db, {QStringLiteral("resume"), QStringLiteral("--latest")}, &output);
-            if (code == 2)
-                code = runCli(db, m_range, &output);
-            QVERIFY2(code == 0, output.constData());
-            QString diff;
-            QVERIFY2(
-                sameJournal(expected, dumpJournal(db), &diff),
-                qPrintable(QStringLiteral("killed after %1 ms: %2").arg(killAfterMs).arg(diff)));
-            qInfo("killed after %d ms%s; resumed to the identical journal", killAfterMs,
-                  finishedFirst ? " (it had already finished)" : "");
+        QTest::addColumn<int>("atEvent");
+        // 20 points from the first state to the sixth from the end, evenly spread, so every
+        // phase (preflight, income pages, the batches' commits) is hit.
+        constexpr int kPoints = 20;
+        for (int i = 0; i < kPoints; ++i) {
+            const int at = 1 + i * (m_progressEvents - 7) / (kPoints - 1);
+            QTest::addRow("state %d", at) << at;
         }
+    }
+
+    void killNineMidRunThenResume()
+    {
+        QFETCH(int, atEvent);
+        const QString db = m_dir.filePath(QStringLiteral("killed-at-%1.sqlite").arg(atEvent));
+        QProcess victim;
+        QString why;
+        QVERIFY2(stopAtEvent(db, atEvent, SIGKILL, victim, &why), qPrintable(why));
+        QCOMPARE(victim.exitStatus(), QProcess::CrashExit); // no chance to clean up
+        const auto left = latestRun(db);
+        QVERIFY(left);
+        // The kill landed mid-run: the run is neither finished nor marked by the victim.
+        QCOMPARE(left->status, journal::RunStatus::Running);
+
+        QByteArray output;
+        QVERIFY2(runCli(db, {QStringLiteral("resume"), QStringLiteral("--latest")}, &output) == 0,
+                 output.constData());
+        QString diff;
+        QVERIFY2(sameJournal(m_expected, dumpJournal(db), &diff), qPrintable(diff));
+        QCOMPARE(latestRun(db)->status, journal::RunStatus::Completed);
+    }
+
+    void sigintAndSigtermStopCleanlyAndResume_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::addRow("SIGINT") << int(SIGINT);
+        QTest::addRow("SIGTERM") << int(SIGTERM);
+    }
+
+    void sigintAndSigtermStopCleanlyAndResume()
+    {
+        QFETCH(int, signal);
+        const QString db = m_dir.filePath(QStringLiteral("signal-%1.sqlite").arg(signal));
+        QProcess victim;
+        QString why;
+        QVERIFY2(stopAtEvent(db, m_progressEvents / 2, signal, victim, &why), qPrintable(why));
+        QCOMPARE(victim.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(victim.exitCode(), sync::exit_code::Interrupted);
+        QCOMPARE(latestRun(db)->status, journal::RunStatus::Interrupted);
+
+        QByteArray output;
+        QVERIFY2(runCli(db, {QStringLiteral("resume"), QStringLiteral("--latest")}, &output) == 0,
+                 output.constData());
+        QString diff;
+        QVERIFY2(sameJournal(m_expected, dumpJournal(db), &diff), qPrintable(diff));
+    }
+
+    void statusFormsAndUnknownRunIds()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("reference.sqlite"));
+        const QString runId = latestRun(db)->id;
+        QByteArray output;
+        QCOMPARE(runCli(db, {QStringLiteral("status"), QStringLiteral("--all")}, &output), 0);
+        QVERIFY2(output.contains(runId.toUtf8()) && output.contains("completed"),
+                 output.constData());
+        QCOMPARE(runCli(db, {QStringLiteral("status"), runId}, &output), 0);
+        QVERIFY2(output.contains(QStringLiteral("Run %1: completed").arg(runId).toUtf8()),
+                 output.constData());
+        QCOMPARE(runCli(db, {QStringLiteral("status"), runId, QStringLiteral("--failed")}, &output),
+                 0);
+        QVERIFY2(!output.contains("USDT "), output.constData()); // no failed symbol rows
+        QCOMPARE(runCli(db,
+                        {QStringLiteral("status"), QStringLiteral("sync_20260101_000000_"
+                                                                  "00000000")},
+                        &output),
+                 sync::exit_code::Usage);
+        QVERIFY2(output.contains("not found"), output.constData());
+        QCOMPARE(runCli(db,
+                        {QStringLiteral("resume"), QStringLiteral("sync_20260101_000000_00000000")},
+                        &output),
+                 sync::exit_code::Usage);
+        QVERIFY2(output.contains("not found"), output.constData());
+    }
+
+    void pruneKeepsDataAndRecentRuns()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("reference.sqlite"));
+        QByteArray output;
+        QCOMPARE(runCli(db,
+                        {QStringLiteral("runs"), QStringLiteral("prune"),
+                         QStringLiteral("--older-than"), QStringLiteral("1d")},
+                        &output),
+                 0);
+        QVERIFY2(output.contains("Removed 0 finished run(s)"), output.constData());
+        QVERIFY(latestRun(db)); // today's run stays
+        QCOMPARE(runCli(db,
+                        {QStringLiteral("runs"), QStringLiteral("prune"),
+                         QStringLiteral("--older-than"), QStringLiteral("soon")},
+                        &output),
+                 sync::exit_code::Usage);
+        QString diff;
+        QVERIFY2(sameJournal(m_expected, dumpJournal(db), &diff), qPrintable(diff));
     }
 };
 
