@@ -23,7 +23,7 @@ const QVector<Command>& commands()
         {"resume", "Continue an interrupted or paused run: resume RUN_ID | --latest.",
          &resumeOptions, &runResume, 1},
         {"discard", "Give up an interrupted or paused run (its data is kept): RUN_ID | --latest.",
-         &resumeOptions, &runDiscard, 1},
+         &discardOptions, &runDiscard, 1},
         {"status", "Show the journal and its sync runs: [--latest | --all | RUN_ID] [--failed].",
          &statusOptions, &runStatus, 1},
         {"trades", "List journal trades, oldest first, as a table, CSV or JSON (export format).",

@@ -51,6 +51,7 @@ QList<QCommandLineOption> syncOptions();
 int runSync(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> resumeOptions();
 int runResume(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> discardOptions();
 int runDiscard(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> reconcileOptions();
 int runReconcile(const QCommandLineParser& parser, Context& context);

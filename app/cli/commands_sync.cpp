@@ -2,6 +2,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/sync_session.h"
+#include "sync/binance/client_config.h"
 #include "sync/demo/demo_exchange.h"
 #include "sync/engine/run_types.h"
 #include "sync/journal/private_files.h"
@@ -37,8 +38,9 @@ QCommandLineOption option(const char* name, const char* description, const char*
 // "5m", "90s", "2h", "1h30m" -> ms; nullopt when unreadable.
 std::optional<qint64> parseDuration(const QString& text)
 {
-    static const QRegularExpression part(QStringLiteral("(\\d+)([hms])"));
-    static const QRegularExpression whole(QStringLiteral("^(\\d+[hms])+$"));
+    // At most nine digits a part, so that the sum cannot overflow.
+    static const QRegularExpression part(QStringLiteral("(\\d{1,9})([hms])"));
+    static const QRegularExpression whole(QStringLiteral("^(\\d{1,9}[hms])+$"));
     if (!whole.match(text).hasMatch())
         return std::nullopt;
     qint64 ms = 0;
@@ -84,14 +86,8 @@ bool connectionFor(const QCommandLineParser& parser, Context& context, Connectio
     }
     c.config.client.account = parser.value(QStringLiteral("account"));
     if (parser.isSet(QStringLiteral("base-url"))) {
+        // Checked by checkConnectionOptions before anything was created or sent.
         const QUrl url(parser.value(QStringLiteral("base-url")), QUrl::StrictMode);
-        if (!url.isValid() || url.host().isEmpty()) {
-            context.error(QStringLiteral("--base-url '%1' is not a URL (e.g. "
-                                         "https://testnet.binancefuture.com).")
-                              .arg(parser.value(QStringLiteral("base-url"))));
-            *exitCode = exit_code::Usage;
-            return false;
-        }
         c.config.client.baseUrl = url;
         c.config.client.spotBaseUrl = url.host() == QLatin1String("fapi.binance.com")
                                           ? binance::ClientConfig::spotProductionUrl()
@@ -131,6 +127,80 @@ bool ensureJournalFolder(Context& context)
     return true;
 }
 
+// --account and --base-url, checked before a journal is created or a request is sent: bad
+// input is refused with exit 2 and leaves no trace (no file, no run row, no request).
+bool checkConnectionOptions(const QCommandLineParser& parser, Context& context)
+{
+    if (parser.value(QStringLiteral("account")).trimmed().isEmpty()) {
+        context.error(QStringLiteral("--account needs a name (e.g. --account main)."));
+        return false;
+    }
+    if (!parser.isSet(QStringLiteral("base-url")))
+        return true;
+    const QString text = parser.value(QStringLiteral("base-url"));
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()) {
+        context.error(QStringLiteral("--base-url '%1' is not a URL (e.g. "
+                                     "https://testnet.binancefuture.com).")
+                          .arg(text));
+        return false;
+    }
+    // Never echo a password written into the URL.
+    const QString shown = url.toString(QUrl::RemoveUserInfo);
+    const QString scheme = url.scheme().toLower();
+    if (scheme == QLatin1String("http") && !binance::isLoopbackHost(url.host())) {
+        context.error(QStringLiteral("--base-url '%1' is plain http, which would send the API "
+                                     "key unencrypted; use https:// (http is accepted only for "
+                                     "a simulator on this computer: 127.0.0.1, ::1 or "
+                                     "localhost).")
+                          .arg(shown));
+        return false;
+    }
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http")) {
+        context.error(QStringLiteral("--base-url '%1' is not an https:// URL (e.g. "
+                                     "https://testnet.binancefuture.com).")
+                          .arg(shown));
+        return false;
+    }
+    return true;
+}
+
+struct RunLimits
+{
+    qint64 maxDurationMs = 0; // 0 = none (EngineConfig's meaning)
+    int maxBatches = 0;
+};
+
+// --max-duration and --max-batches, the same for sync and resume.
+bool readRunLimits(const QCommandLineParser& parser, Context& context, RunLimits& limits)
+{
+    if (parser.isSet(QStringLiteral("max-duration"))) {
+        const auto ms = parseDuration(parser.value(QStringLiteral("max-duration")));
+        if (!ms || *ms <= 0) {
+            context.error(
+                QStringLiteral("--max-duration '%1' is not a duration like 90s, 5m or 2h.")
+                    .arg(parser.value(QStringLiteral("max-duration"))));
+            return false;
+        }
+        limits.maxDurationMs = *ms;
+    }
+    if (parser.isSet(QStringLiteral("max-batches"))) {
+        bool ok = false;
+        limits.maxBatches = parser.value(QStringLiteral("max-batches")).toInt(&ok);
+        if (!ok || limits.maxBatches < 1) {
+            context.error(QStringLiteral("--max-batches must be a positive whole number."));
+            return false;
+        }
+    }
+    return true;
+}
+
+void applyRunLimits(const RunLimits& limits, EngineConfig& config)
+{
+    config.maxDurationMs = limits.maxDurationMs;
+    config.maxBatches = limits.maxBatches;
+}
+
 // The newest interrupted or paused run, for --latest.
 std::optional<journal::RunRecord> latestResumable(journal::Database& db)
 {
@@ -163,12 +233,24 @@ QList<QCommandLineOption> syncOptions()
 
 QList<QCommandLineOption> resumeOptions()
 {
+    return {option("latest", "The newest interrupted or paused run."),
+            option("max-duration",
+                   "Pause at a batch or income-page boundary after this long (e.g. 5m).", "TIME"),
+            option("max-batches", "Pause after N batches.", "N")};
+}
+
+QList<QCommandLineOption> discardOptions()
+{
     return {option("latest", "The newest interrupted or paused run.")};
 }
 
 int runSync(const QCommandLineParser& parser, Context& context)
 {
+    // Every option is checked before anything is created or sent, and before any progress is
+    // printed: bad input leaves no journal, no run row and no request behind (exit 2).
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // The exchange keeps about 90 days; a range never starts before that (nor before 1970).
+    const qint64 retentionStart = now - qint64(kRetentionDays) * kDayMs;
     RunParams params;
     params.rangeToMs = now;
     const int ranges = int(parser.isSet(QStringLiteral("days"))) +
@@ -179,10 +261,22 @@ int runSync(const QCommandLineParser& parser, Context& context)
         return exit_code::Usage;
     }
     if (parser.isSet(QStringLiteral("until"))) {
-        const auto until = parseDateUtc(parser.value(QStringLiteral("until")));
+        const QString text = parser.value(QStringLiteral("until"));
+        const auto until = parseDateUtc(text);
         if (!until || *until > now) {
-            context.error(QStringLiteral("--until '%1' is not a past date as YYYY-MM-DD.")
-                              .arg(parser.value(QStringLiteral("until"))));
+            context.error(
+                QStringLiteral("--until '%1' is not a past date as YYYY-MM-DD.").arg(text));
+            return exit_code::Usage;
+        }
+        if (*until <= retentionStart) {
+            // The first midnight after the retention start.
+            const QDate first =
+                QDateTime::fromMSecsSinceEpoch(retentionStart, Qt::UTC).date().addDays(1);
+            context.error(QStringLiteral("--until '%1' is older than the %2 days the exchange "
+                                         "keeps; use a date from %3 on.")
+                              .arg(text)
+                              .arg(kRetentionDays)
+                              .arg(first.toString(Qt::ISODate)));
             return exit_code::Usage;
         }
         params.rangeToMs = *until - 1;
@@ -198,21 +292,28 @@ int runSync(const QCommandLineParser& parser, Context& context)
             return exit_code::Usage;
         }
     }
-    params.rangeFromMs = params.rangeToMs - qint64(days) * kDayMs;
+    params.rangeFromMs = std::max(params.rangeToMs - qint64(days) * kDayMs, retentionStart);
     params.rangeLabel = QStringLiteral("last %1 days").arg(days);
     if (parser.isSet(QStringLiteral("max"))) {
-        params.rangeFromMs = now - qint64(kRetentionDays) * kDayMs;
+        params.rangeFromMs = retentionStart;
         params.rangeLabel = QStringLiteral("everything available");
     }
     if (parser.isSet(QStringLiteral("since"))) {
-        const auto since = parseDateUtc(parser.value(QStringLiteral("since")));
-        if (!since || *since >= params.rangeToMs) {
-            context.error(QStringLiteral("--since '%1' is not a past date as YYYY-MM-DD.")
-                              .arg(parser.value(QStringLiteral("since"))));
+        const QString text = parser.value(QStringLiteral("since"));
+        const auto since = parseDateUtc(text);
+        if (!since || *since >= now) {
+            context.error(
+                QStringLiteral("--since '%1' is not a past date as YYYY-MM-DD.").arg(text));
             return exit_code::Usage;
         }
-        params.rangeFromMs = std::max(*since, now - qint64(kRetentionDays) * kDayMs);
-        params.rangeLabel = QStringLiteral("since %1").arg(parser.value(QStringLiteral("since")));
+        if (parser.isSet(QStringLiteral("until")) && *since > params.rangeToMs) {
+            context.error(QStringLiteral("--since '%1' is not before --until '%2'; give a start "
+                                         "date earlier than the end date.")
+                              .arg(text, parser.value(QStringLiteral("until"))));
+            return exit_code::Usage;
+        }
+        params.rangeFromMs = std::max(*since, retentionStart);
+        params.rangeLabel = QStringLiteral("since %1").arg(text);
     }
     if (parser.isSet(QStringLiteral("symbols"))) {
         static const QRegularExpression symbolPattern(QStringLiteral("^[A-Z0-9_]{2,30}$"));
@@ -234,29 +335,15 @@ int runSync(const QCommandLineParser& parser, Context& context)
             return exit_code::Usage;
         }
     }
+    RunLimits limits;
+    if (!readRunLimits(parser, context, limits) || !checkConnectionOptions(parser, context))
+        return exit_code::Usage;
     Connection c;
     int code = 0;
     if (!ensureJournalFolder(context) || !connectionFor(parser, context, c, &code))
         return code ? code : exit_code::Usage;
     params.account = c.config.client.account;
-    if (parser.isSet(QStringLiteral("max-duration"))) {
-        const auto ms = parseDuration(parser.value(QStringLiteral("max-duration")));
-        if (!ms || *ms <= 0) {
-            context.error(
-                QStringLiteral("--max-duration '%1' is not a duration like 90s, 5m or 2h.")
-                    .arg(parser.value(QStringLiteral("max-duration"))));
-            return exit_code::Usage;
-        }
-        c.config.maxDurationMs = *ms;
-    }
-    if (parser.isSet(QStringLiteral("max-batches"))) {
-        bool ok = false;
-        c.config.maxBatches = parser.value(QStringLiteral("max-batches")).toInt(&ok);
-        if (!ok || c.config.maxBatches < 1) {
-            context.error(QStringLiteral("--max-batches must be a positive whole number."));
-            return exit_code::Usage;
-        }
-    }
+    applyRunLimits(limits, c.config);
     return runSyncSession(context, c.config, params, QString(), sessionOptions(parser));
 }
 
@@ -268,6 +355,9 @@ int runResume(const QCommandLineParser& parser, Context& context)
         context.error(QStringLiteral("resume takes a run id or --latest."));
         return exit_code::Usage;
     }
+    RunLimits limits;
+    if (!readRunLimits(parser, context, limits) || !checkConnectionOptions(parser, context))
+        return exit_code::Usage;
     QString runId = args.value(0);
     {
         auto db = openJournalForReading(context);
@@ -289,6 +379,7 @@ int runResume(const QCommandLineParser& parser, Context& context)
     int code = 0;
     if (!connectionFor(parser, context, c, &code))
         return code;
+    applyRunLimits(limits, c.config);
     return runSyncSession(context, c.config, RunParams(), runId, sessionOptions(parser));
 }
 

@@ -70,6 +70,9 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
     int lastBatchPrinted = -1;
     Phase lastPhase = Phase::Done;
     bool liveLineOpen = false;
+    // The engine reports progress even for a run it refused (busy journal, a run that cannot be
+    // resumed, ...); nothing of progress is shown until a run has really started.
+    bool started = false;
     QTextStream& out = context.out;
 
     auto endLiveLine = [&] {
@@ -88,6 +91,7 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
     });
     QObject::connect(
         &worker, &SyncWorker::runStarted, &worker, [&](const QString& runId, const RunParams& p) {
+            started = true;
             if (options.style == ProgressStyle::Json) {
                 printJson(
                     out, QStringLiteral("started"),
@@ -99,6 +103,8 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
             out.flush();
         });
     QObject::connect(&worker, &SyncWorker::progress, &worker, [&](const ProgressSnapshot& p) {
+        if (!started)
+            return;
         switch (options.style) {
         case ProgressStyle::Json:
             printJson(out, QStringLiteral("progress"), p.toJson());
