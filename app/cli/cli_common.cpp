@@ -1,8 +1,12 @@
 #include "app/cli/cli_common.h"
 
+#include "sync/engine/resume_guard.h"
 #include "sync/journal/journal_error.h"
+#include "sync/journal/journal_paths.h"
 
 #include <QDateTime>
+#include <QFileInfo>
+#include <QRegularExpression>
 
 namespace fb::cli {
 
@@ -46,6 +50,38 @@ QString formatUtc(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+namespace {
+
+// A word a POSIX shell takes as it is, or the word in single quotes.
+QString shellWord(const QString& word)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
+    if (plain.match(word).hasMatch())
+        return word;
+    QString quoted = word;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+} // namespace
+
+QString resumeCommand(const Context& context, const QString& runId, const QString& endpoint)
+{
+    const bool demo = endpoint == QLatin1String(sync::kDemoEndpoint);
+    QStringList words{QStringLiteral("fillbook-cli")};
+    const QString defaultPath =
+        journal::defaultJournalPath(demo ? journal::JournalFile::Demo : journal::JournalFile::Own);
+    if (QFileInfo(context.journalPath).absoluteFilePath() !=
+        QFileInfo(defaultPath).absoluteFilePath())
+        words << QStringLiteral("--db") << shellWord(context.journalPath);
+    if (demo)
+        words << QStringLiteral("--demo");
+    else if (!endpoint.isEmpty() && !sync::isProductionEndpoint(endpoint))
+        words << QStringLiteral("--base-url") << shellWord(endpoint);
+    words << QStringLiteral("resume") << shellWord(runId);
+    return words.join(QLatin1Char(' '));
 }
 
 } // namespace fb::cli

@@ -29,6 +29,12 @@ std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context);
 // "2025-11-01 08:00:00" (UTC).
 QString formatUtc(qint64 ms);
 
+// The complete command that resumes `runId` of this journal, ready to paste: --db unless the
+// journal is the default one (the demo's, for a demo run), and --demo or --base-url unless the
+// run was started against production. `endpoint` is the run's (RunParams::endpoint; "" when not
+// recorded).
+QString resumeCommand(const Context& context, const QString& runId, const QString& endpoint);
+
 struct Command
 {
     const char* name;

@@ -1,6 +1,7 @@
 // `fillbook-cli status`: where the journal is, what is in it, and how its sync runs went.
 
 #include "app/cli/cli_common.h"
+#include "sync/engine/resume_guard.h"
 #include "sync/engine/run_types.h"
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/raw_store.h"
@@ -105,8 +106,8 @@ void printRun(Context& context, const RunRecord& run, const QVector<RunSymbolRec
                    .arg(s.error.isEmpty() ? QString() : QStringLiteral(" — ") + s.error);
     }
     if (isResumable(run.status))
-        out << QStringLiteral("  Resume with: fillbook-cli --db %1 resume %2\n")
-                   .arg(context.journalPath, run.id);
+        out << QStringLiteral("  Resume with: %1\n")
+                   .arg(resumeCommand(context, run.id, sync::storedParams(run).endpoint));
 }
 
 } // namespace

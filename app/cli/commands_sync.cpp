@@ -4,6 +4,7 @@
 #include "app/cli/sync_session.h"
 #include "sync/binance/client_config.h"
 #include "sync/demo/demo_exchange.h"
+#include "sync/engine/resume_guard.h"
 #include "sync/engine/run_types.h"
 #include "sync/journal/private_files.h"
 #include "sync/journal/run_store.h"
@@ -68,12 +69,19 @@ struct Connection
     std::unique_ptr<DemoExchange> demo;
 };
 
-// Builds the engine configuration from the global options and the environment. Returns false
-// after printing one sentence (and sets *exitCode).
-bool connectionFor(const QCommandLineParser& parser, Context& context, Connection& c, int* exitCode)
+// Builds the engine configuration from the global options and the environment. A resume passes
+// the run's parameters: without --demo or --base-url it goes back to the endpoint the run is
+// bound to, and without --account to the run's account. Returns false after printing one
+// sentence (and sets *exitCode).
+bool connectionFor(const QCommandLineParser& parser, Context& context, Connection& c, int* exitCode,
+                   const RunParams* resumed = nullptr)
 {
     c.config.databasePath = context.journalPath;
-    if (parser.isSet(QStringLiteral("demo"))) {
+    const bool endpointGiven =
+        parser.isSet(QStringLiteral("demo")) || parser.isSet(QStringLiteral("base-url"));
+    const QString runEndpoint = resumed ? normalizedEndpoint(resumed->endpoint) : QString();
+    if (parser.isSet(QStringLiteral("demo")) ||
+        (!endpointGiven && runEndpoint == QLatin1String(kDemoEndpoint))) {
         c.demo = std::make_unique<DemoExchange>();
         QString error;
         if (!c.demo->start(context.journalPath, &error)) {
@@ -84,16 +92,28 @@ bool connectionFor(const QCommandLineParser& parser, Context& context, Connectio
         c.demo->configure(c.config);
         return true;
     }
-    c.config.client.account = parser.value(QStringLiteral("account"));
-    if (parser.isSet(QStringLiteral("base-url"))) {
-        // Checked by checkConnectionOptions before anything was created or sent.
-        const QUrl url(parser.value(QStringLiteral("base-url")), QUrl::StrictMode);
+    c.config.client.account =
+        resumed && !parser.isSet(QStringLiteral("account")) && !resumed->account.isEmpty()
+            ? resumed->account
+            : parser.value(QStringLiteral("account"));
+    const QString baseUrl = parser.isSet(QStringLiteral("base-url"))
+                                ? parser.value(QStringLiteral("base-url"))
+                                : (endpointGiven ? QString() : runEndpoint);
+    if (!baseUrl.isEmpty()) {
+        const QUrl url(baseUrl, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty()) {
+            context.error(QStringLiteral("--base-url '%1' is not a URL (e.g. "
+                                         "https://testnet.binancefuture.com).")
+                              .arg(baseUrl));
+            *exitCode = exit_code::Usage;
+            return false;
+        }
         c.config.client.baseUrl = url;
         c.config.client.spotBaseUrl = url.host() == QLatin1String("fapi.binance.com")
                                           ? binance::ClientConfig::spotProductionUrl()
                                           : url;
     }
-    c.config.baseUrlLabel = c.config.client.baseUrl.toString();
+    c.config.baseUrlLabel = endpointLabel(c.config.client.baseUrl);
     // Keys come from the environment only: never from arguments, which other users can read.
     c.config.client.apiKey = qgetenv("FILLBOOK_API_KEY");
     c.config.client.apiSecret = qgetenv("FILLBOOK_API_SECRET");
@@ -359,25 +379,59 @@ int runResume(const QCommandLineParser& parser, Context& context)
     if (!readRunLimits(parser, context, limits) || !checkConnectionOptions(parser, context))
         return exit_code::Usage;
     QString runId = args.value(0);
+    std::optional<journal::RunRecord> run;
     {
         auto db = openJournalForReading(context);
         if (!db)
             return exit_code::Usage;
         if (latest) {
-            const auto run = latestResumable(*db);
+            run = latestResumable(*db);
             if (!run) {
                 context.error(QStringLiteral("there is no interrupted or paused run to resume."));
                 return exit_code::Usage;
             }
             runId = run->id;
-        } else if (!journal::RunStore(*db).run(runId)) {
+        } else if (!(run = journal::RunStore(*db).run(runId))) {
             context.error(QStringLiteral("Run '%1' not found.").arg(runId));
             return exit_code::Usage;
         }
     }
+    // A run is bound to the exchange it started on (runs stored before endpoints were are not).
+    const RunParams stored = storedParams(*run);
+    const QString storedEndpoint = normalizedEndpoint(stored.endpoint);
+    const QString givenEndpoint = parser.isSet(QStringLiteral("demo"))
+                                      ? QString::fromLatin1(kDemoEndpoint)
+                                  : parser.isSet(QStringLiteral("base-url"))
+                                      ? normalizedEndpoint(parser.value(QStringLiteral("base-url")))
+                                      : QString();
+    if (!storedEndpoint.isEmpty() && !givenEndpoint.isEmpty() && givenEndpoint != storedEndpoint) {
+        const auto name = [](const QString& endpoint) {
+            return endpoint == QLatin1String(kDemoEndpoint) ? QStringLiteral("the demo exchange")
+                                                            : endpoint;
+        };
+        context.error(QStringLiteral("run %1 was started against %2, not %3; resume it without "
+                                     "--base-url or --demo to go back there, or start a new sync "
+                                     "for the other exchange.")
+                          .arg(runId, name(storedEndpoint), name(givenEndpoint)));
+        return exit_code::Usage;
+    }
+    // Nothing is sent during the exchange's ban: every request would fail and lengthen it.
+    if (isResumable(run->status)) {
+        if (const auto ban = banInForce(*run, QDateTime::currentMSecsSinceEpoch())) {
+            context.error(
+                QStringLiteral("run %1 may resume at %2 UTC%3, when the exchange's ban on this "
+                               "IP ends; nothing was sent, as a request now would lengthen the "
+                               "ban.")
+                    .arg(runId, formatUtc(ban->untilMs),
+                         ban->exchangeTime ? QStringLiteral(" (exchange time)")
+                                           : QStringLiteral(" by this computer's clock (the "
+                                                            "exchange's was not measured)")));
+            return exit_code::Paused;
+        }
+    }
     Connection c;
     int code = 0;
-    if (!connectionFor(parser, context, c, &code))
+    if (!connectionFor(parser, context, c, &code, &stored))
         return code;
     applyRunLimits(limits, c.config);
     return runSyncSession(context, c.config, RunParams(), runId, sessionOptions(parser));

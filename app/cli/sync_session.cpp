@@ -1,6 +1,7 @@
 #include "app/cli/sync_session.h"
 
 #include "app/common/signal_watcher.h"
+#include "sync/engine/resume_guard.h"
 #include "sync/engine/sync_worker.h"
 
 #include <QCoreApplication>
@@ -46,12 +47,13 @@ QString summaryLine(const RunSummary& s)
         .arg(formatDuration(s.durationMs));
 }
 
-// The engine says why a run stopped and whether it can go on; how is ours to say.
-QString withResumeHint(const RunSummary& s)
+// The engine says why a run stopped and whether it can go on; how is ours to say: a complete
+// command, with the journal and the exchange the run is bound to.
+QString withResumeHint(const Context& context, const RunSummary& s, const QString& endpoint)
 {
     if (!s.resumable())
         return s.message;
-    const QString command = QStringLiteral("fillbook-cli resume %1").arg(s.runId);
+    const QString command = resumeCommand(context, s.runId, endpoint);
     // A ban names its end in the message; resuming earlier would only meet the ban again.
     const QString hint = s.resumeAfterMs > 0 ? QStringLiteral("Resume after that: %1").arg(command)
                                              : QStringLiteral("Resume with: %1").arg(command);
@@ -184,7 +186,8 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
             << '\n';
     }
     out.flush();
-    const QString message = withResumeHint(result);
+    const QString message =
+        withResumeHint(context, result, normalizedEndpoint(config.baseUrlLabel));
     if (result.exitCode != exit_code::Completed && !message.isEmpty())
         context.error(message);
     else if (!message.isEmpty() && options.style != ProgressStyle::Json)

@@ -21,18 +21,23 @@ QJsonObject RunParams::toJson() const
 {
     QStringList sortedSymbols = symbols;
     sortedSymbols.sort();
-    return QJsonObject{{QStringLiteral("account"), account},
+    QJsonObject object{{QStringLiteral("account"), account},
                        {QStringLiteral("rangeFrom"), rangeFromMs},
                        {QStringLiteral("rangeTo"), rangeToMs},
                        {QStringLiteral("rangeLabel"), rangeLabel},
                        {QStringLiteral("symbols"), QJsonArray::fromStringList(sortedSymbols)},
                        {QStringLiteral("batchSize"), batchSize}};
+    // Only when known: a run stored without one keeps its JSON, and so its fingerprint.
+    if (!endpoint.isEmpty())
+        object.insert(QStringLiteral("endpoint"), endpoint);
+    return object;
 }
 
 RunParams RunParams::fromJson(const QJsonObject& object)
 {
     RunParams p;
     p.account = object.value(QStringLiteral("account")).toString();
+    p.endpoint = object.value(QStringLiteral("endpoint")).toString();
     p.rangeFromMs = object.value(QStringLiteral("rangeFrom")).toInteger();
     p.rangeToMs = object.value(QStringLiteral("rangeTo")).toInteger();
     p.rangeLabel = object.value(QStringLiteral("rangeLabel")).toString();
@@ -149,7 +154,7 @@ double RunSummary::successRate() const
 
 QJsonObject RunSummary::toJson() const
 {
-    return QJsonObject{{QStringLiteral("runId"), runId},
+    QJsonObject object{{QStringLiteral("runId"), runId},
                        {QStringLiteral("status"), runStatusName(status)},
                        {QStringLiteral("recordsInserted"), recordsInserted},
                        {QStringLiteral("recordsUpdated"), recordsUpdated},
@@ -167,6 +172,9 @@ QJsonObject RunSummary::toJson() const
                        {QStringLiteral("message"), message},
                        {QStringLiteral("resumeAfter"), resumeAfterMs},
                        {QStringLiteral("exitCode"), exitCode}};
+    if (clockOffsetMs)
+        object.insert(QStringLiteral("clockOffsetMs"), *clockOffsetMs);
+    return object;
 }
 
 RunSummary RunSummary::fromJson(const QJsonObject& o)
@@ -190,6 +198,8 @@ RunSummary RunSummary::fromJson(const QJsonObject& o)
     s.symbolsCompleted = o.value(QStringLiteral("symbolsCompleted")).toInt();
     s.message = o.value(QStringLiteral("message")).toString();
     s.resumeAfterMs = o.value(QStringLiteral("resumeAfter")).toInteger();
+    if (o.value(QStringLiteral("clockOffsetMs")).isDouble())
+        s.clockOffsetMs = o.value(QStringLiteral("clockOffsetMs")).toInteger();
     s.exitCode = o.value(QStringLiteral("exitCode")).toInt();
     return s;
 }

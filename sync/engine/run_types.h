@@ -26,10 +26,15 @@ using journal::SymbolStatus;
 using journal::symbolStatusName;
 
 // What the user asked for. The fingerprint covers exactly the fields that change what a run
-// fetches, so a resume with different parameters is refused instead of mixing two runs.
+// fetches, and where from, so a resume with different parameters is refused instead of mixing
+// two runs (or two exchanges).
 struct RunParams
 {
     QString account;
+    // The exchange the run is bound to (EngineConfig::baseUrlLabel: the base URL without a
+    // trailing slash, or "demo"). Empty for runs stored before endpoints were: those resume
+    // against whatever endpoint is configured, as they always did, and keep their fingerprint.
+    QString endpoint;
     qint64 rangeFromMs = 0; // inclusive
     qint64 rangeToMs = 0;   // inclusive; fixed when the run is created
     QString rangeLabel;     // "30 days", "since 2026-09-01", "everything available"
@@ -97,7 +102,10 @@ struct RunSummary
     // Why it stopped, as facts. How to resume is each front end's to say (the CLI names its
     // command, the desktop its button), when resumable() says it can be.
     QString message;
-    qint64 resumeAfterMs = 0; // ban end for a rate-limit pause: not before then
+    qint64 resumeAfterMs = 0; // ban end for a rate-limit pause (exchange time): not before then
+    // Exchange clock minus this computer's, as the run measured it (absent: not measured). A
+    // resume compares resumeAfterMs with the local clock plus this offset.
+    std::optional<qint64> clockOffsetMs;
     int exitCode = exit_code::Completed;
 
     // The run exists and can be resumed (runId) from resumeAfterMs on.

@@ -4,6 +4,7 @@
 #include "sync/binance/income_pager.h"
 #include "sync/engine/batch_fetcher.h"
 #include "sync/engine/lock_identity.h"
+#include "sync/engine/resume_guard.h"
 #include "sync/journal/journal_error.h"
 
 #include <QDateTime>
@@ -98,6 +99,9 @@ void SyncEngine::startRun(const RunParams& params)
         return;
     m_active = true;
     m_params = params;
+    // The run is bound to the exchange it is started against (docs/sync-engine.md, Resume).
+    if (!m_config.baseUrlLabel.isEmpty())
+        m_params.endpoint = normalizedEndpoint(m_config.baseUrlLabel);
     m_config.client.account = params.account;
     if (!begin())
         return;
@@ -134,8 +138,7 @@ void SyncEngine::resumeRun(const QString& runId)
                 QStringLiteral("Run '%1' is %2; only interrupted or paused runs can be resumed.")
                     .arg(runId, runStatusName(run->status)));
         }
-        const RunParams params =
-            RunParams::fromJson(QJsonDocument::fromJson(run->paramsJson.toUtf8()).object());
+        const RunParams params = storedParams(*run);
         if (params.fingerprint() != run->fingerprint ||
             (!m_config.client.account.isEmpty() && params.account != m_config.client.account)) {
             return finishWithoutRun(
@@ -144,10 +147,25 @@ void SyncEngine::resumeRun(const QString& runId)
                                "start a new sync instead (it fetches only what is missing).")
                     .arg(runId, params.account));
         }
+        // A run goes on only where it started: another exchange would hold other records, and
+        // would start its coverage over. Runs stored without an endpoint resume anywhere.
+        const QString configured = normalizedEndpoint(m_config.baseUrlLabel);
+        if (!params.endpoint.isEmpty() && !configured.isEmpty() &&
+            normalizedEndpoint(params.endpoint) != configured) {
+            return finishWithoutRun(
+                exit_code::Usage,
+                QStringLiteral("Run '%1' was started against %2, not %3; resume it against %2, "
+                               "or start a new sync for %3.")
+                    .arg(runId, params.endpoint, configured));
+        }
         m_params = params;
         m_config.client.account = params.account;
         m_runId = runId;
         m_baseCounters = run->counters;
+        // During the exchange's ban every request fails and, on Binance, lengthens the ban: the
+        // run stays as it is, and nothing is sent until the stored end.
+        if (const auto ban = banInForce(*run, now()))
+            return refuseDuringBan(*run, *ban);
         m_runStartMs = run->startedAt.value_or(run->createdAt);
         m_attemptStartMs = now();
         const auto symbols = journal::RunStore(m_journal->database()).runSymbols(runId);
@@ -171,6 +189,27 @@ void SyncEngine::resumeRun(const QString& runId)
     m_snapshot.runId = m_runId;
     emit runStarted(m_runId, m_params);
     preflight();
+}
+
+void SyncEngine::refuseDuringBan(const journal::RunRecord& run, const BanInForce& ban)
+{
+    const QString until = QDateTime::fromMSecsSinceEpoch(ban.untilMs, Qt::UTC)
+                              .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    RunSummary summary;
+    summary.runId = run.id;
+    summary.status = run.status;
+    summary.exitCode = exit_code::Paused;
+    summary.resumeAfterMs = ban.untilMs;
+    summary.message =
+        ban.exchangeTime
+            ? QStringLiteral("The exchange's ban on this IP lasts until %1, so nothing was sent "
+                             "(a request now would lengthen the ban).")
+                  .arg(until)
+            : QStringLiteral("The exchange's ban on this IP lasts until %1 by this computer's "
+                             "clock (the exchange's was not measured), so nothing was sent (a "
+                             "request now would lengthen the ban).")
+                  .arg(until);
+    finish(summary);
 }
 
 void SyncEngine::requestPause()
@@ -262,6 +301,7 @@ void SyncEngine::stopRun(RunStatus status, int exitCode, const QString& message,
     summary.exitCode = exitCode;
     summary.message = message;
     summary.resumeAfterMs = resumeAfterMs;
+    summary.clockOffsetMs = m_clockOffsetMs; // stored: a resume compares the ban's end with it
     if (m_journal && !m_runId.isEmpty()) {
         try {
             if (!m_journal->run(m_runId)) {

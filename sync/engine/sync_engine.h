@@ -8,7 +8,10 @@
 //        +------------+--------------+
 //                     v
 //               [Lock] ---- held by a live process, or the run to resume is missing, not
-//                     |     resumable or has other parameters --> [Finished] (no run)
+//                     |     resumable, has other parameters or another endpoint
+//                     |     --> [Finished] (no run)
+//                     |  ---- the run's ban has not ended --> [Finished] (run untouched,
+//                     |       resumeAfterMs = the ban's end; no request sent)
 //                     |  recover: dead holders' runs -> interrupted, stale ones -> expired
 //                     v
 //               [RunRow] committed: created, or set running again (intent before the first
@@ -60,6 +63,7 @@ class IncomePager;
 namespace fb::sync {
 
 class BatchFetcher;
+struct BanInForce;
 
 class SyncEngine : public QObject
 {
@@ -120,6 +124,8 @@ private:
     void stopRun(RunStatus status, int exitCode, const QString& message, qint64 resumeAfterMs = 0);
     void failForJournal(const std::exception& error);
     void finishWithoutRun(int exitCode, const QString& message);
+    // resumeRun() during the ban that paused the run: the run is left as it is.
+    void refuseDuringBan(const journal::RunRecord& run, const BanInForce& ban);
     void finish(RunSummary summary);
     bool checkInterrupted();
 
@@ -148,6 +154,7 @@ private:
     RunParams m_params;
     QStringList m_resumeSymbols; // non-empty when resuming: only these are planned
     QVector<Position> m_positions;
+    std::optional<qint64> m_clockOffsetMs; // measured by this attempt's preflight
     qint64 m_attemptStartMs = 0;
     qint64 m_runStartMs = 0;
     journal::RunCounters m_baseCounters; // what earlier attempts of this run counted

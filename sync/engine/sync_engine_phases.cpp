@@ -32,6 +32,8 @@ void SyncEngine::preflight()
                 m_snapshot.retries++;
                 emit retrying(what, attempt, delayMs, reason);
             });
+    connect(m_client.get(), &binance::BinanceClient::clockSynced, this,
+            [this](qint64 offsetMs) { m_clockOffsetMs = offsetMs; });
     connect(m_client.get(), &binance::BinanceClient::rateLimited, this, [this](qint64 untilMs) {
         m_snapshot.rateLimitedUntilMs = untilMs;
         m_eta.pausedUntil(untilMs - m_client->clockOffsetMs());
