@@ -119,6 +119,9 @@ private:
     bool stopForDurationLimit();
     void stopRun(RunStatus status, int exitCode, const QString& message, qint64 resumeAfterMs = 0);
     void failForJournal(const std::exception& error);
+    // Anything else a commit threw (a guard missed): the transaction was rolled back; the run
+    // fails cleanly instead of the process aborting with the run left running.
+    void failForUnexpected(const std::exception& error);
     void finishWithoutRun(int exitCode, const QString& message);
     void finish(RunSummary summary);
     bool checkInterrupted();
