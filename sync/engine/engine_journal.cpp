@@ -17,10 +17,12 @@ namespace {
 // The symbol row's error: what is wrong and what happens now (the record stays, listed).
 QString computeFailureText(const SymbolComputeFailure& failure)
 {
-    return QStringLiteral("%1 could not be computed: %2; the record is kept as received and "
-                          "listed under Conflicts, and %1 stays failed until the exchange "
-                          "corrects it.")
-        .arg(failure.symbol, failure.reason);
+    QString text = failure.reason;
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return QStringLiteral("%1; the record is kept as received and listed under Conflicts, and "
+                          "%2 stays failed until the exchange corrects it.")
+        .arg(text, failure.symbol);
 }
 
 // Flags each record of `failure` once (an open conflict about it is not repeated).
@@ -36,7 +38,7 @@ void flagUnusableRecords(journal::Database& db, const QString& account,
         c.account = account;
         c.recordKind = recordKind;
         c.naturalKey = key;
-        c.detail = computeFailureText(failure);
+        c.detail = failure.message;
         c.createdAt = nowMs;
         conflicts.add(c);
     };
@@ -339,14 +341,15 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
                 // A record the journal cannot compute with (docs/design.md §2.10): the raw
                 // records stay stored and flagged, the symbol's trades and coverage stay as
                 // they were, and only this symbol fails.
-                SymbolComputeFailure failure{f.symbol, *built.error, built.badFillIds, {}};
+                SymbolComputeFailure failure{f.symbol, *built.error, {}, built.badFillIds, {}};
+                failure.message = computeFailureText(failure);
                 for (const Income& funding : history.funding) {
                     if (built.badTranIds.contains(funding.tranId))
                         failure.incomeRows.append(funding);
                 }
                 flagUnusableRecords(*m_db, params.account, failure, nowMs);
                 row.status = SymbolStatus::Failed;
-                row.error = computeFailureText(failure);
+                row.error = failure.message;
                 row.recordsFetched += f.recordsFetched;
                 row.inserted += counts.inserted + orderCounts.inserted;
                 row.duplicates += counts.duplicates + orderCounts.duplicates;
@@ -410,11 +413,11 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             } catch (const std::exception& e) {
                 savepoint.rollback();
                 row.status = SymbolStatus::Failed;
-                row.error = QStringLiteral("%1 could not be committed (%2); nothing of it was "
-                                           "kept, and the next sync fetches it again.")
-                                .arg(f.symbol, QString::fromUtf8(e.what()));
+                row.error = QStringLiteral("Its records could not be committed (%1); none of "
+                                           "them was kept, and the next sync fetches them again.")
+                                .arg(QString::fromUtf8(e.what()));
                 runs.saveSymbol(row);
-                result.computeFailures.append({f.symbol, row.error, {}, {}});
+                result.computeFailures.append({f.symbol, row.error, row.error, {}, {}});
                 ++result.failed;
                 continue;
             }
@@ -464,7 +467,7 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
             continue;
         }
         // A record too large to compute with (docs/design.md §2.10): this symbol fails alone.
-        SymbolComputeFailure failure{symbol, error, {}, {}};
+        SymbolComputeFailure failure{symbol, error, {}, {}, {}};
         for (const Fill& f : history.fills) {
             if (fillComputeProblem(f))
                 failure.fillIds.append(f.id);
@@ -473,6 +476,7 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
             if (incomeComputeProblem(row))
                 failure.incomeRows.append(row);
         }
+        failure.message = computeFailureText(failure);
         result.failures.append(failure);
     }
     snapshot.commit();
@@ -492,7 +496,7 @@ void EngineJournal::failSymbols(const QString& runId, const QString& account,
                 if (row.symbol != failure.symbol)
                     continue;
                 row.status = SymbolStatus::Failed;
-                row.error = computeFailureText(failure);
+                row.error = failure.message;
                 row.endedAt = nowMs;
                 runs.saveSymbol(row);
             }

@@ -69,7 +69,8 @@ struct SymbolChunk
 struct SymbolComputeFailure
 {
     QString symbol;
-    QString reason; // one sentence naming the record and the amount
+    QString reason;  // what is wrong: the record and the amount
+    QString message; // the symbol row's error: the reason and what happens now
     QVector<qint64> fillIds;
     QVector<Income> incomeRows;
 };

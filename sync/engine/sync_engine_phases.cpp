@@ -344,7 +344,7 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
         }
         for (const SymbolComputeFailure& failure : commit.computeFailures) {
             m_failedSymbols << failure.symbol;
-            emit symbolFailed(failure.symbol, failure.reason);
+            emit symbolFailed(failure.symbol, failure.message);
         }
         if (!commit.insertedTradeKeys.isEmpty() || !commit.changedTradeKeys.isEmpty())
             emit batchCommitted(commit.insertedTradeKeys, commit.changedTradeKeys);
@@ -389,7 +389,7 @@ void SyncEngine::finalize()
         for (const SymbolComputeFailure& failure : reconciliation.failures) {
             completed.removeAll(failure.symbol);
             failed << failure.symbol;
-            emit symbolFailed(failure.symbol, failure.reason);
+            emit symbolFailed(failure.symbol, failure.message);
         }
         std::sort(failed.begin(), failed.end());
         if (m_failedSymbols.contains(QStringLiteral("(income ledger)")))

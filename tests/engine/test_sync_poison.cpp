@@ -111,8 +111,7 @@ private slots:
                 errors.insert(r.symbol, r.error);
             QCOMPARE(errors.keys(), poisoned);
             QCOMPARE(errors.value(fillSymbol),
-                     QStringLiteral("%1 could not be computed: fill %2 of %1: its price %3 times "
-                                    "its quantity %3")
+                     QStringLiteral("Fill %2 of %1: its price %3 times its quantity %3")
                              .arg(fillSymbol)
                              .arg(poison.id)
                              .arg(QLatin1String(k30Decimals)) +
@@ -120,8 +119,7 @@ private slots:
                          QStringLiteral("%1 stays failed until the exchange corrects it.")
                              .arg(fillSymbol));
             QCOMPARE(errors.value(pnlSymbol),
-                     QStringLiteral("%1 could not be computed: REALIZED_PNL row %2 of %1: its "
-                                    "income %3")
+                     QStringLiteral("REALIZED_PNL row %2 of %1: its income %3")
                              .arg(pnlSymbol)
                              .arg(pnl.tranId)
                              .arg(QLatin1String(kTenTo30)) +
@@ -129,8 +127,7 @@ private slots:
                          QStringLiteral("%1 stays failed until the exchange corrects it.")
                              .arg(pnlSymbol));
             QCOMPARE(errors.value(fundingSymbol),
-                     QStringLiteral("%1 could not be computed: FUNDING_FEE row %2 of %1: its "
-                                    "income %3")
+                     QStringLiteral("FUNDING_FEE row %2 of %1: its income %3")
                              .arg(fundingSymbol)
                              .arg(funding.tranId)
                              .arg(QLatin1String(kTenTo30)) +
