@@ -4,28 +4,25 @@ namespace fb {
 
 namespace {
 
-// |mantissa| of `value` brought to at least 8 decimal places, as a digit count; nullopt when
-// even that does not fit in a Decimal.
-std::optional<int> digitsAtEightPlaces(const Decimal& value)
+constexpr Decimal::Mantissa limitOf(int digits)
 {
-    try {
-        const Decimal atEight = value + Decimal::fromScaled(0, 8);
-        Decimal::Mantissa m = atEight.mantissa();
-        if (m < 0)
-            m = -m;
-        int digits = 0;
-        for (; m > 0; m /= 10)
-            ++digits;
-        return digits;
-    } catch (const DecimalOverflow&) {
-        return std::nullopt;
-    }
+    Decimal::Mantissa limit = 1;
+    for (int i = 0; i < digits; ++i)
+        limit *= 10;
+    return limit;
 }
+constexpr Decimal::Mantissa kComputableLimit = limitOf(kMaxComputableDigits);
 
+// Brought to at least 8 decimal places, does |value| keep at most kMaxComputableDigits digits?
+// (One rescale and one comparison: this runs for every amount of every rebuilt fill.)
 bool computable(const Decimal& value)
 {
-    const auto digits = digitsAtEightPlaces(value);
-    return digits && *digits <= kMaxComputableDigits;
+    try {
+        const Decimal::Mantissa m = (value + Decimal::fromScaled(0, 8)).mantissa();
+        return m < kComputableLimit && m > -kComputableLimit;
+    } catch (const DecimalOverflow&) {
+        return false;
+    }
 }
 
 QString amountProblem(const QString& record, const char* field, const Decimal& value)
@@ -40,7 +37,10 @@ QString amountProblem(const QString& record, const char* field, const Decimal& v
 
 std::optional<QString> fillComputeProblem(const Fill& fill)
 {
-    const QString record = QStringLiteral("fill %1 of %2").arg(fill.id).arg(fill.symbol);
+    // Named only when something is wrong: this runs for every fill of every rebuild.
+    const auto record = [&] {
+        return QStringLiteral("fill %1 of %2").arg(fill.id).arg(fill.symbol);
+    };
     const std::pair<const char*, const Decimal*> amounts[] = {
         {"price", &fill.price},
         {"quantity", &fill.qty},
@@ -49,7 +49,7 @@ std::optional<QString> fillComputeProblem(const Fill& fill)
     };
     for (const auto& [name, value] : amounts) {
         if (!computable(*value))
-            return amountProblem(record, name, *value);
+            return amountProblem(record(), name, *value);
     }
     try {
         if (computable(fill.price * fill.qty))
@@ -58,7 +58,7 @@ std::optional<QString> fillComputeProblem(const Fill& fill)
     }
     return QStringLiteral("%1: its price %2 times its quantity %3 has more digits than the "
                           "journal can compute with (%4 at most, counting 8 decimal places)")
-        .arg(record, fill.price.toPlainString(), fill.qty.toPlainString())
+        .arg(record(), fill.price.toPlainString(), fill.qty.toPlainString())
         .arg(kMaxComputableDigits);
 }
 
