@@ -20,6 +20,10 @@ QString computeFailureText(const SymbolComputeFailure& failure)
     QString text = failure.reason;
     if (!text.isEmpty())
         text[0] = text[0].toUpper();
+    if (failure.fillIds.isEmpty() && failure.incomeRows.isEmpty()) // totals, or a position
+        return QStringLiteral("%1; its records are kept as received, and %2 stays failed until "
+                              "the exchange corrects them.")
+            .arg(text, failure.symbol);
     return QStringLiteral("%1; the record is kept as received and listed under Conflicts, and "
                           "%2 stays failed until the exchange corrects it.")
         .arg(text, failure.symbol);
@@ -342,11 +346,11 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
                 // records stay stored and flagged, the symbol's trades and coverage stay as
                 // they were, and only this symbol fails.
                 SymbolComputeFailure failure{f.symbol, *built.error, {}, built.badFillIds, {}};
-                failure.message = computeFailureText(failure);
                 for (const Income& funding : history.funding) {
                     if (built.badTranIds.contains(funding.tranId))
                         failure.incomeRows.append(funding);
                 }
+                failure.message = computeFailureText(failure);
                 flagUnusableRecords(*m_db, params.account, failure, nowMs);
                 row.status = SymbolStatus::Failed;
                 row.error = failure.message;

@@ -101,6 +101,23 @@ private slots:
         QCOMPARE(built.trades.trades.size(), 0);
     }
 
+    void totalsThatOverflowFailTheSymbolToo()
+    {
+        // Each amount passes the rule, but the trade's net PnL brings a 26-digit realized PnL to
+        // the 20 decimal places of the commission: 46 digits.
+        const SymbolHistory h = history(
+            QStringLiteral("1@1000 BUY 1@100; 2@2000 SELL 1@100 pnl=10000000000000000000000000 "
+                           "fee=0.00000000000000000001"));
+        QVERIFY(!fillComputeProblem(h.fills.at(1)));
+        QVERIFY_THROWS_EXCEPTION(DecimalOverflow, buildSymbolTrades(h));
+        const SymbolBuild built = tryBuildSymbolTrades(h);
+        QVERIFY(!built.ok());
+        QCOMPARE(*built.error, QStringLiteral("the amounts of BTCUSDT add up to more digits than "
+                                              "the journal can compute with (decimal overflow in "
+                                              "addition)"));
+        QVERIFY(built.badFillIds.isEmpty()); // no single record to blame
+    }
+
     void anOrdinaryHistoryBuildsAsBefore()
     {
         const SymbolHistory h = history(QStringLiteral("1@1000 BUY 0.010@68290.10 fee=0.27; "
