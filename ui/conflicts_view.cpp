@@ -32,6 +32,8 @@ QString kindText(const QString& kind)
         return ConflictsView::tr("Record changed");
     if (kind == journal::kConflictOrphanedAnnotation)
         return ConflictsView::tr("Orphaned note");
+    if (kind == journal::kConflictUnusableRecord)
+        return ConflictsView::tr("Unusable record");
     return kind;
 }
 

@@ -1,5 +1,8 @@
 #include "sync/engine/engine_journal.h"
 
+#include "models/domain/computable.h"
+#include "sync/journal/conflict_store.h"
+#include "sync/journal/journal_error.h"
 #include "sync/journal/transaction.h"
 
 #include <QJsonDocument>
@@ -8,6 +11,49 @@
 namespace fb::sync {
 
 using journal::Transaction;
+
+namespace {
+
+// The symbol row's error: what is wrong and what happens now (the record stays, listed).
+QString computeFailureText(const SymbolComputeFailure& failure)
+{
+    QString text = failure.reason;
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    if (failure.fillIds.isEmpty() && failure.incomeRows.isEmpty()) // totals, or a position
+        return QStringLiteral("%1; its records are kept as received, and %2 stays failed until "
+                              "the exchange corrects them.")
+            .arg(text, failure.symbol);
+    return QStringLiteral("%1; the record is kept as received and listed under Conflicts, and "
+                          "%2 stays failed until the exchange corrects it.")
+        .arg(text, failure.symbol);
+}
+
+// Flags each record of `failure` once (an open conflict about it is not repeated).
+void flagUnusableRecords(journal::Database& db, const QString& account,
+                         const SymbolComputeFailure& failure, qint64 nowMs)
+{
+    journal::ConflictStore conflicts(db);
+    auto flag = [&](const QString& recordKind, const QString& key) {
+        if (conflicts.hasOpen(journal::kConflictUnusableRecord, key))
+            return;
+        journal::Conflict c;
+        c.kind = journal::kConflictUnusableRecord;
+        c.account = account;
+        c.recordKind = recordKind;
+        c.naturalKey = key;
+        c.detail = failure.message;
+        c.createdAt = nowMs;
+        conflicts.add(c);
+    };
+    for (const qint64 id : failure.fillIds)
+        flag(QStringLiteral("fill"), journal::RawStore::fillKey(account, failure.symbol, id));
+    for (const Income& row : failure.incomeRows)
+        flag(QStringLiteral("income"),
+             journal::RawStore::incomeKey(account, row.incomeType, row.tranId));
+}
+
+} // namespace
 
 Coverage toPlannerCoverage(const std::optional<journal::Coverage>& stored)
 {
@@ -282,32 +328,44 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
         for (const journal::RunSymbolRecord& s : runs.runSymbols(runId))
             rows.insert(s.symbol, s);
 
-        for (const SymbolFetch& f : fetched) {
-            journal::RunSymbolRecord row = rows.value(f.symbol);
-            row.runId = runId;
-            row.symbol = f.symbol;
-            row.retries += f.retries;
-            row.endedAt = nowMs;
-            if (!f.ok) {
-                row.status = f.skipped ? SymbolStatus::Skipped : SymbolStatus::Failed;
-                row.error = f.error;
-                runs.saveSymbol(row);
-                (f.skipped ? result.skipped : result.failed)++;
-                continue;
-            }
+        // One symbol's commit: raw records, rebuilt trades, coverage and its row. `row` and
+        // `out` are the caller's staging copies, merged only when the symbol's savepoint holds.
+        auto commitSymbol = [&](const SymbolFetch& f, journal::RunSymbolRecord& row,
+                                BatchCommit& out) {
             journal::UpsertCounts counts = raw.upsertFills(f.fills);
             const journal::UpsertCounts orderCounts = raw.upsertOrders(f.orders);
-            result.records += counts;
-            result.records += orderCounts;
+            out.records += counts;
+            out.records += orderCounts;
 
             // Rebuild the symbol's books from everything the journal knows, inside this
             // transaction, so trades never disagree with the raw layer they come from.
-            const SymbolTrades built =
-                buildSymbolTrades(raw.loadSymbolHistory(params.account, f.symbol));
+            const SymbolHistory history = raw.loadSymbolHistory(params.account, f.symbol);
+            const SymbolBuild built = tryBuildSymbolTrades(history);
+            if (!built.ok()) {
+                // A record the journal cannot compute with (docs/design.md §2.10): the raw
+                // records stay stored and flagged, the symbol's trades and coverage stay as
+                // they were, and only this symbol fails.
+                SymbolComputeFailure failure{f.symbol, *built.error, {}, built.badFillIds, {}};
+                for (const Income& funding : history.funding) {
+                    if (built.badTranIds.contains(funding.tranId))
+                        failure.incomeRows.append(funding);
+                }
+                failure.message = computeFailureText(failure);
+                flagUnusableRecords(*m_db, params.account, failure, nowMs);
+                row.status = SymbolStatus::Failed;
+                row.error = failure.message;
+                row.recordsFetched += f.recordsFetched;
+                row.inserted += counts.inserted + orderCounts.inserted;
+                row.duplicates += counts.duplicates + orderCounts.duplicates;
+                runs.saveSymbol(row);
+                out.computeFailures.append(failure);
+                ++out.failed;
+                return;
+            }
             const journal::TradeChanges changes =
-                trades.replaceSymbolTrades(params.account, f.symbol, built);
-            result.insertedTradeKeys += changes.insertedKeys;
-            result.changedTradeKeys += changes.changedKeys;
+                trades.replaceSymbolTrades(params.account, f.symbol, built.trades);
+            out.insertedTradeKeys += changes.insertedKeys;
+            out.changedTradeKeys += changes.changedKeys;
 
             const Coverage fillsBefore =
                 toPlannerCoverage(coverage.coverage(params.account, kFillsStream, f.symbol));
@@ -330,7 +388,49 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             row.inserted += counts.inserted + orderCounts.inserted;
             row.duplicates += counts.duplicates + orderCounts.duplicates;
             runs.saveSymbol(row);
-            ++result.completed;
+            ++out.completed;
+        };
+
+        for (const SymbolFetch& f : fetched) {
+            journal::RunSymbolRecord row = rows.value(f.symbol);
+            row.runId = runId;
+            row.symbol = f.symbol;
+            row.retries += f.retries;
+            row.endedAt = nowMs;
+            if (!f.ok) {
+                row.status = f.skipped ? SymbolStatus::Skipped : SymbolStatus::Failed;
+                row.error = f.error;
+                runs.saveSymbol(row);
+                (f.skipped ? result.skipped : result.failed)++;
+                continue;
+            }
+            // Each symbol in a savepoint of its own: whatever a guard missed undoes this
+            // symbol alone, which fails with the reason; the batch's others commit.
+            BatchCommit staged;
+            journal::RunSymbolRecord stagedRow = row;
+            journal::Savepoint savepoint(*m_db);
+            try {
+                commitSymbol(f, stagedRow, staged);
+                savepoint.release();
+            } catch (const journal::JournalError&) {
+                throw;
+            } catch (const std::exception& e) {
+                savepoint.rollback();
+                row.status = SymbolStatus::Failed;
+                row.error = QStringLiteral("Its records could not be committed (%1); none of "
+                                           "them was kept, and the next sync fetches them again.")
+                                .arg(QString::fromUtf8(e.what()));
+                runs.saveSymbol(row);
+                result.computeFailures.append({f.symbol, row.error, row.error, {}, {}});
+                ++result.failed;
+                continue;
+            }
+            result.records += staged.records;
+            result.insertedTradeKeys += staged.insertedTradeKeys;
+            result.changedTradeKeys += staged.changedTradeKeys;
+            result.completed += staged.completed;
+            result.failed += staged.failed;
+            result.computeFailures += staged.computeFailures;
         }
         counters.inserted += result.records.inserted;
         counters.updated += result.records.updated;
@@ -341,13 +441,12 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
     });
 }
 
-ReconciliationReport EngineJournal::reconcileRun(const RunParams& params,
-                                                 const QStringList& symbols)
+RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QStringList& symbols)
 {
     // One symbol at a time: memory stays bounded by the largest symbol, not the whole account.
     Transaction snapshot(*m_db, Transaction::Mode::Deferred);
     journal::RawStore raw(*m_db);
-    ReconciliationReport report;
+    RunReconciliation result;
     for (const QString& symbol : symbols) {
         const SymbolHistory history = raw.loadSymbolHistory(params.account, symbol);
         QVector<Fill> fills;
@@ -365,10 +464,48 @@ ReconciliationReport EngineJournal::reconcileRun(const RunParams& params,
         }
         const QVector<Income> income =
             raw.incomeBetween(params.account, params.rangeFromMs, params.rangeToMs, symbol);
-        report.lines += reconcile(fills, income, {buildSymbolTrades(inRange)}).lines;
+        QString error;
+        const auto report = tryReconcileSymbol(symbol, fills, income, inRange, &error);
+        if (report) {
+            result.report.lines += report->lines;
+            continue;
+        }
+        // A record too large to compute with (docs/design.md §2.10): this symbol fails alone.
+        SymbolComputeFailure failure{symbol, error, {}, {}, {}};
+        for (const Fill& f : history.fills) {
+            if (fillComputeProblem(f))
+                failure.fillIds.append(f.id);
+        }
+        for (const Income& row : income) {
+            if (incomeComputeProblem(row))
+                failure.incomeRows.append(row);
+        }
+        failure.message = computeFailureText(failure);
+        result.failures.append(failure);
     }
     snapshot.commit();
-    return report; // symbols come sorted, and each symbol's lines are ordered by asset, check
+    return result; // symbols come sorted, and each symbol's lines are ordered by asset, check
+}
+
+void EngineJournal::failSymbols(const QString& runId, const QString& account,
+                                const QVector<SymbolComputeFailure>& failures, qint64 nowMs)
+{
+    if (failures.isEmpty())
+        return;
+    write([&] {
+        journal::RunStore runs(*m_db);
+        for (const SymbolComputeFailure& failure : failures) {
+            flagUnusableRecords(*m_db, account, failure, nowMs);
+            for (journal::RunSymbolRecord row : runs.runSymbols(runId)) {
+                if (row.symbol != failure.symbol)
+                    continue;
+                row.status = SymbolStatus::Failed;
+                row.error = failure.message;
+                row.endedAt = nowMs;
+                runs.saveSymbol(row);
+            }
+        }
+    });
 }
 
 void EngineJournal::finishRun(const QString& runId, RunStatus status, const RunSummary& summary,

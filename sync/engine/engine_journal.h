@@ -64,6 +64,23 @@ struct SymbolChunk
     bool ordersWalkDone = false; // no order page of this fetch is still to come
 };
 
+// A symbol whose records could not be computed with (docs/design.md §2.10): what is wrong,
+// and the raw records to flag. Its raw records stay stored; the symbol alone fails.
+struct SymbolComputeFailure
+{
+    QString symbol;
+    QString reason;  // what is wrong: the record and the amount
+    QString message; // the symbol row's error: the reason and what happens now
+    QVector<qint64> fillIds;
+    QVector<Income> incomeRows;
+};
+
+struct RunReconciliation
+{
+    ReconciliationReport report;
+    QVector<SymbolComputeFailure> failures; // symbols left out of the report
+};
+
 struct BatchCommit
 {
     journal::UpsertCounts records;
@@ -72,6 +89,8 @@ struct BatchCommit
     int completed = 0;
     int failed = 0;
     int skipped = 0;
+    // Symbols fetched completely whose rebuild failed (counted in `failed`).
+    QVector<SymbolComputeFailure> computeFailures;
 };
 
 class EngineJournal
@@ -122,8 +141,12 @@ public:
     journal::UpsertCounts commitSymbolChunk(const QString& runId, const RunParams& params,
                                             const SymbolChunk& chunk,
                                             journal::RunCounters counters);
-    // Reconciliation over the run's range and symbols.
-    ReconciliationReport reconcileRun(const RunParams& params, const QStringList& symbols);
+    // Reconciliation over the run's range and symbols. A symbol whose records cannot be
+    // computed with is left out of the report and returned as a failure instead of throwing.
+    RunReconciliation reconcileRun(const RunParams& params, const QStringList& symbols);
+    // Marks those symbols failed with their reasons and flags their records (conflicts).
+    void failSymbols(const QString& runId, const QString& account,
+                     const QVector<SymbolComputeFailure>& failures, qint64 nowMs);
     // The run's final counters and its end, in one transaction: a run is never seen finished
     // with the counters of an earlier batch.
     void finishRun(const QString& runId, RunStatus status, const RunSummary& summary,

@@ -330,6 +330,16 @@ void SyncEngine::failForJournal(const std::exception& error)
                 .arg(what));
 }
 
+void SyncEngine::failForUnexpected(const std::exception& error)
+{
+    qCWarning(lcEngine) << "unexpected error:" << error.what();
+    stopRun(RunStatus::Failed, exit_code::Failed,
+            QStringLiteral("The sync stopped on an unexpected error (%1); the last transaction "
+                           "was rolled back and nothing committed was lost, so sync again, and "
+                           "report the error if it repeats.")
+                .arg(QString::fromUtf8(error.what())));
+}
+
 void SyncEngine::finishWithoutRun(int exitCode, const QString& message)
 {
     RunSummary summary;

@@ -123,6 +123,9 @@ private:
     bool stopForDurationLimit();
     void stopRun(RunStatus status, int exitCode, const QString& message, qint64 resumeAfterMs = 0);
     void failForJournal(const std::exception& error);
+    // Anything else a commit threw (a guard missed): the transaction was rolled back; the run
+    // fails cleanly instead of the process aborting with the run left running.
+    void failForUnexpected(const std::exception& error);
     void finishWithoutRun(int exitCode, const QString& message);
     // resumeRun() during the ban that paused the run: the run is left as it is.
     void refuseDuringBan(const journal::RunRecord& run, const BanInForce& ban);

@@ -9,6 +9,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 
 namespace fb::sync {
@@ -296,6 +298,9 @@ bool SyncEngine::commitChunk(const SymbolChunk& chunk)
     } catch (const JournalError& e) {
         failForJournal(e);
         return false;
+    } catch (const std::exception& e) {
+        failForUnexpected(e);
+        return false;
     }
     emitProgress(false);
     return !m_finished; // a test hook may have interrupted the run right after the commit
@@ -339,10 +344,16 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
                 emit symbolFailed(f.symbol, f.error);
             }
         }
+        for (const SymbolComputeFailure& failure : commit.computeFailures) {
+            m_failedSymbols << failure.symbol;
+            emit symbolFailed(failure.symbol, failure.message);
+        }
         if (!commit.insertedTradeKeys.isEmpty() || !commit.changedTradeKeys.isEmpty())
             emit batchCommitted(commit.insertedTradeKeys, commit.changedTradeKeys);
     } catch (const JournalError& e) {
         return failForJournal(e);
+    } catch (const std::exception& e) {
+        return failForUnexpected(e);
     }
     if (checkInterrupted()) // a test hook may interrupt right after the commit
         return;
@@ -374,11 +385,20 @@ void SyncEngine::finalize()
             else if (st == SymbolStatus::Failed)
                 failed << s.symbol;
         }
+        const RunReconciliation reconciliation = m_journal->reconcileRun(m_params, completed);
+        // A symbol whose records cannot be computed with fails alone (docs/design.md §2.10).
+        m_journal->failSymbols(m_runId, m_params.account, reconciliation.failures, now());
+        for (const SymbolComputeFailure& failure : reconciliation.failures) {
+            completed.removeAll(failure.symbol);
+            failed << failure.symbol;
+            emit symbolFailed(failure.symbol, failure.message);
+        }
+        std::sort(failed.begin(), failed.end());
         if (m_failedSymbols.contains(QStringLiteral("(income ledger)")))
             failed.prepend(QStringLiteral("(income ledger)"));
         m_failedSymbols = failed;
         m_completedSymbols = static_cast<int>(completed.size());
-        const ReconciliationReport report = m_journal->reconcileRun(m_params, completed);
+        const ReconciliationReport& report = reconciliation.report;
         const bool clean = failed.isEmpty();
         RunSummary summary;
         summary.status = clean ? RunStatus::Completed : RunStatus::CompletedWithErrors;
@@ -402,6 +422,8 @@ void SyncEngine::finalize()
         finish(summary);
     } catch (const JournalError& e) {
         failForJournal(e);
+    } catch (const std::exception& e) {
+        failForUnexpected(e);
     }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Conflicts the user can see and resolve (docs/design.md §1.1, §1.3): an exchange record that
 // came back with different content (`record_changed`), and an annotation whose trade key
-// disappeared in a rebuild (`orphaned_annotation`). Conflicts are never deleted; resolving one
+// disappeared in a rebuild (`orphaned_annotation`), and a record too large to compute with
+// (`unusable_record`). Conflicts are never deleted; resolving one
 // records when and how.
 
 #include <QLatin1String>
@@ -16,6 +17,9 @@ class Database;
 
 inline constexpr QLatin1String kConflictRecordChanged{"record_changed"};
 inline constexpr QLatin1String kConflictOrphanedAnnotation{"orphaned_annotation"};
+// An exchange record kept verbatim that the journal cannot compute with (docs/design.md §2.10):
+// its symbol fails until the record is gone or corrected.
+inline constexpr QLatin1String kConflictUnusableRecord{"unusable_record"};
 
 struct Conflict
 {
