@@ -119,6 +119,8 @@ QString RunsView::selectedRunId() const
 
 void RunsView::reload()
 {
+    if (m_beforeReload)
+        m_beforeReload();
     const QString selected = selectedRunId();
     QVector<journal::RunRecord> runs;
     try {

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QListWidget;
 class QPushButton;
@@ -22,6 +24,8 @@ public:
     explicit RunsView(journal::Database& readDb, QWidget* parent = nullptr);
 
     void reload();
+    // Runs before every reload; the window applies the stale-run rule there, on its writer.
+    void setBeforeReload(std::function<void()> hook) { m_beforeReload = std::move(hook); }
     QTableWidget* runsTable() const { return m_runs; }
     QTableWidget* symbolsTable() const { return m_symbols; }
     QListWidget* reconciliationList() const { return m_reconciliation; }
@@ -41,6 +45,7 @@ private:
     QCheckBox* m_failedOnly = nullptr;
     QPushButton* m_resume = nullptr;
     QPushButton* m_discard = nullptr;
+    std::function<void()> m_beforeReload;
 };
 
 } // namespace fb::ui

@@ -79,10 +79,9 @@ bool SyncEngine::begin()
         }
         m_lockHeld = true;
         m_heartbeat.start();
-        const QStringList recovered =
-            m_journal->recoverAbandonedRuns(m_config.client.account, now(), m_config.runMaxAgeMs);
-        if (!recovered.isEmpty())
-            qCInfo(lcEngine) << "marked abandoned runs:" << recovered;
+        // The lock is ours and names no run yet: every `running` run belongs to a dead process.
+        recoverStaleRuns(m_journal->database(), now(),
+                         {m_config.staleLockMs, m_config.runMaxAgeMs, m_holderId});
         return true;
     } catch (const JournalError& e) {
         finishWithoutRun(e.kind() == JournalError::Kind::Busy ? exit_code::Busy

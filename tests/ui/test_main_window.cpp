@@ -5,6 +5,7 @@
 #include "ui/main_window.h"
 #include "ui/reachability.h"
 #include "ui/resume_banner.h"
+#include "ui/runs_view.h"
 #include "ui/sync_panel.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_filter_bar.h"
@@ -14,6 +15,7 @@
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/run_store.h"
+#include "sync/journal/sync_lock.h"
 #include "sync/simulator/simulator.h"
 #include "tests/support/sim_fixture.h"
 #include "ui/models/trade_table_model.h"
@@ -26,6 +28,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -73,6 +76,39 @@ private slots:
         QCOMPARE(sync::runStatusName(summary.status), QStringLiteral("completed"));
         QVERIFY(!window.banner()->isVisible());
         QVERIFY(window.tradesView()->model()->rowCount() > 0);
+    }
+
+    // A sync whose process died leaves its run `running`, its lock's heartbeat going stale: at
+    // start the window shows it as what it is now, interrupted, and offers to resume it.
+    void bannerOffersResumeForARunWhoseProcessDied()
+    {
+        const QString runId = QStringLiteral("sync_20261204_120000_deadbeef");
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        {
+            journal::Database db(m_path);
+            journal::RunRecord run;
+            run.id = runId;
+            run.account = QStringLiteral("main");
+            run.createdAt = now - 600'000;
+            run.updatedAt = now - 300'000;
+            journal::RunStore(db).createRun(run, {QStringLiteral("BTCUSDT")});
+            journal::LockHolder holder;
+            holder.holderId = QStringLiteral("other-pc:4242:0badf00d");
+            holder.runId = runId;
+            holder.pid = 4242;
+            holder.host = QStringLiteral("other-pc"); // its pid cannot be asked: the heartbeat says
+            QVERIFY(journal::SyncLock(db).tryAcquire(holder, -1, now - 61'000).acquired);
+        }
+        ui::MainWindow window(context());
+        window.show();
+        QVERIFY(window.banner()->isVisible());
+        QCOMPARE(window.banner()->runId(), runId);
+        QVERIFY(window.banner()->resumeButton()->isEnabled());
+        QCOMPARE(window.runsView()->runsTable()->item(0, 0)->text(), runId);
+        QCOMPARE(window.runsView()->runsTable()->item(0, 1)->text(), QStringLiteral("interrupted"));
+        QVERIFY(!window.isSyncing()); // auto-resume is off: the banner waits for the user
+        journal::Database db(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+        QCOMPARE(journal::RunStore(db).run(runId)->status, journal::RunStatus::Interrupted);
     }
 
     void discardMarksRunDiscarded()
