@@ -110,6 +110,9 @@ void printRun(Context& context, const RunRecord& run, const QVector<RunSymbolRec
     if (isResumable(run.status))
         out << QStringLiteral("  Resume with: fillbook-cli --db %1 resume %2\n")
                    .arg(context.journalPath, run.id);
+    else if (canRetryFailedSymbols(run.status))
+        out << QStringLiteral("  Retry its failed symbols with: fillbook-cli --db %1 resume %2\n")
+                   .arg(context.journalPath, run.id);
 }
 
 // A run whose process died, or that waited too long, is shown as what it is now (docs/design.md

@@ -49,6 +49,10 @@ QString summaryLine(const RunSummary& s)
 // The engine says why a run stopped and whether it can go on; how is ours to say.
 QString withResumeHint(const RunSummary& s)
 {
+    if (!s.runId.isEmpty() && canRetryFailedSymbols(s.status)) {
+        const QString hint = QStringLiteral("Retry them with: fillbook-cli resume %1").arg(s.runId);
+        return s.message.isEmpty() ? hint : s.message + QLatin1Char(' ') + hint;
+    }
     if (!s.resumable())
         return s.message;
     const QString command = QStringLiteral("fillbook-cli resume %1").arg(s.runId);

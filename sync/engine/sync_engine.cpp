@@ -127,10 +127,13 @@ void SyncEngine::resumeRun(const QString& runId)
         if (!run)
             return finishWithoutRun(exit_code::Usage,
                                     QStringLiteral("Run '%1' not found.").arg(runId));
-        if (!isResumable(run->status)) {
+        // A completed_with_errors run is resumed to retry its failed symbols (they are among
+        // the symbols planned below: pending, in progress or failed).
+        if (!isResumable(run->status) && !canRetryFailedSymbols(run->status)) {
             return finishWithoutRun(
                 exit_code::Usage,
-                QStringLiteral("Run '%1' is %2; only interrupted or paused runs can be resumed.")
+                QStringLiteral("Run '%1' is %2; only interrupted or paused runs, or runs with "
+                               "failed symbols, can be resumed.")
                     .arg(runId, runStatusName(run->status)));
         }
         const RunParams params =

@@ -111,6 +111,40 @@ private slots:
         QCOMPARE(journal::RunStore(db).run(runId)->status, journal::RunStatus::Interrupted);
     }
 
+    // A sync whose symbol failed: the Runs tab offers Retry failed symbols, which resumes the
+    // run and ends it completed.
+    void runsTabRetriesFailedSymbols()
+    {
+        const QString broken = m_sim->account().symbolNames().at(1);
+        QString error;
+        QVERIFY2(m_sim->setFaults(QStringLiteral("fail-symbol=%1").arg(broken), &error),
+                 qPrintable(error));
+        ui::AppContext c = context();
+        c.settings.retryAttempts = 1; // fail the symbol at its first 500
+        ui::MainWindow window(c);
+        window.show();
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        const auto failed = finished.at(0).first().value<sync::RunSummary>();
+        QCOMPARE(sync::runStatusName(failed.status), QStringLiteral("completed_with_errors"));
+        QCOMPARE(failed.failedSymbols, QStringList{broken});
+        QVERIFY(!window.banner()->isVisible()); // the banner is for interrupted or paused runs
+
+        QVERIFY(m_sim->setFaults(QString(), &error));
+        ui::RunsView* runs = window.runsView();
+        QCOMPARE(runs->runsTable()->item(0, 0)->text(), failed.runId); // selected: the latest
+        QVERIFY(runs->retryButton()->isEnabled());
+        QVERIFY(!runs->resumeButton()->isEnabled());
+        QTest::mouseClick(runs->retryButton(), Qt::LeftButton);
+        QVERIFY(window.isSyncing());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kSyncTimeoutMs);
+        const auto retried = finished.at(1).first().value<sync::RunSummary>();
+        QCOMPARE(retried.runId, failed.runId);
+        QCOMPARE(sync::runStatusName(retried.status), QStringLiteral("completed"));
+        QVERIFY(!runs->retryButton()->isEnabled());
+    }
+
     void discardMarksRunDiscarded()
     {
         const QString runId = makePausedRun();
