@@ -12,6 +12,7 @@
 #include "ui/trades_view.h"
 #include "ui/tray_notice.h"
 
+#include "sync/engine/lock_identity.h"
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/database.h"
 #include "sync/journal/run_store.h"
@@ -94,6 +95,7 @@ void MainWindow::buildUi()
     m_tabs = new QTabWidget(central);
     m_trades = new TradesView(*m_readDb, *m_writeDb, m_tabs);
     m_runs = new RunsView(*m_readDb, m_tabs);
+    m_runs->setBeforeReload([this] { recoverStaleRuns(); });
     m_stats = new StatsView(m_context.journalPath, m_tabs);
     m_conflicts = new ConflictsView(*m_readDb, *m_writeDb, m_tabs);
     m_tabs->addTab(m_trades, tr("Trades"));
@@ -257,8 +259,24 @@ void MainWindow::refreshAll()
     refreshStatus();
 }
 
+void MainWindow::recoverStaleRuns()
+{
+    if (isSyncing())
+        return; // this process holds the lock: its run is alive, the engine recovered the rest
+    try {
+        // The engine's clock: lock heartbeats are stamped with it.
+        const auto& clock = m_context.engine.client.clock;
+        sync::recoverStaleRuns(
+            *m_writeDb, clock ? clock() : QDateTime::currentMSecsSinceEpoch(),
+            {m_context.engine.staleLockMs, m_context.engine.runMaxAgeMs, QString()});
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcUi) << "could not recover stale runs:" << e.what();
+    }
+}
+
 void MainWindow::refreshBanner()
 {
+    recoverStaleRuns();
     try {
         m_banner->showRun(isSyncing()
                               ? std::nullopt
@@ -270,6 +288,7 @@ void MainWindow::refreshBanner()
 
 void MainWindow::refreshStatus()
 {
+    recoverStaleRuns();
     try {
         const auto runs = journal::RunStore(*m_readDb).listRuns(50, m_context.account());
         QString last = tr("never synced");

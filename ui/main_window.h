@@ -80,6 +80,9 @@ signals:
 private:
     void buildUi();
     void connectWorker();
+    // The journal's stale-run rule (dead holders' runs -> interrupted, old ones -> expired),
+    // applied before runs are shown; not while this window's own sync runs.
+    void recoverStaleRuns();
     void refreshBanner();
     void refreshStatus();
     void setState(const QString& state);

@@ -70,6 +70,8 @@ RunsView::RunsView(journal::Database& readDb, QWidget* parent)
     m_failedOnly = new QCheckBox(tr("Failed only"), this);
     m_resume = new QPushButton(tr("Resume"), this);
     m_discard = new QPushButton(tr("Discard"), this);
+    m_retry = new QPushButton(tr("Retry failed symbols"), this);
+    m_retry->setEnabled(false);
     m_resume->setEnabled(false);
     m_discard->setEnabled(false);
 
@@ -78,6 +80,7 @@ RunsView::RunsView(journal::Database& readDb, QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(m_resume);
     buttons->addWidget(m_discard);
+    buttons->addWidget(m_retry);
 
     auto* lower = new QSplitter(Qt::Horizontal, this);
     auto* symbolsBox = new QWidget(lower);
@@ -109,6 +112,9 @@ RunsView::RunsView(journal::Database& readDb, QWidget* parent)
             [this] { emit resumeRequested(selectedRunId()); });
     connect(m_discard, &QPushButton::clicked, this,
             [this] { emit discardRequested(selectedRunId()); });
+    // Resuming such a run retries exactly its failed symbols (docs/design.md §3.5).
+    connect(m_retry, &QPushButton::clicked, this,
+            [this] { emit resumeRequested(selectedRunId()); });
 }
 
 QString RunsView::selectedRunId() const
@@ -119,6 +125,8 @@ QString RunsView::selectedRunId() const
 
 void RunsView::reload()
 {
+    if (m_beforeReload)
+        m_beforeReload();
     const QString selected = selectedRunId();
     QVector<journal::RunRecord> runs;
     try {
@@ -167,6 +175,7 @@ void RunsView::showRun()
     m_reconciliation->clear();
     m_resume->setEnabled(false);
     m_discard->setEnabled(false);
+    m_retry->setEnabled(false);
     if (runId.isEmpty())
         return;
     try {
@@ -177,6 +186,7 @@ void RunsView::showRun()
         const bool resumable = journal::isResumable(run->status);
         m_resume->setEnabled(resumable);
         m_discard->setEnabled(resumable);
+        m_retry->setEnabled(journal::canRetryFailedSymbols(run->status));
         const QVector<journal::SymbolStatus> statuses =
             m_failedOnly->isChecked()
                 ? QVector<journal::SymbolStatus>{journal::SymbolStatus::Failed}

@@ -46,6 +46,8 @@ std::optional<TrayNotice> trayNoticeFor(const sync::RunSummary& summary, const T
 
 QString resumeHint(const sync::RunSummary& summary)
 {
+    if (!summary.runId.isEmpty() && sync::canRetryFailedSymbols(summary.status))
+        return tr("Retry them with Retry failed symbols in the Runs tab.");
     if (!summary.resumable())
         return {};
     // A ban names its end in the message; resuming earlier would only meet the ban again.

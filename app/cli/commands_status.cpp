@@ -1,6 +1,7 @@
 // `fillbook-cli status`: where the journal is, what is in it, and how its sync runs went.
 
 #include "app/cli/cli_common.h"
+#include "sync/engine/lock_identity.h"
 #include "sync/engine/resume_guard.h"
 #include "sync/engine/run_types.h"
 #include "sync/journal/conflict_store.h"
@@ -9,6 +10,8 @@
 #include "sync/journal/trade_store.h"
 #include "sync/journal/transaction.h"
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -108,6 +111,27 @@ void printRun(Context& context, const RunRecord& run, const QVector<RunSymbolRec
     if (isResumable(run.status))
         out << QStringLiteral("  Resume with: %1\n")
                    .arg(resumeCommand(context, run.id, sync::storedParams(run).endpoint));
+    else if (canRetryFailedSymbols(run.status))
+        out << QStringLiteral("  Retry its failed symbols with: %1\n")
+                   .arg(resumeCommand(context, run.id, sync::storedParams(run).endpoint));
+}
+
+// A run whose process died, or that waited too long, is shown as what it is now (docs/design.md
+// §3.5): the stale-run rule runs before reading, through a writer opened only when there is
+// something to recover and the file may be written (never creating anything). A journal that
+// cannot be written is shown as stored; the next sync recovers it.
+void recoverStaleRuns(const Context& context, Database& reader)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (sync::findStaleRuns(reader, now).isEmpty() || !QFileInfo(context.journalPath).isWritable())
+        return;
+    try {
+        Database writer(context.journalPath,
+                        {OpenMode::ReadWrite, QStringLiteral("cli-recovery"), false});
+        sync::recoverStaleRuns(writer, now);
+    } catch (const JournalError&) {
+        // Busy, read-only file system...: status still shows what is stored.
+    }
 }
 
 } // namespace
@@ -132,6 +156,7 @@ int runStatus(const QCommandLineParser& parser, Context& context)
     const std::unique_ptr<Database> db = openJournalForReading(context);
     if (!db)
         return sync::exit_code::Usage;
+    recoverStaleRuns(context, *db);
     const bool all = parser.isSet(QStringLiteral("all"));
     const bool failedOnly = parser.isSet(QStringLiteral("failed"));
     const bool json = parser.isSet(QStringLiteral("json"));

@@ -51,6 +51,10 @@ QString summaryLine(const RunSummary& s)
 // command, with the journal and the exchange the run is bound to.
 QString withResumeHint(const Context& context, const RunSummary& s, const QString& endpoint)
 {
+    if (!s.runId.isEmpty() && canRetryFailedSymbols(s.status)) {
+        const QString hint = QStringLiteral("Retry them with: fillbook-cli resume %1").arg(s.runId);
+        return s.message.isEmpty() ? hint : s.message + QLatin1Char(' ') + hint;
+    }
     if (!s.resumable())
         return s.message;
     const QString command = resumeCommand(context, s.runId, endpoint);

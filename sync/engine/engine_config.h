@@ -3,6 +3,7 @@
 // of the run, and test hooks. A value type: built on any thread, handed to the worker.
 
 #include "sync/binance/client_config.h"
+#include "sync/journal/run_store.h"
 
 #include <QString>
 
@@ -37,10 +38,10 @@ struct EngineConfig
     // The lock's heartbeat and when a silent holder counts as dead. A holder on this host whose
     // process is gone is dead at once, whatever its heartbeat says.
     qint64 heartbeatIntervalMs = 5'000;
-    qint64 staleLockMs = 60'000;
+    qint64 staleLockMs = journal::kStaleLockMs;
     // Interrupted or paused runs older than this become `expired` (docs/design.md §3.5: 24 h by
     // default).
-    qint64 runMaxAgeMs = 24 * 3'600'000LL;
+    qint64 runMaxAgeMs = journal::kRunMaxAgeMs;
     // Progress snapshots are coalesced to at most one per interval (plus one per batch).
     qint64 progressIntervalMs = 250;
 

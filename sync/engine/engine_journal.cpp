@@ -114,33 +114,6 @@ void EngineJournal::releaseLock(const QString& holderId)
     journal::SyncLock(*m_db).release(holderId);
 }
 
-QStringList EngineJournal::recoverAbandonedRuns(const QString& account, qint64 nowMs,
-                                                qint64 maxAgeMs)
-{
-    Transaction tx(*m_db);
-    journal::RunStore runs(*m_db);
-    QStringList touched;
-    for (const journal::RunRecord& r : runs.runsWithStatus({RunStatus::Running})) {
-        runs.updateStatus(r.id, RunStatus::Interrupted,
-                          QStringLiteral("The process running this sync stopped without "
-                                         "finishing (crash, kill or power loss)."));
-        touched << r.id;
-    }
-    const QVector<RunStatus> resumable{RunStatus::Interrupted, RunStatus::Paused};
-    for (const journal::RunRecord& r : runs.runsWithStatus(resumable, account)) {
-        const qint64 last = r.updatedAt > 0 ? r.updatedAt : r.createdAt;
-        if (maxAgeMs > 0 && nowMs - last > maxAgeMs) {
-            runs.updateStatus(r.id, RunStatus::Expired,
-                              QStringLiteral("Not resumed within %1; its data is kept and the "
-                                             "next sync fetches only what is missing.")
-                                  .arg(formatDuration(maxAgeMs)));
-            touched << r.id;
-        }
-    }
-    tx.commit();
-    return touched;
-}
-
 void EngineJournal::createRun(const QString& runId, const RunParams& params, qint64 nowMs)
 {
     write([&] {

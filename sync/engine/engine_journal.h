@@ -106,9 +106,6 @@ public:
                                      qint64 nowMs);
     void heartbeat(const QString& holderId, qint64 nowMs);
     void releaseLock(const QString& holderId);
-    // With the lock held, any run still marked running belongs to a dead process: interrupted.
-    // Interrupted or paused runs older than maxAge become expired. Returns the ids touched.
-    QStringList recoverAbandonedRuns(const QString& account, qint64 nowMs, qint64 maxAgeMs);
 
     // Runs ------------------------------------------------------------------------------------
     void createRun(const QString& runId, const RunParams& params, qint64 nowMs);

@@ -30,12 +30,36 @@ journal::LockHolder currentHolder(const QString& holderId, qint64 nowMs)
 
 bool holderIsDeadOnThisHost(const journal::LockHolder& holder)
 {
-    if (holder.host != QSysInfo::machineHostName() || holder.pid <= 0)
+    if (holder.host != thisHost() || holder.pid <= 0)
         return false;
-    if (holder.pid == QCoreApplication::applicationPid())
-        return false; // another engine in this very process: alive by definition
+    return !pidIsAlive(holder.pid);
+}
+
+QString thisHost()
+{
+    return QSysInfo::machineHostName();
+}
+
+bool pidIsAlive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    if (pid == QCoreApplication::applicationPid())
+        return true; // another engine in this very process: alive by definition
     // Signal 0 checks existence without sending anything. EPERM means it exists (another user).
-    return ::kill(static_cast<pid_t>(holder.pid), 0) != 0 && errno == ESRCH;
+    return !(::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH);
+}
+
+journal::StaleRuns recoverStaleRuns(journal::Database& db, qint64 nowMs,
+                                    const journal::StaleRunLimits& limits)
+{
+    return journal::RunStore(db).recoverStaleRuns(nowMs, thisHost(), pidIsAlive, limits);
+}
+
+journal::StaleRuns findStaleRuns(journal::Database& db, qint64 nowMs,
+                                 const journal::StaleRunLimits& limits)
+{
+    return journal::RunStore(db).findStaleRuns(nowMs, thisHost(), pidIsAlive, limits);
 }
 
 } // namespace fb::sync

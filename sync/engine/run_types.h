@@ -17,6 +17,7 @@
 namespace fb::sync {
 
 // Run and symbol statuses belong to the journal that stores them (sync/journal/run_status.h).
+using journal::canRetryFailedSymbols;
 using journal::isResumable;
 using journal::parseRunStatus;
 using journal::parseSymbolStatus;

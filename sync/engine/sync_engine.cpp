@@ -80,10 +80,9 @@ bool SyncEngine::begin()
         }
         m_lockHeld = true;
         m_heartbeat.start();
-        const QStringList recovered =
-            m_journal->recoverAbandonedRuns(m_config.client.account, now(), m_config.runMaxAgeMs);
-        if (!recovered.isEmpty())
-            qCInfo(lcEngine) << "marked abandoned runs:" << recovered;
+        // The lock is ours and names no run yet: every `running` run belongs to a dead process.
+        recoverStaleRuns(m_journal->database(), now(),
+                         {m_config.staleLockMs, m_config.runMaxAgeMs, m_holderId});
         return true;
     } catch (const JournalError& e) {
         finishWithoutRun(e.kind() == JournalError::Kind::Busy ? exit_code::Busy
@@ -132,10 +131,13 @@ void SyncEngine::resumeRun(const QString& runId)
         if (!run)
             return finishWithoutRun(exit_code::Usage,
                                     QStringLiteral("Run '%1' not found.").arg(runId));
-        if (!isResumable(run->status)) {
+        // A completed_with_errors run is resumed to retry its failed symbols (they are among
+        // the symbols planned below: pending, in progress or failed).
+        if (!isResumable(run->status) && !canRetryFailedSymbols(run->status)) {
             return finishWithoutRun(
                 exit_code::Usage,
-                QStringLiteral("Run '%1' is %2; only interrupted or paused runs can be resumed.")
+                QStringLiteral("Run '%1' is %2; only interrupted or paused runs, or runs with "
+                               "failed symbols, can be resumed.")
                     .arg(runId, runStatusName(run->status)));
         }
         const RunParams params = storedParams(*run);

@@ -403,12 +403,10 @@ void SyncEngine::finalize()
         RunSummary summary;
         summary.status = clean ? RunStatus::Completed : RunStatus::CompletedWithErrors;
         summary.exitCode = clean ? exit_code::Completed : exit_code::CompletedWithErrors;
-        summary.message =
-            clean ? QStringLiteral("Sync completed.")
-                  : QStringLiteral("Sync completed, but %1 symbol(s) failed: %2. Run the sync "
-                                   "again to retry them.")
-                        .arg(failed.size())
-                        .arg(failed.join(QStringLiteral(", ")));
+        summary.message = clean ? QStringLiteral("Sync completed.")
+                                : QStringLiteral("Sync completed, but %1 symbol(s) failed: %2.")
+                                      .arg(failed.size())
+                                      .arg(failed.join(QStringLiteral(", ")));
         if (!report.allMatch())
             summary.message += QStringLiteral(" Reconciliation found %1 difference(s); see "
                                               "'fillbook-cli reconcile %2'.")

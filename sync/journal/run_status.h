@@ -27,7 +27,14 @@ inline bool isResumable(RunStatus s)
 {
     return s == RunStatus::Interrupted || s == RunStatus::Paused;
 }
-// Finished for good: a run in one of these states is never resumed or changed again.
+// A run that finished with failed symbols: resuming it retries exactly those (docs/design.md
+// §3.5). Not isResumable(): the banner and auto-resume leave it to the user to ask.
+inline bool canRetryFailedSymbols(RunStatus s)
+{
+    return s == RunStatus::CompletedWithErrors;
+}
+// Finished: a run in one of these states never goes on by itself or changes again, except that
+// the user may resume a completed_with_errors run to retry its failed symbols.
 inline bool isFinished(RunStatus s)
 {
     return s == RunStatus::Completed || s == RunStatus::CompletedWithErrors ||

@@ -14,6 +14,7 @@
 #include <QStringList>
 #include <QVector>
 
+#include <functional>
 #include <optional>
 
 namespace fb::journal {
@@ -87,6 +88,35 @@ struct DiscardResult
     std::optional<LockHolder> holder;
 };
 
+// The stale-run rule's bounds (docs/design.md §3.5, §3.6): a lock whose heartbeat is older than
+// staleLockMs belongs to a dead holder; an interrupted or paused run not touched for maxAgeMs
+// expires (0: never).
+inline constexpr qint64 kStaleLockMs = 60'000;
+inline constexpr qint64 kRunMaxAgeMs = 24 * 3'600'000LL;
+
+struct StaleRunLimits
+{
+    qint64 staleLockMs = kStaleLockMs;
+    qint64 maxAgeMs = kRunMaxAgeMs;
+    // Set when the caller holds the sync lock itself and has not named its run yet (the engine
+    // right after taking the lock): every `running` run then belongs to a dead process. Any
+    // other live holder that names no run yet is starting a run, so `running` runs are left
+    // alone until it does.
+    QString callerHolderId;
+};
+
+// What the stale-run rule changes: `running` runs whose holder is dead become interrupted;
+// interrupted or paused runs (those just interrupted included) older than the limit expire.
+// A run may be in both lists.
+struct StaleRuns
+{
+    QStringList interrupted;
+    QStringList expired;
+
+    bool isEmpty() const { return interrupted.isEmpty() && expired.isEmpty(); }
+    bool operator==(const StaleRuns& other) const = default;
+};
+
 class RunStore
 {
 public:
@@ -133,8 +163,24 @@ public:
     // desktop.
     DiscardResult discardRun(const QString& runId);
 
+    // The one stale-run rule (docs/design.md §3.5), applied by whoever reads or starts runs: the
+    // engine when a sync starts, `fillbook-cli status`, the desktop's banner and Runs tab. A
+    // `running` run is alive only while a live lock holder names it (a holder is dead when its
+    // heartbeat is older than limits.staleLockMs, or when it ran on `host` and isPidAlive says
+    // its pid is gone); otherwise it becomes `interrupted`. Interrupted or paused runs whose last
+    // update is older than limits.maxAgeMs become `expired`. Recovery keeps updated_at: it is
+    // not activity of the run. One IMMEDIATE transaction; returns what changed.
+    StaleRuns recoverStaleRuns(qint64 nowMs, const QString& host, const PidProbe& isPidAlive,
+                               const StaleRunLimits& limits = {});
+    // The same rule without writing (works on a read-only connection): what recoverStaleRuns()
+    // would change now. Lets a reader open a writer only when there is something to recover.
+    StaleRuns findStaleRuns(qint64 nowMs, const QString& host, const PidProbe& isPidAlive,
+                            const StaleRunLimits& limits = {});
+
 private:
     QVector<RunRecord> selectRuns(const QString& tail, const QVariantList& values);
+    StaleRuns evaluateStaleRuns(qint64 nowMs, const QString& host, const PidProbe& isPidAlive,
+                                const StaleRunLimits& limits);
     Database& m_db;
 };
 

@@ -14,6 +14,16 @@ QString LockHolder::describe(qint64 nowMs) const
         .arg(run, QString::number(pid), host, QString::number((nowMs - heartbeatAt) / 1000));
 }
 
+bool LockHolder::isAlive(qint64 nowMs, qint64 staleAfterMs, const QString& thisHost,
+                         const PidProbe& isPidAlive) const
+{
+    if (nowMs - heartbeatAt > staleAfterMs)
+        return false;
+    if (host == thisHost && pid > 0 && isPidAlive && !isPidAlive(pid))
+        return false;
+    return true;
+}
+
 SyncLock::SyncLock(Database& db)
     : m_db(db)
 {}

@@ -6,11 +6,16 @@
 
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace fb::journal {
 
 class Database;
+
+// Whether a process of this machine still exists. Injected so that the journal stays free of OS
+// calls and tests decide who is alive; sync/engine/lock_identity.h has the real one.
+using PidProbe = std::function<bool(qint64 pid)>;
 
 struct LockHolder
 {
@@ -23,6 +28,10 @@ struct LockHolder
 
     // "run sync_20261101_080000_1a2b3c4d (pid 4242 on host1, last heartbeat 12 s ago)"
     QString describe(qint64 nowMs) const;
+    // Alive unless its heartbeat is older than staleAfterMs, or it ran on `thisHost` and its
+    // pid is gone (then it is dead at once, whatever its heartbeat says).
+    bool isAlive(qint64 nowMs, qint64 staleAfterMs, const QString& thisHost,
+                 const PidProbe& isPidAlive) const;
     bool operator==(const LockHolder& other) const = default;
 };
 

@@ -116,6 +116,66 @@ private slots:
         QVERIFY2(sameJournal(m_reference, dumpJournal(db), &diff), qPrintable(diff));
     }
 
+    // A symbol fails once; resuming its completed_with_errors run retries exactly that symbol
+    // and ends completed, every symbol synced as in a clean run.
+    void resumingARunWithFailedSymbolsRetriesThem()
+    {
+        const QString broken = m_sim->account().symbolNames().at(2);
+        setFaults(qPrintable(QStringLiteral("fail-symbol=%1").arg(broken)));
+        const QString db = newDb();
+        const sync::RunSummary failed = sync(db);
+        QCOMPARE(failed.status, sync::RunStatus::CompletedWithErrors);
+        QCOMPARE(failed.failedSymbols, QStringList{broken});
+        QCOMPARE(failed.message,
+                 QStringLiteral("Sync completed, but 1 symbol(s) failed: %1.").arg(broken));
+        QVERIFY(!failed.resumable()); // not offered by the banner or auto-resume
+        QVERIFY(sync::canRetryFailedSymbols(failed.status));
+        QVector<journal::RunSymbolRecord> before;
+        {
+            journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+            before = journal::RunStore(j).runSymbols(failed.runId);
+        }
+        QVERIFY(before.size() > 2);
+
+        setFaults(""); // the exchange answers again
+        const sync::RunSummary retried = resume(db, failed.runId);
+        QCOMPARE(retried.runId, failed.runId);
+        QCOMPARE(retried.status, sync::RunStatus::Completed);
+        QCOMPARE(retried.exitCode, sync::exit_code::Completed);
+        QCOMPARE(retried.failedSymbols, QStringList());
+        QCOMPARE(retried.message, QStringLiteral("Sync completed."));
+
+        journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+        journal::RunStore runs(j);
+        const journal::RunRecord run = *runs.run(failed.runId);
+        QCOMPARE(run.status, journal::RunStatus::Completed);
+        QCOMPARE(run.counters.failedSymbols, 0);
+        QCOMPARE(run.error, QString());
+        // Exactly the failed symbol was attempted again: the others' rows are untouched.
+        const QVector<journal::RunSymbolRecord> after = runs.runSymbols(failed.runId);
+        QCOMPARE(after.size(), before.size());
+        for (qsizetype i = 0; i < after.size(); ++i) {
+            QCOMPARE(after[i].symbol, before[i].symbol);
+            QCOMPARE(after[i].status, journal::SymbolStatus::Completed);
+            if (after[i].symbol == broken) {
+                QCOMPARE(before[i].status, journal::SymbolStatus::Failed);
+                QCOMPARE(after[i].error, QString());
+            } else {
+                QCOMPARE(after[i], before[i]);
+            }
+        }
+        QString diff;
+        QVERIFY2(sameJournal(m_reference, dumpJournal(db), &diff), qPrintable(diff));
+
+        // A completed run has nothing left to retry.
+        const sync::RunSummary again = resume(db, failed.runId);
+        QCOMPARE(again.exitCode, sync::exit_code::Usage);
+        QCOMPARE(again.message,
+                 QStringLiteral("Run '%1' is completed; only interrupted or paused runs, or runs "
+                                "with failed symbols, can be resumed.")
+                     .arg(failed.runId));
+    }
+
     void anIpBanPausesTheRunUntilItEnds()
     {
         setFaults("ban-after=25");

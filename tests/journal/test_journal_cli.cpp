@@ -2,11 +2,14 @@
 #include "journal_test_util.h"
 #include "sync/journal/raw_store.h"
 #include "sync/journal/run_store.h"
+#include "sync/journal/sync_lock.h"
 #include "sync/journal/trade_store.h"
 #include "sync/journal/transaction.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QProcess>
+#include <QSysInfo>
 
 using namespace fb;
 using namespace fb::journal;
@@ -108,9 +111,87 @@ private slots:
                  qPrintable(r.out));
         QVERIFY2(!r.out.contains(QLatin1String("none yet")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1String("sync_20251101_080000_1a2b3c4d")), qPrintable(r.out));
-        QVERIFY2(r.out.contains(QLatin1String("running")), qPrintable(r.out));
+        // Left `running` a year ago with no process behind it: status shows what it is now.
+        QVERIFY2(r.out.contains(QLatin1String("sync_20251101_080000_1a2b3c4d: expired\n")),
+                 qPrintable(r.out));
+        QVERIFY2(!r.out.contains(QLatin1String("Resume with")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1String("2025-11-01 08:00:00 UTC")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1String("118")), qPrintable(r.out));
+    }
+
+    // A sync killed mid-run leaves its row `running` and its lock naming a pid that is gone:
+    // every form of `status` shows it interrupted (and stores that), with the way to resume it.
+    void statusRecoversARunWhoseProcessDied_data()
+    {
+        QTest::addColumn<QStringList>("form");
+        QTest::newRow("latest") << strings({"status"});
+        QTest::newRow("--all") << strings({"status", "--all"});
+        QTest::newRow("--failed") << strings({"status", "--failed"});
+        QTest::newRow("RUN_ID") << strings({"status", "RUN_ID"});
+        QTest::newRow("--json") << strings({"status", "--json"});
+    }
+
+    void statusRecoversARunWhoseProcessDied()
+    {
+        QFETCH(QStringList, form);
+        static int counter = 0;
+        const QString id = QStringLiteral("sync_20261204_120000_dead000%1").arg(++counter);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        {
+            // A pid that surely existed and is gone now: a process that has finished.
+            QProcess finished;
+            finished.start(QStringLiteral(FILLBOOK_CLI_PATH), {QStringLiteral("--version")});
+            QVERIFY(finished.waitForStarted());
+            const qint64 deadPid = finished.processId();
+            QVERIFY(finished.waitForFinished());
+
+            Database db(m_path);
+            RunRecord run;
+            run.id = id;
+            run.account = QStringLiteral("main");
+            run.createdAt = now - 10'000 + counter; // the latest run
+            run.updatedAt = now - 5'000;
+            RunStore(db).createRun(run, {QStringLiteral("BTCUSDT")});
+            LockHolder holder;
+            holder.holderId =
+                QStringLiteral("%1:%2:0badf00d").arg(QSysInfo::machineHostName()).arg(deadPid);
+            holder.runId = id;
+            holder.pid = deadPid;
+            holder.host = QSysInfo::machineHostName();
+            // Its heartbeat is fresh: the pid alone says the holder is dead.
+            QVERIFY(SyncLock(db).tryAcquire(holder, -1, now - 2'000).acquired);
+        }
+        form.replaceInStrings(QStringLiteral("RUN_ID"), id);
+        const Result r = runCli(QStringList{QStringLiteral("--db"), m_path} + form);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.err, QString());
+        const QString message = QStringLiteral("The process running this sync stopped without "
+                                               "finishing (crash, kill or power loss).");
+        const QString hint =
+            QStringLiteral("  Resume with: fillbook-cli --db %1 resume %2\n").arg(m_path, id);
+        if (form.contains(QStringLiteral("--json"))) {
+            const QJsonObject run = QJsonDocument::fromJson(r.out.toUtf8())
+                                        .object()
+                                        .value(QStringLiteral("runs"))
+                                        .toArray()
+                                        .at(0)
+                                        .toObject();
+            QCOMPARE(run.value(QStringLiteral("id")).toString(), id);
+            QCOMPARE(run.value(QStringLiteral("status")).toString(), QStringLiteral("interrupted"));
+            QCOMPARE(run.value(QStringLiteral("message")).toString(), message);
+        } else if (form.contains(QStringLiteral("--all"))) {
+            QVERIFY2(r.out.contains(QLatin1Char('\n') + id + QStringLiteral("  interrupted ")),
+                     qPrintable(r.out));
+        } else {
+            QVERIFY2(r.out.contains(QStringLiteral("Run %1: interrupted\n").arg(id)),
+                     qPrintable(r.out));
+            QVERIFY2(r.out.contains(QStringLiteral("  %1\n").arg(message)), qPrintable(r.out));
+            QVERIFY2(r.out.endsWith(hint), qPrintable(r.out));
+        }
+        Database check(m_path, {OpenMode::ReadOnly, QStringLiteral("check"), false});
+        const RunRecord stored = *RunStore(check).run(id);
+        QCOMPARE(stored.status, RunStatus::Interrupted);
+        QCOMPARE(stored.error, message);
     }
 
     void tradesAsJson()

@@ -5,6 +5,7 @@
 #include "ui/main_window.h"
 #include "ui/reachability.h"
 #include "ui/resume_banner.h"
+#include "ui/runs_view.h"
 #include "ui/sync_panel.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_filter_bar.h"
@@ -14,6 +15,7 @@
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/run_store.h"
+#include "sync/journal/sync_lock.h"
 #include "sync/simulator/simulator.h"
 #include "tests/support/sim_fixture.h"
 #include "ui/models/trade_table_model.h"
@@ -26,6 +28,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -73,6 +76,73 @@ private slots:
         QCOMPARE(sync::runStatusName(summary.status), QStringLiteral("completed"));
         QVERIFY(!window.banner()->isVisible());
         QVERIFY(window.tradesView()->model()->rowCount() > 0);
+    }
+
+    // A sync whose process died leaves its run `running`, its lock's heartbeat going stale: at
+    // start the window shows it as what it is now, interrupted, and offers to resume it.
+    void bannerOffersResumeForARunWhoseProcessDied()
+    {
+        const QString runId = QStringLiteral("sync_20261204_120000_deadbeef");
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        {
+            journal::Database db(m_path);
+            journal::RunRecord run;
+            run.id = runId;
+            run.account = QStringLiteral("main");
+            run.createdAt = now - 600'000;
+            run.updatedAt = now - 300'000;
+            journal::RunStore(db).createRun(run, {QStringLiteral("BTCUSDT")});
+            journal::LockHolder holder;
+            holder.holderId = QStringLiteral("other-pc:4242:0badf00d");
+            holder.runId = runId;
+            holder.pid = 4242;
+            holder.host = QStringLiteral("other-pc"); // its pid cannot be asked: the heartbeat says
+            QVERIFY(journal::SyncLock(db).tryAcquire(holder, -1, now - 61'000).acquired);
+        }
+        ui::MainWindow window(context());
+        window.show();
+        QVERIFY(window.banner()->isVisible());
+        QCOMPARE(window.banner()->runId(), runId);
+        QVERIFY(window.banner()->resumeButton()->isEnabled());
+        QCOMPARE(window.runsView()->runsTable()->item(0, 0)->text(), runId);
+        QCOMPARE(window.runsView()->runsTable()->item(0, 1)->text(), QStringLiteral("interrupted"));
+        QVERIFY(!window.isSyncing()); // auto-resume is off: the banner waits for the user
+        journal::Database db(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+        QCOMPARE(journal::RunStore(db).run(runId)->status, journal::RunStatus::Interrupted);
+    }
+
+    // A sync whose symbol failed: the Runs tab offers Retry failed symbols, which resumes the
+    // run and ends it completed.
+    void runsTabRetriesFailedSymbols()
+    {
+        const QString broken = m_sim->account().symbolNames().at(1);
+        QString error;
+        QVERIFY2(m_sim->setFaults(QStringLiteral("fail-symbol=%1").arg(broken), &error),
+                 qPrintable(error));
+        ui::AppContext c = context();
+        c.settings.retryAttempts = 1; // fail the symbol at its first 500
+        ui::MainWindow window(c);
+        window.show();
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        const auto failed = finished.at(0).first().value<sync::RunSummary>();
+        QCOMPARE(sync::runStatusName(failed.status), QStringLiteral("completed_with_errors"));
+        QCOMPARE(failed.failedSymbols, QStringList{broken});
+        QVERIFY(!window.banner()->isVisible()); // the banner is for interrupted or paused runs
+
+        QVERIFY(m_sim->setFaults(QString(), &error));
+        ui::RunsView* runs = window.runsView();
+        QCOMPARE(runs->runsTable()->item(0, 0)->text(), failed.runId); // selected: the latest
+        QVERIFY(runs->retryButton()->isEnabled());
+        QVERIFY(!runs->resumeButton()->isEnabled());
+        QTest::mouseClick(runs->retryButton(), Qt::LeftButton);
+        QVERIFY(window.isSyncing());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kSyncTimeoutMs);
+        const auto retried = finished.at(1).first().value<sync::RunSummary>();
+        QCOMPARE(retried.runId, failed.runId);
+        QCOMPARE(sync::runStatusName(retried.status), QStringLiteral("completed"));
+        QVERIFY(!runs->retryButton()->isEnabled());
     }
 
     void discardMarksRunDiscarded()
