@@ -52,7 +52,8 @@ QString summaryLine(const RunSummary& s)
 QString withResumeHint(const Context& context, const RunSummary& s, const QString& endpoint)
 {
     if (!s.runId.isEmpty() && canRetryFailedSymbols(s.status)) {
-        const QString hint = QStringLiteral("Retry them with: fillbook-cli resume %1").arg(s.runId);
+        const QString hint =
+            QStringLiteral("Retry them with: %1").arg(resumeCommand(context, s.runId, endpoint));
         return s.message.isEmpty() ? hint : s.message + QLatin1Char(' ') + hint;
     }
     if (!s.resumable())

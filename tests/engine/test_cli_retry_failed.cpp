@@ -72,16 +72,16 @@ private slots:
             runId = run->id;
         }
         // The way on is named: resuming the run retries the symbol.
-        QVERIFY2(first.output.contains(
-                     QStringLiteral("Retry them with: fillbook-cli resume %1").arg(runId)),
+        // A complete command: this journal and the run's own exchange.
+        const QString command = QStringLiteral("fillbook-cli --db %1 --base-url %2 resume %3")
+                                    .arg(db, m_sim->baseUrl().toString(), runId);
+        QVERIFY2(first.output.contains(QStringLiteral("Retry them with: ") + command),
                  qPrintable(first.output));
 
         const Result status = runCli(db, {QStringLiteral("status")});
         QCOMPARE(status.exitCode, 0);
-        QVERIFY2(status.output.endsWith(
-                     QStringLiteral("  Retry its failed symbols with: fillbook-cli --db %1 resume "
-                                    "%2\n")
-                         .arg(db, runId)),
+        QVERIFY2(status.output.endsWith(QStringLiteral("  Retry its failed symbols with: ") +
+                                        command + QLatin1Char('\n')),
                  qPrintable(status.output));
 
         QVERIFY(m_sim->setFaults(QString(), &error));

@@ -224,7 +224,8 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(r.out, QString());
         QCOMPARE(r.err, QStringLiteral("fillbook-cli: Run '%1' is completed; only interrupted or "
-                                       "paused runs can be resumed.\n")
+                                       "paused runs, or runs with failed symbols, can be "
+                                       "resumed.\n")
                             .arg(run->id));
         QCOMPARE(requestsServed(), requestsBefore);
     }
