@@ -84,10 +84,16 @@ std::optional<FaultSpec> FaultSpec::parse(const QString& text, QString* error)
             for (const QString& s : value.split(QLatin1Char('|'), Qt::SkipEmptyParts))
                 spec.failSymbols.append(s.trimmed());
             ok = true;
+        } else if (key == QLatin1String("hang-symbol")) {
+            for (const QString& s : value.split(QLatin1Char('|'), Qt::SkipEmptyParts))
+                spec.hangSymbols.append(s.trimmed());
+            ok = true;
         } else {
-            fail(error, QStringLiteral("unknown fault '%1' (known: http500, http503, reset, hang, "
-                                       "truncate, badjson, http429, skew, fail-symbol, ban-after)")
-                            .arg(key));
+            fail(error,
+                 QStringLiteral("unknown fault '%1' (known: http500, http503, reset, hang, "
+                                "truncate, badjson, http429, skew, fail-symbol, hang-symbol, "
+                                "ban-after)")
+                     .arg(key));
             return std::nullopt;
         }
         if (!ok) {
@@ -114,6 +120,8 @@ QString FaultSpec::toString() const
         parts.append(QStringLiteral("skew=%1").arg(skewMs));
     for (const QString& s : failSymbols)
         parts.append(QStringLiteral("fail-symbol=%1").arg(s));
+    for (const QString& s : hangSymbols)
+        parts.append(QStringLiteral("hang-symbol=%1").arg(s));
     if (banAfter >= 0)
         parts.append(QStringLiteral("ban-after=%1").arg(banAfter));
     return parts.join(QLatin1Char(','));

@@ -6,6 +6,8 @@
 //   http500=P http503=P reset=P hang=P truncate=P badjson=P http429=P   probabilities in [0, 1]
 //   skew=MS            server clock offset (may be negative); applies to /fapi/v1/time too
 //   fail-symbol=SYM    every request naming that symbol gets a 500 (repeatable)
+//   hang-symbol=SYM    every request naming that symbol hangs (part of the answer, then
+//                      silence; repeatable)
 //   ban-after=N        the IP is banned (418, escalating like a real ban) after N requests
 
 #include <QString>
@@ -31,6 +33,7 @@ struct FaultSpec
     quint32 http429 = 0;
     qint64 skewMs = 0;
     QStringList failSymbols;
+    QStringList hangSymbols;
     qint64 banAfter = -1; // -1 = never
 
     static std::optional<FaultSpec> parse(const QString& text, QString* error = nullptr);

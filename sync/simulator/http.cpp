@@ -198,7 +198,8 @@ QByteArray HttpResponse::head(qsizetype contentLength) const
     out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     for (const auto& [name, value] : headers)
         out += name + ": " + value + "\r\n";
-    out += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
+    if (contentLength >= 0) // none: the body ends when the connection closes
+        out += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
     out += close ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
     out += "\r\n";
     return out;

@@ -50,7 +50,7 @@ struct HttpResponse
 
     void setHeader(const QByteArray& name, const QByteArray& value);
     // Status line and headers; Content-Length is `contentLength` (the truncation fault claims more
-    // than it sends).
+    // than it sends); a negative length sends none (the body then ends with the connection).
     QByteArray head(qsizetype contentLength) const;
     QByteArray serialize() const { return head(body.size()) + body; }
 };

@@ -127,6 +127,38 @@ private:
             m_dead = true;
             m_socket->disconnectFromHost();
             return;
+        case Delivery::Trickle: {
+            m_socket->write(r.head(r.body.size()));
+            m_dead = true; // this connection answers nothing else
+            auto* timer = new QTimer(this);
+            connect(timer, &QTimer::timeout, this,
+                    [this, timer, body = r.body, sent = qsizetype(0)]() mutable {
+                        if (sent >= body.size()) {
+                            timer->stop();
+                            return;
+                        }
+                        m_socket->write(body.mid(sent++, 1));
+                    });
+            timer->start(std::max(1, outcome.trickleMs));
+            return;
+        }
+        case Delivery::Endless: {
+            HttpResponse unbounded = r;
+            unbounded.close = true; // without a length, the body ends only with the connection
+            m_socket->write(unbounded.head(-1) + "[");
+            m_dead = true;
+            // Top the socket up whenever it drained: the server never holds more than a block
+            // or two, however long the client keeps reading.
+            const QByteArray block = QByteArray("{\"id\":1},").repeated(8192);
+            auto topUp = [this, block] {
+                if (m_socket->state() == QAbstractSocket::ConnectedState &&
+                    m_socket->bytesToWrite() < block.size())
+                    m_socket->write(block);
+            };
+            connect(m_socket, &QTcpSocket::bytesWritten, this, topUp);
+            topUp();
+            return;
+        }
         case Delivery::Reset: {
             m_socket->write(r.head(r.body.size()) + r.body.left(part));
             m_socket->flush();

@@ -1,7 +1,8 @@
 #pragma once
 // A small HTTP/1.1 server on QTcpServer: keep-alive, pipelining (answers leave in request order),
 // optional response latency (timers, never blocking the event loop), and the delivery faults the
-// simulator injects (reset, hang, truncate). The request handler runs synchronously on arrival.
+// simulator injects (reset, hang, truncate) or a test asks for (trickle, endless). The request
+// handler runs synchronously on arrival.
 
 #include "sync/simulator/http.h"
 
@@ -21,12 +22,15 @@ enum class Delivery {
     Reset,    // head and part of the body, then the connection is reset (RST)
     Hang,     // head and part of the body, then silence; the connection stays open
     Truncate, // Content-Length of the whole body, part of it sent, then a clean close
+    Trickle,  // head, then the body one byte every trickleMs (never silent for long)
+    Endless,  // head without a length, then filler for ever, as fast as the peer reads
 };
 
 struct HttpOutcome
 {
     HttpResponse response;
     Delivery delivery = Delivery::Normal;
+    int trickleMs = 1000; // Delivery::Trickle's pace
 };
 
 // Called for every request, including malformed ones (request.errorStatus != 0).

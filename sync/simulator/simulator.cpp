@@ -76,7 +76,10 @@ void Simulator::init()
 {
     m_server =
         std::make_unique<HttpServer>([this](const HttpRequest& request, const QHostAddress& peer) {
-            return handle(request, peer.toString());
+            HttpOutcome outcome = handle(request, peer.toString());
+            if (m_responseHook)
+                m_responseHook(request, outcome);
+            return outcome;
         });
     m_server->setLatencyMs(m_config.latencyMs);
     m_faults.setSeed(m_config.seed);
@@ -282,7 +285,12 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
             m_stats.recordFault(QStringLiteral("fail-symbol"));
             return done();
         }
-        fault = m_faults.draw(index);
+        if (params.has("symbol") && spec.hangSymbols.contains(params.value("symbol"))) {
+            fault = FaultKind::Hang;
+            m_stats.recordFault(QStringLiteral("hang-symbol"));
+        } else {
+            fault = m_faults.draw(index);
+        }
         if (fault != FaultKind::None)
             m_stats.recordFault(faultName(fault));
         if (fault == FaultKind::Http500) {

@@ -96,6 +96,11 @@ public:
     void resetStats() { m_stats.reset(); }
     void resetRateLimits() { m_limiter.reset(); }
 
+    // Test hook: sees every answer before it leaves and may rewrite it or how it is delivered
+    // (the hostile-answer tests serve floats, huge or endless bodies through it).
+    using ResponseHook = std::function<void(const HttpRequest& request, HttpOutcome& outcome)>;
+    void setResponseHook(ResponseHook hook) { m_responseHook = std::move(hook); }
+
     // HMAC-SHA256 hex of `payload`, as a client signs it.
     static QByteArray sign(const QByteArray& payload, const QByteArray& secret);
     // "query&timestamp=<serverTime>&signature=<hex>" signed with this simulator's secret.
@@ -120,6 +125,7 @@ private:
     quint64 m_requestCount = 0; // requests to exchange endpoints, for ban-after
     quint64 m_faultIndex = 0;   // fault-eligible requests, the PRNG's index
     bool m_banAfterFired = false;
+    ResponseHook m_responseHook;
 };
 
 } // namespace fb::sim
