@@ -31,6 +31,10 @@ struct BinanceClient::Job
     qint64 sentAtMs = 0;
     qint64 receivedAtMs = 0;
     int httpStatus = 0;
+    QByteArray body;        // read as it arrives, never more than maxResponseBytes
+    qint64 timeoutMs = 0;   // this attempt's total-time bound
+    bool timedOut = false;  // the bound struck: the reply was aborted
+    bool oversized = false; // the answer passed maxResponseBytes: the reply was aborted
 };
 
 namespace {
@@ -74,6 +78,8 @@ BinanceClient::BinanceClient(ClientConfig config, QObject* parent)
     , m_signer(m_config.apiKey, m_config.apiSecret)
     , m_clock(m_config.clock)
     , m_budget(m_clock.serverNow(), m_config.defaultWeightLimit, m_config.weightTargetPercent)
+    , m_timeout(m_config.minRequestTimeoutMs, m_config.requestTimeoutMs,
+                m_config.requestTimeoutFactor)
     , m_random(m_config.random ? m_config.random : systemRandom())
     , m_network(new QNetworkAccessManager(this))
 {
@@ -213,8 +219,12 @@ void BinanceClient::start(const JobPtr& job)
         url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
 
     QNetworkRequest request(url);
+    // The total time is bounded by the deadline timer below (silence included): a server that
+    // trickles a byte now and then must not hold a request (and its symbol) for ever. Qt's own
+    // silence timeout stays as a backstop, later, so the deadline's clearer words win.
+    job->timeoutMs = m_timeout.currentMs();
     request.setTransferTimeout(
-        static_cast<int>(std::clamp<qint64>(m_config.requestTimeoutMs, 1, INT_MAX)));
+        static_cast<int>(std::clamp<qint64>(2 * job->timeoutMs, 1, INT_MAX)));
     // Redirects are not followed: the API key header would travel to wherever they point.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
@@ -226,6 +236,9 @@ void BinanceClient::start(const JobPtr& job)
     ++job->attempts;
     job->sentAtMs = m_clock.localNow();
     job->httpStatus = 0;
+    job->body.clear();
+    job->timedOut = false;
+    job->oversized = false;
     if (info.host == Host::Futures)
         m_budget.onSent(job->request.weight());
     ++m_counters.requestsSent;
@@ -235,8 +248,44 @@ void BinanceClient::start(const JobPtr& job)
     QNetworkReply* reply = m_network->get(request);
     job->reply = reply;
     m_inFlight.append(job);
+    // Qt buffers at most this much beyond what readAvailable() takes, so an endless body is
+    // throttled at the socket instead of filling memory.
+    reply->setReadBufferSize(256 * 1024);
+    connect(reply, &QNetworkReply::readyRead, this, [this, job] { readAvailable(job); });
+    auto* deadline = new QTimer(reply); // dies with the reply
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, this, [job, reply] {
+        if (job->reply == reply) { // not an earlier attempt's timer
+            job->timedOut = true;
+            job->reply->abort(); // finishes the reply; onFinished() reports the timeout
+        }
+    });
+    deadline->start(static_cast<int>(std::clamp<qint64>(job->timeoutMs, 1, INT_MAX)));
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
     emit countersChanged(m_counters);
+}
+
+void BinanceClient::readAvailable(const JobPtr& job)
+{
+    QNetworkReply* reply = job->reply;
+    if (!reply || job->oversized || !reply->isOpen())
+        return;
+    const qint64 limit = std::max<qint64>(1, m_config.maxResponseBytes);
+    // A declared length over the limit is refused before its body is read at all.
+    const QVariant declared = reply->header(QNetworkRequest::ContentLengthHeader);
+    bool tooLarge = declared.isValid() && declared.toLongLong() > limit;
+    if (!tooLarge) {
+        // One byte past the limit is enough to know: never hold more than limit + 1.
+        job->body += reply->read(limit + 1 - job->body.size());
+        tooLarge = job->body.size() > limit;
+        if (tooLarge)
+            job->body.truncate(limit);
+    }
+    m_counters.peakBodyBytes = std::max<qint64>(m_counters.peakBodyBytes, job->body.size());
+    if (tooLarge) {
+        job->oversized = true;
+        reply->abort();
+    }
 }
 
 void BinanceClient::onFinished(QNetworkReply* reply)
@@ -273,7 +322,10 @@ void BinanceClient::onFinished(QNetworkReply* reply)
             retryAfterMs = parseRetryAfterMs(value, m_clock.now());
         }
     }
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed on abort
+    job->reply = reply; // readAvailable() takes the rest (finished may come before readyRead)
+    readAvailable(job);
+    job->reply = nullptr;
+    const QByteArray body = std::exchange(job->body, {});
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     job->httpStatus = status.isValid() ? status.toInt() : 0;
 
@@ -290,14 +342,26 @@ void BinanceClient::onFinished(QNetworkReply* reply)
     // Qt's codes below 200 are connection-level (refused, reset, timeout, proxy): they win even
     // when a status line already arrived, since the body is then incomplete.
     const QNetworkReply::NetworkError transport = reply->error();
-    if (transport != QNetworkReply::NoError && static_cast<int>(transport) < 200)
+    if (transport != QNetworkReply::NoError && static_cast<int>(transport) < 200 && !job->oversized)
         job->httpStatus = 0;
-    if (job->httpStatus == 0) {
+    if (job->timedOut) {
+        // Our own deadline aborted it: a timeout, however much had trickled in.
+        ++m_counters.timeouts;
+        job->httpStatus = 0;
+        failure.transport = QNetworkReply::TimeoutError;
+        failure.detail = QStringLiteral("no complete answer within %1 ms").arg(job->timeoutMs);
+    } else if (job->oversized) {
+        // Whatever the status said, the answer cannot be used: reading stopped at the limit.
+        failure.malformedBody = true;
+        failure.detail = QStringLiteral("the answer is larger than %1 bytes; reading stopped")
+                             .arg(m_config.maxResponseBytes);
+    } else if (job->httpStatus == 0) {
         failure.transport = transport;
         failure.detail = transportText(transport);
     } else if (job->httpStatus >= 200 && job->httpStatus < 300) {
         const QString problem = job->validate ? job->validate(body) : QString();
         if (problem.isEmpty()) {
+            m_timeout.observe(job->receivedAtMs - job->sentAtMs);
             Response response;
             response.httpStatus = job->httpStatus;
             response.body = body;

@@ -23,6 +23,7 @@
 
 #include "sync/binance/client_config.h"
 #include "sync/binance/endpoints.h"
+#include "sync/binance/request_limits.h"
 #include "sync/binance/responses.h"
 #include "sync/binance/retry.h"
 #include "sync/binance/signer.h"
@@ -68,6 +69,8 @@ struct ClientCounters
     qint64 retries = 0;        // requests re-sent (backoff, rate-limit pause, clock re-sync)
     qint64 rateLimitHits = 0;  // 429 / -1003 / 403 answers
     qint64 lastUsedWeight = 0; // the last used-weight header of the budget's window seen
+    qint64 timeouts = 0;       // attempts given up for taking longer than their time bound
+    qint64 peakBodyBytes = 0;  // the most bytes of one answer ever held (<= maxResponseBytes)
 };
 
 class BinanceClient : public QObject
@@ -119,6 +122,8 @@ public:
     ClientCounters counters() const { return m_counters; }
     qint64 bannedUntil() const { return m_bannedUntil; }
     int pendingCalls() const; // queued + waiting to retry + in flight
+    // The total time the next attempt may take (request_limits.h).
+    qint64 currentTimeoutMs() const { return m_timeout.currentMs(); }
 
 signals:
     // A request is about to be re-sent: `attempt` is the number of the coming attempt (2 for the
@@ -143,6 +148,8 @@ private:
     void pump();
     void start(const JobPtr& job);
     void onFinished(QNetworkReply* reply);
+    // Reads what has arrived into the job, up to maxResponseBytes; past it, aborts the reply.
+    void readAvailable(const JobPtr& job);
     void handleFailure(const JobPtr& job, const Failure& failure,
                        std::optional<qint64> retryAfterMs, const QByteArray& body);
     void retryLater(const JobPtr& job, qint64 delayMs, const QString& reason);
@@ -158,6 +165,7 @@ private:
     Signer m_signer;
     ServerClock m_clock;
     WeightBudget m_budget;
+    AdaptiveTimeout m_timeout;
     RandomSource m_random;
     QNetworkAccessManager* m_network = nullptr;
     QTimer m_pumpTimer;

@@ -2,6 +2,7 @@
 // Configuration of a BinanceClient, and the transport-security rule for its URLs.
 
 #include "sync/binance/clock.h"
+#include "sync/binance/request_limits.h"
 #include "sync/binance/retry.h"
 #include "sync/binance/weight_budget.h"
 
@@ -25,7 +26,13 @@ struct ClientConfig
     QByteArray apiSecret;
     // Clients in the wild settle on 10000: 5000 (the server default) times out on slow links.
     qint64 recvWindowMs = 10'000;
+    // One attempt's total time (not only silence) is bounded adaptively (request_limits.h):
+    // requestTimeoutMs is the ceiling, minRequestTimeoutMs the floor.
     qint64 requestTimeoutMs = 30'000;
+    qint64 minRequestTimeoutMs = 5'000;
+    int requestTimeoutFactor = AdaptiveTimeout::kDefaultFactor;
+    // Answers larger than this are not read to the end: the attempt fails (request_limits.h).
+    qint64 maxResponseBytes = kDefaultMaxResponseBytes;
     int maxConcurrentRequests = 4;
     RetryPolicy retry;
     int defaultWeightLimit = WeightBudget::kDefaultLimit; // until exchangeInfo says otherwise

@@ -1,0 +1,182 @@
+// Issue 10, defects 7 and 10: every attempt is bounded by its total time (not only by silence),
+// the bound follows the exchange's observed speed, and no answer is read past the size limit.
+// Real loopback sockets: the in-process simulator, its answers reshaped by a response hook
+// (a body trickled one byte at a time, an endless body, a 50 MB body, silence).
+#include "sync/binance/binance_client.h"
+#include "sync/binance/request_limits.h"
+#include "sync/simulator/server.h"
+#include "sync/simulator/simulator.h"
+#include "tests/support/sim_fixture.h"
+
+#include <QElapsedTimer>
+#include <QNetworkProxy>
+#include <QTest>
+
+using namespace fb;
+using namespace fb::binance;
+
+namespace {
+
+constexpr QByteArrayView kInfoPath = "/fapi/v1/exchangeInfo";
+
+struct Outcome
+{
+    Result<ExchangeInfo> result;
+    qint64 elapsedMs = 0;
+};
+
+// One exchangeInfo call, waited for up to `waitMs` (the bound under test is much shorter).
+std::optional<Outcome> fetchInfo(BinanceClient& client, int waitMs = 20'000)
+{
+    std::optional<Outcome> out;
+    QElapsedTimer timer;
+    timer.start();
+    client.fetchExchangeInfo([&](const Result<ExchangeInfo>& r) {
+        out = Outcome{r, timer.elapsed()};
+    });
+    if (!QTest::qWaitFor([&] { return out.has_value(); }, waitMs))
+        return std::nullopt;
+    return out;
+}
+
+} // namespace
+
+class TestTransportBounds : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy); }
+
+    void adaptiveTimeoutFollowsTheSlowestRecentAnswer()
+    {
+        AdaptiveTimeout t(5'000, 30'000, 8, 4);
+        QCOMPARE(t.currentMs(), qint64(30'000)); // nothing observed: the ceiling
+        t.observe(100);
+        t.observe(200);
+        QCOMPARE(t.currentMs(), qint64(30'000)); // fewer than kMinSamples
+        t.observe(150);
+        QCOMPARE(t.currentMs(), qint64(5'000)); // 8 × 200 = 1600: the floor
+        t.observe(1'000);
+        QCOMPARE(t.currentMs(), qint64(8'000)); // 8 × 1000
+        t.observe(10'000);
+        QCOMPARE(t.currentMs(), qint64(30'000)); // capped by the ceiling
+        // The window forgets: four fast answers later the slow one no longer counts.
+        for (int i = 0; i < 4; ++i)
+            t.observe(300);
+        QCOMPARE(t.currentMs(), qint64(5'000));
+        // A floor above the ceiling is the ceiling.
+        QCOMPARE(AdaptiveTimeout(9'000, 2'000).floorMs(), qint64(2'000));
+    }
+
+    // A body trickled one byte every 40 ms is never silent for the 600 ms bound, yet the
+    // attempt ends at 600 ms in total (on main it would run for the whole body: minutes).
+    void tricklingAnswerEndsAtTheTotalBound()
+    {
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(fbtest::simAccount(3, 2, 50, 10)),
+                 qPrintable(exchange.errorString()));
+        exchange->setResponseHook([](const sim::HttpRequest& request, sim::HttpOutcome& out) {
+            if (request.path == kInfoPath) {
+                out.delivery = sim::Delivery::Trickle;
+                out.trickleMs = 40;
+            }
+        });
+        ClientConfig config = exchange.clientConfig();
+        config.requestTimeoutMs = 600;
+        config.minRequestTimeoutMs = 600;
+        config.retry.maxAttempts = 1;
+        BinanceClient client(config);
+        const auto out = fetchInfo(client);
+        QVERIFY2(out, "the trickling request never ended");
+        QCOMPARE(out->result.error.category, ErrorCategory::Transient);
+        QCOMPARE(out->result.error.message,
+                 QStringLiteral("GET /fapi/v1/exchangeInfo failed after 1 attempt(s): timeout: "
+                                "no complete answer within 600 ms."));
+        QCOMPARE(client.counters().timeouts, qint64(1));
+        QVERIFY2(out->elapsedMs >= 550 && out->elapsedMs < 3'000,
+                 qPrintable(QString::number(out->elapsedMs)));
+    }
+
+    // An answer without a length that never ends: reading stops at the limit, the attempt
+    // fails with a sentence that says so, and no more than the limit was ever held.
+    void endlessBodyStopsAtTheSizeLimit()
+    {
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(fbtest::simAccount(3, 2, 50, 10)),
+                 qPrintable(exchange.errorString()));
+        exchange->setResponseHook([](const sim::HttpRequest& request, sim::HttpOutcome& out) {
+            if (request.path == kInfoPath)
+                out.delivery = sim::Delivery::Endless;
+        });
+        ClientConfig config = exchange.clientConfig();
+        config.maxResponseBytes = 1024 * 1024;
+        config.retry.maxAttempts = 2;
+        config.retry.initialDelayMs = 10;
+        BinanceClient client(config);
+        const auto out = fetchInfo(client);
+        QVERIFY2(out, "the endless body was read for ever");
+        QCOMPARE(out->result.error.category, ErrorCategory::Transient);
+        QVERIFY2(out->result.error.message.startsWith(
+                     QStringLiteral("GET /fapi/v1/exchangeInfo failed after 2 attempt(s): "
+                                    "malformed response: the answer is larger than 1048576 "
+                                    "bytes; reading stopped.")),
+                 qPrintable(out->result.error.message));
+        QCOMPARE(client.counters().peakBodyBytes, qint64(1024 * 1024));
+        QVERIFY2(out->elapsedMs < 10'000, qPrintable(QString::number(out->elapsedMs)));
+    }
+
+    // A 50 MB answer that declares its length is refused before its body is read.
+    void declaredHugeBodyIsRefusedUnread()
+    {
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(fbtest::simAccount(3, 2, 50, 10)),
+                 qPrintable(exchange.errorString()));
+        const QByteArray huge = "[" + QByteArray("{\"id\":1},").repeated(50 * 1024 * 1024 / 9);
+        exchange->setResponseHook([huge](const sim::HttpRequest& request, sim::HttpOutcome& out) {
+            if (request.path == kInfoPath)
+                out.response.body = huge;
+        });
+        ClientConfig config = exchange.clientConfig();
+        config.retry.maxAttempts = 1;
+        BinanceClient client(config);
+        const auto out = fetchInfo(client);
+        QVERIFY(out);
+        QVERIFY2(out->result.error.message.contains(
+                     QStringLiteral("the answer is larger than 16777216 bytes; reading stopped")),
+                 qPrintable(out->result.error.message));
+        QVERIFY(client.counters().peakBodyBytes < 1024 * 1024);
+    }
+
+    // After a few quick answers a hung request is given up at the floor, not the ceiling.
+    void hungRequestIsGivenUpAtTheAdaptiveBound()
+    {
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(fbtest::simAccount(3, 2, 50, 10)),
+                 qPrintable(exchange.errorString()));
+        exchange->setResponseHook([](const sim::HttpRequest& request, sim::HttpOutcome& out) {
+            if (request.path == kInfoPath)
+                out.delivery = sim::Delivery::Hang;
+        });
+        ClientConfig config = exchange.clientConfig();
+        config.requestTimeoutMs = 20'000; // the ceiling: what every hang cost before
+        config.minRequestTimeoutMs = 400;
+        config.retry.maxAttempts = 1;
+        BinanceClient client(config);
+        for (int i = 0; i < AdaptiveTimeout::kMinSamples; ++i) {
+            std::optional<Result<ServerTime>> time;
+            client.fetchServerTime([&](const Result<ServerTime>& r) { time = r; });
+            QTRY_VERIFY_WITH_TIMEOUT(time.has_value(), 5'000);
+            QVERIFY(time->ok());
+        }
+        QCOMPARE(client.currentTimeoutMs(), qint64(400)); // loopback answers take a few ms
+        const auto out = fetchInfo(client, 30'000);
+        QVERIFY(out);
+        QCOMPARE(out->result.error.category, ErrorCategory::Transient);
+        QVERIFY2(out->result.error.message.contains(QStringLiteral("within 400 ms")),
+                 qPrintable(out->result.error.message));
+        QVERIFY2(out->elapsedMs < 3'000, qPrintable(QString::number(out->elapsedMs)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTransportBounds)
+#include "test_transport_bounds.moc"
