@@ -5,6 +5,8 @@
 
 #include <QLoggingCategory>
 
+#include <climits>
+
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcFetch, "fillbook.sync.fetch")
@@ -31,6 +33,8 @@ struct BatchFetcher::SymbolState
     // An incremental check (continue by id, nothing else): orders matter only for new fills,
     // so they are fetched after the fills, and only if there are any.
     bool ordersAfterFills = false;
+    int batch = 0; // the batch it was started with
+    bool finished() const { return openStreams == 0; }
 };
 
 BatchFetcher::BatchFetcher(binance::BinanceClient& client, qint64 rangeFromMs, qint64 rangeToMs,
@@ -39,7 +43,24 @@ BatchFetcher::BatchFetcher(binance::BinanceClient& client, qint64 rangeFromMs, q
     , m_client(client)
     , m_rangeFromMs(rangeFromMs)
     , m_rangeToMs(rangeToMs)
-{}
+{
+    m_graceTimer.setSingleShot(true);
+    connect(&m_graceTimer, &QTimer::timeout, this, &BatchFetcher::onGraceExpired);
+}
+
+void BatchFetcher::setStragglers(qint64 graceMs, int maxCarried)
+{
+    m_graceMs = graceMs;
+    m_maxCarried = maxCarried;
+}
+
+int BatchFetcher::carriedCount() const
+{
+    int carried = 0;
+    for (const auto& state : std::as_const(m_states))
+        carried += state->batch != m_openBatch && !state->finished() ? 1 : 0;
+    return carried;
+}
 
 BatchFetcher::~BatchFetcher()
 {
@@ -113,13 +134,17 @@ void BatchFetcher::commitChunkIfFull(const std::shared_ptr<SymbolState>& state)
     }
 }
 
-void BatchFetcher::start(const QVector<SymbolPlan>& plans)
+void BatchFetcher::start(const QVector<SymbolPlan>& plans, bool mayCarry)
 {
-    m_states.clear();
-    m_runStop.reset();
-    m_running = true;
+    // Carried symbols of earlier batches stay: they are reported with this batch or a later one.
+    // A run stop is never reset: one a carried symbol met between reports ends this batch too.
+    m_openBatch = m_nextBatch++;
+    m_openMayCarry = mayCarry;
+    m_graceTimer.stop();
+    QVector<std::shared_ptr<SymbolState>> started;
     for (const SymbolPlan& plan : plans) {
         auto state = std::make_shared<SymbolState>();
+        state->batch = m_openBatch;
         state->plan = plan;
         state->result.symbol = plan.symbol;
         state->result.ok = true;
@@ -141,8 +166,9 @@ void BatchFetcher::start(const QVector<SymbolPlan>& plans)
         }
         state->ordersAfterFills = plan.ordersAfterFills;
         m_states.append(state);
+        started.append(state);
     }
-    for (const auto& state : std::as_const(m_states)) {
+    for (const auto& state : std::as_const(started)) {
         state->openStreams = 2;
         startFills(state);
         if (!state->ordersAfterFills)
@@ -299,18 +325,59 @@ void BatchFetcher::streamDone(const std::shared_ptr<SymbolState>& state)
 
 void BatchFetcher::finishIfIdle()
 {
-    if (!m_running)
-        return;
+    if (m_openBatch < 0)
+        return; // a carried symbol finished between batches: the next report takes it
+    // When the run stops, every stream winds down (cancelled) before the report, so nothing of
+    // this fetch is left running behind the engine's back.
+    const bool waitForAll = !m_openMayCarry || m_runStop;
+    int finished = 0;
+    int unfinished = 0;
     for (const auto& state : std::as_const(m_states)) {
-        if (state->openStreams > 0)
-            return;
+        if (state->batch != m_openBatch) {
+            if (waitForAll && !state->finished())
+                return;
+            continue;
+        }
+        (state->finished() ? finished : unfinished) += 1;
     }
-    m_running = false;
-    QVector<SymbolFetch> results;
-    results.reserve(m_states.size());
+    if (unfinished == 0)
+        return reportOpenBatch();
+    // Some symbols are done and others still fetching: give the stragglers a grace period,
+    // then report without them (onGraceExpired).
+    if (finished > 0 && !waitForAll && m_graceMs > 0 && !m_graceTimer.isActive() &&
+        carriedCount() + unfinished <= m_maxCarried)
+        m_graceTimer.start(static_cast<int>(std::clamp<qint64>(m_graceMs, 1, INT_MAX)));
+}
+
+void BatchFetcher::onGraceExpired()
+{
+    if (m_openBatch < 0 || m_runStop || !m_openMayCarry)
+        return;
+    int unfinished = 0;
     for (const auto& state : std::as_const(m_states))
-        results.append(state->result);
-    m_states.clear();
+        unfinished += state->batch == m_openBatch && !state->finished() ? 1 : 0;
+    if (unfinished == 0 || carriedCount() + unfinished > m_maxCarried)
+        return; // all done meanwhile (already reported), or too many would be carried
+    for (const auto& state : std::as_const(m_states)) {
+        if (state->batch == m_openBatch && !state->finished())
+            qCInfo(lcFetch) << state->plan.symbol << "is carried into the next batch";
+    }
+    reportOpenBatch();
+}
+
+void BatchFetcher::reportOpenBatch()
+{
+    m_graceTimer.stop();
+    m_openBatch = -1;
+    QVector<SymbolFetch> results;
+    QVector<std::shared_ptr<SymbolState>> still;
+    for (const auto& state : std::as_const(m_states)) {
+        if (state->finished())
+            results.append(state->result);
+        else
+            still.append(state);
+    }
+    m_states = still;
     emit finished(results, m_runStop);
 }
 

@@ -11,6 +11,14 @@
 // (-1121), as does a pager that cannot continue; one that concerns the whole run (ban,
 // authentication, offline, cancelled) stops every stream and is reported once.
 //
+// Stragglers (issue 10, defect 7): a batch is reported when all its symbols finished, or, when
+// it may carry, once the grace period after its first finished symbol has passed: the finished
+// ones are reported and the unfinished ones (a hung request, a long history) are *carried*:
+// they keep fetching while the next batch runs, and are reported with the first report after
+// they finish. So one slow request never holds the other symbols' commits. A batch that may not
+// carry (the last one before --max-batches stops, or drain()) waits for every symbol, carried
+// ones included; at most `maxCarried` symbols are carried at a time (bounded memory).
+//
 // Memory: when a symbol has buffered more than the record cap (fills + orders), its records so
 // far go to the chunk sink (the engine commits them with the coverage they complete) and the
 // buffer starts again; the results then hold only what came after the last chunk.
@@ -20,6 +28,7 @@
 #include "sync/engine/run_planner.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -39,8 +48,18 @@ public:
     // A cap <= 0 or no sink: every record stays buffered until the batch finishes.
     void setChunking(int recordCap, ChunkSink sink);
 
-    void start(const QVector<SymbolPlan>& plans);
-    bool isRunning() const { return m_running; }
+    // Carry stragglers after `graceMs` (0 = never), at most `maxCarried` at a time.
+    void setStragglers(qint64 graceMs, int maxCarried);
+
+    // Starts fetching a batch; `mayCarry` lets it be reported without its stragglers.
+    void start(const QVector<SymbolPlan>& plans, bool mayCarry = false);
+    // Reports the carried symbols once they have all finished (at once when there are none).
+    void drain() { start({}, false); }
+    bool isRunning() const { return m_openBatch >= 0; }
+    // Symbols of already reported batches still fetching.
+    int carriedCount() const;
+    // Carried symbols (finished or not) or a run stop wait to be reported: drain() them.
+    bool hasUnreported() const { return !m_states.isEmpty() || m_runStop.has_value(); }
     // The client's queued first requests go out now (before the caller blocks the thread).
     void sendNow() { m_client.sendQueuedNow(); }
 
@@ -66,6 +85,9 @@ private:
     void fillsDone(const std::shared_ptr<SymbolState>& state);
     void streamDone(const std::shared_ptr<SymbolState>& state);
     void finishIfIdle();
+    void onGraceExpired();
+    // Reports every finished symbol (the open batch's and carried ones) and closes the batch.
+    void reportOpenBatch();
     // Hands the symbol's buffered records to the chunk sink once they exceed the cap.
     void commitChunkIfFull(const std::shared_ptr<SymbolState>& state);
 
@@ -74,7 +96,12 @@ private:
     qint64 m_rangeToMs;
     QVector<std::shared_ptr<SymbolState>> m_states;
     std::optional<binance::ApiError> m_runStop;
-    bool m_running = false;
+    int m_openBatch = -1; // the batch not reported yet; -1 = none
+    int m_nextBatch = 0;
+    bool m_openMayCarry = false;
+    qint64 m_graceMs = 0;
+    int m_maxCarried = 0;
+    QTimer m_graceTimer;
     int m_recordCap = 0;
     ChunkSink m_chunkSink;
     // Callbacks may arrive after this object is gone (the client outlives it): they check this.

@@ -27,13 +27,20 @@ struct EngineConfig
     binance::ClientConfig client; // base URL, keys, account label, clock, retry policy
     QString baseUrlLabel;         // what the fingerprint records about the exchange endpoint
 
-    qint64 maxDurationMs = 0; // 0 = no limit; checked at batch and income-page boundaries (paused)
-    int maxBatches = 0;       // 0 = no limit; counted per attempt (run paused)
+    // 0 = no limit. Checked at batch and income-page boundaries, and enforced by a timer through
+    // every wait (a hung request, a rate-limit pause, a retry's backoff): the run is paused.
+    qint64 maxDurationMs = 0;
+    int maxBatches = 0; // 0 = no limit; counted per attempt (run paused)
 
     // A symbol whose fetched-but-uncommitted records (fills + orders) exceed this commits them
     // at once with the coverage they complete, so a batch's memory stays bounded whatever the
     // symbol's history (docs/sync-engine.md). 0 = no cap: one commit per batch.
     int commitRecordCap = 20'000;
+
+    // A batch whose first symbol finished this long ago reports its finished symbols and
+    // carries the others (a hung request, a long history) into the next batch, so one slow
+    // symbol never holds the others (batch_fetcher.h). 0 = always wait for the whole batch.
+    qint64 stragglerGraceMs = 2'000;
 
     // The lock's heartbeat and when a silent holder counts as dead. A holder on this host whose
     // process is gone is dead at once, whatever its heartbeat says.

@@ -24,6 +24,7 @@ SyncEngine::SyncEngine(EngineConfig config, QObject* parent)
     , m_config(std::move(config))
     , m_heartbeat(this)
     , m_progressTimer(this)
+    , m_deadline(this)
     , m_holderId(makeHolderId())
 {
     m_heartbeat.setInterval(static_cast<int>(m_config.heartbeatIntervalMs));
@@ -37,6 +38,22 @@ SyncEngine::SyncEngine(EngineConfig config, QObject* parent)
     });
     m_progressTimer.setSingleShot(true);
     connect(&m_progressTimer, &QTimer::timeout, this, [this] { emitProgress(true); });
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &SyncEngine::onDeadline);
+}
+
+void SyncEngine::onDeadline()
+{
+    if (m_finished)
+        return;
+    m_durationExpired = true;
+    qCInfo(lcEngine) << "time limit reached: cancelling what the run waits for";
+    // Queued and backing-off calls come back Cancelled at once, those in flight when their
+    // reply is aborted. Each phase then stops as for a cancel, which stopForApiError() turns
+    // into a time-limit pause; a batch commits the symbols that completed. When nothing is
+    // pending the engine is between two steps, and the next boundary check pauses it.
+    if (m_client)
+        m_client->cancelAll();
 }
 
 SyncEngine::~SyncEngine()
@@ -265,6 +282,10 @@ void SyncEngine::stopForApiError(const ApiError& error)
                        QStringLiteral("The network is unreachable (%1). The run is paused.")
                            .arg(error.message));
     case binance::RunEnd::Interrupt:
+        if (m_durationExpired && !m_interruptRequested) {
+            stopForDurationLimit(); // the deadline cancelled the calls, not the user
+            return;
+        }
         m_interruptRequested = true;
         checkInterrupted();
         return;
@@ -360,6 +381,7 @@ void SyncEngine::finish(RunSummary summary)
     enter(State::Finished);
     m_heartbeat.stop();
     m_progressTimer.stop();
+    m_deadline.stop();
     if (m_client)
         m_client->cancelAll();
     const journal::RunCounters c = currentCounters();

@@ -110,6 +110,8 @@ private:
     void planSymbols();
     void nextBatch();
     // Marks the batch in_progress and starts fetching it; false when that write failed.
+    // A batch may carry its stragglers into the next unless --max-batches ends the attempt
+    // with it.
     bool startBatchFetch(int index);
     // May another batch start after the one now being committed (limits, Stop, end of plan)?
     bool mayPrefetchNextBatch() const;
@@ -121,6 +123,8 @@ private:
     void stopForApiError(const binance::ApiError& error);
     // --max-duration reached: pause the run (at an income page or batch boundary).
     bool stopForDurationLimit();
+    // --max-duration's timer: whatever the run waits for is cancelled, and the run pauses.
+    void onDeadline();
     void stopRun(RunStatus status, int exitCode, const QString& message, qint64 resumeAfterMs = 0);
     void failForJournal(const std::exception& error);
     // Anything else a commit threw (a guard missed): the transaction was rolled back; the run
@@ -144,6 +148,7 @@ private:
     // Parented to the engine so that moveToThread() takes them along.
     QTimer m_heartbeat;
     QTimer m_progressTimer;
+    QTimer m_deadline;
 
     // The run.
     State m_state = State::Idle;
@@ -151,6 +156,8 @@ private:
     bool m_finished = false;
     bool m_interruptRequested = false;
     bool m_pauseRequested = false;
+    bool m_durationExpired = false; // the --max-duration timer fired
+    bool m_draining = false;        // all batches reported; waiting for carried symbols
     QString m_holderId;
     bool m_lockHeld = false;
     QString m_runId;

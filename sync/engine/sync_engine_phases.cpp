@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <climits>
 
 Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 
@@ -44,12 +45,18 @@ void SyncEngine::preflight()
     });
     m_fetcher = std::make_unique<BatchFetcher>(*m_client, m_params.rangeFromMs, m_params.rangeToMs);
     connect(m_fetcher.get(), &BatchFetcher::pageFetched, this, &SyncEngine::addDoneUnits);
+    // At most a batch's worth of symbols carried (their buffers are bounded by the chunk cap).
+    m_fetcher->setStragglers(m_config.stragglerGraceMs, std::max(4, m_params.batchSize));
     m_fetcher->setChunking(m_config.commitRecordCap,
                            [this](const SymbolChunk& chunk) { return commitChunk(chunk); });
     // Queued: the fetcher may finish inside a client callback; the commit runs on a clean stack.
     connect(m_fetcher.get(), &BatchFetcher::finished, this, &SyncEngine::onBatchFetched,
             Qt::QueuedConnection);
 
+    if (m_config.maxDurationMs > 0) {
+        const qint64 left = m_config.maxDurationMs - (now() - m_attemptStartMs);
+        m_deadline.start(static_cast<int>(std::clamp<qint64>(left, 0, INT_MAX)));
+    }
     m_snapshot.phase = Phase::Preflight;
     m_snapshot.unitsPlanned = kPreflightWeight;
     emitProgress(true);
@@ -188,7 +195,8 @@ void SyncEngine::nextIncomePage()
 
 bool SyncEngine::stopForDurationLimit()
 {
-    if (m_config.maxDurationMs <= 0 || now() - m_attemptStartMs < m_config.maxDurationMs)
+    if (!m_durationExpired &&
+        (m_config.maxDurationMs <= 0 || now() - m_attemptStartMs < m_config.maxDurationMs))
         return false;
     stopRun(RunStatus::Paused, exit_code::Paused,
             QStringLiteral("Paused after %1 (time limit).")
@@ -238,8 +246,16 @@ void SyncEngine::nextBatch()
 {
     if (checkInterrupted())
         return;
-    if (m_batchIndex >= m_batches.size())
+    if (m_batchIndex >= m_batches.size()) {
+        // Symbols carried out of the last batches (or a run stop one of them met) are
+        // reported before the run finalizes.
+        if (!m_draining && m_fetcher->hasUnreported()) {
+            m_draining = true;
+            m_fetcher->drain();
+            return;
+        }
         return finalize();
+    }
     if (m_pauseRequested)
         return stopRun(RunStatus::Paused, exit_code::Paused,
                        QStringLiteral("Stopped at a batch boundary."));
@@ -270,7 +286,11 @@ bool SyncEngine::startBatchFetch(int index)
     m_snapshot.batchIndex = index + 1;
     m_snapshot.currentSymbols = batch;
     emitProgress(true);
-    m_fetcher->start(plans);
+    // The batch that --max-batches ends the attempt with waits for all its symbols, carried
+    // ones included, so the limit still means "this many batches, complete".
+    const int ordinal = m_batchesThisAttempt + (index - m_batchIndex) + 1;
+    const bool mayCarry = m_config.maxBatches <= 0 || ordinal < m_config.maxBatches;
+    m_fetcher->start(plans, mayCarry);
     return true;
 }
 
@@ -281,6 +301,7 @@ bool SyncEngine::mayPrefetchNextBatch() const
     // batch it will not commit; a batch started before --max-duration or Stop is committed,
     // as a batch started before them always was.
     return m_batchIndex + 1 < m_batches.size() && !m_pauseRequested && !m_interruptRequested &&
+           !m_durationExpired &&
            (m_config.maxBatches <= 0 || m_batchesThisAttempt + 1 < m_config.maxBatches) &&
            (m_config.maxDurationMs <= 0 || now() - m_attemptStartMs < m_config.maxDurationMs);
 }
@@ -361,6 +382,8 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
     emitProgress(true);
     if (runStop)
         return stopForApiError(*runStop);
+    if (m_draining)
+        return nextBatch(); // the carried symbols are reported: finalize
     ++m_batchIndex;
     ++m_batchesThisAttempt;
     if (!prefetched)
