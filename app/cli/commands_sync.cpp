@@ -246,7 +246,7 @@ QList<QCommandLineOption> syncOptions()
         option("symbols", "Also sync these symbols (comma-separated).", "A,B"),
         option("batch-size", "Symbols per batch (default 4).", "N"),
         option("max-duration",
-               "Pause at a batch or income-page boundary after this long (e.g. 5m).", "TIME"),
+               "Pause after this long (e.g. 5m), even while waiting for the exchange.", "TIME"),
         option("max-batches", "Pause after N batches.", "N"),
         option("json-progress", "Print one JSON object per event.")};
 }
@@ -255,7 +255,7 @@ QList<QCommandLineOption> resumeOptions()
 {
     return {option("latest", "The newest interrupted or paused run."),
             option("max-duration",
-                   "Pause at a batch or income-page boundary after this long (e.g. 5m).", "TIME"),
+                   "Pause after this long (e.g. 5m), even while waiting for the exchange.", "TIME"),
             option("max-batches", "Pause after N batches.", "N")};
 }
 
