@@ -109,21 +109,61 @@ bool SecretStore::keychainCompiledIn()
 #endif
 }
 
-QString SecretStore::fallbackPath(const QString& account)
+namespace {
+
+QString keyFileName(const QString& account)
 {
     // The account label may hold any character: the file name is its hash.
     const QByteArray id =
         QCryptographicHash::hash(account.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
+    return QString::fromLatin1(id) + QStringLiteral(".key");
+}
+
+// Where releases before issue 10 put the file: AppConfigLocation adds the organisation folder
+// to the application's (…/fillbook/fillbook/secrets), which is not the documented path.
+QString legacyFallbackPath(const QString& account)
+{
     return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
-           QStringLiteral("/secrets/") + QString::fromLatin1(id) + QStringLiteral(".key");
+           QStringLiteral("/secrets/") + keyFileName(account);
+}
+
+bool makeOwnerOnlyFolder(const QString& folder)
+{
+    return QDir().mkpath(folder) &&
+           QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+}
+
+// Moves a key file from the old location to the documented one, once, keeping it readable by
+// the owner only (a rename keeps the mode; it is narrowed again in case it was ever wider).
+void migrateLegacyFile(const QString& account)
+{
+    const QString legacy = legacyFallbackPath(account);
+    const QString path = SecretStore::fallbackPath(account);
+    if (legacy == path || !QFileInfo::exists(legacy) || QFileInfo::exists(path))
+        return;
+    if (!makeOwnerOnlyFolder(QFileInfo(path).absolutePath()) || !QFile::rename(legacy, path)) {
+        qCWarning(lcUi) << "could not move the key file to the documented folder; it stays at"
+                        << legacy;
+        return;
+    }
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    QDir().rmdir(QFileInfo(legacy).absolutePath()); // only when empty
+}
+
+} // namespace
+
+QString SecretStore::fallbackPath(const QString& account)
+{
+    // docs/desktop.md: $XDG_CONFIG_HOME/fillbook/secrets/, next to the preferences file.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/fillbook/secrets/") + keyFileName(account);
 }
 
 bool SecretStore::writeFile(const QString& account, const Credentials& credentials, QString* error)
 {
     const QString path = fallbackPath(account);
     const QString folder = QFileInfo(path).absolutePath();
-    if (!QDir().mkpath(folder) ||
-        !QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner)) {
+    if (!makeOwnerOnlyFolder(folder)) {
         if (error)
             *error = tr("cannot create %1").arg(folder);
         return false;
@@ -138,11 +178,13 @@ bool SecretStore::writeFile(const QString& account, const Credentials& credentia
             *error = file.errorString();
         return false;
     }
+    QFile::remove(legacyFallbackPath(account)); // the new secret replaces an old file's
     return true;
 }
 
 StoredCredentials SecretStore::readFile(const QString& account, const QString& why)
 {
+    migrateLegacyFile(account);
     QFile file(fallbackPath(account));
     if (!file.open(QIODevice::ReadOnly))
         return {};
@@ -172,6 +214,7 @@ void SecretStore::write(const QString& account, const Credentials& credentials, 
     runJob(job, this, [fallback, done, account](QKeychain::Error error, const QString& why) {
         if (error == QKeychain::NoError) {
             QFile::remove(fallbackPath(account)); // the keychain holds it now
+            QFile::remove(legacyFallbackPath(account));
             done(true, QString());
         } else {
             qCInfo(lcUi) << "keychain write failed (" << int(error)

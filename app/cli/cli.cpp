@@ -112,7 +112,8 @@ QString generalHelp()
                            "failed); 2 usage or bad input; 3 another sync holds the journal; 4 "
                            "authentication or permission failure; 5 paused (rate-limit ban, time "
                            "or batch limit: resume later); 6 network unreachable; 7 the journal "
-                           "could not be written; 130 interrupted.\n");
+                           "cannot be used (disk full, file size limit, I/O error, damaged, or "
+                           "from a newer Fillbook); 130 interrupted (SIGINT, SIGTERM, SIGHUP).\n");
     return text;
 }
 
@@ -216,8 +217,7 @@ int run(const QStringList& arguments)
     try {
         return command->run(parser, context);
     } catch (const fb::journal::JournalError& error) {
-        context.error(error.message());
-        return sync::exit_code::Failed;
+        return context.journalError(error);
     } catch (const std::exception& error) {
         context.error(QStringLiteral("unexpected error: %1").arg(QString::fromUtf8(error.what())));
         return sync::exit_code::Failed;

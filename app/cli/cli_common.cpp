@@ -17,6 +17,23 @@ void Context::error(const QString& sentence)
     err << QStringLiteral("fillbook-cli: ") << sentence << Qt::endl;
 }
 
+int Context::journalError(const JournalError& e)
+{
+    if (e.isBusy()) {
+        // SQLite's own "database is locked" after the busy timeout and retries means nothing to
+        // most people: another program (a SQLite browser, a backup tool) holds the file.
+        error(QStringLiteral("another program keeps the journal at %1 locked; close it (or wait "
+                             "for it to finish) and try again.")
+                  .arg(journalPath));
+    } else if (e.kind() == JournalError::Kind::Corrupt && e.sqliteCode() != 0) {
+        // A damaged page met while reading: the same sentence as the integrity check's.
+        error(fb::journal::damagedJournal(journalPath, e.message()).message());
+    } else {
+        error(e.message());
+    }
+    return sync::exit_code::exitCodeFor(e);
+}
+
 std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context)
 {
     fb::journal::OpenOptions options;
@@ -25,6 +42,7 @@ std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context)
     try {
         return std::make_unique<fb::journal::Database>(context.journalPath, options);
     } catch (const JournalError& error) {
+        context.openFailure = sync::exit_code::Usage;
         switch (error.kind()) {
         case JournalError::Kind::Missing:
             context.error(QStringLiteral("no journal at %1 \u2014 run 'fillbook-cli sync' first, "
@@ -38,8 +56,9 @@ std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context)
                               .arg(context.journalPath, error.message()));
             break;
         default:
-            // TooNew, TooOld, NotAJournal, Busy...: the journal's own sentence says it best.
-            context.error(error.message());
+            // TooNew, TooOld, NotAJournal, Busy...: the journal's own sentence says it best,
+            // with the code every command uses for it.
+            context.openFailure = context.journalError(error);
             break;
         }
         return nullptr;

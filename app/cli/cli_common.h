@@ -17,13 +17,19 @@ struct Context
     QTextStream& out;
     QTextStream& err;
     QString journalPath;
+    // The exit code of the last failed openJournalForReading().
+    int openFailure = sync::exit_code::Usage;
 
     // "fillbook-cli: <sentence>" on stderr.
     void error(const QString& sentence);
+    // A journal error as one sentence on stderr; returns its exit code (the one mapping of
+    // sync::exit_code::exitCodeFor, the same for every command).
+    int journalError(const fb::journal::JournalError& error);
 };
 
 // Opens the journal read-only (never creating it). On failure prints one sentence and returns
-// nullptr; the command then exits with sync::exit_code::Usage.
+// nullptr; the command then exits with context.openFailure: 2 for a missing, unreadable or
+// foreign file, 7 for a journal this build cannot use (too new, damaged).
 std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context);
 
 // "2025-11-01 08:00:00" (UTC).

@@ -27,7 +27,7 @@ int runReconcile(const QCommandLineParser& parser, Context& context)
     }
     const auto db = openJournalForReading(context);
     if (!db)
-        return sync::exit_code::Usage;
+        return context.openFailure;
     RunStore runs(*db);
     std::optional<RunRecord> run;
     if (args.isEmpty()) {
@@ -122,7 +122,7 @@ int runRuns(const QCommandLineParser& parser, Context& context)
     const qint64 ageMs =
         m.captured(1).toLongLong() * (m.captured(2) == QLatin1String("d") ? 86'400'000 : 3'600'000);
     if (!openJournalForReading(context))
-        return sync::exit_code::Usage;
+        return context.openFailure;
     Database db(context.journalPath, {OpenMode::ReadWrite, QStringLiteral("cli"), true});
     const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - ageMs;
     const int count = RunStore(db).pruneFinishedRuns(cutoff);

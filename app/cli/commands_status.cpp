@@ -155,7 +155,14 @@ int runStatus(const QCommandLineParser& parser, Context& context)
     }
     const std::unique_ptr<Database> db = openJournalForReading(context);
     if (!db)
-        return sync::exit_code::Usage;
+        return context.openFailure;
+    // A damaged page can sit in a table that none of the counts below reads: status is where
+    // a person looks to see whether the journal is sound, so it checks every page.
+    const QStringList problems = db->integrityProblems(1);
+    if (!problems.isEmpty()) {
+        context.error(damagedJournal(context.journalPath, problems.constFirst()).message());
+        return sync::exit_code::Journal;
+    }
     recoverStaleRuns(context, *db);
     const bool all = parser.isSet(QStringLiteral("all"));
     const bool failedOnly = parser.isSet(QStringLiteral("failed"));

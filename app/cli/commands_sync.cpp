@@ -86,7 +86,7 @@ bool connectionFor(const QCommandLineParser& parser, Context& context, Connectio
         QString error;
         if (!c.demo->start(context.journalPath, &error)) {
             context.error(QStringLiteral("the demo exchange could not start: %1").arg(error));
-            *exitCode = exit_code::Usage;
+            *exitCode = c.demo->failureExitCode(); // a journal it cannot use: 7, like everywhere
             return false;
         }
         c.demo->configure(c.config);
@@ -383,7 +383,7 @@ int runResume(const QCommandLineParser& parser, Context& context)
     {
         auto db = openJournalForReading(context);
         if (!db)
-            return exit_code::Usage;
+            return context.openFailure;
         if (latest) {
             run = latestResumable(*db);
             if (!run) {
@@ -447,7 +447,7 @@ int runDiscard(const QCommandLineParser& parser, Context& context)
     }
     auto reader = openJournalForReading(context);
     if (!reader)
-        return exit_code::Usage;
+        return context.openFailure;
     reader.reset();
     journal::Database db(context.journalPath,
                          {journal::OpenMode::ReadWrite, QStringLiteral("cli"), true});

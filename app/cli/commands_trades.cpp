@@ -153,7 +153,7 @@ int runTrades(const QCommandLineParser& parser, Context& context)
 
     const std::unique_ptr<Database> db = openJournalForReading(context);
     if (!db)
-        return sync::exit_code::Usage;
+        return context.openFailure;
     const QVector<JournalTrade> trades = TradeStore(*db).loadTrades(filter);
 
     if (format == QLatin1String("json"))

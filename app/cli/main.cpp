@@ -4,8 +4,14 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
+#include <csignal>
+
 int main(int argc, char* argv[])
 {
+    // Past the file size limit (ulimit -f) the kernel sends SIGXFSZ, which kills the process
+    // mid-write by default. Ignored, the write fails with EFBIG instead: the transaction rolls
+    // back, the run ends failed with exit code 7 and a sentence naming the limit.
+    std::signal(SIGXFSZ, SIG_IGN);
     QCoreApplication app(argc, argv);
     // AppDataLocation becomes ~/.local/share/fillbook (no organization folder), shared with the
     // desktop app.

@@ -10,6 +10,10 @@ namespace {
 
 int g_pipe[2] = {-1, -1};
 
+// SIGHUP (the terminal or SSH session closed) ends a sync like SIGTERM: by default it would kill
+// the process outright and leave its run `running` until the stale-run rule notices.
+constexpr int kTerminationSignals[] = {SIGINT, SIGTERM, SIGHUP};
+
 extern "C" void onSignal(int signalNumber)
 {
     const unsigned char byte = static_cast<unsigned char>(signalNumber);
@@ -36,16 +40,16 @@ SignalWatcher::SignalWatcher(QObject* parent)
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
+    for (int signalNumber : kTerminationSignals)
+        ::sigaction(signalNumber, &action, nullptr);
 }
 
 SignalWatcher::~SignalWatcher()
 {
     struct sigaction action = {};
     action.sa_handler = SIG_DFL;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
+    for (int signalNumber : kTerminationSignals)
+        ::sigaction(signalNumber, &action, nullptr);
     delete m_notifier;
     for (int& fd : g_pipe) {
         if (fd >= 0)

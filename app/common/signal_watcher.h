@@ -1,5 +1,5 @@
 #pragma once
-// Turns SIGINT/SIGTERM into a Qt signal: the handler only writes a byte to a pipe (the one
+// Turns SIGINT/SIGTERM/SIGHUP into a Qt signal: the handler only writes a byte to a pipe (the one
 // async-signal-safe thing worth doing), and a QSocketNotifier on the pipe's read end delivers
 // it to the event loop.
 

@@ -19,6 +19,7 @@
 #include <QLoggingCategory>
 #include <QMessageBox>
 
+#include <csignal>
 #include <cstdio>
 #include <memory>
 
@@ -42,6 +43,9 @@ QString defaultJournal(bool demo)
 
 int main(int argc, char** argv)
 {
+    // A write past the file size limit (ulimit -f) then fails with EFBIG and is reported as a
+    // journal error, instead of SIGXFSZ killing the app mid-sync.
+    std::signal(SIGXFSZ, SIG_IGN);
     QApplication app(argc, argv);
     // Log lines are for debugging (QT_LOGGING_RULES="fillbook.*=true" brings them back); the
     // stall figure of --screenshot mode is printed on its own.

@@ -1,5 +1,6 @@
 #include "sync/demo/demo_exchange.h"
 
+#include "sync/engine/exit_codes.h"
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
 #include "sync/journal/settings_store.h"
@@ -30,7 +31,8 @@ DemoExchange::~DemoExchange()
     m_thread.wait();
 }
 
-std::optional<qint64> DemoExchange::anchorFor(const QString& journalPath, QString* error)
+std::optional<qint64> DemoExchange::anchorFor(const QString& journalPath, QString* error,
+                                              int* exitCode)
 {
     try {
         journal::Database db(journalPath,
@@ -47,6 +49,8 @@ std::optional<qint64> DemoExchange::anchorFor(const QString& journalPath, QStrin
     } catch (const journal::JournalError& e) {
         if (error)
             *error = e.message();
+        if (exitCode)
+            *exitCode = sync::exit_code::exitCodeFor(e);
         return std::nullopt;
     }
 }
@@ -70,7 +74,8 @@ bool DemoExchange::start(const QString& journalPath, QString* error, int fills)
             *error = QStringLiteral("the demo exchange is already running.");
         return false;
     }
-    const auto anchor = anchorFor(journalPath, error);
+    m_failureExitCode = sync::exit_code::Usage;
+    const auto anchor = anchorFor(journalPath, error, &m_failureExitCode);
     if (!anchor)
         return false;
     sim::SimulatorConfig config = simulatorConfig(*anchor);

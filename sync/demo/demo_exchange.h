@@ -38,8 +38,10 @@ public:
     DemoExchange& operator=(const DemoExchange&) = delete;
 
     // The anchor of the demo journal at `journalPath`, recorded on first use; nullopt (with one
-    // sentence in *error) when the journal cannot be opened.
-    static std::optional<qint64> anchorFor(const QString& journalPath, QString* error);
+    // sentence in *error, and in *exitCode the journal error's code of sync/engine/exit_codes.h)
+    // when the journal cannot be opened.
+    static std::optional<qint64> anchorFor(const QString& journalPath, QString* error,
+                                           int* exitCode = nullptr);
     // The demo account's simulator configuration, generated as of `anchorMs`. Serving must then
     // switch the simulator's clock to the real one (Simulator::setClock).
     static sim::SimulatorConfig simulatorConfig(qint64 anchorMs);
@@ -49,6 +51,9 @@ public:
     // fills (the stall measurement uses ~20,000): use it with a journal of its own, or every
     // record would read as changed. Returns false with one sentence in *error on failure.
     bool start(const QString& journalPath, QString* error, int fills = 0);
+    // After start() failed: the exit code of the journal's error (a damaged or too new journal is
+    // 7, as for every command), or 2 when the exchange itself could not start.
+    int failureExitCode() const { return m_failureExitCode; }
     bool isRunning() const { return m_url.isValid(); }
     QUrl baseUrl() const { return m_url; }
     // Points an engine configuration at this exchange with the demo keys.
@@ -60,6 +65,7 @@ private:
     QObject* m_context = nullptr; // lives in m_thread
     sim::Simulator* m_simulator = nullptr;
     QUrl m_url;
+    int m_failureExitCode = 0;
 };
 
 } // namespace fb

@@ -49,6 +49,9 @@ struct EngineConfig
     // Interrupted or paused runs older than this become `expired` (docs/design.md §3.5: 24 h by
     // default).
     qint64 runMaxAgeMs = journal::kRunMaxAgeMs;
+    // How long the journal waits for another program's lock on the file before the run reports
+    // it busy (SQLite's busy timeout; BEGIN and COMMIT are retried a few times on top).
+    int journalBusyTimeoutMs = 5'000;
     // Progress snapshots are coalesced to at most one per interval (plus one per batch).
     qint64 progressIntervalMs = 250;
 

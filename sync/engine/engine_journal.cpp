@@ -66,16 +66,18 @@ Coverage toPlannerCoverage(const std::optional<journal::Coverage>& stored)
     return c;
 }
 
-EngineJournal::EngineJournal(const QString& path, EngineHooks hooks)
+EngineJournal::EngineJournal(const QString& path, EngineHooks hooks, int busyTimeoutMs)
     : m_db(std::make_unique<journal::Database>(
-          path,
-          journal::OpenOptions{journal::OpenMode::ReadWrite, QStringLiteral("sync-engine"), true}))
+          path, journal::OpenOptions{journal::OpenMode::ReadWrite, QStringLiteral("sync-engine"),
+                                     true, busyTimeoutMs}))
     , m_hooks(std::move(hooks))
 {}
 
 template <typename F> auto EngineJournal::write(F&& body) -> decltype(body())
 {
     Transaction tx(*m_db);
+    if (!m_lockOwner.isEmpty())
+        journal::SyncLock(*m_db).requireHeldBy(m_lockOwner);
     // Commits with the test hooks around it: a failing write is simulated just before the
     // commit, an interruption just after it.
     auto commit = [&] {
@@ -101,12 +103,22 @@ journal::LockAttempt EngineJournal::acquireLock(const journal::LockHolder& me, q
                                                 qint64 nowMs)
 {
     // The lock store runs its own transaction so that two processes cannot both take it.
-    return journal::SyncLock(*m_db).tryAcquire(me, staleAfterMs, nowMs);
+    journal::LockAttempt attempt = journal::SyncLock(*m_db).tryAcquire(me, staleAfterMs, nowMs);
+    if (attempt.acquired)
+        m_lockOwner = me.holderId;
+    return attempt;
 }
 
-void EngineJournal::heartbeat(const QString& holderId, qint64 nowMs)
+bool EngineJournal::heartbeat(const QString& holderId, qint64 nowMs)
 {
-    journal::SyncLock(*m_db).heartbeat(holderId, nowMs);
+    return journal::SyncLock(*m_db).heartbeat(holderId, nowMs);
+}
+
+void EngineJournal::recordLockLoss(const QString& runId, const QString& message)
+{
+    // Deliberately outside write(): the ownership check would refuse it. It touches only this
+    // run's row, and only while no holder names the run.
+    journal::RunStore(*m_db).interruptRunAfterLockLoss(runId, message);
 }
 
 void EngineJournal::releaseLock(const QString& holderId)

@@ -96,16 +96,21 @@ struct BatchCommit
 class EngineJournal
 {
 public:
-    EngineJournal(const QString& path, EngineHooks hooks);
+    EngineJournal(const QString& path, EngineHooks hooks, int busyTimeoutMs = 5'000);
 
     journal::Database& database() { return *m_db; }
     int commitCount() const { return m_commits; }
 
     // Lock and house-keeping ------------------------------------------------------------------
+    // Taking the lock also makes `me` the owner every later write checks for.
     journal::LockAttempt acquireLock(const journal::LockHolder& me, qint64 staleAfterMs,
                                      qint64 nowMs);
-    void heartbeat(const QString& holderId, qint64 nowMs);
+    // False when the lock names another holder now: the caller must stop writing.
+    bool heartbeat(const QString& holderId, qint64 nowMs);
     void releaseLock(const QString& holderId);
+    // After a write threw JournalError::Kind::LockLost: marks the run `interrupted` with
+    // `message`, unless the holder that took over has made the run its own (resumed it).
+    void recordLockLoss(const QString& runId, const QString& message);
 
     // Runs ------------------------------------------------------------------------------------
     void createRun(const QString& runId, const RunParams& params, qint64 nowMs);
@@ -152,10 +157,14 @@ public:
 
 private:
     // Runs `write` in an immediate transaction, applying the test hooks around the commit.
+    // Once the lock is taken, the transaction first checks that the lock still names this
+    // writer (journal::SyncLock::requireHeldBy): a writer that stalled past the staleness bound
+    // and was replaced never commits again (docs/design.md §3.6).
     template <typename F> auto write(F&& body) -> decltype(body());
 
     std::unique_ptr<journal::Database> m_db;
     EngineHooks m_hooks;
+    QString m_lockOwner; // the holder id every write requires; empty until the lock is taken
     int m_writes = 0;
     int m_commits = 0;
 };

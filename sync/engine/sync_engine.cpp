@@ -19,6 +19,18 @@ namespace fb::sync {
 using binance::ApiError;
 using journal::JournalError;
 
+namespace {
+
+// SQLite's "database is locked" after the busy timeout and the retries: another program (a
+// SQLite browser, a backup tool) holds the file. Said plainly, once, for every front end.
+QString lockedJournalText()
+{
+    return QStringLiteral("Another program keeps the journal locked; close it (or wait for it to "
+                          "finish) and sync again.");
+}
+
+} // namespace
+
 SyncEngine::SyncEngine(EngineConfig config, QObject* parent)
     : QObject(parent)
     , m_config(std::move(config))
@@ -29,12 +41,17 @@ SyncEngine::SyncEngine(EngineConfig config, QObject* parent)
 {
     m_heartbeat.setInterval(static_cast<int>(m_config.heartbeatIntervalMs));
     connect(&m_heartbeat, &QTimer::timeout, this, [this] {
+        bool ours = true;
         try {
             if (m_journal && m_lockHeld)
-                m_journal->heartbeat(m_holderId, now());
+                ours = m_journal->heartbeat(m_holderId, now());
         } catch (const JournalError& e) {
             qCWarning(lcEngine) << "heartbeat failed:" << e.message();
         }
+        // Taken over while we were stalled (SIGSTOP, a suspended machine): stop now rather than
+        // at the next commit, which would be refused anyway.
+        if (!ours)
+            stopForLostLock(QStringLiteral("Another sync took over this journal."));
     });
     m_progressTimer.setSingleShot(true);
     connect(&m_progressTimer, &QTimer::timeout, this, [this] { emitProgress(true); });
@@ -81,7 +98,8 @@ bool SyncEngine::begin()
 {
     enter(State::Lock);
     try {
-        m_journal = std::make_unique<EngineJournal>(m_config.databasePath, m_config.hooks);
+        m_journal = std::make_unique<EngineJournal>(m_config.databasePath, m_config.hooks,
+                                                    m_config.journalBusyTimeoutMs);
         journal::LockHolder me = currentHolder(m_holderId, now());
         journal::LockAttempt attempt = m_journal->acquireLock(me, m_config.staleLockMs, now());
         if (!attempt.acquired && attempt.other && holderIsDeadOnThisHost(*attempt.other)) {
@@ -102,9 +120,8 @@ bool SyncEngine::begin()
                          {m_config.staleLockMs, m_config.runMaxAgeMs, m_holderId});
         return true;
     } catch (const JournalError& e) {
-        finishWithoutRun(e.kind() == JournalError::Kind::Busy ? exit_code::Busy
-                                                              : exit_code::Journal,
-                         e.message());
+        // Nothing was written: a damaged or too new journal is refused before its first write.
+        finishWithoutRun(exit_code::exitCodeFor(e), e.isBusy() ? lockedJournalText() : e.message());
         return false;
     }
 }
@@ -345,12 +362,55 @@ void SyncEngine::stopRun(RunStatus status, int exitCode, const QString& message,
 void SyncEngine::failForJournal(const std::exception& error)
 {
     const auto* journalError = dynamic_cast<const JournalError*>(&error);
+    if (journalError && journalError->kind() == JournalError::Kind::LockLost)
+        return stopForLostLock(journalError->message());
+    if (journalError && journalError->isBusy()) {
+        // Transient: the run can go on later, from what it committed.
+        return stopRun(RunStatus::Interrupted, exit_code::Busy,
+                       lockedJournalText() + QStringLiteral(" What was committed is kept."));
+    }
+    if (journalError && journalError->kind() == JournalError::Kind::Corrupt &&
+        journalError->sqliteCode() != 0) {
+        // A damaged page met mid-run: the same sentence as the integrity check's, with how to
+        // recover (the transaction was rolled back; nothing is repaired).
+        return stopRun(
+            RunStatus::Failed, exit_code::Journal,
+            journal::damagedJournal(m_config.databasePath, journalError->message()).message());
+    }
     const QString what = journalError ? journalError->message() : QString::fromUtf8(error.what());
     stopRun(RunStatus::Failed, exit_code::Journal,
             QStringLiteral("The journal could not be written: %1. The last transaction was "
                            "rolled back and nothing committed was lost; fix the cause and sync "
                            "again.")
                 .arg(what));
+}
+
+void SyncEngine::stopForLostLock(const QString& detail)
+{
+    if (m_finished)
+        return;
+    // Requests in flight are cancelled by finish(), once the run is finished: cancelling them
+    // here would report them as an interrupt first.
+    m_lockHeld = false; // the lock row is another holder's: never release or refresh it
+    m_heartbeat.stop();
+    const QString message =
+        QStringLiteral("%1 This sync stopped before its next commit: what it committed before is "
+                       "kept, nothing after the takeover was written.")
+            .arg(detail);
+    if (m_journal && !m_runId.isEmpty()) {
+        try {
+            m_journal->recordLockLoss(m_runId, message);
+        } catch (const JournalError& e) {
+            qCWarning(lcEngine) << "could not record the lost lock:" << e.message();
+        }
+    }
+    RunSummary summary;
+    summary.runId = m_runId;
+    summary.status = RunStatus::Interrupted;
+    summary.exitCode = exit_code::Busy;
+    summary.message = message;
+    summary.clockOffsetMs = m_clockOffsetMs;
+    finish(summary);
 }
 
 void SyncEngine::failForUnexpected(const std::exception& error)

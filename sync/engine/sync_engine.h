@@ -126,7 +126,11 @@ private:
     // --max-duration's timer: whatever the run waits for is cancelled, and the run pauses.
     void onDeadline();
     void stopRun(RunStatus status, int exitCode, const QString& message, qint64 resumeAfterMs = 0);
+    // A journal error ends the run: LockLost through stopForLostLock(), the rest as failed.
     void failForJournal(const std::exception& error);
+    // The lock names another holder now (our heartbeat or a commit found out): nothing more is
+    // written but this run's own `interrupted` mark, and the run ends with exit_code::Busy.
+    void stopForLostLock(const QString& detail);
     // Anything else a commit threw (a guard missed): the transaction was rolled back; the run
     // fails cleanly instead of the process aborting with the run left running.
     void failForUnexpected(const std::exception& error);

@@ -6,11 +6,15 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
 
+#include <sqlite3.h>
+
+#include <algorithm>
 #include <atomic>
 
 namespace fb::journal {
@@ -64,6 +68,21 @@ Database::Database(const QString& path, const OpenOptions& options)
         throw JournalError(JournalError::Kind::Other,
                            QStringLiteral("The Qt SQLite driver did not expose its connection."));
 
+    try {
+        openJournal();
+    } catch (const JournalError& error) {
+        // A damaged page can surface before the integrity check (reading the schema version):
+        // it gets the same sentence, with how to recover.
+        if (error.kind() == JournalError::Kind::Corrupt && error.sqliteCode() != 0)
+            throw damagedJournal(m_path, error.message());
+        throw;
+    }
+    qCDebug(lcJournal) << "opened" << m_path << "as" << m_connectionName
+                       << (isReadOnly() ? "read-only" : "read-write");
+}
+
+void Database::openJournal()
+{
     applyPragmas();
 
     // The version check comes before anything that writes (WAL switch, migrations), so a journal
@@ -84,16 +103,20 @@ Database::Database(const QString& path, const OpenOptions& options)
                                "'fillbook-cli sync') to upgrade it.")
                     .arg(version)
                     .arg(schema::CurrentVersion));
-        qCDebug(lcJournal) << "opened read-only" << m_path << "as" << m_connectionName;
         return;
+    }
+
+    // Before the first write (the WAL switch rewrites the header): a damaged journal is left
+    // exactly as it was found, and no run row lands in it.
+    if (version > 0 && m_options.checkIntegrity) {
+        const QStringList problems = integrityProblems(1);
+        if (!problems.isEmpty())
+            throw damagedJournal(m_path, problems.constFirst());
     }
 
     // WAL lets the UI read while the sync writes. SQLite silently keeps the old mode when it
     // cannot switch (e.g. on some network file systems), so read back what it answered.
-    const QString mode =
-        scalar(QStringLiteral("PRAGMA journal_mode=WAL"), {}, QStringLiteral("enable WAL"))
-            .toString()
-            .toLower();
+    const QString mode = enableWal();
     if (mode != QLatin1String("wal"))
         throw JournalError(JournalError::Kind::Io,
                            QStringLiteral("SQLite refused write-ahead logging for %1 (journal "
@@ -109,8 +132,6 @@ Database::Database(const QString& path, const OpenOptions& options)
 
     if (m_options.migrate)
         schema::upgrade(*this, schema::CurrentVersion);
-    qCDebug(lcJournal) << "opened" << m_path << "as" << m_connectionName << "schema"
-                       << schemaVersion();
 }
 
 Database::~Database()
@@ -175,6 +196,47 @@ QString Database::journalMode()
     return scalar(QStringLiteral("PRAGMA journal_mode")).toString().toLower();
 }
 
+QString Database::enableWal()
+{
+    QElapsedTimer waited;
+    waited.start();
+    unsigned long backoffMs = 5;
+    for (;;) {
+        try {
+            return scalar(QStringLiteral("PRAGMA journal_mode=WAL"), {},
+                          QStringLiteral("enable WAL"))
+                .toString()
+                .toLower();
+        } catch (const JournalError& error) {
+            // Bounded like every other wait for the file: the busy timeout.
+            if (!error.isBusy() || waited.elapsed() >= m_options.busyTimeoutMs)
+                throw;
+            QThread::msleep(backoffMs);
+            backoffMs = std::min<unsigned long>(backoffMs * 2, 100);
+        }
+    }
+}
+
+QStringList Database::integrityProblems(int limit)
+{
+    QStringList problems;
+    try {
+        QSqlQuery query = run(QStringLiteral("PRAGMA quick_check(%1)").arg(std::max(1, limit)), {},
+                              QStringLiteral("check the journal's integrity"));
+        while (query.next()) {
+            const QString line = query.value(0).toString();
+            if (line != QLatin1String("ok"))
+                problems << line;
+        }
+    } catch (const JournalError& error) {
+        // A page too damaged for the check itself to walk is a finding too.
+        if (error.kind() != JournalError::Kind::Corrupt)
+            throw;
+        problems << error.message();
+    }
+    return problems;
+}
+
 void Database::checkThread() const
 {
     if (Q_LIKELY(QThread::currentThread() == m_owner))
@@ -231,8 +293,10 @@ void Database::exec(QSqlQuery& query, const QString& what)
 {
     checkThread();
     if (Q_UNLIKELY(!query.exec())) {
-        const JournalError error = JournalError::fromSql(
-            query.lastError(), what.isEmpty() ? QStringLiteral("run a statement") : what);
+        const JournalError error = withSystemCause(
+            JournalError::fromSql(query.lastError(),
+                                  what.isEmpty() ? QStringLiteral("run a statement") : what),
+            m_handle ? sqlite3_system_errno(m_handle) : 0);
         qCDebug(lcJournalSql).noquote() << error.message() << query.lastQuery();
         throw error;
     }

@@ -42,6 +42,9 @@ struct OpenOptions
     // On top of the busy timeout, BEGIN and COMMIT are retried this many times with a short
     // exponential backoff (50 ms, 100 ms, 200 ms, ...) before a Busy error is thrown.
     int busyRetries = 3;
+    // Writers: run SQLite's quick_check before the first write to an existing journal, and
+    // refuse a damaged one (JournalError::Kind::Corrupt) with the file left as it was.
+    bool checkIntegrity = true;
 };
 
 class Database
@@ -63,6 +66,9 @@ public:
     int schemaVersion();
     // What `PRAGMA journal_mode` reports now ("wal" for every writer).
     QString journalMode();
+    // SQLite's quick_check: empty when every page is sound, otherwise its first findings (at
+    // most `limit`). Reads the whole file, so it is for opening and `status`, not hot paths.
+    QStringList integrityProblems(int limit = 5);
 
     // True while a Transaction of this connection is open.
     bool inTransaction() const { return m_inTransaction; }
@@ -111,6 +117,12 @@ private:
     void setInTransaction(bool active) { m_inTransaction = active; }
     void applyPragmas();
     void throwIfNotOpenable() const;
+    // The part of opening that reads and writes the file (see the constructor).
+    void openJournal();
+    // PRAGMA journal_mode=WAL, retried while another connection holds the file: the switch
+    // needs an exclusive lock, and SQLite answers SQLITE_BUSY at once, without its busy
+    // handler, when two connections race for it (twelve first opens of a new journal did).
+    QString enableWal();
 
     // Declared first so that it is destroyed last: removes the named connection after every
     // QSqlDatabase handle below is gone (Qt warns and leaks otherwise).

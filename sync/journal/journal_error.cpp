@@ -1,5 +1,7 @@
 #include "sync/journal/journal_error.h"
 
+#include <cerrno>
+
 namespace fb::journal {
 
 namespace {
@@ -82,6 +84,31 @@ JournalError JournalError::fromSqlite(int code, const QString& sqliteMessage, co
         QStringLiteral("Could not %1: %2 (SQLite error %3).").arg(what, detail).arg(code), primary);
 }
 
+JournalError withSystemCause(const JournalError& error, int systemErrno)
+{
+    if (systemErrno != EFBIG ||
+        (error.kind() != JournalError::Kind::Io && error.kind() != JournalError::Kind::DiskFull))
+        return error;
+    QString message = error.message();
+    if (message.endsWith(QLatin1Char('.')))
+        message.chop(1);
+    return JournalError(JournalError::Kind::DiskFull,
+                        QStringLiteral("%1: the disk/file size limit was reached (the file may "
+                                       "not grow any further: see 'ulimit -f').")
+                            .arg(message),
+                        error.sqliteCode());
+}
+
+JournalError damagedJournal(const QString& path, const QString& detail)
+{
+    return JournalError(
+        JournalError::Kind::Corrupt,
+        QStringLiteral("The journal is damaged: %1 (%2). Restore it from a backup, or move it "
+                       "aside and re-sync: the raw exchange layer can be fetched again (notes "
+                       "and tags live only in the journal and its backups).")
+            .arg(path, detail));
+}
+
 QString JournalError::kindName(Kind kind)
 {
     switch (kind) {
@@ -109,6 +136,8 @@ QString JournalError::kindName(Kind kind)
         return QStringLiteral("wrong_thread");
     case Kind::Usage:
         return QStringLiteral("usage");
+    case Kind::LockLost:
+        return QStringLiteral("lock_lost");
     case Kind::Other:
         return QStringLiteral("other");
     }

@@ -30,6 +30,7 @@ public:
         Constraint,  // a constraint (unique, foreign key, check) refused a write
         WrongThread, // a connection used from a thread that does not own it
         Usage,       // a programming error (wrong arguments, no transaction open, ...)
+        LockLost,    // the sync lock names another holder now: this writer must stop
         Other,
     };
 
@@ -54,6 +55,16 @@ private:
     QString m_message;
     int m_sqliteCode;
 };
+
+// `error` as the user should read it, given the errno of the system call behind it
+// (sqlite3_system_errno): a write refused with EFBIG hit the file size limit (ulimit -f,
+// RLIMIT_FSIZE), which SQLite reports as a plain I/O error. It becomes DiskFull with a sentence
+// that names the limit; anything else is returned unchanged.
+JournalError withSystemCause(const JournalError& error, int systemErrno);
+
+// The sentence for a journal whose pages fail SQLite's integrity check (`detail` is SQLite's
+// first finding): what is wrong and how to recover, for every front end.
+JournalError damagedJournal(const QString& path, const QString& detail);
 
 // Primary result code from Qt's nativeErrorCode() (which may hold an extended code).
 int primarySqliteCode(const QSqlError& error);

@@ -99,4 +99,18 @@ StaleRuns RunStore::recoverStaleRuns(qint64 nowMs, const QString& host, const Pi
     return stale;
 }
 
+bool RunStore::interruptRunAfterLockLoss(const QString& runId, const QString& message)
+{
+    WriteScope scope(m_db);
+    QSqlQuery query = sqlOn(m_db).run(
+        QStringLiteral("UPDATE runs SET status = ?, error = ? WHERE id = ? AND status IN (?, ?) "
+                       "AND NOT EXISTS (SELECT 1 FROM sync_lock WHERE run_id = ?)"),
+        {runStatusName(RunStatus::Interrupted), message, runId, runStatusName(RunStatus::Running),
+         runStatusName(RunStatus::Interrupted), runId},
+        QStringLiteral("record that run %1 lost the sync lock").arg(runId));
+    const bool changed = query.numRowsAffected() == 1;
+    scope.commit();
+    return changed;
+}
+
 } // namespace fb::journal

@@ -135,6 +135,12 @@ public:
     void finishRun(const QString& runId, RunStatus status, const QString& summaryJson,
                    const QString& reconciliationJson = {}, const QString& error = {});
 
+    // A writer that lost the sync lock records why its run stopped, in one transaction of its
+    // own: the run becomes `interrupted` with `message` only while no lock holder names it (a
+    // holder that took over may already be resuming it, and then the run is that holder's).
+    // Running or already interrupted by the stale-run rule; updated_at stays. True when changed.
+    bool interruptRunAfterLockLoss(const QString& runId, const QString& message);
+
     // Writes every field of a symbol row (the row must exist).
     void saveSymbol(const RunSymbolRecord& symbol);
     // Status change with its timestamps: started_at when it goes in_progress (first time),

@@ -15,7 +15,9 @@ QString tooNewMessage(int foundVersion)
         .arg(CurrentVersion);
 }
 
-int readVersion(Database& db)
+namespace {
+
+int readVersionInSnapshot(Database& db)
 {
     const bool hasMeta = sqlOn(db)
                              .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master "
@@ -51,6 +53,22 @@ int readVersion(Database& db)
                            QStringLiteral("The journal at %1 has no valid schema version "
                                           "(meta.schema_version = '%2').")
                                .arg(db.path(), value.toString()));
+    return version;
+}
+
+} // namespace
+
+int readVersion(Database& db)
+{
+    // One read snapshot: between two separate statements another connection's first open may
+    // commit the schema, and "no meta table" followed by "some tables" read as a foreign
+    // database (seen with twelve simultaneous first opens).
+    std::optional<Transaction> snapshot;
+    if (!db.inTransaction())
+        snapshot.emplace(db, Transaction::Mode::Deferred);
+    const int version = readVersionInSnapshot(db);
+    if (snapshot)
+        snapshot->commit();
     return version;
 }
 

@@ -90,8 +90,10 @@ void Statement::fail(int rc, const QString& what)
     // sqlite3_errmsg belongs to the connection: read it before reset() can change it.
     const int code = sqlite3_extended_errcode(m_db);
     const QString message = QString::fromUtf8(sqlite3_errmsg(m_db));
+    const int systemErrno = sqlite3_system_errno(m_db);
     reset();
-    throw JournalError::fromSqlite(code != 0 ? code : rc, message, what);
+    throw withSystemCause(JournalError::fromSqlite(code != 0 ? code : rc, message, what),
+                          systemErrno);
 }
 
 bool Statement::isNull(int column) const

@@ -95,6 +95,25 @@ bool SyncLock::heartbeat(const QString& holderId, qint64 nowMs)
     return ours;
 }
 
+void SyncLock::requireHeldBy(const QString& holderId)
+{
+    if (!m_db.inTransaction())
+        throw JournalError(JournalError::Kind::Usage,
+                           QStringLiteral("The sync lock is checked inside a write transaction."));
+    const std::optional<LockHolder> holder = current();
+    if (holder && holder->holderId == holderId)
+        return;
+    // Who took over, without a heartbeat age: this check has no clock of its own.
+    const QString who =
+        !holder ? QStringLiteral("nobody holds the lock now")
+                : QStringLiteral("%1, pid %2 on %3")
+                      .arg(holder->runId.isEmpty() ? QStringLiteral("no run named yet")
+                                                   : QStringLiteral("run ") + holder->runId,
+                           QString::number(holder->pid), holder->host);
+    throw JournalError(JournalError::Kind::LockLost,
+                       QStringLiteral("Another sync took over this journal (%1).").arg(who));
+}
+
 bool SyncLock::setRunId(const QString& holderId, const QString& runId)
 {
     WriteScope scope(m_db);

@@ -55,6 +55,11 @@ public:
     LockAttempt tryAcquire(const LockHolder& me, qint64 staleAfterMs, qint64 nowMs);
     // False when the lock is no longer ours (taken over after we stalled): stop writing.
     bool heartbeat(const QString& holderId, qint64 nowMs);
+    // Inside the caller's write transaction: throws JournalError::Kind::LockLost unless the lock
+    // row still names `holderId`. A writer that stalled (SIGSTOP, a suspended laptop) past the
+    // staleness bound may have been replaced; checking in the same IMMEDIATE transaction as the
+    // data means its commit cannot land after the takeover (docs/design.md §3.6).
+    void requireHeldBy(const QString& holderId);
     bool setRunId(const QString& holderId, const QString& runId);
     bool release(const QString& holderId);
     std::optional<LockHolder> current();

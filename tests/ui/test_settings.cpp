@@ -88,7 +88,10 @@ private slots:
                                                                         "available")));
         QCOMPARE(dialog.saveButton()->text(), QStringLiteral("OK, close"));
         QCOMPARE(dialog.result(), int(QDialog::Rejected)); // not closed yet
-        QVERIFY(keyFile.startsWith(m_home));
+        // The documented place (docs/desktop.md), next to fillbook.conf: not under the
+        // organisation folder AppConfigLocation would add (…/fillbook/fillbook/secrets).
+        QCOMPARE(keyFile, m_home + QStringLiteral("/config/fillbook/secrets/") +
+                              QFileInfo(keyFile).fileName());
         QCOMPARE(fbtest::fileMode(keyFile), 0600);
         QCOMPARE(fbtest::fileMode(QFileInfo(keyFile).absolutePath()), 0700);
         QFile file(keyFile);
@@ -147,6 +150,34 @@ private slots:
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(secrets.readNow(QStringLiteral("bob")).credentials.apiSecret,
                  QByteArray("SECRET-bob"));
+    }
+
+    void keyFileInTheOldFolderMovesToTheDocumentedOne()
+    {
+        // Releases before issue 10 wrote the file to …/fillbook/fillbook/secrets/.
+        const QString keyFile = ui::SecretStore::fallbackPath(QStringLiteral("carol"));
+        const QString oldFolder = m_home + QStringLiteral("/config/fillbook/fillbook/secrets");
+        const QString oldFile = oldFolder + QLatin1Char('/') + QFileInfo(keyFile).fileName();
+        QVERIFY(QDir().mkpath(oldFolder));
+        QVERIFY(::chmod(QFile::encodeName(oldFolder).constData(), 0700) == 0);
+        {
+            QFile old(oldFile);
+            QVERIFY(old.open(QIODevice::WriteOnly, QFile::ReadOwner | QFile::WriteOwner));
+            old.write("KEY-carol\nSECRET-carol");
+        }
+        QVERIFY(!QFileInfo::exists(keyFile));
+
+        ui::SecretStore secrets;
+        const ui::StoredCredentials stored = secrets.readNow(QStringLiteral("carol"));
+        QCOMPARE(stored.location, ui::StoredCredentials::Location::File);
+        QCOMPARE(stored.credentials.apiKey, QByteArray("KEY-carol"));
+        QCOMPARE(stored.credentials.apiSecret, QByteArray("SECRET-carol"));
+        QVERIFY(stored.warning.contains(keyFile));
+        QVERIFY(QFileInfo::exists(keyFile));
+        QVERIFY(!QFileInfo::exists(oldFile));
+        QVERIFY(!QFileInfo::exists(oldFolder)); // emptied, so removed
+        QCOMPARE(fbtest::fileMode(keyFile), 0600);
+        QCOMPARE(fbtest::fileMode(QFileInfo(keyFile).absolutePath()), 0700);
     }
 
     void testConnectionWithAReadOnlyKey()
