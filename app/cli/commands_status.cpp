@@ -61,6 +61,14 @@ std::optional<qint64> symbolDuration(const RunSymbolRecord& s)
     return std::max<qint64>(0, *s.endedAt - *s.startedAt);
 }
 
+// Symbols often take well under a second: tenths below 10 s, so "0 s" does not hide them.
+QString symbolDurationText(qint64 ms)
+{
+    if (ms >= 10'000)
+        return sync::formatDuration(ms);
+    return QStringLiteral("%1.%2 s").arg(ms / 1000).arg((ms % 1000) / 100);
+}
+
 double successRate(const SymbolTally& tally)
 {
     const qint64 attempted = tally.completed + tally.failed;
@@ -144,7 +152,7 @@ void printRun(Context& context, const RunRecord& run, const SymbolTally& tally,
                    .arg(s.symbol.leftJustified(14), symbolStatusName(s.status).leftJustified(12))
                    .arg(s.recordsFetched)
                    .arg(s.inserted)
-                   .arg(duration ? sync::formatDuration(*duration) : QStringLiteral("—"))
+                   .arg(duration ? symbolDurationText(*duration) : QStringLiteral("—"))
                    .arg(s.retries)
                    .arg(s.retries == 1 ? QStringLiteral("retry") : QStringLiteral("retries"))
                    .arg(s.error.isEmpty() ? QString() : QStringLiteral(" — ") + s.error);
