@@ -49,7 +49,7 @@ void ResumeBanner::showRun(const std::optional<journal::RunRecord>& run)
     m_text->setText(tr("<b>Incomplete sync found</b> — started %1, %2, %3 trades inserted so far "
                        "(%4).")
                         .arg(when, progress)
-                        .arg(run->counters.inserted)
+                        .arg(run->counters.tradesInserted) // trades, not records (§3.12)
                         .arg(journal::runStatusName(run->status)));
     show();
 }

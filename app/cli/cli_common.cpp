@@ -103,4 +103,20 @@ QString resumeCommand(const Context& context, const QString& runId, const QStrin
     return words.join(QLatin1Char(' '));
 }
 
+QString successRateText(qint64 completed, qint64 failed)
+{
+    const qint64 attempted = completed + failed;
+    if (attempted <= 0)
+        return QStringLiteral("no symbols attempted");
+    return QStringLiteral("%1 % (%2 of %3 symbols)")
+        .arg(completed * 100 / attempted)
+        .arg(completed)
+        .arg(attempted);
+}
+
+QString batchesText(qint64 done, qint64 total)
+{
+    return QStringLiteral("%1/%2 batches").arg(done).arg(total);
+}
+
 } // namespace fb::cli

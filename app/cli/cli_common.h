@@ -35,6 +35,13 @@ std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context);
 // "2025-11-01 08:00:00" (UTC).
 QString formatUtc(qint64 ms);
 
+// "95 % (38 of 40 symbols)": completed ÷ attempted (completed + failed) symbols, rounded down
+// so that a run with a failure never reads 100 %; "no symbols attempted" when there were none.
+QString successRateText(qint64 completed, qint64 failed);
+
+// "8/8 batches".
+QString batchesText(qint64 done, qint64 total);
+
 // The complete command that resumes `runId` of this journal, ready to paste: --db unless the
 // journal is the default one (the demo's, for a demo run), and --demo or --base-url unless the
 // run was started against production. `endpoint` is the run's (RunParams::endpoint; "" when not

@@ -52,17 +52,46 @@ QString colourFor(RunStatus status, bool colour, int width = 0)
     return QStringLiteral("\x1b[%1m%2\x1b[0m").arg(QLatin1String(code), text);
 }
 
-QJsonObject runJson(const RunRecord& run, const QVector<RunSymbolRecord>& symbols)
+// How long a symbol's last attempt took (a resume starts a retried symbol again); nothing for a
+// symbol that has not ended.
+std::optional<qint64> symbolDuration(const RunSymbolRecord& s)
+{
+    if (!s.startedAt || !s.endedAt)
+        return std::nullopt;
+    return std::max<qint64>(0, *s.endedAt - *s.startedAt);
+}
+
+// Symbols often take well under a second: tenths below 10 s, so "0 s" does not hide them.
+QString symbolDurationText(qint64 ms)
+{
+    if (ms >= 10'000)
+        return sync::formatDuration(ms);
+    return QStringLiteral("%1.%2 s").arg(ms / 1000).arg((ms % 1000) / 100);
+}
+
+double successRate(const SymbolTally& tally)
+{
+    const qint64 attempted = tally.completed + tally.failed;
+    return attempted == 0 ? 1.0 : double(tally.completed) / double(attempted);
+}
+
+QJsonObject runJson(const RunRecord& run, const SymbolTally& tally,
+                    const QVector<RunSymbolRecord>& symbols)
 {
     QJsonArray symbolRows;
-    for (const RunSymbolRecord& s : symbols)
-        symbolRows.append(QJsonObject{{QStringLiteral("symbol"), s.symbol},
-                                      {QStringLiteral("status"), symbolStatusName(s.status)},
-                                      {QStringLiteral("recordsFetched"), s.recordsFetched},
-                                      {QStringLiteral("inserted"), s.inserted},
-                                      {QStringLiteral("duplicates"), s.duplicates},
-                                      {QStringLiteral("retries"), s.retries},
-                                      {QStringLiteral("error"), s.error}});
+    for (const RunSymbolRecord& s : symbols) {
+        const auto duration = symbolDuration(s);
+        symbolRows.append(QJsonObject{
+            {QStringLiteral("symbol"), s.symbol},
+            {QStringLiteral("status"), symbolStatusName(s.status)},
+            {QStringLiteral("recordsFetched"), s.recordsFetched},
+            {QStringLiteral("inserted"), s.inserted},
+            {QStringLiteral("duplicates"), s.duplicates},
+            {QStringLiteral("retries"), s.retries},
+            {QStringLiteral("durationMs"), duration ? QJsonValue(*duration) : QJsonValue()},
+            {QStringLiteral("error"), s.error}});
+    }
+    const RunCounters& c = run.counters;
     return QJsonObject{
         {QStringLiteral("id"), run.id},
         {QStringLiteral("account"), run.account},
@@ -78,13 +107,23 @@ QJsonObject runJson(const RunRecord& run, const QVector<RunSymbolRecord>& symbol
         {QStringLiteral("retries"), run.counters.retries},
         {QStringLiteral("requests"), run.counters.requests},
         {QStringLiteral("weight"), run.counters.weight},
+        {QStringLiteral("tradesInserted"), c.tradesInserted},
+        {QStringLiteral("tradesUpdated"), c.tradesUpdated},
+        {QStringLiteral("invalidTrades"), c.invalidTrades},
+        {QStringLiteral("batchesDone"), c.batchesDone},
+        {QStringLiteral("batchesTotal"), c.batchesTotal},
+        {QStringLiteral("symbolsTotal"), tally.total()},
+        {QStringLiteral("symbolsCompleted"), tally.completed},
+        {QStringLiteral("symbolsFailed"), tally.failed},
+        {QStringLiteral("successRate"), successRate(tally)},
         {QStringLiteral("message"), run.error},
         {QStringLiteral("symbols"), symbolRows}};
 }
 
-void printRun(Context& context, const RunRecord& run, const QVector<RunSymbolRecord>& symbols,
-              bool colour)
+void printRun(Context& context, const RunRecord& run, const SymbolTally& tally,
+              const QVector<RunSymbolRecord>& symbols, bool colour)
 {
+    const RunCounters& c = run.counters;
     QTextStream& out = context.out;
     out << QStringLiteral("Run %1: %2\n").arg(run.id, colourFor(run.status, colour));
     out << QStringLiteral("  account %1, started %2 UTC, %3, progress %4\n")
@@ -99,13 +138,23 @@ void printRun(Context& context, const RunRecord& run, const QVector<RunSymbolRec
                .arg(run.counters.retries)
                .arg(run.counters.requests)
                .arg(run.counters.weight);
+    out << QStringLiteral("  %1 trades inserted, %2 updated, %3 invalid; success rate %4; %5\n")
+               .arg(c.tradesInserted)
+               .arg(c.tradesUpdated)
+               .arg(c.invalidTrades)
+               .arg(successRateText(tally.completed, tally.failed),
+                    batchesText(c.batchesDone, c.batchesTotal));
     if (!run.error.isEmpty())
         out << QStringLiteral("  %1\n").arg(run.error);
     for (const RunSymbolRecord& s : symbols) {
-        out << QStringLiteral("  %1 %2 %3 records, %4 inserted%5\n")
+        const auto duration = symbolDuration(s);
+        out << QStringLiteral("  %1 %2 %3 records, %4 inserted, %5, %6 %7%8\n")
                    .arg(s.symbol.leftJustified(14), symbolStatusName(s.status).leftJustified(12))
                    .arg(s.recordsFetched)
                    .arg(s.inserted)
+                   .arg(duration ? symbolDurationText(*duration) : QStringLiteral("—"))
+                   .arg(s.retries)
+                   .arg(s.retries == 1 ? QStringLiteral("retry") : QStringLiteral("retries"))
                    .arg(s.error.isEmpty() ? QString() : QStringLiteral(" — ") + s.error);
     }
     if (isResumable(run.status))
@@ -192,6 +241,9 @@ int runStatus(const QCommandLineParser& parser, Context& context)
     }
     const QVector<SymbolStatus> failedFilter{SymbolStatus::Failed};
     QVector<QVector<RunSymbolRecord>> symbols;
+    QVector<SymbolTally> tallies;
+    for (const RunRecord& r : runs)
+        tallies.append(runStore.symbolTally(r.id));
     for (const RunRecord& r : runs)
         symbols.append(
             all && !failedOnly
@@ -202,7 +254,7 @@ int runStatus(const QCommandLineParser& parser, Context& context)
     if (json) {
         QJsonArray runArray;
         for (qsizetype i = 0; i < runs.size(); ++i)
-            runArray.append(runJson(runs[i], symbols[i]));
+            runArray.append(runJson(runs[i], tallies[i], symbols[i]));
         const QJsonObject journal{{QStringLiteral("path"), context.journalPath},
                                   {QStringLiteral("schemaVersion"), version},
                                   {QStringLiteral("fills"), raw.fills},
@@ -243,15 +295,17 @@ int runStatus(const QCommandLineParser& parser, Context& context)
     for (qsizetype i = 0; i < runs.size(); ++i) {
         if (all && !failedOnly) {
             const RunRecord& r = runs[i];
-            out << QStringLiteral("%1  %2 %3 UTC  %4  %5  %6 inserted, %7 failed symbols\n")
+            out << QStringLiteral("%1  %2 %3 UTC  %4  %5  %6 inserted, %7 failed symbols, "
+                                  "success rate %8\n")
                        .arg(r.id, colourFor(r.status, colour, 21),
                             formatUtc(r.startedAt.value_or(r.createdAt)),
                             sync::formatDuration(durationOf(r)).rightJustified(10),
                             progressText(r).rightJustified(4))
                        .arg(r.counters.inserted)
-                       .arg(r.counters.failedSymbols);
+                       .arg(r.counters.failedSymbols)
+                       .arg(successRateText(tallies[i].completed, tallies[i].failed));
         } else {
-            printRun(context, runs[i], symbols[i], colour);
+            printRun(context, runs[i], tallies[i], symbols[i], colour);
         }
     }
     return sync::exit_code::Ok;

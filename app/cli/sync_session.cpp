@@ -30,17 +30,21 @@ void printJson(QTextStream& out, const QString& event, QJsonObject body)
     out.flush();
 }
 
+// The counts are the run's over all its attempts (docs/design.md §3.12), as `status` shows them.
 QString summaryLine(const RunSummary& s)
 {
     return QStringLiteral("%1 records inserted, %2 updated, %3 duplicates skipped; %4 trades "
-                          "inserted, %5 updated; %6 failed symbols; %7 retries; %8 requests "
-                          "(weight %9); %10.")
+                          "inserted, %5 updated, %6 invalid; %7 failed symbols; success rate "
+                          "%8; %9; %10 retries; %11 requests (weight %12); %13.")
         .arg(s.recordsInserted)
         .arg(s.recordsUpdated)
         .arg(s.duplicatesSkipped)
         .arg(s.tradesInserted)
         .arg(s.tradesUpdated)
+        .arg(s.invalidTrades)
         .arg(s.failedSymbols.size())
+        .arg(successRateText(s.symbolsCompleted, s.symbolsFailed()))
+        .arg(batchesText(s.batchesDone, s.batchesTotal))
         .arg(s.retries)
         .arg(s.requests)
         .arg(s.weightUsed)

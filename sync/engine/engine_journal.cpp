@@ -351,6 +351,14 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
                 trades.replaceSymbolTrades(params.account, f.symbol, built.trades);
             out.insertedTradeKeys += changes.insertedKeys;
             out.changedTradeKeys += changes.changedKeys;
+            // The run's invalid trades are those it wrote (inserted or changed) flagged INVALID;
+            // the journal-wide count is `status`'s. A symbol is rebuilt once per run (a resume
+            // retries only symbols whose trades were not stored), so none is counted twice.
+            for (const JournalTrade& trade : built.trades.trades) {
+                if (trade.hasFlag(FlagInvalid) && (changes.insertedKeys.contains(trade.key) ||
+                                                   changes.changedKeys.contains(trade.key)))
+                    ++out.invalidTrades;
+            }
 
             const Coverage fillsBefore =
                 toPlannerCoverage(coverage.coverage(params.account, kFillsStream, f.symbol));
@@ -415,12 +423,17 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             result.changedTradeKeys += staged.changedTradeKeys;
             result.completed += staged.completed;
             result.failed += staged.failed;
+            result.invalidTrades += staged.invalidTrades;
             result.computeFailures += staged.computeFailures;
         }
         counters.inserted += result.records.inserted;
         counters.updated += result.records.updated;
         counters.duplicates += result.records.duplicates;
         counters.failedSymbols += result.failed;
+        counters.tradesInserted += result.insertedTradeKeys.size();
+        counters.tradesUpdated += result.changedTradeKeys.size();
+        counters.invalidTrades += result.invalidTrades;
+        counters.batchesDone += 1;
         runs.updateCounters(runId, counters);
         return result;
     });

@@ -89,6 +89,7 @@ struct BatchCommit
     int completed = 0;
     int failed = 0;
     int skipped = 0;
+    qint64 invalidTrades = 0; // inserted or changed trades flagged INVALID
     // Symbols fetched completely whose rebuild failed (counted in `failed`).
     QVector<SymbolComputeFailure> computeFailures;
 };

@@ -47,11 +47,15 @@ std::optional<qint64> EtaEstimator::estimateMs(qint64 nowMs) const
     double rate = m_smoothedRate;
     if (m_config.maxUnitsPerMs > 0.0)
         rate = std::min(rate, m_config.maxUnitsPerMs); // never faster than the limit allows
-    // Counting down between batches keeps the display moving; it cannot go below zero.
+    // Counting down between batches keeps the display moving, but never to zero while work
+    // remains: the next batch has not committed yet, so the run is not about to end.
     const double sinceLast = static_cast<double>(nowMs - m_lastMs);
-    const double work = std::max(0.0, static_cast<double>(remainingUnits) / rate - sinceLast);
+    qint64 work =
+        std::llround(std::max(0.0, static_cast<double>(remainingUnits) / rate - sinceLast));
+    if (remainingUnits > 0)
+        work = std::max(work, m_config.minRemainingMs);
     const qint64 pause = std::max<qint64>(0, m_pausedUntil - nowMs);
-    return static_cast<qint64>(std::llround(work)) + pause;
+    return work + pause;
 }
 
 } // namespace fb::sync

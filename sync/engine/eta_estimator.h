@@ -27,6 +27,10 @@ public:
         qint64 minElapsedMs = 3000; // and this much time, so one lucky batch does not decide
         double smoothing = 0.3;     // EWMA weight of the newest batch's rate
         double maxUnitsPerMs = 0.0; // allowed weight rate (0 = no ceiling known)
+        // While work remains the ETA is never below this: counting down between batches can
+        // overrun a slow batch, and front ends round to whole seconds, so anything shorter
+        // would read "0 s" with work still to do.
+        qint64 minRemainingMs = 1000;
     };
 
     EtaEstimator() = default;

@@ -145,9 +145,17 @@ QJsonObject ProgressSnapshot::toJson() const
                        {QStringLiteral("line"), phaseLine()}};
 }
 
+int RunSummary::symbolsFailed() const
+{
+    // "(income ledger)" is reported with the failed symbols but is not a symbol: the rate is
+    // over symbols only, as `status` computes it from the run's symbol rows.
+    return static_cast<int>(failedSymbols.size() -
+                            failedSymbols.count(QStringLiteral("(income ledger)")));
+}
+
 double RunSummary::successRate() const
 {
-    const int attempted = symbolsCompleted + static_cast<int>(failedSymbols.size());
+    const int attempted = symbolsCompleted + symbolsFailed();
     return attempted == 0 ? 1.0
                           : static_cast<double>(symbolsCompleted) / static_cast<double>(attempted);
 }
@@ -168,6 +176,9 @@ QJsonObject RunSummary::toJson() const
                        {QStringLiteral("durationMs"), durationMs},
                        {QStringLiteral("symbolsTotal"), symbolsTotal},
                        {QStringLiteral("symbolsCompleted"), symbolsCompleted},
+                       {QStringLiteral("invalidTrades"), invalidTrades},
+                       {QStringLiteral("batchesDone"), batchesDone},
+                       {QStringLiteral("batchesTotal"), batchesTotal},
                        {QStringLiteral("successRate"), successRate()},
                        {QStringLiteral("message"), message},
                        {QStringLiteral("resumeAfter"), resumeAfterMs},
@@ -196,6 +207,9 @@ RunSummary RunSummary::fromJson(const QJsonObject& o)
     s.durationMs = o.value(QStringLiteral("durationMs")).toInteger();
     s.symbolsTotal = o.value(QStringLiteral("symbolsTotal")).toInt();
     s.symbolsCompleted = o.value(QStringLiteral("symbolsCompleted")).toInt();
+    s.invalidTrades = o.value(QStringLiteral("invalidTrades")).toInteger();
+    s.batchesDone = o.value(QStringLiteral("batchesDone")).toInteger();
+    s.batchesTotal = o.value(QStringLiteral("batchesTotal")).toInteger();
     s.message = o.value(QStringLiteral("message")).toString();
     s.resumeAfterMs = o.value(QStringLiteral("resumeAfter")).toInteger();
     if (o.value(QStringLiteral("clockOffsetMs")).isDouble())

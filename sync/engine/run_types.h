@@ -100,6 +100,10 @@ struct RunSummary
     qint64 durationMs = 0;
     int symbolsTotal = 0;
     int symbolsCompleted = 0;
+    qint64 invalidTrades = 0; // trades the run inserted or changed that are flagged INVALID
+    qint64 batchesDone = 0;   // batches committed
+    qint64 batchesTotal = 0;  // batches committed in earlier attempts + batches planned now
+    // Every count above is the run's, over all its attempts (docs/design.md §3.12).
     // Why it stopped, as facts. How to resume is each front end's to say (the CLI names its
     // command, the desktop its button), when resumable() says it can be.
     QString message;
@@ -111,7 +115,8 @@ struct RunSummary
 
     // The run exists and can be resumed (runId) from resumeAfterMs on.
     bool resumable() const { return !runId.isEmpty() && isResumable(status); }
-    double successRate() const; // completed symbols / symbols attempted
+    double successRate() const; // completed symbols / symbols attempted (completed + failed)
+    int symbolsFailed() const;  // failedSymbols without the "(income ledger)" entry
     QJsonObject toJson() const;
     static RunSummary fromJson(const QJsonObject& object);
 };

@@ -210,8 +210,13 @@ void SyncEngine::resumeRun(const QString& runId)
             for (const journal::RunSymbolRecord& s : symbols) {
                 const SymbolStatus st = s.status;
                 if (st == SymbolStatus::Pending || st == SymbolStatus::InProgress ||
-                    st == SymbolStatus::Failed)
+                    st == SymbolStatus::Failed) {
                     m_resumeSymbols << s.symbol;
+                } else {
+                    ++m_priorSymbolsDone;
+                    if (st == SymbolStatus::Completed)
+                        ++m_priorSymbolsCompleted;
+                }
             }
             if (m_resumeSymbols.isEmpty())
                 m_resumeSymbols << QString(); // all symbols done: plan nothing, finalize
@@ -327,7 +332,34 @@ journal::RunCounters SyncEngine::currentCounters() const
     }
     c.plannedUnits = m_snapshot.unitsPlanned;
     c.doneUnits = m_snapshot.unitsDone;
+    // One rule for every count (docs/design.md §3.12): the run's, over all its attempts.
+    c.tradesInserted += m_tradesInserted;
+    c.tradesUpdated += m_tradesUpdated;
+    c.invalidTrades += m_invalidTrades;
+    c.batchesDone += m_batchesCommitted;
+    if (m_planned)
+        c.batchesTotal = m_baseCounters.batchesDone + m_batches.size();
     return c;
+}
+
+void SyncEngine::fillCounts(RunSummary& summary) const
+{
+    const journal::RunCounters c = currentCounters();
+    summary.recordsInserted = c.inserted;
+    summary.recordsUpdated = c.updated;
+    summary.duplicatesSkipped = c.duplicates;
+    summary.tradesInserted = c.tradesInserted;
+    summary.tradesUpdated = c.tradesUpdated;
+    summary.invalidTrades = c.invalidTrades;
+    summary.batchesDone = c.batchesDone;
+    summary.batchesTotal = c.batchesTotal;
+    summary.failedSymbols = m_failedSymbols;
+    summary.retries = static_cast<int>(c.retries);
+    summary.requests = c.requests;
+    summary.weightUsed = c.weight;
+    summary.durationMs = m_runStartMs > 0 ? now() - m_runStartMs : 0;
+    summary.symbolsTotal = m_snapshot.symbolsTotal;
+    summary.symbolsCompleted = m_completedSymbols;
 }
 
 void SyncEngine::stopRun(RunStatus status, int exitCode, const QString& message,
@@ -349,6 +381,7 @@ void SyncEngine::stopRun(RunStatus status, int exitCode, const QString& message,
                 finish(summary);
                 return;
             }
+            fillCounts(summary); // the stored summary has the counts the run ended with
             m_journal->finishRun(m_runId, status, summary, currentCounters(), nullptr, message);
             if (status == RunStatus::Paused && resumeAfterMs > 0)
                 m_journal->setRunStatus(m_runId, status, message, resumeAfterMs);
@@ -444,19 +477,7 @@ void SyncEngine::finish(RunSummary summary)
     m_deadline.stop();
     if (m_client)
         m_client->cancelAll();
-    const journal::RunCounters c = currentCounters();
-    summary.recordsInserted = c.inserted;
-    summary.recordsUpdated = c.updated;
-    summary.duplicatesSkipped = c.duplicates;
-    summary.tradesInserted = m_snapshot.tradesInserted;
-    summary.tradesUpdated = m_snapshot.tradesUpdated;
-    summary.failedSymbols = m_failedSymbols;
-    summary.retries = static_cast<int>(c.retries);
-    summary.requests = c.requests;
-    summary.weightUsed = c.weight;
-    summary.durationMs = m_runStartMs > 0 ? now() - m_runStartMs : 0;
-    summary.symbolsTotal = m_snapshot.symbolsTotal;
-    summary.symbolsCompleted = m_completedSymbols;
+    fillCounts(summary);
     if (m_journal && m_lockHeld) {
         try {
             m_journal->releaseLock(m_holderId);
@@ -492,6 +513,8 @@ void SyncEngine::emitProgress(bool force)
     const journal::RunCounters c = currentCounters();
     m_snapshot.runId = m_runId;
     m_snapshot.recordsInserted = c.inserted;
+    m_snapshot.tradesInserted = c.tradesInserted;
+    m_snapshot.tradesUpdated = c.tradesUpdated;
     m_snapshot.duplicatesSkipped = c.duplicates;
     m_snapshot.failedSymbols = static_cast<int>(m_failedSymbols.size());
     m_snapshot.requests = c.requests;

@@ -50,6 +50,7 @@
 #include "sync/engine/eta_estimator.h"
 #include "sync/engine/run_types.h"
 
+#include <QMap>
 #include <QObject>
 #include <QTimer>
 
@@ -111,8 +112,9 @@ private:
     void nextBatch();
     // Marks the batch in_progress and starts fetching it; false when that write failed.
     // A batch may carry its stragglers into the next unless --max-batches ends the attempt
-    // with it.
-    bool startBatchFetch(int index);
+    // with it. `announce` false: the batch is prefetched while the one before commits, and the
+    // progress report after that commit announces it, with that batch's trades counted.
+    bool startBatchFetch(int index, bool announce = true);
     // May another batch start after the one now being committed (limits, Stop, end of plan)?
     bool mayPrefetchNextBatch() const;
     void onBatchFetched(const QVector<SymbolFetch>& results,
@@ -141,6 +143,11 @@ private:
     bool checkInterrupted();
 
     journal::RunCounters currentCounters() const;
+    // The run's counts (over all its attempts) into the summary that is stored and shown.
+    void fillCounts(RunSummary& summary) const;
+    // The message of a run that completed with failed symbols, with each one's reason.
+    QString failureMessage(const QStringList& failed, const QMap<QString, QString>& reasons,
+                           int symbolsTotal) const;
     void emitProgress(bool force);
     void addDoneUnits(qint64 units);
 
@@ -181,7 +188,9 @@ private:
     RunPlan m_plan;
     QVector<QStringList> m_batches;
     int m_batchIndex = 0;
-    int m_batchesThisAttempt = 0;
+    int m_batchesThisAttempt = 0;  // started and committed, for --max-batches
+    qint64 m_batchesCommitted = 0; // by this attempt, a batch the run stopped in included
+    bool m_planned = false;        // m_batches holds this attempt's plan
     QStringList m_allSymbols;
 
     // Progress.
@@ -191,8 +200,15 @@ private:
     qint64 m_recordsInserted = 0;
     qint64 m_recordsUpdated = 0;
     qint64 m_duplicates = 0;
+    qint64 m_tradesInserted = 0; // by this attempt; m_baseCounters has the earlier ones
+    qint64 m_tradesUpdated = 0;
+    qint64 m_invalidTrades = 0;
     QStringList m_failedSymbols;
     int m_completedSymbols = 0;
+    // A resumed run's symbols that earlier attempts finished (completed or skipped): they count
+    // in the run's totals, though this attempt does not plan them.
+    int m_priorSymbolsDone = 0;
+    int m_priorSymbolsCompleted = 0;
 };
 
 } // namespace fb::sync

@@ -229,12 +229,16 @@ void SyncEngine::planSymbols()
         names << p.symbol;
         m_snapshot.unitsPlanned += BatchFetcher::estimateWeight(p);
     }
-    m_completedSymbols += static_cast<int>(m_plan.upToDate.size());
+    // A resumed run counts what its earlier attempts finished too (docs/design.md §3.12): its
+    // symbols, its batches ("batch 5/8" goes on from where the run stopped), and its trades.
+    m_completedSymbols += m_priorSymbolsCompleted + static_cast<int>(m_plan.upToDate.size());
     m_batches = makeBatches(names, m_params.batchSize);
     m_batchIndex = 0;
-    m_snapshot.batchCount = static_cast<int>(m_batches.size());
-    m_snapshot.symbolsTotal = static_cast<int>(names.size() + m_plan.upToDate.size());
-    m_snapshot.symbolsDone = static_cast<int>(m_plan.upToDate.size());
+    m_planned = true;
+    m_snapshot.batchCount = static_cast<int>(m_baseCounters.batchesDone + m_batches.size());
+    m_snapshot.symbolsTotal =
+        m_priorSymbolsDone + static_cast<int>(names.size() + m_plan.upToDate.size());
+    m_snapshot.symbolsDone = m_priorSymbolsDone + static_cast<int>(m_plan.upToDate.size());
     qCInfo(lcEngine).noquote() << m_runId << ":" << names.size() << "symbols to fetch in"
                                << m_batches.size() << "batches," << m_plan.upToDate.size()
                                << "up to date";
@@ -268,7 +272,7 @@ void SyncEngine::nextBatch()
     startBatchFetch(m_batchIndex);
 }
 
-bool SyncEngine::startBatchFetch(int index)
+bool SyncEngine::startBatchFetch(int index, bool announce)
 {
     const QStringList& batch = m_batches.at(index);
     QVector<SymbolPlan> plans;
@@ -283,9 +287,10 @@ bool SyncEngine::startBatchFetch(int index)
         return false;
     }
     enter(State::Batch);
-    m_snapshot.batchIndex = index + 1;
+    m_snapshot.batchIndex = static_cast<int>(m_baseCounters.batchesDone) + index + 1;
     m_snapshot.currentSymbols = batch;
-    emitProgress(true);
+    if (announce)
+        emitProgress(true);
     // The batch that --max-batches ends the attempt with waits for all its symbols, carried
     // ones included, so the limit still means "this many batches, complete".
     const int ordinal = m_batchesThisAttempt + (index - m_batchIndex) + 1;
@@ -345,7 +350,9 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
     // order: the next batch's callbacks, chunks included, run only after this commit returns.
     const bool prefetched = !runStop && mayPrefetchNextBatch();
     if (prefetched) {
-        if (!startBatchFetch(m_batchIndex + 1))
+        // Announced after this batch's commit: a line naming the next batch before it would
+        // count "trades inserted so far" one batch short.
+        if (!startBatchFetch(m_batchIndex + 1, false))
             return;
         m_fetcher->sendNow(); // the client would otherwise send them after the commit
     }
@@ -356,8 +363,10 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
         m_recordsUpdated += commit.records.updated;
         m_duplicates += commit.records.duplicates;
         m_completedSymbols += commit.completed;
-        m_snapshot.tradesInserted += commit.insertedTradeKeys.size();
-        m_snapshot.tradesUpdated += commit.changedTradeKeys.size();
+        m_tradesInserted += commit.insertedTradeKeys.size();
+        m_tradesUpdated += commit.changedTradeKeys.size();
+        m_invalidTrades += commit.invalidTrades;
+        ++m_batchesCommitted;
         m_snapshot.symbolsDone += commit.completed + commit.failed + commit.skipped;
         for (const SymbolFetch& f : std::as_const(toCommit)) {
             if (!f.ok && !f.skipped) {
@@ -400,20 +409,25 @@ void SyncEngine::finalize()
     try {
         QStringList completed;
         QStringList failed;
-        for (const journal::RunSymbolRecord& s :
-             journal::RunStore(m_journal->database()).runSymbols(m_runId)) {
+        QMap<QString, QString> reasons;
+        const auto rows = journal::RunStore(m_journal->database()).runSymbols(m_runId);
+        for (const journal::RunSymbolRecord& s : rows) {
             const SymbolStatus st = s.status;
             if (st == SymbolStatus::Completed)
                 completed << s.symbol;
             else if (st == SymbolStatus::Failed)
                 failed << s.symbol;
+            reasons.insert(s.symbol, s.error);
         }
+        // Every symbol of the run, over all its attempts (a resume plans only some of them).
+        m_snapshot.symbolsTotal = static_cast<int>(rows.size());
         const RunReconciliation reconciliation = m_journal->reconcileRun(m_params, completed);
         // A symbol whose records cannot be computed with fails alone (docs/design.md §2.10).
         m_journal->failSymbols(m_runId, m_params.account, reconciliation.failures, now());
         for (const SymbolComputeFailure& failure : reconciliation.failures) {
             completed.removeAll(failure.symbol);
             failed << failure.symbol;
+            reasons.insert(failure.symbol, failure.message);
             emit symbolFailed(failure.symbol, failure.message);
         }
         std::sort(failed.begin(), failed.end());
@@ -427,9 +441,7 @@ void SyncEngine::finalize()
         summary.status = clean ? RunStatus::Completed : RunStatus::CompletedWithErrors;
         summary.exitCode = clean ? exit_code::Completed : exit_code::CompletedWithErrors;
         summary.message = clean ? QStringLiteral("Sync completed.")
-                                : QStringLiteral("Sync completed, but %1 symbol(s) failed: %2.")
-                                      .arg(failed.size())
-                                      .arg(failed.join(QStringLiteral(", ")));
+                                : failureMessage(failed, reasons, m_snapshot.symbolsTotal);
         if (!report.allMatch())
             summary.message += QStringLiteral(" Reconciliation found %1 difference(s); see "
                                               "'fillbook-cli reconcile %2'.")
@@ -438,14 +450,51 @@ void SyncEngine::finalize()
         m_snapshot.phase = Phase::Done;
         // With the final counters: the stored ones last came from the final batch, and `status`
         // would show a completed run at, say, 64 % of a plan that turned out smaller.
-        m_journal->finishRun(m_runId, summary.status, summary, currentCounters(), &report, {});
         summary.runId = m_runId;
+        fillCounts(summary);
+        // A run with failures keeps its message as the run's own (what `status` shows), like
+        // the message of a paused or failed run.
+        m_journal->finishRun(m_runId, summary.status, summary, currentCounters(), &report,
+                             clean ? QString() : summary.message);
         finish(summary);
     } catch (const JournalError& e) {
         failForJournal(e);
     } catch (const std::exception& e) {
         failForUnexpected(e);
     }
+}
+
+QString SyncEngine::failureMessage(const QStringList& failed, const QMap<QString, QString>& reasons,
+                                   int symbolsTotal) const
+{
+    // Enough to act on without flooding a log line; `status --failed` lists every one.
+    constexpr int kNamed = 10;
+    const QString incomeLedger = QStringLiteral("(income ledger)");
+    QStringList named;
+    int symbols = 0;
+    for (const QString& symbol : failed) {
+        if (symbol == incomeLedger)
+            continue;
+        ++symbols;
+        if (named.size() < kNamed) {
+            const QString reason = reasons.value(symbol);
+            named << (reason.isEmpty() ? symbol : QStringLiteral("%1 (%2)").arg(symbol, reason));
+        }
+    }
+    QStringList sentences;
+    if (failed.contains(incomeLedger))
+        sentences << QStringLiteral("Part of the income ledger could not be fetched; it is "
+                                    "fetched again by the next sync.");
+    if (symbols > 0) {
+        QString text = QStringLiteral("%1 of %2 symbols failed: %3")
+                           .arg(symbols)
+                           .arg(symbolsTotal)
+                           .arg(named.join(QStringLiteral(", ")));
+        if (symbols > kNamed)
+            text += QStringLiteral(", and %1 more").arg(symbols - kNamed);
+        sentences << text + QLatin1Char('.');
+    }
+    return sentences.join(QLatin1Char(' '));
 }
 
 } // namespace fb::sync

@@ -3,10 +3,12 @@
 #include "sync/journal/logging.h"
 #include "sync/journal/private_files.h"
 #include "sync/journal/schema.h"
+#include "sync/journal/schema_backup.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -130,8 +132,15 @@ void Database::openJournal()
     // 30k to 200k fills). 64 MB is allocated on demand, so small journals do not pay for it.
     run(QStringLiteral("PRAGMA cache_size=-65536"));
 
+    // An upgrade of an existing journal first copies it (schema_backup.h): the copy stays until
+    // the upgraded journal has opened, so a migration that fails never costs the history.
+    QString backup;
+    if (m_options.migrate && version > 0 && version < schema::CurrentVersion)
+        backup = writeSchemaBackup(*this, version);
     if (m_options.migrate)
         schema::upgrade(*this, schema::CurrentVersion);
+    if (!backup.isEmpty() && !QFile::remove(backup))
+        qCWarning(lcJournal) << "could not remove" << backup << "after the upgrade";
 }
 
 Database::~Database()

@@ -37,7 +37,8 @@ const QString kRunColumns = QStringLiteral(
     "id, account, status, params_json, fingerprint, range_from, range_to, created_at, "
     "started_at, updated_at, ended_at, paused_until, inserted, updated, duplicates, "
     "failed_symbols, retries, requests, weight, planned_units, done_units, error, summary_json, "
-    "reconciliation_json");
+    "reconciliation_json, trades_inserted, trades_updated, invalid_trades, batches_done, "
+    "batches_total");
 
 const QString kSymbolColumns = QStringLiteral(
     "run_id, symbol, status, records_fetched, inserted, duplicates, error, retries, started_at, "
@@ -82,6 +83,11 @@ RunRecord readRun(const QSqlQuery& q)
     r.error = q.value(21).toString();
     r.summaryJson = q.value(22).toString();
     r.reconciliationJson = q.value(23).toString();
+    r.counters.tradesInserted = q.value(24).toLongLong();
+    r.counters.tradesUpdated = q.value(25).toLongLong();
+    r.counters.invalidTrades = q.value(26).toLongLong();
+    r.counters.batchesDone = q.value(27).toLongLong();
+    r.counters.batchesTotal = q.value(28).toLongLong();
     return r;
 }
 
@@ -106,6 +112,16 @@ QVariantList counterValues(const RunCounters& c)
     return {c.inserted, c.updated, c.duplicates,   c.failedSymbols, c.retries,
             c.requests, c.weight,  c.plannedUnits, c.doneUnits};
 }
+
+// The report counters, stored after error/summary/reconciliation in kRunColumns' order.
+QVariantList reportValues(const RunCounters& c)
+{
+    return {c.tradesInserted, c.tradesUpdated, c.invalidTrades, c.batchesDone, c.batchesTotal};
+}
+
+const QString kReportAssignments =
+    QStringLiteral("trades_inserted = ?, trades_updated = ?, invalid_trades = ?, "
+                   "batches_done = ?, batches_total = ?");
 
 void requireOneRow(const QSqlQuery& query, const QString& what, const QString& id)
 {
@@ -143,7 +159,8 @@ void RunStore::createRun(const RunRecord& run, const QStringList& symbols)
     values += counterValues(run.counters);
     values << optionalText(run.error) << optionalText(run.summaryJson)
            << optionalText(run.reconciliationJson);
-    sqlOn(m_db).run(QStringLiteral("INSERT INTO runs (%1) VALUES %2").arg(kRunColumns, inList(24)),
+    values += reportValues(run.counters);
+    sqlOn(m_db).run(QStringLiteral("INSERT INTO runs (%1) VALUES %2").arg(kRunColumns, inList(29)),
                     values, QStringLiteral("create run %1").arg(run.id));
     addSymbols(run.id, symbols);
     scope.commit();
@@ -180,14 +197,17 @@ void RunStore::saveRun(const RunRecord& run)
                         optionalMs(run.pausedUntil)};
     values += counterValues(run.counters);
     values << optionalText(run.error) << optionalText(run.summaryJson)
-           << optionalText(run.reconciliationJson) << run.id;
+           << optionalText(run.reconciliationJson);
+    values += reportValues(run.counters);
+    values << run.id;
     QSqlQuery query = sqlOn(m_db).run(
         QStringLiteral("UPDATE runs SET account = ?, status = ?, params_json = ?, fingerprint = ?, "
                        "range_from = ?, range_to = ?, started_at = ?, updated_at = ?, "
                        "ended_at = ?, paused_until = ?, inserted = ?, updated = ?, "
                        "duplicates = ?, failed_symbols = ?, retries = ?, requests = ?, "
                        "weight = ?, planned_units = ?, done_units = ?, error = ?, "
-                       "summary_json = ?, reconciliation_json = ? WHERE id = ?"),
+                       "summary_json = ?, reconciliation_json = ?, ") +
+            kReportAssignments + QStringLiteral(" WHERE id = ?"),
         values, QStringLiteral("save run %1").arg(run.id));
     requireOneRow(query, QStringLiteral("save the run"), run.id);
     scope.commit();
@@ -209,12 +229,14 @@ void RunStore::updateCounters(const QString& runId, const RunCounters& counters)
 {
     WriteScope scope(m_db);
     QVariantList values = counterValues(counters);
+    values += reportValues(counters);
     values << Database::nowMs() << runId;
-    QSqlQuery query = sqlOn(m_db).run(
-        QStringLiteral("UPDATE runs SET inserted = ?, updated = ?, duplicates = ?, "
-                       "failed_symbols = ?, retries = ?, requests = ?, weight = ?, "
-                       "planned_units = ?, done_units = ?, updated_at = ? WHERE id = ?"),
-        values, QStringLiteral("update the counters of run %1").arg(runId));
+    QSqlQuery query =
+        sqlOn(m_db).run(QStringLiteral("UPDATE runs SET inserted = ?, updated = ?, duplicates = ?, "
+                                       "failed_symbols = ?, retries = ?, requests = ?, weight = ?, "
+                                       "planned_units = ?, done_units = ?, ") +
+                            kReportAssignments + QStringLiteral(", updated_at = ? WHERE id = ?"),
+                        values, QStringLiteral("update the counters of run %1").arg(runId));
     requireOneRow(query, QStringLiteral("update the run counters"), runId);
     scope.commit();
 }
@@ -341,6 +363,35 @@ QVector<RunSymbolRecord> RunStore::runSymbols(const QString& runId,
     while (query.next())
         symbols.append(readSymbol(query));
     return symbols;
+}
+
+SymbolTally RunStore::symbolTally(const QString& runId)
+{
+    QSqlQuery query = sqlOn(m_db).run(
+        QStringLiteral("SELECT status, count(*) FROM run_symbols WHERE run_id = ? GROUP BY status"),
+        {runId}, QStringLiteral("count the symbols of run %1").arg(runId));
+    SymbolTally tally;
+    while (query.next()) {
+        const qint64 count = query.value(1).toLongLong();
+        switch (readStatus(parseSymbolStatus, query.value(0).toString(), runId)) {
+        case SymbolStatus::Pending:
+            tally.pending += count;
+            break;
+        case SymbolStatus::InProgress:
+            tally.inProgress += count;
+            break;
+        case SymbolStatus::Completed:
+            tally.completed += count;
+            break;
+        case SymbolStatus::Failed:
+            tally.failed += count;
+            break;
+        case SymbolStatus::Skipped:
+            tally.skipped += count;
+            break;
+        }
+    }
+    return tally;
 }
 
 int RunStore::pruneFinishedRuns(qint64 cutoffMs)

@@ -32,6 +32,13 @@ struct RunCounters
     qint64 weight = 0;
     qint64 plannedUnits = 0;
     qint64 doneUnits = 0;
+    // The run's report (docs/design.md §3.12). Like every counter here, cumulative over all
+    // the run's attempts: a resume starts from the stored values and adds to them.
+    qint64 tradesInserted = 0;
+    qint64 tradesUpdated = 0;
+    qint64 invalidTrades = 0; // trades the run inserted or changed that are flagged INVALID
+    qint64 batchesDone = 0;   // batches committed
+    qint64 batchesTotal = 0;  // batches committed in earlier attempts + batches planned now
 
     bool operator==(const RunCounters& other) const = default;
 };
@@ -72,6 +79,19 @@ struct RunSymbolRecord
     std::optional<qint64> endedAt;
 
     bool operator==(const RunSymbolRecord& other) const = default;
+};
+
+// How many of a run's symbols are in each status.
+struct SymbolTally
+{
+    qint64 pending = 0;
+    qint64 inProgress = 0;
+    qint64 completed = 0;
+    qint64 failed = 0;
+    qint64 skipped = 0;
+
+    qint64 total() const { return pending + inProgress + completed + failed + skipped; }
+    bool operator==(const SymbolTally& other) const = default;
 };
 
 // What discardRun() did, with what the caller needs to word it.
@@ -162,6 +182,9 @@ public:
     // in one transaction; returns how many runs went. Synced records and trades are facts and
     // stay; interrupted and paused runs stay so that they can still be resumed or discarded.
     int pruneFinishedRuns(qint64 cutoffMs);
+
+    // The run's symbols counted by status (the success rate's inputs, for every run listed).
+    SymbolTally symbolTally(const QString& runId);
 
     // The user gives up on an incomplete run, in one transaction: refused while a sync holds
     // the lock for it or when it is not interrupted or paused; otherwise it becomes

@@ -354,6 +354,25 @@ QStringList version4()
     });
 }
 
+// v5: the run's report as columns, so that `status` and the desktop read it without parsing JSON
+// and a resumed run adds to it (docs/design.md §3.12): trades inserted and updated, trades the
+// run wrote flagged INVALID, and batches committed / planned. Runs stored before keep their
+// trade counts from their summary; their batch and invalid counts were never recorded (0).
+QStringList version5()
+{
+    return statements({
+        "ALTER TABLE runs ADD COLUMN trades_inserted INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE runs ADD COLUMN trades_updated INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE runs ADD COLUMN invalid_trades INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE runs ADD COLUMN batches_done INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE runs ADD COLUMN batches_total INTEGER NOT NULL DEFAULT 0",
+        R"(UPDATE runs SET
+            trades_inserted = coalesce(json_extract(summary_json, '$.tradesInserted'), 0),
+            trades_updated = coalesce(json_extract(summary_json, '$.tradesUpdated'), 0)
+            WHERE summary_json IS NOT NULL AND json_valid(summary_json))",
+    });
+}
+
 } // namespace
 
 const QVector<Step>& steps()
@@ -363,6 +382,7 @@ const QVector<Step>& steps()
         {2, QStringLiteral("journal trades and annotations"), version2()},
         {3, QStringLiteral("sync bookkeeping"), version3()},
         {4, QStringLiteral("trade parts in the trade row"), version4()},
+        {5, QStringLiteral("run report counters"), version5()},
     };
     return all;
 }

@@ -30,7 +30,25 @@ private slots:
         eta.batchFinished(3000, 300);
         QCOMPARE(eta.estimateMs(3000), std::optional<qint64>(7000));
         QCOMPARE(eta.estimateMs(3500), std::optional<qint64>(6500));
-        QCOMPARE(eta.estimateMs(20000), std::optional<qint64>(0)); // never negative
+        // Past the estimate with work left (a slow batch): never 0 while work remains.
+        QCOMPARE(eta.estimateMs(9500), std::optional<qint64>(1000));
+        QCOMPARE(eta.estimateMs(20000), std::optional<qint64>(1000));
+    }
+
+    // The last second counts down to 1 s, not 0: formatDuration rounds to whole seconds, and a
+    // 0.4 s estimate read "0 s" a second before the run ended (issue 10, defect 16).
+    void neverZeroWhileWorkRemains()
+    {
+        EtaEstimator eta;
+        eta.begin(0, 0, 1000);
+        eta.batchFinished(1000, 300);
+        eta.batchFinished(2000, 600);
+        eta.batchFinished(3000, 900); // 0.3/ms, 100 left: 333 ms
+        QCOMPARE(eta.estimateMs(3000), std::optional<qint64>(1000));
+        QCOMPARE(eta.estimateMs(3300), std::optional<qint64>(1000));
+        eta.batchFinished(3333, 1000); // all planned work done
+        QCOMPARE(eta.estimateMs(3333), std::optional<qint64>(0));
+        QCOMPARE(eta.estimateMs(4000), std::optional<qint64>(0));
     }
 
     void smoothsTowardsTheNewRate()

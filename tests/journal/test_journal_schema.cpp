@@ -15,6 +15,8 @@
 #include <QFileInfo>
 #include <QSqlQuery>
 
+#include <sys/stat.h>
+
 using namespace fb;
 using namespace fb::journal;
 using namespace fbtest;
@@ -86,8 +88,8 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 4);
-        QCOMPARE(schema::CurrentVersion, 4);
+        QCOMPARE(db.schemaVersion(), 5);
+        QCOMPARE(schema::CurrentVersion, 5);
         QCOMPARE(tables(db), strings({"accounts", "annotations", "conflicts", "coverage", "fills",
                                       "income", "meta", "orders", "positions", "record_history",
                                       "run_symbols", "runs", "settings", "sync_lock",
@@ -128,6 +130,13 @@ private slots:
         QVERIFY(!tables(db).contains(QStringLiteral("trade_fills"))); // parts moved into trades
         schema::upgrade(db, 4);                                       // idempotent
         QCOMPARE(db.schemaVersion(), 4);
+        schema::upgrade(db, 5);
+        QCOMPARE(db.schemaVersion(), 5);
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM pragma_table_info('runs') "
+                                            "WHERE name = 'batches_total'"))
+                     .toInt(),
+                 1);
     }
 
     void upgradeFromVersion1KeepsData()
@@ -147,7 +156,7 @@ private slots:
                 1);
         }
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 4);
+        QCOMPARE(db.schemaVersion(), schema::CurrentVersion);
         RawStore raw(db);
         const auto stored = raw.fill(QStringLiteral("main"), QStringLiteral("BTCUSDT"), 6240193381);
         QVERIFY(stored);
@@ -181,12 +190,80 @@ private slots:
             tx.commit();
         }
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 4);
+        QCOMPARE(db.schemaVersion(), schema::CurrentVersion);
         const auto loaded = TradeStore(db).trade(trade.key);
         QVERIFY(loaded);
         QVERIFY(*loaded == trade);
         QCOMPARE(AnnotationStore(db).annotation(trade.key)->notes,
                  QStringLiteral("textbook breakout"));
+    }
+
+    // An upgrade copies the journal first (docs/design.md §1.5): the copy, owner-only, stays
+    // beside the journal while the migration fails, and goes once the upgraded journal opens.
+    void upgradeKeepsACopyUntilTheJournalOpens()
+    {
+        QTemporaryDir dir;
+        const QString path = journalPath(dir);
+        const QString backup = path + QStringLiteral(".schema4.bak");
+        const Fill fill = makeFill(QStringLiteral("BTCUSDT"), 7, "BUY", "68290.10", "0.010", 1);
+        {
+            Database db(path, withoutMigrations());
+            schema::upgrade(db, 4);
+            QCOMPARE(RawStore(db).upsertFills({fill}).inserted, 1);
+            sqlOn(db).run(QStringLiteral(
+                "INSERT INTO runs (id, account, status, created_at, updated_at, summary_json) "
+                "VALUES ('sync_20261101_000000_00000001', 'main', 'completed', 1, 1, "
+                "'{\"tradesInserted\": 12, \"tradesUpdated\": 3}')"));
+            // A column the next step adds: that step fails, as a migration can.
+            sqlOn(db).run(QStringLiteral("ALTER TABLE runs ADD COLUMN batches_total INTEGER"));
+        }
+        try {
+            Database db(path);
+            QFAIL("the upgrade should have failed");
+        } catch (const JournalError&) {
+        }
+        QVERIFY(QFile::exists(backup));
+        struct stat st
+        {
+        };
+        QCOMPARE(::stat(QFile::encodeName(backup).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0600u);
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.partial-*")}), QStringList());
+        {
+            // A complete copy of schema 4, with its data.
+            Database copy(backup, withoutMigrations());
+            QCOMPARE(copy.schemaVersion(), 4);
+            QCOMPARE(RawStore(copy).counts().fills, 1);
+        }
+        {
+            Database stillOld(path, withoutMigrations());
+            QCOMPARE(stillOld.schemaVersion(), 4); // the failed step was rolled back
+            sqlOn(stillOld).run(QStringLiteral("ALTER TABLE runs DROP COLUMN batches_total"));
+        }
+
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), schema::CurrentVersion);
+        QVERIFY(!QFile::exists(backup)); // the upgraded journal opened
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.bak*")}), QStringList());
+        QCOMPARE(RawStore(db).counts().fills, 1);
+        // Runs stored before keep their trade counts (from their summary).
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT trades_inserted || '/' || trades_updated "
+                                            "FROM runs"))
+                     .toString(),
+                 QStringLiteral("12/3"));
+    }
+
+    // A new journal, or one already current, is not copied.
+    void noCopyWithoutAnUpgrade()
+    {
+        QTemporaryDir dir;
+        const QString path = journalPath(dir);
+        {
+            Database created(path);
+        }
+        Database reopened(path);
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*.bak*")}), QStringList());
     }
 
     void newerSchemaIsRefusedAndFileUntouched()
@@ -205,7 +282,7 @@ private slots:
 
         const QString expected = QStringLiteral(
             "This journal was written by a newer version of Fillbook (schema 7; this build "
-            "knows up to 4). Update Fillbook to open it.");
+            "knows up to 5). Update Fillbook to open it.");
         for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
             OpenOptions options;
             options.mode = mode;
@@ -257,9 +334,9 @@ private slots:
             QCOMPARE(error.kind(), JournalError::Kind::TooOld);
         }
         Database writer(journalPath(dir));
-        QCOMPARE(writer.schemaVersion(), 4);
+        QCOMPARE(writer.schemaVersion(), schema::CurrentVersion);
         Database reader(journalPath(dir), options);
-        QCOMPARE(reader.schemaVersion(), 4);
+        QCOMPARE(reader.schemaVersion(), schema::CurrentVersion);
         QVERIFY(reader.isReadOnly());
     }
 

@@ -6,6 +6,7 @@
 // HOME and the XDG folders are temporary: nothing of the user's is read or written.
 
 #include "ui/app_settings.h"
+#include "ui/resume_banner.h"
 #include "ui/secret_store.h"
 #include "ui/settings_dialog.h"
 
@@ -45,6 +46,25 @@ public:
     {}
 
 private slots:
+    // The banner of an incomplete run counts its trades, not its raw records (it said "5370
+    // trades inserted so far" of a run that had inserted 126 trades and 5370 records).
+    void resumeBannerCountsTrades()
+    {
+        journal::RunRecord run;
+        run.id = QStringLiteral("sync_20261101_000000_00000001");
+        run.account = QStringLiteral("main");
+        run.status = journal::RunStatus::Paused;
+        run.createdAt = 1;
+        run.counters.inserted = 5370;
+        run.counters.tradesInserted = 126;
+        ui::ResumeBanner banner;
+        banner.showRun(run);
+        const auto* label = banner.findChild<QLabel*>();
+        QVERIFY(label);
+        QVERIFY2(label->text().contains(QStringLiteral(", 126 trades inserted so far (paused).")),
+                 qPrintable(label->text()));
+    }
+
     void initTestCase()
     {
         QVERIFY2(m_sim.start(account({})), qPrintable(m_sim.errorString()));
