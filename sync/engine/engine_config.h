@@ -42,6 +42,11 @@ struct EngineConfig
     // Interrupted or paused runs older than this become `expired` (docs/design.md §3.5: 24 h by
     // default).
     qint64 runMaxAgeMs = journal::kRunMaxAgeMs;
+    // Coverage is re-read this far behind its end when a run extends it (docs/design.md §3.1):
+    // records the exchange makes visible late (a fill, a funding row stamped a little before it
+    // is served) would otherwise fall behind a coverage that already claims their time. The
+    // upsert makes the overlap free.
+    qint64 coverageRereadMs = 5 * 60'000;
     // Progress snapshots are coalesced to at most one per interval (plus one per batch).
     qint64 progressIntervalMs = 250;
 

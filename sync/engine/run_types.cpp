@@ -142,6 +142,9 @@ QJsonObject ProgressSnapshot::toJson() const
                        {QStringLiteral("unitsPlanned"), unitsPlanned},
                        {QStringLiteral("etaMs"), optionalMs(etaMs)},
                        {QStringLiteral("rateLimitedUntil"), rateLimitedUntilMs},
+                       {QStringLiteral("clockOffsetMs"),
+                        clockOffsetMs ? QJsonValue(*clockOffsetMs) : QJsonValue(QJsonValue::Null)},
+                       {QStringLiteral("clockWarning"), clockIsOff(clockOffsetMs)},
                        {QStringLiteral("line"), phaseLine()}};
 }
 
@@ -174,6 +177,7 @@ QJsonObject RunSummary::toJson() const
                        {QStringLiteral("exitCode"), exitCode}};
     if (clockOffsetMs)
         object.insert(QStringLiteral("clockOffsetMs"), *clockOffsetMs);
+    object.insert(QStringLiteral("clockWarning"), clockIsOff(clockOffsetMs));
     return object;
 }
 
