@@ -146,6 +146,29 @@ private slots:
         QVERIFY(m_sim->stats().value(QStringLiteral("requests")).toInteger() > 0);
     }
 
+    // Defect 2, desktop: a clock more than a minute off is said next to the progress; the sync
+    // itself completes in exchange time. The engine's clock is injected 7 h ahead.
+    void aClockThatIsOffIsShown()
+    {
+        ui::AppContext c = context();
+        c.engine.client.clock = [] {
+            return QDateTime::currentMSecsSinceEpoch() + 7 * 3'600'000LL;
+        };
+        ui::MainWindow window(c);
+        window.show();
+        QVERIFY(!window.syncPanel()->clockLabel()->isVisible());
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        const auto summary = finished.first().first().value<sync::RunSummary>();
+        QCOMPARE(sync::runStatusName(summary.status), QStringLiteral("completed"));
+        QVERIFY(window.syncPanel()->clockLabel()->isVisible());
+        QCOMPARE(window.syncPanel()->clockLabel()->text(),
+                 QStringLiteral("This computer's clock is 7 h 00 min ahead of the exchange's. "
+                                "Fillbook uses the exchange's time, but set the clock right (a "
+                                "dual-boot computer may keep local time in its hardware clock)."));
+    }
+
     // A sync whose process died leaves its run `running`, its lock's heartbeat going stale: at
     // start the window shows it as what it is now, interrupted, and offers to resume it.
     void bannerOffersResumeForARunWhoseProcessDied()
