@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "ui/app_settings.h"
+#include "ui/ban_wait.h"
 #include "ui/conflicts_view.h"
 #include "ui/resume_banner.h"
 #include "ui/runs_view.h"
@@ -13,6 +14,7 @@
 #include "ui/tray_notice.h"
 
 #include "sync/engine/lock_identity.h"
+#include "sync/engine/resume_guard.h"
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/database.h"
 #include "sync/journal/run_store.h"
@@ -22,6 +24,8 @@
 #include <QDateTime>
 #include <QFileDialog>
 #include <QIcon>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -66,14 +70,17 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
         if (!isSyncing() && m_banner->runId().isEmpty())
             startSync();
     });
+    // The engine's clock: the ban's end is compared with it as the engine compares it.
+    m_banWait = new BanWait(m_context.engine.client.clock, this);
     buildUi();
     buildMenus();
     connectWorker();
     applySettings(m_context.settings);
     setReachabilitySource(new SystemReachability(this));
     refreshAll();
-    setState(tr("Idle"));
-    if (m_context.settings.autoResume && !m_banner->runId().isEmpty())
+    setState(m_banWait->isWaiting() ? m_banWait->text() : tr("Idle"));
+    // During a stored ban the countdown resumes the run when the ban ends; nothing before.
+    if (m_context.settings.autoResume && !m_banner->runId().isEmpty() && !m_banWait->isWaiting())
         resumeRun(m_banner->runId());
 }
 
@@ -121,6 +128,18 @@ void MainWindow::buildUi()
         m_panel->showNotice(tr("Stopping after the current batch…"));
     });
     connect(m_banner, &ResumeBanner::resumeRequested, this, &MainWindow::resumeRun);
+    connect(m_banWait, &BanWait::changed, this, [this](const QString& text) {
+        m_banner->showBanWait(text);
+        if (!text.isEmpty() && !isSyncing())
+            setState(text);
+    });
+    connect(m_banWait, &BanWait::ended, this, [this](const QString& runId, bool autoResume) {
+        setState(tr("Paused"));
+        if (autoResume && !isSyncing()) {
+            m_resumeAfterBan = false;
+            resumeRun(runId);
+        }
+    });
     connect(m_banner, &ResumeBanner::discardRequested, this, &MainWindow::discardRun);
     connect(m_runs, &RunsView::resumeRequested, this, &MainWindow::resumeRun);
     connect(m_runs, &RunsView::discardRequested, this, &MainWindow::discardRun);
@@ -151,6 +170,7 @@ void MainWindow::connectWorker()
         m_userStopped = false;
         m_panel->setBusy(true);
         m_banner->showRun(std::nullopt);
+        m_banWait->stop(); // a run started: no ban held it (the engine checked)
         setState(tr("Syncing"));
         if (!m_watchdog->isActive())
             m_watchdog->start();
@@ -191,6 +211,9 @@ void MainWindow::startSync()
     const int days = m_panel->rangeDays() > 0 ? m_panel->rangeDays() : kRetentionDays;
     params.rangeFromMs = params.rangeToMs - qint64(days) * kDayMs;
     params.rangeLabel = m_panel->rangeLabel();
+    // The engine moves both ends to the exchange's clock once it has measured it (§3.1).
+    params.rangeEndsNow = true;
+    params.rangeStartsRelative = true;
     params.batchSize = m_context.settings.batchSize;
     m_panel->setBusy(true);
     setState(tr("Syncing"));
@@ -278,12 +301,37 @@ void MainWindow::refreshBanner()
 {
     recoverStaleRuns();
     try {
-        m_banner->showRun(isSyncing()
-                              ? std::nullopt
-                              : journal::RunStore(*m_readDb).latestRun(m_context.account()));
+        const auto latest = isSyncing()
+                                ? std::nullopt
+                                : journal::RunStore(*m_readDb).latestRun(m_context.account());
+        m_banner->showRun(latest);
+        followBan(latest);
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not read the latest run:" << e.what();
     }
+}
+
+qint64 MainWindow::localNow() const
+{
+    const auto& clock = m_context.engine.client.clock;
+    return clock ? clock() : QDateTime::currentMSecsSinceEpoch();
+}
+
+void MainWindow::followBan(const std::optional<journal::RunRecord>& run)
+{
+    const std::optional<sync::BanInForce> ban = run && run->status == journal::RunStatus::Paused
+                                                    ? sync::banInForce(*run, localNow())
+                                                    : std::nullopt;
+    if (!ban) {
+        if (m_banWait->isWaiting() && !isSyncing())
+            m_banWait->stop();
+        return;
+    }
+    const auto offset =
+        sync::RunSummary::fromJson(QJsonDocument::fromJson(run->summaryJson.toUtf8()).object())
+            .clockOffsetMs;
+    m_banWait->start(run->id, ban->untilMs, offset,
+                     m_resumeAfterBan || m_context.settings.autoResume);
 }
 
 void MainWindow::refreshStatus()
@@ -343,6 +391,10 @@ void MainWindow::onFinished(const sync::RunSummary& summary)
         setState(tr("Failed"));
         break;
     }
+    // The exchange's ban paused this sync (or held a new one back): it goes on by itself when
+    // the ban ends, counting down until then (refreshBanner() starts the wait).
+    if (summary.resumeAfterMs > 0 && summary.resumable())
+        m_resumeAfterBan = true;
     const OfflineResumer::Action action = m_offline.runFinished(summary);
     if (!m_offline.waitingRunId().isEmpty())
         m_panel->showNotice(tr("The network is gone: the sync is paused and resumes by itself "

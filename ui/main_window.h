@@ -8,11 +8,13 @@
 #include "ui/reachability.h"
 
 #include "sync/engine/run_types.h"
+#include "sync/journal/run_store.h"
 
 #include <QMainWindow>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QSystemTrayIcon;
@@ -28,6 +30,7 @@ class SyncWorker;
 
 namespace fb::ui {
 
+class BanWait;
 class ConflictsView;
 class SecretStore;
 class ResumeBanner;
@@ -72,6 +75,7 @@ public:
     const AppContext& context() const { return m_context; }
     const OfflineResumer& offlineState() const { return m_offline; }
     StallWatchdog* watchdog() const { return m_watchdog; }
+    BanWait* banWait() const { return m_banWait; }
     QString statusText() const;
 
 signals:
@@ -84,6 +88,10 @@ private:
     // applied before runs are shown; not while this window's own sync runs.
     void recoverStaleRuns();
     void refreshBanner();
+    // Waits out the exchange's ban on the banner's run (countdown, then resume), or stops
+    // waiting when no ban holds it.
+    void followBan(const std::optional<journal::RunRecord>& run);
+    qint64 localNow() const;
     void refreshStatus();
     void setState(const QString& state);
     void onFinished(const sync::RunSummary& summary);
@@ -108,6 +116,10 @@ private:
     ReachabilitySource* m_reachability = nullptr;
     OfflineResumer m_offline;
     bool m_userStopped = false;
+    BanWait* m_banWait = nullptr;
+    // A sync of this session was stopped by a ban: it resumes by itself when the ban ends (at
+    // start, a stored ban waits for the user unless auto-resume is on).
+    bool m_resumeAfterBan = false;
     QTimer* m_periodic = nullptr;
     QLabel* m_stateLabel = nullptr;
     QLabel* m_lastSyncLabel = nullptr;

@@ -46,12 +46,25 @@ void ResumeBanner::showRun(const std::optional<journal::RunRecord>& run)
         planned > 0
             ? tr("%1 of %2 steps done (%3%)").arg(done).arg(planned).arg(done * 100 / planned)
             : tr("not started");
-    m_text->setText(tr("<b>Incomplete sync found</b> — started %1, %2, %3 trades inserted so far "
-                       "(%4).")
-                        .arg(when, progress)
-                        .arg(run->counters.tradesInserted) // trades, not records (§3.12)
-                        .arg(journal::runStatusName(run->status)));
+    m_runText = tr("<b>Incomplete sync found</b> — started %1, %2, %3 trades inserted so far "
+                   "(%4).")
+                    .arg(when, progress)
+                    .arg(run->counters.tradesInserted) // trades, not records (§3.12)
+                    .arg(journal::runStatusName(run->status));
+    m_text->setText(m_runText);
+    m_resume->setEnabled(true);
     show();
+}
+
+void ResumeBanner::showBanWait(const QString& countdown)
+{
+    m_text->setText(countdown.isEmpty() ? m_runText : countdown.toHtmlEscaped());
+    m_resume->setEnabled(countdown.isEmpty());
+}
+
+QString ResumeBanner::text() const
+{
+    return m_text->text();
 }
 
 } // namespace fb::ui

@@ -20,6 +20,10 @@ public:
     // Shows the banner for a resumable run, hides it otherwise.
     void showRun(const std::optional<journal::RunRecord>& run);
     QString runId() const { return m_runId; }
+    // While the exchange's ban holds the run: the countdown replaces the text, and Resume is
+    // off (it could send nothing). Empty: the run's own text, and Resume, again.
+    void showBanWait(const QString& countdown);
+    QString text() const;
     QPushButton* resumeButton() const { return m_resume; }
     QPushButton* discardButton() const { return m_discard; }
 
@@ -32,6 +36,7 @@ private:
     QPushButton* m_resume = nullptr;
     QPushButton* m_discard = nullptr;
     QString m_runId;
+    QString m_runText;
 };
 
 } // namespace fb::ui

@@ -55,6 +55,10 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
     m_notice = new QLabel(this);
     m_notice->setStyleSheet(QStringLiteral("color: #8a5a00;"));
     m_notice->hide();
+    m_clock = new QLabel(this);
+    m_clock->setWordWrap(true);
+    m_clock->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    m_clock->hide();
     m_noticeTimer = new QTimer(this);
     m_noticeTimer->setSingleShot(true);
     connect(m_noticeTimer, &QTimer::timeout, m_notice, &QLabel::hide);
@@ -65,6 +69,7 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
     grid->addWidget(m_eta, 2, 1, Qt::AlignRight);
     grid->addWidget(m_counters, 3, 0);
     grid->addWidget(m_notice, 3, 1, 1, 2, Qt::AlignRight);
+    grid->addWidget(m_clock, 4, 0, 1, 3);
     grid->setColumnStretch(0, 1);
 
     connect(m_sync, &QPushButton::clicked, this, &SyncPanel::syncRequested);
@@ -113,6 +118,18 @@ void SyncPanel::showProgress(const sync::ProgressSnapshot& snapshot)
                             .arg(snapshot.duplicatesSkipped)
                             .arg(snapshot.failedSymbols)
                             .arg(snapshot.retries));
+    // The sync is right either way (it works in exchange time); the person's clock is not, and a
+    // dual-boot hardware clock holding local time is the usual cause.
+    if (snapshot.clockOffsetMs) {
+        const qint64 offset = *snapshot.clockOffsetMs; // exchange minus ours: > 0, ours is behind
+        m_clock->setText(
+            tr("This computer's clock is %1 %2 the exchange's. Fillbook uses the exchange's time, "
+               "but set the clock right (a dual-boot computer may keep local time in its "
+               "hardware clock).")
+                .arg(sync::formatDuration(offset < 0 ? -offset : offset),
+                     offset < 0 ? tr("ahead of") : tr("behind")));
+        m_clock->setVisible(sync::clockIsOff(snapshot.clockOffsetMs));
+    }
 }
 
 void SyncPanel::showFinished(const sync::RunSummary& summary)

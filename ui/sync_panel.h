@@ -36,6 +36,8 @@ public:
     QPushButton* stopButton() const { return m_stop; }
     QLabel* phaseLabel() const { return m_phase; }
     QLabel* countersLabel() const { return m_counters; }
+    // Shown while the last measured clock offset is over a minute (sync::clockIsOff).
+    QLabel* clockLabel() const { return m_clock; }
 
 signals:
     void syncRequested();
@@ -51,6 +53,7 @@ private:
     QLabel* m_eta = nullptr;
     QLabel* m_counters = nullptr;
     QLabel* m_notice = nullptr;
+    QLabel* m_clock = nullptr;
     QTimer* m_noticeTimer = nullptr;
 };
 

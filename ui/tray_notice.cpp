@@ -50,8 +50,8 @@ QString resumeHint(const sync::RunSummary& summary)
         return tr("Retry them with Retry failed symbols in the Runs tab.");
     if (!summary.resumable())
         return {};
-    // A ban names its end in the message; resuming earlier would only meet the ban again.
-    return summary.resumeAfterMs > 0 ? tr("Press Resume after that to continue.")
+    // A ban names its end in the message; the window waits it out and resumes then (BanWait).
+    return summary.resumeAfterMs > 0 ? tr("The sync resumes by itself then.")
                                      : tr("Press Resume to continue.");
 }
 

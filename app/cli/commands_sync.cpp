@@ -6,6 +6,8 @@
 #include "sync/demo/demo_exchange.h"
 #include "sync/engine/resume_guard.h"
 #include "sync/engine/run_types.h"
+#include "sync/journal/database.h"
+#include "sync/journal/journal_error.h"
 #include "sync/journal/private_files.h"
 #include "sync/journal/run_store.h"
 #include "sync/journal/sync_lock.h"
@@ -264,6 +266,40 @@ QList<QCommandLineOption> discardOptions()
     return {option("latest", "The newest interrupted or paused run.")};
 }
 
+namespace {
+
+// A new sync during the exchange's ban on this IP (stored with a paused run of the same account
+// and exchange) would be banned again by its first request, which lengthens the ban: refused
+// with the time it may start, before anything is sent. The engine refuses too (the desktop); this
+// is the wording. Returns the exit code, or 0 to go on.
+int refuseDuringBan(Context& context, const QString& account, const QString& endpoint)
+{
+    if (!QFileInfo::exists(context.journalPath))
+        return 0;
+    std::optional<RunBan> held;
+    try {
+        journal::Database db(context.journalPath,
+                             {journal::OpenMode::ReadOnly, QStringLiteral("cli"), false});
+        held = banOnAccount(db, account, endpoint, QDateTime::currentMSecsSinceEpoch());
+    } catch (const journal::JournalError&) {
+        return 0; // the engine opens the journal for writing and says what is wrong with it
+    }
+    if (!held)
+        return 0;
+    context.error(
+        QStringLiteral("a new sync may start at %1 UTC%2, when the exchange's ban on this IP ends "
+                       "(run %3 was paused by it); nothing was sent, as a request now would "
+                       "lengthen the ban.")
+            .arg(formatUtc(held->ban.untilMs),
+                 held->ban.exchangeTime ? QStringLiteral(" (exchange time)")
+                                        : QStringLiteral(" by this computer's clock (the "
+                                                         "exchange's was not measured)"),
+                 held->run.id));
+    return exit_code::Paused;
+}
+
+} // namespace
+
 int runSync(const QCommandLineParser& parser, Context& context)
 {
     // Every option is checked before anything is created or sent, and before any progress is
@@ -272,7 +308,11 @@ int runSync(const QCommandLineParser& parser, Context& context)
     // The exchange keeps about 90 days; a range never starts before that (nor before 1970).
     const qint64 retentionStart = now - qint64(kRetentionDays) * kDayMs;
     RunParams params;
+    // Provisional: the engine fixes the end at the exchange's now once it has measured the
+    // clock offset, and moves a relative start with it (docs/design.md §3.1).
     params.rangeToMs = now;
+    params.rangeEndsNow = true;
+    params.rangeStartsRelative = true;
     const int ranges = int(parser.isSet(QStringLiteral("days"))) +
                        int(parser.isSet(QStringLiteral("since"))) +
                        int(parser.isSet(QStringLiteral("max")));
@@ -300,6 +340,7 @@ int runSync(const QCommandLineParser& parser, Context& context)
             return exit_code::Usage;
         }
         params.rangeToMs = *until - 1;
+        params.rangeEndsNow = false;
     }
     int days = 30;
     if (parser.isSet(QStringLiteral("days"))) {
@@ -333,6 +374,7 @@ int runSync(const QCommandLineParser& parser, Context& context)
             return exit_code::Usage;
         }
         params.rangeFromMs = std::max(*since, retentionStart);
+        params.rangeStartsRelative = false; // a date: the same in every clock
         params.rangeLabel = QStringLiteral("since %1").arg(text);
     }
     if (parser.isSet(QStringLiteral("symbols"))) {
@@ -363,6 +405,8 @@ int runSync(const QCommandLineParser& parser, Context& context)
     if (!ensureJournalFolder(context) || !connectionFor(parser, context, c, &code))
         return code ? code : exit_code::Usage;
     params.account = c.config.client.account;
+    if (const int refused = refuseDuringBan(context, params.account, c.config.baseUrlLabel))
+        return refused;
     applyRunLimits(limits, c.config);
     return runSyncSession(context, c.config, params, QString(), sessionOptions(parser));
 }

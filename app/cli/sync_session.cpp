@@ -69,6 +69,18 @@ QString withResumeHint(const Context& context, const RunSummary& s, const QStrin
     return s.message.isEmpty() ? hint : s.message + QLatin1Char(' ') + hint;
 }
 
+// One plain sentence: the sync is right either way (it works in exchange time), but other
+// programs on this computer are not, and a dual-boot hardware clock is the usual cause.
+QString clockWarning(qint64 offsetMs)
+{
+    // The offset is the exchange's clock minus ours: positive means ours is behind.
+    return QStringLiteral("fillbook-cli: warning: this computer's clock is %1 %2 the exchange's; "
+                          "the sync uses the exchange's time, but set the clock right (a "
+                          "dual-boot computer may keep local time in its hardware clock).\n")
+        .arg(formatDuration(offsetMs < 0 ? -offsetMs : offsetMs),
+             offsetMs < 0 ? QStringLiteral("ahead of") : QStringLiteral("behind"));
+}
+
 } // namespace
 
 int runSyncSession(Context& context, const EngineConfig& config, const RunParams& params,
@@ -113,9 +125,16 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
                 << runId << QStringLiteral(" (account %1, %2)\n").arg(p.account, p.rangeLabel);
             out.flush();
         });
+    bool clockWarned = false;
     QObject::connect(&worker, &SyncWorker::progress, &worker, [&](const ProgressSnapshot& p) {
         if (!started)
             return;
+        if (!clockWarned && clockIsOff(p.clockOffsetMs) && options.style != ProgressStyle::Json) {
+            clockWarned = true; // JSON progress carries clockOffsetMs and clockWarning instead
+            endLiveLine();
+            context.err << clockWarning(*p.clockOffsetMs);
+            context.err.flush();
+        }
         switch (options.style) {
         case ProgressStyle::Json:
             printJson(out, QStringLiteral("progress"), p.toJson());

@@ -535,7 +535,12 @@ void BinanceClient::deliver(const JobPtr& job, Response response)
         const QList<QByteArray> secrets{m_config.apiKey, m_config.apiSecret};
         e.message = scrub(e.message, secrets);
         e.bodyExcerpt = scrub(e.bodyExcerpt, secrets);
-        qCWarning(lcBinance).noquote() << e.message;
+        // A ban is an expected state (the run pauses until it ends, and every call until then
+        // fails the same way): one line per call at warning level would bury real problems.
+        if (e.category == ErrorCategory::Banned || e.category == ErrorCategory::Cancelled)
+            qCInfo(lcBinance).noquote() << e.message;
+        else
+            qCWarning(lcBinance).noquote() << e.message;
     }
     if (job->done)
         job->done(response);

@@ -52,6 +52,11 @@ struct EngineConfig
     // How long the journal waits for another program's lock on the file before the run reports
     // it busy (SQLite's busy timeout; BEGIN and COMMIT are retried a few times on top).
     int journalBusyTimeoutMs = 5'000;
+    // Coverage is re-read this far behind its end when a run extends it (docs/design.md §3.1):
+    // records the exchange makes visible late (a fill, a funding row stamped a little before it
+    // is served) would otherwise fall behind a coverage that already claims their time. The
+    // upsert makes the overlap free.
+    qint64 coverageRereadMs = 5 * 60'000;
     // Progress snapshots are coalesced to at most one per interval (plus one per batch).
     qint64 progressIntervalMs = 250;
 

@@ -144,6 +144,22 @@ void EngineJournal::createRun(const QString& runId, const RunParams& params, qin
     });
 }
 
+void EngineJournal::fixRunRange(const QString& runId, const RunParams& params)
+{
+    write([&] {
+        journal::RunStore runs(*m_db);
+        auto r = runs.run(runId);
+        if (!r)
+            return;
+        r->paramsJson =
+            QString::fromUtf8(QJsonDocument(params.toJson()).toJson(QJsonDocument::Compact));
+        r->fingerprint = params.fingerprint();
+        r->rangeFrom = params.rangeFromMs;
+        r->rangeTo = params.rangeToMs;
+        runs.saveRun(*r);
+    });
+}
+
 std::optional<journal::RunRecord> EngineJournal::run(const QString& runId)
 {
     return journal::RunStore(*m_db).run(runId);

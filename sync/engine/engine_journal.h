@@ -115,6 +115,9 @@ public:
 
     // Runs ------------------------------------------------------------------------------------
     void createRun(const QString& runId, const RunParams& params, qint64 nowMs);
+    // The run's range once fixed in exchange time (before its first data request): parameters,
+    // fingerprint and range columns together, so a resume checks and uses the fixed range.
+    void fixRunRange(const QString& runId, const RunParams& params);
     std::optional<journal::RunRecord> run(const QString& runId);
     void setRunStatus(const QString& runId, RunStatus status, const QString& error = {},
                       std::optional<qint64> pausedUntil = std::nullopt);

@@ -48,4 +48,21 @@ std::optional<BanInForce> banInForce(const journal::RunRecord& run, qint64 local
     return ban;
 }
 
+std::optional<RunBan> banOnAccount(journal::Database& db, const QString& account,
+                                   const QString& endpoint, qint64 localNowMs)
+{
+    std::optional<RunBan> found;
+    const QString wanted = normalizedEndpoint(endpoint);
+    for (const journal::RunRecord& run :
+         journal::RunStore(db).runsWithStatus({RunStatus::Paused}, account)) {
+        const QString stored = normalizedEndpoint(storedParams(run).endpoint);
+        if (!wanted.isEmpty() && !stored.isEmpty() && stored != wanted)
+            continue;
+        const auto ban = banInForce(run, localNowMs);
+        if (ban && (!found || ban->untilMs > found->ban.untilMs))
+            found = RunBan{run, *ban};
+    }
+    return found;
+}
+
 } // namespace fb::sync

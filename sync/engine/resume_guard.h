@@ -37,4 +37,16 @@ struct BanInForce
 // The ban recorded with `run` (paused_until) when it has not ended at local time `localNowMs`.
 std::optional<BanInForce> banInForce(const journal::RunRecord& run, qint64 localNowMs);
 
+// A paused run of `account` on `endpoint` whose ban has not ended at `localNowMs`, and that ban
+// (the latest-ending one when several are). A *new* sync of the same account and exchange would
+// be banned again just as a resume would (the ban is the exchange's, on this IP), so it is held
+// back too. Runs stored without an endpoint, or an empty `endpoint`, match any endpoint.
+struct RunBan
+{
+    journal::RunRecord run;
+    BanInForce ban;
+};
+std::optional<RunBan> banOnAccount(journal::Database& db, const QString& account,
+                                   const QString& endpoint, qint64 localNowMs);
+
 } // namespace fb::sync

@@ -4,7 +4,7 @@
 
 namespace fb::sync {
 
-QVector<TimeSpan> missingSpans(const Coverage& covered, qint64 fromMs, qint64 toMs)
+QVector<TimeSpan> missingSpans(const Coverage& covered, qint64 fromMs, qint64 toMs, qint64 rereadMs)
 {
     if (toMs < fromMs)
         return {};
@@ -16,7 +16,8 @@ QVector<TimeSpan> missingSpans(const Coverage& covered, qint64 fromMs, qint64 to
     if (fromMs < covered.fromMs)
         spans.append(TimeSpan{fromMs, covered.fromMs - 1});
     if (toMs > covered.toMs)
-        spans.append(TimeSpan{covered.toMs + 1, toMs});
+        spans.append(TimeSpan{
+            std::max(covered.fromMs, covered.toMs + 1 - std::max<qint64>(rereadMs, 0)), toMs});
     return spans;
 }
 
@@ -57,11 +58,12 @@ RunPlan planSymbols(const PlannerInput& input)
         SymbolPlan p;
         p.symbol = f.symbol;
         const QVector<TimeSpan> fillGaps =
-            missingSpans(f.fills, input.rangeFromMs, input.rangeToMs);
+            missingSpans(f.fills, input.rangeFromMs, input.rangeToMs, input.rereadMs);
         const bool neverFetched = f.fills.isEmpty();
         const bool olderHistoryMissing =
             !neverFetched && !fillGaps.isEmpty() && fillGaps.first().toMs < f.fills.fromMs;
-        const bool newTradeIncome = f.newestTradeIncomeMs > f.fills.toMs;
+        // Within the re-read margin too: a fill made visible late has its commission there.
+        const bool newTradeIncome = f.newestTradeIncomeMs > f.fills.toMs - input.rereadMs;
 
         QStringList reasons;
         if (neverFetched &&
@@ -97,7 +99,7 @@ RunPlan planSymbols(const PlannerInput& input)
             }
             p.fillsFromId = *f.fills.lastId + 1;
         }
-        p.orderSpans = missingSpans(f.orders, input.rangeFromMs, input.rangeToMs);
+        p.orderSpans = missingSpans(f.orders, input.rangeFromMs, input.rangeToMs, input.rereadMs);
         // A symbol resumed in the middle of its walk may have committed chunks whose fills
         // and orders coverage are not in step: its missing orders are walked in full.
         p.ordersAfterFills = p.fillsFromId && p.fillSpans.isEmpty() && !f.resumedInProgress;

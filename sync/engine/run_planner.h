@@ -34,8 +34,11 @@ struct TimeSpan
 };
 
 // What must be fetched so that `covered` extended to include [from, to] stays gap-free: at most
-// one span before and one after the covered range, each touching it.
-QVector<TimeSpan> missingSpans(const Coverage& covered, qint64 fromMs, qint64 toMs);
+// one span before and one after the covered range, each touching it. The span after starts
+// `rereadMs` before the covered end (never before its start): the last minutes of a coverage are
+// read again, for records the exchange makes visible late (docs/design.md §3.1).
+QVector<TimeSpan> missingSpans(const Coverage& covered, qint64 fromMs, qint64 toMs,
+                               qint64 rereadMs = 0);
 
 // Coverage after the spans of a run were all fetched and committed.
 Coverage extendCoverage(const Coverage& covered, qint64 fromMs, qint64 toMs,
@@ -86,6 +89,7 @@ struct PlannerInput
     qint64 rangeFromMs = 0;
     qint64 rangeToMs = 0;
     QVector<SymbolFacts> symbols; // every candidate: income ∪ positions ∪ journal ∪ user list
+    qint64 rereadMs = 0;          // EngineConfig::coverageRereadMs
 };
 
 struct RunPlan

@@ -142,6 +142,9 @@ QJsonObject ProgressSnapshot::toJson() const
                        {QStringLiteral("unitsPlanned"), unitsPlanned},
                        {QStringLiteral("etaMs"), optionalMs(etaMs)},
                        {QStringLiteral("rateLimitedUntil"), rateLimitedUntilMs},
+                       {QStringLiteral("clockOffsetMs"),
+                        clockOffsetMs ? QJsonValue(*clockOffsetMs) : QJsonValue(QJsonValue::Null)},
+                       {QStringLiteral("clockWarning"), clockIsOff(clockOffsetMs)},
                        {QStringLiteral("line"), phaseLine()}};
 }
 
@@ -185,6 +188,7 @@ QJsonObject RunSummary::toJson() const
                        {QStringLiteral("exitCode"), exitCode}};
     if (clockOffsetMs)
         object.insert(QStringLiteral("clockOffsetMs"), *clockOffsetMs);
+    object.insert(QStringLiteral("clockWarning"), clockIsOff(clockOffsetMs));
     return object;
 }
 

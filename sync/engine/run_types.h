@@ -41,6 +41,12 @@ struct RunParams
     QString rangeLabel;     // "30 days", "since 2026-09-01", "everything available"
     QStringList symbols;    // the user's extra symbols (always synced)
     int batchSize = 4;
+    // The front end's wish "up to now": the engine replaces rangeToMs with the exchange's now,
+    // measured before the range is fixed (docs/design.md §3.1), and, when rangeStartsRelative
+    // ("last N days", "everything"), moves rangeFromMs by the same amount. Not stored: once the
+    // run row holds the fixed range, a resume uses it as it is.
+    bool rangeEndsNow = false;
+    bool rangeStartsRelative = false;
 
     QJsonObject toJson() const;
     static RunParams fromJson(const QJsonObject& object);
@@ -76,6 +82,8 @@ struct ProgressSnapshot
     qint64 unitsPlanned = 0;
     std::optional<qint64> etaMs;
     qint64 rateLimitedUntilMs = 0; // 0 = not waiting
+    // Exchange clock minus this computer's, once measured. clockIsOff() says when to warn.
+    std::optional<qint64> clockOffsetMs;
 
     double fraction() const; // 0..1, for progress bars only
     // "Processing BTCUSDT, ETHUSDT… (batch 3/8) — 45 trades inserted so far"
@@ -120,6 +128,15 @@ struct RunSummary
     QJsonObject toJson() const;
     static RunSummary fromJson(const QJsonObject& object);
 };
+
+// This computer's clock differs from the exchange's by more than this: the front ends warn (the
+// engine works in exchange time anyway, docs/design.md §3.1). A minute is far beyond network
+// jitter and NTP error, and well inside what a wrong time zone or hardware clock causes.
+inline constexpr qint64 kClockWarningMs = 60'000;
+inline bool clockIsOff(const std::optional<qint64>& offsetMs)
+{
+    return offsetMs && (*offsetMs > kClockWarningMs || *offsetMs < -kClockWarningMs);
+}
 
 // Formats a duration for people: "45 s", "3 min 20 s", "2 h 05 min".
 QString formatDuration(qint64 ms);

@@ -138,6 +138,16 @@ void SyncEngine::startRun(const RunParams& params)
     m_config.client.account = params.account;
     if (!begin())
         return;
+    try {
+        // A new run against the exchange that banned this IP is banned again by its first
+        // request, and on Binance that lengthens the ban: nothing is created and nothing is sent
+        // until the stored end; the summary names the banned run, which resumes then.
+        if (const auto held =
+                banOnAccount(m_journal->database(), m_params.account, m_params.endpoint, now()))
+            return refuseDuringBan(held->run, held->ban);
+    } catch (const JournalError& e) {
+        return failForJournal(e);
+    }
     m_runStartMs = m_attemptStartMs = now();
     m_runId = makeRunId(QDateTime::fromMSecsSinceEpoch(m_runStartMs, Qt::UTC),
                         QRandomGenerator::global()->generate());
@@ -478,6 +488,8 @@ void SyncEngine::finish(RunSummary summary)
     if (m_client)
         m_client->cancelAll();
     fillCounts(summary);
+    if (!summary.clockOffsetMs)
+        summary.clockOffsetMs = m_clockOffsetMs;
     if (m_journal && m_lockHeld) {
         try {
             m_journal->releaseLock(m_holderId);

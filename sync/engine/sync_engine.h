@@ -10,13 +10,16 @@
 //               [Lock] ---- held by a live process, or the run to resume is missing, not
 //                     |     resumable, has other parameters or another endpoint
 //                     |     --> [Finished] (no run)
-//                     |  ---- the run's ban has not ended --> [Finished] (run untouched,
-//                     |       resumeAfterMs = the ban's end; no request sent)
+//                     |  ---- the run's ban has not ended (resume), or a paused run of the
+//                     |       account and endpoint is still banned (new run) --> [Finished]
+//                     |       (no run created or changed, resumeAfterMs = the ban's end; no
+//                     |       request sent)
 //                     |  recover: dead holders' runs -> interrupted, stale ones -> expired
 //                     v
 //               [RunRow] committed: created, or set running again (intent before the first
 //                     v   request)
-//               [Preflight] clock offset, exchangeInfo (limits), positions (committed)
+//               [Preflight] clock offset -> the range fixed in exchange time (stored),
+//                     |     exchangeInfo (limits), positions (committed)
 //                     v
 //               [Income] page -> commit(rows + coverage + counters) -> page ...
 //                     |  (--max-duration is checked before every page: paused)
@@ -106,6 +109,9 @@ private:
     void enter(State state);
     bool begin(); // open the journal, take the lock, recover abandoned runs
     void preflight();
+    // With the clock offset just measured: the range in exchange time (stored for a new run),
+    // and the fetcher over it. False when the run ended (its journal write failed).
+    bool fixRange();
     void startIncome();
     void nextIncomePage();
     void planSymbols();

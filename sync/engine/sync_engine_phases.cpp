@@ -35,24 +35,16 @@ void SyncEngine::preflight()
                 m_snapshot.retries++;
                 emit retrying(what, attempt, delayMs, reason);
             });
-    connect(m_client.get(), &binance::BinanceClient::clockSynced, this,
-            [this](qint64 offsetMs) { m_clockOffsetMs = offsetMs; });
+    connect(m_client.get(), &binance::BinanceClient::clockSynced, this, [this](qint64 offsetMs) {
+        m_clockOffsetMs = offsetMs;
+        m_snapshot.clockOffsetMs = offsetMs;
+    });
     connect(m_client.get(), &binance::BinanceClient::rateLimited, this, [this](qint64 untilMs) {
         m_snapshot.rateLimitedUntilMs = untilMs;
         m_eta.pausedUntil(untilMs - m_client->clockOffsetMs());
         emit rateLimited(untilMs);
         emitProgress(true);
     });
-    m_fetcher = std::make_unique<BatchFetcher>(*m_client, m_params.rangeFromMs, m_params.rangeToMs);
-    connect(m_fetcher.get(), &BatchFetcher::pageFetched, this, &SyncEngine::addDoneUnits);
-    // At most a batch's worth of symbols carried (their buffers are bounded by the chunk cap).
-    m_fetcher->setStragglers(m_config.stragglerGraceMs, std::max(4, m_params.batchSize));
-    m_fetcher->setChunking(m_config.commitRecordCap,
-                           [this](const SymbolChunk& chunk) { return commitChunk(chunk); });
-    // Queued: the fetcher may finish inside a client callback; the commit runs on a clean stack.
-    connect(m_fetcher.get(), &BatchFetcher::finished, this, &SyncEngine::onBatchFetched,
-            Qt::QueuedConnection);
-
     if (m_config.maxDurationMs > 0) {
         const qint64 left = m_config.maxDurationMs - (now() - m_attemptStartMs);
         m_deadline.start(static_cast<int>(std::clamp<qint64>(left, 0, INT_MAX)));
@@ -65,6 +57,8 @@ void SyncEngine::preflight()
             return;
         if (!time.ok())
             return stopForApiError(time.error);
+        if (!fixRange())
+            return;
         addDoneUnits(1);
         m_client->fetchExchangeInfo([this](const binance::Result<binance::ExchangeInfo>& info) {
             if (checkInterrupted())
@@ -94,6 +88,45 @@ void SyncEngine::preflight()
     });
 }
 
+bool SyncEngine::fixRange()
+{
+    // Every exchange timestamp is the exchange's: a range end, and so the coverage it becomes,
+    // taken from a clock hours ahead would claim hours the exchange has not lived yet, and the
+    // rows it then records there would never be fetched (docs/design.md §3.1).
+    const qint64 exchangeNow = m_client->serverNow();
+    if (m_params.rangeEndsNow) {
+        const qint64 shift = exchangeNow - m_params.rangeToMs;
+        m_params.rangeToMs = exchangeNow;
+        if (m_params.rangeStartsRelative)
+            m_params.rangeFromMs += shift;
+        m_params.rangeEndsNow = m_params.rangeStartsRelative = false;
+        try {
+            m_journal->fixRunRange(m_runId, m_params);
+        } catch (const JournalError& e) {
+            failForJournal(e);
+            return false;
+        }
+    } else if (m_params.rangeToMs > exchangeNow) {
+        // A range fixed by a clock ahead (an --until date, or a run stored before its clock was
+        // measured): coverage never claims what the exchange has not reached. Not stored: the
+        // run's parameters, and so its fingerprint, stay as they were.
+        m_params.rangeToMs = std::max(exchangeNow, m_params.rangeFromMs);
+    }
+    if (clockIsOff(m_clockOffsetMs))
+        qCInfo(lcEngine).noquote() << m_runId << ": this computer's clock is off by"
+                                   << *m_clockOffsetMs << "ms; exchange time is used";
+    m_fetcher = std::make_unique<BatchFetcher>(*m_client, m_params.rangeFromMs, m_params.rangeToMs);
+    connect(m_fetcher.get(), &BatchFetcher::pageFetched, this, &SyncEngine::addDoneUnits);
+    // At most a batch's worth of symbols carried (their buffers are bounded by the chunk cap).
+    m_fetcher->setStragglers(m_config.stragglerGraceMs, std::max(4, m_params.batchSize));
+    m_fetcher->setChunking(m_config.commitRecordCap,
+                           [this](const SymbolChunk& chunk) { return commitChunk(chunk); });
+    // Queued: the fetcher may finish inside a client callback; the commit runs on a clean stack.
+    connect(m_fetcher.get(), &BatchFetcher::finished, this, &SyncEngine::onBatchFetched,
+            Qt::QueuedConnection);
+    return true;
+}
+
 void SyncEngine::startIncome()
 {
     enter(State::Income);
@@ -104,7 +137,8 @@ void SyncEngine::startIncome()
     } catch (const JournalError& e) {
         return failForJournal(e);
     }
-    m_incomeSpans = missingSpans(m_incomeCoverage, m_params.rangeFromMs, m_params.rangeToMs);
+    m_incomeSpans = missingSpans(m_incomeCoverage, m_params.rangeFromMs, m_params.rangeToMs,
+                                 m_config.coverageRereadMs);
     for (const TimeSpan& span : std::as_const(m_incomeSpans))
         m_snapshot.unitsPlanned +=
             binance::windowCount(span.fromMs, span.toMs, binance::kIncomeWindowMs) * kIncomeWeight;
@@ -124,7 +158,9 @@ void SyncEngine::nextIncomePage()
             std::make_unique<binance::IncomePager>(span.fromMs, span.toMs, span.fromMs - 1);
     }
     const TimeSpan span = m_incomeSpans.first();
-    const bool extendsForward = m_incomeCoverage.isEmpty() || span.fromMs > m_incomeCoverage.toMs;
+    // The span after the coverage starts inside it (the re-read margin): it extends forward
+    // because it ends after it.
+    const bool extendsForward = m_incomeCoverage.isEmpty() || span.toMs > m_incomeCoverage.toMs;
     const auto request = m_incomePager->done() ? std::nullopt : m_incomePager->next();
     if (!request) {
         // The span is complete. Coverage grows to include it (a span before the covered range
@@ -218,8 +254,8 @@ void SyncEngine::planSymbols()
                 f.resumedInProgress = true;
             }
         }
-        m_plan =
-            fb::sync::planSymbols(PlannerInput{m_params.rangeFromMs, m_params.rangeToMs, facts});
+        m_plan = fb::sync::planSymbols(PlannerInput{m_params.rangeFromMs, m_params.rangeToMs, facts,
+                                                    m_config.coverageRereadMs});
         m_journal->recordPlan(m_runId, m_plan, now());
     } catch (const JournalError& e) {
         return failForJournal(e);
@@ -447,6 +483,7 @@ void SyncEngine::finalize()
                                               "'fillbook-cli reconcile %2'.")
                                    .arg(report.mismatches().size())
                                    .arg(m_runId);
+        summary.clockOffsetMs = m_clockOffsetMs; // the report says how far off the clock was
         m_snapshot.phase = Phase::Done;
         // With the final counters: the stored ones last came from the final batch, and `status`
         // would show a completed run at, say, 64 % of a plan that turned out smaller.

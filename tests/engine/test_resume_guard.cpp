@@ -202,6 +202,55 @@ private slots:
         QCOMPARE(storedRun(db, runId).pausedUntil, std::optional<qint64>());
     }
 
+    // Defect 5, a new sync (the desktop's Sync now, a periodic sync): while a run's stored ban
+    // holds, a new sync of the same account and exchange creates no run and sends nothing; it
+    // finishes at once naming the banned run and the ban's end, so the desktop counts down to
+    // it. On main it sent /fapi/v1/time and was banned again. The ban is logged at info level:
+    // an expected state, not a warning per failed call.
+    void aNewSyncSendsNothingDuringTheBan()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("banned this IP")));
+        QString error;
+        QVERIFY2(m_sim->setFaults(QStringLiteral("ban-after=25"), &error), qPrintable(error));
+        const QString db = newDb();
+        const sync::RunSummary paused =
+            runOnSim(db, [p = params(m_clock)](sync::SyncEngine& e) { e.startRun(p); });
+        QCOMPARE(paused.status, sync::RunStatus::Paused);
+        QVERIFY(paused.resumeAfterMs > m_clock.fn()());
+        // The simulator forgets its ban: only the stored one may hold the new sync back.
+        QVERIFY(m_sim->setFaults(QString(), &error));
+
+        m_sim->resetStats();
+        const sync::RunSummary refused =
+            runOnSim(db, [p = params(m_clock)](sync::SyncEngine& e) { e.startRun(p); });
+        QCOMPARE(requestsServed(m_sim), qint64(0));
+        QCOMPARE(refused.exitCode, sync::exit_code::Paused);
+        QCOMPARE(refused.runId, paused.runId);
+        QCOMPARE(refused.status, sync::RunStatus::Paused);
+        QCOMPARE(refused.resumeAfterMs, paused.resumeAfterMs);
+        // The simulator's ban may already hold the clock request: the offset is then unknown,
+        // and the message says the local clock was used.
+        QCOMPARE(refused.message,
+                 QStringLiteral("The exchange's ban on this IP lasts until %1 UTC%2, so nothing "
+                                "was sent (a request now would lengthen the ban).")
+                     .arg(utcText(paused.resumeAfterMs),
+                          paused.clockOffsetMs ? QString()
+                                               : QStringLiteral(" by this computer's clock (the "
+                                                                "exchange's was not measured)")));
+        {
+            journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+            QCOMPARE(journal::RunStore(j).listRuns().size(), qsizetype(1)); // no run created
+        }
+
+        // Once the ban is over a new sync goes on.
+        m_clock.advance(paused.resumeAfterMs - m_clock.fn()() + 1000);
+        const sync::RunSummary started =
+            runOnSim(db, [p = params(m_clock)](sync::SyncEngine& e) { e.startRun(p); });
+        QVERIFY(started.runId != paused.runId);
+        QCOMPARE(started.status, sync::RunStatus::Completed);
+        QVERIFY(requestsServed(m_sim) > 0);
+    }
+
     // Defect 3, engine level (the desktop's path): a run started against one endpoint is not
     // resumed against another; the same endpoint written with a trailing slash is the same.
     void theEngineResumesARunOnlyWhereItStarted()
@@ -349,6 +398,63 @@ private slots:
             cli({QStringLiteral("--db"), db, QStringLiteral("resume"), runId});
         QVERIFY2(resumed.exitCode == sync::exit_code::Completed, qPrintable(resumed.err));
         QVERIFY(requestsServed(m_cliSim) > 0);
+    }
+
+    // Defect 5, CLI: `sync` during a stored ban exits 5 with one sentence naming the time it may
+    // start, creates no run and sends nothing.
+    void theCliRefusesANewSyncDuringABan()
+    {
+        const QString db = newDb();
+        const QString runId = pausedCliRun(db);
+        journal::RunRecord run = storedRun(db, runId);
+        const qint64 banEnd = (QDateTime::currentMSecsSinceEpoch() / 1000 + 3600) * 1000;
+        run.pausedUntil = banEnd;
+        saveRun(db, run);
+
+        m_cliSim->resetStats();
+        const CliResult refused =
+            cli({QStringLiteral("--db"), db, QStringLiteral("--base-url"), cliUrl(),
+                 QStringLiteral("sync"), QStringLiteral("--days"), QStringLiteral("30")});
+        QCOMPARE(refused.exitCode, sync::exit_code::Paused);
+        QCOMPARE(refused.out, QString());
+        QCOMPARE(refused.err,
+                 QStringLiteral("fillbook-cli: a new sync may start at %1 UTC (exchange time), "
+                                "when the exchange's ban on this IP ends (run %2 was paused by "
+                                "it); nothing was sent, as a request now would lengthen the "
+                                "ban.\n")
+                     .arg(utcText(banEnd), runId));
+        QCOMPARE(requestsServed(m_cliSim), qint64(0));
+        journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+        QCOMPARE(journal::RunStore(j).listRuns().size(), qsizetype(1));
+    }
+
+    // Defect 2, CLI: a clock more than a minute off is said in one plain sentence (the run still
+    // uses the exchange's time); --json-progress carries the offset and the warning instead.
+    void theCliWarnsWhenTheClockIsOff()
+    {
+        QString error;
+        // The exchange 7 h behind this computer: this computer's clock is 7 h ahead.
+        QVERIFY2(m_cliSim->setFaults(QStringLiteral("skew=-25200000"), &error), qPrintable(error));
+        const QString db = newDb();
+        const CliResult r =
+            cli({QStringLiteral("--db"), db, QStringLiteral("--base-url"), cliUrl(),
+                 QStringLiteral("sync"), QStringLiteral("--days"), QStringLiteral("1"),
+                 QStringLiteral("--max-batches"), QStringLiteral("1")});
+        QVERIFY2(r.err.startsWith(
+                     QStringLiteral("fillbook-cli: warning: this computer's clock is 7 h 00 min "
+                                    "ahead of the exchange's; the sync uses the exchange's time, "
+                                    "but set the clock right (a dual-boot computer may keep "
+                                    "local time in its hardware clock).\n")),
+                 qPrintable(r.err));
+        QCOMPARE(r.err.count(QStringLiteral("warning")), 1);
+
+        const CliResult json = cli({QStringLiteral("--db"), newDb(), QStringLiteral("--base-url"),
+                                    cliUrl(), QStringLiteral("sync"), QStringLiteral("--days"),
+                                    QStringLiteral("1"), QStringLiteral("--max-batches"),
+                                    QStringLiteral("1"), QStringLiteral("--json-progress")});
+        QVERIFY(!json.err.contains(QStringLiteral("warning")));
+        QVERIFY(json.out.contains(QStringLiteral("\"clockWarning\":true")));
+        QVERIFY(m_cliSim->setFaults(QString(), &error));
     }
 };
 

@@ -127,6 +127,32 @@ private slots:
         QCOMPARE(plan.symbols[1].reason, QStringLiteral("new fills in the income ledger"));
     }
 
+    // Coverage extended forward is read again a margin behind its end (docs/design.md §3.1),
+    // never before its start; a range inside the coverage reads nothing.
+    void theEndOfTheCoverageIsReadAgain()
+    {
+        const Coverage c = covered(1000, 5000);
+        QCOMPARE(missingSpans(c, 1000, 9000, 300), (QVector<TimeSpan>{{4701, 9000}}));
+        QCOMPARE(missingSpans(c, 1000, 9000, 10'000), (QVector<TimeSpan>{{1000, 9000}}));
+        QCOMPARE(missingSpans(c, 0, 9000, 300), (QVector<TimeSpan>{{0, 999}, {4701, 9000}}));
+        QCOMPARE(missingSpans(c, 1000, 5000, 300), QVector<TimeSpan>{});
+
+        // Trade income inside the margin (a fill made visible late) makes the symbol's fills
+        // worth a look by id, and its orders are re-read from the margin on.
+        SymbolFacts late = facts("ETHUSDT");
+        late.fills = covered(1000, 5000, 500);
+        late.orders = covered(1000, 5000);
+        late.newestTradeIncomeMs = 4900;
+        PlannerInput in{1000, 9000, {late}};
+        QCOMPARE(planSymbols(in).upToDate, QStringList{QStringLiteral("ETHUSDT")});
+        in.rereadMs = 300;
+        const RunPlan plan = planSymbols(in);
+        QCOMPARE(plan.symbols.size(), 1);
+        QCOMPARE(plan.symbols[0].fillsFromId, std::optional<qint64>(501));
+        QCOMPARE(plan.symbols[0].orderSpans, (QVector<TimeSpan>{{4701, 9000}}));
+        QCOMPARE(plan.symbols[0].reason, QStringLiteral("new fills in the income ledger"));
+    }
+
     void olderHistoryIsWalkedByTimeAndNewerById()
     {
         PlannerInput in{0, 9000, {}};

@@ -2,6 +2,7 @@
 // appearing while a sync runs, filters, annotations surviving a re-sync, and a sync paused as
 // offline that resumes when the (injected) network source says the network is back.
 
+#include "ui/ban_wait.h"
 #include "ui/main_window.h"
 #include "ui/reachability.h"
 #include "ui/resume_banner.h"
@@ -22,6 +23,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -76,6 +78,95 @@ private slots:
         QCOMPARE(sync::runStatusName(summary.status), QStringLiteral("completed"));
         QVERIFY(!window.banner()->isVisible());
         QVERIFY(window.tradesView()->model()->rowCount() > 0);
+    }
+
+    // Defect 5, desktop: during the exchange's stored ban the window counts down to its end and
+    // resumes the run then; nothing is sent before, not by auto-resume at start, not by Sync
+    // now. The engine's clock is injected and moved by hand.
+    void aBanCountsDownAndResumesWhenItEnds()
+    {
+        const QString runId = makePausedRun();
+        const auto now = std::make_shared<qint64>(QDateTime::currentMSecsSinceEpoch());
+        const qint64 banEnd = *now + 200'000;
+        {
+            journal::Database db(m_path);
+            journal::RunStore runs(db);
+            journal::RunRecord run = *runs.run(runId);
+            run.pausedUntil = banEnd;
+            sync::RunSummary last = sync::RunSummary::fromJson(
+                QJsonDocument::fromJson(run.summaryJson.toUtf8()).object());
+            last.clockOffsetMs = 0; // the exchange's clock is this computer's
+            run.summaryJson = QString::fromUtf8(QJsonDocument(last.toJson()).toJson());
+            runs.saveRun(run);
+        }
+        ui::AppContext c = context();
+        c.settings.autoResume = true;
+        c.engine.client.clock = [now] { return *now; };
+        m_sim->resetStats();
+        ui::MainWindow window(c);
+        window.show();
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        const QString at =
+            QDateTime::fromMSecsSinceEpoch(banEnd).toLocalTime().toString(QStringLiteral("HH:mm"));
+        QVERIFY(!window.isSyncing()); // auto-resume waits for the ban
+        QVERIFY(window.banner()->isVisible());
+        QCOMPARE(
+            window.banner()->text(),
+            QStringLiteral("Binance asked us to pause — resuming at %1 (in 3 min 20 s)").arg(at));
+        QVERIFY(!window.banner()->resumeButton()->isEnabled());
+        QCOMPARE(
+            window.statusText(),
+            QStringLiteral("● Binance asked us to pause — resuming at %1 (in 3 min 20 s)").arg(at));
+
+        *now += 199'000;
+        window.banWait()->refresh();
+        QCOMPARE(window.banner()->text(),
+                 QStringLiteral("Binance asked us to pause — resuming at %1 (in 1 s)").arg(at));
+
+        // Sync now during the ban: the engine creates no run and sends nothing; still waiting.
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        const auto refused = finished.at(0).first().value<sync::RunSummary>();
+        QCOMPARE(refused.exitCode, sync::exit_code::Paused);
+        QCOMPARE(refused.runId, runId);
+        QCOMPARE(refused.resumeAfterMs, banEnd);
+        QCOMPARE(m_sim->stats().value(QStringLiteral("requests")).toInteger(), qint64(0));
+        QVERIFY(window.banWait()->isWaiting());
+        QVERIFY(!window.isSyncing());
+
+        // The ban ends: the run resumes by itself and completes.
+        *now += 1'000;
+        window.banWait()->refresh();
+        QVERIFY(!window.banWait()->isWaiting());
+        QVERIFY(window.isSyncing());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kSyncTimeoutMs);
+        const auto resumed = finished.at(1).first().value<sync::RunSummary>();
+        QCOMPARE(resumed.runId, runId);
+        QCOMPARE(sync::runStatusName(resumed.status), QStringLiteral("completed"));
+        QVERIFY(m_sim->stats().value(QStringLiteral("requests")).toInteger() > 0);
+    }
+
+    // Defect 2, desktop: a clock more than a minute off is said next to the progress; the sync
+    // itself completes in exchange time. The engine's clock is injected 7 h ahead.
+    void aClockThatIsOffIsShown()
+    {
+        ui::AppContext c = context();
+        c.engine.client.clock = [] {
+            return QDateTime::currentMSecsSinceEpoch() + 7 * 3'600'000LL;
+        };
+        ui::MainWindow window(c);
+        window.show();
+        QVERIFY(!window.syncPanel()->clockLabel()->isVisible());
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        const auto summary = finished.first().first().value<sync::RunSummary>();
+        QCOMPARE(sync::runStatusName(summary.status), QStringLiteral("completed"));
+        QVERIFY(window.syncPanel()->clockLabel()->isVisible());
+        QCOMPARE(window.syncPanel()->clockLabel()->text(),
+                 QStringLiteral("This computer's clock is 7 h 00 min ahead of the exchange's. "
+                                "Fillbook uses the exchange's time, but set the clock right (a "
+                                "dual-boot computer may keep local time in its hardware clock)."));
     }
 
     // A sync whose process died leaves its run `running`, its lock's heartbeat going stale: at
