@@ -86,12 +86,13 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 4);
-        QCOMPARE(schema::CurrentVersion, 4);
-        QCOMPARE(tables(db), strings({"accounts", "annotations", "conflicts", "coverage", "fills",
-                                      "income", "meta", "orders", "positions", "record_history",
-                                      "run_symbols", "runs", "settings", "sync_lock",
-                                      "trade_funding", "trades", "unattributed_funding"}));
+        QCOMPARE(db.schemaVersion(), 5);
+        QCOMPARE(schema::CurrentVersion, 5);
+        QCOMPARE(tables(db),
+                 strings({"accounts", "annotations", "conflicts", "coverage", "fills", "income",
+                          "meta", "orders", "positions", "record_history", "run_symbols", "runs",
+                          "settings", "sync_lock", "trade_funding", "trades",
+                          "unattributed_funding", "unreadable_records"}));
         QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA application_id")).toInt(),
                  schema::ApplicationId);
         QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
@@ -126,8 +127,11 @@ private slots:
         schema::upgrade(db, 4);
         QCOMPARE(db.schemaVersion(), 4);
         QVERIFY(!tables(db).contains(QStringLiteral("trade_fills"))); // parts moved into trades
-        schema::upgrade(db, 4);                                       // idempotent
-        QCOMPARE(db.schemaVersion(), 4);
+        schema::upgrade(db, 5);
+        QCOMPARE(db.schemaVersion(), 5);
+        QVERIFY(tables(db).contains(QStringLiteral("unreadable_records")));
+        schema::upgrade(db, 5); // idempotent
+        QCOMPARE(db.schemaVersion(), 5);
     }
 
     void upgradeFromVersion1KeepsData()
@@ -147,7 +151,7 @@ private slots:
                 1);
         }
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 4);
+        QCOMPARE(db.schemaVersion(), 5);
         RawStore raw(db);
         const auto stored = raw.fill(QStringLiteral("main"), QStringLiteral("BTCUSDT"), 6240193381);
         QVERIFY(stored);
@@ -181,7 +185,7 @@ private slots:
             tx.commit();
         }
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 4);
+        QCOMPARE(db.schemaVersion(), 5);
         const auto loaded = TradeStore(db).trade(trade.key);
         QVERIFY(loaded);
         QVERIFY(*loaded == trade);
@@ -257,9 +261,9 @@ private slots:
             QCOMPARE(error.kind(), JournalError::Kind::TooOld);
         }
         Database writer(journalPath(dir));
-        QCOMPARE(writer.schemaVersion(), 4);
+        QCOMPARE(writer.schemaVersion(), 5);
         Database reader(journalPath(dir), options);
-        QCOMPARE(reader.schemaVersion(), 4);
+        QCOMPARE(reader.schemaVersion(), 5);
         QVERIFY(reader.isReadOnly());
     }
 
