@@ -174,6 +174,8 @@ QJsonObject RunSummary::toJson() const
                        {QStringLiteral("exitCode"), exitCode}};
     if (clockOffsetMs)
         object.insert(QStringLiteral("clockOffsetMs"), *clockOffsetMs);
+    if (!warnings.isEmpty())
+        object.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
     return object;
 }
 
@@ -201,6 +203,8 @@ RunSummary RunSummary::fromJson(const QJsonObject& o)
     if (o.value(QStringLiteral("clockOffsetMs")).isDouble())
         s.clockOffsetMs = o.value(QStringLiteral("clockOffsetMs")).toInteger();
     s.exitCode = o.value(QStringLiteral("exitCode")).toInt();
+    for (const QJsonValue& v : o.value(QStringLiteral("warnings")).toArray())
+        s.warnings.append(v.toString());
     return s;
 }
 

@@ -304,6 +304,7 @@ void SyncEngine::stopRun(RunStatus status, int exitCode, const QString& message,
     summary.message = message;
     summary.resumeAfterMs = resumeAfterMs;
     summary.clockOffsetMs = m_clockOffsetMs; // stored: a resume compares the ban's end with it
+    summary.warnings = m_warnings;
     if (m_journal && !m_runId.isEmpty()) {
         try {
             if (!m_journal->run(m_runId)) {
@@ -375,6 +376,7 @@ void SyncEngine::finish(RunSummary summary)
     summary.durationMs = m_runStartMs > 0 ? now() - m_runStartMs : 0;
     summary.symbolsTotal = m_snapshot.symbolsTotal;
     summary.symbolsCompleted = m_completedSymbols;
+    summary.warnings = m_warnings;
     if (m_journal && m_lockHeld) {
         try {
             m_journal->releaseLock(m_holderId);

@@ -181,6 +181,9 @@ private:
     qint64 m_recordsUpdated = 0;
     qint64 m_duplicates = 0;
     QStringList m_failedSymbols;
+    // Pager warnings and unreadable income rows of this attempt, for the summary and the log.
+    QStringList m_warnings;
+    int m_unreadableIncome = 0;
     int m_completedSymbols = 0;
 };
 
