@@ -209,7 +209,7 @@ private slots:
 
         const QString expected = QStringLiteral(
             "This journal was written by a newer version of Fillbook (schema 7; this build "
-            "knows up to 4). Update Fillbook to open it.");
+            "knows up to 5). Update Fillbook to open it.");
         for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
             OpenOptions options;
             options.mode = mode;
