@@ -34,6 +34,10 @@ QString kindText(const QString& kind)
         return ConflictsView::tr("Orphaned note");
     if (kind == journal::kConflictUnusableRecord)
         return ConflictsView::tr("Unusable record");
+    if (kind == journal::kConflictUnreadableRecord)
+        return ConflictsView::tr("Unreadable record");
+    if (kind == journal::kConflictImplausibleTime)
+        return ConflictsView::tr("Implausible time");
     return kind;
 }
 

@@ -212,6 +212,9 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
                                                 : status;
         out << QStringLiteral("Run %1 %2: ").arg(result.runId, coloured) << summaryLine(result)
             << '\n';
+        // What the run let pass is said, never only logged (docs/design.md §2.11).
+        for (const QString& warning : std::as_const(result.warnings))
+            out << QStringLiteral("Warning: ") << warning << '\n';
     }
     out.flush();
     const QString message =

@@ -58,6 +58,9 @@ template <class T> struct Result
 {
     std::optional<T> value; // set on success
     ApiError error;         // category None on success
+    // Record pages only: the elements that could not be read, kept verbatim with the reason
+    // (docs/design.md §2.11). The page still succeeds with the other records.
+    QList<UnreadableRecord> unreadable;
 
     bool ok() const { return value.has_value(); }
 };

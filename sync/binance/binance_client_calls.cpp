@@ -103,34 +103,58 @@ void BinanceClient::fetchExchangeInfo(Handler<ExchangeInfo> done)
 void BinanceClient::fetchIncomePage(const Request& request, Handler<QList<Income>> done)
 {
     const QString account = m_config.account;
+    // Unreadable elements are set aside, not a malformed page (docs/design.md §2.11).
+    auto unreadable = std::make_shared<QList<UnreadableRecord>>();
     fetch<QList<Income>>(
         request, endpointName(Endpoint::Income),
-        [account](const QByteArray& body, QString* error) {
-            return parseIncomeList(body, account, error);
+        [account, unreadable](const QByteArray& body, QString* error) {
+            unreadable->clear(); // a retried request parses its new body afresh
+            return parseIncomeList(body, account, error, unreadable.get());
         },
-        std::move(done));
+        [unreadable, done = std::move(done)](const Result<QList<Income>>& page) {
+            Result<QList<Income>> result = page;
+            if (result.ok())
+                result.unreadable = *unreadable;
+            done(result);
+        });
 }
 
 void BinanceClient::fetchFillsPage(const Request& request, Handler<QList<Fill>> done)
 {
     const QString account = m_config.account;
+    // Unreadable elements are set aside, not a malformed page (docs/design.md §2.11).
+    auto unreadable = std::make_shared<QList<UnreadableRecord>>();
     fetch<QList<Fill>>(
         request, endpointName(Endpoint::UserTrades),
-        [account](const QByteArray& body, QString* error) {
-            return parseFillList(body, account, error);
+        [account, unreadable](const QByteArray& body, QString* error) {
+            unreadable->clear(); // a retried request parses its new body afresh
+            return parseFillList(body, account, error, unreadable.get());
         },
-        std::move(done));
+        [unreadable, done = std::move(done)](const Result<QList<Fill>>& page) {
+            Result<QList<Fill>> result = page;
+            if (result.ok())
+                result.unreadable = *unreadable;
+            done(result);
+        });
 }
 
 void BinanceClient::fetchOrdersPage(const Request& request, Handler<QList<Order>> done)
 {
     const QString account = m_config.account;
+    // Unreadable elements are set aside, not a malformed page (docs/design.md §2.11).
+    auto unreadable = std::make_shared<QList<UnreadableRecord>>();
     fetch<QList<Order>>(
         request, endpointName(Endpoint::AllOrders),
-        [account](const QByteArray& body, QString* error) {
-            return parseOrderList(body, account, error);
+        [account, unreadable](const QByteArray& body, QString* error) {
+            unreadable->clear(); // a retried request parses its new body afresh
+            return parseOrderList(body, account, error, unreadable.get());
         },
-        std::move(done));
+        [unreadable, done = std::move(done)](const Result<QList<Order>>& page) {
+            Result<QList<Order>> result = page;
+            if (result.ok())
+                result.unreadable = *unreadable;
+            done(result);
+        });
 }
 
 void BinanceClient::fetchForceOrders(const Request& request, Handler<QList<Order>> done)

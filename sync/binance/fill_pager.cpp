@@ -2,6 +2,18 @@
 
 namespace fb::binance {
 
+QString implausibleTimeReason(qint64 timeMs, qint64 latestPlausibleMs)
+{
+    if (timeMs < 0)
+        return QStringLiteral("its time %1 ms is before 1970").arg(timeMs);
+    if (timeMs > latestPlausibleMs)
+        return QStringLiteral("its time %1 ms is later than the exchange's clock allows "
+                              "(%2 ms at most)")
+            .arg(timeMs)
+            .arg(latestPlausibleMs);
+    return {};
+}
+
 FillPager::FillPager(const QString& symbol, qint64 from, qint64 to, const FillCursor& resume,
                      int limit, qint64 windowMs)
     : m_symbol(symbol)

@@ -21,6 +21,13 @@ namespace fb::binance {
 // ≤ 7 days per window: endTime - startTime = 7 d - 1 ms.
 inline constexpr qint64 kFillWindowMs = 7 * kMsPerDay;
 
+// How far past exchange-now a fill's time may be before it is implausible: well above the
+// error of a measured clock offset and any matching-engine lag, far below a wrong time.
+inline constexpr qint64 kFutureTimeToleranceMs = 10 * 60'000;
+
+// Why a fill's time cannot be right (negative, or after latestPlausibleMs); empty when it can.
+QString implausibleTimeReason(qint64 timeMs, qint64 latestPlausibleMs);
+
 struct FillCursor
 {
     std::optional<qint64> lastId; // highest fill id stored for the symbol
@@ -36,6 +43,10 @@ public:
     std::optional<Request> next() const { return m_core.next(); }
     // The fills of the page to store: new to this pager and inside the range being walked.
     QList<Fill> accept(const QList<Fill>& page);
+    // Fills timed before 1970 or after `latestMs` (exchange time: exchange-now +
+    // kFutureTimeToleranceMs) are kept by accept() whatever the window, for the caller to
+    // flag; without this call every time is plausible.
+    void setLatestPlausibleTime(qint64 latestMs) { m_core.setLatestPlausibleTime(latestMs); }
     bool done() const { return m_core.done(); }
     // Non-empty when pagination cannot continue (e.g. a full page without new ids). done() is
     // then true and the symbol should be marked failed with this reason.

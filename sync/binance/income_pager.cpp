@@ -1,8 +1,19 @@
 #include "sync/binance/income_pager.h"
 
+#include <QJsonDocument>
+
 #include <algorithm>
 
 namespace fb::binance {
+
+namespace {
+// What two versions of a row are compared by: the exchange's bytes (rows built in code have
+// none: their JSON then).
+QByteArray contentOf(const Income& row)
+{
+    return row.raw.isEmpty() ? QJsonDocument(row.toJson()).toJson(QJsonDocument::Compact) : row.raw;
+}
+} // namespace
 
 IncomePager::IncomePager(qint64 from, qint64 to, qint64 coveredThrough, int limit, qint64 windowMs)
     : m_to(to)
@@ -58,14 +69,14 @@ std::optional<Request> IncomePager::next() const
     return incomeRequest(m_position, m_window.end, m_limit);
 }
 
-QList<Income> IncomePager::accept(const QList<Income>& page)
+QList<Income> IncomePager::accept(const QList<Income>& page, qsizetype unreadable)
 {
     QList<Income> fresh;
     if (m_done)
         return fresh;
     const qint64 low = m_splitTime ? *m_splitTime : m_position;
     const qint64 high = m_splitTime ? *m_splitTime : m_window.end;
-    const bool full = page.size() >= m_limit;
+    const bool full = page.size() + unreadable >= m_limit;
 
     QList<const Income*> inRange;
     qsizetype outOfRange = 0;
@@ -75,8 +86,13 @@ QList<Income> IncomePager::accept(const QList<Income>& page)
             continue;
         }
         inRange.append(&row);
-        if (!m_seen.contains(Key(row.incomeType, row.tranId))) {
-            m_seen.insert(Key(row.incomeType, row.tranId));
+        const Key key(row.incomeType, row.tranId);
+        const auto seen = m_seen.constFind(key);
+        // The same bytes again are the boundary millisecond re-read; other bytes are another
+        // version of the row, passed on so that both versions are kept.
+        const QByteArray content = contentOf(row);
+        if (seen == m_seen.constEnd() || *seen != content) {
+            m_seen.insert(key, content);
             fresh.append(row);
         }
     }
@@ -123,10 +139,11 @@ QList<Income> IncomePager::accept(const QList<Income>& page)
         return fresh;
     }
     // Keep only the keys of the new boundary millisecond: older rows cannot come back.
-    QSet<Key> boundary;
+    QHash<Key, QByteArray> boundary;
     for (const Income* row : inRange) {
         if (row->time == lastTime)
-            boundary.insert(Key(row->incomeType, row->tranId));
+            boundary.insert(Key(row->incomeType, row->tranId),
+                            m_seen.value(Key(row->incomeType, row->tranId)));
     }
     m_seen = boundary;
     m_position = lastTime;

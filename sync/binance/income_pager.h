@@ -20,6 +20,7 @@
 #include "models/domain/records.h"
 #include "sync/binance/pager_core.h"
 
+#include <QHash>
 #include <QSet>
 
 namespace fb::binance {
@@ -35,8 +36,11 @@ public:
                 qint64 windowMs = kIncomeWindowMs);
 
     std::optional<Request> next() const;
-    // The rows of the page not returned before (by (incomeType, tranId)).
-    QList<Income> accept(const QList<Income>& page);
+    // The rows of the page not returned before (by (incomeType, tranId)), and a row whose key
+    // was returned before with other content: that is the exchange contradicting itself, for the
+    // journal to version and raise as a conflict (docs/design.md §1.1), never to drop.
+    // `unreadable` elements of the page (set aside by the parser) count towards a full page.
+    QList<Income> accept(const QList<Income>& page, qsizetype unreadable = 0);
     bool done() const { return m_done; }
     QString error() const { return m_error; }
     QStringList warnings() const { return m_warnings; }
@@ -61,7 +65,8 @@ private:
     int m_limit;
     TimeWindow m_window;
     qint64 m_position = 0; // startTime of the next request within the window
-    QSet<Key> m_seen;      // rows already returned whose time is m_position (or the split ms)
+    // Rows already returned whose time is m_position (or the split ms), with their raw text.
+    QHash<Key, QByteArray> m_seen;
     std::optional<qint64> m_splitTime;
     QStringList m_splitTypes;
     qsizetype m_splitIndex = 0;

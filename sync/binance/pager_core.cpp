@@ -65,10 +65,19 @@ QList<qsizetype> IdWindowPager::accept(const QList<Row>& rows)
     qsizetype outOfRange = 0;
     std::optional<qint64> maxId;
     qint64 maxIdTime = 0;
+    std::optional<qint64> maxImplausibleId;
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const Row& row = rows[i];
         if (byId && m_lastId && row.id <= *m_lastId)
             continue; // already stored (fromId is inclusive in practice)
+        if (!plausibleTime(row.time)) {
+            // Not a row of another window: a time that cannot be right. Kept (and flagged by
+            // the caller); dropping it here would lose it for good, as the cursor moves on.
+            kept.append(i);
+            if (byId && (!maxImplausibleId || row.id > *maxImplausibleId))
+                maxImplausibleId = row.id;
+            continue;
+        }
         if (row.time > upper) {
             beyond = true;
             continue;
@@ -89,6 +98,10 @@ QList<qsizetype> IdWindowPager::accept(const QList<Row>& rows)
     const std::optional<qint64> previousLast = m_lastId;
     if (maxId && (!m_lastId || *maxId > *m_lastId))
         m_lastId = maxId;
+    // Walking by id, the cursor passes implausible rows too, or a page ending in one would
+    // look like a page without new ids.
+    if (maxImplausibleId && (!m_lastId || *maxImplausibleId > *m_lastId))
+        m_lastId = maxImplausibleId;
 
     if (beyond || !full) {
         // Everything up to the bound has been seen.

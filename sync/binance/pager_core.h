@@ -74,6 +74,15 @@ public:
     // The indices of the rows to store (in range and not seen before), in page order.
     QList<qsizetype> accept(const QList<Row>& rows);
 
+    // Rows whose time cannot be right (negative, or later than `latestMs`, exchange time) are
+    // kept rather than taken for rows of another window: they are stored and flagged
+    // (docs/design.md §2.11). They move the id cursor past them, never the time coverage.
+    void setLatestPlausibleTime(qint64 latestMs) { m_latestPlausibleMs = latestMs; }
+    bool plausibleTime(qint64 timeMs) const
+    {
+        return !m_latestPlausibleMs || (timeMs >= 0 && timeMs <= *m_latestPlausibleMs);
+    }
+
     bool done() const { return m_done; }
     QString error() const { return m_error; }
     QStringList warnings() const { return m_warnings; }
@@ -109,6 +118,7 @@ private:
     bool m_done = false;
     QString m_error;
     QStringList m_warnings;
+    std::optional<qint64> m_latestPlausibleMs;
 };
 
 } // namespace fb::binance

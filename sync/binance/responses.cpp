@@ -60,9 +60,32 @@ std::optional<Decimal> optionalDecimal(const QJsonObject& object, const char* ke
     return decimal;
 }
 
+// What can still be read of an element that failed: the parts of its natural key.
+UnreadableRecord unreadable(const QByteArray& element, const QJsonDocument& doc,
+                            const char* recordKind, const char* idField, const QString& account,
+                            const QString& reason)
+{
+    UnreadableRecord r;
+    r.account = account;
+    r.recordKind = QLatin1String(recordKind);
+    r.raw = element;
+    r.reason = reason;
+    if (doc.isObject()) {
+        const QJsonObject object = doc.object();
+        r.symbol = object.value(QLatin1String("symbol")).toString();
+        r.incomeType = object.value(QLatin1String("incomeType")).toString();
+        r.id = json::toInt64(object.value(QLatin1String(idField)));
+    }
+    return r;
+}
+
+// With `unreadable` null, one element that does not parse fails the page (strict). With it,
+// such an element is set aside there, verbatim with its reason (docs/design.md §2.11), and the
+// page's other records are returned.
 template <class Record>
 std::optional<QList<Record>> parseRecords(const QByteArray& body, const QString& account,
-                                          QString* error)
+                                          QString* error, QList<UnreadableRecord>* unreadableOut,
+                                          const char* recordKind, const char* idField)
 {
     QString splitError;
     const auto elements = splitJsonArray(body, &splitError);
@@ -85,6 +108,11 @@ std::optional<QList<Record>> parseRecords(const QByteArray& body, const QString&
         else
             record = Record::fromJson(doc.object(), account, &recordError);
         if (!record) {
+            if (unreadableOut) {
+                unreadableOut->append(
+                    unreadable(element, doc, recordKind, idField, account, recordError));
+                continue;
+            }
             setError(error, QStringLiteral("element %1 of %2: %3")
                                 .arg(i + 1)
                                 .arg(elements->size())
@@ -276,27 +304,27 @@ std::optional<ErrorBody> parseErrorBody(const QByteArray& body)
 }
 
 std::optional<QList<Income>> parseIncomeList(const QByteArray& body, const QString& account,
-                                             QString* error)
+                                             QString* error, QList<UnreadableRecord>* unreadable)
 {
-    return parseRecords<Income>(body, account, error);
+    return parseRecords<Income>(body, account, error, unreadable, "income", "tranId");
 }
 
 std::optional<QList<Fill>> parseFillList(const QByteArray& body, const QString& account,
-                                         QString* error)
+                                         QString* error, QList<UnreadableRecord>* unreadable)
 {
-    return parseRecords<Fill>(body, account, error);
+    return parseRecords<Fill>(body, account, error, unreadable, "fill", "id");
 }
 
 std::optional<QList<Order>> parseOrderList(const QByteArray& body, const QString& account,
-                                           QString* error)
+                                           QString* error, QList<UnreadableRecord>* unreadable)
 {
-    return parseRecords<Order>(body, account, error);
+    return parseRecords<Order>(body, account, error, unreadable, "order", "orderId");
 }
 
 std::optional<QList<Position>> parsePositionList(const QByteArray& body, const QString& account,
                                                  QString* error)
 {
-    return parseRecords<Position>(body, account, error);
+    return parseRecords<Position>(body, account, error, nullptr, "position", "symbol");
 }
 
 } // namespace fb::binance

@@ -7,6 +7,7 @@
 // is "malformed" for the retry classifier (retried, then reported with an excerpt).
 
 #include "models/domain/records.h"
+#include "models/domain/unreadable_record.h"
 
 #include <QByteArray>
 #include <QList>
@@ -92,13 +93,19 @@ std::optional<ApiRestrictions> parseApiRestrictions(const QByteArray& body,
 // nullopt unless the body is an object with an integer "code" (the error shape of API sheet §4.1).
 std::optional<ErrorBody> parseErrorBody(const QByteArray& body);
 
-// A JSON array of records; each record's `raw` is set to its verbatim element text.
+// A JSON array of records; each record's `raw` is set to its verbatim element text. Without
+// `unreadable`, an element that does not parse fails the whole body; with it, such elements are
+// appended there (verbatim, with the reason) and the others returned. A body that is not an
+// array fails either way.
 std::optional<QList<Income>> parseIncomeList(const QByteArray& body, const QString& account,
-                                             QString* error = nullptr);
+                                             QString* error = nullptr,
+                                             QList<UnreadableRecord>* unreadable = nullptr);
 std::optional<QList<Fill>> parseFillList(const QByteArray& body, const QString& account,
-                                         QString* error = nullptr);
+                                         QString* error = nullptr,
+                                         QList<UnreadableRecord>* unreadable = nullptr);
 std::optional<QList<Order>> parseOrderList(const QByteArray& body, const QString& account,
-                                           QString* error = nullptr);
+                                           QString* error = nullptr,
+                                           QList<UnreadableRecord>* unreadable = nullptr);
 std::optional<QList<Position>> parsePositionList(const QByteArray& body, const QString& account,
                                                  QString* error = nullptr);
 

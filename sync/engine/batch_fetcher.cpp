@@ -104,6 +104,7 @@ void BatchFetcher::commitChunkIfFull(const std::shared_ptr<SymbolState>& state)
     chunk.symbol = r.symbol;
     chunk.fills = std::exchange(r.fills, {});
     chunk.orders = std::exchange(r.orders, {});
+    chunk.implausibleFills = std::exchange(r.implausibleFills, {});
     chunk.recordsFetched = std::exchange(r.recordsFetched, 0);
     chunk.newestFillId = r.newestFillId;
     // Exactly what the pagers vouch for: finished spans whole, the running one up to its
@@ -142,6 +143,8 @@ void BatchFetcher::start(const QVector<SymbolPlan>& plans, bool mayCarry)
     m_openMayCarry = mayCarry;
     m_graceTimer.stop();
     QVector<std::shared_ptr<SymbolState>> started;
+    // Exchange time (the measured offset applied): no fill can be later than this.
+    m_latestPlausibleMs = m_client.serverNow() + binance::kFutureTimeToleranceMs;
     for (const SymbolPlan& plan : plans) {
         auto state = std::make_shared<SymbolState>();
         state->batch = m_openBatch;
@@ -150,12 +153,14 @@ void BatchFetcher::start(const QVector<SymbolPlan>& plans, bool mayCarry)
         state->result.ok = true;
         for (const TimeSpan& span : plan.fillSpans) {
             state->fillPagers.emplace_back(plan.symbol, span.fromMs, span.toMs);
+            state->fillPagers.back().setLatestPlausibleTime(m_latestPlausibleMs);
             state->fillSpans.append(span);
         }
         if (plan.fillsFromId) {
             binance::FillCursor cursor;
             cursor.lastId = *plan.fillsFromId - 1;
             state->fillPagers.emplace_back(plan.symbol, m_rangeFromMs, m_rangeToMs, cursor);
+            state->fillPagers.back().setLatestPlausibleTime(m_latestPlausibleMs);
             // Everything before the run's range start is covered (the older spans run first);
             // the id walk covers from the stored coverage's end on.
             state->fillSpans.append(TimeSpan{m_rangeFromMs, m_rangeToMs});
@@ -217,10 +222,18 @@ void BatchFetcher::nextFillPage(const std::shared_ptr<SymbolState>& state)
             return nextFillPage(state);
         }
         emit pageFetched(weight);
-        const QList<Fill> rows = state->fillPagers.front().accept(*page.value);
+        if (stopForUnreadable(state, page.unreadable, QStringLiteral("fill")))
+            return fillsDone(state);
+        binance::FillPager& pager = state->fillPagers.front();
+        const qsizetype warningsBefore = pager.warnings().size();
+        const QList<Fill> rows = pager.accept(*page.value);
+        collectWarnings(state, pager.warnings().mid(warningsBefore));
         state->result.recordsFetched += page.value->size();
         for (const Fill& f : rows) {
             state->result.fills.append(f);
+            const QString implausible = binance::implausibleTimeReason(f.time, m_latestPlausibleMs);
+            if (!implausible.isEmpty())
+                state->result.implausibleFills.insert(f.id, implausible);
             if (!state->result.newestFillId || f.id > *state->result.newestFillId)
                 state->result.newestFillId = f.id;
         }
@@ -259,13 +272,48 @@ void BatchFetcher::nextOrderPage(const std::shared_ptr<SymbolState>& state)
             return nextOrderPage(state);
         }
         emit pageFetched(weight);
-        const QList<Order> rows = state->orderPagers.front().accept(*page.value);
+        if (stopForUnreadable(state, page.unreadable, QStringLiteral("order")))
+            return streamDone(state);
+        binance::OrderPager& pager = state->orderPagers.front();
+        const qsizetype warningsBefore = pager.warnings().size();
+        const QList<Order> rows = pager.accept(*page.value);
+        collectWarnings(state, pager.warnings().mid(warningsBefore));
         state->result.recordsFetched += page.value->size();
         for (const Order& o : rows)
             state->result.orders.append(o);
         commitChunkIfFull(state);
         nextOrderPage(state);
     });
+}
+
+bool BatchFetcher::stopForUnreadable(const std::shared_ptr<SymbolState>& state,
+                                     const QList<UnreadableRecord>& unreadable, const QString& what)
+{
+    if (unreadable.isEmpty())
+        return false;
+    state->result.unreadable += QVector<UnreadableRecord>(unreadable.begin(), unreadable.end());
+    // The symbol fails alone (docs/design.md §2.11): its trades would be built without the
+    // record. Its coverage stays, so the next sync asks again (and sees a correction).
+    if (!state->stopped) {
+        state->stopped = true;
+        state->result.ok = false;
+        state->result.error =
+            QStringLiteral("A %1 of %2 could not be read (%3); it is kept as received and listed "
+                           "under Conflicts, and %2 is fetched again by the next sync.")
+                .arg(what, state->plan.symbol, unreadable.first().reason);
+        qCWarning(lcFetch).noquote() << state->result.error;
+    }
+    return true;
+}
+
+void BatchFetcher::collectWarnings(const std::shared_ptr<SymbolState>& state,
+                                   const QStringList& warnings)
+{
+    for (const QString& warning : warnings) {
+        const QString text = state->plan.symbol + QStringLiteral(": ") + warning;
+        qCWarning(lcFetch).noquote() << text;
+        state->result.warnings.append(text);
+    }
 }
 
 bool BatchFetcher::handleError(const std::shared_ptr<SymbolState>& state, const ApiError& error)

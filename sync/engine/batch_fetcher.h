@@ -80,6 +80,11 @@ private:
     void startOrders(const std::shared_ptr<SymbolState>& state);
     void nextFillPage(const std::shared_ptr<SymbolState>& state);
     void nextOrderPage(const std::shared_ptr<SymbolState>& state);
+    // A page with unreadable elements: they are kept in the result and the symbol stops.
+    bool stopForUnreadable(const std::shared_ptr<SymbolState>& state,
+                           const QList<UnreadableRecord>& unreadable, const QString& what);
+    // A pager's new warnings go to the log and the symbol's result (then the run's summary).
+    void collectWarnings(const std::shared_ptr<SymbolState>& state, const QStringList& warnings);
     // Returns true when the error stopped the symbol (or the run).
     bool handleError(const std::shared_ptr<SymbolState>& state, const binance::ApiError& error);
     void fillsDone(const std::shared_ptr<SymbolState>& state);
@@ -103,6 +108,7 @@ private:
     int m_maxCarried = 0;
     QTimer m_graceTimer;
     int m_recordCap = 0;
+    qint64 m_latestPlausibleMs = 0; // exchange time, fixed when a batch starts
     ChunkSink m_chunkSink;
     // Callbacks may arrive after this object is gone (the client outlives it): they check this.
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);

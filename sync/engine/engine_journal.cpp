@@ -4,6 +4,7 @@
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/journal_error.h"
 #include "sync/journal/transaction.h"
+#include "sync/journal/unreadable_store.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -51,6 +52,29 @@ void flagUnusableRecords(journal::Database& db, const QString& account,
     for (const Income& row : failure.incomeRows)
         flag(QStringLiteral("income"),
              journal::RawStore::incomeKey(account, row.incomeType, row.tranId));
+}
+
+// Flags each stored fill whose time cannot be right, once per fill (docs/design.md §2.11).
+void flagImplausibleFills(journal::Database& db, const QString& account, const QString& symbol,
+                          const QMap<qint64, QString>& fills, qint64 nowMs)
+{
+    journal::ConflictStore conflicts(db);
+    for (auto it = fills.begin(); it != fills.end(); ++it) {
+        const QString key = journal::RawStore::fillKey(account, symbol, it.key());
+        if (conflicts.hasOpen(journal::kConflictImplausibleTime, key))
+            continue;
+        journal::Conflict c;
+        c.kind = journal::kConflictImplausibleTime;
+        c.account = account;
+        c.recordKind = QStringLiteral("fill");
+        c.naturalKey = key;
+        c.detail = QStringLiteral("Fill %1 of %2: %3; it is stored as received and used in "
+                                  "its trade at that time.")
+                       .arg(it.key())
+                       .arg(symbol, it.value());
+        c.createdAt = nowMs;
+        conflicts.add(c);
+    }
 }
 
 } // namespace
@@ -203,10 +227,12 @@ journal::UpsertCounts EngineJournal::commitIncomePage(const QString& runId,
                                                       const QVector<Income>& rows,
                                                       const QString& account,
                                                       const std::optional<Coverage>& newCoverage,
-                                                      const journal::RunCounters& counters)
+                                                      const journal::RunCounters& counters,
+                                                      const QVector<UnreadableRecord>& unreadable)
 {
     return write([&] {
         const journal::UpsertCounts counts = journal::RawStore(*m_db).upsertIncome(rows);
+        journal::UnreadableStore(*m_db).keep(unreadable, journal::Database::nowMs());
         if (newCoverage) {
             journal::Coverage c;
             c.account = account;
@@ -337,6 +363,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             const journal::UpsertCounts orderCounts = raw.upsertOrders(f.orders);
             out.records += counts;
             out.records += orderCounts;
+            flagImplausibleFills(*m_db, params.account, f.symbol, f.implausibleFills, nowMs);
 
             // Rebuild the symbol's books from everything the journal knows, inside this
             // transaction, so trades never disagree with the raw layer they come from.
@@ -406,6 +433,9 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             row.symbol = f.symbol;
             row.retries += f.retries;
             row.endedAt = nowMs;
+            // Unreadable elements are kept whatever becomes of the symbol: nothing the
+            // exchange sent may disappear unseen (docs/design.md §2.11).
+            journal::UnreadableStore(*m_db).keep(f.unreadable, nowMs);
             if (!f.ok) {
                 row.status = f.skipped ? SymbolStatus::Skipped : SymbolStatus::Failed;
                 row.error = f.error;
@@ -549,6 +579,8 @@ journal::UpsertCounts EngineJournal::commitSymbolChunk(const QString& runId,
         journal::RunStore runs(*m_db);
         journal::UpsertCounts counts = raw.upsertFills(chunk.fills);
         counts += raw.upsertOrders(chunk.orders);
+        flagImplausibleFills(*m_db, params.account, chunk.symbol, chunk.implausibleFills,
+                             journal::Database::nowMs());
 
         const Coverage ordersBefore =
             toPlannerCoverage(coverage.coverage(params.account, kOrdersStream, chunk.symbol));

@@ -8,6 +8,7 @@
 
 #include "models/domain/lifecycle.h"
 #include "models/domain/reconciliation.h"
+#include "models/domain/unreadable_record.h"
 #include "sync/engine/engine_config.h"
 #include "sync/engine/run_planner.h"
 #include "sync/engine/run_types.h"
@@ -17,6 +18,8 @@
 #include "sync/journal/run_store.h"
 #include "sync/journal/sync_lock.h"
 #include "sync/journal/trade_store.h"
+
+#include <QMap>
 
 #include <memory>
 
@@ -42,6 +45,13 @@ struct SymbolFetch
     // False when the orders were not needed (an incremental check that found no new fills):
     // then the orders coverage does not advance.
     bool ordersFetched = true;
+    // Elements that could not be read (the symbol then fails): kept and flagged whatever the
+    // symbol's outcome (docs/design.md §2.11).
+    QVector<UnreadableRecord> unreadable;
+    // Fills among `fills` whose time cannot be right: fill id -> why. Stored and flagged.
+    QMap<qint64, QString> implausibleFills;
+    // What the pagers noticed and let pass (rows outside a window, a crowded millisecond).
+    QStringList warnings;
 };
 
 // Part of one symbol's fetch, committed before the symbol is complete so that a batch never
@@ -61,7 +71,8 @@ struct SymbolChunk
     QVector<TimeSpan> fillsCovered;
     std::optional<qint64> newestFillId; // highest fill id stored so far by this fetch
     QVector<TimeSpan> ordersCovered;
-    bool ordersWalkDone = false; // no order page of this fetch is still to come
+    bool ordersWalkDone = false;            // no order page of this fetch is still to come
+    QMap<qint64, QString> implausibleFills; // of `fills`, as in SymbolFetch
 };
 
 // A symbol whose records could not be computed with (docs/design.md §2.10): what is wrong,
@@ -128,10 +139,12 @@ public:
     std::optional<Coverage> coverage(const QString& account, const QString& stream,
                                      const QString& symbol);
     // One income page and its coverage advance, together with the run's counters.
+    // Its unreadable rows are kept and flagged in the same transaction.
     journal::UpsertCounts commitIncomePage(const QString& runId, const QVector<Income>& rows,
                                            const QString& account,
                                            const std::optional<Coverage>& newCoverage,
-                                           const journal::RunCounters& counters);
+                                           const journal::RunCounters& counters,
+                                           const QVector<UnreadableRecord>& unreadable = {});
     // Facts for the planner: every candidate symbol and what the journal knows about it.
     QVector<SymbolFacts> gatherFacts(const RunParams& params, const QVector<Position>& positions,
                                      const QStringList& restrictTo);

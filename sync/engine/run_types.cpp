@@ -189,6 +189,8 @@ QJsonObject RunSummary::toJson() const
     if (clockOffsetMs)
         object.insert(QStringLiteral("clockOffsetMs"), *clockOffsetMs);
     object.insert(QStringLiteral("clockWarning"), clockIsOff(clockOffsetMs));
+    if (!warnings.isEmpty())
+        object.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
     return object;
 }
 
@@ -219,6 +221,8 @@ RunSummary RunSummary::fromJson(const QJsonObject& o)
     if (o.value(QStringLiteral("clockOffsetMs")).isDouble())
         s.clockOffsetMs = o.value(QStringLiteral("clockOffsetMs")).toInteger();
     s.exitCode = o.value(QStringLiteral("exitCode")).toInt();
+    for (const QJsonValue& v : o.value(QStringLiteral("warnings")).toArray())
+        s.warnings.append(v.toString());
     return s;
 }
 

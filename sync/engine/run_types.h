@@ -120,6 +120,9 @@ struct RunSummary
     // resume compares resumeAfterMs with the local clock plus this offset.
     std::optional<qint64> clockOffsetMs;
     int exitCode = exit_code::Completed;
+    // What the run let pass and people should know (docs/design.md §2.11): rows a pager set
+    // aside, income rows that could not be read. Facts; each front end words them.
+    QStringList warnings;
 
     // The run exists and can be resumed (runId) from resumeAfterMs on.
     bool resumable() const { return !runId.isEmpty() && isResumable(status); }

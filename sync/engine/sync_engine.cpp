@@ -384,6 +384,7 @@ void SyncEngine::stopRun(RunStatus status, int exitCode, const QString& message,
     summary.message = message;
     summary.resumeAfterMs = resumeAfterMs;
     summary.clockOffsetMs = m_clockOffsetMs; // stored: a resume compares the ban's end with it
+    summary.warnings = m_warnings;
     if (m_journal && !m_runId.isEmpty()) {
         try {
             if (!m_journal->run(m_runId)) {
@@ -490,6 +491,7 @@ void SyncEngine::finish(RunSummary summary)
     fillCounts(summary);
     if (!summary.clockOffsetMs)
         summary.clockOffsetMs = m_clockOffsetMs;
+    summary.warnings = m_warnings;
     if (m_journal && m_lockHeld) {
         try {
             m_journal->releaseLock(m_holderId);

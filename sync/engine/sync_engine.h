@@ -210,6 +210,9 @@ private:
     qint64 m_tradesUpdated = 0;
     qint64 m_invalidTrades = 0;
     QStringList m_failedSymbols;
+    // Pager warnings and unreadable income rows of this attempt, for the summary and the log.
+    QStringList m_warnings;
+    int m_unreadableIncome = 0;
     int m_completedSymbols = 0;
     // A resumed run's symbols that earlier attempts finished (completed or skipped): they count
     // in the run's totals, though this attempt does not plan them.

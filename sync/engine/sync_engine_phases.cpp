@@ -203,16 +203,36 @@ void SyncEngine::nextIncomePage()
                 return stopForApiError(page.error);
             }
             addDoneUnits(kIncomeWeight);
-            const QList<Income> rows = m_incomePager->accept(*page.value);
+            const qsizetype warningsBefore = m_incomePager->warnings().size();
+            const QList<Income> rows = m_incomePager->accept(*page.value, page.unreadable.size());
+            for (const QString& warning : m_incomePager->warnings().mid(warningsBefore)) {
+                qCWarning(lcEngine).noquote() << "income:" << warning;
+                m_warnings << QStringLiteral("income: ") + warning;
+            }
+            if (!page.unreadable.isEmpty()) {
+                // Income is account-wide: one unreadable row must not hold every later sync
+                // back. It is kept verbatim and flagged, the ledger goes on, and the run ends
+                // completed with errors (docs/design.md §2.11).
+                m_unreadableIncome += static_cast<int>(page.unreadable.size());
+                for (const UnreadableRecord& r : page.unreadable) {
+                    const QString text =
+                        QStringLiteral("income: a row could not be read (%1); it is kept as "
+                                       "received and listed under Conflicts")
+                            .arg(r.reason);
+                    qCWarning(lcEngine).noquote() << text;
+                    m_warnings << text;
+                }
+            }
             std::optional<Coverage> advanced;
             if (extendsForward && m_incomePager->coveredThrough() >= span.fromMs) {
                 advanced = extendCoverage(m_incomeCoverage, span.fromMs,
                                           m_incomePager->coveredThrough(), std::nullopt);
             }
             try {
-                const journal::UpsertCounts counts =
-                    m_journal->commitIncomePage(m_runId, QVector<Income>(rows.begin(), rows.end()),
-                                                m_params.account, advanced, currentCounters());
+                const journal::UpsertCounts counts = m_journal->commitIncomePage(
+                    m_runId, QVector<Income>(rows.begin(), rows.end()), m_params.account, advanced,
+                    currentCounters(),
+                    QVector<UnreadableRecord>(page.unreadable.begin(), page.unreadable.end()));
                 m_recordsInserted += counts.inserted;
                 m_recordsUpdated += counts.updated;
                 m_duplicates += counts.duplicates;
@@ -405,6 +425,7 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
         ++m_batchesCommitted;
         m_snapshot.symbolsDone += commit.completed + commit.failed + commit.skipped;
         for (const SymbolFetch& f : std::as_const(toCommit)) {
+            m_warnings += f.warnings;
             if (!f.ok && !f.skipped) {
                 m_failedSymbols << f.symbol;
                 emit symbolFailed(f.symbol, f.error);
@@ -467,17 +488,22 @@ void SyncEngine::finalize()
             emit symbolFailed(failure.symbol, failure.message);
         }
         std::sort(failed.begin(), failed.end());
-        if (m_failedSymbols.contains(QStringLiteral("(income ledger)")))
+        if (m_failedSymbols.contains(QStringLiteral("(income ledger)")) || m_unreadableIncome > 0)
             failed.prepend(QStringLiteral("(income ledger)"));
         m_failedSymbols = failed;
         m_completedSymbols = static_cast<int>(completed.size());
         const ReconciliationReport& report = reconciliation.report;
         const bool clean = failed.isEmpty();
         RunSummary summary;
+        summary.warnings = m_warnings;
         summary.status = clean ? RunStatus::Completed : RunStatus::CompletedWithErrors;
         summary.exitCode = clean ? exit_code::Completed : exit_code::CompletedWithErrors;
         summary.message = clean ? QStringLiteral("Sync completed.")
                                 : failureMessage(failed, reasons, m_snapshot.symbolsTotal);
+        if (m_unreadableIncome > 0)
+            summary.message += QStringLiteral(" %1 income row(s) could not be read; they are kept "
+                                              "as received and listed under Conflicts.")
+                                   .arg(m_unreadableIncome);
         if (!report.allMatch())
             summary.message += QStringLiteral(" Reconciliation found %1 difference(s); see "
                                               "'fillbook-cli reconcile %2'.")

@@ -20,6 +20,12 @@ inline constexpr QLatin1String kConflictOrphanedAnnotation{"orphaned_annotation"
 // An exchange record kept verbatim that the journal cannot compute with (docs/design.md §2.10):
 // its symbol fails until the record is gone or corrected.
 inline constexpr QLatin1String kConflictUnusableRecord{"unusable_record"};
+// An exchange record that could not be read at all, kept verbatim in unreadable_records
+// (docs/design.md §2.11).
+inline constexpr QLatin1String kConflictUnreadableRecord{"unreadable_record"};
+// A fill whose time cannot be right (before 1970, or later than the exchange's clock), stored
+// and used like any fill, and flagged (docs/design.md §2.11).
+inline constexpr QLatin1String kConflictImplausibleTime{"implausible_time"};
 
 struct Conflict
 {

@@ -373,6 +373,28 @@ QStringList version5()
     });
 }
 
+// v6: exchange records that could not be read (docs/design.md §2.11): a fills, income or
+// orders element the exact types refuse. It cannot go in the typed tables, so it is kept here
+// verbatim with the reason. One row per distinct text of a key: a repeat only updates
+// last_seen_at; another text of the same key is another row.
+QStringList version6()
+{
+    return statements({
+        R"(CREATE TABLE unreadable_records (
+            id            INTEGER PRIMARY KEY,
+            account       TEXT    NOT NULL,
+            record_kind   TEXT    NOT NULL CHECK (record_kind IN ('fill', 'income', 'order')),
+            symbol        TEXT    NOT NULL DEFAULT '',
+            natural_key   TEXT    NOT NULL,
+            raw_json      TEXT    NOT NULL,
+            reason        TEXT    NOT NULL,
+            first_seen_at INTEGER NOT NULL,
+            last_seen_at  INTEGER NOT NULL,
+            UNIQUE (account, record_kind, natural_key, raw_json)
+        ))",
+    });
+}
+
 } // namespace
 
 const QVector<Step>& steps()
@@ -383,6 +405,7 @@ const QVector<Step>& steps()
         {3, QStringLiteral("sync bookkeeping"), version3()},
         {4, QStringLiteral("trade parts in the trade row"), version4()},
         {5, QStringLiteral("run report counters"), version5()},
+        {6, QStringLiteral("unreadable exchange records"), version6()},
     };
     return all;
 }

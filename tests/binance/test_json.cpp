@@ -138,6 +138,54 @@ private slots:
         QVERIFY(!parseFillList("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}", {}, &error));
     }
 
+    // Issue 10 defect 1: an element the exact types refuse is set aside verbatim with its
+    // reason and what can be read of its key; the page's other records still parse.
+    void unreadableElementsAreSetAside()
+    {
+        const QByteArray good =
+            R"({"symbol":"BTCUSDT","id":11,"orderId":1,"side":"BUY","price":"1","qty":"1",)"
+            R"("realizedPnl":"0","quoteQty":"1","commission":"0","commissionAsset":"USDT",)"
+            R"("time":5,"positionSide":"BOTH","buyer":true,"maker":false})";
+        const QByteArray tooLong =
+            R"({"symbol":"BTCUSDT","id":"4480321991774044580","orderId":1,"side":"BUY",)"
+            R"("price":"1234567890123456789012345678901234567890","qty":"1","realizedPnl":"0",)"
+            R"("quoteQty":"1","commission":"0","commissionAsset":"USDT","time":6,)"
+            R"("positionSide":"BOTH","buyer":true,"maker":false})";
+        QList<UnreadableRecord> unreadable;
+        QString error;
+        const auto fills = parseFillList("[" + good + ",  " + tooLong + ",[1]]",
+                                         QStringLiteral("main"), &error, &unreadable);
+        QVERIFY2(fills, qPrintable(error));
+        QCOMPARE(fills->size(), 1);
+        QCOMPARE(fills->at(0).id, 11);
+        QCOMPARE(unreadable.size(), 2);
+        QCOMPARE(unreadable[0].raw, tooLong);
+        QCOMPARE(unreadable[0].account, QStringLiteral("main"));
+        QCOMPARE(unreadable[0].recordKind, QStringLiteral("fill"));
+        QCOMPARE(unreadable[0].symbol, QStringLiteral("BTCUSDT"));
+        QCOMPARE(unreadable[0].id, std::optional<qint64>(Q_INT64_C(4480321991774044580)));
+        QCOMPARE(unreadable[0].reason,
+                 QStringLiteral("fill field 'price' is not a decimal number"));
+        QCOMPARE(unreadable[1].raw, QByteArray("[1]"));
+        QCOMPARE(unreadable[1].reason, QStringLiteral("not a JSON object"));
+        QCOMPARE(unreadable[1].id, std::optional<qint64>());
+        // Income: the key is (incomeType, tranId).
+        const QByteArray income =
+            R"({"symbol":"ETHUSDT","incomeType":"COMMISSION","income":"1e3","asset":"USDT",)"
+            R"("time":1,"tranId":77})";
+        unreadable.clear();
+        const auto rows =
+            parseIncomeList("[" + income + "]", QStringLiteral("main"), &error, &unreadable);
+        QVERIFY(rows);
+        QCOMPARE(rows->size(), 0);
+        QCOMPARE(unreadable.size(), 1);
+        QCOMPARE(unreadable[0].recordKind, QStringLiteral("income"));
+        QCOMPARE(unreadable[0].incomeType, QStringLiteral("COMMISSION"));
+        QCOMPARE(unreadable[0].id, std::optional<qint64>(77));
+        // A body that is not an array still fails the page.
+        QVERIFY(!parseFillList("{\"code\":-1121}", {}, &error, &unreadable));
+    }
+
     void exchangeInfo()
     {
         const QByteArray body = R"({"timezone":"UTC","serverTime":1730000000000,"rateLimits":[

@@ -120,6 +120,8 @@ inline QStringList dumpJournal(const QString& path)
         QStringLiteral("SELECT 'coverage', account, stream, symbol, covered_from, covered_to, "
                        "last_id FROM coverage ORDER BY 2, 3, 4"),
         QStringLiteral("SELECT 'conflict', kind, natural_key FROM conflicts ORDER BY 2, 3"),
+        QStringLiteral("SELECT 'unreadable', account, record_kind, natural_key, raw_json, reason "
+                       "FROM unreadable_records ORDER BY 2, 3, 4, 5"),
     };
     QStringList rows;
     for (const QString& sql : queries) {

@@ -88,12 +88,13 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 5);
-        QCOMPARE(schema::CurrentVersion, 5);
-        QCOMPARE(tables(db), strings({"accounts", "annotations", "conflicts", "coverage", "fills",
-                                      "income", "meta", "orders", "positions", "record_history",
-                                      "run_symbols", "runs", "settings", "sync_lock",
-                                      "trade_funding", "trades", "unattributed_funding"}));
+        QCOMPARE(db.schemaVersion(), 6);
+        QCOMPARE(schema::CurrentVersion, 6);
+        QCOMPARE(tables(db),
+                 strings({"accounts", "annotations", "conflicts", "coverage", "fills", "income",
+                          "meta", "orders", "positions", "record_history", "run_symbols", "runs",
+                          "settings", "sync_lock", "trade_funding", "trades",
+                          "unattributed_funding", "unreadable_records"}));
         QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA application_id")).toInt(),
                  schema::ApplicationId);
         QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
@@ -137,6 +138,11 @@ private slots:
                                             "WHERE name = 'batches_total'"))
                      .toInt(),
                  1);
+        schema::upgrade(db, 6);
+        QCOMPARE(db.schemaVersion(), 6);
+        QVERIFY(tables(db).contains(QStringLiteral("unreadable_records")));
+        schema::upgrade(db, 6); // idempotent
+        QCOMPARE(db.schemaVersion(), 6);
     }
 
     void upgradeFromVersion1KeepsData()
@@ -282,7 +288,7 @@ private slots:
 
         const QString expected = QStringLiteral(
             "This journal was written by a newer version of Fillbook (schema 7; this build "
-            "knows up to 5). Update Fillbook to open it.");
+            "knows up to 6). Update Fillbook to open it.");
         for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
             OpenOptions options;
             options.mode = mode;
