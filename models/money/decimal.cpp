@@ -56,6 +56,33 @@ M divideHalfEven(M n, M d)
     return q;
 }
 
+// One step of long division: 10 * remainder = digit * denominator + rest, for
+// 0 <= remainder < denominator < 10^38. 10 * remainder itself may not fit in 128 bits (a
+// divisor of 38 digits made every division to more places overflow; found by
+// tests/fuzz/fuzz_decimal), so it is built by ten additions that never exceed
+// 2 * denominator < 2^128, unsigned.
+struct QuotientDigit
+{
+    M digit;
+    M rest;
+};
+QuotientDigit nextQuotientDigit(M remainder, M denominator)
+{
+    __extension__ typedef unsigned __int128 U;
+    const auto r = static_cast<U>(remainder);
+    const auto d = static_cast<U>(denominator);
+    U accumulated = 0; // < d before each addition
+    M digit = 0;
+    for (int k = 0; k < 10; ++k) {
+        accumulated += r;
+        if (accumulated >= d) {
+            accumulated -= d;
+            ++digit;
+        }
+    }
+    return {digit, static_cast<M>(accumulated)};
+}
+
 std::string mantissaDigits(M value) // value >= 0
 {
     if (value == 0)
@@ -215,7 +242,12 @@ Decimal Decimal::operator+(const Decimal& other) const
     const int scale = std::max(m_scale, other.m_scale);
     const M a = rescaleUp(m_mantissa, m_scale, scale, "addition");
     const M b = rescaleUp(other.m_mantissa, other.m_scale, scale, "addition");
-    return Decimal(checked(a + b, "addition"), scale); // |a|,|b| < 10^38: a + b cannot wrap
+    // |a|, |b| < 10^38 but 2 * 10^38 > 2^127: two large mantissas can wrap (caught by UBSan in
+    // tests/fuzz/fuzz_decimal), and any sum that would is far beyond the limit anyway.
+    M sum = 0;
+    if (__builtin_add_overflow(a, b, &sum))
+        throw DecimalOverflow("decimal overflow in addition");
+    return Decimal(checked(sum, "addition"), scale);
 }
 
 Decimal Decimal::operator-(const Decimal& other) const
@@ -254,11 +286,9 @@ Decimal Decimal::divide(const Decimal& divisor, int places) const
         M remainder = numerator % denominator;
         for (int i = 0; i < exponent; ++i) {
             quotient = mulChecked(quotient, 10, "division");
-            M r10 = 0;
-            if (__builtin_mul_overflow(remainder, M(10), &r10))
-                throw DecimalOverflow("decimal overflow in division");
-            quotient += r10 / denominator;
-            remainder = r10 % denominator;
+            const auto [digit, rest] = nextQuotientDigit(remainder, denominator);
+            quotient += digit;
+            remainder = rest;
         }
         // Half-even on the final remainder.
         const M rest = denominator - remainder;

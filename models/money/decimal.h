@@ -38,7 +38,8 @@ class Decimal
 public:
     using Mantissa = Int128;
 
-    // 10^38 < 2^127: every mantissa below that bound has room for one more carry in additions.
+    // |mantissa| < 10^38 < 2^127. A sum of two such mantissas may not fit in 128 bits (2 * 10^38
+    // > 2^127), so additions check for the wrap before checking the bound.
     static constexpr int MaxDigits = 38;
     static constexpr int MaxScale = 36;
     // Longest text accepted by parse(): digits, sign and point plus generous leading zeros.

@@ -200,9 +200,12 @@ std::optional<ExchangeInfo> parseExchangeInfo(const QByteArray& body, QString* e
             return std::nullopt;
         }
         // One budget window: keep the pool with the lowest average rate. n/w < limit/window,
-        // compared without division (both sides fit in 64 bits: ≤ 1e7 × ≤ 8.64e10).
+        // compared without division, in 128 bits: a window may be a million days (8.64e13 ms)
+        // and a limit 1e7, so a product reaches 8.64e20 and wrapped in 64 bits (caught by UBSan
+        // in tests/fuzz/fuzz_responses).
         if (info.requestWeightLimit &&
-            *n * info.requestWeightWindowMs >= *info.requestWeightLimit * *windowMs)
+            static_cast<Int128>(*n) * info.requestWeightWindowMs >=
+                static_cast<Int128>(*info.requestWeightLimit) * *windowMs)
             continue;
         info.requestWeightLimit = static_cast<int>(*n);
         info.requestWeightWindowMs = *windowMs;

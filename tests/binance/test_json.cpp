@@ -235,6 +235,20 @@ private slots:
         QVERIFY(!rateLimitIntervalMs(QStringLiteral("second"), 1));
     }
 
+    // Caught by UBSan in tests/fuzz/fuzz_responses: with windows of a million days the rate
+    // comparison (limit × window) overflowed 64 bits, and the wrapped products kept the faster
+    // pool.
+    void exchangeInfoHugeWindowsCompareExactly()
+    {
+        const auto info = parseExchangeInfo(R"({"rateLimits":[
+            {"rateLimitType":"REQUEST_WEIGHT","interval":"DAY","intervalNum":1000000,"limit":10000000},
+            {"rateLimitType":"REQUEST_WEIGHT","interval":"DAY","intervalNum":1000000,"limit":5000000}],
+            "symbols":[]})");
+        QVERIFY(info);
+        QCOMPARE(info->requestWeightLimit, std::optional<int>(5'000'000));
+        QCOMPARE(info->requestWeightWindowMs, Q_INT64_C(86'400'000'000'000));
+    }
+
     void apiRestrictionsListsDangerousPermissions()
     {
         const QByteArray body = R"({"ipRestrict":false,"createTime":1698645219000,

@@ -188,6 +188,39 @@ private slots:
         QCOMPARE(s(Decimal::parse(a)->divide(*Decimal::parse(b), places)), expected);
     }
 
+    // Caught by UBSan in tests/fuzz/fuzz_decimal: two mantissas near the 10^38 limit wrapped the
+    // 128-bit sum (undefined behaviour) instead of throwing.
+    void addingTwoLargeMantissasThrowsNotWraps()
+    {
+        const Decimal big = d("99999999999999999999999999999999999999");
+        QVERIFY_THROWS_EXCEPTION(fb::DecimalOverflow,
+                                 big + d("99999999999999999999999999999999999998"));
+        QVERIFY_THROWS_EXCEPTION(fb::DecimalOverflow, -big - big);
+        QVERIFY_THROWS_EXCEPTION(fb::DecimalOverflow,
+                                 d("9999999999999999999.9999999999999999999") +
+                                     d("9999999999999999999.9999999999999999999"));
+        QCOMPARE(s(big + (-big)), QStringLiteral("0"));
+        QCOMPARE(s(d("50000000000000000000000000000000000000") +
+                   d("49999999999999999999999999999999999999")),
+                 QStringLiteral("99999999999999999999999999999999999999"));
+    }
+
+    // Found by tests/fuzz/fuzz_decimal (input "9008|99929999999999992999999899992999999999"):
+    // with a divisor of 38 digits, ten times the running remainder did not fit in 128 bits, so
+    // division to many places threw DecimalOverflow although the quotient fits.
+    void dividesByADivisorOf38Digits()
+    {
+        QCOMPARE(s(d("9008").divide(d("99929999999999992999999899992999999999"), 36)),
+                 QStringLiteral("0.00000000000000000000000000000000009"));
+        QCOMPARE(s(d("99999999999999999999999999999999999998")
+                       .divide(d("99999999999999999999999999999999999999"), 36)),
+                 QStringLiteral("1"));
+        QCOMPARE(s(d("-1").divide(d("30.000000000000000000000000000000000001"), 36)),
+                 QStringLiteral("-0.033333333333333333333333333333333333"));
+        QCOMPARE(s(d("2").divide(d("3"), 36)),
+                 QStringLiteral("0.666666666666666666666666666666666667"));
+    }
+
     void divisionByZeroThrows()
     {
         QVERIFY_THROWS_EXCEPTION(std::domain_error, d("1").divide(d("0.000"), 8));
