@@ -422,7 +422,8 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
         m_tradesInserted += commit.insertedTradeKeys.size();
         m_tradesUpdated += commit.changedTradeKeys.size();
         m_invalidTrades += commit.invalidTrades;
-        ++m_batchesCommitted;
+        if (!m_draining) // the drain reports carried symbols of batches already counted
+            ++m_batchesCommitted;
         m_snapshot.symbolsDone += commit.completed + commit.failed + commit.skipped;
         for (const SymbolFetch& f : std::as_const(toCommit)) {
             m_warnings += f.warnings;
@@ -501,9 +502,11 @@ void SyncEngine::finalize()
         summary.message = clean ? QStringLiteral("Sync completed.")
                                 : failureMessage(failed, reasons, m_snapshot.symbolsTotal);
         if (m_unreadableIncome > 0)
-            summary.message += QStringLiteral(" %1 income row(s) could not be read; they are kept "
-                                              "as received and listed under Conflicts.")
-                                   .arg(m_unreadableIncome);
+            summary.message = QStringLiteral("%1 %2 income row(s) could not be read; they are "
+                                             "kept as received and listed under Conflicts.")
+                                  .arg(summary.message)
+                                  .arg(m_unreadableIncome)
+                                  .trimmed();
         if (!report.allMatch())
             summary.message += QStringLiteral(" Reconciliation found %1 difference(s); see "
                                               "'fillbook-cli reconcile %2'.")
@@ -545,7 +548,8 @@ QString SyncEngine::failureMessage(const QStringList& failed, const QMap<QString
         }
     }
     QStringList sentences;
-    if (failed.contains(incomeLedger))
+    // Unreadable income rows fail the ledger although it was fetched; finalize() says so.
+    if (failed.contains(incomeLedger) && m_unreadableIncome == 0)
         sentences << QStringLiteral("Part of the income ledger could not be fetched; it is "
                                     "fetched again by the next sync.");
     if (symbols > 0) {

@@ -5,6 +5,8 @@
 #include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
+#include <optional>
+
 namespace fb::journal::schema {
 
 QString tooNewMessage(int foundVersion)
@@ -81,10 +83,18 @@ void upgrade(Database& db, int targetVersion)
     if (start > CurrentVersion)
         throw JournalError(JournalError::Kind::TooNew, tooNewMessage(start));
 
+    // A new journal is created in one transaction: a second program opening it at the same
+    // moment sees no journal or a complete one, never an intermediate schema it would copy and
+    // upgrade itself (schema_backup.h).
+    std::optional<Transaction> creation;
+    if (start == 0)
+        creation.emplace(db);
     for (const Step& step : steps()) {
         if (step.version <= start || step.version > targetVersion)
             continue;
-        Transaction transaction(db);
+        std::optional<Transaction> transaction;
+        if (!creation)
+            transaction.emplace(db);
         // Re-read under the write lock: another process may have upgraded meanwhile.
         const int current = readVersion(db);
         if (current >= step.version)
@@ -107,7 +117,8 @@ void upgrade(Database& db, int targetVersion)
         sqlOn(db).run(QStringLiteral("INSERT INTO meta(key, value) VALUES ('upgraded_at', ?) "
                                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
                       {now}, what);
-        transaction.commit();
+        if (transaction)
+            transaction->commit();
         // Creating a journal runs every step; only a real upgrade is worth an info line.
         if (start == 0)
             qCDebug(lcJournal) << "journal" << db.path() << "at schema" << step.version
@@ -116,6 +127,8 @@ void upgrade(Database& db, int targetVersion)
             qCInfo(lcJournal) << "journal" << db.path() << "upgraded to schema" << step.version
                               << step.description;
     }
+    if (creation)
+        creation->commit();
     if (start == 0 && targetVersion > 0)
         qCInfo(lcJournal) << "created journal" << db.path() << "at schema" << targetVersion;
 }

@@ -6,6 +6,7 @@
 
 #include <QFile>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -50,8 +51,11 @@ QString writeSchemaBackup(Database& db, int version)
 {
     const QString backup = schemaBackupPath(db.path(), version);
     // Written beside it first: a copy cut short (disk full, a kill) never replaces a good one.
-    // Named by process: two programs upgrading the same journal at once do not share it.
-    const QString partial = QStringLiteral("%1.partial-%2").arg(backup).arg(::getpid());
+    // Named by process and connection: two programs (or two threads) upgrading the same journal
+    // at once do not share it.
+    static std::atomic<int> copies{0};
+    const QString partial =
+        QStringLiteral("%1.partial-%2-%3").arg(backup).arg(::getpid()).arg(++copies);
     QFile::remove(partial);
     if (!createEmptyPrivateFile(partial))
         throw backupError(backup, QString::fromLocal8Bit(std::strerror(errno)));
