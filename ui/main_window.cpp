@@ -111,8 +111,9 @@ void MainWindow::buildUi()
     m_tabs->addTab(m_conflicts, tr("Conflicts"));
     layout->addWidget(m_panel);
     layout->addWidget(m_banner);
-    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+    buildGuide(layout);
+    layout->addWidget(m_tabs, 1);
 
     m_stateLabel = new QLabel(this);
     m_lastSyncLabel = new QLabel(this);
@@ -125,7 +126,7 @@ void MainWindow::buildUi()
     connect(m_panel, &SyncPanel::stopRequested, this, [this] {
         m_userStopped = true;
         m_worker->requestPause();
-        m_panel->showNotice(tr("Stopping after the current batch…"));
+        m_panel->showNotice(tr("Stopping after the current batch… Resume continues from there."));
     });
     connect(m_banner, &ResumeBanner::resumeRequested, this, &MainWindow::resumeRun);
     connect(m_banWait, &BanWait::changed, this, [this](const QString& text) {
@@ -177,18 +178,8 @@ void MainWindow::connectWorker()
     });
     connect(m_worker, &sync::SyncWorker::progress, m_panel, &SyncPanel::showProgress);
     connect(m_worker, &sync::SyncWorker::batchCommitted, m_trades, &TradesView::applyBatch);
-    connect(m_worker, &sync::SyncWorker::retrying, this,
-            [this](const QString& what, int attempt, qint64 delayMs, const QString& reason) {
-                m_panel->showNotice(tr("Retrying %1 (attempt %2) in %3: %4")
-                                        .arg(what)
-                                        .arg(attempt)
-                                        .arg(sync::formatDuration(delayMs), reason));
-            });
-    connect(m_worker, &sync::SyncWorker::rateLimited, this, [this](qint64 untilMs) {
-        m_panel->showNotice(
-            tr("Rate limited by the exchange: waiting until %1")
-                .arg(QDateTime::fromMSecsSinceEpoch(untilMs).toString(QStringLiteral("HH:mm:ss"))));
-    });
+    // Retries and rate-limit pauses are waits: the panel shows them with a countdown
+    // (SyncWorker::waiting, connected in buildGuide()).
     connect(m_worker, &sync::SyncWorker::symbolFailed, this,
             [this](const QString& symbol, const QString& error) {
                 m_panel->showNotice(tr("%1 failed: %2").arg(symbol, error));
@@ -205,6 +196,11 @@ void MainWindow::startSync()
 {
     if (isSyncing())
         return;
+    if (!hasKey()) {
+        // A sync without a key could only fail (and would leave a run behind): the key first.
+        requestSettings();
+        return;
+    }
     sync::RunParams params;
     params.account = m_context.account();
     params.rangeToMs = QDateTime::currentMSecsSinceEpoch();
@@ -304,7 +300,7 @@ void MainWindow::refreshBanner()
         const auto latest = isSyncing()
                                 ? std::nullopt
                                 : journal::RunStore(*m_readDb).latestRun(m_context.account());
-        m_banner->showRun(latest);
+        m_banner->showRun(latest, latestRunSymbols(latest));
         followBan(latest);
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not read the latest run:" << e.what();
@@ -460,6 +456,7 @@ void MainWindow::openSettings()
             return;
         m_context.engine.client.apiKey = stored.credentials.apiKey;
         m_context.engine.client.apiSecret = stored.credentials.apiSecret;
+        updateNoKeyHint();
     });
 }
 

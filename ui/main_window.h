@@ -6,6 +6,7 @@
 
 #include "ui/app_context.h"
 #include "ui/reachability.h"
+#include "ui/run_messages.h"
 
 #include "sync/engine/run_types.h"
 #include "sync/journal/run_store.h"
@@ -20,6 +21,7 @@ class QLabel;
 class QSystemTrayIcon;
 class QTabWidget;
 class QTimer;
+class QVBoxLayout;
 
 namespace fb::journal {
 class Database;
@@ -39,6 +41,8 @@ class StallWatchdog;
 class StatsView;
 class SyncPanel;
 class TradesView;
+
+class NoKeyHint;
 
 class MainWindow : public QMainWindow
 {
@@ -76,6 +80,12 @@ public:
     const OfflineResumer& offlineState() const { return m_offline; }
     StallWatchdog* watchdog() const { return m_watchdog; }
     BanWait* banWait() const { return m_banWait; }
+    NoKeyHint* noKeyHint() const { return m_noKeyHint; }
+    // A key and secret are configured (or this is the demo): a sync can work.
+    bool hasKey() const;
+    // Tests see the Settings dialog and the demo's start without running them.
+    void setSettingsOpener(std::function<void()> open) { m_openSettings = std::move(open); }
+    void setDemoStarter(std::function<void()> start) { m_startDemo = std::move(start); }
     QString statusText() const;
 
 signals:
@@ -98,6 +108,12 @@ private:
     void notifyTray(const sync::RunSummary& summary);
     void onReachabilityChanged(Reachability reachability);
     void buildMenus();
+    // main_window_guide.cpp: the new user's hint, the run's waits, the banner's facts.
+    void buildGuide(QVBoxLayout* layout);
+    void updateNoKeyHint();
+    void requestSettings();
+    void startDemo();
+    RunSymbolsDone latestRunSymbols(const std::optional<journal::RunRecord>& run) const;
 
     AppContext m_context;
     std::unique_ptr<journal::Database> m_writeDb;
@@ -126,6 +142,9 @@ private:
     QLabel* m_failedLabel = nullptr;
     QString m_state;
     std::function<bool(const QString&)> m_confirmDiscard;
+    NoKeyHint* m_noKeyHint = nullptr;
+    std::function<void()> m_openSettings;
+    std::function<void()> m_startDemo;
 };
 
 } // namespace fb::ui

@@ -1,8 +1,5 @@
 #include "ui/resume_banner.h"
 
-#include "sync/engine/run_types.h"
-
-#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -19,6 +16,9 @@ ResumeBanner::ResumeBanner(QWidget* parent)
     auto* layout = new QHBoxLayout(this);
     m_text = new QLabel(this);
     m_text->setWordWrap(true);
+    // A long reason wraps; it never widens the window.
+    m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_text->setMinimumWidth(200);
     m_resume = new QPushButton(tr("Resume"), this);
     m_discard = new QPushButton(tr("Discard"), this);
     layout->addWidget(m_text, 1);
@@ -29,7 +29,8 @@ ResumeBanner::ResumeBanner(QWidget* parent)
     hide();
 }
 
-void ResumeBanner::showRun(const std::optional<journal::RunRecord>& run)
+void ResumeBanner::showRun(const std::optional<journal::RunRecord>& run,
+                           const RunSymbolsDone& symbols)
 {
     if (!run || !journal::isResumable(run->status)) {
         m_runId.clear();
@@ -37,22 +38,10 @@ void ResumeBanner::showRun(const std::optional<journal::RunRecord>& run)
         return;
     }
     m_runId = run->id;
-    const qint64 started = run->startedAt.value_or(run->createdAt);
-    const QString when =
-        QDateTime::fromMSecsSinceEpoch(started).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    const qint64 planned = run->counters.plannedUnits;
-    const qint64 done = run->counters.doneUnits;
-    const QString progress =
-        planned > 0
-            ? tr("%1 of %2 steps done (%3%)").arg(done).arg(planned).arg(done * 100 / planned)
-            : tr("not started");
-    m_runText = tr("<b>Incomplete sync found</b> — started %1, %2, %3 trades inserted so far "
-                   "(%4).")
-                    .arg(when, progress)
-                    .arg(run->counters.tradesInserted) // trades, not records (§3.12)
-                    .arg(journal::runStatusName(run->status));
+    m_runText = RunMessages::incompleteRun(*run, symbols);
     m_text->setText(m_runText);
     m_resume->setEnabled(true);
+    m_discard->setEnabled(true);
     show();
 }
 

@@ -2,6 +2,8 @@
 // "Incomplete sync found": shown while the latest run is interrupted or paused, with what it
 // was doing and how far it got, and the two ways out (Resume, Discard).
 
+#include "ui/run_messages.h"
+
 #include "sync/journal/run_store.h"
 
 #include <QFrame>
@@ -18,7 +20,7 @@ public:
     explicit ResumeBanner(QWidget* parent = nullptr);
 
     // Shows the banner for a resumable run, hides it otherwise.
-    void showRun(const std::optional<journal::RunRecord>& run);
+    void showRun(const std::optional<journal::RunRecord>& run, const RunSymbolsDone& symbols = {});
     QString runId() const { return m_runId; }
     // While the exchange's ban holds the run: the countdown replaces the text, and Resume is
     // off (it could send nothing). Empty: the run's own text, and Resume, again.

@@ -1,8 +1,9 @@
 #include "ui/sync_panel.h"
 
-#include "ui/tray_notice.h"
+#include "ui/run_messages.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,7 +15,16 @@ namespace fb::ui {
 
 namespace {
 constexpr int kNoticeMs = 6000;
+
+// Message lines wrap inside the window and never ask it to grow (a 500-character error once
+// widened it to 1926 px).
+void wrapWithoutWidening(QLabel* label)
+{
+    label->setWordWrap(true);
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    label->setMinimumWidth(120);
 }
+} // namespace
 
 SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* parent)
     : QWidget(parent)
@@ -48,15 +58,26 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
     m_bar->setValue(0);
     m_bar->setTextVisible(false);
     m_phase = new QLabel(tr("Idle"), this);
+    wrapWithoutWidening(m_phase);
     m_eta = new QLabel(this);
     m_eta->hide();
     m_counters = new QLabel(this);
     m_counters->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    wrapWithoutWidening(m_counters);
     m_notice = new QLabel(this);
     m_notice->setStyleSheet(QStringLiteral("color: #8a5a00;"));
     m_notice->hide();
+    wrapWithoutWidening(m_notice);
+    m_waitLabel = new QLabel(this);
+    m_waitLabel->setObjectName(QStringLiteral("waitLabel"));
+    m_waitLabel->setStyleSheet(QStringLiteral("color: #8a5a00; font-weight: bold;"));
+    m_waitLabel->hide();
+    wrapWithoutWidening(m_waitLabel);
+    m_waitTimer = new QTimer(this);
+    m_waitTimer->setInterval(250);
+    connect(m_waitTimer, &QTimer::timeout, this, &SyncPanel::refreshWait);
     m_clock = new QLabel(this);
-    m_clock->setWordWrap(true);
+    wrapWithoutWidening(m_clock);
     m_clock->setStyleSheet(QStringLiteral("color: #8a5a00;"));
     m_clock->hide();
     m_noticeTimer = new QTimer(this);
@@ -67,9 +88,10 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
     grid->addWidget(m_bar, 1, 0, 1, 3);
     grid->addWidget(m_phase, 2, 0);
     grid->addWidget(m_eta, 2, 1, Qt::AlignRight);
-    grid->addWidget(m_counters, 3, 0);
-    grid->addWidget(m_notice, 3, 1, 1, 2, Qt::AlignRight);
-    grid->addWidget(m_clock, 4, 0, 1, 3);
+    grid->addWidget(m_counters, 3, 0, 1, 3);
+    grid->addWidget(m_waitLabel, 4, 0, 1, 3);
+    grid->addWidget(m_notice, 5, 0, 1, 3);
+    grid->addWidget(m_clock, 6, 0, 1, 3);
     grid->setColumnStretch(0, 1);
 
     connect(m_sync, &QPushButton::clicked, this, &SyncPanel::syncRequested);
@@ -103,14 +125,32 @@ void SyncPanel::setBusy(bool busy)
     m_sync->setEnabled(!busy);
     m_range->setEnabled(!busy);
     m_stop->setEnabled(busy);
+    if (busy)
+        clearNotice(); // the last run's notices are about that run
+}
+
+int SyncPanel::progressValue() const
+{
+    return m_bar->value();
 }
 
 void SyncPanel::showProgress(const sync::ProgressSnapshot& snapshot)
 {
-    m_bar->setValue(int(snapshot.fraction() * 1000));
+    // Within a run (a resume included) the bar only moves forward; the engine's fraction already
+    // does, this keeps a late snapshot from pulling it back.
+    const int value = int(snapshot.fraction() * 1000);
+    if (snapshot.runId != m_runId || snapshot.runId.isEmpty()) {
+        m_runId = snapshot.runId;
+        m_bar->setValue(value);
+    } else {
+        m_bar->setValue(std::max(m_bar->value(), value));
+    }
     m_phase->setText(snapshot.phaseLine());
-    m_eta->setVisible(snapshot.etaMs.has_value());
-    if (snapshot.etaMs)
+    // "about 0 s left" on a full bar says nothing: the ETA shows while there is time to tell.
+    const bool etaWorthShowing =
+        snapshot.etaMs && *snapshot.etaMs >= 1000 && m_bar->value() < m_bar->maximum();
+    m_eta->setVisible(etaWorthShowing);
+    if (etaWorthShowing)
         m_eta->setText(tr("about %1 left").arg(sync::formatDuration(*snapshot.etaMs)));
     m_counters->setText(tr("%1 records inserted · %2 duplicates skipped · %3 failed symbols · "
                            "%4 retries")
@@ -135,18 +175,17 @@ void SyncPanel::showProgress(const sync::ProgressSnapshot& snapshot)
 void SyncPanel::showFinished(const sync::RunSummary& summary)
 {
     m_eta->hide();
-    if (summary.status == sync::RunStatus::Completed)
+    showWait(sync::WaitNotice{}); // nothing waits any more
+    clearNotice();                // "Stopping after the current batch…" is over
+    if (summary.status == sync::RunStatus::Completed ||
+        summary.status == sync::RunStatus::CompletedWithErrors)
         m_bar->setValue(m_bar->maximum());
-    QString text =
-        summary.message.isEmpty() ? sync::runStatusName(summary.status) : summary.message;
-    if (const QString hint = resumeHint(summary); !hint.isEmpty())
-        text += QLatin1Char(' ') + hint;
-    m_phase->setText(text);
+    m_phase->setText(RunMessages::finished(summary));
     m_counters->setText(tr("%1 records inserted · %2 duplicates skipped · %3 failed symbols · "
                            "%4 retries · took %5")
                             .arg(summary.recordsInserted)
                             .arg(summary.duplicatesSkipped)
-                            .arg(summary.failedSymbols.size())
+                            .arg(summary.symbolsFailed())
                             .arg(summary.retries)
                             .arg(sync::formatDuration(summary.durationMs)));
 }
@@ -156,6 +195,34 @@ void SyncPanel::showNotice(const QString& text)
     m_notice->setText(text);
     m_notice->show();
     m_noticeTimer->start(kNoticeMs);
+}
+
+void SyncPanel::clearNotice()
+{
+    m_noticeTimer->stop();
+    m_notice->clear();
+    m_notice->hide();
+}
+
+void SyncPanel::showWait(const sync::WaitNotice& notice)
+{
+    m_wait = notice;
+    refreshWait();
+}
+
+void SyncPanel::refreshWait()
+{
+    const qint64 now = m_now ? m_now() : QDateTime::currentMSecsSinceEpoch();
+    const QString text = RunMessages::wait(m_wait, now);
+    m_waitLabel->setText(text);
+    m_waitLabel->setVisible(!text.isEmpty());
+    // Ticks while a wait is in force or may become worth saying (a slow answer at 2 s).
+    const bool ticking = m_wait.kind != sync::WaitNotice::Kind::None &&
+                         (m_wait.untilMs == 0 || m_wait.untilMs > now);
+    if (ticking && !m_waitTimer->isActive())
+        m_waitTimer->start();
+    else if (!ticking)
+        m_waitTimer->stop();
 }
 
 } // namespace fb::ui

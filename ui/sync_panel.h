@@ -2,9 +2,12 @@
 // The sync controls and live progress: account, range, Sync now / Stop, progress bar, phase
 // line, ETA, counters, and short notices (retrying, failed symbols, rate-limit pauses).
 
+#include "sync/engine/progress_events.h"
 #include "sync/engine/run_types.h"
 
 #include <QWidget>
+
+#include <functional>
 
 class QComboBox;
 class QLabel;
@@ -30,12 +33,22 @@ public:
     void showFinished(const sync::RunSummary& summary);
     // A notice that fades after a few seconds (the newest one wins).
     void showNotice(const QString& text);
+    // Removes the notice at once (what it said stopped being true).
+    void clearNotice();
+    // What the engine waits for, with a countdown refreshed every 250 ms until it ends.
+    void showWait(const sync::WaitNotice& notice);
+    // The clock the engine stamps waits with (tests inject theirs).
+    void setClock(std::function<qint64()> clock) { m_now = std::move(clock); }
 
     QLabel* accountLabel() const { return m_account; }
     QPushButton* syncButton() const { return m_sync; }
     QPushButton* stopButton() const { return m_stop; }
     QLabel* phaseLabel() const { return m_phase; }
     QLabel* countersLabel() const { return m_counters; }
+    QLabel* noticeLabel() const { return m_notice; }
+    QLabel* waitLabel() const { return m_waitLabel; }
+    QLabel* etaLabel() const { return m_eta; }
+    int progressValue() const; // 0..1000, what the bar shows
     // Shown while the last measured clock offset is over a minute (sync::clockIsOff).
     QLabel* clockLabel() const { return m_clock; }
 
@@ -55,6 +68,12 @@ private:
     QLabel* m_notice = nullptr;
     QLabel* m_clock = nullptr;
     QTimer* m_noticeTimer = nullptr;
+    QLabel* m_waitLabel = nullptr;
+    QTimer* m_waitTimer = nullptr;
+    sync::WaitNotice m_wait;
+    std::function<qint64()> m_now;
+    QString m_runId; // the run the bar shows: it never goes back within it
+    void refreshWait();
 };
 
 } // namespace fb::ui

@@ -52,7 +52,7 @@ QString resumeHint(const sync::RunSummary& summary)
         return {};
     // A ban names its end in the message; the window waits it out and resumes then (BanWait).
     return summary.resumeAfterMs > 0 ? tr("The sync resumes by itself then.")
-                                     : tr("Press Resume to continue.");
+                                     : tr("Click Resume to continue.");
 }
 
 } // namespace fb::ui

@@ -18,6 +18,7 @@
 #include <QCommandLineParser>
 #include <QLoggingCategory>
 #include <QMessageBox>
+#include <QTimer>
 
 #include <csignal>
 #include <cstdio>
@@ -80,7 +81,21 @@ int main(int argc, char** argv)
                                    QStringLiteral("Fills of the demo account (default 6000)."),
                                    QStringLiteral("N"));
     fillsOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({dbOption, demoOption, shotOption, tabOption, fillsOption});
+    // For tests and pictures: a slow demo exchange (a kill lands mid-sync), a low weight limit
+    // (a rate-limit wait shows its countdown), and a sync started at launch.
+    QCommandLineOption latencyOption(QStringLiteral("demo-latency"),
+                                     QStringLiteral("Delay of every demo answer (ms)."),
+                                     QStringLiteral("MS"));
+    latencyOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption weightOption(QStringLiteral("demo-weight-limit"),
+                                    QStringLiteral("The demo exchange's weight limit per minute."),
+                                    QStringLiteral("N"));
+    weightOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption syncOption(QStringLiteral("sync-at-start"),
+                                  QStringLiteral("Start a sync as soon as the window opens."));
+    syncOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({dbOption, demoOption, shotOption, tabOption, fillsOption, latencyOption,
+                       weightOption, syncOption});
     parser.process(app);
 
     const bool screenshot = parser.isSet(shotOption);
@@ -145,7 +160,9 @@ int main(int argc, char** argv)
     if (demo) {
         exchange = std::make_unique<fb::DemoExchange>();
         QString error;
-        if (!exchange->start(journalPath, &error, parser.value(fillsOption).toInt())) {
+        if (!exchange->start(journalPath, &error, parser.value(fillsOption).toInt(),
+                             parser.value(latencyOption).toInt(),
+                             parser.value(weightOption).toInt())) {
             fail(QStringLiteral("the demo exchange did not start: %1").arg(error), gui);
             return 1;
         }
@@ -174,6 +191,8 @@ int main(int argc, char** argv)
     window->resize(1440, 900);
     window->show();
 
+    if (parser.isSet(syncOption) && !screenshot)
+        QTimer::singleShot(0, window.get(), &fb::ui::MainWindow::startSync);
     std::unique_ptr<fb::desktop::ScreenshotRun> shot;
     if (screenshot) {
         shot = std::make_unique<fb::desktop::ScreenshotRun>(*window, parser.value(shotOption),

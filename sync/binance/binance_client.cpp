@@ -106,6 +106,16 @@ BinanceClient::~BinanceClient()
     }
 }
 
+std::optional<BinanceClient::OldestRequest> BinanceClient::oldestInFlight() const
+{
+    std::optional<OldestRequest> oldest;
+    for (const JobPtr& job : std::as_const(m_inFlight)) {
+        if (!oldest || job->sentAtMs < oldest->sentAtLocalMs)
+            oldest = OldestRequest{job->request.name(), job->sentAtMs};
+    }
+    return oldest;
+}
+
 int BinanceClient::pendingCalls() const
 {
     return static_cast<int>(m_queue.size()) + m_inFlight.size() + m_waiting.size() +
@@ -181,6 +191,12 @@ void BinanceClient::pump()
             if (delay > 0) {
                 qCDebug(lcBinance)
                     << "holding" << job->request.name() << "for" << delay << "ms (weight budget)";
+                // pump() runs again for the same hold: announce each hold once.
+                const qint64 holdEnd = m_clock.localNow() + delay;
+                if (holdEnd > m_budgetHoldUntilLocal + 500) {
+                    m_budgetHoldUntilLocal = holdEnd;
+                    emit heldByBudget(delay);
+                }
                 schedulePump(delay);
                 return;
             }

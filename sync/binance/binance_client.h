@@ -32,6 +32,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <optional>
+
 #include <deque>
 #include <memory>
 
@@ -122,6 +124,14 @@ public:
     qint64 clockOffsetMs() const { return m_clock.offsetMs(); }
     void setClockOffsetMs(qint64 offset) { m_clock.setOffsetMs(offset); }
     const WeightBudget& budget() const { return m_budget; }
+    // The request that has waited longest for its answer, and when it was sent (this computer's
+    // clock): what a front end names when nothing has moved for a while. nullopt: none in flight.
+    struct OldestRequest
+    {
+        QString name;
+        qint64 sentAtLocalMs = 0;
+    };
+    std::optional<OldestRequest> oldestInFlight() const;
     ClientCounters counters() const { return m_counters; }
     qint64 bannedUntil() const { return m_bannedUntil; }
     int pendingCalls() const; // queued + waiting to retry + in flight
@@ -137,6 +147,9 @@ signals:
     // The IP is banned until `untilMs` (server time); every call fails with Banned until then.
     void banned(qint64 untilMs);
     void clockSynced(qint64 offsetMs);
+    // Requests are held by the weight budget (90 % of the limit is used) for `delayMs`, until
+    // the next window. Emitted once per hold, so the wait can be shown with a countdown.
+    void heldByBudget(qint64 delayMs);
     void countersChanged(const fb::binance::ClientCounters& counters);
 
 private:
@@ -167,6 +180,7 @@ private:
     QString m_configError;
     Signer m_signer;
     ServerClock m_clock;
+    qint64 m_budgetHoldUntilLocal = 0; // the hold heldByBudget() last announced
     WeightBudget m_budget;
     AdaptiveTimeout m_timeout;
     RandomSource m_random;

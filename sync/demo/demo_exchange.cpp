@@ -67,7 +67,8 @@ sim::SimulatorConfig DemoExchange::simulatorConfig(qint64 anchorMs)
     return config;
 }
 
-bool DemoExchange::start(const QString& journalPath, QString* error, int fills)
+bool DemoExchange::start(const QString& journalPath, QString* error, int fills, int latencyMs,
+                         int weightLimit)
 {
     if (m_context) {
         if (error)
@@ -81,6 +82,10 @@ bool DemoExchange::start(const QString& journalPath, QString* error, int fills)
     sim::SimulatorConfig config = simulatorConfig(*anchor);
     if (fills > 0)
         config.fills = fills;
+    if (latencyMs > 0)
+        config.latencyMs = latencyMs;
+    if (weightLimit > 0)
+        config.weightLimit = weightLimit;
     m_thread.setObjectName(QStringLiteral("fillbook-demo-exchange"));
     m_context = new QObject;
     m_context->moveToThread(&m_thread);

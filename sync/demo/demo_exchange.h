@@ -50,7 +50,10 @@ public:
     // account and starts serving; blocks until it serves. fills > 0 replaces the demo's 6000
     // fills (the stall measurement uses ~20,000): use it with a journal of its own, or every
     // record would read as changed. Returns false with one sentence in *error on failure.
-    bool start(const QString& journalPath, QString* error, int fills = 0);
+    // latencyMs > 0 delays every answer (tests kill a sync mid-run), weightLimit > 0 lowers the
+    // exchange's weight limit per minute (to show a rate-limit wait); both hidden options.
+    bool start(const QString& journalPath, QString* error, int fills = 0, int latencyMs = 0,
+               int weightLimit = 0);
     // After start() failed: the exit code of the journal's error (a damaged or too new journal is
     // 7, as for every command), or 2 when the exchange itself could not start.
     int failureExitCode() const { return m_failureExitCode; }

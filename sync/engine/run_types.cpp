@@ -88,6 +88,8 @@ QString phaseName(Phase phase)
 
 double ProgressSnapshot::fraction() const
 {
+    if (shownFraction >= 0.0)
+        return std::min(shownFraction, 1.0);
     if (unitsPlanned <= 0)
         return 0.0;
     return std::clamp(static_cast<double>(unitsDone) / static_cast<double>(unitsPlanned), 0.0, 1.0);
@@ -191,6 +193,8 @@ QJsonObject RunSummary::toJson() const
     object.insert(QStringLiteral("clockWarning"), clockIsOff(clockOffsetMs));
     if (!warnings.isEmpty())
         object.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
+    if (reconciliationDifferences > 0)
+        object.insert(QStringLiteral("reconciliationDifferences"), reconciliationDifferences);
     return object;
 }
 
@@ -221,6 +225,7 @@ RunSummary RunSummary::fromJson(const QJsonObject& o)
     if (o.value(QStringLiteral("clockOffsetMs")).isDouble())
         s.clockOffsetMs = o.value(QStringLiteral("clockOffsetMs")).toInteger();
     s.exitCode = o.value(QStringLiteral("exitCode")).toInt();
+    s.reconciliationDifferences = o.value(QStringLiteral("reconciliationDifferences")).toInt();
     for (const QJsonValue& v : o.value(QStringLiteral("warnings")).toArray())
         s.warnings.append(v.toString());
     return s;

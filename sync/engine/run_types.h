@@ -85,6 +85,10 @@ struct ProgressSnapshot
     // Exchange clock minus this computer's, once measured. clockIsOff() says when to warn.
     std::optional<qint64> clockOffsetMs;
 
+    // What the bar shows (MonotonicProgress): never less than before within the run, resume
+    // included. < 0: not set, fraction() falls back to unitsDone / unitsPlanned.
+    double shownFraction = -1.0;
+
     double fraction() const; // 0..1, for progress bars only
     // "Processing BTCUSDT, ETHUSDT… (batch 3/8) — 45 trades inserted so far"
     QString phaseLine() const;
@@ -115,6 +119,9 @@ struct RunSummary
     // Why it stopped, as facts. How to resume is each front end's to say (the CLI names its
     // command, the desktop its button), when resumable() says it can be.
     QString message;
+    // Differences reconciliation found between the exchange's totals and the journal's (the
+    // message says so too, in the CLI's words); each front end points at where to look.
+    int reconciliationDifferences = 0;
     qint64 resumeAfterMs = 0; // ban end for a rate-limit pause (exchange time): not before then
     // Exchange clock minus this computer's, as the run measured it (absent: not measured). A
     // resume compares resumeAfterMs with the local clock plus this offset.

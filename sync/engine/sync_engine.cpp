@@ -12,6 +12,8 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 
+#include <cmath>
+
 Q_LOGGING_CATEGORY(lcEngine, "fillbook.sync.engine")
 
 namespace fb::sync {
@@ -37,6 +39,7 @@ SyncEngine::SyncEngine(EngineConfig config, QObject* parent)
     , m_heartbeat(this)
     , m_progressTimer(this)
     , m_deadline(this)
+    , m_slowAnswerTimer(this)
     , m_holderId(makeHolderId())
 {
     m_heartbeat.setInterval(static_cast<int>(m_config.heartbeatIntervalMs));
@@ -57,6 +60,8 @@ SyncEngine::SyncEngine(EngineConfig config, QObject* parent)
     connect(&m_progressTimer, &QTimer::timeout, this, [this] { emitProgress(true); });
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &SyncEngine::onDeadline);
+    m_slowAnswerTimer.setInterval(500);
+    connect(&m_slowAnswerTimer, &QTimer::timeout, this, &SyncEngine::checkSlowAnswer);
 }
 
 void SyncEngine::onDeadline()
@@ -126,11 +131,24 @@ bool SyncEngine::begin()
     }
 }
 
+namespace {
+// Without a key every signed request fails: no run is created for a sync that cannot work.
+QString missingKeyText(const binance::ClientConfig& client)
+{
+    if (!client.apiKey.isEmpty() && !client.apiSecret.isEmpty())
+        return {};
+    return QStringLiteral("No API key and secret are configured for this account; add a "
+                          "read-only key first. Nothing was synced and no run was created.");
+}
+} // namespace
+
 void SyncEngine::startRun(const RunParams& params)
 {
     if (m_active)
         return;
     m_active = true;
+    if (const QString missing = missingKeyText(m_config.client); !missing.isEmpty())
+        return finishWithoutRun(exit_code::Usage, missing);
     m_params = params;
     // The run is bound to the exchange it is started against (docs/sync-engine.md, Resume).
     if (!m_config.baseUrlLabel.isEmpty())
@@ -168,6 +186,8 @@ void SyncEngine::resumeRun(const QString& runId)
     if (m_active)
         return;
     m_active = true;
+    if (const QString missing = missingKeyText(m_config.client); !missing.isEmpty())
+        return finishWithoutRun(exit_code::Usage, missing);
     if (!begin())
         return;
     try {
@@ -208,6 +228,12 @@ void SyncEngine::resumeRun(const QString& runId)
         m_config.client.account = params.account;
         m_runId = runId;
         m_baseCounters = run->counters;
+        // The bar goes on from where the run stopped (the stored counts are what it showed).
+        m_shown.begin(run->counters.plannedUnits > 0
+                          ? static_cast<double>(run->counters.doneUnits) /
+                                static_cast<double>(run->counters.plannedUnits)
+                          : 0.0,
+                      0);
         // During the exchange's ban every request fails and, on Binance, lengthens the ban: the
         // run stays as it is, and nothing is sent until the stored end.
         if (const auto ban = banInForce(*run, now()))
@@ -340,8 +366,16 @@ journal::RunCounters SyncEngine::currentCounters() const
         c.weight += cc.weightSent;
         c.retries += cc.retries;
     }
-    c.plannedUnits = m_snapshot.unitsPlanned;
-    c.doneUnits = m_snapshot.unitsDone;
+    // Stored as the bar showed them (docs/design.md D11x-recovery-2): done over all attempts,
+    // and a plan whose ratio to it is the shown fraction, so that the banner, `status` and a
+    // resume continue from the same percentage, never below it.
+    c.doneUnits = m_baseCounters.doneUnits + m_snapshot.unitsDone;
+    const double shown = m_shown.value();
+    c.plannedUnits =
+        shown > 0.0 && c.doneUnits > 0
+            ? std::max(c.doneUnits,
+                       static_cast<qint64>(std::llround(static_cast<double>(c.doneUnits) / shown)))
+            : m_baseCounters.plannedUnits + m_snapshot.unitsPlanned;
     // One rule for every count (docs/design.md §3.12): the run's, over all its attempts.
     c.tradesInserted += m_tradesInserted;
     c.tradesUpdated += m_tradesUpdated;
@@ -486,6 +520,9 @@ void SyncEngine::finish(RunSummary summary)
     m_heartbeat.stop();
     m_progressTimer.stop();
     m_deadline.stop();
+    m_slowAnswerTimer.stop();
+    if (m_wait.kind != WaitNotice::Kind::None)
+        reportWait(WaitNotice{});
     if (m_client)
         m_client->cancelAll();
     fillCounts(summary);
@@ -537,6 +574,7 @@ void SyncEngine::emitProgress(bool force)
     if (m_snapshot.rateLimitedUntilMs > 0 && m_client &&
         m_client->serverNow() >= m_snapshot.rateLimitedUntilMs)
         m_snapshot.rateLimitedUntilMs = 0;
+    m_snapshot.shownFraction = m_shown.update(m_snapshot.unitsDone, m_snapshot.unitsPlanned);
     m_snapshot.etaMs = m_snapshot.phase == Phase::Symbols ? m_eta.estimateMs(t) : std::nullopt;
     emit progress(m_snapshot);
 }

@@ -51,6 +51,7 @@
 #include "sync/engine/engine_config.h"
 #include "sync/engine/engine_journal.h"
 #include "sync/engine/eta_estimator.h"
+#include "sync/engine/progress_events.h"
 #include "sync/engine/run_types.h"
 
 #include <QMap>
@@ -98,6 +99,9 @@ signals:
     void batchCommitted(const QStringList& insertedKeys, const QStringList& changedKeys);
     void retrying(const QString& what, int attempt, qint64 delayMs, const QString& reason);
     void rateLimited(qint64 untilMs);
+    // A wait the user should hear about (docs/design.md §3.11): rate limit, weight budget,
+    // retry backoff, an answer that is slow to come; Kind::None when it is over.
+    void waiting(const fb::sync::WaitNotice& notice);
     void symbolFailed(const QString& symbol, const QString& error);
     void finished(const fb::sync::RunSummary& summary);
     // Emitted on every change of state(), before the new state's work starts (and, for
@@ -155,6 +159,10 @@ private:
     QString failureMessage(const QStringList& failed, const QMap<QString, QString>& reasons,
                            int symbolsTotal) const;
     void emitProgress(bool force);
+    // sync_engine_waits.cpp: the client's waits as WaitNotice events.
+    void connectWaits();
+    void checkSlowAnswer();
+    void reportWait(const WaitNotice& notice);
     void addDoneUnits(qint64 units);
 
     EngineConfig m_config;
@@ -166,6 +174,9 @@ private:
     QTimer m_heartbeat;
     QTimer m_progressTimer;
     QTimer m_deadline;
+    QTimer m_slowAnswerTimer;
+    WaitNotice m_wait;         // the wait last reported
+    MonotonicProgress m_shown; // what the progress bar shows (never backwards)
 
     // The run.
     State m_state = State::Idle;

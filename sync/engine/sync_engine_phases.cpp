@@ -30,6 +30,7 @@ void SyncEngine::preflight()
     m_client = std::make_unique<binance::BinanceClient>(m_config.client);
     if (!m_client->configError().isEmpty())
         return stopRun(RunStatus::Failed, exit_code::Usage, m_client->configError());
+    connectWaits();
     connect(m_client.get(), &binance::BinanceClient::retrying, this,
             [this](const QString& what, int attempt, qint64 delayMs, const QString& reason) {
                 m_snapshot.retries++;
@@ -299,6 +300,7 @@ void SyncEngine::planSymbols()
                                << m_batches.size() << "batches," << m_plan.upToDate.size()
                                << "up to date";
     m_eta.begin(now(), m_snapshot.unitsDone, m_snapshot.unitsPlanned);
+    m_shown.planComplete(m_snapshot.unitsDone);
     nextBatch();
 }
 
@@ -462,6 +464,7 @@ void SyncEngine::finalize()
     enter(State::Finalize);
     // The plan was an estimate (pages per window are unknown up front); the work is done now.
     m_snapshot.unitsPlanned = m_snapshot.unitsDone;
+    m_shown.finish();
     m_snapshot.phase = Phase::Finalizing;
     emitProgress(true);
     try {
@@ -507,6 +510,7 @@ void SyncEngine::finalize()
                                   .arg(summary.message)
                                   .arg(m_unreadableIncome)
                                   .trimmed();
+        summary.reconciliationDifferences = static_cast<int>(report.mismatches().size());
         if (!report.allMatch())
             summary.message += QStringLiteral(" Reconciliation found %1 difference(s); see "
                                               "'fillbook-cli reconcile %2'.")

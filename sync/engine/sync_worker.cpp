@@ -9,6 +9,7 @@ void registerSyncMetaTypes()
     qRegisterMetaType<ProgressSnapshot>();
     qRegisterMetaType<RunSummary>();
     qRegisterMetaType<RunParams>();
+    qRegisterMetaType<WaitNotice>();
 }
 
 SyncWorker::SyncWorker(QObject* parent)
@@ -41,6 +42,7 @@ SyncEngine* SyncWorker::createEngine(const EngineConfig& config)
     connect(engine, &SyncEngine::batchCommitted, this, &SyncWorker::batchCommitted);
     connect(engine, &SyncEngine::retrying, this, &SyncWorker::retrying);
     connect(engine, &SyncEngine::rateLimited, this, &SyncWorker::rateLimited);
+    connect(engine, &SyncEngine::waiting, this, &SyncWorker::waiting);
     connect(engine, &SyncEngine::symbolFailed, this, &SyncWorker::symbolFailed);
     connect(engine, &SyncEngine::finished, this, [this, engine](const RunSummary& summary) {
         engine->deleteLater(); // on the worker thread, where it lives

@@ -7,6 +7,7 @@
 // startRun()/resumeRun(), which run on the worker thread.
 
 #include "sync/engine/engine_config.h"
+#include "sync/engine/progress_events.h"
 #include "sync/engine/run_types.h"
 
 #include <QObject>
@@ -37,6 +38,7 @@ signals:
     void batchCommitted(const QStringList& insertedKeys, const QStringList& changedKeys);
     void retrying(const QString& what, int attempt, qint64 delayMs, const QString& reason);
     void rateLimited(qint64 untilMs);
+    void waiting(const fb::sync::WaitNotice& notice);
     void symbolFailed(const QString& symbol, const QString& error);
     void finished(const fb::sync::RunSummary& summary);
 
