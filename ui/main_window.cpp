@@ -78,7 +78,9 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
     applySettings(m_context.settings);
     setReachabilitySource(new SystemReachability(this));
     refreshAll();
-    setState(m_banWait->isWaiting() ? m_banWait->text() : tr("Idle"));
+    setState(m_banWait->isWaiting()        ? m_banWait->text()
+             : m_banner->runId().isEmpty() ? tr("Idle")
+                                           : tr("Incomplete sync: click Resume above"));
     // During a stored ban the countdown resumes the run when the ban ends; nothing before.
     if (m_context.settings.autoResume && !m_banner->runId().isEmpty() && !m_banWait->isWaiting())
         resumeRun(m_banner->runId());
@@ -335,7 +337,8 @@ void MainWindow::refreshStatus()
     recoverStaleRuns();
     try {
         const auto runs = journal::RunStore(*m_readDb).listRuns(50, m_context.account());
-        QString last = tr("never synced");
+        // Runs exist but none completed (a first sync interrupted): not "never synced".
+        QString last = runs.isEmpty() ? tr("never synced") : tr("no sync completed yet");
         for (const auto& run : runs) {
             if (run.status == journal::RunStatus::Completed ||
                 run.status == journal::RunStatus::CompletedWithErrors) {

@@ -6,6 +6,8 @@
 #include <QLocale>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace fb::ui {
 
 namespace {
@@ -54,8 +56,9 @@ QString RunMessages::incompleteRun(const journal::RunRecord& run, const RunSymbo
     const QString when =
         QDateTime::fromMSecsSinceEpoch(started).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     // Records are the exchange's rows the run saved; trades are the journal's (§3.12).
-    const QString saved = tr("%1 records saved, %2 trades inserted")
-                              .arg(count(run.counters.inserted), count(run.counters.tradesInserted));
+    const QString saved =
+        tr("%1 records saved, %2 trades inserted")
+            .arg(count(run.counters.inserted), count(run.counters.tradesInserted));
     QString done;
     if (symbols.total > 0)
         done = tr("%1 of %2 symbols done, %3").arg(symbols.done).arg(symbols.total).arg(saved);
@@ -103,11 +106,14 @@ QString RunMessages::finished(const sync::RunSummary& s)
         text = withoutCliHints(s.message);
         break;
     }
-    if (s.reconciliationDifferences > 0)
-        text += QLatin1Char(' ') +
-                tr("Reconciliation found %n difference(s) between the exchange's totals and "
-                   "the journal's: see the run in the Runs tab.",
-                   nullptr, s.reconciliationDifferences);
+    if (s.reconciliationDifferences > 0) {
+        const QString differences = s.reconciliationDifferences == 1
+                                        ? tr("1 difference")
+                                        : tr("%1 differences").arg(s.reconciliationDifferences);
+        text += QLatin1Char(' ') + tr("Reconciliation found %1 between the exchange's totals and "
+                                      "the journal's: see the run in the Runs tab.")
+                                       .arg(differences);
+    }
     return text;
 }
 

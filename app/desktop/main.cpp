@@ -94,8 +94,14 @@ int main(int argc, char** argv)
     QCommandLineOption syncOption(QStringLiteral("sync-at-start"),
                                   QStringLiteral("Start a sync as soon as the window opens."));
     syncOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    // Grabs the window as it is after MS ms (a banner after a crash, a wait's countdown, the
+    // window of a new user: states a finished demo sync never shows), saves it and exits.
+    QCommandLineOption grabOption(QStringLiteral("grab-after"),
+                                  QStringLiteral("Save the window as FILE.png after MS ms, exit."),
+                                  QStringLiteral("MS:FILE.png"));
+    grabOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({dbOption, demoOption, shotOption, tabOption, fillsOption, latencyOption,
-                       weightOption, syncOption});
+                       weightOption, syncOption, grabOption});
     parser.process(app);
 
     const bool screenshot = parser.isSet(shotOption);
@@ -119,7 +125,7 @@ int main(int argc, char** argv)
         if (!stored.warning.isEmpty())
             std::fprintf(stderr, "fillbook: %s\n", qPrintable(stored.warning));
     }
-    if (!demo && (apiKey.isEmpty() || apiSecret.isEmpty())) {
+    if (!demo && (apiKey.isEmpty() || apiSecret.isEmpty()) && !parser.isSet(grabOption)) {
         // No account yet: the demo shows what the journal does without any key.
         const auto answer = QMessageBox::question(
             nullptr, QStringLiteral("Fillbook"),
@@ -193,6 +199,16 @@ int main(int argc, char** argv)
 
     if (parser.isSet(syncOption) && !screenshot)
         QTimer::singleShot(0, window.get(), &fb::ui::MainWindow::startSync);
+    if (parser.isSet(grabOption)) {
+        const QString spec = parser.value(grabOption);
+        const int colon = int(spec.indexOf(QLatin1Char(':')));
+        const QString file = spec.mid(colon + 1);
+        QTimer::singleShot(spec.left(colon).toInt(), window.get(), [w = window.get(), file] {
+            const bool saved = w->grab().save(file);
+            std::fprintf(stdout, "%s %s\n", saved ? "saved" : "could not save", qPrintable(file));
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
     std::unique_ptr<fb::desktop::ScreenshotRun> shot;
     if (screenshot) {
         shot = std::make_unique<fb::desktop::ScreenshotRun>(*window, parser.value(shotOption),

@@ -575,6 +575,8 @@ void SyncEngine::emitProgress(bool force)
         m_client->serverNow() >= m_snapshot.rateLimitedUntilMs)
         m_snapshot.rateLimitedUntilMs = 0;
     m_snapshot.shownFraction = m_shown.update(m_snapshot.unitsDone, m_snapshot.unitsPlanned);
+    // The plan grows as pagers find more pages: the ETA counts the grown remainder.
+    m_eta.setPlanned(m_snapshot.unitsPlanned);
     m_snapshot.etaMs = m_snapshot.phase == Phase::Symbols ? m_eta.estimateMs(t) : std::nullopt;
     emit progress(m_snapshot);
 }

@@ -6,6 +6,8 @@
 
 #include "sync/binance/binance_client.h"
 
+#include <algorithm>
+
 namespace fb::sync {
 
 namespace {

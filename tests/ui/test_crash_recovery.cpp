@@ -14,6 +14,7 @@
 #include "sync/journal/journal_error.h"
 #include "sync/journal/run_store.h"
 
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QProcess>
@@ -22,6 +23,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+
+#include <algorithm>
 
 using namespace fb;
 
@@ -64,6 +68,16 @@ std::optional<RunState> newestRun(const QString& path)
     }
 }
 
+// newestRun() for QTRY_*: true with *out filled when the journal has a run.
+bool probeRun(const QString& path, RunState* out)
+{
+    const auto run = newestRun(path);
+    if (!run)
+        return false;
+    *out = *run;
+    return true;
+}
+
 } // namespace
 
 class TestCrashRecovery : public QObject
@@ -78,30 +92,48 @@ private slots:
         QVERIFY(m_dir.isValid());
     }
 
+    // A window opened while another live process syncs the same journal leaves that run alone:
+    // it is `running`, not interrupted, and no banner offers to resume it.
+    void aRunOfALiveProcessIsLeftAlone()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("live.sqlite"));
+        QProcess app;
+        startSlowDemoSync(app, path);
+        QVERIFY(app.waitForStarted(10'000));
+        RunState live;
+        QTRY_VERIFY_WITH_TIMEOUT(probeRun(path, &live) && live.symbolsTotal > 0, kSyncTimeoutMs);
+        {
+            DemoExchange exchange;
+            QString error;
+            QVERIFY2(exchange.start(path, &error), qPrintable(error));
+            ui::AppContext context;
+            context.journalPath = path;
+            context.demo = true;
+            exchange.configure(context.engine);
+            ui::MainWindow window(context);
+            window.show();
+            window.refreshAll();
+            QVERIFY(!window.banner()->isVisible());
+            const auto now = newestRun(path);
+            QVERIFY(now);
+            QCOMPARE(now->runId, live.runId);
+            QCOMPARE(journal::runStatusName(now->status), QStringLiteral("running"));
+        }
+        app.kill();
+        QVERIFY(app.waitForFinished(10'000));
+    }
+
     void killedMidSyncIsOfferedForResumeAndCompletes()
     {
         const QString path = m_dir.filePath(QStringLiteral("killed.sqlite"));
         QProcess app;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
-        for (const char* name :
-             {"FILLBOOK_API_KEY", "FILLBOOK_API_SECRET", "FILLBOOK_ACCOUNT", "FILLBOOK_BASE_URL"})
-            env.remove(QString::fromLatin1(name));
-        app.setProcessEnvironment(env);
-        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        // A slow demo exchange (every answer 120 ms late), so that the kill lands mid-run.
-        app.start(QStringLiteral(FILLBOOK_DESKTOP),
-                  {QStringLiteral("--demo"), QStringLiteral("--db"), path,
-                   QStringLiteral("--demo-latency"), QStringLiteral("120"),
-                   QStringLiteral("--sync-at-start")});
+        startSlowDemoSync(app, path);
         QVERIFY(app.waitForStarted(10'000));
 
         // Some symbols done, not all: the run is in the middle.
-        std::optional<RunState> before;
-        QTRY_VERIFY_WITH_TIMEOUT((before = newestRun(path)) && before->symbolsDone > 0 &&
-                                     before->symbolsDone < before->symbolsTotal,
+        RunState before;
+        QTRY_VERIFY_WITH_TIMEOUT(probeRun(path, &before) && before.symbolsDone > 0 &&
+                                     before.symbolsDone < before.symbolsTotal,
                                  kSyncTimeoutMs);
         app.kill(); // SIGKILL: no handler runs, nothing is released
         QVERIFY(app.waitForFinished(10'000));
@@ -109,7 +141,7 @@ private slots:
 
         const auto dead = newestRun(path);
         QVERIFY(dead);
-        QCOMPARE(dead->runId, before->runId);
+        QCOMPARE(dead->runId, before.runId);
         QCOMPARE(journal::runStatusName(dead->status), QStringLiteral("running")); // as it died
         QVERIFY2(dead->symbolsDone > 0 && dead->symbolsDone < dead->symbolsTotal,
                  qPrintable(QStringLiteral("%1 of %2 symbols done at the kill")
@@ -195,6 +227,25 @@ private slots:
     }
 
 private:
+    // `fillbook --demo` on `path`, syncing at once against a slow demo exchange (every answer
+    // 120 ms late), so that a kill lands mid-run; isolated from this user's settings.
+    void startSlowDemoSync(QProcess& app, const QString& path)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+        for (const char* name :
+             {"FILLBOOK_API_KEY", "FILLBOOK_API_SECRET", "FILLBOOK_ACCOUNT", "FILLBOOK_BASE_URL"})
+            env.remove(QString::fromLatin1(name));
+        app.setProcessEnvironment(env);
+        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        app.start(QStringLiteral(FILLBOOK_DESKTOP),
+                  {QStringLiteral("--demo"), QStringLiteral("--db"), path,
+                   QStringLiteral("--demo-latency"), QStringLiteral("120"),
+                   QStringLiteral("--sync-at-start")});
+    }
+
     QTemporaryDir m_dir;
 };
 
