@@ -20,10 +20,10 @@ NoKeyHint::NoKeyHint(QWidget* parent)
     m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_text->setMinimumWidth(200);
     m_text->setText(
-        tr("<b>No Binance account yet.</b> Fillbook reads your USDⓈ-M Futures history with a "
+        tr("<b>No Binance account yet.</b> Fillbook reads your USD-M Futures history with a "
            "<b>read-only</b> API key: create one on Binance (API Management, enable only "
            "“Enable Reading”), then add it in Settings and press Sync now. Your trades appear "
-           "here. Or look around first with the demo journal of a simulated account."));
+           "below. Or look around first with the demo journal of a simulated account."));
     m_settings = new QPushButton(tr("Add an API key in Settings…"), this);
     m_settings->setDefault(true);
     m_demo = new QPushButton(tr("Try the demo"), this);
