@@ -29,7 +29,7 @@ namespace {
 // One check in words, every amount with its asset and exact (a difference may be tiny).
 QString reconciliationText(const ReconciliationLine& line)
 {
-    const auto amount = [&line](const Decimal& value) {
+    const auto amount = [&line](const Decimal& value) -> QString {
         return value.toString() + QLatin1Char(' ') + line.asset;
     };
     return RunsView::tr("%1 %2: journal %3, income %4, difference %5")

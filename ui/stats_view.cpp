@@ -38,6 +38,11 @@ QString orDash(const std::optional<Decimal>& value, const QString& asset)
     return value ? moneyText(*value, asset) : QStringLiteral("—");
 }
 
+QString tradeCount(int count)
+{
+    return count == 1 ? StatsView::tr("1 trade") : StatsView::tr("%1 trades").arg(count);
+}
+
 QString signedMoney(const Decimal& value, const QString& asset)
 {
     return (value.isPositive() ? QStringLiteral("+") : QString()) + moneyText(value, asset);
@@ -175,13 +180,14 @@ void StatsView::onResult(const StatsResult& result)
     QStringList summary;
     for (auto it = result.assets.cbegin(); it != result.assets.cend(); ++it) {
         const int count = it.value().stats.closedTrades;
-        m_asset->addItem(tr("%1 (%n trade(s))", nullptr, count).arg(it.key()), it.key());
+        m_asset->addItem(tr("%1 (%2)").arg(it.key(), tradeCount(count)), it.key());
         if (count > most) {
             most = count;
             busiest = it.key();
         }
-        summary << tr("%1: %2 over %n trade(s)", nullptr, count)
-                       .arg(it.key(), signedMoney(it.value().stats.netPnl, it.key()));
+        summary << tr("%1: %2 over %3")
+                       .arg(it.key(), signedMoney(it.value().stats.netPnl, it.key()),
+                            tradeCount(count));
     }
     m_assetSummary->setText(summary.size() > 1 ? tr("Net PnL per margin asset (never added up): %1")
                                                      .arg(summary.join(QStringLiteral(" · ")))
@@ -267,9 +273,9 @@ QString StatsView::dayToolTip(int index) const
     const QString asset = currentAsset();
     const TradeStats& stats = m_result.assets.value(asset).stats;
     const int trades = stats.tradesByDay.value(day);
-    return tr("%1\nNet PnL %2\n%n closed trade(s)", nullptr, trades)
+    return tr("%1\nNet PnL %2\n%3 closed")
         .arg(day.toString(QStringLiteral("ddd yyyy-MM-dd")),
-             signedMoney(stats.pnlByDay.value(day), asset));
+             signedMoney(stats.pnlByDay.value(day), asset), tradeCount(trades));
 }
 
 QString StatsView::equityToolTip(const QPointF& point) const
