@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTimeZone>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -269,13 +270,16 @@ void SettingsDialog::showFileWarning(const QString& warning, const QString& acco
 
 void SettingsDialog::fitHeight()
 {
-    if (!layout() || !isVisible())
-        return;
-    layout()->activate();
-    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
-                                                     : layout()->totalSizeHint().height();
-    if (needed > height())
-        resize(width(), needed);
+    // After the layout has taken the new text in (a posted LayoutRequest), not before.
+    QTimer::singleShot(0, this, [this] {
+        if (!layout() || !isVisible())
+            return;
+        layout()->activate();
+        const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                         : layout()->totalSizeHint().height();
+        if (needed > height())
+            resize(width(), needed);
+    });
 }
 
 void SettingsDialog::finishTest(const QString& text, bool ok, bool warning)
