@@ -2,8 +2,10 @@
 
 #include "ui/app_context.h"
 #include "ui/conflict_actions.h"
+#include "ui/money_text.h"
 
 #include "sync/journal/annotation_store.h"
+#include "sync/journal/conflict_queries.h"
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/database.h"
 
@@ -22,9 +24,33 @@ namespace fb::ui {
 
 namespace {
 
-enum Column { KindColumn, KeyColumn, WasColumn, NowColumn, SinceColumn, ColumnCount };
+enum Column {
+    KindColumn,
+    SymbolColumn,
+    SideColumn,
+    TimeColumn,
+    RecordColumn,
+    WasColumn,
+    NowColumn,
+    SinceColumn,
+    ColumnCount
+};
 constexpr int kIdRole = Qt::UserRole + 1;
 constexpr int kKindRole = Qt::UserRole + 2;
+constexpr int kKeyRole = Qt::UserRole + 3; // the natural key (record or trade)
+
+QString sideText(const QString& side)
+{
+    if (side == QLatin1String("BUY"))
+        return ConflictsView::tr("Buy");
+    if (side == QLatin1String("SELL"))
+        return ConflictsView::tr("Sell");
+    if (side == QLatin1String("LONG"))
+        return ConflictsView::tr("Long");
+    if (side == QLatin1String("SHORT"))
+        return ConflictsView::tr("Short");
+    return side;
+}
 
 QString kindText(const QString& kind)
 {
@@ -41,9 +67,9 @@ QString kindText(const QString& kind)
     return kind;
 }
 
-QString timeText(qint64 ms)
+QString timeText(qint64 ms, const QTimeZone& zone)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return QDateTime::fromMSecsSinceEpoch(ms, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
 } // namespace
@@ -56,8 +82,12 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
     m_header = new QLabel(this);
     m_header->setWordWrap(true);
     m_table = new QTableWidget(0, ColumnCount, this);
-    m_table->setHorizontalHeaderLabels(
-        {tr("Kind"), tr("Record or trade"), tr("Was"), tr("Now"), tr("Since")});
+    m_table->setHorizontalHeaderLabels({tr("Kind"), tr("Symbol"), tr("Side"), tr("Time"),
+                                        tr("Record"), tr("Was"), tr("Now"), tr("Since")});
+    m_table->horizontalHeaderItem(TimeColumn)
+        ->setToolTip(tr("When the record happened on the exchange (the note's trade: its first "
+                        "fill), in the display time zone."));
+    m_table->horizontalHeaderItem(SinceColumn)->setToolTip(tr("When the conflict was found."));
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -106,6 +136,12 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
     onSelectionChanged();
 }
 
+void ConflictsView::setTimeZone(const QTimeZone& zone)
+{
+    m_zone = zone;
+    reload();
+}
+
 void ConflictsView::reload()
 {
     QVector<journal::Conflict> conflicts;
@@ -123,8 +159,20 @@ void ConflictsView::reload()
     int reselect = -1;
     for (int i = 0; i < conflicts.size(); ++i) {
         const auto& c = conflicts.at(i);
-        const QStringList cells{kindText(c.kind), c.naturalKey, c.oldSummary, c.newSummary,
-                                timeText(c.createdAt)};
+        journal::ConflictSubject subject;
+        try {
+            subject = journal::conflictSubject(m_readDb, c);
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not read a conflict's record:" << e.what();
+        }
+        const QStringList cells{kindText(c.kind),
+                                subject.symbol,
+                                sideText(subject.side),
+                                subject.time ? timeText(*subject.time, m_zone) : QString(),
+                                subject.recordLabel.isEmpty() ? c.naturalKey : subject.recordLabel,
+                                c.oldSummary,
+                                c.newSummary,
+                                timeText(c.createdAt, m_zone)};
         for (int col = 0; col < cells.size(); ++col) {
             auto* item = new QTableWidgetItem(cells.at(col));
             item->setToolTip(c.detail);
@@ -132,6 +180,8 @@ void ConflictsView::reload()
         }
         m_table->item(i, 0)->setData(kIdRole, c.id);
         m_table->item(i, 0)->setData(kKindRole, c.kind);
+        m_table->item(i, 0)->setData(kKeyRole, c.naturalKey);
+        m_table->item(i, RecordColumn)->setToolTip(c.naturalKey);
         if (c.id == selectedId)
             reselect = i;
     }
@@ -162,8 +212,8 @@ QString ConflictsView::selectedKind() const
 QString ConflictsView::selectedKey() const
 {
     const int row = m_table->currentRow();
-    return row >= 0 && m_table->item(row, KeyColumn) ? m_table->item(row, KeyColumn)->text()
-                                                     : QString();
+    return row >= 0 && m_table->item(row, 0) ? m_table->item(row, 0)->data(kKeyRole).toString()
+                                             : QString();
 }
 
 void ConflictsView::onSelectionChanged()
@@ -192,14 +242,19 @@ void ConflictsView::onSelectionChanged()
                     detail += QLatin1Char('\n') + tr("Tags: %1").arg(note->tags.join(u", "));
             }
             for (const TradeCandidate& c : reattachCandidates(m_readDb, key)) {
+                const auto net = Decimal::parse(c.netPnl);
                 auto* item = new QListWidgetItem(
-                    QStringLiteral("%1%2  %3  net %4  (%5)")
+                    tr("%1%2  %3  net %4")
                         .arg(c.holdsFirstFill ? QStringLiteral("★ ") : QString(),
-                             timeText(c.openTime), c.direction, c.netPnl, c.key),
+                             timeText(c.openTime, m_zone), sideText(c.direction),
+                             net ? moneyText(*net, c.marginAsset)
+                                 : c.netPnl + QLatin1Char(' ') + c.marginAsset),
                     m_candidates);
+                item->setToolTip(c.key);
                 item->setData(Qt::UserRole, c.key);
                 if (c.holdsFirstFill)
-                    item->setToolTip(tr("This trade now holds the note's first fill."));
+                    item->setToolTip(tr("This trade now holds the note's first fill.") +
+                                     QLatin1Char('\n') + c.key);
             }
         } catch (const journal::JournalError& e) {
             qCWarning(lcUi) << "could not read the orphaned annotation:" << e.what();

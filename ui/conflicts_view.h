@@ -4,6 +4,7 @@
 // record history). An orphaned annotation is re-attached to a trade the user picks from the
 // likely candidates, or deleted — only when the user asks and confirms.
 
+#include <QTimeZone>
 #include <QWidget>
 
 #include <functional>
@@ -27,6 +28,8 @@ public:
 
     ConflictsView(journal::Database& readDb, journal::Database& writeDb, QWidget* parent = nullptr);
     void reload();
+    // Times (of the records and of the conflicts) are shown in this zone.
+    void setTimeZone(const QTimeZone& zone);
     int openCount() const { return m_openCount; }
     // Tests answer "Delete this annotation?" without a modal dialog.
     void setDeleteConfirmation(std::function<bool(const QString& tradeKey)> confirm)
@@ -66,6 +69,7 @@ private:
     QPushButton* m_delete = nullptr;
     QLabel* m_message = nullptr;
     int m_openCount = 0;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
     std::function<bool(const QString&)> m_confirmDelete;
 };
 

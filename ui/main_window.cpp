@@ -3,10 +3,12 @@
 #include "ui/app_settings.h"
 #include "ui/ban_wait.h"
 #include "ui/conflicts_view.h"
+#include "ui/help_menu.h"
 #include "ui/resume_banner.h"
 #include "ui/runs_view.h"
 #include "ui/secret_store.h"
 #include "ui/settings_dialog.h"
+#include "ui/shortcuts.h"
 #include "ui/stall_watchdog.h"
 #include "ui/stats_view.h"
 #include "ui/sync_panel.h"
@@ -18,6 +20,7 @@
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/database.h"
 #include "sync/journal/run_store.h"
+#include "sync/journal/sqlite_info.h"
 #include "ui/models/trade_table_model.h"
 
 #include <QApplication>
@@ -402,7 +405,7 @@ void MainWindow::onFinished(const sync::RunSummary& summary)
     // Not refreshAll(): the trade list already holds every batch, and reloading it would lose
     // the user's scroll position and selection. New symbols reach the filter bar.
     m_trades->refreshSymbols();
-    m_runs->reload();
+    m_runs->selectRun(summary.runId);
     m_conflicts->reload();
     if (m_tabs->currentWidget() == m_stats)
         m_stats->reload();
@@ -430,7 +433,7 @@ void MainWindow::notifyTray(const sync::RunSummary& summary)
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Export trades as CSV…"), this, [this] {
+    file->addAction(tr("&Export trades as CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Export trades"), QStringLiteral("trades.csv"), tr("CSV files (*.csv)"));
         QString error;
@@ -443,11 +446,15 @@ void MainWindow::buildMenus()
     sync->addAction(tr("Sync &now"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
                     &MainWindow::startSync);
     sync->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+    installShortcuts(this, sync, m_tabs, m_panel, m_trades);
+    addHelpMenu(this, [this] { return journal::sqliteVersion(*m_readDb); });
 }
 
 void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_context.settings, *m_secrets, this);
+    if (m_context.demo)
+        dialog.setDemoAccount(m_context.account());
     if (dialog.exec() != QDialog::Accepted)
         return;
     applySettings(dialog.settings());
@@ -480,6 +487,7 @@ void MainWindow::applySettings(const AppSettings& settings)
     }
     m_trades->model()->setTimeZone(settings.timeZone());
     m_stats->setTimeZone(settings.timeZone());
+    m_conflicts->setTimeZone(settings.timeZone());
     if (settings.periodicMinutes > 0)
         m_periodic->start(settings.periodicMinutes * 60'000);
     else

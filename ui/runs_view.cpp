@@ -26,6 +26,17 @@ namespace fb::ui {
 
 namespace {
 
+// One check in words, every amount with its asset and exact (a difference may be tiny).
+QString reconciliationText(const ReconciliationLine& line)
+{
+    const auto amount = [&line](const Decimal& value) -> QString {
+        return value.toString() + QLatin1Char(' ') + line.asset;
+    };
+    return RunsView::tr("%1 %2: journal %3, income %4, difference %5")
+        .arg(line.symbol, line.check, amount(line.journal), amount(line.income),
+             amount(line.difference));
+}
+
 QTableWidget* makeTable(const QStringList& headers, QWidget* parent)
 {
     auto* table = new QTableWidget(0, int(headers.size()), parent);
@@ -123,11 +134,18 @@ QString RunsView::selectedRunId() const
     return rows.isEmpty() ? QString() : m_runs->item(rows.first().row(), 0)->text();
 }
 
+void RunsView::selectRun(const QString& runId)
+{
+    m_selectNext = runId;
+    reload();
+}
+
 void RunsView::reload()
 {
     if (m_beforeReload)
         m_beforeReload();
-    const QString selected = selectedRunId();
+    const QString selected = m_selectNext.isEmpty() ? selectedRunId() : m_selectNext;
+    m_selectNext.clear();
     QVector<journal::RunRecord> runs;
     try {
         runs = journal::RunStore(m_readDb).listRuns(200);
@@ -163,8 +181,10 @@ void RunsView::reload()
             selectRow = i;
     }
     m_runs->resizeColumnsToContents();
-    if (selectRow >= 0)
+    if (selectRow >= 0) {
         m_runs->selectRow(selectRow);
+        m_runs->scrollToItem(m_runs->item(selectRow, 0));
+    }
     showRun();
 }
 
@@ -217,8 +237,9 @@ void RunsView::showRun()
         summary->setFont(bold);
         m_reconciliation->addItem(summary);
         for (const ReconciliationLine& line : report->lines) {
-            auto* item = new QListWidgetItem(
-                (line.matches ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + line.describe());
+            auto* item =
+                new QListWidgetItem((line.matches ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) +
+                                    reconciliationText(line));
             if (!line.matches) {
                 item->setForeground(QColor(0xc6, 0x28, 0x28));
                 item->setBackground(QColor(0xfd, 0xec, 0xea));

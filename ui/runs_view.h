@@ -25,6 +25,9 @@ public:
     explicit RunsView(journal::Database& readDb, QWidget* parent = nullptr);
 
     void reload();
+    // Reloads and selects this run (a sync just ended: its run is the one to look at).
+    void selectRun(const QString& runId);
+    QString currentRunId() const { return selectedRunId(); }
     // Runs before every reload; the window applies the stale-run rule there, on its writer.
     void setBeforeReload(std::function<void()> hook) { m_beforeReload = std::move(hook); }
     QTableWidget* runsTable() const { return m_runs; }
@@ -50,6 +53,7 @@ private:
     QPushButton* m_retry = nullptr; // resumes a completed_with_errors run: its failed symbols
     QPushButton* m_discard = nullptr;
     std::function<void()> m_beforeReload;
+    QString m_selectNext; // selectRun()'s run, selected by the next reload
 };
 
 } // namespace fb::ui

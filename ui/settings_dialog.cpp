@@ -1,5 +1,6 @@
 #include "ui/settings_dialog.h"
 
+#include "ui/money_text.h"
 #include "ui/secret_store.h"
 
 #include "sync/binance/binance_client.h"
@@ -18,6 +19,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTimeZone>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -60,6 +62,7 @@ QString permissionWords(const QString& name)
 SettingsDialog::SettingsDialog(const AppSettings& s, SecretStore& secrets, QWidget* parent)
     : QDialog(parent)
     , m_secrets(secrets)
+    , m_original(s)
 {
     setWindowTitle(tr("Settings"));
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
@@ -89,18 +92,26 @@ void SettingsDialog::buildAccountBox(const AppSettings& s)
     m_apiKey = new QLineEdit(box);
     m_apiSecret = new QLineEdit(box);
     m_apiSecret->setEchoMode(QLineEdit::Password);
+    // Messages take the dialog's whole width and wrap; a path is selectable in its own field.
     m_storage = new QLabel(box);
     m_storage->setWordWrap(true);
+    m_storage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_keyFile = new QLineEdit(box);
+    m_keyFile->setReadOnly(true);
+    m_keyFile->setVisible(false);
     m_test = new QPushButton(tr("Test connection"), box);
     m_result = new QLabel(box);
     m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(tr("Name"), m_account);
     form->addRow(tr("Exchange"), m_endpoint);
     form->addRow(tr("Base URL"), m_customUrl);
     form->addRow(tr("API key"), m_apiKey);
     form->addRow(tr("API secret"), m_apiSecret);
-    form->addRow(QString(), m_storage);
-    form->addRow(m_test, m_result);
+    form->addRow(m_storage);
+    form->addRow(m_keyFile);
+    form->addRow(m_test);
+    form->addRow(m_result);
     layout()->addWidget(box);
 
     const auto updateUrl = [this] {
@@ -169,12 +180,36 @@ QPushButton* SettingsDialog::saveButton() const
     return m_buttons->button(QDialogButtonBox::Save);
 }
 
+void SettingsDialog::setDemoAccount(const QString& account)
+{
+    m_demo = true;
+    setWindowTitle(tr("Settings — demo"));
+    m_account->setText(account);
+    for (QWidget* w : {static_cast<QWidget*>(m_account), static_cast<QWidget*>(m_endpoint),
+                       static_cast<QWidget*>(m_customUrl), static_cast<QWidget*>(m_apiKey),
+                       static_cast<QWidget*>(m_apiSecret), static_cast<QWidget*>(m_test)})
+        w->setEnabled(false);
+    m_endpoint->setItemText(m_endpoint->currentIndex(), tr("Demo exchange (built in)"));
+    m_customUrl->clear();
+    m_apiKey->clear();
+    m_apiSecret->clear();
+    m_apiKey->setPlaceholderText(tr("Demo exchange — no key needed"));
+    m_apiSecret->setPlaceholderText(m_apiKey->placeholderText());
+    m_keyFile->setVisible(false);
+    m_storage->setStyleSheet(QString());
+    m_storage->setText(tr("Demo mode: Fillbook's built-in demo exchange, with made-up trades. "
+                          "Your own account's settings and key are not shown here and are not "
+                          "changed; start Fillbook without --demo to edit them. The sync and "
+                          "display preferences below are saved."));
+    fitHeight();
+}
+
 AppSettings SettingsDialog::settings() const
 {
     AppSettings s;
-    s.account = m_account->text().trimmed();
-    s.endpoint = m_endpoint->currentData().toString();
-    s.customBaseUrl = QUrl(m_customUrl->text().trimmed());
+    s.account = m_demo ? m_original.account : m_account->text().trimmed();
+    s.endpoint = m_demo ? m_original.endpoint : m_endpoint->currentData().toString();
+    s.customBaseUrl = m_demo ? m_original.customBaseUrl : QUrl(m_customUrl->text().trimmed());
     s.defaultRangeDays = m_range->currentData().toInt();
     s.batchSize = m_batchSize->value();
     s.retryAttempts = m_retryAttempts->value();
@@ -190,26 +225,60 @@ void SettingsDialog::showStorage()
 {
     const QPointer<SettingsDialog> self(this);
     m_secrets.read(settings().account, [self](const StoredCredentials& stored) {
-        if (!self || self->m_savedToFile)
+        if (!self || self->m_savedToFile || self->m_demo)
             return;
         QLabel* label = self->m_storage;
-        self->m_apiKey->setPlaceholderText(
-            stored.location == StoredCredentials::Location::None ? tr("not set") : tr("unchanged"));
-        self->m_apiSecret->setPlaceholderText(self->m_apiKey->placeholderText());
+        self->m_keyFile->setVisible(false);
         switch (stored.location) {
         case StoredCredentials::Location::Keychain:
+            self->m_apiKey->setPlaceholderText(tr("stored in the keychain — type to replace"));
             label->setStyleSheet(QString());
             label->setText(tr("The key is stored in the system keychain."));
             break;
         case StoredCredentials::Location::File:
-            label->setStyleSheet(kWarningStyle);
-            label->setText(QStringLiteral("⚠ ") + stored.warning);
+            self->m_apiKey->setPlaceholderText(tr("stored in the key file — type to replace"));
+            self->showFileWarning(stored.warning, self->settings().account);
             break;
         case StoredCredentials::Location::None:
+            self->m_apiKey->setPlaceholderText(tr("not set"));
             label->setStyleSheet(QString());
             label->setText(tr("No key is stored for this account. Use a read-only key."));
             break;
         }
+        self->m_apiSecret->setPlaceholderText(self->m_apiKey->placeholderText());
+        self->fitHeight();
+    });
+}
+
+void SettingsDialog::showFileWarning(const QString& warning, const QString& account)
+{
+    // The path in the sentence would not wrap: the sentence points at the field below instead,
+    // where the whole path can be read and copied.
+    const QString path = SecretStore::fallbackPath(account);
+    QString text = warning;
+    if (!path.isEmpty() && text.contains(path)) {
+        text.replace(path, tr("the file below"));
+        m_keyFile->setText(path);
+        m_keyFile->setCursorPosition(0);
+        m_keyFile->setToolTip(path);
+        m_keyFile->setVisible(true);
+    }
+    m_storage->setStyleSheet(kWarningStyle);
+    m_storage->setText(QStringLiteral("⚠ ") + text);
+    fitHeight();
+}
+
+void SettingsDialog::fitHeight()
+{
+    // After the layout has taken the new text in (a posted LayoutRequest), not before.
+    QTimer::singleShot(0, this, [this] {
+        if (!layout() || !isVisible())
+            return;
+        layout()->activate();
+        const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                         : layout()->totalSizeHint().height();
+        if (needed > height())
+            resize(width(), needed);
     });
 }
 
@@ -218,6 +287,7 @@ void SettingsDialog::finishTest(const QString& text, bool ok, bool warning)
     m_result->setStyleSheet(!ok || warning ? QStringLiteral("color: #c62828;")
                                            : QStringLiteral("color: #2e7d32;"));
     m_result->setText(text);
+    fitHeight();
     m_test->setEnabled(true);
     // Not deleted inside its own callback.
     if (m_client)
@@ -273,8 +343,17 @@ void SettingsDialog::runTest(const AppSettings& s, const Credentials& credential
             finishTest(a.error.message, false, true);
             return;
         }
+        // Per asset, each with its asset: the totals are in USD in multi-assets mode.
+        QStringList balances;
+        for (auto it = a.value->walletBalances.cbegin(); it != a.value->walletBalances.cend();
+             ++it) {
+            if (!it.value().isZero())
+                balances << moneyText(it.value(), it.key());
+        }
+        if (balances.isEmpty() && a.value->totalWalletBalance)
+            balances << moneyText(*a.value->totalWalletBalance, QStringLiteral("USD"));
         const QString balance =
-            a.value->totalWalletBalance ? a.value->totalWalletBalance->toString() : tr("unknown");
+            balances.isEmpty() ? tr("unknown") : balances.join(QStringLiteral(", "));
         if (testnet) {
             finishTest(tr("Connected to the testnet (wallet balance %1). The testnet cannot tell "
                           "what the key may do.")
@@ -313,6 +392,18 @@ void SettingsDialog::saveAndAccept()
         return;
     }
     const AppSettings s = settings();
+    if (m_demo) {
+        // Only the preferences; the stored account, endpoint and key stay as they are.
+        AppSettings stored = AppSettings::load();
+        const AppSettings account = stored;
+        stored = s;
+        stored.account = account.account;
+        stored.endpoint = account.endpoint;
+        stored.customBaseUrl = account.customBaseUrl;
+        stored.save();
+        accept();
+        return;
+    }
     s.save();
     const Credentials typed{m_apiKey->text().trimmed().toLatin1(),
                             m_apiSecret->text().trimmed().toLatin1()};
@@ -331,12 +422,13 @@ void SettingsDialog::saveAndAccept()
             return;
         }
         // Stored in the file, or not stored at all: the user reads why before the dialog goes.
-        self->m_storage->setStyleSheet(kWarningStyle);
-        self->m_storage->setText(QStringLiteral("⚠ ") + warning);
+        self->showFileWarning(warning, self->settings().account);
         if (ok) {
             self->m_savedToFile = true;
             self->m_apiKey->clear();
             self->m_apiSecret->clear();
+            self->m_apiKey->setPlaceholderText(tr("stored in the key file — type to replace"));
+            self->m_apiSecret->setPlaceholderText(self->m_apiKey->placeholderText());
             self->saveButton()->setText(tr("OK, close"));
             self->m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(false);
         }

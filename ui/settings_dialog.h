@@ -35,6 +35,11 @@ public:
     ~SettingsDialog() override;
 
     AppSettings settings() const;
+    // Demo mode: the built-in demo exchange's account is shown read-only ("no key needed");
+    // the production account's settings and key are neither shown nor written. Save keeps only
+    // the sync and display preferences.
+    void setDemoAccount(const QString& account);
+    bool isDemo() const { return m_demo; }
 
     // For tests and for people: the widgets a test drives.
     QLineEdit* accountEdit() const { return m_account; }
@@ -45,6 +50,7 @@ public:
     QPushButton* testButton() const { return m_test; }
     QLabel* testResultLabel() const { return m_result; }
     QLabel* storageLabel() const { return m_storage; }
+    QLineEdit* keyFileEdit() const { return m_keyFile; } // where the key file is, selectable
     QPushButton* saveButton() const;
     QSpinBox* batchSizeBox() const { return m_batchSize; }
     QSpinBox* retryAttemptsBox() const { return m_retryAttempts; }
@@ -61,6 +67,8 @@ private:
     void buildAccountBox(const AppSettings& s);
     void buildSyncBox(const AppSettings& s);
     void showStorage();
+    void showFileWarning(const QString& warning, const QString& account);
+    void fitHeight(); // grows the dialog when a wrapped message needs more lines
     void testConnection();
     void runTest(const AppSettings& s, const Credentials& credentials);
     void finishTest(const QString& text, bool ok, bool warning);
@@ -73,6 +81,7 @@ private:
     QLineEdit* m_apiKey = nullptr;
     QLineEdit* m_apiSecret = nullptr;
     QLabel* m_storage = nullptr;
+    QLineEdit* m_keyFile = nullptr;
     QPushButton* m_test = nullptr;
     QLabel* m_result = nullptr;
     QComboBox* m_range = nullptr;
@@ -84,6 +93,8 @@ private:
     QSpinBox* m_periodic = nullptr;
     QComboBox* m_timeZone = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
+    AppSettings m_original; // as opened: demo mode gives the account fields back unchanged
+    bool m_demo = false;
     bool m_savedToFile = false; // Save put the key in the file: the next click acknowledges
     std::unique_ptr<binance::BinanceClient> m_client;
 };

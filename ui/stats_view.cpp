@@ -1,37 +1,66 @@
 #include "ui/stats_view.h"
 
 #include "ui/app_context.h"
-
-#include "ui/stats_worker.h"
+#include "ui/filter_caption.h"
+#include "ui/money_text.h"
 
 #include "ui/models/trade_stats.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCursor>
 #include <QDateTimeAxis>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QPainter>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
+
+#include <algorithm>
 
 namespace fb::ui {
 
 namespace {
 
-QString money(const std::optional<Decimal>& value, int places = 2)
+const QString kFigureStyle = QStringLiteral("font-size: 15pt; font-weight: 600;");
+constexpr int kMaxDayLabels = 12;
+
+QString orDash(const std::optional<Decimal>& value, const QString& asset)
 {
-    return value ? value->toFixedString(places) : QStringLiteral("—");
+    return value ? moneyText(*value, asset) : QStringLiteral("—");
 }
 
-// Chart coordinates only: never fed back into any figure.
+QString tradeCount(int count)
+{
+    return count == 1 ? StatsView::tr("1 trade") : StatsView::tr("%1 trades").arg(count);
+}
+
+QString signedMoney(const Decimal& value, const QString& asset)
+{
+    return (value.isPositive() ? QStringLiteral("+") : QString()) + moneyText(value, asset);
+}
+
+// Chart coordinates only: never fed back into any figure, never shown as text.
 double plotValue(const Decimal& value)
 {
     return value.toString().toDouble();
+}
+
+// QDateTimeAxis draws times in the machine's zone; moving each point by the difference shows
+// them in the display time zone. A coordinate only, like the values.
+double shiftedToZone(double ms, const QTimeZone& zone)
+{
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(ms), QTimeZone::utc());
+    const int difference = zone.offsetFromUtc(at) - QTimeZone::systemTimeZone().offsetFromUtc(at);
+    return ms + double(difference) * 1000.0;
 }
 
 } // namespace
@@ -42,13 +71,39 @@ StatsView::StatsView(const QString& journalPath, QWidget* parent)
           journalPath, this, [this](const StatsResult& result) { onResult(result); }))
 {
     auto* layout = new QVBoxLayout(this);
+    auto* top = new QHBoxLayout;
+    m_caption = new QLabel(tr("All trades"), this);
+    m_caption->setToolTip(tr("Statistics count the closed trades that match the Trades tab's "
+                             "filters."));
+    m_caption->setWordWrap(true);
+    m_asset = new QComboBox(this);
+    m_asset->setToolTip(tr("Statistics are per margin asset: amounts in different assets are "
+                           "never added up."));
+    m_asset->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_unknownEntry = new QCheckBox(tr("Include trades with unknown entry (0)"), this);
+    m_unknownEntry->setToolTip(
+        tr("Trades that were already open before the journal's first fill: their entry, PnL "
+           "and duration are not the whole trade's, so they are left out by default."));
+    auto* assetLabel = new QLabel(tr("Margin asset:"), this);
+    assetLabel->setBuddy(m_asset);
+    top->addWidget(m_caption, 1);
+    top->addWidget(m_unknownEntry);
+    top->addSpacing(12);
+    top->addWidget(assetLabel);
+    top->addWidget(m_asset);
+    layout->addLayout(top);
+    m_assetSummary = new QLabel(this);
+    m_assetSummary->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_assetSummary->setWordWrap(true);
+    layout->addWidget(m_assetSummary);
+
     auto* grid = new QGridLayout;
     const QList<QPair<QString, QString>> names{
         {QStringLiteral("netPnl"), tr("Net PnL")},
         {QStringLiteral("trades"), tr("Closed trades")},
         {QStringLiteral("winRate"), tr("Win rate")},
         {QStringLiteral("profitFactor"), tr("Profit factor")},
-        {QStringLiteral("expectancy"), tr("Expectancy")},
+        {QStringLiteral("expectancy"), tr("Expectancy per trade")},
         {QStringLiteral("averageWin"), tr("Average win")},
         {QStringLiteral("averageLoss"), tr("Average loss")},
         {QStringLiteral("maxDrawdown"), tr("Max drawdown")},
@@ -57,7 +112,8 @@ StatsView::StatsView(const QString& journalPath, QWidget* parent)
         auto* caption = new QLabel(names.at(i).second, this);
         caption->setStyleSheet(QStringLiteral("color: palette(mid);"));
         auto* value = new QLabel(QStringLiteral("—"), this);
-        value->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: 600;"));
+        value->setStyleSheet(kFigureStyle);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         grid->addWidget(caption, 0, i);
         grid->addWidget(value, 1, i);
         m_figures.insert(names.at(i).first, value);
@@ -69,11 +125,15 @@ StatsView::StatsView(const QString& journalPath, QWidget* parent)
     m_daily->setRenderHint(QPainter::Antialiasing);
     layout->addWidget(m_equity, 1);
     layout->addWidget(m_daily, 1);
+
+    connect(m_asset, &QComboBox::activated, this, [this] { showAsset(); });
+    connect(m_unknownEntry, &QCheckBox::toggled, this, [this] { reload(); });
 }
 
 void StatsView::setQuery(const TradeQuery& query)
 {
     m_query = query;
+    m_caption->setText(filterCaption(m_query, m_zone));
     if (isVisible())
         reload();
 }
@@ -83,6 +143,7 @@ StatsView::~StatsView() = default;
 void StatsView::setTimeZone(const QTimeZone& zone)
 {
     m_zone = zone;
+    m_caption->setText(filterCaption(m_query, m_zone));
     if (isVisible())
         reload();
 }
@@ -96,7 +157,7 @@ void StatsView::reload()
     }
     m_inFlight = true;
     m_dirty = false;
-    m_worker->compute(++m_generation, m_query, m_zone);
+    m_worker->compute(++m_generation, m_query, m_zone, m_unknownEntry->isChecked());
 }
 
 void StatsView::onResult(const StatsResult& result)
@@ -108,9 +169,72 @@ void StatsView::onResult(const StatsResult& result)
     }
     if (!result.error.isEmpty())
         qCWarning(lcUi) << "could not load statistics:" << result.error;
-    showFigures(result.stats);
-    showCharts(result);
+    m_result = result;
+    m_unknownEntry->setText(
+        tr("Include trades with unknown entry (%1)").arg(result.unknownEntryTrades));
+    // The asset shown stays the same when it still has trades; otherwise the one with most.
+    const QString before = currentAsset();
+    m_asset->clear();
+    QString busiest;
+    int most = -1;
+    QStringList summary;
+    for (auto it = result.assets.cbegin(); it != result.assets.cend(); ++it) {
+        const int count = it.value().stats.closedTrades;
+        m_asset->addItem(tr("%1 (%2)").arg(it.key(), tradeCount(count)), it.key());
+        if (count > most) {
+            most = count;
+            busiest = it.key();
+        }
+        summary << tr("%1: %2 over %3")
+                       .arg(it.key(), signedMoney(it.value().stats.netPnl, it.key()),
+                            tradeCount(count));
+    }
+    m_assetSummary->setText(summary.size() > 1 ? tr("Net PnL per margin asset (never added up): %1")
+                                                     .arg(summary.join(QStringLiteral(" · ")))
+                                               : QString());
+    m_assetSummary->setVisible(summary.size() > 1);
+    const QString shownAsset = result.assets.contains(before) ? before : busiest;
+    m_asset->setCurrentIndex(std::max(0, m_asset->findData(shownAsset)));
+    m_asset->setEnabled(m_asset->count() > 1);
+    showAsset();
     emit shown(result.generation);
+}
+
+QStringList StatsView::assets() const
+{
+    return m_result.assets.keys();
+}
+
+QString StatsView::currentAsset() const
+{
+    return m_asset->currentData().toString();
+}
+
+void StatsView::selectAsset(const QString& asset)
+{
+    const int index = m_asset->findData(asset);
+    if (index < 0)
+        return;
+    m_asset->setCurrentIndex(index);
+    showAsset();
+}
+
+QString StatsView::filterCaptionText() const
+{
+    return m_caption->text();
+}
+
+QString StatsView::assetSummaryText() const
+{
+    return m_assetSummary->text();
+}
+
+void StatsView::showAsset()
+{
+    const QString asset = currentAsset();
+    const AssetStatsResult shown = m_result.assets.value(asset);
+    showFigures(shown.stats, asset);
+    showCharts(shown, asset);
 }
 
 QString StatsView::figureText(const QString& name) const
@@ -119,46 +243,103 @@ QString StatsView::figureText(const QString& name) const
     return label ? label->text() : QString();
 }
 
-void StatsView::showFigures(const TradeStats& stats)
+void StatsView::showFigures(const TradeStats& stats, const QString& asset)
 {
     const auto set = [this](const char* name, const QString& text) {
         m_figures.value(QLatin1String(name))->setText(text);
     };
-    set("netPnl", stats.netPnl.toFixedString(2));
+    const bool any = stats.closedTrades > 0;
+    set("netPnl", any ? moneyText(stats.netPnl, asset) : QStringLiteral("—"));
     m_figures.value(QStringLiteral("netPnl"))
-        ->setStyleSheet(stats.netPnl.isNegative()
-                            ? QStringLiteral("font-size: 16pt; font-weight: 600; color: #c62828;")
-                            : QStringLiteral("font-size: 16pt; font-weight: 600; color: #2e7d32;"));
+        ->setStyleSheet(kFigureStyle + (stats.netPnl.isNegative()
+                                            ? QStringLiteral("color: #c62828;")
+                                            : QStringLiteral("color: #2e7d32;")));
     set("trades", QString::number(stats.closedTrades));
     const auto winRate = stats.winRatePercent();
     set("winRate", winRate ? winRate->toFixedString(1) + QLatin1Char('%') : QStringLiteral("—"));
-    set("profitFactor", money(stats.profitFactor()));
-    set("expectancy", money(stats.expectancy()));
-    set("averageWin", money(stats.averageWin()));
-    set("averageLoss", money(stats.averageLoss()));
-    set("maxDrawdown", stats.maxDrawdown.toFixedString(2));
+    const auto factor = stats.profitFactor();
+    set("profitFactor", factor ? factor->toFixedString(2) : QStringLiteral("—"));
+    set("expectancy", orDash(stats.expectancy(), asset));
+    set("averageWin", orDash(stats.averageWin(), asset));
+    set("averageLoss", orDash(stats.averageLoss(), asset));
+    set("maxDrawdown", any ? moneyText(stats.maxDrawdown, asset) : QStringLiteral("—"));
 }
 
-void StatsView::showCharts(const StatsResult& result)
+QString StatsView::dayToolTip(int index) const
+{
+    if (index < 0 || index >= m_days.size())
+        return QString();
+    const QDate day = m_days.at(index);
+    const QString asset = currentAsset();
+    const TradeStats& stats = m_result.assets.value(asset).stats;
+    const int trades = stats.tradesByDay.value(day);
+    return tr("%1\nNet PnL %2\n%3 closed")
+        .arg(day.toString(QStringLiteral("ddd yyyy-MM-dd")),
+             signedMoney(stats.pnlByDay.value(day), asset), tradeCount(trades));
+}
+
+QString StatsView::equityToolTip(const QPointF& point) const
+{
+    const AssetStatsResult shown = m_result.assets.value(currentAsset());
+    if (shown.equityPlot.isEmpty())
+        return QString();
+    // The plotted point nearest in time; the text is its exact equity, not the coordinate.
+    qsizetype nearest = 0;
+    for (qsizetype i = 1; i < shown.equityPlot.size(); ++i) {
+        if (std::abs(shown.equityPlot.at(i).x() - point.x()) <
+            std::abs(shown.equityPlot.at(nearest).x() - point.x()))
+            nearest = i;
+    }
+    const QDateTime at =
+        QDateTime::fromMSecsSinceEpoch(qint64(shown.equityPlot.at(nearest).x()), m_zone);
+    return tr("%1\nEquity %2")
+        .arg(at.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+             signedMoney(shown.equityValues.value(nearest), currentAsset()));
+}
+
+QString StatsView::dayAxisLabels() const
+{
+    const auto axes =
+        m_daily->chart() ? m_daily->chart()->axes(Qt::Horizontal) : QList<QAbstractAxis*>();
+    auto* axis = axes.isEmpty() ? nullptr : qobject_cast<QCategoryAxis*>(axes.first());
+    return axis ? axis->categoriesLabels().join(QLatin1Char('|')) : QString();
+}
+
+void StatsView::showCharts(const AssetStatsResult& result, const QString& asset)
 {
     const TradeStats& stats = result.stats;
     auto* equity = new QLineSeries;
     equity->setName(tr("Equity (cumulative net PnL)"));
-    equity->replace(result.equityPlot);
+    QVector<QPointF> shifted = result.equityPlot;
+    for (QPointF& p : shifted)
+        p.setX(shiftedToZone(p.x(), m_zone));
+    equity->replace(shifted);
     auto* equityChart = new QChart;
     equityChart->addSeries(equity);
-    equityChart->setTitle(tr("Equity curve"));
+    equityChart->setTitle(asset.isEmpty() ? tr("Equity curve")
+                                          : tr("Equity curve (cumulative net PnL, %1)").arg(asset));
     equityChart->legend()->hide();
     auto* timeAxis = new QDateTimeAxis;
-    timeAxis->setFormat(QStringLiteral("MM-dd"));
+    timeAxis->setFormat(QStringLiteral("d MMM"));
     timeAxis->setTickCount(8);
     auto* valueAxis = new QValueAxis;
     valueAxis->setLabelFormat(QStringLiteral("%.0f"));
+    valueAxis->setTitleText(asset);
     equityChart->addAxis(timeAxis, Qt::AlignBottom);
     equityChart->addAxis(valueAxis, Qt::AlignLeft);
     equity->attachAxis(timeAxis);
     equity->attachAxis(valueAxis);
     valueAxis->applyNiceNumbers();
+    connect(equity, &QLineSeries::hovered, this, [this](const QPointF& point, bool state) {
+        if (state) {
+            // Back to the real time: the tooltip finds the point by its stored coordinate.
+            QPointF real = point;
+            real.setX(point.x() - (shiftedToZone(point.x(), m_zone) - point.x()));
+            QToolTip::showText(QCursor::pos(), equityToolTip(real), m_equity);
+        } else {
+            QToolTip::hideText();
+        }
+    });
     QChart* oldEquity = m_equity->chart();
     m_equity->setChart(equityChart);
     delete oldEquity;
@@ -167,9 +348,9 @@ void StatsView::showCharts(const StatsResult& result)
     auto* losses = new QBarSet(tr("Loss"));
     gains->setColor(QColor(0x2e, 0x7d, 0x32));
     losses->setColor(QColor(0xc6, 0x28, 0x28));
-    QStringList days;
+    m_days.clear();
     for (auto it = stats.pnlByDay.begin(); it != stats.pnlByDay.end(); ++it) {
-        days << it.key().toString(QStringLiteral("MM-dd"));
+        m_days << it.key();
         const double value = plotValue(it.value());
         *gains << (value > 0 ? value : 0.0);
         *losses << (value < 0 ? value : 0.0);
@@ -180,24 +361,40 @@ void StatsView::showCharts(const StatsResult& result)
     bars->setBarWidth(0.9);
     auto* dailyChart = new QChart;
     dailyChart->addSeries(bars);
-    dailyChart->setTitle(tr("Net PnL by day"));
+    dailyChart->setTitle(m_days.isEmpty()
+                             ? tr("Net PnL by day")
+                             : tr("Net PnL by day (%1), %2 to %3, %4")
+                                   .arg(asset, m_days.first().toString(Qt::ISODate),
+                                        m_days.last().toString(Qt::ISODate),
+                                        m_zone.id() == "UTC" ? QStringLiteral("UTC")
+                                                             : QString::fromUtf8(m_zone.id())));
     dailyChart->legend()->hide();
-    auto* dayAxis = new QBarCategoryAxis;
-    dayAxis->append(days);
+    // Bars sit at 0..n-1; a date under every step-th bar keeps the labels readable.
+    auto* dayAxis = new QCategoryAxis;
+    dayAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    dayAxis->setStartValue(-0.5);
+    dayAxis->setRange(-0.5, std::max<double>(0.5, double(m_days.size()) - 0.5));
+    dayAxis->setGridLineVisible(false);
+    const qsizetype step =
+        std::max<qsizetype>(1, (m_days.size() + kMaxDayLabels - 1) / kMaxDayLabels);
+    for (qsizetype i = 0; i < m_days.size(); i += step)
+        dayAxis->append(m_days.at(i).toString(QStringLiteral("d MMM")), double(i));
     auto* pnlAxis = new QValueAxis;
     pnlAxis->setLabelFormat(QStringLiteral("%.0f"));
+    pnlAxis->setTitleText(asset);
     dailyChart->addAxis(dayAxis, Qt::AlignBottom);
     dailyChart->addAxis(pnlAxis, Qt::AlignLeft);
     bars->attachAxis(dayAxis);
     bars->attachAxis(pnlAxis);
     pnlAxis->applyNiceNumbers();
-    // One label per day is unreadable beyond a few weeks: the title names the range instead.
-    if (days.size() > 21) {
-        dayAxis->setLabelsVisible(false);
-        dailyChart->setTitle(tr("Net PnL by day, %1 to %2")
-                                 .arg(stats.pnlByDay.firstKey().toString(Qt::ISODate),
-                                      stats.pnlByDay.lastKey().toString(Qt::ISODate)));
-    }
+    const auto showDay = [this](bool state, int index) {
+        if (state)
+            QToolTip::showText(QCursor::pos(), dayToolTip(index), m_daily);
+        else
+            QToolTip::hideText();
+    };
+    connect(gains, &QBarSet::hovered, this, showDay);
+    connect(losses, &QBarSet::hovered, this, showDay);
     QChart* oldDaily = m_daily->chart();
     m_daily->setChart(dailyChart);
     delete oldDaily;

@@ -14,21 +14,17 @@ double plotValue(const Decimal& value)
 }
 } // namespace
 
-QVector<QPointF> thinEquityCurve(const QVector<EquityPoint>& equity, int maxPoints)
+QVector<qsizetype> thinEquityIndices(const QVector<EquityPoint>& equity, int maxPoints)
 {
-    QVector<QPointF> points;
+    QVector<qsizetype> indices;
     if (equity.size() <= maxPoints) {
-        points.reserve(equity.size());
-        for (const EquityPoint& p : equity)
-            points.append(QPointF(double(p.timeMs), plotValue(p.equity)));
-        return points;
+        indices.reserve(equity.size());
+        for (qsizetype i = 0; i < equity.size(); ++i)
+            indices.append(i);
+        return indices;
     }
     const int buckets = std::max(1, maxPoints / 2);
     const qsizetype perBucket = (equity.size() + buckets - 1) / buckets;
-    const auto point = [&equity](qsizetype i) {
-        return QPointF(double(equity.at(i).timeMs), plotValue(equity.at(i).equity));
-    };
-    qsizetype lastAppended = -1;
     for (qsizetype start = 0; start < equity.size(); start += perBucket) {
         const qsizetype end = std::min(equity.size(), start + perBucket);
         qsizetype low = start;
@@ -39,14 +35,21 @@ QVector<QPointF> thinEquityCurve(const QVector<EquityPoint>& equity, int maxPoin
             if (equity.at(i).equity > equity.at(high).equity)
                 high = i;
         }
-        points.append(point(std::min(low, high)));
+        indices.append(std::min(low, high));
         if (low != high)
-            points.append(point(std::max(low, high)));
-        lastAppended = std::max(low, high);
+            indices.append(std::max(low, high));
     }
     // The last point is the final equity, whatever bucket it fell in.
-    if (lastAppended != equity.size() - 1)
-        points.append(point(equity.size() - 1));
+    if (indices.last() != equity.size() - 1)
+        indices.append(equity.size() - 1);
+    return indices;
+}
+
+QVector<QPointF> thinEquityCurve(const QVector<EquityPoint>& equity, int maxPoints)
+{
+    QVector<QPointF> points;
+    for (qsizetype i : thinEquityIndices(equity, maxPoints))
+        points.append(QPointF(double(equity.at(i).timeMs), plotValue(equity.at(i).equity)));
     return points;
 }
 
@@ -75,9 +78,10 @@ StatsWorker::~StatsWorker()
     m_thread.wait();
 }
 
-void StatsWorker::compute(quint64 generation, const TradeQuery& query, const QTimeZone& zone)
+void StatsWorker::compute(quint64 generation, const TradeQuery& query, const QTimeZone& zone,
+                          bool includeUnknownEntry)
 {
-    QMetaObject::invokeMethod(m_context, [this, generation, query, zone] {
+    QMetaObject::invokeMethod(m_context, [this, generation, query, zone, includeUnknownEntry] {
         StatsResult result;
         result.generation = generation;
         try {
@@ -85,9 +89,21 @@ void StatsWorker::compute(quint64 generation, const TradeQuery& query, const QTi
                 m_db = std::make_unique<journal::Database>(
                     m_path, journal::OpenOptions{journal::OpenMode::ReadOnly,
                                                  QStringLiteral("ui-stats"), false});
-            result.stats = computeStats(loadClosedTrades(*m_db, query), zone);
-            result.equityPlot = thinEquityCurve(result.stats.equity, kMaxPlotPoints);
-            result.stats.equity.clear(); // the plot holds what the view needs
+            StatsByAsset byAsset =
+                computeStatsByAsset(loadClosedTrades(*m_db, query), zone, includeUnknownEntry);
+            result.unknownEntryTrades = byAsset.unknownEntryTrades;
+            result.unknownEntryIncluded = byAsset.unknownEntryIncluded;
+            for (auto it = byAsset.assets.begin(); it != byAsset.assets.end(); ++it) {
+                AssetStatsResult asset;
+                for (qsizetype i : thinEquityIndices(it.value().equity, kMaxPlotPoints)) {
+                    const EquityPoint& p = it.value().equity.at(i);
+                    asset.equityPlot.append(QPointF(double(p.timeMs), plotValue(p.equity)));
+                    asset.equityValues.append(p.equity);
+                }
+                asset.stats = std::move(it.value());
+                asset.stats.equity.clear();
+                result.assets.insert(it.key(), std::move(asset));
+            }
         } catch (const journal::JournalError& e) {
             result.error = QString::fromUtf8(e.what());
         }

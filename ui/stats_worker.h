@@ -20,17 +20,27 @@ class Database;
 
 namespace fb::ui {
 
-struct StatsResult
+struct AssetStatsResult
 {
-    quint64 generation = 0;
-    TradeStats stats;
+    TradeStats stats; // without its equity points: the plot below holds what the view needs
     // The equity curve as plot coordinates (ms, value), thinned to at most kMaxPlotPoints
     // keeping each bucket's lowest and highest point, so drawdowns stay visible.
     QVector<QPointF> equityPlot;
+    QVector<Decimal> equityValues; // the exact equity of each plot point, for tooltips
+};
+
+struct StatsResult
+{
+    quint64 generation = 0;
+    QMap<QString, AssetStatsResult> assets; // one entry per margin asset, never summed
+    int unknownEntryTrades = 0;             // INCOMPLETE_START trades matching the filter
+    bool unknownEntryIncluded = false;
     QString error;
 };
 
 QVector<QPointF> thinEquityCurve(const QVector<EquityPoint>& equity, int maxPoints);
+// The indices into `equity` that thinEquityCurve plots, in order.
+QVector<qsizetype> thinEquityIndices(const QVector<EquityPoint>& equity, int maxPoints);
 
 class StatsWorker
 {
@@ -44,7 +54,8 @@ public:
     StatsWorker(const StatsWorker&) = delete;
     StatsWorker& operator=(const StatsWorker&) = delete;
 
-    void compute(quint64 generation, const TradeQuery& query, const QTimeZone& zone);
+    void compute(quint64 generation, const TradeQuery& query, const QTimeZone& zone,
+                 bool includeUnknownEntry);
 
 private:
     QThread m_thread;

@@ -40,6 +40,13 @@ QString defaultJournal(bool demo)
                                                 : fb::journal::JournalFile::Own);
 }
 
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("fillbook"));
+    QCoreApplication::setOrganizationName(QStringLiteral("fillbook"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FILLBOOK_VERSION));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -47,18 +54,6 @@ int main(int argc, char** argv)
     // A write past the file size limit (ulimit -f) then fails with EFBIG and is reported as a
     // journal error, instead of SIGXFSZ killing the app mid-sync.
     std::signal(SIGXFSZ, SIG_IGN);
-    QApplication app(argc, argv);
-    // Log lines are for debugging (QT_LOGGING_RULES="fillbook.*=true" brings them back); the
-    // stall figure of --screenshot mode is printed on its own.
-    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
-        QLoggingCategory::setFilterRules(QStringLiteral("fillbook.*.debug=false\n"
-                                                        "fillbook.*.info=false"));
-    QApplication::setApplicationName(QStringLiteral("fillbook"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Fillbook"));
-    QApplication::setOrganizationName(QStringLiteral("fillbook"));
-    QApplication::setApplicationVersion(QStringLiteral(FILLBOOK_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("io.github.fillbook.Fillbook"));
-
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("A trading journal for Binance USD-M Futures."));
@@ -102,8 +97,30 @@ int main(int argc, char** argv)
     grabOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({dbOption, demoOption, shotOption, tabOption, fillsOption, latencyOption,
                        weightOption, syncOption, grabOption});
+    // Looked at before QApplication exists: --help and --version need no display (QApplication
+    // aborts without one), so a QCoreApplication prints them and exits. A failed parse here may
+    // be Qt's own options (-platform …): QApplication takes those, then the parser judges again.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    if (parser.parse(arguments) &&
+        (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all")) ||
+         parser.isSet(QStringLiteral("version")))) {
+        QCoreApplication core(argc, argv);
+        setApplicationNames();
+        parser.process(core); // prints the help or the version, and exits 0
+        return 0;
+    }
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QApplication::setApplicationDisplayName(QStringLiteral("Fillbook"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.fillbook.Fillbook"));
     parser.process(app);
-
+    // Log lines are for debugging (QT_LOGGING_RULES="fillbook.*=true" brings them back); the
+    // stall figure of --screenshot mode is printed on its own.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("fillbook.*.debug=false\n"
+                                                        "fillbook.*.info=false"));
     const bool screenshot = parser.isSet(shotOption);
     const bool gui = !screenshot;
     fb::ui::AppSettings settings = fb::ui::AppSettings::load();

@@ -259,6 +259,13 @@ std::optional<AccountSummary> parseAccount(const QByteArray& body, QString* erro
     account.totalUnrealizedProfit = optionalDecimal(*object, "totalUnrealizedProfit", &ok, error);
     account.totalMarginBalance = optionalDecimal(*object, "totalMarginBalance", &ok, error);
     account.availableBalance = optionalDecimal(*object, "availableBalance", &ok, error);
+    for (const QJsonValue& element : object->value(QLatin1String("assets")).toArray()) {
+        const QJsonObject asset = element.toObject();
+        const QString name = asset.value(QLatin1String("asset")).toString();
+        const auto balance = optionalDecimal(asset, "walletBalance", &ok, error);
+        if (!name.isEmpty() && balance)
+            account.walletBalances.insert(name, *balance);
+    }
     if (!ok)
         return std::nullopt;
     account.raw = body.trimmed();

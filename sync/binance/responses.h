@@ -55,6 +55,9 @@ struct AccountSummary
     std::optional<Decimal> totalUnrealizedProfit;
     std::optional<Decimal> totalMarginBalance;
     std::optional<Decimal> availableBalance;
+    // walletBalance of each element of "assets", by asset ("USDT" -> 1234.5); the totals above
+    // are in USD in multi-assets mode, so a balance is shown per asset.
+    QMap<QString, Decimal> walletBalances;
     QByteArray raw;
 };
 

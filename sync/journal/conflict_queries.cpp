@@ -12,9 +12,10 @@ namespace fb::journal {
 
 namespace {
 
-const QString kTradeColumns =
-    QStringLiteral("SELECT t.key, t.direction, t.open_time, t.close_time, t.net_pnl FROM trades t "
-                   "WHERE NOT EXISTS (SELECT 1 FROM annotations a WHERE a.trade_key = t.key) AND ");
+const QString kTradeColumns = QStringLiteral(
+    "SELECT t.key, t.direction, t.open_time, t.close_time, t.net_pnl, t.margin_asset "
+    "FROM trades t "
+    "WHERE NOT EXISTS (SELECT 1 FROM annotations a WHERE a.trade_key = t.key) AND ");
 
 TradeCandidate readCandidate(const QSqlQuery& q)
 {
@@ -25,6 +26,7 @@ TradeCandidate readCandidate(const QSqlQuery& q)
     if (!q.value(3).isNull())
         c.closeTime = q.value(3).toLongLong();
     c.netPnl = q.value(4).toString();
+    c.marginAsset = q.value(5).toString();
     return c;
 }
 
@@ -44,6 +46,70 @@ std::optional<TradeKeyParts> parseTradeKey(const QString& key)
     p.symbol = parts.at(parts.size() - 3);
     p.account = parts.mid(0, parts.size() - 3).join(QLatin1Char(':'));
     return p;
+}
+
+ConflictSubject conflictSubject(Database& db, const Conflict& conflict)
+{
+    ConflictSubject subject;
+    if (conflict.kind == kConflictOrphanedAnnotation) {
+        const auto parts = parseTradeKey(conflict.naturalKey);
+        if (!parts)
+            return subject;
+        subject.symbol = parts->symbol;
+        subject.recordLabel = QStringLiteral("note");
+        QSqlQuery q = sqlOn(db).run(
+            QStringLiteral(
+                "SELECT side, time FROM fills WHERE account = ? AND symbol = ? AND id = ?"),
+            {parts->account, parts->symbol, parts->firstFillId},
+            QStringLiteral("read the first fill of a note's trade"));
+        const bool found = q.next();
+        if (found)
+            subject.time = q.value(1).toLongLong();
+        // The side of the trade: its position side in hedge mode, else its first fill's side.
+        if (parts->positionSide != QLatin1String("BOTH"))
+            subject.side = parts->positionSide;
+        else if (found)
+            subject.side = q.value(0).toString() == QLatin1String("BUY") ? QStringLiteral("LONG")
+                                                                         : QStringLiteral("SHORT");
+        return subject;
+    }
+    // account:symbol:id (fills, orders) or account:incomeType:tranId, read from the right: an
+    // account label may hold ':'.
+    const QStringList parts = conflict.naturalKey.split(QLatin1Char(':'));
+    if (parts.size() < 3)
+        return subject;
+    bool ok = false;
+    const qint64 id = parts.last().toLongLong(&ok);
+    if (!ok)
+        return subject;
+    const QString middle = parts.at(parts.size() - 2);
+    const QString account = parts.mid(0, parts.size() - 2).join(QLatin1Char(':'));
+    QString sql;
+    if (conflict.recordKind == QLatin1String("fill")) {
+        subject.recordLabel = QStringLiteral("fill %1").arg(id);
+        sql = QStringLiteral("SELECT symbol, side, time FROM fills WHERE account = ? AND "
+                             "symbol = ? AND id = ?");
+    } else if (conflict.recordKind == QLatin1String("order")) {
+        subject.recordLabel = QStringLiteral("order %1").arg(id);
+        sql = QStringLiteral("SELECT symbol, side, time FROM orders WHERE account = ? AND "
+                             "symbol = ? AND order_id = ?");
+    } else if (conflict.recordKind == QLatin1String("income")) {
+        subject.recordLabel = QStringLiteral("%1 %2").arg(middle).arg(id);
+        sql = QStringLiteral("SELECT symbol, '', time FROM income WHERE account = ? AND "
+                             "income_type = ? AND tran_id = ?");
+    } else {
+        return subject;
+    }
+    QSqlQuery q =
+        sqlOn(db).run(sql, {account, middle, id}, QStringLiteral("read a conflict's record"));
+    if (q.next()) {
+        subject.symbol = q.value(0).toString();
+        subject.side = q.value(1).toString();
+        subject.time = q.value(2).toLongLong();
+    } else if (conflict.recordKind != QLatin1String("income")) {
+        subject.symbol = middle;
+    }
+    return subject;
 }
 
 QVector<Conflict> loadOpenConflicts(Database& db, int limit)

@@ -30,8 +30,21 @@ struct TradeCandidate
     qint64 openTime = 0;
     std::optional<qint64> closeTime;
     QString netPnl;
+    QString marginAsset;
     bool holdsFirstFill = false; // the orphan's first fill is in this trade now: the likely heir
 };
+
+// What a conflict is about, in a trader's terms: symbol, side and time of the record (or of
+// the orphaned note's first fill), read from the journal by the conflict's natural key. Fields
+// stay empty when the record is not in the journal (an unreadable one, a key of another form).
+struct ConflictSubject
+{
+    QString symbol;
+    QString side;               // "BUY"/"SELL" (fills, orders), "LONG"/"SHORT" (notes), or empty
+    QString recordLabel;        // "fill 6240193381", "order 8389765", "FUNDING_FEE 99120", "note"
+    std::optional<qint64> time; // exchange time of the record, ms
+};
+ConflictSubject conflictSubject(Database& db, const Conflict& conflict);
 
 // Open conflicts, oldest first, at most `limit` (a journal may hold thousands).
 QVector<Conflict> loadOpenConflicts(Database& db, int limit);

@@ -206,6 +206,10 @@ bool sortsBefore(const TradeQuery& query, const TradeRow& a, const TradeRow& b)
     return desc ? a.key > b.key : a.key < b.key;
 }
 
+// The one place statistics take their net PnL from: when trades carry a net PnL that includes
+// commissions valued in the margin asset, this is the column to switch to.
+const QLatin1String statsNetPnlColumn("t.net_pnl");
+
 QVector<ClosedTrade> loadClosedTrades(Database& db, const TradeQuery& query, int maxTrades)
 {
     QVariantList values;
@@ -214,14 +218,18 @@ QVector<ClosedTrade> loadClosedTrades(Database& db, const TradeQuery& query, int
              QStringLiteral("t.status = 'CLOSED' AND t.close_time IS NOT NULL");
     values << maxTrades;
     QSqlQuery q =
-        sqlOn(db).run(QStringLiteral("SELECT t.close_time, t.net_pnl FROM trades t LEFT JOIN "
-                                     "annotations a ON a.trade_key = t.key") +
+        sqlOn(db).run(QStringLiteral("SELECT t.close_time, ") + statsNetPnlColumn +
+                          QStringLiteral(", t.margin_asset, t.flags FROM trades t LEFT JOIN "
+                                         "annotations a ON a.trade_key = t.key") +
                           where + QStringLiteral(" ORDER BY t.close_time, t.key LIMIT ?"),
                       values, QStringLiteral("load closed trades for statistics"));
     QVector<ClosedTrade> trades;
-    while (q.next())
-        trades.append(ClosedTrade{q.value(0).toLongLong(),
-                                  Decimal::parse(q.value(1).toString()).value_or(Decimal())});
+    while (q.next()) {
+        const QStringList flags = q.value(3).toString().split(QLatin1Char('|'));
+        trades.append(ClosedTrade{
+            q.value(0).toLongLong(), Decimal::parse(q.value(1).toString()).value_or(Decimal()),
+            q.value(2).toString(), flags.contains(QLatin1String("INCOMPLETE_START"))});
+    }
     return trades;
 }
 

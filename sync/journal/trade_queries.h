@@ -87,7 +87,9 @@ bool sortsBefore(const TradeQuery& query, const TradeRow& a, const TradeRow& b);
 struct ClosedTrade
 {
     qint64 closeTime = 0;
-    Decimal netPnl;
+    Decimal netPnl;      // the statistics' net PnL (see statsNetPnlColumn in trade_queries.cpp)
+    QString marginAsset; // statistics are per margin asset, never summed across assets
+    bool unknownEntry = false; // INCOMPLETE_START: opened before the journal's first fill
 };
 // Closed trades matching the filter, by close time (bounded by maxTrades).
 QVector<ClosedTrade> loadClosedTrades(Database& db, const TradeQuery& query,

@@ -22,6 +22,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace fb;
 
@@ -176,11 +177,78 @@ private slots:
         QCOMPARE(conflicts.listAll().size(), 3);
     }
 
+    // Issue 11, defect 16: a conflict says symbol, side and time (display time zone) of its
+    // record — or of the orphaned note's trade — not the raw natural key.
+    void columnsSaySymbolSideAndTime()
+    {
+        journal::Database writeDb(m_path, {journal::OpenMode::ReadWrite, QStringLiteral("w")});
+        journal::Database readDb(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("r"), false});
+        QSqlQuery fill = sqlOn(readDb).run(
+            QStringLiteral("SELECT symbol, id, side, time FROM fills ORDER BY time, id LIMIT 1"),
+            {});
+        QVERIFY(fill.next());
+        const QString symbol = fill.value(0).toString();
+        const qint64 id = fill.value(1).toLongLong();
+        const QString side = fill.value(2).toString() == QLatin1String("BUY")
+                                 ? QStringLiteral("Buy")
+                                 : QStringLiteral("Sell");
+        const qint64 time = fill.value(3).toLongLong();
+        fill.finish(); // ends the read snapshot: the conflicts added below must be seen
+        const auto [heir, orphan] = tradeAndShiftedKey(readDb, 2);
+        QVERIFY(!orphan.isEmpty());
+
+        journal::ConflictStore conflicts(writeDb);
+        journal::Conflict changed;
+        changed.kind = journal::kConflictRecordChanged;
+        changed.account = QStringLiteral("main");
+        changed.recordKind = QStringLiteral("fill");
+        changed.naturalKey = QStringLiteral("main:%1:%2").arg(symbol).arg(id);
+        changed.oldSummary = QStringLiteral("price=1");
+        changed.newSummary = QStringLiteral("price=2");
+        const qint64 changedId = conflicts.add(changed);
+        journal::Conflict note;
+        note.kind = journal::kConflictOrphanedAnnotation;
+        note.account = QStringLiteral("main");
+        note.naturalKey = orphan;
+        const qint64 noteId = conflicts.add(note);
+
+        ui::ConflictsView view(readDb, writeDb);
+        view.setTimeZone(QTimeZone("Asia/Tokyo"));
+        const QStringList headers{QStringLiteral("Kind"),   QStringLiteral("Symbol"),
+                                  QStringLiteral("Side"),   QStringLiteral("Time"),
+                                  QStringLiteral("Record"), QStringLiteral("Was"),
+                                  QStringLiteral("Now"),    QStringLiteral("Since")};
+        for (int col = 0; col < headers.size(); ++col)
+            QCOMPARE(view.table()->horizontalHeaderItem(col)->text(), headers.at(col));
+        const int row = rowOf(view, changed.naturalKey);
+        QVERIFY(row >= 0);
+        QCOMPARE(view.table()->item(row, 1)->text(), symbol);
+        QCOMPARE(view.table()->item(row, 2)->text(), side);
+        QCOMPARE(view.table()->item(row, 3)->text(),
+                 QDateTime::fromMSecsSinceEpoch(time, QTimeZone("Asia/Tokyo"))
+                     .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        QCOMPARE(view.table()->item(row, 4)->text(), QStringLiteral("fill %1").arg(id));
+
+        const int noteRow = rowOf(view, orphan);
+        QVERIFY(noteRow >= 0);
+        QCOMPARE(view.table()->item(noteRow, 1)->text(), orphan.section(QLatin1Char(':'), 1, 1));
+        QVERIFY(view.table()->item(noteRow, 2)->text() == QLatin1String("Long") ||
+                view.table()->item(noteRow, 2)->text() == QLatin1String("Short"));
+        QVERIFY(!view.table()->item(noteRow, 3)->text().isEmpty());
+        QCOMPARE(view.table()->item(noteRow, 4)->text(), QStringLiteral("note"));
+        // No cell of the table is a raw key.
+        for (int r = 0; r < view.table()->rowCount(); ++r)
+            for (int col = 0; col < view.table()->columnCount(); ++col)
+                QVERIFY(!view.table()->item(r, col)->text().startsWith(QStringLiteral("main:")));
+        conflicts.resolve(changedId, QStringLiteral("test"));
+        conflicts.resolve(noteId, QStringLiteral("test"));
+    }
+
 private:
     static int rowOf(const ui::ConflictsView& view, const QString& key)
     {
         for (int row = 0; row < view.table()->rowCount(); ++row)
-            if (view.table()->item(row, 1)->text() == key)
+            if (view.table()->item(row, 4)->toolTip() == key) // the Record column
                 return row;
         return -1;
     }

@@ -3,10 +3,12 @@
 // offline that resumes when the (injected) network source says the network is back.
 
 #include "ui/ban_wait.h"
+#include "ui/help_menu.h"
 #include "ui/main_window.h"
 #include "ui/reachability.h"
 #include "ui/resume_banner.h"
 #include "ui/runs_view.h"
+#include "ui/stats_view.h"
 #include "ui/sync_panel.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_filter_bar.h"
@@ -16,23 +18,29 @@
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/run_store.h"
+#include "sync/journal/sqlite_info.h"
 #include "sync/journal/sync_lock.h"
 #include "sync/simulator/simulator.h"
 #include "tests/support/sim_fixture.h"
 #include "ui/models/trade_table_model.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialog>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 using namespace fb;
 
@@ -427,6 +435,102 @@ private slots:
         network->set(ui::Reachability::Online);
         QCOMPARE(window.statusText(), QStringLiteral("● Idle"));
         QVERIFY(!window.isSyncing()); // nothing was waiting: nothing starts
+    }
+
+    // Issue 11, defects 15 and 16: the shortcuts trigger their actions (and the menus show
+    // them), and after each sync the Runs tab selects the run that just ended, even when the
+    // user had another run selected.
+    void shortcutsAndTheNewRunSelected()
+    {
+        ui::MainWindow window(context());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        auto* tabs = window.findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(tabs->currentWidget(), window.statsView());
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(tabs->currentWidget(), window.runsView());
+        QTest::keyClick(&window, Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(tabs->currentWidget(), window.statsView());
+        QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(tabs->currentWidget(), window.tradesView());
+        auto* bar = window.tradesView()->findChild<ui::TradeFilterBar*>();
+        QVERIFY(bar);
+        QTRY_VERIFY(bar->symbolBox()->hasFocus() ||
+                    bar->symbolBox()->isAncestorOf(QApplication::focusWidget()));
+
+        const auto action = [&window](const char* name) {
+            return window.findChild<QAction*>(QLatin1String(name));
+        };
+        QCOMPARE(action("actionStop")->shortcut(), QKeySequence(Qt::Key_Escape));
+        QCOMPARE(action("actionFind")->shortcut(), QKeySequence(QKeySequence::Find));
+        QCOMPARE(action("actionTab1")->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_1));
+        QCOMPARE(action("actionTab4")->text(), QStringLiteral("Conflicts"));
+        QCOMPARE(tabs->tabToolTip(2), QStringLiteral("Statistics (Ctrl+3)"));
+        QStringList keysShown;
+        for (QAction* a : window.findChildren<QAction*>())
+            if (!a->shortcut().isEmpty())
+                keysShown << a->text().remove(QLatin1Char('&')) + QLatin1Char('=') +
+                                 a->shortcut().toString();
+        QVERIFY2(keysShown.contains(QStringLiteral("Sync now=Ctrl+R")),
+                 qPrintable(keysShown.join(u',')));
+        QVERIFY2(keysShown.contains(QStringLiteral("Export trades as CSV…=Ctrl+E")),
+                 qPrintable(keysShown.join(u',')));
+        QVERIFY(window.syncPanel()->syncButton()->toolTip().contains(QStringLiteral("Ctrl+R")));
+        QVERIFY(window.syncPanel()->stopButton()->toolTip().contains(QStringLiteral("Esc")));
+
+        // Ctrl+R syncs; the Runs tab then shows that run.
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        const QString first = finished.at(0).first().value<sync::RunSummary>().runId;
+        QCOMPARE(window.runsView()->currentRunId(), first);
+        QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kSyncTimeoutMs);
+        const QString second = finished.at(1).first().value<sync::RunSummary>().runId;
+        QVERIFY(second != first);
+        QCOMPARE(window.runsView()->currentRunId(), second);
+
+        // Esc stops a sync, and does nothing when none runs.
+        QSignalSpy stop(window.syncPanel(), &ui::SyncPanel::stopRequested);
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QCOMPARE(stop.count(), 0);
+        window.syncPanel()->setBusy(true); // as while a sync runs: Stop is enabled
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QCOMPARE(stop.count(), 1);
+        window.syncPanel()->setBusy(false);
+    }
+
+    // Help: the built-in guide opens (offline, from the resources), and About names the
+    // version, Qt at run time and at build time, SQLite and the licence.
+    void helpMenuGuideAndAbout()
+    {
+        QCoreApplication::setApplicationVersion(QStringLiteral("1.2.3"));
+        ui::MainWindow window(context());
+        journal::Database db(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("t"), false});
+        const QString sqlite = journal::sqliteVersion(db);
+        QVERIFY2(sqlite.startsWith(QStringLiteral("3.")), qPrintable(sqlite));
+        const QString about = ui::aboutText(sqlite);
+        QVERIFY(about.contains(QStringLiteral("Fillbook 1.2.3")));
+        QVERIFY(about.contains(
+            QStringLiteral("Qt %1 (built with Qt %2)")
+                .arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR))));
+        QVERIFY(about.contains(QStringLiteral("SQLite ") + sqlite));
+        QVERIFY(about.contains(QStringLiteral("Licence: MIT")));
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("actionAbout")));
+        QAction* guide = window.findChild<QAction*>(QStringLiteral("actionUserGuide"));
+        QVERIFY(guide);
+        QCOMPARE(guide->shortcut(), QKeySequence(QKeySequence::HelpContents));
+        guide->trigger();
+        auto* dialog = window.findChild<QDialog*>(QStringLiteral("userGuide"));
+        QVERIFY(dialog && dialog->isVisible());
+        const QString text = dialog->findChild<QTextBrowser*>()->toPlainText();
+        QVERIFY(text.contains(QStringLiteral("Fillbook — user guide")));
+        QVERIFY(text.contains(QStringLiteral("Include trades with unknown entry")));
+        QVERIFY(text.contains(QStringLiteral("Ctrl+R")));
+        QCoreApplication::setApplicationVersion(QString());
     }
 
 private:

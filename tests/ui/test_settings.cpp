@@ -20,6 +20,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
@@ -106,11 +107,25 @@ private slots:
         // The keychain refused: the key went to the file and the dialog says so, visibly,
         // before it closes.
         const QString keyFile = ui::SecretStore::fallbackPath(QStringLiteral("alice"));
-        QTRY_VERIFY_WITH_TIMEOUT(dialog.storageLabel()->text().contains(keyFile), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.keyFileEdit()->text(), keyFile, kTimeoutMs);
         QVERIFY(dialog.isVisible());
         QVERIFY(dialog.storageLabel()->isVisible());
         QVERIFY(dialog.storageLabel()->text().startsWith(QStringLiteral("⚠ No keychain is "
                                                                         "available")));
+        // Defect 10: the warning wraps over the dialog's width instead of squeezing into one
+        // line, and the file's path is whole and selectable in its own field.
+        QVERIFY(dialog.storageLabel()->wordWrap());
+        QVERIFY(dialog.storageLabel()->text().contains(QStringLiteral("the file below")));
+        QVERIFY(dialog.keyFileEdit()->isVisible());
+        QVERIFY(dialog.keyFileEdit()->isReadOnly());
+        QVERIFY(dialog.width() <= 1440);
+        // Every line of it shown (the dialog grew to fit once the layout ran).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog.storageLabel()->height() >=
+                dialog.storageLabel()->heightForWidth(dialog.storageLabel()->width()),
+            kTimeoutMs);
+        QCOMPARE(dialog.apiKeyEdit()->placeholderText(),
+                 QStringLiteral("stored in the key file — type to replace"));
         QCOMPARE(dialog.saveButton()->text(), QStringLiteral("OK, close"));
         QCOMPARE(dialog.result(), int(QDialog::Rejected)); // not closed yet
         // The documented place (docs/desktop.md), next to fillbook.conf: not under the
@@ -154,10 +169,62 @@ private slots:
         // Opened again: the warning is there from the start.
         ui::SettingsDialog again(ui::AppSettings::load(), secrets);
         again.show();
-        QTRY_VERIFY_WITH_TIMEOUT(again.storageLabel()->text().contains(keyFile), kTimeoutMs);
-        QCOMPARE(again.apiKeyEdit()->placeholderText(), QStringLiteral("unchanged"));
+        QTRY_COMPARE_WITH_TIMEOUT(again.keyFileEdit()->text(), keyFile, kTimeoutMs);
+        // A stored key reads as stored, not as "not set".
+        QCOMPARE(again.apiKeyEdit()->placeholderText(),
+                 QStringLiteral("stored in the key file — type to replace"));
+        QCOMPARE(again.apiSecretEdit()->placeholderText(),
+                 QStringLiteral("stored in the key file — type to replace"));
         QCOMPARE(again.batchSizeBox()->value(), 7);
         QCOMPARE(again.timeZoneBox()->currentData().toString(), QStringLiteral("Europe/Berlin"));
+    }
+
+    // Defect 10: with --demo the dialog shows the demo account, read-only, and Save keeps the
+    // production account's stored settings and key exactly as they were.
+    void demoModeLeavesTheProductionAccountAlone()
+    {
+        ui::SecretStore secrets;
+        bool written = false;
+        secrets.write(QStringLiteral("prod"), {"KEY-prod", "SECRET-prod"},
+                      [&](bool ok, const QString&) { written = ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(written, kTimeoutMs);
+        ui::AppSettings production;
+        production.account = QStringLiteral("prod");
+        production.endpoint = QStringLiteral("testnet");
+        production.batchSize = 3;
+        production.save();
+
+        ui::SettingsDialog dialog(ui::AppSettings::load(), secrets);
+        dialog.setDemoAccount(QStringLiteral("demo"));
+        dialog.show();
+        QCOMPARE(dialog.accountEdit()->text(), QStringLiteral("demo"));
+        QVERIFY(!dialog.accountEdit()->isEnabled());
+        QVERIFY(!dialog.apiKeyEdit()->isEnabled());
+        QVERIFY(!dialog.apiSecretEdit()->isEnabled());
+        QVERIFY(!dialog.testButton()->isEnabled());
+        QVERIFY(!dialog.endpointBox()->isEnabled());
+        QCOMPARE(dialog.apiKeyEdit()->placeholderText(),
+                 QStringLiteral("Demo exchange — no key needed"));
+        QVERIFY(dialog.apiKeyEdit()->text().isEmpty());
+        QVERIFY(dialog.storageLabel()->text().startsWith(QStringLiteral("Demo mode")));
+        // The stored key's read (started when the dialog opened) does not overwrite that.
+        QTest::qWait(200);
+        QVERIFY(dialog.storageLabel()->text().startsWith(QStringLiteral("Demo mode")));
+
+        dialog.batchSizeBox()->setValue(9);
+        QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        const ui::AppSettings after = ui::AppSettings::load();
+        QCOMPARE(after.account, QStringLiteral("prod"));
+        QCOMPARE(after.endpoint, QStringLiteral("testnet"));
+        QCOMPARE(after.batchSize, 9); // preferences are the user's, demo or not
+        QCOMPARE(dialog.settings().account, QStringLiteral("prod"));
+        const ui::StoredCredentials stored = secrets.readNow(QStringLiteral("prod"));
+        QCOMPARE(stored.credentials.apiKey, QByteArray("KEY-prod"));
+        QCOMPARE(stored.credentials.apiSecret, QByteArray("SECRET-prod"));
+        QCOMPARE(secrets.readNow(QStringLiteral("demo")).location,
+                 ui::StoredCredentials::Location::None);
+        ui::AppSettings().save(); // the next tests start from the defaults
     }
 
     void saveWithoutNewKeysKeepsTheStoredOnes()
@@ -217,6 +284,10 @@ private slots:
         QVERIFY2(dialog.testResultLabel()->text().startsWith(
                      QStringLiteral("Connected with a read-only key (wallet balance ")),
                  qPrintable(dialog.testResultLabel()->text()));
+        // The balance carries its asset ("10,000.00 USDT"), and the message wraps.
+        QVERIFY2(dialog.testResultLabel()->text().contains(QStringLiteral(" USDT")),
+                 qPrintable(dialog.testResultLabel()->text()));
+        QVERIFY(dialog.testResultLabel()->wordWrap());
     }
 
     void testConnectionWithAWrongSecret()

@@ -66,8 +66,28 @@ TradeStats computeStats(const QVector<ClosedTrade>& trades, const QTimeZone& zon
         stats.equity.append(EquityPoint{trade.closeTime, stats.netPnl});
         const QDate day = QDateTime::fromMSecsSinceEpoch(trade.closeTime, zone).date();
         stats.pnlByDay[day] += trade.netPnl;
+        ++stats.tradesByDay[day];
     }
     return stats;
+}
+
+StatsByAsset computeStatsByAsset(const QVector<ClosedTrade>& trades, const QTimeZone& zone,
+                                 bool includeUnknownEntry)
+{
+    StatsByAsset result;
+    result.unknownEntryIncluded = includeUnknownEntry;
+    QMap<QString, QVector<ClosedTrade>> byAsset;
+    for (const ClosedTrade& trade : trades) {
+        if (trade.unknownEntry) {
+            ++result.unknownEntryTrades;
+            if (!includeUnknownEntry)
+                continue;
+        }
+        byAsset[trade.marginAsset].append(trade);
+    }
+    for (auto it = byAsset.cbegin(); it != byAsset.cend(); ++it)
+        result.assets.insert(it.key(), computeStats(it.value(), zone));
+    return result;
 }
 
 } // namespace fb::ui

@@ -27,6 +27,7 @@ struct TradeStats
     Decimal maxDrawdown; // largest fall of the equity curve from a previous peak, positive
     QVector<EquityPoint> equity;
     QMap<QDate, Decimal> pnlByDay;
+    QMap<QDate, int> tradesByDay;
 
     std::optional<Decimal> winRatePercent() const;
     std::optional<Decimal> profitFactor() const;
@@ -35,7 +36,21 @@ struct TradeStats
     std::optional<Decimal> averageLoss() const;
 };
 
-// Pure: the figures of the given trades (journal::loadClosedTrades), ordered by close time.
+// Pure: the figures of the given trades (journal::loadClosedTrades), ordered by close time,
+// all in one asset.
 TradeStats computeStats(const QVector<ClosedTrade>& trades, const QTimeZone& zone);
+
+// The figures of each margin asset on its own: amounts in USDT and in USDC are never added.
+// Trades with an unknown entry (INCOMPLETE_START: the journal never saw them open, so their
+// PnL and duration are not the trade's) are left out unless `includeUnknownEntry`; they are
+// counted either way, for the toggle that brings them in.
+struct StatsByAsset
+{
+    QMap<QString, TradeStats> assets; // by margin asset
+    int unknownEntryTrades = 0;       // closed INCOMPLETE_START trades matching the filter
+    bool unknownEntryIncluded = false;
+};
+StatsByAsset computeStatsByAsset(const QVector<ClosedTrade>& trades, const QTimeZone& zone,
+                                 bool includeUnknownEntry);
 
 } // namespace fb::ui

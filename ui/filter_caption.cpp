@@ -1,0 +1,48 @@
+#include "ui/filter_caption.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+namespace fb::ui {
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("fb::ui::FilterCaption", text);
+}
+
+QString day(qint64 ms, const QTimeZone& zone)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, zone).date().toString(Qt::ISODate);
+}
+} // namespace
+
+QString filterCaption(const TradeQuery& query, const QTimeZone& zone)
+{
+    QStringList parts;
+    if (!query.symbol.isEmpty())
+        parts << query.symbol;
+    if (!query.direction.isEmpty())
+        parts << query.direction.toLower();
+    if (!query.status.isEmpty())
+        parts << query.status.toLower();
+    if (query.outcome > 0)
+        parts << tr("winners");
+    else if (query.outcome < 0)
+        parts << tr("losers");
+    if (query.openFromMs && query.openToMs)
+        parts << tr("opened %1 – %2").arg(day(*query.openFromMs, zone), day(*query.openToMs, zone));
+    else if (query.openFromMs)
+        parts << tr("opened from %1").arg(day(*query.openFromMs, zone));
+    else if (query.openToMs)
+        parts << tr("opened until %1").arg(day(*query.openToMs, zone));
+    if (!query.tag.isEmpty())
+        parts << tr("tag “%1”").arg(query.tag);
+    if (!query.notesText.isEmpty())
+        parts << tr("notes contain “%1”").arg(query.notesText);
+    if (parts.isEmpty())
+        return tr("All trades");
+    return tr("Filtered: %1").arg(parts.join(QStringLiteral(", ")));
+}
+
+} // namespace fb::ui
