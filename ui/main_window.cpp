@@ -351,7 +351,7 @@ void MainWindow::refreshStatus()
                 break;
             }
         }
-        m_lastSyncLabel->setText(last);
+        m_lastSyncLabel->setText(QStringLiteral("· ") + last);
         const qint64 failed = runs.isEmpty() ? 0 : runs.first().counters.failedSymbols;
         m_failedLabel->setText(failed > 0 ? tr("%1 failed symbols").arg(failed) : QString());
     } catch (const journal::JournalError& e) {

@@ -304,6 +304,64 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30'000);
     }
 
+    // A request that is slow to answer (the clock check once sat 30 s without a word) is
+    // reported from 2 s on, naming it; a failing one is retried with a countdown and a reason.
+    void engineReportsSlowAnswersAndRetries()
+    {
+        fbtest::SimulatedExchange sim;
+        auto config = fbtest::smallAccount();
+        config.latencyMs = 2500;
+        QVERIFY2(sim.start(config), qPrintable(sim.errorString()));
+        sync::EngineConfig engine;
+        engine.databasePath = m_dir.filePath(QStringLiteral("slow.sqlite"));
+        engine.client = sim.clientConfig();
+        sync::RunParams params;
+        params.account = QStringLiteral("main");
+        params.rangeToMs = QDateTime::currentMSecsSinceEpoch();
+        params.rangeFromMs = params.rangeToMs - 30 * 86'400'000LL;
+        params.rangeLabel = QStringLiteral("30 days");
+        sync::SyncWorker worker;
+        QSignalSpy waits(&worker, &sync::SyncWorker::waiting);
+        QSignalSpy finished(&worker, &sync::SyncWorker::finished);
+        worker.startRun(engine, params);
+        QTRY_VERIFY_WITH_TIMEOUT(!waits.isEmpty(), 20'000);
+        const auto slow = waits.first().first().value<sync::WaitNotice>();
+        QCOMPARE(int(slow.kind), int(Kind::SlowAnswer));
+        QVERIFY2(slow.what.contains(QStringLiteral("time")), qPrintable(slow.what));
+        QVERIFY(ui::RunMessages::wait(slow, slow.sinceMs + 2'000)
+                    .startsWith(QStringLiteral("Waiting for Binance to answer")));
+        // Answered: the wait is over.
+        QTRY_VERIFY_WITH_TIMEOUT(waits.last().first().value<sync::WaitNotice>().kind == Kind::None,
+                                 20'000);
+        worker.interrupt();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30'000);
+
+        // Every request fails with a 503: the backoff's waits are reported with their reason.
+        sim->setLatencyMs(0);
+        QVERIFY(sim->setFaults(QStringLiteral("http503=1")));
+        sync::SyncWorker retrying;
+        QSignalSpy retryWaits(&retrying, &sync::SyncWorker::waiting);
+        QSignalSpy retryFinished(&retrying, &sync::SyncWorker::finished);
+        retrying.startRun(engine, params);
+        const auto longRetry = [&]() -> std::optional<sync::WaitNotice> {
+            for (const auto& args : retryWaits) {
+                const auto n = args.first().value<sync::WaitNotice>();
+                if (n.kind == Kind::Retry && n.untilMs - n.sinceMs >= 2000)
+                    return n;
+            }
+            return std::nullopt;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(longRetry(), 30'000);
+        const sync::WaitNotice n = *longRetry();
+        QVERIFY(n.attempt >= 2);
+        QVERIFY(!n.reason.isEmpty());
+        QVERIFY(ui::RunMessages::wait(n, n.sinceMs)
+                    .startsWith(QStringLiteral("Retrying in %1 s: ")
+                                    .arg((n.untilMs - n.sinceMs + 999) / 1000)));
+        retrying.interrupt();
+        QTRY_COMPARE_WITH_TIMEOUT(retryFinished.count(), 1, 30'000);
+    }
+
     // --- defect 7: a new user without a key -------------------------------------------------
 
     void windowWithoutAKeySaysWhatToDo()
