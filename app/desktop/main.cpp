@@ -69,7 +69,7 @@ int main(int argc, char** argv)
         QStringLiteral("FILE.png"));
     const QCommandLineOption tabOption(
         QStringLiteral("tab"),
-        QStringLiteral("Tab to show: trades, runs, stats, conflicts or settings."),
+        QStringLiteral("Tab to show: trades, runs, stats, conflicts, settings or settings-demo."),
         QStringLiteral("TAB"), QStringLiteral("trades"));
     // For measuring the main-thread stall on a bigger account; not for everyday use.
     QCommandLineOption fillsOption(QStringLiteral("demo-fills"),

@@ -71,12 +71,15 @@ void ScreenshotRun::capture()
     if (m_tab == QLatin1String("trades"))
         m_window.tradesView()->table()->selectRow(2);
     QWidget* target = &m_window;
-    if (m_tab == QLatin1String("settings")) {
-        // The dialog as a new user meets it: the demo's preferences, no key stored yet.
+    if (m_tab == QLatin1String("settings") || m_tab == QLatin1String("settings-demo")) {
+        // The dialog as a new user meets it: the demo's preferences, no key stored yet; or as
+        // the demo shows it (settings-demo).
         auto* secrets = new ui::SecretStore(this);
         ui::AppSettings shown = m_window.context().settings;
         shown.account = QStringLiteral("main");
         auto* dialog = new ui::SettingsDialog(shown, *secrets, &m_window);
+        if (m_tab == QLatin1String("settings-demo"))
+            dialog->setDemoAccount(m_window.context().account());
         dialog->resize(640, dialog->sizeHint().height());
         dialog->show();
         target = dialog;

@@ -10,10 +10,15 @@
 #include "ui/money_text.h"
 #include "ui/stats_view.h"
 
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QCheckBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 
 using namespace fb;
 
@@ -159,6 +164,14 @@ private slots:
         view.selectAsset(QStringLiteral("USDC"));
         QCOMPARE(view.dayToolTip(1),
                  QStringLiteral("Fri 2026-10-02\nNet PnL -30.00 USDC\n1 trade closed"));
+        // Hovering a bar shows that text.
+        view.show();
+        auto* bars = qobject_cast<QBarSeries*>(view.dailyChart()->chart()->series().first());
+        QVERIFY(bars);
+        emit bars->barSets().at(1)->hovered(true, 1); // the loss bar of 2 October
+        QTRY_COMPARE(QToolTip::text(),
+                     QStringLiteral("Fri 2026-10-02\nNet PnL -30.00 USDC\n1 trade closed"));
+        emit bars->barSets().at(1)->hovered(false, 1);
 
         // Kiritimati is UTC+14: 10:00 UTC on 1 October is midnight of 2 October there, so
         // the days (axis and tooltips) move with the display time zone.
