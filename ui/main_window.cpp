@@ -478,7 +478,7 @@ void MainWindow::applySettings(const AppSettings& settings)
         refreshStatus();
         m_runs->reload();
     }
-    m_trades->model()->setTimeZone(settings.timeZone());
+    m_trades->setTimeZone(settings.timeZone());
     m_stats->setTimeZone(settings.timeZone());
     if (settings.periodicMinutes > 0)
         m_periodic->start(settings.periodicMinutes * 60'000);
