@@ -72,10 +72,15 @@ int exportTradesCsv(journal::Database& db, const TradeQuery& filter, const QTime
         const journal::Annotation& a = annotations.at(i);
         QStringList fields = exportCsvRow(trade, assets);
         // Lists are joined with "|" like flags; an unrated trade has an empty rating.
-        fields << a.notes << a.tags.join(QLatin1Char('|')) << a.setup
-               << (a.rating ? QString::number(*a.rating) : QString())
-               << a.mistakes.join(QLatin1Char('|')) << isoTime(trade.openTime, zone)
-               << (trade.closeTime ? isoTime(*trade.closeTime, zone) : QString());
+        const QStringList added{a.notes,
+                                a.tags.join(QLatin1Char('|')),
+                                a.setup,
+                                a.rating ? QString::number(*a.rating) : QString(),
+                                a.mistakes.join(QLatin1Char('|')),
+                                isoTime(trade.openTime, zone),
+                                trade.closeTime ? isoTime(*trade.closeTime, zone) : QString()};
+        for (const QString& field : added)
+            fields << csvField(field);
         file.write(exportCsvLine(fields).toUtf8());
     }
     if (!file.commit()) {

@@ -225,7 +225,7 @@ void TradesView::applyDefaultColumnWidths()
     // Widths from what each column holds at most, in this font: at 1440 px with the detail
     // pane at its default size every column up to Net PnL fits without cutting a value.
     const QFontMetrics fm = m_table->fontMetrics();
-    const int pad = 18;
+    const int pad = 14; // the cell margins of the style, plus a little air
     const auto width = [&](const char* sample) {
         return fm.horizontalAdvance(QString::fromLatin1(sample)) + pad;
     };
