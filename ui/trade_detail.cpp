@@ -55,12 +55,14 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     m_fills->setEditTriggers(QAbstractItemView::NoEditTriggers);
     // The pane is narrow: the columns share its width and a long value wraps onto a second line
     // instead of pushing the table sideways (a horizontal scrollbar hid the fees at 1440 px).
-    m_fills->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Compact cells (minutes, the asset in the header when all fills share it) sized to their
+    // content, the last column taking what is left.
+    m_fills->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_fills->horizontalHeader()->setStretchLastSection(true);
     m_fills->horizontalHeader()->setMinimumSectionSize(30);
     m_fills->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_fills->setWordWrap(true);
-    m_fills->setTextElideMode(Qt::ElideNone);
-    m_fills->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_fills->setWordWrap(false);
+    m_fills->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_fills->setMinimumHeight(m_fills->horizontalHeader()->sizeHint().height() +
                               kMinVisibleFills * (fontMetrics().height() + 8) + 4);
     m_funding = new QLabel(this);
@@ -134,21 +136,39 @@ void TradeDetail::loadFills()
                                    feesText(t->commissionJson, t->marginAsset, true)));
         // The parts live in the trade's row (schema v4); the store parses them exactly.
         const std::optional<JournalTrade> full = journal::TradeStore(m_readDb).trade(m_key);
-        for (const TradeFillPart& part : full ? full->fills : QVector<TradeFillPart>()) {
+        const QVector<TradeFillPart> parts = full ? full->fills : QVector<TradeFillPart>();
+        // One fee asset for every fill (the usual case): it goes in the header, once.
+        QString feeAsset = parts.isEmpty() ? t->marginAsset : parts.first().commissionAsset;
+        for (const TradeFillPart& part : parts)
+            if (part.commissionAsset != feeAsset)
+                feeAsset.clear();
+        m_fills->setHorizontalHeaderLabels(
+            {tr("Time"), tr("Side"), tr("Price"), tr("Qty"),
+             feeAsset.isEmpty() ? tr("Fee") : tr("Fee (%1)").arg(feeAsset),
+             tr("PnL (%1)").arg(t->marginAsset)});
+        for (const TradeFillPart& part : parts) {
             const int row = m_fills->rowCount();
             m_fills->insertRow(row);
-            const QStringList cells{QDateTime::fromMSecsSinceEpoch(part.time, m_zone)
-                                        .toString(QStringLiteral("MM-dd HH:mm:ss")),
+            const QDateTime time = QDateTime::fromMSecsSinceEpoch(part.time, m_zone);
+            const QString fee = part.commission.toString();
+            const QStringList cells{time.toString(QStringLiteral("MM-dd HH:mm")),
                                     sideName(part.side),
                                     exactText(part.price.toString(), QString()).trimmed(),
                                     exactText(part.qty.toString(), QString()).trimmed(),
-                                    exactText(part.commission.toString(), part.commissionAsset),
-                                    exactText(part.realizedPnl.toString(), t->marginAsset)};
+                                    feeAsset.isEmpty() ? exactText(fee, part.commissionAsset)
+                                                       : exactText(fee, QString()).trimmed(),
+                                    exactText(part.realizedPnl.toString(), QString()).trimmed()};
+            const QStringList tips{time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t")),
+                                   cells.at(1),
+                                   cells.at(2),
+                                   cells.at(3),
+                                   exactText(fee, part.commissionAsset),
+                                   exactText(part.realizedPnl.toString(), t->marginAsset)};
             for (int c = 0; c < cells.size(); ++c) {
                 auto* item = new QTableWidgetItem(cells.at(c));
                 if (c >= 2)
                     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-                item->setToolTip(cells.at(c));
+                item->setToolTip(tips.at(c));
                 m_fills->setItem(row, c, item);
             }
         }

@@ -86,8 +86,11 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     m_splitter->addWidget(m_detail);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({1040, 380});
+    m_splitter->setSizes({1000, 420});
     m_splitter->setChildrenCollapsible(false);
+    // The fills need this much to show every column without sideways scrolling; on a narrow
+    // window the trade table scrolls instead (its first columns, Net PnL among them, stay).
+    m_detail->setMinimumWidth(m_detail->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 52);
     m_empty = buildEmptyNotice();
     layout->addWidget(m_empty);
     layout->addWidget(m_splitter, 1);
@@ -223,7 +226,7 @@ void TradesView::setTimeZone(const QTimeZone& zone)
 void TradesView::applyDefaultColumnWidths()
 {
     // Widths from what each column holds at most, in this font: at 1440 px with the detail
-    // pane at its default size every column up to Net PnL fits without cutting a value.
+    // pane at its default size every column up to Funding fits without cutting a value.
     const QFontMetrics fm = m_table->fontMetrics();
     const int pad = 14; // the cell margins of the style, plus a little air
     const auto width = [&](const char* sample) {
@@ -240,6 +243,10 @@ void TradesView::applyDefaultColumnWidths()
             fm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + pad + 12;
         header->resizeSection(c, std::max(width(samples[c]), title));
     }
+    // Net PnL right after the prices, as the figure a trader reads first: it stays in view
+    // whatever the window's width; realized, fees and funding follow it.
+    header->moveSection(header->visualIndex(TradeTableModel::NetPnl),
+                        header->visualIndex(TradeTableModel::RealizedPnl));
 }
 
 TradesView::Layout TradesView::layoutState() const

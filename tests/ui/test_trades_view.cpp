@@ -137,10 +137,10 @@ private slots:
         const QHeaderView* header = table->horizontalHeader();
         const int right = header->sectionViewportPosition(ui::TradeTableModel::NetPnl) +
                           header->sectionSize(ui::TradeTableModel::NetPnl);
-        for (int c = 0; c < ui::TradeTableModel::ColumnCount; ++c)
-            qInfo("column %d: %d px", c, header->sectionSize(c));
         QVERIFY2(right <= table->viewport()->width(),
                  qPrintable(QStringLiteral("%1 > %2").arg(right).arg(table->viewport()->width())));
+        QCOMPARE(header->visualIndex(ui::TradeTableModel::NetPnl),
+                 header->visualIndex(ui::TradeTableModel::Exit) + 1);
         const QString widest = QStringLiteral("-1,234.50 USDT");
         QVERIFY(header->sectionSize(ui::TradeTableModel::NetPnl) >
                 table->fontMetrics().horizontalAdvance(widest));
@@ -161,7 +161,7 @@ private slots:
         header->setSortIndicator(ui::TradeTableModel::NetPnl, Qt::AscendingOrder);
         QCOMPARE(m_view->model()->rowAt(0)->netPnl, QStringLiteral("-1234.5"));
         header->resizeSection(ui::TradeTableModel::Fees, 211);
-        header->moveSection(ui::TradeTableModel::NetPnl, 2);
+        header->moveSection(header->visualIndex(ui::TradeTableModel::NetPnl), 2);
         const ui::TradesView::Layout saved = m_view->layoutState();
 
         ui::TradesView other(*m_reader, *m_writer);
