@@ -237,11 +237,7 @@ void TradeTableModel::reload()
     }
     m_exhausted = false;
     m_fetchedRows = 0;
-    try {
-        m_precisions = journal::loadSymbolPrecisions(m_db);
-    } catch (const journal::JournalError& e) {
-        qCWarning(lcTradeModel) << "could not load symbol precisions:" << e.what();
-    }
+    loadPrecisions();
     fetchMore({});
 }
 
@@ -253,6 +249,14 @@ void TradeTableModel::applyBatch(const QStringList& insertedKeys, const QStringL
     } catch (const journal::JournalError& e) {
         qCWarning(lcTradeModel) << "could not refresh trades:" << e.what();
         return;
+    }
+    // The sync stores exchangeInfo's precisions before the first batch: a symbol seen for the
+    // first time reads them again (a small table).
+    for (const TradeRow& row : rows) {
+        if (!m_precisions.contains(row.symbol)) {
+            loadPrecisions();
+            break;
+        }
     }
     m_changing = true;
     const auto done = qScopeGuard([this] { m_changing = false; });
@@ -317,6 +321,15 @@ void TradeTableModel::applyBatch(const QStringList& insertedKeys, const QStringL
         m_rowOfKey.remove(key);
         reindexFrom(existing);
         endRemoveRows();
+    }
+}
+
+void TradeTableModel::loadPrecisions()
+{
+    try {
+        m_precisions = journal::loadSymbolPrecisions(m_db);
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcTradeModel) << "could not load symbol precisions:" << e.what();
     }
 }
 

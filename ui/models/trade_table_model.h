@@ -78,6 +78,7 @@ private:
     void trimTail();
     int insertPosition(const TradeRow& row) const;
     bool stillInPlace(int existing, const TradeRow& row) const;
+    void loadPrecisions();
     QString formatTime(qint64 ms) const;
     QVariant toolTip(const TradeRow& row, int column) const;
 
