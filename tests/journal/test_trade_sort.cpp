@@ -152,7 +152,11 @@ private slots:
 
         TradeQuery query;
         query.sort = TradeSort{col, descending};
+        QElapsedTimer timer;
+        timer.start();
         const QVector<TradeRow> first = loadTradePage(*m_db, query, std::nullopt, kPage);
+        // The figure, not an assertion (a shared machine's timing is no test).
+        qInfo("first page: %.1f ms (limit 300 ms)", double(timer.nsecsElapsed()) / 1e6);
         QCOMPARE(first.size(), kPage);
         const QVector<TradeRow> second = loadTradePage(*m_db, query, first.last(), kPage);
         QCOMPARE(second.size(), kPage);
