@@ -485,7 +485,7 @@ void MainWindow::applySettings(const AppSettings& settings)
         refreshStatus();
         m_runs->reload();
     }
-    m_trades->model()->setTimeZone(settings.timeZone());
+    m_trades->setTimeZone(settings.timeZone());
     m_stats->setTimeZone(settings.timeZone());
     m_conflicts->setTimeZone(settings.timeZone());
     if (settings.periodicMinutes > 0)

@@ -6,6 +6,7 @@
 #include "sync/journal/database.h"
 #include "sync/journal/trade_queries.h"
 #include "sync/journal/trade_store.h"
+#include "ui/models/money_format.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -35,15 +36,8 @@ QStringList splitList(const QString& text)
     }
     return items;
 }
-// {"USDT": "0.41"} as "0.41 USDT"; assets stay apart.
-QString feesText(const QString& commissionJson)
-{
-    const QJsonObject object = QJsonDocument::fromJson(commissionJson.toUtf8()).object();
-    QStringList parts;
-    for (auto it = object.begin(); it != object.end(); ++it)
-        parts << it.value().toString() + QLatin1Char(' ') + it.key();
-    return parts.join(QStringLiteral(", "));
-}
+// Header and rows of the fills table, and the rows it shows at least (docs/desktop.md).
+constexpr int kMinVisibleFills = 6;
 } // namespace
 
 TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, QWidget* parent)
@@ -59,13 +53,26 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
         {tr("Time"), tr("Side"), tr("Price"), tr("Qty"), tr("Fee"), tr("Realized")});
     m_fills->verticalHeader()->hide();
     m_fills->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // The pane is narrow: the columns share its width and a long value wraps onto a second line
+    // instead of pushing the table sideways (a horizontal scrollbar hid the fees at 1440 px).
+    // Compact cells (minutes, the asset in the header when all fills share it) sized to their
+    // content, the last column taking what is left.
     m_fills->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_fills->horizontalHeader()->setStretchLastSection(true);
+    m_fills->horizontalHeader()->setMinimumSectionSize(30);
+    m_fills->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_fills->setWordWrap(false);
+    m_fills->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_fills->setMinimumHeight(m_fills->horizontalHeader()->sizeHint().height() +
+                              kMinVisibleFills * (fontMetrics().height() + 8) + 4);
     m_funding = new QLabel(this);
     m_funding->setWordWrap(true);
 
     auto* form = new QFormLayout;
     m_notes = new QPlainTextEdit(this);
     m_notes->setPlaceholderText(tr("What did you see, why did you enter, what would you change?"));
+    // Room for a few lines; the fills keep the rest of the height.
+    m_notes->setMaximumHeight(fontMetrics().lineSpacing() * 5 + 12);
     m_tags = new QLineEdit(this);
     m_tags->setPlaceholderText(tr("breakout, news"));
     m_setup = new QLineEdit(this);
@@ -121,35 +128,59 @@ void TradeDetail::loadFills()
             m_header->setText(tr("This trade is no longer in the journal."));
             return;
         }
-        m_header->setText(tr("<b>%1 %2</b> · %3 · %4 fills · fees %5 · net PnL %6")
+        // Exact values here (the table rounds them), one fact per line so nothing is cut.
+        m_header->setText(tr("<b>%1 %2</b> · %3 · %4 fills<br>Net PnL <b>%5</b><br>Fees %6")
                               .arg(t->symbol, t->direction, t->status,
-                                   QString::number(t->fillCount), feesText(t->commissionJson),
-                                   t->netPnl));
+                                   QString::number(t->fillCount),
+                                   exactText(t->netPnl, t->marginAsset),
+                                   feesText(t->commissionJson, t->marginAsset, true)));
         // The parts live in the trade's row (schema v4); the store parses them exactly.
         const std::optional<JournalTrade> full = journal::TradeStore(m_readDb).trade(m_key);
-        for (const TradeFillPart& part : full ? full->fills : QVector<TradeFillPart>()) {
+        const QVector<TradeFillPart> parts = full ? full->fills : QVector<TradeFillPart>();
+        // One fee asset for every fill (the usual case): it goes in the header, once.
+        QString feeAsset = parts.isEmpty() ? t->marginAsset : parts.first().commissionAsset;
+        for (const TradeFillPart& part : parts)
+            if (part.commissionAsset != feeAsset)
+                feeAsset.clear();
+        m_fills->setHorizontalHeaderLabels(
+            {tr("Time"), tr("Side"), tr("Price"), tr("Qty"),
+             feeAsset.isEmpty() ? tr("Fee") : tr("Fee (%1)").arg(feeAsset),
+             tr("PnL (%1)").arg(t->marginAsset)});
+        for (const TradeFillPart& part : parts) {
             const int row = m_fills->rowCount();
             m_fills->insertRow(row);
-            const QStringList cells{QDateTime::fromMSecsSinceEpoch(part.time).toString(
-                                        QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+            const QDateTime time = QDateTime::fromMSecsSinceEpoch(part.time, m_zone);
+            const QString fee = part.commission.toString();
+            const QStringList cells{time.toString(QStringLiteral("MM-dd HH:mm")),
                                     sideName(part.side),
-                                    part.price.toPlainString(),
-                                    part.qty.toPlainString(),
-                                    part.commission.toPlainString() + QLatin1Char(' ') +
-                                        part.commissionAsset,
-                                    part.realizedPnl.toPlainString()};
-            for (int c = 0; c < cells.size(); ++c)
-                m_fills->setItem(row, c, new QTableWidgetItem(cells.at(c)));
+                                    exactText(part.price.toString(), QString()).trimmed(),
+                                    exactText(part.qty.toString(), QString()).trimmed(),
+                                    feeAsset.isEmpty() ? exactText(fee, part.commissionAsset)
+                                                       : exactText(fee, QString()).trimmed(),
+                                    exactText(part.realizedPnl.toString(), QString()).trimmed()};
+            const QStringList tips{time.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t")),
+                                   cells.at(1),
+                                   cells.at(2),
+                                   cells.at(3),
+                                   exactText(fee, part.commissionAsset),
+                                   exactText(part.realizedPnl.toString(), t->marginAsset)};
+            for (int c = 0; c < cells.size(); ++c) {
+                auto* item = new QTableWidgetItem(cells.at(c));
+                if (c >= 2)
+                    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                item->setToolTip(tips.at(c));
+                m_fills->setItem(row, c, item);
+            }
         }
         QStringList funding;
         for (const journal::TradeFundingRow& fu : journal::loadTradeFunding(m_readDb, m_key, 50))
-            funding << QDateTime::fromMSecsSinceEpoch(fu.time).toString(
-                           QStringLiteral("MM-dd HH:mm")) +
-                           QLatin1Char(' ') + fu.income + QLatin1Char(' ') + fu.asset;
-        m_funding->setText(
-            funding.isEmpty()
-                ? tr("No funding during this trade.")
-                : tr("Funding: %1 (total %2)").arg(funding.join(QStringLiteral("; ")), t->funding));
+            funding << QDateTime::fromMSecsSinceEpoch(fu.time, m_zone)
+                               .toString(QStringLiteral("MM-dd HH:mm")) +
+                           QLatin1Char(' ') + exactText(fu.income, fu.asset);
+        m_funding->setText(funding.isEmpty() ? tr("No funding during this trade.")
+                                             : tr("Funding: %1 (total %2)")
+                                                   .arg(funding.join(QStringLiteral("; ")),
+                                                        exactText(t->funding, t->marginAsset)));
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not load trade details:" << e.what();
     }

@@ -3,6 +3,7 @@
 // at once (after a short pause in typing) through AnnotationStore on the UI's small read-write
 // connection; sync never writes annotations, so a re-sync keeps them.
 
+#include <QTimeZone>
 #include <QWidget>
 
 class QLabel;
@@ -25,6 +26,7 @@ public:
     TradeDetail(journal::Database& readDb, journal::Database& writeDb, QWidget* parent = nullptr);
 
     void showTrade(const QString& key); // empty: nothing selected
+    void setTimeZone(const QTimeZone& zone) { m_zone = zone; }
     QString tradeKey() const { return m_key; }
     // Saves a pending edit now (also done by the debounce timer).
     void saveNow();
@@ -44,6 +46,7 @@ private:
     journal::Database& m_readDb;
     journal::Database& m_writeDb;
     QString m_key;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
     bool m_loading = false;
     bool m_dirty = false;
     QLabel* m_header = nullptr;

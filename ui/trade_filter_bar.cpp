@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QTimer>
 
@@ -44,13 +45,21 @@ TradeFilterBar::TradeFilterBar(QWidget* parent)
         edit->setEnabled(false);
     }
     m_tag = new QLineEdit(this);
-    m_tag->setPlaceholderText(tr("Tag"));
-    m_tag->setMaximumWidth(110);
+    m_tag->setPlaceholderText(tr("Tags"));
+    m_tag->setToolTip(tr("Trades with any of these tags, separated by commas; a tag matches "
+                         "every tag that starts with it (\"break\" finds \"breakout\")."));
+    m_tag->setClearButtonEnabled(true);
+    m_tag->setMaximumWidth(140);
+    m_rangeWarning = new QLabel(tr("Start date is after end date"), this);
+    m_rangeWarning->setObjectName(QStringLiteral("rangeWarning"));
+    m_rangeWarning->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_rangeWarning->hide();
     m_notes = new QLineEdit(this);
     m_notes->setPlaceholderText(tr("Text in notes"));
     m_notes->setClearButtonEnabled(true);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_symbol, m_direction, m_status, m_outcome,
-                                                      m_useDates, m_from, m_to, m_tag, m_notes})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_symbol, m_direction, m_status, m_outcome, m_useDates,
+                                         m_from, m_to, m_rangeWarning, m_tag, m_notes})
         layout->addWidget(w);
     layout->setStretchFactor(m_notes, 1);
 
@@ -69,6 +78,35 @@ TradeFilterBar::TradeFilterBar(QWidget* parent)
     connect(m_to, &QDateEdit::dateChanged, this, &TradeFilterBar::changed);
     for (QLineEdit* edit : {m_tag, m_notes})
         connect(edit, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
+    connect(this, &TradeFilterBar::changed, this,
+            [this] { m_rangeWarning->setVisible(rangeReversed()); });
+}
+
+bool TradeFilterBar::rangeReversed() const
+{
+    return m_useDates->isChecked() && m_from->date() > m_to->date();
+}
+
+bool TradeFilterBar::isActive() const
+{
+    return !(query() == TradeQuery{});
+}
+
+void TradeFilterBar::clear()
+{
+    {
+        const QSignalBlocker b1(m_symbol), b2(m_direction), b3(m_status), b4(m_outcome),
+            b5(m_useDates), b6(m_tag), b7(m_notes);
+        for (QComboBox* box : {m_symbol, m_direction, m_status, m_outcome})
+            box->setCurrentIndex(0);
+        m_useDates->setChecked(false);
+        m_from->setEnabled(false);
+        m_to->setEnabled(false);
+        m_tag->clear();
+        m_notes->clear();
+    }
+    m_typing->stop();
+    emit changed();
 }
 
 TradeQuery TradeFilterBar::query() const
@@ -82,7 +120,9 @@ TradeQuery TradeFilterBar::query() const
         q.openFromMs = m_from->date().startOfDay().toMSecsSinceEpoch();
         q.openToMs = m_to->date().addDays(1).startOfDay().toMSecsSinceEpoch() - 1;
     }
-    q.tag = m_tag->text().trimmed();
+    for (const QString& part : m_tag->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (const QString tag = part.trimmed(); !tag.isEmpty() && !q.tags.contains(tag))
+            q.tags << tag;
     q.notesText = m_notes->text().trimmed();
     return q;
 }

@@ -9,6 +9,7 @@
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
+class QLabel;
 class QLineEdit;
 class QTimer;
 
@@ -22,6 +23,18 @@ public:
 
     TradeQuery query() const; // the sort is left at its default
     void setSymbols(const QStringList& symbols);
+    // Any filter set (the list may be empty because of them).
+    bool isActive() const;
+    // The open-date range runs backwards (From after To): nothing can match, and the bar says so.
+    bool rangeReversed() const;
+    QLabel* rangeWarning() const { return m_rangeWarning; }
+    QCheckBox* dateCheck() const { return m_useDates; }
+    QDateEdit* fromEdit() const { return m_from; }
+    QDateEdit* toEdit() const { return m_to; }
+
+public slots:
+    // Every filter back to "all", one changed() for all of them.
+    void clear();
 
     QComboBox* symbolBox() const { return m_symbol; }
     QComboBox* directionBox() const { return m_direction; }
@@ -43,6 +56,7 @@ private:
     QDateEdit* m_to = nullptr;
     QLineEdit* m_tag = nullptr;
     QLineEdit* m_notes = nullptr;
+    QLabel* m_rangeWarning = nullptr;
     QTimer* m_typing = nullptr;
 };
 

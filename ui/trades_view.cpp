@@ -3,13 +3,14 @@
 #include "ui/app_context.h"
 #include "ui/cached_text_delegate.h"
 #include "ui/trade_detail.h"
+#include "ui/trade_export.h"
 #include "ui/trade_filter_bar.h"
 
 #include "sync/journal/database.h"
 #include "sync/journal/trade_queries.h"
-#include "sync/journal/trade_store.h"
 #include "ui/models/trade_table_model.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
@@ -19,8 +20,8 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -72,22 +73,27 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(22);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    // Size columns from the first rows only: measuring every loaded row stalled the UI.
-    m_table->horizontalHeader()->setResizeContentsPrecision(40);
-    m_table->setSortingEnabled(true);
-    // Only these columns sort through the query (indexed open time, net PnL); others follow
-    // open time too rather than sorting a partial page in memory.
+    m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setSortIndicator(TradeTableModel::OpenTime, Qt::DescendingOrder);
+    // Every column sorts through the journal's query (an index per column, keyset pages).
+    m_table->setSortingEnabled(true);
     m_table->setWordWrap(false);
+    applyDefaultColumnWidths();
 
     m_detail = new TradeDetail(readDb, writeDb, this);
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_table);
-    splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({1100, 340});
-    layout->addWidget(splitter, 1);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({1000, 420});
+    m_splitter->setChildrenCollapsible(false);
+    // The fills need this much to show every column without sideways scrolling; on a narrow
+    // window the trade table scrolls instead (its first columns, Net PnL among them, stay).
+    m_detail->setMinimumWidth(m_detail->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 52);
+    m_empty = buildEmptyNotice();
+    layout->addWidget(m_empty);
+    layout->addWidget(m_splitter, 1);
     layout->addWidget(m_count);
 
     connect(m_filters, &TradeFilterBar::changed, this, &TradesView::onFiltersChanged);
@@ -97,6 +103,8 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     connect(m_detail, &TradeDetail::annotationSaved, this,
             [this](const QString& key) { m_model->applyBatch({}, {key}); });
     connect(exportButton, &QPushButton::clicked, this, &TradesView::chooseExportFile);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_model, signal, this, &TradesView::refreshEmptyNotice);
 }
 
 TradeQuery TradesView::query() const
@@ -110,7 +118,7 @@ void TradesView::reload()
 {
     refreshSymbols();
     m_model->setQuery(query());
-    m_table->resizeColumnsToContents();
+    refreshEmptyNotice();
 }
 
 void TradesView::refreshSymbols()
@@ -152,11 +160,8 @@ void TradesView::applyPendingChunk()
         m_pendingInserted.remove(0, inserted.size());
         const QStringList changed = m_pendingChanged.mid(0, kChunk - inserted.size());
         m_pendingChanged.remove(0, changed.size());
-        const bool wasEmpty = m_model->rowCount() == 0;
         m_model->applyBatch(inserted, changed);
         applied += int(inserted.size() + changed.size());
-        if (wasEmpty && m_model->rowCount() > 0)
-            m_table->resizeColumnsToContents();
         if (changed.contains(m_detail->tradeKey()))
             m_detail->showTrade(m_detail->tradeKey());
     }
@@ -169,7 +174,12 @@ void TradesView::applyPendingChunk()
 
 void TradesView::onFiltersChanged()
 {
+    // The selected trade stays selected when the new filter still shows it.
+    const QString selected = m_detail->tradeKey();
     m_model->setQuery(query());
+    if (!selected.isEmpty())
+        reselect(selected);
+    refreshEmptyNotice();
     emit filtersChanged(query());
 }
 
@@ -185,56 +195,132 @@ void TradesView::onSelectionChanged()
 
 bool TradesView::exportCsv(const QString& path, QString* error)
 {
-    // Walk the filtered keys page by page, then export the exact journal trades in the format of
-    // docs/design.md §5.
-    QVector<JournalTrade> trades;
-    try {
-        journal::TradeStore store(m_readDb);
-        std::optional<TradeCursor> cursor;
-        TradeQuery q = query();
-        q.sort = TradeSort::OpenTimeAsc;
-        for (;;) {
-            const QVector<TradeRow> page = loadTradePage(m_readDb, q, cursor, 1000);
-            for (const TradeRow& row : page)
-                if (auto trade = store.trade(row.key))
-                    trades << *trade;
-            if (page.size() < 1000)
-                break;
-            cursor = TradeCursor{page.last().openTime, page.last().netPnl, page.last().key};
-        }
-    } catch (const journal::JournalError& e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
+    const int count = exportTradesCsv(m_readDb, query(), m_zone, path, error);
+    if (count < 0)
         return false;
-    }
-    const QStringList assets = exportCommissionAssets(trades);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    file.write(exportCsvLine(exportCsvHeader(assets)).toUtf8());
-    for (const JournalTrade& trade : trades)
-        file.write(exportCsvLine(exportCsvRow(trade, assets)).toUtf8());
-    if (!file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    m_count->setText(tr("Exported %1 trades to %2").arg(trades.size()).arg(path));
+    m_count->setText(tr("Exported %1 trades to %2").arg(count).arg(path));
     return true;
 }
 
 void TradesView::chooseExportFile()
 {
+    // The user's Documents folder, as every desktop app starts there.
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export trades"), QStringLiteral("trades.csv"), tr("CSV files (*.csv)"));
+        this, tr("Export trades"), QDir(folder).filePath(QStringLiteral("trades.csv")),
+        tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;
     if (!exportCsv(path, &error))
         QMessageBox::warning(this, tr("Export failed"), tr("Could not export: %1").arg(error));
+}
+
+void TradesView::setTimeZone(const QTimeZone& zone)
+{
+    m_zone = zone;
+    m_model->setTimeZone(zone);
+    m_detail->setTimeZone(zone);
+}
+
+void TradesView::applyDefaultColumnWidths()
+{
+    // Widths from what each column holds at most, in this font: at 1440 px with the detail
+    // pane at its default size every column up to Funding fits without cutting a value.
+    const QFontMetrics fm = m_table->fontMetrics();
+    const int pad = 14; // the cell margins of the style, plus a little air
+    const auto width = [&](const char* sample) {
+        return fm.horizontalAdvance(QString::fromLatin1(sample)) + pad;
+    };
+    static const char* const samples[TradeTableModel::ColumnCount] = {
+        "2026-09-21 14:05", "2026-09-21 14:05", "1000PEPEUSDT",   "SHORT",       "1,234.567",
+        "68,290.10",        "68,290.10",        "-1,234.56 USDT", "12.34 USDT",  "-12.34 USDT",
+        "-1,234.56 USDT",   "12 h 05 min",      "CLOSED",         "LIQUIDATION", "breakout"};
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setMinimumSectionSize(40);
+    for (int c = 0; c < TradeTableModel::ColumnCount; ++c) {
+        const int title =
+            fm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + pad + 12;
+        header->resizeSection(c, std::max(width(samples[c]), title));
+    }
+    // Net PnL right after the prices, as the figure a trader reads first: it stays in view
+    // whatever the window's width; realized, fees and funding follow it.
+    header->moveSection(header->visualIndex(TradeTableModel::NetPnl),
+                        header->visualIndex(TradeTableModel::RealizedPnl));
+}
+
+TradesView::Layout TradesView::layoutState() const
+{
+    return Layout{m_table->horizontalHeader()->saveState(), m_splitter->saveState()};
+}
+
+void TradesView::restoreLayout(const Layout& layout)
+{
+    QHeaderView* header = m_table->horizontalHeader();
+    if (!layout.header.isEmpty() && header->restoreState(layout.header)) {
+        if (header->count() != TradeTableModel::ColumnCount) // another build's columns
+            applyDefaultColumnWidths();
+        // The remembered sort is the journal's query, not a sort of the loaded rows.
+        m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    }
+    if (!layout.splitter.isEmpty())
+        m_splitter->restoreState(layout.splitter);
+}
+
+QWidget* TradesView::buildEmptyNotice()
+{
+    auto* box = new QWidget(this);
+    auto* row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_emptyText = new QLabel(tr("No trades match these filters."), box);
+    m_emptyText->setWordWrap(true);
+    auto* clear = new QPushButton(tr("Clear filters"), box);
+    clear->setObjectName(QStringLiteral("clearFilters"));
+    row->addWidget(m_emptyText, 1);
+    row->addWidget(clear);
+    connect(clear, &QPushButton::clicked, m_filters, &TradeFilterBar::clear);
+    box->hide();
+    return box;
+}
+
+void TradesView::refreshEmptyNotice()
+{
+    // Only when the filters are why the list is empty; an empty journal says so elsewhere.
+    const bool show = m_model->rowCount() == 0 && m_filters->isActive();
+    if (show)
+        m_emptyText->setText(m_filters->rangeReversed()
+                                 ? tr("No trades match these filters: the start date is after "
+                                      "the end date.")
+                                 : tr("No trades match these filters."));
+    m_empty->setVisible(show);
+}
+
+void TradesView::reselect(const QString& key)
+{
+    // Pages in until the trade is loaded, when the new filter still matches it at all (bounded:
+    // a trade deep in a long list is not worth loading thousands of rows for).
+    int row = m_model->rowOfKey(key);
+    if (row < 0) {
+        QVector<TradeRow> still;
+        try {
+            still = journal::loadTradesByKey(m_readDb, m_model->query(), {key});
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not check the selected trade:" << e.what();
+        }
+        for (int pages = 0; !still.isEmpty() && row < 0 && pages < 25 && m_model->canFetchMore({});
+             ++pages) {
+            m_model->fetchMore({});
+            row = m_model->rowOfKey(key);
+        }
+    }
+    if (row < 0) {
+        m_detail->showTrade(QString());
+        return;
+    }
+    const QModelIndex index = m_model->index(row, 0);
+    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect |
+                                                 QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
 }
 
 } // namespace fb::ui

@@ -4,9 +4,11 @@
 
 #include "ui/models/trade_list.h"
 
+#include <QTimeZone>
 #include <QWidget>
 
 class QLabel;
+class QSplitter;
 class QTableView;
 
 namespace fb::journal {
@@ -30,6 +32,19 @@ public:
     // Queued: applied in slices over the next event-loop turns.
     void applyBatch(const QStringList& insertedKeys, const QStringList& changedKeys);
     bool exportCsv(const QString& path, QString* error = nullptr);
+    void setTimeZone(const QTimeZone& zone);
+
+    // Column widths, order and sort, and the splitter, as the app keeps them between launches
+    // (ui/window_state.h); opaque bytes of QHeaderView and QSplitter.
+    struct Layout
+    {
+        QByteArray header;
+        QByteArray splitter;
+    };
+    Layout layoutState() const;
+    void restoreLayout(const Layout& layout);
+    QSplitter* splitter() const { return m_splitter; }
+    QWidget* emptyNotice() const { return m_empty; }
 
     TradeTableModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
@@ -45,6 +60,10 @@ private:
     void onSelectionChanged();
     void chooseExportFile();
     void applyPendingChunk();
+    void applyDefaultColumnWidths();
+    QWidget* buildEmptyNotice();
+    void refreshEmptyNotice();
+    void reselect(const QString& key);
 
     journal::Database& m_readDb;
     TradeFilterBar* m_filters = nullptr;
@@ -52,6 +71,10 @@ private:
     QTableView* m_table = nullptr;
     TradeDetail* m_detail = nullptr;
     QLabel* m_count = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QWidget* m_empty = nullptr;
+    QLabel* m_emptyText = nullptr;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
     QStringList m_pendingInserted; // batch keys not applied yet (see applyPendingChunk)
     QStringList m_pendingChanged;
     bool m_applyScheduled = false;

@@ -9,6 +9,7 @@
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
 #include "ui/secret_store.h"
+#include "ui/window_state.h"
 
 #include "sync/demo/demo_exchange.h"
 #include "sync/journal/journal_error.h"
@@ -211,7 +212,10 @@ int main(int argc, char** argv)
                          w->raise();
                          w->activateWindow();
                      });
-    window->resize(1440, 900);
+    // The window as it was left (size, columns, sort, splitter); pictures use the defaults.
+    const bool keepLayout = !screenshot;
+    if (!keepLayout || !fb::ui::WindowState::load().applyTo(*window))
+        window->resize(1440, 900);
     window->show();
 
     if (parser.isSet(syncOption) && !screenshot)
@@ -233,6 +237,8 @@ int main(int argc, char** argv)
         shot->start();
     }
     const int code = QApplication::exec();
+    if (keepLayout)
+        fb::ui::WindowState::of(*window).save();
     window.reset(); // joins the sync thread before the demo exchange goes
     return code;
 }

@@ -222,6 +222,15 @@ std::optional<ExchangeInfo> parseExchangeInfo(const QByteArray& body, QString* e
         s.status = symbol.value(QLatin1String("status")).toString();
         s.contractType = symbol.value(QLatin1String("contractType")).toString();
         s.marginAsset = symbol.value(QLatin1String("marginAsset")).toString();
+        // Small integers only: a precision is a count of digits, and one beyond 18 is no
+        // display precision (the journal's decimals have at most 18 places).
+        for (auto [name, field] : {std::pair{"pricePrecision", &s.pricePrecision},
+                                   std::pair{"quantityPrecision", &s.quantityPrecision}}) {
+            const QJsonValue v = symbol.value(QLatin1String(name));
+            if (v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= 18 &&
+                v.toDouble() == double(v.toInt()))
+                *field = v.toInt();
+        }
         if (s.symbol.isEmpty() || s.status.isEmpty()) {
             setError(error, QStringLiteral("a symbol entry lacks 'symbol' or 'status'"));
             return std::nullopt;

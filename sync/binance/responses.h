@@ -34,6 +34,10 @@ struct SymbolInfo
     QString status;       // TRADING, SETTLING, CLOSE, ... kept verbatim (the enum grows)
     QString contractType; // PERPETUAL, CURRENT_QUARTER, ...; may be empty
     QString marginAsset;  // may be empty
+    // Display precisions (digits after the point) of prices and quantities; nullopt when the
+    // exchange did not send them as small non-negative integers.
+    std::optional<int> pricePrecision;
+    std::optional<int> quantityPrecision;
 };
 
 struct ExchangeInfo

@@ -214,6 +214,12 @@ void EngineJournal::storePositions(const QString& account, const QVector<Positio
     write([&] { journal::RawStore(*m_db).replacePositions(account, positions); });
 }
 
+void EngineJournal::storeSymbolPrecisions(const QVector<journal::SymbolPrecision>& symbols,
+                                          qint64 nowMs)
+{
+    write([&] { journal::storeSymbolPrecisions(*m_db, symbols, nowMs); });
+}
+
 std::optional<Coverage> EngineJournal::coverage(const QString& account, const QString& stream,
                                                 const QString& symbol)
 {

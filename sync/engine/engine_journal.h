@@ -16,6 +16,7 @@
 #include "sync/journal/database.h"
 #include "sync/journal/raw_store.h"
 #include "sync/journal/run_store.h"
+#include "sync/journal/symbol_info_store.h"
 #include "sync/journal/sync_lock.h"
 #include "sync/journal/trade_store.h"
 
@@ -136,6 +137,8 @@ public:
 
     // Phases ----------------------------------------------------------------------------------
     void storePositions(const QString& account, const QVector<Position>& positions);
+    // exchangeInfo's display precisions, for the desktop (symbols without them are skipped).
+    void storeSymbolPrecisions(const QVector<journal::SymbolPrecision>& symbols, qint64 nowMs);
     std::optional<Coverage> coverage(const QString& account, const QString& stream,
                                      const QString& symbol);
     // One income page and its coverage advance, together with the run's counters.

@@ -67,6 +67,17 @@ void SyncEngine::preflight()
             if (!info.ok())
                 return stopForApiError(info.error);
             addDoneUnits(1);
+            // The symbols' display precisions, for the desktop's trade table (one transaction).
+            QVector<journal::SymbolPrecision> precisions;
+            for (const binance::SymbolInfo& symbol : info.value->symbols)
+                if (symbol.pricePrecision && symbol.quantityPrecision)
+                    precisions.append(
+                        {symbol.symbol, *symbol.pricePrecision, *symbol.quantityPrecision});
+            try {
+                m_journal->storeSymbolPrecisions(precisions, m_client->serverNow());
+            } catch (const JournalError& e) {
+                return failForJournal(e);
+            }
             // The budget holds requests at 90 % of the limit per window (the client applied
             // exchangeInfo's limit and window to it).
             const binance::WeightBudget& budget = m_client->budget();

@@ -395,6 +395,41 @@ QStringList version6()
     });
 }
 
+// v7: the trade history sorts by every column lazily (docs/design.md D11x-table-1): one index
+// per sort order, each ending in the key so that a page is a seek plus a LIMITed walk. Decimals
+// are TEXT; their indexes are on CAST(... AS REAL), used for ordering only (the money itself
+// stays exact text). Every expression here is written exactly as trade_queries.cpp's
+// sortExpression() writes it, or SQLite would not use the index. symbol_info keeps the
+// exchange's display precisions per symbol (exchangeInfo), written by the sync.
+QStringList version7()
+{
+    return statements({
+        "CREATE INDEX trades_sort_close ON trades(ifnull(close_time, 9223372036854775807), key)",
+        "CREATE INDEX trades_sort_symbol ON trades(symbol, key)",
+        "CREATE INDEX trades_sort_direction ON trades(direction, key)",
+        "CREATE INDEX trades_sort_size ON trades(CAST(max_qty AS REAL), key)",
+        "CREATE INDEX trades_sort_entry ON trades(ifnull(CAST(avg_entry_price AS REAL), -1.0), "
+        "key)",
+        "CREATE INDEX trades_sort_exit ON trades(ifnull(CAST(avg_exit_price AS REAL), -1.0), key)",
+        "CREATE INDEX trades_sort_realized ON trades(CAST(realized_pnl AS REAL), key)",
+        "CREATE INDEX trades_sort_fees ON trades(CAST(ifnull(json_extract(commission_json, "
+        "'$.' || margin_asset), '0') AS REAL), key)",
+        "CREATE INDEX trades_sort_funding ON trades(CAST(funding AS REAL), key)",
+        "CREATE INDEX trades_sort_net_pnl ON trades(CAST(net_pnl AS REAL), key)",
+        "CREATE INDEX trades_sort_duration ON trades(ifnull(close_time - open_time, "
+        "9223372036854775807), key)",
+        "CREATE INDEX trades_sort_status ON trades(status, key)",
+        "CREATE INDEX trades_sort_flags ON trades(flags, key)",
+        "CREATE INDEX annotations_by_tags ON annotations(tags_json, trade_key)",
+        R"(CREATE TABLE symbol_info (
+            symbol              TEXT    PRIMARY KEY,
+            price_precision     INTEGER NOT NULL,
+            quantity_precision  INTEGER NOT NULL,
+            updated_at          INTEGER NOT NULL
+        ) WITHOUT ROWID)",
+    });
+}
+
 } // namespace
 
 const QVector<Step>& steps()
@@ -406,6 +441,7 @@ const QVector<Step>& steps()
         {4, QStringLiteral("trade parts in the trade row"), version4()},
         {5, QStringLiteral("run report counters"), version5()},
         {6, QStringLiteral("unreadable exchange records"), version6()},
+        {7, QStringLiteral("sort indexes and symbol precisions"), version7()},
     };
     return all;
 }

@@ -15,21 +15,70 @@ namespace fb::journal {
 
 namespace {
 
-// Every column of detail::tradeColumns() (the one list of the trades table's columns), then the
-// annotation's tags; readRow() finds its fields by name in that list.
-const QString kColumns = QStringLiteral("SELECT t.") +
-                         detail::tradeColumns().join(QStringLiteral(", t.")) +
-                         QStringLiteral(", a.tags_json FROM trades t LEFT JOIN annotations a ON "
-                                        "a.trade_key = t.key");
+QString sortExpression(TradeSortColumn column);
 
-bool isNetPnlSort(TradeSort sort)
+// Every column of detail::tradeColumns() (the one list of the trades table's columns), then the
+// annotation's tags and the sort expression's value; readRow() finds its fields by name in
+// that list.
+QString selectColumns(TradeSortColumn sort)
 {
-    return sort == TradeSort::NetPnlAsc || sort == TradeSort::NetPnlDesc;
+    return QStringLiteral("SELECT t.") + detail::tradeColumns().join(QStringLiteral(", t.")) +
+           QStringLiteral(", a.tags_json, ") + sortExpression(sort);
 }
 
-bool isDescending(TradeSort sort)
+const QString kFromTradesWithNotes =
+    QStringLiteral(" FROM trades t LEFT JOIN annotations a ON a.trade_key = t.key");
+
+} // namespace
+
+QString netPnlSortExpression()
 {
-    return sort == TradeSort::OpenTimeDesc || sort == TradeSort::NetPnlDesc;
+    return QStringLiteral("CAST(t.net_pnl AS REAL)");
+}
+
+namespace {
+
+// The expression each column sorts by, on alias t (trades) / a (annotations). Each one is the
+// expression of an index of schema v7 (schema_steps.cpp), character for character apart from
+// the alias, or SQLite would sort instead of walking the index. Decimals are TEXT: their order
+// is CAST(... AS REAL), for ordering only (docs/design.md D11x-table-2).
+QString sortExpression(TradeSortColumn column)
+{
+    switch (column) {
+    case TradeSortColumn::OpenTime:
+        return QStringLiteral("t.open_time");
+    case TradeSortColumn::CloseTime:
+        return QStringLiteral("ifnull(t.close_time, 9223372036854775807)");
+    case TradeSortColumn::Symbol:
+        return QStringLiteral("t.symbol");
+    case TradeSortColumn::Direction:
+        return QStringLiteral("t.direction");
+    case TradeSortColumn::Size:
+        return QStringLiteral("CAST(t.max_qty AS REAL)");
+    case TradeSortColumn::Entry:
+        return QStringLiteral("ifnull(CAST(t.avg_entry_price AS REAL), -1.0)");
+    case TradeSortColumn::Exit:
+        return QStringLiteral("ifnull(CAST(t.avg_exit_price AS REAL), -1.0)");
+    case TradeSortColumn::RealizedPnl:
+        return QStringLiteral("CAST(t.realized_pnl AS REAL)");
+    case TradeSortColumn::Fees:
+        return QStringLiteral(
+            "CAST(ifnull(json_extract(t.commission_json, '$.' || t.margin_asset), '0') AS REAL)");
+    case TradeSortColumn::Funding:
+        return QStringLiteral("CAST(t.funding AS REAL)");
+    case TradeSortColumn::NetPnl:
+        return netPnlSortExpression();
+    case TradeSortColumn::Duration:
+        return QStringLiteral("ifnull(t.close_time - t.open_time, 9223372036854775807)");
+    case TradeSortColumn::Status:
+        return QStringLiteral("t.status");
+    case TradeSortColumn::Flags:
+        return QStringLiteral("t.flags");
+    case TradeSortColumn::Tags:
+        return QStringLiteral(
+            "CASE WHEN a.tags_json IS NULL OR a.tags_json = '[]' THEN '' ELSE a.tags_json END");
+    }
+    return QStringLiteral("t.open_time");
 }
 
 TradeRow readRow(const QSqlQuery& q)
@@ -49,7 +98,9 @@ TradeRow readRow(const QSqlQuery& q)
     static const int funding = int(columns.indexOf(QStringLiteral("funding")));
     static const int netPnl = int(columns.indexOf(QStringLiteral("net_pnl")));
     static const int flags = int(columns.indexOf(QStringLiteral("flags")));
+    static const int marginAsset = int(columns.indexOf(QStringLiteral("margin_asset")));
     static const int tags = int(columns.size());
+    static const int sortValue = tags + 1;
     TradeRow row;
     row.key = q.value(key).toString();
     row.symbol = q.value(symbol).toString();
@@ -66,6 +117,8 @@ TradeRow readRow(const QSqlQuery& q)
     row.funding = q.value(funding).toString();
     row.netPnl = q.value(netPnl).toString();
     row.flags = q.value(flags).toString();
+    row.marginAsset = q.value(marginAsset).toString();
+    row.sortValue = q.value(sortValue);
     const QJsonArray tagArray = QJsonDocument::fromJson(q.value(tags).toString().toUtf8()).array();
     for (const auto& tag : tagArray)
         row.tags << tag.toString();
@@ -106,11 +159,12 @@ QString whereClause(const TradeQuery& query, QVariantList& values)
         terms << QStringLiteral("t.status = ?");
         values << query.status;
     }
-    // The sign of the canonical decimal text; REAL is only used to compare with zero here.
+    // The sign of the canonical decimal text; REAL is only used to compare with zero here. An
+    // open trade is neither a win nor a loss: its PnL is not final.
     if (query.outcome > 0)
-        terms << QStringLiteral("CAST(t.net_pnl AS REAL) > 0");
+        terms << QStringLiteral("t.status = 'CLOSED' AND CAST(t.net_pnl AS REAL) > 0");
     else if (query.outcome < 0)
-        terms << QStringLiteral("CAST(t.net_pnl AS REAL) < 0");
+        terms << QStringLiteral("t.status = 'CLOSED' AND CAST(t.net_pnl AS REAL) < 0");
     if (query.openFromMs) {
         terms << QStringLiteral("t.open_time >= ?");
         values << *query.openFromMs;
@@ -119,11 +173,18 @@ QString whereClause(const TradeQuery& query, QVariantList& values)
         terms << QStringLiteral("t.open_time <= ?");
         values << *query.openToMs;
     }
-    if (!query.tag.isEmpty()) {
-        terms << QStringLiteral(
-            "EXISTS (SELECT 1 FROM json_each(a.tags_json) WHERE json_each.value = ?)");
-        values << query.tag;
+    // Any of the tags (as Tradervue does), each matching a tag that starts with it, ignoring
+    // case: "break" finds "breakout" and "Breakdown".
+    QStringList tagTerms;
+    for (const QString& tag : query.tags) {
+        if (tag.isEmpty())
+            continue;
+        tagTerms << QStringLiteral("instr(lower(json_each.value), lower(?)) = 1");
+        values << tag;
     }
+    if (!tagTerms.isEmpty())
+        terms << QStringLiteral("EXISTS (SELECT 1 FROM json_each(a.tags_json) WHERE ") +
+                     tagTerms.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     if (!query.notesText.isEmpty()) {
         terms << QStringLiteral("instr(lower(a.notes), lower(?)) > 0");
         values << query.notesText;
@@ -134,40 +195,130 @@ QString whereClause(const TradeQuery& query, QVariantList& values)
 
 } // namespace
 
-QVector<TradeRow> loadTradePage(Database& db, const TradeQuery& query,
-                                const std::optional<TradeCursor>& after, int limit)
+namespace {
+
+QString andOrWhere(const QString& where)
 {
-    QVariantList values;
-    QString where = whereClause(query, values);
-    const bool desc = isDescending(query.sort);
-    const QString cmp = desc ? QStringLiteral("<") : QStringLiteral(">");
-    const QString dir = desc ? QStringLiteral(" DESC") : QString();
-    QString order;
-    if (isNetPnlSort(query.sort)) {
-        // No index orders by PnL: SQLite sorts the filtered rows, the LIMIT keeps the page small.
-        order = QStringLiteral(" ORDER BY CAST(t.net_pnl AS REAL)") + dir +
-                QStringLiteral(", t.key") + dir;
-        if (after) {
-            where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) +
-                     QStringLiteral("(CAST(t.net_pnl AS REAL), t.key) ") + cmp +
-                     QStringLiteral(" (CAST(? AS REAL), ?)");
-            values << after->netPnl << after->key;
-        }
-    } else {
-        order = QStringLiteral(" ORDER BY t.open_time") + dir + QStringLiteral(", t.key") + dir;
-        if (after) {
-            where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) +
-                     QStringLiteral("(t.open_time, t.key) ") + cmp + QStringLiteral(" (?, ?)");
-            values << after->openTime << after->key;
-        }
-    }
-    values << limit;
-    QSqlQuery q = sqlOn(db).run(kColumns + where + order + QStringLiteral(" LIMIT ?"), values,
-                                QStringLiteral("load a page of trades"));
+    return where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ");
+}
+
+QVector<TradeRow> runPage(Database& db, const QString& sql, const QVariantList& values)
+{
+    QSqlQuery q = sqlOn(db).run(sql, values, QStringLiteral("load a page of trades"));
     QVector<TradeRow> rows;
     while (q.next())
         rows << readRow(q);
     return rows;
+}
+
+// Tags live in the annotations, which no trades index can order. The order is two runs that
+// each walk an index: untagged trades by key (the trades' primary key), and tagged ones by
+// (tags_json, key) (annotations_by_tags). Ascending, the untagged come first.
+QVector<TradeRow> loadTagPage(Database& db, const TradeQuery& query,
+                              const std::optional<TradeCursor>& after, int limit)
+{
+    const bool desc = query.sort.descending;
+    const QString cmp = desc ? QStringLiteral("<") : QStringLiteral(">");
+    const QString dir = desc ? QStringLiteral(" DESC") : QString();
+    const QString afterTag = after ? after->sortValue.toString() : QString();
+    const auto untagged = [&](int n) -> QVector<TradeRow> {
+        QVariantList values;
+        QString where = whereClause(query, values);
+        where += andOrWhere(where) + QStringLiteral("(a.tags_json IS NULL OR a.tags_json = '[]')");
+        if (after && afterTag.isEmpty()) {
+            where += QStringLiteral(" AND t.key ") + cmp + QStringLiteral(" ?");
+            values << after->key;
+        }
+        values << n;
+        return runPage(db,
+                       selectColumns(TradeSortColumn::Tags) + kFromTradesWithNotes + where +
+                           QStringLiteral(" ORDER BY t.key") + dir + QStringLiteral(" LIMIT ?"),
+                       values);
+    };
+    const auto tagged = [&](int n) -> QVector<TradeRow> {
+        QVariantList values;
+        QString where = whereClause(query, values);
+        where += andOrWhere(where) + QStringLiteral("a.tags_json <> '[]'");
+        if (after && !afterTag.isEmpty()) {
+            where += QStringLiteral(" AND (a.tags_json, a.trade_key) ") + cmp +
+                     QStringLiteral(" (?, ?)");
+            values << afterTag << after->key;
+        }
+        values << n;
+        return runPage(db,
+                       selectColumns(TradeSortColumn::Tags) +
+                           QStringLiteral(" FROM annotations a JOIN trades t ON t.key = "
+                                          "a.trade_key") +
+                           where + QStringLiteral(" ORDER BY a.tags_json") + dir +
+                           QStringLiteral(", a.trade_key") + dir + QStringLiteral(" LIMIT ?"),
+                       values);
+    };
+    // Ascending: untagged (sort value '') then tagged; descending the other way round. A cursor
+    // in the second run skips the first.
+    QVector<TradeRow> rows;
+    const bool cursorInTagged = after && !afterTag.isEmpty();
+    if (!desc) {
+        if (!cursorInTagged)
+            rows = untagged(limit);
+        if (rows.size() < limit)
+            rows += tagged(limit - int(rows.size()));
+    } else {
+        if (!after || cursorInTagged)
+            rows = tagged(limit);
+        if (rows.size() < limit)
+            rows += untagged(limit - int(rows.size()));
+    }
+    return rows;
+}
+
+} // namespace
+
+namespace {
+
+// The page query of every order but Tags: keyset on (sort value, key) after the cursor's, on the
+// index of that expression. The cursor's value is bound as SQLite returned it (REAL, INTEGER or
+// TEXT), so it compares exactly.
+QString pageSql(const TradeQuery& query, const std::optional<TradeCursor>& after, int limit,
+                QVariantList& values)
+{
+    QString where = whereClause(query, values);
+    const bool desc = query.sort.descending;
+    const QString cmp = desc ? QStringLiteral("<") : QStringLiteral(">");
+    const QString dir = desc ? QStringLiteral(" DESC") : QString();
+    const QString expression = sortExpression(query.sort.column);
+    if (after) {
+        where += andOrWhere(where) + QLatin1Char('(') + expression + QStringLiteral(", t.key) ") +
+                 cmp + QStringLiteral(" (?, ?)");
+        values << after->sortValue << after->key;
+    }
+    values << limit;
+    return selectColumns(query.sort.column) + kFromTradesWithNotes + where +
+           QStringLiteral(" ORDER BY ") + expression + dir + QStringLiteral(", t.key") + dir +
+           QStringLiteral(" LIMIT ?");
+}
+
+} // namespace
+
+QVector<TradeRow> loadTradePage(Database& db, const TradeQuery& query,
+                                const std::optional<TradeCursor>& after, int limit)
+{
+    if (query.sort.column == TradeSortColumn::Tags)
+        return loadTagPage(db, query, after, limit);
+    QVariantList values;
+    const QString sql = pageSql(query, after, limit, values);
+    return runPage(db, sql, values);
+}
+
+QStringList tradePagePlan(Database& db, const TradeQuery& query)
+{
+    QVariantList values;
+    const QString sql = pageSql(query, std::nullopt, 200, values);
+    QSqlQuery q = sqlOn(db).run(QStringLiteral("EXPLAIN QUERY PLAN ") + sql, values,
+                                QStringLiteral("explain a page of trades"));
+    QStringList lines;
+    while (q.next())
+        lines << q.value(3).toString();
+    return lines;
 }
 
 QVector<TradeRow> loadTradesByKey(Database& db, const TradeQuery& query, const QStringList& keys)
@@ -184,9 +335,10 @@ QVector<TradeRow> loadTradesByKey(Database& db, const TradeQuery& query, const Q
             marks << QStringLiteral("?");
             values << key;
         }
-        where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) +
-                 QStringLiteral("t.key IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
-        QSqlQuery q = sqlOn(db).run(kColumns + where, values, QStringLiteral("load trades by key"));
+        where += andOrWhere(where) + QStringLiteral("t.key IN (") + marks.join(QLatin1Char(',')) +
+                 QLatin1Char(')');
+        QSqlQuery q = sqlOn(db).run(selectColumns(query.sort.column) + kFromTradesWithNotes + where,
+                                    values, QStringLiteral("load trades by key"));
         while (q.next())
             rows << readRow(q);
     }
@@ -195,14 +347,14 @@ QVector<TradeRow> loadTradesByKey(Database& db, const TradeQuery& query, const Q
 
 bool sortsBefore(const TradeQuery& query, const TradeRow& a, const TradeRow& b)
 {
-    const bool desc = isDescending(query.sort);
-    if (isNetPnlSort(query.sort)) {
-        const auto order = a.netPnlValue() <=> b.netPnlValue();
-        if (order != 0)
-            return desc ? order > 0 : order < 0;
-    } else if (a.openTime != b.openTime) {
-        return desc ? a.openTime > b.openTime : a.openTime < b.openTime;
-    }
+    // The values SQLite sorted by, compared as SQLite compares them (numbers as numbers, text
+    // as text), so a live row lands where the next page query would put it.
+    const bool desc = query.sort.descending;
+    const QPartialOrdering order = QVariant::compare(a.sortValue, b.sortValue);
+    if (order == QPartialOrdering::Less)
+        return !desc;
+    if (order == QPartialOrdering::Greater)
+        return desc;
     return desc ? a.key > b.key : a.key < b.key;
 }
 
@@ -253,13 +405,13 @@ std::optional<TradeHeader> loadTradeHeader(Database& db, const QString& key)
 {
     QSqlQuery t = sqlOn(db).run(
         QStringLiteral("SELECT symbol, direction, status, commission_json, funding, net_pnl, "
-                       "fill_count FROM trades WHERE key = ?"),
+                       "fill_count, margin_asset FROM trades WHERE key = ?"),
         {key}, QStringLiteral("load a trade"));
     if (!t.next())
         return std::nullopt;
-    return TradeHeader{t.value(0).toString(),  t.value(1).toString(), t.value(2).toString(),
-                       t.value(3).toString(),  t.value(4).toString(), t.value(5).toString(),
-                       t.value(6).toLongLong()};
+    return TradeHeader{t.value(0).toString(),   t.value(1).toString(), t.value(2).toString(),
+                       t.value(3).toString(),   t.value(4).toString(), t.value(5).toString(),
+                       t.value(6).toLongLong(), t.value(7).toString()};
 }
 
 QVector<TradeFundingRow> loadTradeFunding(Database& db, const QString& key, int limit)

@@ -9,6 +9,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 #include <QVariantList>
 #include <QVector>
 
@@ -18,7 +19,34 @@ namespace fb::journal {
 
 class Database;
 
-enum class TradeSort { OpenTimeDesc, OpenTimeAsc, NetPnlDesc, NetPnlAsc };
+// The history's sort: any column of the trade table, either way, always followed by the trade's
+// key so that the order is total (keyset pages never skip or repeat a row). Each order walks an
+// index of its own (schema v7), so the first page of a million trades is a seek, not a sort.
+enum class TradeSortColumn {
+    OpenTime,
+    CloseTime, // open trades sort as closing last (after every closed trade)
+    Symbol,
+    Direction,
+    Size, // max quantity
+    Entry,
+    Exit, // no price yet sorts below every price
+    RealizedPnl,
+    Fees, // commission in the margin asset
+    Funding,
+    NetPnl,
+    Duration, // open trades sort as the longest
+    Status,
+    Flags,
+    Tags, // untagged trades first (ascending), then by the tag list
+};
+
+struct TradeSort
+{
+    TradeSortColumn column = TradeSortColumn::OpenTime;
+    bool descending = true;
+
+    bool operator==(const TradeSort& other) const = default;
+};
 
 struct TradeQuery
 {
@@ -28,9 +56,9 @@ struct TradeQuery
     int outcome = 0;                  // 1: winners, -1: losers, 0: all
     std::optional<qint64> openFromMs; // inclusive
     std::optional<qint64> openToMs;   // inclusive
-    QString tag;                      // one tag of the annotation
+    QStringList tags;                 // any of these tags, each also matching as a prefix
     QString notesText;                // substring of the annotation's notes
-    TradeSort sort = TradeSort::OpenTimeDesc;
+    TradeSort sort;
 
     bool operator==(const TradeQuery& other) const = default;
 };
@@ -52,7 +80,11 @@ struct TradeRow
     QString funding;
     QString netPnl;
     QString flags;
+    QString marginAsset;
     QStringList tags;
+    // The value of the query's sort expression for this row, as SQLite ordered it (for keyset
+    // cursors and for placing a live row; never shown and never used as money).
+    QVariant sortValue;
 
     Decimal netPnlValue() const;
     QString feesText() const; // "0.41 USDT" per asset
@@ -67,16 +99,18 @@ Q_DECLARE_TYPEINFO(fb::journal::TradeRow, Q_RELOCATABLE_TYPE);
 
 namespace fb::journal {
 
-// Keyset cursor: the last row of the previous page.
-struct TradeCursor
-{
-    qint64 openTime = 0;
-    QString netPnl;
-    QString key;
-};
+// The SQL expression the Net PnL column sorts by (one place, so that a valued net PnL can replace
+// it); on alias t.
+QString netPnlSortExpression();
+
+// Keyset cursor: the last row of the previous page (its key and sortValue are what count).
+using TradeCursor = TradeRow;
 
 QVector<TradeRow> loadTradePage(journal::Database& db, const TradeQuery& query,
                                 const std::optional<TradeCursor>& after, int limit);
+// SQLite's plan for the first page of `query` (one line per step), for tests that check an order
+// walks an index (Tags, two queries, is left out).
+QStringList tradePagePlan(journal::Database& db, const TradeQuery& query);
 // Rows of the given keys that match the filter (any order).
 QVector<TradeRow> loadTradesByKey(journal::Database& db, const TradeQuery& query,
                                   const QStringList& keys);
@@ -108,6 +142,7 @@ struct TradeHeader
     QString funding;
     QString netPnl;
     qint64 fillCount = 0;
+    QString marginAsset;
 };
 std::optional<TradeHeader> loadTradeHeader(Database& db, const QString& key);
 

@@ -73,6 +73,9 @@ bool parse(const QStringList& args, Options& o)
         } else if (a == QLatin1String("--generate-fills")) {
             o.generateFills = next.toInt(&ok);
             ++i;
+        } else if (a == QLatin1String("--sort-trades")) {
+            o.sortTrades = next.toInt(&ok);
+            ++i;
         } else if (a == QLatin1String("--dir")) {
             o.workDir = next;
             ++i;
@@ -86,7 +89,7 @@ bool parse(const QStringList& args, Options& o)
                                    "[--commit-cap N] [--naive-fills N] [--sync-fills N] "
                                    "[--sync-symbols N] "
                                    "[--sync-seconds S] "
-                                   "[--upsert-fills N] [--generate-fills N] "
+                                   "[--upsert-fills N] [--generate-fills N] [--sort-trades N] "
                                    "[--no-sync] [--dir PATH]\n";
             return false;
         }
@@ -211,6 +214,24 @@ void generationSection(const Options& o)
              QStringLiteral("rate"), QStringLiteral("RSS growth (account held)")});
     t.add({fmtInt(r.fills), QString::number(r.symbols), fmtSeconds(r.seconds),
            fmtRate(double(r.fills) / r.seconds), fmtMb(r.rssGrowthKb)});
+    out() << t.render();
+}
+
+void sortSection(const Options& o, const QDir& dir)
+{
+    say(QStringLiteral("\n## 6. Trade history: first page (200 rows) by each column, %1 trades "
+                       "(limit: 300 ms)\n")
+            .arg(fmtInt(o.sortTrades)));
+    progress(QStringLiteral("sorted pages, %1 trades").arg(o.sortTrades));
+    double generated = 0;
+    const QVector<SortPageResult> results =
+        runSortPages(o.sortTrades, dir.filePath(QStringLiteral("sort.db")), &generated);
+    say(QStringLiteral("(journal generated in %1)\n").arg(fmtSeconds(generated)));
+    Table t({QStringLiteral("column"), QStringLiteral("ascending"), QStringLiteral("descending"),
+             QStringLiteral("limit")});
+    const auto ms = [](double v) { return QString::number(v, 'f', 1) + QStringLiteral(" ms"); };
+    for (const SortPageResult& r : results)
+        t.add({r.column, ms(r.ascendingMs), ms(r.descendingMs), QStringLiteral("300 ms")});
     out() << t.render();
 }
 
@@ -342,6 +363,8 @@ int main(int argc, char** argv)
             upsertSection(o, dir);
         if (o.generateFills > 0)
             generationSection(o);
+        if (o.sortTrades > 0)
+            sortSection(o, dir);
     } catch (const std::exception& e) {
         QTextStream(stderr) << "fillbook-bench failed: " << e.what() << Qt::endl;
         return 1;

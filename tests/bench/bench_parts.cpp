@@ -1,4 +1,6 @@
 #include "tests/bench/bench_parts.h"
+#include "sync/journal/trade_queries.h"
+#include "tests/support/big_journal.h"
 
 #include "sync/journal/database.h"
 #include "sync/journal/raw_store.h"
@@ -80,6 +82,46 @@ GenerationResult runGeneration(int fills, int symbols)
     if (r.fills != fills)
         throw std::runtime_error("generator: the account does not hold the requested fills");
     return r;
+}
+
+} // namespace fb::bench
+
+namespace fb::bench {
+
+QVector<SortPageResult> runSortPages(int trades, const QString& dbPath, double* generateSeconds)
+{
+    QFile::remove(dbPath);
+    QElapsedTimer timer;
+    timer.start();
+    {
+        journal::Database writer(dbPath);
+        fbtest::big::generate(writer, trades);
+    }
+    if (generateSeconds)
+        *generateSeconds = double(timer.nsecsElapsed()) / 1e9;
+    journal::Database db(
+        dbPath, journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("bench"), false});
+    static const char* const names[] = {"Opened",  "Closed",   "Symbol",   "Side",  "Size",
+                                        "Entry",   "Exit",     "Realized", "Fees",  "Funding",
+                                        "Net PnL", "Duration", "Status",   "Flags", "Tags"};
+    QVector<SortPageResult> results;
+    for (int c = 0; c <= int(journal::TradeSortColumn::Tags); ++c) {
+        SortPageResult r;
+        r.column = QString::fromLatin1(names[c]);
+        for (bool descending : {false, true}) {
+            journal::TradeQuery query;
+            query.sort = journal::TradeSort{journal::TradeSortColumn(c), descending};
+            QElapsedTimer page;
+            page.start();
+            const auto rows = journal::loadTradePage(db, query, std::nullopt, 200);
+            const double ms = double(page.nsecsElapsed()) / 1e6;
+            if (rows.size() != 200)
+                throw std::runtime_error("a first page of trades was short");
+            (descending ? r.descendingMs : r.ascendingMs) = ms;
+        }
+        results.append(r);
+    }
+    return results;
 }
 
 } // namespace fb::bench

@@ -6,6 +6,7 @@
 //   5. the simulator's account generator (what a test or `fillbook-sim --fills` waits for).
 
 #include <QString>
+#include <QVector>
 
 namespace fb::bench {
 
@@ -32,5 +33,15 @@ struct GenerationResult
 
 // sim::generateAccount() of `fills` fills over `symbols` symbols (seed 1, one-way mode).
 GenerationResult runGeneration(int fills, int symbols);
+
+// 6. The trade history's first page (200 rows) sorted by each column, both ways, on a generated
+// journal of `trades` trades (tests/support/big_journal.h); the desktop's limit is 300 ms.
+struct SortPageResult
+{
+    QString column;
+    double ascendingMs = 0;
+    double descendingMs = 0;
+};
+QVector<SortPageResult> runSortPages(int trades, const QString& dbPath, double* generateSeconds);
 
 } // namespace fb::bench

@@ -5,6 +5,8 @@
 #include "sync/journal/raw_store.h"
 #include "sync/journal/schema.h"
 #include "sync/journal/sql_access.h"
+#include "sync/journal/symbol_info_store.h"
+#include "sync/journal/trade_queries.h"
 #include "sync/journal/trade_rows.h"
 #include "sync/journal/trade_store.h"
 #include "sync/journal/transaction.h"
@@ -88,12 +90,12 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 6);
-        QCOMPARE(schema::CurrentVersion, 6);
+        QCOMPARE(db.schemaVersion(), 7);
+        QCOMPARE(schema::CurrentVersion, 7);
         QCOMPARE(tables(db),
                  strings({"accounts", "annotations", "conflicts", "coverage", "fills", "income",
                           "meta", "orders", "positions", "record_history", "run_symbols", "runs",
-                          "settings", "sync_lock", "trade_funding", "trades",
+                          "settings", "symbol_info", "sync_lock", "trade_funding", "trades",
                           "unattributed_funding", "unreadable_records"}));
         QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA application_id")).toInt(),
                  schema::ApplicationId);
@@ -143,6 +145,56 @@ private slots:
         QVERIFY(tables(db).contains(QStringLiteral("unreadable_records")));
         schema::upgrade(db, 6); // idempotent
         QCOMPARE(db.schemaVersion(), 6);
+        schema::upgrade(db, 7);
+        QCOMPARE(db.schemaVersion(), 7);
+        QVERIFY(tables(db).contains(QStringLiteral("symbol_info")));
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = "
+                                            "'index' AND name LIKE 'trades_sort_%'"))
+                     .toInt(),
+                 13);
+    }
+
+    // v6 -> v7 keeps the trades and their notes, and the sort indexes cover existing rows.
+    void upgradeFromVersion6KeepsTradesAndSorts()
+    {
+        QTemporaryDir dir;
+        const QString path = journalPath(dir);
+        {
+            Database db(path, withoutMigrations());
+            schema::upgrade(db, 6);
+            JournalTrade a = makeTrade(QStringLiteral("BTCUSDT"), 101, 1761958800000, true);
+            a.netPnl = dec("-2.5");
+            JournalTrade b = makeTrade(QStringLiteral("ETHUSDT"), 102, 1761958900000, true);
+            b.netPnl = dec("10.25");
+            for (const JournalTrade& t : {a, b}) { // the row only: v6 keeps parts in parts_json
+                QStringList columns = detail::tradeColumns();
+                QVariantList values = detail::tradeValues(t);
+                columns << QStringLiteral("content_hash") << QStringLiteral("created_at")
+                        << QStringLiteral("updated_at");
+                values << QStringLiteral("x") << 1 << 1;
+                QStringList marks;
+                marks.fill(QStringLiteral("?"), columns.size());
+                sqlOn(db).run(
+                    QStringLiteral("INSERT INTO trades (%1) VALUES (%2)")
+                        .arg(columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))),
+                    values);
+            }
+        }
+        Database db(path);
+        QCOMPARE(db.schemaVersion(), 7);
+        TradeQuery q;
+        q.sort = TradeSort{TradeSortColumn::NetPnl, true};
+        const QVector<TradeRow> rows = loadTradePage(db, q, std::nullopt, 10);
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0).netPnl, QStringLiteral("10.25"));
+        QCOMPARE(rows.at(1).netPnl, QStringLiteral("-2.5"));
+        storeSymbolPrecisions(db, {{QStringLiteral("BTCUSDT"), 1, 3}}, 5);
+        storeSymbolPrecisions(db, {{QStringLiteral("BTCUSDT"), 2, 3}}, 6); // updated in place
+        const auto precisions = loadSymbolPrecisions(db);
+        QCOMPARE(precisions.size(), 1);
+        QCOMPARE(precisions.value(QStringLiteral("BTCUSDT")),
+                 (SymbolPrecision{QStringLiteral("BTCUSDT"), 2, 3}));
     }
 
     void upgradeFromVersion1KeepsData()
@@ -280,15 +332,15 @@ private slots:
             Database db(path);
             RawStore(db).upsertFills({makeFill(QStringLiteral("BTCUSDT"), 1, "BUY", "1", "1", 1)});
             sqlOn(db).run(
-                QStringLiteral("UPDATE meta SET value = '7' WHERE key = 'schema_version'"));
+                QStringLiteral("UPDATE meta SET value = '8' WHERE key = 'schema_version'"));
         }
         const QByteArray before = fileHash(path);
         QVERIFY(!before.isEmpty());
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal"))); // checkpointed on close
 
         const QString expected = QStringLiteral(
-            "This journal was written by a newer version of Fillbook (schema 7; this build "
-            "knows up to 6). Update Fillbook to open it.");
+            "This journal was written by a newer version of Fillbook (schema 8; this build "
+            "knows up to 7). Update Fillbook to open it.");
         for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
             OpenOptions options;
             options.mode = mode;

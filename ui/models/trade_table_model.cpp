@@ -2,6 +2,7 @@
 
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
+#include "ui/models/money_format.h"
 
 #include <QBrush>
 #include <QColor>
@@ -15,6 +16,11 @@
 Q_LOGGING_CATEGORY(lcTradeModel, "fillbook.ui.trades")
 
 namespace fb::ui {
+
+// The table's columns and the journal's sort columns are the same list.
+static_assert(int(journal::TradeSortColumn::Tags) == TradeTableModel::Tags);
+static_assert(int(journal::TradeSortColumn::NetPnl) == TradeTableModel::NetPnl);
+static_assert(int(journal::TradeSortColumn::Fees) == TradeTableModel::Fees);
 
 namespace {
 
@@ -59,7 +65,7 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
     if (role == KeyRole)
         return row.key;
     if (role == Qt::TextAlignmentRole) {
-        if (index.column() >= Size && index.column() <= NetPnl)
+        if ((index.column() >= Size && index.column() <= Duration))
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
@@ -72,8 +78,12 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
             return QBrush(QColor(0x2e, 0x7d, 0x32));
         return {};
     }
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+    if (role == Qt::ToolTipRole)
+        return toolTip(row, index.column());
+    if (role != Qt::DisplayRole)
         return {};
+    const auto precision = m_precisions.constFind(row.symbol);
+    const bool known = precision != m_precisions.constEnd();
     switch (Column(index.column())) {
     case OpenTime:
         return formatTime(row.openTime);
@@ -84,19 +94,21 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
     case Direction:
         return row.direction;
     case Size:
-        return row.maxQty;
+        return known ? fixedText(row.maxQty, precision->quantity) : row.maxQty;
     case Entry:
-        return row.entryPrice;
+        return known && !row.entryPrice.isEmpty() ? fixedText(row.entryPrice, precision->price)
+                                                  : row.entryPrice;
     case Exit:
-        return row.exitPrice;
+        return known && !row.exitPrice.isEmpty() ? fixedText(row.exitPrice, precision->price)
+                                                 : row.exitPrice;
     case RealizedPnl:
-        return row.realizedPnl;
+        return moneyText(row.realizedPnl, row.marginAsset);
     case Fees:
-        return row.feesText();
+        return feesText(row.commissionJson, row.marginAsset);
     case Funding:
-        return row.funding;
+        return moneyText(row.funding, row.marginAsset);
     case NetPnl:
-        return row.netPnl;
+        return moneyText(row.netPnl, row.marginAsset);
     case Duration:
         return row.closeTime ? durationText(*row.closeTime - row.openTime) : QString();
     case Status:
@@ -109,6 +121,29 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
         break;
     }
     return {};
+}
+
+QVariant TradeTableModel::toolTip(const TradeRow& row, int column) const
+{
+    // The exact values behind the rounded cells.
+    switch (Column(column)) {
+    case Size:
+        return exactText(row.maxQty, QString()).trimmed();
+    case Entry:
+        return exactText(row.entryPrice, QString()).trimmed();
+    case Exit:
+        return exactText(row.exitPrice, QString()).trimmed();
+    case RealizedPnl:
+        return exactText(row.realizedPnl, row.marginAsset);
+    case Fees:
+        return feesText(row.commissionJson, row.marginAsset, true);
+    case Funding:
+        return exactText(row.funding, row.marginAsset);
+    case NetPnl:
+        return exactText(row.netPnl, row.marginAsset);
+    default:
+        return data(index(m_rowOfKey.value(row.key), column), Qt::DisplayRole);
+    }
 }
 
 QVariant TradeTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -137,10 +172,8 @@ void TradeTableModel::fetchMore(const QModelIndex& parent)
     if (parent.isValid() || m_exhausted)
         return;
     std::optional<TradeCursor> cursor;
-    if (!m_rows.isEmpty()) {
-        const TradeRow& last = m_rows.constLast();
-        cursor = TradeCursor{last.openTime, last.netPnl, last.key};
-    }
+    if (!m_rows.isEmpty())
+        cursor = m_rows.constLast();
     QVector<TradeRow> page;
     try {
         page = loadTradePage(m_db, m_query, cursor, kPageSize);
@@ -169,12 +202,10 @@ void TradeTableModel::fetchMore(const QModelIndex& parent)
 
 void TradeTableModel::sort(int column, Qt::SortOrder order)
 {
+    if (column < 0 || column >= ColumnCount)
+        return;
     TradeQuery query = m_query;
-    const bool ascending = order == Qt::AscendingOrder;
-    if (column == NetPnl || column == RealizedPnl)
-        query.sort = ascending ? TradeSort::NetPnlAsc : TradeSort::NetPnlDesc;
-    else
-        query.sort = ascending ? TradeSort::OpenTimeAsc : TradeSort::OpenTimeDesc;
+    query.sort = sortFor(column, order);
     if (!(query == m_query))
         setQuery(query);
 }
@@ -206,6 +237,7 @@ void TradeTableModel::reload()
     }
     m_exhausted = false;
     m_fetchedRows = 0;
+    loadPrecisions();
     fetchMore({});
 }
 
@@ -218,6 +250,14 @@ void TradeTableModel::applyBatch(const QStringList& insertedKeys, const QStringL
         qCWarning(lcTradeModel) << "could not refresh trades:" << e.what();
         return;
     }
+    // The sync stores exchangeInfo's precisions before the first batch: a symbol seen for the
+    // first time reads them again (a small table).
+    for (const TradeRow& row : rows) {
+        if (!m_precisions.contains(row.symbol)) {
+            loadPrecisions();
+            break;
+        }
+    }
     m_changing = true;
     const auto done = qScopeGuard([this] { m_changing = false; });
     QSet<QString> matching;
@@ -225,10 +265,19 @@ void TradeTableModel::applyBatch(const QStringList& insertedKeys, const QStringL
     for (const TradeRow& row : rows) {
         matching.insert(row.key);
         const int existing = rowOfKey(row.key);
-        if (existing >= 0) {
-            m_rows[existing] = row; // same key: same open time, so the position holds
+        if (existing >= 0 && stillInPlace(existing, row)) {
+            m_rows[existing] = row;
             emit dataChanged(index(existing, 0), index(existing, ColumnCount - 1));
         } else {
+            if (existing >= 0) {
+                // Its sort value changed (a trade closed, its PnL moved): it leaves its place
+                // and goes in again where the order now puts it.
+                beginRemoveRows({}, existing, existing);
+                m_rows.removeAt(existing);
+                m_rowOfKey.remove(row.key);
+                reindexFrom(existing);
+                endRemoveRows();
+            }
             fresh.append(row);
         }
     }
@@ -273,6 +322,29 @@ void TradeTableModel::applyBatch(const QStringList& insertedKeys, const QStringL
         reindexFrom(existing);
         endRemoveRows();
     }
+}
+
+void TradeTableModel::loadPrecisions()
+{
+    try {
+        m_precisions = journal::loadSymbolPrecisions(m_db);
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcTradeModel) << "could not load symbol precisions:" << e.what();
+    }
+}
+
+bool TradeTableModel::stillInPlace(int existing, const TradeRow& row) const
+{
+    if (existing > 0 && !sortsBefore(m_query, m_rows.at(existing - 1), row))
+        return false;
+    if (existing + 1 < m_rows.size() && !sortsBefore(m_query, row, m_rows.at(existing + 1)))
+        return false;
+    return true;
+}
+
+TradeSort TradeTableModel::sortFor(int column, Qt::SortOrder order)
+{
+    return TradeSort{journal::TradeSortColumn(column), order == Qt::DescendingOrder};
 }
 
 const TradeRow* TradeTableModel::rowAt(int row) const

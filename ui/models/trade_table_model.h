@@ -6,6 +6,8 @@
 
 #include "ui/models/trade_list.h"
 
+#include "sync/journal/symbol_info_store.h"
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QTimeZone>
@@ -67,19 +69,25 @@ public:
     void setPinnedKey(const QString& key) { m_pinnedKey = key; }
 
     const TradeRow* rowAt(int row) const;
+    // The journal's sort for a click on a column header.
+    static TradeSort sortFor(int column, Qt::SortOrder order);
     int rowOfKey(const QString& key) const { return m_rowOfKey.value(key, -1); }
 
 private:
     void reindexFrom(int row);
     void trimTail();
     int insertPosition(const TradeRow& row) const;
+    bool stillInPlace(int existing, const TradeRow& row) const;
+    void loadPrecisions();
     QString formatTime(qint64 ms) const;
+    QVariant toolTip(const TradeRow& row, int column) const;
 
     journal::Database& m_db;
     TradeQuery m_query;
     QTimeZone m_zone = QTimeZone::systemTimeZone();
     QVector<TradeRow> m_rows;
     QHash<QString, int> m_rowOfKey;
+    QHash<QString, journal::SymbolPrecision> m_precisions; // by symbol, read at reload()
     bool m_exhausted = false;
     int m_fetchedRows = 0; // rows loaded by reload()/fetchMore(), the user's scroll depth
     QString m_pinnedKey;
