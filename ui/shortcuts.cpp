@@ -36,8 +36,11 @@ void installShortcuts(QMainWindow* window, QMenu* syncMenu, QTabWidget* tabs, Sy
             panel->stopButton()->click();
     });
     stop->setObjectName(QStringLiteral("actionStop"));
+    // The open menu shows whether Stop applies; closed, the action stays enabled so that Esc
+    // always reaches it (the button's state decides).
     QObject::connect(syncMenu, &QMenu::aboutToShow, stop,
                      [stop, panel] { stop->setEnabled(panel->stopButton()->isEnabled()); });
+    QObject::connect(syncMenu, &QMenu::aboutToHide, stop, [stop] { stop->setEnabled(true); });
     panel->syncButton()->setToolTip(
         withKeys(tr("Fetch what is new from the exchange"), QKeySequence(Qt::CTRL | Qt::Key_R)));
     panel->stopButton()->setToolTip(withKeys(

@@ -240,8 +240,10 @@ private slots:
     void statsAreExact()
     {
         const auto d = [](const char* text) { return *Decimal::parse(QString::fromLatin1(text)); };
-        const QVector<ui::ClosedTrade> trades{
-            {kBase, d("10")}, {kBase + 1, d("-4")}, {kBase + 2, d("2.5")}, {kBase + 3, d("-6")}};
+        const QVector<ui::ClosedTrade> trades{{kBase, d("10"), QStringLiteral("USDT"), false},
+                                              {kBase + 1, d("-4"), QStringLiteral("USDT"), false},
+                                              {kBase + 2, d("2.5"), QStringLiteral("USDT"), false},
+                                              {kBase + 3, d("-6"), QStringLiteral("USDT"), false}};
         const ui::TradeStats stats = ui::computeStats(trades, QTimeZone::utc());
         QCOMPARE(stats.netPnl.toString(), QStringLiteral("2.5"));
         QCOMPARE(stats.wins, 2);
