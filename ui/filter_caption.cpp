@@ -36,8 +36,10 @@ QString filterCaption(const TradeQuery& query, const QTimeZone& zone)
         parts << tr("opened from %1").arg(day(*query.openFromMs, zone));
     else if (query.openToMs)
         parts << tr("opened until %1").arg(day(*query.openToMs, zone));
-    if (!query.tag.isEmpty())
-        parts << tr("tag “%1”").arg(query.tag);
+    if (query.tags.size() == 1)
+        parts << tr("tag “%1”").arg(query.tags.first());
+    else if (!query.tags.isEmpty())
+        parts << tr("any of the tags “%1”").arg(query.tags.join(QStringLiteral("”, “")));
     if (!query.notesText.isEmpty())
         parts << tr("notes contain “%1”").arg(query.notesText);
     if (parts.isEmpty())

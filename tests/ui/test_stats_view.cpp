@@ -131,10 +131,14 @@ private slots:
                  QStringLiteral("Filtered: BTCUSDT, long, opened 2026-10-01 – 2026-10-31"));
         query.openToMs.reset();
         query.outcome = -1;
-        query.tag = QStringLiteral("breakout");
+        query.tags = QStringList{QStringLiteral("breakout")};
         QCOMPARE(ui::filterCaption(query, QTimeZone::utc()),
                  QStringLiteral("Filtered: BTCUSDT, long, losers, opened from 2026-10-01, "
                                 "tag “breakout”"));
+        query.tags << QStringLiteral("scalp");
+        QCOMPARE(ui::filterCaption(query, QTimeZone::utc()),
+                 QStringLiteral("Filtered: BTCUSDT, long, losers, opened from 2026-10-01, "
+                                "any of the tags “breakout”, “scalp”"));
 
         ui::StatsView view(m_path);
         view.setTimeZone(QTimeZone::utc());
