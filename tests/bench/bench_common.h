@@ -22,8 +22,8 @@ struct Options
     bool skipSync = false;
     int upsertFills = 200'000;     // measurement 4's page (--upsert-fills; 0 skips it)
     int generateFills = 1'000'000; // measurement 5's account (--generate-fills; 0 skips it)
-    int sortTrades = 0; // measurement 6's journal (--sort-trades N; off by default, see below)
-    QString workDir;    // where the journals go (a temporary folder by default)
+    int sortTrades = 1'000'000;    // measurement 6's journal (--sort-trades; 0 skips it)
+    QString workDir;               // where the journals go (a temporary folder by default)
 };
 
 // Peak and current resident set size in KiB, from /proc/self/status (VmHWM, VmRSS).
