@@ -229,7 +229,9 @@ void sortSection(const Options& o, const QDir& dir)
     say(QStringLiteral("(journal generated in %1)\n").arg(fmtSeconds(generated)));
     Table t({QStringLiteral("column"), QStringLiteral("ascending"), QStringLiteral("descending"),
              QStringLiteral("limit")});
-    const auto ms = [](double v) { return QString::number(v, 'f', 1) + QStringLiteral(" ms"); };
+    const auto ms = [](double v) -> QString {
+        return QString::number(v, 'f', 1) + QStringLiteral(" ms");
+    };
     for (const SortPageResult& r : results)
         t.add({r.column, ms(r.ascendingMs), ms(r.descendingMs), QStringLiteral("300 ms")});
     out() << t.render();

@@ -142,9 +142,9 @@ private slots:
     {
         sync::EngineConfig c = config(newDb());
         sync::SyncEngine* engine = nullptr;
-        // Write 3 is the first income page (1: the run row, 2: positions).
+        // Write 4 is the first income page (1: the run row, 2: symbol precisions, 3: positions).
         c.hooks.afterCommit = [&engine](int commit) {
-            if (commit == 3)
+            if (commit == 4)
                 engine->interrupt();
         };
         StateLog log;

@@ -221,10 +221,10 @@ private slots:
         const QString db = newDb();
         sync::EngineConfig config = engineConfig(db, simulator(), m_clock);
         config.maxDurationMs = 60'000;
-        // Write 3 is the first income page (1: the run row, 2: positions); two minutes pass
-        // while it commits, and the ledger has more pages.
+        // Write 4 is the first income page (1: the run row, 2: symbol precisions, 3:
+        // positions); two minutes pass while it commits, and the ledger has more pages.
         config.hooks.afterCommit = [this](int commit) {
-            if (commit == 3)
+            if (commit == 4)
                 m_clock.advance(120'000);
         };
         const sync::RunParams p = params(m_clock);
