@@ -1,6 +1,7 @@
 #include "ui/trade_detail.h"
 
 #include "ui/app_context.h"
+#include "ui/models/fee_valuation_text.h"
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
@@ -42,7 +43,7 @@ QString feesText(const QString& commissionJson)
     QStringList parts;
     for (auto it = object.begin(); it != object.end(); ++it)
         parts << it.value().toString() + QLatin1Char(' ') + it.key();
-    return parts.join(QStringLiteral(", "));
+    return parts.join(QStringLiteral(" + "));
 }
 } // namespace
 
@@ -62,6 +63,10 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     m_fills->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_funding = new QLabel(this);
     m_funding->setWordWrap(true);
+    m_valuation = new QLabel(this);
+    m_valuation->setWordWrap(true);
+    m_valuation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_valuation->hide();
 
     auto* form = new QFormLayout;
     m_notes = new QPlainTextEdit(this);
@@ -81,6 +86,7 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     form->addRow(tr("Mistakes"), m_mistakes);
 
     layout->addWidget(m_header);
+    layout->addWidget(m_valuation);
     layout->addWidget(m_fills, 1);
     layout->addWidget(m_funding);
     layout->addLayout(form);
@@ -111,6 +117,8 @@ void TradeDetail::loadFills()
 {
     m_fills->setRowCount(0);
     m_funding->clear();
+    m_valuation->clear();
+    m_valuation->hide();
     if (m_key.isEmpty()) {
         m_header->setText(tr("Select a trade to see its fills and notes."));
         return;
@@ -121,12 +129,32 @@ void TradeDetail::loadFills()
             m_header->setText(tr("This trade is no longer in the journal."));
             return;
         }
-        m_header->setText(tr("<b>%1 %2</b> · %3 · %4 fills · fees %5 · net PnL %6")
-                              .arg(t->symbol, t->direction, t->status,
-                                   QString::number(t->fillCount), feesText(t->commissionJson),
-                                   t->netPnl));
         // The parts live in the trade's row (schema v4); the store parses them exactly.
         const std::optional<JournalTrade> full = journal::TradeStore(m_readDb).trade(m_key);
+        // Net PnL including fees paid in another asset, valued (docs/design.md §2.5); the
+        // exact commission stays per asset.
+        const FeeValuation valuation = full ? full->effectiveValuation() : FeeValuation{};
+        const QString margin = full ? full->marginAsset : QString();
+        const QString net = full ? valuation.netPnlValued.toString() : t->netPnl;
+        m_header->setText(
+            tr("<b>%1 %2</b> · %3 · %4 fills · fees %5 · net PnL <b>%6 %7</b>%8")
+                .arg(t->symbol, t->direction, t->status, QString::number(t->fillCount),
+                     feesText(t->commissionJson), net, margin,
+                     feeValuationMarker(valuation.valuedCount(), valuation.notValuedCount())));
+        if (valuation.hasForeignFees()) {
+            QStringList lines;
+            if (valuation.valuedCount() > 0)
+                lines << tr("Net PnL %1 %2 includes fees paid in other assets, valued in %2 "
+                            "(without them: %3 %2).")
+                             .arg(net, margin, full->netPnl.toString());
+            else
+                lines << tr("Net PnL %1 %2 leaves out fees paid in other assets that could not "
+                            "be valued.")
+                             .arg(net, margin);
+            lines += feeValuationLines(valuation.parts, margin, 6);
+            m_valuation->setText(lines.join(QLatin1Char('\n')));
+            m_valuation->show();
+        }
         for (const TradeFillPart& part : full ? full->fills : QVector<TradeFillPart>()) {
             const int row = m_fills->rowCount();
             m_fills->insertRow(row);

@@ -1,7 +1,8 @@
 // fillbook: the desktop trading journal. See docs/desktop.md.
 //
 //   fillbook [--db PATH] [--demo]
-//            [--screenshot FILE.png [--tab trades|runs|stats|conflicts|settings]]
+//            [--screenshot FILE.png [--tab trades|runs|stats|conflicts|settings]
+//             [--select-trade KEY]]
 
 #include "app/desktop/screenshot.h"
 #include "app/desktop/single_instance.h"
@@ -75,12 +76,16 @@ int main(int argc, char** argv)
         QStringLiteral("tab"),
         QStringLiteral("Tab to show: trades, runs, stats, conflicts or settings."),
         QStringLiteral("TAB"), QStringLiteral("trades"));
+    const QCommandLineOption selectOption(
+        QStringLiteral("select-trade"),
+        QStringLiteral("With --screenshot: the trade (its key) selected in the Trades tab."),
+        QStringLiteral("KEY"));
     // For measuring the main-thread stall on a bigger account; not for everyday use.
     QCommandLineOption fillsOption(QStringLiteral("demo-fills"),
                                    QStringLiteral("Fills of the demo account (default 6000)."),
                                    QStringLiteral("N"));
     fillsOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({dbOption, demoOption, shotOption, tabOption, fillsOption});
+    parser.addOptions({dbOption, demoOption, shotOption, tabOption, selectOption, fillsOption});
     parser.process(app);
 
     const bool screenshot = parser.isSet(shotOption);
@@ -178,6 +183,7 @@ int main(int argc, char** argv)
     if (screenshot) {
         shot = std::make_unique<fb::desktop::ScreenshotRun>(*window, parser.value(shotOption),
                                                             parser.value(tabOption));
+        shot->selectTrade(parser.value(selectOption));
         shot->start();
     }
     const int code = QApplication::exec();

@@ -5,10 +5,14 @@
 // runs the simulator on a thread of its own, so that answering the engine never stalls the
 // caller's thread (the desktop's window, the CLI's progress line).
 //
-// The account is generated as of a fixed anchor time that the demo journal remembers (setting
-// "demo.anchor_ms"). Without it, every launch would generate the same trades shifted to the
-// current time, and the journal would rightly flag every record as changed by the exchange.
-// The simulator then serves with the real clock: later syncs find nothing new, as they should.
+// The demo dataset is fixed (docs/design.md D11x-bnbfees-2): seed 42 and a fixed anchor,
+// kAnchorMs, so that every new demo journal gets the same fills, prices and dates, and the
+// screenshots in docs/ show what a user sees. The simulator serves with the real clock (signed
+// requests and exchange time stay "now"), keeps the history however old it gets (no 90-day
+// retention), and configure() makes a new run's range reach back to the history's start.
+// A demo journal created before the anchor was fixed remembers its own anchor (setting
+// "demo.anchor_ms") and keeps it: regenerating its account at another time would make the
+// journal flag every record as changed by the exchange.
 
 #include "sync/engine/engine_config.h"
 #include "sync/simulator/simulator.h"
@@ -31,6 +35,12 @@ public:
     static constexpr quint64 kSeed = 42;
     // Ten times Binance's default weight limit, so a demo sync takes seconds, not minutes.
     static constexpr int kWeightLimit = 24'000;
+    // The end of the demo's history: 2026-11-30 00:00:00 UTC. It starts kDays before.
+    static constexpr qint64 kAnchorMs = 1'795'996'800'000;
+    static constexpr qint64 historyStartMs(qint64 anchorMs)
+    {
+        return anchorMs - qint64(kDays) * 86'400'000;
+    }
 
     DemoExchange();
     ~DemoExchange();
@@ -56,7 +66,8 @@ public:
     int failureExitCode() const { return m_failureExitCode; }
     bool isRunning() const { return m_url.isValid(); }
     QUrl baseUrl() const { return m_url; }
-    // Points an engine configuration at this exchange with the demo keys.
+    // Points an engine configuration at this exchange with the demo keys, and makes a new run's
+    // range reach back to the start of the demo's history.
     void configure(sync::EngineConfig& config) const;
     static QString accountName() { return QStringLiteral("demo"); }
 
@@ -65,6 +76,7 @@ private:
     QObject* m_context = nullptr; // lives in m_thread
     sim::Simulator* m_simulator = nullptr;
     QUrl m_url;
+    qint64 m_anchorMs = kAnchorMs;
     int m_failureExitCode = 0;
 };
 

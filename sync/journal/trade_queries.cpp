@@ -1,6 +1,7 @@
 #include "sync/journal/trade_queries.h"
 
 #include "sync/journal/database.h"
+#include "sync/journal/journal_error.h"
 #include "sync/journal/sql_access.h"
 #include "sync/journal/trade_rows.h"
 
@@ -49,6 +50,10 @@ TradeRow readRow(const QSqlQuery& q)
     static const int funding = int(columns.indexOf(QStringLiteral("funding")));
     static const int netPnl = int(columns.indexOf(QStringLiteral("net_pnl")));
     static const int flags = int(columns.indexOf(QStringLiteral("flags")));
+    static const int marginAsset = int(columns.indexOf(QStringLiteral("margin_asset")));
+    static const int netPnlValued = int(columns.indexOf(QStringLiteral("net_pnl_valued")));
+    static const int valuation = int(columns.indexOf(QStringLiteral("fee_valuation_json")));
+    static const int notValued = int(columns.indexOf(QStringLiteral("fees_not_valued")));
     static const int tags = int(columns.size());
     TradeRow row;
     row.key = q.value(key).toString();
@@ -66,6 +71,10 @@ TradeRow readRow(const QSqlQuery& q)
     row.funding = q.value(funding).toString();
     row.netPnl = q.value(netPnl).toString();
     row.flags = q.value(flags).toString();
+    row.marginAsset = q.value(marginAsset).toString();
+    row.netPnlValued = q.value(netPnlValued).toString();
+    row.feeValuationJson = q.value(valuation).toString();
+    row.feesNotValued = q.value(notValued).toInt();
     const QJsonArray tagArray = QJsonDocument::fromJson(q.value(tags).toString().toUtf8()).array();
     for (const auto& tag : tagArray)
         row.tags << tag.toString();
@@ -86,6 +95,17 @@ QString TradeRow::feesText() const
     for (auto it = object.begin(); it != object.end(); ++it)
         parts << it.value().toString() + QLatin1Char(' ') + it.key();
     return parts.join(QStringLiteral(", "));
+}
+
+QVector<FeeValuationPart> TradeRow::feeValuationParts() const
+{
+    if (feeValuationJson.isEmpty())
+        return {};
+    try {
+        return detail::readFeeValuationJson(feeValuationJson.toUtf8(), key);
+    } catch (const JournalError&) {
+        return {}; // shown as not computed; the detail pane reads the trade strictly
+    }
 }
 
 namespace {

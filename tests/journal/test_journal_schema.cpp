@@ -2,6 +2,7 @@
 // read-only opening that never creates a file, and files that are not journals.
 #include "journal_test_util.h"
 #include "sync/journal/annotation_store.h"
+#include "sync/journal/kline_store.h"
 #include "sync/journal/raw_store.h"
 #include "sync/journal/schema.h"
 #include "sync/journal/sql_access.h"
@@ -143,6 +144,86 @@ private slots:
         QVERIFY(tables(db).contains(QStringLiteral("unreadable_records")));
         schema::upgrade(db, 6); // idempotent
         QCOMPARE(db.schemaVersion(), 6);
+        schema::upgrade(db, 7);
+        QCOMPARE(db.schemaVersion(), 7);
+        QVERIFY(tables(db).contains(QStringLiteral("kline_closes")));
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM pragma_table_info('trades') "
+                                            "WHERE name = 'net_pnl_valued'"))
+                     .toInt(),
+                 1);
+    }
+
+    // Schema 7 (fees in another asset valued): trades stored before keep everything, their
+    // valued net PnL is their net PnL, their BNB parts count as not valued, and the journal
+    // names the minutes the next sync must price (so that it rebuilds them with valuation).
+    void upgradeFromVersion6KeepsTradesAndAsksForPrices()
+    {
+        QTemporaryDir dir;
+        JournalTrade trade = makeTrade(QStringLiteral("BTCUSDT"), 101, 1761958800000, true);
+        QVERIFY(trade.fills.size() >= 2);
+        trade.fills[0].commission = *Decimal::parse(QStringLiteral("0.0098"));
+        trade.fills[0].commissionAsset = QStringLiteral("BNB");
+        trade.commission.insert(QStringLiteral("BNB"), trade.fills[0].commission);
+        Fill bnbFill = makeFill(QStringLiteral("BTCUSDT"), trade.fills[0].fillId, "BUY", "68290.10",
+                                "0.010", trade.fills[0].time, "0", "0.0098");
+        bnbFill.commissionAsset = QStringLiteral("BNB");
+        {
+            Database db(journalPath(dir), withoutMigrations());
+            schema::upgrade(db, 6);
+            QCOMPARE(RawStore(db).upsertFills({bnbFill}).inserted, 1);
+            // The row as schema 6 wrote it: every column but the four of v7.
+            QStringList columns = detail::tradeColumns();
+            QVariantList values = detail::tradeValues(trade);
+            columns = columns.mid(0, columns.size() - detail::kValuationColumns);
+            values = values.mid(0, values.size() - detail::kValuationColumns);
+            columns << QStringLiteral("parts_json") << QStringLiteral("content_hash")
+                    << QStringLiteral("created_at") << QStringLiteral("updated_at");
+            values << QString::fromUtf8(detail::partsJson(detail::encodeParts(trade)))
+                   << detail::contentHash(trade) << 0 << 0;
+            QStringList marks;
+            for (qsizetype i = 0; i < columns.size(); ++i)
+                marks << QStringLiteral("?");
+            sqlOn(db).run(
+                QStringLiteral("INSERT INTO trades (%1) VALUES (%2)")
+                    .arg(columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))),
+                values);
+        }
+        Database db(journalPath(dir));
+        QCOMPARE(db.schemaVersion(), schema::CurrentVersion);
+        const auto loaded = TradeStore(db).trade(trade.key);
+        QVERIFY(loaded);
+        QVERIFY(*loaded == trade); // nothing lost; the valuation is not computed yet
+        QVERIFY(!loaded->valuation.computed);
+        const FeeValuation shown = loaded->effectiveValuation();
+        QCOMPARE(shown.notValuedCount(), 1);
+        QCOMPARE(shown.netPnlValued, trade.netPnl);
+        QCOMPARE(
+            sqlOn(db)
+                .scalar(QStringLiteral("SELECT fees_not_valued || '|' || net_pnl_valued || "
+                                       "'|' || commission_valued FROM trades"))
+                .toString(),
+            QStringLiteral("1|%1|%2").arg(trade.netPnl.toString(),
+                                          trade.commission.value(trade.marginAsset).toString()));
+        const QVector<FeePriceNeed> needs =
+            KlineStore(db).missingForSymbols(QStringLiteral("main"), {QStringLiteral("BTCUSDT")});
+        QCOMPARE(needs.size(), 1);
+        QCOMPARE(needs.first().pair, QStringLiteral("BNBUSDT"));
+        QCOMPARE(needs.first().minute, feeMinute(bnbFill.time));
+        // Once the price is cached, a rebuild values the trade exactly.
+        KlineStore(db).store({{QStringLiteral("BNBUSDT"), feeMinute(bnbFill.time),
+                               *Decimal::parse(QStringLiteral("612.40"))}},
+                             1);
+        QVERIFY(KlineStore(db)
+                    .missingForSymbols(QStringLiteral("main"), {QStringLiteral("BTCUSDT")})
+                    .isEmpty());
+        JournalTrade valued = *loaded;
+        valueTradeFees(valued, [&db](const QString& pair, qint64 minute) {
+            return KlineStore(db).close(pair, minute);
+        });
+        QCOMPARE(valued.valuation.parts.first().value->toString(), QStringLiteral("6.00152"));
+        QCOMPARE(valued.valuation.netPnlValued.toString(),
+                 (trade.netPnl - *Decimal::parse(QStringLiteral("6.00152"))).toString());
     }
 
     void upgradeFromVersion1KeepsData()

@@ -1,5 +1,7 @@
 #include "ui/models/trade_table_model.h"
 
+#include "ui/models/fee_valuation_text.h"
+
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
 
@@ -64,7 +66,7 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
         return {};
     }
     if (role == Qt::ForegroundRole && (index.column() == NetPnl || index.column() == RealizedPnl)) {
-        const QString& text = index.column() == NetPnl ? row.netPnl : row.realizedPnl;
+        const QString& text = index.column() == NetPnl ? row.shownNetPnl() : row.realizedPnl;
         const int sign = Decimal::parse(text).value_or(Decimal()).signum();
         if (sign < 0)
             return QBrush(QColor(0xc6, 0x28, 0x28));
@@ -72,6 +74,9 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
             return QBrush(QColor(0x2e, 0x7d, 0x32));
         return {};
     }
+    if (role == Qt::ToolTipRole && index.column() == NetPnl) // what the valuation included
+        return netPnlTooltip(row.shownNetPnl(), row.marginAsset, row.feeValuationParts(),
+                             row.feesNotValued);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (Column(index.column())) {
@@ -95,8 +100,13 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
         return row.feesText();
     case Funding:
         return row.funding;
-    case NetPnl:
-        return row.netPnl;
+    case NetPnl: {
+        // Fees in another asset valued (docs/desktop.md): "≈" included at a price, "⚠" not.
+        const QVector<FeeValuationPart> parts = row.feeValuationParts();
+        const int valued = int(std::count_if(parts.cbegin(), parts.cend(),
+                                             [](const FeeValuationPart& p) { return p.valued(); }));
+        return row.shownNetPnl() + feeValuationMarker(valued, row.feesNotValued);
+    }
     case Duration:
         return row.closeTime ? durationText(*row.closeTime - row.openTime) : QString();
     case Status:
