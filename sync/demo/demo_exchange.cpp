@@ -97,7 +97,8 @@ bool DemoExchange::start(const QString& journalPath, QString* error, int fills)
                 failure = m_simulator->errorString();
                 return;
             }
-            m_simulator->setClock([] { return QDateTime::currentMSecsSinceEpoch(); }); // serve now
+            m_simulator->setClock(m_clock ? m_clock
+                                          : [] { return QDateTime::currentMSecsSinceEpoch(); });
             if (m_simulator->listen(0, &failure))
                 m_url = m_simulator->baseUrl();
         },

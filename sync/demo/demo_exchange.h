@@ -21,6 +21,8 @@
 #include <QThread>
 #include <QUrl>
 
+#include <functional>
+
 #include <optional>
 
 namespace fb {
@@ -61,6 +63,9 @@ public:
     // fills (the stall measurement uses ~20,000): use it with a journal of its own, or every
     // record would read as changed. Returns false with one sentence in *error on failure.
     bool start(const QString& journalPath, QString* error, int fills = 0);
+    // The clock the exchange serves with (exchange "now"; default the wall clock). Set before
+    // start(); tests use it to show that the dataset does not depend on it.
+    void setClock(std::function<qint64()> nowMs) { m_clock = std::move(nowMs); }
     // After start() failed: the exit code of the journal's error (a damaged or too new journal is
     // 7, as for every command), or 2 when the exchange itself could not start.
     int failureExitCode() const { return m_failureExitCode; }
@@ -77,6 +82,7 @@ private:
     sim::Simulator* m_simulator = nullptr;
     QUrl m_url;
     qint64 m_anchorMs = kAnchorMs;
+    std::function<qint64()> m_clock;
     int m_failureExitCode = 0;
 };
 

@@ -6,6 +6,7 @@
 #include "sync/journal/journal_error.h"
 
 #include <QLoggingCategory>
+#include <QTimer>
 
 namespace fb::sync {
 
@@ -40,7 +41,10 @@ bool SyncEngine::fetchFeePricesFirst(const QVector<SymbolFetch>& results,
         needs, closedBefore,
         [this, results, runStop](const QVector<journal::KlineClose>& closes, const QStringList&) {
             m_batchPrices = closes;
-            onBatchFetched(results, runStop);
+            // On a clean stack, as the fetcher's own report arrives: the commit that follows
+            // may start the next batch's requests.
+            QTimer::singleShot(0, this,
+                               [this, results, runStop] { onBatchFetched(results, runStop); });
         },
         [this](qint64 w) { addDoneUnits(w); });
     return true;
