@@ -137,7 +137,7 @@ void TradeDetail::loadFills()
         const QString margin = full ? full->marginAsset : QString();
         const QString net = full ? valuation.netPnlValued.toString() : t->netPnl;
         m_header->setText(
-            tr("<b>%1 %2</b> · %3 · %4 fills · fees %5 · net PnL <b>%6 %7</b>%8")
+            tr("<b>%1 %2</b> · %3 · %4 fills · fees %5 · net PnL <b>%8%6 %7</b>")
                 .arg(t->symbol, t->direction, t->status, QString::number(t->fillCount),
                      feesText(t->commissionJson), net, margin,
                      feeValuationMarker(valuation.valuedCount(), valuation.notValuedCount())));

@@ -36,9 +36,9 @@ private slots:
     void markers()
     {
         QCOMPARE(feeValuationMarker(0, 0), QString());
-        QCOMPARE(feeValuationMarker(2, 0), QStringLiteral(" ≈"));
-        QCOMPARE(feeValuationMarker(0, 1), QStringLiteral(" ⚠"));
-        QCOMPARE(feeValuationMarker(1, 1), QStringLiteral(" ≈ ⚠"));
+        QCOMPARE(feeValuationMarker(2, 0), QStringLiteral("≈ "));
+        QCOMPARE(feeValuationMarker(0, 1), QStringLiteral("⚠ "));
+        QCOMPARE(feeValuationMarker(1, 1), QStringLiteral("≈ ⚠ "));
     }
 
     void tooltipSaysAtWhichCloseOrWhyNot()

@@ -7,11 +7,12 @@ namespace fb::ui {
 
 QString feeValuationMarker(int valuedParts, int notValuedParts)
 {
+    // A prefix: a narrow column elides the end of a number, never its start.
     QString marker;
     if (valuedParts > 0)
-        marker += QStringLiteral(" ≈");
+        marker += QStringLiteral("≈ ");
     if (notValuedParts > 0)
-        marker += QStringLiteral(" ⚠");
+        marker += QStringLiteral("⚠ ");
     return marker;
 }
 

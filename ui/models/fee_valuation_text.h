@@ -10,8 +10,8 @@
 
 namespace fb::ui {
 
-// The marker after a net PnL: "≈" when some commission in another asset is included at a
-// valued price, "⚠" when some could not be valued (both when both), "" otherwise.
+// The marker before a net PnL: "≈ " when some commission in another asset is included at a
+// valued price, "⚠ " when some could not be valued (both when both), "" otherwise.
 QString feeValuationMarker(int valuedParts, int notValuedParts);
 
 // One sentence per part, valued parts first ("includes 0.0098 BNB valued at 612.40 USDT/BNB,

@@ -105,7 +105,7 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
         const QVector<FeeValuationPart> parts = row.feeValuationParts();
         const int valued = int(std::count_if(parts.cbegin(), parts.cend(),
                                              [](const FeeValuationPart& p) { return p.valued(); }));
-        return QString(row.shownNetPnl() + feeValuationMarker(valued, row.feesNotValued));
+        return QString(feeValuationMarker(valued, row.feesNotValued) + row.shownNetPnl());
     }
     case Duration:
         return row.closeTime ? durationText(*row.closeTime - row.openTime) : QString();
