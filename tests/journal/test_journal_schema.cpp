@@ -46,8 +46,11 @@ QByteArray fileHash(const QString& path)
 // A trade as schemas 2 and 3 stored it: the row, one trade_fills row per part, trade_funding.
 void writeTradeAsBeforeV4(Database& db, const JournalTrade& trade)
 {
+    // Without the columns schema 7 added.
     QStringList columns = detail::tradeColumns();
     QVariantList values = detail::tradeValues(trade);
+    columns = columns.mid(0, columns.size() - detail::kValuationColumns);
+    values = values.mid(0, values.size() - detail::kValuationColumns);
     columns << QStringLiteral("content_hash") << QStringLiteral("created_at")
             << QStringLiteral("updated_at");
     values << detail::contentHash(trade) << 1 << 1;
@@ -89,12 +92,12 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 6);
-        QCOMPARE(schema::CurrentVersion, 6);
+        QCOMPARE(db.schemaVersion(), 7);
+        QCOMPARE(schema::CurrentVersion, 7);
         QCOMPARE(tables(db),
                  strings({"accounts", "annotations", "conflicts", "coverage", "fills", "income",
-                          "meta", "orders", "positions", "record_history", "run_symbols", "runs",
-                          "settings", "sync_lock", "trade_funding", "trades",
+                          "kline_closes", "meta", "orders", "positions", "record_history",
+                          "run_symbols", "runs", "settings", "sync_lock", "trade_funding", "trades",
                           "unattributed_funding", "unreadable_records"}));
         QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA application_id")).toInt(),
                  schema::ApplicationId);
@@ -188,11 +191,21 @@ private slots:
                 QStringLiteral("INSERT INTO trades (%1) VALUES (%2)")
                     .arg(columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))),
                 values);
+            for (qsizetype seq = 0; seq < trade.fundingTranIds.size(); ++seq)
+                sqlOn(db).run(QStringLiteral("INSERT INTO trade_funding (trade_key, seq, tran_id) "
+                                             "VALUES (?, ?, ?)"),
+                              {trade.key, seq, trade.fundingTranIds.at(seq)});
         }
         Database db(journalPath(dir));
         QCOMPARE(db.schemaVersion(), schema::CurrentVersion);
         const auto loaded = TradeStore(db).trade(trade.key);
         QVERIFY(loaded);
+        QCOMPARE(loaded->toExportJson(), trade.toExportJson());
+        QCOMPARE(loaded->fills, trade.fills);
+        QCOMPARE(loaded->fundingTranIds, trade.fundingTranIds);
+        QCOMPARE(loaded->valuation.computed, trade.valuation.computed);
+        QCOMPARE(loaded->startingQty, trade.startingQty);
+        QCOMPARE(loaded->commission, trade.commission);
         QVERIFY(*loaded == trade); // nothing lost; the valuation is not computed yet
         QVERIFY(!loaded->valuation.computed);
         const FeeValuation shown = loaded->effectiveValuation();
@@ -361,15 +374,15 @@ private slots:
             Database db(path);
             RawStore(db).upsertFills({makeFill(QStringLiteral("BTCUSDT"), 1, "BUY", "1", "1", 1)});
             sqlOn(db).run(
-                QStringLiteral("UPDATE meta SET value = '7' WHERE key = 'schema_version'"));
+                QStringLiteral("UPDATE meta SET value = '8' WHERE key = 'schema_version'"));
         }
         const QByteArray before = fileHash(path);
         QVERIFY(!before.isEmpty());
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal"))); // checkpointed on close
 
         const QString expected = QStringLiteral(
-            "This journal was written by a newer version of Fillbook (schema 7; this build "
-            "knows up to 6). Update Fillbook to open it.");
+            "This journal was written by a newer version of Fillbook (schema 8; this build "
+            "knows up to 7). Update Fillbook to open it.");
         for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
             OpenOptions options;
             options.mode = mode;
