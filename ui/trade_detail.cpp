@@ -1,6 +1,7 @@
 #include "ui/trade_detail.h"
 
 #include "ui/app_context.h"
+#include "ui/models/fee_valuation_text.h"
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
@@ -67,6 +68,10 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
                               kMinVisibleFills * (fontMetrics().height() + 8) + 4);
     m_funding = new QLabel(this);
     m_funding->setWordWrap(true);
+    m_valuation = new QLabel(this);
+    m_valuation->setWordWrap(true);
+    m_valuation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_valuation->hide();
 
     auto* form = new QFormLayout;
     m_notes = new QPlainTextEdit(this);
@@ -88,6 +93,7 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     form->addRow(tr("Mistakes"), m_mistakes);
 
     layout->addWidget(m_header);
+    layout->addWidget(m_valuation);
     layout->addWidget(m_fills, 1);
     layout->addWidget(m_funding);
     layout->addLayout(form);
@@ -118,6 +124,8 @@ void TradeDetail::loadFills()
 {
     m_fills->setRowCount(0);
     m_funding->clear();
+    m_valuation->clear();
+    m_valuation->hide();
     if (m_key.isEmpty()) {
         m_header->setText(tr("Select a trade to see its fills and notes."));
         return;
@@ -128,24 +136,43 @@ void TradeDetail::loadFills()
             m_header->setText(tr("This trade is no longer in the journal."));
             return;
         }
-        // Exact values here (the table rounds them), one fact per line so nothing is cut.
-        m_header->setText(tr("<b>%1 %2</b> · %3 · %4 fills<br>Net PnL <b>%5</b><br>Fees %6")
-                              .arg(t->symbol, t->direction, t->status,
-                                   QString::number(t->fillCount),
-                                   exactText(t->netPnl, t->marginAsset),
-                                   feesText(t->commissionJson, t->marginAsset, true)));
         // The parts live in the trade's row (schema v4); the store parses them exactly.
         const std::optional<JournalTrade> full = journal::TradeStore(m_readDb).trade(m_key);
         const QVector<TradeFillPart> parts = full ? full->fills : QVector<TradeFillPart>();
+        // Net PnL including fees paid in another asset, valued (docs/design.md §2.5); the
+        // exact commission stays per asset. Exact values here (the table rounds them), one
+        // fact per line so nothing is cut.
+        const FeeValuation valuation = full ? full->effectiveValuation() : FeeValuation{};
+        const QString margin = t->marginAsset;
+        const QString net = full ? valuation.netPnlValued.toString() : t->netPnl;
+        m_header->setText(
+            tr("<b>%1 %2</b> · %3 · %4 fills<br>Net PnL <b>%5%6</b><br>Fees %7")
+                .arg(t->symbol, t->direction, t->status, QString::number(t->fillCount),
+                     feeValuationMarker(valuation.valuedCount(), valuation.notValuedCount()),
+                     exactText(net, margin), feesText(t->commissionJson, margin, true)));
+        if (full && valuation.hasForeignFees()) {
+            QStringList lines;
+            if (valuation.valuedCount() > 0)
+                lines << tr("Net PnL %1 %2 includes fees paid in other assets, valued in %2 "
+                            "(without them: %3 %2).")
+                             .arg(net, margin, full->netPnl.toString());
+            else
+                lines << tr("Net PnL %1 %2 leaves out fees paid in other assets that could not "
+                            "be valued.")
+                             .arg(net, margin);
+            lines += feeValuationLines(valuation.parts, margin, 6);
+            m_valuation->setText(lines.join(QLatin1Char('\n')));
+            m_valuation->show();
+        }
         // One fee asset for every fill (the usual case): it goes in the header, once.
-        QString feeAsset = parts.isEmpty() ? t->marginAsset : parts.first().commissionAsset;
+        QString feeAsset = parts.isEmpty() ? margin : parts.first().commissionAsset;
         for (const TradeFillPart& part : parts)
             if (part.commissionAsset != feeAsset)
                 feeAsset.clear();
         m_fills->setHorizontalHeaderLabels(
             {tr("Time"), tr("Side"), tr("Price"), tr("Qty"),
              feeAsset.isEmpty() ? tr("Fee") : tr("Fee (%1)").arg(feeAsset),
-             tr("PnL (%1)").arg(t->marginAsset)});
+             tr("PnL (%1)").arg(margin)});
         for (const TradeFillPart& part : parts) {
             const int row = m_fills->rowCount();
             m_fills->insertRow(row);

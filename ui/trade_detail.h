@@ -51,6 +51,7 @@ private:
     bool m_dirty = false;
     QLabel* m_header = nullptr;
     QTableWidget* m_fills = nullptr;
+    QLabel* m_valuation = nullptr; // fees in another asset: valued at what, or why not
     QLabel* m_funding = nullptr;
     QPlainTextEdit* m_notes = nullptr;
     QLineEdit* m_tags = nullptr;

@@ -1,7 +1,8 @@
 // fillbook: the desktop trading journal. See docs/desktop.md.
 //
 //   fillbook [--db PATH] [--demo]
-//            [--screenshot FILE.png [--tab trades|runs|stats|conflicts|settings]]
+//            [--screenshot FILE.png [--tab trades|runs|stats|conflicts|settings]
+//             [--select-trade KEY]]
 
 #include "app/desktop/screenshot.h"
 #include "app/desktop/single_instance.h"
@@ -72,6 +73,10 @@ int main(int argc, char** argv)
         QStringLiteral("tab"),
         QStringLiteral("Tab to show: trades, runs, stats, conflicts, settings or settings-demo."),
         QStringLiteral("TAB"), QStringLiteral("trades"));
+    const QCommandLineOption selectOption(
+        QStringLiteral("select-trade"),
+        QStringLiteral("With --screenshot: the trade (its key) selected in the Trades tab."),
+        QStringLiteral("KEY"));
     // For measuring the main-thread stall on a bigger account; not for everyday use.
     QCommandLineOption fillsOption(QStringLiteral("demo-fills"),
                                    QStringLiteral("Fills of the demo account (default 6000)."),
@@ -96,8 +101,8 @@ int main(int argc, char** argv)
                                   QStringLiteral("Save the window as FILE.png after MS ms, exit."),
                                   QStringLiteral("MS:FILE.png"));
     grabOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({dbOption, demoOption, shotOption, tabOption, fillsOption, latencyOption,
-                       weightOption, syncOption, grabOption});
+    parser.addOptions({dbOption, demoOption, shotOption, tabOption, selectOption, fillsOption,
+                       latencyOption, weightOption, syncOption, grabOption});
     // Looked at before QApplication exists: --help and --version need no display (QApplication
     // aborts without one), so a QCoreApplication prints them and exits. A failed parse here may
     // be Qt's own options (-platform …): QApplication takes those, then the parser judges again.
@@ -234,6 +239,7 @@ int main(int argc, char** argv)
     if (screenshot) {
         shot = std::make_unique<fb::desktop::ScreenshotRun>(*window, parser.value(shotOption),
                                                             parser.value(tabOption));
+        shot->selectTrade(parser.value(selectOption));
         shot->start();
     }
     const int code = QApplication::exec();

@@ -1,6 +1,7 @@
 #include "app/desktop/screenshot.h"
 
 #include "ui/main_window.h"
+#include "ui/models/trade_table_model.h"
 #include "ui/secret_store.h"
 #include "ui/settings_dialog.h"
 #include "ui/stall_watchdog.h"
@@ -68,8 +69,34 @@ void ScreenshotRun::capture()
     m_window.selectTab(m_tab);
     m_window.refreshAll();
     // A selected trade shows what the detail pane holds.
-    if (m_tab == QLatin1String("trades"))
-        m_window.tradesView()->table()->selectRow(2);
+    if (m_tab == QLatin1String("trades")) {
+        QTableView* table = m_window.tradesView()->table();
+        int row = 2;
+        if (!m_tradeKey.isEmpty()) {
+            // The model is lazy: page on until the key is loaded (or the list ends).
+            QAbstractItemModel* model = table->model();
+            row = -1;
+            for (int page = 0; row < 0 && page < 500; ++page) {
+                for (int r = 0; r < model->rowCount(); ++r) {
+                    if (model->index(r, 0).data(ui::TradeTableModel::KeyRole).toString() ==
+                        m_tradeKey) {
+                        row = r;
+                        break;
+                    }
+                }
+                if (row < 0 && !model->canFetchMore({}))
+                    break;
+                if (row < 0)
+                    model->fetchMore({});
+            }
+            if (row < 0)
+                std::fprintf(stderr, "fillbook: no trade %s in the list\n", qPrintable(m_tradeKey));
+        }
+        if (row >= 0) {
+            table->selectRow(row);
+            table->scrollTo(table->model()->index(row, 0));
+        }
+    }
     QWidget* target = &m_window;
     if (m_tab == QLatin1String("settings") || m_tab == QLatin1String("settings-demo")) {
         // The dialog as a new user meets it: the demo's preferences, no key stored yet; or as

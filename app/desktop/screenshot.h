@@ -18,6 +18,8 @@ public:
     ScreenshotRun(ui::MainWindow& window, const QString& path, const QString& tab,
                   QObject* parent = nullptr);
     void start();
+    // The trade selected in the Trades tab (its key); empty: the third row.
+    void selectTrade(const QString& key) { m_tradeKey = key; }
 
 private:
     void capture();
@@ -25,6 +27,7 @@ private:
     ui::MainWindow& m_window;
     QString m_path;
     QString m_tab;
+    QString m_tradeKey;
 };
 
 } // namespace fb::desktop

@@ -1,6 +1,7 @@
 #include "models/domain/trade.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <array>
@@ -95,6 +96,32 @@ QString JournalTrade::makeKey(const QString& account, const QString& symbol,
            QLatin1Char(':') + QString::number(firstFillId);
 }
 
+QJsonArray feeValuationJson(const FeeValuation& valuation)
+{
+    QJsonArray parts;
+    for (const FeeValuationPart& p : valuation.parts) {
+        parts.append(QJsonObject{
+            {QStringLiteral("fillId"), QJsonValue(p.fillId)},
+            {QStringLiteral("asset"), p.asset},
+            {QStringLiteral("amount"), p.amount.toString()},
+            {QStringLiteral("pair"), p.pair},
+            {QStringLiteral("minute"), QJsonValue(p.minute)},
+            {QStringLiteral("close"), decimalOrNull(p.close)},
+            {QStringLiteral("value"), decimalOrNull(p.value)},
+        });
+    }
+    return parts;
+}
+
+FeeValuation JournalTrade::effectiveValuation() const
+{
+    if (valuation.computed)
+        return valuation;
+    JournalTrade copy = *this;
+    valueTradeFees(copy, {}); // no price known: every other-asset part is "not valued"
+    return copy.valuation;
+}
+
 QJsonObject JournalTrade::toExportJson() const
 {
     QJsonObject commissionObject;
@@ -125,6 +152,14 @@ QJsonObject JournalTrade::toExportJson() const
     o.insert(QStringLiteral("flags"), QJsonArray::fromStringList(tradeFlagNames(flags)));
     o.insert(QStringLiteral("invalidReason"),
              invalidReason ? QJsonValue(*invalidReason) : QJsonValue(QJsonValue::Null));
+    // Added with fee valuation (docs/design.md §5.2, "valued fields"); the fields above keep
+    // their meaning.
+    const FeeValuation v = effectiveValuation();
+    o.insert(QStringLiteral("marginAsset"), marginAsset);
+    o.insert(QStringLiteral("commissionValued"), v.commissionValued.toString());
+    o.insert(QStringLiteral("netPnlValued"), v.netPnlValued.toString());
+    o.insert(QStringLiteral("feesNotValued"), v.incomplete());
+    o.insert(QStringLiteral("feeValuation"), feeValuationJson(v));
     return o;
 }
 
@@ -140,7 +175,8 @@ bool JournalTrade::operator==(const JournalTrade& other) const
            funding == other.funding && netPnl == other.netPnl && fillCount == other.fillCount &&
            flags == other.flags && invalidReason == other.invalidReason &&
            marginAsset == other.marginAsset && startingQty == other.startingQty &&
-           fills == other.fills && fundingTranIds == other.fundingTranIds;
+           fills == other.fills && fundingTranIds == other.fundingTranIds &&
+           valuation == other.valuation;
 }
 
 QString csvField(const QString& text)
@@ -173,6 +209,10 @@ QStringList exportCsvHeader(const QStringList& commissionAssets)
         header.append(csvField(QStringLiteral("commission_") + asset));
     header << QStringLiteral("fillCount") << QStringLiteral("flags")
            << QStringLiteral("invalidReason");
+    // Fee valuation, after every §5.4 column so that scripts reading by position still work.
+    header << QStringLiteral("marginAsset") << QStringLiteral("commissionValued")
+           << QStringLiteral("netPnlValued") << QStringLiteral("feesNotValued")
+           << QStringLiteral("feeValuation");
     return header;
 }
 
@@ -201,6 +241,11 @@ QStringList exportCsvRow(const JournalTrade& trade, const QStringList& commissio
     row << QString::number(trade.fillCount)
         << csvField(tradeFlagNames(trade.flags).join(QLatin1Char('|')))
         << csvField(trade.invalidReason.value_or(QString()));
+    const FeeValuation v = trade.effectiveValuation();
+    row << csvField(trade.marginAsset) << v.commissionValued.toString() << v.netPnlValued.toString()
+        << (v.incomplete() ? QStringLiteral("true") : QStringLiteral("false"))
+        << csvField(QString::fromUtf8(
+               QJsonDocument(feeValuationJson(v)).toJson(QJsonDocument::Compact)));
     return row;
 }
 

@@ -3,8 +3,10 @@
 // stable export shape of docs/design.md §5. Trades are derived data: always rebuildable from raw
 // records.
 
+#include "models/domain/fee_valuation.h"
 #include "models/domain/records.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
 #include <QStringList>
@@ -76,6 +78,13 @@ struct JournalTrade
 
     QVector<TradeFillPart> fills;
     QVector<qint64> fundingTranIds; // FUNDING_FEE rows attributed to this trade
+    // Commission in other assets valued in the margin asset (fee_valuation.h). Set after the
+    // build from the journal's cached prices; not part of the builder's output.
+    FeeValuation valuation;
+
+    // `valuation`, or, when it was never computed, the same with no price known (every part
+    // in another asset "not valued"): what the export and the desktop show.
+    FeeValuation effectiveValuation() const;
 
     static QString makeKey(const QString& account, const QString& symbol, PositionSide positionSide,
                            qint64 firstFillId);
@@ -89,6 +98,9 @@ struct JournalTrade
     // Equality of every derived field (used to tell "changed" from "unchanged" on rebuild).
     bool operator==(const JournalTrade& other) const;
 };
+
+// The valuation's parts as exported (docs/design.md §5.2 `feeValuation`).
+QJsonArray feeValuationJson(const FeeValuation& valuation);
 
 // docs/design.md §5.4 CSV: the same columns in the same order; commission becomes one column per
 // asset ("commission_USDT", ...) at the place of the commission field, in the order given; a

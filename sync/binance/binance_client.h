@@ -23,6 +23,7 @@
 
 #include "sync/binance/client_config.h"
 #include "sync/binance/endpoints.h"
+#include "sync/binance/klines.h"
 #include "sync/binance/request_limits.h"
 #include "sync/binance/responses.h"
 #include "sync/binance/retry.h"
@@ -110,6 +111,8 @@ public:
     void fetchPositionMode(Handler<bool> done); // true = hedge mode
     void fetchAccount(Handler<AccountSummary> done);
     void fetchApiRestrictions(Handler<ApiRestrictions> done);
+    // One klines request (klinesRequest()); unreadable candles are set aside in the page.
+    void fetchKlines(const Request& request, Handler<KlinePage> done);
 
     // Fails every queued, waiting and in-flight call with ErrorCategory::Cancelled.
     void cancelAll();

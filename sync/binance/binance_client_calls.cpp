@@ -198,4 +198,12 @@ void BinanceClient::fetchApiRestrictions(Handler<ApiRestrictions> done)
     fetch<ApiRestrictions>(request, request.name(), parseApiRestrictions, std::move(done));
 }
 
+void BinanceClient::fetchKlines(const Request& request, Handler<KlinePage> done)
+{
+    fetch<KlinePage>(
+        request, endpointName(Endpoint::Klines),
+        [](const QByteArray& body, QString* error) { return parseKlineList(body, error); },
+        std::move(done));
+}
+
 } // namespace fb::binance

@@ -1,5 +1,7 @@
 #include "sync/binance/endpoints.h"
 
+#include "sync/binance/klines.h"
+
 namespace fb::binance {
 
 const EndpointInfo& endpointInfo(Endpoint endpoint)
@@ -17,6 +19,9 @@ const EndpointInfo& endpointInfo(Endpoint endpoint)
     // Counted against the spot host's own (sapi) pool, not the futures weight.
     static const EndpointInfo apiRestrictions{"/sapi/v1/account/apiRestrictions", 1, true,
                                               Host::Spot};
+    // Public market data; the weight here is the default limit's (500): Request::weight() reads
+    // the limit actually sent.
+    static const EndpointInfo klines{"/fapi/v1/klines", 5, false, Host::Futures};
     switch (endpoint) {
     case Endpoint::ServerTime:
         return time;
@@ -38,6 +43,8 @@ const EndpointInfo& endpointInfo(Endpoint endpoint)
         return account;
     case Endpoint::ApiRestrictions:
         return apiRestrictions;
+    case Endpoint::Klines:
+        return klines;
     }
     return time;
 }
@@ -51,6 +58,11 @@ int Request::weight() const
 {
     if (endpoint == Endpoint::ForceOrders && !hasParam(QStringLiteral("symbol")))
         return kForceOrdersWeightAllSymbols;
+    if (endpoint == Endpoint::Klines) {
+        bool ok = false;
+        const int limit = param(QStringLiteral("limit")).toInt(&ok);
+        return klinesWeight(ok ? limit : 500);
+    }
     return endpointInfo(endpoint).weight;
 }
 

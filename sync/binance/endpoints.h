@@ -23,6 +23,7 @@ enum class Endpoint {
     PositionMode,    // GET /fapi/v1/positionSide/dual
     Account,         // GET /fapi/v3/account
     ApiRestrictions, // GET /sapi/v1/account/apiRestrictions (spot host)
+    Klines,          // GET /fapi/v1/klines (public; weight by limit, klines.h)
 };
 
 enum class Host { Futures, Spot };

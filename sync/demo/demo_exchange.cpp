@@ -41,8 +41,7 @@ std::optional<qint64> DemoExchange::anchorFor(const QString& journalPath, QStrin
         bool ok = false;
         qint64 anchor = settings.value(kAnchorKey, QString()).toLongLong(&ok);
         if (!ok || anchor <= 0) {
-            // Whole seconds: the generated times then read naturally.
-            anchor = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000;
+            anchor = kAnchorMs; // the fixed dataset; older journals keep the anchor they have
             settings.setValue(kAnchorKey, QString::number(anchor));
         }
         return anchor;
@@ -64,6 +63,8 @@ sim::SimulatorConfig DemoExchange::simulatorConfig(qint64 anchorMs)
     config.days = kDays;
     config.weightLimit = kWeightLimit;
     config.clock = [anchorMs] { return anchorMs; }; // generate as of the anchor
+    // The history is fixed in time and served at the real clock: keep it however old it gets.
+    config.retentionDays = 100 * 365;
     return config;
 }
 
@@ -79,6 +80,7 @@ bool DemoExchange::start(const QString& journalPath, QString* error, int fills, 
     const auto anchor = anchorFor(journalPath, error, &m_failureExitCode);
     if (!anchor)
         return false;
+    m_anchorMs = *anchor;
     sim::SimulatorConfig config = simulatorConfig(*anchor);
     if (fills > 0)
         config.fills = fills;
@@ -100,7 +102,8 @@ bool DemoExchange::start(const QString& journalPath, QString* error, int fills, 
                 failure = m_simulator->errorString();
                 return;
             }
-            m_simulator->setClock([] { return QDateTime::currentMSecsSinceEpoch(); }); // serve now
+            m_simulator->setClock(m_clock ? m_clock
+                                          : [] { return QDateTime::currentMSecsSinceEpoch(); });
             if (m_simulator->listen(0, &failure))
                 m_url = m_simulator->baseUrl();
         },
@@ -118,6 +121,7 @@ void DemoExchange::configure(sync::EngineConfig& config) const
     config.client.apiSecret = QByteArray(sim::kDemoApiSecret);
     config.client.account = accountName();
     config.baseUrlLabel = QStringLiteral("demo");
+    config.rangeReachesBackTo = historyStartMs(m_anchorMs);
 }
 
 } // namespace fb

@@ -5,10 +5,14 @@
 // runs the simulator on a thread of its own, so that answering the engine never stalls the
 // caller's thread (the desktop's window, the CLI's progress line).
 //
-// The account is generated as of a fixed anchor time that the demo journal remembers (setting
-// "demo.anchor_ms"). Without it, every launch would generate the same trades shifted to the
-// current time, and the journal would rightly flag every record as changed by the exchange.
-// The simulator then serves with the real clock: later syncs find nothing new, as they should.
+// The demo dataset is fixed (docs/design.md D11x-bnbfees-2): seed 42 and a fixed anchor,
+// kAnchorMs, so that every new demo journal gets the same fills, prices and dates, and the
+// screenshots in docs/ show what a user sees. The simulator serves with the real clock (signed
+// requests and exchange time stay "now"), keeps the history however old it gets (no 90-day
+// retention), and configure() makes a new run's range reach back to the history's start.
+// A demo journal created before the anchor was fixed remembers its own anchor (setting
+// "demo.anchor_ms") and keeps it: regenerating its account at another time would make the
+// journal flag every record as changed by the exchange.
 
 #include "sync/engine/engine_config.h"
 #include "sync/simulator/simulator.h"
@@ -16,6 +20,8 @@
 #include <QString>
 #include <QThread>
 #include <QUrl>
+
+#include <functional>
 
 #include <optional>
 
@@ -31,6 +37,12 @@ public:
     static constexpr quint64 kSeed = 42;
     // Ten times Binance's default weight limit, so a demo sync takes seconds, not minutes.
     static constexpr int kWeightLimit = 24'000;
+    // The end of the demo's history: 2026-11-30 00:00:00 UTC. It starts kDays before.
+    static constexpr qint64 kAnchorMs = 1'795'996'800'000;
+    static constexpr qint64 historyStartMs(qint64 anchorMs)
+    {
+        return anchorMs - qint64(kDays) * 86'400'000;
+    }
 
     DemoExchange();
     ~DemoExchange();
@@ -54,12 +66,16 @@ public:
     // exchange's weight limit per minute (to show a rate-limit wait); both hidden options.
     bool start(const QString& journalPath, QString* error, int fills = 0, int latencyMs = 0,
                int weightLimit = 0);
+    // The clock the exchange serves with (exchange "now"; default the wall clock). Set before
+    // start(); tests use it to show that the dataset does not depend on it.
+    void setClock(std::function<qint64()> nowMs) { m_clock = std::move(nowMs); }
     // After start() failed: the exit code of the journal's error (a damaged or too new journal is
     // 7, as for every command), or 2 when the exchange itself could not start.
     int failureExitCode() const { return m_failureExitCode; }
     bool isRunning() const { return m_url.isValid(); }
     QUrl baseUrl() const { return m_url; }
-    // Points an engine configuration at this exchange with the demo keys.
+    // Points an engine configuration at this exchange with the demo keys, and makes a new run's
+    // range reach back to the start of the demo's history.
     void configure(sync::EngineConfig& config) const;
     static QString accountName() { return QStringLiteral("demo"); }
 
@@ -68,6 +84,8 @@ private:
     QObject* m_context = nullptr; // lives in m_thread
     sim::Simulator* m_simulator = nullptr;
     QUrl m_url;
+    qint64 m_anchorMs = kAnchorMs;
+    std::function<qint64()> m_clock;
     int m_failureExitCode = 0;
 };
 

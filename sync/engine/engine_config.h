@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace fb::sync {
 
@@ -60,6 +61,10 @@ struct EngineConfig
     // Progress snapshots are coalesced to at most one per interval (plus one per batch).
     qint64 progressIntervalMs = 250;
 
+    // A new run's range starts no later than this (exchange time, ms): the demo exchange's
+    // history is fixed in time (sync/demo), and the default "last N days" must still reach it.
+    // Unset for real accounts.
+    std::optional<qint64> rangeReachesBackTo;
     EngineHooks hooks;
 };
 

@@ -296,6 +296,8 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
             continue;
         it->fills = toPlannerCoverage(coverage.coverage(params.account, kFillsStream, it.key()));
         it->orders = toPlannerCoverage(coverage.coverage(params.account, kOrdersStream, it.key()));
+        it->feesToValue =
+            !journal::KlineStore(*m_db).missingForSymbols(params.account, {it.key()}).isEmpty();
         result.append(*it);
     }
     snapshot.commit();
@@ -349,10 +351,12 @@ void EngineJournal::markInProgress(const QString& runId, const QStringList& symb
 
 BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& params,
                                        const QVector<SymbolFetch>& fetched,
-                                       journal::RunCounters counters, qint64 nowMs)
+                                       journal::RunCounters counters, qint64 nowMs,
+                                       const QVector<journal::KlineClose>& prices)
 {
     return write([&] {
         BatchCommit result;
+        journal::KlineStore(*m_db).store(prices, nowMs);
         journal::RawStore raw(*m_db);
         journal::TradeStore trades(*m_db);
         journal::CoverageStore coverage(*m_db);
@@ -374,7 +378,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             // Rebuild the symbol's books from everything the journal knows, inside this
             // transaction, so trades never disagree with the raw layer they come from.
             const SymbolHistory history = raw.loadSymbolHistory(params.account, f.symbol);
-            const SymbolBuild built = tryBuildSymbolTrades(history);
+            SymbolBuild built = tryBuildSymbolTrades(history);
             if (!built.ok()) {
                 // A record the journal cannot compute with (docs/design.md §2.10): the raw
                 // records stay stored and flagged, the symbol's trades and coverage stay as
@@ -396,6 +400,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
                 ++out.failed;
                 return;
             }
+            valueSymbolFees(*m_db, built.trades.trades); // docs/design.md §2.5
             const journal::TradeChanges changes =
                 trades.replaceSymbolTrades(params.account, f.symbol, built.trades);
             out.insertedTradeKeys += changes.insertedKeys;

@@ -14,6 +14,7 @@
 #include "sync/engine/run_types.h"
 #include "sync/journal/coverage_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/kline_store.h"
 #include "sync/journal/raw_store.h"
 #include "sync/journal/run_store.h"
 #include "sync/journal/symbol_info_store.h"
@@ -155,9 +156,16 @@ public:
     void recordPlan(const QString& runId, const RunPlan& plan, qint64 nowMs);
     void markInProgress(const QString& runId, const QStringList& symbols, qint64 nowMs);
     // The batch: raw records, rebuilt lifecycles, trades, coverage, symbol rows, run counters.
+    // `prices`: the closes fetched for the batch's fees in another asset, cached in the same
+    // transaction before the trades are rebuilt and valued (engine_journal_fees.cpp).
     BatchCommit commitBatch(const QString& runId, const RunParams& params,
                             const QVector<SymbolFetch>& fetched, journal::RunCounters counters,
-                            qint64 nowMs);
+                            qint64 nowMs, const QVector<journal::KlineClose>& prices = {});
+    // Fees in another asset (engine_journal_fees.cpp) -------------------------------------------
+    // The (pair, minute) closes the batch's complete symbols need and the journal does not hold:
+    // those of the fetched fills and those of the symbols' stored fills still without a price.
+    QVector<FeePriceNeed> feePriceNeeds(const QString& account,
+                                        const QVector<SymbolFetch>& fetched);
     // A chunk of one symbol: raw records upserted, coverage advanced to exactly what they
     // complete, the symbol row's counts and the run's counters; the symbol stays in_progress.
     journal::UpsertCounts commitSymbolChunk(const QString& runId, const RunParams& params,
@@ -188,6 +196,10 @@ private:
     int m_writes = 0;
     int m_commits = 0;
 };
+
+// Values every trade's commission in another asset at the journal's cached closes (missing ones
+// leave the part "not valued").
+void valueSymbolFees(journal::Database& db, QVector<JournalTrade>& trades);
 
 Coverage toPlannerCoverage(const std::optional<journal::Coverage>& stored);
 

@@ -79,6 +79,8 @@ RunPlan planSymbols(const PlannerInput& input)
             reasons << QStringLiteral("open trade in the journal");
         if (!neverFetched && f.requestedByUser)
             reasons << QStringLiteral("requested");
+        if (!neverFetched && f.feesToValue)
+            reasons << QStringLiteral("fees to value");
 
         if (reasons.isEmpty()) {
             plan.upToDate.append(f.symbol);

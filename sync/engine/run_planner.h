@@ -66,6 +66,11 @@ struct SymbolFacts
     // Pending, in progress or failed in the run being resumed: it may have committed chunks
     // (fills and orders coverage then need not be in step), so it is no "incremental check".
     bool resumedInProgress = false;
+    // Stored fills pay commission in another asset at a minute whose price is not cached (a
+    // fetch that failed, a journal from before schema v8): the symbol is checked again (by id,
+    // one short page when nothing is new) so that its trades are rebuilt and valued
+    // (docs/design.md §2.5).
+    bool feesToValue = false;
 };
 
 struct SymbolPlan

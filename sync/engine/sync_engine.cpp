@@ -3,6 +3,7 @@
 #include "sync/binance/binance_client.h"
 #include "sync/binance/income_pager.h"
 #include "sync/engine/batch_fetcher.h"
+#include "sync/engine/fee_valuation.h"
 #include "sync/engine/lock_identity.h"
 #include "sync/engine/resume_guard.h"
 #include "sync/journal/journal_error.h"

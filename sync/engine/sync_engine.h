@@ -68,6 +68,7 @@ class IncomePager;
 namespace fb::sync {
 
 class BatchFetcher;
+class FeePriceFetcher;
 struct BanInForce;
 
 class SyncEngine : public QObject
@@ -130,6 +131,11 @@ private:
     void onBatchFetched(const QVector<SymbolFetch>& results,
                         const std::optional<binance::ApiError>& runStop);
     bool commitChunk(const SymbolChunk& chunk);
+    // Before a batch commits (sync_engine_fees.cpp): starts fetching the closes its fees in
+    // another asset need and returns true; onBatchFetched() is then called again with the same
+    // results once they arrived (m_batchPrices). False when nothing is to fetch.
+    bool fetchFeePricesFirst(const QVector<SymbolFetch>& results,
+                             const std::optional<binance::ApiError>& runStop);
     void finalize();
 
     void stopForApiError(const binance::ApiError& error);
@@ -169,6 +175,8 @@ private:
     std::unique_ptr<EngineJournal> m_journal;
     std::unique_ptr<binance::BinanceClient> m_client;
     std::unique_ptr<BatchFetcher> m_fetcher;
+    std::unique_ptr<FeePriceFetcher> m_feePrices;
+    std::optional<QVector<journal::KlineClose>> m_batchPrices; // set: fetched for this batch
     std::unique_ptr<binance::IncomePager> m_incomePager;
     // Parented to the engine so that moveToThread() takes them along.
     QTimer m_heartbeat;

@@ -111,6 +111,8 @@ bool SyncEngine::fixRange()
         m_params.rangeToMs = exchangeNow;
         if (m_params.rangeStartsRelative)
             m_params.rangeFromMs += shift;
+        if (m_config.rangeReachesBackTo && m_params.rangeFromMs > *m_config.rangeReachesBackTo)
+            m_params.rangeFromMs = *m_config.rangeReachesBackTo; // the demo's fixed history
         m_params.rangeEndsNow = m_params.rangeStartsRelative = false;
         try {
             m_journal->fixRunRange(m_runId, m_params);
@@ -406,6 +408,10 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
 {
     if (checkInterrupted())
         return;
+    if (!m_batchPrices && fetchFeePricesFirst(results, runStop))
+        return; // back here once the prices of its fees in another asset arrived
+    const QVector<journal::KlineClose> prices =
+        std::exchange(m_batchPrices, {}).value_or(QVector<journal::KlineClose>());
     QVector<SymbolFetch> toCommit;
     for (const SymbolFetch& f : results) {
         // When the run stops mid-batch, only complete symbols are kept; the others stay
@@ -427,7 +433,7 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
     }
     try {
         const BatchCommit commit =
-            m_journal->commitBatch(m_runId, m_params, toCommit, currentCounters(), now());
+            m_journal->commitBatch(m_runId, m_params, toCommit, currentCounters(), now(), prices);
         m_recordsInserted += commit.records.inserted;
         m_recordsUpdated += commit.records.updated;
         m_duplicates += commit.records.duplicates;

@@ -430,6 +430,40 @@ QStringList version7()
     });
 }
 
+// v8: commission paid in another asset than the margin asset, valued (docs/design.md §2.5):
+// the 1-minute closes fetched for it, cached by their natural key (closed candles never change),
+// and on each trade the valued commission, the net PnL including it, the valuation's parts and
+// how many of them have no price. Trades stored before get their net PnL and their commission in
+// the margin asset as the valued amounts, and every part in another asset counted as not valued
+// (fee_valuation_json stays NULL: not computed); the next rebuild of their symbol values them.
+// The Net PnL column shows and sorts by the valued net PnL, so its sort index moves to it.
+QStringList version8()
+{
+    return statements({
+        R"(CREATE TABLE kline_closes (
+            pair        TEXT    NOT NULL,
+            open_time   INTEGER NOT NULL,
+            close       TEXT    NOT NULL,
+            fetched_at  INTEGER NOT NULL,
+            PRIMARY KEY (pair, open_time)
+        ) WITHOUT ROWID)",
+        "ALTER TABLE trades ADD COLUMN commission_valued TEXT",
+        "ALTER TABLE trades ADD COLUMN net_pnl_valued TEXT",
+        "ALTER TABLE trades ADD COLUMN fee_valuation_json TEXT",
+        "ALTER TABLE trades ADD COLUMN fees_not_valued INTEGER NOT NULL DEFAULT 0",
+        R"(UPDATE trades SET
+            net_pnl_valued = net_pnl,
+            commission_valued = coalesce(
+                json_extract(commission_json, '$."' || margin_asset || '"'), '0'),
+            fees_not_valued = (SELECT count(*) FROM json_each(trades.parts_json) p
+                WHERE json_extract(p.value, '$[7]') <> trades.margin_asset
+                  AND trim(json_extract(p.value, '$[6]'), '0.-') <> ''))",
+        "DROP INDEX trades_sort_net_pnl",
+        "CREATE INDEX trades_sort_net_pnl ON trades(CAST(coalesce(net_pnl_valued, net_pnl) AS "
+        "REAL), key)",
+    });
+}
+
 } // namespace
 
 const QVector<Step>& steps()
@@ -442,6 +476,7 @@ const QVector<Step>& steps()
         {5, QStringLiteral("run report counters"), version5()},
         {6, QStringLiteral("unreadable exchange records"), version6()},
         {7, QStringLiteral("sort indexes and symbol precisions"), version7()},
+        {8, QStringLiteral("fees in another asset valued"), version8()},
     };
     return all;
 }

@@ -1,6 +1,7 @@
 #include "sync/journal/trade_queries.h"
 
 #include "sync/journal/database.h"
+#include "sync/journal/journal_error.h"
 #include "sync/journal/sql_access.h"
 #include "sync/journal/trade_rows.h"
 
@@ -33,7 +34,7 @@ const QString kFromTradesWithNotes =
 
 QString netPnlSortExpression()
 {
-    return QStringLiteral("CAST(t.net_pnl AS REAL)");
+    return QStringLiteral("CAST(coalesce(t.net_pnl_valued, t.net_pnl) AS REAL)");
 }
 
 namespace {
@@ -99,6 +100,9 @@ TradeRow readRow(const QSqlQuery& q)
     static const int netPnl = int(columns.indexOf(QStringLiteral("net_pnl")));
     static const int flags = int(columns.indexOf(QStringLiteral("flags")));
     static const int marginAsset = int(columns.indexOf(QStringLiteral("margin_asset")));
+    static const int netPnlValued = int(columns.indexOf(QStringLiteral("net_pnl_valued")));
+    static const int valuation = int(columns.indexOf(QStringLiteral("fee_valuation_json")));
+    static const int notValued = int(columns.indexOf(QStringLiteral("fees_not_valued")));
     static const int tags = int(columns.size());
     static const int sortValue = tags + 1;
     TradeRow row;
@@ -119,6 +123,9 @@ TradeRow readRow(const QSqlQuery& q)
     row.flags = q.value(flags).toString();
     row.marginAsset = q.value(marginAsset).toString();
     row.sortValue = q.value(sortValue);
+    row.netPnlValued = q.value(netPnlValued).toString();
+    row.feeValuationJson = q.value(valuation).toString();
+    row.feesNotValued = q.value(notValued).toInt();
     const QJsonArray tagArray = QJsonDocument::fromJson(q.value(tags).toString().toUtf8()).array();
     for (const auto& tag : tagArray)
         row.tags << tag.toString();
@@ -139,6 +146,17 @@ QString TradeRow::feesText() const
     for (auto it = object.begin(); it != object.end(); ++it)
         parts << it.value().toString() + QLatin1Char(' ') + it.key();
     return parts.join(QStringLiteral(", "));
+}
+
+QVector<FeeValuationPart> TradeRow::feeValuationParts() const
+{
+    if (feeValuationJson.isEmpty())
+        return {};
+    try {
+        return detail::readFeeValuationJson(feeValuationJson.toUtf8(), key);
+    } catch (const JournalError&) {
+        return {}; // shown as not computed; the detail pane reads the trade strictly
+    }
 }
 
 namespace {
@@ -162,9 +180,11 @@ QString whereClause(const TradeQuery& query, QVariantList& values)
     // The sign of the canonical decimal text; REAL is only used to compare with zero here. An
     // open trade is neither a win nor a loss: its PnL is not final.
     if (query.outcome > 0)
-        terms << QStringLiteral("t.status = 'CLOSED' AND CAST(t.net_pnl AS REAL) > 0");
+        terms << QStringLiteral(
+            "t.status = 'CLOSED' AND CAST(coalesce(t.net_pnl_valued, t.net_pnl) AS REAL) > 0");
     else if (query.outcome < 0)
-        terms << QStringLiteral("t.status = 'CLOSED' AND CAST(t.net_pnl AS REAL) < 0");
+        terms << QStringLiteral(
+            "t.status = 'CLOSED' AND CAST(coalesce(t.net_pnl_valued, t.net_pnl) AS REAL) < 0");
     if (query.openFromMs) {
         terms << QStringLiteral("t.open_time >= ?");
         values << *query.openFromMs;
@@ -360,7 +380,7 @@ bool sortsBefore(const TradeQuery& query, const TradeRow& a, const TradeRow& b)
 
 // The one place statistics take their net PnL from: when trades carry a net PnL that includes
 // commissions valued in the margin asset, this is the column to switch to.
-const QLatin1String statsNetPnlColumn("t.net_pnl");
+const QLatin1String statsNetPnlColumn("coalesce(t.net_pnl_valued, t.net_pnl)");
 
 QVector<ClosedTrade> loadClosedTrades(Database& db, const TradeQuery& query, int maxTrades)
 {

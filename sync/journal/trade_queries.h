@@ -5,6 +5,7 @@
 // table to show one screen. The desktop's item models (ui/models/) and the statistics worker
 // call these functions; none of them sees a statement.
 
+#include "models/domain/fee_valuation.h"
 #include "models/money/decimal.h"
 
 #include <QString>
@@ -85,9 +86,19 @@ struct TradeRow
     // The value of the query's sort expression for this row, as SQLite ordered it (for keyset
     // cursors and for placing a live row; never shown and never used as money).
     QVariant sortValue;
+    // Fees in another asset valued (schema v8, docs/design.md §2.5): the margin asset, the net
+    // PnL including the valued commission, the valuation's parts as stored (empty: not computed
+    // yet, a trade stored before v8) and how many parts have no price.
+    QString netPnlValued;
+    QString feeValuationJson;
+    int feesNotValued = 0;
 
     Decimal netPnlValue() const;
     QString feesText() const; // "0.41 USDT" per asset
+    // The net PnL to show: netPnlValued, or netPnl when the row has none.
+    const QString& shownNetPnl() const { return netPnlValued.isEmpty() ? netPnl : netPnlValued; }
+    // The parts of feeValuationJson (none when not computed or unreadable).
+    QVector<FeeValuationPart> feeValuationParts() const;
 };
 
 } // namespace fb::journal

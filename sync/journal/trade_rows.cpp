@@ -68,28 +68,18 @@ Enum parseOrCorrupt(const QSqlQuery& query, int column,
 
 QStringList tradeColumns()
 {
-    return {QStringLiteral("key"),
-            QStringLiteral("account"),
-            QStringLiteral("symbol"),
-            QStringLiteral("position_side"),
-            QStringLiteral("direction"),
-            QStringLiteral("status"),
-            QStringLiteral("open_time"),
-            QStringLiteral("close_time"),
-            QStringLiteral("entry_qty"),
-            QStringLiteral("exit_qty"),
-            QStringLiteral("max_qty"),
-            QStringLiteral("avg_entry_price"),
-            QStringLiteral("avg_exit_price"),
-            QStringLiteral("realized_pnl"),
-            QStringLiteral("commission_json"),
-            QStringLiteral("funding"),
-            QStringLiteral("net_pnl"),
-            QStringLiteral("fill_count"),
-            QStringLiteral("flags"),
-            QStringLiteral("invalid_reason"),
-            QStringLiteral("margin_asset"),
-            QStringLiteral("starting_qty")};
+    return {QStringLiteral("key"), QStringLiteral("account"), QStringLiteral("symbol"),
+            QStringLiteral("position_side"), QStringLiteral("direction"), QStringLiteral("status"),
+            QStringLiteral("open_time"), QStringLiteral("close_time"), QStringLiteral("entry_qty"),
+            QStringLiteral("exit_qty"), QStringLiteral("max_qty"),
+            QStringLiteral("avg_entry_price"), QStringLiteral("avg_exit_price"),
+            QStringLiteral("realized_pnl"), QStringLiteral("commission_json"),
+            QStringLiteral("funding"), QStringLiteral("net_pnl"), QStringLiteral("fill_count"),
+            QStringLiteral("flags"), QStringLiteral("invalid_reason"),
+            QStringLiteral("margin_asset"), QStringLiteral("starting_qty"),
+            // schema v7: fee valuation (kValuationColumns, last on purpose: see contentHash)
+            QStringLiteral("commission_valued"), QStringLiteral("net_pnl_valued"),
+            QStringLiteral("fee_valuation_json"), QStringLiteral("fees_not_valued")};
 }
 
 QVariantList tradeValues(const JournalTrade& t)
@@ -115,7 +105,16 @@ QVariantList tradeValues(const JournalTrade& t)
             tradeFlagNames(t.flags).join(QLatin1Char('|')),
             t.invalidReason ? QVariant(*t.invalidReason) : nullVariant(),
             t.marginAsset,
-            t.startingQty.toString()};
+            t.startingQty.toString(),
+            t.valuation.computed ? QVariant(t.valuation.commissionValued.toString())
+                                 : QVariant(t.commission.value(t.marginAsset).toString()),
+            t.valuation.computed ? QVariant(t.valuation.netPnlValued.toString())
+                                 : QVariant(t.netPnl.toString()),
+            t.valuation.computed
+                ? QVariant(QString::fromUtf8(
+                      QJsonDocument(feeValuationJson(t.valuation)).toJson(QJsonDocument::Compact)))
+                : nullVariant(),
+            qint64(t.effectiveValuation().notValuedCount())};
 }
 
 JournalTrade readTrade(const QSqlQuery& q)
@@ -145,7 +144,53 @@ JournalTrade readTrade(const QSqlQuery& q)
         t.invalidReason = q.value(19).toString();
     t.marginAsset = q.value(20).toString();
     t.startingQty = readDecimal(q, 21);
+    if (!q.value(24).isNull()) {
+        t.valuation.computed = true;
+        t.valuation.commissionValued = readDecimal(q, 22);
+        t.valuation.netPnlValued = readDecimal(q, 23);
+        t.valuation.parts = readFeeValuationJson(q.value(24).toString().toUtf8(), t.key);
+    }
     return t;
+}
+
+QVector<FeeValuationPart> readFeeValuationJson(const QByteArray& json, const QString& tradeKey)
+{
+    const auto corrupt = [&tradeKey] {
+        throw JournalError(JournalError::Kind::Corrupt,
+                           QStringLiteral("The journal holds a fee valuation of trade %1 that it "
+                                          "did not write; rebuild the trades (they are derived "
+                                          "from the raw records).")
+                               .arg(tradeKey));
+    };
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isArray())
+        corrupt();
+    QVector<FeeValuationPart> parts;
+    for (const QJsonValue& value : doc.array()) {
+        const QJsonObject o = value.toObject();
+        FeeValuationPart p;
+        const auto fillId = json::toInt64(o.value(QLatin1String("fillId")));
+        const auto minute = json::toInt64(o.value(QLatin1String("minute")));
+        const auto amount = Decimal::parse(o.value(QLatin1String("amount")).toString());
+        if (!fillId || !minute || !amount)
+            corrupt();
+        p.fillId = *fillId;
+        p.minute = *minute;
+        p.amount = *amount;
+        p.asset = o.value(QLatin1String("asset")).toString();
+        p.pair = o.value(QLatin1String("pair")).toString();
+        const QJsonValue close = o.value(QLatin1String("close"));
+        const QJsonValue valued = o.value(QLatin1String("value"));
+        if (!close.isNull()) {
+            p.close = Decimal::parse(close.toString());
+            p.value = Decimal::parse(valued.toString());
+            if (!p.close || !p.value)
+                corrupt();
+        }
+        parts.append(p);
+    }
+    return parts;
 }
 
 namespace {
@@ -285,7 +330,13 @@ QString contentHash(const JournalTrade& trade, const QVariantList& values,
         bytes.append(value);
         bytes.append('\x1f');
     };
-    for (const QVariant& value : values) {
+    // The fee valuation columns (last in tradeColumns()) count only for a trade that has
+    // commission in another asset: for every other trade they repeat what is already hashed,
+    // and digests stored before schema v7 stay valid.
+    const qsizetype hashed =
+        trade.valuation.hasForeignFees() ? values.size() : values.size() - kValuationColumns;
+    for (qsizetype i = 0; i < hashed; ++i) {
+        const QVariant& value = values.at(i);
         if (value.isNull())
             bytes.append("\x01N");
         else if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)

@@ -11,6 +11,9 @@ namespace fb::journal::detail {
 
 // Columns of `trades` written from a JournalTrade, in binding order (key first).
 QStringList tradeColumns();
+// The fee valuation columns at the end of tradeColumns() (schema v8).
+inline constexpr qsizetype kValuationColumns = 4;
+QVector<FeeValuationPart> readFeeValuationJson(const QByteArray& json, const QString& tradeKey);
 QVariantList tradeValues(const JournalTrade& trade);
 // The row read back; `query` selects tradeColumns() in order.
 JournalTrade readTrade(const QSqlQuery& query);

@@ -80,12 +80,27 @@ QVector<JournalTrade> loadRows(Database& db, const QString& sql, const QVariantL
     while (query.next())
         trades.append(detail::readTrade(query));
 
-    if (withParts && !trades.isEmpty()) {
+    // A trade stored before schema 8 with commission in another asset has no valuation yet: its
+    // parts are what effectiveValuation() (the export, the desktop) names as not valued.
+    const auto needsParts = [withParts](const JournalTrade& t) {
+        if (withParts)
+            return true;
+        if (t.valuation.computed)
+            return false;
+        for (auto it = t.commission.cbegin(); it != t.commission.cend(); ++it) {
+            if (it.key() != t.marginAsset && !it.value().isZero())
+                return true;
+        }
+        return false;
+    };
+    if (!trades.isEmpty() && std::any_of(trades.cbegin(), trades.cend(), needsParts)) {
         QSqlQuery parts =
             sqlOn(db).prepare(QStringLiteral("SELECT parts_json FROM trades WHERE key = ?"));
         QSqlQuery funding = sqlOn(db).prepare(
             QStringLiteral("SELECT tran_id FROM trade_funding WHERE trade_key = ? ORDER BY seq"));
         for (JournalTrade& trade : trades) {
+            if (!needsParts(trade))
+                continue;
             Database::bind(parts, 0, trade.key);
             sqlOn(db).exec(parts, QStringLiteral("read the fills of a trade"));
             if (parts.next())

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QStringList>
 
 #include <optional>
 
@@ -22,6 +23,8 @@ struct EndpointContext
     QString weightInterval = QStringLiteral("MINUTE"); // the window exchangeInfo reports
     qint64 weightIntervalNum = 1;
     QJsonObject apiRestrictions; // served as is
+    quint64 seed = 1;            // of the market's price paths (market_prices.h)
+    QStringList klinePairs;      // the pairs /fapi/v1/klines knows
 };
 
 struct EndpointResult
@@ -53,6 +56,7 @@ qint64 routeWeight(const Route& route, const QueryParams& params);
 // Market data (endpoints_market.cpp)
 EndpointResult serverTimeEndpoint(const EndpointContext& ctx);
 EndpointResult exchangeInfoEndpoint(const EndpointContext& ctx);
+EndpointResult klinesEndpoint(const EndpointContext& ctx);
 // History (endpoints_history.cpp)
 EndpointResult incomeEndpoint(const EndpointContext& ctx);
 EndpointResult userTradesEndpoint(const EndpointContext& ctx);

@@ -98,9 +98,10 @@ QVector<qsizetype> pick(qsizetype lo, qsizetype hi, int limit, bool mostRecent, 
     return out;
 }
 
-bool purged(const Order& o, qint64 now)
+bool purged(const Order& o, qint64 now, qint64 retentionMs)
 {
-    if (o.time < now - kOrderRetention)
+    // A simulator configured to keep history longer (the demo's fixed dataset) keeps orders too.
+    if (o.time < now - std::max(kOrderRetention, retentionMs))
         return true;
     const bool unfilled =
         (o.status == QLatin1String("CANCELED") || o.status == QLatin1String("EXPIRED")) &&
@@ -214,7 +215,7 @@ QByteArray selectOrders(const EndpointContext& ctx, const QStringList& symbols, 
         const qsizetype lo = lowerBound(orders.size(), w.from, key);
         const qsizetype hi = lowerBound(orders.size(), w.to + 1, key);
         for (qsizetype i : pick(lo, hi, limit, w.mostRecent, [&](qsizetype k) {
-                 return !purged(orders[k], ctx.serverTime) && match(orders[k]);
+                 return !purged(orders[k], ctx.serverTime, ctx.retentionMs) && match(orders[k]);
              }))
             found.append(&orders[i]);
     }

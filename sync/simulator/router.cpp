@@ -6,9 +6,11 @@ namespace fb::sim {
 namespace {
 
 // Weights from API sheet §5.0. The /sapi path is the spot host's; one server answers both.
-constexpr std::array<Route, 11> kRoutes{{
+constexpr std::array<Route, 12> kRoutes{{
     {"/fapi/v1/time", Security::None, 1, 1, &serverTimeEndpoint},
     {"/fapi/v1/exchangeInfo", Security::None, 1, 1, &exchangeInfoEndpoint},
+    // Weight by limit (API sheet §5.12): routeWeight() below.
+    {"/fapi/v1/klines", Security::None, 5, 5, &klinesEndpoint},
     {"/fapi/v1/income", Security::UserData, 30, 30, &incomeEndpoint},
     {"/fapi/v1/userTrades", Security::UserData, 5, 5, &userTradesEndpoint},
     {"/fapi/v1/allOrders", Security::UserData, 5, 5, &allOrdersEndpoint},
@@ -33,6 +35,12 @@ const Route* findRoute(const QByteArray& path)
 
 qint64 routeWeight(const Route& route, const QueryParams& params)
 {
+    if (route.handler == &klinesEndpoint) {
+        std::optional<qint64> limit;
+        if (params.integer("limit", &limit) || !limit)
+            return 5; // the default limit, 500 (a bad value is refused by the endpoint)
+        return *limit < 100 ? 1 : *limit < 500 ? 2 : *limit <= 1000 ? 5 : 10;
+    }
     return params.has("symbol") ? route.weight : route.weightWithoutSymbol;
 }
 

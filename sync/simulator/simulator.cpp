@@ -322,7 +322,9 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
                               m_config.weightLimit,
                               m_reportedWindow.interval,
                               m_reportedWindow.intervalNum,
-                              m_config.apiRestrictions};
+                              m_config.apiRestrictions,
+                              m_config.seed,
+                              m_config.klinePairs};
     std::optional<ApiError> refused;
     if (route->security == Security::UserData)
         refused = checkUserData(request, params, {m_config.apiKey, m_config.apiSecret},

@@ -12,6 +12,7 @@
 #include "sync/simulator/account.h"
 #include "sync/simulator/demo.h"
 #include "sync/simulator/faults.h"
+#include "sync/simulator/market_prices.h"
 #include "sync/simulator/ratelimiter.h"
 #include "sync/simulator/stats.h"
 
@@ -50,6 +51,9 @@ struct SimulatorConfig
     int requestsBeforeBan = 10; // requests tolerated while limited (429) before a 418 ban
     qint64 maxRecvWindow = 60000;
     QJsonObject apiRestrictions; // fields override the default read-only key's answer
+    // The pairs GET /fapi/v1/klines serves (prices of BNB for fees paid in BNB); any other
+    // answers -1121. Their candles are a pure function of `seed` (market_prices.h).
+    QStringList klinePairs = defaultKlinePairs();
     // Milliseconds since the epoch; empty = the wall clock. The generated history ends at its
     // value when the Simulator is constructed.
     std::function<qint64()> clock;
@@ -89,6 +93,8 @@ public:
     const FaultSpec& faults() const { return m_faults.spec(); }
     void setLatencyMs(int ms);
     void setWeightLimit(qint64 limit);
+    // The pairs GET /fapi/v1/klines serves from now on (SimulatorConfig::klinePairs).
+    void setKlinePairs(const QStringList& pairs) { m_config.klinePairs = pairs; }
 
     // Stats::toJson() plus "connectionsAccepted" and "openConnections".
     QJsonObject stats() const;

@@ -46,6 +46,7 @@ JournalTrade awkwardOpenTrade()
     t.fillCount = 3;
     t.flags = FlagInvalid | FlagIncompleteStart;
     t.invalidReason = QStringLiteral("SELL 2 on \"LONG\", really");
+    t.marginAsset = QStringLiteral("USDT");
     return t;
 }
 
@@ -100,7 +101,8 @@ private slots:
     void exportJsonOfAClosedTrade()
     {
         const QJsonObject o = liquidatedLong().toExportJson();
-        // Exactly the docs/design.md §5.2 fields, nothing else.
+        // Exactly the docs/design.md §5.2 fields, nothing else: the original ones and those added
+        // with fee valuation (schema 8).
         QStringList keys = o.keys();
         QStringList expectedKeys{QStringLiteral("key"),          QStringLiteral("account"),
                                  QStringLiteral("symbol"),       QStringLiteral("positionSide"),
@@ -111,7 +113,10 @@ private slots:
                                  QStringLiteral("avgExitPrice"), QStringLiteral("realizedPnl"),
                                  QStringLiteral("funding"),      QStringLiteral("netPnl"),
                                  QStringLiteral("commission"),   QStringLiteral("fillCount"),
-                                 QStringLiteral("flags"),        QStringLiteral("invalidReason")};
+                                 QStringLiteral("flags"),        QStringLiteral("invalidReason"),
+                                 QStringLiteral("marginAsset"),  QStringLiteral("commissionValued"),
+                                 QStringLiteral("netPnlValued"), QStringLiteral("feesNotValued"),
+                                 QStringLiteral("feeValuation")};
         keys.sort();
         expectedKeys.sort();
         QCOMPARE(keys, expectedKeys);
@@ -120,13 +125,55 @@ private slots:
         QCOMPARE(json,
                  QByteArray(R"({"account":"acc","avgEntryPrice":"100","avgExitPrice":"110",)"
                             R"("closeTime":1761984060000,"commission":{"BNB":"0.0011",)"
-                            R"("USDT":"0.4122206"},"direction":"LONG","entryQty":"1",)"
-                            R"("exitQty":"1","fillCount":2,"flags":["LIQUIDATION"],)"
+                            R"("USDT":"0.4122206"},"commissionValued":"0.4122206",)"
+                            R"("direction":"LONG","entryQty":"1","exitQty":"1",)"
+                            R"("feeValuation":[{"amount":"0.0011","asset":"BNB","close":null,)"
+                            R"("fillId":1,"minute":1761984000000,"pair":"BNBUSDT",)"
+                            R"("value":null}],"feesNotValued":true,)"
+                            R"("fillCount":2,"flags":["LIQUIDATION"],)"
                             R"("funding":"-0.5","invalidReason":null,"key":"acc:BTCUSDT:BOTH:1",)"
-                            R"("maxQty":"1","netPnl":"9.0877794","openTime":1761984000000,)"
+                            R"("marginAsset":"USDT","maxQty":"1","netPnl":"9.0877794",)"
+                            R"("netPnlValued":"9.0877794","openTime":1761984000000,)"
                             R"("positionSide":"BOTH","realizedPnl":"10","status":"CLOSED",)"
                             R"("symbol":"BTCUSDT"})"));
         QCOMPARE(o.value(QStringLiteral("openTime")).toInteger(), Q_INT64_C(1761984000000));
+    }
+
+    // docs/design.md §2.5: the BNB part valued at the minute's close, exactly; netPnl unchanged.
+    void bnbFeeValuedAtTheMinutesClose()
+    {
+        JournalTrade t = liquidatedLong();
+        QStringList asked;
+        valueTradeFees(t, [&asked](const QString& pair, qint64 minute) -> std::optional<Decimal> {
+            asked << pair + QLatin1Char('@') + QString::number(minute);
+            return dec("612.40");
+        });
+        QCOMPARE(asked, QStringList{QStringLiteral("BNBUSDT@1761984000000")});
+        QVERIFY(t.valuation.computed);
+        QCOMPARE(t.valuation.parts.size(), 1);
+        QCOMPARE(t.valuation.parts[0].value->toString(), QStringLiteral("0.67364"));
+        QCOMPARE(t.valuation.commissionValued.toString(), QStringLiteral("1.0858606"));
+        QCOMPARE(t.valuation.netPnlValued.toString(), QStringLiteral("8.4141394"));
+        QCOMPARE(t.netPnl.toString(), QStringLiteral("9.0877794"));
+        QVERIFY(!t.valuation.incomplete());
+        const QJsonObject o = t.toExportJson();
+        QCOMPARE(o.value(QStringLiteral("netPnlValued")).toString(), QStringLiteral("8.4141394"));
+        QCOMPARE(o.value(QStringLiteral("feesNotValued")).toBool(), false);
+        QCOMPARE(o.value(QStringLiteral("feeValuation"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("close")),
+                 QJsonValue(QStringLiteral("612.4")));
+
+        // No price: not valued, said in words, net PnL without it.
+        JournalTrade none = liquidatedLong();
+        valueTradeFees(none, [](const QString&, qint64) { return std::optional<Decimal>(); });
+        QCOMPARE(none.valuation.netPnlValued.toString(), QStringLiteral("9.0877794"));
+        QVERIFY(none.valuation.incomplete());
+        QCOMPARE(notValuedText(none.valuation.parts[0]),
+                 QStringLiteral("0.0011 BNB not valued: no BNBUSDT price"));
+        QCOMPARE(feeMinute(1761984059999), Q_INT64_C(1761984000000));
     }
 
     void exportJsonOfAnOpenInvalidTrade()
@@ -158,16 +205,20 @@ private slots:
                  QStringLiteral("key,account,symbol,positionSide,direction,status,openTime,"
                                 "closeTime,entryQty,exitQty,maxQty,avgEntryPrice,avgExitPrice,"
                                 "realizedPnl,funding,netPnl,commission_BNB,commission_USDT,"
-                                "fillCount,flags,invalidReason\r\n"));
+                                "fillCount,flags,invalidReason,marginAsset,commissionValued,"
+                                "netPnlValued,feesNotValued,feeValuation\r\n"));
         QCOMPARE(exportCsvLine(exportCsvRow(trades[0], assets)),
                  QStringLiteral("acc:BTCUSDT:BOTH:1,acc,BTCUSDT,BOTH,LONG,CLOSED,1761984000000,"
                                 "1761984060000,1,1,1,100,110,10,-0.5,9.0877794,0.0011,0.4122206,"
-                                "2,LIQUIDATION,\r\n"));
+                                "2,LIQUIDATION,,USDT,0.4122206,9.0877794,true,"
+                                "\"[{\"\"amount\"\":\"\"0.0011\"\",\"\"asset\"\":\"\"BNB\"\","
+                                "\"\"close\"\":null,\"\"fillId\"\":1,\"\"minute\"\":1761984000000,"
+                                "\"\"pair\"\":\"\"BNBUSDT\"\",\"\"value\"\":null}]\"\r\n"));
         QCOMPARE(exportCsvLine(exportCsvRow(trades[1], assets)),
                  QStringLiteral("\"desk, main:ETHUSDT:LONG:4480321991774044580\",\"desk, main\","
                                 "ETHUSDT,LONG,LONG,OPEN,1761984000000,,3,0.5,3,,,-1.25,0,-1.35,,"
                                 "0.1,3,INCOMPLETE_START|INVALID,"
-                                "\"SELL 2 on \"\"LONG\"\", really\"\r\n"));
+                                "\"SELL 2 on \"\"LONG\"\", really\",USDT,0.1,-1.35,false,[]\r\n"));
         QCOMPARE(exportCsvRow(trades[0], assets).size(), exportCsvHeader(assets).size());
     }
 

@@ -263,11 +263,14 @@ private slots:
                  QStringLiteral("key,account,symbol,positionSide,direction,status,openTime,"
                                 "closeTime,entryQty,exitQty,maxQty,avgEntryPrice,avgExitPrice,"
                                 "realizedPnl,funding,netPnl,commission_BNB,commission_USDT,"
-                                "fillCount,flags,invalidReason"));
+                                "fillCount,flags,invalidReason,marginAsset,commissionValued,"
+                                "netPnlValued,feesNotValued,feeValuation"));
+        // The §5.4 columns unchanged, then the fee valuation's (this hand-made trade has BNB in
+        // its commission but no fill part paying it: nothing to value).
         QCOMPARE(lines.at(1), QStringLiteral("main:BTCUSDT:BOTH:101,main,BTCUSDT,BOTH,LONG,CLOSED,"
                                              "1761958800000,1761962400000,0.01,0.01,0.01,68290.1,"
                                              "68415.1,1.25,-0.054665,0.7831144,0.0011,0.4122206,"
-                                             "2,,"));
+                                             "2,,,USDT,0.4122206,0.7831144,false,[]"));
     }
 
     void tradesAsTable()

@@ -2,6 +2,7 @@
 // read-only opening that never creates a file, and files that are not journals.
 #include "journal_test_util.h"
 #include "sync/journal/annotation_store.h"
+#include "sync/journal/kline_store.h"
 #include "sync/journal/raw_store.h"
 #include "sync/journal/schema.h"
 #include "sync/journal/sql_access.h"
@@ -47,8 +48,11 @@ QByteArray fileHash(const QString& path)
 // A trade as schemas 2 and 3 stored it: the row, one trade_fills row per part, trade_funding.
 void writeTradeAsBeforeV4(Database& db, const JournalTrade& trade)
 {
+    // Without the columns schema 8 added.
     QStringList columns = detail::tradeColumns();
     QVariantList values = detail::tradeValues(trade);
+    columns = columns.mid(0, columns.size() - detail::kValuationColumns);
+    values = values.mid(0, values.size() - detail::kValuationColumns);
     columns << QStringLiteral("content_hash") << QStringLiteral("created_at")
             << QStringLiteral("updated_at");
     values << detail::contentHash(trade) << 1 << 1;
@@ -90,13 +94,28 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 7);
-        QCOMPARE(schema::CurrentVersion, 7);
-        QCOMPARE(tables(db),
-                 strings({"accounts", "annotations", "conflicts", "coverage", "fills", "income",
-                          "meta", "orders", "positions", "record_history", "run_symbols", "runs",
-                          "settings", "symbol_info", "sync_lock", "trade_funding", "trades",
-                          "unattributed_funding", "unreadable_records"}));
+        QCOMPARE(db.schemaVersion(), 8);
+        QCOMPARE(schema::CurrentVersion, 8);
+        QCOMPARE(tables(db), strings({"accounts",
+                                      "annotations",
+                                      "conflicts",
+                                      "coverage",
+                                      "fills",
+                                      "income",
+                                      "kline_closes",
+                                      "meta",
+                                      "orders",
+                                      "positions",
+                                      "record_history",
+                                      "run_symbols",
+                                      "runs",
+                                      "settings",
+                                      "symbol_info",
+                                      "sync_lock",
+                                      "trade_funding",
+                                      "trades",
+                                      "unattributed_funding",
+                                      "unreadable_records"}));
         QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA application_id")).toInt(),
                  schema::ApplicationId);
         QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
@@ -153,6 +172,14 @@ private slots:
                                             "'index' AND name LIKE 'trades_sort_%'"))
                      .toInt(),
                  13);
+        schema::upgrade(db, 8);
+        QCOMPARE(db.schemaVersion(), 8);
+        QVERIFY(tables(db).contains(QStringLiteral("kline_closes")));
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM pragma_table_info('trades') "
+                                            "WHERE name = 'net_pnl_valued'"))
+                     .toInt(),
+                 1);
     }
 
     // v6 -> v7 keeps the trades and their notes, and the sort indexes cover existing rows.
@@ -170,6 +197,8 @@ private slots:
             for (const JournalTrade& t : {a, b}) { // the row only: v6 keeps parts in parts_json
                 QStringList columns = detail::tradeColumns();
                 QVariantList values = detail::tradeValues(t);
+                columns = columns.mid(0, columns.size() - detail::kValuationColumns); // v8's
+                values = values.mid(0, values.size() - detail::kValuationColumns);
                 columns << QStringLiteral("content_hash") << QStringLiteral("created_at")
                         << QStringLiteral("updated_at");
                 values << QStringLiteral("x") << 1 << 1;
@@ -182,7 +211,7 @@ private slots:
             }
         }
         Database db(path);
-        QCOMPARE(db.schemaVersion(), 7);
+        QCOMPARE(db.schemaVersion(), schema::CurrentVersion);
         TradeQuery q;
         q.sort = TradeSort{TradeSortColumn::NetPnl, true};
         const QVector<TradeRow> rows = loadTradePage(db, q, std::nullopt, 10);
@@ -195,6 +224,88 @@ private slots:
         QCOMPARE(precisions.size(), 1);
         QCOMPARE(precisions.value(QStringLiteral("BTCUSDT")),
                  (SymbolPrecision{QStringLiteral("BTCUSDT"), 2, 3}));
+    }
+
+    // Schema 8 (fees in another asset valued): trades stored before keep everything, their
+    // valued net PnL is their net PnL, their BNB parts count as not valued, and the journal
+    // names the minutes the next sync must price (so that it rebuilds them with valuation).
+    void upgradeFromVersion6KeepsTradesAndAsksForPrices()
+    {
+        QTemporaryDir dir;
+        JournalTrade trade = makeTrade(QStringLiteral("BTCUSDT"), 101, 1761958800000, true);
+        QVERIFY(trade.fills.size() >= 2);
+        trade.fills[0].commission = *Decimal::parse(QStringLiteral("0.0098"));
+        trade.fills[0].commissionAsset = QStringLiteral("BNB");
+        trade.commission.insert(QStringLiteral("BNB"), trade.fills[0].commission);
+        Fill bnbFill = makeFill(QStringLiteral("BTCUSDT"), trade.fills[0].fillId, "BUY", "68290.10",
+                                "0.010", trade.fills[0].time, "0", "0.0098");
+        bnbFill.commissionAsset = QStringLiteral("BNB");
+        {
+            Database db(journalPath(dir), withoutMigrations());
+            schema::upgrade(db, 6);
+            QCOMPARE(RawStore(db).upsertFills({bnbFill}).inserted, 1);
+            // The row as schema 6 wrote it: every column but the four of v8.
+            QStringList columns = detail::tradeColumns();
+            QVariantList values = detail::tradeValues(trade);
+            columns = columns.mid(0, columns.size() - detail::kValuationColumns);
+            values = values.mid(0, values.size() - detail::kValuationColumns);
+            columns << QStringLiteral("parts_json") << QStringLiteral("content_hash")
+                    << QStringLiteral("created_at") << QStringLiteral("updated_at");
+            values << QString::fromUtf8(detail::partsJson(detail::encodeParts(trade)))
+                   << detail::contentHash(trade) << 0 << 0;
+            QStringList marks;
+            for (qsizetype i = 0; i < columns.size(); ++i)
+                marks << QStringLiteral("?");
+            sqlOn(db).run(
+                QStringLiteral("INSERT INTO trades (%1) VALUES (%2)")
+                    .arg(columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))),
+                values);
+            for (qsizetype seq = 0; seq < trade.fundingTranIds.size(); ++seq)
+                sqlOn(db).run(QStringLiteral("INSERT INTO trade_funding (trade_key, seq, tran_id) "
+                                             "VALUES (?, ?, ?)"),
+                              {trade.key, seq, trade.fundingTranIds.at(seq)});
+        }
+        Database db(journalPath(dir));
+        QCOMPARE(db.schemaVersion(), schema::CurrentVersion);
+        const auto loaded = TradeStore(db).trade(trade.key);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->toExportJson(), trade.toExportJson());
+        QCOMPARE(loaded->fills, trade.fills);
+        QCOMPARE(loaded->fundingTranIds, trade.fundingTranIds);
+        QCOMPARE(loaded->valuation.computed, trade.valuation.computed);
+        QCOMPARE(loaded->startingQty, trade.startingQty);
+        QCOMPARE(loaded->commission, trade.commission);
+        QVERIFY(*loaded == trade); // nothing lost; the valuation is not computed yet
+        QVERIFY(!loaded->valuation.computed);
+        const FeeValuation shown = loaded->effectiveValuation();
+        QCOMPARE(shown.notValuedCount(), 1);
+        QCOMPARE(shown.netPnlValued, trade.netPnl);
+        QCOMPARE(
+            sqlOn(db)
+                .scalar(QStringLiteral("SELECT fees_not_valued || '|' || net_pnl_valued || "
+                                       "'|' || commission_valued FROM trades"))
+                .toString(),
+            QStringLiteral("1|%1|%2").arg(trade.netPnl.toString(),
+                                          trade.commission.value(trade.marginAsset).toString()));
+        const QVector<FeePriceNeed> needs =
+            KlineStore(db).missingForSymbols(QStringLiteral("main"), {QStringLiteral("BTCUSDT")});
+        QCOMPARE(needs.size(), 1);
+        QCOMPARE(needs.first().pair, QStringLiteral("BNBUSDT"));
+        QCOMPARE(needs.first().minute, feeMinute(bnbFill.time));
+        // Once the price is cached, a rebuild values the trade exactly.
+        KlineStore(db).store({{QStringLiteral("BNBUSDT"), feeMinute(bnbFill.time),
+                               *Decimal::parse(QStringLiteral("612.40"))}},
+                             1);
+        QVERIFY(KlineStore(db)
+                    .missingForSymbols(QStringLiteral("main"), {QStringLiteral("BTCUSDT")})
+                    .isEmpty());
+        JournalTrade valued = *loaded;
+        valueTradeFees(valued, [&db](const QString& pair, qint64 minute) {
+            return KlineStore(db).close(pair, minute);
+        });
+        QCOMPARE(valued.valuation.parts.first().value->toString(), QStringLiteral("6.00152"));
+        QCOMPARE(valued.valuation.netPnlValued.toString(),
+                 (trade.netPnl - *Decimal::parse(QStringLiteral("6.00152"))).toString());
     }
 
     void upgradeFromVersion1KeepsData()
@@ -332,15 +443,15 @@ private slots:
             Database db(path);
             RawStore(db).upsertFills({makeFill(QStringLiteral("BTCUSDT"), 1, "BUY", "1", "1", 1)});
             sqlOn(db).run(
-                QStringLiteral("UPDATE meta SET value = '8' WHERE key = 'schema_version'"));
+                QStringLiteral("UPDATE meta SET value = '9' WHERE key = 'schema_version'"));
         }
         const QByteArray before = fileHash(path);
         QVERIFY(!before.isEmpty());
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal"))); // checkpointed on close
 
         const QString expected = QStringLiteral(
-            "This journal was written by a newer version of Fillbook (schema 8; this build "
-            "knows up to 7). Update Fillbook to open it.");
+            "This journal was written by a newer version of Fillbook (schema 9; this build "
+            "knows up to 8). Update Fillbook to open it.");
         for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
             OpenOptions options;
             options.mode = mode;

@@ -126,7 +126,10 @@ private slots:
                 }
                 expected.addData(QByteArrayView("\x1e"));
             };
-            add(detail::tradeValues(trade));
+            // The fee valuation columns (schema 8) count only for a trade with a fee in another
+            // asset, so the digests of every other trade stay as they were.
+            const QVariantList values = detail::tradeValues(trade);
+            add(values.mid(0, values.size() - detail::kValuationColumns));
             for (const TradeFillPart& p : trade.fills)
                 add({p.fillId, p.orderId, p.time, sideName(p.side), p.price.toPlainString(),
                      p.qty.toPlainString(), p.commission.toPlainString(), p.commissionAsset,

@@ -1,5 +1,7 @@
 #include "ui/models/trade_table_model.h"
 
+#include "ui/models/fee_valuation_text.h"
+
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
 #include "ui/models/money_format.h"
@@ -70,7 +72,7 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
         return {};
     }
     if (role == Qt::ForegroundRole && (index.column() == NetPnl || index.column() == RealizedPnl)) {
-        const QString& text = index.column() == NetPnl ? row.netPnl : row.realizedPnl;
+        const QString& text = index.column() == NetPnl ? row.shownNetPnl() : row.realizedPnl;
         const int sign = Decimal::parse(text).value_or(Decimal()).signum();
         if (sign < 0)
             return QBrush(QColor(0xc6, 0x28, 0x28));
@@ -78,6 +80,9 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
             return QBrush(QColor(0x2e, 0x7d, 0x32));
         return {};
     }
+    if (role == Qt::ToolTipRole && index.column() == NetPnl) // what the valuation included
+        return netPnlTooltip(row.shownNetPnl(), row.marginAsset, row.feeValuationParts(),
+                             row.feesNotValued);
     if (role == Qt::ToolTipRole)
         return toolTip(row, index.column());
     if (role != Qt::DisplayRole)
@@ -107,8 +112,14 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
         return feesText(row.commissionJson, row.marginAsset);
     case Funding:
         return moneyText(row.funding, row.marginAsset);
-    case NetPnl:
-        return moneyText(row.netPnl, row.marginAsset);
+    case NetPnl: {
+        // Fees in another asset valued (docs/desktop.md): "≈" included at a price, "⚠" not.
+        const QVector<FeeValuationPart> parts = row.feeValuationParts();
+        const int valued = int(std::count_if(parts.cbegin(), parts.cend(),
+                                             [](const FeeValuationPart& p) { return p.valued(); }));
+        return QString(feeValuationMarker(valued, row.feesNotValued) +
+                       moneyText(row.shownNetPnl(), row.marginAsset));
+    }
     case Duration:
         return row.closeTime ? durationText(*row.closeTime - row.openTime) : QString();
     case Status:
@@ -139,8 +150,6 @@ QVariant TradeTableModel::toolTip(const TradeRow& row, int column) const
         return feesText(row.commissionJson, row.marginAsset, true);
     case Funding:
         return exactText(row.funding, row.marginAsset);
-    case NetPnl:
-        return exactText(row.netPnl, row.marginAsset);
     default:
         return data(index(m_rowOfKey.value(row.key), column), Qt::DisplayRole);
     }

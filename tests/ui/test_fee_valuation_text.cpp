@@ -1,0 +1,72 @@
+// How the desktop words a trade's fee valuation (ui/models/fee_valuation_text.h): the marker in
+// the Net PnL cell, the tooltip's sentences, valued parts first, and the cap on their number.
+#include "ui/models/fee_valuation_text.h"
+
+#include <QTest>
+
+using namespace fb;
+using namespace fb::ui;
+
+namespace {
+Decimal dec(const char* text)
+{
+    return *Decimal::parse(QString::fromLatin1(text));
+}
+
+FeeValuationPart part(const char* amount, const char* pair, qint64 minute, const char* close)
+{
+    FeeValuationPart p;
+    p.fillId = 1;
+    p.asset = QStringLiteral("BNB");
+    p.amount = dec(amount);
+    p.pair = QString::fromLatin1(pair);
+    p.minute = minute;
+    if (close) {
+        p.close = dec(close);
+        p.value = p.amount * *p.close;
+    }
+    return p;
+}
+} // namespace
+
+class TestFeeValuationText : public QObject
+{
+    Q_OBJECT
+private slots:
+    void markers()
+    {
+        QCOMPARE(feeValuationMarker(0, 0), QString());
+        QCOMPARE(feeValuationMarker(2, 0), QStringLiteral("≈ "));
+        QCOMPARE(feeValuationMarker(0, 1), QStringLiteral("⚠ "));
+        QCOMPARE(feeValuationMarker(1, 1), QStringLiteral("≈ ⚠ "));
+    }
+
+    void tooltipSaysAtWhichCloseOrWhyNot()
+    {
+        // 2026-10-03 14:05 UTC
+        const qint64 minute = Q_INT64_C(1791036300000);
+        const QVector<FeeValuationPart> parts{part("0.0098", "BNBUSDC", minute, nullptr),
+                                              part("0.0098", "BNBUSDT", minute, "612.40")};
+        QCOMPARE(netPnlTooltip(QStringLiteral("18.71848"), QStringLiteral("USDT"), parts, 1),
+                 QStringLiteral("Net PnL 18.71848 USDT\n"
+                                "includes 0.0098 BNB valued at 612.4 USDT/BNB, 1-minute close of "
+                                "BNBUSDT at 2026-10-03 14:05 UTC (6.00152 USDT)\n"
+                                "0.0098 BNB not valued: no BNBUSDC price"));
+        QCOMPARE(netPnlTooltip(QStringLiteral("24.72"), QStringLiteral("USDT"), {}, 2),
+                 QStringLiteral("Net PnL 24.72 USDT\n2 fees paid in another asset are not valued "
+                                "yet: the next sync values them"));
+    }
+
+    void manyPartsAreCapped()
+    {
+        QVector<FeeValuationPart> parts;
+        for (int i = 0; i < 12; ++i)
+            parts << part("0.001", "BNBUSDT", Q_INT64_C(1791036300000) + i * 60000, "600");
+        const QStringList lines = feeValuationLines(parts, QStringLiteral("USDT"), 8);
+        QCOMPARE(lines.size(), 9);
+        QCOMPARE(lines.last(), QStringLiteral("… and 4 more"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFeeValuationText)
+#include "test_fee_valuation_text.moc"

@@ -1,0 +1,65 @@
+#include "ui/models/fee_valuation_text.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+namespace fb::ui {
+
+QString feeValuationMarker(int valuedParts, int notValuedParts)
+{
+    // A prefix: a narrow column elides the end of a number, never its start.
+    QString marker;
+    if (valuedParts > 0)
+        marker += QStringLiteral("≈ ");
+    if (notValuedParts > 0)
+        marker += QStringLiteral("⚠ ");
+    return marker;
+}
+
+namespace {
+QString minuteText(qint64 minute)
+{
+    return QDateTime::fromMSecsSinceEpoch(minute, QTimeZone::utc())
+               .toString(QStringLiteral("yyyy-MM-dd HH:mm")) +
+           QStringLiteral(" UTC");
+}
+} // namespace
+
+QStringList feeValuationLines(const QVector<FeeValuationPart>& parts, const QString& marginAsset,
+                              int maxLines)
+{
+    QStringList lines;
+    for (const FeeValuationPart& p : parts) {
+        if (!p.valued())
+            continue;
+        lines << QStringLiteral("includes %1 %2 valued at %3 %4/%2, 1-minute close of %5 at %6 "
+                                "(%7 %4)")
+                     .arg(p.amount.toString(), p.asset, p.close->toString(), marginAsset, p.pair,
+                          minuteText(p.minute), p.value->toString());
+    }
+    for (const FeeValuationPart& p : parts) {
+        if (!p.valued())
+            lines << notValuedText(p);
+    }
+    if (lines.size() > maxLines) {
+        const qsizetype more = lines.size() - maxLines;
+        lines = lines.mid(0, maxLines);
+        lines << QStringLiteral("… and %1 more").arg(more);
+    }
+    return lines;
+}
+
+QString netPnlTooltip(const QString& netPnl, const QString& marginAsset,
+                      const QVector<FeeValuationPart>& parts, int notValuedCount)
+{
+    QStringList lines{QStringLiteral("Net PnL %1 %2").arg(netPnl, marginAsset)};
+    if (!parts.isEmpty())
+        lines += feeValuationLines(parts, marginAsset);
+    else if (notValuedCount > 0)
+        lines << QStringLiteral("%1 fees paid in another asset are not valued yet: the next sync "
+                                "values them")
+                     .arg(notValuedCount);
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace fb::ui
