@@ -49,6 +49,18 @@ void FeePriceFetcher::start(const QVector<FeePriceNeed>& needs, qint64 closedBef
     m_problems.clear();
     m_done = std::move(done);
     m_pending = 1; // released below, once every request is queued
+    const quint64 generation = ++m_generation;
+    QTimer::singleShot(kMaxWaitMs, this, [this, generation] {
+        if (generation != m_generation || m_pending <= 0)
+            return;
+        m_problems << QStringLiteral("%1 price request(s) not answered within %2 s: those fees "
+                                     "are valued by a later sync")
+                          .arg(m_pending)
+                          .arg(kMaxWaitMs / 1000);
+        ++m_generation;
+        m_pending = 1;
+        finishOne();
+    });
     const auto pairs = byPair(needs);
     for (auto it = pairs.cbegin(); it != pairs.cend(); ++it) {
         const QString pair = it.key();
@@ -57,10 +69,10 @@ void FeePriceFetcher::start(const QVector<FeePriceNeed>& needs, qint64 closedBef
             const binance::Request request =
                 binance::klinesRequest(pair, span.firstMinute, span.lastMinute);
             ++m_pending;
-            m_client.fetchKlines(request, [this, alive = m_alive, pair, wanted, closedBeforeMs,
-                                           weight = request.weight(),
+            m_client.fetchKlines(request, [this, alive = m_alive, generation, pair, wanted,
+                                           closedBeforeMs, weight = request.weight(),
                                            pageDone](const auto& result) {
-                if (!*alive)
+                if (!*alive || generation != m_generation)
                     return;
                 if (pageDone)
                     pageDone(weight);

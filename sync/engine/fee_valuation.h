@@ -36,12 +36,17 @@ public:
     void start(const QVector<FeePriceNeed>& needs, qint64 closedBeforeMs, Done done,
                std::function<void(qint64 weight)> pageDone = {});
     bool isRunning() const { return m_pending > 0; }
+    // Prices never hold a batch's fills for long: after this, `done` runs with the closes that
+    // arrived, the rest are reported as problems and valued by a later sync (their answers, if
+    // they come, are ignored). A hung klines request would otherwise hold every batch behind it.
+    static constexpr int kMaxWaitMs = 3'000;
 
 private:
     void finishOne();
 
     binance::BinanceClient& m_client;
     int m_pending = 0;
+    quint64 m_generation = 0; // answers of an earlier start() or after the deadline are ignored
     QVector<journal::KlineClose> m_closes;
     QStringList m_problems;
     Done m_done;

@@ -72,7 +72,11 @@ private slots:
             symbols << s.symbol;
         std::sort(symbols.begin(), symbols.end());
         QVERIFY(symbols.size() >= 4);
-        const QString hung = symbols.first(); // in the first batch (batches follow the plan)
+        // In the first batch (batches follow the plan). Not BNBUSDT: its klines price the other
+        // symbols' BNB fees, and a hung price request holds a batch for up to
+        // FeePriceFetcher::kMaxWaitMs (3 s), as long as this test's request timeout.
+        symbols.removeAll(QStringLiteral("BNBUSDT"));
+        const QString hung = symbols.first();
         setFaults(QStringLiteral("hang-symbol=%1").arg(hung));
 
         const QString db = newDb();

@@ -109,7 +109,7 @@ private slots:
         };
         QCOMPARE(cell(ui::TradeTableModel::NetPnl).toString(), QStringLiteral("12.35 USDT"));
         QCOMPARE(cell(ui::TradeTableModel::NetPnl, Qt::ToolTipRole).toString(),
-                 QStringLiteral("12.3456789 USDT"));
+                 QStringLiteral("Net PnL 12.3456789 USDT"));
         QCOMPARE(cell(ui::TradeTableModel::Fees).toString(), QStringLiteral("0.41 USDT"));
         QCOMPARE(cell(ui::TradeTableModel::Fees, Qt::ToolTipRole).toString(),
                  QStringLiteral("0.4122206 USDT"));
@@ -293,13 +293,15 @@ private slots:
         QCOMPARE(lines.at(0),
                  QByteArray("key,account,symbol,positionSide,direction,status,openTime,closeTime,"
                             "entryQty,exitQty,maxQty,avgEntryPrice,avgExitPrice,realizedPnl,"
-                            "funding,netPnl,commission_USDT,fillCount,flags,invalidReason,notes,"
-                            "tags,setup,rating,mistakes,openTimeLocal,closeTimeLocal\r"));
+                            "funding,netPnl,commission_USDT,fillCount,flags,invalidReason,"
+                            "marginAsset,commissionValued,netPnlValued,feesNotValued,feeValuation,"
+                            "notes,tags,setup,rating,mistakes,openTimeLocal,closeTimeLocal\r"));
         // Oldest first: trade 0, whose annotation is full; Berlin is UTC+2 in September.
         QCOMPARE(lines.at(1),
                  QByteArray("main:BTCUSDT:BOTH:100,main,BTCUSDT,BOTH,LONG,CLOSED,1790000000000,"
                             "1790003600000,0.01,0.01,0.01,68290.1,68415.1,1.25,-0.054665,"
-                            "12.3456789,0.4122206,7,,,\"late, \"\"chased\"\"\",breakout|news,ORB,"
+                            "12.3456789,0.4122206,7,,,USDT,0.4122206,0.7831144,false,[],"
+                            "\"late, \"\"chased\"\"\",breakout|news,ORB,"
                             "4,oversized,2026-09-21T16:13:20.000+02:00,"
                             "2026-09-21T17:13:20.000+02:00\r"));
         QCOMPARE(lines.size(), 6); // header, 4 trades, the empty piece after the last CRLF
