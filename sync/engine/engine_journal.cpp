@@ -1,4 +1,5 @@
 #include "sync/engine/engine_journal.h"
+#include "sync/engine/engine_journal_write.h"
 
 #include "models/domain/computable.h"
 #include "sync/journal/conflict_store.h"
@@ -96,32 +97,6 @@ EngineJournal::EngineJournal(const QString& path, EngineHooks hooks, int busyTim
                                      true, busyTimeoutMs}))
     , m_hooks(std::move(hooks))
 {}
-
-template <typename F> auto EngineJournal::write(F&& body) -> decltype(body())
-{
-    Transaction tx(*m_db);
-    if (!m_lockOwner.isEmpty())
-        journal::SyncLock(*m_db).requireHeldBy(m_lockOwner);
-    // Commits with the test hooks around it: a failing write is simulated just before the
-    // commit, an interruption just after it.
-    auto commit = [&] {
-        ++m_writes;
-        if (m_hooks.beforeCommit)
-            m_hooks.beforeCommit(m_writes);
-        tx.commit();
-        ++m_commits;
-        if (m_hooks.afterCommit)
-            m_hooks.afterCommit(m_commits);
-    };
-    if constexpr (std::is_void_v<decltype(body())>) {
-        body();
-        commit();
-    } else {
-        auto result = body();
-        commit();
-        return result;
-    }
-}
 
 journal::LockAttempt EngineJournal::acquireLock(const journal::LockHolder& me, qint64 staleAfterMs,
                                                 qint64 nowMs)
@@ -351,12 +326,10 @@ void EngineJournal::markInProgress(const QString& runId, const QStringList& symb
 
 BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& params,
                                        const QVector<SymbolFetch>& fetched,
-                                       journal::RunCounters counters, qint64 nowMs,
-                                       const QVector<journal::KlineClose>& prices)
+                                       journal::RunCounters counters, qint64 nowMs)
 {
     return write([&] {
         BatchCommit result;
-        journal::KlineStore(*m_db).store(prices, nowMs);
         journal::RawStore raw(*m_db);
         journal::TradeStore trades(*m_db);
         journal::CoverageStore coverage(*m_db);

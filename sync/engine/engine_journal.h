@@ -156,16 +156,21 @@ public:
     void recordPlan(const QString& runId, const RunPlan& plan, qint64 nowMs);
     void markInProgress(const QString& runId, const QStringList& symbols, qint64 nowMs);
     // The batch: raw records, rebuilt lifecycles, trades, coverage, symbol rows, run counters.
-    // `prices`: the closes fetched for the batch's fees in another asset, cached in the same
-    // transaction before the trades are rebuilt and valued (engine_journal_fees.cpp).
+    // Fees in another asset are valued at the closes the journal already holds; the rest are
+    // fetched after the commit and valued by commitFeePrices() (docs/design.md §2.5).
     BatchCommit commitBatch(const QString& runId, const RunParams& params,
                             const QVector<SymbolFetch>& fetched, journal::RunCounters counters,
-                            qint64 nowMs, const QVector<journal::KlineClose>& prices = {});
+                            qint64 nowMs);
     // Fees in another asset (engine_journal_fees.cpp) -------------------------------------------
-    // The (pair, minute) closes the batch's complete symbols need and the journal does not hold:
-    // those of the fetched fills and those of the symbols' stored fills still without a price.
-    QVector<FeePriceNeed> feePriceNeeds(const QString& account,
-                                        const QVector<SymbolFetch>& fetched);
+    // The (pair, minute) closes the stored fills of `symbols` need and the journal does not
+    // hold; `withNeeds` gets the symbols that need at least one.
+    QVector<FeePriceNeed> feePriceNeeds(const QString& account, const QStringList& symbols,
+                                        QStringList* withNeeds = nullptr);
+    // Caches `closes` and values the trades of `symbols` with them, in one transaction: each
+    // symbol's trades are rebuilt from its raw records, as a batch commit does. Returns the keys
+    // of the trades whose valuation changed.
+    QStringList commitFeePrices(const RunParams& params, const QVector<journal::KlineClose>& closes,
+                                const QStringList& symbols, qint64 nowMs);
     // A chunk of one symbol: raw records upserted, coverage advanced to exactly what they
     // complete, the symbol row's counts and the run's counters; the symbol stays in_progress.
     journal::UpsertCounts commitSymbolChunk(const QString& runId, const RunParams& params,

@@ -1,5 +1,7 @@
 // EngineJournal's part in valuing commission paid in another asset (docs/design.md §2.5).
+#include "models/domain/computable.h"
 #include "sync/engine/engine_journal.h"
+#include "sync/engine/engine_journal_write.h"
 
 #include <QHash>
 
@@ -23,24 +25,49 @@ void valueSymbolFees(journal::Database& db, QVector<JournalTrade>& trades)
 }
 
 QVector<FeePriceNeed> EngineJournal::feePriceNeeds(const QString& account,
-                                                   const QVector<SymbolFetch>& fetched)
+                                                   const QStringList& symbols,
+                                                   QStringList* withNeeds)
 {
     journal::KlineStore store(*m_db);
-    QVector<Fill> fills;
-    QStringList symbols;
-    for (const SymbolFetch& f : fetched) {
-        if (!f.ok)
+    QVector<FeePriceNeed> needs;
+    for (const QString& symbol : symbols) {
+        const QVector<FeePriceNeed> own = store.missingForSymbols(account, {symbol});
+        if (own.isEmpty())
             continue;
-        fills += f.fills;
-        symbols << f.symbol;
+        needs += own;
+        if (withNeeds)
+            withNeeds->append(symbol);
     }
-    QVector<FeePriceNeed> needs = store.missing(fb::feePriceNeeds(fills));
-    needs += store.missingForSymbols(account, symbols);
     std::sort(needs.begin(), needs.end(), [](const FeePriceNeed& a, const FeePriceNeed& b) {
         return a.pair != b.pair ? a.pair < b.pair : a.minute < b.minute;
     });
     needs.erase(std::unique(needs.begin(), needs.end()), needs.end());
     return needs;
+}
+
+QStringList EngineJournal::commitFeePrices(const RunParams& params,
+                                           const QVector<journal::KlineClose>& closes,
+                                           const QStringList& symbols, qint64 nowMs)
+{
+    return write([&] {
+        journal::KlineStore(*m_db).store(closes, nowMs);
+        journal::RawStore raw(*m_db);
+        journal::TradeStore trades(*m_db);
+        QStringList changed;
+        for (const QString& symbol : symbols) {
+            // Rebuilt from the raw records, as the batch commit did: the trades never disagree
+            // with the raw layer, and only the valuation can differ from what is stored.
+            SymbolBuild built = tryBuildSymbolTrades(raw.loadSymbolHistory(params.account, symbol));
+            if (!built.ok())
+                continue; // the symbol failed at its batch commit and says so there
+            valueSymbolFees(*m_db, built.trades.trades);
+            const journal::TradeChanges changes =
+                trades.replaceSymbolTrades(params.account, symbol, built.trades);
+            changed += changes.insertedKeys;
+            changed += changes.changedKeys;
+        }
+        return changed;
+    });
 }
 
 } // namespace fb::sync

@@ -47,58 +47,58 @@ void FeePriceFetcher::start(const QVector<FeePriceNeed>& needs, qint64 closedBef
 {
     m_closes.clear();
     m_problems.clear();
+    m_queue.clear();
     m_done = std::move(done);
-    m_pending = 1; // released below, once every request is queued
-    const quint64 generation = ++m_generation;
-    QTimer::singleShot(kMaxWaitMs, this, [this, generation] {
-        if (generation != m_generation || m_pending <= 0)
-            return;
-        m_problems << QStringLiteral("%1 price request(s) not answered within %2 s: those fees "
-                                     "are valued by a later sync")
-                          .arg(m_pending)
-                          .arg(kMaxWaitMs / 1000);
-        ++m_generation;
-        m_pending = 1;
-        finishOne();
-    });
+    m_pageDone = std::move(pageDone);
+    m_closedBeforeMs = closedBeforeMs;
+    ++m_generation;
     const auto pairs = byPair(needs);
     for (auto it = pairs.cbegin(); it != pairs.cend(); ++it) {
-        const QString pair = it.key();
         const auto wanted = std::make_shared<QSet<qint64>>(it.value().cbegin(), it.value().cend());
-        for (const binance::KlineSpan& span : binance::planKlineRequests(it.value())) {
-            const binance::Request request =
-                binance::klinesRequest(pair, span.firstMinute, span.lastMinute);
-            ++m_pending;
-            m_client.fetchKlines(request, [this, alive = m_alive, generation, pair, wanted,
-                                           closedBeforeMs, weight = request.weight(),
-                                           pageDone](const auto& result) {
-                if (!*alive || generation != m_generation)
-                    return;
-                if (pageDone)
-                    pageDone(weight);
-                if (!result.ok()) {
-                    m_problems << QStringLiteral("%1 prices could not be fetched: %2")
-                                      .arg(pair, result.error.message);
-                } else {
-                    for (const binance::Kline& k : result.value->klines) {
-                        if (wanted->contains(k.openTime) && k.closeTime < closedBeforeMs)
-                            m_closes.append({pair, k.openTime, k.close});
-                    }
-                    for (const QString& u : result.value->unreadable)
-                        m_problems << QStringLiteral("%1: an unreadable candle (%2)").arg(pair, u);
-                }
-                finishOne();
-            });
-        }
+        for (const binance::KlineSpan& span : binance::planKlineRequests(it.value()))
+            m_queue.append({it.key(), span, wanted});
     }
-    // Never synchronous: the caller's stack unwinds before `done` runs.
-    QTimer::singleShot(0, this, [this] { finishOne(); });
+    m_running = true;
+    // Never synchronous: the caller's stack unwinds before the first request or `done`.
+    QTimer::singleShot(0, this, [this, generation = m_generation] {
+        if (generation == m_generation)
+            sendNext();
+    });
 }
 
-void FeePriceFetcher::finishOne()
+void FeePriceFetcher::sendNext()
 {
-    if (--m_pending > 0)
-        return;
+    if (m_queue.isEmpty())
+        return finish();
+    // One request at a time: prices never take more than one of the client's request slots,
+    // so a slow or hung price request never holds the fills of the batches that follow.
+    const Job job = m_queue.takeFirst();
+    const binance::Request request =
+        binance::klinesRequest(job.pair, job.span.firstMinute, job.span.lastMinute);
+    m_client.fetchKlines(request, [this, alive = m_alive, generation = m_generation, job,
+                                   weight = request.weight()](const auto& result) {
+        if (!*alive || generation != m_generation)
+            return;
+        if (m_pageDone)
+            m_pageDone(weight);
+        if (!result.ok()) {
+            m_problems << QStringLiteral("%1 prices could not be fetched: %2")
+                              .arg(job.pair, result.error.message);
+        } else {
+            for (const binance::Kline& k : result.value->klines) {
+                if (job.wanted->contains(k.openTime) && k.closeTime < m_closedBeforeMs)
+                    m_closes.append({job.pair, k.openTime, k.close});
+            }
+            for (const QString& u : result.value->unreadable)
+                m_problems << QStringLiteral("%1: an unreadable candle (%2)").arg(job.pair, u);
+        }
+        sendNext();
+    });
+}
+
+void FeePriceFetcher::finish()
+{
+    m_running = false;
     for (const QString& p : std::as_const(m_problems))
         qCWarning(lcFees).noquote() << p;
     qCInfo(lcFees) << "fetched" << m_closes.size() << "fee prices";

@@ -2,15 +2,17 @@
 // Prices for commission paid in another asset than the margin asset (docs/design.md §2.5,
 // "Fees in another asset"): once a batch's fills are known, the (pair, minute) closes they need
 // and the journal does not hold are fetched from GET /fapi/v1/klines, grouped per pair into the
-// cheapest requests (binance::planKlineRequests), and handed back to be stored with the batch,
-// in its transaction. A failed request never fails a symbol: its minutes simply stay without a
-// price, the trades say so, and the next sync asks again.
+// cheapest requests (binance::planKlineRequests), and handed back to be stored and valued in a
+// commit of their own, after the batch's (SyncEngine's sync_engine_fees.cpp). A failed request
+// never fails a symbol: its minutes simply stay without a price, the trades say so, and the next
+// sync asks again.
 
 #include "models/domain/fee_valuation.h"
 #include "sync/binance/binance_client.h"
 #include "sync/journal/kline_store.h"
 
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -31,22 +33,29 @@ public:
     static qint64 plannedWeight(const QVector<FeePriceNeed>& needs);
 
     // Fetches the closes of `needs`; only candles closed before `closedBeforeMs` (exchange time)
-    // are kept, since an open candle still changes. `done` runs once every request answered
-    // (never synchronously); each answer's weight goes to `pageDone`.
+    // are kept, since an open candle still changes. The requests go out one at a time; `done`
+    // runs once every request answered (never synchronously); each answer's weight goes to
+    // `pageDone`.
     void start(const QVector<FeePriceNeed>& needs, qint64 closedBeforeMs, Done done,
                std::function<void(qint64 weight)> pageDone = {});
-    bool isRunning() const { return m_pending > 0; }
-    // Prices never hold a batch's fills for long: after this, `done` runs with the closes that
-    // arrived, the rest are reported as problems and valued by a later sync (their answers, if
-    // they come, are ignored). A hung klines request would otherwise hold every batch behind it.
-    static constexpr int kMaxWaitMs = 3'000;
+    bool isRunning() const { return m_running; }
 
 private:
-    void finishOne();
+    struct Job
+    {
+        QString pair;
+        binance::KlineSpan span;
+        std::shared_ptr<const QSet<qint64>> wanted; // the pair's needed minutes
+    };
+    void sendNext();
+    void finish();
 
     binance::BinanceClient& m_client;
-    int m_pending = 0;
-    quint64 m_generation = 0; // answers of an earlier start() or after the deadline are ignored
+    bool m_running = false;
+    quint64 m_generation = 0; // answers of an earlier start() are ignored
+    QVector<Job> m_queue;
+    qint64 m_closedBeforeMs = 0;
+    std::function<void(qint64)> m_pageDone;
     QVector<journal::KlineClose> m_closes;
     QStringList m_problems;
     Done m_done;

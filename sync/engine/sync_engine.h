@@ -56,6 +56,7 @@
 
 #include <QMap>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -131,11 +132,16 @@ private:
     void onBatchFetched(const QVector<SymbolFetch>& results,
                         const std::optional<binance::ApiError>& runStop);
     bool commitChunk(const SymbolChunk& chunk);
-    // Before a batch commits (sync_engine_fees.cpp): starts fetching the closes its fees in
-    // another asset need and returns true; onBatchFetched() is then called again with the same
-    // results once they arrived (m_batchPrices). False when nothing is to fetch.
-    bool fetchFeePricesFirst(const QVector<SymbolFetch>& results,
-                             const std::optional<binance::ApiError>& runStop);
+    // Fees in another asset (sync_engine_fees.cpp): committed symbols whose fees need prices
+    // the journal lacks are queued; one fetch runs at a time, and its closes commit on their own.
+    void queueFeeValuation(const QStringList& symbols);
+    void pumpFeePrices();
+    bool feePricesInFlight() const;
+    void onFeePricesFetched(const QStringList& symbols, const QVector<journal::KlineClose>& closes);
+    // Before the run ends or pauses at a batch boundary: true when prices are in flight, and
+    // nextBatch() runs again once they are stored. `sweepTheRun` first queues every completed
+    // symbol of the run (once), so a resumed run values what an uninterrupted one does.
+    bool waitForFeePrices(bool sweepTheRun);
     void finalize();
 
     void stopForApiError(const binance::ApiError& error);
@@ -176,7 +182,10 @@ private:
     std::unique_ptr<binance::BinanceClient> m_client;
     std::unique_ptr<BatchFetcher> m_fetcher;
     std::unique_ptr<FeePriceFetcher> m_feePrices;
-    std::optional<QVector<journal::KlineClose>> m_batchPrices; // set: fetched for this batch
+    QStringList m_feeQueue;             // committed symbols whose fees wait for prices
+    QSet<QString> m_feeTried;           // symbols whose prices this attempt asked for
+    bool m_feeSweepQueued = false;      // the run's completed symbols were queued once
+    bool m_waitingForFeePrices = false; // nextBatch() resumes when the fetch is stored
     std::unique_ptr<binance::IncomePager> m_incomePager;
     // Parented to the engine so that moveToThread() takes them along.
     QTimer m_heartbeat;

@@ -329,8 +329,15 @@ void SyncEngine::nextBatch()
             m_fetcher->drain();
             return;
         }
+        // Fees in another asset valued before the run ends (sync_engine_fees.cpp).
+        if (waitForFeePrices(true))
+            return; // back here once the prices in flight are stored
         return finalize();
     }
+    const bool stopsHere = m_pauseRequested ||
+                           (m_config.maxBatches > 0 && m_batchesThisAttempt >= m_config.maxBatches);
+    if (stopsHere && waitForFeePrices(false))
+        return;
     if (m_pauseRequested)
         return stopRun(RunStatus::Paused, exit_code::Paused,
                        QStringLiteral("Stopped at a batch boundary."));
@@ -408,10 +415,6 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
 {
     if (checkInterrupted())
         return;
-    if (!m_batchPrices && fetchFeePricesFirst(results, runStop))
-        return; // back here once the prices of its fees in another asset arrived
-    const QVector<journal::KlineClose> prices =
-        std::exchange(m_batchPrices, {}).value_or(QVector<journal::KlineClose>());
     QVector<SymbolFetch> toCommit;
     for (const SymbolFetch& f : results) {
         // When the run stops mid-batch, only complete symbols are kept; the others stay
@@ -431,9 +434,10 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
             return;
         m_fetcher->sendNow(); // the client would otherwise send them after the commit
     }
+    QStringList committed; // complete symbols whose trades were stored
     try {
         const BatchCommit commit =
-            m_journal->commitBatch(m_runId, m_params, toCommit, currentCounters(), now(), prices);
+            m_journal->commitBatch(m_runId, m_params, toCommit, currentCounters(), now());
         m_recordsInserted += commit.records.inserted;
         m_recordsUpdated += commit.records.updated;
         m_duplicates += commit.records.duplicates;
@@ -451,8 +455,13 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
                 emit symbolFailed(f.symbol, f.error);
             }
         }
+        for (const SymbolFetch& f : std::as_const(toCommit)) {
+            if (f.ok && !f.skipped)
+                committed << f.symbol;
+        }
         for (const SymbolComputeFailure& failure : commit.computeFailures) {
             m_failedSymbols << failure.symbol;
+            committed.removeAll(failure.symbol);
             emit symbolFailed(failure.symbol, failure.message);
         }
         if (!commit.insertedTradeKeys.isEmpty() || !commit.changedTradeKeys.isEmpty())
@@ -468,6 +477,8 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
     emitProgress(true);
     if (runStop)
         return stopForApiError(*runStop);
+    // Their fees in another asset are priced while the next batch fetches.
+    queueFeeValuation(committed);
     if (m_draining)
         return nextBatch(); // the carried symbols are reported: finalize
     ++m_batchIndex;

@@ -14,6 +14,8 @@
 #include <QNetworkProxy>
 #include <QUrlQuery>
 
+#include <atomic>
+
 using namespace fb;
 using namespace fb::test;
 
@@ -69,7 +71,10 @@ class TestFeeValuation : public QObject
     int m_dbs = 0;
     // Kline requests served: "PAIR startTime endTime".
     QStringList m_klineRequests;
-    bool m_failKlines = false; // answer every klines request with HTTP 500
+    bool m_failKlines = false;      // answer every klines request with HTTP 500
+    bool m_hangFirstKlines = false; // the first klines answer stops half-way, the connection open
+    QElapsedTimer m_since;          // started by the test that reads m_firstKlineMs
+    std::atomic<qint64> m_firstKlineMs{-1};
 
     sim::Simulator& simulator()
     {
@@ -79,6 +84,10 @@ class TestFeeValuation : public QObject
             m_sim->setResponseHook([this](const sim::HttpRequest& r, sim::HttpOutcome& out) {
                 if (r.path != "/fapi/v1/klines")
                     return;
+                qint64 unset = -1;
+                const bool first = m_firstKlineMs.compare_exchange_strong(unset, m_since.elapsed());
+                if (first && m_hangFirstKlines)
+                    out.delivery = sim::Delivery::Hang;
                 if (m_failKlines) {
                     out.response.status = 500;
                     out.response.body = R"({"code":-1000,"msg":"Request occur unknown error."})";
@@ -150,7 +159,10 @@ private slots:
     {
         simulator().setKlinePairs(sim::defaultKlinePairs());
         m_failKlines = false;
+        m_hangFirstKlines = false;
         m_klineRequests.clear();
+        m_since.start();
+        m_firstKlineMs = -1;
     }
 
     void valuesBnbFeesAtTheOneMinuteClose()
@@ -240,6 +252,53 @@ private slots:
         QVERIFY(!trades(db).isEmpty());
         QCOMPARE(cachedPrices(db), 0);
         m_failKlines = false;
+        QCOMPARE(sync(db).status, sync::RunStatus::Completed);
+        QVERIFY(checkAllValued(db) > 0);
+    }
+
+    // The first klines request hangs until its 2 s timeout. Batches never wait for prices
+    // (D60): trades are inserted while it hangs, the run completes with the fees it was for
+    // "not valued", and the next sync values every one of them.
+    void hungPricesNeverHoldABatch()
+    {
+        m_hangFirstKlines = true;
+        const QString db = newDb();
+        sync::EngineConfig config = engineConfig(db, simulator(), m_clock);
+        config.client.requestTimeoutMs = 2'000;
+        config.client.minRequestTimeoutMs = 2'000;
+        config.client.retry.maxAttempts = 1;
+        simulator().resetRateLimits();
+        const sync::RunParams p = params(m_clock);
+        QVector<qint64> insertedAtMs; // when each commit that inserted trades happened
+        const sync::RunSummary summary = runEngine(
+            config, [p](sync::SyncEngine& e) { e.startRun(p); },
+            [&](sync::SyncEngine& e) {
+                QObject::connect(&e, &sync::SyncEngine::batchCommitted, &e,
+                                 [&](const QStringList& inserted, const QStringList&) {
+                                     if (!inserted.isEmpty())
+                                         insertedAtMs << m_since.elapsed();
+                                 });
+            });
+        QCOMPARE(summary.status, sync::RunStatus::Completed);
+        const qint64 firstKline = m_firstKlineMs;
+        QVERIFY2(firstKline >= 0, "no price was asked for");
+        const auto duringTheHang =
+            std::count_if(insertedAtMs.cbegin(), insertedAtMs.cend(),
+                          [&](qint64 t) { return t > firstKline && t < firstKline + 2'000; });
+        QVERIFY2(duringTheHang > 0,
+                 qPrintable(QStringLiteral("first price request at %1 ms, trades inserted at %2")
+                                .arg(firstKline)
+                                .arg([&] {
+                                    QStringList l;
+                                    for (qint64 t : insertedAtMs)
+                                        l << QString::number(t);
+                                    return l.join(QLatin1Char(','));
+                                }())));
+        int flagged = 0;
+        for (const JournalTrade& t : trades(db))
+            flagged += t.valuation.notValuedCount() > 0 ? 1 : 0;
+        QVERIFY(flagged > 0);
+
         QCOMPARE(sync(db).status, sync::RunStatus::Completed);
         QVERIFY(checkAllValued(db) > 0);
     }

@@ -1,0 +1,39 @@
+#pragma once
+// EngineJournal::write(), shared by engine_journal*.cpp: every engine write runs in one
+// transaction that first checks that the lock still names this writer, with the test hooks
+// around its commit. Private to the engine's journal files.
+#include "sync/engine/engine_journal.h"
+#include "sync/journal/sync_lock.h"
+#include "sync/journal/transaction.h"
+
+#include <type_traits>
+
+namespace fb::sync {
+
+template <typename F> auto EngineJournal::write(F&& body) -> decltype(body())
+{
+    journal::Transaction tx(*m_db);
+    if (!m_lockOwner.isEmpty())
+        journal::SyncLock(*m_db).requireHeldBy(m_lockOwner);
+    // Commits with the test hooks around it: a failing write is simulated just before the
+    // commit, an interruption just after it.
+    auto commit = [&] {
+        ++m_writes;
+        if (m_hooks.beforeCommit)
+            m_hooks.beforeCommit(m_writes);
+        tx.commit();
+        ++m_commits;
+        if (m_hooks.afterCommit)
+            m_hooks.afterCommit(m_commits);
+    };
+    if constexpr (std::is_void_v<decltype(body())>) {
+        body();
+        commit();
+    } else {
+        auto result = body();
+        commit();
+        return result;
+    }
+}
+
+} // namespace fb::sync
