@@ -2,7 +2,7 @@
 // What a new user without a key sees instead of an empty window: what to do next (add a
 // read-only key in Settings, or look around the demo journal), with a button for each. Shown
 // while no key is configured outside the demo; Sync now then opens Settings instead of starting
-// a run that could only fail (docs/design.md D11x-recovery-4).
+// a run that could only fail (docs/design.md D50).
 
 #include <QFrame>
 

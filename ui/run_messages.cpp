@@ -12,7 +12,7 @@ namespace fb::ui {
 
 namespace {
 
-// Waits shorter than this pass without a word (docs/design.md D11x-recovery-3).
+// Waits shorter than this pass without a word (docs/design.md D49).
 constexpr qint64 kWaitWorthSayingMs = 2000;
 
 QString count(qint64 n)

@@ -366,7 +366,7 @@ journal::RunCounters SyncEngine::currentCounters() const
         c.weight += cc.weightSent;
         c.retries += cc.retries;
     }
-    // Stored as the bar showed them (docs/design.md D11x-recovery-2): done over all attempts,
+    // Stored as the bar showed them (docs/design.md D48): done over all attempts,
     // and a plan whose ratio to it is the shown fraction, so that the banner, `status` and a
     // resume continue from the same percentage, never below it.
     c.doneUnits = m_baseCounters.doneUnits + m_snapshot.unitsDone;

@@ -395,7 +395,7 @@ QStringList version6()
     });
 }
 
-// v7: the trade history sorts by every column lazily (docs/design.md D11x-table-1): one index
+// v7: the trade history sorts by every column lazily (docs/design.md D52): one index
 // per sort order, each ending in the key so that a page is a seek plus a LIMITed walk. Decimals
 // are TEXT; their indexes are on CAST(... AS REAL), used for ordering only (the money itself
 // stays exact text). Every expression here is written exactly as trade_queries.cpp's

@@ -41,7 +41,7 @@ namespace {
 // The expression each column sorts by, on alias t (trades) / a (annotations). Each one is the
 // expression of an index of schema v7 (schema_steps.cpp), character for character apart from
 // the alias, or SQLite would sort instead of walking the index. Decimals are TEXT: their order
-// is CAST(... AS REAL), for ordering only (docs/design.md D11x-table-2).
+// is CAST(... AS REAL), for ordering only (docs/design.md D53).
 QString sortExpression(TradeSortColumn column)
 {
     switch (column) {
