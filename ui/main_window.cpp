@@ -289,9 +289,8 @@ void MainWindow::recoverStaleRuns()
         return; // this process holds the lock: its run is alive, the engine recovered the rest
     try {
         // The engine's clock: lock heartbeats are stamped with it.
-        const auto& clock = m_context.engine.client.clock;
         sync::recoverStaleRuns(
-            *m_writeDb, clock ? clock() : QDateTime::currentMSecsSinceEpoch(),
+            *m_writeDb, localNow(),
             {m_context.engine.staleLockMs, m_context.engine.runMaxAgeMs, QString()});
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not recover stale runs:" << e.what();

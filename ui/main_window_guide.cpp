@@ -10,7 +10,6 @@
 #include "sync/journal/journal_error.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QVBoxLayout>
@@ -26,8 +25,7 @@ void MainWindow::buildGuide(QVBoxLayout* layout)
     connect(m_noKeyHint, &NoKeyHint::settingsRequested, this, &MainWindow::requestSettings);
     connect(m_noKeyHint, &NoKeyHint::demoRequested, this, &MainWindow::startDemo);
     // The engine's waits, with a countdown on the engine's clock (the one it stamps them with).
-    const auto clock = m_context.engine.client.clock;
-    m_panel->setClock([clock] { return clock ? clock() : QDateTime::currentMSecsSinceEpoch(); });
+    m_panel->setClock([this] { return localNow(); });
     connect(m_worker, &sync::SyncWorker::waiting, m_panel, &SyncPanel::showWait);
     updateNoKeyHint();
 }

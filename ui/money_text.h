@@ -1,6 +1,6 @@
 #pragma once
 // Amounts as people read them: grouped digits, a fixed number of places, and always the asset
-// ("1,234.56 USDT"). An amount without its asset is never shown (docs/design.md D62).
+// ("1,234.56 USDT"). An amount without its asset is never shown (docs/design.md D58).
 
 #include "models/money/decimal.h"
 

@@ -5,7 +5,7 @@
 // runs the simulator on a thread of its own, so that answering the engine never stalls the
 // caller's thread (the desktop's window, the CLI's progress line).
 //
-// The demo dataset is fixed (docs/design.md D59): seed 42 and a fixed anchor,
+// The demo dataset is fixed (docs/design.md D64): seed 42 and a fixed anchor,
 // kAnchorMs, so that every new demo journal gets the same fills, prices and dates, and the
 // screenshots in docs/ show what a user sees. The simulator serves with the real clock (signed
 // requests and exchange time stay "now"), keeps the history however old it gets (no 90-day

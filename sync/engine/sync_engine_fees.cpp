@@ -1,4 +1,4 @@
-// The sync engine's valuation of commission paid in another asset (docs/design.md §2.5, D60):
+// The sync engine's valuation of commission paid in another asset (docs/design.md §2.5, D65):
 // a batch commits its fills at once; the 1-minute closes its fees need are fetched after the
 // commit, while the next batch fetches, and a commit of their own values those trades. Before
 // the run ends (or pauses at a batch boundary) it waits for what is in flight, and once per run

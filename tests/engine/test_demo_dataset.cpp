@@ -1,4 +1,4 @@
-// The demo's dataset is fixed (docs/design.md D59): a new demo journal gets the fixed
+// The demo's dataset is fixed (docs/design.md D64): a new demo journal gets the fixed
 // anchor, and two demo exchanges serving at different clocks (days apart, and long after the
 // anchor) serve the same fills and the same BNB candles; a demo run's range reaches back to
 // the history's start whatever the default range says.

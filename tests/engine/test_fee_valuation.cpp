@@ -257,7 +257,7 @@ private slots:
     }
 
     // The first klines request hangs until its 2 s timeout. Batches never wait for prices
-    // (D60): trades are inserted while it hangs, the run completes with the fees it was for
+    // (D65): trades are inserted while it hangs, the run completes with the fees it was for
     // "not valued", and the next sync values every one of them.
     void hungPricesNeverHoldABatch()
     {

@@ -73,7 +73,7 @@ private slots:
         std::sort(symbols.begin(), symbols.end());
         QVERIFY(symbols.size() >= 4);
         // In the first batch (batches follow the plan). Not BNBUSDT: its klines price the other
-        // symbols' BNB fees; they never hold a batch (D60), but the run's end waits for them.
+        // symbols' BNB fees; they never hold a batch (D65), but the run's end waits for them.
         symbols.removeAll(QStringLiteral("BNBUSDT"));
         const QString hung = symbols.first();
         setFaults(QStringLiteral("hang-symbol=%1").arg(hung));

@@ -48,6 +48,17 @@ sync::WaitNotice waitOf(Kind kind, qint64 since, qint64 until, const QString& wh
     return n;
 }
 
+// The account "main" over the last 30 days (the engine tests below sync the simulator's).
+sync::RunParams lastThirtyDays()
+{
+    sync::RunParams params;
+    params.account = QStringLiteral("main");
+    params.rangeToMs = QDateTime::currentMSecsSinceEpoch();
+    params.rangeFromMs = params.rangeToMs - 30 * 86'400'000LL;
+    params.rangeLabel = QStringLiteral("30 days");
+    return params;
+}
+
 sync::ProgressSnapshot snapshotAt(const QString& runId, double fraction)
 {
     sync::ProgressSnapshot s;
@@ -271,14 +282,8 @@ private slots:
         auto config = fbtest::smallAccount();
         config.weightLimit = 60;
         QVERIFY2(sim.start(config), qPrintable(sim.errorString()));
-        sync::EngineConfig engine;
-        engine.databasePath = m_dir.filePath(QStringLiteral("budget.sqlite"));
-        engine.client = sim.clientConfig();
-        sync::RunParams params;
-        params.account = QStringLiteral("main");
-        params.rangeToMs = QDateTime::currentMSecsSinceEpoch();
-        params.rangeFromMs = params.rangeToMs - 30 * 86'400'000LL;
-        params.rangeLabel = QStringLiteral("30 days");
+        const sync::EngineConfig engine = engineFor(sim, QStringLiteral("budget.sqlite"));
+        sync::RunParams params = lastThirtyDays();
         params.batchSize = 2;
         sync::SyncWorker worker;
         QSignalSpy waits(&worker, &sync::SyncWorker::waiting);
@@ -312,14 +317,8 @@ private slots:
         auto config = fbtest::smallAccount();
         config.latencyMs = 2500;
         QVERIFY2(sim.start(config), qPrintable(sim.errorString()));
-        sync::EngineConfig engine;
-        engine.databasePath = m_dir.filePath(QStringLiteral("slow.sqlite"));
-        engine.client = sim.clientConfig();
-        sync::RunParams params;
-        params.account = QStringLiteral("main");
-        params.rangeToMs = QDateTime::currentMSecsSinceEpoch();
-        params.rangeFromMs = params.rangeToMs - 30 * 86'400'000LL;
-        params.rangeLabel = QStringLiteral("30 days");
+        const sync::EngineConfig engine = engineFor(sim, QStringLiteral("slow.sqlite"));
+        const sync::RunParams params = lastThirtyDays();
         sync::SyncWorker worker;
         QSignalSpy waits(&worker, &sync::SyncWorker::waiting);
         QSignalSpy finished(&worker, &sync::SyncWorker::finished);
@@ -541,6 +540,15 @@ private slots:
     }
 
 private:
+    // An engine on the simulator, writing a journal of its own in the test's folder.
+    sync::EngineConfig engineFor(const fbtest::SimulatedExchange& sim, const QString& file)
+    {
+        sync::EngineConfig engine;
+        engine.databasePath = m_dir.filePath(file);
+        engine.client = sim.clientConfig();
+        return engine;
+    }
+
     QTemporaryDir m_dir;
 };
 
