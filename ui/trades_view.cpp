@@ -230,12 +230,12 @@ void TradesView::applyDefaultColumnWidths()
     const QFontMetrics fm = m_table->fontMetrics();
     const int pad = 14; // the cell margins of the style, plus a little air
     const auto width = [&](const char* sample) {
-        return fm.horizontalAdvance(QString::fromLatin1(sample)) + pad;
+        return fm.horizontalAdvance(QString::fromUtf8(sample)) + pad;
     };
     static const char* const samples[TradeTableModel::ColumnCount] = {
-        "2026-09-21 14:05", "2026-09-21 14:05", "1000PEPEUSDT",   "SHORT",       "1,234.567",
-        "68,290.10",        "68,290.10",        "-1,234.56 USDT", "12.34 USDT",  "-12.34 USDT",
-        "-1,234.56 USDT",   "12 h 05 min",      "CLOSED",         "LIQUIDATION", "breakout"};
+        "2026-09-21 14:05", "2026-09-21 14:05", "1000PEPEUSDT",   "SHORT",         "1,234.567",
+        "68,290.10",        "68,290.10",        "-1,234.56 USDT", "0.0001234 BNB", "-12.34 USDT",
+        "≈ -1,234.56 USDT", "12 h 05 min",      "CLOSED",         "LIQUIDATION",   "breakout"};
     QHeaderView* header = m_table->horizontalHeader();
     header->setMinimumSectionSize(40);
     for (int c = 0; c < TradeTableModel::ColumnCount; ++c) {

@@ -1,6 +1,7 @@
 // How the desktop words a trade's fee valuation (ui/models/fee_valuation_text.h): the marker in
 // the Net PnL cell, the tooltip's sentences, valued parts first, and the cap on their number.
 #include "ui/models/fee_valuation_text.h"
+#include "ui/models/money_format.h"
 
 #include <QTest>
 
@@ -65,6 +66,24 @@ private slots:
         const QStringList lines = feeValuationLines(parts, QStringLiteral("USDT"), 8);
         QCOMPARE(lines.size(), 9);
         QCOMPARE(lines.last(), QStringLiteral("… and 4 more"));
+    }
+
+    // The Fees cell: the margin asset to 2 decimals, another asset to 4 significant digits so
+    // its asset stays in a narrow column; the tooltip and the detail pane say it exactly.
+    void feesCellKeepsTheAssetInView()
+    {
+        const QString bnbOnly = QStringLiteral(R"({"BNB":"0.00131023"})");
+        QCOMPARE(feesText(bnbOnly, QStringLiteral("USDT")), QStringLiteral("0.00131 BNB"));
+        QCOMPARE(feesText(bnbOnly, QStringLiteral("USDT"), true), QStringLiteral("0.00131023 BNB"));
+        const QString mixed = QStringLiteral(R"({"BNB":"0.00596188","USDT":"0.84386935"})");
+        QCOMPARE(feesText(mixed, QStringLiteral("USDT")),
+                 QStringLiteral("0.84 USDT + 0.005962 BNB"));
+        QCOMPARE(feesText(mixed, QStringLiteral("USDT"), true),
+                 QStringLiteral("0.84386935 USDT + 0.00596188 BNB"));
+        QCOMPARE(feesText(QStringLiteral(R"({"BNB":"1.23456789"})"), QStringLiteral("USDT")),
+                 QStringLiteral("1.2346 BNB"));
+        QCOMPARE(feesText(QStringLiteral(R"({"BNB":"0.000000014"})"), QStringLiteral("USDT")),
+                 QStringLiteral("0.00000001 BNB"));
     }
 };
 

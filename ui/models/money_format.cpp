@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace fb::ui {
 
 namespace {
@@ -45,7 +47,16 @@ QString smallAmountText(const QString& decimal, const QString& asset)
     const auto value = Decimal::parse(decimal);
     if (!value)
         return decimal + QLatin1Char(' ') + asset;
-    return grouped(value->roundHalfEven(8).toString()) + QLatin1Char(' ') + asset;
+    // Zeros between the point and the first significant digit, read from the exact text.
+    const QString plain = value->abs().toString();
+    int places = 4;
+    if (plain.startsWith(QLatin1String("0."))) {
+        qsizetype zeros = 0;
+        while (2 + zeros < plain.size() && plain.at(2 + zeros) == QLatin1Char('0'))
+            ++zeros;
+        places = static_cast<int>(zeros) + 4;
+    }
+    return grouped(value->roundHalfEven(std::min(places, 8)).toString()) + QLatin1Char(' ') + asset;
 }
 
 QString exactText(const QString& decimal, const QString& asset)

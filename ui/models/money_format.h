@@ -11,8 +11,9 @@ namespace fb::ui {
 QString fixedText(const QString& decimal, int places);
 // Money: 2 decimals and the asset, "12.34 USDT".
 QString moneyText(const QString& decimal, const QString& asset);
-// A fee of an asset other than the margin asset (BNB): up to 8 decimals, trailing zeros dropped,
-// so a small fee never reads as 0.00.
+// A fee of an asset other than the margin asset (BNB) in a table cell: 4 significant digits
+// (at most 8 decimals), trailing zeros dropped, so a small fee never reads as 0.00 and its asset
+// stays in a narrow column ("0.00131 BNB"); the tooltip and the detail pane give it exact.
 QString smallAmountText(const QString& decimal, const QString& asset);
 // The exact canonical value with its asset, for tooltips: "12.3456789 USDT".
 QString exactText(const QString& decimal, const QString& asset);
