@@ -305,6 +305,14 @@ void MainWindow::refreshBanner()
                                 ? std::nullopt
                                 : journal::RunStore(*m_readDb).latestRun(m_context.account());
         m_banner->showRun(latest, latestRunSymbols(latest));
+        // The bar below the banner agrees with it (it read "Idle" under "85 %" before).
+        if (!isSyncing()) {
+            if (m_banner->runId().isEmpty())
+                m_panel->showIncompleteRun({}, 0, 0);
+            else
+                m_panel->showIncompleteRun(m_banner->runId(), latest->counters.doneUnits,
+                                           latest->counters.plannedUnits);
+        }
         followBan(latest);
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not read the latest run:" << e.what();

@@ -136,8 +136,37 @@ int SyncPanel::progressValue() const
     return m_bar->value();
 }
 
+QString SyncPanel::phaseText() const
+{
+    return m_phase->text();
+}
+
+void SyncPanel::showIncompleteRun(const QString& runId, qint64 doneUnits, qint64 plannedUnits)
+{
+    if (runId.isEmpty()) {
+        if (m_showsIncomplete) {
+            m_showsIncomplete = false;
+            m_runId.clear();
+            m_bar->setValue(0);
+            m_phase->setText(tr("Idle"));
+        }
+        return;
+    }
+    m_showsIncomplete = true;
+    m_runId = runId;
+    const qint64 permille =
+        plannedUnits > 0 ? std::min<qint64>(1000, doneUnits * 1000 / plannedUnits) : 0;
+    m_bar->setValue(static_cast<int>(permille));
+    m_eta->hide();
+    m_phase->setText(
+        plannedUnits > 0
+            ? tr("Stopped at %1 % — click Resume above to continue from there").arg(permille / 10)
+            : tr("Stopped before it was planned — click Resume above to continue"));
+}
+
 void SyncPanel::showProgress(const sync::ProgressSnapshot& snapshot)
 {
+    m_showsIncomplete = false;
     // Within a run (a resume included) the bar only moves forward; the engine's fraction already
     // does, this keeps a late snapshot from pulling it back.
     const int value = int(snapshot.fraction() * 1000);

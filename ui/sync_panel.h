@@ -49,6 +49,11 @@ public:
     QLabel* waitLabel() const { return m_waitLabel; }
     QLabel* etaLabel() const { return m_eta; }
     int progressValue() const; // 0..1000, what the bar shows
+    QString phaseText() const;
+    // No sync running: an incomplete run (the banner offers Resume) shows where it stopped, the
+    // bar at its stored progress, so that Resume continues the same bar forward. An empty
+    // `runId`: nothing is incomplete, and a panel that showed one goes back to idle.
+    void showIncompleteRun(const QString& runId, qint64 doneUnits, qint64 plannedUnits);
     // Shown while the last measured clock offset is over a minute (sync::clockIsOff).
     QLabel* clockLabel() const { return m_clock; }
 
@@ -72,7 +77,8 @@ private:
     QTimer* m_waitTimer = nullptr;
     sync::WaitNotice m_wait;
     std::function<qint64()> m_now;
-    QString m_runId; // the run the bar shows: it never goes back within it
+    QString m_runId;                // the run the bar shows: it never goes back within it
+    bool m_showsIncomplete = false; // the bar and line show a stopped run, not a live one
     void refreshWait();
 };
 
