@@ -68,6 +68,13 @@ void FeePriceFetcher::start(const QVector<FeePriceNeed>& needs, qint64 closedBef
 
 void FeePriceFetcher::sendNext()
 {
+    // A pair that failed after its retries in this run is not asked again: its other spans
+    // would fail too, each after the same backoff, and the run's end waits for them. The next
+    // sync asks again.
+    while (!m_queue.isEmpty() && m_failedPairs.contains(m_queue.constFirst().pair)) {
+        m_problems << QStringLiteral("%1 prices are not asked for again in this run")
+                          .arg(m_queue.takeFirst().pair);
+    }
     if (m_queue.isEmpty())
         return finish();
     // One request at a time: prices never take more than one of the client's request slots,
@@ -82,6 +89,7 @@ void FeePriceFetcher::sendNext()
         if (m_pageDone)
             m_pageDone(weight);
         if (!result.ok()) {
+            m_failedPairs.insert(job.pair);
             m_problems << QStringLiteral("%1 prices could not be fetched: %2")
                               .arg(job.pair, result.error.message);
         } else {

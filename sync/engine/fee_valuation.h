@@ -54,6 +54,7 @@ private:
     bool m_running = false;
     quint64 m_generation = 0; // answers of an earlier start() are ignored
     QVector<Job> m_queue;
+    QSet<QString> m_failedPairs; // pairs whose request failed after its retries: not asked again
     qint64 m_closedBeforeMs = 0;
     std::function<void(qint64)> m_pageDone;
     QVector<journal::KlineClose> m_closes;
