@@ -16,8 +16,14 @@ QSqlQuery DeskSql::run(const QString& sql, const QVariantList& values, const QSt
     }
     if (!query.prepare(sql))
         throw DeskError::fromSql(query.lastError(), m_desk.endpoint(), what);
-    for (int i = 0; i < values.size(); ++i)
-        query.bindValue(i, values.at(i));
+    for (int i = 0; i < values.size(); ++i) {
+        // As in the journal: SQL NULL only from a QVariant without a value; a null QString is ''.
+        const QVariant& v = values.at(i);
+        if (v.typeId() == QMetaType::QString && !v.isNull() && v.toString().isNull())
+            query.bindValue(i, QString(QLatin1String("")));
+        else
+            query.bindValue(i, v);
+    }
     if (!query.exec())
         throw DeskError::fromSql(query.lastError(), m_desk.endpoint(), what);
     return query;
