@@ -113,6 +113,14 @@ CycleReport ReplicatorWorker::cycle(int direction)
         report.message = error.message();
         m_db.reset();
         setState(ShareState::Failed, report.pending, error.message());
+    } catch (const std::exception& error) {
+        // Nothing else may end the worker's thread: the cycle fails and the next one starts over.
+        report.ok = false;
+        report.errorKind = static_cast<int>(JournalError::Kind::Other);
+        report.message = QStringLiteral("Sharing failed: %1").arg(QString::fromUtf8(error.what()));
+        m_desk.reset();
+        m_db.reset();
+        setState(ShareState::Failed, report.pending, report.message);
     }
     return report;
 }
