@@ -232,6 +232,38 @@ private slots:
                  QStringLiteral("0"));
     }
 
+    void theServerStoppingMidBatchLosesNothing()
+    {
+        const DeskEndpoint e = initDesk(QStringLiteral("mid_batch"));
+        Database a(journal("mid.sqlite"));
+        for (int i = 1; i <= 3; ++i)
+            AnnotationStore(a).save(note(QStringLiteral("main:BTCUSDT:BOTH:%1").arg(i),
+                                         QStringLiteral("note %1").arg(i)));
+        {
+            DeskConnection desk(e, QStringLiteral("test"));
+            ReplicatorHooks stopServer;
+            stopServer.beforeServerCommit = [this] { QVERIFY(m_server.down()); };
+            try {
+                Replicator(a, desk, stopServer).push();
+                QFAIL("committed on a stopped server");
+            } catch (const DeskError& error) {
+                QCOMPARE(error.kind(), DeskError::Kind::Unreachable);
+            }
+        }
+        QCOMPARE(OutboxStore(a).pendingCount(), 3);
+        QCOMPARE(OutboxStore(a).failedCount(), 0);
+        QVERIFY(m_server.up());
+        DeskConnection desk(e, QStringLiteral("test"));
+        const PushReport retry = Replicator(a, desk).push();
+        QCOMPARE(retry.itemsApplied, 3);
+        QCOMPARE(retry.itemsSkipped, 0);
+        QCOMPARE(OutboxStore(a).pendingCount(), 0);
+        QCOMPARE(m_server.scalar(QStringLiteral("mid_batch"),
+                                 QStringLiteral("SELECT string_agg(notes, ',' ORDER BY trade_key) "
+                                                "FROM fillbook.annotations")),
+                 QStringLiteral("note 1,note 2,note 3"));
+    }
+
     void theWorkerBacksOffWhileOfflineThenDrains()
     {
         const DeskEndpoint e = initDesk(QStringLiteral("worker"));
