@@ -31,6 +31,10 @@ const QVector<Command>& commands()
         {"reconcile", "Show a run's reconciliation of fills against the income ledger.",
          &reconcileOptions, &runReconcile, 1},
         {"runs", "Tidy the run history: runs prune --older-than 30d.", &runsOptions, &runRuns, 1},
+        {"note", "Write a trade's note, tags, setup, rating or mistakes: note TRADE_KEY --text ...",
+         &noteOptions, &runNote, 1},
+        {"desk", "Share through a desk server: desk init --url URL | push | pull | status.",
+         &deskOptions, &runDesk, 1},
     };
     return all;
 }
@@ -106,7 +110,8 @@ QString generalHelp()
         text += QStringLiteral("  ") + QString::fromLatin1(command.name).leftJustified(10) +
                 QString::fromUtf8(command.summary) + QLatin1Char('\n');
     text += QStringLiteral("\nRun 'fillbook-cli <command> --help' for the options of a command.\n"
-                           "Keys come from FILLBOOK_API_KEY and FILLBOOK_API_SECRET (never from "
+                           "Keys come from FILLBOOK_API_KEY and FILLBOOK_API_SECRET, the desk "
+                           "server's password from FILLBOOK_DESK_PASSWORD (never from "
                            "arguments).\n"
                            "Exit codes: 0 completed; 1 completed with errors (or the command "
                            "failed); 2 usage or bad input; 3 another sync holds the journal; 4 "

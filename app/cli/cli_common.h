@@ -76,5 +76,9 @@ QList<QCommandLineOption> reconcileOptions();
 int runReconcile(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> runsOptions();
 int runRuns(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> deskOptions();
+int runDesk(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> noteOptions();
+int runNote(const QCommandLineParser& parser, Context& context);
 
 } // namespace fb::cli

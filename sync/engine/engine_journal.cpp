@@ -4,6 +4,7 @@
 #include "models/domain/computable.h"
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/journal_error.h"
+#include "sync/journal/outbox_store.h"
 #include "sync/journal/transaction.h"
 #include "sync/journal/unreadable_store.h"
 
@@ -213,6 +214,8 @@ journal::UpsertCounts EngineJournal::commitIncomePage(const QString& runId,
 {
     return write([&] {
         const journal::UpsertCounts counts = journal::RawStore(*m_db).upsertIncome(rows);
+        if (counts.inserted + counts.updated > 0) // shared (docs/sharing.md)
+            journal::OutboxStore(*m_db).add(journal::kOutboxRecords, account, QString());
         journal::UnreadableStore(*m_db).keep(unreadable, journal::Database::nowMs());
         if (newCoverage) {
             journal::Coverage c;
@@ -377,6 +380,10 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             const journal::TradeChanges changes =
                 trades.replaceSymbolTrades(params.account, f.symbol, built.trades);
             out.insertedTradeKeys += changes.insertedKeys;
+            // Shared (docs/sharing.md) when anything of the symbol changed.
+            if (counts.inserted + counts.updated + orderCounts.inserted + orderCounts.updated > 0 ||
+                !changes.isEmpty())
+                journal::OutboxStore(*m_db).add(journal::kOutboxRecords, params.account, f.symbol);
             out.changedTradeKeys += changes.changedKeys;
             // The run's invalid trades are those it wrote (inserted or changed) flagged INVALID;
             // the journal-wide count is `status`'s. A symbol is rebuilt once per run (a resume
@@ -563,6 +570,8 @@ journal::UpsertCounts EngineJournal::commitSymbolChunk(const QString& runId,
         journal::RunStore runs(*m_db);
         journal::UpsertCounts counts = raw.upsertFills(chunk.fills);
         counts += raw.upsertOrders(chunk.orders);
+        if (counts.inserted + counts.updated > 0) // shared (docs/sharing.md)
+            journal::OutboxStore(*m_db).add(journal::kOutboxRecords, params.account, chunk.symbol);
         flagImplausibleFills(*m_db, params.account, chunk.symbol, chunk.implausibleFills,
                              journal::Database::nowMs());
 

@@ -2,6 +2,7 @@
 #include "models/domain/computable.h"
 #include "sync/engine/engine_journal.h"
 #include "sync/engine/engine_journal_write.h"
+#include "sync/journal/outbox_store.h"
 
 #include <QHash>
 
@@ -65,6 +66,8 @@ QStringList EngineJournal::commitFeePrices(const RunParams& params,
                 trades.replaceSymbolTrades(params.account, symbol, built.trades);
             changed += changes.insertedKeys;
             changed += changes.changedKeys;
+            if (!changes.isEmpty()) // shared like a batch's trades (docs/sharing.md)
+                journal::OutboxStore(*m_db).add(journal::kOutboxRecords, params.account, symbol);
         }
         return changed;
     });

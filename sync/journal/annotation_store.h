@@ -1,6 +1,7 @@
 #pragma once
-// Layer 3 of docs/design.md §1.3: the trader's annotations, keyed by trade key. Local only and
-// never written by sync: a rebuild that removes a trade leaves its annotation in place (the trade
+// Layer 3 of docs/design.md §1.3: the trader's annotations, keyed by trade key. Never written by
+// sync; every save, removal and re-attachment queues an outbox row in the same transaction
+// (docs/sharing.md): a rebuild that removes a trade leaves its annotation in place (the trade
 // store raises an `orphaned_annotation` conflict), and reattach() moves it to another trade.
 
 #include <QString>

@@ -464,6 +464,41 @@ QStringList version8()
     });
 }
 
+// v9: sharing (docs/sharing.md). The transactional outbox: every shared local change (a sync
+// commit's raw records and trades of one symbol, or the account's income when `ref` is ''; an
+// annotation edit, `ref` = the trade key) adds a row in the same transaction as the change.
+// `seq` is never reused (AUTOINCREMENT), so device id + seq is an idempotency key for ever. A row
+// names what changed; the replicator reads its current state when it pushes (natural-key
+// upserts). share_state holds the device id (made here, once), the pull cursor and the
+// replicator's last outcomes. What existed before this step is queued once, so that a journal
+// shared later shares its past too.
+QStringList version9()
+{
+    return statements({
+        R"(CREATE TABLE outbox (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind        TEXT    NOT NULL CHECK (kind = 'annotation' OR kind = 'records'),
+            account     TEXT    NOT NULL DEFAULT '',
+            ref         TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            last_error  TEXT
+        ))",
+        R"(CREATE TABLE share_state (
+            key    TEXT PRIMARY KEY,
+            value  TEXT NOT NULL
+        ) WITHOUT ROWID)",
+        "INSERT INTO share_state(key, value) VALUES ('device_id', lower(hex(randomblob(16))))",
+        R"(INSERT INTO outbox(kind, account, ref, created_at)
+            SELECT 'annotation', '', trade_key, CAST(strftime('%s', 'now') AS INTEGER) * 1000
+            FROM annotations ORDER BY trade_key)",
+        R"(INSERT INTO outbox(kind, account, ref, created_at)
+            SELECT 'records', account, symbol, CAST(strftime('%s', 'now') AS INTEGER) * 1000
+            FROM (SELECT account, symbol FROM fills UNION SELECT account, symbol FROM orders
+                  UNION SELECT DISTINCT account, '' FROM income) ORDER BY account, symbol)",
+    });
+}
+
 } // namespace
 
 const QVector<Step>& steps()
@@ -477,6 +512,7 @@ const QVector<Step>& steps()
         {6, QStringLiteral("unreadable exchange records"), version6()},
         {7, QStringLiteral("sort indexes and symbol precisions"), version7()},
         {8, QStringLiteral("fees in another asset valued"), version8()},
+        {9, QStringLiteral("sharing outbox"), version9()},
     };
     return all;
 }

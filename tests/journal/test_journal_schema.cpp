@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlQuery>
 
 #include <sys/stat.h>
@@ -94,8 +95,8 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 8);
-        QCOMPARE(schema::CurrentVersion, 8);
+        QCOMPARE(db.schemaVersion(), 9);
+        QCOMPARE(schema::CurrentVersion, 9);
         QCOMPARE(tables(db), strings({"accounts",
                                       "annotations",
                                       "conflicts",
@@ -105,11 +106,13 @@ private slots:
                                       "kline_closes",
                                       "meta",
                                       "orders",
+                                      "outbox",
                                       "positions",
                                       "record_history",
                                       "run_symbols",
                                       "runs",
                                       "settings",
+                                      "share_state",
                                       "symbol_info",
                                       "sync_lock",
                                       "trade_funding",
@@ -180,6 +183,37 @@ private slots:
                                             "WHERE name = 'net_pnl_valued'"))
                      .toInt(),
                  1);
+    }
+
+    // v8 -> v9 queues what existed once for sharing: each annotation, each (account, symbol) of
+    // fills or orders, each account's income; and makes the device id.
+    void upgradeToVersion9QueuesWhatExisted()
+    {
+        QTemporaryDir dir;
+        Database db(journalPath(dir), withoutMigrations());
+        schema::upgrade(db, 8);
+        RawStore raw(db);
+        raw.upsertFills({makeFill(QStringLiteral("BTCUSDT"), 1, "BUY", "100", "1", 1000),
+                         makeFill(QStringLiteral("BTCUSDT"), 2, "SELL", "101", "1", 2000),
+                         makeFill(QStringLiteral("ETHUSDT"), 3, "BUY", "10", "1", 3000)});
+        raw.upsertIncome({makeIncome(QStringLiteral("BTCUSDT"), "FUNDING_FEE", 9, "-0.1", 4000)});
+        sqlOn(db).run(QStringLiteral("INSERT INTO annotations (trade_key, notes, created_at, "
+                                     "updated_at) VALUES ('main:BTCUSDT:BOTH:1', 'n', 1, 1)"));
+        schema::upgrade(db, 9);
+        QCOMPARE(db.schemaVersion(), 9);
+        QSqlQuery q = sqlOn(db).run(
+            QStringLiteral("SELECT kind || '/' || account || '/' || ref FROM outbox ORDER BY seq"));
+        QStringList rows;
+        while (q.next())
+            rows.append(q.value(0).toString());
+        QCOMPARE(rows, strings({"annotation//main:BTCUSDT:BOTH:1", "records/main/",
+                                "records/main/BTCUSDT", "records/main/ETHUSDT"}));
+        QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$"))
+                    .match(sqlOn(db)
+                               .scalar(QStringLiteral("SELECT value FROM share_state WHERE key = "
+                                                      "'device_id'"))
+                               .toString())
+                    .hasMatch());
     }
 
     // v6 -> v7 keeps the trades and their notes, and the sort indexes cover existing rows.
@@ -352,10 +386,10 @@ private slots:
             schema::upgrade(db, 2);
             Transaction tx(db);
             writeTradeAsBeforeV4(db, trade);
-            Annotation note;
-            note.tradeKey = trade.key;
-            note.notes = QStringLiteral("textbook breakout");
-            AnnotationStore(db).save(note);
+            // v2's row, written as v2 wrote it (today's store also queues it for sharing, v9).
+            sqlOn(db).run(QStringLiteral("INSERT INTO annotations (trade_key, notes, created_at, "
+                                         "updated_at) VALUES (?, 'textbook breakout', 1, 1)"),
+                          {trade.key});
             tx.commit();
         }
         Database db(journalPath(dir));
@@ -442,16 +476,18 @@ private slots:
         {
             Database db(path);
             RawStore(db).upsertFills({makeFill(QStringLiteral("BTCUSDT"), 1, "BUY", "1", "1", 1)});
-            sqlOn(db).run(
-                QStringLiteral("UPDATE meta SET value = '9' WHERE key = 'schema_version'"));
+            sqlOn(db).run(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'schema_version'"),
+                          {QString::number(schema::CurrentVersion + 1)});
         }
         const QByteArray before = fileHash(path);
         QVERIFY(!before.isEmpty());
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal"))); // checkpointed on close
 
-        const QString expected = QStringLiteral(
-            "This journal was written by a newer version of Fillbook (schema 9; this build "
-            "knows up to 8). Update Fillbook to open it.");
+        const QString expected =
+            QStringLiteral("This journal was written by a newer version of Fillbook (schema %1; "
+                           "this build knows up to %2). Update Fillbook to open it.")
+                .arg(schema::CurrentVersion + 1)
+                .arg(schema::CurrentVersion);
         for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
             OpenOptions options;
             options.mode = mode;

@@ -1,0 +1,309 @@
+// `fillbook-cli desk init|push|pull|status` and `fillbook-cli note`: sharing the journal through a
+// PostgreSQL desk server (docs/sharing.md). The password comes from FILLBOOK_DESK_PASSWORD, never
+// from the command line; push and pull run the replicator's worker on its own thread.
+
+#include "app/cli/cli_common.h"
+#include "sync/journal/annotation_store.h"
+#include "sync/journal/desk_schema.h"
+#include "sync/journal/outbox_store.h"
+#include "sync/journal/trade_store.h"
+#include "sync/share/desk_url.h"
+#include "sync/share/replicator.h"
+#include "sync/share/replicator_worker.h"
+
+#include <QEventLoop>
+#include <QThread>
+
+#include <cstdio>
+
+namespace fb::cli {
+
+using namespace fb::journal;
+using share::CycleReport;
+using share::ReplicatorWorker;
+
+namespace {
+
+int exitCodeFor(DeskError::Kind kind)
+{
+    switch (kind) {
+    case DeskError::Kind::Unreachable:
+        return sync::exit_code::Offline;
+    case DeskError::Kind::Auth:
+        return sync::exit_code::Auth;
+    case DeskError::Kind::NoDatabase:
+    case DeskError::Kind::NotInitialised:
+    case DeskError::Kind::Config:
+        return sync::exit_code::Usage;
+    case DeskError::Kind::TooNew:
+    case DeskError::Kind::Rejected:
+        return sync::exit_code::Failed;
+    }
+    return sync::exit_code::Failed;
+}
+
+std::unique_ptr<Database> openJournalForWriting(Context& context)
+{
+    return std::make_unique<Database>(context.journalPath,
+                                      OpenOptions{OpenMode::ReadWrite, QStringLiteral("cli")});
+}
+
+// The URL of --url, or the one `desk init` saved; empty (and a sentence printed) when neither.
+QString deskUrlText(const QCommandLineParser& parser, Context& context, Database& db)
+{
+    if (parser.isSet(QStringLiteral("url")))
+        return parser.value(QStringLiteral("url"));
+    const QString saved = OutboxStore(db).state(kShareDeskUrl).value_or(QString());
+    if (saved.isEmpty())
+        context.error(QStringLiteral("no desk server is set for this journal; run 'fillbook-cli "
+                                     "desk init --url postgresql://USER@HOST:PORT/DATABASE'."));
+    return saved;
+}
+
+std::optional<DeskEndpoint> endpointFor(const QString& url, Context& context)
+{
+    const share::DeskUrl parsed =
+        share::parseDeskUrl(url, qEnvironmentVariable(share::kDeskPasswordVariable));
+    if (!parsed.endpoint)
+        context.error(parsed.error);
+    return parsed.endpoint;
+}
+
+// Test hook (tests/share/test_share_cli.cpp): FILLBOOK_DESK_TEST_STOP=before-server-commit or
+// after-server-commit makes a push announce that point on stderr and wait there to be killed.
+void stopHereForTests(const char* point)
+{
+    if (qEnvironmentVariable("FILLBOOK_DESK_TEST_STOP") != QLatin1String(point))
+        return;
+    std::fprintf(stderr, "fillbook-cli: test stop %s\n", point);
+    std::fflush(stderr);
+    for (;;)
+        QThread::sleep(3600);
+}
+
+CycleReport runWorker(const QString& journalPath, const DeskEndpoint& endpoint, int direction)
+{
+    share::ShareConfig config;
+    config.journalPath = journalPath;
+    config.endpoint = endpoint;
+    config.hooks.beforeServerCommit = [] { stopHereForTests("before-server-commit"); };
+    config.hooks.afterServerCommit = [] { stopHereForTests("after-server-commit"); };
+    QThread thread;
+    thread.setObjectName(QStringLiteral("share"));
+    auto* worker = new ReplicatorWorker(config, binance::systemRandom());
+    worker->moveToThread(&thread);
+    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+    CycleReport result;
+    QEventLoop loop;
+    QObject::connect(worker, &ReplicatorWorker::cycleFinished, &loop,
+                     [&](const CycleReport& report) {
+                         result = report;
+                         loop.quit();
+                     });
+    thread.start();
+    QMetaObject::invokeMethod(
+        worker, [worker, direction] { worker->runOnce(direction); }, Qt::QueuedConnection);
+    loop.exec();
+    QMetaObject::invokeMethod(worker, &ReplicatorWorker::stop, Qt::BlockingQueuedConnection);
+    thread.quit();
+    thread.wait();
+    return result;
+}
+
+QString timeOrNever(qint64 ms)
+{
+    return ms > 0 ? formatUtc(ms) + QStringLiteral(" UTC") : QStringLiteral("never");
+}
+
+int deskInit(const QCommandLineParser& parser, Context& context)
+{
+    if (!parser.isSet(QStringLiteral("url"))) {
+        context.error(
+            QStringLiteral("desk init needs --url postgresql://USER@HOST:PORT/DATABASE."));
+        return sync::exit_code::Usage;
+    }
+    const QString url = parser.value(QStringLiteral("url"));
+    const std::optional<DeskEndpoint> endpoint = endpointFor(url, context);
+    if (!endpoint)
+        return sync::exit_code::Usage;
+    const auto db = openJournalForWriting(context);
+    DeskConnection desk(*endpoint, QStringLiteral("cli"));
+    const int before = desk_schema::upgrade(desk);
+    share::saveDeskUrl(*db, url);
+    const int now = desk_schema::CurrentVersion;
+    if (before == now)
+        context.out << QStringLiteral("Desk server %1 is at schema %2 already.\n")
+                           .arg(endpoint->display())
+                           .arg(now);
+    else if (before == 0)
+        context.out << QStringLiteral("Desk server %1: created the Fillbook schema %2.\n")
+                           .arg(endpoint->display())
+                           .arg(now);
+    else
+        context.out << QStringLiteral("Desk server %1: migrated the schema from %2 to %3.\n")
+                           .arg(endpoint->display())
+                           .arg(before)
+                           .arg(now);
+    return sync::exit_code::Ok;
+}
+
+int deskExchange(const QCommandLineParser& parser, Context& context, int direction)
+{
+    QString url;
+    {
+        const auto db = openJournalForWriting(context);
+        url = deskUrlText(parser, context, *db);
+    }
+    if (url.isEmpty())
+        return sync::exit_code::Usage;
+    const std::optional<DeskEndpoint> endpoint = endpointFor(url, context);
+    if (!endpoint)
+        return sync::exit_code::Usage;
+    const CycleReport report = runWorker(context.journalPath, *endpoint, direction);
+    if (!report.ok) {
+        context.error(report.message);
+        if (report.deskError)
+            return exitCodeFor(static_cast<DeskError::Kind>(report.errorKind));
+        return context.journalError(
+            JournalError(static_cast<JournalError::Kind>(report.errorKind), report.message));
+    }
+    if (direction & ReplicatorWorker::Push)
+        context.out << QStringLiteral("Pushed %1 changes to %2 (%3 items written, %4 already "
+                                      "there); %5 pending.\n")
+                           .arg(report.push.changes)
+                           .arg(endpoint->display())
+                           .arg(report.push.itemsApplied)
+                           .arg(report.push.itemsSkipped)
+                           .arg(report.pending);
+    if (direction & ReplicatorWorker::Pull)
+        context.out << QStringLiteral("Pulled %1 note changes from %2 (%3 kept as conflicts).\n")
+                           .arg(report.pull.notes)
+                           .arg(endpoint->display())
+                           .arg(report.pull.conflicts);
+    return sync::exit_code::Ok;
+}
+
+int deskStatus(Context& context)
+{
+    const auto db = openJournalForReading(context);
+    if (!db)
+        return context.openFailure;
+    const share::ShareStatus s = share::shareStatus(*db);
+    QTextStream& out = context.out;
+    out << QStringLiteral("Desk server: %1\n")
+               .arg(s.deskUrl.isEmpty() ? QStringLiteral("none (run desk init)") : s.deskUrl);
+    out << QStringLiteral("Device:      %1\n").arg(s.deviceId);
+    out << QStringLiteral("Pending:     %1\n").arg(s.pending);
+    out << QStringLiteral("Failed:      %1\n").arg(s.failed);
+    out << QStringLiteral("Last push:   %1\n").arg(timeOrNever(s.lastPushAt));
+    out << QStringLiteral("Last pull:   %1\n").arg(timeOrNever(s.lastPullAt));
+    out << QStringLiteral("Conflicts:   %1\n").arg(s.conflicts);
+    return sync::exit_code::Ok;
+}
+
+QStringList splitList(const QString& text)
+{
+    QStringList items;
+    for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString item = part.trimmed();
+        if (!item.isEmpty())
+            items.append(item);
+    }
+    return items;
+}
+
+} // namespace
+
+QList<QCommandLineOption> deskOptions()
+{
+    return {QCommandLineOption(QStringLiteral("url"),
+                               QStringLiteral("The desk server: postgresql://USER@HOST:PORT/"
+                                              "DATABASE (password in FILLBOOK_DESK_PASSWORD)."),
+                               QStringLiteral("URL"))};
+}
+
+int runDesk(const QCommandLineParser& parser, Context& context)
+{
+    const QStringList args = parser.positionalArguments().mid(1);
+    const QString sub = args.value(0);
+    try {
+        if (sub == QLatin1String("init"))
+            return deskInit(parser, context);
+        if (sub == QLatin1String("push"))
+            return deskExchange(parser, context, ReplicatorWorker::Push);
+        if (sub == QLatin1String("pull"))
+            return deskExchange(parser, context, ReplicatorWorker::Pull);
+        if (sub == QLatin1String("status"))
+            return deskStatus(context);
+    } catch (const DeskError& error) {
+        context.error(error.message());
+        return exitCodeFor(error.kind());
+    }
+    context.error(
+        QStringLiteral("desk needs one of init, push, pull, status (got '%1').").arg(sub));
+    return sync::exit_code::Usage;
+}
+
+QList<QCommandLineOption> noteOptions()
+{
+    return {
+        QCommandLineOption(QStringLiteral("text"), QStringLiteral("The note's text."),
+                           QStringLiteral("TEXT")),
+        QCommandLineOption(QStringLiteral("tags"), QStringLiteral("Tags, comma-separated."),
+                           QStringLiteral("LIST")),
+        QCommandLineOption(QStringLiteral("setup"), QStringLiteral("The setup or strategy."),
+                           QStringLiteral("NAME")),
+        QCommandLineOption(QStringLiteral("rating"),
+                           QStringLiteral("A rating from 1 to 5 (0 removes it)."),
+                           QStringLiteral("N")),
+        QCommandLineOption(QStringLiteral("mistakes"), QStringLiteral("Mistakes, comma-separated."),
+                           QStringLiteral("LIST")),
+    };
+}
+
+int runNote(const QCommandLineParser& parser, Context& context)
+{
+    const QString key = parser.positionalArguments().value(1);
+    if (key.isEmpty()) {
+        context.error(QStringLiteral("note needs a trade key: fillbook-cli note TRADE_KEY "
+                                     "--text ... (see 'fillbook-cli trades --format json')."));
+        return sync::exit_code::Usage;
+    }
+    std::optional<int> rating;
+    const bool ratingSet = parser.isSet(QStringLiteral("rating"));
+    if (ratingSet) {
+        bool ok = false;
+        const int value = parser.value(QStringLiteral("rating")).toInt(&ok);
+        if (!ok || value < 0 || value > 5) {
+            context.error(QStringLiteral("--rating must be a whole number from 0 to 5 (got '%1').")
+                              .arg(parser.value(QStringLiteral("rating"))));
+            return sync::exit_code::Usage;
+        }
+        if (value > 0)
+            rating = value;
+    }
+    const auto db = openJournalForWriting(context);
+    if (!TradeStore(*db).trade(key)) {
+        context.error(QStringLiteral("there is no trade %1 in the journal at %2.")
+                          .arg(key, context.journalPath));
+        return sync::exit_code::Usage;
+    }
+    AnnotationStore store(*db);
+    Annotation a = store.annotation(key).value_or(Annotation{});
+    a.tradeKey = key;
+    if (parser.isSet(QStringLiteral("text")))
+        a.notes = parser.value(QStringLiteral("text"));
+    if (parser.isSet(QStringLiteral("tags")))
+        a.tags = splitList(parser.value(QStringLiteral("tags")));
+    if (parser.isSet(QStringLiteral("setup")))
+        a.setup = parser.value(QStringLiteral("setup"));
+    if (ratingSet)
+        a.rating = rating;
+    if (parser.isSet(QStringLiteral("mistakes")))
+        a.mistakes = splitList(parser.value(QStringLiteral("mistakes")));
+    store.save(a); // queues the change for sharing in the same transaction
+    context.out << QStringLiteral("Saved the note of %1.\n").arg(key);
+    return sync::exit_code::Ok;
+}
+
+} // namespace fb::cli

@@ -1,0 +1,203 @@
+#include "sync/journal/desk_store.h"
+
+#include "sync/journal/desk_sql.h"
+#include "sync/journal/outbox_store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+namespace fb::journal {
+
+namespace {
+
+// The advisory lock every push takes, so that change_seq grows in commit order ("FBJP").
+constexpr qint64 kPushLock = 0x46424a50;
+// Rows per statement: one JSON document per chunk, read by json_to_recordset.
+constexpr int kChunk = 5000;
+
+QString compact(const QJsonDocument& doc)
+{
+    return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
+}
+
+QString listJson(const QStringList& list)
+{
+    return compact(QJsonDocument(QJsonArray::fromStringList(list)));
+}
+
+QStringList readList(const QString& json)
+{
+    QStringList list;
+    for (const QJsonValue& v : QJsonDocument::fromJson(json.toUtf8()).array())
+        list.append(v.toString());
+    return list;
+}
+
+} // namespace
+
+DeskStore::DeskStore(DeskConnection& desk)
+    : m_desk(desk)
+{}
+
+DeskApplyResult DeskStore::apply(const QString& deviceId, const QVector<DeskItem>& items,
+                                 const std::function<void()>& beforeCommit)
+{
+    DeskApplyResult result;
+    DeskSql sql(m_desk);
+    DeskTransaction tx(m_desk);
+    sql.run(QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kPushLock},
+            QStringLiteral("take the push lock"));
+    QStringList allKeys;
+    for (const DeskItem& item : items)
+        allKeys += item.keys;
+    QSet<QString> fresh;
+    QSqlQuery inserted =
+        sql.run(QStringLiteral("INSERT INTO fillbook.applied_keys(idem_key, device_id) "
+                               "SELECT k, ? FROM json_array_elements_text(CAST(? AS json)) AS k "
+                               "ON CONFLICT (idem_key) DO NOTHING RETURNING idem_key"),
+                {deviceId, listJson(allKeys)}, QStringLiteral("record the pushed changes"));
+    while (inserted.next())
+        fresh.insert(inserted.value(0).toString());
+    for (const DeskItem& item : items) {
+        bool isNew = false;
+        for (const QString& key : item.keys)
+            isNew = isNew || fresh.contains(key);
+        if (!isNew) {
+            ++result.itemsSkipped;
+            continue;
+        }
+        result.rowsWritten += item.kind == kOutboxAnnotation ? upsertAnnotation(deviceId, item)
+                                                             : upsertRecords(deviceId, item);
+        ++result.itemsApplied;
+    }
+    if (beforeCommit)
+        beforeCommit();
+    tx.commit(QStringLiteral("commit the pushed changes"));
+    return result;
+}
+
+qint64 DeskStore::upsertAnnotation(const QString& deviceId, const DeskItem& item)
+{
+    const bool deleted = !item.annotation.has_value();
+    const Annotation a =
+        item.annotation.value_or(Annotation{item.ref, {}, {}, {}, {}, {}, {}, 0, 0});
+    DeskSql(m_desk).run(
+        QStringLiteral(
+            "INSERT INTO fillbook.annotations (trade_key, notes, tags_json, setup, rating, "
+            "mistakes_json, screenshots_json, created_at, updated_at, deleted, origin_device, "
+            "change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('fillbook.change_seq')) "
+            "ON CONFLICT (trade_key) DO UPDATE SET notes = excluded.notes, "
+            "tags_json = excluded.tags_json, setup = excluded.setup, rating = excluded.rating, "
+            "mistakes_json = excluded.mistakes_json, screenshots_json = excluded.screenshots_json, "
+            "created_at = excluded.created_at, updated_at = excluded.updated_at, "
+            "deleted = excluded.deleted, origin_device = excluded.origin_device, "
+            "change_seq = excluded.change_seq"),
+        {item.ref, a.notes, listJson(a.tags), a.setup,
+         a.rating ? QVariant(*a.rating) : QVariant(QMetaType::fromType<int>()),
+         listJson(a.mistakes), listJson(a.screenshotPaths), a.createdAt, a.updatedAt, deleted,
+         deviceId},
+        QStringLiteral("share the note of %1").arg(item.ref));
+    return 1;
+}
+
+qint64 DeskStore::upsertRecords(const QString& deviceId, const DeskItem& item)
+{
+    DeskSql sql(m_desk);
+    qint64 written = 0;
+    const QString what = QStringLiteral("share the records of %1 %2").arg(item.account, item.ref);
+    for (qsizetype from = 0; from < item.records.size(); from += kChunk) {
+        QJsonArray rows;
+        for (qsizetype i = from; i < std::min(item.records.size(), from + kChunk); ++i) {
+            const SharedRecord& r = item.records.at(i);
+            rows.append(QJsonObject{{QStringLiteral("kind"), r.kind},
+                                    {QStringLiteral("key"), r.naturalKey},
+                                    {QStringLiteral("raw"), r.rawJson},
+                                    {QStringLiteral("version"), r.version}});
+        }
+        QSqlQuery q = sql.run(
+            QStringLiteral(
+                "INSERT INTO fillbook.raw_records (account, record_kind, natural_key, raw_json, "
+                "version, origin_device, change_seq) SELECT ?, r.kind, r.key, r.raw, r.version, "
+                "?, nextval('fillbook.change_seq') FROM json_to_recordset(CAST(? AS json)) AS "
+                "r(kind text, key text, raw text, version integer) "
+                "ON CONFLICT (account, record_kind, natural_key) DO UPDATE SET "
+                "raw_json = excluded.raw_json, version = excluded.version, "
+                "origin_device = excluded.origin_device, change_seq = excluded.change_seq "
+                "WHERE fillbook.raw_records.raw_json IS DISTINCT FROM excluded.raw_json "
+                "OR fillbook.raw_records.version IS DISTINCT FROM excluded.version"),
+            {item.account, deviceId, compact(QJsonDocument(rows))}, what);
+        written += q.numRowsAffected();
+    }
+    if (item.ref.isEmpty())
+        return written; // income: no trades
+    QStringList keys;
+    for (qsizetype from = 0; from < item.trades.size(); from += kChunk) {
+        QJsonArray rows;
+        for (qsizetype i = from; i < std::min(item.trades.size(), from + kChunk); ++i) {
+            const SharedTrade& t = item.trades.at(i);
+            keys.append(t.key);
+            rows.append(
+                QJsonObject{{QStringLiteral("key"), t.key}, {QStringLiteral("row"), t.rowJson}});
+        }
+        QSqlQuery q = sql.run(
+            QStringLiteral(
+                "INSERT INTO fillbook.trades (key, account, symbol, row_json, origin_device, "
+                "change_seq) SELECT r.key, ?, ?, r.row, ?, nextval('fillbook.change_seq') "
+                "FROM json_to_recordset(CAST(? AS json)) AS r(key text, row text) "
+                "ON CONFLICT (key) DO UPDATE SET row_json = excluded.row_json, "
+                "account = excluded.account, symbol = excluded.symbol, "
+                "origin_device = excluded.origin_device, change_seq = excluded.change_seq "
+                "WHERE fillbook.trades.row_json IS DISTINCT FROM excluded.row_json"),
+            {item.account, item.ref, deviceId, compact(QJsonDocument(rows))}, what);
+        written += q.numRowsAffected();
+    }
+    // A rebuild may have removed trades of the symbol: the server follows.
+    QSqlQuery removed = sql.run(
+        QStringLiteral("DELETE FROM fillbook.trades WHERE account = ? AND symbol = ? AND key NOT "
+                       "IN (SELECT json_array_elements_text(CAST(? AS json)))"),
+        {item.account, item.ref, listJson(keys)}, what);
+    written += removed.numRowsAffected();
+    return written;
+}
+
+QVector<PulledAnnotation> DeskStore::pullAnnotations(const QString& deviceId, qint64 after,
+                                                     int limit)
+{
+    QSqlQuery q = DeskSql(m_desk).run(
+        QStringLiteral("SELECT trade_key, notes, tags_json, setup, rating, mistakes_json, "
+                       "screenshots_json, created_at, updated_at, deleted, origin_device, "
+                       "change_seq FROM fillbook.annotations WHERE change_seq > ? AND "
+                       "origin_device <> ? ORDER BY change_seq LIMIT ?"),
+        {after, deviceId, limit}, QStringLiteral("pull shared notes"));
+    QVector<PulledAnnotation> pulled;
+    while (q.next()) {
+        PulledAnnotation p;
+        p.annotation.tradeKey = q.value(0).toString();
+        p.annotation.notes = q.value(1).toString();
+        p.annotation.tags = readList(q.value(2).toString());
+        p.annotation.setup = q.value(3).toString();
+        if (!q.value(4).isNull())
+            p.annotation.rating = q.value(4).toInt();
+        p.annotation.mistakes = readList(q.value(5).toString());
+        p.annotation.screenshotPaths = readList(q.value(6).toString());
+        p.annotation.createdAt = q.value(7).toLongLong();
+        p.annotation.updatedAt = q.value(8).toLongLong();
+        p.deleted = q.value(9).toBool();
+        p.originDevice = q.value(10).toString();
+        p.changeSeq = q.value(11).toLongLong();
+        pulled.append(p);
+    }
+    return pulled;
+}
+
+qint64 DeskStore::appliedKeyCount(const QString& deviceId)
+{
+    return DeskSql(m_desk)
+        .scalar(QStringLiteral("SELECT count(*) FROM fillbook.applied_keys WHERE device_id = ?"),
+                {deviceId}, QStringLiteral("count the applied changes"))
+        .toLongLong();
+}
+
+} // namespace fb::journal

@@ -1,0 +1,62 @@
+#pragma once
+// What a push writes to the desk server and what a pull reads from it (docs/sharing.md).
+//
+// apply() is one PostgreSQL transaction: under the push lock it records the batch's idempotency
+// keys in applied_keys and applies, by natural-key upserts, every item that has a key the server
+// had not seen. A retry after a lost commit reply therefore applies nothing twice; an item whose
+// keys were all applied before is skipped. Every row written takes the next change_seq, so other
+// devices pull it after their cursor.
+
+#include "sync/journal/annotation_store.h"
+#include "sync/journal/share_rows.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <functional>
+#include <optional>
+
+namespace fb::journal {
+
+class DeskConnection;
+
+struct DeskItem
+{
+    QString kind; // kOutboxAnnotation or kOutboxRecords
+    QString account;
+    QString ref;
+    QStringList keys; // idempotency keys of the outbox rows this item stands for
+    std::optional<Annotation> annotation; // annotation items: nullopt = removed
+    QVector<SharedRecord> records;        // records items
+    QVector<SharedTrade> trades;          // records items
+};
+
+struct DeskApplyResult
+{
+    int itemsApplied = 0;
+    int itemsSkipped = 0; // every key already applied (a retry)
+    qint64 rowsWritten = 0;
+};
+
+class DeskStore
+{
+public:
+    explicit DeskStore(DeskConnection& desk);
+
+    // `beforeCommit` runs inside the transaction after everything is written (tests).
+    DeskApplyResult apply(const QString& deviceId, const QVector<DeskItem>& items,
+                          const std::function<void()>& beforeCommit = {});
+    // Annotations other devices changed after `after`, in change order, at most `limit`.
+    QVector<PulledAnnotation> pullAnnotations(const QString& deviceId, qint64 after, int limit);
+    // How many idempotency keys of this device the server has applied (status, tests).
+    qint64 appliedKeyCount(const QString& deviceId);
+
+private:
+    qint64 upsertRecords(const QString& deviceId, const DeskItem& item);
+    qint64 upsertAnnotation(const QString& deviceId, const DeskItem& item);
+
+    DeskConnection& m_desk;
+};
+
+} // namespace fb::journal

@@ -1,0 +1,146 @@
+#include "sync/share/replicator.h"
+
+#include "sync/journal/conflict_store.h"
+#include "sync/journal/database.h"
+#include "sync/journal/desk_schema.h"
+#include "sync/journal/desk_store.h"
+#include "sync/journal/outbox_store.h"
+#include "sync/journal/share_rows.h"
+#include "sync/journal/transaction.h"
+
+#include <QMap>
+
+namespace fb::share {
+
+using namespace fb::journal;
+
+namespace {
+
+qint64 stateNumber(OutboxStore& outbox, QLatin1String key)
+{
+    return outbox.state(key).value_or(QStringLiteral("0")).toLongLong();
+}
+
+} // namespace
+
+ShareStatus shareStatus(Database& db)
+{
+    Transaction snapshot(db, Transaction::Mode::Deferred);
+    OutboxStore outbox(db);
+    ShareStatus s;
+    s.deskUrl = outbox.state(kShareDeskUrl).value_or(QString());
+    s.deviceId = outbox.deviceId();
+    s.pending = outbox.pendingCount();
+    s.failed = outbox.failedCount();
+    for (const Conflict& c : ConflictStore(db).listOpen()) {
+        if (c.kind == kConflictSharedAnnotation)
+            ++s.conflicts;
+    }
+    s.lastPushAt = stateNumber(outbox, kShareLastPushAt);
+    s.lastPullAt = stateNumber(outbox, kShareLastPullAt);
+    s.pullCursor = stateNumber(outbox, kSharePullCursor);
+    snapshot.commit();
+    return s;
+}
+
+void saveDeskUrl(Database& db, const QString& url)
+{
+    OutboxStore(db).setState(kShareDeskUrl, url);
+}
+
+Replicator::Replicator(Database& db, DeskConnection& desk, ReplicatorHooks hooks, int batchSize)
+    : m_db(db)
+    , m_desk(desk)
+    , m_hooks(std::move(hooks))
+    , m_batchSize(batchSize)
+{}
+
+PushReport Replicator::push()
+{
+    desk_schema::require(m_desk);
+    PushReport report;
+    while (pushBatch(report)) {
+    }
+    OutboxStore(m_db).setState(kShareLastPushAt, QString::number(Database::nowMs()));
+    return report;
+}
+
+bool Replicator::pushBatch(PushReport& report)
+{
+    // The rows and the state they name, from one snapshot.
+    QVector<DeskItem> items;
+    QVector<qint64> seqs;
+    QString deviceId;
+    {
+        Transaction snapshot(m_db, Transaction::Mode::Deferred);
+        OutboxStore outbox(m_db);
+        deviceId = outbox.deviceId();
+        const QVector<OutboxEntry> entries = outbox.pending(m_batchSize);
+        QMap<QString, qsizetype> index; // kind/account/ref -> item
+        for (const OutboxEntry& e : entries) {
+            seqs.append(e.seq);
+            const QString id =
+                e.kind + QLatin1Char('\x1f') + e.account + QLatin1Char('\x1f') + e.ref;
+            if (!index.contains(id)) {
+                index.insert(id, items.size());
+                items.append(DeskItem{e.kind, e.account, e.ref, {}, std::nullopt, {}, {}});
+            }
+            items[index.value(id)].keys.append(OutboxStore::idempotencyKey(deviceId, e.seq));
+        }
+        AnnotationStore annotations(m_db);
+        for (DeskItem& item : items) {
+            if (item.kind == kOutboxAnnotation) {
+                item.annotation = annotations.annotation(item.ref);
+            } else {
+                item.records = sharedRecords(m_db, item.account, item.ref);
+                item.trades = sharedTrades(m_db, item.account, item.ref);
+            }
+        }
+        snapshot.commit();
+    }
+    if (items.isEmpty())
+        return false;
+
+    DeskApplyResult applied;
+    try {
+        applied = DeskStore(m_desk).apply(deviceId, items, m_hooks.beforeServerCommit);
+    } catch (const DeskError& error) {
+        // A refusal is about these rows: keep it on them for `desk status`. A lost server is not.
+        if (error.kind() == DeskError::Kind::Rejected)
+            OutboxStore(m_db).recordFailure(seqs, error.message());
+        throw;
+    }
+    if (m_hooks.afterServerCommit)
+        m_hooks.afterServerCommit();
+    OutboxStore(m_db).acknowledge(seqs);
+    ++report.batches;
+    report.changes += seqs.size();
+    report.itemsApplied += applied.itemsApplied;
+    report.itemsSkipped += applied.itemsSkipped;
+    report.rowsWritten += applied.rowsWritten;
+    return true;
+}
+
+PullReport Replicator::pull()
+{
+    desk_schema::require(m_desk);
+    PullReport report;
+    OutboxStore outbox(m_db);
+    const QString deviceId = outbox.deviceId();
+    qint64 cursor = stateNumber(outbox, kSharePullCursor);
+    for (;;) {
+        const QVector<PulledAnnotation> page =
+            DeskStore(m_desk).pullAnnotations(deviceId, cursor, m_batchSize);
+        if (page.isEmpty())
+            break;
+        cursor = page.constLast().changeSeq;
+        report.conflicts += applyPulledAnnotations(m_db, page, cursor);
+        report.notes += page.size();
+    }
+    if (report.notes == 0)
+        outbox.setState(kShareLastPullAt, QString::number(Database::nowMs()));
+    report.cursor = cursor;
+    return report;
+}
+
+} // namespace fb::share

@@ -1,0 +1,84 @@
+#pragma once
+// The replicator's work, synchronous, on connections the caller owns (the worker thread's, or a
+// test's): push drains the outbox in batches to the desk server, pull applies other devices'
+// notes after this device's cursor (docs/sharing.md).
+//
+// A push batch: read the oldest outbox rows and the current state of what they name in one read
+// snapshot; apply them in one PostgreSQL transaction (DeskStore::apply, idempotent by key); then
+// acknowledge them in SQLite. A crash between the server commit and the acknowledgement leaves the
+// rows queued; the next push finds their keys applied and writes nothing twice.
+
+#include "sync/journal/desk_connection.h"
+
+#include <QString>
+
+#include <functional>
+
+namespace fb::journal {
+class Database;
+}
+
+namespace fb::share {
+
+struct ReplicatorHooks
+{
+    std::function<void()> beforeServerCommit; // inside the PostgreSQL transaction
+    std::function<void()> afterServerCommit;  // committed on the server, not yet acknowledged
+};
+
+struct PushReport
+{
+    int batches = 0;
+    qint64 changes = 0;     // outbox rows acknowledged
+    int itemsApplied = 0;   // notes and symbols written
+    int itemsSkipped = 0;   // already on the server (a retry)
+    qint64 rowsWritten = 0; // rows the server inserted or changed
+};
+
+struct PullReport
+{
+    int notes = 0;     // pulled changes applied or kept as conflicts
+    int conflicts = 0; // of those, kept as conflicts
+    qint64 cursor = 0; // the server change this device has seen up to
+};
+
+// What `desk status` shows; read from the journal alone.
+struct ShareStatus
+{
+    QString deskUrl;
+    QString deviceId;
+    qint64 pending = 0;
+    qint64 failed = 0;
+    qint64 conflicts = 0;  // open shared_annotation conflicts
+    qint64 lastPushAt = 0; // 0: never
+    qint64 lastPullAt = 0;
+    qint64 pullCursor = 0;
+};
+
+ShareStatus shareStatus(journal::Database& db);
+// Remembers the desk URL (no password in it) for push, pull and the desktop.
+void saveDeskUrl(journal::Database& db, const QString& url);
+
+class Replicator
+{
+public:
+    Replicator(journal::Database& db, journal::DeskConnection& desk, ReplicatorHooks hooks = {},
+               int batchSize = 500);
+
+    // Pushes until the outbox is empty. Throws DeskError (a refused batch is recorded on its
+    // rows first) or JournalError.
+    PushReport push();
+    // Pulls until the server has nothing newer for this device.
+    PullReport pull();
+
+private:
+    // One batch; false when the outbox was empty.
+    bool pushBatch(PushReport& report);
+
+    journal::Database& m_db;
+    journal::DeskConnection& m_desk;
+    ReplicatorHooks m_hooks;
+    int m_batchSize;
+};
+
+} // namespace fb::share

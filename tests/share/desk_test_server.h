@@ -1,0 +1,43 @@
+#pragma once
+// The private PostgreSQL cluster of CTest's desk_server fixture (scripts/desk-test-server): its
+// URL and password, a fresh database per test, and taking the server down and up again. A test
+// whose server is not there fails with the reason; none is skipped.
+
+#include "sync/journal/desk_connection.h"
+
+#include <QString>
+
+namespace fbtest {
+
+class DeskTestServer
+{
+public:
+    // Reads FILLBOOK_DESK_TEST_STATE; ok() false (and why()) when the fixture did not start.
+    DeskTestServer();
+    bool ok() const { return m_error.isEmpty(); }
+    QString why() const { return m_error; }
+    QString password() const { return m_password; }
+    int port() const { return m_port; }
+
+    // Drops and creates database `name`; returns its URL (no password).
+    QString freshDatabase(const QString& name);
+    fb::journal::DeskEndpoint endpoint(const QString& database) const;
+    // Runs `sql` in `database` as the administrator (tests only); empty on success, else why.
+    QString exec(const QString& database, const QString& sql);
+    // The first column of the first row of `sql`.
+    QString scalar(const QString& database, const QString& sql);
+
+    bool down();
+    bool up();
+
+private:
+    bool script(const QString& command);
+
+    QString m_state;
+    QString m_scriptPath;
+    QString m_password;
+    int m_port = 0;
+    QString m_error;
+};
+
+} // namespace fbtest
