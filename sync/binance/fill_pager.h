@@ -47,6 +47,8 @@ public:
     // kFutureTimeToleranceMs) are kept by accept() whatever the window, for the caller to
     // flag; without this call every time is plausible.
     void setLatestPlausibleTime(qint64 latestMs) { m_core.setLatestPlausibleTime(latestMs); }
+    // Fills before `fromMs` met on an id walk are passed, not kept (IdWindowPager::setKeepFrom).
+    void setKeepFrom(qint64 fromMs) { m_core.setKeepFrom(fromMs); }
     bool done() const { return m_core.done(); }
     // Non-empty when pagination cannot continue (e.g. a full page without new ids). done() is
     // then true and the symbol should be marked failed with this reason.

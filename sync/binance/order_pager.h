@@ -22,6 +22,11 @@ class OrderPager
 public:
     OrderPager(const QString& symbol, qint64 from, qint64 to, qint64 coveredThrough = -1,
                int limit = kAllOrdersMaxLimit, qint64 windowMs = kOrderWindowMs);
+    // By id only: orderId = fromId, fromId + ..., limit 1000, until a short page or an order
+    // created after `to` (docs/design.md D-I12-2). Orders created before `from` are kept: a fill
+    // in the range may belong to an order placed before it.
+    static OrderPager fromId(const QString& symbol, qint64 from, qint64 to, qint64 fromId,
+                             int limit = kAllOrdersMaxLimit);
 
     std::optional<Request> next() const { return m_core.next(); }
     QList<Order> accept(const QList<Order>& page);
@@ -35,6 +40,8 @@ public:
     qint64 estimatedRemainingRequests() const { return m_core.estimatedRemainingRequests(); }
 
 private:
+    OrderPager(const QString& symbol, qint64 from, qint64 to, std::optional<qint64> lastId,
+               int limit);
     QString m_symbol;
     IdWindowPager m_core;
 };

@@ -86,6 +86,14 @@ QList<qsizetype> IdWindowPager::accept(const QList<Row>& rows)
             ++outOfRange; // the exchange ignored our bounds; never let it move the cursor back
             continue;
         }
+        if (m_idMode && m_keepFromMs && row.time < *m_keepFromMs) {
+            // Before the range: walked past, not stored.
+            if (!maxId || row.id > *maxId) {
+                maxId = row.id;
+                maxIdTime = row.time;
+            }
+            continue;
+        }
         kept.append(i);
         if (!maxId || row.id > *maxId) {
             maxId = row.id;

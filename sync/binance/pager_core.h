@@ -78,6 +78,9 @@ public:
     // kept rather than taken for rows of another window: they are stored and flagged
     // (docs/design.md §2.11). They move the id cursor past them, never the time coverage.
     void setLatestPlausibleTime(qint64 latestMs) { m_latestPlausibleMs = latestMs; }
+    // Walking by id from before the range (fills from fromId 0, docs/design.md D-I12-1): rows
+    // timed before `fromMs` move the id cursor but are not kept (they are outside the range).
+    void setKeepFrom(qint64 fromMs) { m_keepFromMs = fromMs; }
     bool plausibleTime(qint64 timeMs) const
     {
         return !m_latestPlausibleMs || (timeMs >= 0 && timeMs <= *m_latestPlausibleMs);
@@ -119,6 +122,7 @@ private:
     QString m_error;
     QStringList m_warnings;
     std::optional<qint64> m_latestPlausibleMs;
+    std::optional<qint64> m_keepFromMs;
 };
 
 } // namespace fb::binance

@@ -30,9 +30,11 @@ struct BatchFetcher::SymbolState
     QVector<TimeSpan> ordersDone;
     int openStreams = 0;
     bool stopped = false; // failed, skipped or cancelled: no more requests for this symbol
-    // An incremental check (continue by id, nothing else): orders matter only for new fills,
-    // so they are fetched after the fills, and only if there are any.
-    bool ordersAfterFills = false;
+    // Orders are walked after the fills, from the smallest order id a fetched fill (or the
+    // plan's ordersFromId) references (D-I12-2).
+    bool ordersAfterFills = true;
+    bool ordersWalkDone = false;
+    std::optional<qint64> minOrderRef;
     int batch = 0; // the batch it was started with
     bool finished() const { return openStreams == 0; }
 };
@@ -70,6 +72,7 @@ BatchFetcher::~BatchFetcher()
 qint64 BatchFetcher::estimateWeight(const SymbolPlan& plan)
 {
     constexpr int kPageWeight = 5; // userTrades and allOrders
+    constexpr qint64 kPage = binance::kUserTradesMaxLimit;
     qint64 requests = 0;
     qint64 fillWindows = 0;
     for (const TimeSpan& span : plan.fillSpans)
@@ -82,9 +85,10 @@ qint64 BatchFetcher::estimateWeight(const SymbolPlan& plan)
                                            : fillWindows;
     }
     if (plan.fillsFromId)
-        requests += 1;
-    for (const TimeSpan& span : plan.orderSpans)
-        requests += binance::windowCount(span.fromMs, span.toMs, binance::kOrderWindowMs);
+        requests += *plan.fillsFromId == 0 ? plan.expectedFills / kPage + 1 : 1;
+    // Orders by id from the fills' smallest order: about one order per fill or fewer.
+    if (plan.expectedFills > 0 || plan.ordersFromId)
+        requests += plan.expectedFills / kPage + 1;
     return requests * kPageWeight;
 }
 
@@ -116,7 +120,7 @@ void BatchFetcher::commitChunkIfFull(const std::shared_ptr<SymbolState>& state)
         if (through >= state->fillSpans.first().fromMs)
             chunk.fillsCovered.append(TimeSpan{state->fillSpans.first().fromMs, through});
     }
-    chunk.ordersWalkDone = state->orderPagers.empty();
+    chunk.ordersWalkDone = state->ordersWalkDone;
     chunk.ordersCovered = state->ordersDone;
     if (!state->orderPagers.empty() && r.ordersFetched) {
         const qint64 through = state->orderPagers.front().coveredThrough();
@@ -161,23 +165,20 @@ void BatchFetcher::start(const QVector<SymbolPlan>& plans, bool mayCarry)
             cursor.lastId = *plan.fillsFromId - 1;
             state->fillPagers.emplace_back(plan.symbol, m_rangeFromMs, m_rangeToMs, cursor);
             state->fillPagers.back().setLatestPlausibleTime(m_latestPlausibleMs);
+            // A first sync by id from 0 meets the fills before the range first (D-I12-1).
+            if (*plan.fillsFromId == 0)
+                state->fillPagers.back().setKeepFrom(m_rangeFromMs);
             // Everything before the run's range start is covered (the older spans run first);
             // the id walk covers from the stored coverage's end on.
             state->fillSpans.append(TimeSpan{m_rangeFromMs, m_rangeToMs});
         }
-        for (const TimeSpan& span : plan.orderSpans) {
-            state->orderPagers.emplace_back(plan.symbol, span.fromMs, span.toMs);
-            state->orderSpans.append(span);
-        }
-        state->ordersAfterFills = plan.ordersAfterFills;
+        state->minOrderRef = plan.ordersFromId;
         m_states.append(state);
         started.append(state);
     }
     for (const auto& state : std::as_const(started)) {
         state->openStreams = 2;
         startFills(state);
-        if (!state->ordersAfterFills)
-            startOrders(state);
     }
     finishIfIdle(); // a batch with nothing to fetch finishes at once
 }
@@ -236,6 +237,8 @@ void BatchFetcher::nextFillPage(const std::shared_ptr<SymbolState>& state)
                 state->result.implausibleFills.insert(f.id, implausible);
             if (!state->result.newestFillId || f.id > *state->result.newestFillId)
                 state->result.newestFillId = f.id;
+            if (!state->minOrderRef || f.orderId < *state->minOrderRef)
+                state->minOrderRef = f.orderId;
         }
         commitChunkIfFull(state);
         nextFillPage(state);
@@ -257,10 +260,10 @@ void BatchFetcher::nextOrderPage(const std::shared_ptr<SymbolState>& state)
         state->orderSpans.removeFirst();
     }
     if (state->stopped || m_runStop || state->orderPagers.empty())
-        return streamDone(state);
+        return ordersDone(state);
     const auto request = state->orderPagers.front().next();
     if (!request)
-        return streamDone(state);
+        return ordersDone(state);
     std::weak_ptr<bool> alive = m_alive;
     m_client.fetchOrdersPage(*request, [this, alive, state, weight = request->weight()](
                                            const binance::Result<QList<Order>>& page) {
@@ -268,12 +271,12 @@ void BatchFetcher::nextOrderPage(const std::shared_ptr<SymbolState>& state)
             return;
         if (!page.ok()) {
             if (handleError(state, page.error))
-                return streamDone(state);
+                return ordersDone(state);
             return nextOrderPage(state);
         }
         emit pageFetched(weight);
         if (stopForUnreadable(state, page.unreadable, QStringLiteral("order")))
-            return streamDone(state);
+            return ordersDone(state);
         binance::OrderPager& pager = state->orderPagers.front();
         const qsizetype warningsBefore = pager.warnings().size();
         const QList<Order> rows = pager.accept(*page.value);
@@ -353,14 +356,25 @@ void BatchFetcher::fillsDone(const std::shared_ptr<SymbolState>& state)
 {
     if (state->ordersAfterFills) {
         state->ordersAfterFills = false;
-        if (!state->stopped && !m_runStop && !state->result.fills.isEmpty()) {
-            state->result.ordersFetched = true;
+        // Every order a fill references has an id >= the smallest referenced one, and order
+        // ids grow with creation time: one orderId walk from there to the range's end finds
+        // them all. No fill, no order needed: the orders are complete as they are.
+        state->result.ordersFetched = true;
+        if (!state->stopped && !m_runStop && state->minOrderRef) {
+            state->orderPagers.push_back(binance::OrderPager::fromId(
+                state->plan.symbol, m_rangeFromMs, m_rangeToMs, *state->minOrderRef));
+            state->orderSpans.append(TimeSpan{m_rangeFromMs, m_rangeToMs});
             startOrders(state);
         } else {
-            state->result.ordersFetched = false;
-            streamDone(state); // the orders stream never started
+            ordersDone(state); // the orders stream never started
         }
     }
+    streamDone(state);
+}
+
+void BatchFetcher::ordersDone(const std::shared_ptr<SymbolState>& state)
+{
+    state->ordersWalkDone = true;
     streamDone(state);
 }
 

@@ -3,9 +3,9 @@
 // weight budget (docs/design.md §3.3, pipeline step 6). Nothing is written here: the results go
 // back to the engine, which commits the whole batch in one transaction.
 //
-// Per symbol, two streams run side by side, each a chain of pagers:
-//   fills:  time-window pagers over the plan's spans, then an id pager from the stored cursor
-//   orders: time-window pagers over the plan's spans
+// Per symbol, two streams run one after the other, each a chain of pagers:
+//   fills:  time-window pagers over the plan's spans, then an id pager from the plan's fromId
+//   orders: one orderId pager from the smallest order id the fills reference (D-I12-2)
 // How far an API error reaches is binance::meaningOf()'s (retry.h): one that belongs to a
 // symbol (retries exhausted, a rejected request) fails that symbol only, or marks it skipped
 // (-1121), as does a pager that cannot continue; one that concerns the whole run (ban,
@@ -88,6 +88,7 @@ private:
     // Returns true when the error stopped the symbol (or the run).
     bool handleError(const std::shared_ptr<SymbolState>& state, const binance::ApiError& error);
     void fillsDone(const std::shared_ptr<SymbolState>& state);
+    void ordersDone(const std::shared_ptr<SymbolState>& state);
     void streamDone(const std::shared_ptr<SymbolState>& state);
     void finishIfIdle();
     void onGraceExpired();

@@ -255,6 +255,7 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
         f.newestTradeIncomeMs = income.newestTradeIncomeMs;
         f.hasIncomeInRange = income.rowsInRange > 0;
         f.commissionsInRange = income.commissionsInRange;
+        f.firstTradeIncomeMs = income.firstTradeIncomeMs;
     }
     for (const Position& p : positions) {
         if (!p.positionAmt.isZero())
@@ -274,6 +275,24 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
             continue;
         it->fills = toPlannerCoverage(coverage.coverage(params.account, kFillsStream, it.key()));
         it->orders = toPlannerCoverage(coverage.coverage(params.account, kOrdersStream, it.key()));
+        // Orders behind the fills (a run stopped between a symbol's fills and their orders):
+        // the fills stored without their order say where the order walk must start (D-I12-2).
+        // Looked up in resumed runs and where the orders coverage lags (a clean incremental
+        // sync scans nothing).
+        const bool fillsStored = !it->fills.isEmpty() || it->fills.lastId;
+        if (!restrictTo.isEmpty() ||
+            (fillsStored && (it->orders.isEmpty() || it->orders.toMs < it->fills.toMs))) {
+            journal::RawStore raw(*m_db);
+            const std::optional<qint64> orphan = raw.smallestOrderlessFillOrderId(
+                params.account, it.key(), params.rangeFromMs, params.rangeToMs);
+            // The walk continues after the last order stored below it: a walk that stopped
+            // half-way then ends with the same orders as one that never stopped.
+            if (orphan) {
+                const std::optional<qint64> below =
+                    raw.largestOrderIdBelow(params.account, it.key(), *orphan);
+                it->orderlessFillOrderId = below ? *below + 1 : *orphan;
+            }
+        }
         it->feesToValue =
             !journal::KlineStore(*m_db).missingForSymbols(params.account, {it.key()}).isEmpty();
         result.append(*it);

@@ -1,5 +1,7 @@
 #include "sync/engine/run_planner.h"
 
+#include "sync/binance/fill_pager.h"
+
 #include <algorithm>
 
 namespace fb::sync {
@@ -48,6 +50,30 @@ Coverage extendAdjacentCoverage(const Coverage& covered, qint64 fromMs, qint64 t
     return extendCoverage(covered, fromMs, toMs, std::nullopt);
 }
 
+FirstSyncCost firstSyncCost(qint64 fromMs, qint64 toMs, qint64 historyStartMs,
+                            qint64 firstTradeIncomeMs, qint64 commissionsInRange)
+{
+    constexpr qint64 kPage = binance::kUserTradesMaxLimit;
+    FirstSyncCost cost;
+    const qint64 pages = commissionsInRange / kPage + 1;
+    // Empty windows before the first evidenced fill (all of them without evidence), then the
+    // pages by id.
+    // The window holding the first fill is one request, and (unless it is the range's last)
+    // the id walk after it ends with a page of its own.
+    if (firstTradeIncomeMs > 0 && commissionsInRange > 0) {
+        const qint64 empty = (firstTradeIncomeMs - fromMs) / binance::kFillWindowMs;
+        const bool lastWindow = fromMs + (empty + 1) * binance::kFillWindowMs > toMs;
+        cost.windows = empty + (lastWindow ? pages : 1 + pages);
+    } else
+        cost.windows = binance::windowCount(fromMs, toMs, binance::kFillWindowMs);
+    // The range's fills plus those before it, assumed at the same rate.
+    const qint64 span = std::max<qint64>(1, toMs - fromMs + 1);
+    const qint64 before = std::max<qint64>(0, fromMs - std::max<qint64>(0, historyStartMs));
+    const qint64 fillsBefore = historyStartMs > 0 ? commissionsInRange * before / span : 0;
+    cost.fromZero = (commissionsInRange + fillsBefore) / kPage + 1;
+    return cost;
+}
+
 RunPlan planSymbols(const PlannerInput& input)
 {
     RunPlan plan;
@@ -89,7 +115,17 @@ RunPlan planSymbols(const PlannerInput& input)
         p.reason = reasons.join(QStringLiteral(", "));
         p.expectedFills = f.commissionsInRange;
 
-        if (neverFetched || !f.fills.lastId) {
+        if (neverFetched && input.historyStartMs > 0) {
+            // A first sync: by time windows until the first fill, or by id from 0 when that
+            // costs fewer requests (both fetch every fill of the range, evidenced or not).
+            const FirstSyncCost cost =
+                firstSyncCost(input.rangeFromMs, input.rangeToMs, input.historyStartMs,
+                              f.firstTradeIncomeMs, f.commissionsInRange);
+            if (cost.fromZero < cost.windows)
+                p.fillsFromId = 0;
+            else
+                p.fillSpans = fillGaps;
+        } else if (neverFetched || !f.fills.lastId) {
             // No cursor to continue from: walk the missing spans by time.
             p.fillSpans = fillGaps;
         } else {
@@ -101,10 +137,7 @@ RunPlan planSymbols(const PlannerInput& input)
             }
             p.fillsFromId = *f.fills.lastId + 1;
         }
-        p.orderSpans = missingSpans(f.orders, input.rangeFromMs, input.rangeToMs, input.rereadMs);
-        // A symbol resumed in the middle of its walk may have committed chunks whose fills
-        // and orders coverage are not in step: its missing orders are walked in full.
-        p.ordersAfterFills = p.fillsFromId && p.fillSpans.isEmpty() && !f.resumedInProgress;
+        p.ordersFromId = f.orderlessFillOrderId;
         plan.symbols.append(p);
     }
     return plan;

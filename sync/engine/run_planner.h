@@ -57,6 +57,14 @@ struct SymbolFacts
     // fill is charged a commission, so income newer than the fill coverage means new fills.
     qint64 newestTradeIncomeMs = 0;
     bool hasIncomeInRange = false;
+    // Oldest REALIZED_PNL/COMMISSION income row of this symbol inside the run's range (0 =
+    // none): where its first evidenced fill is, to price a first sync's walk (D-I12-1).
+    qint64 firstTradeIncomeMs = 0;
+    // Where the order walk must start at the latest (D-I12-2): a stored fill of this symbol in
+    // the range references an order that is not stored (a run stopped between its fills and
+    // their orders), so the walk resumes after the last order stored below that one. Looked
+    // up in resumed runs and when the orders coverage is behind the fills'.
+    std::optional<qint64> orderlessFillOrderId;
     // COMMISSION income rows of this symbol inside the run's range: about one per fill, so the
     // expected number of fills a first sync pages through (for the progress plan only).
     qint64 commissionsInRange = 0;
@@ -76,16 +84,18 @@ struct SymbolFacts
 struct SymbolPlan
 {
     QString symbol;
-    // Fills are fetched two ways: ≤ 7-day time windows over spans with no cursor (a first sync,
-    // or older history than what is covered) until the first fill, then by id; and by id after
-    // the newest stored fill (cheap: one short page when nothing is new).
+    // Fills are fetched three ways: ≤ 7-day time windows over spans with no cursor (older
+    // history than what is covered, or a first sync whose first evidenced fill is close to the
+    // range start) until the first fill, then by id; by id from 0 over the whole range when
+    // that is estimated cheaper (fills before the range are passed, not kept: D-I12-1); and by
+    // id after the newest stored fill (cheap: one short page when nothing is new).
     QVector<TimeSpan> fillSpans;
     std::optional<qint64> fillsFromId;
-    qint64 expectedFills = 0;     // SymbolFacts::commissionsInRange: sizes the id walk in the plan
-    QVector<TimeSpan> orderSpans; // fetched only when fills are fetched
-    // An incremental check (continue by id, nothing else): orders matter only for new fills,
-    // so they are fetched after the fills, and only if there are any.
-    bool ordersAfterFills = false;
+    qint64 expectedFills = 0; // SymbolFacts::commissionsInRange: sizes the id walk in the plan
+    // Orders are fetched after the fills, by orderId cursor from the smallest order id the
+    // fetched fills reference, or this one if smaller (SymbolFacts::orderlessFillOrderId); not
+    // at all when neither exists (D-I12-2).
+    std::optional<qint64> ordersFromId;
     QString reason; // why this symbol is in the run (for logs and the runs view)
 };
 
@@ -95,7 +105,22 @@ struct PlannerInput
     qint64 rangeToMs = 0;
     QVector<SymbolFacts> symbols; // every candidate: income ∪ positions ∪ journal ∪ user list
     qint64 rereadMs = 0;          // EngineConfig::coverageRereadMs
+    // Where the exchange's fill history starts (exchange now - 90 days; 0 = unknown): fills
+    // walked by id from 0 start there (for the cost estimate only).
+    qint64 historyStartMs = 0;
 };
+
+// Estimated userTrades requests of a first sync over [fromMs, toMs] (D-I12-1): by time windows
+// from the range start until the first fill, then by id; or by id from 0, which also pages
+// through the fills between the history start and the range start (estimated at the range's
+// rate). Pure, for planSymbols() and its tests.
+struct FirstSyncCost
+{
+    qint64 windows = 0;
+    qint64 fromZero = 0;
+};
+FirstSyncCost firstSyncCost(qint64 fromMs, qint64 toMs, qint64 historyStartMs,
+                            qint64 firstTradeIncomeMs, qint64 commissionsInRange);
 
 struct RunPlan
 {

@@ -288,8 +288,12 @@ void SyncEngine::planSymbols()
                 f.resumedInProgress = true;
             }
         }
+        // The exchange keeps about 90 days of fills (API sheet §5.4): where a walk by id
+        // from 0 starts, for the planner's cost estimate.
+        constexpr qint64 kFillHistoryMs = 90 * binance::kMsPerDay;
         m_plan = fb::sync::planSymbols(PlannerInput{m_params.rangeFromMs, m_params.rangeToMs, facts,
-                                                    m_config.coverageRereadMs});
+                                                    m_config.coverageRereadMs,
+                                                    m_client->serverNow() - kFillHistoryMs});
         m_journal->recordPlan(m_runId, m_plan, now());
     } catch (const JournalError& e) {
         return failForJournal(e);

@@ -67,6 +67,8 @@ struct IncomeSymbolStats
     // Rows of the symbol, and COMMISSION rows of it, inside the asked range.
     qint64 rowsInRange = 0;
     qint64 commissionsInRange = 0;
+    // Oldest REALIZED_PNL or COMMISSION row of the symbol inside the range (0 = none).
+    qint64 firstTradeIncomeMs = 0;
 };
 
 class RawStore
@@ -110,6 +112,15 @@ public:
     // commissionsInRange.
     QVector<IncomeSymbolStats> incomeSymbolStats(const QString& account, qint64 fromMs,
                                                  qint64 toMs);
+
+    // The smallest order id referenced by a fill of `symbol` timed in [fromMs, toMs] whose
+    // order is not stored; nullopt when every such fill has its order.
+    std::optional<qint64> smallestOrderlessFillOrderId(const QString& account,
+                                                       const QString& symbol, qint64 fromMs,
+                                                       qint64 toMs);
+    // The largest order id of `symbol` stored below `orderId`; nullopt when none.
+    std::optional<qint64> largestOrderIdBelow(const QString& account, const QString& symbol,
+                                              qint64 orderId);
 
     // Natural keys as text, as used in record_history and conflicts.
     static QString fillKey(const QString& account, const QString& symbol, qint64 id);

@@ -304,14 +304,33 @@ QVector<IncomeSymbolStats> RawStore::incomeSymbolStats(const QString& account, q
                        "'COMMISSION') THEN time ELSE 0 END), "
                        "SUM(CASE WHEN time BETWEEN ? AND ? THEN 1 ELSE 0 END), "
                        "SUM(CASE WHEN income_type = 'COMMISSION' AND time BETWEEN ? "
-                       "AND ? THEN 1 ELSE 0 END) "
+                       "AND ? THEN 1 ELSE 0 END), "
+                       "MIN(CASE WHEN income_type IN ('REALIZED_PNL', 'COMMISSION') AND time "
+                       "BETWEEN ? AND ? THEN time END) "
                        "FROM income WHERE account = ? AND symbol <> '' GROUP BY symbol"),
-        {fromMs, toMs, fromMs, toMs, account}, QStringLiteral("read the income ledger's symbols"));
+        {fromMs, toMs, fromMs, toMs, fromMs, toMs, account},
+        QStringLiteral("read the income ledger's symbols"));
     QVector<IncomeSymbolStats> stats;
     while (q.next())
         stats.append(IncomeSymbolStats{q.value(0).toString(), q.value(1).toLongLong(),
-                                       q.value(2).toLongLong(), q.value(3).toLongLong()});
+                                       q.value(2).toLongLong(), q.value(3).toLongLong(),
+                                       q.value(4).isNull() ? 0 : q.value(4).toLongLong()});
     return stats;
+}
+
+std::optional<qint64> RawStore::smallestOrderlessFillOrderId(const QString& account,
+                                                             const QString& symbol, qint64 fromMs,
+                                                             qint64 toMs)
+{
+    QSqlQuery q = sqlOn(m_db).run(
+        QStringLiteral("SELECT MIN(f.order_id) FROM fills f WHERE f.account = ? AND "
+                       "f.symbol = ? AND f.time BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM "
+                       "orders o WHERE o.account = f.account AND o.symbol = f.symbol AND "
+                       "o.order_id = f.order_id)"),
+        {account, symbol, fromMs, toMs}, QStringLiteral("find fills without their order"));
+    if (!q.next() || q.value(0).isNull())
+        return std::nullopt;
+    return q.value(0).toLongLong();
 }
 
 QStringList RawStore::knownSymbols(const QString& account)
@@ -329,6 +348,17 @@ QStringList RawStore::knownSymbols(const QString& account)
     while (query.next())
         symbols.append(query.value(0).toString());
     return symbols;
+}
+
+std::optional<qint64> RawStore::largestOrderIdBelow(const QString& account, const QString& symbol,
+                                                    qint64 orderId)
+{
+    QSqlQuery q = sqlOn(m_db).run(QStringLiteral("SELECT MAX(order_id) FROM orders WHERE account = "
+                                                 "? AND symbol = ? AND order_id < ?"),
+                                  {account, symbol, orderId}, QStringLiteral("read order ids"));
+    if (!q.next() || q.value(0).isNull())
+        return std::nullopt;
+    return q.value(0).toLongLong();
 }
 
 } // namespace fb::journal

@@ -193,9 +193,24 @@ EndpointResult userTradesEndpoint(const EndpointContext& ctx)
     const qsizetype lo = lowerBound(fills.size(), from, key);
     const qsizetype hi = lowerBound(fills.size(), w.to + 1, key);
     JsonArrayWriter out;
+    if (fromId) {
+        // "Trade id to fetch from": the `limit` smallest ids >= fromId, ascending by id (a
+        // dataset need not number its fills in time order).
+        QVector<qsizetype> found;
+        for (qsizetype k = lo; k < hi; ++k) {
+            if (fills[k].id >= *fromId && (!orderId || fills[k].orderId == *orderId))
+                found.append(k);
+        }
+        const qsizetype n = std::min<qsizetype>(found.size(), limit);
+        std::partial_sort(found.begin(), found.begin() + n, found.end(),
+                          [&](qsizetype a, qsizetype b) { return fills[a].id < fills[b].id; });
+        for (qsizetype i : found.first(n))
+            out.addRecord(fills[i]);
+        return EndpointResult::ok(out.finish());
+    }
     for (qsizetype i : pick(lo, hi, limit, w.mostRecent, [&](qsizetype k) {
              const Fill& f = fills[k];
-             return (!fromId || f.id >= *fromId) && (!orderId || f.orderId == *orderId);
+             return !orderId || f.orderId == *orderId;
          }))
         out.addRecord(fills[i]);
     return EndpointResult::ok(out.finish());
@@ -251,8 +266,21 @@ EndpointResult allOrdersEndpoint(const EndpointContext& ctx)
     Window w;
     if (auto e = makeWindow(ctx, times, kWeek, true, true, false, &w))
         return EndpointResult::fail(*e);
-    if (orderId && !times.start && !times.end)
-        w = {0, std::numeric_limits<qint64>::max() - 1, false}; // orderId >= x, oldest first
+    if (orderId && !times.start && !times.end) {
+        // "Orders with orderId >= this value": the `limit` smallest ids, ascending by id.
+        QVector<const Order*> found;
+        for (const Order& o : ctx.account.orders(symbol)) {
+            if (o.orderId >= *orderId && !purged(o, ctx.serverTime, ctx.retentionMs))
+                found.append(&o);
+        }
+        const qsizetype n = std::min<qsizetype>(found.size(), limit);
+        std::partial_sort(found.begin(), found.begin() + n, found.end(),
+                          [](const Order* a, const Order* b) { return a->orderId < b->orderId; });
+        JsonArrayWriter out;
+        for (const Order* o : found.first(n))
+            out.addRecord(*o);
+        return EndpointResult::ok(out.finish());
+    }
     const QStringList symbols = symbol.isEmpty() ? ctx.account.symbolNames() : QStringList{symbol};
     return EndpointResult::ok(selectOrders(
         ctx, symbols, w, limit, [&](const Order& o) { return !orderId || o.orderId >= *orderId; }));

@@ -5,6 +5,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <utility>
+
 namespace fb::bench {
 
 struct Options
@@ -24,6 +26,11 @@ struct Options
     int generateFills = 1'000'000; // measurement 5's account (--generate-fills; 0 skips it)
     int sortTrades = 1'000'000;    // measurement 6's journal (--sort-trades; 0 skips it)
     QString workDir;               // where the journals go (a temporary folder by default)
+    // Issue 12's weight table: (symbols, fills) accounts synced in full (--weight-accounts):
+    // the default simulator account, the issue's 25-symbol and 122-symbol shapes, the bench's.
+    QVector<std::pair<int, int>> weightAccounts{
+        {30, 20'000}, {25, 20'225}, {122, 1'000}, {200, 250'000}};
+    bool weightOnly = false; // --weight-only: the weight table and nothing else
 };
 
 // Peak and current resident set size in KiB, from /proc/self/status (VmHWM, VmRSS).

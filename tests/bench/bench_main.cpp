@@ -79,6 +79,20 @@ bool parse(const QStringList& args, Options& o)
         } else if (a == QLatin1String("--dir")) {
             o.workDir = next;
             ++i;
+        } else if (a == QLatin1String("--weight-accounts")) {
+            // SYMBOLS:FILLS[,SYMBOLS:FILLS...]; an empty list skips the section.
+            o.weightAccounts.clear();
+            for (const QString& part : next.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const QStringList sf = part.split(QLatin1Char(':'));
+                bool okSymbols = sf.size() == 2;
+                bool okFills = okSymbols;
+                if (okSymbols)
+                    o.weightAccounts.append({sf[0].toInt(&okSymbols), sf[1].toInt(&okFills)});
+                ok = ok && okSymbols && okFills;
+            }
+            ++i;
+        } else if (a == QLatin1String("--weight-only")) {
+            o.weightOnly = true;
         } else if (a == QLatin1String("--no-sync")) {
             o.skipSync = true;
         } else {
@@ -90,6 +104,7 @@ bool parse(const QStringList& args, Options& o)
                                    "[--sync-symbols N] "
                                    "[--sync-seconds S] "
                                    "[--upsert-fills N] [--generate-fills N] [--sort-trades N] "
+                                   "[--weight-accounts S:F[,S:F...]] [--weight-only] "
                                    "[--no-sync] [--dir PATH]\n";
             return false;
         }
@@ -318,6 +333,38 @@ void syncSection(const QString& title, const SyncBenchConfig& c)
     out() << s.render();
 }
 
+// Issue 12, target 1: the weight of a full first sync next to the lower bound computed from
+// the same account in the same run (weight limit out of the way: weight, not time, is measured).
+void weightSection(const Options& o, const QDir& dir)
+{
+    say(QStringLiteral("\n## 0. Sync weight vs its lower bound (issue 12, target 1: <= 1.1x)\n"));
+    Table t({QStringLiteral("account (symbols / fills generated, 90 days)"),
+             QStringLiteral("fills / orders / income rows in range"), QStringLiteral("status"),
+             QStringLiteral("weight used"), QStringLiteral("lower bound"), QStringLiteral("ratio"),
+             QStringLiteral("target")});
+    int n = 0;
+    for (const auto& [symbols, fills] : o.weightAccounts) {
+        SyncBenchConfig c;
+        c.symbols = symbols;
+        c.fills = fills;
+        c.days = 90;
+        c.weightLimit = 1'000'000;
+        c.dbPath = dir.filePath(QStringLiteral("weight-%1.db").arg(n++));
+        progress(QStringLiteral("weight: %1 symbols, %2 fills").arg(symbols).arg(fills));
+        const SyncBenchResult r = runSyncBench(c);
+        t.add({QStringLiteral("%1 / %2").arg(symbols).arg(fmtInt(fills)),
+               fmtInt(r.fillsInRange) + QStringLiteral(" / ") + fmtInt(r.ordersInRange) +
+                   QStringLiteral(" / ") + fmtInt(r.income.rows),
+               r.status, fmtInt(r.weight), fmtInt(r.issueBoundWeight),
+               r.issueBoundWeight > 0
+                   ? QString::number(double(r.weight) / double(r.issueBoundWeight), 'f', 3) +
+                         QStringLiteral("x")
+                   : QStringLiteral("n/a"),
+               QStringLiteral("<= 1.1x")});
+    }
+    out() << t.render();
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -339,6 +386,10 @@ int main(int argc, char** argv)
         say(QStringLiteral("- ") + line);
     say(QStringLiteral("- journals in: ") + dir.absolutePath());
     try {
+        if (!o.weightAccounts.isEmpty())
+            weightSection(o, dir);
+        if (o.weightOnly)
+            return 0;
         pipelineSection(o, dir);
         naiveSection(o, dir);
         if (!o.skipSync) {

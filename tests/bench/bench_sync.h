@@ -44,6 +44,11 @@ struct SyncBenchResult
     // userTrades if every 7-day window were walked (the pager before it switched to fromId
     // after a symbol's first fill); fills.boundRequests is the bound with the switch.
     qint64 fillsWindowsOnlyRequests = 0;
+    // Issue 12's lower bound, from the account's own contents: per symbol with fills in range
+    // ceil(fills/1000) userTrades pages and ceil(orders/1000) allOrders pages (weight 5 each),
+    // ceil(income rows/1000) income pages (weight 30), plus the preflight (what `other` cost).
+    qint64 ordersInRange = 0;
+    qint64 issueBoundWeight = 0;
     // The weight window exchangeInfo reports (interval × intervalNum) and the allowed rate.
     QString reportedWindow;
     qint64 reportedWindowMs = 60'000;

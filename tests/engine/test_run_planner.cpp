@@ -31,7 +31,8 @@ class TestRunPlanner : public QObject
 private slots:
     void estimateFollowsTheFromIdSwitch()
     {
-        // 90 days: 13 fill windows and 13 order windows (each strictly under 7 days).
+        // 90 days: 13 fill windows. Orders go by orderId after the fills: one page per 1000
+        // expected fills plus a short one, none when no fill is expected.
         const qint64 day = fb::binance::kMsPerDay;
         SymbolFacts busy = facts("BUSY");
         busy.hasIncomeInRange = true;
@@ -42,17 +43,54 @@ private slots:
         QCOMPARE(plan.symbols.size(), 2);
         QCOMPARE(plan.symbols[0].expectedFills, qint64(2500));
         QCOMPARE(plan.symbols[1].expectedFills, qint64(0));
-        const qint64 orderWindows =
-            fb::binance::windowCount(0, 90 * day - 1, fb::binance::kOrderWindowMs);
-        QCOMPARE(orderWindows, qint64(13));
-        // 2500 fills: pages of 1000, 1000 and a short one, by id after the first fill.
-        QCOMPARE(BatchFetcher::estimateWeight(plan.symbols[0]), (3 + orderWindows) * 5);
-        // No fill expected: every window is walked, empty.
-        QCOMPARE(BatchFetcher::estimateWeight(plan.symbols[1]), (13 + orderWindows) * 5);
-        // An incremental check: one id page, orders only if new fills (planned as windows).
+        // 2500 fills: pages of 1000, 1000 and a short one, by id after the first fill; orders
+        // the same.
+        QCOMPARE(BatchFetcher::estimateWeight(plan.symbols[0]), (3 + 3) * 5);
+        // No fill expected: every window is walked, empty; no order.
+        QCOMPARE(BatchFetcher::estimateWeight(plan.symbols[1]), 13 * 5);
+        // An incremental check: one id page, orders only if new fills.
         SymbolPlan incremental;
         incremental.fillsFromId = 42;
         QCOMPARE(BatchFetcher::estimateWeight(incremental), qint64(5));
+    }
+
+    // A first sync walks by time windows from the range start until the first fill, or by id
+    // from 0 (through the fills before the range) when that costs fewer requests (D-I12-1).
+    void firstSyncPicksTheCheaperWalk()
+    {
+        const qint64 day = fb::binance::kMsPerDay;
+        const qint64 now = 200 * day;
+        const qint64 history = now - 90 * day;
+        // The whole history: from 0 costs exactly the pages of the range's fills.
+        QCOMPARE(firstSyncCost(history, now, history, history + 40 * day, 2500).fromZero, 3);
+        QCOMPARE(firstSyncCost(history, now, history, history + 40 * day, 2500).windows, 5 + 1 + 3);
+        // The last 30 days of a busy symbol whose fills start at once: windows win.
+        const FirstSyncCost busy =
+            firstSyncCost(now - 30 * day, now, history, now - 30 * day, 5000);
+        QCOMPARE(busy.windows, 1 + 6);
+        QCOMPARE(busy.fromZero, 15); // 5000 in range, ~10,000 before it
+        // No evidence at all (funding only): every window, or one page from 0.
+        QCOMPARE(firstSyncCost(now - 30 * day, now, history, 0, 0).windows, 5);
+        QCOMPARE(firstSyncCost(now - 30 * day, now, history, 0, 0).fromZero, 1);
+
+        SymbolFacts rare = facts("RARE");
+        rare.hasIncomeInRange = true;
+        rare.commissionsInRange = 12;
+        rare.firstTradeIncomeMs = now - 10 * day;
+        SymbolFacts busyFacts = facts("BUSY");
+        busyFacts.hasIncomeInRange = true;
+        busyFacts.commissionsInRange = 5000;
+        busyFacts.firstTradeIncomeMs = now - 30 * day;
+        PlannerInput in{now - 30 * day, now, {rare, busyFacts}};
+        in.historyStartMs = history;
+        const RunPlan plan = planSymbols(in);
+        QCOMPARE(plan.symbols.size(), 2);
+        QCOMPARE(plan.symbols[0].symbol, QStringLiteral("BUSY"));
+        QCOMPARE(plan.symbols[0].fillSpans, (QVector<TimeSpan>{{now - 30 * day, now}}));
+        QCOMPARE(plan.symbols[0].fillsFromId, std::nullopt);
+        QCOMPARE(plan.symbols[1].fillSpans, QVector<TimeSpan>{});
+        QCOMPARE(plan.symbols[1].fillsFromId, std::optional<qint64>(0));
+        QCOMPARE(BatchFetcher::estimateWeight(plan.symbols[1]), (1 + 1) * 5);
     }
 
     void missingSpansStayAdjacent()
@@ -94,7 +132,7 @@ private slots:
         QCOMPARE(plan.symbols[0].symbol, QStringLiteral("BTCUSDT"));
         QCOMPARE(plan.symbols[0].fillSpans, (QVector<TimeSpan>{{1000, 5000}}));
         QCOMPARE(plan.symbols[0].fillsFromId, std::nullopt);
-        QCOMPARE(plan.symbols[0].orderSpans, (QVector<TimeSpan>{{1000, 5000}}));
+        QCOMPARE(plan.symbols[0].ordersFromId, std::nullopt);
         QCOMPARE(plan.upToDate, QStringList{QStringLiteral("DOGEUSDT")});
     }
 
@@ -123,7 +161,6 @@ private slots:
         QCOMPARE(plan.symbols[0].fillsFromId, std::optional<qint64>(100));
         QCOMPARE(plan.symbols[0].reason, QStringLiteral("open position"));
         QCOMPARE(plan.symbols[1].fillsFromId, std::optional<qint64>(501));
-        QCOMPARE(plan.symbols[1].orderSpans, (QVector<TimeSpan>{{5001, 9000}}));
         QCOMPARE(plan.symbols[1].reason, QStringLiteral("new fills in the income ledger"));
     }
 
@@ -138,7 +175,7 @@ private slots:
         QCOMPARE(missingSpans(c, 1000, 5000, 300), QVector<TimeSpan>{});
 
         // Trade income inside the margin (a fill made visible late) makes the symbol's fills
-        // worth a look by id, and its orders are re-read from the margin on.
+        // worth a look by id.
         SymbolFacts late = facts("ETHUSDT");
         late.fills = covered(1000, 5000, 500);
         late.orders = covered(1000, 5000);
@@ -149,7 +186,6 @@ private slots:
         const RunPlan plan = planSymbols(in);
         QCOMPARE(plan.symbols.size(), 1);
         QCOMPARE(plan.symbols[0].fillsFromId, std::optional<qint64>(501));
-        QCOMPARE(plan.symbols[0].orderSpans, (QVector<TimeSpan>{{4701, 9000}}));
         QCOMPARE(plan.symbols[0].reason, QStringLiteral("new fills in the income ledger"));
     }
 
@@ -164,7 +200,7 @@ private slots:
         QCOMPARE(plan.symbols.size(), 1);
         QCOMPARE(plan.symbols[0].fillSpans, (QVector<TimeSpan>{{0, 3999}}));
         QCOMPARE(plan.symbols[0].fillsFromId, std::optional<qint64>(11));
-        QCOMPARE(plan.symbols[0].orderSpans, (QVector<TimeSpan>{{0, 3999}, {8001, 9000}}));
+        QCOMPARE(plan.symbols[0].ordersFromId, std::nullopt);
     }
 
     void batchesKeepOrder()

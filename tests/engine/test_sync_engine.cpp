@@ -291,7 +291,7 @@ private slots:
         QCOMPARE(s.status, sync::RunStatus::Completed);
         QCOMPARE(s.tradesInserted, qint64(0));
         QCOMPARE(s.recordsInserted, qint64(0));
-        // time, exchangeInfo, positionRisk, and one empty income page per 30-day window.
+        // time, exchangeInfo, positionRisk, and one empty income page per income window.
         const sync::RunParams range = params(m_clock);
         QCOMPARE(s.requests, 3 + binance::windowCount(range.rangeFromMs, range.rangeToMs,
                                                       binance::kIncomeWindowMs));

@@ -314,11 +314,12 @@ private slots:
         // 5004 (canceled but partly filled) and 5001 (unfilled, 2 days) stay.
         QCOMPARE(ids(get("/fapi/v1/allOrders", "symbol=BTCUSDT").array(), "orderId"),
                  (QList<qint64>{5004, 5001, 5006}));
-        // orderId => orders with orderId >= it; 5005 is older than 90 days.
+        // orderId => orders with orderId >= it, ascending by id (API sheet §5.5); 5005 is
+        // older than 90 days.
         QCOMPARE(ids(get("/fapi/v1/allOrders", "symbol=BTCUSDT&orderId=5001").array(), "orderId"),
-                 (QList<qint64>{5004, 5001, 5006}));
+                 (QList<qint64>{5001, 5004, 5006}));
         QCOMPARE(ids(get("/fapi/v1/allOrders", "symbol=BTCUSDT&orderId=4000").array(), "orderId"),
-                 (QList<qint64>{5000, 5004, 5001, 5006}));
+                 (QList<qint64>{5000, 5001, 5004, 5006}));
         QCOMPARE(ids(get("/fapi/v1/allOrders", "symbol=BTCUSDT&startTime=" + q(kNow - 21 * kDay) +
                                                    "&endTime=" + q(kNow - 14 * kDay - 1))
                          .array(),
