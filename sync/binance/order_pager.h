@@ -23,7 +23,7 @@ public:
     OrderPager(const QString& symbol, qint64 from, qint64 to, qint64 coveredThrough = -1,
                int limit = kAllOrdersMaxLimit, qint64 windowMs = kOrderWindowMs);
     // By id only: orderId = fromId, fromId + ..., limit 1000, until a short page or an order
-    // created after `to` (docs/design.md D-I12-2). Orders created before `from` are kept: a fill
+    // created after `to` (docs/design.md D77). Orders created before `from` are kept: a fill
     // in the range may belong to an order placed before it.
     static OrderPager fromId(const QString& symbol, qint64 from, qint64 to, qint64 fromId,
                              int limit = kAllOrdersMaxLimit);

@@ -78,7 +78,7 @@ public:
     // kept rather than taken for rows of another window: they are stored and flagged
     // (docs/design.md §2.11). They move the id cursor past them, never the time coverage.
     void setLatestPlausibleTime(qint64 latestMs) { m_latestPlausibleMs = latestMs; }
-    // Walking by id from before the range (fills from fromId 0, docs/design.md D-I12-1): rows
+    // Walking by id from before the range (fills from fromId 0, docs/design.md D76): rows
     // timed before `fromMs` move the id cursor but are not kept (they are outside the range).
     void setKeepFrom(qint64 fromMs) { m_keepFromMs = fromMs; }
     bool plausibleTime(qint64 timeMs) const

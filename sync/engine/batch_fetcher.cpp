@@ -31,7 +31,7 @@ struct BatchFetcher::SymbolState
     int openStreams = 0;
     bool stopped = false; // failed, skipped or cancelled: no more requests for this symbol
     // Orders are walked after the fills, from the smallest order id a fetched fill (or the
-    // plan's ordersFromId) references (D-I12-2).
+    // plan's ordersFromId) references (D77).
     bool ordersAfterFills = true;
     bool ordersWalkDone = false;
     std::optional<qint64> minOrderRef;
@@ -165,7 +165,7 @@ void BatchFetcher::start(const QVector<SymbolPlan>& plans, bool mayCarry)
             cursor.lastId = *plan.fillsFromId - 1;
             state->fillPagers.emplace_back(plan.symbol, m_rangeFromMs, m_rangeToMs, cursor);
             state->fillPagers.back().setLatestPlausibleTime(m_latestPlausibleMs);
-            // A first sync by id from 0 meets the fills before the range first (D-I12-1).
+            // A first sync by id from 0 meets the fills before the range first (D76).
             if (*plan.fillsFromId == 0)
                 state->fillPagers.back().setKeepFrom(m_rangeFromMs);
             // Everything before the run's range start is covered (the older spans run first);

@@ -276,7 +276,7 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
         it->fills = toPlannerCoverage(coverage.coverage(params.account, kFillsStream, it.key()));
         it->orders = toPlannerCoverage(coverage.coverage(params.account, kOrdersStream, it.key()));
         // Orders behind the fills (a run stopped between a symbol's fills and their orders):
-        // the fills stored without their order say where the order walk must start (D-I12-2).
+        // the fills stored without their order say where the order walk must start (D77).
         // Looked up in resumed runs and where the orders coverage lags (a clean incremental
         // sync scans nothing).
         const bool fillsStored = !it->fills.isEmpty() || it->fills.lastId;

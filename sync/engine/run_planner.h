@@ -58,9 +58,9 @@ struct SymbolFacts
     qint64 newestTradeIncomeMs = 0;
     bool hasIncomeInRange = false;
     // Oldest REALIZED_PNL/COMMISSION income row of this symbol inside the run's range (0 =
-    // none): where its first evidenced fill is, to price a first sync's walk (D-I12-1).
+    // none): where its first evidenced fill is, to price a first sync's walk (D76).
     qint64 firstTradeIncomeMs = 0;
-    // Where the order walk must start at the latest (D-I12-2): a stored fill of this symbol in
+    // Where the order walk must start at the latest (D77): a stored fill of this symbol in
     // the range references an order that is not stored (a run stopped between its fills and
     // their orders), so the walk resumes after the last order stored below that one. Looked
     // up in resumed runs and when the orders coverage is behind the fills'.
@@ -87,14 +87,14 @@ struct SymbolPlan
     // Fills are fetched three ways: ≤ 7-day time windows over spans with no cursor (older
     // history than what is covered, or a first sync whose first evidenced fill is close to the
     // range start) until the first fill, then by id; by id from 0 over the whole range when
-    // that is estimated cheaper (fills before the range are passed, not kept: D-I12-1); and by
+    // that is estimated cheaper (fills before the range are passed, not kept: D76); and by
     // id after the newest stored fill (cheap: one short page when nothing is new).
     QVector<TimeSpan> fillSpans;
     std::optional<qint64> fillsFromId;
     qint64 expectedFills = 0; // SymbolFacts::commissionsInRange: sizes the id walk in the plan
     // Orders are fetched after the fills, by orderId cursor from the smallest order id the
     // fetched fills reference, or this one if smaller (SymbolFacts::orderlessFillOrderId); not
-    // at all when neither exists (D-I12-2).
+    // at all when neither exists (D77).
     std::optional<qint64> ordersFromId;
     QString reason; // why this symbol is in the run (for logs and the runs view)
 };
@@ -110,7 +110,7 @@ struct PlannerInput
     qint64 historyStartMs = 0;
 };
 
-// Estimated userTrades requests of a first sync over [fromMs, toMs] (D-I12-1): by time windows
+// Estimated userTrades requests of a first sync over [fromMs, toMs] (D76): by time windows
 // from the range start until the first fill, then by id; or by id from 0, which also pages
 // through the fills between the history start and the range start (estimated at the range's
 // rate). Pure, for planSymbols() and its tests.

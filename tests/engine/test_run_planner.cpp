@@ -55,7 +55,7 @@ private slots:
     }
 
     // A first sync walks by time windows from the range start until the first fill, or by id
-    // from 0 (through the fills before the range) when that costs fewer requests (D-I12-1).
+    // from 0 (through the fills before the range) when that costs fewer requests (D76).
     void firstSyncPicksTheCheaperWalk()
     {
         const qint64 day = fb::binance::kMsPerDay;

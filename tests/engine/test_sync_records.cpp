@@ -339,7 +339,7 @@ private slots:
     void pagerWarningsReachTheRunSummary()
     {
         sim::Account& account = m_sim->account();
-        // The busiest symbol: its first sync walks 7-day windows (docs/design.md D-I12-1).
+        // The busiest symbol: its first sync walks 7-day windows (docs/design.md D76).
         const QString symbol = account.symbolNames().at(0);
         const QVector<Fill> fills = account.fills(symbol);
         // Served with the first window's fills but timed a day before the window (and the

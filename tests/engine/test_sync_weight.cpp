@@ -1,5 +1,5 @@
 // Issue 12, target 1: a first sync spends close to the lower bound of weight any complete client
-// must spend (docs/design.md D-I12-1..3), and loses nothing for it:
+// must spend (docs/design.md D76–D78), and loses nothing for it:
 // - the weight of a sync of a known simulated account is an exact figure, within 1.1x of the
 //   bound computed from the account's own contents;
 // - the journal holds exactly the fills and income rows of the range and every order a fill
