@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace fb::sync {
 
 namespace {
@@ -48,6 +50,7 @@ void FeePriceFetcher::start(const QVector<FeePriceNeed>& needs, qint64 closedBef
     m_closes.clear();
     m_problems.clear();
     m_queue.clear();
+    m_inFlight = 0;
     m_done = std::move(done);
     m_pageDone = std::move(pageDone);
     m_closedBeforeMs = closedBeforeMs;
@@ -66,6 +69,13 @@ void FeePriceFetcher::start(const QVector<FeePriceNeed>& needs, qint64 closedBef
     });
 }
 
+void FeePriceFetcher::setParallel(int requests)
+{
+    m_parallel = std::max(1, requests);
+    if (m_running)
+        sendNext();
+}
+
 void FeePriceFetcher::sendNext()
 {
     // A pair that failed after its retries in this run is not asked again: its other spans
@@ -75,17 +85,25 @@ void FeePriceFetcher::sendNext()
         m_problems << QStringLiteral("%1 prices are not asked for again in this run")
                           .arg(m_queue.takeFirst().pair);
     }
-    if (m_queue.isEmpty())
+    if (m_queue.isEmpty() && m_inFlight == 0)
         return finish();
-    // One request at a time: prices never take more than one of the client's request slots,
-    // so a slow or hung price request never holds the fills of the batches that follow.
-    const Job job = m_queue.takeFirst();
+    // While batches fetch, one request at a time (setParallel): prices never take more than
+    // one of the client's request slots, so a slow or hung price request never holds the fills
+    // of the batches that follow.
+    while (!m_queue.isEmpty() && m_inFlight < m_parallel)
+        sendOne(m_queue.takeFirst());
+}
+
+void FeePriceFetcher::sendOne(const Job& job)
+{
     const binance::Request request =
         binance::klinesRequest(job.pair, job.span.firstMinute, job.span.lastMinute);
+    ++m_inFlight;
     m_client.fetchKlines(request, [this, alive = m_alive, generation = m_generation, job,
                                    weight = request.weight()](const auto& result) {
         if (!*alive || generation != m_generation)
             return;
+        --m_inFlight;
         if (m_pageDone)
             m_pageDone(weight);
         if (!result.ok()) {

@@ -39,6 +39,9 @@ public:
     void start(const QVector<FeePriceNeed>& needs, qint64 closedBeforeMs, Done done,
                std::function<void(qint64 weight)> pageDone = {});
     bool isRunning() const { return m_running; }
+    // How many requests may be in flight at once: 1 (the default) while batches fetch, the
+    // client's whole share once the run only waits for prices.
+    void setParallel(int requests);
 
 private:
     struct Job
@@ -48,10 +51,13 @@ private:
         std::shared_ptr<const QSet<qint64>> wanted; // the pair's needed minutes
     };
     void sendNext();
+    void sendOne(const Job& job);
     void finish();
 
     binance::BinanceClient& m_client;
     bool m_running = false;
+    int m_parallel = 1;
+    int m_inFlight = 0;
     quint64 m_generation = 0; // answers of an earlier start() are ignored
     QVector<Job> m_queue;
     QSet<QString> m_failedPairs; // pairs whose request failed after its retries: not asked again

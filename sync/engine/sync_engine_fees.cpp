@@ -54,6 +54,7 @@ void SyncEngine::pumpFeePrices()
         return;
     if (!m_feePrices)
         m_feePrices = std::make_unique<FeePriceFetcher>(*m_client);
+    m_feePrices->setParallel(m_waitingForFeePrices ? m_config.client.maxConcurrentRequests : 1);
     // The plan learns of these requests now: fills decide them, and fills are only known here.
     const qint64 weight = FeePriceFetcher::plannedWeight(needs);
     m_snapshot.unitsPlanned += weight;
@@ -120,6 +121,8 @@ bool SyncEngine::waitForFeePrices(bool sweepTheRun)
     }
     if (!feePricesInFlight())
         return false;
+    // Nothing else fetches now: the prices may use every request slot the client has.
+    m_feePrices->setParallel(m_config.client.maxConcurrentRequests);
     m_waitingForFeePrices = true;
     return true;
 }
