@@ -464,6 +464,20 @@ QStringList version8()
     });
 }
 
+// v9 (issue 14): daily journal notes, one per calendar day of the display time zone ('YYYY-MM-DD').
+// Like annotations, written only by the trader, never by sync.
+QStringList version9()
+{
+    return statements({
+        R"(CREATE TABLE day_notes (
+            day         TEXT    PRIMARY KEY,
+            notes       TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL
+        ) WITHOUT ROWID)",
+    });
+}
+
 } // namespace
 
 const QVector<Step>& steps()
@@ -477,6 +491,7 @@ const QVector<Step>& steps()
         {6, QStringLiteral("unreadable exchange records"), version6()},
         {7, QStringLiteral("sort indexes and symbol precisions"), version7()},
         {8, QStringLiteral("fees in another asset valued"), version8()},
+        {9, QStringLiteral("daily journal notes"), version9()},
     };
     return all;
 }

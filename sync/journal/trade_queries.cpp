@@ -215,6 +215,11 @@ QString whereClause(const TradeQuery& query, QVariantList& values)
 
 } // namespace
 
+QString detail::tradeFilterClause(const TradeQuery& query, QVariantList& values)
+{
+    return whereClause(query, values);
+}
+
 namespace {
 
 QString andOrWhere(const QString& where)

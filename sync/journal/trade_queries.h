@@ -114,6 +114,12 @@ namespace fb::journal {
 // it); on alias t.
 QString netPnlSortExpression();
 
+namespace detail {
+// The WHERE clause of the filter (alias t: trades, a: annotations), " WHERE ..." or empty, with
+// its bindings appended to `values` (QString or qint64). For the report queries.
+QString tradeFilterClause(const TradeQuery& query, QVariantList& values);
+} // namespace detail
+
 // Keyset cursor: the last row of the previous page (its key and sortValue are what count).
 using TradeCursor = TradeRow;
 

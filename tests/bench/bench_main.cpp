@@ -235,6 +235,15 @@ void sortSection(const Options& o, const QDir& dir)
     for (const SortPageResult& r : results)
         t.add({r.column, ms(r.ascendingMs), ms(r.descendingMs), QStringLiteral("300 ms")});
     out() << t.render();
+
+    say(QStringLiteral("\n## 7. Reports over the same %1 trades (limit: 1 s each)\n")
+            .arg(fmtInt(o.sortTrades)));
+    progress(QStringLiteral("reports"));
+    Table r({QStringLiteral("query"), QStringLiteral("closed trades summed"),
+             QStringLiteral("time"), QStringLiteral("limit")});
+    for (const ReportTimeResult& x : runReportTimes(dir.filePath(QStringLiteral("sort.db"))))
+        r.add({x.what, fmtInt(x.trades), ms(x.ms), QStringLiteral("1000 ms")});
+    out() << r.render();
 }
 
 void syncRow(Table& t, const QString& stream, const StreamFigures& s)

@@ -94,12 +94,13 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 8);
-        QCOMPARE(schema::CurrentVersion, 8);
+        QCOMPARE(db.schemaVersion(), 9);
+        QCOMPARE(schema::CurrentVersion, 9);
         QCOMPARE(tables(db), strings({"accounts",
                                       "annotations",
                                       "conflicts",
                                       "coverage",
+                                      "day_notes",
                                       "fills",
                                       "income",
                                       "kline_closes",
@@ -180,6 +181,9 @@ private slots:
                                             "WHERE name = 'net_pnl_valued'"))
                      .toInt(),
                  1);
+        schema::upgrade(db, 9);
+        QCOMPARE(db.schemaVersion(), 9);
+        QVERIFY(tables(db).contains(QStringLiteral("day_notes")));
     }
 
     // v6 -> v7 keeps the trades and their notes, and the sort indexes cover existing rows.
@@ -443,15 +447,15 @@ private slots:
             Database db(path);
             RawStore(db).upsertFills({makeFill(QStringLiteral("BTCUSDT"), 1, "BUY", "1", "1", 1)});
             sqlOn(db).run(
-                QStringLiteral("UPDATE meta SET value = '9' WHERE key = 'schema_version'"));
+                QStringLiteral("UPDATE meta SET value = '10' WHERE key = 'schema_version'"));
         }
         const QByteArray before = fileHash(path);
         QVERIFY(!before.isEmpty());
         QVERIFY(!QFile::exists(path + QStringLiteral("-wal"))); // checkpointed on close
 
         const QString expected = QStringLiteral(
-            "This journal was written by a newer version of Fillbook (schema 9; this build "
-            "knows up to 8). Update Fillbook to open it.");
+            "This journal was written by a newer version of Fillbook (schema 10; this build "
+            "knows up to 9). Update Fillbook to open it.");
         for (OpenMode mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
             OpenOptions options;
             options.mode = mode;
