@@ -51,16 +51,16 @@ struct TradeSort
 
 struct TradeQuery
 {
-    QString symbol;                   // empty: all
-    QString direction;                // "LONG", "SHORT" or empty
-    QString status;                   // "OPEN", "CLOSED" or empty
-    int outcome = 0;                  // 1: winners, -1: losers, 0: all
-    std::optional<qint64> openFromMs; // inclusive
-    std::optional<qint64> openToMs;   // inclusive
+    QString symbol;                    // empty: all
+    QString direction;                 // "LONG", "SHORT" or empty
+    QString status;                    // "OPEN", "CLOSED" or empty
+    int outcome = 0;                   // 1: winners, -1: losers, 0: all
+    std::optional<qint64> openFromMs;  // inclusive
+    std::optional<qint64> openToMs;    // inclusive
     std::optional<qint64> closeFromMs; // inclusive (the calendar's day: trades closed that day)
     std::optional<qint64> closeToMs;   // inclusive
-    QStringList tags;                 // any of these tags, each also matching as a prefix
-    QString notesText;                // substring of the annotation's notes
+    QStringList tags;                  // any of these tags, each also matching as a prefix
+    QString notesText;                 // substring of the annotation's notes
     TradeSort sort;
 
     bool operator==(const TradeQuery& other) const = default;
