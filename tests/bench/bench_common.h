@@ -24,6 +24,8 @@ struct Options
     int generateFills = 1'000'000; // measurement 5's account (--generate-fills; 0 skips it)
     int sortTrades = 1'000'000;    // measurement 6's journal (--sort-trades; 0 skips it)
     QString workDir;               // where the journals go (a temporary folder by default)
+    // Only measurement 7, on this journal (e.g. the sort.db a previous --dir run left).
+    QString reportDb;
 };
 
 // Peak and current resident set size in KiB, from /proc/self/status (VmHWM, VmRSS).

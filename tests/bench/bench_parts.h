@@ -50,7 +50,8 @@ QVector<SortPageResult> runSortPages(int trades, const QString& dbPath, double* 
 struct ReportTimeResult
 {
     QString what;
-    double ms = 0;
+    double ms = 0;    // wall
+    double cpuMs = 0; // this process's CPU time (the machine is shared)
     qint64 trades = 0;
 };
 QVector<ReportTimeResult> runReportTimes(const QString& dbPath);
