@@ -36,6 +36,8 @@ QString filterCaption(const TradeQuery& query, const QTimeZone& zone)
         parts << tr("opened from %1").arg(day(*query.openFromMs, zone));
     else if (query.openToMs)
         parts << tr("opened until %1").arg(day(*query.openToMs, zone));
+    if (query.closeFromMs && query.closeToMs)
+        parts << tr("closed %1").arg(day(*query.closeFromMs, zone));
     if (query.tags.size() == 1)
         parts << tr("tag “%1”").arg(query.tags.first());
     else if (!query.tags.isEmpty())

@@ -2,8 +2,10 @@
 
 #include "ui/app_settings.h"
 #include "ui/ban_wait.h"
+#include "ui/calendar_view.h"
 #include "ui/conflicts_view.h"
 #include "ui/help_menu.h"
+#include "ui/reports_view.h"
 #include "ui/resume_banner.h"
 #include "ui/runs_view.h"
 #include "ui/secret_store.h"
@@ -12,6 +14,7 @@
 #include "ui/stall_watchdog.h"
 #include "ui/stats_view.h"
 #include "ui/sync_panel.h"
+#include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
 #include "ui/tray_notice.h"
 
@@ -45,8 +48,9 @@ namespace fb::ui {
 namespace {
 constexpr qint64 kDayMs = 86'400'000;
 constexpr int kRetentionDays = 90;
-const QStringList kTabNames{QStringLiteral("trades"), QStringLiteral("runs"),
-                            QStringLiteral("stats"), QStringLiteral("conflicts")};
+const QStringList kTabNames{QStringLiteral("trades"),   QStringLiteral("runs"),
+                            QStringLiteral("stats"),    QStringLiteral("conflicts"),
+                            QStringLiteral("calendar"), QStringLiteral("reports")};
 } // namespace
 
 MainWindow::MainWindow(const AppContext& context, QWidget* parent)
@@ -110,10 +114,15 @@ void MainWindow::buildUi()
     m_runs->setBeforeReload([this] { recoverStaleRuns(); });
     m_stats = new StatsView(m_context.journalPath, m_tabs);
     m_conflicts = new ConflictsView(*m_readDb, *m_writeDb, m_tabs);
+    m_calendar = new CalendarView(m_context.journalPath, *m_writeDb, m_tabs);
+    m_reports = new ReportsView(m_context.journalPath, m_tabs);
     m_tabs->addTab(m_trades, tr("Trades"));
     m_tabs->addTab(m_runs, tr("Runs"));
     m_tabs->addTab(m_stats, tr("Statistics"));
     m_tabs->addTab(m_conflicts, tr("Conflicts"));
+    // After the first four, so that Ctrl+1 … Ctrl+4 keep their tabs.
+    m_tabs->addTab(m_calendar, tr("Calendar"));
+    m_tabs->addTab(m_reports, tr("Reports"));
     layout->addWidget(m_panel);
     layout->addWidget(m_banner);
     setCentralWidget(central);
@@ -150,14 +159,26 @@ void MainWindow::buildUi()
     connect(m_runs, &RunsView::resumeRequested, this, &MainWindow::resumeRun);
     connect(m_runs, &RunsView::discardRequested, this, &MainWindow::discardRun);
     connect(m_trades, &TradesView::filtersChanged, m_stats, &StatsView::setQuery);
+    connect(m_trades, &TradesView::filtersChanged, m_calendar, &CalendarView::setQuery);
+    connect(m_trades, &TradesView::filtersChanged, m_reports, &ReportsView::setQuery);
+    connect(m_calendar, &CalendarView::dayChosen, this,
+            [this](const QDate& day, qint64 fromMs, qint64 toMs) {
+                m_trades->filterBar()->setClosedDay(day, fromMs, toMs);
+                m_tabs->setCurrentWidget(m_trades);
+            });
     connect(m_conflicts, &ConflictsView::countChanged, this, [this](int open) {
-        m_tabs->setTabText(3, open > 0 ? tr("Conflicts (%1)").arg(open) : tr("Conflicts"));
+        m_tabs->setTabText(m_tabs->indexOf(m_conflicts),
+                           open > 0 ? tr("Conflicts (%1)").arg(open) : tr("Conflicts"));
     });
     connect(m_conflicts, &ConflictsView::annotationsChanged, this,
             [this](const QStringList& keys) { m_trades->applyBatch({}, keys); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_tabs->widget(index) == m_stats)
             m_stats->reload();
+        else if (m_tabs->widget(index) == m_calendar)
+            m_calendar->reload();
+        else if (m_tabs->widget(index) == m_reports)
+            m_reports->reload();
         else if (m_tabs->widget(index) == m_runs)
             m_runs->reload();
     });
@@ -279,6 +300,10 @@ void MainWindow::refreshAll()
     m_conflicts->reload();
     if (m_tabs->currentWidget() == m_stats)
         m_stats->reload();
+    else if (m_tabs->currentWidget() == m_calendar)
+        m_calendar->reload();
+    else if (m_tabs->currentWidget() == m_reports)
+        m_reports->reload();
     refreshBanner();
     refreshStatus();
 }
@@ -414,8 +439,13 @@ void MainWindow::onFinished(const sync::RunSummary& summary)
     m_trades->refreshSymbols();
     m_runs->selectRun(summary.runId);
     m_conflicts->reload();
+    m_trades->refreshSummary();
     if (m_tabs->currentWidget() == m_stats)
         m_stats->reload();
+    else if (m_tabs->currentWidget() == m_calendar)
+        m_calendar->reload();
+    else if (m_tabs->currentWidget() == m_reports)
+        m_reports->reload();
     refreshBanner();
     refreshStatus();
     notifyTray(summary);
@@ -494,6 +524,8 @@ void MainWindow::applySettings(const AppSettings& settings)
     }
     m_trades->setTimeZone(settings.timeZone());
     m_stats->setTimeZone(settings.timeZone());
+    m_calendar->setTimeZone(settings.timeZone());
+    m_reports->setTimeZone(settings.timeZone());
     m_conflicts->setTimeZone(settings.timeZone());
     if (settings.periodicMinutes > 0)
         m_periodic->start(settings.periodicMinutes * 60'000);

@@ -33,7 +33,9 @@ class SyncWorker;
 namespace fb::ui {
 
 class BanWait;
+class CalendarView;
 class ConflictsView;
+class ReportsView;
 class SecretStore;
 class ResumeBanner;
 class RunsView;
@@ -66,7 +68,8 @@ public:
     void setReachabilitySource(ReachabilitySource* source);
     void applySettings(const AppSettings& settings);
     void openSettings();
-    void selectTab(const QString& name); // "trades", "runs", "stats", "conflicts"
+    // "trades", "runs", "stats", "conflicts", "calendar", "reports"
+    void selectTab(const QString& name);
     void refreshAll();
     bool isSyncing() const;
 
@@ -76,6 +79,8 @@ public:
     RunsView* runsView() const { return m_runs; }
     StatsView* statsView() const { return m_stats; }
     ConflictsView* conflictsView() const { return m_conflicts; }
+    CalendarView* calendarView() const { return m_calendar; }
+    ReportsView* reportsView() const { return m_reports; }
     const AppContext& context() const { return m_context; }
     const OfflineResumer& offlineState() const { return m_offline; }
     StallWatchdog* watchdog() const { return m_watchdog; }
@@ -126,6 +131,8 @@ private:
     RunsView* m_runs = nullptr;
     StatsView* m_stats = nullptr;
     ConflictsView* m_conflicts = nullptr;
+    CalendarView* m_calendar = nullptr;
+    ReportsView* m_reports = nullptr;
     StallWatchdog* m_watchdog = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
     SecretStore* m_secrets = nullptr;

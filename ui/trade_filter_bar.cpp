@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTimer>
 
 #include <algorithm>
@@ -57,9 +58,15 @@ TradeFilterBar::TradeFilterBar(QWidget* parent)
     m_notes = new QLineEdit(this);
     m_notes->setPlaceholderText(tr("Text in notes"));
     m_notes->setClearButtonEnabled(true);
+    m_closedDay = new QPushButton(this);
+    m_closedDay->setObjectName(QStringLiteral("closedDay"));
+    m_closedDay->setToolTip(tr("Only the trades closed on this day (chosen in the Calendar). "
+                               "Click to show every day again."));
+    m_closedDay->hide();
+    connect(m_closedDay, &QPushButton::clicked, this, &TradeFilterBar::clearClosedDay);
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_symbol, m_direction, m_status, m_outcome, m_useDates,
-                                         m_from, m_to, m_rangeWarning, m_tag, m_notes})
+                                         m_from, m_to, m_rangeWarning, m_closedDay, m_tag, m_notes})
         layout->addWidget(w);
     layout->setStretchFactor(m_notes, 1);
 
@@ -104,6 +111,9 @@ void TradeFilterBar::clear()
         m_to->setEnabled(false);
         m_tag->clear();
         m_notes->clear();
+        m_closedFromMs.reset();
+        m_closedToMs.reset();
+        m_closedDay->hide();
     }
     m_typing->stop();
     emit changed();
@@ -124,7 +134,28 @@ TradeQuery TradeFilterBar::query() const
         if (const QString tag = part.trimmed(); !tag.isEmpty() && !q.tags.contains(tag))
             q.tags << tag;
     q.notesText = m_notes->text().trimmed();
+    q.closeFromMs = m_closedFromMs;
+    q.closeToMs = m_closedToMs;
     return q;
+}
+
+void TradeFilterBar::setClosedDay(const QDate& day, qint64 fromMs, qint64 toMs)
+{
+    m_closedFromMs = fromMs;
+    m_closedToMs = toMs;
+    m_closedDay->setText(tr("Closed %1  ✕").arg(day.toString(QStringLiteral("ddd yyyy-MM-dd"))));
+    m_closedDay->show();
+    emit changed();
+}
+
+void TradeFilterBar::clearClosedDay()
+{
+    if (!m_closedFromMs && !m_closedToMs)
+        return;
+    m_closedFromMs.reset();
+    m_closedToMs.reset();
+    m_closedDay->hide();
+    emit changed();
 }
 
 void TradeFilterBar::setSymbols(const QStringList& symbols)

@@ -11,6 +11,7 @@ class QComboBox;
 class QDateEdit;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTimer;
 
 namespace fb::ui {
@@ -31,6 +32,11 @@ public:
     QCheckBox* dateCheck() const { return m_useDates; }
     QDateEdit* fromEdit() const { return m_from; }
     QDateEdit* toEdit() const { return m_to; }
+    // The calendar's day: only trades closed in [fromMs, toMs] (a day of the display zone),
+    // shown as a button that removes it. One changed().
+    void setClosedDay(const QDate& day, qint64 fromMs, qint64 toMs);
+    void clearClosedDay();
+    QPushButton* closedDayButton() const { return m_closedDay; }
 
 public slots:
     // Every filter back to "all", one changed() for all of them.
@@ -57,6 +63,9 @@ private:
     QLineEdit* m_tag = nullptr;
     QLineEdit* m_notes = nullptr;
     QLabel* m_rangeWarning = nullptr;
+    QPushButton* m_closedDay = nullptr;
+    std::optional<qint64> m_closedFromMs;
+    std::optional<qint64> m_closedToMs;
     QTimer* m_typing = nullptr;
 };
 

@@ -2,6 +2,7 @@
 
 #include "ui/app_context.h"
 #include "ui/cached_text_delegate.h"
+#include "ui/money_text.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_export.h"
 #include "ui/trade_filter_bar.h"
@@ -94,14 +95,31 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     m_empty = buildEmptyNotice();
     layout->addWidget(m_empty);
     layout->addWidget(m_splitter, 1);
-    layout->addWidget(m_count);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("tradeSummary"));
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true);
+    m_summary->setToolTip(tr("The trades the filters show: net PnL of every one (an open trade's "
+                             "so far), win rate of the closed ones, fees and funding, per margin "
+                             "asset (never added up)."));
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_summary, 1);
+    bottom->addWidget(m_count);
+    layout->addLayout(bottom);
+    m_summaryWorker = std::make_unique<ReviewWorker>(readDb.path(), this);
+    m_summaryTimer = new QTimer(this);
+    m_summaryTimer->setSingleShot(true);
+    m_summaryTimer->setInterval(800);
+    connect(m_summaryTimer, &QTimer::timeout, this, &TradesView::refreshSummary);
 
     connect(m_filters, &TradeFilterBar::changed, this, &TradesView::onFiltersChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &TradesView::onSelectionChanged);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TradesView::onSelectionChanged);
-    connect(m_detail, &TradeDetail::annotationSaved, this,
-            [this](const QString& key) { m_model->applyBatch({}, {key}); });
+    connect(m_detail, &TradeDetail::annotationSaved, this, [this](const QString& key) {
+        m_model->applyBatch({}, {key});
+        m_summaryTimer->start();
+    });
     connect(exportButton, &QPushButton::clicked, this, &TradesView::chooseExportFile);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_model, signal, this, &TradesView::refreshEmptyNotice);
@@ -119,6 +137,41 @@ void TradesView::reload()
     refreshSymbols();
     m_model->setQuery(query());
     refreshEmptyNotice();
+    refreshSummary();
+}
+
+void TradesView::refreshSummary()
+{
+    m_summaryTimer->stop();
+    const quint64 generation = ++m_summaryGeneration;
+    m_summaryWorker->summary(generation, query(), [this](const SummaryResult& result) {
+        if (result.generation != m_summaryGeneration)
+            return; // a newer filter is on its way
+        QStringList parts;
+        for (auto it = result.assets.cbegin(); it != result.assets.cend(); ++it) {
+            const journal::TradeSummary& s = it.value();
+            const QString asset = it.key();
+            const auto rate = s.winRatePercent();
+            QString part = tr("%1: %2 trades · net %3")
+                               .arg(asset)
+                               .arg(s.trades)
+                               .arg((s.netPnl.isPositive() ? QStringLiteral("+") : QString()) +
+                                    moneyText(s.netPnl, asset));
+            if (s.openTrades > 0)
+                part += tr(" (%1 open)").arg(s.openTrades);
+            part +=
+                rate ? tr(" · win %1% of %2 closed").arg(rate->toFixedString(1)).arg(s.closedTrades)
+                     : tr(" · none closed");
+            part += tr(" · fees %1 · funding %2")
+                        .arg(moneyText(s.fees, asset),
+                             (s.funding.isPositive() ? QStringLiteral("+") : QString()) +
+                                 moneyText(s.funding, asset));
+            parts << part;
+        }
+        m_summary->setText(parts.isEmpty() ? tr("No trades match.")
+                                           : parts.join(QStringLiteral("   |   ")));
+        emit summaryShown(result.generation);
+    });
 }
 
 void TradesView::refreshSymbols()
@@ -166,6 +219,8 @@ void TradesView::applyPendingChunk()
             m_detail->showTrade(m_detail->tradeKey());
     }
     qCDebug(lcUi) << "applied" << applied << "trades in" << timer.elapsed() << "ms";
+    if (applied > 0 && !m_summaryTimer->isActive())
+        m_summaryTimer->start(); // the summary follows the sync, at most about once a second
     if (m_pendingInserted.isEmpty() && m_pendingChanged.isEmpty())
         m_applyScheduled = false;
     else
@@ -180,6 +235,7 @@ void TradesView::onFiltersChanged()
     if (!selected.isEmpty())
         reselect(selected);
     refreshEmptyNotice();
+    refreshSummary();
     emit filtersChanged(query());
 }
 

@@ -3,6 +3,7 @@
 // export of the filtered trades.
 
 #include "ui/models/trade_list.h"
+#include "ui/review_worker.h"
 
 #include <QTimeZone>
 #include <QWidget>
@@ -10,6 +11,7 @@
 class QLabel;
 class QSplitter;
 class QTableView;
+class QTimer;
 
 namespace fb::journal {
 class Database;
@@ -51,9 +53,14 @@ public:
     TradeFilterBar* filterBar() const { return m_filters; }
     TradeDetail* detail() const { return m_detail; }
     TradeQuery query() const;
+    // The summary row under the table: count, net PnL, win rate, fees and funding of the
+    // filtered trades, per margin asset (computed off the UI thread; see summaryShown()).
+    QLabel* summaryLabel() const { return m_summary; }
+    void refreshSummary();
 
 signals:
     void filtersChanged(const fb::ui::TradeQuery& query);
+    void summaryShown(quint64 generation);
 
 private:
     void onFiltersChanged();
@@ -71,6 +78,10 @@ private:
     QTableView* m_table = nullptr;
     TradeDetail* m_detail = nullptr;
     QLabel* m_count = nullptr;
+    QLabel* m_summary = nullptr;
+    std::unique_ptr<ReviewWorker> m_summaryWorker;
+    quint64 m_summaryGeneration = 0;
+    QTimer* m_summaryTimer = nullptr; // coalesces the refreshes of a sync's batches
     QSplitter* m_splitter = nullptr;
     QWidget* m_empty = nullptr;
     QLabel* m_emptyText = nullptr;

@@ -28,6 +28,12 @@ const QVector<Command>& commands()
          &statusOptions, &runStatus, 1},
         {"trades", "List journal trades, oldest first, as a table, CSV or JSON (export format).",
          &tradesOptions, &runTrades, 0},
+        {"report",
+         "Reports of closed trades by symbol, side, setup, tag, mistake, weekday, hour "
+         "or duration.",
+         &reportOptions, &runReport, 0},
+        {"calendar", "The P&L calendar of a month: each day, week and the month, per asset.",
+         &calendarOptions, &runCalendar, 0},
         {"reconcile", "Show a run's reconciliation of fills against the income ledger.",
          &reconcileOptions, &runReconcile, 1},
         {"runs", "Tidy the run history: runs prune --older-than 30d.", &runsOptions, &runRuns, 1},

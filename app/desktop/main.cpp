@@ -1,7 +1,7 @@
 // fillbook: the desktop trading journal. See docs/desktop.md.
 //
 //   fillbook [--db PATH] [--demo]
-//            [--screenshot FILE.png [--tab trades|runs|stats|conflicts|settings]
+//            [--screenshot FILE.png [--tab trades|runs|stats|conflicts|calendar|reports|settings]
 //             [--select-trade KEY]]
 
 #include "app/desktop/screenshot.h"
@@ -71,7 +71,9 @@ int main(int argc, char** argv)
         QStringLiteral("FILE.png"));
     const QCommandLineOption tabOption(
         QStringLiteral("tab"),
-        QStringLiteral("Tab to show: trades, runs, stats, conflicts, settings or settings-demo."),
+        QStringLiteral(
+            "Tab to show: trades, runs, stats, conflicts, calendar, reports, settings or "
+            "settings-demo."),
         QStringLiteral("TAB"), QStringLiteral("trades"));
     const QCommandLineOption selectOption(
         QStringLiteral("select-trade"),

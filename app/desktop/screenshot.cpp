@@ -1,11 +1,16 @@
 #include "app/desktop/screenshot.h"
 
+#include "ui/calendar_view.h"
 #include "ui/main_window.h"
 #include "ui/models/trade_table_model.h"
+#include "ui/reports_view.h"
 #include "ui/secret_store.h"
 #include "ui/settings_dialog.h"
 #include "ui/stall_watchdog.h"
 #include "ui/trades_view.h"
+
+#include "sync/journal/database.h"
+#include "sync/journal/trade_queries.h"
 
 #include <QTableView>
 
@@ -95,6 +100,29 @@ void ScreenshotRun::capture()
         if (row >= 0) {
             table->selectRow(row);
             table->scrollTo(table->model()->index(row, 0));
+        }
+    }
+    if (m_tab == QLatin1String("calendar")) {
+        // The month of the newest closed trade (the demo's history ends near today), with the
+        // newest day selected so that its figures and note field show.
+        try {
+            journal::Database db(m_window.context().journalPath,
+                                 journal::OpenOptions{journal::OpenMode::ReadOnly,
+                                                      QStringLiteral("screenshot"), false});
+            journal::TradeQuery query;
+            query.status = QStringLiteral("CLOSED");
+            query.sort = journal::TradeSort{journal::TradeSortColumn::CloseTime, true};
+            const auto newest = journal::loadTradePage(db, query, std::nullopt, 1);
+            if (!newest.isEmpty() && newest.first().closeTime) {
+                const QDate day =
+                    QDateTime::fromMSecsSinceEpoch(*newest.first().closeTime,
+                                                   m_window.context().settings.timeZone())
+                        .date();
+                m_window.calendarView()->setMonth(day);
+                m_window.calendarView()->selectDay(day);
+            }
+        } catch (const journal::JournalError& e) {
+            std::fprintf(stderr, "fillbook: %s\n", e.what());
         }
     }
     QWidget* target = &m_window;

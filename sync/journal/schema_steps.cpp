@@ -499,6 +499,20 @@ QStringList version9()
     });
 }
 
+// v10 (issue 14): daily journal notes, one per calendar day of the display time zone ('YYYY-MM-DD').
+// Like annotations, written only by the trader, never by sync.
+QStringList version10()
+{
+    return statements({
+        R"(CREATE TABLE day_notes (
+            day         TEXT    PRIMARY KEY,
+            notes       TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL
+        ) WITHOUT ROWID)",
+    });
+}
+
 } // namespace
 
 const QVector<Step>& steps()
@@ -513,6 +527,7 @@ const QVector<Step>& steps()
         {7, QStringLiteral("sort indexes and symbol precisions"), version7()},
         {8, QStringLiteral("fees in another asset valued"), version8()},
         {9, QStringLiteral("sharing outbox"), version9()},
+        {10, QStringLiteral("daily journal notes"), version10()},
     };
     return all;
 }

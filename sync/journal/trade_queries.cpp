@@ -193,6 +193,14 @@ QString whereClause(const TradeQuery& query, QVariantList& values)
         terms << QStringLiteral("t.open_time <= ?");
         values << *query.openToMs;
     }
+    if (query.closeFromMs) {
+        terms << QStringLiteral("t.close_time >= ?");
+        values << *query.closeFromMs;
+    }
+    if (query.closeToMs) {
+        terms << QStringLiteral("t.close_time <= ?");
+        values << *query.closeToMs;
+    }
     // Any of the tags (as Tradervue does), each matching a tag that starts with it, ignoring
     // case: "break" finds "breakout" and "Breakdown".
     QStringList tagTerms;
@@ -214,6 +222,11 @@ QString whereClause(const TradeQuery& query, QVariantList& values)
 }
 
 } // namespace
+
+QString detail::tradeFilterClause(const TradeQuery& query, QVariantList& values)
+{
+    return whereClause(query, values);
+}
 
 namespace {
 

@@ -51,14 +51,16 @@ struct TradeSort
 
 struct TradeQuery
 {
-    QString symbol;                   // empty: all
-    QString direction;                // "LONG", "SHORT" or empty
-    QString status;                   // "OPEN", "CLOSED" or empty
-    int outcome = 0;                  // 1: winners, -1: losers, 0: all
-    std::optional<qint64> openFromMs; // inclusive
-    std::optional<qint64> openToMs;   // inclusive
-    QStringList tags;                 // any of these tags, each also matching as a prefix
-    QString notesText;                // substring of the annotation's notes
+    QString symbol;                    // empty: all
+    QString direction;                 // "LONG", "SHORT" or empty
+    QString status;                    // "OPEN", "CLOSED" or empty
+    int outcome = 0;                   // 1: winners, -1: losers, 0: all
+    std::optional<qint64> openFromMs;  // inclusive
+    std::optional<qint64> openToMs;    // inclusive
+    std::optional<qint64> closeFromMs; // inclusive (the calendar's day: trades closed that day)
+    std::optional<qint64> closeToMs;   // inclusive
+    QStringList tags;                  // any of these tags, each also matching as a prefix
+    QString notesText;                 // substring of the annotation's notes
     TradeSort sort;
 
     bool operator==(const TradeQuery& other) const = default;
@@ -113,6 +115,12 @@ namespace fb::journal {
 // The SQL expression the Net PnL column sorts by (one place, so that a valued net PnL can replace
 // it); on alias t.
 QString netPnlSortExpression();
+
+namespace detail {
+// The WHERE clause of the filter (alias t: trades, a: annotations), " WHERE ..." or empty, with
+// its bindings appended to `values` (QString or qint64). For the report queries.
+QString tradeFilterClause(const TradeQuery& query, QVariantList& values);
+} // namespace detail
 
 // Keyset cursor: the last row of the previous page (its key and sortValue are what count).
 using TradeCursor = TradeRow;

@@ -31,6 +31,8 @@ struct Options
     QVector<std::pair<int, int>> weightAccounts{
         {30, 20'000}, {25, 20'225}, {122, 1'000}, {200, 250'000}};
     bool weightOnly = false; // --weight-only: the weight table and nothing else
+    // Only measurement 7, on this journal (e.g. the sort.db a previous --dir run left).
+    QString reportDb;
 };
 
 // Peak and current resident set size in KiB, from /proc/self/status (VmHWM, VmRSS).

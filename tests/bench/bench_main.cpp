@@ -76,6 +76,9 @@ bool parse(const QStringList& args, Options& o)
         } else if (a == QLatin1String("--sort-trades")) {
             o.sortTrades = next.toInt(&ok);
             ++i;
+        } else if (a == QLatin1String("--report-db")) {
+            o.reportDb = next;
+            ++i;
         } else if (a == QLatin1String("--dir")) {
             o.workDir = next;
             ++i;
@@ -232,6 +235,21 @@ void generationSection(const Options& o)
     out() << t.render();
 }
 
+void reportSection(int trades, const QString& dbPath)
+{
+    say(QStringLiteral("\n## 7. Reports over %1 trades (limit: 1 s each; CPU: this process)\n")
+            .arg(trades > 0 ? fmtInt(trades) : QStringLiteral("the journal's")));
+    progress(QStringLiteral("reports"));
+    Table r({QStringLiteral("query"), QStringLiteral("closed trades summed"),
+             QStringLiteral("wall"), QStringLiteral("CPU"), QStringLiteral("limit")});
+    const auto ms = [](double v) -> QString {
+        return QString::number(v, 'f', 1) + QStringLiteral(" ms");
+    };
+    for (const ReportTimeResult& x : runReportTimes(dbPath))
+        r.add({x.what, fmtInt(x.trades), ms(x.ms), ms(x.cpuMs), QStringLiteral("1000 ms")});
+    out() << r.render();
+}
+
 void sortSection(const Options& o, const QDir& dir)
 {
     say(QStringLiteral("\n## 6. Trade history: first page (200 rows) by each column, %1 trades "
@@ -250,6 +268,8 @@ void sortSection(const Options& o, const QDir& dir)
     for (const SortPageResult& r : results)
         t.add({r.column, ms(r.ascendingMs), ms(r.descendingMs), QStringLiteral("300 ms")});
     out() << t.render();
+
+    reportSection(o.sortTrades, dir.filePath(QStringLiteral("sort.db")));
 }
 
 void syncRow(Table& t, const QString& stream, const StreamFigures& s)
@@ -386,6 +406,10 @@ int main(int argc, char** argv)
         say(QStringLiteral("- ") + line);
     say(QStringLiteral("- journals in: ") + dir.absolutePath());
     try {
+        if (!o.reportDb.isEmpty()) {
+            reportSection(0, o.reportDb);
+            return 0;
+        }
         if (!o.weightAccounts.isEmpty())
             weightSection(o, dir);
         if (o.weightOnly)

@@ -1,4 +1,5 @@
 #include "tests/bench/bench_parts.h"
+#include "sync/journal/report_queries.h"
 #include "sync/journal/trade_queries.h"
 #include "tests/support/big_journal.h"
 
@@ -10,6 +11,7 @@
 #include "tests/bench/bench_data.h"
 #include "tests/support/records.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 
@@ -120,6 +122,55 @@ QVector<SortPageResult> runSortPages(int trades, const QString& dbPath, double* 
             (descending ? r.descendingMs : r.ascendingMs) = ms;
         }
         results.append(r);
+    }
+    return results;
+}
+
+QVector<ReportTimeResult> runReportTimes(const QString& dbPath)
+{
+    journal::Database db(
+        dbPath, journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("bench"), false});
+    const QTimeZone zone("Europe/Berlin");
+    QVector<ReportTimeResult> results;
+    for (ReportBy by : {ReportBy::Symbol, ReportBy::Side, ReportBy::Setup, ReportBy::Tag,
+                        ReportBy::Mistake, ReportBy::Weekday, ReportBy::Hour, ReportBy::Duration}) {
+        QElapsedTimer timer;
+        timer.start();
+        const double cpuBefore = cpuSeconds();
+        const TradeReport report =
+            journal::loadTradeReport(db, journal::TradeQuery{}, by, zone, false);
+        const double ms = double(timer.nsecsElapsed()) / 1e6;
+        const double cpuMs = (cpuSeconds() - cpuBefore) * 1000.0;
+        qint64 trades = 0;
+        for (const AssetReport& asset : report.assets)
+            trades += asset.total.trades;
+        results.append({QStringLiteral("report --by ") + reportByName(by), ms, cpuMs, trades});
+    }
+    {
+        const QDate month = QDateTime::fromMSecsSinceEpoch(fbtest::big::kBaseMs, zone).date();
+        QElapsedTimer timer;
+        timer.start();
+        const double cpuBefore = cpuSeconds();
+        const MonthCalendar calendar =
+            journal::loadMonthCalendar(db, journal::TradeQuery{}, month, zone, false);
+        const double ms = double(timer.nsecsElapsed()) / 1e6;
+        const double cpuMs = (cpuSeconds() - cpuBefore) * 1000.0;
+        qint64 trades = 0;
+        for (const AssetCalendar& asset : calendar.assets)
+            trades += asset.month.trades;
+        results.append({QStringLiteral("calendar (one month)"), ms, cpuMs, trades});
+    }
+    {
+        QElapsedTimer timer;
+        timer.start();
+        const double cpuBefore = cpuSeconds();
+        const auto summary = journal::loadTradeSummary(db, journal::TradeQuery{});
+        const double ms = double(timer.nsecsElapsed()) / 1e6;
+        const double cpuMs = (cpuSeconds() - cpuBefore) * 1000.0;
+        qint64 trades = 0;
+        for (const journal::TradeSummary& asset : summary)
+            trades += asset.trades;
+        results.append({QStringLiteral("summary row (all trades)"), ms, cpuMs, trades});
     }
     return results;
 }

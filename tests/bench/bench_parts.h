@@ -44,4 +44,16 @@ struct SortPageResult
 };
 QVector<SortPageResult> runSortPages(int trades, const QString& dbPath, double* generateSeconds);
 
+// 7. Reports (issue 14) on the journal measurement 6 generated: each grouping, the month
+// calendar and the summary row over every trade, in exact decimals, on a read-only connection
+// (limit: one second each). `trades` is the closed-trade count the report summed.
+struct ReportTimeResult
+{
+    QString what;
+    double ms = 0;    // wall
+    double cpuMs = 0; // this process's CPU time (the machine is shared)
+    qint64 trades = 0;
+};
+QVector<ReportTimeResult> runReportTimes(const QString& dbPath);
+
 } // namespace fb::bench

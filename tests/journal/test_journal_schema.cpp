@@ -95,12 +95,13 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 9);
-        QCOMPARE(schema::CurrentVersion, 9);
+        QCOMPARE(db.schemaVersion(), 10);
+        QCOMPARE(schema::CurrentVersion, 10);
         QCOMPARE(tables(db), strings({"accounts",
                                       "annotations",
                                       "conflicts",
                                       "coverage",
+                                      "day_notes",
                                       "fills",
                                       "income",
                                       "kline_closes",
@@ -183,6 +184,9 @@ private slots:
                                             "WHERE name = 'net_pnl_valued'"))
                      .toInt(),
                  1);
+        schema::upgrade(db, 10);
+        QCOMPARE(db.schemaVersion(), 10);
+        QVERIFY(tables(db).contains(QStringLiteral("day_notes")));
     }
 
     // v8 -> v9 queues what existed once for sharing: each annotation, each (account, symbol) of

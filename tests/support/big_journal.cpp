@@ -112,6 +112,11 @@ void generate(fb::journal::Database& db, int count)
                      d4(QLatin1Char('(') + realized + QLatin1Char('+') + funding +
                         QLatin1Char('-') + fee + QLatin1Char(')')));
     sqlOn(db).run(sql, {}, QStringLiteral("generate trades"));
+    // As schema v8 leaves every trade of a journal with no fee in another asset: the valued net
+    // PnL and commission are the margin asset's own.
+    sqlOn(db).run(QStringLiteral("UPDATE trades SET net_pnl_valued = net_pnl, commission_valued = "
+                                 "json_extract(commission_json, '$.USDT')"),
+                  {}, QStringLiteral("value the generated trades"));
     sqlOn(db).run(
         QStringLiteral(
             "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1000 FROM n WHERE "
