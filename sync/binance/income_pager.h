@@ -25,8 +25,11 @@
 
 namespace fb::binance {
 
-// Income's maximum startTime..endTime span is undocumented; 30 days is known to work.
-inline constexpr qint64 kIncomeWindowMs = 30 * kMsPerDay;
+// Income's maximum startTime..endTime span is undocumented (COIN-M documents 1 year); the
+// exchange keeps 3 months of income, so one window covers any range it can serve: a 90-day
+// range (90 d + 1 ms inclusive) is one walk of ceil(rows/1000) pages, not four windows each
+// ending in a short page (docs/design.md D78; 30 days was the sheet's "safe" span).
+inline constexpr qint64 kIncomeWindowMs = 92 * kMsPerDay;
 
 class IncomePager
 {

@@ -155,9 +155,12 @@ class TestPagers : public QObject
     Q_OBJECT
 private slots:
     // ---- income ----
-    void incomeWindowsAreAtMostThirtyDays()
+    // One window spans up to kIncomeWindowMs (92 days, docs/design.md D78): a 90-day range
+    // is one walk; a longer one is split.
+    void incomeWindowsAreAtMostNinetyTwoDays()
     {
-        const qint64 to = 65 * kDay - 1;
+        QCOMPARE(kIncomeWindowMs, 92 * kDay);
+        const qint64 to = 200 * kDay - 1;
         IncomePager pager(0, to);
         QCOMPARE(pager.progress().windowsTotal, qint64(3));
         QCOMPARE(pager.estimatedRemainingRequests(), qint64(3));
@@ -170,12 +173,14 @@ private slots:
             QVERIFY(pager.accept({}).isEmpty());
         }
         const QList<std::pair<qint64, qint64>> expected{
-            {0, 30 * kDay - 1}, {30 * kDay, 60 * kDay - 1}, {60 * kDay, to}};
+            {0, 92 * kDay - 1}, {92 * kDay, 184 * kDay - 1}, {184 * kDay, to}};
         QCOMPARE(windows, expected);
         QVERIFY(pager.done());
         QCOMPARE(pager.coveredThrough(), to);
         QCOMPARE(pager.progress().windowsDone, qint64(3));
         QCOMPARE(pager.estimatedRemainingRequests(), qint64(0));
+        // A "90 days" range (90 d + 1 ms, both ends inclusive) is one window.
+        QCOMPARE(IncomePager(0, 90 * kDay).progress().windowsTotal, qint64(1));
     }
 
     void incomeContinuesFromTheLastRowsMillisecond()
@@ -286,10 +291,10 @@ private slots:
 
     void incomeResumesAfterCoveredThrough()
     {
-        IncomePager pager(0, 100 * kDay, 40 * kDay + 5);
+        IncomePager pager(0, 200 * kDay, 40 * kDay + 5);
         const auto r = pager.next();
         QCOMPARE(num(*r, "startTime"), 40 * kDay + 6);
-        QCOMPARE(num(*r, "endTime"), 70 * kDay + 5);
+        QCOMPARE(num(*r, "endTime"), 132 * kDay + 5);
         QCOMPARE(pager.progress().windowsTotal, qint64(2)); // counted from the resume point
         IncomePager finished(0, 10, 10);
         QVERIFY(finished.done());
