@@ -499,8 +499,8 @@ QStringList version9()
     });
 }
 
-// v10 (issue 14): daily journal notes, one per calendar day of the display time zone ('YYYY-MM-DD').
-// Like annotations, written only by the trader, never by sync.
+// v10 (issue 14): daily journal notes, one per calendar day of the display time zone
+// ('YYYY-MM-DD'). Like annotations, written only by the trader, never by sync.
 QStringList version10()
 {
     return statements({
