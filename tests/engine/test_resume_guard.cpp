@@ -164,7 +164,7 @@ private slots:
     void theEngineSendsNothingUntilTheBanEnds()
     {
         QString error;
-        QVERIFY2(m_sim->setFaults(QStringLiteral("ban-after=25"), &error), qPrintable(error));
+        QVERIFY2(m_sim->setFaults(QStringLiteral("ban-after=12"), &error), qPrintable(error));
         const QString db = newDb();
         const sync::RunSummary paused =
             runOnSim(db, [p = params(m_clock)](sync::SyncEngine& e) { e.startRun(p); });
@@ -211,7 +211,7 @@ private slots:
     {
         QTest::failOnWarning(QRegularExpression(QStringLiteral("banned this IP")));
         QString error;
-        QVERIFY2(m_sim->setFaults(QStringLiteral("ban-after=25"), &error), qPrintable(error));
+        QVERIFY2(m_sim->setFaults(QStringLiteral("ban-after=12"), &error), qPrintable(error));
         const QString db = newDb();
         const sync::RunSummary paused =
             runOnSim(db, [p = params(m_clock)](sync::SyncEngine& e) { e.startRun(p); });

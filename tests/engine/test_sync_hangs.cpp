@@ -114,7 +114,9 @@ private slots:
 
         QCOMPARE(summary.status, sync::RunStatus::CompletedWithErrors);
         QCOMPARE(summary.failedSymbols, QStringList{hung});
-        QVERIFY(firstTimeoutMs >= 3'000);
+        // The 3 s bound, give or take the 5 % a coarse Qt timer may fire early (the hung
+        // symbol's first request now goes out within milliseconds of the start: 2,971 ms seen).
+        QVERIFY2(firstTimeoutMs >= 2'850, qPrintable(QString::number(firstTimeoutMs)));
         const auto statuses = symbolStatuses(db, summary.runId);
         QCOMPARE(statuses.value(hung), QStringLiteral("failed"));
         for (const QString& s : std::as_const(symbols)) {
