@@ -107,19 +107,9 @@ void computeBounds(const sim::Account& account, qint64 from, qint64 to, SyncBenc
         r.orders.boundRequests += windowedRequests(orderTimes, from, to, kWeek - 1);
     }
     // Issue 12's bound (the preflight is added once the run's `other` weight is known).
-    r.issueBoundWeight = ceilDiv(r.income.rows, kPage) * 30;
-    for (const QString& symbol : account.symbolNames()) {
-        qint64 fills = 0;
-        for (const Fill& f : account.fills(symbol))
-            fills += f.time >= from && f.time <= to ? 1 : 0;
-        if (fills == 0)
-            continue;
-        qint64 orders = 0;
-        for (const Order& o : account.orders(symbol))
-            orders += o.time >= from && o.time <= to ? 1 : 0;
-        r.ordersInRange += orders;
-        r.issueBoundWeight += (ceilDiv(fills, kPage) + ceilDiv(orders, kPage)) * 5;
-    }
+    const fbtest::SyncWeightBound bound = fbtest::syncWeightBound(account, from, to);
+    r.issueBoundWeight = bound.weight;
+    r.ordersInRange = bound.ordersOfFilledSymbols;
     r.fills.boundWeight = r.fills.boundRequests * 5;
     r.orders.boundWeight = r.orders.boundRequests * 5;
     r.fillsInRange = r.fills.rows;

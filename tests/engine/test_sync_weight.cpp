@@ -23,32 +23,6 @@ namespace {
 constexpr qint64 kSmallAccountWeight = 244; // bound 239
 constexpr qint64 kNinetyDaysWeight = 806;   // bound 806 (fee prices valued after each commit)
 
-qint64 ceilDiv(qint64 a, qint64 b)
-{
-    return (a + b - 1) / b;
-}
-
-// Issue 12's lower bound for [from, to] (the preflight added by the caller).
-qint64 lowerBound(const sim::Account& account, qint64 from, qint64 to)
-{
-    qint64 incomeRows = 0;
-    for (const Income& i : account.income())
-        incomeRows += i.time >= from && i.time <= to ? 1 : 0;
-    qint64 weight = ceilDiv(incomeRows, 1000) * 30;
-    for (const QString& symbol : account.symbolNames()) {
-        qint64 fills = 0;
-        for (const Fill& f : account.fills(symbol))
-            fills += f.time >= from && f.time <= to ? 1 : 0;
-        if (fills == 0)
-            continue;
-        qint64 orders = 0;
-        for (const Order& o : account.orders(symbol))
-            orders += o.time >= from && o.time <= to ? 1 : 0;
-        weight += (ceilDiv(fills, 1000) + ceilDiv(orders, 1000)) * 5;
-    }
-    return weight;
-}
-
 qint64 endpointWeight(const QJsonObject& stats, const char* part)
 {
     qint64 weight = 0;
@@ -103,7 +77,8 @@ class TestSyncWeight : public QObject
         o.weight = stats.value(QLatin1String("weight")).toInteger();
         o.preflight = o.weight - endpointWeight(stats, "userTrades") -
                       endpointWeight(stats, "allOrders") - endpointWeight(stats, "income");
-        o.bound = lowerBound(exchange->account(), p.rangeFromMs, p.rangeToMs) + o.preflight;
+        o.bound = fbtest::syncWeightBound(exchange->account(), p.rangeFromMs, p.rangeToMs).weight +
+                  o.preflight;
         qInfo("userTrades %lld, allOrders %lld, income %lld, preflight %lld",
               endpointWeight(stats, "userTrades"), endpointWeight(stats, "allOrders"),
               endpointWeight(stats, "income"), o.preflight);

@@ -93,4 +93,29 @@ SimulatedExchange startExchange(const sim::SimulatorConfig& config)
     return exchange;
 }
 
+SyncWeightBound syncWeightBound(const fb::sim::Account& account, qint64 from, qint64 to)
+{
+    constexpr qint64 kPage = 1000;
+    const auto pages = [](qint64 rows) { return (rows + kPage - 1) / kPage; };
+    const auto inRange = [&](qint64 time) { return time >= from && time <= to; };
+    SyncWeightBound bound;
+    qint64 incomeRows = 0;
+    for (const fb::Income& i : account.income())
+        incomeRows += inRange(i.time) ? 1 : 0;
+    bound.weight = pages(incomeRows) * 30;
+    for (const QString& symbol : account.symbolNames()) {
+        qint64 fills = 0;
+        for (const fb::Fill& f : account.fills(symbol))
+            fills += inRange(f.time) ? 1 : 0;
+        if (fills == 0)
+            continue;
+        qint64 orders = 0;
+        for (const fb::Order& o : account.orders(symbol))
+            orders += inRange(o.time) ? 1 : 0;
+        bound.ordersOfFilledSymbols += orders;
+        bound.weight += (pages(fills) + pages(orders)) * 5;
+    }
+    return bound;
+}
+
 } // namespace fbtest

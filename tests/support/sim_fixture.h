@@ -10,6 +10,7 @@
 // The simulator serves from the thread that started it, inside that thread's event loop.
 
 #include "sync/binance/client_config.h"
+#include "sync/simulator/account.h"
 #include "sync/simulator/simulator.h"
 
 #include <QString>
@@ -71,5 +72,15 @@ private:
 
 // For helpers that cannot QVERIFY: a started exchange, or the program stops with the reason.
 SimulatedExchange startExchange(const fb::sim::SimulatorConfig& config);
+
+// Issue 12's lower bound of a sync of [from, to], without its preflight: per symbol with fills
+// in the range ceil(fills/1000) userTrades + ceil(orders/1000) allOrders pages at weight 5, and
+// ceil(income rows/1000) income pages at 30 (docs/design.md D78).
+struct SyncWeightBound
+{
+    qint64 weight = 0;
+    qint64 ordersOfFilledSymbols = 0; // the orders in the range of the symbols with fills
+};
+SyncWeightBound syncWeightBound(const fb::sim::Account& account, qint64 from, qint64 to);
 
 } // namespace fbtest
