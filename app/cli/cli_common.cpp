@@ -65,6 +65,27 @@ std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context)
     }
 }
 
+bool readDayOptions(const QCommandLineParser& parser, Context& context, const QTimeZone& zone,
+                    std::optional<qint64>& fromMs, std::optional<qint64>& toMs)
+{
+    for (const char* name : {"from", "to"}) {
+        const QString option = QLatin1String(name);
+        if (!parser.isSet(option))
+            continue;
+        const QDate date = QDate::fromString(parser.value(option), Qt::ISODate);
+        if (!date.isValid() || parser.value(option).size() != 10) {
+            context.error(QStringLiteral("--%1 '%2' is not a date as YYYY-MM-DD.")
+                              .arg(option, parser.value(option)));
+            return false;
+        }
+        if (option == QLatin1String("from"))
+            fromMs = QDateTime(date, QTime(0, 0), zone).toMSecsSinceEpoch();
+        else // the whole day, inclusive
+            toMs = QDateTime(date.addDays(1), QTime(0, 0), zone).toMSecsSinceEpoch() - 1;
+    }
+    return true;
+}
+
 QString formatUtc(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)

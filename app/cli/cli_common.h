@@ -7,8 +7,10 @@
 
 #include <QCommandLineParser>
 #include <QTextStream>
+#include <QTimeZone>
 
 #include <memory>
+#include <optional>
 
 namespace fb::cli {
 
@@ -34,6 +36,11 @@ std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context);
 
 // "2025-11-01 08:00:00" (UTC).
 QString formatUtc(qint64 ms);
+
+// --from/--to (YYYY-MM-DD) as the first and last millisecond of those days in `zone`, each left
+// unset when its option is; false after one sentence naming the option that is not a date.
+bool readDayOptions(const QCommandLineParser& parser, Context& context, const QTimeZone& zone,
+                    std::optional<qint64>& fromMs, std::optional<qint64>& toMs);
 
 // "95 % (38 of 40 symbols)": completed ÷ attempted (completed + failed) symbols, rounded down
 // so that a run with a failure never reads 100 %; "no symbols attempted" when there were none.

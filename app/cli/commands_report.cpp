@@ -192,21 +192,8 @@ QStringList figureCells(const ReportFigures& f)
 bool readRange(const QCommandLineParser& parser, Context& context, const QTimeZone& zone,
                TradeQuery& query)
 {
-    for (const char* name : {"from", "to"}) {
-        const QString option = QLatin1String(name);
-        if (!parser.isSet(option))
-            continue;
-        const QDate date = QDate::fromString(parser.value(option), Qt::ISODate);
-        if (!date.isValid() || parser.value(option).size() != 10) {
-            context.error(QStringLiteral("--%1 '%2' is not a date as YYYY-MM-DD.")
-                              .arg(option, parser.value(option)));
-            return false;
-        }
-        if (option == QLatin1String("from"))
-            query.openFromMs = QDateTime(date, QTime(0, 0), zone).toMSecsSinceEpoch();
-        else
-            query.openToMs = QDateTime(date.addDays(1), QTime(0, 0), zone).toMSecsSinceEpoch() - 1;
-    }
+    if (!readDayOptions(parser, context, zone, query.openFromMs, query.openToMs))
+        return false;
     if (query.openFromMs && query.openToMs && *query.openFromMs > *query.openToMs) {
         context.error(
             QStringLiteral("--from %1 is after --to %2.")

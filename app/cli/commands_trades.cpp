@@ -127,22 +127,8 @@ int runTrades(const QCommandLineParser& parser, Context& context)
             return sync::exit_code::Usage;
         }
     }
-    for (const char* name : {"from", "to"}) {
-        const QString option = QLatin1String(name);
-        if (!parser.isSet(option))
-            continue;
-        const QDate date = QDate::fromString(parser.value(option), Qt::ISODate);
-        if (!date.isValid() || parser.value(option).size() != 10) {
-            context.error(QStringLiteral("--%1 '%2' is not a date as YYYY-MM-DD.")
-                              .arg(option, parser.value(option)));
-            return sync::exit_code::Usage;
-        }
-        const qint64 dayStart = QDateTime(date, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-        if (option == QLatin1String("from"))
-            filter.openFromMs = dayStart;
-        else
-            filter.openToMs = dayStart + 86'400'000 - 1; // the whole day, inclusive
-    }
+    if (!readDayOptions(parser, context, QTimeZone::utc(), filter.openFromMs, filter.openToMs))
+        return sync::exit_code::Usage;
     const QString format = parser.value(QStringLiteral("format")).trimmed().toLower();
     if (format != QLatin1String("table") && format != QLatin1String("csv") &&
         format != QLatin1String("json")) {
