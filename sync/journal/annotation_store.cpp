@@ -2,6 +2,7 @@
 
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/note_versions.h"
 #include "sync/journal/outbox_store.h"
 #include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
@@ -83,7 +84,7 @@ Annotation AnnotationStore::save(const Annotation& annotation)
          listJson(annotation.mistakes), listJson(annotation.screenshotPaths), now, now},
         QStringLiteral("save the annotation of %1").arg(annotation.tradeKey));
     const std::optional<Annotation> stored = this->annotation(annotation.tradeKey);
-    OutboxStore(m_db).add(kOutboxAnnotation, QString(), annotation.tradeKey);
+    recordLocalEdit(m_db, NoteKind::Trade, annotation.tradeKey); // bump + outbox
     scope.commit();
     return *stored;
 }
@@ -95,7 +96,7 @@ bool AnnotationStore::remove(const QString& tradeKey)
                                       {tradeKey}, QStringLiteral("delete an annotation"));
     const bool removed = query.numRowsAffected() > 0;
     if (removed)
-        OutboxStore(m_db).add(kOutboxAnnotation, QString(), tradeKey);
+        recordLocalEdit(m_db, NoteKind::Trade, tradeKey);
     scope.commit();
     return removed;
 }
@@ -144,8 +145,8 @@ void AnnotationStore::reattach(const QString& fromKey, const QString& toKey)
     sqlOn(m_db).run(QStringLiteral("UPDATE annotations SET trade_key = ?, updated_at = ? "
                                    "WHERE trade_key = ?"),
                     {toKey, Database::nowMs(), fromKey}, QStringLiteral("re-attach an annotation"));
-    OutboxStore(m_db).add(kOutboxAnnotation, QString(), fromKey);
-    OutboxStore(m_db).add(kOutboxAnnotation, QString(), toKey);
+    recordLocalEdit(m_db, NoteKind::Trade, fromKey); // removed there
+    recordLocalEdit(m_db, NoteKind::Trade, toKey);   // written here
     ConflictStore(m_db).resolveOpen(kConflictOrphanedAnnotation, fromKey,
                                     QStringLiteral("Re-attached to %1.").arg(toKey));
     scope.commit();

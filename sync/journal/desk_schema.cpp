@@ -70,6 +70,31 @@ QStringList version1()
     });
 }
 
+// v2 (issue 13): version vectors. The server keeps each device's latest version of a note (a
+// device's newer version has seen its older one), so two concurrent versions both stay until a
+// version that has seen both replaces them; a push deletes the other devices' versions its own
+// dominates. Rows from v1 get {} (unversioned). Daily notes are shared the same way.
+QStringList version2()
+{
+    return statements({
+        "ALTER TABLE fillbook.annotations ADD COLUMN vector_json text NOT NULL DEFAULT '{}'",
+        "ALTER TABLE fillbook.annotations DROP CONSTRAINT annotations_pkey",
+        "ALTER TABLE fillbook.annotations ADD PRIMARY KEY (trade_key, origin_device)",
+        R"(CREATE TABLE fillbook.day_notes (
+            day            text    NOT NULL,
+            origin_device  text    NOT NULL,
+            notes          text    NOT NULL,
+            created_at     bigint  NOT NULL,
+            updated_at     bigint  NOT NULL,
+            deleted        boolean NOT NULL DEFAULT false,
+            vector_json    text    NOT NULL,
+            change_seq     bigint  NOT NULL,
+            PRIMARY KEY (day, origin_device)
+        ))",
+        "CREATE INDEX day_notes_by_change ON fillbook.day_notes(change_seq)",
+    });
+}
+
 int readVersionIn(DeskSql& sql)
 {
     const bool hasMeta =
@@ -100,6 +125,7 @@ const QVector<Step>& steps()
 {
     static const QVector<Step> all{
         {1, QStringLiteral("shared notes, records and trades"), version1()},
+        {2, QStringLiteral("versions of shared notes, daily notes"), version2()},
     };
     return all;
 }

@@ -69,6 +69,7 @@ DeskApplyResult DeskStore::apply(const QString& deviceId, const QVector<DeskItem
             continue;
         }
         result.rowsWritten += item.kind == kOutboxAnnotation ? upsertAnnotation(deviceId, item)
+                              : item.kind == kOutboxDayNote  ? upsertDayNote(deviceId, item)
                                                              : upsertRecords(deviceId, item);
         ++result.itemsApplied;
     }
@@ -78,28 +79,72 @@ DeskApplyResult DeskStore::apply(const QString& deviceId, const QVector<DeskItem
     return result;
 }
 
+namespace {
+
+// Deletes the other devices' versions of a note that the pushed version dominates or equals
+// (every counter of theirs at most the pushed one's): it has seen them, so they are history.
+QString dropDominatedSql(const QString& table, const QString& keyColumn)
+{
+    return QStringLiteral(
+               "DELETE FROM fillbook.%1 o WHERE o.%2 = ? AND o.origin_device <> ? AND NOT EXISTS "
+               "(SELECT 1 FROM json_each_text(CAST(o.vector_json AS json)) e WHERE "
+               "CAST(e.value AS bigint) > coalesce(CAST(CAST(? AS json) ->> e.key AS bigint), 0))")
+        .arg(table, keyColumn);
+}
+
+} // namespace
+
 qint64 DeskStore::upsertAnnotation(const QString& deviceId, const DeskItem& item)
 {
     const bool deleted = !item.annotation.has_value();
     const Annotation a =
         item.annotation.value_or(Annotation{item.ref, {}, {}, {}, {}, {}, {}, 0, 0});
-    DeskSql(m_desk).run(
+    const QString what = QStringLiteral("share the note of %1").arg(item.ref);
+    const QString vector = item.vector.toJson();
+    DeskSql sql(m_desk);
+    sql.run(
         QStringLiteral(
             "INSERT INTO fillbook.annotations (trade_key, notes, tags_json, setup, rating, "
             "mistakes_json, screenshots_json, created_at, updated_at, deleted, origin_device, "
-            "change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('fillbook.change_seq')) "
-            "ON CONFLICT (trade_key) DO UPDATE SET notes = excluded.notes, "
+            "vector_json, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "nextval('fillbook.change_seq')) "
+            "ON CONFLICT (trade_key, origin_device) DO UPDATE SET notes = excluded.notes, "
             "tags_json = excluded.tags_json, setup = excluded.setup, rating = excluded.rating, "
             "mistakes_json = excluded.mistakes_json, screenshots_json = excluded.screenshots_json, "
             "created_at = excluded.created_at, updated_at = excluded.updated_at, "
-            "deleted = excluded.deleted, origin_device = excluded.origin_device, "
+            "deleted = excluded.deleted, vector_json = excluded.vector_json, "
             "change_seq = excluded.change_seq"),
         {item.ref, a.notes, listJson(a.tags), a.setup,
          a.rating ? QVariant(*a.rating) : QVariant(QMetaType::fromType<int>()),
          listJson(a.mistakes), listJson(a.screenshotPaths), a.createdAt, a.updatedAt, deleted,
-         deviceId},
-        QStringLiteral("share the note of %1").arg(item.ref));
-    return 1;
+         deviceId, vector},
+        what);
+    QSqlQuery dropped =
+        sql.run(dropDominatedSql(QStringLiteral("annotations"), QStringLiteral("trade_key")),
+                {item.ref, deviceId, vector}, what);
+    return 1 + dropped.numRowsAffected();
+}
+
+qint64 DeskStore::upsertDayNote(const QString& deviceId, const DeskItem& item)
+{
+    const bool deleted = !item.annotation.has_value();
+    const Annotation a =
+        item.annotation.value_or(Annotation{item.ref, {}, {}, {}, {}, {}, {}, 0, 0});
+    const QString what = QStringLiteral("share the daily note of %1").arg(item.ref);
+    const QString vector = item.vector.toJson();
+    DeskSql sql(m_desk);
+    sql.run(QStringLiteral(
+                "INSERT INTO fillbook.day_notes (day, origin_device, notes, created_at, "
+                "updated_at, deleted, vector_json, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                "nextval('fillbook.change_seq')) ON CONFLICT (day, origin_device) DO UPDATE SET "
+                "notes = excluded.notes, created_at = excluded.created_at, "
+                "updated_at = excluded.updated_at, deleted = excluded.deleted, "
+                "vector_json = excluded.vector_json, change_seq = excluded.change_seq"),
+            {item.ref, deviceId, a.notes, a.createdAt, a.updatedAt, deleted, vector}, what);
+    QSqlQuery dropped =
+        sql.run(dropDominatedSql(QStringLiteral("day_notes"), QStringLiteral("day")),
+                {item.ref, deviceId, vector}, what);
+    return 1 + dropped.numRowsAffected();
 }
 
 qint64 DeskStore::upsertRecords(const QString& deviceId, const DeskItem& item)
@@ -166,27 +211,34 @@ QVector<PulledAnnotation> DeskStore::pullAnnotations(const QString& deviceId, qi
                                                      int limit)
 {
     QSqlQuery q = DeskSql(m_desk).run(
-        QStringLiteral("SELECT trade_key, notes, tags_json, setup, rating, mistakes_json, "
-                       "screenshots_json, created_at, updated_at, deleted, origin_device, "
-                       "change_seq FROM fillbook.annotations WHERE change_seq > ? AND "
-                       "origin_device <> ? ORDER BY change_seq LIMIT ?"),
-        {after, deviceId, limit}, QStringLiteral("pull shared notes"));
+        QStringLiteral(
+            "SELECT * FROM (SELECT 'trade' AS note_kind, trade_key AS note_key, notes, tags_json, "
+            "setup, rating, mistakes_json, screenshots_json, created_at, updated_at, deleted, "
+            "origin_device, change_seq, vector_json FROM fillbook.annotations "
+            "WHERE change_seq > ? AND origin_device <> ? "
+            "UNION ALL SELECT 'day', day, notes, '[]', '', NULL, '[]', '[]', created_at, "
+            "updated_at, deleted, origin_device, change_seq, vector_json FROM fillbook.day_notes "
+            "WHERE change_seq > ? AND origin_device <> ?) AS n ORDER BY change_seq LIMIT ?"),
+        {after, deviceId, after, deviceId, limit}, QStringLiteral("pull shared notes"));
     QVector<PulledAnnotation> pulled;
     while (q.next()) {
         PulledAnnotation p;
-        p.annotation.tradeKey = q.value(0).toString();
-        p.annotation.notes = q.value(1).toString();
-        p.annotation.tags = readList(q.value(2).toString());
-        p.annotation.setup = q.value(3).toString();
-        if (!q.value(4).isNull())
-            p.annotation.rating = q.value(4).toInt();
-        p.annotation.mistakes = readList(q.value(5).toString());
-        p.annotation.screenshotPaths = readList(q.value(6).toString());
-        p.annotation.createdAt = q.value(7).toLongLong();
-        p.annotation.updatedAt = q.value(8).toLongLong();
-        p.deleted = q.value(9).toBool();
-        p.originDevice = q.value(10).toString();
-        p.changeSeq = q.value(11).toLongLong();
+        p.noteKind =
+            q.value(0).toString() == QLatin1String("day") ? NoteKind::Day : NoteKind::Trade;
+        p.annotation.tradeKey = q.value(1).toString();
+        p.annotation.notes = q.value(2).toString();
+        p.annotation.tags = readList(q.value(3).toString());
+        p.annotation.setup = q.value(4).toString();
+        if (!q.value(5).isNull())
+            p.annotation.rating = q.value(5).toInt();
+        p.annotation.mistakes = readList(q.value(6).toString());
+        p.annotation.screenshotPaths = readList(q.value(7).toString());
+        p.annotation.createdAt = q.value(8).toLongLong();
+        p.annotation.updatedAt = q.value(9).toLongLong();
+        p.deleted = q.value(10).toBool();
+        p.originDevice = q.value(11).toString();
+        p.changeSeq = q.value(12).toLongLong();
+        p.vector = VersionVector::fromJson(q.value(13).toString());
         pulled.append(p);
     }
     return pulled;

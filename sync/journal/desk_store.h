@@ -27,9 +27,10 @@ struct DeskItem
     QString account;
     QString ref;
     QStringList keys; // idempotency keys of the outbox rows this item stands for
-    std::optional<Annotation> annotation; // annotation items: nullopt = removed
+    std::optional<Annotation> annotation; // note items (trade or day): nullopt = removed
     QVector<SharedRecord> records;        // records items
     QVector<SharedTrade> trades;          // records items
+    VersionVector vector;                 // note items: the note's version vector
 };
 
 struct DeskApplyResult
@@ -47,7 +48,8 @@ public:
     // `beforeCommit` runs inside the transaction after everything is written (tests).
     DeskApplyResult apply(const QString& deviceId, const QVector<DeskItem>& items,
                           const std::function<void()>& beforeCommit = {});
-    // Annotations other devices changed after `after`, in change order, at most `limit`.
+    // Notes (trade and daily) other devices changed after `after`, in change order, at most
+    // `limit`.
     QVector<PulledAnnotation> pullAnnotations(const QString& deviceId, qint64 after, int limit);
     // How many idempotency keys of this device the server has applied (status, tests).
     qint64 appliedKeyCount(const QString& deviceId);
@@ -55,6 +57,7 @@ public:
 private:
     qint64 upsertRecords(const QString& deviceId, const DeskItem& item);
     qint64 upsertAnnotation(const QString& deviceId, const DeskItem& item);
+    qint64 upsertDayNote(const QString& deviceId, const DeskItem& item);
 
     DeskConnection& m_desk;
 };

@@ -19,6 +19,8 @@ class Database;
 inline constexpr QLatin1String kOutboxRecords{"records"};
 // An annotation saved or removed (ref = trade key, account = "").
 inline constexpr QLatin1String kOutboxAnnotation{"annotation"};
+// A daily note saved or removed (ref = 'YYYY-MM-DD', account = "").
+inline constexpr QLatin1String kOutboxDayNote{"day_note"};
 
 struct OutboxEntry
 {

@@ -1,8 +1,10 @@
 #include "sync/journal/report_queries.h"
 
 #include "sync/journal/database.h"
+#include "sync/journal/note_versions.h"
 #include "sync/journal/sql_access.h"
 #include "sync/journal/statement.h"
+#include "sync/journal/transaction.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
@@ -256,15 +258,22 @@ QMap<QDate, QString> loadDayNotes(Database& db, const QDate& from, const QDate& 
 void saveDayNote(Database& db, const QDate& day, const QString& notes, qint64 nowMs)
 {
     const QString key = day.toString(Qt::ISODate);
+    // The note and its outbox row (shared like trade notes, docs/sharing.md) in one transaction.
+    WriteScope scope(db);
     if (notes.trimmed().isEmpty()) {
-        sqlOn(db).run(QStringLiteral("DELETE FROM day_notes WHERE day = ?"), {key},
-                      QStringLiteral("remove a daily note"));
+        QSqlQuery removed = sqlOn(db).run(QStringLiteral("DELETE FROM day_notes WHERE day = ?"),
+                                          {key}, QStringLiteral("remove a daily note"));
+        if (removed.numRowsAffected() > 0)
+            recordLocalEdit(db, NoteKind::Day, key);
+        scope.commit();
         return;
     }
     sqlOn(db).run(QStringLiteral("INSERT INTO day_notes (day, notes, created_at, updated_at) "
                                  "VALUES (?, ?, ?, ?) ON CONFLICT(day) DO UPDATE SET "
                                  "notes = excluded.notes, updated_at = excluded.updated_at"),
                   {key, notes, nowMs, nowMs}, QStringLiteral("save a daily note"));
+    recordLocalEdit(db, NoteKind::Day, key);
+    scope.commit();
 }
 
 } // namespace fb::journal

@@ -513,6 +513,70 @@ QStringList version10()
     });
 }
 
+// v11 (issue 13): version vectors and conflicts of shared notes (docs/sharing.md). note_vectors
+// holds the version vector of every trade note ('trade', trade key) and daily note ('day',
+// 'YYYY-MM-DD'), kept when the note is removed (the removal is a version too). A note with an
+// edit still in the outbox gets {this device: 1}; every other note keeps {} (shared before, or
+// pulled). note_conflicts holds the other device's version of a note in conflict, beside the
+// local one. The outbox also carries daily notes now: its CHECK is rebuilt (SQLite cannot alter
+// one) keeping its AUTOINCREMENT counter, so no seq — and no idempotency key — is ever reused;
+// the daily notes written before are queued once.
+QStringList version11()
+{
+    return statements({
+        R"(CREATE TABLE outbox_v11 (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind        TEXT    NOT NULL CHECK (kind IN ('annotation', 'records', 'day_note')),
+            account     TEXT    NOT NULL DEFAULT '',
+            ref         TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            last_error  TEXT
+        ))",
+        "INSERT INTO outbox_v11(seq, kind, account, ref, created_at, attempts, last_error) "
+        "SELECT seq, kind, account, ref, created_at, attempts, last_error FROM outbox",
+        "DELETE FROM sqlite_sequence WHERE name = 'outbox_v11'",
+        "INSERT INTO sqlite_sequence(name, seq) SELECT 'outbox_v11', seq FROM sqlite_sequence "
+        "WHERE name = 'outbox'",
+        "DROP TABLE outbox",
+        "ALTER TABLE outbox_v11 RENAME TO outbox",
+        R"(CREATE TABLE note_vectors (
+            note_kind    TEXT NOT NULL CHECK (note_kind IN ('trade', 'day')),
+            note_key     TEXT NOT NULL,
+            vector_json  TEXT NOT NULL,
+            PRIMARY KEY (note_kind, note_key)
+        ) WITHOUT ROWID)",
+        R"(INSERT INTO note_vectors(note_kind, note_key, vector_json)
+            SELECT DISTINCT 'trade', ref,
+                json_object((SELECT value FROM share_state WHERE key = 'device_id'), 1)
+            FROM outbox WHERE kind = 'annotation')",
+        R"(INSERT INTO note_vectors(note_kind, note_key, vector_json)
+            SELECT 'day', day,
+                json_object((SELECT value FROM share_state WHERE key = 'device_id'), 1)
+            FROM day_notes)",
+        R"(INSERT INTO outbox(kind, account, ref, created_at)
+            SELECT 'day_note', '', day, CAST(strftime('%s', 'now') AS INTEGER) * 1000
+            FROM day_notes ORDER BY day)",
+        R"(CREATE TABLE note_conflicts (
+            note_kind      TEXT    NOT NULL CHECK (note_kind IN ('trade', 'day')),
+            note_key       TEXT    NOT NULL,
+            origin_device  TEXT    NOT NULL,
+            change_seq     INTEGER NOT NULL,
+            vector_json    TEXT    NOT NULL,
+            deleted        INTEGER NOT NULL,
+            notes          TEXT    NOT NULL,
+            tags_json      TEXT    NOT NULL,
+            setup          TEXT    NOT NULL,
+            rating         INTEGER,
+            mistakes_json  TEXT    NOT NULL,
+            created_at     INTEGER NOT NULL,
+            updated_at     INTEGER NOT NULL,
+            found_at       INTEGER NOT NULL,
+            PRIMARY KEY (note_kind, note_key)
+        ) WITHOUT ROWID)",
+    });
+}
+
 } // namespace
 
 const QVector<Step>& steps()
@@ -528,6 +592,7 @@ const QVector<Step>& steps()
         {8, QStringLiteral("fees in another asset valued"), version8()},
         {9, QStringLiteral("sharing outbox"), version9()},
         {10, QStringLiteral("daily journal notes"), version10()},
+        {11, QStringLiteral("versions and conflicts of shared notes"), version11()},
     };
     return all;
 }

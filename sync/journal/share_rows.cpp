@@ -1,7 +1,7 @@
 #include "sync/journal/share_rows.h"
 
-#include "sync/journal/conflict_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/note_conflicts.h"
 #include "sync/journal/outbox_store.h"
 #include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
@@ -14,12 +14,6 @@
 namespace fb::journal {
 
 namespace {
-
-QString listJson(const QStringList& list)
-{
-    return QString::fromUtf8(
-        QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
 
 void readRecords(Database& db, const QString& sql, const QVariantList& values, const char* kind,
                  QVector<SharedRecord>& out)
@@ -72,59 +66,59 @@ QVector<SharedTrade> sharedTrades(Database& db, const QString& account, const QS
     return trades;
 }
 
-int applyPulledAnnotations(Database& db, const QVector<PulledAnnotation>& pulled, qint64 cursor)
+PullOutcome applyPulledAnnotations(Database& db, const QVector<PulledAnnotation>& pulled,
+                                   qint64 cursor)
 {
+    using Order = VersionVector::Order;
     Transaction tx(db);
-    int conflicts = 0;
-    AnnotationStore annotations(db);
-    ConflictStore conflictStore(db);
+    PullOutcome outcome;
     for (const PulledAnnotation& p : pulled) {
-        const Annotation& a = p.annotation;
-        const bool editedHere =
-            sqlOn(db)
-                .scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE kind = ? AND ref = ?"),
-                        {QString(kOutboxAnnotation), a.tradeKey},
-                        QStringLiteral("look for an unshared edit"))
-                .toInt() > 0;
-        if (editedHere) {
-            const std::optional<Annotation> mine = annotations.annotation(a.tradeKey);
-            Conflict c;
-            c.kind = kConflictSharedAnnotation;
-            c.naturalKey = a.tradeKey;
-            c.oldSummary = mine ? mine->notes : QString();
-            c.newSummary = p.deleted ? QString() : a.notes;
-            c.detail = QStringLiteral("The note of %1 was changed on this device and on device "
-                                      "%2 (server change %3); both versions are kept.")
-                           .arg(a.tradeKey, p.originDevice)
-                           .arg(p.changeSeq);
-            conflictStore.add(c);
-            ++conflicts;
+        const NoteKind kind = p.noteKind;
+        const QString& key = p.annotation.tradeKey;
+        const VersionVector mine = noteVector(db, kind, key);
+        const Order order = p.vector.compare(mine);
+        const std::optional<NoteConflict> open = noteConflict(db, kind, key);
+        // Two unversioned versions (both from before version vectors) keep the old rule: the
+        // pulled one is applied, as it was before.
+        if (order == Order::Dominates || (order == Order::Equal && mine.isEmpty())) {
+            writePulledNote(db, kind, key,
+                            p.deleted ? std::nullopt : std::optional<Annotation>(p.annotation));
+            setNoteVector(db, kind, key, p.vector);
+            ++outcome.applied;
+            if (open) {
+                const Order overTheirs = p.vector.compare(open->theirsVector);
+                if (overTheirs == Order::Dominates || overTheirs == Order::Equal) {
+                    dropTheirVersion(db, kind, key,
+                                     QStringLiteral("Resolved on device %1 (server change %2): "
+                                                    "its version has seen both.")
+                                         .arg(p.originDevice)
+                                         .arg(p.changeSeq));
+                    ++outcome.resolved;
+                }
+            }
             continue;
         }
-        if (p.deleted) {
-            sqlOn(db).run(QStringLiteral("DELETE FROM annotations WHERE trade_key = ?"),
-                          {a.tradeKey}, QStringLiteral("apply a shared note"));
+        if (order == Order::Equal || order == Order::DominatedBy) {
+            ++outcome.ignored;
             continue;
         }
-        sqlOn(db).run(
-            QStringLiteral(
-                "INSERT INTO annotations (trade_key, notes, tags_json, setup, rating, "
-                "mistakes_json, screenshots_json, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trade_key) DO UPDATE SET "
-                "notes = excluded.notes, tags_json = excluded.tags_json, setup = excluded.setup, "
-                "rating = excluded.rating, mistakes_json = excluded.mistakes_json, "
-                "screenshots_json = excluded.screenshots_json, created_at = excluded.created_at, "
-                "updated_at = excluded.updated_at"),
-            {a.tradeKey, a.notes, listJson(a.tags), a.setup,
-             a.rating ? QVariant(*a.rating) : QVariant(QMetaType::fromType<int>()),
-             listJson(a.mistakes), listJson(a.screenshotPaths), a.createdAt, a.updatedAt},
-            QStringLiteral("apply a shared note"));
+        // Concurrent: keep both. A conflict already holding a version that has seen this one
+        // stays as it is.
+        if (open) {
+            const Order overTheirs = p.vector.compare(open->theirsVector);
+            if (overTheirs == Order::DominatedBy || overTheirs == Order::Equal) {
+                ++outcome.ignored;
+                continue;
+            }
+        }
+        keepTheirVersion(db, p);
+        ++outcome.conflicts;
     }
     OutboxStore outbox(db);
     outbox.setState(kSharePullCursor, QString::number(cursor));
     outbox.setState(kShareLastPullAt, QString::number(Database::nowMs()));
     tx.commit();
-    return conflicts;
+    return outcome;
 }
 
 } // namespace fb::journal

@@ -4,6 +4,7 @@
 // a trade as its stored row (column -> value). Applying a pulled annotation never queues it again.
 
 #include "sync/journal/annotation_store.h"
+#include "sync/journal/note_versions.h"
 
 #include <QString>
 #include <QVector>
@@ -33,22 +34,35 @@ QVector<SharedRecord> sharedRecords(Database& db, const QString& account, const 
 // The trades of (account, symbol); none for symbol "".
 QVector<SharedTrade> sharedTrades(Database& db, const QString& account, const QString& symbol);
 
-// An annotation another device changed, as the desk server holds it.
+// A note (trade annotation or daily note) another device changed, as the desk server holds it.
 struct PulledAnnotation
 {
-    Annotation annotation; // createdAt/updatedAt as the other device stored them
+    NoteKind noteKind = NoteKind::Trade;
+    Annotation annotation; // tradeKey = the note's key; times as the other device stored them
     bool deleted = false;
     QString originDevice;
     qint64 changeSeq = 0;
+    VersionVector vector;
 };
 
-// The kind of conflict a pulled note raises when this device has an unshared edit of it.
+// The kinds of conflict a pulled version raises when it is concurrent with the local one.
 inline constexpr QLatin1String kConflictSharedAnnotation{"shared_annotation"};
+inline constexpr QLatin1String kConflictSharedDayNote{"shared_day_note"};
 
-// Applies pulled annotations and moves the pull cursor to `cursor`, in one transaction. A trade
-// key with an edit of this device still in the outbox keeps the local note and gets a
-// `shared_annotation` conflict that holds the other version (nothing is overwritten). Returns
-// how many conflicts it raised.
-int applyPulledAnnotations(Database& db, const QVector<PulledAnnotation>& pulled, qint64 cursor);
+// How applyPulledAnnotations treated a page.
+struct PullOutcome
+{
+    int applied = 0;   // the pulled version dominated: it replaced the local note
+    int ignored = 0;   // the local version dominates it or is the same version
+    int conflicts = 0; // concurrent: both kept (note_conflicts), a conflict raised or renewed
+    int resolved = 0;  // open conflicts another device's resolution settled
+};
+
+// Applies pulled notes by their version vectors and moves the pull cursor to `cursor`, in one
+// transaction (docs/sharing.md): a pulled version that dominates replaces the local note (and
+// settles an open conflict it has seen); one that is dominated, or the same version, is
+// ignored; a concurrent one is kept beside the local note as a conflict — never overwritten.
+PullOutcome applyPulledAnnotations(Database& db, const QVector<PulledAnnotation>& pulled,
+                                   qint64 cursor);
 
 } // namespace fb::journal

@@ -33,7 +33,7 @@ ShareStatus shareStatus(Database& db)
     s.pending = outbox.pendingCount();
     s.failed = outbox.failedCount();
     for (const Conflict& c : ConflictStore(db).listOpen()) {
-        if (c.kind == kConflictSharedAnnotation)
+        if (c.kind == kConflictSharedAnnotation || c.kind == kConflictSharedDayNote)
             ++s.conflicts;
     }
     s.lastPushAt = stateNumber(outbox, kShareLastPushAt);
@@ -83,14 +83,17 @@ bool Replicator::pushBatch(PushReport& report)
                 e.kind + QLatin1Char('\x1f') + e.account + QLatin1Char('\x1f') + e.ref;
             if (!index.contains(id)) {
                 index.insert(id, items.size());
-                items.append(DeskItem{e.kind, e.account, e.ref, {}, std::nullopt, {}, {}});
+                items.append(
+                    DeskItem{e.kind, e.account, e.ref, {}, std::nullopt, {}, {}, VersionVector{}});
             }
             items[index.value(id)].keys.append(OutboxStore::idempotencyKey(deviceId, e.seq));
         }
-        AnnotationStore annotations(m_db);
         for (DeskItem& item : items) {
-            if (item.kind == kOutboxAnnotation) {
-                item.annotation = annotations.annotation(item.ref);
+            if (item.kind == kOutboxAnnotation || item.kind == kOutboxDayNote) {
+                const NoteKind kind =
+                    item.kind == kOutboxAnnotation ? NoteKind::Trade : NoteKind::Day;
+                item.annotation = localNote(m_db, kind, item.ref);
+                item.vector = noteVector(m_db, kind, item.ref);
             } else {
                 item.records = sharedRecords(m_db, item.account, item.ref);
                 item.trades = sharedTrades(m_db, item.account, item.ref);
@@ -134,7 +137,11 @@ PullReport Replicator::pull()
         if (page.isEmpty())
             break;
         cursor = page.constLast().changeSeq;
-        report.conflicts += applyPulledAnnotations(m_db, page, cursor);
+        const PullOutcome outcome = applyPulledAnnotations(m_db, page, cursor);
+        report.conflicts += outcome.conflicts;
+        report.applied += outcome.applied;
+        report.ignored += outcome.ignored;
+        report.resolved += outcome.resolved;
         report.notes += page.size();
     }
     if (report.notes == 0)

@@ -37,8 +37,11 @@ struct PushReport
 
 struct PullReport
 {
-    int notes = 0;     // pulled changes applied or kept as conflicts
-    int conflicts = 0; // of those, kept as conflicts
+    int notes = 0;     // pulled note changes (trade and daily notes)
+    int applied = 0;   // of those, dominating the local version: applied
+    int ignored = 0;   // dominated by the local version, or the same version
+    int conflicts = 0; // concurrent: kept beside the local note as conflicts
+    int resolved = 0;  // open conflicts settled by another device's resolution
     qint64 cursor = 0; // the server change this device has seen up to
 };
 
@@ -49,7 +52,7 @@ struct ShareStatus
     QString deviceId;
     qint64 pending = 0;
     qint64 failed = 0;
-    qint64 conflicts = 0;  // open shared_annotation conflicts
+    qint64 conflicts = 0;  // open sharing conflicts (trade and daily notes)
     qint64 lastPushAt = 0; // 0: never
     qint64 lastPullAt = 0;
     qint64 pullCursor = 0;

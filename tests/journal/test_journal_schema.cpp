@@ -95,8 +95,8 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 10);
-        QCOMPARE(schema::CurrentVersion, 10);
+        QCOMPARE(db.schemaVersion(), 11);
+        QCOMPARE(schema::CurrentVersion, 11);
         QCOMPARE(tables(db), strings({"accounts",
                                       "annotations",
                                       "conflicts",
@@ -106,6 +106,8 @@ private slots:
                                       "income",
                                       "kline_closes",
                                       "meta",
+                                      "note_conflicts",
+                                      "note_vectors",
                                       "orders",
                                       "outbox",
                                       "positions",
@@ -218,6 +220,55 @@ private slots:
                                                       "'device_id'"))
                                .toString())
                     .hasMatch());
+    }
+
+    // v10 -> v11 rebuilds the outbox without reusing a seq (even an empty outbox), gives the
+    // notes with an unshared edit {this device: 1} and queues the daily notes once.
+    void upgradeToVersion11KeepsTheOutboxSequence()
+    {
+        QTemporaryDir dir;
+        Database db(journalPath(dir), withoutMigrations());
+        schema::upgrade(db, 10);
+        sqlOn(db).run(QStringLiteral("INSERT INTO annotations (trade_key, notes, created_at, "
+                                     "updated_at) VALUES ('main:BTCUSDT:BOTH:1', 'n', 1, 1), "
+                                     "('main:BTCUSDT:BOTH:2', 'shared', 1, 1)"));
+        sqlOn(db).run(QStringLiteral("INSERT INTO outbox(kind, ref, created_at) VALUES "
+                                     "('annotation', 'main:BTCUSDT:BOTH:1', 1), "
+                                     "('annotation', 'main:BTCUSDT:BOTH:2', 1)"));
+        sqlOn(db).run(QStringLiteral("DELETE FROM outbox WHERE ref = 'main:BTCUSDT:BOTH:2'"));
+        sqlOn(db).run(QStringLiteral("INSERT INTO day_notes VALUES ('2026-12-01', 'calm', 1, 1)"));
+        const qint64 lastSeq =
+            sqlOn(db).scalar(QStringLiteral("SELECT max(seq) FROM outbox")).toLongLong() + 1;
+        const QString device =
+            sqlOn(db)
+                .scalar(QStringLiteral("SELECT value FROM share_state WHERE key = 'device_id'"))
+                .toString();
+        schema::upgrade(db, 11);
+        QCOMPARE(db.schemaVersion(), 11);
+        QSqlQuery q = sqlOn(db).run(
+            QStringLiteral("SELECT seq || '/' || kind || '/' || ref FROM outbox ORDER BY seq"));
+        QStringList rows;
+        while (q.next())
+            rows.append(q.value(0).toString());
+        QCOMPARE(rows, QStringList({QString::number(lastSeq - 1) +
+                                        QStringLiteral("/annotation/main:BTCUSDT:BOTH:1"),
+                                    QString::number(lastSeq + 1) +
+                                        QStringLiteral("/day_note/2026-12-01")}));
+        QSqlQuery v = sqlOn(db).run(QStringLiteral(
+            "SELECT note_kind || '/' || note_key || '/' || vector_json FROM note_vectors "
+            "ORDER BY note_kind, note_key"));
+        QStringList vectors;
+        while (v.next())
+            vectors.append(v.value(0).toString());
+        QCOMPARE(vectors,
+                 QStringList({QStringLiteral("day/2026-12-01/{\"%1\":1}").arg(device),
+                              QStringLiteral("trade/main:BTCUSDT:BOTH:1/{\"%1\":1}").arg(device)}));
+        // The counter survives an empty outbox: the next row continues after the last one.
+        sqlOn(db).run(QStringLiteral("DELETE FROM outbox"));
+        sqlOn(db).run(QStringLiteral("INSERT INTO outbox(kind, ref, created_at) VALUES "
+                                     "('day_note', '2026-12-02', 1)"));
+        QCOMPARE(sqlOn(db).scalar(QStringLiteral("SELECT seq FROM outbox")).toLongLong(),
+                 lastSeq + 2);
     }
 
     // v6 -> v7 keeps the trades and their notes, and the sort indexes cover existing rows.

@@ -94,7 +94,7 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out,
                  QStringLiteral("Desk server 127.0.0.1:%1/cli_demo: created the Fillbook schema "
-                                "1.\n")
+                                "2.\n")
                      .arg(m_server.port()));
         const qint64 queued = pending(a);
         QVERIFY(queued > 0);
@@ -234,12 +234,12 @@ private slots:
         r = cli({db, a, desk, push});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server's schema is version 5, "
-                                       "newer than this Fillbook knows (1); update Fillbook to "
+                                       "newer than this Fillbook knows (2); update Fillbook to "
                                        "share with it.\n"));
         r = cli({db, a, desk, QStringLiteral("init"), urlOption, url});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server's schema is version 5, "
-                                       "newer than this Fillbook knows (1); update Fillbook to "
+                                       "newer than this Fillbook knows (2); update Fillbook to "
                                        "share with it.\n"));
 
         QCOMPARE(pending(a), 1); // the note is still queued
@@ -248,7 +248,7 @@ private slots:
             QCOMPARE(AnnotationStore(journal).annotation(key)->notes, QStringLiteral("keep me"));
         }
         QCOMPARE(m_server.exec(QStringLiteral("cli_bad"),
-                               QStringLiteral("UPDATE fillbook.desk_meta SET value = '1'")),
+                               QStringLiteral("UPDATE fillbook.desk_meta SET value = '2'")),
                  QString());
         r = cli({db, a, desk, push});
         QCOMPARE(r.exitCode, 0);
