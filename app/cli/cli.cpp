@@ -39,7 +39,9 @@ const QVector<Command>& commands()
         {"runs", "Tidy the run history: runs prune --older-than 30d.", &runsOptions, &runRuns, 1},
         {"note", "Write a trade's note, tags, setup, rating or mistakes: note TRADE_KEY --text ...",
          &noteOptions, &runNote, 1},
-        {"desk", "Share through a desk server: desk init --url URL | push | pull | status.",
+        {"desk",
+         "Share through a desk server: desk init --url URL | push | pull | status | "
+         "conflicts | resolve KEY --keep mine|theirs | --merge --text T [--tags a,b].",
          &deskOptions, &runDesk, 1},
     };
     return all;

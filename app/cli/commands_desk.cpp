@@ -5,6 +5,7 @@
 #include "app/cli/cli_common.h"
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/desk_schema.h"
+#include "sync/journal/note_conflicts.h"
 #include "sync/journal/outbox_store.h"
 #include "sync/journal/trade_store.h"
 #include "sync/share/desk_url.h"
@@ -176,10 +177,14 @@ int deskExchange(const QCommandLineParser& parser, Context& context, int directi
                            .arg(report.push.itemsSkipped)
                            .arg(report.pending);
     if (direction & ReplicatorWorker::Pull)
-        context.out << QStringLiteral("Pulled %1 note changes from %2 (%3 kept as conflicts).\n")
+        context.out << QStringLiteral("Pulled %1 note changes from %2 (%3 applied, %4 already "
+                                      "seen, %5 kept as conflicts, %6 conflicts settled).\n")
                            .arg(report.pull.notes)
                            .arg(endpoint->display())
-                           .arg(report.pull.conflicts);
+                           .arg(report.pull.applied)
+                           .arg(report.pull.ignored)
+                           .arg(report.pull.conflicts)
+                           .arg(report.pull.resolved);
     return sync::exit_code::Ok;
 }
 
@@ -212,14 +217,149 @@ QStringList splitList(const QString& text)
     return items;
 }
 
+// --rating: 0 removes it, 1..5 sets it; false (and a sentence printed) otherwise.
+bool readRating(const QCommandLineParser& parser, Context& context, std::optional<int>& rating)
+{
+    bool ok = false;
+    const int value = parser.value(QStringLiteral("rating")).toInt(&ok);
+    if (!ok || value < 0 || value > 5) {
+        context.error(QStringLiteral("--rating must be a whole number from 0 to 5 (got '%1').")
+                          .arg(parser.value(QStringLiteral("rating"))));
+        return false;
+    }
+    rating = value > 0 ? std::optional<int>(value) : std::nullopt;
+    return true;
+}
+
+QString quoted(const QString& text)
+{
+    QString flat = text;
+    flat.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    return QLatin1Char('"') + flat + QLatin1Char('"');
+}
+
+// One side of a note conflict on one line: the text, then (trade notes) the other fields.
+QString versionLine(NoteKind kind, const std::optional<Annotation>& note)
+{
+    if (!note)
+        return QStringLiteral("(removed)");
+    QString line = quoted(note->notes);
+    if (kind == NoteKind::Trade)
+        line += QStringLiteral(" tags [%1] setup %2 rating %3 mistakes [%4]")
+                    .arg(note->tags.join(QStringLiteral(", ")), quoted(note->setup),
+                         note->rating ? QString::number(*note->rating) : QStringLiteral("-"),
+                         note->mistakes.join(QStringLiteral(", ")));
+    return line;
+}
+
+int deskConflicts(Context& context)
+{
+    const auto db = openJournalForReading(context);
+    if (!db)
+        return context.openFailure;
+    const QVector<NoteConflict> conflicts = noteConflicts(*db);
+    QTextStream& out = context.out;
+    if (conflicts.isEmpty()) {
+        out << QStringLiteral("No note conflicts.\n");
+        return sync::exit_code::Ok;
+    }
+    out << QStringLiteral("%1 note conflict(s); resolve each with 'fillbook-cli desk resolve KEY "
+                          "--keep mine|theirs' or '--merge --text ... --tags ...'.\n")
+               .arg(conflicts.size());
+    for (const NoteConflict& c : conflicts) {
+        out << QStringLiteral("%1 (%2)\n")
+                   .arg(c.key, c.kind == NoteKind::Trade ? QStringLiteral("trade note")
+                                                         : QStringLiteral("daily note"));
+        out << QStringLiteral("  mine:   %1 (this device, version %2)\n")
+                   .arg(versionLine(c.kind, c.mine), c.mineVector.text());
+        out << QStringLiteral("  theirs: %1 (device %2, version %3, server change %4)\n")
+                   .arg(versionLine(c.kind, c.theirs), c.theirsDevice, c.theirsVector.text())
+                   .arg(c.changeSeq);
+    }
+    return sync::exit_code::Ok;
+}
+
+int deskResolve(const QCommandLineParser& parser, Context& context, const QString& key)
+{
+    if (key.isEmpty()) {
+        context.error(QStringLiteral("desk resolve needs the key of a note in conflict (see "
+                                     "'fillbook-cli desk conflicts')."));
+        return sync::exit_code::Usage;
+    }
+    const bool keep = parser.isSet(QStringLiteral("keep"));
+    const bool merge = parser.isSet(QStringLiteral("merge"));
+    const QString side = parser.value(QStringLiteral("keep"));
+    if (keep == merge ||
+        (keep && side != QLatin1String("mine") && side != QLatin1String("theirs"))) {
+        context.error(QStringLiteral("desk resolve needs either --keep mine, --keep theirs, or "
+                                     "--merge --text TEXT [--tags a,b]."));
+        return sync::exit_code::Usage;
+    }
+    if (merge && !parser.isSet(QStringLiteral("text"))) {
+        context.error(QStringLiteral("desk resolve --merge needs --text with the merged note."));
+        return sync::exit_code::Usage;
+    }
+    std::optional<int> rating;
+    if (merge && parser.isSet(QStringLiteral("rating")) && !readRating(parser, context, rating))
+        return sync::exit_code::Usage;
+    const auto db = openJournalForWriting(context);
+    const NoteKind kind = noteKindOfKey(key);
+    const std::optional<NoteConflict> c = noteConflict(*db, kind, key);
+    if (!c) {
+        context.error(QStringLiteral("there is no sharing conflict about the note of %1 (see "
+                                     "'fillbook-cli desk conflicts').")
+                          .arg(key));
+        return sync::exit_code::Usage;
+    }
+    QString what;
+    if (keep) {
+        const bool mine = side == QLatin1String("mine");
+        resolveNoteConflict(*db, kind, key,
+                            mine ? NoteResolution::KeepMine : NoteResolution::KeepTheirs);
+        what = mine ? QStringLiteral("kept this device's version")
+                    : QStringLiteral("kept the version of device %1").arg(c->theirsDevice);
+    } else {
+        // Unset fields: tags are the union of both; setup, rating and mistakes are mine.
+        const Annotation base = c->mine.value_or(c->theirs.value_or(Annotation{}));
+        Annotation merged = base;
+        merged.notes = parser.value(QStringLiteral("text"));
+        merged.tags = parser.isSet(QStringLiteral("tags"))
+                          ? splitList(parser.value(QStringLiteral("tags")))
+                          : tagUnion(c->mine ? c->mine->tags : QStringList(),
+                                     c->theirs ? c->theirs->tags : QStringList());
+        if (parser.isSet(QStringLiteral("setup")))
+            merged.setup = parser.value(QStringLiteral("setup"));
+        if (parser.isSet(QStringLiteral("rating")))
+            merged.rating = rating;
+        if (parser.isSet(QStringLiteral("mistakes")))
+            merged.mistakes = splitList(parser.value(QStringLiteral("mistakes")));
+        resolveNoteConflict(*db, kind, key, NoteResolution::Merge, merged);
+        what = QStringLiteral("merged the two versions");
+    }
+    context.out << QStringLiteral("Resolved the note of %1: %2 (version %3); the next push "
+                                  "shares it.\n")
+                       .arg(key, what, noteVector(*db, kind, key).text());
+    return sync::exit_code::Ok;
+}
+
 } // namespace
 
 QList<QCommandLineOption> deskOptions()
 {
-    return {QCommandLineOption(QStringLiteral("url"),
-                               QStringLiteral("The desk server: postgresql://USER@HOST:PORT/"
-                                              "DATABASE (password in FILLBOOK_DESK_PASSWORD)."),
-                               QStringLiteral("URL"))};
+    QList<QCommandLineOption> options{
+        QCommandLineOption(QStringLiteral("url"),
+                           QStringLiteral("The desk server: postgresql://USER@HOST:PORT/"
+                                          "DATABASE (password in FILLBOOK_DESK_PASSWORD)."),
+                           QStringLiteral("URL")),
+        QCommandLineOption(QStringLiteral("keep"),
+                           QStringLiteral("desk resolve: keep 'mine' or 'theirs'."),
+                           QStringLiteral("SIDE")),
+        QCommandLineOption(QStringLiteral("merge"),
+                           QStringLiteral("desk resolve: save a merge of both versions (--text, "
+                                          "--tags; setup, rating, mistakes default to mine).")),
+    };
+    options += noteOptions();
+    return options;
 }
 
 int runDesk(const QCommandLineParser& parser, Context& context)
@@ -235,12 +375,17 @@ int runDesk(const QCommandLineParser& parser, Context& context)
             return deskExchange(parser, context, ReplicatorWorker::Pull);
         if (sub == QLatin1String("status"))
             return deskStatus(context);
+        if (sub == QLatin1String("conflicts"))
+            return deskConflicts(context);
+        if (sub == QLatin1String("resolve"))
+            return deskResolve(parser, context, args.value(1));
     } catch (const DeskError& error) {
         context.error(error.message());
         return exitCodeFor(error.kind());
     }
     context.error(
-        QStringLiteral("desk needs one of init, push, pull, status (got '%1').").arg(sub));
+        QStringLiteral("desk needs one of init, push, pull, status, conflicts, resolve (got '%1').")
+            .arg(sub));
     return sync::exit_code::Usage;
 }
 
@@ -271,17 +416,8 @@ int runNote(const QCommandLineParser& parser, Context& context)
     }
     std::optional<int> rating;
     const bool ratingSet = parser.isSet(QStringLiteral("rating"));
-    if (ratingSet) {
-        bool ok = false;
-        const int value = parser.value(QStringLiteral("rating")).toInt(&ok);
-        if (!ok || value < 0 || value > 5) {
-            context.error(QStringLiteral("--rating must be a whole number from 0 to 5 (got '%1').")
-                              .arg(parser.value(QStringLiteral("rating"))));
-            return sync::exit_code::Usage;
-        }
-        if (value > 0)
-            rating = value;
-    }
+    if (ratingSet && !readRating(parser, context, rating))
+        return sync::exit_code::Usage;
     const auto db = openJournalForWriting(context);
     if (!TradeStore(*db).trade(key)) {
         context.error(QStringLiteral("there is no trade %1 in the journal at %2.")
@@ -301,7 +437,7 @@ int runNote(const QCommandLineParser& parser, Context& context)
         a.rating = rating;
     if (parser.isSet(QStringLiteral("mistakes")))
         a.mistakes = splitList(parser.value(QStringLiteral("mistakes")));
-    store.save(a); // queues the change for sharing in the same transaction
+    store.save(a); // bumps its version and queues it for sharing in the same transaction
     context.out << QStringLiteral("Saved the note of %1.\n").arg(key);
     return sync::exit_code::Ok;
 }

@@ -155,8 +155,9 @@ private slots:
                      .exitCode,
                  0);
         r = cli({QStringLiteral("--db"), b, QStringLiteral("desk"), QStringLiteral("pull")});
-        QCOMPARE(r.out, QStringLiteral("Pulled 1 note changes from 127.0.0.1:%1/cli_demo (0 kept "
-                                       "as conflicts).\n")
+        QCOMPARE(r.out, QStringLiteral("Pulled 1 note changes from 127.0.0.1:%1/cli_demo (1 "
+                                       "applied, 0 already seen, 0 kept as conflicts, 0 "
+                                       "conflicts settled).\n")
                             .arg(m_server.port()));
         Database db(b, OpenOptions{OpenMode::ReadOnly, QStringLiteral("test")});
         const std::optional<Annotation> seen = AnnotationStore(db).annotation(key);
