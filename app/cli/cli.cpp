@@ -42,7 +42,7 @@ const QVector<Command>& commands()
         {"desk",
          "Share through a desk server: desk init --url URL | push | pull | status | "
          "conflicts | resolve KEY --keep mine|theirs | --merge --text T [--tags a,b].",
-         &deskOptions, &runDesk, 1},
+         &deskOptions, &runDesk, 2},
     };
     return all;
 }
@@ -201,12 +201,15 @@ int run(const QStringList& arguments)
         return sync::exit_code::Ok;
     }
     if (positional.size() > 1 + command->maxArguments) {
-        context.error(QStringLiteral("'%1' takes %2 (got '%3').")
-                          .arg(positional.first(),
-                               command->maxArguments == 0 ? QStringLiteral("no arguments")
-                                                          : QStringLiteral("at most one argument"),
-                               positional.last()) +
-                      usageHint);
+        context.error(
+            QStringLiteral("'%1' takes %2 (got '%3').")
+                .arg(positional.first(),
+                     command->maxArguments == 0 ? QStringLiteral("no arguments")
+                     : command->maxArguments == 1
+                         ? QStringLiteral("at most one argument")
+                         : QStringLiteral("at most %1 arguments").arg(command->maxArguments),
+                     positional.last()) +
+            usageHint);
         return sync::exit_code::Usage;
     }
     for (auto it = owners.cbegin(); it != owners.cend(); ++it) {
