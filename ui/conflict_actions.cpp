@@ -26,4 +26,10 @@ void deleteOrphanedAnnotation(journal::Database& db, const QString& tradeKey)
     transaction.commit();
 }
 
+void resolveNote(journal::Database& db, journal::NoteKind kind, const QString& key,
+                 journal::NoteResolution how, const std::optional<journal::Annotation>& merged)
+{
+    journal::resolveNoteConflict(db, kind, key, how, merged);
+}
+
 } // namespace fb::ui

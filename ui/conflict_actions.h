@@ -5,6 +5,7 @@
 // when the user explicitly asks.
 
 #include "sync/journal/conflict_queries.h"
+#include "sync/journal/note_conflicts.h"
 
 #include <QString>
 
@@ -25,5 +26,9 @@ void acknowledgeChangedRecord(journal::Database& db, qint64 conflictId);
 void reattachAnnotation(journal::Database& db, const QString& fromKey, const QString& toKey);
 // Removes the annotation and resolves its orphaned_annotation conflicts, in one transaction.
 void deleteOrphanedAnnotation(journal::Database& db, const QString& tradeKey);
+// Keeps mine, keeps theirs, or saves `merged` for a note edited on two devices: a new local edit
+// that has seen both versions, queued for sharing (journal::resolveNoteConflict).
+void resolveNote(journal::Database& db, journal::NoteKind kind, const QString& key,
+                 journal::NoteResolution how, const std::optional<journal::Annotation>& merged);
 
 } // namespace fb::ui

@@ -3,6 +3,7 @@
 #include "ui/app_context.h"
 #include "ui/conflict_actions.h"
 #include "ui/money_text.h"
+#include "ui/note_merge_dialog.h"
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/conflict_queries.h"
@@ -10,11 +11,13 @@
 #include "sync/journal/database.h"
 
 #include <QDateTime>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
@@ -64,6 +67,10 @@ QString kindText(const QString& kind)
         return ConflictsView::tr("Unreadable record");
     if (kind == journal::kConflictImplausibleTime)
         return ConflictsView::tr("Implausible time");
+    if (kind == journal::kConflictSharedAnnotation)
+        return ConflictsView::tr("Note edited on two devices");
+    if (kind == journal::kConflictSharedDayNote)
+        return ConflictsView::tr("Daily note edited on two devices");
     return kind;
 }
 
@@ -108,7 +115,35 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
     m_delete = new QPushButton(tr("Delete note…"), side);
     m_message = new QLabel(side);
     m_message->setWordWrap(true);
+
+    m_versions = new QWidget(side);
+    auto* versionsLayout = new QGridLayout(m_versions);
+    versionsLayout->setContentsMargins(0, 0, 0, 0);
+    m_theirsLabel = new QLabel(m_versions);
+    m_mineVersion = new QPlainTextEdit(m_versions);
+    m_theirsVersion = new QPlainTextEdit(m_versions);
+    m_mineVersion->setReadOnly(true);
+    m_theirsVersion->setReadOnly(true);
+    versionsLayout->addWidget(new QLabel(tr("Mine (this device)"), m_versions), 0, 0);
+    versionsLayout->addWidget(m_theirsLabel, 0, 1);
+    versionsLayout->addWidget(m_mineVersion, 1, 0);
+    versionsLayout->addWidget(m_theirsVersion, 1, 1);
+    m_keepMine = new QPushButton(tr("Keep mine"), side);
+    m_keepMine->setToolTip(tr("Keep this device's version; every device takes it after the "
+                              "next push and pull."));
+    m_keepTheirs = new QPushButton(tr("Keep theirs"), side);
+    m_keepTheirs->setToolTip(tr("Take the other device's version; every device takes it after "
+                                "the next push and pull."));
+    m_merge = new QPushButton(tr("Merge…"), side);
+    m_merge->setToolTip(tr("Write one note from both versions, side by side."));
+    auto* noteButtons = new QHBoxLayout;
+    noteButtons->addWidget(m_keepMine);
+    noteButtons->addWidget(m_keepTheirs);
+    noteButtons->addWidget(m_merge);
+    versionsLayout->addLayout(noteButtons, 2, 0, 1, 2);
+
     sideLayout->addWidget(m_detail);
+    sideLayout->addWidget(m_versions, 10);
     sideLayout->addWidget(m_acknowledge);
     sideLayout->addWidget(m_candidates, 10);
     sideLayout->addWidget(m_reattach);
@@ -133,6 +168,12 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
     connect(m_acknowledge, &QPushButton::clicked, this, &ConflictsView::acknowledgeSelected);
     connect(m_reattach, &QPushButton::clicked, this, &ConflictsView::reattachSelected);
     connect(m_delete, &QPushButton::clicked, this, &ConflictsView::deleteSelected);
+    connect(m_keepMine, &QPushButton::clicked, this,
+            [this] { resolveSelected(journal::NoteResolution::KeepMine); });
+    connect(m_keepTheirs, &QPushButton::clicked, this,
+            [this] { resolveSelected(journal::NoteResolution::KeepTheirs); });
+    connect(m_merge, &QPushButton::clicked, this,
+            [this] { resolveSelected(journal::NoteResolution::Merge); });
     onSelectionChanged();
 }
 
@@ -190,8 +231,8 @@ void ConflictsView::reload()
         m_table->selectRow(reselect);
     m_header->setText(
         m_openCount == 0
-            ? tr("No open conflicts. Exchange records that come back changed, and notes whose "
-                 "trade was rebuilt under another key, appear here.")
+            ? tr("No open conflicts. Exchange records that come back changed, notes whose trade "
+                 "was rebuilt under another key, and notes edited on two devices appear here.")
         : m_openCount > conflicts.size() ? tr("%1 open conflicts; the oldest %2 are listed.")
                                                .arg(m_openCount)
                                                .arg(conflicts.size())
@@ -221,6 +262,9 @@ void ConflictsView::onSelectionChanged()
     const QString kind = selectedKind();
     const bool changed = kind == journal::kConflictRecordChanged;
     const bool orphan = kind == journal::kConflictOrphanedAnnotation;
+    const bool shared =
+        kind == journal::kConflictSharedAnnotation || kind == journal::kConflictSharedDayNote;
+    m_versions->setVisible(shared);
     m_acknowledge->setVisible(changed);
     m_candidates->setVisible(orphan);
     m_reattach->setVisible(orphan);
@@ -233,6 +277,29 @@ void ConflictsView::onSelectionChanged()
     }
     const int row = m_table->currentRow();
     QString detail = m_table->item(row, 0)->toolTip();
+    if (shared) {
+        std::optional<journal::NoteConflict> c;
+        try {
+            c = selectedNoteConflict();
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not read a note conflict:" << e.what();
+        }
+        m_keepMine->setEnabled(c.has_value());
+        m_keepTheirs->setEnabled(c.has_value());
+        m_merge->setEnabled(c.has_value());
+        if (c) {
+            m_mineVersion->setPlainText(noteVersionText(c->kind, c->mine));
+            m_theirsVersion->setPlainText(noteVersionText(c->kind, c->theirs));
+            m_theirsLabel->setText(tr("Theirs (device %1)").arg(c->theirsDevice.left(8)));
+        } else {
+            m_mineVersion->clear();
+            m_theirsVersion->clear();
+            m_theirsLabel->setText(tr("Theirs"));
+            detail += QStringLiteral("\n\n") +
+                      tr("The other version was not kept (this conflict is from before notes "
+                         "had versions); edit the note to settle it.");
+        }
+    }
     if (orphan) {
         const QString key = selectedKey();
         try {
@@ -323,6 +390,52 @@ void ConflictsView::deleteSelected()
     try {
         deleteOrphanedAnnotation(m_writeDb, key);
         report(tr("Deleted the note of %1.").arg(key), false);
+    } catch (const journal::JournalError& e) {
+        report(QString::fromUtf8(e.what()), true);
+    }
+    reload();
+}
+
+std::optional<journal::NoteConflict> ConflictsView::selectedNoteConflict() const
+{
+    const QString kind = selectedKind();
+    if (kind != journal::kConflictSharedAnnotation && kind != journal::kConflictSharedDayNote)
+        return std::nullopt;
+    return journal::noteConflict(m_readDb,
+                                 kind == journal::kConflictSharedAnnotation
+                                     ? journal::NoteKind::Trade
+                                     : journal::NoteKind::Day,
+                                 selectedKey());
+}
+
+void ConflictsView::resolveSelected(journal::NoteResolution how)
+{
+    try {
+        const std::optional<journal::NoteConflict> c = selectedNoteConflict();
+        if (!c)
+            return;
+        std::optional<journal::Annotation> merged;
+        if (how == journal::NoteResolution::Merge) {
+            if (m_mergeEditor) {
+                merged = m_mergeEditor(*c);
+            } else {
+                NoteMergeDialog dialog(*c, this);
+                if (dialog.exec() == QDialog::Accepted)
+                    merged = dialog.merged();
+            }
+            if (!merged)
+                return;
+        }
+        resolveNote(m_writeDb, c->kind, c->key, how, merged);
+        const QString what = how == journal::NoteResolution::KeepMine ? tr("kept your version")
+                             : how == journal::NoteResolution::KeepTheirs
+                                 ? tr("took the other device's version")
+                                 : tr("saved the merge");
+        report(
+            tr("Resolved the note of %1: %2. It is shared with the next push.").arg(c->key, what),
+            false);
+        if (c->kind == journal::NoteKind::Trade)
+            emit annotationsChanged({c->key});
     } catch (const journal::JournalError& e) {
         report(QString::fromUtf8(e.what()), true);
     }

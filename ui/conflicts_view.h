@@ -2,7 +2,11 @@
 // Conflicts tab: changed exchange records and orphaned annotations, each with its resolution.
 // A changed record is acknowledged (its new version is already kept; the old one is in the
 // record history). An orphaned annotation is re-attached to a trade the user picks from the
-// likely candidates, or deleted — only when the user asks and confirms.
+// likely candidates, or deleted — only when the user asks and confirms. A note changed on this
+// device and on another without either seeing the other (docs/sharing.md) shows both versions
+// side by side with keep mine, keep theirs and merge (NoteMergeDialog).
+
+#include "sync/journal/note_conflicts.h"
 
 #include <QTimeZone>
 #include <QWidget>
@@ -11,6 +15,7 @@
 
 class QLabel;
 class QListWidget;
+class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
 
@@ -43,6 +48,17 @@ public:
     QPushButton* reattachButton() const { return m_reattach; }
     QPushButton* deleteButton() const { return m_delete; }
     QLabel* messageLabel() const { return m_message; }
+    QWidget* versionsPanel() const { return m_versions; }
+    QPlainTextEdit* mineVersion() const { return m_mineVersion; }
+    QPlainTextEdit* theirsVersion() const { return m_theirsVersion; }
+    QLabel* theirsLabel() const { return m_theirsLabel; }
+    QPushButton* keepMineButton() const { return m_keepMine; }
+    QPushButton* keepTheirsButton() const { return m_keepTheirs; }
+    QPushButton* mergeButton() const { return m_merge; }
+    // Tests answer the merge dialog without showing it: the merged note, or nullopt (cancel).
+    using MergeEditor =
+        std::function<std::optional<journal::Annotation>(const journal::NoteConflict&)>;
+    void setMergeEditor(MergeEditor editor) { m_mergeEditor = std::move(editor); }
 
 signals:
     void countChanged(int open);
@@ -54,6 +70,8 @@ private:
     void acknowledgeSelected();
     void reattachSelected();
     void deleteSelected();
+    void resolveSelected(journal::NoteResolution how);
+    std::optional<journal::NoteConflict> selectedNoteConflict() const;
     QString selectedKind() const;
     QString selectedKey() const;
     void report(const QString& text, bool error);
@@ -68,6 +86,14 @@ private:
     QPushButton* m_reattach = nullptr;
     QPushButton* m_delete = nullptr;
     QLabel* m_message = nullptr;
+    QWidget* m_versions = nullptr;
+    QLabel* m_theirsLabel = nullptr;
+    QPlainTextEdit* m_mineVersion = nullptr;
+    QPlainTextEdit* m_theirsVersion = nullptr;
+    QPushButton* m_keepMine = nullptr;
+    QPushButton* m_keepTheirs = nullptr;
+    QPushButton* m_merge = nullptr;
+    MergeEditor m_mergeEditor;
     int m_openCount = 0;
     QTimeZone m_zone = QTimeZone::systemTimeZone();
     std::function<bool(const QString&)> m_confirmDelete;

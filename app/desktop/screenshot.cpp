@@ -1,6 +1,7 @@
 #include "app/desktop/screenshot.h"
 
 #include "ui/calendar_view.h"
+#include "ui/conflicts_view.h"
 #include "ui/main_window.h"
 #include "ui/models/trade_table_model.h"
 #include "ui/reports_view.h"
@@ -13,6 +14,7 @@
 #include "sync/journal/trade_queries.h"
 
 #include <QTableView>
+#include <QTableWidget>
 
 #include <QApplication>
 #include <QDir>
@@ -101,6 +103,13 @@ void ScreenshotRun::capture()
             table->selectRow(row);
             table->scrollTo(table->model()->index(row, 0));
         }
+    }
+    if (m_tab == QLatin1String("conflicts")) {
+        // The first conflict selected, so that its side panel (a note conflict's two versions
+        // and actions) shows.
+        QTableWidget* table = m_window.conflictsView()->table();
+        if (table->rowCount() > 0)
+            table->selectRow(0);
     }
     if (m_tab == QLatin1String("calendar")) {
         // The month of the newest closed trade (the demo's history ends near today), with the

@@ -1,6 +1,7 @@
 #include "sync/journal/conflict_queries.h"
 
 #include "sync/journal/database.h"
+#include "sync/journal/share_rows.h"
 #include "sync/journal/sql_access.h"
 
 #include <QSet>
@@ -51,7 +52,12 @@ std::optional<TradeKeyParts> parseTradeKey(const QString& key)
 ConflictSubject conflictSubject(Database& db, const Conflict& conflict)
 {
     ConflictSubject subject;
-    if (conflict.kind == kConflictOrphanedAnnotation) {
+    if (conflict.kind == kConflictSharedDayNote) {
+        subject.recordLabel = QStringLiteral("daily note");
+        return subject;
+    }
+    if (conflict.kind == kConflictOrphanedAnnotation ||
+        conflict.kind == kConflictSharedAnnotation) {
         const auto parts = parseTradeKey(conflict.naturalKey);
         if (!parts)
             return subject;
