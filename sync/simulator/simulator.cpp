@@ -324,7 +324,8 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
                               m_reportedWindow.intervalNum,
                               m_config.apiRestrictions,
                               m_config.seed,
-                              m_config.klinePairs};
+                              m_config.klinePairs,
+                              spec.incomeMaxDays * 86400000};
     std::optional<ApiError> refused;
     if (route->security == Security::UserData)
         refused = checkUserData(request, params, {m_config.apiKey, m_config.apiSecret},
@@ -339,6 +340,8 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
         const EndpointResult result = route->handler(ctx);
         r.status = result.status;
         r.body = result.body;
+        if (spec.incomeMaxDays > 0 && result.status == 400 && request.path == "/fapi/v1/income")
+            m_stats.recordFault(QStringLiteral("income-max-days")); // the span was refused
     }
 
     switch (fault) {
