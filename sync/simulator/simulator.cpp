@@ -82,6 +82,7 @@ void Simulator::init()
             return outcome;
         });
     m_server->setLatencyMs(m_config.latencyMs);
+    m_server->setLatencyJitterMs(m_config.latencyJitterMs);
     m_faults.setSeed(m_config.seed);
     m_faults.setSpec(m_config.faults);
     m_limiter.setLimits(rateLimits());
@@ -167,6 +168,12 @@ void Simulator::setLatencyMs(int ms)
 {
     m_config.latencyMs = ms;
     m_server->setLatencyMs(ms);
+}
+
+void Simulator::setLatencyJitterMs(int ms)
+{
+    m_config.latencyJitterMs = ms;
+    m_server->setLatencyJitterMs(ms);
 }
 
 void Simulator::setWeightLimit(qint64 limit)
