@@ -74,6 +74,8 @@ int main(int argc, char** argv)
     option("weight-limit", "Request weight allowed per IP per minute.", "N", "2400");
     option("time-scale", "Divide the rate-limit minute and ban lengths by X.", "X", "1");
     option("latency-ms", "Delay every response by N ms.", "N", "0");
+    option("latency-jitter-ms", "Spread each response's delay over the latency +/- N ms.", "N",
+           "0");
     option("faults", "Faults to inject, e.g. http500=0.05,reset=0.02,skew=3000.", "SPEC");
     option("ban-threshold", "Requests tolerated while rate limited before a 418 ban.", "N", "10");
     option("retention-days", "Income and fills older than this are not served.", "N", "90");
@@ -82,7 +84,7 @@ int main(int argc, char** argv)
     fb::sim::SimulatorConfig config;
     QString error;
     qint64 port = 0, seed = 1, symbols = 30, fills = 20000, days = 90, weightLimit = 2400;
-    qint64 latency = 0, banThreshold = 10, retention = 90;
+    qint64 latency = 0, jitter = 0, banThreshold = 10, retention = 90;
     if (!readInt(parser, QStringLiteral("port"), 0, 65535, &port, &error) ||
         !readInt(parser, QStringLiteral("seed"), 0, std::numeric_limits<qint64>::max(), &seed,
                  &error) ||
@@ -91,6 +93,7 @@ int main(int argc, char** argv)
         !readInt(parser, QStringLiteral("days"), 1, 3650, &days, &error) ||
         !readInt(parser, QStringLiteral("weight-limit"), 1, 1000000000, &weightLimit, &error) ||
         !readInt(parser, QStringLiteral("latency-ms"), 0, 600000, &latency, &error) ||
+        !readInt(parser, QStringLiteral("latency-jitter-ms"), 0, 600000, &jitter, &error) ||
         !readInt(parser, QStringLiteral("ban-threshold"), 0, 1000000, &banThreshold, &error) ||
         !readInt(parser, QStringLiteral("retention-days"), 1, 3650, &retention, &error))
         return usageError(error);
@@ -102,6 +105,7 @@ int main(int argc, char** argv)
     config.datasetPath = parser.value(QStringLiteral("dataset"));
     config.weightLimit = weightLimit;
     config.latencyMs = static_cast<int>(latency);
+    config.latencyJitterMs = static_cast<int>(jitter);
     config.requestsBeforeBan = static_cast<int>(banThreshold);
     config.retentionDays = static_cast<int>(retention);
 

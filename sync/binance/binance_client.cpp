@@ -238,7 +238,8 @@ void BinanceClient::start(const JobPtr& job)
     // The total time is bounded by the deadline timer below (silence included): a server that
     // trickles a byte now and then must not hold a request (and its symbol) for ever. Qt's own
     // silence timeout stays as a backstop, later, so the deadline's clearer words win.
-    job->timeoutMs = m_timeout.currentMs();
+    job->timeoutMs =
+        m_timeout.currentMs(static_cast<int>(job->request.endpoint), job->attempts + 1);
     request.setTransferTimeout(
         static_cast<int>(std::clamp<qint64>(2 * job->timeoutMs, 1, INT_MAX)));
     // Redirects are not followed: the API key header would travel to wherever they point.
@@ -377,7 +378,8 @@ void BinanceClient::onFinished(QNetworkReply* reply)
     } else if (job->httpStatus >= 200 && job->httpStatus < 300) {
         const QString problem = job->validate ? job->validate(body) : QString();
         if (problem.isEmpty()) {
-            m_timeout.observe(job->receivedAtMs - job->sentAtMs);
+            m_timeout.observe(job->receivedAtMs - job->sentAtMs,
+                              static_cast<int>(job->request.endpoint));
             Response response;
             response.httpStatus = job->httpStatus;
             response.body = body;
@@ -414,8 +416,11 @@ void BinanceClient::handleFailure(const JobPtr& job, const Failure& failure,
     switch (verdict.category) {
     case ErrorCategory::Transient:
         if (job->attempts < m_config.retry.maxAttempts) {
-            retryLater(job, backoffDelayMs(m_config.retry, job->attempts, m_random()),
-                       verdict.reason);
+            // A timeout has already waited its bound: the hung attempt is abandoned and the
+            // request goes again at once (with twice the bound), not after a backoff too.
+            retryLater(
+                job, job->timedOut ? 0 : backoffDelayMs(m_config.retry, job->attempts, m_random()),
+                verdict.reason);
             return;
         }
         fail(job, verdict.category, failure, body);

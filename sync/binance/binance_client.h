@@ -138,8 +138,12 @@ public:
     ClientCounters counters() const { return m_counters; }
     qint64 bannedUntil() const { return m_bannedUntil; }
     int pendingCalls() const; // queued + waiting to retry + in flight
-    // The total time the next attempt may take (request_limits.h).
-    qint64 currentTimeoutMs() const { return m_timeout.currentMs(); }
+    // The total time the first attempt of a request to `endpoint` may take now
+    // (request_limits.h: each endpoint is its own lane).
+    qint64 currentTimeoutMs(Endpoint endpoint = Endpoint::ServerTime) const
+    {
+        return m_timeout.currentMs(static_cast<int>(endpoint));
+    }
 
 signals:
     // A request is about to be re-sent: `attempt` is the number of the coming attempt (2 for the

@@ -1,5 +1,7 @@
 #include "sync/binance/income_pager.h"
 
+#include "sync/binance/retry.h"
+
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -149,6 +151,25 @@ QList<Income> IncomePager::accept(const QList<Income>& page, qsizetype unreadabl
     m_position = lastTime;
     cover(lastTime - 1);
     return fresh;
+}
+
+bool IncomePager::narrowWindow(qint64 windowMs)
+{
+    if (m_done || m_splitTime || windowMs <= 0 || m_window.end - m_position < windowMs)
+        return false;
+    m_windowMs = windowMs;
+    m_window = windowAt(m_position, m_to, windowMs);
+    m_windowsTotal = m_windowsDone + windowCount(m_position, m_to, windowMs);
+    return true;
+}
+
+bool isSpanTooLong(const ApiError& error)
+{
+    if (error.category != ErrorCategory::Rejected)
+        return false;
+    return error.apiCode == -1127 ||
+           (error.httpStatus == 400 &&
+            error.bodyExcerpt.contains(QLatin1String("between startTime and endTime")));
 }
 
 void IncomePager::finishSplit()

@@ -30,6 +30,14 @@ namespace fb::binance {
 // range (90 d + 1 ms inclusive) is one walk of ceil(rows/1000) pages, not four windows each
 // ending in a short page (docs/design.md D78; 30 days was the sheet's "safe" span).
 inline constexpr qint64 kIncomeWindowMs = 92 * kMsPerDay;
+// The sheet's "safe" span, used once the exchange refuses kIncomeWindowMs (docs/design.md D-I12-1).
+inline constexpr qint64 kIncomeFallbackWindowMs = 30 * kMsPerDay;
+
+struct ApiError;
+// True when the exchange refused an income request because its startTime..endTime span is too
+// long: -1127 "More than %s hours between startTime and endTime." (API sheet §4.3), or a 400
+// with that message under another code.
+bool isSpanTooLong(const ApiError& error);
 
 class IncomePager
 {
@@ -52,6 +60,12 @@ public:
     PagerProgress progress() const { return {m_windowsDone, m_windowsTotal}; }
     qint64 estimatedRemainingRequests() const;
     bool splitting() const { return m_splitTime.has_value(); }
+    qint64 windowMs() const { return m_windowMs; }
+    // The exchange refused the current request's span: continue with windows of `windowMs`
+    // from where the walk is (the next request's startTime and the rows already seen at it are
+    // kept, so nothing is skipped or returned twice). False when that would not shorten the
+    // request (a split millisecond, or a window already that short): the error is then real.
+    bool narrowWindow(qint64 windowMs);
 
     // The documented incomeType values (API sheet §5.3), used to split a full millisecond.
     static QStringList knownIncomeTypes();

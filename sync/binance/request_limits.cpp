@@ -1,6 +1,7 @@
 #include "sync/binance/request_limits.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace fb::binance {
 
@@ -11,22 +12,45 @@ AdaptiveTimeout::AdaptiveTimeout(qint64 floorMs, qint64 ceilingMs, int factor, i
     , m_window(std::max(1, window))
 {}
 
-void AdaptiveTimeout::observe(qint64 latencyMs)
+void AdaptiveTimeout::push(std::deque<qint64>& samples, qint64 latencyMs) const
 {
-    m_recent.push_back(std::max<qint64>(0, latencyMs));
-    while (static_cast<int>(m_recent.size()) > m_window)
-        m_recent.pop_front();
+    samples.push_back(std::max<qint64>(0, latencyMs));
+    while (static_cast<int>(samples.size()) > m_window)
+        samples.pop_front();
 }
 
-qint64 AdaptiveTimeout::currentMs() const
+void AdaptiveTimeout::observe(qint64 latencyMs, int lane)
 {
-    if (static_cast<int>(m_recent.size()) < kMinSamples)
-        return m_ceilingMs;
-    // The slowest recent answer, not the average: a page of 1000 records legitimately takes
-    // longer than an empty one, and must not be cut off because most pages were small.
-    const qint64 slowest = *std::max_element(m_recent.begin(), m_recent.end());
-    const qint64 scaled = slowest > m_ceilingMs ? m_ceilingMs : slowest * m_factor;
-    return std::clamp(scaled, m_floorMs, m_ceilingMs);
+    push(m_all, latencyMs);
+    push(m_lanes[lane], latencyMs);
+}
+
+qint64 AdaptiveTimeout::boundOf(const std::deque<qint64>& samples) const
+{
+    std::vector<qint64> sorted(samples.begin(), samples.end());
+    std::sort(sorted.begin(), sorted.end());
+    const size_t n = sorted.size();
+    // The nearest-rank percentile: the smallest sample with at least 90 % of them at or below.
+    const size_t rank = (n * kPercentile + 99) / 100;
+    const qint64 p90 = sorted[std::max<size_t>(rank, 1) - 1];
+    const qint64 slowest = sorted.back();
+    // Saturate before multiplying: a pathological sample must not overflow.
+    const qint64 byPercentile = p90 > m_ceilingMs ? m_ceilingMs : p90 * m_factor;
+    const qint64 bySlowest = slowest > m_ceilingMs ? m_ceilingMs : slowest * 2;
+    return std::clamp(std::max(byPercentile, bySlowest), m_floorMs, m_ceilingMs);
+}
+
+qint64 AdaptiveTimeout::currentMs(int lane, int attempt) const
+{
+    qint64 bound = m_ceilingMs;
+    const auto it = m_lanes.find(lane);
+    if (it != m_lanes.end() && static_cast<int>(it->second.size()) >= kMinSamples)
+        bound = boundOf(it->second);
+    else if (static_cast<int>(m_all.size()) >= kMinSamples)
+        bound = boundOf(m_all);
+    for (int i = 1; i < attempt && bound < m_ceilingMs; ++i)
+        bound *= 2;
+    return std::min(bound, m_ceilingMs);
 }
 
 } // namespace fb::binance

@@ -4,11 +4,18 @@
 //
 // Time: a request is bounded by its *total* time, not only by silence (a server that trickles a
 // byte every few seconds would otherwise never time out). The bound follows the exchange's
-// observed speed: `factor` × the slowest of the last `window` successful attempts, never below
-// `floorMs` and never above `ceilingMs` (the configured requestTimeoutMs, 30 s by default). Until
-// `minSamples` answers are seen, the ceiling applies. So on a link where pages take 200 ms a
-// hung request is given up after the 5 s floor instead of 30 s, while a slow link (pages of
-// 3 s) still gets 24 s.
+// observed speed *per lane* (the client uses one lane per endpoint: a page of 1000 fills is
+// slower than a candle request, and must neither stretch nor be cut by the other's bound):
+//
+//   bound = clamp(max(factor × p90, 2 × slowest), floor, ceiling) × 2^(attempt - 1), <= ceiling
+//
+// over the lane's last `window` successful attempts (the lane has fewer than `minSamples`: every
+// lane's together; fewer still: the ceiling). p90 × 4 leaves room for the slow tail, 2 × the
+// slowest never cuts off an answer as slow as one already seen, the floor (2 s by default) stays
+// above any normal answer of the real exchange (100-300 ms, pages of 1000 up to about 1.5 s),
+// the ceiling is the configured requestTimeoutMs (30 s). A retry after a timeout gets twice the
+// bound, so an exchange that became slower than the bound is not timed out for ever (only
+// successes are observed). docs/design.md D-I12-2 has the figures.
 //
 // Size: an answer is read only up to `kDefaultMaxResponseBytes` (16 MiB). The largest
 // legitimate answer is far below: a page of 1000 fills or orders is under 1 MiB, and
@@ -18,6 +25,7 @@
 #include <QtGlobal>
 
 #include <deque>
+#include <map>
 
 namespace fb::binance {
 
@@ -26,27 +34,32 @@ inline constexpr qint64 kDefaultMaxResponseBytes = 16 * 1024 * 1024;
 class AdaptiveTimeout
 {
 public:
-    static constexpr int kDefaultFactor = 8;
+    static constexpr int kDefaultFactor = 4; // × the 90th percentile
     static constexpr int kDefaultWindow = 32;
     static constexpr int kMinSamples = 3;
+    static constexpr int kPercentile = 90;
 
     AdaptiveTimeout(qint64 floorMs, qint64 ceilingMs, int factor = kDefaultFactor,
                     int window = kDefaultWindow);
 
-    // A successful attempt took `latencyMs` from sending to its last byte.
-    void observe(qint64 latencyMs);
-    // The total time the next attempt may take.
-    qint64 currentMs() const;
+    // A successful attempt in `lane` took `latencyMs` from sending to its last byte.
+    void observe(qint64 latencyMs, int lane = 0);
+    // The total time attempt number `attempt` (1 = the first) of a request in `lane` may take.
+    qint64 currentMs(int lane = 0, int attempt = 1) const;
 
     qint64 floorMs() const { return m_floorMs; }
     qint64 ceilingMs() const { return m_ceilingMs; }
 
 private:
+    qint64 boundOf(const std::deque<qint64>& samples) const;
+    void push(std::deque<qint64>& samples, qint64 latencyMs) const;
+
     qint64 m_floorMs;
     qint64 m_ceilingMs;
     int m_factor;
     int m_window;
-    std::deque<qint64> m_recent;
+    std::deque<qint64> m_all;
+    std::map<int, std::deque<qint64>> m_lanes;
 };
 
 } // namespace fb::binance

@@ -48,6 +48,7 @@
 // connection and its BinanceClient (and so its QNetworkAccessManager); its signals carry value
 // types only and are meant for queued connections.
 
+#include "sync/binance/income_pager.h"
 #include "sync/engine/engine_config.h"
 #include "sync/engine/engine_journal.h"
 #include "sync/engine/eta_estimator.h"
@@ -120,6 +121,9 @@ private:
     bool fixRange();
     void startIncome();
     void nextIncomePage();
+    // The exchange refused an income window as too long: narrow it (once per run); false when
+    // the error is anything else.
+    bool fallBackToShorterIncomeWindows(const binance::ApiError& error);
     void planSymbols();
     void nextBatch();
     // Marks the batch in_progress and starts fetching it; false when that write failed.
@@ -217,6 +221,8 @@ private:
     // Income phase.
     QVector<TimeSpan> m_incomeSpans;
     Coverage m_incomeCoverage;
+    qint64 m_incomeWindowMs = binance::kIncomeWindowMs; // narrowed for the run on a refusal
+    int m_incomeWindowFallbacks = 0;                    // 0 or 1
 
     // Symbol phase.
     RunPlan m_plan;

@@ -25,6 +25,7 @@ struct EndpointContext
     QJsonObject apiRestrictions; // served as is
     quint64 seed = 1;            // of the market's price paths (market_prices.h)
     QStringList klinePairs;      // the pairs /fapi/v1/klines knows
+    qint64 incomeMaxSpanMs = 0;  // the income-max-days fault; 0 = any span
 };
 
 struct EndpointResult

@@ -128,7 +128,11 @@ EndpointResult incomeEndpoint(const EndpointContext& ctx)
         return EndpointResult::fail(*e);
     if (auto e = readTimes(ctx, &times))
         return EndpointResult::fail(*e);
-    makeWindow(ctx, times, kWeek, false, false, true, &w);
+    // The real maximum span is undocumented (API sheet §5.3); the income-max-days fault
+    // answers a longer one as Binance answers such spans elsewhere (§4.3, -1127).
+    if (auto e = makeWindow(ctx, times, ctx.incomeMaxSpanMs > 0 ? ctx.incomeMaxSpanMs : kWeek,
+                            ctx.incomeMaxSpanMs > 0, false, true, &w))
+        return EndpointResult::fail(*e);
     const QString type = ctx.params.value("incomeType");
     const qint64 from = std::max(w.from, ctx.serverTime - ctx.retentionMs);
 

@@ -80,6 +80,9 @@ std::optional<FaultSpec> FaultSpec::parse(const QString& text, QString* error)
         } else if (key == QLatin1String("ban-after")) {
             spec.banAfter = value.toLongLong(&ok);
             ok = ok && spec.banAfter >= 0;
+        } else if (key == QLatin1String("income-max-days")) {
+            spec.incomeMaxDays = value.toLongLong(&ok);
+            ok = ok && spec.incomeMaxDays > 0 && spec.incomeMaxDays <= 3650;
         } else if (key == QLatin1String("fail-symbol")) {
             for (const QString& s : value.split(QLatin1Char('|'), Qt::SkipEmptyParts))
                 spec.failSymbols.append(s.trimmed());
@@ -92,7 +95,7 @@ std::optional<FaultSpec> FaultSpec::parse(const QString& text, QString* error)
             fail(error,
                  QStringLiteral("unknown fault '%1' (known: http500, http503, reset, hang, "
                                 "truncate, badjson, http429, skew, fail-symbol, hang-symbol, "
-                                "ban-after)")
+                                "ban-after, income-max-days)")
                      .arg(key));
             return std::nullopt;
         }
@@ -124,6 +127,8 @@ QString FaultSpec::toString() const
         parts.append(QStringLiteral("hang-symbol=%1").arg(s));
     if (banAfter >= 0)
         parts.append(QStringLiteral("ban-after=%1").arg(banAfter));
+    if (incomeMaxDays > 0)
+        parts.append(QStringLiteral("income-max-days=%1").arg(incomeMaxDays));
     return parts.join(QLatin1Char(','));
 }
 

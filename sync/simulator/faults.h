@@ -9,6 +9,9 @@
 //   hang-symbol=SYM    every request naming that symbol hangs (part of the answer, then
 //                      silence; repeatable)
 //   ban-after=N        the IP is banned (418, escalating like a real ban) after N requests
+//   income-max-days=N  GET /fapi/v1/income refuses a startTime..endTime span longer than N days
+//                      with 400 -1127 "More than %s hours between startTime and endTime." (the
+//                      real maximum is undocumented, API sheet §5.3; issue 12)
 
 #include <QString>
 #include <QStringList>
@@ -34,7 +37,8 @@ struct FaultSpec
     qint64 skewMs = 0;
     QStringList failSymbols;
     QStringList hangSymbols;
-    qint64 banAfter = -1; // -1 = never
+    qint64 banAfter = -1;     // -1 = never
+    qint64 incomeMaxDays = 0; // 0 = any span
 
     static std::optional<FaultSpec> parse(const QString& text, QString* error = nullptr);
     QString toString() const;

@@ -7,6 +7,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+
 #include <deque>
 #include <memory>
 
@@ -81,8 +83,8 @@ private:
             if (m_closing)
                 slot->outcome.response.close = true;
             m_queue.push_back(slot);
-            if (m_server->m_latencyMs > 0) {
-                QTimer::singleShot(m_server->m_latencyMs, this, [this, slot] {
+            if (const int delayMs = m_server->nextDelayMs(); delayMs > 0) {
+                QTimer::singleShot(delayMs, this, [this, slot] {
                     slot->ready = true;
                     flush();
                 });
@@ -209,6 +211,19 @@ HttpServer::HttpServer(HttpHandler handler, QObject* parent)
 HttpServer::~HttpServer()
 {
     close();
+}
+
+int HttpServer::nextDelayMs()
+{
+    if (m_jitterMs == 0)
+        return m_latencyMs;
+    // splitmix64 of the response's number: uniform enough, and the same in every run.
+    quint64 z = ++m_delays * 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    const qint64 spread = static_cast<qint64>(z % (2 * static_cast<quint64>(m_jitterMs) + 1));
+    return static_cast<int>(std::max<qint64>(0, m_latencyMs + spread - m_jitterMs));
 }
 
 bool HttpServer::listen(const QHostAddress& address, quint16 port, QString* error)

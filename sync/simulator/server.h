@@ -53,6 +53,10 @@ public:
 
     void setLatencyMs(int ms) { m_latencyMs = ms < 0 ? 0 : ms; }
     int latencyMs() const { return m_latencyMs; }
+    // Each response's delay is spread uniformly over latency ± jitter (never below 0), by a
+    // fixed sequence: the same requests get the same delays in every run.
+    void setLatencyJitterMs(int ms) { m_jitterMs = ms < 0 ? 0 : ms; }
+    int latencyJitterMs() const { return m_jitterMs; }
     int connectionCount() const { return static_cast<int>(m_connections.size()); }
     qint64 connectionsAccepted() const { return m_accepted; }
 
@@ -63,7 +67,10 @@ private:
     HttpHandler m_handler;
     QTcpServer* m_server = nullptr;
     QSet<HttpConnection*> m_connections;
+    int nextDelayMs(); // latency ± jitter for the next response
     int m_latencyMs = 0;
+    int m_jitterMs = 0;
+    quint64 m_delays = 0; // responses delayed so far (the jitter sequence's position)
     qint64 m_accepted = 0;
 };
 

@@ -82,6 +82,7 @@ void Simulator::init()
             return outcome;
         });
     m_server->setLatencyMs(m_config.latencyMs);
+    m_server->setLatencyJitterMs(m_config.latencyJitterMs);
     m_faults.setSeed(m_config.seed);
     m_faults.setSpec(m_config.faults);
     m_limiter.setLimits(rateLimits());
@@ -167,6 +168,12 @@ void Simulator::setLatencyMs(int ms)
 {
     m_config.latencyMs = ms;
     m_server->setLatencyMs(ms);
+}
+
+void Simulator::setLatencyJitterMs(int ms)
+{
+    m_config.latencyJitterMs = ms;
+    m_server->setLatencyJitterMs(ms);
 }
 
 void Simulator::setWeightLimit(qint64 limit)
@@ -324,7 +331,8 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
                               m_reportedWindow.intervalNum,
                               m_config.apiRestrictions,
                               m_config.seed,
-                              m_config.klinePairs};
+                              m_config.klinePairs,
+                              spec.incomeMaxDays * 86400000};
     std::optional<ApiError> refused;
     if (route->security == Security::UserData)
         refused = checkUserData(request, params, {m_config.apiKey, m_config.apiSecret},
@@ -339,6 +347,8 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
         const EndpointResult result = route->handler(ctx);
         r.status = result.status;
         r.body = result.body;
+        if (spec.incomeMaxDays > 0 && result.status == 400 && request.path == "/fapi/v1/income")
+            m_stats.recordFault(QStringLiteral("income-max-days")); // the span was refused
     }
 
     switch (fault) {

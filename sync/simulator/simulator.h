@@ -45,6 +45,7 @@ struct SimulatorConfig
     // Weight window and ban lengths are divided by this (60 -> a one-second "minute").
     Decimal timeScale = Decimal::fromInt(1);
     int latencyMs = 0;
+    int latencyJitterMs = 0; // each response: latencyMs ± this, uniformly (HttpServer)
     FaultSpec faults;
 
     int retentionDays = 90;     // income and fills older than this are not served
@@ -92,6 +93,7 @@ public:
     void setFaults(const FaultSpec& faults);
     const FaultSpec& faults() const { return m_faults.spec(); }
     void setLatencyMs(int ms);
+    void setLatencyJitterMs(int ms); // each response: latency ± this, uniformly
     void setWeightLimit(qint64 limit);
     // The pairs GET /fapi/v1/klines serves from now on (SimulatorConfig::klinePairs).
     void setKlinePairs(const QStringList& pairs) { m_config.klinePairs = pairs; }

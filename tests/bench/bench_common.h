@@ -1,6 +1,8 @@
 #pragma once
 // Shared pieces of fillbook-bench: options, memory probes, and the result table.
 
+#include "tests/bench/bench_rate.h"
+
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -31,6 +33,10 @@ struct Options
     QVector<std::pair<int, int>> weightAccounts{
         {30, 20'000}, {25, 20'225}, {122, 1'000}, {200, 250'000}};
     bool weightOnly = false; // --weight-only: the weight table and nothing else
+    // Issue 12's rate table at real time scale (--rate-latencies, --rate-account,
+    // --rate-default-account; --rate-only: that table and nothing else).
+    RateBenchOptions rate;
+    bool rateOnly = false;
     // Only measurement 7, on this journal (e.g. the sort.db a previous --dir run left).
     QString reportDb;
 };

@@ -96,6 +96,25 @@ bool parse(const QStringList& args, Options& o)
             ++i;
         } else if (a == QLatin1String("--weight-only")) {
             o.weightOnly = true;
+        } else if (a == QLatin1String("--rate-latencies")) {
+            o.rate.latenciesMs.clear(); // an empty list skips the runs
+            for (const QString& part : next.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                o.rate.latenciesMs.append(part.toInt(&ok));
+            ++i;
+        } else if (a == QLatin1String("--rate-account") ||
+                   a == QLatin1String("--rate-default-account")) {
+            const QStringList sf = next.split(QLatin1Char(':'));
+            bool okFills = sf.size() == 2;
+            ok = okFills;
+            const std::pair<int, int> account =
+                ok ? std::pair<int, int>{sf[0].toInt(&ok), sf[1].toInt(&okFills)}
+                   : std::pair<int, int>{};
+            ok = ok && okFills;
+            (a == QLatin1String("--rate-account") ? o.rate.account : o.rate.defaultAccount) =
+                account;
+            ++i;
+        } else if (a == QLatin1String("--rate-only")) {
+            o.rateOnly = true;
         } else if (a == QLatin1String("--no-sync")) {
             o.skipSync = true;
         } else {
@@ -108,6 +127,8 @@ bool parse(const QStringList& args, Options& o)
                                    "[--sync-seconds S] "
                                    "[--upsert-fills N] [--generate-fills N] [--sort-trades N] "
                                    "[--weight-accounts S:F[,S:F...]] [--weight-only] "
+                                   "[--rate-latencies MS[,MS...]] [--rate-account S:F] "
+                                   "[--rate-default-account S:F] [--rate-only] "
                                    "[--no-sync] [--dir PATH]\n";
             return false;
         }
@@ -410,9 +431,13 @@ int main(int argc, char** argv)
             reportSection(0, o.reportDb);
             return 0;
         }
-        if (!o.weightAccounts.isEmpty())
+        if (!o.weightAccounts.isEmpty() && !o.rateOnly)
             weightSection(o, dir);
         if (o.weightOnly)
+            return 0;
+        if (!o.rate.latenciesMs.isEmpty() || o.rate.defaultAccount.first > 0)
+            say(runRateSection(o.rate, dir, progress));
+        if (o.rateOnly)
             return 0;
         pipelineSection(o, dir);
         naiveSection(o, dir);

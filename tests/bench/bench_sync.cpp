@@ -153,7 +153,10 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
     const std::function<qint64()> clock = [elapsed] { return kBenchNowMs + elapsed->elapsed(); };
 
     // days - 1: inside the range and the 90-day retention for the whole run.
-    sim::SimulatorConfig sc = fbtest::simAccount(42, config.symbols, config.fills, config.days - 1);
+    sim::SimulatorConfig sc =
+        fbtest::simAccount(config.seed, config.symbols, config.fills, config.days - 1);
+    sc.latencyMs = config.latencyMs;
+    sc.latencyJitterMs = config.latencyJitterMs;
     sc.weightLimit = config.weightLimit;
     sc.timeScale = Decimal::fromInt(config.timeScale);
     sc.clock = clock;
@@ -245,11 +248,26 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
     r.rssBeforeKb = rssBefore;
     const bool reset = resetPeakRss();
     const double cpuBefore = threadCpuSeconds();
+    // Weight per window: the simulator's count read at each boundary (its windows follow the
+    // same clock), so a run the budget holds shows how much of each full window it used.
+    QTimer windowSampler;
+    windowSampler.setSingleShot(true);
+    const auto armSampler = [&] { windowSampler.start(int(window.ms - clock() % window.ms) + 1); };
+    QObject::connect(&windowSampler, &QTimer::timeout, &loop, [&] {
+        QJsonObject s;
+        onSimThread([&] { s = simulator.stats(); });
+        r.weightAtWindowEnds.append(s.value(QLatin1String("weight")).toInteger());
+        armSampler();
+    });
     timer.start();
+    r.startInWindowMs = clock() % window.ms;
+    if (config.sampleWindows)
+        armSampler();
     engine.startRun(params);
     if (!done)
         loop.exec();
     r.seconds = double(timer.nsecsElapsed()) / 1e9;
+    windowSampler.stop();
     r.engineCpuSeconds = threadCpuSeconds() - cpuBefore;
     r.incomeSeconds = symbolsAt >= 0 ? symbolsAt : r.seconds;
     r.symbolsSeconds = symbolsAt < 0 ? 0 : (finalizeAt >= 0 ? finalizeAt : r.seconds) - symbolsAt;

@@ -18,6 +18,10 @@ struct SyncBenchConfig
     qint64 weightLimit = 2400;
     int timeScale = 60;
     int capSeconds = 0; // 0 = run to the end; else EngineConfig::maxDurationMs (run paused)
+    int latencyMs = 0;  // the simulator's response delay, ± latencyJitterMs
+    int latencyJitterMs = 0;
+    quint64 seed = 42;
+    bool sampleWindows = false; // read the simulator's weight at each weight-window boundary
     QString dbPath;
 };
 
@@ -52,6 +56,10 @@ struct SyncBenchResult
     // The weight window exchangeInfo reports (interval × intervalNum) and the allowed rate.
     QString reportedWindow;
     qint64 reportedWindowMs = 60'000;
+    qint64 startInWindowMs = 0; // how far into its weight window the run started
+    // sampleWindows: the simulator's total weight served at each window boundary the run
+    // crossed (the first entry ends the window the run started in).
+    QVector<qint64> weightAtWindowEnds;
     qint64 requests = 0; // simulator: every request
     qint64 weight = 0;
     qint64 engineRequests = 0; // the engine's own count (RunSummary)

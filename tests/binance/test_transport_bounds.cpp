@@ -47,25 +47,54 @@ class TestTransportBounds : public QObject
 private slots:
     void initTestCase() { QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy); }
 
-    void adaptiveTimeoutFollowsTheSlowestRecentAnswer()
+    // bound = clamp(max(4 × p90, 2 × slowest), floor, ceiling) over the lane's recent answers,
+    // doubled per retry (request_limits.h, docs/design.md D-I12-2).
+    void adaptiveTimeoutFollowsTheRecentAnswers()
     {
-        AdaptiveTimeout t(5'000, 30'000, 8, 4);
+        AdaptiveTimeout t(2'000, 30'000, 4, 4);
         QCOMPARE(t.currentMs(), qint64(30'000)); // nothing observed: the ceiling
         t.observe(100);
         t.observe(200);
         QCOMPARE(t.currentMs(), qint64(30'000)); // fewer than kMinSamples
         t.observe(150);
-        QCOMPARE(t.currentMs(), qint64(5'000)); // 8 × 200 = 1600: the floor
+        QCOMPARE(t.currentMs(), qint64(2'000)); // 4 × 200 = 800: the floor
         t.observe(1'000);
-        QCOMPARE(t.currentMs(), qint64(8'000)); // 8 × 1000
+        QCOMPARE(t.currentMs(), qint64(4'000));     // p90 of 4 answers is the slowest: 4 × 1000
+        QCOMPARE(t.currentMs(0, 2), qint64(8'000)); // a retry after a timeout: twice
+        QCOMPARE(t.currentMs(0, 3), qint64(16'000));
+        QCOMPARE(t.currentMs(0, 4), qint64(30'000)); // capped by the ceiling
         t.observe(10'000);
         QCOMPARE(t.currentMs(), qint64(30'000)); // capped by the ceiling
         // The window forgets: four fast answers later the slow one no longer counts.
         for (int i = 0; i < 4; ++i)
             t.observe(300);
-        QCOMPARE(t.currentMs(), qint64(5'000));
+        QCOMPARE(t.currentMs(), qint64(2'000));
         // A floor above the ceiling is the ceiling.
         QCOMPARE(AdaptiveTimeout(9'000, 2'000).floorMs(), qint64(2'000));
+
+        // The 90th percentile, not the slowest: one slow answer in 20 is covered twice over,
+        // not multiplied by four.
+        AdaptiveTimeout p(100, 30'000, 4, 32);
+        for (int i = 0; i < 19; ++i)
+            p.observe(100);
+        p.observe(900);
+        QCOMPARE(p.currentMs(), qint64(1'800)); // max(4 × 100, 2 × 900)
+    }
+
+    // Each lane (the client: each endpoint) has its own bound once it has answers of its own;
+    // before, the answers of every lane together.
+    void adaptiveTimeoutKeepsLanesApart()
+    {
+        AdaptiveTimeout t(100, 30'000, 4, 32);
+        for (int i = 0; i < 3; ++i)
+            t.observe(50, 1); // small answers
+        QCOMPARE(t.currentMs(1), qint64(200));
+        QCOMPARE(t.currentMs(2), qint64(200)); // no answers of its own yet
+        for (int i = 0; i < 3; ++i)
+            t.observe(1'000, 2); // pages of 1000 records
+        QCOMPARE(t.currentMs(2), qint64(4'000));
+        QCOMPARE(t.currentMs(1), qint64(200));   // not stretched by the pages
+        QCOMPARE(t.currentMs(3), qint64(4'000)); // all six together: p90 = 1000
     }
 
     // A body trickled one byte every 40 ms is never silent for the 600 ms bound, yet the

@@ -7,6 +7,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
+#include <algorithm>
+#include <climits>
+
 using namespace fb::sim;
 using namespace simtest;
 
@@ -178,6 +181,32 @@ private slots:
         QCOMPARE(rb.status, 200);
         QVERIFY2(elapsed >= 290, qPrintable(QString::number(elapsed)));
         QVERIFY2(elapsed < 590, qPrintable(QString::number(elapsed))); // concurrent, not serial
+    }
+
+    // --latency-jitter-ms: each answer waits latency ± jitter, spread, never outside it.
+    void latencyJitterSpreadsTheDelays()
+    {
+        m_sim->setLatencyMs(200);
+        m_sim->setLatencyJitterMs(100);
+        Client c(m_sim->port());
+        QVERIFY(c.connect());
+        qint64 shortest = LLONG_MAX;
+        qint64 longest = 0;
+        for (int i = 0; i < 10; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            QCOMPARE(c.get("/fapi/v1/time").status, 200);
+            shortest = std::min(shortest, timer.elapsed());
+            longest = std::max(longest, timer.elapsed());
+        }
+        m_sim->setLatencyMs(0);
+        m_sim->setLatencyJitterMs(0);
+        // 100 ms at least, less the 5 % a coarse Qt timer may fire early; 300 ms at most plus
+        // what a busy machine adds; and spread, not one fixed delay.
+        QVERIFY2(shortest >= 95, qPrintable(QString::number(shortest)));
+        QVERIFY2(longest < 1'000, qPrintable(QString::number(longest)));
+        QVERIFY2(longest - shortest >= 50,
+                 qPrintable(QStringLiteral("%1..%2 ms").arg(shortest).arg(longest)));
     }
 
     void realClientKeepsAliveOverFewConnections()
