@@ -29,6 +29,7 @@ struct BinanceClient::Job
     QNetworkReply* reply = nullptr;
     QTimer* retryTimer = nullptr;
     qint64 sentAtMs = 0;
+    qint64 sentAtServerMs = 0; // the same instant on the server's clock (the budget's)
     qint64 receivedAtMs = 0;
     int httpStatus = 0;
     QByteArray body;        // read as it arrives, never more than maxResponseBytes
@@ -252,6 +253,7 @@ void BinanceClient::start(const JobPtr& job)
 
     ++job->attempts;
     job->sentAtMs = m_clock.localNow();
+    job->sentAtServerMs = m_clock.now();
     job->httpStatus = 0;
     job->body.clear();
     job->timedOut = false;
@@ -332,7 +334,7 @@ void BinanceClient::onFinished(QNetworkReply* reply)
             bool ok = false;
             const qint64 used = value.trimmed().toLongLong(&ok);
             if (ok && used >= 0) {
-                m_budget.onUsedWeight(used);
+                m_budget.onUsedWeight(used, job->sentAtServerMs);
                 m_counters.lastUsedWeight = used;
             }
         } else if (lower == "retry-after") {

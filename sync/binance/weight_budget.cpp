@@ -101,9 +101,11 @@ void WeightBudget::onSent(int weight)
     m_used += weight;
 }
 
-void WeightBudget::onUsedWeight(qint64 usedWeight)
+void WeightBudget::onUsedWeight(qint64 usedWeight, std::optional<qint64> sentAtMs)
 {
     roll();
+    if (sentAtMs && *sentAtMs < m_windowStart)
+        return;
     m_used = std::max(m_used, usedWeight);
 }
 

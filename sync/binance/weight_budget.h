@@ -52,8 +52,12 @@ public:
     qint64 delayBefore(int weight) const;
     // A request of `weight` was sent now.
     void onSent(int weight);
-    // A response carried the used-weight header of this budget's window = usedWeight.
-    void onUsedWeight(qint64 usedWeight);
+    // A response carried the used-weight header of this budget's window = usedWeight. With
+    // `sentAtMs` (server time the request went out): a request sent before the current window
+    // began was counted by the exchange in an earlier window, so its header says nothing about
+    // this one and is ignored (taken as this window's, it held a whole minute's requests:
+    // docs/design.md D-I12-3).
+    void onUsedWeight(qint64 usedWeight, std::optional<qint64> sentAtMs = std::nullopt);
     // A 429/-1003/403: hold every request until `untilMs` (server time). Returns the effective
     // pause end (never earlier than an existing pause).
     qint64 pauseUntil(qint64 untilMs);

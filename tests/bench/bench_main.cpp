@@ -102,7 +102,8 @@ bool parse(const QStringList& args, Options& o)
                 o.rate.latenciesMs.append(part.toInt(&ok));
             ++i;
         } else if (a == QLatin1String("--rate-account") ||
-                   a == QLatin1String("--rate-default-account")) {
+                   a == QLatin1String("--rate-default-account") ||
+                   a == QLatin1String("--rate-budget-account")) {
             const QStringList sf = next.split(QLatin1Char(':'));
             bool okFills = sf.size() == 2;
             ok = okFills;
@@ -110,8 +111,9 @@ bool parse(const QStringList& args, Options& o)
                 ok ? std::pair<int, int>{sf[0].toInt(&ok), sf[1].toInt(&okFills)}
                    : std::pair<int, int>{};
             ok = ok && okFills;
-            (a == QLatin1String("--rate-account") ? o.rate.account : o.rate.defaultAccount) =
-                account;
+            (a == QLatin1String("--rate-account")           ? o.rate.account
+             : a == QLatin1String("--rate-default-account") ? o.rate.defaultAccount
+                                                            : o.rate.budgetAccount) = account;
             ++i;
         } else if (a == QLatin1String("--rate-only")) {
             o.rateOnly = true;
@@ -128,7 +130,8 @@ bool parse(const QStringList& args, Options& o)
                                    "[--upsert-fills N] [--generate-fills N] [--sort-trades N] "
                                    "[--weight-accounts S:F[,S:F...]] [--weight-only] "
                                    "[--rate-latencies MS[,MS...]] [--rate-account S:F] "
-                                   "[--rate-default-account S:F] [--rate-only] "
+                                   "[--rate-default-account S:F] [--rate-budget-account S:F] "
+                                   "[--rate-only] "
                                    "[--no-sync] [--dir PATH]\n";
             return false;
         }
@@ -435,7 +438,8 @@ int main(int argc, char** argv)
             weightSection(o, dir);
         if (o.weightOnly)
             return 0;
-        if (!o.rate.latenciesMs.isEmpty() || o.rate.defaultAccount.first > 0)
+        if (!o.rate.latenciesMs.isEmpty() || o.rate.defaultAccount.first > 0 ||
+            o.rate.budgetAccount.first > 0)
             say(runRateSection(o.rate, dir, progress));
         if (o.rateOnly)
             return 0;

@@ -45,6 +45,22 @@ private slots:
         QCOMPARE(budget.usedInCurrentWindow(), qint64(30));
     }
 
+    // A header answered in the next window for a request sent in the previous one counts the
+    // previous window: it must not fill the new one (a minute without requests was measured).
+    void headerOfAnEarlierWindowIsIgnored()
+    {
+        qint64 now = 59'990;
+        WeightBudget budget([&now] { return now; });
+        budget.onSent(30);
+        const qint64 sentAt = now;
+        now = 60'050; // the answer arrives in the next window
+        budget.onUsedWeight(2'150, sentAt);
+        QCOMPARE(budget.usedInCurrentWindow(), qint64(0));
+        QCOMPARE(budget.delayBefore(30), qint64(0));
+        budget.onUsedWeight(40, 60'010); // a request of this window: its header counts
+        QCOMPARE(budget.usedInCurrentWindow(), qint64(40));
+    }
+
     void limitFromExchangeInfo()
     {
         qint64 now = 0;
