@@ -2,6 +2,7 @@
 
 #include "ui/app_context.h"
 #include "ui/filter_caption.h"
+#include "ui/models/money_format.h"
 #include "ui/money_text.h"
 
 #include "sync/journal/database.h"
@@ -150,7 +151,7 @@ CalendarView::CalendarView(const QString& journalPath, journal::Database& writeD
     });
     connect(m_showTrades, &QPushButton::clicked, this, &CalendarView::chooseSelectedDay);
     connect(m_saveNote, &QPushButton::clicked, this, &CalendarView::saveNote);
-    m_title->setText(m_month.toString(QStringLiteral("MMMM yyyy")));
+    m_title->setText(monthText(m_month));
 }
 
 CalendarView::~CalendarView() = default;
@@ -177,7 +178,7 @@ void CalendarView::setTimeZone(const QTimeZone& zone)
 void CalendarView::setMonth(const QDate& anyDayOfMonth)
 {
     m_month = QDate(anyDayOfMonth.year(), anyDayOfMonth.month(), 1);
-    m_title->setText(m_month.toString(QStringLiteral("MMMM yyyy")));
+    m_title->setText(monthText(m_month));
     m_selected = QDate();
     reload();
 }
@@ -311,7 +312,7 @@ void CalendarView::showAsset()
         // A month spans 4 to 6 weeks: rows past its end stay empty and short.
         m_grid->setRowHidden(row, monday >= m_month.addMonths(1));
     }
-    const QString monthName = m_month.toString(QStringLiteral("MMMM yyyy"));
+    const QString monthName = monthText(m_month);
     if (shown.month.trades == 0) {
         m_total->setText(
             tr("No trades closed in %1 (%2).").arg(monthName, QString::fromUtf8(m_zone.id())));
@@ -346,7 +347,7 @@ void CalendarView::showDay()
         m_note->clear();
         return;
     }
-    m_dayTitle->setText(m_selected.toString(QStringLiteral("dddd yyyy-MM-dd")));
+    m_dayTitle->setText(weekdayDateText(m_selected, QLocale::LongFormat));
     const QString asset = currentAsset();
     QString figures = tr("No trades closed this day.");
     for (const AssetCalendar& a : m_result.calendar.assets) {

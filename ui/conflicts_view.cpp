@@ -2,6 +2,7 @@
 
 #include "ui/app_context.h"
 #include "ui/conflict_actions.h"
+#include "ui/models/money_format.h"
 #include "ui/money_text.h"
 
 #include "sync/journal/annotation_store.h"
@@ -69,7 +70,7 @@ QString kindText(const QString& kind)
 
 QString timeText(qint64 ms, const QTimeZone& zone)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return dateTimeText(QDateTime::fromMSecsSinceEpoch(ms, zone));
 }
 
 } // namespace

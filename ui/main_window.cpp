@@ -5,6 +5,8 @@
 #include "ui/calendar_view.h"
 #include "ui/conflicts_view.h"
 #include "ui/help_menu.h"
+#include "ui/language.h"
+#include "ui/models/money_format.h"
 #include "ui/reports_view.h"
 #include "ui/resume_banner.h"
 #include "ui/runs_view.h"
@@ -378,8 +380,8 @@ void MainWindow::refreshStatus()
             if (run.status == journal::RunStatus::Completed ||
                 run.status == journal::RunStatus::CompletedWithErrors) {
                 last = tr("last sync %1")
-                           .arg(QDateTime::fromMSecsSinceEpoch(run.endedAt.value_or(run.updatedAt))
-                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+                           .arg(dateTimeText(QDateTime::fromMSecsSinceEpoch(
+                               run.endedAt.value_or(run.updatedAt))));
                 break;
             }
         }
@@ -511,7 +513,11 @@ void MainWindow::applySettings(const AppSettings& settings)
 {
     const QString accountBefore = m_context.account();
     const int rangeBefore = m_context.settings.defaultRangeDays;
+    const QString languageBefore = m_context.settings.language;
     m_context.settings = settings;
+    // At once, without a restart: every widget gets QEvent::LanguageChange and retranslates.
+    if (settings.language != languageBefore)
+        applyLanguage(languageFromCode(settings.language));
     settings.applyTo(m_context.engine, m_context.demo);
     m_panel->setAccount(m_context.account());
     if (settings.defaultRangeDays != rangeBefore)

@@ -1,5 +1,6 @@
 #include "ui/run_messages.h"
 
+#include "ui/models/money_format.h"
 #include "ui/tray_notice.h"
 
 #include <QDateTime>
@@ -17,7 +18,7 @@ constexpr qint64 kWaitWorthSayingMs = 2000;
 
 QString count(qint64 n)
 {
-    return QLocale().toString(n);
+    return countText(n);
 }
 
 // Whole seconds left, rounded up: a countdown shows "1 s" until the wait is over.
@@ -53,8 +54,7 @@ QString RunMessages::withoutCliHints(const QString& message)
 QString RunMessages::incompleteRun(const journal::RunRecord& run, const RunSymbolsDone& symbols)
 {
     const qint64 started = run.startedAt.value_or(run.createdAt);
-    const QString when =
-        QDateTime::fromMSecsSinceEpoch(started).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QString when = dateTimeText(QDateTime::fromMSecsSinceEpoch(started));
     // Records are the exchange's rows the run saved; trades are the journal's (§3.12).
     const QString saved =
         tr("%1 records saved, %2 trades inserted")

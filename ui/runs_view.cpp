@@ -1,6 +1,7 @@
 #include "ui/runs_view.h"
 
 #include "ui/app_context.h"
+#include "ui/models/money_format.h"
 
 #include "models/domain/reconciliation.h"
 #include "sync/engine/run_types.h"
@@ -62,8 +63,7 @@ void setRow(QTableWidget* table, int row, const QStringList& cells, const QColor
 
 QString timeText(std::optional<qint64> ms)
 {
-    return ms ? QDateTime::fromMSecsSinceEpoch(*ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-              : QString();
+    return ms ? dateTimeText(QDateTime::fromMSecsSinceEpoch(*ms)) : QString();
 }
 
 } // namespace

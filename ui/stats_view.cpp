@@ -2,6 +2,7 @@
 
 #include "ui/app_context.h"
 #include "ui/filter_caption.h"
+#include "ui/models/money_format.h"
 #include "ui/money_text.h"
 
 #include "ui/models/trade_stats.h"
@@ -274,8 +275,8 @@ QString StatsView::dayToolTip(int index) const
     const TradeStats& stats = m_result.assets.value(asset).stats;
     const int trades = stats.tradesByDay.value(day);
     return tr("%1\nNet PnL %2\n%3 closed")
-        .arg(day.toString(QStringLiteral("ddd yyyy-MM-dd")),
-             signedMoney(stats.pnlByDay.value(day), asset), tradeCount(trades));
+        .arg(weekdayDateText(day), signedMoney(stats.pnlByDay.value(day), asset),
+             tradeCount(trades));
 }
 
 QString StatsView::equityToolTip(const QPointF& point) const
@@ -293,8 +294,7 @@ QString StatsView::equityToolTip(const QPointF& point) const
     const QDateTime at =
         QDateTime::fromMSecsSinceEpoch(qint64(shown.equityPlot.at(nearest).x()), m_zone);
     return tr("%1\nEquity %2")
-        .arg(at.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-             signedMoney(shown.equityValues.value(nearest), currentAsset()));
+        .arg(dateTimeText(at), signedMoney(shown.equityValues.value(nearest), currentAsset()));
 }
 
 QString StatsView::dayAxisLabels() const
@@ -378,7 +378,7 @@ void StatsView::showCharts(const AssetStatsResult& result, const QString& asset)
     const qsizetype step =
         std::max<qsizetype>(1, (m_days.size() + kMaxDayLabels - 1) / kMaxDayLabels);
     for (qsizetype i = 0; i < m_days.size(); i += step)
-        dayAxis->append(m_days.at(i).toString(QStringLiteral("d MMM")), double(i));
+        dayAxis->append(displayLocale().toString(m_days.at(i), QStringLiteral("d MMM")), double(i));
     auto* pnlAxis = new QValueAxis;
     pnlAxis->setLabelFormat(QStringLiteral("%.0f"));
     pnlAxis->setTitleText(asset);

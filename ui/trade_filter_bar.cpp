@@ -1,5 +1,7 @@
 #include "ui/trade_filter_bar.h"
 
+#include "ui/models/money_format.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -42,7 +44,8 @@ TradeFilterBar::TradeFilterBar(QWidget* parent)
     m_to = new QDateEdit(QDate::currentDate(), this);
     for (QDateEdit* edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->setLocale(displayLocale());
+        edit->setDisplayFormat(shortDateFormat(displayLocale()));
         edit->setEnabled(false);
     }
     m_tag = new QLineEdit(this);
@@ -143,7 +146,7 @@ void TradeFilterBar::setClosedDay(const QDate& day, qint64 fromMs, qint64 toMs)
 {
     m_closedFromMs = fromMs;
     m_closedToMs = toMs;
-    m_closedDay->setText(tr("Closed %1  ✕").arg(day.toString(QStringLiteral("ddd yyyy-MM-dd"))));
+    m_closedDay->setText(tr("Closed %1  ✕").arg(weekdayDateText(day)));
     m_closedDay->show();
     emit changed();
 }

@@ -56,7 +56,7 @@ int TradeTableModel::columnCount(const QModelIndex& parent) const
 
 QString TradeTableModel::formatTime(qint64 ms) const
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, m_zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return dateTimeText(QDateTime::fromMSecsSinceEpoch(ms, m_zone));
 }
 
 QVariant TradeTableModel::data(const QModelIndex& index, int role) const
