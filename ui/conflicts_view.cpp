@@ -4,6 +4,7 @@
 #include "ui/conflict_actions.h"
 #include "ui/models/money_format.h"
 #include "ui/money_text.h"
+#include "ui/retranslate.h"
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/conflict_queries.h"
@@ -83,12 +84,6 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
     m_header = new QLabel(this);
     m_header->setWordWrap(true);
     m_table = new QTableWidget(0, ColumnCount, this);
-    m_table->setHorizontalHeaderLabels({tr("Kind"), tr("Symbol"), tr("Side"), tr("Time"),
-                                        tr("Record"), tr("Was"), tr("Now"), tr("Since")});
-    m_table->horizontalHeaderItem(TimeColumn)
-        ->setToolTip(tr("When the record happened on the exchange (the note's trade: its first "
-                        "fill), in the display time zone."));
-    m_table->horizontalHeaderItem(SinceColumn)->setToolTip(tr("When the conflict was found."));
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -101,12 +96,10 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
     m_detail = new QLabel(side);
     m_detail->setWordWrap(true);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_acknowledge = new QPushButton(tr("Acknowledge change"), side);
-    m_acknowledge->setToolTip(tr("The new version is already kept and the old one stays in the "
-                                 "record history; this only clears the conflict."));
+    m_acknowledge = new QPushButton(side);
     m_candidates = new QListWidget(side);
-    m_reattach = new QPushButton(tr("Re-attach note to selected trade"), side);
-    m_delete = new QPushButton(tr("Delete note…"), side);
+    m_reattach = new QPushButton(side);
+    m_delete = new QPushButton(side);
     m_message = new QLabel(side);
     m_message->setWordWrap(true);
     sideLayout->addWidget(m_detail);
@@ -134,6 +127,23 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
     connect(m_acknowledge, &QPushButton::clicked, this, &ConflictsView::acknowledgeSelected);
     connect(m_reattach, &QPushButton::clicked, this, &ConflictsView::reattachSelected);
     connect(m_delete, &QPushButton::clicked, this, &ConflictsView::deleteSelected);
+    bool first = true;
+    retranslateOnLanguageChange(this, [this, first]() mutable {
+        m_table->setHorizontalHeaderLabels({tr("Kind"), tr("Symbol"), tr("Side"), tr("Time"),
+                                            tr("Record"), tr("Was"), tr("Now"), tr("Since")});
+        m_table->horizontalHeaderItem(TimeColumn)
+            ->setToolTip(tr("When the record happened on the exchange (the note's trade: its "
+                            "first fill), in the display time zone."));
+        m_table->horizontalHeaderItem(SinceColumn)->setToolTip(tr("When the conflict was found."));
+        m_acknowledge->setText(tr("Acknowledge change"));
+        m_acknowledge->setToolTip(tr("The new version is already kept and the old one stays in "
+                                     "the record history; this only clears the conflict."));
+        m_reattach->setText(tr("Re-attach note to selected trade"));
+        m_delete->setText(tr("Delete note…"));
+        if (!first) // kinds, sides, times and the header sentence in the new language
+            reload();
+        first = false;
+    });
     onSelectionChanged();
 }
 

@@ -3,6 +3,7 @@
 #include "ui/models/money_format.h"
 
 #include <QCoreApplication>
+#include <QEvent>
 #include <QLibraryInfo>
 #include <QTranslator>
 
@@ -114,6 +115,10 @@ Language applyLanguage(Language choice)
 {
     const Language shown = effectiveLanguage(choice);
     const QLocale locale = localeFor(choice);
+    // The locale first: widgets retranslate on the LanguageChange that the translators post, and
+    // rewrite their numbers and dates then.
+    QLocale::setDefault(locale);
+    setDisplayLocale(locale);
     Installed& state = installed();
     for (auto* slot : {&state.ours, &state.qt}) {
         if (*slot) {
@@ -137,8 +142,11 @@ Language applyLanguage(Language choice)
             state.ours = std::move(ours);
         }
     }
-    QLocale::setDefault(locale);
-    setDisplayLocale(locale);
+    if (!state.ours && !state.qt && QCoreApplication::instance()) {
+        // English after English: no translator came or went, but the locale may have changed.
+        QEvent change(QEvent::LanguageChange);
+        QCoreApplication::sendEvent(QCoreApplication::instance(), &change);
+    }
     return shown;
 }
 

@@ -152,4 +152,44 @@ QString RunMessages::wait(const sync::WaitNotice& n, qint64 nowMs)
     return {};
 }
 
+QString RunMessages::runStatusText(journal::RunStatus status)
+{
+    switch (status) {
+    case journal::RunStatus::Running:
+        return tr("running", "run status");
+    case journal::RunStatus::Completed:
+        return tr("completed", "run status");
+    case journal::RunStatus::CompletedWithErrors:
+        return tr("completed_with_errors", "run status: finished, some symbols failed");
+    case journal::RunStatus::Interrupted:
+        return tr("interrupted", "run status");
+    case journal::RunStatus::Paused:
+        return tr("paused", "run status");
+    case journal::RunStatus::Failed:
+        return tr("failed", "run status");
+    case journal::RunStatus::Discarded:
+        return tr("discarded", "run status");
+    case journal::RunStatus::Expired:
+        return tr("expired", "run status");
+    }
+    return journal::runStatusName(status);
+}
+
+QString RunMessages::symbolStatusText(journal::SymbolStatus status)
+{
+    switch (status) {
+    case journal::SymbolStatus::Pending:
+        return tr("pending", "symbol status");
+    case journal::SymbolStatus::InProgress:
+        return tr("in_progress", "symbol status");
+    case journal::SymbolStatus::Completed:
+        return tr("completed", "symbol status");
+    case journal::SymbolStatus::Failed:
+        return tr("failed", "symbol status");
+    case journal::SymbolStatus::Skipped:
+        return tr("skipped", "symbol status");
+    }
+    return journal::symbolStatusName(status);
+}
+
 } // namespace fb::ui

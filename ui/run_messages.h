@@ -35,6 +35,10 @@ public:
     static QString wait(const sync::WaitNotice& notice, qint64 nowMs);
     // The engine's sentence without the parts addressed to the command line.
     static QString withoutCliHints(const QString& message);
+    // A run's or a symbol's status as the Runs tab shows it: the journal's name in English
+    // ("completed_with_errors"), translated otherwise.
+    static QString runStatusText(journal::RunStatus status);
+    static QString symbolStatusText(journal::SymbolStatus status);
 };
 
 } // namespace fb::ui

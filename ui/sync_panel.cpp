@@ -1,5 +1,6 @@
 #include "ui/sync_panel.h"
 
+#include "ui/retranslate.h"
 #include "ui/run_messages.h"
 
 #include <QComboBox>
@@ -37,16 +38,13 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
     m_account = new QLabel(this);
     setAccount(account);
     m_range = new QComboBox(this);
-    m_range->addItem(tr("Last 7 days"), 7);
-    m_range->addItem(tr("Last 30 days"), 30);
-    m_range->addItem(tr("Last 90 days"), 90);
-    // Binance keeps 90 days of fills and income: "everything" is the retention window.
-    m_range->addItem(tr("Everything available"), 0);
+    // Binance keeps 90 days of fills and income: "everything" is the retention window (0).
+    for (int days : {7, 30, 90, 0})
+        m_range->addItem(QString(), days);
     setDefaultRange(defaultRangeDays);
-    m_sync = new QPushButton(tr("Sync now"), this);
+    m_sync = new QPushButton(this);
     m_sync->setDefault(true);
-    m_stop = new QPushButton(tr("Stop"), this);
-    m_stop->setToolTip(tr("Pause at the next batch boundary; Resume continues from there."));
+    m_stop = new QPushButton(this);
     m_stop->setEnabled(false);
     controls->addWidget(m_account);
     controls->addSpacing(12);
@@ -59,7 +57,7 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
     m_bar->setRange(0, 1000);
     m_bar->setValue(0);
     m_bar->setTextVisible(false);
-    m_phase = new QLabel(tr("Idle"), this);
+    m_phase = new QLabel(this);
     wrapWithoutWidening(m_phase);
     m_eta = new QLabel(this);
     m_eta->hide();
@@ -98,10 +96,22 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
 
     connect(m_sync, &QPushButton::clicked, this, &SyncPanel::syncRequested);
     connect(m_stop, &QPushButton::clicked, this, &SyncPanel::stopRequested);
+    m_phase->setText(tr("Idle"));
+    retranslateOnLanguageChange(this, [this] {
+        m_range->setItemText(0, tr("Last 7 days"));
+        m_range->setItemText(1, tr("Last 30 days"));
+        m_range->setItemText(2, tr("Last 90 days"));
+        m_range->setItemText(3, tr("Everything available"));
+        m_sync->setText(tr("Sync now"));
+        m_stop->setText(tr("Stop"));
+        m_stop->setToolTip(tr("Pause at the next batch boundary; Resume continues from there."));
+        setAccount(m_accountName);
+    });
 }
 
 void SyncPanel::setAccount(const QString& account)
 {
+    m_accountName = account;
     m_account->setText(tr("Account: <b>%1</b>").arg(account.toHtmlEscaped()));
 }
 

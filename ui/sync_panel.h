@@ -63,6 +63,7 @@ signals:
 
 private:
     QLabel* m_account = nullptr;
+    QString m_accountName;
     QComboBox* m_range = nullptr;
     QPushButton* m_sync = nullptr;
     QPushButton* m_stop = nullptr;

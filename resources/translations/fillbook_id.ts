@@ -367,6 +367,71 @@ Buka jurnal demo dengan bursa simulasi saja?</translation>
         <source>Waiting for Binance to answer %1 (%2 so far).</source>
         <translation>Menunggu jawaban Binance untuk %1 (sudah %2).</translation>
     </message>
+    <message>
+        <source>running</source>
+        <comment>run status</comment>
+        <translation>berjalan</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <comment>run status</comment>
+        <translation>selesai</translation>
+    </message>
+    <message>
+        <source>completed_with_errors</source>
+        <comment>run status: finished, some symbols failed</comment>
+        <translation>selesai dengan galat</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <comment>run status</comment>
+        <translation>terputus</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <comment>run status</comment>
+        <translation>dijeda</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>run status</comment>
+        <translation>gagal</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <comment>run status</comment>
+        <translation>dibuang</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <comment>run status</comment>
+        <translation>kedaluwarsa</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <comment>symbol status</comment>
+        <translation>menunggu</translation>
+    </message>
+    <message>
+        <source>in_progress</source>
+        <comment>symbol status</comment>
+        <translation>berjalan</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <comment>symbol status</comment>
+        <translation>selesai</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>symbol status</comment>
+        <translation>gagal</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <comment>symbol status</comment>
+        <translation>dilewati</translation>
+    </message>
 </context>
 <context>
     <name>Shortcuts</name>
@@ -464,24 +529,12 @@ Buka jurnal demo dengan bursa simulasi saja?</translation>
         <translation>%1 · %2% profit</translation>
     </message>
     <message>
-        <source>◀</source>
-        <translation>◀</translation>
-    </message>
-    <message>
         <source>Previous month</source>
         <translation>Bulan sebelumnya</translation>
     </message>
     <message>
-        <source>▶</source>
-        <translation>▶</translation>
-    </message>
-    <message>
         <source>Next month</source>
         <translation>Bulan berikutnya</translation>
-    </message>
-    <message>
-        <source>All trades</source>
-        <translation>Semua trade</translation>
     </message>
     <message>
         <source>The calendar counts the closed trades that match the Trades tab&apos;s filters, on the day they closed.</source>
@@ -1486,20 +1539,12 @@ Biaya %3 · funding %4</translation>
         <translation>%1 trade</translation>
     </message>
     <message>
-        <source>All trades</source>
-        <translation>Semua trade</translation>
-    </message>
-    <message>
         <source>Statistics count the closed trades that match the Trades tab&apos;s filters.</source>
         <translation>Statistik menghitung trade tertutup yang cocok dengan filter di tab Trade.</translation>
     </message>
     <message>
         <source>Statistics are per margin asset: amounts in different assets are never added up.</source>
         <translation>Statistik dihitung per aset margin: jumlah dalam aset berbeda tidak pernah dijumlahkan.</translation>
-    </message>
-    <message>
-        <source>Include trades with unknown entry (0)</source>
-        <translation>Sertakan trade dengan entry tak diketahui (0)</translation>
     </message>
     <message>
         <source>Trades that were already open before the journal&apos;s first fill: their entry, PnL and duration are not the whole trade&apos;s, so they are left out by default.</source>
@@ -1793,14 +1838,6 @@ Ekuitas %2</translation>
         <translation>Terbuka &amp; tertutup</translation>
     </message>
     <message>
-        <source>Open</source>
-        <translation>Terbuka</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>Tertutup</translation>
-    </message>
-    <message>
         <source>Wins &amp; losses</source>
         <translation>Profit &amp; loss</translation>
     </message>
@@ -1811,10 +1848,6 @@ Ekuitas %2</translation>
     <message>
         <source>Losses</source>
         <translation>Loss</translation>
-    </message>
-    <message>
-        <source>Opened</source>
-        <translation>Dibuka</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -1839,6 +1872,21 @@ Ekuitas %2</translation>
     <message>
         <source>Closed %1  ✕</source>
         <translation>Ditutup %1  ✕</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <comment>trade status: the position is still open</comment>
+        <translation>Terbuka</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <comment>trade status: the position is closed</comment>
+        <translation>Tertutup</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <comment>filter on the day a trade was opened</comment>
+        <translation>Dibuka</translation>
     </message>
 </context>
 <context>
@@ -1902,6 +1950,16 @@ Ekuitas %2</translation>
     <message>
         <source>Tags</source>
         <translation>Tag</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <comment>trade status cell: the position is still open</comment>
+        <translation>TERBUKA</translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
+        <comment>trade status cell: the position is closed</comment>
+        <translation>TERTUTUP</translation>
     </message>
 </context>
 <context>

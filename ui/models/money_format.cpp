@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -91,6 +92,15 @@ QString weekdayDateText(const QDate& date, QLocale::FormatType weekday, const QL
 QString dateTimeText(const QDateTime& at, const QLocale& locale)
 {
     return dateText(at.date(), locale) + QLatin1Char(' ') + timeText(at.time(), locale);
+}
+
+QString compactDateTimeText(const QDateTime& at, const QLocale& locale)
+{
+    // The short date format without its year and the separator next to it.
+    static const QRegularExpression year(QStringLiteral("[^dM]*y+[^dM]*$|^[^dM]*y+[^dM]*"));
+    QString format = shortDateFormat(locale);
+    format.remove(year);
+    return locale.toString(at.date(), format) + QLatin1Char(' ') + timeText(at.time(), locale);
 }
 
 QString timeText(const QTime& time, const QLocale& locale)
