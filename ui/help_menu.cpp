@@ -1,5 +1,7 @@
 #include "ui/help_menu.h"
 
+#include "ui/models/money_format.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCoreApplication>
@@ -49,7 +51,10 @@ void showUserGuide(QWidget* parent)
 QString userGuideMarkdown()
 {
     initHelpResource();
-    QFile file(QStringLiteral(":/fillbook/help/user_guide.md"));
+    // The guide in the language the app shows (ui/help/user_guide_id.md for Indonesian).
+    const bool indonesian = displayLocale().language() == QLocale::Indonesian;
+    QFile file(indonesian ? QStringLiteral(":/fillbook/help/user_guide_id.md")
+                          : QStringLiteral(":/fillbook/help/user_guide.md"));
     if (!file.open(QIODevice::ReadOnly))
         return HelpMenuText::tr("The user guide is missing from this build.");
     return QString::fromUtf8(file.readAll());

@@ -192,4 +192,30 @@ QString RunMessages::symbolStatusText(journal::SymbolStatus status)
     return journal::symbolStatusName(status);
 }
 
+QString RunMessages::phase(const sync::ProgressSnapshot& s)
+{
+    using Phase = sync::Phase;
+    const QString inserted = s.tradesInserted == 1
+                                 ? tr("1 trade inserted so far")
+                                 : tr("%1 trades inserted so far").arg(count(s.tradesInserted));
+    switch (s.phase) {
+    case Phase::Preflight:
+        return tr("Checking the exchange clock and limits…");
+    case Phase::Income:
+        return tr("Fetching the income ledger…");
+    case Phase::Symbols: {
+        QString names = s.currentSymbols.mid(0, 2).join(QStringLiteral(", "));
+        if (s.currentSymbols.size() > 2 || (!names.isEmpty() && s.batchIndex < s.batchCount))
+            names += QStringLiteral("…");
+        return tr("Processing %1 (batch %2/%3) — %4")
+            .arg(names, count(s.batchIndex), count(s.batchCount), inserted);
+    }
+    case Phase::Finalizing:
+        return tr("Reconciling and writing the report — %1").arg(inserted);
+    case Phase::Done:
+        return tr("Done — %1").arg(inserted);
+    }
+    return s.phaseLine();
+}
+
 } // namespace fb::ui

@@ -28,6 +28,9 @@ public:
     // "Incomplete sync found — started 2026-12-05 10:12: 8 of 12 symbols done, 214,719 records
     // saved (64 %). …  Click Resume to continue, or Discard to leave it." (rich text)
     static QString incompleteRun(const journal::RunRecord& run, const RunSymbolsDone& symbols);
+    // The line under the progress bar while a run goes ("Processing BTCUSDT, ETHUSDT… (batch
+    // 2/6) — 120 trades inserted so far"), from the snapshot's facts.
+    static QString phase(const sync::ProgressSnapshot& snapshot);
     // The line under the progress bar when a run ends.
     static QString finished(const sync::RunSummary& summary);
     // What a wait is for, with its countdown at nowMs ("Waiting 38 s for Binance's rate

@@ -432,6 +432,34 @@ Buka jurnal demo dengan bursa simulasi saja?</translation>
         <comment>symbol status</comment>
         <translation>dilewati</translation>
     </message>
+    <message>
+        <source>1 trade inserted so far</source>
+        <translation>1 trade ditambahkan sejauh ini</translation>
+    </message>
+    <message>
+        <source>%1 trades inserted so far</source>
+        <translation>%1 trade ditambahkan sejauh ini</translation>
+    </message>
+    <message>
+        <source>Checking the exchange clock and limits…</source>
+        <translation>Memeriksa jam dan batas bursa…</translation>
+    </message>
+    <message>
+        <source>Fetching the income ledger…</source>
+        <translation>Mengambil buku income…</translation>
+    </message>
+    <message>
+        <source>Processing %1 (batch %2/%3) — %4</source>
+        <translation>Memproses %1 (batch %2/%3) — %4</translation>
+    </message>
+    <message>
+        <source>Reconciling and writing the report — %1</source>
+        <translation>Merekonsiliasi dan menulis laporan — %1</translation>
+    </message>
+    <message>
+        <source>Done — %1</source>
+        <translation>Selesai — %1</translation>
+    </message>
 </context>
 <context>
     <name>Shortcuts</name>
