@@ -60,6 +60,7 @@ AppSettings AppSettings::load()
     a.autoResume = s.value(QStringLiteral("sync/autoResume"), a.autoResume).toBool();
     a.periodicMinutes = s.value(QStringLiteral("sync/periodicMinutes"), 0).toInt();
     a.timeZoneId = s.value(QStringLiteral("display/timeZone")).toString();
+    a.language = s.value(QStringLiteral("display/language"), a.language).toString();
     return a;
 }
 
@@ -77,6 +78,7 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("sync/autoResume"), autoResume);
     s.setValue(QStringLiteral("sync/periodicMinutes"), periodicMinutes);
     s.setValue(QStringLiteral("display/timeZone"), timeZoneId);
+    s.setValue(QStringLiteral("display/language"), language);
     s.sync();
 }
 

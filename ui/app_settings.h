@@ -26,8 +26,9 @@ struct AppSettings
     int retryInitialDelaySec = 1;
     int retryMaxDelaySec = 60;
     bool autoResume = false;
-    int periodicMinutes = 0; // 0 = off
-    QString timeZoneId;      // empty = local time
+    int periodicMinutes = 0;                     // 0 = off
+    QString timeZoneId;                          // empty = local time
+    QString language = QStringLiteral("system"); // "system", "en" or "id" (ui/language.h)
 
     QUrl baseUrl() const;
     QTimeZone timeZone() const;

@@ -1,5 +1,7 @@
 #include "ui/ban_wait.h"
 
+#include "ui/models/money_format.h"
+
 #include "sync/engine/run_types.h"
 
 #include <QDateTime>
@@ -43,9 +45,9 @@ QString BanWait::text() const
     if (!isWaiting())
         return {};
     // The end on this computer's clock, which is what the person reads next to it.
-    const QString at = QDateTime::fromMSecsSinceEpoch(m_untilMs - m_offsetMs)
-                           .toLocalTime()
-                           .toString(QStringLiteral("HH:mm"));
+    const QTime atTime =
+        QDateTime::fromMSecsSinceEpoch(m_untilMs - m_offsetMs).toLocalTime().time();
+    const QString at = timeText(atTime);
     const QString in = sync::formatDuration(remainingMs());
     return m_autoResume
                ? tr("Binance asked us to pause — resuming at %1 (in %2)").arg(at, in)

@@ -2,7 +2,9 @@
 
 #include "ui/app_context.h"
 #include "ui/filter_caption.h"
+#include "ui/models/money_format.h"
 #include "ui/money_text.h"
+#include "ui/retranslate.h"
 
 #include "sync/journal/database.h"
 
@@ -32,10 +34,12 @@ QString signedMoney(const Decimal& value, const QString& asset)
 
 QString countAndRate(const ReportFigures& f)
 {
-    const QString trades =
-        f.trades == 1 ? CalendarView::tr("1 trade") : CalendarView::tr("%1 trades").arg(f.trades);
+    const QString trades = f.trades == 1 ? CalendarView::tr("1 trade")
+                                         : CalendarView::tr("%1 trades").arg(countText(f.trades));
     const auto rate = f.winRatePercent();
-    return rate ? CalendarView::tr("%1 · %2% won").arg(trades, rate->toFixedString(0)) : trades;
+    return rate ? CalendarView::tr("%1 · %2% won")
+                      .arg(trades, localizedDecimal(rate->toFixedString(0)))
+                : trades;
 }
 
 QColor background(const Decimal& net)
@@ -67,23 +71,18 @@ CalendarView::CalendarView(const QString& journalPath, journal::Database& writeD
     m_month = QDate(today.year(), today.month(), 1);
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
-    auto* previous = new QPushButton(tr("◀"), this);
-    previous->setToolTip(tr("Previous month"));
+    auto* previous = new QPushButton(QStringLiteral("◀"), this);
     previous->setObjectName(QStringLiteral("previousMonth"));
-    auto* next = new QPushButton(tr("▶"), this);
-    next->setToolTip(tr("Next month"));
+    auto* next = new QPushButton(QStringLiteral("▶"), this);
     next->setObjectName(QStringLiteral("nextMonth"));
     for (QPushButton* b : {previous, next})
         b->setMaximumWidth(36);
     m_title = new QLabel(this);
     m_title->setStyleSheet(QStringLiteral("font-size: 14pt; font-weight: 600;"));
-    m_caption = new QLabel(tr("All trades"), this);
-    m_caption->setToolTip(tr("The calendar counts the closed trades that match the Trades tab's "
-                             "filters, on the day they closed."));
+    m_caption = new QLabel(this);
     m_asset = new QComboBox(this);
     m_asset->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_asset->setToolTip(tr("Amounts in different margin assets are never added up."));
-    auto* assetLabel = new QLabel(tr("Margin asset:"), this);
+    auto* assetLabel = new QLabel(this);
     assetLabel->setBuddy(m_asset);
     top->addWidget(previous);
     top->addWidget(m_title);
@@ -95,8 +94,6 @@ CalendarView::CalendarView(const QString& journalPath, journal::Database& writeD
     layout->addLayout(top);
 
     m_grid = new QTableWidget(kRows, 8, this);
-    m_grid->setHorizontalHeaderLabels({tr("Monday"), tr("Tuesday"), tr("Wednesday"), tr("Thursday"),
-                                       tr("Friday"), tr("Saturday"), tr("Sunday"), tr("Week")});
     m_grid->verticalHeader()->hide();
     m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_grid->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -116,16 +113,14 @@ CalendarView::CalendarView(const QString& journalPath, journal::Database& writeD
     m_dayFigures = new QLabel(this);
     m_dayFigures->setWordWrap(true);
     m_dayFigures->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_showTrades = new QPushButton(tr("Show its trades"), this);
-    m_showTrades->setToolTip(tr("Filter the Trades tab to the trades closed on this day."));
+    m_showTrades = new QPushButton(this);
     dayLeft->addWidget(m_dayTitle);
     dayLeft->addWidget(m_dayFigures);
     dayLeft->addWidget(m_showTrades);
     dayLeft->addStretch(1);
     m_note = new QPlainTextEdit(this);
-    m_note->setPlaceholderText(tr("Daily journal: how the day went, the plan, what to change…"));
     m_note->setMaximumHeight(110);
-    m_saveNote = new QPushButton(tr("Save note"), this);
+    m_saveNote = new QPushButton(this);
     auto* noteColumn = new QVBoxLayout;
     noteColumn->addWidget(m_note);
     noteColumn->addWidget(m_saveNote, 0, Qt::AlignRight);
@@ -150,7 +145,28 @@ CalendarView::CalendarView(const QString& journalPath, journal::Database& writeD
     });
     connect(m_showTrades, &QPushButton::clicked, this, &CalendarView::chooseSelectedDay);
     connect(m_saveNote, &QPushButton::clicked, this, &CalendarView::saveNote);
-    m_title->setText(m_month.toString(QStringLiteral("MMMM yyyy")));
+    bool first = true;
+    retranslateOnLanguageChange(this, [=, this]() mutable {
+        previous->setToolTip(tr("Previous month"));
+        next->setToolTip(tr("Next month"));
+        m_caption->setText(filterCaption(m_query, m_zone));
+        m_caption->setToolTip(tr("The calendar counts the closed trades that match the Trades "
+                                 "tab's filters, on the day they closed."));
+        m_asset->setToolTip(tr("Amounts in different margin assets are never added up."));
+        assetLabel->setText(tr("Margin asset:"));
+        m_grid->setHorizontalHeaderLabels({tr("Monday"), tr("Tuesday"), tr("Wednesday"),
+                                           tr("Thursday"), tr("Friday"), tr("Saturday"),
+                                           tr("Sunday"), tr("Week")});
+        m_showTrades->setText(tr("Show its trades"));
+        m_showTrades->setToolTip(tr("Filter the Trades tab to the trades closed on this day."));
+        m_note->setPlaceholderText(
+            tr("Daily journal: how the day went, the plan, what to change…"));
+        m_saveNote->setText(tr("Save note"));
+        m_title->setText(monthText(m_month));
+        if (!first) // the month's cells, totals and the day's figures in the new language
+            reload();
+        first = false;
+    });
 }
 
 CalendarView::~CalendarView() = default;
@@ -177,7 +193,7 @@ void CalendarView::setTimeZone(const QTimeZone& zone)
 void CalendarView::setMonth(const QDate& anyDayOfMonth)
 {
     m_month = QDate(anyDayOfMonth.year(), anyDayOfMonth.month(), 1);
-    m_title->setText(m_month.toString(QStringLiteral("MMMM yyyy")));
+    m_title->setText(monthText(m_month));
     m_selected = QDate();
     reload();
 }
@@ -311,7 +327,7 @@ void CalendarView::showAsset()
         // A month spans 4 to 6 weeks: rows past its end stay empty and short.
         m_grid->setRowHidden(row, monday >= m_month.addMonths(1));
     }
-    const QString monthName = m_month.toString(QStringLiteral("MMMM yyyy"));
+    const QString monthName = monthText(m_month);
     if (shown.month.trades == 0) {
         m_total->setText(
             tr("No trades closed in %1 (%2).").arg(monthName, QString::fromUtf8(m_zone.id())));
@@ -346,7 +362,7 @@ void CalendarView::showDay()
         m_note->clear();
         return;
     }
-    m_dayTitle->setText(m_selected.toString(QStringLiteral("dddd yyyy-MM-dd")));
+    m_dayTitle->setText(weekdayDateText(m_selected, QLocale::LongFormat));
     const QString asset = currentAsset();
     QString figures = tr("No trades closed this day.");
     for (const AssetCalendar& a : m_result.calendar.assets) {

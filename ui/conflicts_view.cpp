@@ -2,8 +2,10 @@
 
 #include "ui/app_context.h"
 #include "ui/conflict_actions.h"
+#include "ui/models/money_format.h"
 #include "ui/money_text.h"
 #include "ui/note_merge_dialog.h"
+#include "ui/retranslate.h"
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/conflict_queries.h"
@@ -76,7 +78,7 @@ QString kindText(const QString& kind)
 
 QString timeText(qint64 ms, const QTimeZone& zone)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return dateTimeText(QDateTime::fromMSecsSinceEpoch(ms, zone));
 }
 
 } // namespace
@@ -89,12 +91,6 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
     m_header = new QLabel(this);
     m_header->setWordWrap(true);
     m_table = new QTableWidget(0, ColumnCount, this);
-    m_table->setHorizontalHeaderLabels({tr("Kind"), tr("Symbol"), tr("Side"), tr("Time"),
-                                        tr("Record"), tr("Was"), tr("Now"), tr("Since")});
-    m_table->horizontalHeaderItem(TimeColumn)
-        ->setToolTip(tr("When the record happened on the exchange (the note's trade: its first "
-                        "fill), in the display time zone."));
-    m_table->horizontalHeaderItem(SinceColumn)->setToolTip(tr("When the conflict was found."));
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -107,12 +103,10 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
     m_detail = new QLabel(side);
     m_detail->setWordWrap(true);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_acknowledge = new QPushButton(tr("Acknowledge change"), side);
-    m_acknowledge->setToolTip(tr("The new version is already kept and the old one stays in the "
-                                 "record history; this only clears the conflict."));
+    m_acknowledge = new QPushButton(side);
     m_candidates = new QListWidget(side);
-    m_reattach = new QPushButton(tr("Re-attach note to selected trade"), side);
-    m_delete = new QPushButton(tr("Delete note…"), side);
+    m_reattach = new QPushButton(side);
+    m_delete = new QPushButton(side);
     m_message = new QLabel(side);
     m_message->setWordWrap(true);
 
@@ -124,18 +118,14 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
     m_theirsVersion = new QPlainTextEdit(m_versions);
     m_mineVersion->setReadOnly(true);
     m_theirsVersion->setReadOnly(true);
-    versionsLayout->addWidget(new QLabel(tr("Mine (this device)"), m_versions), 0, 0);
+    auto* mineLabel = new QLabel(m_versions);
+    versionsLayout->addWidget(mineLabel, 0, 0);
     versionsLayout->addWidget(m_theirsLabel, 0, 1);
     versionsLayout->addWidget(m_mineVersion, 1, 0);
     versionsLayout->addWidget(m_theirsVersion, 1, 1);
-    m_keepMine = new QPushButton(tr("Keep mine"), side);
-    m_keepMine->setToolTip(tr("Keep this device's version; every device takes it after the "
-                              "next push and pull."));
-    m_keepTheirs = new QPushButton(tr("Keep theirs"), side);
-    m_keepTheirs->setToolTip(tr("Take the other device's version; every device takes it after "
-                                "the next push and pull."));
-    m_merge = new QPushButton(tr("Merge…"), side);
-    m_merge->setToolTip(tr("Write one note from both versions, side by side."));
+    m_keepMine = new QPushButton(side);
+    m_keepTheirs = new QPushButton(side);
+    m_merge = new QPushButton(side);
     auto* noteButtons = new QHBoxLayout;
     noteButtons->addWidget(m_keepMine);
     noteButtons->addWidget(m_keepTheirs);
@@ -174,6 +164,32 @@ ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& write
             [this] { resolveSelected(journal::NoteResolution::KeepTheirs); });
     connect(m_merge, &QPushButton::clicked, this,
             [this] { resolveSelected(journal::NoteResolution::Merge); });
+    bool first = true;
+    retranslateOnLanguageChange(this, [this, mineLabel, first]() mutable {
+        m_table->setHorizontalHeaderLabels({tr("Kind"), tr("Symbol"), tr("Side"), tr("Time"),
+                                            tr("Record"), tr("Was"), tr("Now"), tr("Since")});
+        m_table->horizontalHeaderItem(TimeColumn)
+            ->setToolTip(tr("When the record happened on the exchange (the note's trade: its "
+                            "first fill), in the display time zone."));
+        m_table->horizontalHeaderItem(SinceColumn)->setToolTip(tr("When the conflict was found."));
+        m_acknowledge->setText(tr("Acknowledge change"));
+        m_acknowledge->setToolTip(tr("The new version is already kept and the old one stays in "
+                                     "the record history; this only clears the conflict."));
+        m_reattach->setText(tr("Re-attach note to selected trade"));
+        m_delete->setText(tr("Delete note…"));
+        mineLabel->setText(tr("Mine (this device)"));
+        m_keepMine->setText(tr("Keep mine"));
+        m_keepMine->setToolTip(tr("Keep this device's version; every device takes it after the "
+                                  "next push and pull."));
+        m_keepTheirs->setText(tr("Keep theirs"));
+        m_keepTheirs->setToolTip(tr("Take the other device's version; every device takes it "
+                                    "after the next push and pull."));
+        m_merge->setText(tr("Merge…"));
+        m_merge->setToolTip(tr("Write one note from both versions, side by side."));
+        if (!first) // kinds, sides, times and the header sentence in the new language
+            reload();
+        first = false;
+    });
     onSelectionChanged();
 }
 

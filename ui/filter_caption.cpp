@@ -6,10 +6,11 @@
 namespace fb::ui {
 
 namespace {
-QString tr(const char* text)
+// lupdate reads the context from here: these free functions translate as "FilterCaption".
+class FilterCaptionText
 {
-    return QCoreApplication::translate("fb::ui::FilterCaption", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(FilterCaption)
+};
 
 QString day(qint64 ms, const QTimeZone& zone)
 {
@@ -27,26 +28,28 @@ QString filterCaption(const TradeQuery& query, const QTimeZone& zone)
     if (!query.status.isEmpty())
         parts << query.status.toLower();
     if (query.outcome > 0)
-        parts << tr("winners");
+        parts << FilterCaptionText::tr("winners");
     else if (query.outcome < 0)
-        parts << tr("losers");
+        parts << FilterCaptionText::tr("losers");
     if (query.openFromMs && query.openToMs)
-        parts << tr("opened %1 – %2").arg(day(*query.openFromMs, zone), day(*query.openToMs, zone));
+        parts << FilterCaptionText::tr("opened %1 – %2")
+                     .arg(day(*query.openFromMs, zone), day(*query.openToMs, zone));
     else if (query.openFromMs)
-        parts << tr("opened from %1").arg(day(*query.openFromMs, zone));
+        parts << FilterCaptionText::tr("opened from %1").arg(day(*query.openFromMs, zone));
     else if (query.openToMs)
-        parts << tr("opened until %1").arg(day(*query.openToMs, zone));
+        parts << FilterCaptionText::tr("opened until %1").arg(day(*query.openToMs, zone));
     if (query.closeFromMs && query.closeToMs)
-        parts << tr("closed %1").arg(day(*query.closeFromMs, zone));
+        parts << FilterCaptionText::tr("closed %1").arg(day(*query.closeFromMs, zone));
     if (query.tags.size() == 1)
-        parts << tr("tag “%1”").arg(query.tags.first());
+        parts << FilterCaptionText::tr("tag “%1”").arg(query.tags.first());
     else if (!query.tags.isEmpty())
-        parts << tr("any of the tags “%1”").arg(query.tags.join(QStringLiteral("”, “")));
+        parts << FilterCaptionText::tr("any of the tags “%1”")
+                     .arg(query.tags.join(QStringLiteral("”, “")));
     if (!query.notesText.isEmpty())
-        parts << tr("notes contain “%1”").arg(query.notesText);
+        parts << FilterCaptionText::tr("notes contain “%1”").arg(query.notesText);
     if (parts.isEmpty())
-        return tr("All trades");
-    return tr("Filtered: %1").arg(parts.join(QStringLiteral(", ")));
+        return FilterCaptionText::tr("All trades");
+    return FilterCaptionText::tr("Filtered: %1").arg(parts.join(QStringLiteral(", ")));
 }
 
 } // namespace fb::ui

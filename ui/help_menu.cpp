@@ -1,5 +1,7 @@
 #include "ui/help_menu.h"
 
+#include "ui/models/money_format.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCoreApplication>
@@ -21,17 +23,18 @@ static void initHelpResource()
 namespace fb::ui {
 
 namespace {
-QString tr(const char* text)
+// lupdate reads the context from here: these free functions translate as "HelpMenu".
+class HelpMenuText
 {
-    return QCoreApplication::translate("fb::ui::HelpMenu", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(HelpMenu)
+};
 
 void showUserGuide(QWidget* parent)
 {
     auto* dialog = new QDialog(parent);
     dialog->setObjectName(QStringLiteral("userGuide"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Fillbook user guide"));
+    dialog->setWindowTitle(HelpMenuText::tr("Fillbook user guide"));
     auto* layout = new QVBoxLayout(dialog);
     auto* text = new QTextBrowser(dialog);
     text->setOpenExternalLinks(true);
@@ -48,43 +51,48 @@ void showUserGuide(QWidget* parent)
 QString userGuideMarkdown()
 {
     initHelpResource();
-    QFile file(QStringLiteral(":/fillbook/help/user_guide.md"));
+    // The guide in the language the app shows (ui/help/user_guide_id.md for Indonesian).
+    const bool indonesian = displayLocale().language() == QLocale::Indonesian;
+    QFile file(indonesian ? QStringLiteral(":/fillbook/help/user_guide_id.md")
+                          : QStringLiteral(":/fillbook/help/user_guide.md"));
     if (!file.open(QIODevice::ReadOnly))
-        return tr("The user guide is missing from this build.");
+        return HelpMenuText::tr("The user guide is missing from this build.");
     return QString::fromUtf8(file.readAll());
 }
 
 QString aboutText(const QString& sqliteVersion)
 {
     const QString version = QCoreApplication::applicationVersion();
-    return tr("<h3>Fillbook %1</h3>"
-              "<p>A trading journal for Binance USDⓈ-M Futures. It only reads your account.</p>"
-              "<p>Qt %2 (built with Qt %3)<br>SQLite %4</p>"
-              "<p>Licence: MIT. Fillbook comes with no warranty; it is not affiliated with "
-              "Binance.</p>")
-        .arg(version.isEmpty() ? tr("(development build)") : version,
+    return HelpMenuText::tr(
+               "<h3>Fillbook %1</h3>"
+               "<p>A trading journal for Binance USDⓈ-M Futures. It only reads your account.</p>"
+               "<p>Qt %2 (built with Qt %3)<br>SQLite %4</p>"
+               "<p>Licence: MIT. Fillbook comes with no warranty; it is not affiliated with "
+               "Binance.</p>")
+        .arg(version.isEmpty() ? HelpMenuText::tr("(development build)") : version,
              QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
-             sqliteVersion.isEmpty() ? tr("(unknown)") : sqliteVersion);
+             sqliteVersion.isEmpty() ? HelpMenuText::tr("(unknown)") : sqliteVersion);
 }
 
 void addHelpMenu(QMainWindow* window, std::function<QString()> sqliteVersion)
 {
-    QMenu* help = window->menuBar()->addMenu(tr("&Help"));
-    QAction* guide = help->addAction(tr("&User guide"), QKeySequence::HelpContents, window,
-                                     [window] { showUserGuide(window); });
+    QMenu* help = window->menuBar()->addMenu(HelpMenuText::tr("&Help"));
+    QAction* guide = help->addAction(HelpMenuText::tr("&User guide"), QKeySequence::HelpContents,
+                                     window, [window] { showUserGuide(window); });
     guide->setObjectName(QStringLiteral("actionUserGuide"));
-    QAction* about = help->addAction(tr("&About Fillbook"), window, [window, sqliteVersion] {
-        QMessageBox box(window);
-        box.setObjectName(QStringLiteral("aboutBox"));
-        box.setWindowTitle(tr("About Fillbook"));
-        box.setIconPixmap(window->windowIcon().pixmap(64, 64));
-        box.setTextFormat(Qt::RichText);
-        box.setText(aboutText(sqliteVersion ? sqliteVersion() : QString()));
-        box.exec();
-    });
+    QAction* about =
+        help->addAction(HelpMenuText::tr("&About Fillbook"), window, [window, sqliteVersion] {
+            QMessageBox box(window);
+            box.setObjectName(QStringLiteral("aboutBox"));
+            box.setWindowTitle(HelpMenuText::tr("About Fillbook"));
+            box.setIconPixmap(window->windowIcon().pixmap(64, 64));
+            box.setTextFormat(Qt::RichText);
+            box.setText(aboutText(sqliteVersion ? sqliteVersion() : QString()));
+            box.exec();
+        });
     about->setObjectName(QStringLiteral("actionAbout"));
     about->setMenuRole(QAction::AboutRole);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    help->addAction(HelpMenuText::tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 } // namespace fb::ui

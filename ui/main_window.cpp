@@ -5,8 +5,11 @@
 #include "ui/calendar_view.h"
 #include "ui/conflicts_view.h"
 #include "ui/help_menu.h"
+#include "ui/language.h"
+#include "ui/models/money_format.h"
 #include "ui/reports_view.h"
 #include "ui/resume_banner.h"
+#include "ui/retranslate.h"
 #include "ui/runs_view.h"
 #include "ui/secret_store.h"
 #include "ui/settings_dialog.h"
@@ -88,6 +91,26 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
     setState(m_banWait->isWaiting()        ? m_banWait->text()
              : m_banner->runId().isEmpty() ? tr("Idle")
                                            : tr("Incomplete sync: click Resume above"));
+    // Children retranslate themselves; the window rebuilds its menus and the sentences it built.
+    bool first = true;
+    retranslateOnLanguageChange(this, [this, first]() mutable {
+        if (first) {
+            first = false;
+            return;
+        }
+        setWindowTitle(m_context.demo ? tr("Fillbook — demo journal") : tr("Fillbook"));
+        retranslateTabs();
+        for (QMenu* menu : menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly))
+            delete menu;
+        menuBar()->clear();
+        buildMenus();
+        refreshBanner();
+        refreshStatus();
+        if (!isSyncing())
+            setState(m_banWait->isWaiting()        ? m_banWait->text()
+                     : m_banner->runId().isEmpty() ? tr("Idle")
+                                                   : tr("Incomplete sync: click Resume above"));
+    });
     // During a stored ban the countdown resumes the run when the ban ends; nothing before.
     if (m_context.settings.autoResume && !m_banner->runId().isEmpty() && !m_banWait->isWaiting())
         resumeRun(m_banner->runId());
@@ -116,13 +139,11 @@ void MainWindow::buildUi()
     m_conflicts = new ConflictsView(*m_readDb, *m_writeDb, m_tabs);
     m_calendar = new CalendarView(m_context.journalPath, *m_writeDb, m_tabs);
     m_reports = new ReportsView(m_context.journalPath, m_tabs);
-    m_tabs->addTab(m_trades, tr("Trades"));
-    m_tabs->addTab(m_runs, tr("Runs"));
-    m_tabs->addTab(m_stats, tr("Statistics"));
-    m_tabs->addTab(m_conflicts, tr("Conflicts"));
-    // After the first four, so that Ctrl+1 … Ctrl+4 keep their tabs.
-    m_tabs->addTab(m_calendar, tr("Calendar"));
-    m_tabs->addTab(m_reports, tr("Reports"));
+    // After the first four, so that Ctrl+1 … Ctrl+4 keep their tabs. Titles: retranslateUi().
+    for (QWidget* tab : std::initializer_list<QWidget*>{m_trades, m_runs, m_stats, m_conflicts,
+                                                        m_calendar, m_reports})
+        m_tabs->addTab(tab, QString());
+    retranslateTabs();
     layout->addWidget(m_panel);
     layout->addWidget(m_banner);
     setCentralWidget(central);
@@ -167,8 +188,9 @@ void MainWindow::buildUi()
                 m_tabs->setCurrentWidget(m_trades);
             });
     connect(m_conflicts, &ConflictsView::countChanged, this, [this](int open) {
+        m_openConflicts = open;
         m_tabs->setTabText(m_tabs->indexOf(m_conflicts),
-                           open > 0 ? tr("Conflicts (%1)").arg(open) : tr("Conflicts"));
+                           open > 0 ? tr("Conflicts (%1)").arg(countText(open)) : tr("Conflicts"));
     });
     connect(m_conflicts, &ConflictsView::annotationsChanged, this,
             [this](const QStringList& keys) { m_trades->applyBatch({}, keys); });
@@ -378,8 +400,8 @@ void MainWindow::refreshStatus()
             if (run.status == journal::RunStatus::Completed ||
                 run.status == journal::RunStatus::CompletedWithErrors) {
                 last = tr("last sync %1")
-                           .arg(QDateTime::fromMSecsSinceEpoch(run.endedAt.value_or(run.updatedAt))
-                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+                           .arg(dateTimeText(QDateTime::fromMSecsSinceEpoch(
+                               run.endedAt.value_or(run.updatedAt))));
                 break;
             }
         }
@@ -467,6 +489,18 @@ void MainWindow::notifyTray(const sync::RunSummary& summary)
     m_tray->showMessage(notice->title, notice->body, icon);
 }
 
+void MainWindow::retranslateTabs()
+{
+    m_tabs->setTabText(m_tabs->indexOf(m_trades), tr("Trades"));
+    m_tabs->setTabText(m_tabs->indexOf(m_runs), tr("Runs"));
+    m_tabs->setTabText(m_tabs->indexOf(m_stats), tr("Statistics"));
+    m_tabs->setTabText(m_tabs->indexOf(m_conflicts),
+                       m_openConflicts > 0 ? tr("Conflicts (%1)").arg(countText(m_openConflicts))
+                                           : tr("Conflicts"));
+    m_tabs->setTabText(m_tabs->indexOf(m_calendar), tr("Calendar"));
+    m_tabs->setTabText(m_tabs->indexOf(m_reports), tr("Reports"));
+}
+
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -511,7 +545,11 @@ void MainWindow::applySettings(const AppSettings& settings)
 {
     const QString accountBefore = m_context.account();
     const int rangeBefore = m_context.settings.defaultRangeDays;
+    const QString languageBefore = m_context.settings.language;
     m_context.settings = settings;
+    // At once, without a restart: every widget gets QEvent::LanguageChange and retranslates.
+    if (settings.language != languageBefore)
+        applyLanguage(languageFromCode(settings.language));
     settings.applyTo(m_context.engine, m_context.demo);
     m_panel->setAccount(m_context.account());
     if (settings.defaultRangeDays != rangeBefore)

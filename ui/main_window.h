@@ -97,6 +97,8 @@ signals:
     void syncFinished(const fb::sync::RunSummary& summary);
 
 private:
+    void retranslateTabs();
+    int m_openConflicts = 0;
     void buildUi();
     void connectWorker();
     // The journal's stale-run rule (dead holders' runs -> interrupted, old ones -> expired),

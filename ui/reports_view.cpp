@@ -2,6 +2,7 @@
 
 #include "ui/app_context.h"
 #include "ui/filter_caption.h"
+#include "ui/models/money_format.h"
 #include "ui/money_text.h"
 
 #include <QBarCategoryAxis>
@@ -11,6 +12,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFont>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -56,6 +58,70 @@ QColor netColor(const Decimal& net)
 
 } // namespace
 
+QString ReportsView::byTitle(ReportBy by)
+{
+    switch (by) {
+    case ReportBy::Symbol:
+        return tr("Symbol");
+    case ReportBy::Side:
+        return tr("Direction");
+    case ReportBy::Setup:
+        return tr("Setup");
+    case ReportBy::Tag:
+        return tr("Tag");
+    case ReportBy::Mistake:
+        return tr("Mistake");
+    case ReportBy::Weekday:
+        return tr("Weekday (opened)");
+    case ReportBy::Hour:
+        return tr("Hour opened");
+    case ReportBy::Duration:
+        return tr("Holding time");
+    case ReportBy::Day:
+        return tr("Day closed");
+    }
+    return QString();
+}
+
+QString ReportsView::rowLabel(ReportBy by, const ReportRow& row)
+{
+    // The domain's "(no tag)" rows and its English names, told apart by grouping and key.
+    if (row.label == QLatin1String("(no setup)"))
+        return tr("(no setup)");
+    if (row.label == QLatin1String("(no tag)"))
+        return tr("(no tag)");
+    if (row.label == QLatin1String("(no mistake)"))
+        return tr("(no mistake)");
+    if (row.label == QLatin1String("(none)"))
+        return tr("(none)");
+    switch (by) {
+    case ReportBy::Weekday:
+        if (row.key >= 1 && row.key <= 7)
+            return displayLocale().standaloneDayName(int(row.key));
+        break;
+    case ReportBy::Duration: {
+        static const char* const buckets[] = {
+            QT_TR_NOOP("under 1 min"), QT_TR_NOOP("1-5 min"),       QT_TR_NOOP("5-15 min"),
+            QT_TR_NOOP("15-60 min"),   QT_TR_NOOP("1-4 h"),         QT_TR_NOOP("4-24 h"),
+            QT_TR_NOOP("1-7 days"),    QT_TR_NOOP("7 days or more")};
+        if (row.key >= 0 && row.key < qint64(std::size(buckets)) &&
+            row.label == ReportBuilder::durationBucketLabel(row.key))
+            return tr(buckets[row.key]);
+        break;
+    }
+    default:
+        break;
+    }
+    return row.label;
+}
+
+void ReportsView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
 ReportsView::ReportsView(const QString& journalPath, QWidget* parent)
     : QWidget(parent)
     , m_worker(std::make_unique<ReviewWorker>(journalPath, this))
@@ -65,19 +131,15 @@ ReportsView::ReportsView(const QString& journalPath, QWidget* parent)
     m_by = new QComboBox(this);
     for (ReportBy by : {ReportBy::Symbol, ReportBy::Side, ReportBy::Setup, ReportBy::Tag,
                         ReportBy::Mistake, ReportBy::Weekday, ReportBy::Hour, ReportBy::Duration})
-        m_by->addItem(reportByTitle(by), int(by));
-    auto* byLabel = new QLabel(tr("Group by:"), this);
+        m_by->addItem(byTitle(by), int(by));
+    auto* byLabel = m_byLabel = new QLabel(this);
     byLabel->setBuddy(m_by);
-    m_caption = new QLabel(tr("All trades"), this);
+    m_caption = new QLabel(this);
     m_caption->setWordWrap(true);
-    m_caption->setToolTip(tr("Reports count the closed trades that match the Trades tab's "
-                             "filters. Weekday and hour are those of the open time, in the "
-                             "display time zone."));
-    m_unknownEntry = new QCheckBox(tr("Include trades with unknown entry (0)"), this);
+    m_unknownEntry = new QCheckBox(this);
     m_asset = new QComboBox(this);
     m_asset->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_asset->setToolTip(tr("Amounts in different margin assets are never added up."));
-    auto* assetLabel = new QLabel(tr("Margin asset:"), this);
+    auto* assetLabel = m_assetLabel = new QLabel(this);
     assetLabel->setBuddy(m_asset);
     top->addWidget(byLabel);
     top->addWidget(m_by);
@@ -112,6 +174,25 @@ ReportsView::ReportsView(const QString& journalPath, QWidget* parent)
     connect(m_by, &QComboBox::activated, this, [this] { reload(); });
     connect(m_asset, &QComboBox::activated, this, [this] { showAsset(); });
     connect(m_unknownEntry, &QCheckBox::toggled, this, [this] { reload(); });
+    retranslateUi();
+}
+
+void ReportsView::retranslateUi()
+{
+    m_byLabel->setText(tr("Group by:"));
+    m_caption->setText(filterCaption(m_query, m_zone));
+    m_caption->setToolTip(tr("Reports count the closed trades that match the Trades tab's "
+                             "filters. Weekday and hour are those of the open time, in the "
+                             "display time zone."));
+    m_unknownEntry->setText(
+        tr("Include trades with unknown entry (%1)").arg(m_result.report.unknownEntryTrades));
+    m_asset->setToolTip(tr("Amounts in different margin assets are never added up."));
+    m_assetLabel->setText(tr("Margin asset:"));
+    for (int i = 0; i < m_by->count(); ++i)
+        m_by->setItemText(i, byTitle(ReportBy(m_by->itemData(i).toInt())));
+    // The table, chart and asset names are built from the last result: build them again.
+    if (m_generation > 0)
+        reload();
 }
 
 ReportsView::~ReportsView() = default;
@@ -222,10 +303,10 @@ void ReportsView::showAsset()
         if (a.asset == asset)
             shown = a;
     }
-    m_table->setHorizontalHeaderLabels({reportByTitle(m_result.report.by), tr("Trades"),
-                                        tr("Win rate"), tr("Net PnL"), tr("Profit factor"),
-                                        tr("Expectancy"), tr("Average win"), tr("Average loss"),
-                                        tr("Fees"), tr("Funding")});
+    m_table->setHorizontalHeaderLabels({byTitle(m_result.report.by), tr("Trades"), tr("Win rate"),
+                                        tr("Net PnL"), tr("Profit factor"), tr("Expectancy"),
+                                        tr("Average win"), tr("Average loss"), tr("Fees"),
+                                        tr("Funding")});
     QVector<ReportRow> rows = shown.rows;
     if (!rows.isEmpty())
         rows.append(ReportRow{tr("Total"), 0, shown.total});
@@ -234,17 +315,19 @@ void ReportsView::showAsset()
         const ReportFigures& f = rows.at(r).figures;
         const auto rate = f.winRatePercent();
         const auto factor = f.profitFactor();
-        const QStringList cells{rows.at(r).label,
-                                QString::number(f.trades),
-                                rate ? rate->toFixedString(1) + QLatin1Char('%')
-                                     : QStringLiteral("—"),
-                                signedMoney(f.netPnl, asset),
-                                factor ? factor->toFixedString(2) : QStringLiteral("—"),
-                                orDash(f.expectancy(), asset),
-                                orDash(f.averageWin(), asset),
-                                orDash(f.averageLoss(), asset),
-                                moneyText(f.fees, asset),
-                                signedMoney(f.funding, asset)};
+        const bool totalRow = r == rows.size() - 1;
+        const QStringList cells{
+            totalRow ? rows.at(r).label : rowLabel(m_result.report.by, rows.at(r)),
+            countText(f.trades),
+            rate ? localizedDecimal(rate->toFixedString(1)) + QLatin1Char('%')
+                 : QStringLiteral("—"),
+            signedMoney(f.netPnl, asset),
+            factor ? localizedDecimal(factor->toFixedString(2)) : QStringLiteral("—"),
+            orDash(f.expectancy(), asset),
+            orDash(f.averageWin(), asset),
+            orDash(f.averageLoss(), asset),
+            moneyText(f.fees, asset),
+            signedMoney(f.funding, asset)};
         const bool total = r == rows.size() - 1;
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells.at(c));
@@ -290,7 +373,7 @@ void ReportsView::showChart(const AssetReport& asset)
     losses->setColor(QColor(0xc6, 0x28, 0x28));
     QStringList categories;
     for (const ReportRow& row : rows) {
-        categories << row.label;
+        categories << rowLabel(m_result.report.by, row);
         const double value = plotValue(row.figures.netPnl);
         *gains << (value > 0 ? value : 0.0);
         *losses << (value < 0 ? value : 0.0);
@@ -301,7 +384,7 @@ void ReportsView::showChart(const AssetReport& asset)
     series->setBarWidth(0.8);
     auto* chart = new QChart;
     chart->addSeries(series);
-    const QString by = reportByTitle(m_result.report.by).toLower();
+    const QString by = byTitle(m_result.report.by).toLower();
     chart->setTitle(
         asset.asset.isEmpty()
             ? tr("Net PnL by %1").arg(by)

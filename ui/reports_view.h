@@ -44,7 +44,17 @@ public:
 signals:
     void shown(quint64 generation);
 
+public:
+    // The desktop's own words for a grouping and a group (the domain's are the CLI's English):
+    // "Weekday (opened)" -> "Hari (dibuka)", weekday 1 -> the display locale's "Monday".
+    static QString byTitle(ReportBy by);
+    static QString rowLabel(ReportBy by, const ReportRow& row);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     void onResult(const ReportResult& result);
     void showAsset();
     void showChart(const AssetReport& asset);
@@ -59,6 +69,8 @@ private:
     QComboBox* m_by = nullptr;
     QComboBox* m_asset = nullptr;
     QLabel* m_caption = nullptr;
+    QLabel* m_byLabel = nullptr;
+    QLabel* m_assetLabel = nullptr;
     QCheckBox* m_unknownEntry = nullptr;
     QTableWidget* m_table = nullptr;
     QLabel* m_extremes = nullptr;

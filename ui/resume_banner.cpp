@@ -1,5 +1,7 @@
 #include "ui/resume_banner.h"
 
+#include "ui/retranslate.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -19,13 +21,18 @@ ResumeBanner::ResumeBanner(QWidget* parent)
     // A long reason wraps; it never widens the window.
     m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_text->setMinimumWidth(200);
-    m_resume = new QPushButton(tr("Resume"), this);
-    m_discard = new QPushButton(tr("Discard"), this);
+    m_resume = new QPushButton(this);
+    m_discard = new QPushButton(this);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_resume);
     layout->addWidget(m_discard);
     connect(m_resume, &QPushButton::clicked, this, [this] { emit resumeRequested(m_runId); });
     connect(m_discard, &QPushButton::clicked, this, [this] { emit discardRequested(m_runId); });
+    // The sentence itself is rebuilt by the main window (refreshBanner) on a language change.
+    retranslateOnLanguageChange(this, [this] {
+        m_resume->setText(tr("Resume"));
+        m_discard->setText(tr("Discard"));
+    });
     hide();
 }
 

@@ -1,5 +1,6 @@
 #include "ui/run_messages.h"
 
+#include "ui/models/money_format.h"
 #include "ui/tray_notice.h"
 
 #include <QDateTime>
@@ -17,7 +18,7 @@ constexpr qint64 kWaitWorthSayingMs = 2000;
 
 QString count(qint64 n)
 {
-    return QLocale().toString(n);
+    return countText(n);
 }
 
 // Whole seconds left, rounded up: a countdown shows "1 s" until the wait is over.
@@ -53,8 +54,7 @@ QString RunMessages::withoutCliHints(const QString& message)
 QString RunMessages::incompleteRun(const journal::RunRecord& run, const RunSymbolsDone& symbols)
 {
     const qint64 started = run.startedAt.value_or(run.createdAt);
-    const QString when =
-        QDateTime::fromMSecsSinceEpoch(started).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QString when = dateTimeText(QDateTime::fromMSecsSinceEpoch(started));
     // Records are the exchange's rows the run saved; trades are the journal's (§3.12).
     const QString saved =
         tr("%1 records saved, %2 trades inserted")
@@ -150,6 +150,72 @@ QString RunMessages::wait(const sync::WaitNotice& n, qint64 nowMs)
     }
     }
     return {};
+}
+
+QString RunMessages::runStatusText(journal::RunStatus status)
+{
+    switch (status) {
+    case journal::RunStatus::Running:
+        return tr("running", "run status");
+    case journal::RunStatus::Completed:
+        return tr("completed", "run status");
+    case journal::RunStatus::CompletedWithErrors:
+        return tr("completed_with_errors", "run status: finished, some symbols failed");
+    case journal::RunStatus::Interrupted:
+        return tr("interrupted", "run status");
+    case journal::RunStatus::Paused:
+        return tr("paused", "run status");
+    case journal::RunStatus::Failed:
+        return tr("failed", "run status");
+    case journal::RunStatus::Discarded:
+        return tr("discarded", "run status");
+    case journal::RunStatus::Expired:
+        return tr("expired", "run status");
+    }
+    return journal::runStatusName(status);
+}
+
+QString RunMessages::symbolStatusText(journal::SymbolStatus status)
+{
+    switch (status) {
+    case journal::SymbolStatus::Pending:
+        return tr("pending", "symbol status");
+    case journal::SymbolStatus::InProgress:
+        return tr("in_progress", "symbol status");
+    case journal::SymbolStatus::Completed:
+        return tr("completed", "symbol status");
+    case journal::SymbolStatus::Failed:
+        return tr("failed", "symbol status");
+    case journal::SymbolStatus::Skipped:
+        return tr("skipped", "symbol status");
+    }
+    return journal::symbolStatusName(status);
+}
+
+QString RunMessages::phase(const sync::ProgressSnapshot& s)
+{
+    using Phase = sync::Phase;
+    const QString inserted = s.tradesInserted == 1
+                                 ? tr("1 trade inserted so far")
+                                 : tr("%1 trades inserted so far").arg(count(s.tradesInserted));
+    switch (s.phase) {
+    case Phase::Preflight:
+        return tr("Checking the exchange clock and limits…");
+    case Phase::Income:
+        return tr("Fetching the income ledger…");
+    case Phase::Symbols: {
+        QString names = s.currentSymbols.mid(0, 2).join(QStringLiteral(", "));
+        if (s.currentSymbols.size() > 2 || (!names.isEmpty() && s.batchIndex < s.batchCount))
+            names += QStringLiteral("…");
+        return tr("Processing %1 (batch %2/%3) — %4")
+            .arg(names, count(s.batchIndex), count(s.batchCount), inserted);
+    }
+    case Phase::Finalizing:
+        return tr("Reconciling and writing the report — %1").arg(inserted);
+    case Phase::Done:
+        return tr("Done — %1").arg(inserted);
+    }
+    return s.phaseLine();
 }
 
 } // namespace fb::ui

@@ -28,6 +28,9 @@ public:
     // "Incomplete sync found — started 2026-12-05 10:12: 8 of 12 symbols done, 214,719 records
     // saved (64 %). …  Click Resume to continue, or Discard to leave it." (rich text)
     static QString incompleteRun(const journal::RunRecord& run, const RunSymbolsDone& symbols);
+    // The line under the progress bar while a run goes ("Processing BTCUSDT, ETHUSDT… (batch
+    // 2/6) — 120 trades inserted so far"), from the snapshot's facts.
+    static QString phase(const sync::ProgressSnapshot& snapshot);
     // The line under the progress bar when a run ends.
     static QString finished(const sync::RunSummary& summary);
     // What a wait is for, with its countdown at nowMs ("Waiting 38 s for Binance's rate
@@ -35,6 +38,10 @@ public:
     static QString wait(const sync::WaitNotice& notice, qint64 nowMs);
     // The engine's sentence without the parts addressed to the command line.
     static QString withoutCliHints(const QString& message);
+    // A run's or a symbol's status as the Runs tab shows it: the journal's name in English
+    // ("completed_with_errors"), translated otherwise.
+    static QString runStatusText(journal::RunStatus status);
+    static QString symbolStatusText(journal::SymbolStatus status);
 };
 
 } // namespace fb::ui

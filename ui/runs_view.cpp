@@ -1,6 +1,9 @@
 #include "ui/runs_view.h"
 
 #include "ui/app_context.h"
+#include "ui/models/money_format.h"
+#include "ui/retranslate.h"
+#include "ui/run_messages.h"
 
 #include "models/domain/reconciliation.h"
 #include "sync/engine/run_types.h"
@@ -62,8 +65,7 @@ void setRow(QTableWidget* table, int row, const QStringList& cells, const QColor
 
 QString timeText(std::optional<qint64> ms)
 {
-    return ms ? QDateTime::fromMSecsSinceEpoch(*ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
-              : QString();
+    return ms ? dateTimeText(QDateTime::fromMSecsSinceEpoch(*ms)) : QString();
 }
 
 } // namespace
@@ -72,22 +74,20 @@ RunsView::RunsView(journal::Database& readDb, QWidget* parent)
     : QWidget(parent)
     , m_readDb(readDb)
 {
-    m_runs = makeTable({tr("Run"), tr("Status"), tr("Started"), tr("Duration"), tr("Progress"),
-                        tr("Inserted"), tr("Duplicates"), tr("Failed"), tr("Retries")},
-                       this);
-    m_symbols =
-        makeTable({tr("Symbol"), tr("Status"), tr("Records"), tr("Retries"), tr("Error")}, this);
+    m_runs = makeTable(QStringList(9, QString()), this);
+    m_symbols = makeTable(QStringList(5, QString()), this);
     m_reconciliation = new QListWidget(this);
-    m_failedOnly = new QCheckBox(tr("Failed only"), this);
-    m_resume = new QPushButton(tr("Resume"), this);
-    m_discard = new QPushButton(tr("Discard"), this);
-    m_retry = new QPushButton(tr("Retry failed symbols"), this);
+    m_failedOnly = new QCheckBox(this);
+    m_resume = new QPushButton(this);
+    m_discard = new QPushButton(this);
+    m_retry = new QPushButton(this);
     m_retry->setEnabled(false);
     m_resume->setEnabled(false);
     m_discard->setEnabled(false);
 
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(new QLabel(tr("<b>Run history</b>"), this));
+    auto* historyTitle = new QLabel(this);
+    buttons->addWidget(historyTitle);
     buttons->addStretch(1);
     buttons->addWidget(m_resume);
     buttons->addWidget(m_discard);
@@ -98,7 +98,8 @@ RunsView::RunsView(journal::Database& readDb, QWidget* parent)
     auto* symbolsLayout = new QVBoxLayout(symbolsBox);
     symbolsLayout->setContentsMargins(0, 0, 0, 0);
     auto* symbolsHeader = new QHBoxLayout;
-    symbolsHeader->addWidget(new QLabel(tr("<b>Symbols of the run</b>"), symbolsBox));
+    auto* symbolsTitle = new QLabel(symbolsBox);
+    symbolsHeader->addWidget(symbolsTitle);
     symbolsHeader->addStretch(1);
     symbolsHeader->addWidget(m_failedOnly);
     symbolsLayout->addLayout(symbolsHeader);
@@ -106,8 +107,8 @@ RunsView::RunsView(journal::Database& readDb, QWidget* parent)
     auto* reconBox = new QWidget(lower);
     auto* reconLayout = new QVBoxLayout(reconBox);
     reconLayout->setContentsMargins(0, 0, 0, 0);
-    reconLayout->addWidget(
-        new QLabel(tr("<b>Reconciliation</b> (journal vs. income ledger)"), reconBox));
+    auto* reconTitle = new QLabel(reconBox);
+    reconLayout->addWidget(reconTitle);
     reconLayout->addWidget(m_reconciliation);
     lower->addWidget(symbolsBox);
     lower->addWidget(reconBox);
@@ -126,6 +127,24 @@ RunsView::RunsView(journal::Database& readDb, QWidget* parent)
     // Resuming such a run retries exactly its failed symbols (docs/design.md §3.5).
     connect(m_retry, &QPushButton::clicked, this,
             [this] { emit resumeRequested(selectedRunId()); });
+    bool first = true;
+    retranslateOnLanguageChange(this, [=, this]() mutable {
+        m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Status"), tr("Started"), tr("Duration"),
+                                           tr("Progress"), tr("Inserted"), tr("Duplicates"),
+                                           tr("Failed"), tr("Retries")});
+        m_symbols->setHorizontalHeaderLabels(
+            {tr("Symbol"), tr("Status"), tr("Records"), tr("Retries"), tr("Error")});
+        m_failedOnly->setText(tr("Failed only"));
+        m_resume->setText(tr("Resume"));
+        m_discard->setText(tr("Discard"));
+        m_retry->setText(tr("Retry failed symbols"));
+        historyTitle->setText(tr("<b>Run history</b>"));
+        symbolsTitle->setText(tr("<b>Symbols of the run</b>"));
+        reconTitle->setText(tr("<b>Reconciliation</b> (journal vs. income ledger)"));
+        if (!first) // statuses, dates and counts in the new language
+            reload();
+        first = false;
+    });
 }
 
 QString RunsView::selectedRunId() const
@@ -172,10 +191,9 @@ void RunsView::reload()
         else if (journal::isResumable(run.status))
             colour = QColor(0x8a, 0x5a, 0x00);
         setRow(m_runs, i,
-               {run.id, journal::runStatusName(run.status), timeText(start),
-                sync::formatDuration(end - start), progress, QString::number(c.inserted),
-                QString::number(c.duplicates), QString::number(c.failedSymbols),
-                QString::number(c.retries)},
+               {run.id, RunMessages::runStatusText(run.status), timeText(start),
+                sync::formatDuration(end - start), progress, countText(c.inserted),
+                countText(c.duplicates), countText(c.failedSymbols), countText(c.retries)},
                colour);
         if (run.id == selected)
             selectRow = i;
@@ -216,7 +234,7 @@ void RunsView::showRun()
         for (int i = 0; i < symbols.size(); ++i) {
             const auto& s = symbols.at(i);
             setRow(m_symbols, i,
-                   {s.symbol, journal::symbolStatusName(s.status),
+                   {s.symbol, RunMessages::symbolStatusText(s.status),
                     QString::number(s.recordsFetched), QString::number(s.retries), s.error},
                    s.status == journal::SymbolStatus::Failed ? QColor(0xc6, 0x28, 0x28) : QColor());
         }

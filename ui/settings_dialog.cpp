@@ -1,5 +1,6 @@
 #include "ui/settings_dialog.h"
 
+#include "ui/language.h"
 #include "ui/money_text.h"
 #include "ui/secret_store.h"
 
@@ -15,6 +16,7 @@
 #include <QHash>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
@@ -172,6 +174,17 @@ void SettingsDialog::buildSyncBox(const AppSettings& s)
     form->addRow(QString(), m_autoResume);
     form->addRow(tr("Sync every"), m_periodic);
     form->addRow(tr("Display time zone"), m_timeZone);
+    // Each language by its own name, as language menus do; applied when Save is clicked.
+    m_language = new QComboBox(box);
+    m_language->addItem(tr("System (%1)", "language that follows the system locale")
+                            .arg(effectiveLanguage(Language::System) == Language::Indonesian
+                                     ? QStringLiteral("Bahasa Indonesia")
+                                     : QStringLiteral("English")),
+                        QStringLiteral("system"));
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Bahasa Indonesia"), QStringLiteral("id"));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(s.language)));
+    form->addRow(tr("Language"), m_language);
     layout()->addWidget(box);
 }
 
@@ -218,6 +231,7 @@ AppSettings SettingsDialog::settings() const
     s.autoResume = m_autoResume->isChecked();
     s.periodicMinutes = m_periodic->value();
     s.timeZoneId = m_timeZone->currentData().toString();
+    s.language = m_language->currentData().toString();
     return s;
 }
 

@@ -58,6 +58,7 @@ public:
     QCheckBox* autoResumeBox() const { return m_autoResume; }
     QComboBox* timeZoneBox() const { return m_timeZone; }
     QComboBox* rangeBox() const { return m_range; }
+    QComboBox* languageBox() const { return m_language; }
     bool testRunning() const { return m_client != nullptr; }
 
 signals:
@@ -92,6 +93,7 @@ private:
     QCheckBox* m_autoResume = nullptr;
     QSpinBox* m_periodic = nullptr;
     QComboBox* m_timeZone = nullptr;
+    QComboBox* m_language = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     AppSettings m_original; // as opened: demo mode gives the account fields back unchanged
     bool m_demo = false;

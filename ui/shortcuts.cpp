@@ -16,10 +16,11 @@
 namespace fb::ui {
 
 namespace {
-QString tr(const char* text)
+// lupdate reads the context from here: these free functions translate as "Shortcuts".
+class ShortcutsText
 {
-    return QCoreApplication::translate("fb::ui::Shortcuts", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Shortcuts)
+};
 
 QString withKeys(const QString& text, const QKeySequence& keys)
 {
@@ -31,10 +32,11 @@ void installShortcuts(QMainWindow* window, QMenu* syncMenu, QTabWidget* tabs, Sy
                       TradesView* trades)
 {
     // Esc stops only while a sync runs: the Stop button is enabled exactly then.
-    QAction* stop = syncMenu->addAction(tr("S&top"), QKeySequence(Qt::Key_Escape), window, [panel] {
-        if (panel->stopButton()->isEnabled())
-            panel->stopButton()->click();
-    });
+    QAction* stop = syncMenu->addAction(ShortcutsText::tr("S&top"), QKeySequence(Qt::Key_Escape),
+                                        window, [panel] {
+                                            if (panel->stopButton()->isEnabled())
+                                                panel->stopButton()->click();
+                                        });
     stop->setObjectName(QStringLiteral("actionStop"));
     // The open menu shows whether Stop applies; closed, the action stays enabled so that Esc
     // always reaches it (the button's state decides).
@@ -42,16 +44,19 @@ void installShortcuts(QMainWindow* window, QMenu* syncMenu, QTabWidget* tabs, Sy
                      [stop, panel] { stop->setEnabled(panel->stopButton()->isEnabled()); });
     QObject::connect(syncMenu, &QMenu::aboutToHide, stop, [stop] { stop->setEnabled(true); });
     panel->syncButton()->setToolTip(
-        withKeys(tr("Fetch what is new from the exchange"), QKeySequence(Qt::CTRL | Qt::Key_R)));
-    panel->stopButton()->setToolTip(withKeys(
-        tr("Stop after the current batch; the sync can be resumed"), QKeySequence(Qt::Key_Escape)));
+        withKeys(ShortcutsText::tr("Fetch what is new from the exchange"),
+                 QKeySequence(Qt::CTRL | Qt::Key_R)));
+    panel->stopButton()->setToolTip(
+        withKeys(ShortcutsText::tr("Stop after the current batch; the sync can be resumed"),
+                 QKeySequence(Qt::Key_Escape)));
 
-    QMenu* view = window->menuBar()->addMenu(tr("&View"));
-    QAction* find = view->addAction(tr("&Find trades"), QKeySequence::Find, window, [tabs, trades] {
-        tabs->setCurrentWidget(trades);
-        if (auto* bar = trades->findChild<TradeFilterBar*>())
-            bar->symbolBox()->setFocus(Qt::ShortcutFocusReason);
-    });
+    QMenu* view = window->menuBar()->addMenu(ShortcutsText::tr("&View"));
+    QAction* find = view->addAction(ShortcutsText::tr("&Find trades"), QKeySequence::Find, window,
+                                    [tabs, trades] {
+                                        tabs->setCurrentWidget(trades);
+                                        if (auto* bar = trades->findChild<TradeFilterBar*>())
+                                            bar->symbolBox()->setFocus(Qt::ShortcutFocusReason);
+                                    });
     find->setObjectName(QStringLiteral("actionFind"));
     view->addSeparator();
     for (int i = 0; i < tabs->count() && i < 9; ++i) {
@@ -62,12 +67,13 @@ void installShortcuts(QMainWindow* window, QMenu* syncMenu, QTabWidget* tabs, Sy
         tabs->setTabToolTip(i, withKeys(go->text(), go->shortcut()));
     }
     view->addSeparator();
-    QAction* next = view->addAction(tr("&Next tab"), QKeySequence::NextChild, window, [tabs] {
-        tabs->setCurrentIndex((tabs->currentIndex() + 1) % tabs->count());
-    });
+    QAction* next =
+        view->addAction(ShortcutsText::tr("&Next tab"), QKeySequence::NextChild, window, [tabs] {
+            tabs->setCurrentIndex((tabs->currentIndex() + 1) % tabs->count());
+        });
     next->setObjectName(QStringLiteral("actionNextTab"));
-    QAction* previous =
-        view->addAction(tr("&Previous tab"), QKeySequence::PreviousChild, window, [tabs] {
+    QAction* previous = view->addAction(
+        ShortcutsText::tr("&Previous tab"), QKeySequence::PreviousChild, window, [tabs] {
             tabs->setCurrentIndex((tabs->currentIndex() + tabs->count() - 1) % tabs->count());
         });
     previous->setObjectName(QStringLiteral("actionPreviousTab"));

@@ -2,7 +2,9 @@
 
 #include "ui/app_context.h"
 #include "ui/filter_caption.h"
+#include "ui/models/money_format.h"
 #include "ui/money_text.h"
+#include "ui/retranslate.h"
 
 #include "ui/models/trade_stats.h"
 
@@ -72,19 +74,12 @@ StatsView::StatsView(const QString& journalPath, QWidget* parent)
 {
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
-    m_caption = new QLabel(tr("All trades"), this);
-    m_caption->setToolTip(tr("Statistics count the closed trades that match the Trades tab's "
-                             "filters."));
+    m_caption = new QLabel(this);
     m_caption->setWordWrap(true);
     m_asset = new QComboBox(this);
-    m_asset->setToolTip(tr("Statistics are per margin asset: amounts in different assets are "
-                           "never added up."));
     m_asset->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_unknownEntry = new QCheckBox(tr("Include trades with unknown entry (0)"), this);
-    m_unknownEntry->setToolTip(
-        tr("Trades that were already open before the journal's first fill: their entry, PnL "
-           "and duration are not the whole trade's, so they are left out by default."));
-    auto* assetLabel = new QLabel(tr("Margin asset:"), this);
+    m_unknownEntry = new QCheckBox(this);
+    auto* assetLabel = new QLabel(this);
     assetLabel->setBuddy(m_asset);
     top->addWidget(m_caption, 1);
     top->addWidget(m_unknownEntry);
@@ -98,25 +93,27 @@ StatsView::StatsView(const QString& journalPath, QWidget* parent)
     layout->addWidget(m_assetSummary);
 
     auto* grid = new QGridLayout;
-    const QList<QPair<QString, QString>> names{
-        {QStringLiteral("netPnl"), tr("Net PnL")},
-        {QStringLiteral("trades"), tr("Closed trades")},
-        {QStringLiteral("winRate"), tr("Win rate")},
-        {QStringLiteral("profitFactor"), tr("Profit factor")},
-        {QStringLiteral("expectancy"), tr("Expectancy per trade")},
-        {QStringLiteral("averageWin"), tr("Average win")},
-        {QStringLiteral("averageLoss"), tr("Average loss")},
-        {QStringLiteral("maxDrawdown"), tr("Max drawdown")},
+    static const QPair<const char*, const char*> names[] = {
+        {"netPnl", QT_TR_NOOP("Net PnL")},
+        {"trades", QT_TR_NOOP("Closed trades")},
+        {"winRate", QT_TR_NOOP("Win rate")},
+        {"profitFactor", QT_TR_NOOP("Profit factor")},
+        {"expectancy", QT_TR_NOOP("Expectancy per trade")},
+        {"averageWin", QT_TR_NOOP("Average win")},
+        {"averageLoss", QT_TR_NOOP("Average loss")},
+        {"maxDrawdown", QT_TR_NOOP("Max drawdown")},
     };
-    for (int i = 0; i < names.size(); ++i) {
-        auto* caption = new QLabel(names.at(i).second, this);
+    QVector<QLabel*> captions;
+    for (int i = 0; i < int(std::size(names)); ++i) {
+        auto* caption = new QLabel(this);
+        captions << caption;
         caption->setStyleSheet(QStringLiteral("color: palette(mid);"));
         auto* value = new QLabel(QStringLiteral("—"), this);
         value->setStyleSheet(kFigureStyle);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         grid->addWidget(caption, 0, i);
         grid->addWidget(value, 1, i);
-        m_figures.insert(names.at(i).first, value);
+        m_figures.insert(QLatin1String(names[i].first), value);
     }
     layout->addLayout(grid);
     m_equity = new QChartView(this);
@@ -128,6 +125,23 @@ StatsView::StatsView(const QString& journalPath, QWidget* parent)
 
     connect(m_asset, &QComboBox::activated, this, [this] { showAsset(); });
     connect(m_unknownEntry, &QCheckBox::toggled, this, [this] { reload(); });
+    retranslateOnLanguageChange(this, [this, assetLabel, captions] {
+        m_caption->setText(filterCaption(m_query, m_zone));
+        m_caption->setToolTip(tr("Statistics count the closed trades that match the Trades "
+                                 "tab's filters."));
+        m_asset->setToolTip(tr("Statistics are per margin asset: amounts in different assets "
+                               "are never added up."));
+        m_unknownEntry->setText(
+            tr("Include trades with unknown entry (%1)").arg(m_result.unknownEntryTrades));
+        m_unknownEntry->setToolTip(
+            tr("Trades that were already open before the journal's first fill: their entry, "
+               "PnL and duration are not the whole trade's, so they are left out by default."));
+        assetLabel->setText(tr("Margin asset:"));
+        for (int i = 0; i < captions.size(); ++i)
+            captions.at(i)->setText(tr(names[i].second));
+        if (m_generation > 0) // figures, charts and asset names in the new language
+            reload();
+    });
 }
 
 void StatsView::setQuery(const TradeQuery& query)
@@ -254,11 +268,12 @@ void StatsView::showFigures(const TradeStats& stats, const QString& asset)
         ->setStyleSheet(kFigureStyle + (stats.netPnl.isNegative()
                                             ? QStringLiteral("color: #c62828;")
                                             : QStringLiteral("color: #2e7d32;")));
-    set("trades", QString::number(stats.closedTrades));
+    set("trades", countText(stats.closedTrades));
     const auto winRate = stats.winRatePercent();
-    set("winRate", winRate ? winRate->toFixedString(1) + QLatin1Char('%') : QStringLiteral("—"));
+    set("winRate", winRate ? localizedDecimal(winRate->toFixedString(1)) + QLatin1Char('%')
+                           : QStringLiteral("—"));
     const auto factor = stats.profitFactor();
-    set("profitFactor", factor ? factor->toFixedString(2) : QStringLiteral("—"));
+    set("profitFactor", factor ? localizedDecimal(factor->toFixedString(2)) : QStringLiteral("—"));
     set("expectancy", orDash(stats.expectancy(), asset));
     set("averageWin", orDash(stats.averageWin(), asset));
     set("averageLoss", orDash(stats.averageLoss(), asset));
@@ -274,8 +289,8 @@ QString StatsView::dayToolTip(int index) const
     const TradeStats& stats = m_result.assets.value(asset).stats;
     const int trades = stats.tradesByDay.value(day);
     return tr("%1\nNet PnL %2\n%3 closed")
-        .arg(day.toString(QStringLiteral("ddd yyyy-MM-dd")),
-             signedMoney(stats.pnlByDay.value(day), asset), tradeCount(trades));
+        .arg(weekdayDateText(day), signedMoney(stats.pnlByDay.value(day), asset),
+             tradeCount(trades));
 }
 
 QString StatsView::equityToolTip(const QPointF& point) const
@@ -293,8 +308,7 @@ QString StatsView::equityToolTip(const QPointF& point) const
     const QDateTime at =
         QDateTime::fromMSecsSinceEpoch(qint64(shown.equityPlot.at(nearest).x()), m_zone);
     return tr("%1\nEquity %2")
-        .arg(at.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-             signedMoney(shown.equityValues.value(nearest), currentAsset()));
+        .arg(dateTimeText(at), signedMoney(shown.equityValues.value(nearest), currentAsset()));
 }
 
 QString StatsView::dayAxisLabels() const
@@ -364,8 +378,7 @@ void StatsView::showCharts(const AssetStatsResult& result, const QString& asset)
     dailyChart->setTitle(m_days.isEmpty()
                              ? tr("Net PnL by day")
                              : tr("Net PnL by day (%1), %2 to %3, %4")
-                                   .arg(asset, m_days.first().toString(Qt::ISODate),
-                                        m_days.last().toString(Qt::ISODate),
+                                   .arg(asset, dateText(m_days.first()), dateText(m_days.last()),
                                         m_zone.id() == "UTC" ? QStringLiteral("UTC")
                                                              : QString::fromUtf8(m_zone.id())));
     dailyChart->legend()->hide();
@@ -378,7 +391,7 @@ void StatsView::showCharts(const AssetStatsResult& result, const QString& asset)
     const qsizetype step =
         std::max<qsizetype>(1, (m_days.size() + kMaxDayLabels - 1) / kMaxDayLabels);
     for (qsizetype i = 0; i < m_days.size(); i += step)
-        dayAxis->append(m_days.at(i).toString(QStringLiteral("d MMM")), double(i));
+        dayAxis->append(displayLocale().toString(m_days.at(i), QStringLiteral("d MMM")), double(i));
     auto* pnlAxis = new QValueAxis;
     pnlAxis->setLabelFormat(QStringLiteral("%.0f"));
     pnlAxis->setTitleText(asset);

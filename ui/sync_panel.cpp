@@ -1,5 +1,7 @@
 #include "ui/sync_panel.h"
 
+#include "ui/models/money_format.h"
+#include "ui/retranslate.h"
 #include "ui/run_messages.h"
 
 #include <QComboBox>
@@ -37,16 +39,13 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
     m_account = new QLabel(this);
     setAccount(account);
     m_range = new QComboBox(this);
-    m_range->addItem(tr("Last 7 days"), 7);
-    m_range->addItem(tr("Last 30 days"), 30);
-    m_range->addItem(tr("Last 90 days"), 90);
-    // Binance keeps 90 days of fills and income: "everything" is the retention window.
-    m_range->addItem(tr("Everything available"), 0);
+    // Binance keeps 90 days of fills and income: "everything" is the retention window (0).
+    for (int days : {7, 30, 90, 0})
+        m_range->addItem(QString(), days);
     setDefaultRange(defaultRangeDays);
-    m_sync = new QPushButton(tr("Sync now"), this);
+    m_sync = new QPushButton(this);
     m_sync->setDefault(true);
-    m_stop = new QPushButton(tr("Stop"), this);
-    m_stop->setToolTip(tr("Pause at the next batch boundary; Resume continues from there."));
+    m_stop = new QPushButton(this);
     m_stop->setEnabled(false);
     controls->addWidget(m_account);
     controls->addSpacing(12);
@@ -59,7 +58,7 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
     m_bar->setRange(0, 1000);
     m_bar->setValue(0);
     m_bar->setTextVisible(false);
-    m_phase = new QLabel(tr("Idle"), this);
+    m_phase = new QLabel(this);
     wrapWithoutWidening(m_phase);
     m_eta = new QLabel(this);
     m_eta->hide();
@@ -98,10 +97,28 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
 
     connect(m_sync, &QPushButton::clicked, this, &SyncPanel::syncRequested);
     connect(m_stop, &QPushButton::clicked, this, &SyncPanel::stopRequested);
+    m_phase->setText(tr("Idle"));
+    retranslateOnLanguageChange(this, [this] {
+        m_range->setItemText(0, tr("Last 7 days"));
+        m_range->setItemText(1, tr("Last 30 days"));
+        m_range->setItemText(2, tr("Last 90 days"));
+        m_range->setItemText(3, tr("Everything available"));
+        m_sync->setText(tr("Sync now"));
+        m_stop->setText(tr("Stop"));
+        m_stop->setToolTip(tr("Pause at the next batch boundary; Resume continues from there."));
+        setAccount(m_accountName);
+        // The progress, the finished run or the stopped one, in the new language (a copy: the
+        // call replaces m_redraw).
+        if (const auto redraw = m_redraw)
+            redraw();
+        else
+            m_phase->setText(tr("Idle"));
+    });
 }
 
 void SyncPanel::setAccount(const QString& account)
 {
+    m_accountName = account;
     m_account->setText(tr("Account: <b>%1</b>").arg(account.toHtmlEscaped()));
 }
 
@@ -145,6 +162,7 @@ void SyncPanel::showIncompleteRun(const QString& runId, qint64 doneUnits, qint64
 {
     if (runId.isEmpty()) {
         if (m_showsIncomplete) {
+            m_redraw = nullptr; // "Idle" again
             m_showsIncomplete = false;
             m_runId.clear();
             m_bar->setValue(0);
@@ -154,19 +172,23 @@ void SyncPanel::showIncompleteRun(const QString& runId, qint64 doneUnits, qint64
     }
     m_showsIncomplete = true;
     m_runId = runId;
+    m_redraw = [this, runId, doneUnits, plannedUnits] {
+        showIncompleteRun(runId, doneUnits, plannedUnits);
+    };
     const qint64 permille =
         plannedUnits > 0 ? std::min<qint64>(1000, doneUnits * 1000 / plannedUnits) : 0;
     m_bar->setValue(static_cast<int>(permille));
     m_eta->hide();
-    m_phase->setText(
-        plannedUnits > 0
-            ? tr("Stopped at %1 % — click Resume above to continue from there").arg(permille / 10)
-            : tr("Stopped before it was planned — click Resume above to continue"));
+    m_phase->setText(plannedUnits > 0
+                         ? tr("Stopped at %1 % — click Resume above to continue from there")
+                               .arg(countText(permille / 10))
+                         : tr("Stopped before it was planned — click Resume above to continue"));
 }
 
 void SyncPanel::showProgress(const sync::ProgressSnapshot& snapshot)
 {
     m_showsIncomplete = false;
+    m_redraw = [this, snapshot] { showProgress(snapshot); };
     // Within a run (a resume included) the bar only moves forward; the engine's fraction already
     // does, this keeps a late snapshot from pulling it back.
     const int value = int(snapshot.fraction() * 1000);
@@ -176,7 +198,7 @@ void SyncPanel::showProgress(const sync::ProgressSnapshot& snapshot)
     } else {
         m_bar->setValue(std::max(m_bar->value(), value));
     }
-    m_phase->setText(snapshot.phaseLine());
+    m_phase->setText(RunMessages::phase(snapshot));
     // "about 0 s left" on a full bar says nothing: the ETA shows while there is time to tell.
     const bool etaWorthShowing =
         snapshot.etaMs && *snapshot.etaMs >= 1000 && m_bar->value() < m_bar->maximum();
@@ -185,10 +207,9 @@ void SyncPanel::showProgress(const sync::ProgressSnapshot& snapshot)
         m_eta->setText(tr("about %1 left").arg(sync::formatDuration(*snapshot.etaMs)));
     m_counters->setText(tr("%1 records inserted · %2 duplicates skipped · %3 failed symbols · "
                            "%4 retries")
-                            .arg(snapshot.recordsInserted)
-                            .arg(snapshot.duplicatesSkipped)
-                            .arg(snapshot.failedSymbols)
-                            .arg(snapshot.retries));
+                            .arg(countText(snapshot.recordsInserted),
+                                 countText(snapshot.duplicatesSkipped),
+                                 countText(snapshot.failedSymbols), countText(snapshot.retries)));
     // The sync is right either way (it works in exchange time); the person's clock is not, and a
     // dual-boot hardware clock holding local time is the usual cause.
     if (snapshot.clockOffsetMs) {
@@ -205,6 +226,7 @@ void SyncPanel::showProgress(const sync::ProgressSnapshot& snapshot)
 
 void SyncPanel::showFinished(const sync::RunSummary& summary)
 {
+    m_redraw = [this, summary] { showFinished(summary); };
     m_eta->hide();
     showWait(sync::WaitNotice{}); // nothing waits any more
     clearNotice();                // "Stopping after the current batch…" is over
@@ -214,11 +236,10 @@ void SyncPanel::showFinished(const sync::RunSummary& summary)
     m_phase->setText(RunMessages::finished(summary));
     m_counters->setText(tr("%1 records inserted · %2 duplicates skipped · %3 failed symbols · "
                            "%4 retries · took %5")
-                            .arg(summary.recordsInserted)
-                            .arg(summary.duplicatesSkipped)
-                            .arg(summary.symbolsFailed())
-                            .arg(summary.retries)
-                            .arg(sync::formatDuration(summary.durationMs)));
+                            .arg(countText(summary.recordsInserted),
+                                 countText(summary.duplicatesSkipped),
+                                 countText(summary.symbolsFailed()), countText(summary.retries),
+                                 sync::formatDuration(summary.durationMs)));
 }
 
 void SyncPanel::showNotice(const QString& text)

@@ -63,6 +63,8 @@ signals:
 
 private:
     QLabel* m_account = nullptr;
+    QString m_accountName;
+    std::function<void()> m_redraw; // shows the last progress, finished or stopped run again
     QComboBox* m_range = nullptr;
     QPushButton* m_sync = nullptr;
     QPushButton* m_stop = nullptr;

@@ -2,12 +2,14 @@
 
 #include "ui/app_context.h"
 #include "ui/models/fee_valuation_text.h"
+#include "ui/retranslate.h"
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/trade_queries.h"
 #include "sync/journal/trade_store.h"
 #include "ui/models/money_format.h"
+#include "ui/models/trade_table_model.h"
 
 #include <QDateTime>
 #include <QFormLayout>
@@ -47,11 +49,9 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     , m_writeDb(writeDb)
 {
     auto* layout = new QVBoxLayout(this);
-    m_header = new QLabel(tr("Select a trade to see its fills and notes."), this);
+    m_header = new QLabel(this);
     m_header->setWordWrap(true);
     m_fills = new QTableWidget(0, 6, this);
-    m_fills->setHorizontalHeaderLabels(
-        {tr("Time"), tr("Side"), tr("Price"), tr("Qty"), tr("Fee"), tr("Realized")});
     m_fills->verticalHeader()->hide();
     m_fills->setEditTriggers(QAbstractItemView::NoEditTriggers);
     // The pane is narrow: the columns share its width and a long value wraps onto a second line
@@ -75,22 +75,19 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
 
     auto* form = new QFormLayout;
     m_notes = new QPlainTextEdit(this);
-    m_notes->setPlaceholderText(tr("What did you see, why did you enter, what would you change?"));
     // Room for a few lines; the fills keep the rest of the height.
     m_notes->setMaximumHeight(fontMetrics().lineSpacing() * 5 + 12);
     m_tags = new QLineEdit(this);
-    m_tags->setPlaceholderText(tr("breakout, news"));
     m_setup = new QLineEdit(this);
     m_rating = new QSpinBox(this);
     m_rating->setRange(0, 5);
-    m_rating->setSpecialValueText(tr("not rated"));
     m_mistakes = new QLineEdit(this);
-    m_mistakes->setPlaceholderText(tr("moved stop, oversized"));
-    form->addRow(tr("Notes"), m_notes);
-    form->addRow(tr("Tags"), m_tags);
-    form->addRow(tr("Setup"), m_setup);
-    form->addRow(tr("Rating"), m_rating);
-    form->addRow(tr("Mistakes"), m_mistakes);
+    QVector<QLabel*> formLabels;
+    for (QWidget* field :
+         std::initializer_list<QWidget*>{m_notes, m_tags, m_setup, m_rating, m_mistakes}) {
+        formLabels << new QLabel(this);
+        form->addRow(formLabels.last(), field);
+    }
 
     layout->addWidget(m_header);
     layout->addWidget(m_valuation);
@@ -109,6 +106,18 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     }
     connect(m_rating, &QSpinBox::valueChanged, this, &TradeDetail::scheduleSave);
     setEnabled(false);
+    retranslateOnLanguageChange(this, [this, formLabels] {
+        m_notes->setPlaceholderText(
+            tr("What did you see, why did you enter, what would you change?"));
+        m_tags->setPlaceholderText(tr("breakout, news"));
+        m_rating->setSpecialValueText(tr("not rated"));
+        m_mistakes->setPlaceholderText(tr("moved stop, oversized"));
+        const QString labels[] = {tr("Notes"), tr("Tags"), tr("Setup"), tr("Rating"),
+                                  tr("Mistakes")};
+        for (int row = 0; row < 5; ++row)
+            formLabels.at(row)->setText(labels[row]);
+        loadFills(); // the header, the fills and their dates in the new language
+    });
 }
 
 void TradeDetail::showTrade(const QString& key)
@@ -128,6 +137,8 @@ void TradeDetail::loadFills()
     m_valuation->hide();
     if (m_key.isEmpty()) {
         m_header->setText(tr("Select a trade to see its fills and notes."));
+        m_fills->setHorizontalHeaderLabels(
+            {tr("Time"), tr("Side"), tr("Price"), tr("Qty"), tr("Fee"), tr("Realized")});
         return;
     }
     try {
@@ -147,7 +158,8 @@ void TradeDetail::loadFills()
         const QString net = full ? valuation.netPnlValued.toString() : t->netPnl;
         m_header->setText(
             tr("<b>%1 %2</b> · %3 · %4 fills<br>Net PnL <b>%5%6</b><br>Fees %7")
-                .arg(t->symbol, t->direction, t->status, QString::number(t->fillCount),
+                .arg(t->symbol, t->direction, TradeTableModel::statusText(t->status),
+                     countText(t->fillCount),
                      feeValuationMarker(valuation.valuedCount(), valuation.notValuedCount()),
                      exactText(net, margin), feesText(t->commissionJson, margin, true)));
         if (full && valuation.hasForeignFees()) {
@@ -155,11 +167,12 @@ void TradeDetail::loadFills()
             if (valuation.valuedCount() > 0)
                 lines << tr("Net PnL %1 %2 includes fees paid in other assets, valued in %2 "
                             "(without them: %3 %2).")
-                             .arg(net, margin, full->netPnl.toString());
+                             .arg(localizedDecimal(net), margin,
+                                  localizedDecimal(full->netPnl.toString()));
             else
                 lines << tr("Net PnL %1 %2 leaves out fees paid in other assets that could not "
                             "be valued.")
-                             .arg(net, margin);
+                             .arg(localizedDecimal(net), margin);
             lines += feeValuationLines(valuation.parts, margin, 6);
             m_valuation->setText(lines.join(QLatin1Char('\n')));
             m_valuation->show();
@@ -178,7 +191,7 @@ void TradeDetail::loadFills()
             m_fills->insertRow(row);
             const QDateTime time = QDateTime::fromMSecsSinceEpoch(part.time, m_zone);
             const QString fee = part.commission.toString();
-            const QStringList cells{time.toString(QStringLiteral("MM-dd HH:mm")),
+            const QStringList cells{compactDateTimeText(time),
                                     sideName(part.side),
                                     exactText(part.price.toString(), QString()).trimmed(),
                                     exactText(part.qty.toString(), QString()).trimmed(),
@@ -201,8 +214,7 @@ void TradeDetail::loadFills()
         }
         QStringList funding;
         for (const journal::TradeFundingRow& fu : journal::loadTradeFunding(m_readDb, m_key, 50))
-            funding << QDateTime::fromMSecsSinceEpoch(fu.time, m_zone)
-                               .toString(QStringLiteral("MM-dd HH:mm")) +
+            funding << compactDateTimeText(QDateTime::fromMSecsSinceEpoch(fu.time, m_zone)) +
                            QLatin1Char(' ') + exactText(fu.income, fu.asset);
         m_funding->setText(funding.isEmpty() ? tr("No funding during this trade.")
                                              : tr("Funding: %1 (total %2)")

@@ -1,5 +1,8 @@
 #include "ui/trade_filter_bar.h"
 
+#include "ui/models/money_format.h"
+#include "ui/retranslate.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -18,51 +21,73 @@ namespace {
 constexpr int kTypingPauseMs = 250;
 } // namespace
 
+void TradeFilterBar::retranslateUi()
+{
+    m_symbol->setItemText(0, tr("All symbols"));
+    m_direction->setItemText(0, tr("Long & short"));
+    m_direction->setItemText(1, tr("Long"));
+    m_direction->setItemText(2, tr("Short"));
+    m_status->setItemText(0, tr("Open & closed"));
+    m_status->setItemText(1, tr("Open", "trade status: the position is still open"));
+    m_status->setItemText(2, tr("Closed", "trade status: the position is closed"));
+    m_outcome->setItemText(0, tr("Wins & losses"));
+    m_outcome->setItemText(1, tr("Wins"));
+    m_outcome->setItemText(2, tr("Losses"));
+    m_useDates->setText(tr("Opened", "filter on the day a trade was opened"));
+    for (QDateEdit* edit : {m_from, m_to}) {
+        edit->setLocale(displayLocale());
+        edit->setDisplayFormat(shortDateFormat(displayLocale()));
+    }
+    m_tag->setPlaceholderText(tr("Tags"));
+    m_tag->setToolTip(tr("Trades with any of these tags, separated by commas; a tag matches "
+                         "every tag that starts with it (\"break\" finds \"breakout\")."));
+    m_rangeWarning->setText(tr("Start date is after end date"));
+    m_notes->setPlaceholderText(tr("Text in notes"));
+    m_closedDay->setToolTip(tr("Only the trades closed on this day (chosen in the Calendar). "
+                               "Click to show every day again."));
+    if (m_closedDate.isValid())
+        m_closedDay->setText(tr("Closed %1  ✕").arg(weekdayDateText(m_closedDate)));
+}
+
 TradeFilterBar::TradeFilterBar(QWidget* parent)
     : QWidget(parent)
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_symbol = new QComboBox(this);
-    m_symbol->addItem(tr("All symbols"), QString());
+    m_symbol->addItem(QString(), QString());
     m_direction = new QComboBox(this);
-    m_direction->addItem(tr("Long & short"), QString());
-    m_direction->addItem(tr("Long"), QStringLiteral("LONG"));
-    m_direction->addItem(tr("Short"), QStringLiteral("SHORT"));
+    m_direction->addItem(QString(), QString());
+    m_direction->addItem(QString(), QStringLiteral("LONG"));
+    m_direction->addItem(QString(), QStringLiteral("SHORT"));
     m_status = new QComboBox(this);
-    m_status->addItem(tr("Open & closed"), QString());
-    m_status->addItem(tr("Open"), QStringLiteral("OPEN"));
-    m_status->addItem(tr("Closed"), QStringLiteral("CLOSED"));
+    m_status->addItem(QString(), QString());
+    m_status->addItem(QString(), QStringLiteral("OPEN"));
+    m_status->addItem(QString(), QStringLiteral("CLOSED"));
     m_outcome = new QComboBox(this);
-    m_outcome->addItem(tr("Wins & losses"), 0);
-    m_outcome->addItem(tr("Wins"), 1);
-    m_outcome->addItem(tr("Losses"), -1);
-    m_useDates = new QCheckBox(tr("Opened"), this);
+    m_outcome->addItem(QString(), 0);
+    m_outcome->addItem(QString(), 1);
+    m_outcome->addItem(QString(), -1);
+    m_useDates = new QCheckBox(this);
     m_from = new QDateEdit(QDate::currentDate().addDays(-30), this);
     m_to = new QDateEdit(QDate::currentDate(), this);
     for (QDateEdit* edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
         edit->setEnabled(false);
     }
     m_tag = new QLineEdit(this);
-    m_tag->setPlaceholderText(tr("Tags"));
-    m_tag->setToolTip(tr("Trades with any of these tags, separated by commas; a tag matches "
-                         "every tag that starts with it (\"break\" finds \"breakout\")."));
     m_tag->setClearButtonEnabled(true);
     m_tag->setMaximumWidth(140);
-    m_rangeWarning = new QLabel(tr("Start date is after end date"), this);
+    m_rangeWarning = new QLabel(this);
     m_rangeWarning->setObjectName(QStringLiteral("rangeWarning"));
     m_rangeWarning->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_rangeWarning->hide();
     m_notes = new QLineEdit(this);
-    m_notes->setPlaceholderText(tr("Text in notes"));
     m_notes->setClearButtonEnabled(true);
     m_closedDay = new QPushButton(this);
     m_closedDay->setObjectName(QStringLiteral("closedDay"));
-    m_closedDay->setToolTip(tr("Only the trades closed on this day (chosen in the Calendar). "
-                               "Click to show every day again."));
     m_closedDay->hide();
+    retranslateOnLanguageChange(this, [this] { retranslateUi(); });
     connect(m_closedDay, &QPushButton::clicked, this, &TradeFilterBar::clearClosedDay);
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_symbol, m_direction, m_status, m_outcome, m_useDates,
@@ -143,7 +168,8 @@ void TradeFilterBar::setClosedDay(const QDate& day, qint64 fromMs, qint64 toMs)
 {
     m_closedFromMs = fromMs;
     m_closedToMs = toMs;
-    m_closedDay->setText(tr("Closed %1  ✕").arg(day.toString(QStringLiteral("ddd yyyy-MM-dd"))));
+    m_closedDate = day;
+    m_closedDay->setText(tr("Closed %1  ✕").arg(weekdayDateText(day)));
     m_closedDay->show();
     emit changed();
 }

@@ -4,6 +4,7 @@
 
 #include "ui/models/trade_list.h"
 
+#include <QDate>
 #include <QWidget>
 
 class QCheckBox;
@@ -53,6 +54,7 @@ signals:
     void changed();
 
 private:
+    void retranslateUi();
     QComboBox* m_symbol = nullptr;
     QComboBox* m_direction = nullptr;
     QComboBox* m_status = nullptr;
@@ -64,6 +66,7 @@ private:
     QLineEdit* m_notes = nullptr;
     QLabel* m_rangeWarning = nullptr;
     QPushButton* m_closedDay = nullptr;
+    QDate m_closedDate;
     std::optional<qint64> m_closedFromMs;
     std::optional<qint64> m_closedToMs;
     QTimer* m_typing = nullptr;

@@ -2,7 +2,9 @@
 
 #include "ui/app_context.h"
 #include "ui/cached_text_delegate.h"
+#include "ui/models/money_format.h"
 #include "ui/money_text.h"
+#include "ui/retranslate.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_export.h"
 #include "ui/trade_filter_bar.h"
@@ -58,7 +60,7 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
     m_filters = new TradeFilterBar(this);
-    auto* exportButton = new QPushButton(tr("Export CSV…"), this);
+    auto* exportButton = new QPushButton(this);
     m_count = new QLabel(this);
     top->addWidget(m_filters, 1);
     top->addWidget(exportButton);
@@ -99,9 +101,6 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     m_summary->setObjectName(QStringLiteral("tradeSummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setWordWrap(true);
-    m_summary->setToolTip(tr("The trades the filters show: net PnL of every one (an open trade's "
-                             "so far), win rate of the closed ones, fees and funding, per margin "
-                             "asset (never added up)."));
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_summary, 1);
     bottom->addWidget(m_count);
@@ -123,6 +122,20 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     connect(exportButton, &QPushButton::clicked, this, &TradesView::chooseExportFile);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_model, signal, this, &TradesView::refreshEmptyNotice);
+    bool first = true;
+    retranslateOnLanguageChange(this, [this, exportButton, first]() mutable {
+        exportButton->setText(tr("Export CSV…"));
+        m_summary->setToolTip(tr("The trades the filters show: net PnL of every one (an open "
+                                 "trade's so far), win rate of the closed ones, fees and "
+                                 "funding, per margin asset (never added up)."));
+        m_clearFilters->setText(tr("Clear filters"));
+        refreshEmptyNotice();
+        if (!first) { // headers, dates and amounts in the new language and locale
+            m_model->retranslate();
+            refreshSummary();
+        }
+        first = false;
+    });
 }
 
 TradeQuery TradesView::query() const
@@ -154,13 +167,14 @@ void TradesView::refreshSummary()
             const auto rate = s.winRatePercent();
             QString part = tr("%1: %2 trades · net %3")
                                .arg(asset)
-                               .arg(s.trades)
+                               .arg(countText(s.trades))
                                .arg((s.netPnl.isPositive() ? QStringLiteral("+") : QString()) +
                                     moneyText(s.netPnl, asset));
             if (s.openTrades > 0)
-                part += tr(" (%1 open)").arg(s.openTrades);
+                part += tr(" (%1 open)").arg(countText(s.openTrades));
             part +=
-                rate ? tr(" · win %1% of %2 closed").arg(rate->toFixedString(1)).arg(s.closedTrades)
+                rate ? tr(" · win %1% of %2 closed")
+                           .arg(localizedDecimal(rate->toFixedString(1)), countText(s.closedTrades))
                      : tr(" · none closed");
             part += tr(" · fees %1 · funding %2")
                         .arg(moneyText(s.fees, asset),
@@ -330,7 +344,7 @@ QWidget* TradesView::buildEmptyNotice()
     row->setContentsMargins(0, 0, 0, 0);
     m_emptyText = new QLabel(tr("No trades match these filters."), box);
     m_emptyText->setWordWrap(true);
-    auto* clear = new QPushButton(tr("Clear filters"), box);
+    auto* clear = m_clearFilters = new QPushButton(box);
     clear->setObjectName(QStringLiteral("clearFilters"));
     row->addWidget(m_emptyText, 1);
     row->addWidget(clear);

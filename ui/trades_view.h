@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QSplitter;
 class QTableView;
 class QTimer;
@@ -85,6 +86,7 @@ private:
     QSplitter* m_splitter = nullptr;
     QWidget* m_empty = nullptr;
     QLabel* m_emptyText = nullptr;
+    QPushButton* m_clearFilters = nullptr;
     QTimeZone m_zone = QTimeZone::systemTimeZone();
     QStringList m_pendingInserted; // batch keys not applied yet (see applyPendingChunk)
     QStringList m_pendingChanged;

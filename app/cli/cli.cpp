@@ -126,7 +126,10 @@ QString generalHelp()
                            "authentication or permission failure; 5 paused (rate-limit ban, time "
                            "or batch limit: resume later); 6 network unreachable; 7 the journal "
                            "cannot be used (disk full, file size limit, I/O error, damaged, or "
-                           "from a newer Fillbook); 130 interrupted (SIGINT, SIGTERM, SIGHUP).\n");
+                           "from a newer Fillbook); 130 interrupted (SIGINT, SIGTERM, SIGHUP).\n"
+                           "Messages, dates and numbers here are in English and locale-free "
+                           "whatever the system language (the desktop app also speaks Bahasa "
+                           "Indonesia).\n");
     return text;
 }
 

@@ -1,6 +1,6 @@
 // fillbook: the desktop trading journal. See docs/desktop.md.
 //
-//   fillbook [--db PATH] [--demo]
+//   fillbook [--db PATH] [--demo] [--lang system|en|id]
 //            [--screenshot FILE.png [--tab trades|runs|stats|conflicts|calendar|reports|settings]
 //             [--select-trade KEY]]
 
@@ -8,6 +8,7 @@
 #include "app/desktop/single_instance.h"
 
 #include "ui/app_settings.h"
+#include "ui/language.h"
 #include "ui/main_window.h"
 #include "ui/secret_store.h"
 #include "ui/window_state.h"
@@ -32,7 +33,9 @@ void fail(const QString& message, bool gui)
 {
     std::fprintf(stderr, "fillbook: %s\n", qPrintable(message));
     if (gui)
-        QMessageBox::critical(nullptr, QStringLiteral("Fillbook"), message);
+        QMessageBox::critical(
+            nullptr, QStringLiteral("Fillbook"),
+            QCoreApplication::translate("Desktop", "Fillbook cannot start: %1").arg(message));
 }
 
 QString defaultJournal(bool demo)
@@ -103,8 +106,14 @@ int main(int argc, char** argv)
                                   QStringLiteral("Save the window as FILE.png after MS ms, exit."),
                                   QStringLiteral("MS:FILE.png"));
     grabOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    // The language of the window (and of --screenshot pictures); Settings keeps the choice.
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QStringLiteral("Language: system, en (English) or id (Bahasa Indonesia). Default: the "
+                       "one chosen in Settings, else the system's."),
+        QStringLiteral("LANG"));
     parser.addOptions({dbOption, demoOption, shotOption, tabOption, selectOption, fillsOption,
-                       latencyOption, weightOption, syncOption, grabOption});
+                       latencyOption, weightOption, syncOption, grabOption, langOption});
     // Looked at before QApplication exists: --help and --version need no display (QApplication
     // aborts without one), so a QCoreApplication prints them and exits. A failed parse here may
     // be Qt's own options (-platform …): QApplication takes those, then the parser judges again.
@@ -141,6 +150,19 @@ int main(int argc, char** argv)
     }
     QByteArray apiKey = qgetenv("FILLBOOK_API_KEY");
     QByteArray apiSecret = qgetenv("FILLBOOK_API_SECRET");
+    if (parser.isSet(langOption)) {
+        const QString code = parser.value(langOption);
+        if (code != QLatin1String("system") && code != QLatin1String("en") &&
+            code != QLatin1String("id")) {
+            std::fprintf(stderr, "fillbook: --lang takes system, en or id, not \"%s\"\n",
+                         qPrintable(code));
+            return 2;
+        }
+        settings.language = code;
+    } else if (screenshot) {
+        settings.language = QStringLiteral("en"); // pictures are English unless --lang says
+    }
+    fb::ui::applyLanguage(fb::ui::languageFromCode(settings.language));
     bool demo = parser.isSet(demoOption) || screenshot;
     if (!demo && (apiKey.isEmpty() || apiSecret.isEmpty())) {
         fb::ui::SecretStore secrets;
@@ -154,7 +176,8 @@ int main(int argc, char** argv)
         // No account yet: the demo shows what the journal does without any key.
         const auto answer = QMessageBox::question(
             nullptr, QStringLiteral("Fillbook"),
-            QStringLiteral("No Binance account is configured yet (add its read-only API key "
+            QCoreApplication::translate(
+                "Desktop", "No Binance account is configured yet (add its read-only API key "
                            "in Sync → Settings, or set FILLBOOK_API_KEY and "
                            "FILLBOOK_API_SECRET).\n\n"
                            "Open the demo journal with a simulated exchange instead?"));
@@ -186,6 +209,7 @@ int main(int argc, char** argv)
         // The picture shows the demo as anyone would see it, not this machine's preferences.
         context.settings = fb::ui::AppSettings();
         context.settings.timeZoneId = QStringLiteral("UTC");
+        context.settings.language = settings.language;
     }
     std::unique_ptr<fb::DemoExchange> exchange;
     if (demo) {

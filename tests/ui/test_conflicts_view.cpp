@@ -4,6 +4,7 @@
 
 #include "ui/conflict_actions.h"
 #include "ui/conflicts_view.h"
+#include "ui/models/money_format.h"
 
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/annotation_store.h"
@@ -225,8 +226,7 @@ private slots:
         QCOMPARE(view.table()->item(row, 1)->text(), symbol);
         QCOMPARE(view.table()->item(row, 2)->text(), side);
         QCOMPARE(view.table()->item(row, 3)->text(),
-                 QDateTime::fromMSecsSinceEpoch(time, QTimeZone("Asia/Tokyo"))
-                     .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+                 ui::dateTimeText(QDateTime::fromMSecsSinceEpoch(time, QTimeZone("Asia/Tokyo"))));
         QCOMPARE(view.table()->item(row, 4)->text(), QStringLiteral("fill %1").arg(id));
 
         const int noteRow = rowOf(view, orphan);

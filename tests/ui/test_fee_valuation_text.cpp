@@ -51,7 +51,7 @@ private slots:
         QCOMPARE(netPnlTooltip(QStringLiteral("18.71848"), QStringLiteral("USDT"), parts, 1),
                  QStringLiteral("Net PnL 18.71848 USDT\n"
                                 "includes 0.0098 BNB valued at 612.4 USDT/BNB, 1-minute close of "
-                                "BNBUSDT at 2026-10-03 14:05 UTC (6.00152 USDT)\n"
+                                "BNBUSDT at 10/3/2026 2:05 PM UTC (6.00152 USDT)\n"
                                 "0.0098 BNB not valued: no BNBUSDC price"));
         QCOMPARE(netPnlTooltip(QStringLiteral("24.72"), QStringLiteral("USDT"), {}, 2),
                  QStringLiteral("Net PnL 24.72 USDT\n2 fees paid in another asset are not valued "

@@ -5,6 +5,7 @@
 #include "ui/ban_wait.h"
 #include "ui/help_menu.h"
 #include "ui/main_window.h"
+#include "ui/models/money_format.h"
 #include "ui/reachability.h"
 #include "ui/resume_banner.h"
 #include "ui/runs_view.h"
@@ -115,7 +116,7 @@ private slots:
         window.show();
         QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
         const QString at =
-            QDateTime::fromMSecsSinceEpoch(banEnd).toLocalTime().toString(QStringLiteral("HH:mm"));
+            ui::timeText(QDateTime::fromMSecsSinceEpoch(banEnd).toLocalTime().time());
         QVERIFY(!window.isSyncing()); // auto-resume waits for the ban
         QVERIFY(window.banner()->isVisible());
         QCOMPARE(

@@ -160,7 +160,7 @@ private slots:
         trades.filterBar()->setClosedDay(QDate(2026, 10, 2), kOct1 + kDay, kOct1 + 2 * kDay - 1);
         QTRY_COMPARE_WITH_TIMEOUT(trades.model()->rowCount(), 2, kTimeoutMs);
         QCOMPARE(trades.filterBar()->closedDayButton()->text(),
-                 QStringLiteral("Closed Fri 2026-10-02  ✕"));
+                 QStringLiteral("Closed Fri 10/2/2026  ✕"));
         QTRY_VERIFY_WITH_TIMEOUT(trades.summaryLabel()->text().startsWith(
                                      QStringLiteral("USDT: 2 trades · net +52.50 USDT")),
                                  kTimeoutMs);

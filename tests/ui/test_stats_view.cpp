@@ -160,21 +160,21 @@ private slots:
         load(view);
         QCOMPARE(view.dayAxisLabels(), QStringLiteral("1 Oct|2 Oct"));
         QCOMPARE(view.dayToolTip(0),
-                 QStringLiteral("Thu 2026-10-01\nNet PnL +6.00 USDT\n2 trades closed"));
+                 QStringLiteral("Thu 10/1/2026\nNet PnL +6.00 USDT\n2 trades closed"));
         QCOMPARE(view.dayToolTip(1),
-                 QStringLiteral("Fri 2026-10-02\nNet PnL +2.50 USDT\n1 trade closed"));
+                 QStringLiteral("Fri 10/2/2026\nNet PnL +2.50 USDT\n1 trade closed"));
         QCOMPARE(view.equityToolTip(QPointF(double(kOct1 + 11 * kHour), 0)),
-                 QStringLiteral("2026-10-01 11:00\nEquity +6.00 USDT"));
+                 QStringLiteral("10/1/2026 11:00 AM\nEquity +6.00 USDT"));
         view.selectAsset(QStringLiteral("USDC"));
         QCOMPARE(view.dayToolTip(1),
-                 QStringLiteral("Fri 2026-10-02\nNet PnL -30.00 USDC\n1 trade closed"));
+                 QStringLiteral("Fri 10/2/2026\nNet PnL -30.00 USDC\n1 trade closed"));
         // Hovering a bar shows that text.
         view.show();
         auto* bars = qobject_cast<QBarSeries*>(view.dailyChart()->chart()->series().first());
         QVERIFY(bars);
         emit bars->barSets().at(1)->hovered(true, 1); // the loss bar of 2 October
         QTRY_COMPARE(QToolTip::text(),
-                     QStringLiteral("Fri 2026-10-02\nNet PnL -30.00 USDC\n1 trade closed"));
+                     QStringLiteral("Fri 10/2/2026\nNet PnL -30.00 USDC\n1 trade closed"));
         emit bars->barSets().at(1)->hovered(false, 1);
 
         // Kiritimati is UTC+14: 10:00 UTC on 1 October is midnight of 2 October there, so
@@ -184,7 +184,7 @@ private slots:
         view.selectAsset(QStringLiteral("USDT"));
         QCOMPARE(view.dayAxisLabels(), QStringLiteral("2 Oct|3 Oct"));
         QCOMPARE(view.dayToolTip(0),
-                 QStringLiteral("Fri 2026-10-02\nNet PnL +6.00 USDT\n2 trades closed"));
+                 QStringLiteral("Fri 10/2/2026\nNet PnL +6.00 USDT\n2 trades closed"));
     }
 
     void moneyText()

@@ -528,7 +528,7 @@ private slots:
         ui::ResumeBanner banner;
         banner.showRun(run, {8, 12});
         const QString text = banner.text();
-        QCOMPARE(text, QStringLiteral("<b>Incomplete sync found</b> — started 2026-12-05 02:00: 8 "
+        QCOMPARE(text, QStringLiteral("<b>Incomplete sync found</b> — started 12/5/2026 2:00 AM: 8 "
                                       "of 12 symbols done, 214,719 records saved, 1,234 trades "
                                       "inserted (96 %). It was "
                                       "interrupted: Fillbook stopped before it finished. Click "

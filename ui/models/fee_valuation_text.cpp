@@ -1,5 +1,7 @@
 #include "ui/models/fee_valuation_text.h"
 
+#include "ui/models/money_format.h"
+
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -19,8 +21,7 @@ QString feeValuationMarker(int valuedParts, int notValuedParts)
 namespace {
 QString minuteText(qint64 minute)
 {
-    return QDateTime::fromMSecsSinceEpoch(minute, QTimeZone::utc())
-               .toString(QStringLiteral("yyyy-MM-dd HH:mm")) +
+    return dateTimeText(QDateTime::fromMSecsSinceEpoch(minute, QTimeZone::utc())) +
            QStringLiteral(" UTC");
 }
 } // namespace

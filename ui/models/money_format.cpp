@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -11,20 +12,107 @@ namespace fb::ui {
 
 namespace {
 
+QLocale& displayLocaleSlot()
+{
+    static QLocale locale(QLocale::English, QLocale::UnitedStates);
+    return locale;
+}
+
 QString grouped(const QString& plain)
 {
-    // plain: "-12345.68" -> "-12,345.68"
-    const qsizetype sign = plain.startsWith(QLatin1Char('-')) ? 1 : 0;
-    qsizetype point = plain.indexOf(QLatin1Char('.'));
-    if (point < 0)
-        point = plain.size();
-    QString out = plain;
-    for (qsizetype at = point - 3; at > sign; at -= 3)
-        out.insert(at, QLatin1Char(','));
-    return out;
+    return localizedDecimal(plain);
+}
+
+// "yy" -> "yyyy" in a date format, so that a journal never shows two-digit years.
+QString withFullYear(QString format)
+{
+    if (!format.contains(QLatin1String("yyyy")))
+        format.replace(QLatin1String("yy"), QLatin1String("yyyy"));
+    return format;
 }
 
 } // namespace
+
+void setDisplayLocale(const QLocale& locale)
+{
+    displayLocaleSlot() = locale;
+}
+
+QLocale displayLocale()
+{
+    return displayLocaleSlot();
+}
+
+QString localizedDecimal(const QString& plain, const QLocale& locale)
+{
+    const bool negative = plain.startsWith(QLatin1Char('-'));
+    const QString body = negative ? plain.mid(1) : plain;
+    const qsizetype point = body.indexOf(QLatin1Char('.'));
+    const QString whole = point < 0 ? body : body.left(point);
+    const QString fraction = point < 0 ? QString() : body.mid(point + 1);
+    const auto digitsOnly = [](const QString& text) {
+        return std::all_of(text.begin(), text.end(),
+                           [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); });
+    };
+    if (whole.isEmpty() || !digitsOnly(whole) || !digitsOnly(fraction) ||
+        (point >= 0 && fraction.isEmpty()))
+        return plain;
+    QString out;
+    const QString group = locale.groupSeparator();
+    for (qsizetype i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0)
+            out += group;
+        out += whole.at(i);
+    }
+    if (point >= 0)
+        out += locale.decimalPoint() + fraction;
+    return negative ? locale.negativeSign() + out : out;
+}
+
+QString countText(qint64 n, const QLocale& locale)
+{
+    return localizedDecimal(QString::number(n), locale);
+}
+
+QString shortDateFormat(const QLocale& locale)
+{
+    return withFullYear(locale.dateFormat(QLocale::ShortFormat));
+}
+
+QString dateText(const QDate& date, const QLocale& locale)
+{
+    return locale.toString(date, shortDateFormat(locale));
+}
+
+QString weekdayDateText(const QDate& date, QLocale::FormatType weekday, const QLocale& locale)
+{
+    return locale.dayName(date.dayOfWeek(), weekday) + QLatin1Char(' ') + dateText(date, locale);
+}
+
+QString dateTimeText(const QDateTime& at, const QLocale& locale)
+{
+    return dateText(at.date(), locale) + QLatin1Char(' ') + timeText(at.time(), locale);
+}
+
+QString compactDateTimeText(const QDateTime& at, const QLocale& locale)
+{
+    // The short date format without its year and the separator next to it.
+    static const QRegularExpression year(QStringLiteral("[^dM]*y+[^dM]*$|^[^dM]*y+[^dM]*"));
+    QString format = shortDateFormat(locale);
+    format.remove(year);
+    return locale.toString(at.date(), format) + QLatin1Char(' ') + timeText(at.time(), locale);
+}
+
+QString timeText(const QTime& time, const QLocale& locale)
+{
+    return locale.toString(time, locale.timeFormat(QLocale::ShortFormat));
+}
+
+QString monthText(const QDate& month, const QLocale& locale)
+{
+    return locale.standaloneMonthName(month.month()) + QLatin1Char(' ') +
+           QString::number(month.year());
+}
 
 QString fixedText(const QString& decimal, int places)
 {

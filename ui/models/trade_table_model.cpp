@@ -56,7 +56,7 @@ int TradeTableModel::columnCount(const QModelIndex& parent) const
 
 QString TradeTableModel::formatTime(qint64 ms) const
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, m_zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return dateTimeText(QDateTime::fromMSecsSinceEpoch(ms, m_zone));
 }
 
 QVariant TradeTableModel::data(const QModelIndex& index, int role) const
@@ -123,7 +123,7 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
     case Duration:
         return row.closeTime ? durationText(*row.closeTime - row.openTime) : QString();
     case Status:
-        return row.status;
+        return statusText(row.status);
     case Flags:
         return row.flags;
     case Tags:
@@ -153,6 +153,15 @@ QVariant TradeTableModel::toolTip(const TradeRow& row, int column) const
     default:
         return data(index(m_rowOfKey.value(row.key), column), Qt::DisplayRole);
     }
+}
+
+QString TradeTableModel::statusText(const QString& status)
+{
+    if (status == QLatin1String("OPEN"))
+        return tr("OPEN", "trade status cell: the position is still open");
+    if (status == QLatin1String("CLOSED"))
+        return tr("CLOSED", "trade status cell: the position is closed");
+    return status;
 }
 
 QVariant TradeTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -230,6 +239,13 @@ void TradeTableModel::setTimeZone(const QTimeZone& zone)
     m_zone = zone;
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, OpenTime), index(rowCount() - 1, CloseTime));
+}
+
+void TradeTableModel::retranslate()
+{
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 void TradeTableModel::reload()

@@ -55,6 +55,10 @@ public:
     // A new filter is a new list (rows removed, first page inserted).
     void setQuery(const TradeQuery& query);
     void setTimeZone(const QTimeZone& zone);
+    // After a language change: headers, dates and numbers are written again (display locale).
+    void retranslate();
+    // "OPEN" / "CLOSED" as the table shows them (translated).
+    static QString statusText(const QString& status);
     void reload();
 
     // Rows for keys a sync batch inserted or changed: updated in place, inserted at their sorted

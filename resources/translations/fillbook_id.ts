@@ -1,0 +1,2060 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>Desktop</name>
+    <message>
+        <source>Fillbook cannot start: %1</source>
+        <translation>Fillbook tidak dapat dijalankan: %1</translation>
+    </message>
+    <message>
+        <source>No Binance account is configured yet (add its read-only API key in Sync → Settings, or set FILLBOOK_API_KEY and FILLBOOK_API_SECRET).
+
+Open the demo journal with a simulated exchange instead?</source>
+        <translation>Belum ada akun Binance yang diatur (tambahkan API key read-only-nya di Sinkron → Pengaturan, atau isi FILLBOOK_API_KEY dan FILLBOOK_API_SECRET).
+
+Buka jurnal demo dengan bursa simulasi saja?</translation>
+    </message>
+</context>
+<context>
+    <name>FilterCaption</name>
+    <message>
+        <source>winners</source>
+        <translation>profit</translation>
+    </message>
+    <message>
+        <source>losers</source>
+        <translation>loss</translation>
+    </message>
+    <message>
+        <source>opened %1 – %2</source>
+        <translation>dibuka %1 – %2</translation>
+    </message>
+    <message>
+        <source>opened from %1</source>
+        <translation>dibuka sejak %1</translation>
+    </message>
+    <message>
+        <source>opened until %1</source>
+        <translation>dibuka sampai %1</translation>
+    </message>
+    <message>
+        <source>closed %1</source>
+        <translation>ditutup %1</translation>
+    </message>
+    <message>
+        <source>tag “%1”</source>
+        <translation>tag “%1”</translation>
+    </message>
+    <message>
+        <source>any of the tags “%1”</source>
+        <translation>salah satu tag “%1”</translation>
+    </message>
+    <message>
+        <source>notes contain “%1”</source>
+        <translation>catatan berisi “%1”</translation>
+    </message>
+    <message>
+        <source>All trades</source>
+        <translation>Semua trade</translation>
+    </message>
+    <message>
+        <source>Filtered: %1</source>
+        <translation>Difilter: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>Fillbook user guide</source>
+        <translation>Panduan pengguna Fillbook</translation>
+    </message>
+    <message>
+        <source>The user guide is missing from this build.</source>
+        <translation>Panduan pengguna tidak ada dalam build ini.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Fillbook %1&lt;/h3&gt;&lt;p&gt;A trading journal for Binance USDⓈ-M Futures. It only reads your account.&lt;/p&gt;&lt;p&gt;Qt %2 (built with Qt %3)&lt;br&gt;SQLite %4&lt;/p&gt;&lt;p&gt;Licence: MIT. Fillbook comes with no warranty; it is not affiliated with Binance.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Fillbook %1&lt;/h3&gt;&lt;p&gt;Jurnal trading untuk Binance USDⓈ-M Futures. Fillbook hanya membaca akun Anda.&lt;/p&gt;&lt;p&gt;Qt %2 (dibangun dengan Qt %3)&lt;br&gt;SQLite %4&lt;/p&gt;&lt;p&gt;Lisensi: MIT. Fillbook tanpa garansi apa pun dan tidak berafiliasi dengan Binance.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>(development build)</source>
+        <translation>(build pengembangan)</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(tidak diketahui)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Bantuan</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Panduan pengguna</translation>
+    </message>
+    <message>
+        <source>&amp;About Fillbook</source>
+        <translation>&amp;Tentang Fillbook</translation>
+    </message>
+    <message>
+        <source>About Fillbook</source>
+        <translation>Tentang Fillbook</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Tentang &amp;Qt</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractSpinBox</name>
+    <message>
+        <source>&amp;Select All</source>
+        <translation>&amp;Pilih semua</translation>
+    </message>
+    <message>
+        <source>&amp;Step up</source>
+        <translation>&amp;Naikkan</translation>
+    </message>
+    <message>
+        <source>Step &amp;down</source>
+        <translation>&amp;Turunkan</translation>
+    </message>
+</context>
+<context>
+    <name>QGnomeTheme</name>
+    <message>
+        <source>&amp;OK</source>
+        <translation>&amp;OK</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Batal</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Tutup</translation>
+    </message>
+    <message>
+        <source>Close without Saving</source>
+        <translation>Tutup tanpa menyimpan</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Urungkan</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Ulangi</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Potong</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Salin</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>T&amp;empel</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Pilih semua</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Simpan semua</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Buka</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ya</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>Ya untuk &amp;semua</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Tidak</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>T&amp;idak untuk semua</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Batalkan</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Abaikan</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Buang</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Bantuan</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Terapkan</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Atur ulang</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Kembalikan bawaan</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Urungkan</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Ulangi</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Potong</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Salin</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>Salin &amp;alamat tautan</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>T&amp;empel</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Pilih semua</translation>
+    </message>
+</context>
+<context>
+    <name>RunMessages</name>
+    <message>
+        <source>%1 records saved, %2 trades inserted</source>
+        <translation>%1 data tersimpan, %2 trade ditambahkan</translation>
+    </message>
+    <message>
+        <source>%1 of %2 symbols done, %3</source>
+        <translation>%1 dari %2 simbol selesai, %3</translation>
+    </message>
+    <message>
+        <source>stopped before its symbols were planned, %1</source>
+        <translation>berhenti sebelum simbolnya direncanakan, %1</translation>
+    </message>
+    <message>
+        <source> (%1 %)</source>
+        <translation> (%1 %)</translation>
+    </message>
+    <message>
+        <source>It was interrupted: Fillbook stopped before it finished.</source>
+        <translation>Sinkronisasi terputus: Fillbook berhenti sebelum selesai.</translation>
+    </message>
+    <message>
+        <source>It was paused.</source>
+        <translation>Sinkronisasi dijeda.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Incomplete sync found&lt;/b&gt; — started %1: %2. %3 Click &lt;b&gt;Resume&lt;/b&gt; to continue where it stopped, or &lt;b&gt;Discard&lt;/b&gt; to leave it (what it saved stays).</source>
+        <translation>&lt;b&gt;Ada sinkronisasi yang belum selesai&lt;/b&gt; — dimulai %1: %2. %3 Klik &lt;b&gt;Lanjutkan&lt;/b&gt; untuk meneruskan dari titik berhenti, atau &lt;b&gt;Buang&lt;/b&gt; untuk meninggalkannya (data yang sudah tersimpan tetap ada).</translation>
+    </message>
+    <message>
+        <source>%1 trades inserted, %2 updated</source>
+        <translation>%1 trade ditambahkan, %2 diperbarui</translation>
+    </message>
+    <message>
+        <source>%1 records saved</source>
+        <translation>%1 data tersimpan</translation>
+    </message>
+    <message>
+        <source>Sync completed: %1; %2.</source>
+        <translation>Sinkronisasi selesai: %1; %2.</translation>
+    </message>
+    <message>
+        <source>Sync finished, but %1 of %2 symbols failed (%3): %4. Click Retry failed symbols in the Runs tab to fetch them again.</source>
+        <translation>Sinkronisasi selesai, tetapi %1 dari %2 simbol gagal (%3): %4. Klik Ulangi simbol gagal di tab Riwayat Sinkron untuk mengambilnya lagi.</translation>
+    </message>
+    <message>
+        <source>Sync paused: %1</source>
+        <translation>Sinkronisasi dijeda: %1</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Sinkronisasi gagal: %1</translation>
+    </message>
+    <message>
+        <source>1 difference</source>
+        <translation>1 selisih</translation>
+    </message>
+    <message>
+        <source>%1 differences</source>
+        <translation>%1 selisih</translation>
+    </message>
+    <message>
+        <source>Reconciliation found %1 between the exchange&apos;s totals and the journal&apos;s: see the run in the Runs tab.</source>
+        <translation>Rekonsiliasi menemukan %1 antara total bursa dan total jurnal: lihat prosesnya di tab Riwayat Sinkron.</translation>
+    </message>
+    <message>
+        <source>Waiting %1 for Binance&apos;s rate limit (it asked us to slow down).</source>
+        <translation>Menunggu %1 karena rate limit Binance (Binance meminta kita memperlambat).</translation>
+    </message>
+    <message>
+        <source>Waiting %1 for Binance&apos;s rate limit: this minute&apos;s request allowance is used up, the next one starts then.</source>
+        <translation>Menunggu %1 karena rate limit Binance: jatah request menit ini sudah habis, jatah berikutnya dimulai saat itu.</translation>
+    </message>
+    <message>
+        <source>Retrying in %1: %2 (%3, attempt %4).</source>
+        <translation>Mencoba lagi dalam %1: %2 (%3, percobaan ke-%4).</translation>
+    </message>
+    <message>
+        <source>Waiting for Binance to answer %1 (%2 so far).</source>
+        <translation>Menunggu jawaban Binance untuk %1 (sudah %2).</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <comment>run status</comment>
+        <translation>berjalan</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <comment>run status</comment>
+        <translation>selesai</translation>
+    </message>
+    <message>
+        <source>completed_with_errors</source>
+        <comment>run status: finished, some symbols failed</comment>
+        <translation>selesai dengan galat</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <comment>run status</comment>
+        <translation>terputus</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <comment>run status</comment>
+        <translation>dijeda</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>run status</comment>
+        <translation>gagal</translation>
+    </message>
+    <message>
+        <source>discarded</source>
+        <comment>run status</comment>
+        <translation>dibuang</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <comment>run status</comment>
+        <translation>kedaluwarsa</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <comment>symbol status</comment>
+        <translation>menunggu</translation>
+    </message>
+    <message>
+        <source>in_progress</source>
+        <comment>symbol status</comment>
+        <translation>berjalan</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <comment>symbol status</comment>
+        <translation>selesai</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>symbol status</comment>
+        <translation>gagal</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <comment>symbol status</comment>
+        <translation>dilewati</translation>
+    </message>
+    <message>
+        <source>1 trade inserted so far</source>
+        <translation>1 trade ditambahkan sejauh ini</translation>
+    </message>
+    <message>
+        <source>%1 trades inserted so far</source>
+        <translation>%1 trade ditambahkan sejauh ini</translation>
+    </message>
+    <message>
+        <source>Checking the exchange clock and limits…</source>
+        <translation>Memeriksa jam dan batas bursa…</translation>
+    </message>
+    <message>
+        <source>Fetching the income ledger…</source>
+        <translation>Mengambil buku income…</translation>
+    </message>
+    <message>
+        <source>Processing %1 (batch %2/%3) — %4</source>
+        <translation>Memproses %1 (batch %2/%3) — %4</translation>
+    </message>
+    <message>
+        <source>Reconciling and writing the report — %1</source>
+        <translation>Merekonsiliasi dan menulis laporan — %1</translation>
+    </message>
+    <message>
+        <source>Done — %1</source>
+        <translation>Selesai — %1</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Hentikan</translation>
+    </message>
+    <message>
+        <source>Fetch what is new from the exchange</source>
+        <translation>Ambil data baru dari bursa</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the sync can be resumed</source>
+        <translation>Berhenti setelah batch ini; sinkronisasi bisa dilanjutkan</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Tampilan</translation>
+    </message>
+    <message>
+        <source>&amp;Find trades</source>
+        <translation>&amp;Cari trade</translation>
+    </message>
+    <message>
+        <source>&amp;Next tab</source>
+        <translation>Tab &amp;berikutnya</translation>
+    </message>
+    <message>
+        <source>&amp;Previous tab</source>
+        <translation>Tab &amp;sebelumnya</translation>
+    </message>
+</context>
+<context>
+    <name>TrayNotice</name>
+    <message>
+        <source>%1 trades inserted.</source>
+        <translation>%1 trade ditambahkan.</translation>
+    </message>
+    <message>
+        <source>Sync completed</source>
+        <translation>Sinkronisasi selesai</translation>
+    </message>
+    <message>
+        <source>Sync completed with errors</source>
+        <translation>Sinkronisasi selesai dengan galat</translation>
+    </message>
+    <message>
+        <source>Failed: %1.</source>
+        <translation>Gagal: %1.</translation>
+    </message>
+    <message>
+        <source>Sync paused</source>
+        <translation>Sinkronisasi dijeda</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>Sinkronisasi gagal</translation>
+    </message>
+    <message>
+        <source>Retry them with Retry failed symbols in the Runs tab.</source>
+        <translation>Ulangi dengan Ulangi simbol gagal di tab Riwayat Sinkron.</translation>
+    </message>
+    <message>
+        <source>The sync resumes by itself then.</source>
+        <translation>Sinkronisasi akan berlanjut sendiri saat itu.</translation>
+    </message>
+    <message>
+        <source>Click Resume to continue.</source>
+        <translation>Klik Lanjutkan untuk meneruskan.</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::BanWait</name>
+    <message>
+        <source>Binance asked us to pause — resuming at %1 (in %2)</source>
+        <translation>Binance meminta jeda — berlanjut pukul %1 (dalam %2)</translation>
+    </message>
+    <message>
+        <source>Binance asked us to pause — you can resume at %1 (in %2)</source>
+        <translation>Binance meminta jeda — Anda bisa melanjutkan pukul %1 (dalam %2)</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::CalendarView</name>
+    <message>
+        <source>1 trade</source>
+        <translation>1 trade</translation>
+    </message>
+    <message>
+        <source>%1 trades</source>
+        <translation>%1 trade</translation>
+    </message>
+    <message>
+        <source>%1 · %2% won</source>
+        <translation>%1 · %2% profit</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>Bulan sebelumnya</translation>
+    </message>
+    <message>
+        <source>Next month</source>
+        <translation>Bulan berikutnya</translation>
+    </message>
+    <message>
+        <source>The calendar counts the closed trades that match the Trades tab&apos;s filters, on the day they closed.</source>
+        <translation>Kalender menghitung trade tertutup yang cocok dengan filter di tab Trade, pada hari trade itu ditutup.</translation>
+    </message>
+    <message>
+        <source>Amounts in different margin assets are never added up.</source>
+        <translation>Jumlah dalam aset margin yang berbeda tidak pernah dijumlahkan.</translation>
+    </message>
+    <message>
+        <source>Margin asset:</source>
+        <translation>Aset margin:</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Senin</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Selasa</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Rabu</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Kamis</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Jumat</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Sabtu</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Minggu</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Pekan</translation>
+    </message>
+    <message>
+        <source>Show its trades</source>
+        <translation>Tampilkan trade-nya</translation>
+    </message>
+    <message>
+        <source>Filter the Trades tab to the trades closed on this day.</source>
+        <translation>Filter tab Trade ke trade yang ditutup pada hari ini.</translation>
+    </message>
+    <message>
+        <source>Daily journal: how the day went, the plan, what to change…</source>
+        <translation>Jurnal harian: bagaimana hari ini, rencananya, apa yang perlu diubah…</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>Simpan catatan</translation>
+    </message>
+    <message>
+        <source>%1 (%2 trades)</source>
+        <translation>%1 (%2 trade)</translation>
+    </message>
+    <message>
+        <source>
+✎ note</source>
+        <translation>
+✎ catatan</translation>
+    </message>
+    <message>
+        <source>Week
+%1
+%2</source>
+        <translation>Pekan
+%1
+%2</translation>
+    </message>
+    <message>
+        <source>Week
+no trades</source>
+        <translation>Pekan
+tanpa trade</translation>
+    </message>
+    <message>
+        <source>No trades closed in %1 (%2).</source>
+        <translation>Tidak ada trade yang ditutup pada %1 (%2).</translation>
+    </message>
+    <message>
+        <source>%1: net %2 · %3 · fees %4 · funding %5 (days in %6)</source>
+        <translation>%1: bersih %2 · %3 · biaya %4 · funding %5 (hari menurut %6)</translation>
+    </message>
+    <message>
+        <source>Click a day for its figures and its note.</source>
+        <translation>Klik sebuah hari untuk melihat angka dan catatannya.</translation>
+    </message>
+    <message>
+        <source>No trades closed this day.</source>
+        <translation>Tidak ada trade yang ditutup hari ini.</translation>
+    </message>
+    <message>
+        <source>Net %1 · %2
+Fees %3 · funding %4</source>
+        <translation>Bersih %1 · %2
+Biaya %3 · funding %4</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::ConflictsView</name>
+    <message>
+        <source>Buy</source>
+        <translation>Beli</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>Jual</translation>
+    </message>
+    <message>
+        <source>Long</source>
+        <translation>Long</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>Record changed</source>
+        <translation>Data berubah</translation>
+    </message>
+    <message>
+        <source>Orphaned note</source>
+        <translation>Catatan yatim</translation>
+    </message>
+    <message>
+        <source>Unusable record</source>
+        <translation>Data tak terpakai</translation>
+    </message>
+    <message>
+        <source>Unreadable record</source>
+        <translation>Data tak terbaca</translation>
+    </message>
+    <message>
+        <source>Implausible time</source>
+        <translation>Waktu tidak wajar</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Simbol</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Sisi</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Was</source>
+        <translation>Sebelumnya</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Sekarang</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Sejak</translation>
+    </message>
+    <message>
+        <source>When the record happened on the exchange (the note&apos;s trade: its first fill), in the display time zone.</source>
+        <translation>Kapan data itu terjadi di bursa (untuk catatan: fill pertama trade-nya), dalam zona waktu tampilan.</translation>
+    </message>
+    <message>
+        <source>When the conflict was found.</source>
+        <translation>Kapan konflik ditemukan.</translation>
+    </message>
+    <message>
+        <source>Acknowledge change</source>
+        <translation>Terima perubahan</translation>
+    </message>
+    <message>
+        <source>The new version is already kept and the old one stays in the record history; this only clears the conflict.</source>
+        <translation>Versi baru sudah disimpan dan versi lama tetap ada di riwayat data; ini hanya menghapus konfliknya.</translation>
+    </message>
+    <message>
+        <source>Re-attach note to selected trade</source>
+        <translation>Pasang catatan ke trade terpilih</translation>
+    </message>
+    <message>
+        <source>Delete note…</source>
+        <translation>Hapus catatan…</translation>
+    </message>
+    <message>
+        <source>No open conflicts. Exchange records that come back changed, and notes whose trade was rebuilt under another key, appear here.</source>
+        <translation>Tidak ada konflik terbuka. Data bursa yang kembali dalam keadaan berubah, dan catatan yang trade-nya dibangun ulang dengan kunci lain, muncul di sini.</translation>
+    </message>
+    <message>
+        <source>%1 open conflicts; the oldest %2 are listed.</source>
+        <translation>%1 konflik terbuka; %2 yang terlama ditampilkan.</translation>
+    </message>
+    <message>
+        <source>%1 open conflicts.</source>
+        <translation>%1 konflik terbuka.</translation>
+    </message>
+    <message>
+        <source>Select a conflict to resolve it.</source>
+        <translation>Pilih sebuah konflik untuk menyelesaikannya.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Catatan: %1</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Tag: %1</translation>
+    </message>
+    <message>
+        <source>%1%2  %3  net %4</source>
+        <translation>%1%2  %3  bersih %4</translation>
+    </message>
+    <message>
+        <source>This trade now holds the note&apos;s first fill.</source>
+        <translation>Trade ini sekarang memuat fill pertama catatan itu.</translation>
+    </message>
+    <message>
+        <source>Pick the trade this note belongs to (★: holds its first fill).</source>
+        <translation>Pilih trade pemilik catatan ini (★: memuat fill pertamanya).</translation>
+    </message>
+    <message>
+        <source>No trade of the same symbol and side is free to take this note.</source>
+        <translation>Tidak ada trade dengan simbol dan sisi yang sama yang bisa menerima catatan ini.</translation>
+    </message>
+    <message>
+        <source>Acknowledged %1.</source>
+        <translation>%1 diterima.</translation>
+    </message>
+    <message>
+        <source>The note now belongs to %1.</source>
+        <translation>Catatan sekarang milik %1.</translation>
+    </message>
+    <message>
+        <source>Delete this note?</source>
+        <translation>Hapus catatan ini?</translation>
+    </message>
+    <message>
+        <source>The note, tags and ratings written for %1 will be deleted. This cannot be undone.</source>
+        <translation>Catatan, tag, dan nilai yang ditulis untuk %1 akan dihapus. Ini tidak bisa dibatalkan.</translation>
+    </message>
+    <message>
+        <source>Deleted the note of %1.</source>
+        <translation>Catatan %1 dihapus.</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::MainWindow</name>
+    <message>
+        <source>Idle</source>
+        <translation>Siaga</translation>
+    </message>
+    <message>
+        <source>Incomplete sync: click Resume above</source>
+        <translation>Sinkronisasi belum selesai: klik Lanjutkan di atas</translation>
+    </message>
+    <message>
+        <source>Fillbook — demo journal</source>
+        <translation>Fillbook — jurnal demo</translation>
+    </message>
+    <message>
+        <source>Fillbook</source>
+        <translation>Fillbook</translation>
+    </message>
+    <message>
+        <source>Trades</source>
+        <translation>Trade</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Riwayat Sinkron</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflik</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Laporan</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch… Resume continues from there.</source>
+        <translation>Berhenti setelah batch ini… Lanjutkan akan meneruskan dari sana.</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Dijeda</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>Konflik (%1)</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>Menyinkronkan</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 gagal: %2</translation>
+    </message>
+    <message>
+        <source>Discard the incomplete sync?</source>
+        <translation>Buang sinkronisasi yang belum selesai?</translation>
+    </message>
+    <message>
+        <source>The run will not be resumed. Trades it already synced stay in your journal; the next sync fetches what is missing.</source>
+        <translation>Proses ini tidak akan dilanjutkan. Trade yang sudah tersinkron tetap ada di jurnal Anda; sinkronisasi berikutnya mengambil yang kurang.</translation>
+    </message>
+    <message>
+        <source>Could not discard</source>
+        <translation>Tidak bisa dibuang</translation>
+    </message>
+    <message>
+        <source>This sync is running right now (%1). Stop it first.</source>
+        <translation>Sinkronisasi ini sedang berjalan (%1). Hentikan dulu.</translation>
+    </message>
+    <message>
+        <source>This sync is %1; only an interrupted or paused sync can be discarded.</source>
+        <translation>Sinkronisasi ini %1; hanya sinkronisasi yang terputus atau dijeda yang bisa dibuang.</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>belum pernah disinkronkan</translation>
+    </message>
+    <message>
+        <source>no sync completed yet</source>
+        <translation>belum ada sinkronisasi yang selesai</translation>
+    </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>sinkron terakhir %1</translation>
+    </message>
+    <message>
+        <source>%1 failed symbols</source>
+        <translation>%1 simbol gagal</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Offline — the sync resumes when the network returns</source>
+        <translation>Offline — sinkronisasi berlanjut saat jaringan kembali</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <source>The network is gone: the sync is paused and resumes by itself when it returns.</source>
+        <translation>Jaringan terputus: sinkronisasi dijeda dan berlanjut sendiri saat jaringan kembali.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Berkas</translation>
+    </message>
+    <message>
+        <source>&amp;Export trades as CSV…</source>
+        <translation>&amp;Ekspor trade sebagai CSV…</translation>
+    </message>
+    <message>
+        <source>Export trades</source>
+        <translation>Ekspor trade</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Berkas CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Ekspor gagal</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Keluar</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Sinkron</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Si&amp;nkronkan sekarang</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Pengaturan…</translation>
+    </message>
+    <message>
+        <source>The network is gone: pausing after the current batch.</source>
+        <translation>Jaringan terputus: menjeda setelah batch ini.</translation>
+    </message>
+    <message>
+        <source>The network is back: resuming the sync.</source>
+        <translation>Jaringan kembali: melanjutkan sinkronisasi.</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::NoKeyHint</name>
+    <message>
+        <source>&lt;b&gt;No Binance account yet.&lt;/b&gt; Fillbook reads your USD-M Futures history with a &lt;b&gt;read-only&lt;/b&gt; API key: create one on Binance (API Management, enable only “Enable Reading”), then add it in Settings and press Sync now. Your trades appear below. Or look around first with the demo journal of a simulated account.</source>
+        <translation>&lt;b&gt;Belum ada akun Binance.&lt;/b&gt; Fillbook membaca riwayat USD-M Futures Anda dengan API key &lt;b&gt;read-only&lt;/b&gt;: buat di Binance (Manajemen API, aktifkan hanya “Enable Reading”), lalu tambahkan di Pengaturan dan tekan Sinkronkan sekarang. Trade Anda muncul di bawah. Atau lihat-lihat dulu dengan jurnal demo dari akun simulasi.</translation>
+    </message>
+    <message>
+        <source>Add an API key in Settings…</source>
+        <translation>Tambahkan API key di Pengaturan…</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Coba demo</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::ReportsView</name>
+    <message>
+        <source>Group by:</source>
+        <translation>Kelompokkan per:</translation>
+    </message>
+    <message>
+        <source>Reports count the closed trades that match the Trades tab&apos;s filters. Weekday and hour are those of the open time, in the display time zone.</source>
+        <translation>Laporan menghitung trade tertutup yang cocok dengan filter di tab Trade. Hari dan jam diambil dari waktu buka, dalam zona waktu tampilan.</translation>
+    </message>
+    <message>
+        <source>Amounts in different margin assets are never added up.</source>
+        <translation>Jumlah dalam aset margin yang berbeda tidak pernah dijumlahkan.</translation>
+    </message>
+    <message>
+        <source>Margin asset:</source>
+        <translation>Aset margin:</translation>
+    </message>
+    <message>
+        <source>Include trades with unknown entry (%1)</source>
+        <translation>Sertakan trade dengan entry tak diketahui (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 trades)</source>
+        <translation>%1 (%2 trade)</translation>
+    </message>
+    <message>
+        <source>Trades</source>
+        <translation>Trade</translation>
+    </message>
+    <message>
+        <source>Win rate</source>
+        <translation>Winrate</translation>
+    </message>
+    <message>
+        <source>Net PnL</source>
+        <translation>PnL bersih</translation>
+    </message>
+    <message>
+        <source>Profit factor</source>
+        <translation>Faktor profit</translation>
+    </message>
+    <message>
+        <source>Expectancy</source>
+        <translation>Ekspektansi</translation>
+    </message>
+    <message>
+        <source>Average win</source>
+        <translation>Rata-rata profit</translation>
+    </message>
+    <message>
+        <source>Average loss</source>
+        <translation>Rata-rata loss</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Biaya</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>Funding</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>No closed trades match the filters.</source>
+        <translation>Tidak ada trade tertutup yang cocok dengan filter.</translation>
+    </message>
+    <message>
+        <source>Largest win %1 · largest loss %2 · longest winning streak %3 · longest losing streak %4 (by close time)</source>
+        <translation>Profit terbesar %1 · loss terbesar %2 · beruntun profit terpanjang %3 · beruntun loss terpanjang %4 (menurut waktu tutup)</translation>
+    </message>
+    <message>
+        <source>Profit</source>
+        <translation>Untung</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Rugi</translation>
+    </message>
+    <message>
+        <source>Net PnL by %1</source>
+        <translation>PnL bersih per %1</translation>
+    </message>
+    <message>
+        <source>Net PnL by %1 (%2), the %3 largest</source>
+        <translation>PnL bersih per %1 (%2), %3 terbesar</translation>
+    </message>
+    <message>
+        <source>Net PnL by %1 (%2)</source>
+        <translation>PnL bersih per %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Simbol</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Arah</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Setup</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Mistake</source>
+        <translation>Kesalahan</translation>
+    </message>
+    <message>
+        <source>Weekday (opened)</source>
+        <translation>Hari (dibuka)</translation>
+    </message>
+    <message>
+        <source>Hour opened</source>
+        <translation>Jam dibuka</translation>
+    </message>
+    <message>
+        <source>Holding time</source>
+        <translation>Lama posisi</translation>
+    </message>
+    <message>
+        <source>Day closed</source>
+        <translation>Hari ditutup</translation>
+    </message>
+    <message>
+        <source>(no setup)</source>
+        <translation>(tanpa setup)</translation>
+    </message>
+    <message>
+        <source>(no tag)</source>
+        <translation>(tanpa tag)</translation>
+    </message>
+    <message>
+        <source>(no mistake)</source>
+        <translation>(tanpa kesalahan)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(tidak ada)</translation>
+    </message>
+    <message>
+        <source>under 1 min</source>
+        <translation>&lt; 1 mnt</translation>
+    </message>
+    <message>
+        <source>1-5 min</source>
+        <translation>1-5 mnt</translation>
+    </message>
+    <message>
+        <source>5-15 min</source>
+        <translation>5-15 mnt</translation>
+    </message>
+    <message>
+        <source>15-60 min</source>
+        <translation>15-60 mnt</translation>
+    </message>
+    <message>
+        <source>1-4 h</source>
+        <translation>1-4 jam</translation>
+    </message>
+    <message>
+        <source>4-24 h</source>
+        <translation>4-24 jam</translation>
+    </message>
+    <message>
+        <source>1-7 days</source>
+        <translation>1-7 hari</translation>
+    </message>
+    <message>
+        <source>7 days or more</source>
+        <translation>7 hari atau lebih</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::ResumeBanner</name>
+    <message>
+        <source>Resume</source>
+        <translation>Lanjutkan</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Buang</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::RunsView</name>
+    <message>
+        <source>%1 %2: journal %3, income %4, difference %5</source>
+        <translation>%1 %2: jurnal %3, income %4, selisih %5</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Proses</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durasi</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Kemajuan</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>Ditambahkan</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Percobaan ulang</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Simbol</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Galat</translation>
+    </message>
+    <message>
+        <source>Failed only</source>
+        <translation>Hanya yang gagal</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Lanjutkan</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Buang</translation>
+    </message>
+    <message>
+        <source>Retry failed symbols</source>
+        <translation>Ulangi simbol gagal</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Run history&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Riwayat proses&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Symbols of the run&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Simbol dalam proses&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reconciliation&lt;/b&gt; (journal vs. income ledger)</source>
+        <translation>&lt;b&gt;Rekonsiliasi&lt;/b&gt; (jurnal vs. buku income)</translation>
+    </message>
+    <message>
+        <source>No reconciliation for this run.</source>
+        <translation>Tidak ada rekonsiliasi untuk proses ini.</translation>
+    </message>
+    <message>
+        <source>All %1 checks match.</source>
+        <translation>Semua %1 pemeriksaan cocok.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 checks do not match.</source>
+        <translation>%1 dari %2 pemeriksaan tidak cocok.</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::SecretStore</name>
+    <message>
+        <source>No keychain is available (%1): the key is stored in %2, readable only by you. Anyone who can log in as you can read it.</source>
+        <translation>Tidak ada keychain (%1): key disimpan di %2, hanya bisa dibaca oleh Anda. Siapa pun yang bisa login sebagai Anda dapat membacanya.</translation>
+    </message>
+    <message>
+        <source>no keychain service is running</source>
+        <translation>tidak ada layanan keychain yang berjalan</translation>
+    </message>
+    <message>
+        <source>the keychain refused access</source>
+        <translation>keychain menolak akses</translation>
+    </message>
+    <message>
+        <source>this platform has no keychain support</source>
+        <translation>platform ini tidak mendukung keychain</translation>
+    </message>
+    <message>
+        <source>no keychain service answered</source>
+        <translation>tidak ada layanan keychain yang menjawab</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer</source>
+        <translation>keychain tidak menjawab</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>tidak bisa membuat %1</translation>
+    </message>
+    <message>
+        <source>Could not store the key: %1</source>
+        <translation>Tidak bisa menyimpan key: %1</translation>
+    </message>
+    <message>
+        <source>built without QtKeychain</source>
+        <translation>dibangun tanpa QtKeychain</translation>
+    </message>
+    <message>
+        <source>it was saved while no keychain worked</source>
+        <translation>disimpan saat tidak ada keychain yang berfungsi</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::SettingsDialog</name>
+    <message>
+        <source>withdraw</source>
+        <translation>menarik dana</translation>
+    </message>
+    <message>
+        <source>transfer internally</source>
+        <translation>transfer internal</translation>
+    </message>
+    <message>
+        <source>make universal transfers</source>
+        <translation>melakukan transfer universal</translation>
+    </message>
+    <message>
+        <source>trade futures</source>
+        <translation>trading futures</translation>
+    </message>
+    <message>
+        <source>trade spot and margin</source>
+        <translation>trading spot dan margin</translation>
+    </message>
+    <message>
+        <source>use margin</source>
+        <translation>memakai margin</translation>
+    </message>
+    <message>
+        <source>trade options</source>
+        <translation>trading opsi</translation>
+    </message>
+    <message>
+        <source>trade portfolio margin</source>
+        <translation>trading portfolio margin</translation>
+    </message>
+    <message>
+        <source>trade over FIX</source>
+        <translation>trading lewat FIX</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Akun</translation>
+    </message>
+    <message>
+        <source>Binance (production)</source>
+        <translation>Binance (produksi)</translation>
+    </message>
+    <message>
+        <source>Binance testnet</source>
+        <translation>Binance testnet</translation>
+    </message>
+    <message>
+        <source>Custom base URL</source>
+        <translation>Base URL khusus</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Uji koneksi</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Bursa</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API key</translation>
+    </message>
+    <message>
+        <source>API secret</source>
+        <translation>API secret</translation>
+    </message>
+    <message>
+        <source>Sync and display</source>
+        <translation>Sinkronisasi dan tampilan</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 hari</translation>
+    </message>
+    <message>
+        <source>Everything available</source>
+        <translation>Semua yang tersedia</translation>
+    </message>
+    <message>
+        <source> attempts</source>
+        <translation> kali</translation>
+    </message>
+    <message>
+        <source>first wait </source>
+        <translation>tunggu awal </translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> dtk</translation>
+    </message>
+    <message>
+        <source>doubling up to </source>
+        <translation>berlipat hingga </translation>
+    </message>
+    <message>
+        <source>Resume an incomplete sync at start</source>
+        <translation>Lanjutkan sinkronisasi yang belum selesai saat mulai</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>mati</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> mnt</translation>
+    </message>
+    <message>
+        <source>Local time</source>
+        <translation>Waktu lokal</translation>
+    </message>
+    <message>
+        <source>Default range</source>
+        <translation>Rentang bawaan</translation>
+    </message>
+    <message>
+        <source>Symbols per batch</source>
+        <translation>Simbol per batch</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Percobaan ulang</translation>
+    </message>
+    <message>
+        <source>Sync every</source>
+        <translation>Sinkronkan setiap</translation>
+    </message>
+    <message>
+        <source>Display time zone</source>
+        <translation>Zona waktu tampilan</translation>
+    </message>
+    <message>
+        <source>Settings — demo</source>
+        <translation>Pengaturan — demo</translation>
+    </message>
+    <message>
+        <source>Demo exchange (built in)</source>
+        <translation>Bursa demo (bawaan)</translation>
+    </message>
+    <message>
+        <source>Demo exchange — no key needed</source>
+        <translation>Bursa demo — tidak perlu key</translation>
+    </message>
+    <message>
+        <source>Demo mode: Fillbook&apos;s built-in demo exchange, with made-up trades. Your own account&apos;s settings and key are not shown here and are not changed; start Fillbook without --demo to edit them. The sync and display preferences below are saved.</source>
+        <translation>Mode demo: bursa demo bawaan Fillbook, dengan trade rekaan. Pengaturan dan key akun Anda sendiri tidak ditampilkan di sini dan tidak diubah; jalankan Fillbook tanpa --demo untuk mengubahnya. Preferensi sinkronisasi dan tampilan di bawah tetap disimpan.</translation>
+    </message>
+    <message>
+        <source>stored in the keychain — type to replace</source>
+        <translation>tersimpan di keychain — ketik untuk mengganti</translation>
+    </message>
+    <message>
+        <source>The key is stored in the system keychain.</source>
+        <translation>Key tersimpan di keychain sistem.</translation>
+    </message>
+    <message>
+        <source>stored in the key file — type to replace</source>
+        <translation>tersimpan di berkas key — ketik untuk mengganti</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>belum diisi</translation>
+    </message>
+    <message>
+        <source>No key is stored for this account. Use a read-only key.</source>
+        <translation>Belum ada key tersimpan untuk akun ini. Gunakan key read-only.</translation>
+    </message>
+    <message>
+        <source>the file below</source>
+        <translation>berkas di bawah</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Menguji…</translation>
+    </message>
+    <message>
+        <source>Enter the API key and secret first.</source>
+        <translation>Isi API key dan secret terlebih dahulu.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>tidak diketahui</translation>
+    </message>
+    <message>
+        <source>Connected to the testnet (wallet balance %1). The testnet cannot tell what the key may do.</source>
+        <translation>Terhubung ke testnet (saldo wallet %1). Testnet tidak bisa memberi tahu izin key ini.</translation>
+    </message>
+    <message>
+        <source>Connected (wallet balance %1), but the key&apos;s permissions could not be read: %2</source>
+        <translation>Terhubung (saldo wallet %1), tetapi izin key tidak bisa dibaca: %2</translation>
+    </message>
+    <message>
+        <source>Connected, but this key can also %1. Fillbook only reads: create a read-only key for it.</source>
+        <translation>Terhubung, tetapi key ini juga bisa %1. Fillbook hanya membaca: buat key read-only untuknya.</translation>
+    </message>
+    <message>
+        <source>Connected with a read-only key (wallet balance %1).</source>
+        <translation>Terhubung dengan key read-only (saldo wallet %1).</translation>
+    </message>
+    <message>
+        <source>OK, close</source>
+        <translation>OK, tutup</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <comment>language that follows the system locale</comment>
+        <translation>Sistem (%1)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::StatsView</name>
+    <message>
+        <source>1 trade</source>
+        <translation>1 trade</translation>
+    </message>
+    <message>
+        <source>%1 trades</source>
+        <translation>%1 trade</translation>
+    </message>
+    <message>
+        <source>Statistics count the closed trades that match the Trades tab&apos;s filters.</source>
+        <translation>Statistik menghitung trade tertutup yang cocok dengan filter di tab Trade.</translation>
+    </message>
+    <message>
+        <source>Statistics are per margin asset: amounts in different assets are never added up.</source>
+        <translation>Statistik dihitung per aset margin: jumlah dalam aset berbeda tidak pernah dijumlahkan.</translation>
+    </message>
+    <message>
+        <source>Trades that were already open before the journal&apos;s first fill: their entry, PnL and duration are not the whole trade&apos;s, so they are left out by default.</source>
+        <translation>Trade yang sudah terbuka sebelum fill pertama di jurnal: entry, PnL, dan durasinya bukan milik trade secara utuh, jadi secara bawaan tidak disertakan.</translation>
+    </message>
+    <message>
+        <source>Margin asset:</source>
+        <translation>Aset margin:</translation>
+    </message>
+    <message>
+        <source>Net PnL</source>
+        <translation>PnL bersih</translation>
+    </message>
+    <message>
+        <source>Closed trades</source>
+        <translation>Trade tertutup</translation>
+    </message>
+    <message>
+        <source>Win rate</source>
+        <translation>Winrate</translation>
+    </message>
+    <message>
+        <source>Profit factor</source>
+        <translation>Faktor profit</translation>
+    </message>
+    <message>
+        <source>Expectancy per trade</source>
+        <translation>Ekspektansi per trade</translation>
+    </message>
+    <message>
+        <source>Average win</source>
+        <translation>Rata-rata profit</translation>
+    </message>
+    <message>
+        <source>Average loss</source>
+        <translation>Rata-rata loss</translation>
+    </message>
+    <message>
+        <source>Max drawdown</source>
+        <translation>Drawdown maks.</translation>
+    </message>
+    <message>
+        <source>Include trades with unknown entry (%1)</source>
+        <translation>Sertakan trade dengan entry tak diketahui (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1: %2 over %3</source>
+        <translation>%1: %2 dari %3</translation>
+    </message>
+    <message>
+        <source>Net PnL per margin asset (never added up): %1</source>
+        <translation>PnL bersih per aset margin (tidak dijumlahkan): %1</translation>
+    </message>
+    <message>
+        <source>%1
+Net PnL %2
+%3 closed</source>
+        <translation>%1
+PnL bersih %2
+%3 ditutup</translation>
+    </message>
+    <message>
+        <source>%1
+Equity %2</source>
+        <translation>%1
+Ekuitas %2</translation>
+    </message>
+    <message>
+        <source>Equity (cumulative net PnL)</source>
+        <translation>Ekuitas (PnL bersih kumulatif)</translation>
+    </message>
+    <message>
+        <source>Equity curve</source>
+        <translation>Kurva ekuitas</translation>
+    </message>
+    <message>
+        <source>Equity curve (cumulative net PnL, %1)</source>
+        <translation>Kurva ekuitas (PnL bersih kumulatif, %1)</translation>
+    </message>
+    <message>
+        <source>Profit</source>
+        <translation>Untung</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Rugi</translation>
+    </message>
+    <message>
+        <source>Net PnL by day</source>
+        <translation>PnL bersih per hari</translation>
+    </message>
+    <message>
+        <source>Net PnL by day (%1), %2 to %3, %4</source>
+        <translation>PnL bersih per hari (%1), %2 sampai %3, %4</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::SyncPanel</name>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 hari terakhir</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 hari terakhir</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>90 hari terakhir</translation>
+    </message>
+    <message>
+        <source>Everything available</source>
+        <translation>Semua yang tersedia</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sinkronkan sekarang</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Hentikan</translation>
+    </message>
+    <message>
+        <source>Pause at the next batch boundary; Resume continues from there.</source>
+        <translation>Jeda di batas batch berikutnya; Lanjutkan akan meneruskan dari sana.</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>Siaga</translation>
+    </message>
+    <message>
+        <source>Account: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Akun: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Stopped at %1 % — click Resume above to continue from there</source>
+        <translation>Berhenti di %1 % — klik Lanjutkan di atas untuk meneruskan dari sana</translation>
+    </message>
+    <message>
+        <source>Stopped before it was planned — click Resume above to continue</source>
+        <translation>Berhenti sebelum direncanakan — klik Lanjutkan di atas untuk meneruskan</translation>
+    </message>
+    <message>
+        <source>about %1 left</source>
+        <translation>sekitar %1 lagi</translation>
+    </message>
+    <message>
+        <source>%1 records inserted · %2 duplicates skipped · %3 failed symbols · %4 retries</source>
+        <translation>%1 data ditambahkan · %2 duplikat dilewati · %3 simbol gagal · %4 percobaan ulang</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is %1 %2 the exchange&apos;s. Fillbook uses the exchange&apos;s time, but set the clock right (a dual-boot computer may keep local time in its hardware clock).</source>
+        <translation>Jam komputer ini %1 %2 jam bursa. Fillbook memakai waktu bursa, tetapi sebaiknya jam diperbaiki (komputer dual-boot mungkin menyimpan waktu lokal di jam perangkat kerasnya).</translation>
+    </message>
+    <message>
+        <source>ahead of</source>
+        <translation>lebih cepat dari</translation>
+    </message>
+    <message>
+        <source>behind</source>
+        <translation>lebih lambat dari</translation>
+    </message>
+    <message>
+        <source>%1 records inserted · %2 duplicates skipped · %3 failed symbols · %4 retries · took %5</source>
+        <translation>%1 data ditambahkan · %2 duplikat dilewati · %3 simbol gagal · %4 percobaan ulang · selama %5</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::TradeDetail</name>
+    <message>
+        <source>Select a trade to see its fills and notes.</source>
+        <translation>Pilih sebuah trade untuk melihat fill dan catatannya.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Sisi</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Harga</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Jml</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Biaya</translation>
+    </message>
+    <message>
+        <source>Realized</source>
+        <translation>Realized</translation>
+    </message>
+    <message>
+        <source>What did you see, why did you enter, what would you change?</source>
+        <translation>Apa yang Anda lihat, kenapa entry, apa yang akan Anda ubah?</translation>
+    </message>
+    <message>
+        <source>breakout, news</source>
+        <translation>breakout, berita</translation>
+    </message>
+    <message>
+        <source>not rated</source>
+        <translation>belum dinilai</translation>
+    </message>
+    <message>
+        <source>moved stop, oversized</source>
+        <translation>geser stop, size kebesaran</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Setup</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Nilai</translation>
+    </message>
+    <message>
+        <source>Mistakes</source>
+        <translation>Kesalahan</translation>
+    </message>
+    <message>
+        <source>This trade is no longer in the journal.</source>
+        <translation>Trade ini sudah tidak ada di jurnal.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 %2&lt;/b&gt; · %3 · %4 fills&lt;br&gt;Net PnL &lt;b&gt;%5%6&lt;/b&gt;&lt;br&gt;Fees %7</source>
+        <translation>&lt;b&gt;%1 %2&lt;/b&gt; · %3 · %4 fill&lt;br&gt;PnL bersih &lt;b&gt;%5%6&lt;/b&gt;&lt;br&gt;Biaya %7</translation>
+    </message>
+    <message>
+        <source>Net PnL %1 %2 includes fees paid in other assets, valued in %2 (without them: %3 %2).</source>
+        <translation>PnL bersih %1 %2 termasuk biaya yang dibayar dalam aset lain, dinilai dalam %2 (tanpa biaya itu: %3 %2).</translation>
+    </message>
+    <message>
+        <source>Net PnL %1 %2 leaves out fees paid in other assets that could not be valued.</source>
+        <translation>PnL bersih %1 %2 tidak memuat biaya dalam aset lain yang tidak bisa dinilai.</translation>
+    </message>
+    <message>
+        <source>Fee (%1)</source>
+        <translation>Biaya (%1)</translation>
+    </message>
+    <message>
+        <source>PnL (%1)</source>
+        <translation>PnL (%1)</translation>
+    </message>
+    <message>
+        <source>No funding during this trade.</source>
+        <translation>Tidak ada funding selama trade ini.</translation>
+    </message>
+    <message>
+        <source>Funding: %1 (total %2)</source>
+        <translation>Funding: %1 (total %2)</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::TradeFilterBar</name>
+    <message>
+        <source>All symbols</source>
+        <translation>Semua simbol</translation>
+    </message>
+    <message>
+        <source>Long &amp; short</source>
+        <translation>Long &amp; short</translation>
+    </message>
+    <message>
+        <source>Long</source>
+        <translation>Long</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>Open &amp; closed</source>
+        <translation>Terbuka &amp; tertutup</translation>
+    </message>
+    <message>
+        <source>Wins &amp; losses</source>
+        <translation>Profit &amp; loss</translation>
+    </message>
+    <message>
+        <source>Wins</source>
+        <translation>Profit</translation>
+    </message>
+    <message>
+        <source>Losses</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Trades with any of these tags, separated by commas; a tag matches every tag that starts with it (&quot;break&quot; finds &quot;breakout&quot;).</source>
+        <translation>Trade dengan salah satu tag ini, dipisah koma; sebuah tag cocok dengan setiap tag yang diawali olehnya (&quot;break&quot; menemukan &quot;breakout&quot;).</translation>
+    </message>
+    <message>
+        <source>Start date is after end date</source>
+        <translation>Tanggal mulai setelah tanggal akhir</translation>
+    </message>
+    <message>
+        <source>Text in notes</source>
+        <translation>Teks di catatan</translation>
+    </message>
+    <message>
+        <source>Only the trades closed on this day (chosen in the Calendar). Click to show every day again.</source>
+        <translation>Hanya trade yang ditutup pada hari ini (dipilih di Kalender). Klik untuk menampilkan semua hari lagi.</translation>
+    </message>
+    <message>
+        <source>Closed %1  ✕</source>
+        <translation>Ditutup %1  ✕</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <comment>trade status: the position is still open</comment>
+        <translation>Terbuka</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <comment>trade status: the position is closed</comment>
+        <translation>Tertutup</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <comment>filter on the day a trade was opened</comment>
+        <translation>Dibuka</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::TradeTableModel</name>
+    <message>
+        <source>Opened</source>
+        <translation>Dibuka</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Ditutup</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Simbol</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Sisi</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>Realized</source>
+        <translation>Realized</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Biaya</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>Funding</translation>
+    </message>
+    <message>
+        <source>Net PnL</source>
+        <translation>PnL bersih</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durasi</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Tanda</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>OPEN</source>
+        <comment>trade status cell: the position is still open</comment>
+        <translation>TERBUKA</translation>
+    </message>
+    <message>
+        <source>CLOSED</source>
+        <comment>trade status cell: the position is closed</comment>
+        <translation>TERTUTUP</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::TradesView</name>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Ekspor CSV…</translation>
+    </message>
+    <message>
+        <source>The trades the filters show: net PnL of every one (an open trade&apos;s so far), win rate of the closed ones, fees and funding, per margin asset (never added up).</source>
+        <translation>Trade yang ditampilkan filter: PnL bersih masing-masing (untuk trade terbuka: sejauh ini), winrate trade tertutup, biaya dan funding, per aset margin (tidak dijumlahkan).</translation>
+    </message>
+    <message>
+        <source>%1: %2 trades · net %3</source>
+        <translation>%1: %2 trade · bersih %3</translation>
+    </message>
+    <message>
+        <source> (%1 open)</source>
+        <translation> (%1 terbuka)</translation>
+    </message>
+    <message>
+        <source> · win %1% of %2 closed</source>
+        <translation> · profit %1% dari %2 tertutup</translation>
+    </message>
+    <message>
+        <source> · none closed</source>
+        <translation> · belum ada yang ditutup</translation>
+    </message>
+    <message>
+        <source> · fees %1 · funding %2</source>
+        <translation> · biaya %1 · funding %2</translation>
+    </message>
+    <message>
+        <source>No trades match.</source>
+        <translation>Tidak ada trade yang cocok.</translation>
+    </message>
+    <message>
+        <source>Exported %1 trades to %2</source>
+        <translation>%1 trade diekspor ke %2</translation>
+    </message>
+    <message>
+        <source>Export trades</source>
+        <translation>Ekspor trade</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Berkas CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Ekspor gagal</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>Tidak bisa mengekspor: %1</translation>
+    </message>
+    <message>
+        <source>No trades match these filters.</source>
+        <translation>Tidak ada trade yang cocok dengan filter ini.</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Hapus filter</translation>
+    </message>
+    <message>
+        <source>No trades match these filters: the start date is after the end date.</source>
+        <translation>Tidak ada trade yang cocok dengan filter ini: tanggal mulai setelah tanggal akhir.</translation>
+    </message>
+</context>
+</TS>
