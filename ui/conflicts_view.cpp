@@ -25,6 +25,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace fb::ui {
 
 namespace {
@@ -243,6 +245,9 @@ void ConflictsView::reload()
             reselect = i;
     }
     m_table->resizeColumnsToContents();
+    // A note's text can be long: its full text is in the side panel.
+    for (const int column : {WasColumn, NowColumn})
+        m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), 260));
     if (reselect >= 0)
         m_table->selectRow(reselect);
     m_header->setText(
