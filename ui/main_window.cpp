@@ -94,22 +94,9 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
     // Children retranslate themselves; the window rebuilds its menus and the sentences it built.
     bool first = true;
     retranslateOnLanguageChange(this, [this, first]() mutable {
-        if (first) {
-            first = false;
-            return;
-        }
-        setWindowTitle(m_context.demo ? tr("Fillbook — demo journal") : tr("Fillbook"));
-        retranslateTabs();
-        for (QMenu* menu : menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly))
-            delete menu;
-        menuBar()->clear();
-        buildMenus();
-        refreshBanner();
-        refreshStatus();
-        if (!isSyncing())
-            setState(m_banWait->isWaiting()        ? m_banWait->text()
-                     : m_banner->runId().isEmpty() ? tr("Idle")
-                                                   : tr("Incomplete sync: click Resume above"));
+        if (!first)
+            retranslateWindow();
+        first = false;
     });
     // During a stored ban the countdown resumes the run when the ban ends; nothing before.
     if (m_context.settings.autoResume && !m_banner->runId().isEmpty() && !m_banWait->isWaiting())
@@ -139,7 +126,7 @@ void MainWindow::buildUi()
     m_conflicts = new ConflictsView(*m_readDb, *m_writeDb, m_tabs);
     m_calendar = new CalendarView(m_context.journalPath, *m_writeDb, m_tabs);
     m_reports = new ReportsView(m_context.journalPath, m_tabs);
-    // After the first four, so that Ctrl+1 … Ctrl+4 keep their tabs. Titles: retranslateUi().
+    // After the first four, so that Ctrl+1 … Ctrl+4 keep their tabs. Titles: retranslateTabs().
     for (QWidget* tab : std::initializer_list<QWidget*>{m_trades, m_runs, m_stats, m_conflicts,
                                                         m_calendar, m_reports})
         m_tabs->addTab(tab, QString());
@@ -487,18 +474,6 @@ void MainWindow::notifyTray(const sync::RunSummary& summary)
         : notice->severity == TrayNotice::Severity::Warning ? QSystemTrayIcon::Warning
                                                             : QSystemTrayIcon::Information;
     m_tray->showMessage(notice->title, notice->body, icon);
-}
-
-void MainWindow::retranslateTabs()
-{
-    m_tabs->setTabText(m_tabs->indexOf(m_trades), tr("Trades"));
-    m_tabs->setTabText(m_tabs->indexOf(m_runs), tr("Runs"));
-    m_tabs->setTabText(m_tabs->indexOf(m_stats), tr("Statistics"));
-    m_tabs->setTabText(m_tabs->indexOf(m_conflicts),
-                       m_openConflicts > 0 ? tr("Conflicts (%1)").arg(countText(m_openConflicts))
-                                           : tr("Conflicts"));
-    m_tabs->setTabText(m_tabs->indexOf(m_calendar), tr("Calendar"));
-    m_tabs->setTabText(m_tabs->indexOf(m_reports), tr("Reports"));
 }
 
 void MainWindow::buildMenus()

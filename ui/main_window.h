@@ -97,7 +97,8 @@ signals:
     void syncFinished(const fb::sync::RunSummary& summary);
 
 private:
-    void retranslateTabs();
+    void retranslateTabs(); // main_window_language.cpp
+    void retranslateWindow();
     int m_openConflicts = 0;
     void buildUi();
     void connectWorker();

@@ -100,7 +100,11 @@ QString compactDateTimeText(const QDateTime& at, const QLocale& locale)
     static const QRegularExpression year(QStringLiteral("[^dM]*y+[^dM]*$|^[^dM]*y+[^dM]*"));
     QString format = shortDateFormat(locale);
     format.remove(year);
-    return locale.toString(at.date(), format) + QLatin1Char(' ') + timeText(at.time(), locale);
+    // A 12-hour clock's " PM" would not fit either: the 24-hour clock with the locale's separator.
+    QString time = locale.timeFormat(QLocale::ShortFormat);
+    if (time.contains(QLatin1String("ap"), Qt::CaseInsensitive))
+        time = QStringLiteral("HH:mm");
+    return locale.toString(at.date(), format) + QLatin1Char(' ') + locale.toString(at.time(), time);
 }
 
 QString timeText(const QTime& time, const QLocale& locale)

@@ -29,7 +29,7 @@ QString weekdayDateText(const QDate& date, QLocale::FormatType weekday = QLocale
                         const QLocale& locale = displayLocale());
 // Short date and short time: "10/1/2026 11:00 AM", "01/10/2026 11.00".
 QString dateTimeText(const QDateTime& at, const QLocale& locale = displayLocale());
-// Day, month and time without the year, for narrow cells: "10/1 11:00 AM", "01/10 11.00".
+// Day, month and a 24-hour time without the year, for narrow cells: "10/1 14:05", "01/10 14.05".
 QString compactDateTimeText(const QDateTime& at, const QLocale& locale = displayLocale());
 // The locale's short time: "11:00 AM", "11.00".
 QString timeText(const QTime& time, const QLocale& locale = displayLocale());
