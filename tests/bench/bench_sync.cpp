@@ -252,8 +252,13 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
     // same clock), so a run the budget holds shows how much of each full window it used.
     QTimer windowSampler;
     windowSampler.setSingleShot(true);
+    // A coarse timer may fire 5 % early (3 s of a minute): the sample would then close the
+    // window before its end.
+    windowSampler.setTimerType(Qt::PreciseTimer);
     const auto armSampler = [&] { windowSampler.start(int(window.ms - clock() % window.ms) + 1); };
     QObject::connect(&windowSampler, &QTimer::timeout, &loop, [&] {
+        if (clock() % window.ms > window.ms / 2)
+            return armSampler(); // early after all: wait for the boundary
         QJsonObject s;
         onSimThread([&] { s = simulator.stats(); });
         r.weightAtWindowEnds.append(s.value(QLatin1String("weight")).toInteger());
