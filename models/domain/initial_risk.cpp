@@ -116,7 +116,7 @@ std::optional<InitialRisk> computeInitialRisk(const JournalTrade& trade,
                                               const QVector<StopOrder>& stops)
 {
     // History that starts mid-position has no known entry for its first part.
-    if (!trade.startingQty.isZero() || trade.fills.isEmpty())
+    if (trade.hasFlag(FlagIncompleteStart) || !trade.startingQty.isZero() || trade.fills.isEmpty())
         return std::nullopt;
     // A triggered algo order and the order it became are one stop: the algo order stands.
     QSet<qint64> becameOrders;
@@ -178,8 +178,7 @@ std::optional<InitialRisk> computeInitialRisk(const JournalTrade& trade,
         if (c.liveFrom != at || !remaining.isPositive())
             break;
         const StopOrder& s = *c.stop;
-        const Decimal protectedQty =
-            s.closePosition ? remaining : std::min(s.quantity, remaining);
+        const Decimal protectedQty = s.closePosition ? remaining : std::min(s.quantity, remaining);
         out.risk += (out.entryPrice - s.stopPrice).abs() * protectedQty;
         remaining -= protectedQty;
         ++out.stopCount;

@@ -134,7 +134,7 @@ struct AlgoOrder
     Side side = Side::Buy;
     PositionSide positionSide = PositionSide::Both;
     QString timeInForce;
-    Decimal quantity; // 0 for a closePosition order
+    Decimal quantity;   // 0 for a closePosition order
     QString algoStatus; // NEW, CANCELED, TRIGGERING, TRIGGERED, FINISHED, REJECTED, EXPIRED
     QString actualOrderId;
     Decimal actualPrice;

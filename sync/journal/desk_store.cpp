@@ -82,7 +82,7 @@ qint64 DeskStore::upsertAnnotation(const QString& deviceId, const DeskItem& item
 {
     const bool deleted = !item.annotation.has_value();
     const Annotation a =
-        item.annotation.value_or(Annotation{item.ref, {}, {}, {}, {}, {}, {}, 0, 0});
+        item.annotation.value_or(Annotation{item.ref, {}, {}, {}, {}, {}, {}, 0, 0, {}});
     DeskSql(m_desk).run(
         QStringLiteral(
             "INSERT INTO fillbook.annotations (trade_key, notes, tags_json, setup, rating, "

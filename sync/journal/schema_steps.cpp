@@ -513,6 +513,71 @@ QStringList version10()
     });
 }
 
+// v11 (issue 14, R multiples, docs/design.md D-I14-*): the Algo Service's conditional orders
+// (allAlgoOrders) kept verbatim by their natural key, like orders; the initial risk and R each
+// rebuild stores on a trade (NULL: no stop), with the stop it came from; the trader's own risk
+// in the annotation (layer 3, never written by sync).
+QStringList version11()
+{
+    return statements({
+        R"(CREATE TABLE algo_orders (
+            account          TEXT    NOT NULL,
+            algo_id          INTEGER NOT NULL,
+            symbol           TEXT    NOT NULL,
+            client_algo_id   TEXT    NOT NULL DEFAULT '',
+            algo_type        TEXT    NOT NULL DEFAULT '',
+            order_type       TEXT    NOT NULL,
+            side             TEXT    NOT NULL CHECK (side = 'BUY' OR side = 'SELL'),
+            position_side    TEXT    NOT NULL
+                CHECK (position_side = 'BOTH' OR position_side = 'LONG' OR position_side = 'SHORT'),
+            time_in_force    TEXT    NOT NULL DEFAULT '',
+            quantity         TEXT    NOT NULL,
+            algo_status      TEXT    NOT NULL,
+            actual_order_id  TEXT    NOT NULL DEFAULT '',
+            actual_price     TEXT    NOT NULL,
+            trigger_price    TEXT    NOT NULL,
+            price            TEXT    NOT NULL,
+            working_type     TEXT    NOT NULL DEFAULT '',
+            price_match      TEXT    NOT NULL DEFAULT '',
+            stp_mode         TEXT    NOT NULL DEFAULT '',
+            close_position   INTEGER NOT NULL,
+            price_protect    INTEGER NOT NULL,
+            reduce_only      INTEGER NOT NULL,
+            create_time      INTEGER NOT NULL,
+            update_time      INTEGER NOT NULL DEFAULT 0,
+            trigger_time     INTEGER NOT NULL DEFAULT 0,
+            good_till_date   INTEGER NOT NULL DEFAULT 0,
+            raw_json         TEXT    NOT NULL,
+            version          INTEGER NOT NULL DEFAULT 1,
+            first_seen_at    INTEGER NOT NULL,
+            updated_at       INTEGER NOT NULL,
+            PRIMARY KEY (account, algo_id)
+        ))",
+        "CREATE INDEX algo_orders_by_symbol ON algo_orders(account, symbol, algo_id)",
+        // record_history's CHECK names the kinds it may hold: the table is rebuilt with the new
+        // kind (SQLite cannot alter a CHECK), rows and ids kept.
+        R"(CREATE TABLE record_history_v11 (
+            id           INTEGER PRIMARY KEY,
+            record_kind  TEXT    NOT NULL
+                CHECK (record_kind IN ('fill', 'income', 'order', 'algo_order')),
+            account      TEXT    NOT NULL,
+            natural_key  TEXT    NOT NULL,
+            version      INTEGER NOT NULL,
+            raw_json     TEXT    NOT NULL,
+            replaced_at  INTEGER NOT NULL
+        ))",
+        "INSERT INTO record_history_v11 SELECT id, record_kind, account, natural_key, version, "
+        "raw_json, replaced_at FROM record_history",
+        "DROP TABLE record_history",
+        "ALTER TABLE record_history_v11 RENAME TO record_history",
+        "CREATE INDEX record_history_by_key ON record_history(record_kind, natural_key, version)",
+        "ALTER TABLE trades ADD COLUMN initial_risk TEXT",
+        "ALTER TABLE trades ADD COLUMN r_multiple TEXT",
+        "ALTER TABLE trades ADD COLUMN risk_stop_json TEXT",
+        "ALTER TABLE annotations ADD COLUMN risk_override TEXT",
+    });
+}
+
 } // namespace
 
 const QVector<Step>& steps()
@@ -528,6 +593,7 @@ const QVector<Step>& steps()
         {8, QStringLiteral("fees in another asset valued"), version8()},
         {9, QStringLiteral("sharing outbox"), version9()},
         {10, QStringLiteral("daily journal notes"), version10()},
+        {11, QStringLiteral("algo orders and initial risk"), version11()},
     };
     return all;
 }

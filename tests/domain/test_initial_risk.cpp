@@ -50,10 +50,9 @@ StopOrder stop(const char* spec)
 QVector<JournalTrade> trades(const char* fills, const QVector<StopOrder>& stops,
                              const char* positions = "")
 {
-    QVector<JournalTrade> built =
-        buildSymbolTrades(
-            fbtest::history(QString::fromLatin1(fills), QString::fromLatin1(positions)))
-            .trades;
+    QVector<JournalTrade> built = buildSymbolTrades(fbtest::history(QString::fromLatin1(fills),
+                                                                    QString::fromLatin1(positions)))
+                                      .trades;
     applyInitialRisk(built, stops);
     return built;
 }
@@ -87,9 +86,9 @@ private slots:
 
     void stopMovedKeepsTheFirst()
     {
-        const auto t = trades("1@1000 BUY 2@100; 2@3000 SELL 2@110 pnl=20",
-                              {stop("SELL STOP_MARKET 95 2 1100-1500 ro"),
-                               stop("SELL STOP_MARKET 98 2 1500 ro")});
+        const auto t = trades(
+            "1@1000 BUY 2@100; 2@3000 SELL 2@110 pnl=20",
+            {stop("SELL STOP_MARKET 95 2 1100-1500 ro"), stop("SELL STOP_MARKET 98 2 1500 ro")});
         QCOMPARE(t[0].initialRisk->risk.toString(), QStringLiteral("10"));
         QCOMPARE(t[0].initialRisk->stopPrice.toString(), QStringLiteral("95"));
         QCOMPARE(text(t[0].effectiveR()), QStringLiteral("2"));
@@ -99,9 +98,10 @@ private slots:
     {
         // Two partial stops placed in the same millisecond protect 1 each; a later one is not
         // the initial risk.
-        const auto t = trades("1@1000 BUY 2@100; 2@3000 SELL 2@100",
-                              {stop("SELL STOP 95 1 1200 ro"), stop("SELL STOP_MARKET 90 1 1200 ro"),
-                               stop("SELL STOP_MARKET 80 2 1300 ro")});
+        const auto t =
+            trades("1@1000 BUY 2@100; 2@3000 SELL 2@100",
+                   {stop("SELL STOP 95 1 1200 ro"), stop("SELL STOP_MARKET 90 1 1200 ro"),
+                    stop("SELL STOP_MARKET 80 2 1300 ro")});
         QCOMPARE(t[0].initialRisk->risk.toString(), QStringLiteral("15"));
         QCOMPARE(t[0].initialRisk->stopCount, 2);
         QCOMPARE(t[0].initialRisk->stopPrice.toString(), QStringLiteral("95"));
@@ -119,9 +119,9 @@ private slots:
 
     void stopCancelledBeforeEntryDoesNotCount()
     {
-        const auto t = trades("1@1000 BUY 2@100; 2@3000 SELL 2@100",
-                              {stop("SELL STOP_MARKET 90 2 500-800 ro"),
-                               stop("SELL STOP_MARKET 96 2 1100 ro")});
+        const auto t =
+            trades("1@1000 BUY 2@100; 2@3000 SELL 2@100", {stop("SELL STOP_MARKET 90 2 500-800 ro"),
+                                                           stop("SELL STOP_MARKET 96 2 1100 ro")});
         QCOMPARE(t[0].initialRisk->risk.toString(), QStringLiteral("8"));
         QCOMPARE(t[0].initialRisk->at, 1100);
     }
@@ -190,10 +190,10 @@ private slots:
         // placed after the close, one rejected: no stop.
         StopOrder rejected = stop("SELL STOP_MARKET 95 1 1100 ro");
         rejected.neverLive = true;
-        const auto t = trades("1@1000 BUY 1@100; 2@3000 SELL 1@104 pnl=4",
-                              {stop("SELL TAKE_PROFIT_MARKET 110 1 1100 ro"),
-                               stop("BUY STOP_MARKET 90 1 1100 ro"), stop("SELL STOP_MARKET 95 1 1100"),
-                               stop("SELL STOP_MARKET 95 1 3000 ro"), rejected});
+        const auto t = trades(
+            "1@1000 BUY 1@100; 2@3000 SELL 1@104 pnl=4",
+            {stop("SELL TAKE_PROFIT_MARKET 110 1 1100 ro"), stop("BUY STOP_MARKET 90 1 1100 ro"),
+             stop("SELL STOP_MARKET 95 1 1100"), stop("SELL STOP_MARKET 95 1 3000 ro"), rejected});
         QVERIFY(!t[0].initialRisk);
         QVERIFY(!t[0].effectiveRisk());
         QVERIFY(!t[0].effectiveR());
@@ -203,7 +203,8 @@ private slots:
 
     void openTradeHasRiskButNoR()
     {
-        const auto t = trades("1@1000 BUY 1@100", {stop("SELL STOP_MARKET 97.5 1 1100 ro")}, "BOTH=1");
+        const auto t =
+            trades("1@1000 BUY 1@100", {stop("SELL STOP_MARKET 97.5 1 1100 ro")}, "BOTH=1");
         QCOMPARE(t[0].status, TradeStatus::Open);
         QCOMPARE(text(t[0].effectiveRisk()), QStringLiteral("2.5"));
         QVERIFY(!t[0].effectiveR());
@@ -237,8 +238,8 @@ private slots:
             "priceProtect":false,"reduceOnly":true,"createTime":1750485492076,
             "updateTime":1750514545091,"triggerTime":1750514545000,"goodTillDate":0})";
         QString error;
-        const auto algo = AlgoOrder::fromJson(fbtest::parseObject(json), QStringLiteral("main"),
-                                              &error);
+        const auto algo =
+            AlgoOrder::fromJson(fbtest::parseObject(json), QStringLiteral("main"), &error);
         QVERIFY2(algo, qPrintable(error));
         QCOMPARE(algo->actualOrderIdValue().value(), Q_INT64_C(4480321991774044580));
         const StopOrder s = StopOrder::fromAlgo(*algo);
