@@ -90,7 +90,7 @@ ReportsView::ReportsView(const QString& journalPath, QWidget* parent)
     layout->addLayout(top);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
-    m_table = new QTableWidget(0, 10, splitter);
+    m_table = new QTableWidget(0, 11, splitter);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(22);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -225,7 +225,7 @@ void ReportsView::showAsset()
     m_table->setHorizontalHeaderLabels({reportByTitle(m_result.report.by), tr("Trades"),
                                         tr("Win rate"), tr("Net PnL"), tr("Profit factor"),
                                         tr("Expectancy"), tr("Average win"), tr("Average loss"),
-                                        tr("Fees"), tr("Funding")});
+                                        tr("Fees"), tr("Funding"), tr("Average R")});
     QVector<ReportRow> rows = shown.rows;
     if (!rows.isEmpty())
         rows.append(ReportRow{tr("Total"), 0, shown.total});
@@ -234,17 +234,19 @@ void ReportsView::showAsset()
         const ReportFigures& f = rows.at(r).figures;
         const auto rate = f.winRatePercent();
         const auto factor = f.profitFactor();
-        const QStringList cells{rows.at(r).label,
-                                QString::number(f.trades),
-                                rate ? rate->toFixedString(1) + QLatin1Char('%')
-                                     : QStringLiteral("—"),
-                                signedMoney(f.netPnl, asset),
-                                factor ? factor->toFixedString(2) : QStringLiteral("—"),
-                                orDash(f.expectancy(), asset),
-                                orDash(f.averageWin(), asset),
-                                orDash(f.averageLoss(), asset),
-                                moneyText(f.fees, asset),
-                                signedMoney(f.funding, asset)};
+        const QStringList cells{
+            rows.at(r).label,
+            QString::number(f.trades),
+            rate ? rate->toFixedString(1) + QLatin1Char('%') : QStringLiteral("—"),
+            signedMoney(f.netPnl, asset),
+            factor ? factor->toFixedString(2) : QStringLiteral("—"),
+            orDash(f.expectancy(), asset),
+            orDash(f.averageWin(), asset),
+            orDash(f.averageLoss(), asset),
+            moneyText(f.fees, asset),
+            signedMoney(f.funding, asset),
+            f.averageR() ? tr("%1 R (%2 trades)").arg(f.averageR()->toFixedString(2)).arg(f.rTrades)
+                         : tr("no stop")};
         const bool total = r == rows.size() - 1;
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells.at(c));

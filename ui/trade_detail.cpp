@@ -72,6 +72,9 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     m_valuation->setWordWrap(true);
     m_valuation->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_valuation->hide();
+    m_risk = new QLabel(this);
+    m_risk->setWordWrap(true);
+    m_risk->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* form = new QFormLayout;
     m_notes = new QPlainTextEdit(this);
@@ -91,9 +94,15 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     form->addRow(tr("Setup"), m_setup);
     form->addRow(tr("Rating"), m_rating);
     form->addRow(tr("Mistakes"), m_mistakes);
+    m_riskOverride = new QLineEdit(this);
+    m_riskOverride->setPlaceholderText(tr("from the stop"));
+    m_riskOverride->setToolTip(tr("Your own initial risk for this trade, in its margin asset. "
+                                  "Leave empty to use the first protective stop."));
+    form->addRow(tr("Risk"), m_riskOverride);
 
     layout->addWidget(m_header);
     layout->addWidget(m_valuation);
+    layout->addWidget(m_risk);
     layout->addWidget(m_fills, 1);
     layout->addWidget(m_funding);
     layout->addLayout(form);
@@ -103,12 +112,47 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     m_saveTimer->setInterval(kSavePauseMs);
     connect(m_saveTimer, &QTimer::timeout, this, &TradeDetail::saveNow);
     connect(m_notes, &QPlainTextEdit::textChanged, this, &TradeDetail::scheduleSave);
-    for (QLineEdit* edit : {m_tags, m_setup, m_mistakes}) {
+    for (QLineEdit* edit : {m_tags, m_setup, m_mistakes, m_riskOverride}) {
         connect(edit, &QLineEdit::textEdited, this, &TradeDetail::scheduleSave);
         connect(edit, &QLineEdit::editingFinished, this, &TradeDetail::saveNow);
     }
     connect(m_rating, &QSpinBox::valueChanged, this, &TradeDetail::scheduleSave);
     setEnabled(false);
+}
+
+QString TradeDetail::riskText() const
+{
+    return m_risk->text();
+}
+
+// "Initial risk 10 USDT (stop 95 at 12-01 10:00, algo order 5001) · R -2.1", or "no stop".
+QString TradeDetail::riskLine(const JournalTrade& trade, const QTimeZone& zone)
+{
+    const std::optional<Decimal> r = trade.effectiveR();
+    const QString rText = r ? tr(" · R <b>%1</b>").arg(r->toString()) : QString();
+    if (trade.riskOverride) {
+        QString line = tr("Initial risk %1 (yours)")
+                           .arg(exactText(trade.riskOverride->toString(), trade.marginAsset));
+        if (trade.initialRisk)
+            line += tr("; the stop's: %1")
+                        .arg(exactText(trade.initialRisk->risk.toString(), trade.marginAsset));
+        return line + rText;
+    }
+    if (!trade.initialRisk)
+        return tr("Initial risk: no stop (no protective stop was live while the position was "
+                  "open; type your own risk below).");
+    const InitialRisk& ir = *trade.initialRisk;
+    const QString when =
+        QDateTime::fromMSecsSinceEpoch(ir.at, zone).toString(QStringLiteral("MM-dd HH:mm:ss"));
+    const QString source = ir.source == StopOrder::Source::Algo ? tr("algo order %1").arg(ir.stopId)
+                                                                : tr("order %1").arg(ir.stopId);
+    QString line =
+        tr("Initial risk %1: stop %2 from entry %3 on %4 at %5 (%6)")
+            .arg(exactText(ir.risk.toString(), trade.marginAsset), ir.stopPrice.toString(),
+                 ir.entryPrice.toString(), ir.quantity.toString(), when, source);
+    if (ir.stopCount > 1)
+        line += tr(", with %1 more stops").arg(ir.stopCount - 1);
+    return line + rText;
 }
 
 void TradeDetail::showTrade(const QString& key)
@@ -126,6 +170,7 @@ void TradeDetail::loadFills()
     m_funding->clear();
     m_valuation->clear();
     m_valuation->hide();
+    m_risk->clear();
     if (m_key.isEmpty()) {
         m_header->setText(tr("Select a trade to see its fills and notes."));
         return;
@@ -164,6 +209,8 @@ void TradeDetail::loadFills()
             m_valuation->setText(lines.join(QLatin1Char('\n')));
             m_valuation->show();
         }
+        if (full)
+            m_risk->setText(riskLine(*full, m_zone));
         // One fee asset for every fill (the usual case): it goes in the header, once.
         QString feeAsset = parts.isEmpty() ? margin : parts.first().commissionAsset;
         for (const TradeFillPart& part : parts)
@@ -231,6 +278,7 @@ void TradeDetail::loadAnnotation()
     m_setup->setText(a.setup);
     m_rating->setValue(a.rating.value_or(0));
     m_mistakes->setText(a.mistakes.join(QStringLiteral(", ")));
+    m_riskOverride->setText(a.riskOverride ? a.riskOverride->toString() : QString());
     m_loading = false;
 }
 
@@ -257,8 +305,17 @@ void TradeDetail::saveNow()
         a.setup = m_setup->text().trimmed();
         a.rating = m_rating->value() > 0 ? std::optional<int>(m_rating->value()) : std::nullopt;
         a.mistakes = splitList(m_mistakes->text());
+        // A risk that is not a positive amount is not saved (the field keeps the text, the
+        // risk line says the stop's risk still counts).
+        const QString riskInput = m_riskOverride->text().trimmed();
+        const std::optional<Decimal> risk = Decimal::parse(riskInput);
+        if (riskInput.isEmpty())
+            a.riskOverride.reset();
+        else if (risk && risk->isPositive())
+            a.riskOverride = risk->normalized();
         store.save(a);
         emit annotationSaved(m_key);
+        loadFills(); // the risk line follows the override
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not save the annotation:" << e.what();
     }

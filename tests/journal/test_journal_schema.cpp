@@ -297,8 +297,9 @@ private slots:
             // The row as schema 6 wrote it: every column but the four of v8.
             QStringList columns = detail::tradeColumns();
             QVariantList values = detail::tradeValues(trade);
-            columns = columns.mid(0, columns.size() - detail::kValuationColumns);
-            values = values.mid(0, values.size() - detail::kValuationColumns);
+            const qsizetype v6 = columns.size() - detail::kValuationColumns - detail::kRiskColumns;
+            columns = columns.mid(0, v6);
+            values = values.mid(0, v6);
             columns << QStringLiteral("parts_json") << QStringLiteral("content_hash")
                     << QStringLiteral("created_at") << QStringLiteral("updated_at");
             values << QString::fromUtf8(detail::partsJson(detail::encodeParts(trade)))
