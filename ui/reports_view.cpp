@@ -152,7 +152,7 @@ ReportsView::ReportsView(const QString& journalPath, QWidget* parent)
     layout->addLayout(top);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
-    m_table = new QTableWidget(0, 10, splitter);
+    m_table = new QTableWidget(0, 11, splitter);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(22);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -306,7 +306,7 @@ void ReportsView::showAsset()
     m_table->setHorizontalHeaderLabels({byTitle(m_result.report.by), tr("Trades"), tr("Win rate"),
                                         tr("Net PnL"), tr("Profit factor"), tr("Expectancy"),
                                         tr("Average win"), tr("Average loss"), tr("Fees"),
-                                        tr("Funding")});
+                                        tr("Funding"), tr("Average R")});
     QVector<ReportRow> rows = shown.rows;
     if (!rows.isEmpty())
         rows.append(ReportRow{tr("Total"), 0, shown.total});
@@ -327,7 +327,11 @@ void ReportsView::showAsset()
             orDash(f.averageWin(), asset),
             orDash(f.averageLoss(), asset),
             moneyText(f.fees, asset),
-            signedMoney(f.funding, asset)};
+            signedMoney(f.funding, asset),
+            f.averageR() ? tr("%1 R (%2 trades)")
+                               .arg(localizedDecimal(f.averageR()->toFixedString(2)))
+                               .arg(countText(f.rTrades))
+                         : tr("no stop")};
         const bool total = r == rows.size() - 1;
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells.at(c));

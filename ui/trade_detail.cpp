@@ -72,6 +72,9 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     m_valuation->setWordWrap(true);
     m_valuation->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_valuation->hide();
+    m_risk = new QLabel(this);
+    m_risk->setWordWrap(true);
+    m_risk->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* form = new QFormLayout;
     m_notes = new QPlainTextEdit(this);
@@ -82,15 +85,17 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     m_rating = new QSpinBox(this);
     m_rating->setRange(0, 5);
     m_mistakes = new QLineEdit(this);
+    m_riskOverride = new QLineEdit(this);
     QVector<QLabel*> formLabels;
-    for (QWidget* field :
-         std::initializer_list<QWidget*>{m_notes, m_tags, m_setup, m_rating, m_mistakes}) {
+    for (QWidget* field : std::initializer_list<QWidget*>{m_notes, m_tags, m_setup, m_rating,
+                                                          m_mistakes, m_riskOverride}) {
         formLabels << new QLabel(this);
         form->addRow(formLabels.last(), field);
     }
 
     layout->addWidget(m_header);
     layout->addWidget(m_valuation);
+    layout->addWidget(m_risk);
     layout->addWidget(m_fills, 1);
     layout->addWidget(m_funding);
     layout->addLayout(form);
@@ -100,7 +105,7 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     m_saveTimer->setInterval(kSavePauseMs);
     connect(m_saveTimer, &QTimer::timeout, this, &TradeDetail::saveNow);
     connect(m_notes, &QPlainTextEdit::textChanged, this, &TradeDetail::scheduleSave);
-    for (QLineEdit* edit : {m_tags, m_setup, m_mistakes}) {
+    for (QLineEdit* edit : {m_tags, m_setup, m_mistakes, m_riskOverride}) {
         connect(edit, &QLineEdit::textEdited, this, &TradeDetail::scheduleSave);
         connect(edit, &QLineEdit::editingFinished, this, &TradeDetail::saveNow);
     }
@@ -112,12 +117,50 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
         m_tags->setPlaceholderText(tr("breakout, news"));
         m_rating->setSpecialValueText(tr("not rated"));
         m_mistakes->setPlaceholderText(tr("moved stop, oversized"));
-        const QString labels[] = {tr("Notes"), tr("Tags"), tr("Setup"), tr("Rating"),
-                                  tr("Mistakes")};
-        for (int row = 0; row < 5; ++row)
+        m_riskOverride->setPlaceholderText(tr("from the stop"));
+        m_riskOverride->setToolTip(tr("Your own initial risk for this trade, in its margin "
+                                      "asset. Leave empty to use the first protective stop."));
+        const QString labels[] = {tr("Notes"),  tr("Tags"),     tr("Setup"),
+                                  tr("Rating"), tr("Mistakes"), tr("Risk")};
+        for (int row = 0; row < 6; ++row)
             formLabels.at(row)->setText(labels[row]);
         loadFills(); // the header, the fills and their dates in the new language
     });
+}
+
+QString TradeDetail::riskText() const
+{
+    return m_risk->text();
+}
+
+// "Initial risk 10 USDT (stop 95 at 12-01 10:00, algo order 5001) · R -2.1", or "no stop".
+QString TradeDetail::riskLine(const JournalTrade& trade, const QTimeZone& zone)
+{
+    const std::optional<Decimal> r = trade.effectiveR();
+    const QString rText = r ? tr(" · R <b>%1</b>").arg(r->toString()) : QString();
+    if (trade.riskOverride) {
+        QString line = tr("Initial risk %1 (yours)")
+                           .arg(exactText(trade.riskOverride->toString(), trade.marginAsset));
+        if (trade.initialRisk)
+            line += tr("; the stop's: %1")
+                        .arg(exactText(trade.initialRisk->risk.toString(), trade.marginAsset));
+        return line + rText;
+    }
+    if (!trade.initialRisk)
+        return tr("Initial risk: no stop (no protective stop was live while the position was "
+                  "open; type your own risk below).");
+    const InitialRisk& ir = *trade.initialRisk;
+    const QString when =
+        QDateTime::fromMSecsSinceEpoch(ir.at, zone).toString(QStringLiteral("MM-dd HH:mm:ss"));
+    const QString source = ir.source == StopOrder::Source::Algo ? tr("algo order %1").arg(ir.stopId)
+                                                                : tr("order %1").arg(ir.stopId);
+    QString line =
+        tr("Initial risk %1: stop %2 from entry %3 on %4 at %5 (%6)")
+            .arg(exactText(ir.risk.toString(), trade.marginAsset), ir.stopPrice.toString(),
+                 ir.entryPrice.toString(), ir.quantity.toString(), when, source);
+    if (ir.stopCount > 1)
+        line += tr(", with %1 more stops").arg(ir.stopCount - 1);
+    return line + rText;
 }
 
 void TradeDetail::showTrade(const QString& key)
@@ -135,6 +178,7 @@ void TradeDetail::loadFills()
     m_funding->clear();
     m_valuation->clear();
     m_valuation->hide();
+    m_risk->clear();
     if (m_key.isEmpty()) {
         m_header->setText(tr("Select a trade to see its fills and notes."));
         m_fills->setHorizontalHeaderLabels(
@@ -177,6 +221,8 @@ void TradeDetail::loadFills()
             m_valuation->setText(lines.join(QLatin1Char('\n')));
             m_valuation->show();
         }
+        if (full)
+            m_risk->setText(riskLine(*full, m_zone));
         // One fee asset for every fill (the usual case): it goes in the header, once.
         QString feeAsset = parts.isEmpty() ? margin : parts.first().commissionAsset;
         for (const TradeFillPart& part : parts)
@@ -243,6 +289,7 @@ void TradeDetail::loadAnnotation()
     m_setup->setText(a.setup);
     m_rating->setValue(a.rating.value_or(0));
     m_mistakes->setText(a.mistakes.join(QStringLiteral(", ")));
+    m_riskOverride->setText(a.riskOverride ? a.riskOverride->toString() : QString());
     m_loading = false;
 }
 
@@ -269,8 +316,17 @@ void TradeDetail::saveNow()
         a.setup = m_setup->text().trimmed();
         a.rating = m_rating->value() > 0 ? std::optional<int>(m_rating->value()) : std::nullopt;
         a.mistakes = splitList(m_mistakes->text());
+        // A risk that is not a positive amount is not saved (the field keeps the text, the
+        // risk line says the stop's risk still counts).
+        const QString riskInput = m_riskOverride->text().trimmed();
+        const std::optional<Decimal> risk = Decimal::parse(riskInput);
+        if (riskInput.isEmpty())
+            a.riskOverride.reset();
+        else if (risk && risk->isPositive())
+            a.riskOverride = risk->normalized();
         store.save(a);
         emit annotationSaved(m_key);
+        loadFills(); // the risk line follows the override
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not save the annotation:" << e.what();
     }

@@ -3,6 +3,8 @@
 // at once (after a short pause in typing) through AnnotationStore on the UI's small read-write
 // connection; sync never writes annotations, so a re-sync keeps them.
 
+#include "models/domain/trade.h"
+
 #include <QTimeZone>
 #include <QWidget>
 
@@ -33,6 +35,10 @@ public:
 
     QPlainTextEdit* notesEdit() const { return m_notes; }
     QLineEdit* tagsEdit() const { return m_tags; }
+    QLineEdit* riskEdit() const { return m_riskOverride; }
+    QString riskText() const;
+    // The risk line the pane shows for `trade`.
+    static QString riskLine(const JournalTrade& trade, const QTimeZone& zone);
     QTableWidget* fillsTable() const { return m_fills; }
 
 signals:
@@ -53,11 +59,13 @@ private:
     QTableWidget* m_fills = nullptr;
     QLabel* m_valuation = nullptr; // fees in another asset: valued at what, or why not
     QLabel* m_funding = nullptr;
+    QLabel* m_risk = nullptr; // initial risk, the stop it came from, R (docs/design.md D-I14-*)
     QPlainTextEdit* m_notes = nullptr;
     QLineEdit* m_tags = nullptr;
     QLineEdit* m_setup = nullptr;
     QSpinBox* m_rating = nullptr;
     QLineEdit* m_mistakes = nullptr;
+    QLineEdit* m_riskOverride = nullptr;
     QTimer* m_saveTimer = nullptr;
 };
 

@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
@@ -80,7 +81,23 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     m_table->horizontalHeader()->setSortIndicator(TradeTableModel::OpenTime, Qt::DescendingOrder);
     // Every column sorts through the journal's query (an index per column, keyset pages).
     m_table->setSortingEnabled(true);
+    // ... but R, which no index orders (docs/design.md D-I14-2): its click puts the indicator
+    // back on the column the rows are sorted by.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this](int section, Qt::SortOrder) {
+                if (section != TradeTableModel::RMultiple)
+                    return;
+                const journal::TradeSort sort = m_model->query().sort;
+                QHeaderView* header = m_table->horizontalHeader();
+                const QSignalBlocker block(header);
+                header->setSortIndicator(int(sort.column), sort.descending ? Qt::DescendingOrder
+                                                                           : Qt::AscendingOrder);
+            });
     m_table->setWordWrap(false);
+    // R is the model's last column (the sortable ones keep their numbers) but reads best right
+    // after Net PnL.
+    m_table->horizontalHeader()->moveSection(TradeTableModel::RMultiple,
+                                             TradeTableModel::NetPnl + 1);
     applyDefaultColumnWidths();
 
     m_detail = new TradeDetail(readDb, writeDb, this);
@@ -303,9 +320,10 @@ void TradesView::applyDefaultColumnWidths()
         return fm.horizontalAdvance(QString::fromUtf8(sample)) + pad;
     };
     static const char* const samples[TradeTableModel::ColumnCount] = {
-        "2026-09-21 14:05", "2026-09-21 14:05", "1000PEPEUSDT",   "SHORT",         "1,234.567",
-        "68,290.10",        "68,290.10",        "-1,234.56 USDT", "0.0001234 BNB", "-12.34 USDT",
-        "≈ -1,234.56 USDT", "12 h 05 min",      "CLOSED",         "LIQUIDATION",   "breakout"};
+        "2026-09-21 14:05", "2026-09-21 14:05", "1000PEPEUSDT",     "SHORT",
+        "1,234.567",        "68,290.10",        "68,290.10",        "-1,234.56 USDT",
+        "0.0001234 BNB",    "-12.34 USDT",      "≈ -1,234.56 USDT", "12 h 05 min",
+        "CLOSED",           "LIQUIDATION",      "breakout",         "-12.34 R"};
     QHeaderView* header = m_table->horizontalHeader();
     header->setMinimumSectionSize(40);
     for (int c = 0; c < TradeTableModel::ColumnCount; ++c) {

@@ -37,7 +37,8 @@ const QVector<Command>& commands()
         {"reconcile", "Show a run's reconciliation of fills against the income ledger.",
          &reconcileOptions, &runReconcile, 1},
         {"runs", "Tidy the run history: runs prune --older-than 30d.", &runsOptions, &runRuns, 1},
-        {"note", "Write a trade's note, tags, setup, rating or mistakes: note TRADE_KEY --text ...",
+        {"note",
+         "Write a trade's note, tags, setup, rating, mistakes or risk: note TRADE_KEY --text ...",
          &noteOptions, &runNote, 1},
         {"desk",
          "Share through a desk server: desk init --url URL | push | pull | status | "

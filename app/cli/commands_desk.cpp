@@ -403,6 +403,11 @@ QList<QCommandLineOption> noteOptions()
                            QStringLiteral("N")),
         QCommandLineOption(QStringLiteral("mistakes"), QStringLiteral("Mistakes, comma-separated."),
                            QStringLiteral("LIST")),
+        QCommandLineOption(QStringLiteral("risk"),
+                           QStringLiteral("The trade's initial risk in its margin asset, "
+                                          "overriding the one from its stop (\"none\" removes "
+                                          "it)."),
+                           QStringLiteral("AMOUNT")),
     };
 }
 
@@ -418,6 +423,17 @@ int runNote(const QCommandLineParser& parser, Context& context)
     const bool ratingSet = parser.isSet(QStringLiteral("rating"));
     if (ratingSet && !readRating(parser, context, rating))
         return sync::exit_code::Usage;
+    std::optional<Decimal> risk;
+    const bool riskSet = parser.isSet(QStringLiteral("risk"));
+    if (riskSet && parser.value(QStringLiteral("risk")) != QLatin1String("none")) {
+        risk = Decimal::parse(parser.value(QStringLiteral("risk")));
+        if (!risk || !risk->isPositive()) {
+            context.error(QStringLiteral("--risk must be a positive decimal amount such as 25.5, "
+                                         "or none (got '%1').")
+                              .arg(parser.value(QStringLiteral("risk"))));
+            return sync::exit_code::Usage;
+        }
+    }
     const auto db = openJournalForWriting(context);
     if (!TradeStore(*db).trade(key)) {
         context.error(QStringLiteral("there is no trade %1 in the journal at %2.")
@@ -437,6 +453,8 @@ int runNote(const QCommandLineParser& parser, Context& context)
         a.rating = rating;
     if (parser.isSet(QStringLiteral("mistakes")))
         a.mistakes = splitList(parser.value(QStringLiteral("mistakes")));
+    if (riskSet)
+        a.riskOverride = risk ? std::optional<Decimal>(risk->normalized()) : std::nullopt;
     store.save(a); // bumps its version and queues it for sharing in the same transaction
     context.out << QStringLiteral("Saved the note of %1.\n").arg(key);
     return sync::exit_code::Ok;

@@ -98,7 +98,10 @@ QJsonObject figuresJson(const ReportFigures& f)
                        {QStringLiteral("longestWinStreak"), f.longestWinStreak},
                        {QStringLiteral("longestLossStreak"), f.longestLossStreak},
                        {QStringLiteral("fees"), f.fees.toString()},
-                       {QStringLiteral("funding"), f.funding.toString()}};
+                       {QStringLiteral("funding"), f.funding.toString()},
+                       // R multiples (docs/design.md D-I14-2): over the trades that have one.
+                       {QStringLiteral("averageR"), decimalJson(f.averageR())},
+                       {QStringLiteral("rTrades"), f.rTrades}};
 }
 
 const QStringList& csvFigureColumns()
@@ -119,7 +122,9 @@ const QStringList& csvFigureColumns()
                                      QStringLiteral("longest_win_streak"),
                                      QStringLiteral("longest_loss_streak"),
                                      QStringLiteral("fees"),
-                                     QStringLiteral("funding")};
+                                     QStringLiteral("funding"),
+                                     QStringLiteral("average_r"),
+                                     QStringLiteral("r_trades")};
     return columns;
 }
 
@@ -142,7 +147,9 @@ QStringList csvFigures(const ReportFigures& f)
             QString::number(f.longestWinStreak),
             QString::number(f.longestLossStreak),
             f.fees.toString(),
-            f.funding.toString()};
+            f.funding.toString(),
+            opt(f.averageR()),
+            QString::number(f.rTrades)};
 }
 
 QString csvCell(const QString& text)
@@ -174,6 +181,7 @@ void addFigureColumns(TextTable& table, const QString& asset)
     table.addColumn(QStringLiteral("AVG LOSS ") + asset, Align::Right);
     table.addColumn(QStringLiteral("FEES ") + asset, Align::Right);
     table.addColumn(QStringLiteral("FUNDING ") + asset, Align::Right);
+    table.addColumn(QStringLiteral("AVG R"), Align::Right);
 }
 
 QStringList figureCells(const ReportFigures& f)
@@ -185,7 +193,7 @@ QStringList figureCells(const ReportFigures& f)
             f.netPnl.toString(),       decimalText(f.profitFactor()),
             rounded(f.expectancy()),   rounded(f.averageWin()),
             rounded(f.averageLoss()),  f.fees.toString(),
-            f.funding.toString()};
+            f.funding.toString(),      decimalText(f.averageR())};
 }
 
 // --from/--to as the first and last millisecond of days in `zone`; false after the sentence.

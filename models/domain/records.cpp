@@ -369,6 +369,87 @@ QJsonObject Order::toJson() const
     return o;
 }
 
+std::optional<qint64> AlgoOrder::actualOrderIdValue() const
+{
+    if (actualOrderId.isEmpty())
+        return std::nullopt;
+    const auto id = json::toInt64(QJsonValue(actualOrderId));
+    if (!id || *id <= 0)
+        return std::nullopt;
+    return id;
+}
+
+std::optional<AlgoOrder> AlgoOrder::fromJson(const QJsonObject& object, const QString& account,
+                                             QString* error)
+{
+    FieldReader r(object, "algo order");
+    AlgoOrder o;
+    o.account = account;
+    o.symbol = r.text("symbol");
+    o.algoId = r.id("algoId");
+    o.clientAlgoId = r.text("clientAlgoId", false);
+    o.algoType = r.text("algoType", false);
+    o.orderType = r.text("orderType");
+    o.side = r.side("side");
+    o.positionSide = r.positionSide("positionSide");
+    o.timeInForce = r.text("timeInForce", false);
+    o.quantity = r.decimal("quantity", false);
+    o.algoStatus = r.text("algoStatus");
+    // A string on the wire ("" until triggered); a number is read exactly, never via a double.
+    o.actualOrderId = r.text("actualOrderId", false);
+    o.actualPrice = r.decimal("actualPrice", false);
+    o.triggerPrice = r.decimal("triggerPrice", false);
+    o.price = r.decimal("price", false);
+    o.workingType = r.text("workingType", false);
+    o.priceMatch = r.text("priceMatch", false);
+    o.selfTradePreventionMode = r.text("selfTradePreventionMode", false);
+    o.closePosition = r.flag("closePosition");
+    o.priceProtect = r.flag("priceProtect");
+    o.reduceOnly = r.flag("reduceOnly");
+    o.createTime = r.id("createTime");
+    o.updateTime = r.id("updateTime", false);
+    o.triggerTime = r.id("triggerTime", false);
+    o.goodTillDate = r.id("goodTillDate", false);
+    o.raw = compact(object);
+    if (!r.ok(error))
+        return std::nullopt;
+    if (!o.actualOrderId.isEmpty() && !o.actualOrderIdValue()) {
+        if (error)
+            *error = QStringLiteral("algo order field 'actualOrderId' is not an order id");
+        return std::nullopt;
+    }
+    return o;
+}
+
+QJsonObject AlgoOrder::toJson() const
+{
+    return QJsonObject{{QStringLiteral("algoId"), idValue(algoId)},
+                       {QStringLiteral("clientAlgoId"), clientAlgoId},
+                       {QStringLiteral("algoType"), algoType},
+                       {QStringLiteral("orderType"), orderType},
+                       {QStringLiteral("symbol"), symbol},
+                       {QStringLiteral("side"), sideName(side)},
+                       {QStringLiteral("positionSide"), positionSideName(positionSide)},
+                       {QStringLiteral("timeInForce"), timeInForce},
+                       {QStringLiteral("quantity"), quantity.toPlainString()},
+                       {QStringLiteral("algoStatus"), algoStatus},
+                       {QStringLiteral("actualOrderId"), actualOrderId},
+                       {QStringLiteral("actualPrice"), actualPrice.toPlainString()},
+                       {QStringLiteral("triggerPrice"), triggerPrice.toPlainString()},
+                       {QStringLiteral("price"), price.toPlainString()},
+                       {QStringLiteral("icebergQuantity"), QJsonValue::Null},
+                       {QStringLiteral("selfTradePreventionMode"), selfTradePreventionMode},
+                       {QStringLiteral("workingType"), workingType},
+                       {QStringLiteral("priceMatch"), priceMatch},
+                       {QStringLiteral("closePosition"), closePosition},
+                       {QStringLiteral("priceProtect"), priceProtect},
+                       {QStringLiteral("reduceOnly"), reduceOnly},
+                       {QStringLiteral("createTime"), idValue(createTime)},
+                       {QStringLiteral("updateTime"), idValue(updateTime)},
+                       {QStringLiteral("triggerTime"), idValue(triggerTime)},
+                       {QStringLiteral("goodTillDate"), idValue(goodTillDate)}};
+}
+
 std::optional<Position> Position::fromJson(const QJsonObject& object, const QString& account,
                                            QString* error)
 {

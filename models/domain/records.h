@@ -119,6 +119,47 @@ struct Order
     QJsonObject toJson() const;
 };
 
+// One conditional order of the Algo Service, GET /fapi/v1/allAlgoOrders (API sheet §5.5; since
+// 2025-12-09 STOP/STOP_MARKET/TAKE_PROFIT/... orders live there until they trigger). Natural key:
+// (account, algoId). A triggered one became the regular order `actualOrderId` (a string on the
+// wire, "" until triggered).
+struct AlgoOrder
+{
+    QString account;
+    QString symbol;
+    qint64 algoId = 0;
+    QString clientAlgoId;
+    QString algoType;  // "CONDITIONAL"
+    QString orderType; // STOP, STOP_MARKET, TAKE_PROFIT, ... (verbatim)
+    Side side = Side::Buy;
+    PositionSide positionSide = PositionSide::Both;
+    QString timeInForce;
+    Decimal quantity;   // 0 for a closePosition order
+    QString algoStatus; // NEW, CANCELED, TRIGGERING, TRIGGERED, FINISHED, REJECTED, EXPIRED
+    QString actualOrderId;
+    Decimal actualPrice;
+    Decimal triggerPrice;
+    Decimal price;
+    QString workingType;
+    QString priceMatch;
+    QString selfTradePreventionMode;
+    bool closePosition = false;
+    bool priceProtect = false;
+    bool reduceOnly = false;
+    qint64 createTime = 0;
+    qint64 updateTime = 0;
+    qint64 triggerTime = 0; // 0 until triggered
+    qint64 goodTillDate = 0;
+    QByteArray raw;
+
+    // The regular order it became, when triggered (actualOrderId is a digit string).
+    std::optional<qint64> actualOrderIdValue() const;
+
+    static std::optional<AlgoOrder> fromJson(const QJsonObject& object, const QString& account,
+                                             QString* error = nullptr);
+    QJsonObject toJson() const;
+};
+
 // One row of GET /fapi/v3/positionRisk: the current position of one book.
 struct Position
 {
@@ -159,4 +200,5 @@ std::optional<Decimal> toDecimal(const QJsonValue& value);
 Q_DECLARE_METATYPE(fb::Fill)
 Q_DECLARE_METATYPE(fb::Income)
 Q_DECLARE_METATYPE(fb::Order)
+Q_DECLARE_METATYPE(fb::AlgoOrder)
 Q_DECLARE_METATYPE(fb::Position)

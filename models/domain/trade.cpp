@@ -160,7 +160,34 @@ QJsonObject JournalTrade::toExportJson() const
     o.insert(QStringLiteral("netPnlValued"), v.netPnlValued.toString());
     o.insert(QStringLiteral("feesNotValued"), v.incomplete());
     o.insert(QStringLiteral("feeValuation"), feeValuationJson(v));
+    // Added with R multiples (docs/design.md D-I14-5); the fields above keep their meaning.
+    const std::optional<Decimal> risk = effectiveRisk();
+    const std::optional<Decimal> r = effectiveR();
+    o.insert(QStringLiteral("initialRisk"), risk ? QJsonValue(risk->toString()) : QJsonValue());
+    o.insert(QStringLiteral("rMultiple"), r ? QJsonValue(r->toString()) : QJsonValue());
+    o.insert(QStringLiteral("riskSource"), riskOverride  ? QJsonValue(QStringLiteral("override"))
+                                           : initialRisk ? QJsonValue(QStringLiteral("stop"))
+                                                         : QJsonValue());
+    o.insert(QStringLiteral("stopPrice"),
+             initialRisk ? QJsonValue(initialRisk->stopPrice.toString()) : QJsonValue());
     return o;
+}
+
+std::optional<Decimal> JournalTrade::effectiveRisk() const
+{
+    if (riskOverride)
+        return riskOverride;
+    if (initialRisk)
+        return initialRisk->risk;
+    return std::nullopt;
+}
+
+std::optional<Decimal> JournalTrade::effectiveR() const
+{
+    const std::optional<Decimal> risk = effectiveRisk();
+    if (status != TradeStatus::Closed || !risk)
+        return std::nullopt;
+    return rMultiple(netForR(*this), *risk);
 }
 
 bool JournalTrade::operator==(const JournalTrade& other) const
@@ -176,7 +203,7 @@ bool JournalTrade::operator==(const JournalTrade& other) const
            flags == other.flags && invalidReason == other.invalidReason &&
            marginAsset == other.marginAsset && startingQty == other.startingQty &&
            fills == other.fills && fundingTranIds == other.fundingTranIds &&
-           valuation == other.valuation;
+           valuation == other.valuation && initialRisk == other.initialRisk;
 }
 
 QString csvField(const QString& text)
@@ -213,6 +240,9 @@ QStringList exportCsvHeader(const QStringList& commissionAssets)
     header << QStringLiteral("marginAsset") << QStringLiteral("commissionValued")
            << QStringLiteral("netPnlValued") << QStringLiteral("feesNotValued")
            << QStringLiteral("feeValuation");
+    // R multiples (D-I14-5), after the valuation columns for the same reason.
+    header << QStringLiteral("initialRisk") << QStringLiteral("rMultiple")
+           << QStringLiteral("riskSource") << QStringLiteral("stopPrice");
     return header;
 }
 
@@ -246,6 +276,13 @@ QStringList exportCsvRow(const JournalTrade& trade, const QStringList& commissio
         << (v.incomplete() ? QStringLiteral("true") : QStringLiteral("false"))
         << csvField(QString::fromUtf8(
                QJsonDocument(feeValuationJson(v)).toJson(QJsonDocument::Compact)));
+    const std::optional<Decimal> risk = trade.effectiveRisk();
+    const std::optional<Decimal> r = trade.effectiveR();
+    row << (risk ? risk->toString() : QString()) << (r ? r->toString() : QString())
+        << (trade.riskOverride  ? QStringLiteral("override")
+            : trade.initialRisk ? QStringLiteral("stop")
+                                : QString())
+        << (trade.initialRisk ? trade.initialRisk->stopPrice.toString() : QString());
     return row;
 }
 

@@ -4,6 +4,7 @@
 // records.
 
 #include "models/domain/fee_valuation.h"
+#include "models/domain/initial_risk.h"
 #include "models/domain/records.h"
 
 #include <QJsonArray>
@@ -81,6 +82,16 @@ struct JournalTrade
     // Commission in other assets valued in the margin asset (fee_valuation.h). Set after the
     // build from the journal's cached prices; not part of the builder's output.
     FeeValuation valuation;
+    // From the trader's first protective stop (initial_risk.h), computed at rebuild and stored.
+    std::optional<InitialRisk> initialRisk;
+    // The trader's own figure from the annotation (layer 3): read with the trade, never built,
+    // not part of equality or the stored row.
+    std::optional<Decimal> riskOverride;
+
+    // The override when set, else the stop's risk; nullopt = "no stop".
+    std::optional<Decimal> effectiveRisk() const;
+    // netForR() / effectiveRisk(), closed trades only (half-even, 4 places).
+    std::optional<Decimal> effectiveR() const;
 
     // `valuation`, or, when it was never computed, the same with no price known (every part
     // in another asset "not valued"): what the export and the desktop show.

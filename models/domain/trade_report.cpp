@@ -108,9 +108,14 @@ QString reportByTitle(ReportBy by)
     return QString();
 }
 
-void ReportFigures::add(const Decimal& net, const Decimal& tradeFees, const Decimal& tradeFunding)
+void ReportFigures::add(const Decimal& net, const Decimal& tradeFees, const Decimal& tradeFunding,
+                        const std::optional<Decimal>& r)
 {
     ++trades;
+    if (r) {
+        ++rTrades;
+        rSum += *r;
+    }
     netPnl += net;
     fees += tradeFees;
     funding += tradeFunding;
@@ -143,10 +148,19 @@ void ReportFigures::merge(const ReportFigures& other)
     grossLoss += other.grossLoss;
     fees += other.fees;
     funding += other.funding;
+    rTrades += other.rTrades;
+    rSum += other.rSum;
     if (other.largestWin && (!largestWin || *other.largestWin > *largestWin))
         largestWin = other.largestWin;
     if (other.largestLoss && (!largestLoss || *other.largestLoss < *largestLoss))
         largestLoss = other.largestLoss;
+}
+
+std::optional<Decimal> ReportFigures::averageR() const
+{
+    if (rTrades == 0)
+        return std::nullopt;
+    return rSum.divide(Decimal::fromInt(rTrades), 2);
 }
 
 std::optional<Decimal> ReportFigures::winRatePercent() const
@@ -281,7 +295,7 @@ void ReportBuilder::add(const ReportInput& row)
     }
     Asset& asset = assetFor(row.asset);
     if (!sameTrade)
-        asset.total.add(row.netPnl, row.fees, row.funding);
+        asset.total.add(row.netPnl, row.fees, row.funding, row.rMultiple);
     switch (m_by) {
     case ReportBy::Symbol:
     case ReportBy::Side:
@@ -291,11 +305,11 @@ void ReportBuilder::add(const ReportInput& row)
         auto it = asset.byText.find(row.label);
         if (it == asset.byText.end())
             it = asset.byText.emplace(std::string(row.label), ReportFigures{}).first;
-        it->second.add(row.netPnl, row.fees, row.funding);
+        it->second.add(row.netPnl, row.fees, row.funding, row.rMultiple);
         break;
     }
     default:
-        asset.byNumber[numberKey(row)].add(row.netPnl, row.fees, row.funding);
+        asset.byNumber[numberKey(row)].add(row.netPnl, row.fees, row.funding, row.rMultiple);
         break;
     }
 }

@@ -43,8 +43,12 @@ struct ReportFigures
     int longestWinStreak = 0;
     int longestLossStreak = 0;
     int currentStreak = 0; // > 0: wins in a row, < 0: losses in a row (by close time)
+    // Trades with an R multiple (docs/design.md D-I14-2) and the sum of their R.
+    qint64 rTrades = 0;
+    Decimal rSum;
 
-    void add(const Decimal& net, const Decimal& tradeFees, const Decimal& tradeFunding);
+    void add(const Decimal& net, const Decimal& tradeFees, const Decimal& tradeFunding,
+             const std::optional<Decimal>& r = std::nullopt);
     // Adds another set's counts and amounts (largest win/loss too); streaks are not merged
     // (they need the trades' order), so a merged set's streaks stay as they were.
     void merge(const ReportFigures& other);
@@ -54,6 +58,8 @@ struct ReportFigures
     std::optional<Decimal> expectancy() const;     // net per trade, 8 places
     std::optional<Decimal> averageWin() const;     // 8 places
     std::optional<Decimal> averageLoss() const;    // positive, 8 places
+    // Over the trades that have an R only; 2 places; none when no trade has one.
+    std::optional<Decimal> averageR() const;
 };
 
 struct ReportRow
@@ -91,6 +97,7 @@ struct ReportInput
     Decimal fees;
     Decimal funding;
     bool unknownEntry = false;
+    std::optional<Decimal> rMultiple; // none: no stop and no override
 };
 
 // UTC offset of a zone at an instant, remembering the span between two transitions so that a

@@ -107,6 +107,7 @@ public:
     void fetchFillsPage(const Request& request, Handler<QList<Fill>> done);
     void fetchOrdersPage(const Request& request, Handler<QList<Order>> done);
     void fetchForceOrders(const Request& request, Handler<QList<Order>> done);
+    void fetchAlgoOrdersPage(const Request& request, Handler<QList<AlgoOrder>> done);
     void fetchPositions(Handler<QList<Position>> done);
     void fetchPositionMode(Handler<bool> done); // true = hedge mode
     void fetchAccount(Handler<AccountSummary> done);

@@ -157,6 +157,17 @@ void BinanceClient::fetchOrdersPage(const Request& request, Handler<QList<Order>
         });
 }
 
+void BinanceClient::fetchAlgoOrdersPage(const Request& request, Handler<QList<AlgoOrder>> done)
+{
+    const QString account = m_config.account;
+    fetch<QList<AlgoOrder>>(
+        request, endpointName(Endpoint::AllAlgoOrders),
+        [account](const QByteArray& body, QString* error) {
+            return parseAlgoOrderList(body, account, error);
+        },
+        std::move(done));
+}
+
 void BinanceClient::fetchForceOrders(const Request& request, Handler<QList<Order>> done)
 {
     const QString account = m_config.account;

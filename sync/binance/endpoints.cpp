@@ -12,6 +12,7 @@ const EndpointInfo& endpointInfo(Endpoint endpoint)
     static const EndpointInfo income{"/fapi/v1/income", 30, true, Host::Futures};
     static const EndpointInfo userTrades{"/fapi/v1/userTrades", 5, true, Host::Futures};
     static const EndpointInfo allOrders{"/fapi/v1/allOrders", 5, true, Host::Futures};
+    static const EndpointInfo allAlgoOrders{"/fapi/v1/allAlgoOrders", 5, true, Host::Futures};
     static const EndpointInfo forceOrders{"/fapi/v1/forceOrders", 20, true, Host::Futures};
     static const EndpointInfo positionRisk{"/fapi/v3/positionRisk", 5, true, Host::Futures};
     static const EndpointInfo positionMode{"/fapi/v1/positionSide/dual", 30, true, Host::Futures};
@@ -35,6 +36,8 @@ const EndpointInfo& endpointInfo(Endpoint endpoint)
         return allOrders;
     case Endpoint::ForceOrders:
         return forceOrders;
+    case Endpoint::AllAlgoOrders:
+        return allAlgoOrders;
     case Endpoint::PositionRisk:
         return positionRisk;
     case Endpoint::PositionMode:
@@ -146,6 +149,15 @@ Request allOrdersFromId(const QString& symbol, qint64 orderId, int limit)
     return make(Endpoint::AllOrders,
                 {{QStringLiteral("symbol"), symbol},
                  {QStringLiteral("orderId"), num(orderId)},
+                 {QStringLiteral("limit"), num(limit)}},
+                symbol);
+}
+
+Request allAlgoOrdersFromId(const QString& symbol, qint64 algoId, int limit)
+{
+    return make(Endpoint::AllAlgoOrders,
+                {{QStringLiteral("symbol"), symbol},
+                 {QStringLiteral("algoId"), num(algoId)},
                  {QStringLiteral("limit"), num(limit)}},
                 symbol);
 }

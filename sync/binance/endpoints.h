@@ -19,6 +19,7 @@ enum class Endpoint {
     UserTrades,      // GET /fapi/v1/userTrades
     AllOrders,       // GET /fapi/v1/allOrders
     ForceOrders,     // GET /fapi/v1/forceOrders
+    AllAlgoOrders,   // GET /fapi/v1/allAlgoOrders (the Algo Service's conditional orders)
     PositionRisk,    // GET /fapi/v3/positionRisk
     PositionMode,    // GET /fapi/v1/positionSide/dual
     Account,         // GET /fapi/v3/account
@@ -45,6 +46,7 @@ inline constexpr int kIncomeMaxLimit = 1000;
 inline constexpr int kUserTradesMaxLimit = 1000;
 inline constexpr int kAllOrdersMaxLimit = 1000;
 inline constexpr int kForceOrdersMaxLimit = 100;
+inline constexpr int kAllAlgoOrdersMaxLimit = 1000;
 // forceOrders costs 20 with a symbol and 50 without (API sheet §5.6).
 inline constexpr int kForceOrdersWeightAllSymbols = 50;
 
@@ -75,6 +77,9 @@ Request userTradesFromId(const QString& symbol, qint64 fromId, int limit = kUser
 Request allOrdersByTime(const QString& symbol, qint64 startTime, qint64 endTime,
                         int limit = kAllOrdersMaxLimit);
 Request allOrdersFromId(const QString& symbol, qint64 orderId, int limit = kAllOrdersMaxLimit);
+// algoId >= the given one, ascending (API sheet §5.5: symbol required); no times sent.
+Request allAlgoOrdersFromId(const QString& symbol, qint64 algoId,
+                            int limit = kAllAlgoOrdersMaxLimit);
 // symbol empty = all symbols (weight 50). startTime <= 0 leaves the time bounds out.
 Request forceOrdersRequest(const QString& symbol, qint64 startTime = 0, qint64 endTime = 0,
                            int limit = kForceOrdersMaxLimit);

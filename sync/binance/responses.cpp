@@ -340,6 +340,12 @@ std::optional<QList<Order>> parseOrderList(const QByteArray& body, const QString
     return parseRecords<Order>(body, account, error, unreadable, "order", "orderId");
 }
 
+std::optional<QList<AlgoOrder>> parseAlgoOrderList(const QByteArray& body, const QString& account,
+                                                   QString* error)
+{
+    return parseRecords<AlgoOrder>(body, account, error, nullptr, "algo order", "algoId");
+}
+
 std::optional<QList<Position>> parsePositionList(const QByteArray& body, const QString& account,
                                                  QString* error)
 {

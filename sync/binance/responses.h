@@ -110,6 +110,10 @@ std::optional<QList<Income>> parseIncomeList(const QByteArray& body, const QStri
 std::optional<QList<Fill>> parseFillList(const QByteArray& body, const QString& account,
                                          QString* error = nullptr,
                                          QList<UnreadableRecord>* unreadable = nullptr);
+// allAlgoOrders: an element that cannot be read makes the page malformed (retried, then the
+// symbol fails): algo orders only feed the initial risk, and are fetched again next time.
+std::optional<QList<AlgoOrder>> parseAlgoOrderList(const QByteArray& body, const QString& account,
+                                                   QString* error);
 std::optional<QList<Order>> parseOrderList(const QByteArray& body, const QString& account,
                                            QString* error = nullptr,
                                            QList<UnreadableRecord>* unreadable = nullptr);

@@ -1,5 +1,6 @@
 #include "sync/engine/batch_fetcher.h"
 
+#include "sync/binance/algo_pager.h"
 #include "sync/binance/fill_pager.h"
 #include "sync/binance/order_pager.h"
 
@@ -35,7 +36,8 @@ struct BatchFetcher::SymbolState
     bool ordersAfterFills = true;
     bool ordersWalkDone = false;
     std::optional<qint64> minOrderRef;
-    int batch = 0; // the batch it was started with
+    std::optional<binance::AlgoOrderPager> algoPager; // set once the orders are walked
+    int batch = 0;                                    // the batch it was started with
     bool finished() const { return openStreams == 0; }
 };
 
@@ -86,9 +88,10 @@ qint64 BatchFetcher::estimateWeight(const SymbolPlan& plan)
     }
     if (plan.fillsFromId)
         requests += *plan.fillsFromId == 0 ? plan.expectedFills / kPage + 1 : 1;
-    // Orders by id from the fills' smallest order: about one order per fill or fewer.
+    // Orders by id from the fills' smallest order: about one order per fill or fewer; then
+    // one algo order page (D-I14-6).
     if (plan.expectedFills > 0 || plan.ordersFromId)
-        requests += plan.expectedFills / kPage + 1;
+        requests += plan.expectedFills / kPage + 2;
     return requests * kPageWeight;
 }
 
@@ -374,8 +377,52 @@ void BatchFetcher::fillsDone(const std::shared_ptr<SymbolState>& state)
 
 void BatchFetcher::ordersDone(const std::shared_ptr<SymbolState>& state)
 {
+    // Orders were walked (fills arrived): the stops of the Algo Service next (D-I14-6).
+    if (!state->algoPager && state->minOrderRef && !state->stopped && !m_runStop) {
+        state->algoPager.emplace(state->plan.symbol, state->plan.algoFromId, m_rangeToMs);
+        return nextAlgoPage(state);
+    }
     state->ordersWalkDone = true;
     streamDone(state);
+}
+
+void BatchFetcher::algoDone(const std::shared_ptr<SymbolState>& state)
+{
+    const binance::AlgoOrderPager& pager = *state->algoPager;
+    if (!pager.error().isEmpty() && !state->stopped) {
+        state->stopped = true;
+        state->result.ok = false;
+        state->result.error = pager.error();
+    }
+    state->result.algoFetched = pager.done() && pager.error().isEmpty() && !state->stopped;
+    state->ordersWalkDone = true;
+    streamDone(state);
+}
+
+void BatchFetcher::nextAlgoPage(const std::shared_ptr<SymbolState>& state)
+{
+    const auto request = state->algoPager->next();
+    if (state->stopped || m_runStop || !request)
+        return algoDone(state);
+    std::weak_ptr<bool> alive = m_alive;
+    m_client.fetchAlgoOrdersPage(*request, [this, alive, state, weight = request->weight()](
+                                               const binance::Result<QList<AlgoOrder>>& page) {
+        if (alive.expired())
+            return;
+        if (!page.ok()) {
+            if (handleError(state, page.error))
+                return algoDone(state);
+            return nextAlgoPage(state);
+        }
+        emit pageFetched(weight);
+        state->result.recordsFetched += page.value->size();
+        for (const AlgoOrder& algo : state->algoPager->accept(*page.value)) {
+            state->result.algoOrders.append(algo);
+            if (!state->result.newestAlgoId || algo.algoId > *state->result.newestAlgoId)
+                state->result.newestAlgoId = algo.algoId;
+        }
+        nextAlgoPage(state);
+    });
 }
 
 void BatchFetcher::streamDone(const std::shared_ptr<SymbolState>& state)

@@ -5,7 +5,8 @@
 //
 // Per symbol, two streams run one after the other, each a chain of pagers:
 //   fills:  time-window pagers over the plan's spans, then an id pager from the plan's fromId
-//   orders: one orderId pager from the smallest order id the fills reference (D77)
+//   orders: one orderId pager from the smallest order id the fills reference (D77), then the
+//           Algo Service's orders by algoId (D-I14-6) when any order was walked
 // How far an API error reaches is binance::meaningOf()'s (retry.h): one that belongs to a
 // symbol (retries exhausted, a rejected request) fails that symbol only, or marks it skipped
 // (-1121), as does a pager that cannot continue; one that concerns the whole run (ban,
@@ -80,6 +81,7 @@ private:
     void startOrders(const std::shared_ptr<SymbolState>& state);
     void nextFillPage(const std::shared_ptr<SymbolState>& state);
     void nextOrderPage(const std::shared_ptr<SymbolState>& state);
+    void nextAlgoPage(const std::shared_ptr<SymbolState>& state);
     // A page with unreadable elements: they are kept in the result and the symbol stops.
     bool stopForUnreadable(const std::shared_ptr<SymbolState>& state,
                            const QList<UnreadableRecord>& unreadable, const QString& what);
@@ -89,6 +91,7 @@ private:
     bool handleError(const std::shared_ptr<SymbolState>& state, const binance::ApiError& error);
     void fillsDone(const std::shared_ptr<SymbolState>& state);
     void ordersDone(const std::shared_ptr<SymbolState>& state);
+    void algoDone(const std::shared_ptr<SymbolState>& state);
     void streamDone(const std::shared_ptr<SymbolState>& state);
     void finishIfIdle();
     void onGraceExpired();

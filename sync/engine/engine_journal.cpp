@@ -293,6 +293,7 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
                 it->orderlessFillOrderId = below ? *below + 1 : *orphan;
             }
         }
+        it->algoWalkStart = journal::RawStore(*m_db).algoWalkStart(params.account, it.key());
         it->feesToValue =
             !journal::KlineStore(*m_db).missingForSymbols(params.account, {it.key()}).isEmpty();
         result.append(*it);
@@ -365,7 +366,8 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
         auto commitSymbol = [&](const SymbolFetch& f, journal::RunSymbolRecord& row,
                                 BatchCommit& out) {
             journal::UpsertCounts counts = raw.upsertFills(f.fills);
-            const journal::UpsertCounts orderCounts = raw.upsertOrders(f.orders);
+            journal::UpsertCounts orderCounts = raw.upsertOrders(f.orders);
+            orderCounts += commitAlgoOrders(*m_db, params, f); // D-I14-6
             out.records += counts;
             out.records += orderCounts;
             flagImplausibleFills(*m_db, params.account, f.symbol, f.implausibleFills, nowMs);
@@ -396,6 +398,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
                 return;
             }
             valueSymbolFees(*m_db, built.trades.trades); // docs/design.md §2.5
+            applySymbolStops(*m_db, params.account, f.symbol, built.trades.trades); // D-I14-1
             const journal::TradeChanges changes =
                 trades.replaceSymbolTrades(params.account, f.symbol, built.trades);
             out.insertedTradeKeys += changes.insertedKeys;

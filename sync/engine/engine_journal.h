@@ -31,6 +31,8 @@ namespace fb::sync {
 inline const QString kIncomeStream = QStringLiteral("income");
 inline const QString kFillsStream = QStringLiteral("fills");
 inline const QString kOrdersStream = QStringLiteral("orders");
+// allAlgoOrders (docs/design.md D-I14-6): lastId = the newest algoId stored.
+inline const QString kAlgoOrdersStream = QStringLiteral("algo_orders");
 
 // What one symbol's fetch produced, ready to commit.
 struct SymbolFetch
@@ -42,6 +44,10 @@ struct SymbolFetch
     int retries = 0;
     QVector<Fill> fills;
     QVector<Order> orders;
+    // The Algo Service's orders, walked after the orders (D-I14-6); committed with the symbol.
+    QVector<AlgoOrder> algoOrders;
+    bool algoFetched = false; // the walk ran to its end
+    std::optional<qint64> newestAlgoId;
     std::optional<qint64> newestFillId;
     qint64 recordsFetched = 0;
     // False when the orders were not needed (an incremental check that found no new fills):
@@ -205,6 +211,14 @@ private:
 // Values every trade's commission in another asset at the journal's cached closes (missing ones
 // leave the part "not valued").
 void valueSymbolFees(journal::Database& db, QVector<JournalTrade>& trades);
+// Sets each trade's initial risk from the symbol's stored stops (docs/design.md D-I14-1); after
+// valueSymbolFees (R uses the valued net).
+void applySymbolStops(journal::Database& db, const QString& account, const QString& symbol,
+                      QVector<JournalTrade>& trades);
+// Stores a fetch's algo orders and, when its walk ended, advances their coverage (in the
+// caller's transaction).
+journal::UpsertCounts commitAlgoOrders(journal::Database& db, const RunParams& params,
+                                       const SymbolFetch& fetch);
 
 Coverage toPlannerCoverage(const std::optional<journal::Coverage>& stored);
 

@@ -62,6 +62,7 @@ QStringList EngineJournal::commitFeePrices(const RunParams& params,
             if (!built.ok())
                 continue; // the symbol failed at its batch commit and says so there
             valueSymbolFees(*m_db, built.trades.trades);
+            applySymbolStops(*m_db, params.account, symbol, built.trades.trades);
             const journal::TradeChanges changes =
                 trades.replaceSymbolTrades(params.account, symbol, built.trades);
             changed += changes.insertedKeys;

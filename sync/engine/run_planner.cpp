@@ -138,6 +138,7 @@ RunPlan planSymbols(const PlannerInput& input)
             p.fillsFromId = *f.fills.lastId + 1;
         }
         p.ordersFromId = f.orderlessFillOrderId;
+        p.algoFromId = f.algoWalkStart.value_or(1);
         plan.symbols.append(p);
     }
     return plan;

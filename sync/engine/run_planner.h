@@ -65,6 +65,9 @@ struct SymbolFacts
     // their orders), so the walk resumes after the last order stored below that one. Looked
     // up in resumed runs and when the orders coverage is behind the fills'.
     std::optional<qint64> orderlessFillOrderId;
+    // Where this symbol's allAlgoOrders walk starts (RawStore::algoWalkStart, D-I14-6); nullopt
+    // = none stored: from algoId 1.
+    std::optional<qint64> algoWalkStart;
     // COMMISSION income rows of this symbol inside the run's range: about one per fill, so the
     // expected number of fills a first sync pages through (for the progress plan only).
     qint64 commissionsInRange = 0;
@@ -96,6 +99,9 @@ struct SymbolPlan
     // fetched fills reference, or this one if smaller (SymbolFacts::orderlessFillOrderId); not
     // at all when neither exists (D77).
     std::optional<qint64> ordersFromId;
+    // The Algo Service's orders are walked after the orders, whenever the orders are
+    // (D-I14-6), by algoId from here.
+    qint64 algoFromId = 1;
     QString reason; // why this symbol is in the run (for logs and the runs view)
 };
 

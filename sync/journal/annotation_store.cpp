@@ -31,7 +31,7 @@ QStringList readList(const QVariant& value)
 
 const QString kSelect = QStringLiteral(
     "SELECT trade_key, notes, tags_json, setup, rating, mistakes_json, screenshots_json, "
-    "created_at, updated_at FROM annotations ");
+    "created_at, updated_at, risk_override FROM annotations ");
 
 Annotation readAnnotation(const QSqlQuery& q)
 {
@@ -46,6 +46,8 @@ Annotation readAnnotation(const QSqlQuery& q)
     a.screenshotPaths = readList(q.value(6));
     a.createdAt = q.value(7).toLongLong();
     a.updatedAt = q.value(8).toLongLong();
+    if (!q.value(9).isNull())
+        a.riskOverride = Decimal::parse(q.value(9).toString());
     return a;
 }
 
@@ -74,14 +76,17 @@ Annotation AnnotationStore::save(const Annotation& annotation)
     sqlOn(m_db).run(
         QStringLiteral(
             "INSERT INTO annotations (trade_key, notes, tags_json, setup, rating, "
-            "mistakes_json, screenshots_json, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trade_key) DO UPDATE SET "
+            "mistakes_json, screenshots_json, created_at, updated_at, risk_override) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (trade_key) DO UPDATE SET "
             "notes = excluded.notes, tags_json = excluded.tags_json, setup = excluded.setup, "
             "rating = excluded.rating, mistakes_json = excluded.mistakes_json, "
-            "screenshots_json = excluded.screenshots_json, updated_at = excluded.updated_at"),
+            "screenshots_json = excluded.screenshots_json, updated_at = excluded.updated_at, "
+            "risk_override = excluded.risk_override"),
         {annotation.tradeKey, annotation.notes, listJson(annotation.tags), annotation.setup,
          annotation.rating ? QVariant(*annotation.rating) : QVariant(QMetaType::fromType<int>()),
-         listJson(annotation.mistakes), listJson(annotation.screenshotPaths), now, now},
+         listJson(annotation.mistakes), listJson(annotation.screenshotPaths), now, now,
+         annotation.riskOverride ? QVariant(annotation.riskOverride->toString())
+                                 : QVariant(QMetaType::fromType<QString>())},
         QStringLiteral("save the annotation of %1").arg(annotation.tradeKey));
     const std::optional<Annotation> stored = this->annotation(annotation.tradeKey);
     recordLocalEdit(m_db, NoteKind::Trade, annotation.tradeKey); // bump + outbox

@@ -4,6 +4,8 @@
 // (docs/sharing.md): a rebuild that removes a trade leaves its annotation in place (the trade
 // store raises an `orphaned_annotation` conflict), and reattach() moves it to another trade.
 
+#include "models/money/decimal.h"
+
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -25,6 +27,10 @@ struct Annotation
     QStringList screenshotPaths;
     qint64 createdAt = 0; // set by save()
     qint64 updatedAt = 0; // set by save()
+    // The trader's initial risk, overriding the one from the stops (docs/design.md D-I14-3);
+    // in the trade's margin asset, positive. Last: positional initialisers stay valid. Not
+    // shared through the desk yet.
+    std::optional<Decimal> riskOverride;
 
     bool operator==(const Annotation& other) const = default;
 };

@@ -98,7 +98,7 @@ qint64 DeskStore::upsertAnnotation(const QString& deviceId, const DeskItem& item
 {
     const bool deleted = !item.annotation.has_value();
     const Annotation a =
-        item.annotation.value_or(Annotation{item.ref, {}, {}, {}, {}, {}, {}, 0, 0});
+        item.annotation.value_or(Annotation{item.ref, {}, {}, {}, {}, {}, {}, 0, 0, {}});
     const QString what = QStringLiteral("share the note of %1").arg(item.ref);
     const QString vector = item.vector.toJson();
     DeskSql sql(m_desk);
@@ -129,7 +129,7 @@ qint64 DeskStore::upsertDayNote(const QString& deviceId, const DeskItem& item)
 {
     const bool deleted = !item.annotation.has_value();
     const Annotation a =
-        item.annotation.value_or(Annotation{item.ref, {}, {}, {}, {}, {}, {}, 0, 0});
+        item.annotation.value_or(Annotation{item.ref, {}, {}, {}, {}, {}, {}, 0, 0, {}});
     const QString what = QStringLiteral("share the daily note of %1").arg(item.ref);
     const QString vector = item.vector.toJson();
     DeskSql sql(m_desk);

@@ -383,6 +383,111 @@ Order RawTraits<Order>::read(const QSqlQuery& q)
     return o;
 }
 
+// ---- algo orders (schema v11) ------------------------------------------------------------
+
+const RawTable& RawTraits<AlgoOrder>::table()
+{
+    static const RawTable t{RecordKind::AlgoOrder,
+                            QStringLiteral("algo_orders"),
+                            {QStringLiteral("account"), QStringLiteral("algo_id")},
+                            {QStringLiteral("symbol"),         QStringLiteral("client_algo_id"),
+                             QStringLiteral("algo_type"),      QStringLiteral("order_type"),
+                             QStringLiteral("side"),           QStringLiteral("position_side"),
+                             QStringLiteral("time_in_force"),  QStringLiteral("quantity"),
+                             QStringLiteral("algo_status"),    QStringLiteral("actual_order_id"),
+                             QStringLiteral("actual_price"),   QStringLiteral("trigger_price"),
+                             QStringLiteral("price"),          QStringLiteral("working_type"),
+                             QStringLiteral("price_match"),    QStringLiteral("stp_mode"),
+                             QStringLiteral("close_position"), QStringLiteral("price_protect"),
+                             QStringLiteral("reduce_only"),    QStringLiteral("create_time"),
+                             QStringLiteral("update_time"),    QStringLiteral("trigger_time"),
+                             QStringLiteral("good_till_date")},
+                            QStringLiteral("update_time")};
+    return t;
+}
+
+void RawTraits<AlgoOrder>::bindKey(Binder& bind, const AlgoOrder& algo)
+{
+    bind(algo.account);
+    bind(algo.algoId);
+}
+
+void RawTraits<AlgoOrder>::bindValues(Binder& bind, const AlgoOrder& o)
+{
+    bind(o.symbol);
+    bind(o.clientAlgoId);
+    bind(o.algoType);
+    bind(o.orderType);
+    bind(sideText(o.side));
+    bind(positionSideText(o.positionSide));
+    bind(o.timeInForce);
+    bind(decimalText(o.quantity));
+    bind(o.algoStatus);
+    bind(o.actualOrderId);
+    bind(decimalText(o.actualPrice));
+    bind(decimalText(o.triggerPrice));
+    bind(decimalText(o.price));
+    bind(o.workingType);
+    bind(o.priceMatch);
+    bind(o.selfTradePreventionMode);
+    bind(o.closePosition);
+    bind(o.priceProtect);
+    bind(o.reduceOnly);
+    bind(o.createTime);
+    bind(o.updateTime);
+    bind(o.triggerTime);
+    bind(o.goodTillDate);
+}
+
+QString RawTraits<AlgoOrder>::naturalKey(const AlgoOrder& algo)
+{
+    return RawStore::algoOrderKey(algo.account, algo.algoId);
+}
+
+void RawTraits<AlgoOrder>::validate(const AlgoOrder& algo)
+{
+    requireText(algo.account, "algo order", "an account");
+    requireText(algo.symbol, "algo order", "a symbol");
+    requireText(algo.algoStatus, "algo order", "a status");
+}
+
+QByteArray RawTraits<AlgoOrder>::raw(const AlgoOrder& algo)
+{
+    return rawOrJson(algo);
+}
+
+AlgoOrder RawTraits<AlgoOrder>::read(const QSqlQuery& q)
+{
+    AlgoOrder o;
+    o.account = q.value(0).toString();
+    o.algoId = q.value(1).toLongLong();
+    o.symbol = q.value(2).toString();
+    o.clientAlgoId = q.value(3).toString();
+    o.algoType = q.value(4).toString();
+    o.orderType = q.value(5).toString();
+    o.side = readSide(q, 6);
+    o.positionSide = readPositionSide(q, 7);
+    o.timeInForce = q.value(8).toString();
+    o.quantity = readDecimal(q, 9);
+    o.algoStatus = q.value(10).toString();
+    o.actualOrderId = q.value(11).toString();
+    o.actualPrice = readDecimal(q, 12);
+    o.triggerPrice = readDecimal(q, 13);
+    o.price = readDecimal(q, 14);
+    o.workingType = q.value(15).toString();
+    o.priceMatch = q.value(16).toString();
+    o.selfTradePreventionMode = q.value(17).toString();
+    o.closePosition = q.value(18).toLongLong() != 0;
+    o.priceProtect = q.value(19).toLongLong() != 0;
+    o.reduceOnly = q.value(20).toLongLong() != 0;
+    o.createTime = q.value(21).toLongLong();
+    o.updateTime = q.value(22).toLongLong();
+    o.triggerTime = q.value(23).toLongLong();
+    o.goodTillDate = q.value(24).toLongLong();
+    o.raw = rawAt(q, 25);
+    return o;
+}
+
 // ---- positions ---------------------------------------------------------------------------
 
 QString positionColumns()

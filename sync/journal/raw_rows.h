@@ -96,6 +96,19 @@ template <> struct RawTraits<Order>
     static Order read(const QSqlQuery& query);
 };
 
+template <> struct RawTraits<AlgoOrder>
+{
+    static const RawTable& table();
+    static void bindKey(Binder& bind, const AlgoOrder& algo);
+    static void bindValues(Binder& bind, const AlgoOrder& algo);
+    static QString naturalKey(const AlgoOrder& algo);
+    // NEW -> TRIGGERED/CANCELED moves updateTime forward: progress, not a conflict.
+    static std::optional<qint64> progress(const AlgoOrder& algo) { return algo.updateTime; }
+    static void validate(const AlgoOrder& algo);
+    static QByteArray raw(const AlgoOrder& algo);
+    static AlgoOrder read(const QSqlQuery& query);
+};
+
 // Positions have no versioning: the snapshot is replaced.
 QString positionColumns();
 void bindPosition(Statement& insert, const Position& position, qint64 fetchedAt);

@@ -24,6 +24,8 @@ QString recordKindName(RecordKind kind)
         return QStringLiteral("income");
     case RecordKind::Order:
         return QStringLiteral("order");
+    case RecordKind::AlgoOrder:
+        return QStringLiteral("algo_order");
     }
     return QStringLiteral("fill");
 }
@@ -49,6 +51,11 @@ QString RawStore::incomeKey(const QString& account, const QString& incomeType, q
 QString RawStore::orderKey(const QString& account, const QString& symbol, qint64 orderId)
 {
     return account + QLatin1Char(':') + symbol + QLatin1Char(':') + QString::number(orderId);
+}
+
+QString RawStore::algoOrderKey(const QString& account, qint64 algoId)
+{
+    return account + QLatin1String(":algo:") + QString::number(algoId);
 }
 
 RawStore::RawStore(Database& db)
@@ -216,6 +223,11 @@ UpsertCounts RawStore::upsertIncome(const QVector<Income>& income)
 UpsertCounts RawStore::upsertOrders(const QVector<Order>& orders)
 {
     return upsertBatch(m_db, orders);
+}
+
+UpsertCounts RawStore::upsertAlgoOrders(const QVector<AlgoOrder>& algoOrders)
+{
+    return upsertBatch(m_db, algoOrders);
 }
 
 void RawStore::replacePositions(const QString& account, const QVector<Position>& positions)

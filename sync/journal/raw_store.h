@@ -28,8 +28,9 @@ namespace fb::journal {
 
 class Database;
 
-enum class RecordKind { Fill, Income, Order };
-QString recordKindName(RecordKind kind); // "fill", "income", "order"
+enum class RecordKind { Fill, Income, Order, AlgoOrder };
+// "fill", "income", "order", "algo_order"
+QString recordKindName(RecordKind kind);
 
 struct UpsertCounts
 {
@@ -48,6 +49,7 @@ struct RawCounts
     qint64 income = 0;
     qint64 orders = 0;
     qint64 positions = 0;
+    qint64 algoOrders = 0;
 };
 
 // One superseded version of a raw record.
@@ -79,6 +81,8 @@ public:
     UpsertCounts upsertFills(const QVector<Fill>& fills);
     UpsertCounts upsertIncome(const QVector<Income>& income);
     UpsertCounts upsertOrders(const QVector<Order>& orders);
+    // Natural key (account, algoId); NEW -> TRIGGERED/CANCELED is progress (updateTime).
+    UpsertCounts upsertAlgoOrders(const QVector<AlgoOrder>& algoOrders);
     // Replaces the account's whole position snapshot (one positionRisk answer).
     void replacePositions(const QString& account, const QVector<Position>& positions);
 
@@ -91,6 +95,15 @@ public:
     std::optional<Fill> fill(const QString& account, const QString& symbol, qint64 id);
     std::optional<Income> income(const QString& account, const QString& incomeType, qint64 tranId);
     std::optional<Order> order(const QString& account, const QString& symbol, qint64 orderId);
+    std::optional<AlgoOrder> algoOrder(const QString& account, qint64 algoId);
+    // A symbol's algo orders by algoId (tests, the desktop's detail).
+    QVector<AlgoOrder> algoOrders(const QString& account, const QString& symbol);
+    // Where a symbol's allAlgoOrders walk starts (docs/design.md D-I14-6): the smallest algoId
+    // stored still live (NEW, TRIGGERING: it may have changed since), else the largest + 1;
+    // nullopt when none is stored (a first walk).
+    std::optional<qint64> algoWalkStart(const QString& account, const QString& symbol);
+    // The symbol's stop orders of both histories, as the initial-risk rule reads them.
+    QVector<StopOrder> stopOrders(const QString& account, const QString& symbol);
     QVector<Position> positions(const QString& account);
     // Income rows of an account in [fromMs, toMs], ordered by (time, tranId). For
     // reconciliation and display.
@@ -126,6 +139,7 @@ public:
     static QString fillKey(const QString& account, const QString& symbol, qint64 id);
     static QString incomeKey(const QString& account, const QString& incomeType, qint64 tranId);
     static QString orderKey(const QString& account, const QString& symbol, qint64 orderId);
+    static QString algoOrderKey(const QString& account, qint64 algoId);
 
 private:
     Database& m_db;

@@ -255,6 +255,10 @@ std::optional<int> RawStore::version(RecordKind kind, const QString& account, co
         sql = QStringLiteral("SELECT version FROM orders WHERE account = ? AND symbol = ? "
                              "AND order_id = ?");
         break;
+    case RecordKind::AlgoOrder: // `part` is the symbol, which the key does not need
+        sql = QStringLiteral("SELECT version FROM algo_orders WHERE account = ? AND "
+                             "(? IS NOT NULL) AND algo_id = ?");
+        break;
     }
     const QVariant value =
         sqlOn(m_db).scalar(sql, {account, part, id}, QStringLiteral("read a version"));
@@ -293,6 +297,7 @@ RawCounts RawStore::counts(const QString& account)
     counts.income = count(QStringLiteral("income"));
     counts.orders = count(QStringLiteral("orders"));
     counts.positions = count(QStringLiteral("positions"));
+    counts.algoOrders = count(QStringLiteral("algo_orders"));
     return counts;
 }
 

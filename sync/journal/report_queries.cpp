@@ -70,6 +70,7 @@ struct PendingRow
     int asset = 0;
     int label = 0;
     bool unknownEntry = false;
+    std::optional<Decimal> rMultiple;
 };
 
 // Index of `text` in `names` (added when new); `index` remembers them without allocating.
@@ -107,7 +108,9 @@ void streamClosedTrades(Database& db, const TradeQuery& query, ReportBy by,
         QStringLiteral("SELECT t.rowid, t.open_time, t.close_time, "
                        "t.margin_asset, ") +
         labelColumn(by) + QStringLiteral(", ") + kNetColumn + QStringLiteral(", ") + kFeesColumn +
-        QStringLiteral(", t.funding, instr(t.flags, 'INCOMPLETE_START') > 0") + from + where;
+        QStringLiteral(", t.funding, instr(t.flags, 'INCOMPLETE_START') > 0, t.r_multiple, "
+                       "a.risk_override") +
+        from + where;
     std::vector<PendingRow> rows;
     rows.reserve(1024);
     std::vector<std::string> assets;
@@ -134,6 +137,14 @@ void streamClosedTrades(Database& db, const TradeQuery& query, ReportBy by,
             row.fees = decimalAt(statement, 6);
             row.funding = decimalAt(statement, 7);
             row.unknownEntry = statement.int64(8) != 0;
+            // R (docs/design.md D-I14-2): the trader's override wins over the stop's R.
+            if (!statement.isNull(10)) {
+                const std::optional<Decimal> risk = Decimal::parse(statement.view(10));
+                if (risk && risk->isPositive())
+                    row.rMultiple = row.netPnl.divide(*risk, 4).normalized();
+            } else if (!statement.isNull(9)) {
+                row.rMultiple = Decimal::parse(statement.view(9));
+            }
             rows.push_back(row);
         }
     }
@@ -166,6 +177,7 @@ void streamClosedTrades(Database& db, const TradeQuery& query, ReportBy by,
         row.fees = pending.fees;
         row.funding = pending.funding;
         row.unknownEntry = pending.unknownEntry;
+        row.rMultiple = pending.rMultiple;
         builder.add(row);
     }
 }

@@ -8,18 +8,13 @@
 // journal are canonical TEXT (Decimal::toString); raw_json is the element's JSON text verbatim.
 
 #include "sync/journal/schema.h"
+#include "sync/journal/schema_steps_parts.h"
 
 namespace fb::journal::schema {
 
-namespace {
+using namespace steps_detail;
 
-QStringList statements(std::initializer_list<const char*> sql)
-{
-    QStringList list;
-    for (const char* statement : sql)
-        list.append(QString::fromUtf8(statement));
-    return list;
-}
+namespace {
 
 // v1: layer 1 of docs/design.md §1, the raw exchange records, and the conflicts the user can see.
 QStringList version1()
@@ -464,119 +459,6 @@ QStringList version8()
     });
 }
 
-// v9: sharing (docs/sharing.md). The transactional outbox: every shared local change (a sync
-// commit's raw records and trades of one symbol, or the account's income when `ref` is ''; an
-// annotation edit, `ref` = the trade key) adds a row in the same transaction as the change.
-// `seq` is never reused (AUTOINCREMENT), so device id + seq is an idempotency key for ever. A row
-// names what changed; the replicator reads its current state when it pushes (natural-key
-// upserts). share_state holds the device id (made here, once), the pull cursor and the
-// replicator's last outcomes. What existed before this step is queued once, so that a journal
-// shared later shares its past too.
-QStringList version9()
-{
-    return statements({
-        R"(CREATE TABLE outbox (
-            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
-            kind        TEXT    NOT NULL CHECK (kind = 'annotation' OR kind = 'records'),
-            account     TEXT    NOT NULL DEFAULT '',
-            ref         TEXT    NOT NULL,
-            created_at  INTEGER NOT NULL,
-            attempts    INTEGER NOT NULL DEFAULT 0,
-            last_error  TEXT
-        ))",
-        R"(CREATE TABLE share_state (
-            key    TEXT PRIMARY KEY,
-            value  TEXT NOT NULL
-        ) WITHOUT ROWID)",
-        "INSERT INTO share_state(key, value) VALUES ('device_id', lower(hex(randomblob(16))))",
-        R"(INSERT INTO outbox(kind, account, ref, created_at)
-            SELECT 'annotation', '', trade_key, CAST(strftime('%s', 'now') AS INTEGER) * 1000
-            FROM annotations ORDER BY trade_key)",
-        R"(INSERT INTO outbox(kind, account, ref, created_at)
-            SELECT 'records', account, symbol, CAST(strftime('%s', 'now') AS INTEGER) * 1000
-            FROM (SELECT account, symbol FROM fills UNION SELECT account, symbol FROM orders
-                  UNION SELECT DISTINCT account, '' FROM income) ORDER BY account, symbol)",
-    });
-}
-
-// v10 (issue 14): daily journal notes, one per calendar day of the display time zone
-// ('YYYY-MM-DD'). Like annotations, written only by the trader, never by sync.
-QStringList version10()
-{
-    return statements({
-        R"(CREATE TABLE day_notes (
-            day         TEXT    PRIMARY KEY,
-            notes       TEXT    NOT NULL,
-            created_at  INTEGER NOT NULL,
-            updated_at  INTEGER NOT NULL
-        ) WITHOUT ROWID)",
-    });
-}
-
-// v11 (issue 13): version vectors and conflicts of shared notes (docs/sharing.md). note_vectors
-// holds the version vector of every trade note ('trade', trade key) and daily note ('day',
-// 'YYYY-MM-DD'), kept when the note is removed (the removal is a version too). A note with an
-// edit still in the outbox gets {this device: 1}; every other note keeps {} (shared before, or
-// pulled). note_conflicts holds the other device's version of a note in conflict, beside the
-// local one. The outbox also carries daily notes now: its CHECK is rebuilt (SQLite cannot alter
-// one) keeping its AUTOINCREMENT counter, so no seq — and no idempotency key — is ever reused;
-// the daily notes written before are queued once.
-QStringList version11()
-{
-    return statements({
-        R"(CREATE TABLE outbox_v11 (
-            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
-            kind        TEXT    NOT NULL CHECK (kind IN ('annotation', 'records', 'day_note')),
-            account     TEXT    NOT NULL DEFAULT '',
-            ref         TEXT    NOT NULL,
-            created_at  INTEGER NOT NULL,
-            attempts    INTEGER NOT NULL DEFAULT 0,
-            last_error  TEXT
-        ))",
-        "INSERT INTO outbox_v11(seq, kind, account, ref, created_at, attempts, last_error) "
-        "SELECT seq, kind, account, ref, created_at, attempts, last_error FROM outbox",
-        "DELETE FROM sqlite_sequence WHERE name = 'outbox_v11'",
-        "INSERT INTO sqlite_sequence(name, seq) SELECT 'outbox_v11', seq FROM sqlite_sequence "
-        "WHERE name = 'outbox'",
-        "DROP TABLE outbox",
-        "ALTER TABLE outbox_v11 RENAME TO outbox",
-        R"(CREATE TABLE note_vectors (
-            note_kind    TEXT NOT NULL CHECK (note_kind IN ('trade', 'day')),
-            note_key     TEXT NOT NULL,
-            vector_json  TEXT NOT NULL,
-            PRIMARY KEY (note_kind, note_key)
-        ) WITHOUT ROWID)",
-        R"(INSERT INTO note_vectors(note_kind, note_key, vector_json)
-            SELECT DISTINCT 'trade', ref,
-                json_object((SELECT value FROM share_state WHERE key = 'device_id'), 1)
-            FROM outbox WHERE kind = 'annotation')",
-        R"(INSERT INTO note_vectors(note_kind, note_key, vector_json)
-            SELECT 'day', day,
-                json_object((SELECT value FROM share_state WHERE key = 'device_id'), 1)
-            FROM day_notes)",
-        R"(INSERT INTO outbox(kind, account, ref, created_at)
-            SELECT 'day_note', '', day, CAST(strftime('%s', 'now') AS INTEGER) * 1000
-            FROM day_notes ORDER BY day)",
-        R"(CREATE TABLE note_conflicts (
-            note_kind      TEXT    NOT NULL CHECK (note_kind IN ('trade', 'day')),
-            note_key       TEXT    NOT NULL,
-            origin_device  TEXT    NOT NULL,
-            change_seq     INTEGER NOT NULL,
-            vector_json    TEXT    NOT NULL,
-            deleted        INTEGER NOT NULL,
-            notes          TEXT    NOT NULL,
-            tags_json      TEXT    NOT NULL,
-            setup          TEXT    NOT NULL,
-            rating         INTEGER,
-            mistakes_json  TEXT    NOT NULL,
-            created_at     INTEGER NOT NULL,
-            updated_at     INTEGER NOT NULL,
-            found_at       INTEGER NOT NULL,
-            PRIMARY KEY (note_kind, note_key)
-        ) WITHOUT ROWID)",
-    });
-}
-
 } // namespace
 
 const QVector<Step>& steps()
@@ -593,6 +475,7 @@ const QVector<Step>& steps()
         {9, QStringLiteral("sharing outbox"), version9()},
         {10, QStringLiteral("daily journal notes"), version10()},
         {11, QStringLiteral("versions and conflicts of shared notes"), version11()},
+        {12, QStringLiteral("algo orders and initial risk"), version12()},
     };
     return all;
 }

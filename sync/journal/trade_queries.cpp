@@ -24,7 +24,8 @@ QString sortExpression(TradeSortColumn column);
 QString selectColumns(TradeSortColumn sort)
 {
     return QStringLiteral("SELECT t.") + detail::tradeColumns().join(QStringLiteral(", t.")) +
-           QStringLiteral(", a.tags_json, ") + sortExpression(sort);
+           QStringLiteral(", a.tags_json, ") + sortExpression(sort) +
+           QStringLiteral(", a.risk_override");
 }
 
 const QString kFromTradesWithNotes =
@@ -105,6 +106,9 @@ TradeRow readRow(const QSqlQuery& q)
     static const int notValued = int(columns.indexOf(QStringLiteral("fees_not_valued")));
     static const int tags = int(columns.size());
     static const int sortValue = tags + 1;
+    static const int riskOverride = tags + 2;
+    static const int initialRisk = int(columns.indexOf(QStringLiteral("initial_risk")));
+    static const int rMultiple = int(columns.indexOf(QStringLiteral("r_multiple")));
     TradeRow row;
     row.key = q.value(key).toString();
     row.symbol = q.value(symbol).toString();
@@ -126,6 +130,16 @@ TradeRow readRow(const QSqlQuery& q)
     row.netPnlValued = q.value(netPnlValued).toString();
     row.feeValuationJson = q.value(valuation).toString();
     row.feesNotValued = q.value(notValued).toInt();
+    if (!q.value(riskOverride).isNull()) {
+        row.hasRisk = true;
+        const auto risk = Decimal::parse(q.value(riskOverride).toString());
+        const auto net = Decimal::parse(row.shownNetPnl());
+        if (risk && net && risk->isPositive() && row.status == QLatin1String("CLOSED"))
+            row.rMultiple = net->divide(*risk, 4).normalized().toString();
+    } else {
+        row.hasRisk = !q.value(initialRisk).isNull();
+        row.rMultiple = q.value(rMultiple).toString();
+    }
     const QJsonArray tagArray = QJsonDocument::fromJson(q.value(tags).toString().toUtf8()).array();
     for (const auto& tag : tagArray)
         row.tags << tag.toString();

@@ -79,8 +79,63 @@ QStringList tradeColumns()
             QStringLiteral("margin_asset"), QStringLiteral("starting_qty"),
             // schema v7: fee valuation (kValuationColumns, last on purpose: see contentHash)
             QStringLiteral("commission_valued"), QStringLiteral("net_pnl_valued"),
-            QStringLiteral("fee_valuation_json"), QStringLiteral("fees_not_valued")};
+            QStringLiteral("fee_valuation_json"), QStringLiteral("fees_not_valued"),
+            // schema v11: initial risk (kRiskColumns, last: see contentHash)
+            QStringLiteral("initial_risk"), QStringLiteral("r_multiple"),
+            QStringLiteral("risk_stop_json")};
 }
+
+namespace {
+
+QVariant riskStopJson(const std::optional<InitialRisk>& risk)
+{
+    if (!risk)
+        return nullVariant();
+    const QJsonObject o{{QStringLiteral("source"), stopSourceName(risk->source)},
+                        {QStringLiteral("id"), QString::number(risk->stopId)},
+                        {QStringLiteral("stopPrice"), risk->stopPrice.toString()},
+                        {QStringLiteral("entryPrice"), risk->entryPrice.toString()},
+                        {QStringLiteral("quantity"), risk->quantity.toString()},
+                        {QStringLiteral("at"), QString::number(risk->at)},
+                        {QStringLiteral("stops"), risk->stopCount}};
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+std::optional<InitialRisk> readRiskStop(const QSqlQuery& q, int riskColumn, int jsonColumn,
+                                        const QString& tradeKey)
+{
+    if (q.value(riskColumn).isNull())
+        return std::nullopt;
+    const auto corrupt = [&tradeKey] {
+        throw JournalError(JournalError::Kind::Corrupt,
+                           QStringLiteral("The journal holds an initial risk of trade %1 that it "
+                                          "did not write; rebuild the trades (they are derived "
+                                          "from the raw records).")
+                               .arg(tradeKey));
+    };
+    const QJsonObject o = QJsonDocument::fromJson(q.value(jsonColumn).toString().toUtf8()).object();
+    InitialRisk r;
+    r.risk = readDecimal(q, riskColumn);
+    const auto stop = Decimal::parse(o.value(QLatin1String("stopPrice")).toString());
+    const auto entry = Decimal::parse(o.value(QLatin1String("entryPrice")).toString());
+    const auto qty = Decimal::parse(o.value(QLatin1String("quantity")).toString());
+    const auto id = json::toInt64(o.value(QLatin1String("id")));
+    const auto at = json::toInt64(o.value(QLatin1String("at")));
+    if (!stop || !entry || !qty || !id || !at)
+        corrupt();
+    r.stopPrice = *stop;
+    r.entryPrice = *entry;
+    r.quantity = *qty;
+    r.stopId = *id;
+    r.at = *at;
+    r.source = o.value(QLatin1String("source")).toString() == QLatin1String("algo")
+                   ? StopOrder::Source::Algo
+                   : StopOrder::Source::Order;
+    r.stopCount = o.value(QLatin1String("stops")).toInt();
+    return r;
+}
+
+} // namespace
 
 QVariantList tradeValues(const JournalTrade& t)
 {
@@ -114,7 +169,15 @@ QVariantList tradeValues(const JournalTrade& t)
                 ? QVariant(QString::fromUtf8(
                       QJsonDocument(feeValuationJson(t.valuation)).toJson(QJsonDocument::Compact)))
                 : nullVariant(),
-            qint64(t.effectiveValuation().notValuedCount())};
+            qint64(t.effectiveValuation().notValuedCount()),
+            t.initialRisk ? QVariant(t.initialRisk->risk.toString()) : nullVariant(),
+            [&t]() -> QVariant {
+                const std::optional<Decimal> r = t.initialRisk && t.status == TradeStatus::Closed
+                                                     ? rMultiple(netForR(t), t.initialRisk->risk)
+                                                     : std::nullopt;
+                return r ? QVariant(r->toString()) : nullVariant();
+            }(),
+            riskStopJson(t.initialRisk)};
 }
 
 JournalTrade readTrade(const QSqlQuery& q)
@@ -150,6 +213,7 @@ JournalTrade readTrade(const QSqlQuery& q)
         t.valuation.netPnlValued = readDecimal(q, 23);
         t.valuation.parts = readFeeValuationJson(q.value(24).toString().toUtf8(), t.key);
     }
+    t.initialRisk = readRiskStop(q, 26, 28, t.key);
     return t;
 }
 
@@ -333,9 +397,17 @@ QString contentHash(const JournalTrade& trade, const QVariantList& values,
     // The fee valuation columns (last in tradeColumns()) count only for a trade that has
     // commission in another asset: for every other trade they repeat what is already hashed,
     // and digests stored before schema v7 stay valid.
-    const qsizetype hashed =
-        trade.valuation.hasForeignFees() ? values.size() : values.size() - kValuationColumns;
-    for (qsizetype i = 0; i < hashed; ++i) {
+    // The risk columns (schema v11) likewise count only for a trade with a stop.
+    const qsizetype base = values.size() - kRiskColumns;
+    const qsizetype hashed = trade.valuation.hasForeignFees() ? base : base - kValuationColumns;
+    QVector<qsizetype> columns;
+    for (qsizetype i = 0; i < hashed; ++i)
+        columns.append(i);
+    if (trade.initialRisk) {
+        for (qsizetype i = base; i < values.size(); ++i)
+            columns.append(i);
+    }
+    for (qsizetype i : columns) {
         const QVariant& value = values.at(i);
         if (value.isNull())
             bytes.append("\x01N");

@@ -11,8 +11,10 @@ namespace fb::journal::detail {
 
 // Columns of `trades` written from a JournalTrade, in binding order (key first).
 QStringList tradeColumns();
-// The fee valuation columns at the end of tradeColumns() (schema v8).
+// The fee valuation columns after the first ones of tradeColumns() (schema v8), then the
+// initial-risk columns at the end (schema v11).
 inline constexpr qsizetype kValuationColumns = 4;
+inline constexpr qsizetype kRiskColumns = 3;
 QVector<FeeValuationPart> readFeeValuationJson(const QByteArray& json, const QString& tradeKey);
 QVariantList tradeValues(const JournalTrade& trade);
 // The row read back; `query` selects tradeColumns() in order.

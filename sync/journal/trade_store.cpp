@@ -111,6 +111,25 @@ QVector<JournalTrade> loadRows(Database& db, const QString& sql, const QVariantL
                 trade.fundingTranIds.append(funding.value(0).toLongLong());
         }
     }
+    // The trader's risk overrides (docs/design.md D-I14-3): few, read in one pass.
+    if (!trades.isEmpty()) {
+        QSqlQuery overrides =
+            sqlOn(db).run(QStringLiteral("SELECT trade_key, risk_override FROM annotations WHERE "
+                                         "risk_override IS NOT NULL"),
+                          {}, QStringLiteral("read risk overrides"));
+        QHash<QString, Decimal> byKey;
+        while (overrides.next()) {
+            if (const auto risk = Decimal::parse(overrides.value(1).toString()))
+                byKey.insert(overrides.value(0).toString(), *risk);
+        }
+        if (!byKey.isEmpty()) {
+            for (JournalTrade& trade : trades) {
+                const auto it = byKey.constFind(trade.key);
+                if (it != byKey.cend())
+                    trade.riskOverride = it.value();
+            }
+        }
+    }
     if (snapshot)
         snapshot->commit();
     return trades;

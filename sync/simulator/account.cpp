@@ -106,6 +106,28 @@ qsizetype Account::fillCount() const
     return n;
 }
 
+const QVector<AlgoOrder>& Account::algoOrders(const QString& symbol) const
+{
+    static const QVector<AlgoOrder> kNone;
+    const auto it = m_algoOrders.constFind(symbol);
+    return it == m_algoOrders.constEnd() ? kNone : *it;
+}
+
+void Account::setAlgoOrders(const QString& symbol, QVector<AlgoOrder> algoOrders)
+{
+    std::sort(algoOrders.begin(), algoOrders.end(),
+              [](const AlgoOrder& a, const AlgoOrder& b) { return a.algoId < b.algoId; });
+    m_algoOrders.insert(symbol, std::move(algoOrders));
+}
+
+qsizetype Account::algoOrderCount() const
+{
+    qsizetype n = 0;
+    for (const auto& list : m_algoOrders)
+        n += list.size();
+    return n;
+}
+
 qsizetype Account::orderCount() const
 {
     qsizetype n = 0;

@@ -50,6 +50,10 @@ public:
     // (time, tranId, incomeType), positions by (symbol, positionSide).
     const QVector<Fill>& fills(const QString& symbol) const;
     const QVector<Order>& orders(const QString& symbol) const;
+    // The Algo Service's conditional orders of a symbol, by algoId (= creation order).
+    const QVector<AlgoOrder>& algoOrders(const QString& symbol) const;
+    void setAlgoOrders(const QString& symbol, QVector<AlgoOrder> algoOrders);
+    qsizetype algoOrderCount() const;
     const QVector<Income>& income() const { return m_income; }
     // Indices into income() of one symbol's rows ("" for account-level rows), ascending.
     const QVector<qsizetype>& incomeIndexOf(const QString& symbol) const;
@@ -103,6 +107,7 @@ private:
     QHash<QString, qsizetype> m_symbolIndex;
     QHash<QString, QVector<Fill>> m_fills;
     QHash<QString, QVector<Order>> m_orders;
+    QHash<QString, QVector<AlgoOrder>> m_algoOrders;
     QVector<Income> m_income;
     QHash<QString, QVector<qsizetype>> m_incomeBySymbol;
     QVector<Position> m_positions;

@@ -63,6 +63,8 @@ EndpointResult incomeEndpoint(const EndpointContext& ctx);
 EndpointResult userTradesEndpoint(const EndpointContext& ctx);
 EndpointResult allOrdersEndpoint(const EndpointContext& ctx);
 EndpointResult forceOrdersEndpoint(const EndpointContext& ctx);
+// The Algo Service (endpoints_algo.cpp)
+EndpointResult allAlgoOrdersEndpoint(const EndpointContext& ctx);
 // Account state (endpoints_account.cpp)
 EndpointResult positionRiskV3Endpoint(const EndpointContext& ctx);
 EndpointResult positionRiskV2Endpoint(const EndpointContext& ctx);

@@ -1,6 +1,7 @@
 #include "sync/simulator/generator.h"
 
 #include "sync/simulator/logging.h"
+#include "sync/simulator/stops.h"
 #include "sync/simulator/trader.h"
 
 #include <QDateTime>
@@ -216,7 +217,11 @@ Account generateAccount(const GeneratorConfig& config)
         account.addSymbol(spec);
         for (const auto& [side, state] : out.starting)
             account.setStartingPosition(spec.symbol, side, state);
+        StopPlanInput stopInput{spec, &out.fills, &out.orders, out.starting,
+                                mix64(config.seed, quint64(i) + 1)};
+        QVector<AlgoOrder> stops = generateStops(stopInput);
         account.setSymbolRecords(spec.symbol, std::move(out.fills), std::move(out.orders));
+        account.setAlgoOrders(spec.symbol, std::move(stops));
         income.append(std::move(out.income));
         positions.append(std::move(out.positions));
     }

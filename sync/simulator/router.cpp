@@ -6,7 +6,7 @@ namespace fb::sim {
 namespace {
 
 // Weights from API sheet §5.0. The /sapi path is the spot host's; one server answers both.
-constexpr std::array<Route, 12> kRoutes{{
+constexpr std::array<Route, 13> kRoutes{{
     {"/fapi/v1/time", Security::None, 1, 1, &serverTimeEndpoint},
     {"/fapi/v1/exchangeInfo", Security::None, 1, 1, &exchangeInfoEndpoint},
     // Weight by limit (API sheet §5.12): routeWeight() below.
@@ -14,6 +14,7 @@ constexpr std::array<Route, 12> kRoutes{{
     {"/fapi/v1/income", Security::UserData, 30, 30, &incomeEndpoint},
     {"/fapi/v1/userTrades", Security::UserData, 5, 5, &userTradesEndpoint},
     {"/fapi/v1/allOrders", Security::UserData, 5, 5, &allOrdersEndpoint},
+    {"/fapi/v1/allAlgoOrders", Security::UserData, 5, 5, &allAlgoOrdersEndpoint},
     {"/fapi/v1/forceOrders", Security::UserData, 20, 50, &forceOrdersEndpoint},
     {"/fapi/v3/positionRisk", Security::UserData, 5, 5, &positionRiskV3Endpoint},
     {"/fapi/v2/positionRisk", Security::UserData, 5, 5, &positionRiskV2Endpoint},

@@ -116,7 +116,9 @@ private slots:
                                  QStringLiteral("flags"),        QStringLiteral("invalidReason"),
                                  QStringLiteral("marginAsset"),  QStringLiteral("commissionValued"),
                                  QStringLiteral("netPnlValued"), QStringLiteral("feesNotValued"),
-                                 QStringLiteral("feeValuation")};
+                                 QStringLiteral("feeValuation"), QStringLiteral("initialRisk"),
+                                 QStringLiteral("rMultiple"),    QStringLiteral("riskSource"),
+                                 QStringLiteral("stopPrice")};
         keys.sort();
         expectedKeys.sort();
         QCOMPARE(keys, expectedKeys);
@@ -131,10 +133,12 @@ private slots:
                             R"("fillId":1,"minute":1761984000000,"pair":"BNBUSDT",)"
                             R"("value":null}],"feesNotValued":true,)"
                             R"("fillCount":2,"flags":["LIQUIDATION"],)"
-                            R"("funding":"-0.5","invalidReason":null,"key":"acc:BTCUSDT:BOTH:1",)"
+                            R"("funding":"-0.5","initialRisk":null,"invalidReason":null,)"
+                            R"("key":"acc:BTCUSDT:BOTH:1",)"
                             R"("marginAsset":"USDT","maxQty":"1","netPnl":"9.0877794",)"
                             R"("netPnlValued":"9.0877794","openTime":1761984000000,)"
-                            R"("positionSide":"BOTH","realizedPnl":"10","status":"CLOSED",)"
+                            R"("positionSide":"BOTH","rMultiple":null,"realizedPnl":"10",)"
+                            R"("riskSource":null,"status":"CLOSED","stopPrice":null,)"
                             R"("symbol":"BTCUSDT"})"));
         QCOMPARE(o.value(QStringLiteral("openTime")).toInteger(), Q_INT64_C(1761984000000));
     }
@@ -206,19 +210,21 @@ private slots:
                                 "closeTime,entryQty,exitQty,maxQty,avgEntryPrice,avgExitPrice,"
                                 "realizedPnl,funding,netPnl,commission_BNB,commission_USDT,"
                                 "fillCount,flags,invalidReason,marginAsset,commissionValued,"
-                                "netPnlValued,feesNotValued,feeValuation\r\n"));
+                                "netPnlValued,feesNotValued,feeValuation,initialRisk,rMultiple,"
+                                "riskSource,stopPrice\r\n"));
         QCOMPARE(exportCsvLine(exportCsvRow(trades[0], assets)),
                  QStringLiteral("acc:BTCUSDT:BOTH:1,acc,BTCUSDT,BOTH,LONG,CLOSED,1761984000000,"
                                 "1761984060000,1,1,1,100,110,10,-0.5,9.0877794,0.0011,0.4122206,"
                                 "2,LIQUIDATION,,USDT,0.4122206,9.0877794,true,"
                                 "\"[{\"\"amount\"\":\"\"0.0011\"\",\"\"asset\"\":\"\"BNB\"\","
                                 "\"\"close\"\":null,\"\"fillId\"\":1,\"\"minute\"\":1761984000000,"
-                                "\"\"pair\"\":\"\"BNBUSDT\"\",\"\"value\"\":null}]\"\r\n"));
+                                "\"\"pair\"\":\"\"BNBUSDT\"\",\"\"value\"\":null}]\",,,,\r\n"));
         QCOMPARE(exportCsvLine(exportCsvRow(trades[1], assets)),
                  QStringLiteral("\"desk, main:ETHUSDT:LONG:4480321991774044580\",\"desk, main\","
                                 "ETHUSDT,LONG,LONG,OPEN,1761984000000,,3,0.5,3,,,-1.25,0,-1.35,,"
                                 "0.1,3,INCOMPLETE_START|INVALID,"
-                                "\"SELL 2 on \"\"LONG\"\", really\",USDT,0.1,-1.35,false,[]\r\n"));
+                                "\"SELL 2 on \"\"LONG\"\", really\",USDT,0.1,-1.35,false,[],,,,"
+                                "\r\n"));
         QCOMPARE(exportCsvRow(trades[0], assets).size(), exportCsvHeader(assets).size());
     }
 

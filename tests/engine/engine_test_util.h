@@ -112,6 +112,8 @@ inline QStringList dumpJournal(const QString& path)
                        "income ORDER BY account, income_type, tran_id"),
         QStringLiteral("SELECT 'order', account, symbol, order_id, raw_json, version FROM orders "
                        "ORDER BY account, symbol, order_id"),
+        QStringLiteral("SELECT 'algo', account, algo_id, symbol, raw_json, version FROM "
+                       "algo_orders ORDER BY account, algo_id"),
         QStringLiteral("SELECT 'trade', * FROM trades ORDER BY key"),
         QStringLiteral("SELECT 'funding', * FROM trade_funding ORDER BY 2, 3, 4"),
         QStringLiteral("SELECT 'unattributed', * FROM unattributed_funding ORDER BY 2, 3, 4"),

@@ -81,7 +81,7 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.err, QString());
         QCOMPARE(r.out, QStringLiteral("Journal:        %1\n"
-                                       "Schema version: 11\n"
+                                       "Schema version: 12\n"
                                        "Fills:          3\n"
                                        "Income rows:    1\n"
                                        "Orders:         0\n"
@@ -264,13 +264,50 @@ private slots:
                                 "closeTime,entryQty,exitQty,maxQty,avgEntryPrice,avgExitPrice,"
                                 "realizedPnl,funding,netPnl,commission_BNB,commission_USDT,"
                                 "fillCount,flags,invalidReason,marginAsset,commissionValued,"
-                                "netPnlValued,feesNotValued,feeValuation"));
-        // The §5.4 columns unchanged, then the fee valuation's (this hand-made trade has BNB in
-        // its commission but no fill part paying it: nothing to value).
+                                "netPnlValued,feesNotValued,feeValuation,initialRisk,rMultiple,"
+                                "riskSource,stopPrice"));
+        // The §5.4 columns unchanged, then the fee valuation's (then R's, empty: no stop) (this
+        // hand-made trade has BNB in its commission but no fill part paying it: nothing to value).
         QCOMPARE(lines.at(1), QStringLiteral("main:BTCUSDT:BOTH:101,main,BTCUSDT,BOTH,LONG,CLOSED,"
                                              "1761958800000,1761962400000,0.01,0.01,0.01,68290.1,"
                                              "68415.1,1.25,-0.054665,0.7831144,0.0011,0.4122206,"
-                                             "2,,,USDT,0.4122206,0.7831144,false,[]"));
+                                             "2,,,USDT,0.4122206,0.7831144,false,[],,,,"));
+    }
+
+    // The trader's own risk (docs/design.md D-I14-3, D-I14-5): note --risk sets it, the export
+    // shows it and the R it gives; "none" removes it; anything else is one sentence, exit 2.
+    void noteRiskOverridesTheStop()
+    {
+        Result r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("note"), m_btc.key,
+                           QStringLiteral("--risk"), QStringLiteral("12.50")});
+        QCOMPARE(r.exitCode, 0);
+        r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("trades"),
+                    QStringLiteral("--symbol"), QStringLiteral("BTCUSDT"),
+                    QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(r.exitCode, 0);
+        QJsonObject t = QJsonDocument::fromJson(r.out.toUtf8()).array().at(0).toObject();
+        QCOMPARE(t.value(QStringLiteral("initialRisk")).toString(), QStringLiteral("12.5"));
+        QCOMPARE(t.value(QStringLiteral("riskSource")).toString(), QStringLiteral("override"));
+        // 0.7831144 / 12.5 = 0.06264915..., half-even to 4 places
+        QCOMPARE(t.value(QStringLiteral("rMultiple")).toString(), QStringLiteral("0.0626"));
+        QVERIFY(t.value(QStringLiteral("stopPrice")).isNull());
+
+        r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("note"), m_btc.key,
+                    QStringLiteral("--risk"), QStringLiteral("-3")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--risk must be a positive decimal amount")),
+                 qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+
+        r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("note"), m_btc.key,
+                    QStringLiteral("--risk"), QStringLiteral("none")});
+        QCOMPARE(r.exitCode, 0);
+        r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("trades"),
+                    QStringLiteral("--symbol"), QStringLiteral("BTCUSDT"),
+                    QStringLiteral("--format"), QStringLiteral("json")});
+        t = QJsonDocument::fromJson(r.out.toUtf8()).array().at(0).toObject();
+        QVERIFY(t.value(QStringLiteral("initialRisk")).isNull());
+        QVERIFY(t.value(QStringLiteral("rMultiple")).isNull());
     }
 
     void tradesAsTable()

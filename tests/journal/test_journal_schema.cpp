@@ -95,9 +95,10 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 11);
-        QCOMPARE(schema::CurrentVersion, 11);
+        QCOMPARE(db.schemaVersion(), 12);
+        QCOMPARE(schema::CurrentVersion, 12);
         QCOMPARE(tables(db), strings({"accounts",
+                                      "algo_orders",
                                       "annotations",
                                       "conflicts",
                                       "coverage",
@@ -189,6 +190,18 @@ private slots:
         schema::upgrade(db, 10);
         QCOMPARE(db.schemaVersion(), 10);
         QVERIFY(tables(db).contains(QStringLiteral("day_notes")));
+        schema::upgrade(db, 11);
+        QCOMPARE(db.schemaVersion(), 11);
+        QVERIFY(tables(db).contains(QStringLiteral("note_vectors")));
+        QVERIFY(tables(db).contains(QStringLiteral("note_conflicts")));
+        schema::upgrade(db, 12);
+        QCOMPARE(db.schemaVersion(), 12);
+        QVERIFY(tables(db).contains(QStringLiteral("algo_orders")));
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM pragma_table_info('annotations') "
+                                            "WHERE name = 'risk_override'"))
+                     .toInt(),
+                 1);
     }
 
     // v8 -> v9 queues what existed once for sharing: each annotation, each (account, symbol) of
@@ -286,8 +299,11 @@ private slots:
             for (const JournalTrade& t : {a, b}) { // the row only: v6 keeps parts in parts_json
                 QStringList columns = detail::tradeColumns();
                 QVariantList values = detail::tradeValues(t);
-                columns = columns.mid(0, columns.size() - detail::kValuationColumns); // v8's
-                values = values.mid(0, values.size() - detail::kValuationColumns);
+                // v8's and v11's columns are not there yet
+                const qsizetype v6 =
+                    columns.size() - detail::kValuationColumns - detail::kRiskColumns;
+                columns = columns.mid(0, v6);
+                values = values.mid(0, v6);
                 columns << QStringLiteral("content_hash") << QStringLiteral("created_at")
                         << QStringLiteral("updated_at");
                 values << QStringLiteral("x") << 1 << 1;
@@ -336,8 +352,9 @@ private slots:
             // The row as schema 6 wrote it: every column but the four of v8.
             QStringList columns = detail::tradeColumns();
             QVariantList values = detail::tradeValues(trade);
-            columns = columns.mid(0, columns.size() - detail::kValuationColumns);
-            values = values.mid(0, values.size() - detail::kValuationColumns);
+            const qsizetype v6 = columns.size() - detail::kValuationColumns - detail::kRiskColumns;
+            columns = columns.mid(0, v6);
+            values = values.mid(0, v6);
             columns << QStringLiteral("parts_json") << QStringLiteral("content_hash")
                     << QStringLiteral("created_at") << QStringLiteral("updated_at");
             values << QString::fromUtf8(detail::partsJson(detail::encodeParts(trade)))

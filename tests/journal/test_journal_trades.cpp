@@ -127,9 +127,10 @@ private slots:
                 expected.addData(QByteArrayView("\x1e"));
             };
             // The fee valuation columns (schema 8) count only for a trade with a fee in another
-            // asset, so the digests of every other trade stay as they were.
+            // asset, and the initial-risk ones (schema 11) only for a trade with a stop, so the
+            // digests of every other trade stay as they were.
             const QVariantList values = detail::tradeValues(trade);
-            add(values.mid(0, values.size() - detail::kValuationColumns));
+            add(values.mid(0, values.size() - detail::kValuationColumns - detail::kRiskColumns));
             for (const TradeFillPart& p : trade.fills)
                 add({p.fillId, p.orderId, p.time, sideName(p.side), p.price.toPlainString(),
                      p.qty.toPlainString(), p.commission.toPlainString(), p.commissionAsset,

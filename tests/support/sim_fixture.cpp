@@ -113,7 +113,17 @@ SyncWeightBound syncWeightBound(const fb::sim::Account& account, qint64 from, qi
         for (const fb::Order& o : account.orders(symbol))
             orders += inRange(o.time) ? 1 : 0;
         bound.ordersOfFilledSymbols += orders;
-        bound.weight += (pages(fills) + pages(orders)) * 5;
+        // The Algo Service's stops (docs/design.md D-I14-6): one algoId walk over what the
+        // exchange keeps (90 days; cancelled ones 3 days), at least the one page that says so.
+        qint64 algos = 0;
+        for (const fb::AlgoOrder& a : account.algoOrders(symbol)) {
+            const bool cancelled = a.algoStatus == QLatin1String("CANCELED") ||
+                                   a.algoStatus == QLatin1String("EXPIRED");
+            const qint64 keptFrom = to - (cancelled ? 3 : 90) * 86'400'000LL;
+            algos += a.createTime >= keptFrom && a.createTime <= to ? 1 : 0;
+        }
+        bound.algoOrdersOfFilledSymbols += algos;
+        bound.weight += (pages(fills) + pages(orders) + std::max<qint64>(1, pages(algos))) * 5;
     }
     return bound;
 }

@@ -201,7 +201,8 @@ private slots:
                                       QStringLiteral("66.7%"), QStringLiteral("+8.50 USDT"),
                                       QStringLiteral("3.12"), QStringLiteral("2.83 USDT"),
                                       QStringLiteral("6.25 USDT"), QStringLiteral("4.00 USDT"),
-                                      QStringLiteral("1.50 USDT"), QStringLiteral("0.00 USDT")}));
+                                      QStringLiteral("1.50 USDT"), QStringLiteral("0.00 USDT"),
+                                      QStringLiteral("no stop")}));
         // 12.5 / 4 = 3.125: half-even to two places.
         QCOMPARE(row(1).first(), QStringLiteral("Total"));
         QCOMPARE(view.extremesText(),

@@ -151,13 +151,17 @@ private slots:
     void layoutRoundTripAndEveryHeaderSorts()
     {
         QHeaderView* header = m_view->table()->horizontalHeader();
-        for (int c = 0; c < ui::TradeTableModel::ColumnCount; ++c) {
+        for (int c = 0; c < ui::TradeTableModel::RMultiple; ++c) {
             header->setSortIndicator(c, Qt::AscendingOrder);
             QCOMPARE(int(m_view->model()->query().sort.column), c);
             QCOMPARE(m_view->model()->query().sort.descending, false);
             header->setSortIndicator(c, Qt::DescendingOrder);
             QCOMPARE(m_view->model()->query().sort.descending, true);
         }
+        // R has no index: the indicator goes back to the column the rows are sorted by.
+        header->setSortIndicator(ui::TradeTableModel::RMultiple, Qt::AscendingOrder);
+        QCOMPARE(header->sortIndicatorSection(), int(ui::TradeTableModel::Tags));
+        QCOMPARE(int(m_view->model()->query().sort.column), int(ui::TradeTableModel::Tags));
         header->setSortIndicator(ui::TradeTableModel::NetPnl, Qt::AscendingOrder);
         QCOMPARE(m_view->model()->rowAt(0)->netPnl, QStringLiteral("-1234.5"));
         header->resizeSection(ui::TradeTableModel::Fees, 211);
@@ -281,6 +285,58 @@ private slots:
                     fills->viewport()->width() + 1);
     }
 
+    // R multiples (docs/design.md D-I14-1/-2): the table's R column, "no stop", the detail's risk
+    // line with the stop it came from, and the trader's override from the Risk field.
+    void rColumnAndRiskLine()
+    {
+        JournalTrade withStop = trade(0, "12.3456789");
+        InitialRisk risk;
+        risk.risk = dec("5");
+        risk.entryPrice = dec("68290.1");
+        risk.stopPrice = dec("67790.1");
+        risk.quantity = dec("0.01");
+        risk.at = kBase + 1000;
+        risk.source = StopOrder::Source::Algo;
+        risk.stopId = 5001;
+        risk.stopCount = 1;
+        withStop.initialRisk = risk;
+        fbtest::addTrades(*m_writer, {withStop});
+        m_view->reload();
+        ui::TradeTableModel* model = m_view->model();
+        const auto rText = [model](const QString& key) {
+            return model->data(model->index(model->rowOfKey(key), ui::TradeTableModel::RMultiple))
+                .toString();
+        };
+        // 12.3456789 / 5 = 2.46913578: stored to 4 places, shown to 2.
+        QCOMPARE(rText(withStop.key), QStringLiteral("2.47 R"));
+        QCOMPARE(rText(trade(1, "0").key), QStringLiteral("no stop"));
+        QCOMPARE(rText(trade(3, "0", false).key), QString());
+
+        m_view->table()->selectRow(model->rowOfKey(withStop.key));
+        QApplication::processEvents();
+        const QString line = m_view->detail()->riskText();
+        QVERIFY2(line.contains(QStringLiteral("Initial risk 5")) &&
+                     line.contains(QStringLiteral("stop 67790.1")) &&
+                     line.contains(QStringLiteral("algo order 5001")) &&
+                     line.contains(QStringLiteral("2.4691")),
+                 qPrintable(line));
+        // The trader's own risk wins.
+        m_view->detail()->riskEdit()->setText(QStringLiteral("10"));
+        emit m_view->detail()->riskEdit()->textEdited(QStringLiteral("10"));
+        emit m_view->detail()->riskEdit()->editingFinished();
+        QVERIFY2(m_view->detail()->riskText().contains(QStringLiteral("(yours)")),
+                 qPrintable(m_view->detail()->riskText()));
+        QVERIFY(m_view->detail()->riskText().contains(QStringLiteral("1.2346")));
+        const auto saved = journal::AnnotationStore(*m_writer).annotation(withStop.key);
+        QVERIFY(saved && saved->riskOverride);
+        QCOMPARE(saved->riskOverride->toString(), QStringLiteral("10"));
+
+        m_view->table()->selectRow(model->rowOfKey(trade(1, "0").key));
+        QApplication::processEvents();
+        QVERIFY2(m_view->detail()->riskText().contains(QStringLiteral("no stop")),
+                 qPrintable(m_view->detail()->riskText()));
+    }
+
     // Defect 12: the export keeps §5.4's columns and adds the journal's at the end.
     void csvAddsJournalColumnsAtTheEnd()
     {
@@ -295,12 +351,13 @@ private slots:
                             "entryQty,exitQty,maxQty,avgEntryPrice,avgExitPrice,realizedPnl,"
                             "funding,netPnl,commission_USDT,fillCount,flags,invalidReason,"
                             "marginAsset,commissionValued,netPnlValued,feesNotValued,feeValuation,"
+                            "initialRisk,rMultiple,riskSource,stopPrice,"
                             "notes,tags,setup,rating,mistakes,openTimeLocal,closeTimeLocal\r"));
         // Oldest first: trade 0, whose annotation is full; Berlin is UTC+2 in September.
         QCOMPARE(lines.at(1),
                  QByteArray("main:BTCUSDT:BOTH:100,main,BTCUSDT,BOTH,LONG,CLOSED,1790000000000,"
                             "1790003600000,0.01,0.01,0.01,68290.1,68415.1,1.25,-0.054665,"
-                            "12.3456789,0.4122206,7,,,USDT,0.4122206,0.7831144,false,[],"
+                            "12.3456789,0.4122206,7,,,USDT,0.4122206,0.7831144,false,[],,,,,"
                             "\"late, \"\"chased\"\"\",breakout|news,ORB,"
                             "4,oversized,2026-09-21T16:13:20.000+02:00,"
                             "2026-09-21T17:13:20.000+02:00\r"));

@@ -67,7 +67,7 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
     if (role == KeyRole)
         return row.key;
     if (role == Qt::TextAlignmentRole) {
-        if ((index.column() >= Size && index.column() <= Duration))
+        if ((index.column() >= Size && index.column() <= Duration) || index.column() == RMultiple)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
@@ -128,6 +128,13 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
         return row.flags;
     case Tags:
         return row.tags.join(QStringLiteral(", "));
+    case RMultiple:
+        // The R of a closed trade; "no stop" when neither a stop nor an override gives a risk.
+        if (!row.rMultiple.isEmpty())
+            return tr("%1 R").arg(fixedText(row.rMultiple, 2));
+        if (row.status == QLatin1String("CLOSED") && !row.hasRisk)
+            return tr("no stop");
+        return QString();
     case ColumnCount:
         break;
     }
@@ -150,6 +157,9 @@ QVariant TradeTableModel::toolTip(const TradeRow& row, int column) const
         return feesText(row.commissionJson, row.marginAsset, true);
     case Funding:
         return exactText(row.funding, row.marginAsset);
+    case RMultiple:
+        return row.rMultiple.isEmpty() ? data(index(m_rowOfKey.value(row.key), column))
+                                       : QVariant(row.rMultiple + QStringLiteral(" R"));
     default:
         return data(index(m_rowOfKey.value(row.key), column), Qt::DisplayRole);
     }
@@ -172,7 +182,7 @@ QVariant TradeTableModel::headerData(int section, Qt::Orientation orientation, i
         QT_TR_NOOP("Opened"), QT_TR_NOOP("Closed"),  QT_TR_NOOP("Symbol"),  QT_TR_NOOP("Side"),
         QT_TR_NOOP("Size"),   QT_TR_NOOP("Entry"),   QT_TR_NOOP("Exit"),    QT_TR_NOOP("Realized"),
         QT_TR_NOOP("Fees"),   QT_TR_NOOP("Funding"), QT_TR_NOOP("Net PnL"), QT_TR_NOOP("Duration"),
-        QT_TR_NOOP("Status"), QT_TR_NOOP("Flags"),   QT_TR_NOOP("Tags")};
+        QT_TR_NOOP("Status"), QT_TR_NOOP("Flags"),   QT_TR_NOOP("Tags"),    QT_TR_NOOP("R")};
     if (section < 0 || section >= ColumnCount)
         return {};
     return tr(names[section]);
@@ -220,7 +230,7 @@ void TradeTableModel::fetchMore(const QModelIndex& parent)
 
 void TradeTableModel::sort(int column, Qt::SortOrder order)
 {
-    if (column < 0 || column >= ColumnCount)
+    if (column < 0 || column >= RMultiple)
         return;
     TradeQuery query = m_query;
     query.sort = sortFor(column, order);

@@ -1,0 +1,84 @@
+// Reading the Algo Service's orders and the stops of both histories (schema v11,
+// docs/design.md D-I14-1 and D-I14-6).
+
+#include "sync/journal/raw_rows.h"
+#include "sync/journal/raw_store.h"
+#include "sync/journal/sql_access.h"
+#include "sync/journal/transaction.h"
+
+namespace fb::journal {
+
+using detail::RawTraits;
+
+namespace {
+
+QVector<AlgoOrder> selectAlgo(Database& db, const QString& where, const QVariantList& values)
+{
+    QSqlQuery query = sqlOn(db).run(RawTraits<AlgoOrder>::table().selectRowSql() + where, values,
+                                    QStringLiteral("read algo order records"));
+    QVector<AlgoOrder> out;
+    while (query.next())
+        out.append(RawTraits<AlgoOrder>::read(query));
+    return out;
+}
+
+} // namespace
+
+std::optional<AlgoOrder> RawStore::algoOrder(const QString& account, qint64 algoId)
+{
+    const QVector<AlgoOrder> found =
+        selectAlgo(m_db, QStringLiteral("WHERE account = ? AND algo_id = ?"), {account, algoId});
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.first();
+}
+
+QVector<AlgoOrder> RawStore::algoOrders(const QString& account, const QString& symbol)
+{
+    return selectAlgo(m_db, QStringLiteral("WHERE account = ? AND symbol = ? ORDER BY algo_id"),
+                      {account, symbol});
+}
+
+std::optional<qint64> RawStore::algoWalkStart(const QString& account, const QString& symbol)
+{
+    const QVariant live = sqlOn(m_db).scalar(
+        QStringLiteral("SELECT min(algo_id) FROM algo_orders WHERE account = ? AND symbol = ? "
+                       "AND algo_status IN ('NEW', 'TRIGGERING')"),
+        {account, symbol}, QStringLiteral("read algo orders"));
+    if (live.isValid() && !live.isNull())
+        return live.toLongLong();
+    const QVariant newest = sqlOn(m_db).scalar(
+        QStringLiteral("SELECT max(algo_id) FROM algo_orders WHERE account = ? AND symbol = ?"),
+        {account, symbol}, QStringLiteral("read algo orders"));
+    if (newest.isValid() && !newest.isNull())
+        return newest.toLongLong() + 1;
+    return std::nullopt;
+}
+
+QVector<StopOrder> RawStore::stopOrders(const QString& account, const QString& symbol)
+{
+    std::optional<Transaction> snapshot;
+    if (!m_db.inTransaction())
+        snapshot.emplace(m_db, Transaction::Mode::Deferred);
+    QVector<StopOrder> stops;
+    // Regular orders: before 2025-12-09 stops lived here; after, a triggered algo order's
+    // order can too (the rule then keeps the algo order).
+    QSqlQuery orders = sqlOn(m_db).run(
+        RawTraits<Order>::table().selectRowSql() +
+            QStringLiteral("WHERE account = ? AND symbol = ? AND (orig_type IN ('STOP', "
+                           "'STOP_MARKET') OR type IN ('STOP', 'STOP_MARKET'))"),
+        {account, symbol}, QStringLiteral("read stop orders"));
+    while (orders.next())
+        stops.append(StopOrder::fromOrder(RawTraits<Order>::read(orders)));
+    for (const AlgoOrder& algo :
+         selectAlgo(m_db,
+                    QStringLiteral("WHERE account = ? AND symbol = ? AND order_type IN ('STOP', "
+                                   "'STOP_MARKET')"),
+                    {account, symbol}))
+        stops.append(StopOrder::fromAlgo(algo));
+    if (snapshot)
+        snapshot->commit();
+    return stops;
+}
+
+} // namespace fb::journal

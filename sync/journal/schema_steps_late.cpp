@@ -1,0 +1,186 @@
+// The SQL of schema versions 9 and later; the steps are listed in schema_steps.cpp, whose
+// conventions apply here too. Never edit a released step: add a new one.
+
+#include "sync/journal/schema_steps_parts.h"
+
+namespace fb::journal::schema::steps_detail {
+
+// v9: sharing (docs/sharing.md). The transactional outbox: every shared local change (a sync
+// commit's raw records and trades of one symbol, or the account's income when `ref` is ''; an
+// annotation edit, `ref` = the trade key) adds a row in the same transaction as the change.
+// `seq` is never reused (AUTOINCREMENT), so device id + seq is an idempotency key for ever. A row
+// names what changed; the replicator reads its current state when it pushes (natural-key
+// upserts). share_state holds the device id (made here, once), the pull cursor and the
+// replicator's last outcomes. What existed before this step is queued once, so that a journal
+// shared later shares its past too.
+QStringList version9()
+{
+    return statements({
+        R"(CREATE TABLE outbox (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind        TEXT    NOT NULL CHECK (kind = 'annotation' OR kind = 'records'),
+            account     TEXT    NOT NULL DEFAULT '',
+            ref         TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            last_error  TEXT
+        ))",
+        R"(CREATE TABLE share_state (
+            key    TEXT PRIMARY KEY,
+            value  TEXT NOT NULL
+        ) WITHOUT ROWID)",
+        "INSERT INTO share_state(key, value) VALUES ('device_id', lower(hex(randomblob(16))))",
+        R"(INSERT INTO outbox(kind, account, ref, created_at)
+            SELECT 'annotation', '', trade_key, CAST(strftime('%s', 'now') AS INTEGER) * 1000
+            FROM annotations ORDER BY trade_key)",
+        R"(INSERT INTO outbox(kind, account, ref, created_at)
+            SELECT 'records', account, symbol, CAST(strftime('%s', 'now') AS INTEGER) * 1000
+            FROM (SELECT account, symbol FROM fills UNION SELECT account, symbol FROM orders
+                  UNION SELECT DISTINCT account, '' FROM income) ORDER BY account, symbol)",
+    });
+}
+
+// v10 (issue 14): daily journal notes, one per calendar day of the display time zone
+// ('YYYY-MM-DD'). Like annotations, written only by the trader, never by sync.
+QStringList version10()
+{
+    return statements({
+        R"(CREATE TABLE day_notes (
+            day         TEXT    PRIMARY KEY,
+            notes       TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL
+        ) WITHOUT ROWID)",
+    });
+}
+
+// v11 (issue 13): version vectors and conflicts of shared notes (docs/sharing.md). note_vectors
+// holds the version vector of every trade note ('trade', trade key) and daily note ('day',
+// 'YYYY-MM-DD'), kept when the note is removed (the removal is a version too). A note with an
+// edit still in the outbox gets {this device: 1}; every other note keeps {} (shared before, or
+// pulled). note_conflicts holds the other device's version of a note in conflict, beside the
+// local one. The outbox also carries daily notes now: its CHECK is rebuilt (SQLite cannot alter
+// one) keeping its AUTOINCREMENT counter, so no seq — and no idempotency key — is ever reused;
+// the daily notes written before are queued once.
+QStringList version11()
+{
+    return statements({
+        R"(CREATE TABLE outbox_v11 (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind        TEXT    NOT NULL CHECK (kind IN ('annotation', 'records', 'day_note')),
+            account     TEXT    NOT NULL DEFAULT '',
+            ref         TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            last_error  TEXT
+        ))",
+        "INSERT INTO outbox_v11(seq, kind, account, ref, created_at, attempts, last_error) "
+        "SELECT seq, kind, account, ref, created_at, attempts, last_error FROM outbox",
+        "DELETE FROM sqlite_sequence WHERE name = 'outbox_v11'",
+        "INSERT INTO sqlite_sequence(name, seq) SELECT 'outbox_v11', seq FROM sqlite_sequence "
+        "WHERE name = 'outbox'",
+        "DROP TABLE outbox",
+        "ALTER TABLE outbox_v11 RENAME TO outbox",
+        R"(CREATE TABLE note_vectors (
+            note_kind    TEXT NOT NULL CHECK (note_kind IN ('trade', 'day')),
+            note_key     TEXT NOT NULL,
+            vector_json  TEXT NOT NULL,
+            PRIMARY KEY (note_kind, note_key)
+        ) WITHOUT ROWID)",
+        R"(INSERT INTO note_vectors(note_kind, note_key, vector_json)
+            SELECT DISTINCT 'trade', ref,
+                json_object((SELECT value FROM share_state WHERE key = 'device_id'), 1)
+            FROM outbox WHERE kind = 'annotation')",
+        R"(INSERT INTO note_vectors(note_kind, note_key, vector_json)
+            SELECT 'day', day,
+                json_object((SELECT value FROM share_state WHERE key = 'device_id'), 1)
+            FROM day_notes)",
+        R"(INSERT INTO outbox(kind, account, ref, created_at)
+            SELECT 'day_note', '', day, CAST(strftime('%s', 'now') AS INTEGER) * 1000
+            FROM day_notes ORDER BY day)",
+        R"(CREATE TABLE note_conflicts (
+            note_kind      TEXT    NOT NULL CHECK (note_kind IN ('trade', 'day')),
+            note_key       TEXT    NOT NULL,
+            origin_device  TEXT    NOT NULL,
+            change_seq     INTEGER NOT NULL,
+            vector_json    TEXT    NOT NULL,
+            deleted        INTEGER NOT NULL,
+            notes          TEXT    NOT NULL,
+            tags_json      TEXT    NOT NULL,
+            setup          TEXT    NOT NULL,
+            rating         INTEGER,
+            mistakes_json  TEXT    NOT NULL,
+            created_at     INTEGER NOT NULL,
+            updated_at     INTEGER NOT NULL,
+            found_at       INTEGER NOT NULL,
+            PRIMARY KEY (note_kind, note_key)
+        ) WITHOUT ROWID)",
+    });
+}
+
+// v12 (issue 14, R multiples, docs/design.md D-I14-*): the Algo Service's conditional orders
+// (allAlgoOrders) kept verbatim by their natural key, like orders; the initial risk and R each
+// rebuild stores on a trade (NULL: no stop), with the stop it came from; the trader's own risk
+// in the annotation (layer 3, never written by sync).
+QStringList version12()
+{
+    return statements({
+        R"(CREATE TABLE algo_orders (
+            account          TEXT    NOT NULL,
+            algo_id          INTEGER NOT NULL,
+            symbol           TEXT    NOT NULL,
+            client_algo_id   TEXT    NOT NULL DEFAULT '',
+            algo_type        TEXT    NOT NULL DEFAULT '',
+            order_type       TEXT    NOT NULL,
+            side             TEXT    NOT NULL CHECK (side = 'BUY' OR side = 'SELL'),
+            position_side    TEXT    NOT NULL
+                CHECK (position_side = 'BOTH' OR position_side = 'LONG' OR position_side = 'SHORT'),
+            time_in_force    TEXT    NOT NULL DEFAULT '',
+            quantity         TEXT    NOT NULL,
+            algo_status      TEXT    NOT NULL,
+            actual_order_id  TEXT    NOT NULL DEFAULT '',
+            actual_price     TEXT    NOT NULL,
+            trigger_price    TEXT    NOT NULL,
+            price            TEXT    NOT NULL,
+            working_type     TEXT    NOT NULL DEFAULT '',
+            price_match      TEXT    NOT NULL DEFAULT '',
+            stp_mode         TEXT    NOT NULL DEFAULT '',
+            close_position   INTEGER NOT NULL,
+            price_protect    INTEGER NOT NULL,
+            reduce_only      INTEGER NOT NULL,
+            create_time      INTEGER NOT NULL,
+            update_time      INTEGER NOT NULL DEFAULT 0,
+            trigger_time     INTEGER NOT NULL DEFAULT 0,
+            good_till_date   INTEGER NOT NULL DEFAULT 0,
+            raw_json         TEXT    NOT NULL,
+            version          INTEGER NOT NULL DEFAULT 1,
+            first_seen_at    INTEGER NOT NULL,
+            updated_at       INTEGER NOT NULL,
+            PRIMARY KEY (account, algo_id)
+        ))",
+        "CREATE INDEX algo_orders_by_symbol ON algo_orders(account, symbol, algo_id)",
+        // record_history's CHECK names the kinds it may hold: the table is rebuilt with the new
+        // kind (SQLite cannot alter a CHECK), rows and ids kept.
+        R"(CREATE TABLE record_history_v12 (
+            id           INTEGER PRIMARY KEY,
+            record_kind  TEXT    NOT NULL
+                CHECK (record_kind IN ('fill', 'income', 'order', 'algo_order')),
+            account      TEXT    NOT NULL,
+            natural_key  TEXT    NOT NULL,
+            version      INTEGER NOT NULL,
+            raw_json     TEXT    NOT NULL,
+            replaced_at  INTEGER NOT NULL
+        ))",
+        "INSERT INTO record_history_v12 SELECT id, record_kind, account, natural_key, version, "
+        "raw_json, replaced_at FROM record_history",
+        "DROP TABLE record_history",
+        "ALTER TABLE record_history_v12 RENAME TO record_history",
+        "CREATE INDEX record_history_by_key ON record_history(record_kind, natural_key, version)",
+        "ALTER TABLE trades ADD COLUMN initial_risk TEXT",
+        "ALTER TABLE trades ADD COLUMN r_multiple TEXT",
+        "ALTER TABLE trades ADD COLUMN risk_stop_json TEXT",
+        "ALTER TABLE annotations ADD COLUMN risk_override TEXT",
+    });
+}
+
+} // namespace fb::journal::schema::steps_detail
