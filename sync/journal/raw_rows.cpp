@@ -383,7 +383,7 @@ Order RawTraits<Order>::read(const QSqlQuery& q)
     return o;
 }
 
-// ---- algo orders (schema v11) ------------------------------------------------------------
+// ---- algo orders (schema v12) ------------------------------------------------------------
 
 const RawTable& RawTraits<AlgoOrder>::table()
 {

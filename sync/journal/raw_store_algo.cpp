@@ -1,4 +1,4 @@
-// Reading the Algo Service's orders and the stops of both histories (schema v11,
+// Reading the Algo Service's orders and the stops of both histories (schema v12,
 // docs/design.md D-I14-1 and D-I14-6).
 
 #include "sync/journal/raw_rows.h"

@@ -80,7 +80,7 @@ QStringList tradeColumns()
             // schema v7: fee valuation (kValuationColumns, last on purpose: see contentHash)
             QStringLiteral("commission_valued"), QStringLiteral("net_pnl_valued"),
             QStringLiteral("fee_valuation_json"), QStringLiteral("fees_not_valued"),
-            // schema v11: initial risk (kRiskColumns, last: see contentHash)
+            // schema v12: initial risk (kRiskColumns, last: see contentHash)
             QStringLiteral("initial_risk"), QStringLiteral("r_multiple"),
             QStringLiteral("risk_stop_json")};
 }
@@ -397,7 +397,7 @@ QString contentHash(const JournalTrade& trade, const QVariantList& values,
     // The fee valuation columns (last in tradeColumns()) count only for a trade that has
     // commission in another asset: for every other trade they repeat what is already hashed,
     // and digests stored before schema v7 stay valid.
-    // The risk columns (schema v11) likewise count only for a trade with a stop.
+    // The risk columns (schema v12) likewise count only for a trade with a stop.
     const qsizetype base = values.size() - kRiskColumns;
     const qsizetype hashed = trade.valuation.hasForeignFees() ? base : base - kValuationColumns;
     QVector<qsizetype> columns;

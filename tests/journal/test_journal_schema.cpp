@@ -299,7 +299,7 @@ private slots:
             for (const JournalTrade& t : {a, b}) { // the row only: v6 keeps parts in parts_json
                 QStringList columns = detail::tradeColumns();
                 QVariantList values = detail::tradeValues(t);
-                // v8's and v11's columns are not there yet
+                // v8's and v12's columns are not there yet
                 const qsizetype v6 =
                     columns.size() - detail::kValuationColumns - detail::kRiskColumns;
                 columns = columns.mid(0, v6);

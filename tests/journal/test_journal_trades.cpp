@@ -127,7 +127,7 @@ private slots:
                 expected.addData(QByteArrayView("\x1e"));
             };
             // The fee valuation columns (schema 8) count only for a trade with a fee in another
-            // asset, and the initial-risk ones (schema 11) only for a trade with a stop, so the
+            // asset, and the initial-risk ones (schema 12) only for a trade with a stop, so the
             // digests of every other trade stay as they were.
             const QVariantList values = detail::tradeValues(trade);
             add(values.mid(0, values.size() - detail::kValuationColumns - detail::kRiskColumns));
