@@ -137,7 +137,7 @@ QString TradeDetail::riskText() const
 QString TradeDetail::riskLine(const JournalTrade& trade, const QTimeZone& zone)
 {
     const std::optional<Decimal> r = trade.effectiveR();
-    const QString rText = r ? tr(" · R <b>%1</b>").arg(r->toString()) : QString();
+    const QString rText = r ? tr(" · R <b>%1</b>").arg(localizedDecimal(r->toString())) : QString();
     if (trade.riskOverride) {
         QString line = tr("Initial risk %1 (yours)")
                            .arg(exactText(trade.riskOverride->toString(), trade.marginAsset));
@@ -150,16 +150,16 @@ QString TradeDetail::riskLine(const JournalTrade& trade, const QTimeZone& zone)
         return tr("Initial risk: no stop (no protective stop was live while the position was "
                   "open; type your own risk below).");
     const InitialRisk& ir = *trade.initialRisk;
-    const QString when =
-        QDateTime::fromMSecsSinceEpoch(ir.at, zone).toString(QStringLiteral("MM-dd HH:mm:ss"));
+    const QString when = dateTimeText(QDateTime::fromMSecsSinceEpoch(ir.at, zone));
     const QString source = ir.source == StopOrder::Source::Algo ? tr("algo order %1").arg(ir.stopId)
                                                                 : tr("order %1").arg(ir.stopId);
-    QString line =
-        tr("Initial risk %1: stop %2 from entry %3 on %4 at %5 (%6)")
-            .arg(exactText(ir.risk.toString(), trade.marginAsset), ir.stopPrice.toString(),
-                 ir.entryPrice.toString(), ir.quantity.toString(), when, source);
+    QString line = tr("Initial risk %1: stop %2 from entry %3 on %4 at %5 (%6)")
+                       .arg(exactText(ir.risk.toString(), trade.marginAsset),
+                            localizedDecimal(ir.stopPrice.toString()),
+                            localizedDecimal(ir.entryPrice.toString()),
+                            localizedDecimal(ir.quantity.toString()), when, source);
     if (ir.stopCount > 1)
-        line += tr(", with %1 more stops").arg(ir.stopCount - 1);
+        line += tr(", with %1 more stops").arg(countText(ir.stopCount - 1));
     return line + rText;
 }
 

@@ -766,10 +766,6 @@ Biaya %3 · funding %4</translation>
         <translation>Hapus catatan…</translation>
     </message>
     <message>
-        <source>No open conflicts. Exchange records that come back changed, and notes whose trade was rebuilt under another key, appear here.</source>
-        <translation>Tidak ada konflik terbuka. Data bursa yang kembali dalam keadaan berubah, dan catatan yang trade-nya dibangun ulang dengan kunci lain, muncul di sini.</translation>
-    </message>
-    <message>
         <source>%1 open conflicts; the oldest %2 are listed.</source>
         <translation>%1 konflik terbuka; %2 yang terlama ditampilkan.</translation>
     </message>
@@ -824,6 +820,74 @@ Biaya %3 · funding %4</translation>
     <message>
         <source>Deleted the note of %1.</source>
         <translation>Catatan %1 dihapus.</translation>
+    </message>
+    <message>
+        <source>Note edited on two devices</source>
+        <translation>Catatan diedit di dua perangkat</translation>
+    </message>
+    <message>
+        <source>Daily note edited on two devices</source>
+        <translation>Catatan harian diedit di dua perangkat</translation>
+    </message>
+    <message>
+        <source>Mine (this device)</source>
+        <translation>Milik saya (perangkat ini)</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Pakai milik saya</translation>
+    </message>
+    <message>
+        <source>Keep this device&apos;s version; every device takes it after the next push and pull.</source>
+        <translation>Pakai versi perangkat ini; semua perangkat mengambilnya setelah push dan pull berikutnya.</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Pakai milik mereka</translation>
+    </message>
+    <message>
+        <source>Take the other device&apos;s version; every device takes it after the next push and pull.</source>
+        <translation>Ambil versi perangkat lain; semua perangkat mengambilnya setelah push dan pull berikutnya.</translation>
+    </message>
+    <message>
+        <source>Merge…</source>
+        <translation>Gabungkan…</translation>
+    </message>
+    <message>
+        <source>Write one note from both versions, side by side.</source>
+        <translation>Tulis satu catatan dari kedua versi, berdampingan.</translation>
+    </message>
+    <message>
+        <source>No open conflicts. Exchange records that come back changed, notes whose trade was rebuilt under another key, and notes edited on two devices appear here.</source>
+        <translation>Tidak ada konflik terbuka. Data bursa yang kembali berubah, catatan yang trade-nya dibangun ulang dengan kunci lain, dan catatan yang diedit di dua perangkat muncul di sini.</translation>
+    </message>
+    <message>
+        <source>Theirs (device %1)</source>
+        <translation>Milik mereka (perangkat %1)</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Milik mereka</translation>
+    </message>
+    <message>
+        <source>The other version was not kept (this conflict is from before notes had versions); edit the note to settle it.</source>
+        <translation>Versi lainnya tidak disimpan (konflik ini dari sebelum catatan punya versi); edit catatannya untuk menyelesaikannya.</translation>
+    </message>
+    <message>
+        <source>kept your version</source>
+        <translation>versi Anda dipakai</translation>
+    </message>
+    <message>
+        <source>took the other device&apos;s version</source>
+        <translation>versi perangkat lain diambil</translation>
+    </message>
+    <message>
+        <source>saved the merge</source>
+        <translation>gabungan disimpan</translation>
+    </message>
+    <message>
+        <source>Resolved the note of %1: %2. It is shared with the next push.</source>
+        <translation>Catatan %1 diselesaikan: %2. Dibagikan pada push berikutnya.</translation>
     </message>
 </context>
 <context>
@@ -998,6 +1062,93 @@ Biaya %3 · funding %4</translation>
     <message>
         <source>Try the demo</source>
         <translation>Coba demo</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::NoteMergeDialog</name>
+    <message>
+        <source>%1 of 5</source>
+        <translation>%1 dari 5</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <source>(removed on that device)</source>
+        <translation>(dihapus di perangkat itu)</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Tag: %1</translation>
+    </message>
+    <message>
+        <source>Setup: %1</source>
+        <translation>Setup: %1</translation>
+    </message>
+    <message>
+        <source>Rating: %1</source>
+        <translation>Nilai: %1</translation>
+    </message>
+    <message>
+        <source>Mistakes: %1</source>
+        <translation>Kesalahan: %1</translation>
+    </message>
+    <message>
+        <source>Merge the notes of %1</source>
+        <translation>Gabungkan catatan %1</translation>
+    </message>
+    <message>
+        <source>Merge the daily notes of %1</source>
+        <translation>Gabungkan catatan harian %1</translation>
+    </message>
+    <message>
+        <source>Mine (this device)</source>
+        <translation>Milik saya (perangkat ini)</translation>
+    </message>
+    <message>
+        <source>Theirs (device %1)</source>
+        <translation>Milik mereka (perangkat %1)</translation>
+    </message>
+    <message>
+        <source>Merged note:</source>
+        <translation>Catatan gabungan:</translation>
+    </message>
+    <message>
+        <source>The tags of both versions; edit as you like (comma-separated).</source>
+        <translation>Tag dari kedua versi; ubah sesuai keinginan (pisahkan dengan koma).</translation>
+    </message>
+    <message>
+        <source>Mine: %1</source>
+        <translation>Milik saya: %1</translation>
+    </message>
+    <message>
+        <source>Theirs: %1</source>
+        <translation>Milik mereka: %1</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>Tag:</translation>
+    </message>
+    <message>
+        <source>Setup:</source>
+        <translation>Setup:</translation>
+    </message>
+    <message>
+        <source>Rating:</source>
+        <translation>Nilai:</translation>
+    </message>
+    <message>
+        <source>Mistakes:</source>
+        <translation>Kesalahan:</translation>
+    </message>
+    <message>
+        <source>Save merge</source>
+        <translation>Simpan gabungan</translation>
+    </message>
+    <message>
+        <source>Both versions are kept until you choose. The merge is saved as a new edit that has seen both, so every device takes it.</source>
+        <translation>Kedua versi disimpan sampai Anda memilih. Gabungan disimpan sebagai edit baru yang sudah melihat keduanya, jadi semua perangkat mengambilnya.</translation>
     </message>
 </context>
 <context>
@@ -1177,6 +1328,18 @@ Biaya %3 · funding %4</translation>
     <message>
         <source>7 days or more</source>
         <translation>7 hari atau lebih</translation>
+    </message>
+    <message>
+        <source>Average R</source>
+        <translation>Rata-rata R</translation>
+    </message>
+    <message>
+        <source>%1 R (%2 trades)</source>
+        <translation>%1 R (%2 trade)</translation>
+    </message>
+    <message>
+        <source>no stop</source>
+        <translation>tanpa stop</translation>
     </message>
 </context>
 <context>
@@ -1842,6 +2005,50 @@ Ekuitas %2</translation>
         <source>Funding: %1 (total %2)</source>
         <translation>Funding: %1 (total %2)</translation>
     </message>
+    <message>
+        <source>from the stop</source>
+        <translation>dari stop</translation>
+    </message>
+    <message>
+        <source>Your own initial risk for this trade, in its margin asset. Leave empty to use the first protective stop.</source>
+        <translation>Risiko awal Anda sendiri untuk trade ini, dalam aset margin-nya. Kosongkan untuk memakai stop pelindung pertama.</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <source> · R &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation> · R &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Initial risk %1 (yours)</source>
+        <translation>Risiko awal %1 (milik Anda)</translation>
+    </message>
+    <message>
+        <source>; the stop&apos;s: %1</source>
+        <translation>; dari stop: %1</translation>
+    </message>
+    <message>
+        <source>Initial risk: no stop (no protective stop was live while the position was open; type your own risk below).</source>
+        <translation>Risiko awal: tanpa stop (tidak ada stop pelindung yang aktif selama posisi terbuka; ketik risiko Anda sendiri di bawah).</translation>
+    </message>
+    <message>
+        <source>algo order %1</source>
+        <translation>order algo %1</translation>
+    </message>
+    <message>
+        <source>order %1</source>
+        <translation>order %1</translation>
+    </message>
+    <message>
+        <source>Initial risk %1: stop %2 from entry %3 on %4 at %5 (%6)</source>
+        <translation>Risiko awal %1: stop %2 dari entry %3 sebanyak %4 pada %5 (%6)</translation>
+    </message>
+    <message>
+        <source>, with %1 more stops</source>
+        <translation>, dengan %1 stop lainnya</translation>
+    </message>
 </context>
 <context>
     <name>fb::ui::TradeFilterBar</name>
@@ -1988,6 +2195,18 @@ Ekuitas %2</translation>
         <source>CLOSED</source>
         <comment>trade status cell: the position is closed</comment>
         <translation>TERTUTUP</translation>
+    </message>
+    <message>
+        <source>%1 R</source>
+        <translation>%1 R</translation>
+    </message>
+    <message>
+        <source>no stop</source>
+        <translation>tanpa stop</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
     </message>
 </context>
 <context>
