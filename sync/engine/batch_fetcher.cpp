@@ -377,8 +377,10 @@ void BatchFetcher::fillsDone(const std::shared_ptr<SymbolState>& state)
 
 void BatchFetcher::ordersDone(const std::shared_ptr<SymbolState>& state)
 {
-    // Orders were walked (fills arrived): the stops of the Algo Service next (D-I14-6).
-    if (!state->algoPager && state->minOrderRef && !state->stopped && !m_runStop) {
+    // Orders were walked (fills arrived), or the stops are behind the stored fills: the stops
+    // of the Algo Service next (D-I14-6).
+    if (!state->algoPager && (state->minOrderRef || state->plan.algoNeeded) && !state->stopped &&
+        !m_runStop) {
         state->algoPager.emplace(state->plan.symbol, state->plan.algoFromId, m_rangeToMs);
         return nextAlgoPage(state);
     }

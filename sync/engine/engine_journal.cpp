@@ -294,6 +294,12 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
             }
         }
         it->algoWalkStart = journal::RawStore(*m_db).algoWalkStart(params.account, it.key());
+        if (const std::optional<qint64> newest =
+                journal::RawStore(*m_db).newestFillTime(params.account, it.key())) {
+            const Coverage algo =
+                toPlannerCoverage(coverage.coverage(params.account, kAlgoOrdersStream, it.key()));
+            it->algoBehind = algo.isEmpty() || algo.toMs < *newest;
+        }
         it->feesToValue =
             !journal::KlineStore(*m_db).missingForSymbols(params.account, {it.key()}).isEmpty();
         result.append(*it);

@@ -139,6 +139,7 @@ RunPlan planSymbols(const PlannerInput& input)
         }
         p.ordersFromId = f.orderlessFillOrderId;
         p.algoFromId = f.algoWalkStart.value_or(1);
+        p.algoNeeded = f.algoBehind;
         plan.symbols.append(p);
     }
     return plan;

@@ -68,6 +68,10 @@ struct SymbolFacts
     // Where this symbol's allAlgoOrders walk starts (RawStore::algoWalkStart, D-I14-6); nullopt
     // = none stored: from algoId 1.
     std::optional<qint64> algoWalkStart;
+    // Its newest stored fill is later than what the algo orders coverage vouches for (a run
+    // stopped after the fills' chunks, before the symbol's commit; a journal from before
+    // schema 11): the algo walk runs even when no new fill arrives.
+    bool algoBehind = false;
     // COMMISSION income rows of this symbol inside the run's range: about one per fill, so the
     // expected number of fills a first sync pages through (for the progress plan only).
     qint64 commissionsInRange = 0;
@@ -102,7 +106,8 @@ struct SymbolPlan
     // The Algo Service's orders are walked after the orders, whenever the orders are
     // (D-I14-6), by algoId from here.
     qint64 algoFromId = 1;
-    QString reason; // why this symbol is in the run (for logs and the runs view)
+    bool algoNeeded = false; // SymbolFacts::algoBehind
+    QString reason;          // why this symbol is in the run (for logs and the runs view)
 };
 
 struct PlannerInput

@@ -102,6 +102,8 @@ public:
     // stored still live (NEW, TRIGGERING: it may have changed since), else the largest + 1;
     // nullopt when none is stored (a first walk).
     std::optional<qint64> algoWalkStart(const QString& account, const QString& symbol);
+    // The time of the symbol's fill with the largest id (ids grow with time); nullopt: none.
+    std::optional<qint64> newestFillTime(const QString& account, const QString& symbol);
     // The symbol's stop orders of both histories, as the initial-risk rule reads them.
     QVector<StopOrder> stopOrders(const QString& account, const QString& symbol);
     QVector<Position> positions(const QString& account);

@@ -55,6 +55,17 @@ std::optional<qint64> RawStore::algoWalkStart(const QString& account, const QStr
     return std::nullopt;
 }
 
+std::optional<qint64> RawStore::newestFillTime(const QString& account, const QString& symbol)
+{
+    const QVariant time = sqlOn(m_db).scalar(
+        QStringLiteral("SELECT time FROM fills WHERE account = ? AND symbol = ? ORDER BY id DESC "
+                       "LIMIT 1"),
+        {account, symbol}, QStringLiteral("read fills"));
+    if (!time.isValid() || time.isNull())
+        return std::nullopt;
+    return time.toLongLong();
+}
+
 QVector<StopOrder> RawStore::stopOrders(const QString& account, const QString& symbol)
 {
     std::optional<Transaction> snapshot;
