@@ -297,7 +297,12 @@ RawCounts RawStore::counts(const QString& account)
     counts.income = count(QStringLiteral("income"));
     counts.orders = count(QStringLiteral("orders"));
     counts.positions = count(QStringLiteral("positions"));
-    counts.algoOrders = count(QStringLiteral("algo_orders"));
+    // Schema 11's table: a journal opened without migrations (tests, a newer tool) may not have it.
+    if (sqlOn(m_db)
+            .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                                   "name = 'algo_orders'"))
+            .toLongLong() > 0)
+        counts.algoOrders = count(QStringLiteral("algo_orders"));
     return counts;
 }
 

@@ -52,8 +52,9 @@ void writeTradeAsBeforeV4(Database& db, const JournalTrade& trade)
     // Without the columns schema 8 added.
     QStringList columns = detail::tradeColumns();
     QVariantList values = detail::tradeValues(trade);
-    columns = columns.mid(0, columns.size() - detail::kValuationColumns);
-    values = values.mid(0, values.size() - detail::kValuationColumns);
+    const qsizetype old = columns.size() - detail::kValuationColumns - detail::kRiskColumns;
+    columns = columns.mid(0, old); // v8's and v11's columns are not there yet
+    values = values.mid(0, old);
     columns << QStringLiteral("content_hash") << QStringLiteral("created_at")
             << QStringLiteral("updated_at");
     values << detail::contentHash(trade) << 1 << 1;
