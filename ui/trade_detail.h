@@ -59,7 +59,7 @@ private:
     QTableWidget* m_fills = nullptr;
     QLabel* m_valuation = nullptr; // fees in another asset: valued at what, or why not
     QLabel* m_funding = nullptr;
-    QLabel* m_risk = nullptr; // initial risk, the stop it came from, R (docs/design.md D-I14-*)
+    QLabel* m_risk = nullptr; // initial risk, the stop it came from, R (docs/design.md D103–D109)
     QPlainTextEdit* m_notes = nullptr;
     QLineEdit* m_tags = nullptr;
     QLineEdit* m_setup = nullptr;

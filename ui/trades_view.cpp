@@ -81,7 +81,7 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     m_table->horizontalHeader()->setSortIndicator(TradeTableModel::OpenTime, Qt::DescendingOrder);
     // Every column sorts through the journal's query (an index per column, keyset pages).
     m_table->setSortingEnabled(true);
-    // ... but R, which no index orders (docs/design.md D-I14-2): its click puts the indicator
+    // ... but R, which no index orders (docs/design.md D104): its click puts the indicator
     // back on the column the rows are sorted by.
     connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
             [this](int section, Qt::SortOrder) {

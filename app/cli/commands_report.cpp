@@ -99,7 +99,7 @@ QJsonObject figuresJson(const ReportFigures& f)
                        {QStringLiteral("longestLossStreak"), f.longestLossStreak},
                        {QStringLiteral("fees"), f.fees.toString()},
                        {QStringLiteral("funding"), f.funding.toString()},
-                       // R multiples (docs/design.md D-I14-2): over the trades that have one.
+                       // R multiples (docs/design.md D104): over the trades that have one.
                        {QStringLiteral("averageR"), decimalJson(f.averageR())},
                        {QStringLiteral("rTrades"), f.rTrades}};
 }

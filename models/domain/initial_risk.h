@@ -1,6 +1,6 @@
 #pragma once
 // A trade's initial risk from the trader's own protective stops, and its R multiple
-// (docs/design.md D-I14-1 .. D-I14-4). Pure: the trade's fill parts and the symbol's stop orders
+// (docs/design.md D103 .. D106). Pure: the trade's fill parts and the symbol's stop orders
 // in, exact decimals out.
 
 #include "models/domain/records.h"
@@ -60,7 +60,7 @@ struct InitialRisk
     bool operator==(const InitialRisk& other) const = default;
 };
 
-// The rule of D-I14-1: among `stops` (any of the symbol's; the rule picks the trade's), the
+// The rule of D103: among `stops` (any of the symbol's; the rule picks the trade's), the
 // protective ones on the trade's book and closing side; the first moment one of them is live
 // while the position is open; risk at that moment from the average entry and the position then.
 // nullopt: no such stop, or the trade started before its known history (INCOMPLETE_START).

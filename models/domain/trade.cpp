@@ -160,7 +160,7 @@ QJsonObject JournalTrade::toExportJson() const
     o.insert(QStringLiteral("netPnlValued"), v.netPnlValued.toString());
     o.insert(QStringLiteral("feesNotValued"), v.incomplete());
     o.insert(QStringLiteral("feeValuation"), feeValuationJson(v));
-    // Added with R multiples (docs/design.md D-I14-5); the fields above keep their meaning.
+    // Added with R multiples (docs/design.md D107); the fields above keep their meaning.
     const std::optional<Decimal> risk = effectiveRisk();
     const std::optional<Decimal> r = effectiveR();
     o.insert(QStringLiteral("initialRisk"), risk ? QJsonValue(risk->toString()) : QJsonValue());
@@ -240,7 +240,7 @@ QStringList exportCsvHeader(const QStringList& commissionAssets)
     header << QStringLiteral("marginAsset") << QStringLiteral("commissionValued")
            << QStringLiteral("netPnlValued") << QStringLiteral("feesNotValued")
            << QStringLiteral("feeValuation");
-    // R multiples (D-I14-5), after the valuation columns for the same reason.
+    // R multiples (D107), after the valuation columns for the same reason.
     header << QStringLiteral("initialRisk") << QStringLiteral("rMultiple")
            << QStringLiteral("riskSource") << QStringLiteral("stopPrice");
     return header;

@@ -43,7 +43,7 @@ struct ReportFigures
     int longestWinStreak = 0;
     int longestLossStreak = 0;
     int currentStreak = 0; // > 0: wins in a row, < 0: losses in a row (by close time)
-    // Trades with an R multiple (docs/design.md D-I14-2) and the sum of their R.
+    // Trades with an R multiple (docs/design.md D104) and the sum of their R.
     qint64 rTrades = 0;
     Decimal rSum;
 

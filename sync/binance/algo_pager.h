@@ -1,6 +1,6 @@
 #pragma once
 // Pagination of GET /fapi/v1/allAlgoOrders for one symbol (API sheet §5.5; docs/design.md
-// D-I14-6): by algoId only, `algoId` = the start, limit 1000, each next page from the last id + 1,
+// D108): by algoId only, `algoId` = the start, limit 1000, each next page from the last id + 1,
 // until a short page or an algo order created after the range's end (not kept). No time windows:
 // like orderId for allOrders (D77), an id walk is assumed not to be bounded to 7 days.
 //

@@ -29,7 +29,7 @@ struct ClientConfig
     // One attempt's total time (not only silence) is bounded adaptively (request_limits.h):
     // requestTimeoutMs is the ceiling, minRequestTimeoutMs the floor.
     qint64 requestTimeoutMs = 30'000;
-    qint64 minRequestTimeoutMs = 2'000; // docs/design.md D-I12-2
+    qint64 minRequestTimeoutMs = 2'000; // docs/design.md D95
     int requestTimeoutFactor = AdaptiveTimeout::kDefaultFactor;
     // Answers larger than this are not read to the end: the attempt fails (request_limits.h).
     qint64 maxResponseBytes = kDefaultMaxResponseBytes;

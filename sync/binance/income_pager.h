@@ -30,7 +30,7 @@ namespace fb::binance {
 // range (90 d + 1 ms inclusive) is one walk of ceil(rows/1000) pages, not four windows each
 // ending in a short page (docs/design.md D78; 30 days was the sheet's "safe" span).
 inline constexpr qint64 kIncomeWindowMs = 92 * kMsPerDay;
-// The sheet's "safe" span, used once the exchange refuses kIncomeWindowMs (docs/design.md D-I12-1).
+// The sheet's "safe" span, used once the exchange refuses kIncomeWindowMs (docs/design.md D94).
 inline constexpr qint64 kIncomeFallbackWindowMs = 30 * kMsPerDay;
 
 struct ApiError;

@@ -15,7 +15,7 @@
 // above any normal answer of the real exchange (100-300 ms, pages of 1000 up to about 1.5 s),
 // the ceiling is the configured requestTimeoutMs (30 s). A retry after a timeout gets twice the
 // bound, so an exchange that became slower than the bound is not timed out for ever (only
-// successes are observed). docs/design.md D-I12-2 has the figures.
+// successes are observed). docs/design.md D95 has the figures.
 //
 // Size: an answer is read only up to `kDefaultMaxResponseBytes` (16 MiB). The largest
 // legitimate answer is far below: a page of 1000 fills or orders is under 1 MiB, and

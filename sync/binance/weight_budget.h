@@ -56,7 +56,7 @@ public:
     // `sentAtMs` (server time the request went out): a request sent before the current window
     // began was counted by the exchange in an earlier window, so its header says nothing about
     // this one and is ignored (taken as this window's, it held a whole minute's requests:
-    // docs/design.md D-I12-3).
+    // docs/design.md D96).
     void onUsedWeight(qint64 usedWeight, std::optional<qint64> sentAtMs = std::nullopt);
     // A 429/-1003/403: hold every request until `untilMs` (server time). Returns the effective
     // pause end (never earlier than an existing pause).

@@ -89,7 +89,7 @@ qint64 BatchFetcher::estimateWeight(const SymbolPlan& plan)
     if (plan.fillsFromId)
         requests += *plan.fillsFromId == 0 ? plan.expectedFills / kPage + 1 : 1;
     // Orders by id from the fills' smallest order: about one order per fill or fewer; then
-    // one algo order page (D-I14-6).
+    // one algo order page (D108).
     if (plan.expectedFills > 0 || plan.ordersFromId)
         requests += plan.expectedFills / kPage + 2;
     return requests * kPageWeight;
@@ -378,7 +378,7 @@ void BatchFetcher::fillsDone(const std::shared_ptr<SymbolState>& state)
 void BatchFetcher::ordersDone(const std::shared_ptr<SymbolState>& state)
 {
     // Orders were walked (fills arrived), or the stops are behind the stored fills: the stops
-    // of the Algo Service next (D-I14-6).
+    // of the Algo Service next (D108).
     if (!state->algoPager && (state->minOrderRef || state->plan.algoNeeded) && !state->stopped &&
         !m_runStop) {
         state->algoPager.emplace(state->plan.symbol, state->plan.algoFromId, m_rangeToMs);

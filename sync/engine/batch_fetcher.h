@@ -6,7 +6,7 @@
 // Per symbol, two streams run one after the other, each a chain of pagers:
 //   fills:  time-window pagers over the plan's spans, then an id pager from the plan's fromId
 //   orders: one orderId pager from the smallest order id the fills reference (D77), then the
-//           Algo Service's orders by algoId (D-I14-6) when any order was walked
+//           Algo Service's orders by algoId (D108) when any order was walked
 // How far an API error reaches is binance::meaningOf()'s (retry.h): one that belongs to a
 // symbol (retries exhausted, a rejected request) fails that symbol only, or marks it skipped
 // (-1121), as does a pager that cannot continue; one that concerns the whole run (ban,

@@ -373,7 +373,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
                                 BatchCommit& out) {
             journal::UpsertCounts counts = raw.upsertFills(f.fills);
             journal::UpsertCounts orderCounts = raw.upsertOrders(f.orders);
-            orderCounts += commitAlgoOrders(*m_db, params, f); // D-I14-6
+            orderCounts += commitAlgoOrders(*m_db, params, f); // D108
             out.records += counts;
             out.records += orderCounts;
             flagImplausibleFills(*m_db, params.account, f.symbol, f.implausibleFills, nowMs);
@@ -404,7 +404,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
                 return;
             }
             valueSymbolFees(*m_db, built.trades.trades); // docs/design.md §2.5
-            applySymbolStops(*m_db, params.account, f.symbol, built.trades.trades); // D-I14-1
+            applySymbolStops(*m_db, params.account, f.symbol, built.trades.trades); // D103
             const journal::TradeChanges changes =
                 trades.replaceSymbolTrades(params.account, f.symbol, built.trades);
             out.insertedTradeKeys += changes.insertedKeys;

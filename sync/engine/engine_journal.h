@@ -31,7 +31,7 @@ namespace fb::sync {
 inline const QString kIncomeStream = QStringLiteral("income");
 inline const QString kFillsStream = QStringLiteral("fills");
 inline const QString kOrdersStream = QStringLiteral("orders");
-// allAlgoOrders (docs/design.md D-I14-6): lastId = the newest algoId stored.
+// allAlgoOrders (docs/design.md D108): lastId = the newest algoId stored.
 inline const QString kAlgoOrdersStream = QStringLiteral("algo_orders");
 
 // What one symbol's fetch produced, ready to commit.
@@ -44,7 +44,7 @@ struct SymbolFetch
     int retries = 0;
     QVector<Fill> fills;
     QVector<Order> orders;
-    // The Algo Service's orders, walked after the orders (D-I14-6); committed with the symbol.
+    // The Algo Service's orders, walked after the orders (D108); committed with the symbol.
     QVector<AlgoOrder> algoOrders;
     bool algoFetched = false; // the walk ran to its end
     std::optional<qint64> newestAlgoId;
@@ -211,7 +211,7 @@ private:
 // Values every trade's commission in another asset at the journal's cached closes (missing ones
 // leave the part "not valued").
 void valueSymbolFees(journal::Database& db, QVector<JournalTrade>& trades);
-// Sets each trade's initial risk from the symbol's stored stops (docs/design.md D-I14-1); after
+// Sets each trade's initial risk from the symbol's stored stops (docs/design.md D103); after
 // valueSymbolFees (R uses the valued net).
 void applySymbolStops(journal::Database& db, const QString& account, const QString& symbol,
                       QVector<JournalTrade>& trades);

@@ -1,4 +1,4 @@
-// EngineJournal's part in R multiples (docs/design.md D-I14-1, D-I14-6): the Algo Service's
+// EngineJournal's part in R multiples (docs/design.md D103, D108): the Algo Service's
 // orders stored with their coverage, and each rebuilt trade's initial risk from the stops.
 #include "sync/engine/engine_journal.h"
 #include "sync/journal/coverage_store.h"

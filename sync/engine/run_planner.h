@@ -65,7 +65,7 @@ struct SymbolFacts
     // their orders), so the walk resumes after the last order stored below that one. Looked
     // up in resumed runs and when the orders coverage is behind the fills'.
     std::optional<qint64> orderlessFillOrderId;
-    // Where this symbol's allAlgoOrders walk starts (RawStore::algoWalkStart, D-I14-6); nullopt
+    // Where this symbol's allAlgoOrders walk starts (RawStore::algoWalkStart, D108); nullopt
     // = none stored: from algoId 1.
     std::optional<qint64> algoWalkStart;
     // Its newest stored fill is later than what the algo orders coverage vouches for (a run
@@ -104,7 +104,7 @@ struct SymbolPlan
     // at all when neither exists (D77).
     std::optional<qint64> ordersFromId;
     // The Algo Service's orders are walked after the orders, whenever the orders are
-    // (D-I14-6), by algoId from here.
+    // (D108), by algoId from here.
     qint64 algoFromId = 1;
     bool algoNeeded = false; // SymbolFacts::algoBehind
     QString reason;          // why this symbol is in the run (for logs and the runs view)

@@ -148,7 +148,7 @@ bool SyncEngine::fallBackToShorterIncomeWindows(const binance::ApiError& error)
 {
     // Binance documents no maximum span for USD-M income (API sheet §5.3); should it refuse our
     // window, the rest of this run's income is walked in the sheet's safe 30-day windows, from
-    // where the walk stands (docs/design.md D-I12-1). Once: a refusal of 30 days is an error.
+    // where the walk stands (docs/design.md D94). Once: a refusal of 30 days is an error.
     if (!binance::isSpanTooLong(error) || m_incomeWindowMs <= binance::kIncomeFallbackWindowMs ||
         !m_incomePager || !m_incomePager->narrowWindow(binance::kIncomeFallbackWindowMs))
         return false;

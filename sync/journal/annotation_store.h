@@ -27,7 +27,7 @@ struct Annotation
     QStringList screenshotPaths;
     qint64 createdAt = 0; // set by save()
     qint64 updatedAt = 0; // set by save()
-    // The trader's initial risk, overriding the one from the stops (docs/design.md D-I14-3);
+    // The trader's initial risk, overriding the one from the stops (docs/design.md D105);
     // in the trade's margin asset, positive. Last: positional initialisers stay valid. Not
     // shared through the desk yet.
     std::optional<Decimal> riskOverride;

@@ -98,7 +98,7 @@ public:
     std::optional<AlgoOrder> algoOrder(const QString& account, qint64 algoId);
     // A symbol's algo orders by algoId (tests, the desktop's detail).
     QVector<AlgoOrder> algoOrders(const QString& account, const QString& symbol);
-    // Where a symbol's allAlgoOrders walk starts (docs/design.md D-I14-6): the smallest algoId
+    // Where a symbol's allAlgoOrders walk starts (docs/design.md D108): the smallest algoId
     // stored still live (NEW, TRIGGERING: it may have changed since), else the largest + 1;
     // nullopt when none is stored (a first walk).
     std::optional<qint64> algoWalkStart(const QString& account, const QString& symbol);

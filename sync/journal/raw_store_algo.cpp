@@ -1,5 +1,5 @@
 // Reading the Algo Service's orders and the stops of both histories (schema v12,
-// docs/design.md D-I14-1 and D-I14-6).
+// docs/design.md D103 and D108).
 
 #include "sync/journal/raw_rows.h"
 #include "sync/journal/raw_store.h"

@@ -137,7 +137,7 @@ void streamClosedTrades(Database& db, const TradeQuery& query, ReportBy by,
             row.fees = decimalAt(statement, 6);
             row.funding = decimalAt(statement, 7);
             row.unknownEntry = statement.int64(8) != 0;
-            // R (docs/design.md D-I14-2): the trader's override wins over the stop's R.
+            // R (docs/design.md D104): the trader's override wins over the stop's R.
             if (!statement.isNull(10)) {
                 const std::optional<Decimal> risk = Decimal::parse(statement.view(10));
                 if (risk && risk->isPositive())

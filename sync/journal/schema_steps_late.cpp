@@ -118,7 +118,7 @@ QStringList version11()
     });
 }
 
-// v12 (issue 14, R multiples, docs/design.md D-I14-*): the Algo Service's conditional orders
+// v12 (issue 14, R multiples, docs/design.md D103–D109): the Algo Service's conditional orders
 // (allAlgoOrders) kept verbatim by their natural key, like orders; the initial risk and R each
 // rebuild stores on a trade (NULL: no stop), with the stop it came from; the trader's own risk
 // in the annotation (layer 3, never written by sync).

@@ -94,7 +94,7 @@ struct TradeRow
     QString netPnlValued;
     QString feeValuationJson;
     int feesNotValued = 0;
-    // R multiple (docs/design.md D-I14-2): net / the trader's risk override, else the stored
+    // R multiple (docs/design.md D104): net / the trader's risk override, else the stored
     // r_multiple; empty when none. hasRisk: a risk is known (a stop or an override), so an
     // empty R of a closed trade means "no stop" only when it is false.
     QString rMultiple;

@@ -111,7 +111,7 @@ QVector<JournalTrade> loadRows(Database& db, const QString& sql, const QVariantL
                 trade.fundingTranIds.append(funding.value(0).toLongLong());
         }
     }
-    // The trader's risk overrides (docs/design.md D-I14-3): few, read in one pass.
+    // The trader's risk overrides (docs/design.md D105): few, read in one pass.
     if (!trades.isEmpty()) {
         QSqlQuery overrides =
             sqlOn(db).run(QStringLiteral("SELECT trade_key, risk_override FROM annotations WHERE "

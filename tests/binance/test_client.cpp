@@ -136,7 +136,7 @@ private slots:
             QCOMPARE(retrying[i][1].toInt(), i + 2);
             delays.append(retrying[i][2].toLongLong());
         }
-        // No backoff after the timeout: it already waited its bound (docs/design.md D-I12-2).
+        // No backoff after the timeout: it already waited its bound (docs/design.md D95).
         QCOMPARE(delays, QList<qint64>({10, 0, 40, 80}));
         QCOMPARE(retrying[0][3].toString(), QStringLiteral("HTTP 503, code -1001"));
         QCOMPARE(retrying[1][3].toString(), QStringLiteral("timeout"));

@@ -48,7 +48,7 @@ private slots:
     void initTestCase() { QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy); }
 
     // bound = clamp(max(4 × p90, 2 × slowest), floor, ceiling) over the lane's recent answers,
-    // doubled per retry (request_limits.h, docs/design.md D-I12-2).
+    // doubled per retry (request_limits.h, docs/design.md D95).
     void adaptiveTimeoutFollowsTheRecentAnswers()
     {
         AdaptiveTimeout t(2'000, 30'000, 4, 4);

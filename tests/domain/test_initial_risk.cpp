@@ -1,4 +1,4 @@
-// The initial-risk rule of docs/design.md D-I14-1 on hand-made cases: trades built by the real
+// The initial-risk rule of docs/design.md D103 on hand-made cases: trades built by the real
 // lifecycle builder from compact fills, stops written by hand, exact risk and R expected.
 
 #include "models/domain/initial_risk.h"

@@ -1,6 +1,6 @@
 // Issue 12: income's maximum startTime..endTime span is undocumented (API sheet §5.3), so the
 // engine asks for one 92-day window and, if the exchange refuses it as too long (-1127), walks
-// the rest of the run's income in 30-day windows (docs/design.md D-I12-1). Against the real
+// the rest of the run's income in 30-day windows (docs/design.md D94). Against the real
 // simulator over loopback, with its `income-max-days` fault:
 // - 30 days allowed: the run completes with exactly the journal of a run without the limit, the
 //   exchange refused one request, and the run says so once;

@@ -44,7 +44,7 @@ private slots:
         QCOMPARE(plan.symbols[0].expectedFills, qint64(2500));
         QCOMPARE(plan.symbols[1].expectedFills, qint64(0));
         // 2500 fills: pages of 1000, 1000 and a short one, by id after the first fill; orders
-        // the same; one algo order page (D-I14-7).
+        // the same; one algo order page (D109).
         QCOMPARE(BatchFetcher::estimateWeight(plan.symbols[0]), (3 + 3 + 1) * 5);
         // No fill expected: every window is walked, empty; no order.
         QCOMPARE(BatchFetcher::estimateWeight(plan.symbols[1]), 13 * 5);

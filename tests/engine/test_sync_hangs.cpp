@@ -139,7 +139,7 @@ private slots:
     // issue 12's target 5, 1.5 × the clean run's time. A hang costs its request one adaptive
     // timeout (per endpoint, max(4 × p90, 2 × slowest) of its recent answers, here the 500 ms
     // floor: loopback answers take milliseconds) and an immediate retry, and holds no other
-    // symbol (docs/design.md D-I12-2). Before: 8 × the slowest answer of any endpoint with a
+    // symbol (docs/design.md D95). Before: 8 × the slowest answer of any endpoint with a
     // 1 s floor, a backoff after the timeout; on main before issue 10 each hang cost the 10 s
     // ceiling and held its batch and every later one.
     void onePercentHangsEndWithinTheBound()

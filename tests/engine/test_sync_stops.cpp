@@ -1,4 +1,4 @@
-// R multiples end to end (docs/design.md D-I14-1, D-I14-6): the simulator serves the trader's
+// R multiples end to end (docs/design.md D103, D108): the simulator serves the trader's
 // protective stops from the Algo Service consistently with its fills; a sync stores them
 // verbatim by algoId, links the triggered ones to the orders they became, and each trade's
 // initial risk and R equal a computation written here from the simulator's own records. A run

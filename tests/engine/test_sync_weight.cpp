@@ -20,7 +20,7 @@ using namespace fb::test;
 namespace {
 
 // Measured with this strategy (deterministic: fixed seeds, clock base and range).
-constexpr qint64 kSmallAccountWeight = 274; // bound 269 (30 of each: algo order pages, D-I14-7)
+constexpr qint64 kSmallAccountWeight = 274; // bound 269 (30 of each: algo order pages, D109)
 constexpr qint64 kNinetyDaysWeight = 931;   // bound 931 (fee prices valued after each commit)
 
 qint64 endpointWeight(const QJsonObject& stats, const char* part)

@@ -274,7 +274,7 @@ private slots:
                                              "2,,,USDT,0.4122206,0.7831144,false,[],,,,"));
     }
 
-    // The trader's own risk (docs/design.md D-I14-3, D-I14-5): note --risk sets it, the export
+    // The trader's own risk (docs/design.md D105, D107): note --risk sets it, the export
     // shows it and the R it gives; "none" removes it; anything else is one sentence, exit 2.
     void noteRiskOverridesTheStop()
     {

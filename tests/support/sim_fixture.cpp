@@ -113,7 +113,7 @@ SyncWeightBound syncWeightBound(const fb::sim::Account& account, qint64 from, qi
         for (const fb::Order& o : account.orders(symbol))
             orders += inRange(o.time) ? 1 : 0;
         bound.ordersOfFilledSymbols += orders;
-        // The Algo Service's stops (docs/design.md D-I14-6): one algoId walk over what the
+        // The Algo Service's stops (docs/design.md D108): one algoId walk over what the
         // exchange keeps (90 days; cancelled ones 3 days), at least the one page that says so.
         qint64 algos = 0;
         for (const fb::AlgoOrder& a : account.algoOrders(symbol)) {

@@ -80,7 +80,7 @@ struct SyncWeightBound
 {
     qint64 weight = 0;
     qint64 ordersOfFilledSymbols = 0;     // the orders in the range of the symbols with fills
-    qint64 algoOrdersOfFilledSymbols = 0; // what the allAlgoOrders walk passes (D-I14-6)
+    qint64 algoOrdersOfFilledSymbols = 0; // what the allAlgoOrders walk passes (D108)
 };
 SyncWeightBound syncWeightBound(const fb::sim::Account& account, qint64 from, qint64 to);
 

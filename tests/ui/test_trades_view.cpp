@@ -285,7 +285,7 @@ private slots:
                     fills->viewport()->width() + 1);
     }
 
-    // R multiples (docs/design.md D-I14-1/-2): the table's R column, "no stop", the detail's risk
+    // R multiples (docs/design.md D103/D104): the table's R column, "no stop", the detail's risk
     // line with the stop it came from, and the trader's override from the Risk field.
     void rColumnAndRiskLine()
     {

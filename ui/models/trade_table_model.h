@@ -34,7 +34,7 @@ public:
         Status,
         Flags,
         Tags,
-        RMultiple, // not sortable: no index orders it (docs/design.md D-I14-2)
+        RMultiple, // not sortable: no index orders it (docs/design.md D104)
         ColumnCount
     };
     static constexpr int kPageSize = 200;
