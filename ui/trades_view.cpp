@@ -94,10 +94,6 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
                                                                            : Qt::AscendingOrder);
             });
     m_table->setWordWrap(false);
-    // R is the model's last column (the sortable ones keep their numbers) but reads best right
-    // after Net PnL.
-    m_table->horizontalHeader()->moveSection(TradeTableModel::RMultiple,
-                                             TradeTableModel::NetPnl + 1);
     applyDefaultColumnWidths();
 
     m_detail = new TradeDetail(readDb, writeDb, this);
@@ -335,6 +331,10 @@ void TradesView::applyDefaultColumnWidths()
     // whatever the window's width; realized, fees and funding follow it.
     header->moveSection(header->visualIndex(TradeTableModel::NetPnl),
                         header->visualIndex(TradeTableModel::RealizedPnl));
+    // R is the model's last column (the sortable ones keep their numbers) but reads best right
+    // after Net PnL, so it stays in view at 1440 pixels too.
+    header->moveSection(header->visualIndex(TradeTableModel::RMultiple),
+                        header->visualIndex(TradeTableModel::NetPnl) + 1);
 }
 
 TradesView::Layout TradesView::layoutState() const

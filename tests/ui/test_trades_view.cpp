@@ -141,6 +141,13 @@ private slots:
                  qPrintable(QStringLiteral("%1 > %2").arg(right).arg(table->viewport()->width())));
         QCOMPARE(header->visualIndex(ui::TradeTableModel::NetPnl),
                  header->visualIndex(ui::TradeTableModel::Exit) + 1);
+        // R right after Net PnL, and in view too (it once landed after Funding, off-screen).
+        QCOMPARE(header->visualIndex(ui::TradeTableModel::RMultiple),
+                 header->visualIndex(ui::TradeTableModel::NetPnl) + 1);
+        const int rRight = header->sectionViewportPosition(ui::TradeTableModel::RMultiple) +
+                           header->sectionSize(ui::TradeTableModel::RMultiple);
+        QVERIFY2(rRight <= table->viewport()->width(),
+                 qPrintable(QStringLiteral("%1 > %2").arg(rRight).arg(table->viewport()->width())));
         const QString widest = QStringLiteral("-1,234.50 USDT");
         QVERIFY(header->sectionSize(ui::TradeTableModel::NetPnl) >
                 table->fontMetrics().horizontalAdvance(widest));
@@ -316,7 +323,7 @@ private slots:
         QApplication::processEvents();
         const QString line = m_view->detail()->riskText();
         QVERIFY2(line.contains(QStringLiteral("Initial risk 5")) &&
-                     line.contains(QStringLiteral("stop 67790.1")) &&
+                     line.contains(QStringLiteral("stop 67,790.1")) &&
                      line.contains(QStringLiteral("algo order 5001")) &&
                      line.contains(QStringLiteral("2.4691")),
                  qPrintable(line));
