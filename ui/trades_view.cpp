@@ -13,6 +13,7 @@
 #include "sync/journal/trade_queries.h"
 #include "ui/models/trade_table_model.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -27,8 +28,11 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace fb::ui {
 
@@ -312,14 +316,30 @@ void TradesView::applyDefaultColumnWidths()
     // pane at its default size every column up to Funding fits without cutting a value.
     const QFontMetrics fm = m_table->fontMetrics();
     const int pad = 14; // the cell margins of the style, plus a little air
-    const auto width = [&](const char* sample) {
-        return fm.horizontalAdvance(QString::fromUtf8(sample)) + pad;
-    };
-    static const char* const samples[TradeTableModel::ColumnCount] = {
-        "2026-09-21 14:05", "2026-09-21 14:05", "1000PEPEUSDT",     "SHORT",
-        "1,234.567",        "68,290.10",        "68,290.10",        "-1,234.56 USDT",
-        "0.0001234 BNB",    "-12.34 USDT",      "≈ -1,234.56 USDT", "12 h 05 min",
-        "CLOSED",           "LIQUIDATION",      "breakout",         "-12.34 R"};
+    const auto width = [&](const QString& sample) { return fm.horizontalAdvance(sample) + pad; };
+    // Times as the display locale writes them (en_US's "12/28/2026 10:55 PM" is wider than
+    // ISO's); R's cell may say "no stop" in the UI's language instead of a figure.
+    const QString time =
+        dateTimeText(QDateTime(QDate(2026, 12, 28), QTime(22, 55), QTimeZone::utc()));
+    const QString rSample =
+        std::max(QStringLiteral("-12.34 R"), TradeTableModel::tr("no stop"),
+                 [&](const QString& a, const QString& b) { return width(a) < width(b); });
+    const QString samples[TradeTableModel::ColumnCount] = {time,
+                                                           time,
+                                                           QStringLiteral("1000PEPEUSDT"),
+                                                           QStringLiteral("SHORT"),
+                                                           QStringLiteral("1,234.567"),
+                                                           QStringLiteral("68,290.10"),
+                                                           QStringLiteral("68,290.10"),
+                                                           QStringLiteral("-1,234.56 USDT"),
+                                                           QStringLiteral("0.0001234 BNB"),
+                                                           QStringLiteral("-12.34 USDT"),
+                                                           QStringLiteral("≈ -1,234.56 USDT"),
+                                                           QStringLiteral("12 h 05 min"),
+                                                           QStringLiteral("CLOSED"),
+                                                           QStringLiteral("LIQUIDATION"),
+                                                           QStringLiteral("breakout"),
+                                                           rSample};
     QHeaderView* header = m_table->horizontalHeader();
     header->setMinimumSectionSize(40);
     for (int c = 0; c < TradeTableModel::ColumnCount; ++c) {
