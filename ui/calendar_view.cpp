@@ -226,7 +226,7 @@ void CalendarView::onResult(const CalendarResult& result)
     QString busiest;
     qint64 most = -1;
     for (const AssetCalendar& asset : result.calendar.assets) {
-        m_asset->addItem(tr("%1 (%2 trades)").arg(asset.asset).arg(asset.month.trades),
+        m_asset->addItem(tr("%1 (%2 trades)").arg(asset.asset).arg(countText(asset.month.trades)),
                          asset.asset);
         if (asset.month.trades > most) {
             most = asset.month.trades;

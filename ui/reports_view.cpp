@@ -254,7 +254,7 @@ void ReportsView::onResult(const ReportResult& result)
     QString busiest;
     qint64 most = -1;
     for (const AssetReport& asset : result.report.assets) {
-        m_asset->addItem(tr("%1 (%2 trades)").arg(asset.asset).arg(asset.total.trades),
+        m_asset->addItem(tr("%1 (%2 trades)").arg(asset.asset).arg(countText(asset.total.trades)),
                          asset.asset);
         if (asset.total.trades > most) {
             most = asset.total.trades;

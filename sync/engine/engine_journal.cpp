@@ -99,92 +99,6 @@ EngineJournal::EngineJournal(const QString& path, EngineHooks hooks, int busyTim
     , m_hooks(std::move(hooks))
 {}
 
-journal::LockAttempt EngineJournal::acquireLock(const journal::LockHolder& me, qint64 staleAfterMs,
-                                                qint64 nowMs)
-{
-    // The lock store runs its own transaction so that two processes cannot both take it.
-    journal::LockAttempt attempt = journal::SyncLock(*m_db).tryAcquire(me, staleAfterMs, nowMs);
-    if (attempt.acquired)
-        m_lockOwner = me.holderId;
-    return attempt;
-}
-
-bool EngineJournal::heartbeat(const QString& holderId, qint64 nowMs)
-{
-    return journal::SyncLock(*m_db).heartbeat(holderId, nowMs);
-}
-
-void EngineJournal::recordLockLoss(const QString& runId, const QString& message)
-{
-    // Deliberately outside write(): the ownership check would refuse it. It touches only this
-    // run's row, and only while no holder names the run.
-    journal::RunStore(*m_db).interruptRunAfterLockLoss(runId, message);
-}
-
-void EngineJournal::releaseLock(const QString& holderId)
-{
-    journal::SyncLock(*m_db).release(holderId);
-}
-
-void EngineJournal::createRun(const QString& runId, const RunParams& params, qint64 nowMs)
-{
-    write([&] {
-        journal::RunRecord r;
-        r.id = runId;
-        r.account = params.account;
-        r.status = RunStatus::Running;
-        r.paramsJson =
-            QString::fromUtf8(QJsonDocument(params.toJson()).toJson(QJsonDocument::Compact));
-        r.fingerprint = params.fingerprint();
-        r.rangeFrom = params.rangeFromMs;
-        r.rangeTo = params.rangeToMs;
-        r.createdAt = nowMs;
-        r.startedAt = nowMs;
-        journal::RunStore(*m_db).createRun(r);
-    });
-}
-
-void EngineJournal::fixRunRange(const QString& runId, const RunParams& params)
-{
-    write([&] {
-        journal::RunStore runs(*m_db);
-        auto r = runs.run(runId);
-        if (!r)
-            return;
-        r->paramsJson =
-            QString::fromUtf8(QJsonDocument(params.toJson()).toJson(QJsonDocument::Compact));
-        r->fingerprint = params.fingerprint();
-        r->rangeFrom = params.rangeFromMs;
-        r->rangeTo = params.rangeToMs;
-        runs.saveRun(*r);
-    });
-}
-
-std::optional<journal::RunRecord> EngineJournal::run(const QString& runId)
-{
-    return journal::RunStore(*m_db).run(runId);
-}
-
-void EngineJournal::setRunStatus(const QString& runId, RunStatus status, const QString& error,
-                                 std::optional<qint64> pausedUntil)
-{
-    write([&] {
-        journal::RunStore runs(*m_db);
-        auto r = runs.run(runId);
-        if (!r)
-            return;
-        r->status = status;
-        r->error = error;
-        r->pausedUntil = pausedUntil;
-        runs.saveRun(*r);
-    });
-}
-
-void EngineJournal::updateCounters(const QString& runId, const journal::RunCounters& counters)
-{
-    write([&] { journal::RunStore(*m_db).updateCounters(runId, counters); });
-}
-
 void EngineJournal::storePositions(const QString& account, const QVector<Position>& positions)
 {
     write([&] { journal::RawStore(*m_db).replacePositions(account, positions); });
@@ -568,22 +482,6 @@ void EngineJournal::failSymbols(const QString& runId, const QString& account,
                 runs.saveSymbol(row);
             }
         }
-    });
-}
-
-void EngineJournal::finishRun(const QString& runId, RunStatus status, const RunSummary& summary,
-                              const journal::RunCounters& counters,
-                              const ReconciliationReport* report, const QString& error)
-{
-    write([&] {
-        journal::RunStore(*m_db).updateCounters(runId, counters);
-        const QString summaryJson =
-            QString::fromUtf8(QJsonDocument(summary.toJson()).toJson(QJsonDocument::Compact));
-        const QString reconciliationJson =
-            report
-                ? QString::fromUtf8(QJsonDocument(report->toJson()).toJson(QJsonDocument::Compact))
-                : QString();
-        journal::RunStore(*m_db).finishRun(runId, status, summaryJson, reconciliationJson, error);
     });
 }
 
