@@ -2,6 +2,7 @@
 
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/json_lists.h"
 #include "sync/journal/note_versions.h"
 #include "sync/journal/outbox_store.h"
 #include "sync/journal/sql_access.h"
@@ -14,21 +15,6 @@ namespace fb::journal {
 
 namespace {
 
-QString listJson(const QStringList& list)
-{
-    return QString::fromUtf8(
-        QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
-
-QStringList readList(const QVariant& value)
-{
-    QStringList list;
-    const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
-    for (const QJsonValue& item : array)
-        list.append(item.toString());
-    return list;
-}
-
 const QString kSelect = QStringLiteral(
     "SELECT trade_key, notes, tags_json, setup, rating, mistakes_json, screenshots_json, "
     "created_at, updated_at, risk_override FROM annotations ");
@@ -38,12 +24,12 @@ Annotation readAnnotation(const QSqlQuery& q)
     Annotation a;
     a.tradeKey = q.value(0).toString();
     a.notes = q.value(1).toString();
-    a.tags = readList(q.value(2));
+    a.tags = readList(q.value(2).toString());
     a.setup = q.value(3).toString();
     if (!q.value(4).isNull())
         a.rating = q.value(4).toInt();
-    a.mistakes = readList(q.value(5));
-    a.screenshotPaths = readList(q.value(6));
+    a.mistakes = readList(q.value(5).toString());
+    a.screenshotPaths = readList(q.value(6).toString());
     a.createdAt = q.value(7).toLongLong();
     a.updatedAt = q.value(8).toLongLong();
     if (!q.value(9).isNull())

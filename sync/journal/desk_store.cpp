@@ -1,4 +1,5 @@
 #include "sync/journal/desk_store.h"
+#include "sync/journal/json_lists.h"
 
 #include "sync/journal/desk_sql.h"
 #include "sync/journal/outbox_store.h"
@@ -20,19 +21,6 @@ constexpr int kChunk = 5000;
 QString compact(const QJsonDocument& doc)
 {
     return QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
-}
-
-QString listJson(const QStringList& list)
-{
-    return compact(QJsonDocument(QJsonArray::fromStringList(list)));
-}
-
-QStringList readList(const QString& json)
-{
-    QStringList list;
-    for (const QJsonValue& v : QJsonDocument::fromJson(json.toUtf8()).array())
-        list.append(v.toString());
-    return list;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
+#include "sync/journal/json_lists.h"
 #include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
@@ -14,20 +15,6 @@
 namespace fb::journal {
 
 namespace {
-
-QString listJson(const QStringList& list)
-{
-    return QString::fromUtf8(
-        QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
-
-QStringList readList(const QString& json)
-{
-    QStringList list;
-    for (const QJsonValue& v : QJsonDocument::fromJson(json.toUtf8()).array())
-        list.append(v.toString());
-    return list;
-}
 
 const QString kSelect = QStringLiteral(
     "SELECT note_kind, note_key, origin_device, change_seq, vector_json, deleted, notes, "

@@ -1,4 +1,5 @@
 #include "sync/journal/note_versions.h"
+#include "sync/journal/json_lists.h"
 
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/database.h"
@@ -13,16 +14,6 @@
 #include <QJsonDocument>
 
 namespace fb::journal {
-
-namespace {
-
-QString listJson(const QStringList& list)
-{
-    return QString::fromUtf8(
-        QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
-
-} // namespace
 
 QLatin1String noteKindName(NoteKind kind)
 {
