@@ -48,7 +48,7 @@ QString BanWait::text() const
     const QTime atTime =
         QDateTime::fromMSecsSinceEpoch(m_untilMs - m_offsetMs).toLocalTime().time();
     const QString at = timeText(atTime);
-    const QString in = sync::formatDuration(remainingMs());
+    const QString in = durationText(remainingMs());
     return m_autoResume
                ? tr("Binance asked us to pause — resuming at %1 (in %2)").arg(at, in)
                : tr("Binance asked us to pause — you can resume at %1 (in %2)").arg(at, in);

@@ -1,5 +1,6 @@
 #include "ui/run_messages.h"
 
+#include "ui/engine_text.h"
 #include "ui/models/money_format.h"
 #include "ui/tray_notice.h"
 
@@ -24,7 +25,7 @@ QString count(qint64 n)
 // Whole seconds left, rounded up: a countdown shows "1 s" until the wait is over.
 QString secondsLeft(qint64 ms)
 {
-    return sync::formatDuration(((std::max<qint64>(ms, 0) + 999) / 1000) * 1000);
+    return durationText(((std::max<qint64>(ms, 0) + 999) / 1000) * 1000);
 }
 
 } // namespace
@@ -46,7 +47,8 @@ QString RunMessages::withoutCliHints(const QString& message)
 {
     // Sentences naming a command ("see 'fillbook-cli reconcile …'") are for the terminal.
     static const QRegularExpression sentence(QStringLiteral("[^.;]*fillbook-cli[^.]*\\.?"));
-    QString text = message;
+    // Translated first: the templates are the engine's whole sentences, CLI hints included.
+    QString text = EngineText::translate(message);
     text.remove(sentence);
     return text.simplified().replace(QStringLiteral(" ."), QStringLiteral("."));
 }
@@ -146,7 +148,7 @@ QString RunMessages::wait(const sync::WaitNotice& n, qint64 nowMs)
         if (waited < kWaitWorthSayingMs)
             return {};
         return tr("Waiting for Binance to answer %1 (%2 so far).")
-            .arg(n.what, sync::formatDuration((waited / 1000) * 1000));
+            .arg(n.what, durationText((waited / 1000) * 1000));
     }
     }
     return {};

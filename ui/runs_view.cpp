@@ -1,6 +1,7 @@
 #include "ui/runs_view.h"
 
 #include "ui/app_context.h"
+#include "ui/engine_text.h"
 #include "ui/models/money_format.h"
 #include "ui/retranslate.h"
 #include "ui/run_messages.h"
@@ -192,8 +193,8 @@ void RunsView::reload()
             colour = QColor(0x8a, 0x5a, 0x00);
         setRow(m_runs, i,
                {run.id, RunMessages::runStatusText(run.status), timeText(start),
-                sync::formatDuration(end - start), progress, countText(c.inserted),
-                countText(c.duplicates), countText(c.failedSymbols), countText(c.retries)},
+                durationText(end - start), progress, countText(c.inserted), countText(c.duplicates),
+                countText(c.failedSymbols), countText(c.retries)},
                colour);
         if (run.id == selected)
             selectRow = i;
@@ -235,7 +236,8 @@ void RunsView::showRun()
             const auto& s = symbols.at(i);
             setRow(m_symbols, i,
                    {s.symbol, RunMessages::symbolStatusText(s.status),
-                    QString::number(s.recordsFetched), QString::number(s.retries), s.error},
+                    QString::number(s.recordsFetched), QString::number(s.retries),
+                    EngineText::translate(s.error)},
                    s.status == journal::SymbolStatus::Failed ? QColor(0xc6, 0x28, 0x28) : QColor());
         }
         m_symbols->resizeColumnsToContents();

@@ -1,5 +1,6 @@
 #include "ui/settings_dialog.h"
 
+#include "ui/engine_text.h"
 #include "ui/language.h"
 #include "ui/money_text.h"
 #include "ui/secret_store.h"
@@ -354,7 +355,7 @@ void SettingsDialog::runTest(const AppSettings& s, const Credentials& credential
     // key's permissions, which live on another host and may be unavailable on their own.
     m_client->fetchAccount([this, testnet](const binance::Result<binance::AccountSummary>& a) {
         if (!a.ok()) {
-            finishTest(a.error.message, false, true);
+            finishTest(EngineText::translate(a.error.message), false, true);
             return;
         }
         // Per asset, each with its asset: the totals are in USD in multi-assets mode.
@@ -380,7 +381,7 @@ void SettingsDialog::runTest(const AppSettings& s, const Credentials& credential
             if (!r.ok()) {
                 finishTest(tr("Connected (wallet balance %1), but the key's permissions "
                               "could not be read: %2")
-                               .arg(balance, r.error.message),
+                               .arg(balance, EngineText::translate(r.error.message)),
                            true, true);
                 return;
             }

@@ -204,7 +204,7 @@ void SyncPanel::showProgress(const sync::ProgressSnapshot& snapshot)
         snapshot.etaMs && *snapshot.etaMs >= 1000 && m_bar->value() < m_bar->maximum();
     m_eta->setVisible(etaWorthShowing);
     if (etaWorthShowing)
-        m_eta->setText(tr("about %1 left").arg(sync::formatDuration(*snapshot.etaMs)));
+        m_eta->setText(tr("about %1 left").arg(durationText(*snapshot.etaMs)));
     m_counters->setText(tr("%1 records inserted · %2 duplicates skipped · %3 failed symbols · "
                            "%4 retries")
                             .arg(countText(snapshot.recordsInserted),
@@ -218,7 +218,7 @@ void SyncPanel::showProgress(const sync::ProgressSnapshot& snapshot)
             tr("This computer's clock is %1 %2 the exchange's. Fillbook uses the exchange's time, "
                "but set the clock right (a dual-boot computer may keep local time in its "
                "hardware clock).")
-                .arg(sync::formatDuration(offset < 0 ? -offset : offset),
+                .arg(durationText(offset < 0 ? -offset : offset),
                      offset < 0 ? tr("ahead of") : tr("behind")));
         m_clock->setVisible(sync::clockIsOff(snapshot.clockOffsetMs));
     }
@@ -239,7 +239,7 @@ void SyncPanel::showFinished(const sync::RunSummary& summary)
                             .arg(countText(summary.recordsInserted),
                                  countText(summary.duplicatesSkipped),
                                  countText(summary.symbolsFailed()), countText(summary.retries),
-                                 sync::formatDuration(summary.durationMs)));
+                                 durationText(summary.durationMs)));
 }
 
 void SyncPanel::showNotice(const QString& text)

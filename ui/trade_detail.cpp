@@ -20,9 +20,12 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace fb::ui {
 
@@ -258,6 +261,7 @@ void TradeDetail::loadFills()
                 m_fills->setItem(row, c, item);
             }
         }
+        fitFillColumns();
         QStringList funding;
         for (const journal::TradeFundingRow& fu : journal::loadTradeFunding(m_readDb, m_key, 50))
             funding << compactDateTimeText(QDateTime::fromMSecsSinceEpoch(fu.time, m_zone)) +
@@ -269,6 +273,24 @@ void TradeDetail::loadFills()
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not load trade details:" << e.what();
     }
+}
+
+void TradeDetail::fitFillColumns()
+{
+    // Every column whole (the PnL last), whatever the language's headers: the pane asks the
+    // splitter for the columns' width instead of cutting the last one.
+    // A cell's width is its text plus the style's focus frame margins on both sides.
+    const int padding = 2 * (m_fills->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1) + 4;
+    int need = 2 * m_fills->frameWidth();
+    for (int c = 0; c < m_fills->columnCount(); ++c) {
+        int column = m_fills->horizontalHeader()->sectionSizeHint(c);
+        for (int r = 0; r < m_fills->rowCount(); ++r)
+            if (const QTableWidgetItem* item = m_fills->item(r, c))
+                column = std::max(column,
+                                  m_fills->fontMetrics().horizontalAdvance(item->text()) + padding);
+        need += column;
+    }
+    m_fills->setMinimumWidth(need);
 }
 
 void TradeDetail::loadAnnotation()

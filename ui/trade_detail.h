@@ -46,6 +46,7 @@ signals:
 
 private:
     void loadFills();
+    void fitFillColumns();
     void loadAnnotation();
     void scheduleSave();
 

@@ -32,6 +32,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <memory>
+
 #include <algorithm>
 
 namespace fb::ui {
@@ -289,15 +291,23 @@ bool TradesView::exportCsv(const QString& path, QString* error)
     return true;
 }
 
-void TradesView::chooseExportFile()
+QFileDialog* TradesView::makeExportDialog()
 {
     // The user's Documents folder, as every desktop app starts there.
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export trades"), QDir(folder).filePath(QStringLiteral("trades.csv")),
-        tr("CSV files (*.csv)"));
-    if (path.isEmpty())
+    auto* dialog = new QFileDialog(this, tr("Export trades"), folder, tr("CSV files (*.csv)"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    dialog->selectFile(QStringLiteral("trades.csv"));
+    return dialog;
+}
+
+void TradesView::chooseExportFile()
+{
+    const std::unique_ptr<QFileDialog> dialog(makeExportDialog());
+    if (dialog->exec() != QDialog::Accepted || dialog->selectedFiles().isEmpty())
         return;
+    const QString path = dialog->selectedFiles().constFirst();
     QString error;
     if (!exportCsv(path, &error))
         QMessageBox::warning(this, tr("Export failed"), tr("Could not export: %1").arg(error));

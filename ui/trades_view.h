@@ -8,6 +8,7 @@
 #include <QTimeZone>
 #include <QWidget>
 
+class QFileDialog;
 class QLabel;
 class QPushButton;
 class QSplitter;
@@ -35,6 +36,8 @@ public:
     // Queued: applied in slices over the next event-loop turns.
     void applyBatch(const QStringList& insertedKeys, const QStringList& changedKeys);
     bool exportCsv(const QString& path, QString* error = nullptr);
+    // The Export CSV… dialog, not yet shown (the caller owns it).
+    QFileDialog* makeExportDialog();
     void setTimeZone(const QTimeZone& zone);
 
     // Column widths, order and sort, and the splitter, as the app keeps them between launches

@@ -1,5 +1,7 @@
 #include "ui/tray_notice.h"
 
+#include "ui/run_messages.h"
+
 #include <QCoreApplication>
 
 namespace fb::ui {
@@ -31,13 +33,14 @@ std::optional<TrayNotice> trayNoticeFor(const sync::RunSummary& summary, const T
     case sync::RunStatus::Interrupted: {
         if (context.userStopped)
             return std::nullopt;
-        QString body = inserted + QLatin1Char(' ') + summary.message;
+        QString body = inserted + QLatin1Char(' ') + RunMessages::withoutCliHints(summary.message);
         if (const QString hint = resumeHint(summary); !hint.isEmpty())
             body += QLatin1Char(' ') + hint;
         return TrayNotice{TrayNoticeText::tr("Sync paused"), body, TrayNotice::Severity::Warning};
     }
     case sync::RunStatus::Failed:
-        return TrayNotice{TrayNoticeText::tr("Sync failed"), summary.message,
+        return TrayNotice{TrayNoticeText::tr("Sync failed"),
+                          RunMessages::withoutCliHints(summary.message),
                           TrayNotice::Severity::Critical};
     case sync::RunStatus::Running:
     case sync::RunStatus::Discarded:

@@ -17,6 +17,337 @@ Buka jurnal demo dengan bursa simulasi saja?</translation>
     </message>
 </context>
 <context>
+    <name>Duration</name>
+    <message>
+        <source>%1 s</source>
+        <comment>seconds</comment>
+        <translation>%1 dtk</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <comment>minutes and seconds</comment>
+        <translation>%1 mnt %2 dtk</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <comment>hours and minutes</comment>
+        <translation>%1 jam %2 mnt</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <comment>minutes</comment>
+        <translation>%1 mnt</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <comment>days and hours</comment>
+        <translation>%1 hari %2 jam</translation>
+    </message>
+</context>
+<context>
+    <name>EngineText</name>
+    <message>
+        <source>The exchange returned algo order %1 after %2 for an algoId walk from %3; the walk stopped.</source>
+        <translation>Bursa mengirim algo order %1 setelah %2 untuk penelusuran algoId dari %3; penelusuran dihentikan.</translation>
+    </message>
+    <message>
+        <source>No API key and secret are configured; %1 needs them.</source>
+        <translation>Belum ada API key dan secret yang diatur; %1 membutuhkannya.</translation>
+    </message>
+    <message>
+        <source>The exchange URL &quot;%1&quot; is not a valid URL.</source>
+        <translation>URL bursa &quot;%1&quot; bukan URL yang valid.</translation>
+    </message>
+    <message>
+        <source>Refusing plain http:// for %1: API keys and account data may only travel over https (http is accepted for this computer&apos;s own simulator on 127.0.0.1, ::1 or localhost).</source>
+        <translation>http:// biasa ditolak untuk %1: API key dan data akun hanya boleh lewat https (http hanya diterima untuk simulator di komputer ini sendiri, di 127.0.0.1, ::1 atau localhost).</translation>
+    </message>
+    <message>
+        <source>Unsupported URL scheme &quot;%1&quot; for the exchange (use https).</source>
+        <translation>Skema URL &quot;%1&quot; tidak didukung untuk bursa (gunakan https).</translation>
+    </message>
+    <message>
+        <source>Binance kept refusing %1 for exceeding its rate limit%2; requests are paused until %3.</source>
+        <translation>Binance terus menolak %1 karena melewati rate limit%2; permintaan dijeda sampai %3.</translation>
+    </message>
+    <message>
+        <source>Binance has banned this IP address for too many requests%1 until %2. The sync is paused until then.</source>
+        <translation>Binance memblokir alamat IP ini karena terlalu banyak permintaan%1 sampai %2. Sinkronisasi dijeda sampai saat itu.</translation>
+    </message>
+    <message>
+        <source>Binance rejected the request time even after re-synchronising the clock%1. Check that this computer&apos;s clock is set automatically.</source>
+        <translation>Binance menolak waktu permintaan meskipun jam sudah disinkronkan ulang%1. Pastikan jam komputer ini diatur otomatis.</translation>
+    </message>
+    <message>
+        <source>Binance refused the API key%1. Check the API key and secret, the key&apos;s IP whitelist, and that the key is allowed to read futures data.</source>
+        <translation>Binance menolak API key%1. Periksa API key dan secret, whitelist IP key tersebut, dan izin key untuk membaca data futures.</translation>
+    </message>
+    <message>
+        <source>Binance does not know the symbol %1%2; it is skipped.</source>
+        <translation>Binance tidak mengenal simbol %1%2; simbol ini dilewati.</translation>
+    </message>
+    <message>
+        <source>Binance cannot be reached (%1). Check the network connection; the sync can continue when it is back.</source>
+        <translation>Binance tidak dapat dihubungi (%1). Periksa koneksi jaringan; sinkronisasi dapat dilanjutkan setelah koneksi kembali.</translation>
+    </message>
+    <message>
+        <source>The secure connection for %1 failed (%2). Certificates are always verified.</source>
+        <translation>Koneksi aman untuk %1 gagal (%2). Sertifikat selalu diverifikasi.</translation>
+    </message>
+    <message>
+        <source>Fill %1 of %2: %3; it is stored as received and used in its trade at that time.</source>
+        <translation>Fill %1 pada %2: %3; disimpan apa adanya dan dipakai dalam trade-nya pada waktu itu.</translation>
+    </message>
+    <message>
+        <source>Its records could not be committed (%1); none of them was kept, and the next sync fetches them again.</source>
+        <translation>Datanya tidak dapat di-commit (%1); tidak ada yang disimpan, dan sinkronisasi berikutnya mengambilnya lagi.</translation>
+    </message>
+    <message>
+        <source>Another program keeps the journal locked; close it (or wait for it to finish) and sync again.</source>
+        <translation>Program lain sedang mengunci jurnal; tutup program itu (atau tunggu sampai selesai) lalu sinkronkan lagi.</translation>
+    </message>
+    <message>
+        <source>Another sync took over this journal.</source>
+        <translation>Sinkronisasi lain mengambil alih jurnal ini.</translation>
+    </message>
+    <message>
+        <source>Another sync is using this journal.</source>
+        <translation>Sinkronisasi lain sedang memakai jurnal ini.</translation>
+    </message>
+    <message>
+        <source>No API key and secret are configured for this account; add a read-only key first. Nothing was synced and no run was created.</source>
+        <translation>Belum ada API key dan secret untuk akun ini; tambahkan key read-only dulu. Tidak ada yang disinkronkan dan tidak ada proses yang dibuat.</translation>
+    </message>
+    <message>
+        <source>Run &apos;%1&apos; is %2; only interrupted or paused runs, or runs with failed symbols, can be resumed.</source>
+        <translation>Proses &apos;%1&apos; berstatus %2; hanya proses yang terputus atau dijeda, atau yang punya simbol gagal, yang dapat dilanjutkan.</translation>
+    </message>
+    <message>
+        <source>Run &apos;%1&apos; was started for account &apos;%2&apos; with other parameters; start a new sync instead (it fetches only what is missing).</source>
+        <translation>Proses &apos;%1&apos; dimulai untuk akun &apos;%2&apos; dengan parameter lain; mulai sinkronisasi baru saja (hanya yang belum ada yang diambil).</translation>
+    </message>
+    <message>
+        <source>Run &apos;%1&apos; was started against %2, not %3; resume it against %2, or start a new sync for %3.</source>
+        <translation>Proses &apos;%1&apos; dimulai pada %2, bukan %3; lanjutkan pada %2, atau mulai sinkronisasi baru untuk %3.</translation>
+    </message>
+    <message>
+        <source>The exchange&apos;s ban on this IP lasts until %1, so nothing was sent (a request now would lengthen the ban).</source>
+        <translation>Blokir bursa atas IP ini berlaku sampai %1, jadi tidak ada yang dikirim (permintaan sekarang akan memperpanjang blokir).</translation>
+    </message>
+    <message>
+        <source>The exchange&apos;s ban on this IP lasts until %1 by this computer&apos;s clock (the exchange&apos;s was not measured), so nothing was sent (a request now would lengthen the ban).</source>
+        <translation>Blokir bursa atas IP ini berlaku sampai %1 menurut jam komputer ini (jam bursa belum diukur), jadi tidak ada yang dikirim (permintaan sekarang akan memperpanjang blokir).</translation>
+    </message>
+    <message>
+        <source>Interrupted; everything committed is kept.</source>
+        <translation>Terputus; semua yang sudah di-commit tetap tersimpan.</translation>
+    </message>
+    <message>
+        <source>The exchange banned this IP until %1 for too many requests.</source>
+        <translation>Bursa memblokir IP ini sampai %1 karena terlalu banyak permintaan.</translation>
+    </message>
+    <message>
+        <source>The network is unreachable (%1). The run is paused.</source>
+        <translation>Jaringan tidak dapat dijangkau (%1). Proses dijeda.</translation>
+    </message>
+    <message>
+        <source>The journal could not be written: %1. The last transaction was rolled back and nothing committed was lost; fix the cause and sync again.</source>
+        <translation>Jurnal tidak dapat ditulis: %1. Transaksi terakhir dibatalkan dan tidak ada data ter-commit yang hilang; perbaiki penyebabnya lalu sinkronkan lagi.</translation>
+    </message>
+    <message>
+        <source>The sync stopped on an unexpected error (%1); the last transaction was rolled back and nothing committed was lost, so sync again, and report the error if it repeats.</source>
+        <translation>Sinkronisasi berhenti karena galat tak terduga (%1); transaksi terakhir dibatalkan dan tidak ada data ter-commit yang hilang, jadi sinkronkan lagi, dan laporkan galat ini jika terulang.</translation>
+    </message>
+    <message>
+        <source>The income ledger could not be fetched (%1). Everything committed is kept.</source>
+        <translation>Buku besar income tidak dapat diambil (%1). Semua yang sudah di-commit tetap tersimpan.</translation>
+    </message>
+    <message>
+        <source>Paused after %1 (time limit).</source>
+        <translation>Dijeda setelah %1 (batas waktu).</translation>
+    </message>
+    <message>
+        <source>Stopped at a batch boundary.</source>
+        <translation>Berhenti di batas batch.</translation>
+    </message>
+    <message>
+        <source>Paused after %1 batches (batch limit).</source>
+        <translation>Dijeda setelah %1 batch (batas batch).</translation>
+    </message>
+    <message>
+        <source>Part of the income ledger could not be fetched; it is fetched again by the next sync.</source>
+        <translation>Sebagian buku besar income tidak dapat diambil; sinkronisasi berikutnya mengambilnya lagi.</translation>
+    </message>
+    <message>
+        <source>Cannot re-attach the annotation of %1 to %2: %3</source>
+        <translation>Catatan %1 tidak dapat dipasang ulang ke %2: %3</translation>
+    </message>
+    <message>
+        <source>This journal uses schema %1 and must be upgraded to schema %2 before it can be read; open it once with Fillbook (or run &apos;fillbook-cli sync&apos;) to upgrade it.</source>
+        <translation>Jurnal ini memakai skema %1 dan harus ditingkatkan ke skema %2 sebelum dapat dibaca; buka sekali dengan Fillbook (atau jalankan &apos;fillbook-cli sync&apos;) untuk meningkatkannya.</translation>
+    </message>
+    <message>
+        <source>The journal at %1 is not readable.</source>
+        <translation>Jurnal di %1 tidak dapat dibaca.</translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1 for the journal.</source>
+        <translation>Folder %1 untuk jurnal tidak dapat dibuat.</translation>
+    </message>
+    <message>
+        <source>Could not create the journal file %1.</source>
+        <translation>Berkas jurnal %1 tidak dapat dibuat.</translation>
+    </message>
+    <message>
+        <source>The desk server at %1 refused user &apos;%2&apos; with this password.</source>
+        <translation>Server desk di %1 menolak pengguna &apos;%2&apos; dengan kata sandi ini.</translation>
+    </message>
+    <message>
+        <source>The desk server at %1:%2 has no database &apos;%3&apos;.</source>
+        <translation>Server desk di %1:%2 tidak punya basis data &apos;%3&apos;.</translation>
+    </message>
+    <message>
+        <source>The desk server at %1 cannot be reached (%2).</source>
+        <translation>Server desk di %1 tidak dapat dihubungi (%2).</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver is not installed (Debian: libqt6sql6-psql), so this Fillbook cannot share.</source>
+        <translation>Driver PostgreSQL Qt belum terpasang (Debian: libqt6sql6-psql), jadi Fillbook ini tidak dapat berbagi.</translation>
+    </message>
+    <message>
+        <source>The desk server&apos;s schema is version %1, newer than this Fillbook knows (%2); update Fillbook to share with it.</source>
+        <translation>Skema server desk versi %1, lebih baru dari yang dikenal Fillbook ini (%2); perbarui Fillbook untuk berbagi dengannya.</translation>
+    </message>
+    <message>
+        <source>The desk server %1 has no Fillbook schema yet; run &apos;fillbook-cli desk init&apos; first.</source>
+        <translation>Server desk %1 belum punya skema Fillbook; jalankan &apos;fillbook-cli desk init&apos; dulu.</translation>
+    </message>
+    <message>
+        <source>The desk server %1 is at schema %2; run &apos;fillbook-cli desk init&apos; to migrate it to %3.</source>
+        <translation>Server desk %1 ada di skema %2; jalankan &apos;fillbook-cli desk init&apos; untuk memigrasikannya ke %3.</translation>
+    </message>
+    <message>
+        <source>The journal is damaged: %1 (%2). Restore it from a backup, or move it aside and re-sync: the raw exchange layer can be fetched again (notes and tags live only in the journal and its backups).</source>
+        <translation>Jurnal rusak: %1 (%2). Pulihkan dari cadangan, atau pindahkan dan sinkronkan ulang: data mentah bursa dapat diambil lagi (catatan dan tag hanya ada di jurnal dan cadangannya).</translation>
+    </message>
+    <message>
+        <source>The %1 of %2 was changed on this device and on device %3 (server change %4) without either seeing the other; both versions are kept until you keep one or merge them.</source>
+        <translation>%1 dari %2 diubah di perangkat ini dan di perangkat %3 (perubahan server %4) tanpa saling melihat; kedua versi disimpan sampai Anda memilih salah satu atau menggabungkannya.</translation>
+    </message>
+    <message>
+        <source>The exchange sent %1 %2 again with different content; its new version (%3) is kept and version %4 is in the history.</source>
+        <translation>Bursa mengirim %1 %2 lagi dengan isi berbeda; versi barunya (%3) disimpan dan versi %4 ada di riwayat.</translation>
+    </message>
+    <message>
+        <source>The process running this sync stopped without finishing (crash, kill or power loss).</source>
+        <translation>Program yang menjalankan sinkronisasi ini berhenti sebelum selesai (crash, kill, atau listrik padam).</translation>
+    </message>
+    <message>
+        <source>Not resumed within %1; its data is kept and the next sync fetches only what is missing.</source>
+        <translation>Tidak dilanjutkan dalam %1; datanya tetap tersimpan dan sinkronisasi berikutnya hanya mengambil yang belum ada.</translation>
+    </message>
+    <message>
+        <source>Discarded by the user; the data it synced is kept.</source>
+        <translation>Dibuang oleh pengguna; data yang sudah disinkronkan tetap tersimpan.</translation>
+    </message>
+    <message>
+        <source>This journal was written by a newer version of Fillbook (schema %1; this build knows up to %2). Update Fillbook to open it.</source>
+        <translation>Jurnal ini ditulis oleh versi Fillbook yang lebih baru (skema %1; versi ini hanya mengenal sampai %2). Perbarui Fillbook untuk membukanya.</translation>
+    </message>
+    <message>
+        <source>The journal at %1 has no valid schema version (meta.schema_version = &apos;%2&apos;).</source>
+        <translation>Jurnal di %1 tidak punya versi skema yang valid (meta.schema_version = &apos;%2&apos;).</translation>
+    </message>
+    <message>
+        <source>Could not copy the journal to %1 before upgrading its schema (%2); the journal was left as it was.</source>
+        <translation>Jurnal tidak dapat disalin ke %1 sebelum skemanya ditingkatkan (%2); jurnal dibiarkan seperti semula.</translation>
+    </message>
+    <message>
+        <source>Another sync is already running on this journal: %1.</source>
+        <translation>Sinkronisasi lain sudah berjalan pada jurnal ini: %1.</translation>
+    </message>
+    <message>
+        <source>Another sync took over this journal (%1).</source>
+        <translation>Sinkronisasi lain mengambil alih jurnal ini (%1).</translation>
+    </message>
+    <message>
+        <source>The journal holds an initial risk of trade %1 that it did not write; rebuild the trades (they are derived from the raw records).</source>
+        <translation>Jurnal berisi risiko awal trade %1 yang tidak ditulisnya sendiri; bangun ulang trade (trade diturunkan dari data mentah).</translation>
+    </message>
+    <message>
+        <source>The journal holds a fee valuation of trade %1 that it did not write; rebuild the trades (they are derived from the raw records).</source>
+        <translation>Jurnal berisi penilaian biaya trade %1 yang tidak ditulisnya sendiri; bangun ulang trade (trade diturunkan dari data mentah).</translation>
+    </message>
+    <message>
+        <source>The journal holds fill parts of trade %1 that it did not write; rebuild the trades (they are derived from the raw records).</source>
+        <translation>Jurnal berisi bagian fill trade %1 yang tidak ditulisnya sendiri; bangun ulang trade (trade diturunkan dari data mentah).</translation>
+    </message>
+    <message>
+        <source>Trade %1 no longer exists after its lifecycle was rebuilt (for example an older fill arrived); its annotation is kept and can be re-attached to another trade.</source>
+        <translation>Trade %1 tidak ada lagi setelah siklus hidupnya dibangun ulang (misalnya ada fill lama yang baru tiba); catatannya tetap disimpan dan dapat dipasang ulang ke trade lain.</translation>
+    </message>
+    <message>
+        <source>The exchange sent %1 %2 in a form the journal cannot read (%3); it is kept as received and left out of trades.</source>
+        <translation>Bursa mengirim %1 %2 dalam bentuk yang tidak dapat dibaca jurnal (%3); disimpan apa adanya dan tidak dipakai dalam trade.</translation>
+    </message>
+    <message>
+        <source>A %1 of %2 could not be read (%3); it is kept as received and listed under Conflicts, and %2 is fetched again by the next sync.</source>
+        <translation>Satu %1 dari %2 tidak dapat dibaca (%3); disimpan apa adanya dan dicantumkan di Konflik, dan %2 diambil lagi oleh sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>%1; its records are kept as received, and %2 stays failed until the exchange corrects them.</source>
+        <translation>%1; datanya disimpan apa adanya, dan %2 tetap gagal sampai bursa memperbaikinya.</translation>
+    </message>
+    <message>
+        <source>%1; the record is kept as received and listed under Conflicts, and %2 stays failed until the exchange corrects it.</source>
+        <translation>%1; data ini disimpan apa adanya dan dicantumkan di Konflik, dan %2 tetap gagal sampai bursa memperbaikinya.</translation>
+    </message>
+    <message>
+        <source>%1 failed after %2 attempt(s): %3%4.</source>
+        <translation>%1 gagal setelah %2 percobaan: %3%4.</translation>
+    </message>
+    <message>
+        <source>%1 The run is paused.</source>
+        <translation>%1 Proses dijeda.</translation>
+    </message>
+    <message>
+        <source>%1 This sync stopped before its next commit: what it committed before is kept, nothing after the takeover was written.</source>
+        <translation>%1 Sinkronisasi ini berhenti sebelum commit berikutnya: yang sudah di-commit tetap tersimpan, tidak ada yang ditulis setelah pengambilalihan.</translation>
+    </message>
+    <message>
+        <source>%1 %2 income row(s) could not be read; they are kept as received and listed under Conflicts.</source>
+        <translation>%1 %2 baris income tidak dapat dibaca; disimpan apa adanya dan dicantumkan di Konflik.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 symbols failed: %3.</source>
+        <translation>%1 dari %2 simbol gagal: %3.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 symbols failed: %3, and %4 more.</source>
+        <translation>%1 dari %2 simbol gagal: %3, dan %4 lainnya.</translation>
+    </message>
+    <message>
+        <source>Sync completed.</source>
+        <translation>Sinkronisasi selesai.</translation>
+    </message>
+    <message>
+        <source>Reconciliation found %1 difference(s); see &apos;fillbook-cli reconcile %2&apos;.</source>
+        <translation>Rekonsiliasi menemukan %1 selisih; lihat &apos;fillbook-cli reconcile %2&apos;.</translation>
+    </message>
+    <message>
+        <source>no complete answer within %1 ms</source>
+        <translation>tidak ada jawaban lengkap dalam %1 md</translation>
+    </message>
+    <message>
+        <source>connection closed by the server</source>
+        <translation>koneksi ditutup oleh server</translation>
+    </message>
+    <message>
+        <source>TLS certificate or handshake failure</source>
+        <translation>sertifikat TLS atau handshake gagal</translation>
+    </message>
+</context>
+<context>
     <name>FilterCaption</name>
     <message>
         <source>winners</source>
@@ -119,6 +450,155 @@ Buka jurnal demo dengan bursa simulasi saja?</translation>
     <message>
         <source>Step &amp;down</source>
         <translation>&amp;Turunkan</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>Look in:</source>
+        <translation>Lihat di:</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Kembali</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>Kembali ke folder sebelumnya</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Maju</translation>
+    </message>
+    <message>
+        <source>Go forward</source>
+        <translation>Maju ke folder berikutnya</translation>
+    </message>
+    <message>
+        <source>Parent Directory</source>
+        <translation>Folder Induk</translation>
+    </message>
+    <message>
+        <source>Go to the parent directory</source>
+        <translation>Ke folder induk</translation>
+    </message>
+    <message>
+        <source>Create New Folder</source>
+        <translation>Buat Folder Baru</translation>
+    </message>
+    <message>
+        <source>Create a New Folder</source>
+        <translation>Buat folder baru</translation>
+    </message>
+    <message>
+        <source>List View</source>
+        <translation>Tampilan Daftar</translation>
+    </message>
+    <message>
+        <source>Change to list view mode</source>
+        <translation>Ganti ke tampilan daftar</translation>
+    </message>
+    <message>
+        <source>Detail View</source>
+        <translation>Tampilan Detail</translation>
+    </message>
+    <message>
+        <source>Change to detail view mode</source>
+        <translation>Ganti ke tampilan detail</translation>
+    </message>
+    <message>
+        <source>Sidebar</source>
+        <translation>Bilah samping</translation>
+    </message>
+    <message>
+        <source>List of places and bookmarks</source>
+        <translation>Daftar tempat dan penanda</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>Jenis berkas:</translation>
+    </message>
+    <message>
+        <source>File &amp;name:</source>
+        <translation>&amp;Nama berkas:</translation>
+    </message>
+    <message>
+        <source>Directory:</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Buka</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>&amp;Choose</source>
+        <translation>&amp;Pilih</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>&amp;Ganti nama</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Hapus</translation>
+    </message>
+    <message>
+        <source>Show &amp;hidden files</source>
+        <translation>Tampilkan berkas &amp;tersembunyi</translation>
+    </message>
+    <message>
+        <source>&amp;New Folder</source>
+        <translation>Folder &amp;Baru</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>Folder Baru</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>Simpan Sebagai</translation>
+    </message>
+    <message>
+        <source>Recent Places</source>
+        <translation>Tempat Terakhir</translation>
+    </message>
+    <message>
+        <source>%1 already exists.
+Do you want to replace it?</source>
+        <translation>%1 sudah ada.
+Ganti berkas itu?</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>Date Modified</source>
+        <translation>Tanggal Diubah</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>Komputer</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <comment>All other platforms</comment>
+        <translation>Jenis</translation>
     </message>
 </context>
 <context>

@@ -8,11 +8,13 @@
 #include "ui/main_window.h"
 #include "ui/models/money_format.h"
 #include "ui/money_text.h"
+#include "ui/note_merge_dialog.h"
 #include "ui/secret_store.h"
 #include "ui/settings_dialog.h"
 #include "ui/trades_view.h"
 
 #include "sync/engine/sync_worker.h"
+#include "sync/journal/database.h"
 #include "sync/simulator/simulator.h"
 #include "tests/support/sim_fixture.h"
 #include "ui/models/trade_table_model.h"
@@ -21,10 +23,12 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
@@ -36,7 +40,10 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTextDocument>
+
+#include <memory>
 
 using namespace fb;
 
@@ -54,6 +61,8 @@ const QStringList kSameInBoth{QStringLiteral("Fillbook"),
                               QStringLiteral("Long & short"),
                               QStringLiteral("Funding"),
                               QStringLiteral("Setup"),
+                              QStringLiteral("Setup:"),
+                              QStringLiteral("Tab"),
                               QStringLiteral("Tag"),
                               QStringLiteral("Entry"),
                               QStringLiteral("Exit"),
@@ -76,6 +85,8 @@ const QStringList kSameInBoth{QStringLiteral("Fillbook"),
 // Data, not words: tickers, sides, amounts, dates, counts ("BTCUSDT", "LONG", "-1.21 USDT").
 bool isData(const QString& text)
 {
+    if (text.startsWith(QLatin1Char('/'))) // a path
+        return true;
     static const QRegularExpression data(QStringLiteral("^[A-Z0-9 .,:;+\\-−%()/·—–≈⚠✎★◀▶✕|\\n]*$"));
     return data.match(text).hasMatch();
 }
@@ -186,7 +197,7 @@ QStringList clipped(const Texts& texts)
 {
     QStringList out;
     for (const Shown& s : texts)
-        if (s.clipped)
+        if (s.clipped && !plain(s.text).isEmpty()) // an icon-only button cuts no text
             out << plain(s.text);
     return out;
 }
@@ -363,6 +374,81 @@ private slots:
         const QStringList cut = clipped(id);
         QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u" | ")));
         QCOMPARE(id.value(QStringLiteral("title")).text, QStringLiteral("Pengaturan"));
+    }
+
+    // The dialogs a trader opens from the tabs: the note merge (Conflicts), the user guide
+    // (Help) and Export CSV… (Qt's own file dialog where no desktop dialog answers).
+    void mergeGuideAndExportInIndonesian()
+    {
+        journal::NoteConflict conflict;
+        conflict.key = QStringLiteral("main:BTCUSDT:BOTH:1");
+        conflict.theirsDevice = QStringLiteral("0123456789abcdef");
+        journal::Annotation mine;
+        mine.tradeKey = conflict.key;
+        mine.notes = QStringLiteral("Entered early");
+        mine.tags = {QStringLiteral("fomo")};
+        mine.rating = 3;
+        journal::Annotation theirs;
+        theirs.tradeKey = conflict.key;
+        theirs.notes = QStringLiteral("Good patience");
+        theirs.tags = {QStringLiteral("a+")};
+        theirs.setup = QStringLiteral("Breakout");
+        conflict.mine = mine;
+        conflict.theirs = theirs;
+        QTemporaryDir exportHome;
+        const auto texts = [&] {
+            Texts t;
+            const auto add = [&t](QWidget* root, const QString& prefix) {
+                const QList<QWidget*> widgets = root->findChildren<QWidget*>();
+                for (int n = 0; n < widgets.size(); ++n)
+                    if (widgets.at(n)->isVisible())
+                        collectOne(widgets.at(n), prefix + QString::number(n), t);
+                t.insert(prefix + QStringLiteral("title"), {root->windowTitle(), false});
+            };
+            ui::NoteMergeDialog merge(conflict);
+            merge.show();
+            QTest::qWait(50);
+            add(&merge, QStringLiteral("merge/"));
+
+            QMainWindow window;
+            ui::addHelpMenu(&window, [] { return QStringLiteral("3.40.1"); });
+            window.show();
+            window.findChild<QAction*>(QStringLiteral("actionUserGuide"))->trigger();
+            auto* guide = window.findChild<QDialog*>(QStringLiteral("userGuide"));
+            if (!guide)
+                return t;
+            QTest::qWait(50);
+            add(guide, QStringLiteral("guide/"));
+            // The guide's paragraphs, each a text of its own (a heading or a sentence kept in
+            // English would show up here).
+            const QStringList paragraphs =
+                guide->findChild<QTextBrowser*>()->toPlainText().split(QLatin1Char('\n'));
+            for (int n = 0; n < paragraphs.size(); ++n)
+                t.insert(QStringLiteral("guide/p%1").arg(n), {paragraphs.at(n), false});
+            guide->close();
+
+            journal::Database db(exportHome.filePath(QStringLiteral("journal.sqlite")));
+            ui::TradesView trades(db, db);
+            std::unique_ptr<QFileDialog> exportDialog(trades.makeExportDialog());
+            exportDialog->setOption(QFileDialog::DontUseNativeDialog);
+            exportDialog->setDirectory(exportHome.path());
+            exportDialog->resize(900, 560);
+            exportDialog->show();
+            QTest::qWait(100);
+            add(exportDialog.get(), QStringLiteral("export/"));
+            return t;
+        };
+        ui::applyLanguage(ui::Language::English);
+        const Texts english = texts();
+        ui::applyLanguage(ui::Language::Indonesian);
+        const Texts id = texts();
+        QVERIFY(id.contains(QStringLiteral("guide/title")));
+        QVERIFY(id.contains(QStringLiteral("export/title")));
+        const QStringList left = stillEnglish(english, id);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(u" | ")));
+        const QStringList cut = clipped(id);
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u" | ")));
+        QCOMPARE(id.value(QStringLiteral("export/title")).text, QStringLiteral("Ekspor trade"));
     }
 
 private:

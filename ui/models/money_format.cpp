@@ -2,6 +2,7 @@
 
 #include "models/money/decimal.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -172,6 +173,36 @@ QString feesText(const QString& commissionJson, const QString& marginAsset, bool
                         : smallAmountText(it.value().toString(), it.key()));
     }
     return parts.join(QStringLiteral(" + "));
+}
+
+QString durationText(qint64 ms)
+{
+    // The units are the UI's language's (the CLI keeps sync::formatDuration's English symbols).
+    const qint64 seconds = (ms + 500) / 1000;
+    if (seconds < 60)
+        return QCoreApplication::translate("Duration", "%1 s", "seconds").arg(seconds);
+    if (seconds < 3600)
+        return QCoreApplication::translate("Duration", "%1 min %2 s", "minutes and seconds")
+            .arg(seconds / 60)
+            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return QCoreApplication::translate("Duration", "%1 h %2 min", "hours and minutes")
+        .arg(seconds / 3600)
+        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QString holdingTimeText(qint64 ms)
+{
+    const qint64 minutes = ms / 60'000;
+    if (minutes < 60)
+        return QCoreApplication::translate("Duration", "%1 min", "minutes").arg(minutes);
+    const qint64 hours = minutes / 60;
+    if (hours < 48)
+        return QCoreApplication::translate("Duration", "%1 h %2 min", "hours and minutes")
+            .arg(hours)
+            .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    return QCoreApplication::translate("Duration", "%1 d %2 h", "days and hours")
+        .arg(hours / 24)
+        .arg(hours % 24);
 }
 
 } // namespace fb::ui

@@ -36,6 +36,13 @@ QString timeText(const QTime& time, const QLocale& locale = displayLocale());
 // A month as a title: "October 2026", "Oktober 2026".
 QString monthText(const QDate& month, const QLocale& locale = displayLocale());
 
+// A duration in the UI's language, as sync::formatDuration writes it for the CLI: "45 s",
+// "3 min 20 s", "2 h 05 min" (id: "45 dtk", "3 mnt 20 dtk", "2 jam 05 mnt").
+QString durationText(qint64 ms);
+// A trade's holding time, to the minute: "12 min", "5 h 03 min", "3 d 4 h" (id: "12 mnt",
+// "5 jam 03 mnt", "3 hari 4 jam").
+QString holdingTimeText(qint64 ms);
+
 // "12345.678" -> "12,345.68" (display locale); text that is no decimal comes back unchanged.
 QString fixedText(const QString& decimal, int places);
 // Money: 2 decimals and the asset, "12.34 USDT".

@@ -24,21 +24,6 @@ static_assert(int(journal::TradeSortColumn::Tags) == TradeTableModel::Tags);
 static_assert(int(journal::TradeSortColumn::NetPnl) == TradeTableModel::NetPnl);
 static_assert(int(journal::TradeSortColumn::Fees) == TradeTableModel::Fees);
 
-namespace {
-
-QString durationText(qint64 ms)
-{
-    const qint64 minutes = ms / 60'000;
-    if (minutes < 60)
-        return QStringLiteral("%1 min").arg(minutes);
-    const qint64 hours = minutes / 60;
-    if (hours < 48)
-        return QStringLiteral("%1 h %2 min").arg(hours).arg(minutes % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1 d %2 h").arg(hours / 24).arg(hours % 24);
-}
-
-} // namespace
-
 TradeTableModel::TradeTableModel(journal::Database& db, QObject* parent)
     : QAbstractTableModel(parent)
     , m_db(db)
@@ -121,7 +106,7 @@ QVariant TradeTableModel::data(const QModelIndex& index, int role) const
                        moneyText(row.shownNetPnl(), row.marginAsset));
     }
     case Duration:
-        return row.closeTime ? durationText(*row.closeTime - row.openTime) : QString();
+        return row.closeTime ? holdingTimeText(*row.closeTime - row.openTime) : QString();
     case Status:
         return statusText(row.status);
     case Flags:
