@@ -19,8 +19,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSpinBox>
-#include <QStyle>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -278,19 +278,23 @@ void TradeDetail::loadFills()
 void TradeDetail::fitFillColumns()
 {
     // Every column whole (the PnL last), whatever the language's headers: the pane asks the
-    // splitter for the columns' width instead of cutting the last one.
-    // A cell's width is its text plus the style's focus frame margins on both sides.
-    const int padding = 2 * (m_fills->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1) + 4;
-    int need = 2 * m_fills->frameWidth();
-    for (int c = 0; c < m_fills->columnCount(); ++c) {
-        int column = m_fills->horizontalHeader()->sectionSizeHint(c);
-        for (int r = 0; r < m_fills->rowCount(); ++r)
-            if (const QTableWidgetItem* item = m_fills->item(r, c))
-                column = std::max(column,
-                                  m_fills->fontMetrics().horizontalAdvance(item->text()) + padding);
-        need += column;
-    }
+    // splitter for the columns' width instead of cutting the last one. The sections are sized
+    // to their contents with the last one not stretched, measured, then stretched again.
+    QHeaderView* header = m_fills->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->resizeSections(QHeaderView::ResizeToContents);
+    const int need = header->length() + 2 * m_fills->frameWidth() +
+                     (m_fills->verticalScrollBar()->isVisible()
+                          ? m_fills->verticalScrollBar()->sizeHint().width()
+                          : 0);
+    header->setStretchLastSection(true);
     m_fills->setMinimumWidth(need);
+    // The splitter honours the pane's own minimum (TradesView sets one), so that grows too:
+    // never shrinks while the window is open, so selecting trades does not make it jump.
+    const QMargins margins = layout() ? layout()->contentsMargins() : QMargins();
+    const int pane = need + margins.left() + margins.right();
+    if (minimumWidth() < pane)
+        setMinimumWidth(pane);
 }
 
 void TradeDetail::loadAnnotation()

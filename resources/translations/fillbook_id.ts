@@ -348,6 +348,29 @@ Buka jurnal demo dengan bursa simulasi saja?</translation>
     </message>
 </context>
 <context>
+    <name>FeeValuationText</name>
+    <message>
+        <source>includes %1 %2 valued at %3 %4/%2, 1-minute close of %5 at %6 (%7 %4)</source>
+        <translation>termasuk %1 %2 dinilai %3 %4/%2, harga close 1 menit %5 pada %6 (%7 %4)</translation>
+    </message>
+    <message>
+        <source>%1 %2 not valued: no %3 price</source>
+        <translation>%1 %2 belum dinilai: tidak ada harga %3</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… dan %1 lainnya</translation>
+    </message>
+    <message>
+        <source>Net PnL %1 %2</source>
+        <translation>PnL bersih %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 fees paid in another asset are not valued yet: the next sync values them</source>
+        <translation>%1 biaya yang dibayar dalam aset lain belum dinilai: sinkronisasi berikutnya menilainya</translation>
+    </message>
+</context>
+<context>
     <name>FilterCaption</name>
     <message>
         <source>winners</source>

@@ -8,6 +8,7 @@
 #include "sync/journal/symbol_info_store.h"
 #include "tests/support/journal_fixture.h"
 #include "tests/support/records.h"
+#include "ui/language.h"
 #include "ui/models/trade_table_model.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_filter_bar.h"
@@ -264,13 +265,18 @@ private slots:
     {
         QTest::addColumn<int>("width");
         QTest::addColumn<int>("height");
-        QTest::newRow("1440x900") << 1440 << 820;
-        QTest::newRow("1024x768") << 1024 << 690;
+        QTest::addColumn<bool>("indonesian");
+        QTest::newRow("1440x900") << 1440 << 820 << false;
+        QTest::newRow("1024x768") << 1024 << 690 << false;
+        // Longer headers and a decimal comma: the pane widens rather than cut the PnL column.
+        QTest::newRow("1440x900 id") << 1440 << 820 << true;
     }
     void detailFillsFit()
     {
         QFETCH(int, width);
         QFETCH(int, height);
+        QFETCH(bool, indonesian);
+        ui::applyLanguage(indonesian ? ui::Language::Indonesian : ui::Language::English);
         m_view->resize(width, height);
         m_view->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
@@ -290,6 +296,12 @@ private slots:
         for (int c = 0; c < fills->columnCount(); ++c)
             QVERIFY(fills->columnViewportPosition(c) + fills->columnWidth(c) <=
                     fills->viewport()->width() + 1);
+        // …and the pane itself is inside the view, not cut at the window's edge.
+        const QRect pane(m_view->detail()->mapTo(m_view.get(), QPoint(0, 0)),
+                         m_view->detail()->size());
+        QVERIFY2(pane.right() < m_view->width(),
+                 qPrintable(QStringLiteral("pane ends at %1 of %2").arg(pane.right()).arg(width)));
+        ui::applyLanguage(ui::Language::English);
     }
 
     // R multiples (docs/design.md D103/D104): the table's R column, "no stop", the detail's risk

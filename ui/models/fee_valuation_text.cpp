@@ -2,6 +2,7 @@
 
 #include "ui/models/money_format.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QTimeZone>
 
@@ -33,19 +34,23 @@ QStringList feeValuationLines(const QVector<FeeValuationPart>& parts, const QStr
     for (const FeeValuationPart& p : parts) {
         if (!p.valued())
             continue;
-        lines << QStringLiteral("includes %1 %2 valued at %3 %4/%2, 1-minute close of %5 at %6 "
-                                "(%7 %4)")
-                     .arg(p.amount.toString(), p.asset, p.close->toString(), marginAsset, p.pair,
-                          minuteText(p.minute), p.value->toString());
+        lines << QCoreApplication::translate("FeeValuationText",
+                                             "includes %1 %2 valued at %3 %4/%2, 1-minute close "
+                                             "of %5 at %6 (%7 %4)")
+                     .arg(localizedDecimal(p.amount.toString()), p.asset,
+                          localizedDecimal(p.close->toString()), marginAsset, p.pair,
+                          minuteText(p.minute), localizedDecimal(p.value->toString()));
     }
     for (const FeeValuationPart& p : parts) {
         if (!p.valued())
-            lines << notValuedText(p);
+            lines << QCoreApplication::translate("FeeValuationText",
+                                                 "%1 %2 not valued: no %3 price")
+                         .arg(localizedDecimal(p.amount.toString()), p.asset, p.pair);
     }
     if (lines.size() > maxLines) {
         const qsizetype more = lines.size() - maxLines;
         lines = lines.mid(0, maxLines);
-        lines << QStringLiteral("… and %1 more").arg(more);
+        lines << QCoreApplication::translate("FeeValuationText", "… and %1 more").arg(more);
     }
     return lines;
 }
@@ -53,12 +58,14 @@ QStringList feeValuationLines(const QVector<FeeValuationPart>& parts, const QStr
 QString netPnlTooltip(const QString& netPnl, const QString& marginAsset,
                       const QVector<FeeValuationPart>& parts, int notValuedCount)
 {
-    QStringList lines{QStringLiteral("Net PnL %1 %2").arg(netPnl, marginAsset)};
+    QStringList lines{QCoreApplication::translate("FeeValuationText", "Net PnL %1 %2")
+                          .arg(localizedDecimal(netPnl), marginAsset)};
     if (!parts.isEmpty())
         lines += feeValuationLines(parts, marginAsset);
     else if (notValuedCount > 0)
-        lines << QStringLiteral("%1 fees paid in another asset are not valued yet: the next sync "
-                                "values them")
+        lines << QCoreApplication::translate("FeeValuationText",
+                                             "%1 fees paid in another asset are not valued yet: "
+                                             "the next sync values them")
                      .arg(notValuedCount);
     return lines.join(QLatin1Char('\n'));
 }
