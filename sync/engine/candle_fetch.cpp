@@ -1,5 +1,6 @@
 #include "sync/engine/candle_fetch.h"
 
+#include "sync/binance/responses.h"
 #include "sync/engine/lock_identity.h"
 #include "sync/journal/candle_store.h"
 #include "sync/journal/database.h"
@@ -110,7 +111,11 @@ void CandleFetcher::sendNext()
                     if (result.error.apiCode != kInvalidSymbol)
                         return finish(CandleFetchEnd::Failed, result.error.message);
                     // Delisted (or never listed here): no chart for its trades, not asked again.
-                    store.setUnavailable(job.symbol, result.error.message, now);
+                    // The exchange's own words ("Invalid symbol."), not the sync's sentence.
+                    const auto body = binance::parseErrorBody(result.error.bodyExcerpt.toUtf8());
+                    store.setUnavailable(
+                        job.symbol, body && !body->msg.isEmpty() ? body->msg : result.error.message,
+                        now);
                     m_summary.unavailable << job.symbol;
                     m_queue.removeIf([&](const Job& j) { return j.symbol == job.symbol; });
                     return sendNext();
