@@ -146,6 +146,8 @@ int runTrades(const QCommandLineParser& parser, Context& context)
     const std::unique_ptr<Database> db = openJournalForReading(context);
     if (!db)
         return context.openFailure;
+    // MAE/MFE (json) count the trade's own fill prices (docs/design.md D-I14-1): read its parts.
+    filter.withParts = format == QLatin1String("json");
     const QVector<JournalTrade> trades = TradeStore(*db).loadTrades(filter);
 
     if (format == QLatin1String("json"))

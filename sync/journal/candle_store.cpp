@@ -213,7 +213,8 @@ QVector<TradeExcursion> loadExcursions(Database& db, const QVector<JournalTrade>
     out.reserve(trades.size());
     for (const JournalTrade& t : trades) {
         TradeExcursion& e = out.emplace_back();
-        if (t.status != TradeStatus::Closed || !t.closeTime || !t.avgEntryPrice)
+        if (t.status != TradeStatus::Closed || !t.closeTime || !t.avgEntryPrice ||
+            t.fills.isEmpty())
             continue;
         if (!unavailable.contains(t.symbol))
             unavailable.insert(t.symbol, store.unavailableReason(t.symbol));

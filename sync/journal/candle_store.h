@@ -81,7 +81,9 @@ private:
 
 // Each trade's excursion from the cached candles (docs/design.md D-I14-1), in the order given:
 // computed when every minute it needs (innerMinutes) was asked for, candlesUnavailable when its
-// symbol has no candles; open trades and trades still waiting for candles get neither.
+// symbol has no candles; open trades and trades still waiting for candles get neither. The
+// trades must be loaded with their parts (TradeFilter::withParts): the fill prices count, and a
+// trade read without them gets no excursion rather than a too small one.
 QVector<TradeExcursion> loadExcursions(Database& db, const QVector<JournalTrade>& trades);
 
 } // namespace fb::journal
