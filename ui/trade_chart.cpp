@@ -89,7 +89,7 @@ TradeChart::TradeChart(journal::Database& readDb, QWidget* parent)
     }
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMinimumHeight(fontMetrics().height() * 13);
+    m_view->setFixedHeight(fontMetrics().height() * 13);
     layout->addWidget(m_figures);
     layout->addWidget(m_view);
     retranslateOnLanguageChange(this, [this] {

@@ -98,7 +98,9 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     layout->addWidget(m_header);
     layout->addWidget(m_valuation);
     layout->addWidget(m_risk);
-    layout->addWidget(m_chart, 1);
+    // No stretch: the fills keep the free height (the chart has its own fixed minimum), and a
+    // trade without a chart costs the pane one line.
+    layout->addWidget(m_chart);
     layout->addWidget(m_fills, 1);
     layout->addWidget(m_funding);
     layout->addLayout(form);
