@@ -3,6 +3,7 @@
 #include "ui/app_context.h"
 #include "ui/models/fee_valuation_text.h"
 #include "ui/retranslate.h"
+#include "ui/trade_chart.h"
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
@@ -78,6 +79,7 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     m_risk = new QLabel(this);
     m_risk->setWordWrap(true);
     m_risk->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_chart = new TradeChart(readDb, this);
 
     auto* form = new QFormLayout;
     m_notes = new QPlainTextEdit(this);
@@ -99,6 +101,9 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     layout->addWidget(m_header);
     layout->addWidget(m_valuation);
     layout->addWidget(m_risk);
+    // No stretch: the fills keep the free height (the chart has its own fixed minimum), and a
+    // trade without a chart costs the pane one line.
+    layout->addWidget(m_chart);
     layout->addWidget(m_fills, 1);
     layout->addWidget(m_funding);
     layout->addLayout(form);
@@ -166,6 +171,12 @@ QString TradeDetail::riskLine(const JournalTrade& trade, const QTimeZone& zone)
     return line + rText;
 }
 
+void TradeDetail::setTimeZone(const QTimeZone& zone)
+{
+    m_zone = zone;
+    m_chart->setTimeZone(zone);
+}
+
 void TradeDetail::showTrade(const QString& key)
 {
     saveNow();
@@ -182,6 +193,7 @@ void TradeDetail::loadFills()
     m_valuation->clear();
     m_valuation->hide();
     m_risk->clear();
+    m_chart->showTrade(std::nullopt, {});
     if (m_key.isEmpty()) {
         m_header->setText(tr("Select a trade to see its fills and notes."));
         m_fills->setHorizontalHeaderLabels(
@@ -263,9 +275,13 @@ void TradeDetail::loadFills()
         }
         fitFillColumns();
         QStringList funding;
-        for (const journal::TradeFundingRow& fu : journal::loadTradeFunding(m_readDb, m_key, 50))
+        QVector<qint64> fundingTimes;
+        for (const journal::TradeFundingRow& fu : journal::loadTradeFunding(m_readDb, m_key, 50)) {
             funding << compactDateTimeText(QDateTime::fromMSecsSinceEpoch(fu.time, m_zone)) +
                            QLatin1Char(' ') + exactText(fu.income, fu.asset);
+            fundingTimes << fu.time;
+        }
+        m_chart->showTrade(full, fundingTimes);
         m_funding->setText(funding.isEmpty() ? tr("No funding during this trade.")
                                              : tr("Funding: %1 (total %2)")
                                                    .arg(funding.join(QStringLiteral("; ")),

@@ -21,6 +21,8 @@ class Database;
 
 namespace fb::ui {
 
+class TradeChart;
+
 class TradeDetail : public QWidget
 {
     Q_OBJECT
@@ -28,7 +30,7 @@ public:
     TradeDetail(journal::Database& readDb, journal::Database& writeDb, QWidget* parent = nullptr);
 
     void showTrade(const QString& key); // empty: nothing selected
-    void setTimeZone(const QTimeZone& zone) { m_zone = zone; }
+    void setTimeZone(const QTimeZone& zone);
     QString tradeKey() const { return m_key; }
     // Saves a pending edit now (also done by the debounce timer).
     void saveNow();
@@ -40,6 +42,7 @@ public:
     // The risk line the pane shows for `trade`.
     static QString riskLine(const JournalTrade& trade, const QTimeZone& zone);
     QTableWidget* fillsTable() const { return m_fills; }
+    TradeChart* chart() const { return m_chart; }
 
 signals:
     void annotationSaved(const QString& tradeKey);
@@ -61,6 +64,7 @@ private:
     QLabel* m_valuation = nullptr; // fees in another asset: valued at what, or why not
     QLabel* m_funding = nullptr;
     QLabel* m_risk = nullptr; // initial risk, the stop it came from, R (docs/design.md D103–D109)
+    TradeChart* m_chart = nullptr; // candles, entries/exits, stop, MAE/MFE (D-I14-1)
     QPlainTextEdit* m_notes = nullptr;
     QLineEdit* m_tags = nullptr;
     QLineEdit* m_setup = nullptr;

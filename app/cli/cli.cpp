@@ -20,6 +20,10 @@ const QVector<Command>& commands()
     static const QVector<Command> all{
         {"sync", "Sync the account's history into the journal (incremental, resumable).",
          &syncOptions, &runSync, 0},
+        {"candles",
+         "Fetch the 1-minute candles of closed trades (charts, MAE/MFE); resumable, run after "
+         "sync.",
+         &candlesOptions, &runCandles, 0},
         {"resume", "Continue an interrupted or paused run: resume RUN_ID | --latest.",
          &resumeOptions, &runResume, 1},
         {"discard", "Give up an interrupted or paused run (its data is kept): RUN_ID | --latest.",

@@ -89,6 +89,8 @@ QList<QCommandLineOption> runsOptions();
 int runRuns(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> deskOptions();
 int runDesk(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> candlesOptions();
+int runCandles(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> noteOptions();
 int runNote(const QCommandLineParser& parser, Context& context);
 

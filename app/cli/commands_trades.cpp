@@ -3,6 +3,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/text_table.h"
+#include "sync/journal/candle_store.h"
 #include "sync/journal/trade_store.h"
 
 #include <QDateTime>
@@ -88,11 +89,16 @@ void printCsv(const QVector<JournalTrade>& trades, QTextStream& out)
         out << exportCsvLine(exportCsvRow(trade, assets));
 }
 
-void printJson(const QVector<JournalTrade>& trades, QTextStream& out)
+void printJson(Database& db, const QVector<JournalTrade>& trades, QTextStream& out)
 {
+    // mae/mfe come from the cached candles (`fillbook-cli candles`, docs/design.md D-I14-5).
+    const QVector<TradeExcursion> excursions = loadExcursions(db, trades);
     QJsonArray array;
-    for (const JournalTrade& trade : trades)
-        array.append(trade.toExportJson());
+    for (qsizetype i = 0; i < trades.size(); ++i) {
+        QJsonObject o = trades.at(i).toExportJson();
+        insertExcursionJson(o, excursions.at(i));
+        array.append(o);
+    }
     out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
 }
 
@@ -140,10 +146,12 @@ int runTrades(const QCommandLineParser& parser, Context& context)
     const std::unique_ptr<Database> db = openJournalForReading(context);
     if (!db)
         return context.openFailure;
+    // MAE/MFE (json) count the trade's own fill prices (docs/design.md D-I14-1): read its parts.
+    filter.withParts = format == QLatin1String("json");
     const QVector<JournalTrade> trades = TradeStore(*db).loadTrades(filter);
 
     if (format == QLatin1String("json"))
-        printJson(trades, context.out);
+        printJson(*db, trades, context.out);
     else if (format == QLatin1String("csv"))
         printCsv(trades, context.out);
     else

@@ -183,4 +183,38 @@ QStringList version12()
     });
 }
 
+// v13 (issue 14, MAE/MFE and trade charts, docs/design.md D-I14-1..3): the closed 1-minute
+// candles of traded symbols (market data, not of an account: natural key symbol + open minute,
+// decimals as text; a closed candle never changes, so a cached one is never asked again); the
+// spans of minutes already asked for, whether or not the exchange had a candle for each (a
+// minute without trades has none), so that a fetch resumes where it stopped; and the symbols
+// whose candles the exchange does not serve (delisted), with the reason, shown instead of a chart.
+QStringList version13()
+{
+    return statements({
+        R"(CREATE TABLE candles (
+            symbol      TEXT    NOT NULL,
+            open_time   INTEGER NOT NULL,
+            open        TEXT    NOT NULL,
+            high        TEXT    NOT NULL,
+            low         TEXT    NOT NULL,
+            close       TEXT    NOT NULL,
+            fetched_at  INTEGER NOT NULL,
+            PRIMARY KEY (symbol, open_time)
+        ) WITHOUT ROWID)",
+        R"(CREATE TABLE candle_spans (
+            symbol        TEXT    NOT NULL,
+            first_minute  INTEGER NOT NULL,
+            last_minute   INTEGER NOT NULL CHECK (last_minute >= first_minute),
+            fetched_at    INTEGER NOT NULL,
+            PRIMARY KEY (symbol, first_minute, last_minute)
+        ) WITHOUT ROWID)",
+        R"(CREATE TABLE candle_symbols (
+            symbol      TEXT    PRIMARY KEY,
+            reason      TEXT    NOT NULL,
+            checked_at  INTEGER NOT NULL
+        ) WITHOUT ROWID)",
+    });
+}
+
 } // namespace fb::journal::schema::steps_detail

@@ -22,10 +22,11 @@ struct EndpointContext
     qint64 weightLimit = 2400;
     QString weightInterval = QStringLiteral("MINUTE"); // the window exchangeInfo reports
     qint64 weightIntervalNum = 1;
-    QJsonObject apiRestrictions; // served as is
-    quint64 seed = 1;            // of the market's price paths (market_prices.h)
-    QStringList klinePairs;      // the pairs /fapi/v1/klines knows
-    qint64 incomeMaxSpanMs = 0;  // the income-max-days fault; 0 = any span
+    QJsonObject apiRestrictions;   // served as is
+    quint64 seed = 1;              // of the market's price paths (market_prices.h)
+    QStringList klinePairs;        // the pairs /fapi/v1/klines knows
+    qint64 incomeMaxSpanMs = 0;    // the income-max-days fault; 0 = any span
+    QStringList candlelessSymbols; // account symbols /fapi/v1/klines refuses (delisted)
 };
 
 struct EndpointResult

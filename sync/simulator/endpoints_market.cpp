@@ -3,6 +3,7 @@
 
 #include "sync/simulator/jsonwriter.h"
 #include "sync/simulator/market_prices.h"
+#include "sync/simulator/trade_candles.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -70,7 +71,12 @@ EndpointResult klinesEndpoint(const EndpointContext& ctx)
         return EndpointResult::fail(errors::mandatory(QStringLiteral("interval")));
     if (ctx.params.value("interval") != QLatin1String("1m"))
         return EndpointResult::fail(errors::invalidParam(QStringLiteral("interval")));
-    if (!ctx.klinePairs.contains(pair) || !simKline(ctx.seed, pair, 0))
+    // A pair of the market path (BNB prices for fees) first, then a symbol of the account, whose
+    // candles follow its fills (trade_candles.h); a delisted one is unknown, like on Binance.
+    const bool market = ctx.klinePairs.contains(pair) && simKline(ctx.seed, pair, 0);
+    const bool traded =
+        !market && ctx.account.symbol(pair) && !ctx.candlelessSymbols.contains(pair);
+    if (!market && !traded)
         return EndpointResult::fail(errors::invalidSymbol());
     int limit = 500;
     if (auto e = readLimit(ctx, 500, 1500, &limit))
@@ -100,7 +106,9 @@ EndpointResult klinesEndpoint(const EndpointContext& ctx)
     }
     QJsonArray out;
     for (qint64 t = first; t <= last; t += kMinute) {
-        const auto k = simKline(ctx.seed, pair, t);
+        auto k = market ? simKline(ctx.seed, pair, t) : tradedKline(ctx.account, ctx.seed, pair, t);
+        if (k && market)
+            widenToFills(ctx.account, pair, *k);
         if (!k)
             break;
         out.append(QJsonArray{QJsonValue(t), k->open.toString(), k->high.toString(),

@@ -332,7 +332,8 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
                               m_config.apiRestrictions,
                               m_config.seed,
                               m_config.klinePairs,
-                              spec.incomeMaxDays * 86400000};
+                              spec.incomeMaxDays * 86400000,
+                              m_config.candlelessSymbols};
     std::optional<ApiError> refused;
     if (route->security == Security::UserData)
         refused = checkUserData(request, params, {m_config.apiKey, m_config.apiSecret},

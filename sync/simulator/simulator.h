@@ -55,6 +55,9 @@ struct SimulatorConfig
     // The pairs GET /fapi/v1/klines serves (prices of BNB for fees paid in BNB); any other
     // answers -1121. Their candles are a pure function of `seed` (market_prices.h).
     QStringList klinePairs = defaultKlinePairs();
+    // Symbols of the account whose candles GET /fapi/v1/klines refuses with -1121, as for a
+    // delisted symbol; every other account symbol has candles that follow its fills.
+    QStringList candlelessSymbols;
     // Milliseconds since the epoch; empty = the wall clock. The generated history ends at its
     // value when the Simulator is constructed.
     std::function<qint64()> clock;
@@ -97,6 +100,7 @@ public:
     void setWeightLimit(qint64 limit);
     // The pairs GET /fapi/v1/klines serves from now on (SimulatorConfig::klinePairs).
     void setKlinePairs(const QStringList& pairs) { m_config.klinePairs = pairs; }
+    void setCandlelessSymbols(const QStringList& symbols) { m_config.candlelessSymbols = symbols; }
 
     // Stats::toJson() plus "connectionsAccepted" and "openConnections".
     QJsonObject stats() const;

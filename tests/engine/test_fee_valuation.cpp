@@ -210,6 +210,8 @@ private slots:
     void withoutAPriceTheTradeIsFlaggedThenValuedNextSync()
     {
         simulator().setKlinePairs({}); // every klines request answers -1121
+        // (a traded BNB pair too: its candles follow its fills unless it is candleless)
+        simulator().setCandlelessSymbols(sim::defaultKlinePairs());
         const QString db = newDb();
         const sync::RunSummary first = sync(db);
         // The fills are committed; only the valuation waits.

@@ -1,5 +1,6 @@
 // fillbook-cli against a prepared journal: the built binary is run through QProcess.
 #include "journal_test_util.h"
+#include "sync/journal/candle_store.h"
 #include "sync/journal/raw_store.h"
 #include "sync/journal/run_store.h"
 #include "sync/journal/sync_lock.h"
@@ -81,7 +82,7 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.err, QString());
         QCOMPARE(r.out, QStringLiteral("Journal:        %1\n"
-                                       "Schema version: 12\n"
+                                       "Schema version: 13\n"
                                        "Fills:          3\n"
                                        "Income rows:    1\n"
                                        "Orders:         0\n"
@@ -205,7 +206,10 @@ private slots:
         const QJsonArray array = doc.array();
         QCOMPARE(array.size(), 2);
         const QJsonObject first = array.at(0).toObject();
-        QCOMPARE(first, m_btc.toExportJson());
+        // The stable fields, plus MAE/MFE's (null: no candles cached yet, D-I14-5).
+        QJsonObject expected = m_btc.toExportJson();
+        insertExcursionJson(expected, {});
+        QCOMPARE(first, expected);
         QCOMPARE(first.value(QStringLiteral("key")).toString(),
                  QStringLiteral("main:BTCUSDT:BOTH:101"));
         QCOMPARE(first.value(QStringLiteral("status")).toString(), QStringLiteral("CLOSED"));
@@ -397,6 +401,53 @@ private slots:
         r = runCli({QStringLiteral("trades"), QStringLiteral("--help")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QLatin1String("--format <table|csv|json>")));
+    }
+
+    // MAE/MFE in the export (docs/design.md D-I14-1, D-I14-5): null until `candles` cached the
+    // minutes between the entry and exit minutes, then exact from them and the fills.
+    void tradesJsonGainsMaeAndMfeFromTheCandles()
+    {
+        const auto btcJson = [this] {
+            const Result r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("trades"),
+                                     QStringLiteral("--symbol"), QStringLiteral("BTCUSDT"),
+                                     QStringLiteral("--format"), QStringLiteral("json")});
+            return QJsonDocument::fromJson(r.out.toUtf8()).array().at(0).toObject();
+        };
+        QJsonObject t = btcJson();
+        QVERIFY(t.contains(QStringLiteral("mae")));
+        QVERIFY(t.value(QStringLiteral("mae")).isNull());
+        QVERIFY(t.value(QStringLiteral("mfe")).isNull());
+        QVERIFY(t.value(QStringLiteral("candlesUnavailable")).isNull());
+        {
+            Database db(m_path);
+            constexpr qint64 open = 1761958800000;
+            constexpr qint64 minute = 60'000;
+            CandleStore(db).storeSpan(
+                QStringLiteral("BTCUSDT"), open - 10 * minute, open + 70 * minute,
+                {{open, dec("68290.1"), dec("68290.1"), dec("60000"), dec("68290.1")}, // entry
+                 {open + 5 * minute, dec("68290"), dec("68300"), dec("68200.1"), dec("68250")},
+                 {open + 30 * minute, dec("68300"), dec("68500.6"), dec("68250"), dec("68400")}},
+                1);
+        }
+        t = btcJson();
+        // Long from 68290.1: down to 68200.1 (90), up to 68500.6 (210.5); the entry minute's low
+        // of 60000 may have come before the entry and does not count.
+        QCOMPARE(t.value(QStringLiteral("mae")).toString(), QStringLiteral("90"));
+        QCOMPARE(t.value(QStringLiteral("mfe")).toString(), QStringLiteral("210.5"));
+        // Every earlier field keeps its value.
+        QCOMPARE(t.value(QStringLiteral("avgEntryPrice")).toString(), QStringLiteral("68290.1"));
+        QCOMPARE(t.value(QStringLiteral("netPnl")).toString(), QStringLiteral("0.7831144"));
+    }
+
+    void candlesRefusesBadOptions()
+    {
+        const Result r = runCli({QStringLiteral("--db"), m_path, QStringLiteral("candles"),
+                                 QStringLiteral("--budget-percent"), QStringLiteral("0")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--budget-percent must be a whole number from 1 "
+                                               "to 90")),
+                 qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
     }
 
 private:

@@ -15,11 +15,14 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 12);
-        QCOMPARE(schema::CurrentVersion, 12);
+        QCOMPARE(db.schemaVersion(), 13);
+        QCOMPARE(schema::CurrentVersion, 13);
         QCOMPARE(tables(db), strings({"accounts",
                                       "algo_orders",
                                       "annotations",
+                                      "candle_spans",
+                                      "candle_symbols",
+                                      "candles",
                                       "conflicts",
                                       "coverage",
                                       "day_notes",
@@ -122,6 +125,11 @@ private slots:
                                             "WHERE name = 'risk_override'"))
                      .toInt(),
                  1);
+        schema::upgrade(db, 13);
+        QCOMPARE(db.schemaVersion(), 13);
+        QVERIFY(tables(db).contains(QStringLiteral("candles")));
+        QVERIFY(tables(db).contains(QStringLiteral("candle_spans")));
+        QVERIFY(tables(db).contains(QStringLiteral("candle_symbols")));
     }
 
     void newerSchemaIsRefusedAndFileUntouched()

@@ -1,0 +1,162 @@
+#include "sync/engine/candle_fetch.h"
+
+#include "sync/binance/responses.h"
+#include "sync/engine/lock_identity.h"
+#include "sync/journal/candle_store.h"
+#include "sync/journal/database.h"
+
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <algorithm>
+#include <utility>
+
+namespace fb::sync {
+
+namespace {
+Q_LOGGING_CATEGORY(lcCandles, "fillbook.sync.candles")
+
+constexpr int kInvalidSymbol = -1121; // API sheet §4.2
+} // namespace
+
+bool syncIsRunning(journal::Database& db, qint64 nowMs)
+{
+    const std::optional<journal::LockHolder> holder = journal::SyncLock(db).current();
+    return holder && holder->isAlive(nowMs, journal::kStaleLockMs, thisHost(), &pidIsAlive);
+}
+
+CandleFetcher::CandleFetcher(binance::BinanceClient& client, journal::Database& db, QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_db(db)
+{}
+
+CandleFetcher::~CandleFetcher()
+{
+    *m_alive = false;
+}
+
+void CandleFetcher::start(const CandleFetchOptions& options, Done done)
+{
+    m_options = options;
+    m_options.sharePercent = std::clamp(m_options.sharePercent, 1, 90);
+    m_done = std::move(done);
+    m_summary = {};
+    m_queue.clear();
+    journal::CandleStore store(m_db);
+    const auto missing = store.missingMinutes(store.closedTradeWindows(), m_client.serverNow());
+    QStringList symbols = missing.keys();
+    symbols.sort();
+    for (const QString& symbol : std::as_const(symbols)) {
+        const QVector<qint64> minutes = missing.value(symbol);
+        const auto wanted = std::make_shared<QSet<qint64>>(minutes.cbegin(), minutes.cend());
+        for (const binance::KlineSpan& span : binance::planKlineRequests(minutes))
+            m_queue.append({symbol, span, wanted});
+    }
+    m_summary.plannedRequests = int(m_queue.size());
+    // Never synchronous: the caller's stack unwinds before the first request or `done`.
+    QTimer::singleShot(0, this, [this, alive = m_alive] {
+        if (*alive)
+            sendNext();
+    });
+}
+
+qint64 CandleFetcher::weightWaitMs(int weight)
+{
+    // The share is counted in the budget's windows of server time, like the exchange does.
+    const qint64 window = std::max<qint64>(1, m_client.budget().windowMs());
+    const qint64 now = m_client.serverNow();
+    const qint64 start = now - (((now % window) + window) % window);
+    if (start != m_windowStart) {
+        m_windowStart = start;
+        m_windowWeight = 0;
+    }
+    const qint64 share =
+        std::max<qint64>(1, qint64(m_client.budget().limit()) * m_options.sharePercent / 100);
+    if (m_windowWeight == 0 || m_windowWeight + weight <= share)
+        return 0;
+    return start + window - now;
+}
+
+void CandleFetcher::sendNext()
+{
+    if (m_queue.isEmpty())
+        return finish(CandleFetchEnd::Done);
+    if (m_options.shouldYield && m_options.shouldYield())
+        return finish(CandleFetchEnd::Yielded);
+    if (m_options.maxRequests > 0 && m_summary.requests >= m_options.maxRequests)
+        return finish(CandleFetchEnd::Stopped);
+    const Job job = m_queue.constFirst();
+    const binance::Request request =
+        binance::klinesRequest(job.symbol, job.span.firstMinute, job.span.lastMinute);
+    if (const qint64 wait = weightWaitMs(request.weight()); wait > 0) {
+        QTimer::singleShot(std::chrono::milliseconds(wait), this, [this, alive = m_alive] {
+            if (*alive)
+                sendNext();
+        });
+        return;
+    }
+    m_queue.removeFirst();
+    m_windowWeight += request.weight();
+    m_client.fetchKlines(
+        request, [this, alive = m_alive, job, weight = request.weight()](const auto& result) {
+            if (!*alive)
+                return;
+            ++m_summary.requests;
+            m_summary.weight += weight;
+            const qint64 now = m_client.serverNow();
+            try {
+                journal::CandleStore store(m_db);
+                if (!result.ok()) {
+                    if (result.error.apiCode != kInvalidSymbol)
+                        return finish(CandleFetchEnd::Failed, result.error.message);
+                    // Delisted (or never listed here): no chart for its trades, not asked again.
+                    // The exchange's own words ("Invalid symbol."), not the sync's sentence.
+                    const auto body = binance::parseErrorBody(result.error.bodyExcerpt.toUtf8());
+                    store.setUnavailable(
+                        job.symbol, body && !body->msg.isEmpty() ? body->msg : result.error.message,
+                        now);
+                    m_summary.unavailable << job.symbol;
+                    m_queue.removeIf([&](const Job& j) { return j.symbol == job.symbol; });
+                    return sendNext();
+                }
+                QVector<Candle> candles;
+                for (const binance::Kline& k : result.value->klines) {
+                    if (k.closeTime < now) // an open candle still changes: never cached
+                        candles.append({k.openTime, k.open, k.high, k.low, k.close});
+                }
+                for (const QString& u : result.value->unreadable)
+                    qCWarning(lcCandles).noquote() << job.symbol << "an unreadable candle:" << u;
+                // The runs of wanted minutes inside the span: what this answer settles.
+                QVector<QPair<qint64, qint64>> runs;
+                for (qint64 m = job.span.firstMinute; m <= job.span.lastMinute;
+                     m += binance::kMinuteMs) {
+                    if (!job.wanted->contains(m))
+                        continue;
+                    if (!runs.isEmpty() && runs.last().second + binance::kMinuteMs == m)
+                        runs.last().second = m;
+                    else
+                        runs.append({m, m});
+                }
+                m_summary.candlesStored += store.storeSpans(job.symbol, runs, candles, now);
+            } catch (const std::exception& e) {
+                // A journal error (busy, disk full): what was stored stays; the next run resumes.
+                return finish(CandleFetchEnd::Failed, QString::fromUtf8(e.what()));
+            }
+            sendNext();
+        });
+}
+
+void CandleFetcher::finish(CandleFetchEnd end, const QString& error)
+{
+    m_summary.end = end;
+    m_summary.error = error;
+    m_queue.clear();
+    qCInfo(lcCandles) << "candle fetch ended" << int(end) << "requests" << m_summary.requests
+                      << "candles" << m_summary.candlesStored;
+    Done done = std::exchange(m_done, {});
+    if (done)
+        done(m_summary);
+}
+
+} // namespace fb::sync
