@@ -11,11 +11,13 @@
 #include "sync/journal/desk_sql.h"
 #include "sync/journal/outbox_store.h"
 #include "sync/journal/transaction.h"
+#include "sync/share/replicator_worker.h"
 #include "tests/share/desk_test_server.h"
 #include "tests/support/journal_fixture.h"
 #include "tests/support/records.h"
 
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,6 +44,7 @@ private:
     fbtest::DeskTestServer m_server;
     QTemporaryDir m_dir;
     QString m_aliceKey;
+    QString m_bobKey;
 
     QString path(const char* name) { return m_dir.filePath(QLatin1String(name)); }
     QString url(const char* role)
@@ -241,8 +244,9 @@ private slots:
                                                            "fillbook.account_owners")),
                  QStringLiteral("main=alice"));
 
-        journalWithANote("bob1.sqlite", QStringLiteral("bobby"), QStringLiteral("ETHUSDT"), 2001,
-                         QStringLiteral("Bob: scaled in too early."));
+        m_bobKey =
+            journalWithANote("bob1.sqlite", QStringLiteral("bobby"), QStringLiteral("ETHUSDT"),
+                             2001, QStringLiteral("Bob: scaled in too early."));
         r = desk("bob", "bob1.sqlite",
                  {QStringLiteral("init"), QStringLiteral("--url"), url("bob")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -392,6 +396,39 @@ private slots:
                  QStringLiteral("0"));
     }
 
+    void theBackgroundWorkerStillPullsWhenItsPushIsRefused()
+    {
+        {
+            Database db(path("bob1.sqlite"));
+            Annotation a = *AnnotationStore(db).annotation(m_bobKey);
+            a.notes = QStringLiteral("Bob: second thoughts.");
+            AnnotationStore(db).save(a);
+        }
+        QCOMPARE(desk("bob", "bob1.sqlite", {QStringLiteral("push")}).exitCode, 0);
+
+        fb::share::ShareConfig config;
+        config.journalPath = path("bob2.sqlite");
+        config.endpoint = endpointOf("bob");
+        fb::share::ReplicatorWorker worker(config, [] { return quint32(1) << 31; });
+        QSignalSpy finished(&worker, &fb::share::ReplicatorWorker::cycleFinished);
+        worker.runOnce(fb::share::ReplicatorWorker::Both);
+        worker.stop();
+        QCOMPARE(finished.size(), 1);
+        const auto report = finished.at(0).at(0).value<fb::share::CycleReport>();
+        QVERIFY(!report.ok);
+        QCOMPARE(report.errorKind, static_cast<int>(DeskError::Kind::Rejected));
+        QCOMPARE(report.message, QStringLiteral("The desk refused this change: account main "
+                                                "belongs to another trader."));
+        QCOMPARE(report.pull.notes, 1);
+        QCOMPARE(report.pull.applied, 1);
+        QCOMPARE(report.pending, 2);
+        Database db(path("bob2.sqlite"), OpenOptions{OpenMode::ReadOnly, QStringLiteral("test")});
+        QCOMPARE(AnnotationStore(db).annotation(m_bobKey)->notes,
+                 QStringLiteral("Bob: second thoughts."));
+        for (const OutboxEntry& e : OutboxStore(db).pending(10))
+            QCOMPARE(e.attempts, 2);
+    }
+
     void theDeskReaderReadsAllAndWritesNothing()
     {
         Run r = cli({QStringLiteral("desk"), QStringLiteral("browse"), QStringLiteral("--account"),
@@ -411,7 +448,7 @@ private slots:
                                                 "' ' || (SELECT count(*) FROM "
                                                 "fillbook.annotations) || ' ' || (SELECT "
                                                 "count(*) FROM fillbook.applied_keys)")),
-                 QStringLiteral("2 2 4"));
+                 QStringLiteral("2 2 5"));
         QCOMPARE(asRole("carol", QStringLiteral("UPDATE fillbook.annotations SET notes = 'z'")),
                  QStringLiteral("Could not run the test's SQL on the desk server %1: permission "
                                 "denied for table annotations.")
