@@ -41,10 +41,12 @@ QStringList rowLevelSecurityStatements()
     add(R"(INSERT INTO fillbook.account_owners(account)
            SELECT account FROM fillbook.raw_records
            UNION SELECT account FROM fillbook.trades
-           UNION SELECT split_part(trade_key, ':', 1) FROM fillbook.annotations
+           UNION SELECT regexp_replace(trade_key, '(:[^:]*){3}$', '') FROM fillbook.annotations
            ON CONFLICT (account) DO NOTHING)");
+    // The account is the key without its last three parts (symbol, side and fill id never hold
+    // ':', an account name may); DeskStore::accountOf() is the same rule.
     add("ALTER TABLE fillbook.annotations ADD COLUMN account text GENERATED ALWAYS AS "
-        "(split_part(trade_key, ':', 1)) STORED");
+        "(regexp_replace(trade_key, '(:[^:]*){3}$', '')) STORED");
     add("CREATE INDEX annotations_by_account ON fillbook.annotations(account)");
     add("ALTER TABLE fillbook.day_notes ADD COLUMN owner_role text NOT NULL DEFAULT current_user");
     add("ALTER TABLE fillbook.applied_keys ADD COLUMN owner_role text NOT NULL DEFAULT "

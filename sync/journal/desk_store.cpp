@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace fb::journal {
@@ -70,8 +71,12 @@ DeskApplyResult DeskStore::apply(const QString& deviceId, const QVector<DeskItem
 
 QString DeskStore::accountOf(const DeskItem& item)
 {
-    if (item.kind == kOutboxAnnotation)
-        return item.ref.section(QLatin1Char(':'), 0, 0); // account:symbol:side:firstFillId
+    if (item.kind == kOutboxAnnotation) {
+        // account:symbol:side:firstFillId, and an account name may hold ':' — as the server's
+        // generated column annotations.account (desk_schema_rls.cpp).
+        static const QRegularExpression lastThree(QStringLiteral("(:[^:]*){3}$"));
+        return QString(item.ref).remove(lastThree);
+    }
     if (item.kind == kOutboxDayNote)
         return QString(); // a daily note names no account: it belongs to the role
     return item.account;

@@ -2,6 +2,8 @@
 // computer, verify-full for every other host; and the SCRAM verifier a new desk role's password
 // is sent as (checked against Python's hashlib/hmac for the same salt).
 
+#include "sync/journal/desk_store.h"
+#include "sync/journal/outbox_store.h"
 #include "sync/share/desk_password.h"
 #include "sync/share/desk_url.h"
 
@@ -71,6 +73,30 @@ private slots:
                                               "sslmode=verify-full: plain or unverified "
                                               "connections are allowed to this computer only.")
                                    .arg(host));
+    }
+
+    void aTradeNotesAccountIsItsKeyWithoutTheLastThreeParts()
+    {
+        using fb::journal::DeskItem;
+        using fb::journal::DeskStore;
+        const auto note = [](const char* key) {
+            DeskItem item;
+            item.kind = fb::journal::kOutboxAnnotation;
+            item.ref = QLatin1String(key);
+            return DeskStore::accountOf(item);
+        };
+        QCOMPARE(note("main:BTCUSDT:BOTH:1001"), QStringLiteral("main"));
+        QCOMPARE(note("desk:a:ETHUSDT:LONG:7"), QStringLiteral("desk:a"));
+        QCOMPARE(note("k"), QStringLiteral("k"));
+        DeskItem records;
+        records.kind = fb::journal::kOutboxRecords;
+        records.account = QStringLiteral("desk:a");
+        records.ref = QStringLiteral("BTCUSDT");
+        QCOMPARE(DeskStore::accountOf(records), QStringLiteral("desk:a"));
+        DeskItem day;
+        day.kind = fb::journal::kOutboxDayNote;
+        day.ref = QStringLiteral("2026-01-02");
+        QCOMPARE(DeskStore::accountOf(day), QString());
     }
 
     void theScramVerifierIsPostgresqls()

@@ -534,7 +534,7 @@ private slots:
                 {}, what);
         sql.run(QStringLiteral("INSERT INTO fillbook.annotations (trade_key, notes, tags_json, "
                                "setup, mistakes_json, screenshots_json, created_at, updated_at, "
-                               "origin_device, change_seq) VALUES ('legacy:BTCUSDT:BOTH:1', "
+                               "origin_device, change_seq) VALUES ('legacy:x:BTCUSDT:BOTH:1', "
                                "'n', '[]', '', '[]', '[]', 1, 1, 'dev', 2)"),
                 {}, what);
         QCOMPARE(desk_schema::upgrade(admin), 2);
@@ -542,9 +542,9 @@ private slots:
         QCOMPARE(m_server.scalar(name, QStringLiteral("SELECT string_agg(account || '=' || "
                                                       "owner_role, ',' ORDER BY account) FROM "
                                                       "fillbook.account_owners")),
-                 QStringLiteral("legacy=fillbook_admin,old=fillbook_admin"));
+                 QStringLiteral("legacy:x=fillbook_admin,old=fillbook_admin"));
         QCOMPARE(m_server.scalar(name, QStringLiteral("SELECT account FROM fillbook.annotations")),
-                 QStringLiteral("legacy"));
+                 QStringLiteral("legacy:x"));
         QCOMPARE(
             m_server.scalar(name, QStringLiteral("SELECT string_agg(relname, ',' ORDER BY "
                                                  "relname) FROM pg_class WHERE "
