@@ -18,7 +18,8 @@ int deskExitCode(journal::DeskError::Kind kind);
 std::optional<journal::DeskEndpoint> deskEndpointFor(const QString& url, Context& context);
 
 // desk grant-trader ROLE | grant-reader ROLE [--password-stdin] | grant-read ROLE --account A |
-// browse --account A: the desk's roles and read-only browsing (docs/sharing.md, "A desk").
+// revoke-read ROLE --account A | browse --account A: the desk's roles and read-only browsing
+// (docs/sharing.md, "A desk").
 bool isDeskAdminCommand(const QString& sub);
 // Throws DeskError (runDesk prints it).
 int runDeskAdmin(const QString& sub, const QString& role, const QCommandLineParser& parser,

@@ -24,6 +24,7 @@ namespace {
 const QLatin1String kGrantTrader{"grant-trader"};
 const QLatin1String kGrantReader{"grant-reader"};
 const QLatin1String kGrantRead{"grant-read"};
+const QLatin1String kRevokeRead{"revoke-read"};
 const QLatin1String kBrowse{"browse"};
 
 // --url, or the URL `desk init` saved in the journal; empty (a sentence printed) when neither.
@@ -100,13 +101,15 @@ int grantGroup(const QString& sub, const QString& role, const QCommandLineParser
     return sync::exit_code::Ok;
 }
 
-int grantRead(const QString& role, const QCommandLineParser& parser, Context& context)
+int grantRead(const QString& sub, const QString& role, const QCommandLineParser& parser,
+              Context& context)
 {
-    if (!checkRole(kGrantRead, role, context))
+    if (!checkRole(sub, role, context))
         return sync::exit_code::Usage;
     if (!parser.isSet(QStringLiteral("account"))) {
-        context.error(QStringLiteral("desk grant-read needs the account: fillbook-cli desk "
-                                     "grant-read ROLE --account NAME."));
+        context.error(QStringLiteral("desk %1 needs the account: fillbook-cli desk %1 ROLE "
+                                     "--account NAME.")
+                          .arg(sub));
         return sync::exit_code::Usage;
     }
     const QString account = parser.value(QStringLiteral("account"));
@@ -117,12 +120,16 @@ int grantRead(const QString& role, const QCommandLineParser& parser, Context& co
     if (!endpoint)
         return sync::exit_code::Usage;
     DeskConnection desk(*endpoint, QStringLiteral("cli"));
-    const bool added = DeskAccess(desk).grantRead(role, account);
+    QString outcome;
+    if (sub == kGrantRead)
+        outcome = DeskAccess(desk).grantRead(role, account) ? QStringLiteral("may now read")
+                                                            : QStringLiteral("could already read");
+    else
+        outcome = DeskAccess(desk).revokeRead(role, account)
+                      ? QStringLiteral("may no longer read")
+                      : QStringLiteral("had no grant to read");
     context.out << QStringLiteral("Role %1 %2 account %3 on %4.\n")
-                       .arg(role,
-                            added ? QStringLiteral("may now read")
-                                  : QStringLiteral("could already read"),
-                            account, endpoint->display());
+                       .arg(role, outcome, account, endpoint->display());
     return sync::exit_code::Ok;
 }
 
@@ -183,7 +190,8 @@ int browse(const QCommandLineParser& parser, Context& context)
 
 bool isDeskAdminCommand(const QString& sub)
 {
-    return sub == kGrantTrader || sub == kGrantReader || sub == kGrantRead || sub == kBrowse;
+    return sub == kGrantTrader || sub == kGrantReader || sub == kGrantRead || sub == kRevokeRead ||
+           sub == kBrowse;
 }
 
 int runDeskAdmin(const QString& sub, const QString& role, const QCommandLineParser& parser,
@@ -191,8 +199,8 @@ int runDeskAdmin(const QString& sub, const QString& role, const QCommandLinePars
 {
     if (sub == kGrantTrader || sub == kGrantReader)
         return grantGroup(sub, role, parser, context);
-    if (sub == kGrantRead)
-        return grantRead(role, parser, context);
+    if (sub == kGrantRead || sub == kRevokeRead)
+        return grantRead(sub, role, parser, context);
     return browse(parser, context);
 }
 

@@ -125,6 +125,26 @@ bool DeskAccess::grantRead(const QString& role, const QString& account)
     return inserted.numRowsAffected() > 0;
 }
 
+bool DeskAccess::revokeRead(const QString& role, const QString& account)
+{
+    const QString what = QStringLiteral("stop %1 reading account %2").arg(role, account);
+    desk_schema::require(m_desk);
+    DeskSql sql(m_desk);
+    if (!sql.scalar(QStringLiteral("SELECT has_table_privilege('fillbook.account_grants', "
+                                   "'DELETE')"),
+                    {}, what)
+             .toBool())
+        throw DeskError(DeskError::Kind::Rejected,
+                        QStringLiteral("Role '%1' may not grant access to accounts on this desk; "
+                                       "run this as the desk's admin (the role that ran desk "
+                                       "init).")
+                            .arg(currentRole()));
+    QSqlQuery removed = sql.run(QStringLiteral("DELETE FROM fillbook.account_grants WHERE "
+                                               "account = ? AND grantee = ?"),
+                                {account, role}, what);
+    return removed.numRowsAffected() > 0;
+}
+
 bool DeskAccess::mayRead(const QString& account)
 {
     return DeskSql(m_desk)

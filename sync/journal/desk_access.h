@@ -47,6 +47,8 @@ public:
                     const std::optional<QString>& passwordVerifier);
     // Lets trader `role` read `account`. Returns false when it could already.
     bool grantRead(const QString& role, const QString& account);
+    // Takes back what grantRead gave. Returns false when `role` had no such grant.
+    bool revokeRead(const QString& role, const QString& account);
     // Whether this role may read `account` (its own, granted, or a reader).
     bool mayRead(const QString& account);
     // The role that owns `account`; empty when no one has pushed it.

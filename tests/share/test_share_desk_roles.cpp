@@ -391,6 +391,9 @@ private slots:
         r = desk("alice", "alice.sqlite",
                  {QStringLiteral("browse"), QStringLiteral("--account"), QStringLiteral("bobby")});
         QCOMPARE(r.exitCode, 4);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: Role 'alice' may not read account bobby on "
+                                       "this desk; its admin can allow it with 'fillbook-cli "
+                                       "desk grant-read alice --account bobby'.\n"));
         QCOMPARE(asRole("alice", QStringLiteral("SELECT count(*) FROM fillbook.raw_records WHERE "
                                                 "account = 'bobby'")),
                  QStringLiteral("0"));
@@ -427,6 +430,31 @@ private slots:
                  QStringLiteral("Bob: second thoughts."));
         for (const OutboxEntry& e : OutboxStore(db).pending(10))
             QCOMPARE(e.attempts, 2);
+    }
+
+    void theAdminTakesAGrantBack()
+    {
+        const QStringList revoke{QStringLiteral("revoke-read"), QStringLiteral("bob"),
+                                 QStringLiteral("--account"), QStringLiteral("main")};
+        Run r = desk("bob", "bob1.sqlite", revoke);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: Role 'bob' may not grant access to "
+                                       "accounts on this desk; run this as the desk's admin (the "
+                                       "role that ran desk init).\n"));
+        r = desk("desk_admin", "admin.sqlite", revoke);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out,
+                 QStringLiteral("Role bob may no longer read account main on %1.\n").arg(where()));
+        r = desk("desk_admin", "admin.sqlite", revoke);
+        QCOMPARE(
+            r.out,
+            QStringLiteral("Role bob had no grant to read account main on %1.\n").arg(where()));
+        r = desk("bob", "bob1.sqlite",
+                 {QStringLiteral("browse"), QStringLiteral("--account"), QStringLiteral("main")});
+        QCOMPARE(r.exitCode, 4);
+        QCOMPARE(asRole("bob", QStringLiteral("SELECT count(*) FROM fillbook.annotations WHERE "
+                                              "account = 'main'")),
+                 QStringLiteral("0"));
     }
 
     void theDeskReaderReadsAllAndWritesNothing()
