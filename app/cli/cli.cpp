@@ -46,7 +46,9 @@ const QVector<Command>& commands()
          &noteOptions, &runNote, 1},
         {"desk",
          "Share through a desk server: desk init --url URL | push | pull | status | "
-         "conflicts | resolve KEY --keep mine|theirs | --merge --text T [--tags a,b].",
+         "conflicts | resolve KEY --keep mine|theirs | --merge --text T [--tags a,b] | "
+         "grant-trader ROLE | grant-reader ROLE [--password-stdin] | grant-read ROLE "
+         "--account A | revoke-read ROLE --account A | browse --account A.",
          &deskOptions, &runDesk, 2},
     };
     return all;

@@ -2,6 +2,7 @@
 // PostgreSQL desk server (docs/sharing.md). The password comes from FILLBOOK_DESK_PASSWORD, never
 // from the command line; push and pull run the replicator's worker on its own thread.
 
+#include "app/cli/commands_desk.h"
 #include "app/cli/cli_common.h"
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/desk_schema.h"
@@ -23,9 +24,7 @@ using namespace fb::journal;
 using share::CycleReport;
 using share::ReplicatorWorker;
 
-namespace {
-
-int exitCodeFor(DeskError::Kind kind)
+int deskExitCode(DeskError::Kind kind)
 {
     switch (kind) {
     case DeskError::Kind::Unreachable:
@@ -41,6 +40,22 @@ int exitCodeFor(DeskError::Kind kind)
         return sync::exit_code::Failed;
     }
     return sync::exit_code::Failed;
+}
+
+std::optional<DeskEndpoint> deskEndpointFor(const QString& url, Context& context)
+{
+    const share::DeskUrl parsed =
+        share::parseDeskUrl(url, qEnvironmentVariable(share::kDeskPasswordVariable));
+    if (!parsed.endpoint)
+        context.error(parsed.error);
+    return parsed.endpoint;
+}
+
+namespace {
+
+int exitCodeFor(DeskError::Kind kind)
+{
+    return deskExitCode(kind);
 }
 
 std::unique_ptr<Database> openJournalForWriting(Context& context)
@@ -63,11 +78,7 @@ QString deskUrlText(const QCommandLineParser& parser, Context& context, Database
 
 std::optional<DeskEndpoint> endpointFor(const QString& url, Context& context)
 {
-    const share::DeskUrl parsed =
-        share::parseDeskUrl(url, qEnvironmentVariable(share::kDeskPasswordVariable));
-    if (!parsed.endpoint)
-        context.error(parsed.error);
-    return parsed.endpoint;
+    return deskEndpointFor(url, context);
 }
 
 // Test hook (tests/share/test_share_cli.cpp): FILLBOOK_DESK_TEST_STOP=before-server-commit or
@@ -200,6 +211,8 @@ int deskStatus(Context& context)
     out << QStringLiteral("Device:      %1\n").arg(s.deviceId);
     out << QStringLiteral("Pending:     %1\n").arg(s.pending);
     out << QStringLiteral("Failed:      %1\n").arg(s.failed);
+    if (s.failed > 0)
+        out << QStringLiteral("Refused:     %1\n").arg(s.lastRefusal);
     out << QStringLiteral("Last push:   %1\n").arg(timeOrNever(s.lastPushAt));
     out << QStringLiteral("Last pull:   %1\n").arg(timeOrNever(s.lastPullAt));
     out << QStringLiteral("Conflicts:   %1\n").arg(s.conflicts);
@@ -359,6 +372,7 @@ QList<QCommandLineOption> deskOptions()
                                           "--tags; setup, rating, mistakes default to mine).")),
     };
     options += noteOptions();
+    options += deskAdminOptions();
     return options;
 }
 
@@ -379,12 +393,15 @@ int runDesk(const QCommandLineParser& parser, Context& context)
             return deskConflicts(context);
         if (sub == QLatin1String("resolve"))
             return deskResolve(parser, context, args.value(1));
+        if (isDeskAdminCommand(sub))
+            return runDeskAdmin(sub, args.value(1), parser, context);
     } catch (const DeskError& error) {
         context.error(error.message());
         return exitCodeFor(error.kind());
     }
     context.error(
-        QStringLiteral("desk needs one of init, push, pull, status, conflicts, resolve (got '%1').")
+        QStringLiteral("desk needs one of init, push, pull, status, conflicts, resolve, "
+                       "grant-trader, grant-reader, grant-read, revoke-read, browse (got '%1').")
             .arg(sub));
     return sync::exit_code::Usage;
 }

@@ -20,6 +20,19 @@ DeskError::DeskError(Kind kind, const QString& message)
     , m_message(message)
 {}
 
+namespace {
+
+// libpq's 'connection to server at "host", port N failed: ' names the server our sentence names.
+QString withoutPrefix(const QString& text)
+{
+    const qsizetype failed = text.indexOf(QLatin1String(" failed: "));
+    return text.startsWith(QLatin1String("connection to server")) && failed >= 0
+               ? text.mid(failed + 9)
+               : text;
+}
+
+} // namespace
+
 DeskError DeskError::fromSql(const QSqlError& error, const DeskEndpoint& endpoint,
                              const QString& what)
 {
@@ -28,6 +41,11 @@ DeskError DeskError::fromSql(const QSqlError& error, const DeskEndpoint& endpoin
     if (text.isEmpty())
         text = error.text().trimmed();
     text = text.section(QLatin1Char('\n'), 0, 0).trimmed();
+    // The server's severity ("ERROR:  ", "FATAL:  ") is not part of the sentence.
+    for (const QLatin1String severity : {QLatin1String("ERROR:"), QLatin1String("FATAL:")}) {
+        if (text.startsWith(severity))
+            text = text.mid(severity.size()).trimmed();
+    }
     const auto has = [&](const char* part) {
         return text.contains(QLatin1String(part), Qt::CaseInsensitive);
     };
@@ -36,12 +54,24 @@ DeskError DeskError::fromSql(const QSqlError& error, const DeskEndpoint& endpoin
         return DeskError(Kind::Auth, QStringLiteral("The desk server at %1 refused user '%2' "
                                                     "with this password.")
                                          .arg(endpoint.display(), endpoint.user));
+    // A role the desk's admin gave neither grant (docs/sharing.md, "A desk").
+    if (has("permission denied for schema fillbook"))
+        return DeskError(Kind::Auth,
+                         QStringLiteral("The desk server at %1 gives role '%2' no access to the "
+                                        "desk; ask its admin to run 'fillbook-cli desk "
+                                        "grant-trader %2' or 'desk grant-reader %2'.")
+                             .arg(endpoint.display(), endpoint.user));
     if (has("database \"") && has("does not exist"))
         return DeskError(Kind::NoDatabase, QStringLiteral("The desk server at %1:%2 has no "
                                                           "database '%3'.")
                                                .arg(endpoint.host)
                                                .arg(endpoint.port)
                                                .arg(endpoint.database));
+    // A server without TLS, or a certificate that does not verify: a setting to fix, not a
+    // server to wait for.
+    if (has("does not support SSL") || has("certificate"))
+        return DeskError(Kind::Config, QStringLiteral("Could not %1 over TLS with %2: %3.")
+                                           .arg(what, endpoint.display(), withoutPrefix(text)));
     if (has("connection refused") || has("could not translate host name") ||
         has("timeout expired") || has("no route to host") || has("network is unreachable") ||
         has("server closed the connection") || has("terminating connection") ||

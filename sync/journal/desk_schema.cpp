@@ -126,6 +126,8 @@ const QVector<Step>& steps()
     static const QVector<Step> all{
         {1, QStringLiteral("shared notes, records and trades"), version1()},
         {2, QStringLiteral("versions of shared notes, daily notes"), version2()},
+        {3, QStringLiteral("a desk: roles, account owners, row-level security"),
+         rowLevelSecurityStatements()},
     };
     return all;
 }
@@ -142,6 +144,9 @@ int upgrade(DeskConnection& desk)
     const int before = readVersionIn(sql);
     if (before > CurrentVersion)
         throw DeskError(DeskError::Kind::TooNew, tooNewMessage(before));
+    // Up to date: nothing to take or create (a trader's role may not create schemas).
+    if (before == CurrentVersion)
+        return before;
     for (const Step& step : steps()) {
         DeskTransaction tx(desk);
         sql.run(QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kSchemaLock},

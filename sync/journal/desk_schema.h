@@ -14,7 +14,12 @@ class DeskConnection;
 
 namespace fb::journal::desk_schema {
 
-inline constexpr int CurrentVersion = 2;
+inline constexpr int CurrentVersion = 3;
+
+// The group roles of a desk (step 3, cluster-wide): members of the first push and pull their own
+// accounts, members of the second read every account and write nothing.
+inline constexpr char kTraderGroup[] = "fillbook_desk_trader";
+inline constexpr char kReaderGroup[] = "fillbook_desk_reader";
 
 struct Step
 {
@@ -24,6 +29,9 @@ struct Step
 };
 
 const QVector<Step>& steps();
+// Step 3: the desk's group roles, account ownership and grants, row-level security
+// (desk_schema_rls.cpp).
+QStringList rowLevelSecurityStatements();
 
 // 0 when the database has no Fillbook schema yet. Throws DeskError.
 int readVersion(DeskConnection& desk);

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 
 namespace fb::journal {
@@ -37,6 +38,7 @@ DeskApplyResult DeskStore::apply(const QString& deviceId, const QVector<DeskItem
     DeskTransaction tx(m_desk);
     sql.run(QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kPushLock},
             QStringLiteral("take the push lock"));
+    claimAccounts(items);
     QStringList allKeys;
     for (const DeskItem& item : items)
         allKeys += item.keys;
@@ -65,6 +67,60 @@ DeskApplyResult DeskStore::apply(const QString& deviceId, const QVector<DeskItem
         beforeCommit();
     tx.commit(QStringLiteral("commit the pushed changes"));
     return result;
+}
+
+QString DeskStore::accountOf(const DeskItem& item)
+{
+    if (item.kind == kOutboxAnnotation) {
+        // account:symbol:side:firstFillId, and an account name may hold ':' — as the server's
+        // generated column annotations.account (desk_schema_rls.cpp).
+        static const QRegularExpression lastThree(QStringLiteral("(:[^:]*){3}$"));
+        return QString(item.ref).remove(lastThree);
+    }
+    if (item.kind == kOutboxDayNote)
+        return QString(); // a daily note names no account: it belongs to the role
+    return item.account;
+}
+
+void DeskStore::claimAccounts(const QVector<DeskItem>& items)
+{
+    DeskSql sql(m_desk);
+    const QString what = QStringLiteral("check who owns the pushed accounts");
+    const QString role = sql.scalar(QStringLiteral("SELECT current_user"), {}, what).toString();
+    // A reader (or a role the admin gave no trader grant) writes nothing: say so before any
+    // statement fails on a missing privilege.
+    if (!sql.scalar(QStringLiteral("SELECT has_table_privilege('fillbook.applied_keys', "
+                                   "'INSERT')"),
+                    {}, what)
+             .toBool())
+        throw DeskError(DeskError::Kind::Rejected,
+                        QStringLiteral("The desk refused this change: role '%1' may only read "
+                                       "this desk.")
+                            .arg(role));
+    QStringList accounts;
+    for (const DeskItem& item : items) {
+        const QString account = accountOf(item);
+        if (!account.isEmpty() && !accounts.contains(account))
+            accounts.append(account);
+    }
+    if (accounts.isEmpty())
+        return;
+    // The first push of an account claims it for its role; row-level security lets a role claim
+    // for itself only, and then write only its own accounts' rows.
+    sql.run(QStringLiteral("INSERT INTO fillbook.account_owners(account, owner_role) SELECT a, "
+                           "current_user FROM json_array_elements_text(CAST(? AS json)) AS a "
+                           "ON CONFLICT (account) DO NOTHING"),
+            {listJson(accounts)}, what);
+    const QVariant foreign = sql.scalar(
+        QStringLiteral("SELECT account FROM fillbook.account_owners WHERE account IN (SELECT "
+                       "json_array_elements_text(CAST(? AS json))) AND owner_role <> current_user "
+                       "ORDER BY account LIMIT 1"),
+        {listJson(accounts)}, what);
+    if (foreign.isValid() && !foreign.isNull())
+        throw DeskError(DeskError::Kind::Rejected,
+                        QStringLiteral("The desk refused this change: account %1 belongs to "
+                                       "another trader.")
+                            .arg(foreign.toString()));
 }
 
 namespace {
@@ -203,10 +259,13 @@ QVector<PulledAnnotation> DeskStore::pullAnnotations(const QString& deviceId, qi
             "SELECT * FROM (SELECT 'trade' AS note_kind, trade_key AS note_key, notes, tags_json, "
             "setup, rating, mistakes_json, screenshots_json, created_at, updated_at, deleted, "
             "origin_device, change_seq, vector_json FROM fillbook.annotations "
-            "WHERE change_seq > ? AND origin_device <> ? "
+            "WHERE change_seq > ? AND origin_device <> ? AND NOT EXISTS (SELECT 1 FROM "
+            "fillbook.account_owners o WHERE o.account = annotations.account AND "
+            "o.owner_role <> current_user) "
             "UNION ALL SELECT 'day', day, notes, '[]', '', NULL, '[]', '[]', created_at, "
             "updated_at, deleted, origin_device, change_seq, vector_json FROM fillbook.day_notes "
-            "WHERE change_seq > ? AND origin_device <> ?) AS n ORDER BY change_seq LIMIT ?"),
+            "WHERE change_seq > ? AND origin_device <> ? AND owner_role = current_user) AS n "
+            "ORDER BY change_seq LIMIT ?"),
         {after, deviceId, after, deviceId, limit}, QStringLiteral("pull shared notes"));
     QVector<PulledAnnotation> pulled;
     while (q.next()) {

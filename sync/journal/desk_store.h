@@ -5,7 +5,10 @@
 // keys in applied_keys and applies, by natural-key upserts, every item that has a key the server
 // had not seen. A retry after a lost commit reply therefore applies nothing twice; an item whose
 // keys were all applied before is skipped. Every row written takes the next change_seq, so other
-// devices pull it after their cursor.
+// devices pull it after their cursor. On a desk (schema 3) the push first claims the batch's
+// accounts for its role and refuses the whole batch if one belongs to another role; a pull reads
+// only notes of this role's accounts and its own daily notes (granted accounts are browsed, not
+// pulled: desk_browse.h).
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/share_rows.h"
@@ -54,7 +57,14 @@ public:
     // How many idempotency keys of this device the server has applied (status, tests).
     qint64 appliedKeyCount(const QString& deviceId);
 
+    // The account an item writes to: a records item's, a trade note's (from its trade key);
+    // empty for a daily note, which belongs to the role.
+    static QString accountOf(const DeskItem& item);
+
 private:
+    // Claims the batch's unowned accounts for this role; throws DeskError (Rejected) with one
+    // sentence when the role may only read, or an account belongs to another role.
+    void claimAccounts(const QVector<DeskItem>& items);
     qint64 upsertRecords(const QString& deviceId, const DeskItem& item);
     qint64 upsertAnnotation(const QString& deviceId, const DeskItem& item);
     qint64 upsertDayNote(const QString& deviceId, const DeskItem& item);

@@ -67,6 +67,15 @@ qint64 OutboxStore::failedCount()
         .toLongLong();
 }
 
+QString OutboxStore::lastFailure()
+{
+    return sqlOn(m_db)
+        .scalar(QStringLiteral("SELECT last_error FROM outbox WHERE last_error IS NOT NULL "
+                               "ORDER BY seq DESC LIMIT 1"),
+                {}, QStringLiteral("read the sharing outbox"))
+        .toString();
+}
+
 void OutboxStore::acknowledge(const QVector<qint64>& seqs)
 {
     if (seqs.isEmpty())

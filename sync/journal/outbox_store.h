@@ -54,6 +54,8 @@ public:
     qint64 pendingCount();
     // Rows whose last push the server refused (they stay queued).
     qint64 failedCount();
+    // The reason of the newest refused row; empty when none was refused.
+    QString lastFailure();
     // The server has applied these rows: they leave the outbox.
     void acknowledge(const QVector<qint64>& seqs);
     // The server refused these rows: attempts + 1 and the reason, kept for `desk status`.

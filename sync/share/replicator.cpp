@@ -32,6 +32,7 @@ ShareStatus shareStatus(Database& db)
     s.deviceId = outbox.deviceId();
     s.pending = outbox.pendingCount();
     s.failed = outbox.failedCount();
+    s.lastRefusal = outbox.lastFailure();
     for (const Conflict& c : ConflictStore(db).listOpen()) {
         if (c.kind == kConflictSharedAnnotation || c.kind == kConflictSharedDayNote)
             ++s.conflicts;

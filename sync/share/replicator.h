@@ -52,6 +52,7 @@ struct ShareStatus
     QString deviceId;
     qint64 pending = 0;
     qint64 failed = 0;
+    QString lastRefusal;   // the server's reason for the newest refused row
     qint64 conflicts = 0;  // open sharing conflicts (trade and daily notes)
     qint64 lastPushAt = 0; // 0: never
     qint64 lastPullAt = 0;

@@ -5,6 +5,8 @@
 
 #include <QTimer>
 
+#include <optional>
+
 namespace fb::share {
 
 using journal::DeskError;
@@ -86,13 +88,26 @@ CycleReport ReplicatorWorker::cycle(int direction)
             m_desk = std::make_unique<journal::DeskConnection>(m_config.endpoint,
                                                                QStringLiteral("share"));
         Replicator replicator(*m_db, *m_desk, m_config.hooks, m_config.batchSize);
+        std::optional<DeskError> refused;
         if (direction & Push) {
             setState(ShareState::Pushing, report.pending, QString());
-            report.push = replicator.push();
+            try {
+                report.push = replicator.push();
+            } catch (const DeskError& error) {
+                // A refused batch (kept queued with its reason on its rows) is about those rows,
+                // not the server: other devices' notes are still pulled, then the cycle fails.
+                if (error.kind() != DeskError::Kind::Rejected || !(direction & Pull))
+                    throw;
+                refused = error;
+            }
         }
         if (direction & Pull) {
             setState(ShareState::Pulling, journal::OutboxStore(*m_db).pendingCount(), QString());
             report.pull = replicator.pull();
+        }
+        if (refused) {
+            report.pending = journal::OutboxStore(*m_db).pendingCount();
+            throw *refused;
         }
         report.pending = journal::OutboxStore(*m_db).pendingCount();
         m_failures = 0;

@@ -4,6 +4,7 @@
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/desk_schema.h"
 #include "sync/journal/outbox_store.h"
 #include "sync/journal/sql_access.h"
 #include "tests/share/desk_test_server.h"
@@ -94,8 +95,9 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out,
                  QStringLiteral("Desk server 127.0.0.1:%1/cli_demo: created the Fillbook schema "
-                                "2.\n")
-                     .arg(m_server.port()));
+                                "%2.\n")
+                     .arg(m_server.port())
+                     .arg(desk_schema::CurrentVersion));
         const qint64 queued = pending(a);
         QVERIFY(queued > 0);
         r = cli({QStringLiteral("--db"), a, QStringLiteral("desk"), QStringLiteral("push")});
@@ -235,13 +237,15 @@ private slots:
         r = cli({db, a, desk, push});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server's schema is version 5, "
-                                       "newer than this Fillbook knows (2); update Fillbook to "
-                                       "share with it.\n"));
+                                       "newer than this Fillbook knows (%1); update Fillbook to "
+                                       "share with it.\n")
+                            .arg(desk_schema::CurrentVersion));
         r = cli({db, a, desk, QStringLiteral("init"), urlOption, url});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server's schema is version 5, "
-                                       "newer than this Fillbook knows (2); update Fillbook to "
-                                       "share with it.\n"));
+                                       "newer than this Fillbook knows (%1); update Fillbook to "
+                                       "share with it.\n")
+                            .arg(desk_schema::CurrentVersion));
 
         QCOMPARE(pending(a), 1); // the note is still queued
         {
@@ -249,7 +253,8 @@ private slots:
             QCOMPARE(AnnotationStore(journal).annotation(key)->notes, QStringLiteral("keep me"));
         }
         QCOMPARE(m_server.exec(QStringLiteral("cli_bad"),
-                               QStringLiteral("UPDATE fillbook.desk_meta SET value = '2'")),
+                               QStringLiteral("UPDATE fillbook.desk_meta SET value = '%1'")
+                                   .arg(desk_schema::CurrentVersion)),
                  QString());
         r = cli({db, a, desk, push});
         QCOMPARE(r.exitCode, 0);

@@ -210,8 +210,9 @@ private slots:
     {
         const DeskEndpoint e = initDesk(QStringLiteral("newer"));
         QCOMPARE(m_server.exec(QStringLiteral("newer"),
-                               QStringLiteral("UPDATE fillbook.desk_meta SET value = '3' WHERE "
-                                              "key = 'schema_version'")),
+                               QStringLiteral("UPDATE fillbook.desk_meta SET value = '%1' WHERE "
+                                              "key = 'schema_version'")
+                                   .arg(desk_schema::CurrentVersion + 1)),
                  QString());
         Database a(journal("newer.sqlite"));
         AnnotationStore(a).save(note(QStringLiteral("k"), QStringLiteral("kept")));
@@ -222,8 +223,10 @@ private slots:
         } catch (const DeskError& error) {
             QCOMPARE(error.kind(), DeskError::Kind::TooNew);
             QCOMPARE(error.message(),
-                     QStringLiteral("The desk server's schema is version 3, newer than this "
-                                    "Fillbook knows (2); update Fillbook to share with it."));
+                     QStringLiteral("The desk server's schema is version %1, newer than this "
+                                    "Fillbook knows (%2); update Fillbook to share with it.")
+                         .arg(desk_schema::CurrentVersion + 1)
+                         .arg(desk_schema::CurrentVersion));
         }
         QVERIFY_THROWS_EXCEPTION(DeskError, desk_schema::upgrade(desk));
         QCOMPARE(OutboxStore(a).pendingCount(), 1);

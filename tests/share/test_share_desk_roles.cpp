@@ -1,0 +1,601 @@
+// A desk (docs/sharing.md, "A desk"): many traders' accounts in one PostgreSQL database, each
+// trader with their own role, row-level security deciding who writes and reads what. Against the
+// real server of the desk_server fixture, as users run it (fillbook-cli), with the roles made by
+// the test: a non-superuser admin (CREATEROLE, owner of the database) runs desk init and the
+// grants; alice and bob are traders, carol a desk reader, dave a role without grants.
+
+#include "sync/journal/annotation_store.h"
+#include "sync/journal/database.h"
+#include "sync/journal/desk_connection.h"
+#include "sync/journal/desk_schema.h"
+#include "sync/journal/desk_sql.h"
+#include "sync/journal/outbox_store.h"
+#include "sync/journal/transaction.h"
+#include "sync/share/replicator_worker.h"
+#include "tests/share/desk_test_server.h"
+#include "tests/support/journal_fixture.h"
+#include "tests/support/records.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fb::journal;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+const QString kDatabase = QStringLiteral("desk_roles");
+
+} // namespace
+
+class TestShareDeskRoles : public QObject
+{
+    Q_OBJECT
+
+private:
+    fbtest::DeskTestServer m_server;
+    QTemporaryDir m_dir;
+    QString m_aliceKey;
+    QString m_bobKey;
+
+    QString path(const char* name) { return m_dir.filePath(QLatin1String(name)); }
+    QString url(const char* role)
+    {
+        return QStringLiteral("postgresql://%1@127.0.0.1:%2/%3")
+            .arg(QLatin1String(role))
+            .arg(m_server.port())
+            .arg(kDatabase);
+    }
+    QString where() const
+    {
+        return QStringLiteral("127.0.0.1:%1/%2").arg(m_server.port()).arg(kDatabase);
+    }
+    static QString password(const char* role)
+    {
+        return QStringLiteral("pw-") + QLatin1String(role);
+    }
+
+    Run cli(const QStringList& arguments, const QString& deskPassword, const QByteArray& input = {})
+    {
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.insert(QStringLiteral("FILLBOOK_DESK_PASSWORD"), deskPassword);
+        e.remove(QStringLiteral("FILLBOOK_DESK_TEST_STOP"));
+        QProcess p;
+        p.setProcessEnvironment(e);
+        p.start(QStringLiteral(FILLBOOK_CLI_PATH), arguments);
+        if (!p.waitForStarted(30'000))
+            qFatal("fillbook-cli did not start");
+        p.write(input);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(120'000))
+            qFatal("fillbook-cli did not finish");
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+                QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    // fillbook-cli --db JOURNAL desk ARGS as `role` with its password.
+    Run desk(const char* role, const char* journal, const QStringList& arguments,
+             const QByteArray& input = {})
+    {
+        return cli(QStringList{QStringLiteral("--db"), path(journal), QStringLiteral("desk")} +
+                       arguments,
+                   password(role), input);
+    }
+
+    // A journal holding one closed trade of `account`, its records queued for sharing and a
+    // note on it; returns the trade's key.
+    QString journalWithANote(const char* journal, const QString& account, const QString& symbol,
+                             qint64 firstFillId, const QString& note)
+    {
+        Database db(path(journal));
+        const fb::JournalTrade trade =
+            fbtest::makeTrade(symbol, firstFillId, 1'700'000'000'000, true, account);
+        fbtest::addTrades(db, {trade});
+        {
+            Transaction tx(db);
+            OutboxStore(db).add(kOutboxRecords, account, symbol);
+            tx.commit();
+        }
+        Annotation a;
+        a.tradeKey = trade.key;
+        a.notes = note;
+        a.tags = {QStringLiteral("desk")};
+        AnnotationStore(db).save(a);
+        return trade.key;
+    }
+
+    qint64 pending(const char* journal)
+    {
+        Database db(path(journal), OpenOptions{OpenMode::ReadOnly, QStringLiteral("test")});
+        return OutboxStore(db).pendingCount();
+    }
+
+    DeskEndpoint endpointOf(const char* role)
+    {
+        DeskEndpoint e = m_server.endpoint(kDatabase);
+        e.user = QLatin1String(role);
+        e.password = password(role);
+        return e;
+    }
+
+    // Runs `sql` as `role`: the rows it changed, or the sentence of the error.
+    QString asRole(const char* role, const QString& sql)
+    {
+        try {
+            DeskConnection connection(endpointOf(role), QStringLiteral("test"));
+            QSqlQuery q = DeskSql(connection).run(sql, {}, QStringLiteral("run the test's SQL"));
+            if (q.isSelect())
+                return q.next() ? q.value(0).toString() : QString();
+            return QStringLiteral("%1 rows").arg(q.numRowsAffected());
+        } catch (const DeskError& error) {
+            return error.message();
+        }
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.ok(), qPrintable(m_server.why()));
+        QVERIFY(m_dir.isValid());
+        m_server.freshDatabase(kDatabase);
+        // Roles are the cluster's: left from an earlier run, they go first.
+        QCOMPARE(m_server.exec(QStringLiteral("postgres"),
+                               QStringLiteral("DROP ROLE IF EXISTS alice, bob, carol, dave, "
+                                              "desk_admin")),
+                 QString());
+        QCOMPARE(m_server.exec(QStringLiteral("postgres"),
+                               QStringLiteral("CREATE ROLE desk_admin LOGIN CREATEROLE PASSWORD "
+                                              "'pw-desk_admin'")),
+                 QString());
+        QCOMPARE(
+            m_server.exec(QStringLiteral("postgres"),
+                          QStringLiteral("ALTER DATABASE %1 OWNER TO desk_admin").arg(kDatabase)),
+            QString());
+        QCOMPARE(m_server.exec(QStringLiteral("postgres"),
+                               QStringLiteral("CREATE ROLE dave LOGIN PASSWORD 'pw-dave'")),
+                 QString());
+    }
+
+    void theAdminCreatesTheDeskAndItsRoles()
+    {
+        Run r = desk("desk_admin", "admin.sqlite",
+                     {QStringLiteral("init"), QStringLiteral("--url"), url("desk_admin")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out,
+                 QStringLiteral("Desk server %1: created the Fillbook schema 3.\n").arg(where()));
+
+        r = desk("desk_admin", "admin.sqlite",
+                 {QStringLiteral("grant-trader"), QStringLiteral("alice"),
+                  QStringLiteral("--password-stdin")},
+                 "pw-alice\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Role alice (created) is a trader on %1: it writes its own "
+                                       "accounts and reads those granted to it.\n")
+                            .arg(where()));
+        r = desk("desk_admin", "admin.sqlite",
+                 {QStringLiteral("grant-trader"), QStringLiteral("bob"),
+                  QStringLiteral("--password-stdin")},
+                 "pw-bob\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = desk("desk_admin", "admin.sqlite",
+                 {QStringLiteral("grant-reader"), QStringLiteral("carol"),
+                  QStringLiteral("--password-stdin")},
+                 "pw-carol\n");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Role carol (created) is a desk reader on %1: it reads "
+                                       "every account and writes nothing.\n")
+                            .arg(where()));
+        // Granting again changes nothing and says so; the password never reached the server.
+        r = desk("desk_admin", "admin.sqlite",
+                 {QStringLiteral("grant-trader"), QStringLiteral("alice")});
+        QCOMPARE(r.out, QStringLiteral("Role alice is a trader on %1: it writes its own accounts "
+                                       "and reads those granted to it.\n")
+                            .arg(where()));
+        QCOMPARE(m_server.scalar(QStringLiteral("postgres"),
+                                 QStringLiteral("SELECT left(rolpassword, 19) FROM pg_authid "
+                                                "WHERE rolname = 'alice'")),
+                 QStringLiteral("SCRAM-SHA-256$4096:"));
+
+        // Bad input: one sentence each.
+        r = desk("desk_admin", "admin.sqlite",
+                 {QStringLiteral("grant-trader"), QStringLiteral("bad-name")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: 'bad-name' is not a role name this desk "
+                                       "accepts (letters, digits and '_', starting with a letter "
+                                       "or '_').\n"));
+        r = desk("desk_admin", "admin.sqlite",
+                 {QStringLiteral("grant-trader"), QStringLiteral("erin")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server has no role 'erin'; give "
+                                       "it a password with --password-stdin to create it.\n"));
+        r = desk("desk_admin", "admin.sqlite",
+                 {QStringLiteral("grant-reader"), QStringLiteral("erin"),
+                  QStringLiteral("--password-stdin")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: --password-stdin needs the role's password "
+                                       "as one line on standard input.\n"));
+    }
+
+    void aTraderPushesItsOwnAccountAndClaimsIt()
+    {
+        m_aliceKey =
+            journalWithANote("alice.sqlite", QStringLiteral("main"), QStringLiteral("BTCUSDT"),
+                             1001, QStringLiteral("Alice: waited for the retest."));
+        Run r = desk("alice", "alice.sqlite",
+                     {QStringLiteral("init"), QStringLiteral("--url"), url("alice")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Desk server %1 is at schema 3 already.\n").arg(where()));
+        r = desk("alice", "alice.sqlite", {QStringLiteral("push")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Pushed 2 changes to %1 (2 items written, 0 already "
+                                       "there); 0 pending.\n")
+                            .arg(where()));
+        QCOMPARE(m_server.scalar(kDatabase, QStringLiteral("SELECT string_agg(account || '=' || "
+                                                           "owner_role, ',') FROM "
+                                                           "fillbook.account_owners")),
+                 QStringLiteral("main=alice"));
+
+        m_bobKey =
+            journalWithANote("bob1.sqlite", QStringLiteral("bobby"), QStringLiteral("ETHUSDT"),
+                             2001, QStringLiteral("Bob: scaled in too early."));
+        r = desk("bob", "bob1.sqlite",
+                 {QStringLiteral("init"), QStringLiteral("--url"), url("bob")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = desk("bob", "bob1.sqlite", {QStringLiteral("push")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(m_server.scalar(kDatabase, QStringLiteral("SELECT string_agg(account || '=' || "
+                                                           "owner_role, ',' ORDER BY account) "
+                                                           "FROM fillbook.account_owners")),
+                 QStringLiteral("bobby=bob,main=alice"));
+    }
+
+    void anotherTradersRoleCannotChangeTheAccountAndNothingIsLost()
+    {
+        // Bob's second journal holds the same account name and trade: the desk refuses.
+        const QString key =
+            journalWithANote("bob2.sqlite", QStringLiteral("main"), QStringLiteral("BTCUSDT"), 1001,
+                             QStringLiteral("Bob was here."));
+        QCOMPARE(key, m_aliceKey);
+        QCOMPARE(desk("bob", "bob2.sqlite",
+                      {QStringLiteral("init"), QStringLiteral("--url"), url("bob")})
+                     .exitCode,
+                 0);
+        const QString refusal =
+            QStringLiteral("The desk refused this change: account main belongs to another "
+                           "trader.");
+        Run r = desk("bob", "bob2.sqlite", {QStringLiteral("push")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: ") + refusal + QLatin1Char('\n'));
+        QCOMPARE(r.out, QString());
+
+        // Nothing local is lost: the note and both outbox rows stay, marked refused.
+        {
+            Database db(path("bob2.sqlite"),
+                        OpenOptions{OpenMode::ReadOnly, QStringLiteral("test")});
+            QCOMPARE(AnnotationStore(db).annotation(key)->notes, QStringLiteral("Bob was here."));
+            OutboxStore outbox(db);
+            QCOMPARE(outbox.pendingCount(), 2);
+            QCOMPARE(outbox.failedCount(), 2);
+            for (const OutboxEntry& e : outbox.pending(10)) {
+                QCOMPARE(e.lastError, refusal);
+                QCOMPARE(e.attempts, 1);
+            }
+        }
+        r = desk("bob", "bob2.sqlite", {QStringLiteral("status")});
+        QVERIFY2(r.out.contains(QStringLiteral("Pending:     2\nFailed:      2\n")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Refused:     ") + refusal + QLatin1Char('\n')),
+                 qPrintable(r.out));
+        // The server still holds Alice's note only, and nothing of Bob's second journal.
+        QCOMPARE(m_server.scalar(kDatabase,
+                                 QStringLiteral("SELECT string_agg(notes, '|' ORDER BY notes) "
+                                                "FROM fillbook.annotations")),
+                 QStringLiteral("Alice: waited for the retest.|Bob: scaled in too early."));
+
+        // Row-level security holds without the client's check: Bob's role changes no row of
+        // main and cannot insert one.
+        QCOMPARE(asRole("bob", QStringLiteral("UPDATE fillbook.annotations SET notes = 'x'")),
+                 QStringLiteral("1 rows")); // his own bobby note only
+        QCOMPARE(m_server.scalar(kDatabase, QStringLiteral("SELECT notes FROM "
+                                                           "fillbook.annotations WHERE account "
+                                                           "= 'main'")),
+                 QStringLiteral("Alice: waited for the retest."));
+        QCOMPARE(asRole("bob", QStringLiteral("UPDATE fillbook.trades SET row_json = '{}' WHERE "
+                                              "account = 'main'")),
+                 QStringLiteral("0 rows"));
+        QCOMPARE(asRole("bob", QStringLiteral("DELETE FROM fillbook.raw_records WHERE account = "
+                                              "'main'")),
+                 QStringLiteral("0 rows"));
+        QCOMPARE(asRole("bob", QStringLiteral("INSERT INTO fillbook.trades (key, account, symbol, "
+                                              "row_json, origin_device, change_seq) VALUES "
+                                              "('main:X:BOTH:1', 'main', 'X', '{}', 'd', 1)")),
+                 QStringLiteral("Could not run the test's SQL on the desk server %1: new row "
+                                "violates row-level security policy for table \"trades\".")
+                     .arg(where()));
+        QCOMPARE(asRole("bob", QStringLiteral("INSERT INTO fillbook.account_owners (account, "
+                                              "owner_role) VALUES ('zed', 'alice')")),
+                 QStringLiteral("Could not run the test's SQL on the desk server %1: new row "
+                                "violates row-level security policy for table "
+                                "\"account_owners\".")
+                     .arg(where()));
+    }
+
+    void aTraderReadsOnlyWhatIsGranted()
+    {
+        QCOMPARE(asRole("alice", QStringLiteral("SELECT string_agg(account, ',' ORDER BY "
+                                                "account) FROM fillbook.trades")),
+                 QStringLiteral("main"));
+        QCOMPARE(asRole("bob", QStringLiteral("SELECT count(*) FROM fillbook.annotations WHERE "
+                                              "account = 'main'")),
+                 QStringLiteral("0"));
+        Run r =
+            desk("bob", "bob1.sqlite",
+                 {QStringLiteral("browse"), QStringLiteral("--account"), QStringLiteral("main")});
+        QCOMPARE(r.exitCode, 4);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: Role 'bob' may not read account main on "
+                                       "this desk; its admin can allow it with 'fillbook-cli "
+                                       "desk grant-read bob --account main'.\n"));
+        // Only the admin grants.
+        r = desk("bob", "bob1.sqlite",
+                 {QStringLiteral("grant-read"), QStringLiteral("bob"), QStringLiteral("--account"),
+                  QStringLiteral("main")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: Role 'bob' may not grant access to "
+                                       "accounts on this desk; run this as the desk's admin (the "
+                                       "role that ran desk init).\n"));
+        r = desk("bob", "bob1.sqlite", {QStringLiteral("grant-trader"), QStringLiteral("bob")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: Role 'bob' may not manage this desk's "
+                                       "roles; run this as the desk's admin (a role with "
+                                       "CREATEROLE that ran desk init).\n"));
+        r = desk("desk_admin", "admin.sqlite",
+                 {QStringLiteral("grant-read"), QStringLiteral("bob"), QStringLiteral("--account"),
+                  QStringLiteral("main")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("Role bob may now read account main on %1.\n").arg(where()));
+        // Bob's other journal pulls his own account's note from his first (bobby), never
+        // Alice's version of the same trade key: no conflict, his note untouched.
+        r = desk("bob", "bob2.sqlite", {QStringLiteral("pull")});
+        QCOMPARE(r.out, QStringLiteral("Pulled 1 note changes from %1 (1 applied, 0 already "
+                                       "seen, 0 kept as conflicts, 0 conflicts settled).\n")
+                            .arg(where()));
+        r = desk("bob", "bob2.sqlite", {QStringLiteral("conflicts")});
+        QCOMPARE(r.out, QStringLiteral("No note conflicts.\n"));
+        {
+            Database db(path("bob2.sqlite"),
+                        OpenOptions{OpenMode::ReadOnly, QStringLiteral("test")});
+            QCOMPARE(AnnotationStore(db).annotation(m_aliceKey)->notes,
+                     QStringLiteral("Bob was here."));
+        }
+
+        r = desk("bob", "bob1.sqlite",
+                 {QStringLiteral("browse"), QStringLiteral("--account"), QStringLiteral("main")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, browseOfMain());
+        // Reading is not writing: the granted account's rows stay Alice's.
+        QCOMPARE(asRole("bob", QStringLiteral("UPDATE fillbook.annotations SET notes = 'y' WHERE "
+                                              "account = 'main'")),
+                 QStringLiteral("0 rows"));
+        QCOMPARE(asRole("bob", QStringLiteral("SELECT count(*) FROM fillbook.annotations")),
+                 QStringLiteral("2"));
+        // Alice was granted nothing: Bob's account stays hidden from her.
+        r = desk("alice", "alice.sqlite",
+                 {QStringLiteral("browse"), QStringLiteral("--account"), QStringLiteral("bobby")});
+        QCOMPARE(r.exitCode, 4);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: Role 'alice' may not read account bobby on "
+                                       "this desk; its admin can allow it with 'fillbook-cli "
+                                       "desk grant-read alice --account bobby'.\n"));
+        QCOMPARE(asRole("alice", QStringLiteral("SELECT count(*) FROM fillbook.raw_records WHERE "
+                                                "account = 'bobby'")),
+                 QStringLiteral("0"));
+    }
+
+    void theBackgroundWorkerStillPullsWhenItsPushIsRefused()
+    {
+        {
+            Database db(path("bob1.sqlite"));
+            Annotation a = *AnnotationStore(db).annotation(m_bobKey);
+            a.notes = QStringLiteral("Bob: second thoughts.");
+            AnnotationStore(db).save(a);
+        }
+        QCOMPARE(desk("bob", "bob1.sqlite", {QStringLiteral("push")}).exitCode, 0);
+
+        fb::share::ShareConfig config;
+        config.journalPath = path("bob2.sqlite");
+        config.endpoint = endpointOf("bob");
+        fb::share::ReplicatorWorker worker(config, [] { return quint32(1) << 31; });
+        QSignalSpy finished(&worker, &fb::share::ReplicatorWorker::cycleFinished);
+        worker.runOnce(fb::share::ReplicatorWorker::Both);
+        worker.stop();
+        QCOMPARE(finished.size(), 1);
+        const auto report = finished.at(0).at(0).value<fb::share::CycleReport>();
+        QVERIFY(!report.ok);
+        QCOMPARE(report.errorKind, static_cast<int>(DeskError::Kind::Rejected));
+        QCOMPARE(report.message, QStringLiteral("The desk refused this change: account main "
+                                                "belongs to another trader."));
+        QCOMPARE(report.pull.notes, 1);
+        QCOMPARE(report.pull.applied, 1);
+        QCOMPARE(report.pending, 2);
+        Database db(path("bob2.sqlite"), OpenOptions{OpenMode::ReadOnly, QStringLiteral("test")});
+        QCOMPARE(AnnotationStore(db).annotation(m_bobKey)->notes,
+                 QStringLiteral("Bob: second thoughts."));
+        for (const OutboxEntry& e : OutboxStore(db).pending(10))
+            QCOMPARE(e.attempts, 2);
+    }
+
+    void theAdminTakesAGrantBack()
+    {
+        const QStringList revoke{QStringLiteral("revoke-read"), QStringLiteral("bob"),
+                                 QStringLiteral("--account"), QStringLiteral("main")};
+        Run r = desk("bob", "bob1.sqlite", revoke);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: Role 'bob' may not grant access to "
+                                       "accounts on this desk; run this as the desk's admin (the "
+                                       "role that ran desk init).\n"));
+        r = desk("desk_admin", "admin.sqlite", revoke);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out,
+                 QStringLiteral("Role bob may no longer read account main on %1.\n").arg(where()));
+        r = desk("desk_admin", "admin.sqlite", revoke);
+        QCOMPARE(
+            r.out,
+            QStringLiteral("Role bob had no grant to read account main on %1.\n").arg(where()));
+        r = desk("bob", "bob1.sqlite",
+                 {QStringLiteral("browse"), QStringLiteral("--account"), QStringLiteral("main")});
+        QCOMPARE(r.exitCode, 4);
+        QCOMPARE(asRole("bob", QStringLiteral("SELECT count(*) FROM fillbook.annotations WHERE "
+                                              "account = 'main'")),
+                 QStringLiteral("0"));
+    }
+
+    void theDeskReaderReadsAllAndWritesNothing()
+    {
+        Run r = cli({QStringLiteral("desk"), QStringLiteral("browse"), QStringLiteral("--account"),
+                     QStringLiteral("main"), QStringLiteral("--url"), url("carol")},
+                    password("carol"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, browseOfMain());
+        r = cli({QStringLiteral("desk"), QStringLiteral("browse"), QStringLiteral("--account"),
+                 QStringLiteral("bobby"), QStringLiteral("--url"), url("carol")},
+                password("carol"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.startsWith(QStringLiteral("Account bobby on %1 (owner bob), read-only: 1 "
+                                                 "trade(s).\n")
+                                      .arg(where())),
+                 qPrintable(r.out));
+        QCOMPARE(asRole("carol", QStringLiteral("SELECT (SELECT count(*) FROM fillbook.trades) || "
+                                                "' ' || (SELECT count(*) FROM "
+                                                "fillbook.annotations) || ' ' || (SELECT "
+                                                "count(*) FROM fillbook.applied_keys)")),
+                 QStringLiteral("2 2 5"));
+        QCOMPARE(asRole("carol", QStringLiteral("UPDATE fillbook.annotations SET notes = 'z'")),
+                 QStringLiteral("Could not run the test's SQL on the desk server %1: permission "
+                                "denied for table annotations.")
+                     .arg(where()));
+
+        // Her own journal's push is refused with one sentence, and kept.
+        journalWithANote("carol.sqlite", QStringLiteral("carols"), QStringLiteral("SOLUSDT"), 3001,
+                         QStringLiteral("Carol's note."));
+        QCOMPARE(desk("carol", "carol.sqlite",
+                      {QStringLiteral("init"), QStringLiteral("--url"), url("carol")})
+                     .exitCode,
+                 0);
+        r = desk("carol", "carol.sqlite", {QStringLiteral("push")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk refused this change: role 'carol' "
+                                       "may only read this desk.\n"));
+        QCOMPARE(pending("carol.sqlite"), 2);
+        QCOMPARE(m_server.scalar(kDatabase, QStringLiteral("SELECT count(*) FROM "
+                                                           "fillbook.account_owners WHERE "
+                                                           "account = 'carols'")),
+                 QStringLiteral("0"));
+    }
+
+    void badCredentialsAreOneSentence()
+    {
+        Run r = cli({QStringLiteral("--db"), path("alice.sqlite"), QStringLiteral("desk"),
+                     QStringLiteral("push")},
+                    QStringLiteral("not alice's password"));
+        QCOMPARE(r.exitCode, 4);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server at %1 refused user 'alice' "
+                                       "with this password.\n")
+                            .arg(where()));
+        QVERIFY(!r.err.contains(QStringLiteral("not alice's password")));
+
+        journalWithANote("dave.sqlite", QStringLiteral("daves"), QStringLiteral("XRPUSDT"), 4001,
+                         QStringLiteral("Dave's note."));
+        const QString noAccess =
+            QStringLiteral(
+                "fillbook-cli: The desk server at %1 gives role 'dave' no access to the desk; ask "
+                "its "
+                "admin to run 'fillbook-cli desk grant-trader dave' or 'desk grant-reader dave'.\n")
+                .arg(where());
+        r = desk("dave", "dave.sqlite",
+                 {QStringLiteral("push"), QStringLiteral("--url"), url("dave")});
+        QCOMPARE(r.exitCode, 4);
+        QCOMPARE(r.err, noAccess);
+        r = cli({QStringLiteral("desk"), QStringLiteral("browse"), QStringLiteral("--account"),
+                 QStringLiteral("main"), QStringLiteral("--url"), url("dave")},
+                password("dave"));
+        QCOMPARE(r.exitCode, 4);
+        QCOMPARE(r.err, noAccess);
+        QCOMPARE(pending("dave.sqlite"), 2);
+
+        // verify-full is what the driver is asked for: this server has no TLS, so it is refused.
+        r = cli({QStringLiteral("--db"), path("alice.sqlite"), QStringLiteral("desk"),
+                 QStringLiteral("push"), QStringLiteral("--url"),
+                 url("alice") + QStringLiteral("?sslmode=verify-full")},
+                password("alice"));
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: Could not connect over TLS with %1: server "
+                                       "does not support SSL, but SSL was required.\n")
+                            .arg(where()));
+    }
+
+    void aSchemaTwoDeskIsUpgradedAndItsAccountsClaimedByTheAdmin()
+    {
+        const QString name = QStringLiteral("desk_upgrade");
+        m_server.freshDatabase(name);
+        DeskConnection admin(m_server.endpoint(name), QStringLiteral("test"));
+        DeskSql sql(admin);
+        const QString what = QStringLiteral("build schema 2");
+        sql.run(QStringLiteral("CREATE SCHEMA fillbook"), {}, what);
+        for (const desk_schema::Step& step : desk_schema::steps()) {
+            if (step.version > 2)
+                break;
+            for (const QString& statement : step.statements)
+                sql.run(statement, {}, what);
+        }
+        sql.run(QStringLiteral("INSERT INTO fillbook.desk_meta VALUES ('schema_version', '2')"), {},
+                what);
+        sql.run(QStringLiteral("INSERT INTO fillbook.raw_records VALUES ('old', 'fill', "
+                               "'BTCUSDT:1', '{}', 1, 'dev', 1)"),
+                {}, what);
+        sql.run(QStringLiteral("INSERT INTO fillbook.annotations (trade_key, notes, tags_json, "
+                               "setup, mistakes_json, screenshots_json, created_at, updated_at, "
+                               "origin_device, change_seq) VALUES ('legacy:x:BTCUSDT:BOTH:1', "
+                               "'n', '[]', '', '[]', '[]', 1, 1, 'dev', 2)"),
+                {}, what);
+        QCOMPARE(desk_schema::upgrade(admin), 2);
+        QCOMPARE(desk_schema::readVersion(admin), desk_schema::CurrentVersion);
+        QCOMPARE(m_server.scalar(name, QStringLiteral("SELECT string_agg(account || '=' || "
+                                                      "owner_role, ',' ORDER BY account) FROM "
+                                                      "fillbook.account_owners")),
+                 QStringLiteral("legacy:x=fillbook_admin,old=fillbook_admin"));
+        QCOMPARE(m_server.scalar(name, QStringLiteral("SELECT account FROM fillbook.annotations")),
+                 QStringLiteral("legacy:x"));
+        QCOMPARE(
+            m_server.scalar(name, QStringLiteral("SELECT string_agg(relname, ',' ORDER BY "
+                                                 "relname) FROM pg_class WHERE "
+                                                 "relrowsecurity AND relforcerowsecurity "
+                                                 "AND relnamespace = 'fillbook'::regnamespace")),
+            QStringLiteral("annotations,applied_keys,day_notes,raw_records,trades"));
+        QCOMPARE(m_server.scalar(name, QStringLiteral("SELECT count(*) FROM pg_policies WHERE "
+                                                      "schemaname = 'fillbook'")),
+                 QStringLiteral("12"));
+    }
+
+private:
+    QString browseOfMain()
+    {
+        return QStringLiteral(
+                   "Account main on %1 (owner alice), read-only: 1 trade(s).\n"
+                   "Trade                   Opened (UTC)         Closed (UTC)         Side  "
+                   "Status         Net PnL  Tags  Note\n"
+                   "main:BTCUSDT:BOTH:1001  2023-11-14 22:13:20  2023-11-14 23:13:20  LONG  "
+                   "CLOSED  0.7831144 USDT  desk  Alice: waited for the retest.\n")
+            .arg(where());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestShareDeskRoles)
+#include "test_share_desk_roles.moc"
