@@ -2411,6 +2411,49 @@ Ekuitas %2</translation>
     </message>
 </context>
 <context>
+    <name>fb::ui::TradeChart</name>
+    <message>
+        <source>Candles (1 minute)</source>
+        <translation>Candle (1 menit)</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Exits</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>Initial stop</source>
+        <translation>Stop awal</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>Funding</translation>
+    </message>
+    <message>
+        <source>MAE %1</source>
+        <translation>MAE %1</translation>
+    </message>
+    <message>
+        <source>MFE %1</source>
+        <translation>MFE %1</translation>
+    </message>
+    <message>
+        <source>No chart: the exchange has no candles of %1 (%2).</source>
+        <translation>Tidak ada grafik: bursa tidak punya candle %1 (%2).</translation>
+    </message>
+    <message>
+        <source>No chart yet: its candles are not fetched (run fillbook-cli candles after a sync).</source>
+        <translation>Belum ada grafik: candle-nya belum diambil (jalankan fillbook-cli candles setelah sinkronisasi).</translation>
+    </message>
+    <message>
+        <source>MAE/MFE: waiting for the candles of the whole trade.</source>
+        <translation>MAE/MFE: menunggu candle seluruh trade.</translation>
+    </message>
+</context>
+<context>
     <name>fb::ui::TradeDetail</name>
     <message>
         <source>Select a trade to see its fills and notes.</source>
