@@ -1,5 +1,5 @@
 #pragma once
-// The selected trade: its fills, funding and fees, and the annotation editor. Edits are saved
+// The selected trade: its fills, funding and fees, the annotation editor and its screenshots. Edits are saved
 // at once (after a short pause in typing) through AnnotationStore on the UI's small read-write
 // connection; sync never writes annotations, so a re-sync keeps them.
 
@@ -21,6 +21,8 @@ class Database;
 
 namespace fb::ui {
 
+class AttachmentStrip;
+
 class TradeDetail : public QWidget
 {
     Q_OBJECT
@@ -40,6 +42,7 @@ public:
     // The risk line the pane shows for `trade`.
     static QString riskLine(const JournalTrade& trade, const QTimeZone& zone);
     QTableWidget* fillsTable() const { return m_fills; }
+    AttachmentStrip* attachments() const { return m_attachments; }
 
 signals:
     void annotationSaved(const QString& tradeKey);
@@ -67,6 +70,7 @@ private:
     QLineEdit* m_mistakes = nullptr;
     QLineEdit* m_riskOverride = nullptr;
     QTimer* m_saveTimer = nullptr;
+    AttachmentStrip* m_attachments = nullptr; // screenshots of the trade
 };
 
 } // namespace fb::ui

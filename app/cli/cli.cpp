@@ -40,9 +40,14 @@ const QVector<Command>& commands()
         {"note",
          "Write a trade's note, tags, setup, rating, mistakes or risk: note TRADE_KEY --text ...",
          &noteOptions, &runNote, 1},
+        {"attach",
+         "Images on a trade: attach TRADE_KEY FILE | --list TRADE_KEY | --remove TRADE_KEY "
+         "HASH.",
+         &attachOptions, &runAttach, 2},
         {"desk",
          "Share through a desk server: desk init --url URL | push | pull | status | "
-         "conflicts | resolve KEY --keep mine|theirs | --merge --text T [--tags a,b].",
+         "conflicts | resolve KEY --keep mine|theirs | --merge --text T [--tags a,b] | "
+         "gc [--grace-hours N].",
          &deskOptions, &runDesk, 2},
     };
     return all;

@@ -91,5 +91,7 @@ QList<QCommandLineOption> deskOptions();
 int runDesk(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> noteOptions();
 int runNote(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> attachOptions();
+int runAttach(const QCommandLineParser& parser, Context& context);
 
 } // namespace fb::cli

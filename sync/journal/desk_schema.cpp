@@ -95,6 +95,38 @@ QStringList version2()
     });
 }
 
+// v3 (issue 13): screenshots. blobs holds each image once, by its SHA-256 (uploaded before the
+// attachment that names it, ON CONFLICT DO NOTHING); attachments links a trade key to a hash,
+// one row per (trade, image), a removal kept as deleted = true so that it is pulled. A blob no
+// attached row names is removed by `desk gc` once older than its grace period. The server checks
+// that a blob's bytes are its hash.
+QStringList version3()
+{
+    return statements({
+        R"(CREATE TABLE fillbook.blobs (
+            hash        text        PRIMARY KEY,
+            bytes       bytea       NOT NULL,
+            size        bigint      NOT NULL,
+            first_seen  timestamptz NOT NULL DEFAULT now(),
+            CHECK (hash = encode(sha256(bytes), 'hex'))
+        ))",
+        R"(CREATE TABLE fillbook.attachments (
+            trade_key      text    NOT NULL,
+            hash           text    NOT NULL,
+            file_name      text    NOT NULL,
+            mime           text    NOT NULL,
+            size           bigint  NOT NULL,
+            added_at       bigint  NOT NULL,
+            deleted        boolean NOT NULL DEFAULT false,
+            origin_device  text    NOT NULL,
+            change_seq     bigint  NOT NULL,
+            PRIMARY KEY (trade_key, hash)
+        ))",
+        "CREATE INDEX attachments_by_change ON fillbook.attachments(change_seq)",
+        "CREATE INDEX attachments_by_hash ON fillbook.attachments(hash)",
+    });
+}
+
 int readVersionIn(DeskSql& sql)
 {
     const bool hasMeta =
@@ -126,6 +158,7 @@ const QVector<Step>& steps()
     static const QVector<Step> all{
         {1, QStringLiteral("shared notes, records and trades"), version1()},
         {2, QStringLiteral("versions of shared notes, daily notes"), version2()},
+        {3, QStringLiteral("screenshots as blobs"), version3()},
     };
     return all;
 }

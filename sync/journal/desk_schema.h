@@ -14,7 +14,7 @@ class DeskConnection;
 
 namespace fb::journal::desk_schema {
 
-inline constexpr int CurrentVersion = 2;
+inline constexpr int CurrentVersion = 3;
 
 struct Step
 {

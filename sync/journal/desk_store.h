@@ -8,6 +8,8 @@
 // devices pull it after their cursor.
 
 #include "sync/journal/annotation_store.h"
+#include "sync/journal/attachment_store.h"
+#include "sync/journal/desk_blobs.h"
 #include "sync/journal/share_rows.h"
 
 #include <QString>
@@ -23,7 +25,7 @@ class DeskConnection;
 
 struct DeskItem
 {
-    QString kind; // kOutboxAnnotation or kOutboxRecords
+    QString kind; // kOutboxAnnotation, kOutboxDayNote, kOutboxRecords or kOutboxAttachment
     QString account;
     QString ref;
     QStringList keys; // idempotency keys of the outbox rows this item stands for
@@ -31,6 +33,7 @@ struct DeskItem
     QVector<SharedRecord> records;        // records items
     QVector<SharedTrade> trades;          // records items
     VersionVector vector;                 // note items: the note's version vector
+    std::optional<Attachment> attachment; // attachment items: the row as this journal holds it
 };
 
 struct DeskApplyResult
@@ -43,7 +46,8 @@ struct DeskApplyResult
 class DeskStore
 {
 public:
-    explicit DeskStore(DeskConnection& desk);
+    // `loadBlob` reads an attachment's image when the server lacks it at commit time.
+    explicit DeskStore(DeskConnection& desk, BlobLoader loadBlob = {});
 
     // `beforeCommit` runs inside the transaction after everything is written (tests).
     DeskApplyResult apply(const QString& deviceId, const QVector<DeskItem>& items,
@@ -60,6 +64,7 @@ private:
     qint64 upsertDayNote(const QString& deviceId, const DeskItem& item);
 
     DeskConnection& m_desk;
+    BlobLoader m_loadBlob;
 };
 
 } // namespace fb::journal

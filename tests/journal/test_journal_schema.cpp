@@ -15,11 +15,12 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 12);
-        QCOMPARE(schema::CurrentVersion, 12);
+        QCOMPARE(db.schemaVersion(), 13);
+        QCOMPARE(schema::CurrentVersion, 13);
         QCOMPARE(tables(db), strings({"accounts",
                                       "algo_orders",
                                       "annotations",
+                                      "attachments",
                                       "conflicts",
                                       "coverage",
                                       "day_notes",
@@ -117,6 +118,10 @@ private slots:
         schema::upgrade(db, 12);
         QCOMPARE(db.schemaVersion(), 12);
         QVERIFY(tables(db).contains(QStringLiteral("algo_orders")));
+        QVERIFY(!tables(db).contains(QStringLiteral("attachments")));
+        schema::upgrade(db, 13);
+        QCOMPARE(db.schemaVersion(), 13);
+        QVERIFY(tables(db).contains(QStringLiteral("attachments")));
         QCOMPARE(sqlOn(db)
                      .scalar(QStringLiteral("SELECT count(*) FROM pragma_table_info('annotations') "
                                             "WHERE name = 'risk_override'"))

@@ -235,12 +235,12 @@ private slots:
         r = cli({db, a, desk, push});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server's schema is version 5, "
-                                       "newer than this Fillbook knows (2); update Fillbook to "
+                                       "newer than this Fillbook knows (3); update Fillbook to "
                                        "share with it.\n"));
         r = cli({db, a, desk, QStringLiteral("init"), urlOption, url});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server's schema is version 5, "
-                                       "newer than this Fillbook knows (2); update Fillbook to "
+                                       "newer than this Fillbook knows (3); update Fillbook to "
                                        "share with it.\n"));
 
         QCOMPARE(pending(a), 1); // the note is still queued

@@ -210,7 +210,7 @@ private slots:
     {
         const DeskEndpoint e = initDesk(QStringLiteral("newer"));
         QCOMPARE(m_server.exec(QStringLiteral("newer"),
-                               QStringLiteral("UPDATE fillbook.desk_meta SET value = '3' WHERE "
+                               QStringLiteral("UPDATE fillbook.desk_meta SET value = '4' WHERE "
                                               "key = 'schema_version'")),
                  QString());
         Database a(journal("newer.sqlite"));
@@ -222,8 +222,8 @@ private slots:
         } catch (const DeskError& error) {
             QCOMPARE(error.kind(), DeskError::Kind::TooNew);
             QCOMPARE(error.message(),
-                     QStringLiteral("The desk server's schema is version 3, newer than this "
-                                    "Fillbook knows (2); update Fillbook to share with it."));
+                     QStringLiteral("The desk server's schema is version 4, newer than this "
+                                    "Fillbook knows (3); update Fillbook to share with it."));
         }
         QVERIFY_THROWS_EXCEPTION(DeskError, desk_schema::upgrade(desk));
         QCOMPARE(OutboxStore(a).pendingCount(), 1);
