@@ -141,8 +141,8 @@ void AttachmentStrip::reload()
         if (!image.isNull())
             item->setIcon(QIcon(QPixmap::fromImage(image.scaled(
                 kThumbnail, kThumbnail, Qt::KeepAspectRatio, Qt::SmoothTransformation))));
-        item->setText(QFontMetrics(m_list->font())
-                          .elidedText(a.fileName, Qt::ElideMiddle, kThumbnail + 16));
+        item->setText(
+            QFontMetrics(m_list->font()).elidedText(a.fileName, Qt::ElideMiddle, kThumbnail + 16));
         item->setToolTip(image.isNull()
                              ? tr("%1 (the image is not on this computer)").arg(a.fileName)
                              : tr("%1, %2 × %3 — double-click to open")
@@ -210,9 +210,9 @@ bool AttachmentStrip::attachMimeData(const QMimeData* data)
         const QImage image = qvariant_cast<QImage>(data->imageData());
         if (image.isNull())
             return false;
-        const QString name = QStringLiteral("pasted-%1.png")
-                                 .arg(QDateTime::currentDateTime().toString(
-                                     QStringLiteral("yyyyMMdd-HHmmss")));
+        const QString name =
+            QStringLiteral("pasted-%1.png")
+                .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
         return attachBytes(pngOf(image), name);
     }
     return false;

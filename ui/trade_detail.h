@@ -1,7 +1,7 @@
 #pragma once
-// The selected trade: its fills, funding and fees, the annotation editor and its screenshots. Edits are saved
-// at once (after a short pause in typing) through AnnotationStore on the UI's small read-write
-// connection; sync never writes annotations, so a re-sync keeps them.
+// The selected trade: its fills, funding and fees, the annotation editor and its screenshots. Edits
+// are saved at once (after a short pause in typing) through AnnotationStore on the UI's small
+// read-write connection; sync never writes annotations, so a re-sync keeps them.
 
 #include "models/domain/trade.h"
 

@@ -39,8 +39,7 @@ int listAttachments(Context& context, const QString& key)
     }
     for (const Attachment& a : rows)
         context.out << QStringLiteral("%1  %2  %3  %4  %5 UTC\n")
-                           .arg(a.hash, a.mime, sizeText(a.size), a.fileName,
-                                formatUtc(a.addedAt));
+                           .arg(a.hash, a.mime, sizeText(a.size), a.fileName, formatUtc(a.addedAt));
     return sync::exit_code::Ok;
 }
 
@@ -68,8 +67,8 @@ int removeAttachment(Context& context, const QString& key, const QString& hashSt
     }
     store.remove(key, matches.constFirst());
     store.cleanFiles();
-    context.out << QStringLiteral("Removed the attachment %1 from %2.\n")
-                       .arg(matches.constFirst(), key);
+    context.out
+        << QStringLiteral("Removed the attachment %1 from %2.\n").arg(matches.constFirst(), key);
     return sync::exit_code::Ok;
 }
 

@@ -72,7 +72,8 @@ std::optional<DeskEndpoint> endpointFor(const QString& url, Context& context)
 }
 
 // Test hook (tests/share/test_share_cli.cpp, test_share_attachments.cpp):
-// FILLBOOK_DESK_TEST_STOP=before-server-commit, after-server-commit or after-blob-upload makes a push announce that point on stderr and wait there to be killed.
+// FILLBOOK_DESK_TEST_STOP=before-server-commit, after-server-commit or after-blob-upload makes a
+// push announce that point on stderr and wait there to be killed.
 void stopHereForTests(const char* point)
 {
     if (qEnvironmentVariable("FILLBOOK_DESK_TEST_STOP") != QLatin1String(point))
@@ -438,7 +439,8 @@ int runDesk(const QCommandLineParser& parser, Context& context)
         return exitCodeFor(error.kind());
     }
     context.error(
-        QStringLiteral("desk needs one of init, push, pull, status, conflicts, resolve, gc (got '%1').")
+        QStringLiteral(
+            "desk needs one of init, push, pull, status, conflicts, resolve, gc (got '%1').")
             .arg(sub));
     return sync::exit_code::Usage;
 }

@@ -22,8 +22,8 @@ const char* const kColumns =
 
 Attachment readRow(const QSqlQuery& q)
 {
-    return Attachment{q.value(0).toString(),   q.value(1).toString(),   q.value(2).toString(),
-                      q.value(3).toString(),   q.value(4).toLongLong(), q.value(5).toLongLong(),
+    return Attachment{q.value(0).toString(), q.value(1).toString(),   q.value(2).toString(),
+                      q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toLongLong(),
                       q.value(6).toBool()};
 }
 

@@ -63,8 +63,7 @@ public:
     // JournalError Usage with one sentence when there is no such trade, the bytes are not a
     // PNG, JPEG, WebP or GIF image, or are larger than kMaxAttachmentBytes; Io when the file
     // cannot be written.
-    AttachResult attach(const QString& tradeKey, const QString& fileName,
-                        const QByteArray& bytes);
+    AttachResult attach(const QString& tradeKey, const QString& fileName, const QByteArray& bytes);
     // Removes the attachment (queued for sharing); false when the trade has no such attachment.
     bool remove(const QString& tradeKey, const QString& hash);
     // The trade's attachments, oldest first (removed ones left out).

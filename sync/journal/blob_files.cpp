@@ -59,8 +59,7 @@ void syncFolder(const QString& dir, const QString& what)
 
 QString blobHash(const QByteArray& bytes)
 {
-    return QString::fromLatin1(
-        QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
 bool isBlobHash(const QString& text)

@@ -49,9 +49,9 @@ bool DeskBlobs::upload(const QString& hash, const BlobLoader& load)
 
 std::optional<QByteArray> DeskBlobs::fetch(const QString& hash)
 {
-    QSqlQuery q = DeskSql(m_desk).run(
-        QStringLiteral("SELECT bytes FROM fillbook.blobs WHERE hash = ?"), {hash},
-        QStringLiteral("download the image %1").arg(hash.left(12)));
+    QSqlQuery q =
+        DeskSql(m_desk).run(QStringLiteral("SELECT bytes FROM fillbook.blobs WHERE hash = ?"),
+                            {hash}, QStringLiteral("download the image %1").arg(hash.left(12)));
     if (!q.next())
         return std::nullopt;
     return q.value(0).toByteArray();
@@ -61,8 +61,8 @@ qint64 DeskBlobs::writeAttachment(const QString& deviceId, const Attachment& a,
                                   const BlobLoader& load)
 {
     DeskSql sql(m_desk);
-    const QString what = QStringLiteral("share the attachment %1 of %2").arg(a.hash.left(12),
-                                                                              a.tradeKey);
+    const QString what =
+        QStringLiteral("share the attachment %1 of %2").arg(a.hash.left(12), a.tradeKey);
     qint64 written = 0;
     if (!a.removed && !has(a.hash)) {
         const std::optional<QByteArray> bytes = loadOrFail(a.hash, load);
@@ -78,8 +78,7 @@ qint64 DeskBlobs::writeAttachment(const QString& deviceId, const Attachment& a,
                 "file_name = excluded.file_name, mime = excluded.mime, size = excluded.size, "
                 "added_at = excluded.added_at, deleted = excluded.deleted, "
                 "origin_device = excluded.origin_device, change_seq = excluded.change_seq"),
-            {a.tradeKey, a.hash, a.fileName, a.mime, a.size, a.addedAt, a.removed, deviceId},
-            what);
+            {a.tradeKey, a.hash, a.fileName, a.mime, a.size, a.addedAt, a.removed, deviceId}, what);
     return written + 1;
 }
 
@@ -94,10 +93,10 @@ QVector<PulledAttachment> DeskBlobs::pullAttachments(const QString& deviceId, qi
     QVector<PulledAttachment> pulled;
     while (q.next()) {
         PulledAttachment p;
-        p.attachment = Attachment{q.value(0).toString(),   q.value(1).toString(),
-                                  q.value(2).toString(),   q.value(3).toString(),
-                                  q.value(4).toLongLong(), q.value(5).toLongLong(),
-                                  q.value(6).toBool()};
+        p.attachment =
+            Attachment{q.value(0).toString(), q.value(1).toString(),   q.value(2).toString(),
+                       q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toLongLong(),
+                       q.value(6).toBool()};
         p.originDevice = q.value(7).toString();
         p.changeSeq = q.value(8).toLongLong();
         pulled.append(p);
@@ -111,11 +110,11 @@ int DeskBlobs::gc(int graceHours)
     DeskTransaction tx(m_desk);
     sql.run(QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kPushLock},
             QStringLiteral("take the push lock"));
-    QSqlQuery q = sql.run(
-        QStringLiteral("DELETE FROM fillbook.blobs b WHERE b.first_seen <= now() - "
-                       "make_interval(hours => ?) AND NOT EXISTS (SELECT 1 FROM "
-                       "fillbook.attachments a WHERE a.hash = b.hash AND NOT a.deleted)"),
-        {graceHours}, QStringLiteral("remove unattached images"));
+    QSqlQuery q =
+        sql.run(QStringLiteral("DELETE FROM fillbook.blobs b WHERE b.first_seen <= now() - "
+                               "make_interval(hours => ?) AND NOT EXISTS (SELECT 1 FROM "
+                               "fillbook.attachments a WHERE a.hash = b.hash AND NOT a.deleted)"),
+                {graceHours}, QStringLiteral("remove unattached images"));
     const int removed = q.numRowsAffected();
     tx.commit(QStringLiteral("remove unattached images"));
     return removed;

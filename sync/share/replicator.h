@@ -24,7 +24,7 @@ struct ReplicatorHooks
 {
     std::function<void()> beforeServerCommit; // inside the PostgreSQL transaction
     std::function<void()> afterServerCommit;  // committed on the server, not yet acknowledged
-    std::function<void()> afterBlobUpload; // a batch's images uploaded, its records not yet
+    std::function<void()> afterBlobUpload;    // a batch's images uploaded, its records not yet
 };
 
 // How long `desk gc` (and every push) leaves an unattached image on the server.
@@ -43,15 +43,15 @@ struct PushReport
 
 struct PullReport
 {
-    int notes = 0;     // pulled note changes (trade and daily notes)
-    int applied = 0;   // of those, dominating the local version: applied
-    int ignored = 0;   // dominated by the local version, or the same version
-    int conflicts = 0; // concurrent: kept beside the local note as conflicts
-    int resolved = 0;  // open conflicts settled by another device's resolution
-    qint64 cursor = 0; // the server change this device has seen up to
-    int attachments = 0;      // pulled attachment changes (added or removed images)
+    int notes = 0;              // pulled note changes (trade and daily notes)
+    int applied = 0;            // of those, dominating the local version: applied
+    int ignored = 0;            // dominated by the local version, or the same version
+    int conflicts = 0;          // concurrent: kept beside the local note as conflicts
+    int resolved = 0;           // open conflicts settled by another device's resolution
+    qint64 cursor = 0;          // the server change this device has seen up to
+    int attachments = 0;        // pulled attachment changes (added or removed images)
     int attachmentsApplied = 0; // of those, changing this journal
-    int blobsDownloaded = 0;  // images fetched (this device lacked them)
+    int blobsDownloaded = 0;    // images fetched (this device lacked them)
 };
 
 // What `desk status` shows; read from the journal alone.

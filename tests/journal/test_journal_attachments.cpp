@@ -69,8 +69,9 @@ private slots:
         QVERIFY(sniffImageType(QByteArray("RIFF\x24\x00\x00\x00WAVEfmt ", 16)).isEmpty());
         QVERIFY(sniffImageType(QByteArray("%PDF-1.7")).isEmpty());
         QVERIFY(sniffImageType(QByteArray()).isEmpty());
-        QCOMPARE(blobHash(QByteArray("abc")),
-                 QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(
+            blobHash(QByteArray("abc")),
+            QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
         QVERIFY(isBlobHash(blobHash(png())));
         QVERIFY(!isBlobHash(blobHash(png()).toUpper()));
     }
@@ -91,8 +92,8 @@ private slots:
         QCOMPARE(r.attachment.fileName, QStringLiteral("entry.png"));
         QCOMPARE(r.attachment.mime, QStringLiteral("image/png"));
         QCOMPARE(r.attachment.size, png().size());
-        const QString file = path + QStringLiteral(".blobs/") + hash.left(2) + QLatin1Char('/') +
-                             hash;
+        const QString file =
+            path + QStringLiteral(".blobs/") + hash.left(2) + QLatin1Char('/') + hash;
         QCOMPARE(BlobFolder(path).filePath(hash), file);
         QFile written(file);
         QVERIFY(written.open(QIODevice::ReadOnly));
@@ -105,7 +106,8 @@ private slots:
         QCOMPARE(rows.size(), queued + 1);
         QCOMPARE(rows.constLast().kind, QStringLiteral("attachment"));
         QCOMPARE(rows.constLast().ref, hash + QLatin1Char(':') + key);
-        QCOMPARE(splitAttachmentRef(rows.constLast().ref), std::make_optional(std::make_pair(key, hash)));
+        QCOMPARE(splitAttachmentRef(rows.constLast().ref),
+                 std::make_optional(std::make_pair(key, hash)));
 
         // Rolled back with the caller's transaction: no row, no outbox row; the file stays
         // (harmless, reused by the next attach of the same image).
@@ -136,8 +138,8 @@ private slots:
         QCOMPARE(OutboxStore(db).pendingCount(), queued);
         QCOMPARE(sqlOn(db).scalar(QStringLiteral("SELECT count(*) FROM attachments")).toInt(), 1);
         int files = 0;
-        for (const QFileInfo& sub : QDir(path + QStringLiteral(".blobs")).entryInfoList(
-                 QDir::Dirs | QDir::NoDotAndDotDot))
+        for (const QFileInfo& sub :
+             QDir(path + QStringLiteral(".blobs")).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot))
             files += QDir(sub.filePath()).entryList(QDir::Files).size();
         QCOMPARE(files, 1);
     }
@@ -150,8 +152,10 @@ private slots:
         const QString key = tradeKey(db);
         const qint64 queued = OutboxStore(db).pendingCount();
         AttachmentStore store(db);
-        QCOMPARE(usageError([&] { store.attach(QStringLiteral("main:NOPE:BOTH:1"),
-                                               QStringLiteral("a.png"), png()); }),
+        QCOMPARE(usageError([&] {
+                     store.attach(QStringLiteral("main:NOPE:BOTH:1"), QStringLiteral("a.png"),
+                                  png());
+                 }),
                  QStringLiteral("There is no trade main:NOPE:BOTH:1 in this journal."));
         QCOMPARE(usageError([&] { store.attach(key, QStringLiteral("notes.txt"), "hello"); }),
                  QStringLiteral("notes.txt is not a PNG, JPEG, WebP or GIF image."));

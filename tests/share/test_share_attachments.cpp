@@ -52,7 +52,10 @@ private:
     fbtest::DeskTestServer m_server;
     QTemporaryDir m_dir;
 
-    QString journal(const QString& name) { return m_dir.filePath(name + QStringLiteral(".sqlite")); }
+    QString journal(const QString& name)
+    {
+        return m_dir.filePath(name + QStringLiteral(".sqlite"));
+    }
 
     DeskEndpoint initDesk(const QString& name)
     {
@@ -144,7 +147,7 @@ private slots:
         QVERIFY(bytes);
         QCOMPARE(*bytes, image);
         QCOMPARE(blobHash(*bytes), attached.attachment.hash);
-        QCOMPARE(OutboxStore(b).pendingCount(), 0); // pulled, not queued again
+        QCOMPARE(OutboxStore(b).pendingCount(), 0);          // pulled, not queued again
         QCOMPARE(Replicator(b, desk).pull().attachments, 0); // the cursor moved
 
         // A removal travels; the blob then has no attachment and the clean-up takes it.
@@ -193,8 +196,8 @@ private slots:
         const DeskEndpoint e = initDesk(name);
         Database a(journal(QStringLiteral("crash-a")));
         const QString key = addTrade(a);
-        const QString kept = AttachmentStore(a).attach(key, QStringLiteral("kept.png"), png('k'))
-                                 .attachment.hash;
+        const QString kept =
+            AttachmentStore(a).attach(key, QStringLiteral("kept.png"), png('k')).attachment.hash;
         DeskConnection desk(e, QStringLiteral("test"));
         ReplicatorHooks crash;
         crash.afterBlobUpload = [] { throw CrashAfterUpload(); };
@@ -212,9 +215,8 @@ private slots:
 
         // An orphan for ever? Crash after uploading a second image, then remove it here before
         // the retry: its record is a removal, nothing names the blob.
-        const QString orphan = AttachmentStore(a).attach(key, QStringLiteral("gone.png"),
-                                                         png('o'))
-                                   .attachment.hash;
+        const QString orphan =
+            AttachmentStore(a).attach(key, QStringLiteral("gone.png"), png('o')).attachment.hash;
         QVERIFY_THROWS_EXCEPTION(CrashAfterUpload, Replicator(a, desk, crash).push());
         QCOMPARE(counts(name), QStringLiteral("2 1 0"));
         QVERIFY(AttachmentStore(a).remove(key, orphan));
@@ -273,18 +275,18 @@ private slots:
         auto cli = [&](const QStringList& args, const QProcessEnvironment& environment) {
             QProcess p;
             p.setProcessEnvironment(environment);
-            p.start(QStringLiteral(FILLBOOK_CLI_PATH), QStringList{QStringLiteral("--db"), a} + args);
+            p.start(QStringLiteral(FILLBOOK_CLI_PATH),
+                    QStringList{QStringLiteral("--db"), a} + args);
             if (!p.waitForFinished(120'000))
                 qFatal("fillbook-cli did not finish");
             return std::make_pair(p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
                                   QString::fromUtf8(p.readAllStandardOutput()) +
                                       QString::fromUtf8(p.readAllStandardError()));
         };
-        QCOMPARE(cli({QStringLiteral("desk"), QStringLiteral("init"), QStringLiteral("--url"),
-                      url},
-                     env)
-                     .first,
-                 0);
+        QCOMPARE(
+            cli({QStringLiteral("desk"), QStringLiteral("init"), QStringLiteral("--url"), url}, env)
+                .first,
+            0);
         QCOMPARE(cli({QStringLiteral("attach"), key, image}, env).first, 0);
 
         QProcess push;
@@ -314,8 +316,8 @@ private slots:
                                            "127.0.0.1:%1/blobs_kill.\n")
                                 .arg(m_server.port()));
         QCOMPARE(counts(name), QStringLiteral("1 1 0"));
-        QCOMPARE(cli({QStringLiteral("desk"), QStringLiteral("gc"),
-                      QStringLiteral("--grace-hours"), QStringLiteral("soon")},
+        QCOMPARE(cli({QStringLiteral("desk"), QStringLiteral("gc"), QStringLiteral("--grace-hours"),
+                      QStringLiteral("soon")},
                      env),
                  std::make_pair(2, QStringLiteral("fillbook-cli: --grace-hours must be a whole "
                                                   "number of hours, 0 or more (got 'soon').\n")));

@@ -60,8 +60,8 @@ private slots:
         const JournalTrade trade =
             fbtest::makeTrade(QStringLiteral("BTCUSDT"), 1001, 1'790'000'000'000, true);
         fbtest::addTrades(writer, {trade});
-        journal::Database reader(path, journal::OpenOptions{journal::OpenMode::ReadOnly,
-                                                            QStringLiteral("ui-test")});
+        journal::Database reader(
+            path, journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("ui-test")});
         ui::TradeDetail detail(reader, writer);
         detail.resize(600, 900);
         detail.show();
