@@ -89,7 +89,7 @@ bool Replicator::pushBatch(PushReport& report)
             if (!index.contains(id)) {
                 index.insert(id, items.size());
                 items.append(
-                    DeskItem{e.kind, e.account, e.ref, {}, std::nullopt, {}, {}, VersionVector{}});
+                    DeskItem{e.kind, e.account, e.ref, {}, std::nullopt, {}, {}, VersionVector{}, std::nullopt});
             }
             items[index.value(id)].keys.append(OutboxStore::idempotencyKey(deviceId, e.seq));
         }

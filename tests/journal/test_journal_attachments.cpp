@@ -12,6 +12,7 @@
 #include "tests/support/journal_fixture.h"
 #include "tests/support/records.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>

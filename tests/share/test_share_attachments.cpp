@@ -279,9 +279,10 @@ private slots:
                     QStringList{QStringLiteral("--db"), a} + args);
             if (!p.waitForFinished(120'000))
                 qFatal("fillbook-cli did not finish");
+            const QString output = QString::fromUtf8(p.readAllStandardOutput()) +
+                                   QString::fromUtf8(p.readAllStandardError());
             return std::make_pair(p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-                                  QString::fromUtf8(p.readAllStandardOutput()) +
-                                      QString::fromUtf8(p.readAllStandardError()));
+                                  output);
         };
         QCOMPARE(
             cli({QStringLiteral("desk"), QStringLiteral("init"), QStringLiteral("--url"), url}, env)

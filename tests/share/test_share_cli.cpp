@@ -94,7 +94,7 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out,
                  QStringLiteral("Desk server 127.0.0.1:%1/cli_demo: created the Fillbook schema "
-                                "2.\n")
+                                "3.\n")
                      .arg(m_server.port()));
         const qint64 queued = pending(a);
         QVERIFY(queued > 0);
@@ -249,7 +249,7 @@ private slots:
             QCOMPARE(AnnotationStore(journal).annotation(key)->notes, QStringLiteral("keep me"));
         }
         QCOMPARE(m_server.exec(QStringLiteral("cli_bad"),
-                               QStringLiteral("UPDATE fillbook.desk_meta SET value = '2'")),
+                               QStringLiteral("UPDATE fillbook.desk_meta SET value = '3'")),
                  QString());
         r = cli({db, a, desk, push});
         QCOMPARE(r.exitCode, 0);
