@@ -30,7 +30,7 @@ namespace fb::ui {
 
 namespace {
 
-constexpr int kThumbnail = 96;
+constexpr int kThumbnail = 80;
 constexpr int kHashRole = Qt::UserRole + 1;
 
 QByteArray pngOf(const QImage& image)
@@ -152,6 +152,9 @@ void AttachmentStrip::reload()
         item->setData(kHashRole, a.hash);
     }
     m_remove->setEnabled(false);
+    // No thumbnails, no strip: the pane keeps its height for the fills (1024×768 screens).
+    m_list->setVisible(!rows.isEmpty());
+    m_remove->setVisible(!rows.isEmpty());
 }
 
 bool AttachmentStrip::attachBytes(const QByteArray& bytes, const QString& fileName)
@@ -194,20 +197,20 @@ bool AttachmentStrip::attachFile(const QString& path)
     return attachBytes(file.readAll(), path);
 }
 
-bool AttachmentStrip::attachMimeData(const QMimeData* data)
+bool AttachmentStrip::attachMimeData(const QMimeData* mime)
 {
-    if (!data)
+    if (!mime)
         return false;
     bool any = false;
-    if (data->hasUrls()) {
-        for (const QUrl& url : data->urls()) {
+    if (mime->hasUrls()) {
+        for (const QUrl& url : mime->urls()) {
             if (url.isLocalFile())
                 any = attachFile(url.toLocalFile()) || any;
         }
         return any;
     }
-    if (data->hasImage()) {
-        const QImage image = qvariant_cast<QImage>(data->imageData());
+    if (mime->hasImage()) {
+        const QImage image = qvariant_cast<QImage>(mime->imageData());
         if (image.isNull())
             return false;
         const QString name =

@@ -34,8 +34,8 @@ public:
     // saying why not is shown.
     bool attachBytes(const QByteArray& bytes, const QString& fileName);
     bool attachFile(const QString& path);
-    // Attaches what `data` holds: image files (URLs) or an image; false when nothing was.
-    bool attachMimeData(const QMimeData* data);
+    // Attaches what `mime` holds: image files (URLs) or an image; false when nothing was.
+    bool attachMimeData(const QMimeData* mime);
     void pasteFromClipboard();
     // The window with the image at full size (for tests: it is shown, not executed).
     QDialog* openFullSize(const QString& hash);

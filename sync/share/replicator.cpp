@@ -88,8 +88,15 @@ bool Replicator::pushBatch(PushReport& report)
                 e.kind + QLatin1Char('\x1f') + e.account + QLatin1Char('\x1f') + e.ref;
             if (!index.contains(id)) {
                 index.insert(id, items.size());
-                items.append(
-                    DeskItem{e.kind, e.account, e.ref, {}, std::nullopt, {}, {}, VersionVector{}, std::nullopt});
+                items.append(DeskItem{e.kind,
+                                      e.account,
+                                      e.ref,
+                                      {},
+                                      std::nullopt,
+                                      {},
+                                      {},
+                                      VersionVector{},
+                                      std::nullopt});
             }
             items[index.value(id)].keys.append(OutboxStore::idempotencyKey(deviceId, e.seq));
         }
