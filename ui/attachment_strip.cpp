@@ -68,6 +68,8 @@ AttachmentStrip::AttachmentStrip(journal::Database& readDb, journal::Database& w
     m_list->setMovement(QListView::Static);
     m_list->setWrapping(false);
     m_list->setFlow(QListView::LeftToRight);
+    // One cell per image, the thumbnails aligned whatever their shape.
+    m_list->setGridSize(QSize(kThumbnail + 24, kThumbnail + fontMetrics().height() + 12));
     m_list->setFixedHeight(kThumbnail + fontMetrics().height() + 24);
     m_list->setAcceptDrops(false); // the strip takes the drop
     m_message = new QLabel(this);
