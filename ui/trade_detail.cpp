@@ -1,6 +1,7 @@
 #include "ui/trade_detail.h"
 
 #include "ui/app_context.h"
+#include "ui/attachment_strip.h"
 #include "ui/models/fee_valuation_text.h"
 #include "ui/retranslate.h"
 #include "ui/trade_chart.h"
@@ -107,6 +108,8 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     layout->addWidget(m_fills, 1);
     layout->addWidget(m_funding);
     layout->addLayout(form);
+    m_attachments = new AttachmentStrip(readDb, writeDb, this);
+    layout->addWidget(m_attachments);
 
     m_saveTimer = new QTimer(this);
     m_saveTimer->setSingleShot(true);
@@ -184,6 +187,7 @@ void TradeDetail::showTrade(const QString& key)
     setEnabled(!key.isEmpty());
     loadFills();
     loadAnnotation();
+    m_attachments->showTrade(key);
 }
 
 void TradeDetail::loadFills()

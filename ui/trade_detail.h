@@ -1,7 +1,7 @@
 #pragma once
-// The selected trade: its fills, funding and fees, and the annotation editor. Edits are saved
-// at once (after a short pause in typing) through AnnotationStore on the UI's small read-write
-// connection; sync never writes annotations, so a re-sync keeps them.
+// The selected trade: its fills, funding and fees, the annotation editor and its screenshots. Edits
+// are saved at once (after a short pause in typing) through AnnotationStore on the UI's small
+// read-write connection; sync never writes annotations, so a re-sync keeps them.
 
 #include "models/domain/trade.h"
 
@@ -22,6 +22,7 @@ class Database;
 namespace fb::ui {
 
 class TradeChart;
+class AttachmentStrip;
 
 class TradeDetail : public QWidget
 {
@@ -43,6 +44,7 @@ public:
     static QString riskLine(const JournalTrade& trade, const QTimeZone& zone);
     QTableWidget* fillsTable() const { return m_fills; }
     TradeChart* chart() const { return m_chart; }
+    AttachmentStrip* attachments() const { return m_attachments; }
 
 signals:
     void annotationSaved(const QString& tradeKey);
@@ -72,6 +74,7 @@ private:
     QLineEdit* m_mistakes = nullptr;
     QLineEdit* m_riskOverride = nullptr;
     QTimer* m_saveTimer = nullptr;
+    AttachmentStrip* m_attachments = nullptr; // screenshots of the trade
 };
 
 } // namespace fb::ui

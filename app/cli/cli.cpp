@@ -44,11 +44,17 @@ const QVector<Command>& commands()
         {"note",
          "Write a trade's note, tags, setup, rating, mistakes or risk: note TRADE_KEY --text ...",
          &noteOptions, &runNote, 1},
+        {"attach",
+         "Images on a trade: attach TRADE_KEY FILE | --list TRADE_KEY | --remove TRADE_KEY "
+         "HASH.",
+         &attachOptions, &runAttach, 2},
         {"desk",
          "Share through a desk server: desk init --url URL | push | pull | status | "
          "conflicts | resolve KEY --keep mine|theirs | --merge --text T [--tags a,b] | "
          "grant-trader ROLE | grant-reader ROLE [--password-stdin] | grant-read ROLE "
-         "--account A | revoke-read ROLE --account A | browse --account A.",
+         "--account A | revoke-read ROLE --account A | browse --account A | "
+
+         "gc [--grace-hours N].",
          &deskOptions, &runDesk, 2},
     };
     return all;

@@ -93,5 +93,7 @@ QList<QCommandLineOption> candlesOptions();
 int runCandles(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> noteOptions();
 int runNote(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> attachOptions();
+int runAttach(const QCommandLineParser& parser, Context& context);
 
 } // namespace fb::cli

@@ -5,6 +5,7 @@
 #include "app/cli/commands_desk.h"
 #include "app/cli/cli_common.h"
 #include "sync/journal/annotation_store.h"
+#include "sync/journal/desk_blobs.h"
 #include "sync/journal/desk_schema.h"
 #include "sync/journal/note_conflicts.h"
 #include "sync/journal/outbox_store.h"
@@ -81,8 +82,9 @@ std::optional<DeskEndpoint> endpointFor(const QString& url, Context& context)
     return deskEndpointFor(url, context);
 }
 
-// Test hook (tests/share/test_share_cli.cpp): FILLBOOK_DESK_TEST_STOP=before-server-commit or
-// after-server-commit makes a push announce that point on stderr and wait there to be killed.
+// Test hook (tests/share/test_share_cli.cpp, test_share_attachments.cpp):
+// FILLBOOK_DESK_TEST_STOP=before-server-commit, after-server-commit or after-blob-upload makes a
+// push announce that point on stderr and wait there to be killed.
 void stopHereForTests(const char* point)
 {
     if (qEnvironmentVariable("FILLBOOK_DESK_TEST_STOP") != QLatin1String(point))
@@ -100,6 +102,7 @@ CycleReport runWorker(const QString& journalPath, const DeskEndpoint& endpoint, 
     config.endpoint = endpoint;
     config.hooks.beforeServerCommit = [] { stopHereForTests("before-server-commit"); };
     config.hooks.afterServerCommit = [] { stopHereForTests("after-server-commit"); };
+    config.hooks.afterBlobUpload = [] { stopHereForTests("after-blob-upload"); };
     QThread thread;
     thread.setObjectName(QStringLiteral("share"));
     auto* worker = new ReplicatorWorker(config, binance::systemRandom());
@@ -187,6 +190,17 @@ int deskExchange(const QCommandLineParser& parser, Context& context, int directi
                            .arg(report.push.itemsApplied)
                            .arg(report.push.itemsSkipped)
                            .arg(report.pending);
+    if ((direction & ReplicatorWorker::Push) && report.push.blobsUploaded > 0)
+        context.out << QStringLiteral("Uploaded %1 images.\n").arg(report.push.blobsUploaded);
+    if ((direction & ReplicatorWorker::Push) && report.push.blobsRemoved > 0)
+        context.out << QStringLiteral("Removed %1 unattached images from the server.\n")
+                           .arg(report.push.blobsRemoved);
+    if ((direction & ReplicatorWorker::Pull) && report.pull.attachments > 0)
+        context.out << QStringLiteral("Pulled %1 attachment changes (%2 applied, %3 images "
+                                      "downloaded).\n")
+                           .arg(report.pull.attachments)
+                           .arg(report.pull.attachmentsApplied)
+                           .arg(report.pull.blobsDownloaded);
     if (direction & ReplicatorWorker::Pull)
         context.out << QStringLiteral("Pulled %1 note changes from %2 (%3 applied, %4 already "
                                       "seen, %5 kept as conflicts, %6 conflicts settled).\n")
@@ -196,6 +210,41 @@ int deskExchange(const QCommandLineParser& parser, Context& context, int directi
                            .arg(report.pull.ignored)
                            .arg(report.pull.conflicts)
                            .arg(report.pull.resolved);
+    return sync::exit_code::Ok;
+}
+
+// desk gc [--grace-hours N]: the server's clean-up of images no attachment names (a push that
+// uploaded an image and died before its attachment), older than N hours (default 24).
+int deskGc(const QCommandLineParser& parser, Context& context)
+{
+    int grace = share::kDefaultBlobGraceHours;
+    if (parser.isSet(QStringLiteral("grace-hours"))) {
+        bool ok = false;
+        grace = parser.value(QStringLiteral("grace-hours")).toInt(&ok);
+        if (!ok || grace < 0) {
+            context.error(QStringLiteral("--grace-hours must be a whole number of hours, 0 or "
+                                         "more (got '%1').")
+                              .arg(parser.value(QStringLiteral("grace-hours"))));
+            return sync::exit_code::Usage;
+        }
+    }
+    QString url;
+    {
+        const auto db = openJournalForWriting(context);
+        url = deskUrlText(parser, context, *db);
+    }
+    if (url.isEmpty())
+        return sync::exit_code::Usage;
+    const std::optional<DeskEndpoint> endpoint = endpointFor(url, context);
+    if (!endpoint)
+        return sync::exit_code::Usage;
+    DeskConnection desk(*endpoint, QStringLiteral("cli"));
+    desk_schema::require(desk);
+    const int removed = DeskBlobs(desk).gc(grace);
+    context.out << QStringLiteral("Removed %1 unattached images older than %2 hours from %3.\n")
+                       .arg(removed)
+                       .arg(grace)
+                       .arg(endpoint->display());
     return sync::exit_code::Ok;
 }
 
@@ -370,6 +419,10 @@ QList<QCommandLineOption> deskOptions()
         QCommandLineOption(QStringLiteral("merge"),
                            QStringLiteral("desk resolve: save a merge of both versions (--text, "
                                           "--tags; setup, rating, mistakes default to mine).")),
+        QCommandLineOption(QStringLiteral("grace-hours"),
+                           QStringLiteral("desk gc: leave unattached images younger than N hours "
+                                          "(default 24)."),
+                           QStringLiteral("N")),
     };
     options += noteOptions();
     options += deskAdminOptions();
@@ -395,13 +448,15 @@ int runDesk(const QCommandLineParser& parser, Context& context)
             return deskResolve(parser, context, args.value(1));
         if (isDeskAdminCommand(sub))
             return runDeskAdmin(sub, args.value(1), parser, context);
+        if (sub == QLatin1String("gc"))
+            return deskGc(parser, context);
     } catch (const DeskError& error) {
         context.error(error.message());
         return exitCodeFor(error.kind());
     }
     context.error(
         QStringLiteral("desk needs one of init, push, pull, status, conflicts, resolve, "
-                       "grant-trader, grant-reader, grant-read, revoke-read, browse (got '%1').")
+                       "grant-trader, grant-reader, grant-read, revoke-read, browse, gc (got '%1').")
             .arg(sub));
     return sync::exit_code::Usage;
 }

@@ -95,6 +95,42 @@ QStringList version2()
     });
 }
 
+// v4 (issue 13): screenshots. blobs holds each image once, by its SHA-256 (uploaded before the
+// attachment that names it, ON CONFLICT DO NOTHING); attachments links a trade key to a hash,
+// one row per (trade, image), a removal kept as deleted = true so that it is pulled. A blob no
+// attached row names is removed by `desk gc` once older than its grace period. The server checks
+// that a blob's bytes are its hash.
+QStringList version4()
+{
+    return statements({
+        R"(CREATE TABLE fillbook.blobs (
+            hash        text        PRIMARY KEY,
+            bytes       bytea       NOT NULL,
+            size        bigint      NOT NULL,
+            first_seen  timestamptz NOT NULL DEFAULT now(),
+            CHECK (hash = encode(sha256(bytes), 'hex'))
+        ))",
+        R"(CREATE TABLE fillbook.attachments (
+            trade_key      text    NOT NULL,
+            hash           text    NOT NULL,
+            file_name      text    NOT NULL,
+            mime           text    NOT NULL,
+            size           bigint  NOT NULL,
+            added_at       bigint  NOT NULL,
+            deleted        boolean NOT NULL DEFAULT false,
+            origin_device  text    NOT NULL,
+            change_seq     bigint  NOT NULL,
+            PRIMARY KEY (trade_key, hash)
+        ))",
+        "CREATE INDEX attachments_by_change ON fillbook.attachments(change_seq)",
+        "CREATE INDEX attachments_by_hash ON fillbook.attachments(hash)",
+        // Step 3's groups: traders write screenshots, readers read them (SELECT comes from its
+        // default privileges). Not yet under row-level security: see docs/sharing.md.
+        "GRANT INSERT, UPDATE, DELETE ON fillbook.blobs, fillbook.attachments TO "
+        "fillbook_desk_trader",
+    });
+}
+
 int readVersionIn(DeskSql& sql)
 {
     const bool hasMeta =
@@ -128,6 +164,7 @@ const QVector<Step>& steps()
         {2, QStringLiteral("versions of shared notes, daily notes"), version2()},
         {3, QStringLiteral("a desk: roles, account owners, row-level security"),
          rowLevelSecurityStatements()},
+        {4, QStringLiteral("screenshots as blobs"), version4()},
     };
     return all;
 }

@@ -14,7 +14,7 @@ class DeskConnection;
 
 namespace fb::journal::desk_schema {
 
-inline constexpr int CurrentVersion = 3;
+inline constexpr int CurrentVersion = 4;
 
 // The group roles of a desk (step 3, cluster-wide): members of the first push and pull their own
 // accounts, members of the second read every account and write nothing.

@@ -26,8 +26,9 @@ QString compact(const QJsonDocument& doc)
 
 } // namespace
 
-DeskStore::DeskStore(DeskConnection& desk)
+DeskStore::DeskStore(DeskConnection& desk, BlobLoader loadBlob)
     : m_desk(desk)
+    , m_loadBlob(std::move(loadBlob))
 {}
 
 DeskApplyResult DeskStore::apply(const QString& deviceId, const QVector<DeskItem>& items,
@@ -56,6 +57,13 @@ DeskApplyResult DeskStore::apply(const QString& deviceId, const QVector<DeskItem
             isNew = isNew || fresh.contains(key);
         if (!isNew) {
             ++result.itemsSkipped;
+            continue;
+        }
+        if (item.kind == kOutboxAttachment) {
+            if (item.attachment) // a row this journal no longer has: nothing to share
+                result.rowsWritten +=
+                    DeskBlobs(m_desk).writeAttachment(deviceId, *item.attachment, m_loadBlob);
+            ++result.itemsApplied;
             continue;
         }
         result.rowsWritten += item.kind == kOutboxAnnotation ? upsertAnnotation(deviceId, item)

@@ -11,6 +11,8 @@
 // pulled: desk_browse.h).
 
 #include "sync/journal/annotation_store.h"
+#include "sync/journal/attachment_store.h"
+#include "sync/journal/desk_blobs.h"
 #include "sync/journal/share_rows.h"
 
 #include <QString>
@@ -26,7 +28,7 @@ class DeskConnection;
 
 struct DeskItem
 {
-    QString kind; // kOutboxAnnotation or kOutboxRecords
+    QString kind; // kOutboxAnnotation, kOutboxDayNote, kOutboxRecords or kOutboxAttachment
     QString account;
     QString ref;
     QStringList keys; // idempotency keys of the outbox rows this item stands for
@@ -34,6 +36,7 @@ struct DeskItem
     QVector<SharedRecord> records;        // records items
     QVector<SharedTrade> trades;          // records items
     VersionVector vector;                 // note items: the note's version vector
+    std::optional<Attachment> attachment; // attachment items: the row as this journal holds it
 };
 
 struct DeskApplyResult
@@ -46,7 +49,8 @@ struct DeskApplyResult
 class DeskStore
 {
 public:
-    explicit DeskStore(DeskConnection& desk);
+    // `loadBlob` reads an attachment's image when the server lacks it at commit time.
+    explicit DeskStore(DeskConnection& desk, BlobLoader loadBlob = {});
 
     // `beforeCommit` runs inside the transaction after everything is written (tests).
     DeskApplyResult apply(const QString& deviceId, const QVector<DeskItem>& items,
@@ -70,6 +74,7 @@ private:
     qint64 upsertDayNote(const QString& deviceId, const DeskItem& item);
 
     DeskConnection& m_desk;
+    BlobLoader m_loadBlob;
 };
 
 } // namespace fb::journal

@@ -477,6 +477,7 @@ const QVector<Step>& steps()
         {11, QStringLiteral("versions and conflicts of shared notes"), version11()},
         {12, QStringLiteral("algo orders and initial risk"), version12()},
         {13, QStringLiteral("candles of traded symbols"), version13()},
+        {14, QStringLiteral("attachments"), version14()},
     };
     return all;
 }

@@ -217,4 +217,44 @@ QStringList version13()
     });
 }
 
+// v14 (issue 13, docs/sharing.md "Screenshots"): images attached to trades. The bytes live
+// content-addressed beside the journal (<journal>.blobs/ab/<sha-256>), written and fsync'd before
+// the row that names them commits; a row links a trade key to a hash with the original file name,
+// the type read from the bytes, the size and when it was added. A removal keeps the row with
+// removed_at set, so that it can be shared like an addition. The outbox carries attachments now
+// (ref = '<hash>:<trade key>'): its CHECK is rebuilt as in v11, keeping its AUTOINCREMENT counter.
+QStringList version14()
+{
+    return statements({
+        R"(CREATE TABLE outbox_v14 (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind        TEXT    NOT NULL
+                CHECK (kind IN ('annotation', 'records', 'day_note', 'attachment')),
+            account     TEXT    NOT NULL DEFAULT '',
+            ref         TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            last_error  TEXT
+        ))",
+        "INSERT INTO outbox_v14(seq, kind, account, ref, created_at, attempts, last_error) "
+        "SELECT seq, kind, account, ref, created_at, attempts, last_error FROM outbox",
+        "DELETE FROM sqlite_sequence WHERE name = 'outbox_v14'",
+        "INSERT INTO sqlite_sequence(name, seq) SELECT 'outbox_v14', seq FROM sqlite_sequence "
+        "WHERE name = 'outbox'",
+        "DROP TABLE outbox",
+        "ALTER TABLE outbox_v14 RENAME TO outbox",
+        R"(CREATE TABLE attachments (
+            trade_key   TEXT    NOT NULL,
+            hash        TEXT    NOT NULL CHECK (length(hash) = 64),
+            file_name   TEXT    NOT NULL,
+            mime        TEXT    NOT NULL,
+            size        INTEGER NOT NULL,
+            added_at    INTEGER NOT NULL,
+            removed_at  INTEGER,
+            PRIMARY KEY (trade_key, hash)
+        ) WITHOUT ROWID)",
+        "CREATE INDEX attachments_by_hash ON attachments(hash)",
+    });
+}
+
 } // namespace fb::journal::schema::steps_detail

@@ -21,5 +21,6 @@ QStringList version10();
 QStringList version11();
 QStringList version12();
 QStringList version13();
+QStringList version14();
 
 } // namespace fb::journal::schema::steps_detail

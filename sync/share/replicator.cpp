@@ -1,7 +1,10 @@
 #include "sync/share/replicator.h"
 
+#include "sync/journal/attachment_store.h"
+#include "sync/journal/blob_files.h"
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/desk_blobs.h"
 #include "sync/journal/desk_schema.h"
 #include "sync/journal/desk_store.h"
 #include "sync/journal/outbox_store.h"
@@ -62,6 +65,8 @@ PushReport Replicator::push()
     PushReport report;
     while (pushBatch(report)) {
     }
+    // The server-side clean-up of images an interrupted push uploaded and no attachment names.
+    report.blobsRemoved = DeskBlobs(m_desk).gc(kDefaultBlobGraceHours);
     OutboxStore(m_db).setState(kShareLastPushAt, QString::number(Database::nowMs()));
     return report;
 }
@@ -84,13 +89,23 @@ bool Replicator::pushBatch(PushReport& report)
                 e.kind + QLatin1Char('\x1f') + e.account + QLatin1Char('\x1f') + e.ref;
             if (!index.contains(id)) {
                 index.insert(id, items.size());
-                items.append(
-                    DeskItem{e.kind, e.account, e.ref, {}, std::nullopt, {}, {}, VersionVector{}});
+                items.append(DeskItem{e.kind,
+                                      e.account,
+                                      e.ref,
+                                      {},
+                                      std::nullopt,
+                                      {},
+                                      {},
+                                      VersionVector{},
+                                      std::nullopt});
             }
             items[index.value(id)].keys.append(OutboxStore::idempotencyKey(deviceId, e.seq));
         }
         for (DeskItem& item : items) {
-            if (item.kind == kOutboxAnnotation || item.kind == kOutboxDayNote) {
+            if (item.kind == kOutboxAttachment) {
+                if (const auto ref = splitAttachmentRef(item.ref))
+                    item.attachment = AttachmentStore(m_db).find(ref->first, ref->second);
+            } else if (item.kind == kOutboxAnnotation || item.kind == kOutboxDayNote) {
                 const NoteKind kind =
                     item.kind == kOutboxAnnotation ? NoteKind::Trade : NoteKind::Day;
                 item.annotation = localNote(m_db, kind, item.ref);
@@ -106,8 +121,18 @@ bool Replicator::pushBatch(PushReport& report)
         return false;
 
     DeskApplyResult applied;
+    const BlobFolder blobs(m_db.path());
+    const BlobLoader load = [&blobs](const QString& hash) { return blobs.read(hash); };
     try {
-        applied = DeskStore(m_desk).apply(deviceId, items, m_hooks.beforeServerCommit);
+        // Images first, each idempotent by its hash: the attachments that name them follow.
+        for (const DeskItem& item : items) {
+            if (item.attachment && !item.attachment->removed &&
+                DeskBlobs(m_desk).upload(item.attachment->hash, load))
+                ++report.blobsUploaded;
+        }
+        if (m_hooks.afterBlobUpload)
+            m_hooks.afterBlobUpload();
+        applied = DeskStore(m_desk, load).apply(deviceId, items, m_hooks.beforeServerCommit);
     } catch (const DeskError& error) {
         // A refusal is about these rows: keep it on them for `desk status`. A lost server is not.
         if (error.kind() == DeskError::Kind::Rejected)
@@ -145,10 +170,42 @@ PullReport Replicator::pull()
         report.resolved += outcome.resolved;
         report.notes += page.size();
     }
+    pullAttachments(report);
     if (report.notes == 0)
         outbox.setState(kShareLastPullAt, QString::number(Database::nowMs()));
     report.cursor = cursor;
     return report;
+}
+
+void Replicator::pullAttachments(PullReport& report)
+{
+    AttachmentStore store(m_db);
+    BlobFolder blobs(m_db.path());
+    const QString deviceId = OutboxStore(m_db).deviceId();
+    qint64 cursor = store.pullCursor();
+    for (;;) {
+        const QVector<PulledAttachment> page =
+            DeskBlobs(m_desk).pullAttachments(deviceId, cursor, m_batchSize);
+        if (page.isEmpty())
+            break;
+        // The images first, fsync'd in the blob folder: the rows that name them commit after.
+        for (const PulledAttachment& p : page) {
+            const QString& hash = p.attachment.hash;
+            if (p.attachment.removed || blobs.read(hash))
+                continue;
+            const std::optional<QByteArray> bytes = DeskBlobs(m_desk).fetch(hash);
+            if (!bytes || blobHash(*bytes) != hash)
+                throw DeskError(DeskError::Kind::Rejected,
+                                QStringLiteral("The desk server has no intact image %1 for the "
+                                               "attachment of %2; try again later.")
+                                    .arg(hash.left(12), p.attachment.tradeKey));
+            blobs.write(*bytes);
+            ++report.blobsDownloaded;
+        }
+        cursor = page.constLast().changeSeq;
+        report.attachmentsApplied += store.applyPulled(page, cursor);
+        report.attachments += page.size();
+    }
 }
 
 } // namespace fb::share

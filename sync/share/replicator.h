@@ -24,7 +24,11 @@ struct ReplicatorHooks
 {
     std::function<void()> beforeServerCommit; // inside the PostgreSQL transaction
     std::function<void()> afterServerCommit;  // committed on the server, not yet acknowledged
+    std::function<void()> afterBlobUpload;    // a batch's images uploaded, its records not yet
 };
+
+// How long `desk gc` (and every push) leaves an unattached image on the server.
+inline constexpr int kDefaultBlobGraceHours = 24;
 
 struct PushReport
 {
@@ -33,16 +37,21 @@ struct PushReport
     int itemsApplied = 0;   // notes and symbols written
     int itemsSkipped = 0;   // already on the server (a retry)
     qint64 rowsWritten = 0; // rows the server inserted or changed
+    int blobsUploaded = 0;  // images sent (the server lacked them)
+    int blobsRemoved = 0;   // unattached images the clean-up after the push removed
 };
 
 struct PullReport
 {
-    int notes = 0;     // pulled note changes (trade and daily notes)
-    int applied = 0;   // of those, dominating the local version: applied
-    int ignored = 0;   // dominated by the local version, or the same version
-    int conflicts = 0; // concurrent: kept beside the local note as conflicts
-    int resolved = 0;  // open conflicts settled by another device's resolution
-    qint64 cursor = 0; // the server change this device has seen up to
+    int notes = 0;              // pulled note changes (trade and daily notes)
+    int applied = 0;            // of those, dominating the local version: applied
+    int ignored = 0;            // dominated by the local version, or the same version
+    int conflicts = 0;          // concurrent: kept beside the local note as conflicts
+    int resolved = 0;           // open conflicts settled by another device's resolution
+    qint64 cursor = 0;          // the server change this device has seen up to
+    int attachments = 0;        // pulled attachment changes (added or removed images)
+    int attachmentsApplied = 0; // of those, changing this journal
+    int blobsDownloaded = 0;    // images fetched (this device lacked them)
 };
 
 // What `desk status` shows; read from the journal alone.
@@ -78,6 +87,7 @@ public:
 private:
     // One batch; false when the outbox was empty.
     bool pushBatch(PushReport& report);
+    void pullAttachments(PullReport& report);
 
     journal::Database& m_db;
     journal::DeskConnection& m_desk;

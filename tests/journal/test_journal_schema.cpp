@@ -20,6 +20,7 @@ private slots:
         QCOMPARE(tables(db), strings({"accounts",
                                       "algo_orders",
                                       "annotations",
+                                      "attachments",
                                       "candle_spans",
                                       "candle_symbols",
                                       "candles",
@@ -120,6 +121,10 @@ private slots:
         schema::upgrade(db, 12);
         QCOMPARE(db.schemaVersion(), 12);
         QVERIFY(tables(db).contains(QStringLiteral("algo_orders")));
+        QVERIFY(!tables(db).contains(QStringLiteral("attachments")));
+        schema::upgrade(db, 13);
+        QCOMPARE(db.schemaVersion(), 13);
+        QVERIFY(tables(db).contains(QStringLiteral("attachments")));
         QCOMPARE(sqlOn(db)
                      .scalar(QStringLiteral("SELECT count(*) FROM pragma_table_info('annotations') "
                                             "WHERE name = 'risk_override'"))
