@@ -9,6 +9,8 @@
 
 #include <QHash>
 
+#include <limits>
+
 namespace fb::journal {
 
 using detail::RawTraits;
@@ -56,15 +58,23 @@ Decimal decimalAt(const Statement& row, int column)
 // Every fill of a symbol as the lifecycle builder needs it: no raw JSON (the largest field, which
 // the builder never reads) and no ORDER BY (the builder sorts by (time, id) itself; the table is
 // keyed by id, so sorting here would sort the whole rows in SQLite first).
-QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QString& symbol)
+// With `since` (time, smallest id): only the fills from a rebuild cut on, read as an id range.
+QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QString& symbol,
+                                  const std::optional<std::pair<qint64, qint64>>& since = {})
 {
-    Statement& select = sqlOn(db).statement(QStringLiteral(
+    const QString columns = QStringLiteral(
         "SELECT id, order_id, side, price, qty, quote_qty, realized_pnl, commission, "
         "commission_asset, margin_asset, time, position_side, buyer, maker FROM fills "
-        "WHERE account = ? AND symbol = ?"));
+        "WHERE account = ? AND symbol = ?");
+    Statement& select = sqlOn(db).statement(
+        since ? columns + QStringLiteral(" AND id >= ? AND time >= ?") : columns);
     Statement::Scope scope(select);
     select.bindText(1, account);
     select.bindText(2, symbol);
+    if (since) {
+        select.bindInt64(3, since->second);
+        select.bindInt64(4, since->first);
+    }
     const QString what = QStringLiteral("read fills");
     // Assets repeat on every row: share one QString per distinct value instead of one each.
     QHash<QByteArray, QString> assets;
@@ -112,14 +122,16 @@ QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QS
 
 // The symbol's FUNDING_FEE rows, without raw JSON (nothing downstream of the builder reads it),
 // in (time, tranId) order, which the income_by_symbol index gives for free.
-QVector<Income> loadFundingForBuilder(Database& db, const QString& account, const QString& symbol)
+QVector<Income> loadFundingForBuilder(Database& db, const QString& account, const QString& symbol,
+                                      qint64 fromMs = std::numeric_limits<qint64>::min())
 {
     Statement& select = sqlOn(db).statement(QStringLiteral(
         "SELECT tran_id, time, income, asset, info, trade_id FROM income WHERE account = ? AND "
-        "symbol = ? AND income_type = 'FUNDING_FEE' ORDER BY time, tran_id"));
+        "symbol = ? AND income_type = 'FUNDING_FEE' AND time >= ? ORDER BY time, tran_id"));
     Statement::Scope scope(select);
     select.bindText(1, account);
     select.bindText(2, symbol);
+    select.bindInt64(3, fromMs);
     const QString what = QStringLiteral("read funding");
     const QString type = QStringLiteral("FUNDING_FEE");
     QVector<Income> funding;
@@ -143,6 +155,29 @@ QVector<Income> loadFundingForBuilder(Database& db, const QString& account, cons
 
 SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString& symbol)
 {
+    return loadHistory(account, symbol, std::nullopt);
+}
+
+SymbolHistory RawStore::loadSymbolHistorySince(const QString& account, const QString& symbol,
+                                               qint64 fromMs, qint64 fromFillId)
+{
+    return loadHistory(account, symbol, std::make_pair(fromMs, fromFillId));
+}
+
+std::optional<qint64> RawStore::largestFillId(const QString& account, const QString& symbol)
+{
+    const QVariant id =
+        sqlOn(m_db).scalar(QStringLiteral("SELECT MAX(id) FROM fills WHERE account = ? AND "
+                                          "symbol = ?"),
+                           {account, symbol});
+    if (id.isNull())
+        return std::nullopt;
+    return id.toLongLong();
+}
+
+SymbolHistory RawStore::loadHistory(const QString& account, const QString& symbol,
+                                    const std::optional<std::pair<qint64, qint64>>& since)
+{
     SymbolHistory history;
     history.account = account;
     history.symbol = symbol;
@@ -152,8 +187,9 @@ SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString&
     if (!m_db.inTransaction())
         snapshot.emplace(m_db, Transaction::Mode::Deferred);
 
-    history.fills = loadFillsForBuilder(m_db, account, symbol);
-    history.funding = loadFundingForBuilder(m_db, account, symbol);
+    history.fills = loadFillsForBuilder(m_db, account, symbol, since);
+    history.funding = since ? loadFundingForBuilder(m_db, account, symbol, since->first)
+                            : loadFundingForBuilder(m_db, account, symbol);
 
     QSqlQuery positions =
         sqlOn(m_db).run(QStringLiteral("SELECT %1 FROM positions WHERE account = ? "

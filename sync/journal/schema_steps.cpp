@@ -476,6 +476,7 @@ const QVector<Step>& steps()
         {10, QStringLiteral("daily journal notes"), version10()},
         {11, QStringLiteral("versions and conflicts of shared notes"), version11()},
         {12, QStringLiteral("algo orders and initial risk"), version12()},
+        {13, QStringLiteral("rebuilds from the last flat point"), version13()},
     };
     return all;
 }

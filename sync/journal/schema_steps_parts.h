@@ -20,5 +20,6 @@ QStringList version9();
 QStringList version10();
 QStringList version11();
 QStringList version12();
+QStringList version13();
 
 } // namespace fb::journal::schema::steps_detail
