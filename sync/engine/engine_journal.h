@@ -215,9 +215,10 @@ private:
 void valueSymbolFees(journal::Database& db, QVector<JournalTrade>& trades);
 // Sets each trade's initial risk from the symbol's stored stops (docs/design.md D103); after
 // valueSymbolFees (R uses the valued net). Each trade's risk depends on its own fills and the
-// stops alone, so a rebuild from a cut passes only the trades from the cut on.
+// stops alone, so a rebuild from a cut passes only the trades from the cut on, with `fromMs`
+// the cut: stops that ended before it are not read (they cannot protect any of them).
 void applySymbolStops(journal::Database& db, const QString& account, const QString& symbol,
-                      QVector<JournalTrade>& trades);
+                      QVector<JournalTrade>& trades, std::optional<qint64> fromMs = std::nullopt);
 
 // One symbol's rebuild (engine_journal_rebuild.cpp, docs/design.md D-I12-1).
 struct SymbolRebuild

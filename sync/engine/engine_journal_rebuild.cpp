@@ -109,8 +109,8 @@ journal::TradeChanges storeSymbolBuild(journal::Database& db, const QString& acc
                                        const QString& symbol, SymbolRebuild& rebuild)
 {
     QVector<JournalTrade>& trades = rebuild.built.trades.trades;
-    valueSymbolFees(db, trades);                   // docs/design.md §2.5
-    applySymbolStops(db, account, symbol, trades); // D103
+    valueSymbolFees(db, trades);                                   // docs/design.md §2.5
+    applySymbolStops(db, account, symbol, trades, rebuild.fromMs); // D103
     const journal::TradeChanges changes = journal::TradeStore(db).replaceSymbolTrades(
         account, symbol, rebuild.built.trades, rebuild.fromMs);
 

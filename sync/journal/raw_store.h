@@ -112,8 +112,12 @@ public:
     std::optional<qint64> algoWalkStart(const QString& account, const QString& symbol);
     // The time of the symbol's fill with the largest id (ids grow with time); nullopt: none.
     std::optional<qint64> newestFillTime(const QString& account, const QString& symbol);
-    // The symbol's stop orders of both histories, as the initial-risk rule reads them.
-    QVector<StopOrder> stopOrders(const QString& account, const QString& symbol);
+    // The symbol's stop orders of both histories, as the initial-risk rule reads them. With
+    // `endedFromMs` the regular orders that ended before it are left out (they cannot protect a
+    // trade opened at or after it; docs/design.md D-I12-1); algo orders are all read (a
+    // triggered one decides whether the order it became counts).
+    QVector<StopOrder> stopOrders(const QString& account, const QString& symbol,
+                                  std::optional<qint64> endedFromMs = std::nullopt);
     QVector<Position> positions(const QString& account);
     // Income rows of an account in [fromMs, toMs], ordered by (time, tranId). For
     // reconciliation and display.

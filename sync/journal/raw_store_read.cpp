@@ -8,6 +8,7 @@
 #include "sync/journal/transaction.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <limits>
 
@@ -203,11 +204,36 @@ SymbolHistory RawStore::loadHistory(const QString& account, const QString& symbo
 
     // Only orders whose client id can flag a trade (autoclose-, adl_autoclose,
     // settlement_autoclose-): the builder looks nothing else up, and a symbol has as many orders
-    // as fills.
+    // as fills. From a cut, only the orders of the fills read, one key lookup each.
+    const QString flagging = QStringLiteral(
+        "(client_order_id GLOB 'autoclose-*' OR client_order_id GLOB 'adl_autoclose*' OR "
+        "client_order_id GLOB 'settlement_autoclose-*')");
+    if (since) {
+        Statement& order = sqlOn(m_db).statement(
+            QStringLiteral("SELECT client_order_id FROM orders WHERE account = ? AND symbol = ? "
+                           "AND order_id = ? AND ") +
+            flagging);
+        const QString what = QStringLiteral("read orders");
+        QSet<qint64> asked;
+        for (const Fill& fill : history.fills) {
+            if (asked.contains(fill.orderId))
+                continue;
+            asked.insert(fill.orderId);
+            Statement::Scope scope(order);
+            order.bindText(1, account);
+            order.bindText(2, symbol);
+            order.bindInt64(3, fill.orderId);
+            if (order.next(what))
+                history.clientOrderIds.insert(fill.orderId, order.text(0));
+        }
+        if (snapshot)
+            snapshot->commit();
+        return history;
+    }
     Statement& orders = sqlOn(m_db).statement(
         QStringLiteral("SELECT order_id, client_order_id FROM orders WHERE account = ? AND "
-                       "symbol = ? AND (client_order_id GLOB 'autoclose-*' OR client_order_id "
-                       "GLOB 'adl_autoclose*' OR client_order_id GLOB 'settlement_autoclose-*')"));
+                       "symbol = ? AND ") +
+        flagging);
     {
         Statement::Scope scope(orders);
         orders.bindText(1, account);

@@ -266,9 +266,14 @@ QStringList version13()
                 AND OLD.create_time < cut_ms;
         END)",
         // The same expressions as the reads in raw_store_read.cpp / raw_store_algo.cpp (SQLite
-        // uses a partial index only for a query that repeats its WHERE term).
-        "CREATE INDEX orders_stops ON orders(account, symbol, order_id) WHERE "
+        // uses a partial index only for a query that repeats its WHERE term). A rebuild from a cut
+        // reads only the stops that ended at or after the cut (by update_time, or creation time
+        // when there is no update time) and the live ones.
+        "CREATE INDEX orders_stops ON orders(account, symbol, update_time) WHERE "
         "orig_type IN ('STOP', 'STOP_MARKET') OR type IN ('STOP', 'STOP_MARKET')",
+        "CREATE INDEX orders_live_stops ON orders(account, symbol) WHERE "
+        "(orig_type IN ('STOP', 'STOP_MARKET') OR type IN ('STOP', 'STOP_MARKET')) AND "
+        "status IN ('NEW', 'PARTIALLY_FILLED')",
         "CREATE INDEX orders_close_flags ON orders(account, symbol, order_id) WHERE "
         "client_order_id GLOB 'autoclose-*' OR client_order_id GLOB 'adl_autoclose*' OR "
         "client_order_id GLOB 'settlement_autoclose-*'",

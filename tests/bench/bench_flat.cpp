@@ -2,6 +2,7 @@
 
 #include "sync/engine/engine_journal.h"
 #include "sync/journal/rebuild_cut_store.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 #include "tests/bench/bench_common.h"
 #include "tests/support/flat_history.h"
@@ -14,7 +15,6 @@
 
 #include <algorithm>
 
-#include <malloc.h>
 #include <stdexcept>
 
 namespace fb::bench {
@@ -23,8 +23,7 @@ namespace {
 
 const QString kRun = QStringLiteral("sync_20261205_000000_00bench4");
 constexpr quint32 kSeed = 12;
-// The history is generated in steps of this many fills, by the builder and the measurer alike
-// (the generator's draws depend on the step sizes).
+// The history is committed in steps of this many fills.
 constexpr int kChunk = 20'000;
 
 sync::RunParams params(const QString& account)
@@ -75,33 +74,38 @@ int build(const QString& path, int fills)
     addSymbol(journal, o.symbol);
     for (int done = 0; done < fills; done += kChunk)
         commitSync(journal, o, gen.next(std::min(kChunk, fills - done)), gen.positionRows({}));
+    // The WAL goes into the database now, not in the first write of the measuring process.
+    journal::sqlOn(journal.database()).run(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     QTextStream(stdout) << "built " << fills << " " << gen.lastTimeMs() << Qt::endl;
     return 0;
 }
 
-int measure(const QString& path, int newFills, int syncs, qint64 lastTimeMs)
+int measure(const QString& path, int newFills, int syncs)
 {
-    // The same generator, moved on past the history without keeping it: the new fills continue
-    // the history's positions, ids and times exactly.
-    fbtest::flat::Options o;
-    o.seed = kSeed;
-    fbtest::flat::Generator gen(o);
-    Q_UNUSED(lastTimeMs);
     sync::EngineJournal journal(path, {});
-    const std::optional<qint64> skip =
-        journal::RawStore(journal.database()).largestFillId(o.account, o.symbol);
-    if (!skip)
+    fbtest::flat::Options o;
+    journal::RawStore raw(journal.database());
+    const std::optional<qint64> last = raw.largestFillId(o.account, o.symbol);
+    const std::optional<qint64> lastTime = raw.newestFillTime(o.account, o.symbol);
+    if (!last || !lastTime)
         return 1;
-    const qint64 historyFills = *skip - o.firstFillId + 1;
-    for (qint64 done = 0; done < historyFills; done += kChunk)
-        gen.next(int(std::min<qint64>(kChunk, historyFills - done)));
+    // New fills continue the history: later ids and times, other funding and stop ids, and the
+    // positions the history left (its open lifecycle goes on).
+    o.seed = kSeed + 1;
+    o.firstFillId = *last + 1;
+    o.startMs = *lastTime + 10'000; // past a fill whose id came earlier (at most 4 s)
+    o.firstTranId = 950'000'000;
+    o.firstStopId = 9'900'000'000;
+    QMap<PositionSide, Decimal> held;
+    for (const Position& p : raw.positions(o.account))
+        held.insert(p.positionSide, p.positionAmt);
+    fbtest::flat::Generator gen(o);
     QVector<fbtest::flat::Step> steps;
     QVector<QVector<Position>> positions;
     for (int i = 0; i < syncs; ++i) {
         steps.append(gen.next(newFills));
-        positions.append(gen.positionRows({}));
+        positions.append(gen.positionRows(held));
     }
-    malloc_trim(0); // what regenerating the history freed goes back before the peak is reset
     resetPeakRss();
     const qint64 before = peakRssKb();
     QVector<double> ms;
@@ -158,7 +162,7 @@ int runFlatChild(const QStringList& args)
         if (args.size() == 3 && args[0] == QLatin1String("build"))
             return build(args[1], args[2].toInt());
         if (args.size() == 4 && args[0] == QLatin1String("measure"))
-            return measure(args[1], args[2].toInt(), args[3].toInt(), 0);
+            return measure(args[1], args[2].toInt(), args[3].toInt());
     } catch (const std::exception& e) {
         QTextStream(stderr) << "fillbook-bench --flat-child failed: " << e.what() << Qt::endl;
         return 1;

@@ -38,6 +38,8 @@ Generator::Generator(const Options& options)
     , m_nextId(options.firstFillId)
     , m_time(options.startMs)
     , m_nextFundingMs(options.startMs + options.fundingEveryMs)
+    , m_nextTranId(options.firstTranId)
+    , m_nextStopId(options.firstStopId)
 {
     for (const PositionSide side : {PositionSide::Both, PositionSide::Long, PositionSide::Short})
         m_lots.insert(side, 0);

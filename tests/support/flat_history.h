@@ -23,6 +23,8 @@ struct Options
     qint64 firstFillId = 5'000'000'000;
     qint64 startMs = 1'760'000'000'000;
     qint64 fundingEveryMs = 600'000; // a FUNDING_FEE row this often over the fills' span
+    qint64 firstTranId = 900'000'000;
+    qint64 firstStopId = 9'500'000'000;
 };
 
 // One step of the history: the records an incremental sync would bring.
@@ -55,8 +57,8 @@ private:
     qint64 m_nextId;
     qint64 m_time;
     qint64 m_nextFundingMs;
-    qint64 m_nextTranId = 900'000'000;
-    qint64 m_nextStopId = 9'500'000'000;
+    qint64 m_nextTranId;
+    qint64 m_nextStopId;
     QMap<fb::PositionSide, qint64> m_lots;     // position in lots of 0.001, signed
     QMap<fb::PositionSide, qint64> m_withStop; // 1: the open lifecycle gets a stop
     QMap<fb::PositionSide, fb::Fill> m_openingFill;
