@@ -8,6 +8,13 @@
 
 namespace fb {
 
+// The revision of the rules that make a symbol's stored trades: the builder, funding
+// attribution, validation, fee valuation and initial risk. Raise it with any change to what they
+// produce: stored trades before a symbol's rebuild cut (docs/design.md D-I12-1) are final only
+// for the revision they were built with, and a cut of another revision is ignored (the symbol's
+// next rebuild is a full one).
+inline constexpr int kTradeRulesRevision = 1;
+
 // Everything the journal knows about one symbol of one account.
 struct SymbolHistory
 {

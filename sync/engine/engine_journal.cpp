@@ -274,7 +274,6 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
     return write([&] {
         BatchCommit result;
         journal::RawStore raw(*m_db);
-        journal::TradeStore trades(*m_db);
         journal::CoverageStore coverage(*m_db);
         journal::RunStore runs(*m_db);
         QMap<QString, journal::RunSymbolRecord> rows;
@@ -292,10 +291,12 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             out.records += orderCounts;
             flagImplausibleFills(*m_db, params.account, f.symbol, f.implausibleFills, nowMs);
 
-            // Rebuild the symbol's books from everything the journal knows, inside this
-            // transaction, so trades never disagree with the raw layer they come from.
-            const SymbolHistory history = raw.loadSymbolHistory(params.account, f.symbol);
-            SymbolBuild built = tryBuildSymbolTrades(history);
+            // Rebuild the symbol's books inside this transaction, so trades never disagree
+            // with the raw layer they come from: from the symbol's last flat point when its
+            // rebuild cut holds, else from everything the journal knows (D-I12-1).
+            SymbolRebuild rebuild = loadAndBuildSymbol(*m_db, params.account, f.symbol, true);
+            const SymbolHistory& history = rebuild.history;
+            const SymbolBuild& built = rebuild.built;
             if (!built.ok()) {
                 // A record the journal cannot compute with (docs/design.md §2.10): the raw
                 // records stay stored and flagged, the symbol's trades and coverage stay as
@@ -317,10 +318,9 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
                 ++out.failed;
                 return;
             }
-            valueSymbolFees(*m_db, built.trades.trades); // docs/design.md §2.5
-            applySymbolStops(*m_db, params.account, f.symbol, built.trades.trades); // D103
+            // Fees valued (§2.5), initial risk (D103), trades replaced, the next cut stored.
             const journal::TradeChanges changes =
-                trades.replaceSymbolTrades(params.account, f.symbol, built.trades);
+                storeSymbolBuild(*m_db, params.account, f.symbol, rebuild);
             out.insertedTradeKeys += changes.insertedKeys;
             // Shared (docs/sharing.md) when anything of the symbol changed.
             if (counts.inserted + counts.updated + orderCounts.inserted + orderCounts.updated > 0 ||

@@ -21,6 +21,8 @@
 #include "sync/journal/sync_lock.h"
 #include "sync/journal/trade_store.h"
 
+#include "models/domain/computable.h"
+
 #include <QMap>
 
 #include <memory>
@@ -212,9 +214,30 @@ private:
 // leave the part "not valued").
 void valueSymbolFees(journal::Database& db, QVector<JournalTrade>& trades);
 // Sets each trade's initial risk from the symbol's stored stops (docs/design.md D103); after
-// valueSymbolFees (R uses the valued net).
+// valueSymbolFees (R uses the valued net). Each trade's risk depends on its own fills and the
+// stops alone, so a rebuild from a cut passes only the trades from the cut on, with `fromMs`
+// the cut: stops that ended before it are not read (they cannot protect any of them).
 void applySymbolStops(journal::Database& db, const QString& account, const QString& symbol,
-                      QVector<JournalTrade>& trades);
+                      QVector<JournalTrade>& trades, std::optional<qint64> fromMs = std::nullopt);
+
+// One symbol's rebuild (engine_journal_rebuild.cpp, docs/design.md D-I12-1).
+struct SymbolRebuild
+{
+    SymbolHistory history; // what was read: from the cut on, or everything
+    SymbolBuild built;
+    std::optional<qint64> fromMs; // the cut the build started from; nullopt: a full rebuild
+};
+// Reads and builds the symbol's trades: from its stored rebuild cut when `fromCut` and the cut
+// still holds, else from its whole history. Writes nothing.
+SymbolRebuild loadAndBuildSymbol(journal::Database& db, const QString& account,
+                                 const QString& symbol, bool fromCut);
+// After a successful build: values fees, sets initial risk, replaces the trades (from the cut
+// on when the build started there) and stores the symbol's next rebuild cut.
+journal::TradeChanges storeSymbolBuild(journal::Database& db, const QString& account,
+                                       const QString& symbol, SymbolRebuild& rebuild);
+// The latest time every one of `trades` either closed before or opened at or after (an
+// INCOMPLETE_START trade opens at the beginning of time); nullopt when there is none.
+std::optional<qint64> latestRebuildCut(const QVector<JournalTrade>& trades);
 // Stores a fetch's algo orders and, when its walk ended, advances their coverage (in the
 // caller's transaction).
 journal::UpsertCounts commitAlgoOrders(journal::Database& db, const RunParams& params,

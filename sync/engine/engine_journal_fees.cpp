@@ -52,19 +52,16 @@ QStringList EngineJournal::commitFeePrices(const RunParams& params,
 {
     return write([&] {
         journal::KlineStore(*m_db).store(closes, nowMs);
-        journal::RawStore raw(*m_db);
-        journal::TradeStore trades(*m_db);
         QStringList changed;
         for (const QString& symbol : symbols) {
             // Rebuilt from the raw records, as the batch commit did: the trades never disagree
             // with the raw layer, and only the valuation can differ from what is stored.
-            SymbolBuild built = tryBuildSymbolTrades(raw.loadSymbolHistory(params.account, symbol));
-            if (!built.ok())
+            // In full: the closes just cached may value trades before the symbol's rebuild cut.
+            SymbolRebuild rebuild = loadAndBuildSymbol(*m_db, params.account, symbol, false);
+            if (!rebuild.built.ok())
                 continue; // the symbol failed at its batch commit and says so there
-            valueSymbolFees(*m_db, built.trades.trades);
-            applySymbolStops(*m_db, params.account, symbol, built.trades.trades);
             const journal::TradeChanges changes =
-                trades.replaceSymbolTrades(params.account, symbol, built.trades);
+                storeSymbolBuild(*m_db, params.account, symbol, rebuild);
             changed += changes.insertedKeys;
             changed += changes.changedKeys;
             if (!changes.isEmpty()) // shared like a batch's trades (docs/sharing.md)

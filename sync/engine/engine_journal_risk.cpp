@@ -6,9 +6,9 @@
 namespace fb::sync {
 
 void applySymbolStops(journal::Database& db, const QString& account, const QString& symbol,
-                      QVector<JournalTrade>& trades)
+                      QVector<JournalTrade>& trades, std::optional<qint64> fromMs)
 {
-    const QVector<StopOrder> stops = journal::RawStore(db).stopOrders(account, symbol);
+    const QVector<StopOrder> stops = journal::RawStore(db).stopOrders(account, symbol, fromMs);
     applyInitialRisk(trades, stops);
 }
 

@@ -23,6 +23,7 @@
 #include <QVector>
 
 #include <optional>
+#include <utility>
 
 namespace fb::journal {
 
@@ -91,6 +92,13 @@ public:
     // its current positions and the clientOrderIds of its orders that can flag a trade
     // (autoclose-, adl_autoclose, settlement_autoclose-).
     SymbolHistory loadSymbolHistory(const QString& account, const QString& symbol);
+    // The same from a rebuild cut on (docs/design.md D-I12-1): only the fills with id >=
+    // `fromFillId` and time >= `fromMs` (an id range of the table's key, then the time), and the
+    // FUNDING_FEE rows with time >= `fromMs`; positions and flagging orders as above.
+    SymbolHistory loadSymbolHistorySince(const QString& account, const QString& symbol,
+                                         qint64 fromMs, qint64 fromFillId);
+    // The largest fill id stored for the symbol (one seek on the key); nullopt: none.
+    std::optional<qint64> largestFillId(const QString& account, const QString& symbol);
 
     std::optional<Fill> fill(const QString& account, const QString& symbol, qint64 id);
     std::optional<Income> income(const QString& account, const QString& incomeType, qint64 tranId);
@@ -104,8 +112,12 @@ public:
     std::optional<qint64> algoWalkStart(const QString& account, const QString& symbol);
     // The time of the symbol's fill with the largest id (ids grow with time); nullopt: none.
     std::optional<qint64> newestFillTime(const QString& account, const QString& symbol);
-    // The symbol's stop orders of both histories, as the initial-risk rule reads them.
-    QVector<StopOrder> stopOrders(const QString& account, const QString& symbol);
+    // The symbol's stop orders of both histories, as the initial-risk rule reads them. With
+    // `endedFromMs` the regular orders that ended before it are left out (they cannot protect a
+    // trade opened at or after it; docs/design.md D-I12-1); algo orders are all read (a
+    // triggered one decides whether the order it became counts).
+    QVector<StopOrder> stopOrders(const QString& account, const QString& symbol,
+                                  std::optional<qint64> endedFromMs = std::nullopt);
     QVector<Position> positions(const QString& account);
     // Income rows of an account in [fromMs, toMs], ordered by (time, tranId). For
     // reconciliation and display.
@@ -144,6 +156,9 @@ public:
     static QString algoOrderKey(const QString& account, qint64 algoId);
 
 private:
+    SymbolHistory loadHistory(const QString& account, const QString& symbol,
+                              const std::optional<std::pair<qint64, qint64>>& since);
+
     Database& m_db;
 };
 

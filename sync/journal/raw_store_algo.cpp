@@ -6,6 +6,8 @@
 #include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
+#include <QSet>
+
 namespace fb::journal {
 
 using detail::RawTraits;
@@ -66,7 +68,8 @@ std::optional<qint64> RawStore::newestFillTime(const QString& account, const QSt
     return time.toLongLong();
 }
 
-QVector<StopOrder> RawStore::stopOrders(const QString& account, const QString& symbol)
+QVector<StopOrder> RawStore::stopOrders(const QString& account, const QString& symbol,
+                                        std::optional<qint64> endedFromMs)
 {
     std::optional<Transaction> snapshot;
     if (!m_db.inTransaction())
@@ -74,13 +77,38 @@ QVector<StopOrder> RawStore::stopOrders(const QString& account, const QString& s
     QVector<StopOrder> stops;
     // Regular orders: before 2025-12-09 stops lived here; after, a triggered algo order's
     // order can too (the rule then keeps the algo order).
-    QSqlQuery orders = sqlOn(m_db).run(
-        RawTraits<Order>::table().selectRowSql() +
-            QStringLiteral("WHERE account = ? AND symbol = ? AND (orig_type IN ('STOP', "
-                           "'STOP_MARKET') OR type IN ('STOP', 'STOP_MARKET'))"),
-        {account, symbol}, QStringLiteral("read stop orders"));
-    while (orders.next())
-        stops.append(StopOrder::fromOrder(RawTraits<Order>::read(orders)));
+    const QString isStop = QStringLiteral("(orig_type IN ('STOP', 'STOP_MARKET') OR type IN "
+                                          "('STOP', 'STOP_MARKET'))");
+    const QString what = QStringLiteral("read stop orders");
+    auto readOrders = [&](const QString& where, const QVariantList& values, QSet<qint64>* seen) {
+        QSqlQuery orders =
+            sqlOn(m_db).run(RawTraits<Order>::table().selectRowSql() + where, values, what);
+        while (orders.next()) {
+            const Order order = RawTraits<Order>::read(orders);
+            if (seen && seen->contains(order.orderId))
+                continue;
+            if (seen)
+                seen->insert(order.orderId);
+            stops.append(StopOrder::fromOrder(order));
+        }
+    };
+    if (!endedFromMs) {
+        readOrders(QStringLiteral("WHERE account = ? AND symbol = ? AND ") + isStop,
+                   {account, symbol}, nullptr);
+    } else {
+        // A stop ends at its update time, or its creation time without one (StopOrder::
+        // fromOrder); live ones have not ended. Each read uses a partial index (schema v13).
+        QSet<qint64> seen;
+        readOrders(QStringLiteral("WHERE account = ? AND symbol = ? AND ") + isStop +
+                       QStringLiteral(" AND update_time >= ?"),
+                   {account, symbol, *endedFromMs}, &seen);
+        readOrders(QStringLiteral("WHERE account = ? AND symbol = ? AND ") + isStop +
+                       QStringLiteral(" AND update_time = 0 AND time >= ?"),
+                   {account, symbol, *endedFromMs}, &seen);
+        readOrders(QStringLiteral("WHERE account = ? AND symbol = ? AND ") + isStop +
+                       QStringLiteral(" AND status IN ('NEW', 'PARTIALLY_FILLED')"),
+                   {account, symbol}, &seen);
+    }
     for (const AlgoOrder& algo :
          selectAlgo(m_db,
                     QStringLiteral("WHERE account = ? AND symbol = ? AND order_type IN ('STOP', "

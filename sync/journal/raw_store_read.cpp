@@ -8,6 +8,9 @@
 #include "sync/journal/transaction.h"
 
 #include <QHash>
+#include <QSet>
+
+#include <limits>
 
 namespace fb::journal {
 
@@ -56,15 +59,23 @@ Decimal decimalAt(const Statement& row, int column)
 // Every fill of a symbol as the lifecycle builder needs it: no raw JSON (the largest field, which
 // the builder never reads) and no ORDER BY (the builder sorts by (time, id) itself; the table is
 // keyed by id, so sorting here would sort the whole rows in SQLite first).
-QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QString& symbol)
+// With `since` (time, smallest id): only the fills from a rebuild cut on, read as an id range.
+QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QString& symbol,
+                                  const std::optional<std::pair<qint64, qint64>>& since = {})
 {
-    Statement& select = sqlOn(db).statement(QStringLiteral(
+    const QString columns = QStringLiteral(
         "SELECT id, order_id, side, price, qty, quote_qty, realized_pnl, commission, "
         "commission_asset, margin_asset, time, position_side, buyer, maker FROM fills "
-        "WHERE account = ? AND symbol = ?"));
+        "WHERE account = ? AND symbol = ?");
+    Statement& select = sqlOn(db).statement(
+        since ? columns + QStringLiteral(" AND id >= ? AND time >= ?") : columns);
     Statement::Scope scope(select);
     select.bindText(1, account);
     select.bindText(2, symbol);
+    if (since) {
+        select.bindInt64(3, since->second);
+        select.bindInt64(4, since->first);
+    }
     const QString what = QStringLiteral("read fills");
     // Assets repeat on every row: share one QString per distinct value instead of one each.
     QHash<QByteArray, QString> assets;
@@ -112,14 +123,16 @@ QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QS
 
 // The symbol's FUNDING_FEE rows, without raw JSON (nothing downstream of the builder reads it),
 // in (time, tranId) order, which the income_by_symbol index gives for free.
-QVector<Income> loadFundingForBuilder(Database& db, const QString& account, const QString& symbol)
+QVector<Income> loadFundingForBuilder(Database& db, const QString& account, const QString& symbol,
+                                      qint64 fromMs = std::numeric_limits<qint64>::min())
 {
     Statement& select = sqlOn(db).statement(QStringLiteral(
         "SELECT tran_id, time, income, asset, info, trade_id FROM income WHERE account = ? AND "
-        "symbol = ? AND income_type = 'FUNDING_FEE' ORDER BY time, tran_id"));
+        "symbol = ? AND income_type = 'FUNDING_FEE' AND time >= ? ORDER BY time, tran_id"));
     Statement::Scope scope(select);
     select.bindText(1, account);
     select.bindText(2, symbol);
+    select.bindInt64(3, fromMs);
     const QString what = QStringLiteral("read funding");
     const QString type = QStringLiteral("FUNDING_FEE");
     QVector<Income> funding;
@@ -143,6 +156,29 @@ QVector<Income> loadFundingForBuilder(Database& db, const QString& account, cons
 
 SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString& symbol)
 {
+    return loadHistory(account, symbol, std::nullopt);
+}
+
+SymbolHistory RawStore::loadSymbolHistorySince(const QString& account, const QString& symbol,
+                                               qint64 fromMs, qint64 fromFillId)
+{
+    return loadHistory(account, symbol, std::make_pair(fromMs, fromFillId));
+}
+
+std::optional<qint64> RawStore::largestFillId(const QString& account, const QString& symbol)
+{
+    const QVariant id =
+        sqlOn(m_db).scalar(QStringLiteral("SELECT MAX(id) FROM fills WHERE account = ? AND "
+                                          "symbol = ?"),
+                           {account, symbol});
+    if (id.isNull())
+        return std::nullopt;
+    return id.toLongLong();
+}
+
+SymbolHistory RawStore::loadHistory(const QString& account, const QString& symbol,
+                                    const std::optional<std::pair<qint64, qint64>>& since)
+{
     SymbolHistory history;
     history.account = account;
     history.symbol = symbol;
@@ -152,8 +188,9 @@ SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString&
     if (!m_db.inTransaction())
         snapshot.emplace(m_db, Transaction::Mode::Deferred);
 
-    history.fills = loadFillsForBuilder(m_db, account, symbol);
-    history.funding = loadFundingForBuilder(m_db, account, symbol);
+    history.fills = loadFillsForBuilder(m_db, account, symbol, since);
+    history.funding = since ? loadFundingForBuilder(m_db, account, symbol, since->first)
+                            : loadFundingForBuilder(m_db, account, symbol);
 
     QSqlQuery positions =
         sqlOn(m_db).run(QStringLiteral("SELECT %1 FROM positions WHERE account = ? "
@@ -167,11 +204,36 @@ SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString&
 
     // Only orders whose client id can flag a trade (autoclose-, adl_autoclose,
     // settlement_autoclose-): the builder looks nothing else up, and a symbol has as many orders
-    // as fills.
+    // as fills. From a cut, only the orders of the fills read, one key lookup each.
+    const QString flagging = QStringLiteral(
+        "(client_order_id GLOB 'autoclose-*' OR client_order_id GLOB 'adl_autoclose*' OR "
+        "client_order_id GLOB 'settlement_autoclose-*')");
+    if (since) {
+        Statement& order = sqlOn(m_db).statement(
+            QStringLiteral("SELECT client_order_id FROM orders WHERE account = ? AND symbol = ? "
+                           "AND order_id = ? AND ") +
+            flagging);
+        const QString what = QStringLiteral("read orders");
+        QSet<qint64> asked;
+        for (const Fill& fill : history.fills) {
+            if (asked.contains(fill.orderId))
+                continue;
+            asked.insert(fill.orderId);
+            Statement::Scope scope(order);
+            order.bindText(1, account);
+            order.bindText(2, symbol);
+            order.bindInt64(3, fill.orderId);
+            if (order.next(what))
+                history.clientOrderIds.insert(fill.orderId, order.text(0));
+        }
+        if (snapshot)
+            snapshot->commit();
+        return history;
+    }
     Statement& orders = sqlOn(m_db).statement(
         QStringLiteral("SELECT order_id, client_order_id FROM orders WHERE account = ? AND "
-                       "symbol = ? AND (client_order_id GLOB 'autoclose-*' OR client_order_id "
-                       "GLOB 'adl_autoclose*' OR client_order_id GLOB 'settlement_autoclose-*')"));
+                       "symbol = ? AND ") +
+        flagging);
     {
         Statement::Scope scope(orders);
         orders.bindText(1, account);

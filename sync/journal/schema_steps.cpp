@@ -478,6 +478,7 @@ const QVector<Step>& steps()
         {12, QStringLiteral("algo orders and initial risk"), version12()},
         {13, QStringLiteral("candles of traded symbols"), version13()},
         {14, QStringLiteral("attachments"), version14()},
+        {15, QStringLiteral("rebuilds from the last flat point"), version15()},
     };
     return all;
 }

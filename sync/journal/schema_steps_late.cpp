@@ -257,4 +257,101 @@ QStringList version14()
     });
 }
 
+// v15: rebuilds from the last flat point (docs/design.md D-I12-1). One row per symbol whose
+// trades are final before `cut_ms`: every stored trade of the symbol either closed before it or
+// opened at or after it (not INCOMPLETE_START), in every book, so a rebuild needs only the
+// fills and funding at or after it. `floor_fill_id` is at most the id of every fill at or after
+// the cut (the fills are keyed by id: the rebuild reads them as an id range); `rules` is the
+// trade rules' revision the trades were built with (fb::kTradeRulesRevision). The triggers keep
+// the row true whatever writes the raw records: a fill, funding row or order from before the cut
+// deletes it (the next rebuild is then a full one), a fill at or after it with a smaller id
+// lowers the floor. Partial indexes: the rebuild's lookups of stops and of liquidation orders
+// read only those orders, not the symbol's whole order history.
+QStringList version15()
+{
+    return statements({
+        R"(CREATE TABLE rebuild_cuts (
+            account        TEXT    NOT NULL,
+            symbol         TEXT    NOT NULL,
+            cut_ms         INTEGER NOT NULL,
+            floor_fill_id  INTEGER NOT NULL,
+            rules          INTEGER NOT NULL,
+            PRIMARY KEY (account, symbol)
+        ) WITHOUT ROWID)",
+        R"(CREATE TRIGGER rebuild_cuts_fill_insert AFTER INSERT ON fills BEGIN
+            DELETE FROM rebuild_cuts WHERE account = NEW.account AND symbol = NEW.symbol
+                AND NEW.time < cut_ms;
+            UPDATE rebuild_cuts SET floor_fill_id = NEW.id WHERE account = NEW.account
+                AND symbol = NEW.symbol AND NEW.id < floor_fill_id;
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_fill_update AFTER UPDATE ON fills BEGIN
+            DELETE FROM rebuild_cuts WHERE (account = OLD.account AND symbol = OLD.symbol
+                AND OLD.time < cut_ms) OR (account = NEW.account AND symbol = NEW.symbol
+                AND NEW.time < cut_ms);
+            UPDATE rebuild_cuts SET floor_fill_id = NEW.id WHERE account = NEW.account
+                AND symbol = NEW.symbol AND NEW.id < floor_fill_id;
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_fill_delete AFTER DELETE ON fills BEGIN
+            DELETE FROM rebuild_cuts WHERE account = OLD.account AND symbol = OLD.symbol
+                AND OLD.time < cut_ms;
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_funding_insert AFTER INSERT ON income
+            WHEN NEW.income_type = 'FUNDING_FEE' BEGIN
+            DELETE FROM rebuild_cuts WHERE account = NEW.account AND symbol = NEW.symbol
+                AND NEW.time < cut_ms;
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_funding_update AFTER UPDATE ON income
+            WHEN NEW.income_type = 'FUNDING_FEE' OR OLD.income_type = 'FUNDING_FEE' BEGIN
+            DELETE FROM rebuild_cuts WHERE (account = OLD.account AND symbol = OLD.symbol
+                AND OLD.time < cut_ms) OR (account = NEW.account AND symbol = NEW.symbol
+                AND NEW.time < cut_ms);
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_funding_delete AFTER DELETE ON income
+            WHEN OLD.income_type = 'FUNDING_FEE' BEGIN
+            DELETE FROM rebuild_cuts WHERE account = OLD.account AND symbol = OLD.symbol
+                AND OLD.time < cut_ms;
+        END)",
+        // An order created before the cut can carry a closing fill's flag or be a stop of a
+        // trade before it; one created at or after it can do neither.
+        R"(CREATE TRIGGER rebuild_cuts_order_insert AFTER INSERT ON orders BEGIN
+            DELETE FROM rebuild_cuts WHERE account = NEW.account AND symbol = NEW.symbol
+                AND NEW.time < cut_ms;
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_order_update AFTER UPDATE ON orders BEGIN
+            DELETE FROM rebuild_cuts WHERE (account = OLD.account AND symbol = OLD.symbol
+                AND OLD.time < cut_ms) OR (account = NEW.account AND symbol = NEW.symbol
+                AND NEW.time < cut_ms);
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_order_delete AFTER DELETE ON orders BEGIN
+            DELETE FROM rebuild_cuts WHERE account = OLD.account AND symbol = OLD.symbol
+                AND OLD.time < cut_ms;
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_algo_insert AFTER INSERT ON algo_orders BEGIN
+            DELETE FROM rebuild_cuts WHERE account = NEW.account AND symbol = NEW.symbol
+                AND NEW.create_time < cut_ms;
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_algo_update AFTER UPDATE ON algo_orders BEGIN
+            DELETE FROM rebuild_cuts WHERE (account = OLD.account AND symbol = OLD.symbol
+                AND OLD.create_time < cut_ms) OR (account = NEW.account AND symbol = NEW.symbol
+                AND NEW.create_time < cut_ms);
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_algo_delete AFTER DELETE ON algo_orders BEGIN
+            DELETE FROM rebuild_cuts WHERE account = OLD.account AND symbol = OLD.symbol
+                AND OLD.create_time < cut_ms;
+        END)",
+        // The same expressions as the reads in raw_store_read.cpp / raw_store_algo.cpp (SQLite
+        // uses a partial index only for a query that repeats its WHERE term). A rebuild from a cut
+        // reads only the stops that ended at or after the cut (by update_time, or creation time
+        // when there is no update time) and the live ones.
+        "CREATE INDEX orders_stops ON orders(account, symbol, update_time) WHERE "
+        "orig_type IN ('STOP', 'STOP_MARKET') OR type IN ('STOP', 'STOP_MARKET')",
+        "CREATE INDEX orders_live_stops ON orders(account, symbol) WHERE "
+        "(orig_type IN ('STOP', 'STOP_MARKET') OR type IN ('STOP', 'STOP_MARKET')) AND "
+        "status IN ('NEW', 'PARTIALLY_FILLED')",
+        "CREATE INDEX orders_close_flags ON orders(account, symbol, order_id) WHERE "
+        "client_order_id GLOB 'autoclose-*' OR client_order_id GLOB 'adl_autoclose*' OR "
+        "client_order_id GLOB 'settlement_autoclose-*'",
+    });
+}
+
 } // namespace fb::journal::schema::steps_detail

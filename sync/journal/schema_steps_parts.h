@@ -22,5 +22,6 @@ QStringList version11();
 QStringList version12();
 QStringList version13();
 QStringList version14();
+QStringList version15();
 
 } // namespace fb::journal::schema::steps_detail

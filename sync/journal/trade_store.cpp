@@ -11,6 +11,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <limits>
+
 #include <algorithm>
 
 namespace fb::journal {
@@ -275,8 +277,10 @@ TradeStore::TradeStore(Database& db)
 {}
 
 TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QString& symbol,
-                                             const SymbolTrades& trades)
+                                             const SymbolTrades& trades,
+                                             std::optional<qint64> fromMs)
 {
+    const qint64 from = fromMs.value_or(std::numeric_limits<qint64>::min());
     if (!m_db.inTransaction())
         throw JournalError(JournalError::Kind::Usage,
                            QStringLiteral("replaceSymbolTrades() must run inside the caller's "
@@ -286,10 +290,12 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
     QHash<QString, QString> existing; // key -> content hash
     {
         Statement& query = sqlOn(m_db).statement(QStringLiteral(
-            "SELECT key, content_hash FROM trades WHERE account = ? AND symbol = ?"));
+            "SELECT key, content_hash FROM trades WHERE account = ? AND symbol = ? AND "
+            "open_time >= ?"));
         Statement::Scope scope(query);
         query.bindText(1, account);
         query.bindText(2, symbol);
+        query.bindInt64(3, from);
         const QString what = QStringLiteral("read stored trades");
         while (query.next(what))
             existing.insert(query.text(0), query.text(1));
@@ -365,9 +371,11 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
 
     const QString fundingWhat = QStringLiteral("store unattributed funding");
     Statement& clearFunding = sqlOn(m_db).statement(
-        QStringLiteral("DELETE FROM unattributed_funding WHERE account = ? AND symbol = ?"));
+        QStringLiteral("DELETE FROM unattributed_funding WHERE account = ? AND symbol = ? AND "
+                       "time >= ?"));
     clearFunding.bindText(1, account);
     clearFunding.bindText(2, symbol);
+    clearFunding.bindInt64(3, from);
     clearFunding.execute(fundingWhat);
     if (!trades.unattributedFunding.isEmpty()) {
         Statement& insert = sqlOn(m_db).statement(

@@ -1,6 +1,7 @@
 #pragma once
 // Shared pieces of fillbook-bench: options, memory probes, and the result table.
 
+#include "tests/bench/bench_flat.h"
 #include "tests/bench/bench_rate.h"
 
 #include <QString>
@@ -37,6 +38,9 @@ struct Options
     // --rate-default-account; --rate-only: that table and nothing else).
     RateBenchOptions rate;
     bool rateOnly = false;
+    // Issue 12, target 4 (--flat-histories N,N; --flat-only: that table and nothing else).
+    FlatBenchOptions flat;
+    bool flatOnly = false;
     // Only measurement 7, on this journal (e.g. the sort.db a previous --dir run left).
     QString reportDb;
 };

@@ -117,6 +117,13 @@ bool parse(const QStringList& args, Options& o)
             ++i;
         } else if (a == QLatin1String("--rate-only")) {
             o.rateOnly = true;
+        } else if (a == QLatin1String("--flat-histories")) {
+            o.flat.histories.clear(); // an empty list skips the section
+            for (const QString& part : next.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                o.flat.histories.append(part.toInt(&ok));
+            ++i;
+        } else if (a == QLatin1String("--flat-only")) {
+            o.flatOnly = true;
         } else if (a == QLatin1String("--no-sync")) {
             o.skipSync = true;
         } else {
@@ -131,7 +138,7 @@ bool parse(const QStringList& args, Options& o)
                                    "[--weight-accounts S:F[,S:F...]] [--weight-only] "
                                    "[--rate-latencies MS[,MS...]] [--rate-account S:F] "
                                    "[--rate-default-account S:F] [--rate-budget-account S:F] "
-                                   "[--rate-only] "
+                                   "[--rate-only] [--flat-histories N[,N...]] [--flat-only] "
                                    "[--no-sync] [--dir PATH]\n";
             return false;
         }
@@ -416,6 +423,8 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("fillbook.*.debug=false\n"
                                                     "fillbook.*.info=false"));
+    if (app.arguments().value(1) == QLatin1String("--flat-child"))
+        return runFlatChild(app.arguments().mid(2));
     Options o;
     if (!parse(app.arguments(), o))
         return 2;
@@ -432,6 +441,10 @@ int main(int argc, char** argv)
     try {
         if (!o.reportDb.isEmpty()) {
             reportSection(0, o.reportDb);
+            return 0;
+        }
+        if (o.flatOnly) {
+            say(runFlatSection(o.flat, dir, progress));
             return 0;
         }
         if (!o.weightAccounts.isEmpty() && !o.rateOnly)
@@ -471,6 +484,8 @@ int main(int argc, char** argv)
             generationSection(o);
         if (o.sortTrades > 0)
             sortSection(o, dir);
+        if (!o.flat.histories.isEmpty())
+            say(runFlatSection(o.flat, dir, progress));
     } catch (const std::exception& e) {
         QTextStream(stderr) << "fillbook-bench failed: " << e.what() << Qt::endl;
         return 1;

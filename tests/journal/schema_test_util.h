@@ -5,6 +5,7 @@
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/kline_store.h"
 #include "sync/journal/raw_store.h"
+#include "sync/journal/rebuild_cut_store.h"
 #include "sync/journal/schema.h"
 #include "sync/journal/sql_access.h"
 #include "sync/journal/symbol_info_store.h"

@@ -15,8 +15,8 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 13);
-        QCOMPARE(schema::CurrentVersion, 13);
+        QCOMPARE(db.schemaVersion(), 15);
+        QCOMPARE(schema::CurrentVersion, 15);
         QCOMPARE(tables(db), strings({"accounts",
                                       "algo_orders",
                                       "annotations",
@@ -36,6 +36,7 @@ private slots:
                                       "orders",
                                       "outbox",
                                       "positions",
+                                      "rebuild_cuts",
                                       "record_history",
                                       "run_symbols",
                                       "runs",
@@ -121,20 +122,50 @@ private slots:
         schema::upgrade(db, 12);
         QCOMPARE(db.schemaVersion(), 12);
         QVERIFY(tables(db).contains(QStringLiteral("algo_orders")));
-        QVERIFY(!tables(db).contains(QStringLiteral("attachments")));
-        schema::upgrade(db, 13);
-        QCOMPARE(db.schemaVersion(), 13);
-        QVERIFY(tables(db).contains(QStringLiteral("attachments")));
         QCOMPARE(sqlOn(db)
                      .scalar(QStringLiteral("SELECT count(*) FROM pragma_table_info('annotations') "
                                             "WHERE name = 'risk_override'"))
                      .toInt(),
                  1);
+        QVERIFY(!tables(db).contains(QStringLiteral("candles")));
         schema::upgrade(db, 13);
         QCOMPARE(db.schemaVersion(), 13);
         QVERIFY(tables(db).contains(QStringLiteral("candles")));
         QVERIFY(tables(db).contains(QStringLiteral("candle_spans")));
         QVERIFY(tables(db).contains(QStringLiteral("candle_symbols")));
+        QVERIFY(!tables(db).contains(QStringLiteral("attachments")));
+        schema::upgrade(db, 14);
+        QCOMPARE(db.schemaVersion(), 14);
+        QVERIFY(tables(db).contains(QStringLiteral("attachments")));
+        QVERIFY(!tables(db).contains(QStringLiteral("rebuild_cuts")));
+        schema::upgrade(db, 15);
+        QCOMPARE(db.schemaVersion(), 15);
+        QVERIFY(tables(db).contains(QStringLiteral("rebuild_cuts")));
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = "
+                                            "'trigger' AND name LIKE 'rebuild_cuts_%'"))
+                     .toInt(),
+                 12);
+        // The rebuild's reads of stops and flagging orders use the partial indexes.
+        const auto plan = [&](const QString& sql) {
+            QStringList lines;
+            QSqlQuery q = sqlOn(db).run(QStringLiteral("EXPLAIN QUERY PLAN ") + sql,
+                                        {QStringLiteral("a"), QStringLiteral("S")});
+            while (q.next())
+                lines << q.value(3).toString();
+            return lines.join(QLatin1Char(';'));
+        };
+        QVERIFY2(plan(QStringLiteral("SELECT order_id FROM orders WHERE account = ? AND symbol = "
+                                     "? AND (orig_type IN ('STOP', 'STOP_MARKET') OR type IN "
+                                     "('STOP', 'STOP_MARKET'))"))
+                     .contains(QLatin1String("orders_stops")),
+                 "stops");
+        QVERIFY2(plan(QStringLiteral("SELECT order_id, client_order_id FROM orders WHERE account = "
+                                     "? AND symbol = ? AND (client_order_id GLOB 'autoclose-*' OR "
+                                     "client_order_id GLOB 'adl_autoclose*' OR client_order_id "
+                                     "GLOB 'settlement_autoclose-*')"))
+                     .contains(QLatin1String("orders_close_flags")),
+                 "flags");
     }
 
     void newerSchemaIsRefusedAndFileUntouched()

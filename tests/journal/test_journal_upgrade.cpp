@@ -280,6 +280,35 @@ private slots:
                  QStringLiteral("textbook breakout"));
     }
 
+    // v12 -> v13: no rebuild cut for what existed (each symbol's next rebuild is a full one),
+    // and from then on the triggers keep cuts true: a fill before a cut deletes it.
+    void upgradeToVersion13StartsWithoutCuts()
+    {
+        QTemporaryDir dir;
+        const Fill early = makeFill(QStringLiteral("BTCUSDT"), 7, "BUY", "68290.10", "0.010", 100);
+        {
+            Database db(journalPath(dir), withoutMigrations());
+            schema::upgrade(db, 12);
+            QCOMPARE(RawStore(db).upsertFills({early}).inserted, 1);
+        }
+        Database db(journalPath(dir));
+        QCOMPARE(db.schemaVersion(), schema::CurrentVersion);
+        RebuildCutStore cuts(db);
+        QVERIFY(!cuts.cut(QStringLiteral("main"), QStringLiteral("BTCUSDT")));
+        {
+            Transaction tx(db);
+            cuts.setCut(QStringLiteral("main"), QStringLiteral("BTCUSDT"),
+                        RebuildCut{1000, 8, kTradeRulesRevision});
+            tx.commit();
+        }
+        QCOMPARE(cuts.cut(QStringLiteral("main"), QStringLiteral("BTCUSDT")),
+                 std::optional<RebuildCut>(RebuildCut{1000, 8, kTradeRulesRevision}));
+        const Fill late = makeFill(QStringLiteral("BTCUSDT"), 9, "SELL", "68290.10", "0.010", 999);
+        QCOMPARE(RawStore(db).upsertFills({late}).inserted, 1);
+        QVERIFY(!cuts.cut(QStringLiteral("main"), QStringLiteral("BTCUSDT")));
+        QCOMPARE(RawStore(db).counts().fills, 2);
+    }
+
     // An upgrade copies the journal first (docs/design.md §1.5): the copy, owner-only, stays
     // beside the journal while the migration fails, and goes once the upgraded journal opens.
     void upgradeKeepsACopyUntilTheJournalOpens()

@@ -171,7 +171,9 @@ private slots:
                      {QStringLiteral("init"), QStringLiteral("--url"), url("desk_admin")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out,
-                 QStringLiteral("Desk server %1: created the Fillbook schema 3.\n").arg(where()));
+                 QStringLiteral("Desk server %1: created the Fillbook schema %2.\n")
+                     .arg(where())
+                     .arg(desk_schema::CurrentVersion));
 
         r = desk("desk_admin", "admin.sqlite",
                  {QStringLiteral("grant-trader"), QStringLiteral("alice"),
@@ -233,7 +235,9 @@ private slots:
         Run r = desk("alice", "alice.sqlite",
                      {QStringLiteral("init"), QStringLiteral("--url"), url("alice")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(r.out, QStringLiteral("Desk server %1 is at schema 3 already.\n").arg(where()));
+        QCOMPARE(r.out, QStringLiteral("Desk server %1 is at schema %2 already.\n")
+                                  .arg(where())
+                                  .arg(desk_schema::CurrentVersion));
         r = desk("alice", "alice.sqlite", {QStringLiteral("push")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("Pushed 2 changes to %1 (2 items written, 0 already "

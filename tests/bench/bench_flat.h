@@ -1,0 +1,31 @@
+#pragma once
+// Issue 12, target 4: an incremental sync's cost independent of the symbol's history. A journal
+// holding N fills of one symbol (built through the engine's journal API, not the network) takes
+// 100 new fills at a time, each batch rebuilt from the symbol's last flat point (docs/design.md
+// D-I12-1); time and peak RSS are measured in a fresh process per journal, so that building the
+// history does not count, and compared across N. Printed, never asserted (docs/performance.md).
+
+#include <QDir>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <functional>
+
+namespace fb::bench {
+
+struct FlatBenchOptions
+{
+    QVector<int> histories{10'000, 1'000'000}; // fills of history per journal; empty skips
+    int newFills = 100;                        // fills per incremental sync
+    int syncs = 7;                             // incremental syncs measured (the median counts)
+};
+
+// The section's table. Runs this executable again as a child (--flat-child ...) per journal.
+QString runFlatSection(const FlatBenchOptions& o, const QDir& dir,
+                       const std::function<void(const QString&)>& progress);
+
+// The child's side: "build DB FILLS" or "measure DB NEWFILLS SYNCS"; prints one result line.
+int runFlatChild(const QStringList& args);
+
+} // namespace fb::bench

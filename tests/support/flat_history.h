@@ -1,0 +1,69 @@
+#pragma once
+// A generated trading history for the rebuild-from-the-last-flat-point test and benchmark
+// (docs/design.md D-I12-1): one symbol's fills in lifecycles that go flat now and then, one-way
+// (with flips) or hedge mode (both books), fills in the same millisecond, fill ids out of time
+// order, an order per fill (some liquidations), protective stops and funding rows. Every value
+// is a function of the seed, so two runs give the same records; each record carries the raw
+// JSON the exchange would send.
+
+#include "models/domain/records.h"
+
+#include <QMap>
+#include <QVector>
+
+namespace fbtest::flat {
+
+struct Options
+{
+    QString account = QStringLiteral("main");
+    QString symbol = QStringLiteral("BTCUSDT");
+    bool hedge = false;
+    int fills = 1000;
+    quint32 seed = 1;
+    qint64 firstFillId = 5'000'000'000;
+    qint64 startMs = 1'760'000'000'000;
+    qint64 fundingEveryMs = 600'000; // a FUNDING_FEE row this often over the fills' span
+    qint64 firstTranId = 900'000'000;
+    qint64 firstStopId = 9'500'000'000;
+};
+
+// One step of the history: the records an incremental sync would bring.
+struct Step
+{
+    QVector<fb::Fill> fills;
+    QVector<fb::Order> orders;
+    QVector<fb::Income> funding;
+};
+
+class Generator
+{
+public:
+    explicit Generator(const Options& options);
+
+    // The next `count` fills, with their orders and the funding rows up to the last one's time.
+    Step next(int count);
+    // The position each book holds after every fill generated so far (signed; SHORT < 0).
+    QMap<fb::PositionSide, fb::Decimal> positions() const;
+    QVector<fb::Position> positionRows(const QMap<fb::PositionSide, fb::Decimal>& offset) const;
+    qint64 lastTimeMs() const { return m_time; }
+
+private:
+    fb::Fill makeFill(qint64 id, fb::Side side, fb::PositionSide book, qint64 lots, qint64 time);
+    fb::Order makeOrder(const fb::Fill& fill, const QString& clientOrderId) const;
+    fb::Order makeStop(qint64 id, const fb::Fill& opening, qint64 cancelledAt) const;
+
+    Options m_o;
+    quint64 m_state;
+    qint64 m_nextId;
+    qint64 m_time;
+    qint64 m_nextFundingMs;
+    qint64 m_nextTranId;
+    qint64 m_nextStopId;
+    QMap<fb::PositionSide, qint64> m_lots;     // position in lots of 0.001, signed
+    QMap<fb::PositionSide, qint64> m_withStop; // 1: the open lifecycle gets a stop
+    QMap<fb::PositionSide, fb::Fill> m_openingFill;
+
+    quint32 random(quint32 below);
+};
+
+} // namespace fbtest::flat
