@@ -5,7 +5,7 @@
 // sentence the engine writes is listed here as its English template ("Binance cannot be
 // reached (%1). …"); a message that matches a template, whole or as its leading sentence, is
 // rebuilt from the translated template with the same arguments (themselves translated when they
-// are engine sentences). Anything else is shown as the engine wrote it (docs/design.md D-I15-1).
+// are engine sentences). Anything else is shown as the engine wrote it (docs/design.md D110).
 // test_engine_text checks that every template still occurs in the engine's sources.
 
 #include <QCoreApplication>

@@ -1,5 +1,5 @@
 #pragma once
-// The selected trade's chart (docs/desktop.md, docs/design.md D-I14-1..3): the cached 1-minute
+// The selected trade's chart (docs/desktop.md, docs/design.md D112–D114): the cached 1-minute
 // candles of its window (entry minute - 10 .. exit minute + 10) as a candlestick series, its
 // entries and exits as marks at their exact times and prices, the initial stop as a line,
 // funding payments as marks on the time axis, and MAE / MFE in the margin asset (and in R).

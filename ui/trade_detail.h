@@ -66,7 +66,7 @@ private:
     QLabel* m_valuation = nullptr; // fees in another asset: valued at what, or why not
     QLabel* m_funding = nullptr;
     QLabel* m_risk = nullptr; // initial risk, the stop it came from, R (docs/design.md D103–D109)
-    TradeChart* m_chart = nullptr; // candles, entries/exits, stop, MAE/MFE (D-I14-1)
+    TradeChart* m_chart = nullptr; // candles, entries/exits, stop, MAE/MFE (D112)
     QPlainTextEdit* m_notes = nullptr;
     QLineEdit* m_tags = nullptr;
     QLineEdit* m_setup = nullptr;

@@ -1,4 +1,4 @@
-// `fillbook-cli candles`: the candle fetch phase (docs/design.md D-I14-3), run after a sync.
+// `fillbook-cli candles`: the candle fetch phase (docs/design.md D114), run after a sync.
 // Fetches the 1-minute candles of every closed trade's chart that the journal does not hold
 // yet, within its share of the weight budget, and stops (resumable) when a sync starts.
 

@@ -454,10 +454,10 @@ int runDesk(const QCommandLineParser& parser, Context& context)
         context.error(error.message());
         return exitCodeFor(error.kind());
     }
-    context.error(
-        QStringLiteral("desk needs one of init, push, pull, status, conflicts, resolve, "
-                       "grant-trader, grant-reader, grant-read, revoke-read, browse, gc (got '%1').")
-            .arg(sub));
+    context.error(QStringLiteral(
+                      "desk needs one of init, push, pull, status, conflicts, resolve, "
+                      "grant-trader, grant-reader, grant-read, revoke-read, browse, gc (got '%1').")
+                      .arg(sub));
     return sync::exit_code::Usage;
 }
 

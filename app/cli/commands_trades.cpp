@@ -91,7 +91,7 @@ void printCsv(const QVector<JournalTrade>& trades, QTextStream& out)
 
 void printJson(Database& db, const QVector<JournalTrade>& trades, QTextStream& out)
 {
-    // mae/mfe come from the cached candles (`fillbook-cli candles`, docs/design.md D-I14-5).
+    // mae/mfe come from the cached candles (`fillbook-cli candles`, docs/design.md D116).
     const QVector<TradeExcursion> excursions = loadExcursions(db, trades);
     QJsonArray array;
     for (qsizetype i = 0; i < trades.size(); ++i) {
@@ -146,7 +146,7 @@ int runTrades(const QCommandLineParser& parser, Context& context)
     const std::unique_ptr<Database> db = openJournalForReading(context);
     if (!db)
         return context.openFailure;
-    // MAE/MFE (json) count the trade's own fill prices (docs/design.md D-I14-1): read its parts.
+    // MAE/MFE (json) count the trade's own fill prices (docs/design.md D112): read its parts.
     filter.withParts = format == QLatin1String("json");
     const QVector<JournalTrade> trades = TradeStore(*db).loadTrades(filter);
 

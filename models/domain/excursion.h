@@ -1,5 +1,5 @@
 #pragma once
-// MAE / MFE of a closed trade (docs/design.md D-I14-1): the worst adverse and the best
+// MAE / MFE of a closed trade (docs/design.md D112): the worst adverse and the best
 // favourable price move from the trade's average entry while it was open, from the 1-minute
 // candles of the minutes strictly between its entry minute and its exit minute plus the
 // trade's own fill prices; in R when the trade has an initial risk. Pure: candles in, exact
@@ -68,7 +68,7 @@ struct TradeExcursion
     std::optional<QString> candlesUnavailable;
 };
 
-// Adds the export fields of docs/design.md §5.2 (D-I14-5) to a trade's export object: `mae`,
+// Adds the export fields of docs/design.md §5.2 (D116) to a trade's export object: `mae`,
 // `mfe`, `maeR`, `mfeR` (decimal strings or null) and `candlesUnavailable` (string or null).
 void insertExcursionJson(QJsonObject& object, const TradeExcursion& excursion);
 

@@ -10,7 +10,7 @@ namespace fb {
 
 // The revision of the rules that make a symbol's stored trades: the builder, funding
 // attribution, validation, fee valuation and initial risk. Raise it with any change to what they
-// produce: stored trades before a symbol's rebuild cut (docs/design.md D-I12-1) are final only
+// produce: stored trades before a symbol's rebuild cut (docs/design.md D126) are final only
 // for the revision they were built with, and a cut of another revision is ignored (the symbol's
 // next rebuild is a full one).
 inline constexpr int kTradeRulesRevision = 1;

@@ -1035,6 +1035,73 @@ Ganti berkas itu?</translation>
     </message>
 </context>
 <context>
+    <name>fb::ui::AttachmentStrip</name>
+    <message>
+        <source>Attach image…</source>
+        <translation>Lampirkan gambar…</translation>
+    </message>
+    <message>
+        <source>Attach a screenshot (PNG, JPEG, WebP or GIF). You can also drop image files here or paste an image with Ctrl+V.</source>
+        <translation>Lampirkan screenshot (PNG, JPEG, WebP, atau GIF). Anda juga bisa menjatuhkan berkas gambar di sini atau menempelkan gambar dengan Ctrl+V.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <source>Screenshots: none yet</source>
+        <translation>Screenshot: belum ada</translation>
+    </message>
+    <message>
+        <source>Screenshots: %1</source>
+        <translation>Screenshot: %1</translation>
+    </message>
+    <message>
+        <source>%1 (the image is not on this computer)</source>
+        <translation>%1 (gambarnya tidak ada di komputer ini)</translation>
+    </message>
+    <message>
+        <source>%1, %2 × %3 — double-click to open</source>
+        <translation>%1, %2 × %3 — klik dua kali untuk membuka</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MB, the most an attachment may be.</source>
+        <translation>%1 lebih besar dari %2 MB, batas ukuran lampiran.</translation>
+    </message>
+    <message>
+        <source>%1 is not a PNG, JPEG, WebP or GIF image.</source>
+        <translation>%1 bukan gambar PNG, JPEG, WebP, atau GIF.</translation>
+    </message>
+    <message>
+        <source>Could not attach %1: %2</source>
+        <translation>%1 tidak dapat dilampirkan: %2</translation>
+    </message>
+    <message>
+        <source>Could not read %1.</source>
+        <translation>%1 tidak dapat dibaca.</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image to attach.</source>
+        <translation>Clipboard tidak berisi gambar untuk dilampirkan.</translation>
+    </message>
+    <message>
+        <source>This image is not on this computer yet; it arrives with the next pull.</source>
+        <translation>Gambar ini belum ada di komputer ini; gambar akan tiba pada pull berikutnya.</translation>
+    </message>
+    <message>
+        <source>%1 — %2 × %3</source>
+        <translation>%1 — %2 × %3</translation>
+    </message>
+    <message>
+        <source>Attach screenshots</source>
+        <translation>Lampirkan screenshot</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.gif);;All files (*)</source>
+        <translation>Gambar (*.png *.jpg *.jpeg *.webp *.gif);;Semua berkas (*)</translation>
+    </message>
+</context>
+<context>
     <name>fb::ui::BanWait</name>
     <message>
         <source>Binance asked us to pause — resuming at %1 (in %2)</source>

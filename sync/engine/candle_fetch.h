@@ -1,5 +1,5 @@
 #pragma once
-// The candle fetch phase (docs/design.md D-I14-3): after a sync, the closed 1-minute candles
+// The candle fetch phase (docs/design.md D114): after a sync, the closed 1-minute candles
 // of every closed trade's chart window (journal::chartWindow: entry minute - 10 .. exit minute
 // + 10) that the journal has not asked for yet are fetched from GET /fapi/v1/klines (public, API
 // sheet §5.12), grouped per symbol into the cheapest requests (binance::planKlineRequests), one

@@ -293,7 +293,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
 
             // Rebuild the symbol's books inside this transaction, so trades never disagree
             // with the raw layer they come from: from the symbol's last flat point when its
-            // rebuild cut holds, else from everything the journal knows (D-I12-1).
+            // rebuild cut holds, else from everything the journal knows (D126).
             SymbolRebuild rebuild = loadAndBuildSymbol(*m_db, params.account, f.symbol, true);
             const SymbolHistory& history = rebuild.history;
             const SymbolBuild& built = rebuild.built;

@@ -220,7 +220,7 @@ void valueSymbolFees(journal::Database& db, QVector<JournalTrade>& trades);
 void applySymbolStops(journal::Database& db, const QString& account, const QString& symbol,
                       QVector<JournalTrade>& trades, std::optional<qint64> fromMs = std::nullopt);
 
-// One symbol's rebuild (engine_journal_rebuild.cpp, docs/design.md D-I12-1).
+// One symbol's rebuild (engine_journal_rebuild.cpp, docs/design.md D126).
 struct SymbolRebuild
 {
     SymbolHistory history; // what was read: from the cut on, or everything

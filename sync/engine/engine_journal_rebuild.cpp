@@ -1,4 +1,4 @@
-// A symbol's rebuild from its last flat point (docs/design.md D-I12-1): the trades before the
+// A symbol's rebuild from its last flat point (docs/design.md D126): the trades before the
 // symbol's rebuild cut are final, so a rebuild reads only the fills and funding from the cut on
 // and replaces only the trades opened from it on. Whatever the cut, the stored trades are the
 // ones a full rebuild gives: a cut is used only while it provably holds, and a full rebuild is

@@ -1,6 +1,6 @@
 #pragma once
 // The journal's cache of closed 1-minute candles of traded symbols (schema v13; docs/journal.md,
-// docs/design.md D-I14-1..3): what the trade chart draws and MAE/MFE are measured on.
+// docs/design.md D112–D114): what the trade chart draws and MAE/MFE are measured on.
 //
 // candles: natural key (symbol, open minute), decimals as text; a closed candle never changes,
 // so a second insert of the same minute is ignored. candle_spans: the minutes already asked
@@ -27,7 +27,7 @@ struct JournalTrade;
 
 namespace fb::journal {
 
-// The minutes a closed trade's chart and excursion need (docs/design.md D-I14-2).
+// The minutes a closed trade's chart and excursion need (docs/design.md D113).
 struct CandleWindow
 {
     QString symbol;
@@ -79,7 +79,7 @@ private:
     Database& m_db;
 };
 
-// Each trade's excursion from the cached candles (docs/design.md D-I14-1), in the order given:
+// Each trade's excursion from the cached candles (docs/design.md D112), in the order given:
 // computed when every minute it needs (innerMinutes) was asked for, candlesUnavailable when its
 // symbol has no candles; open trades and trades still waiting for candles get neither. The
 // trades must be loaded with their parts (TradeFilter::withParts): the fill prices count, and a

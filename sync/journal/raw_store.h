@@ -92,7 +92,7 @@ public:
     // its current positions and the clientOrderIds of its orders that can flag a trade
     // (autoclose-, adl_autoclose, settlement_autoclose-).
     SymbolHistory loadSymbolHistory(const QString& account, const QString& symbol);
-    // The same from a rebuild cut on (docs/design.md D-I12-1): only the fills with id >=
+    // The same from a rebuild cut on (docs/design.md D126): only the fills with id >=
     // `fromFillId` and time >= `fromMs` (an id range of the table's key, then the time), and the
     // FUNDING_FEE rows with time >= `fromMs`; positions and flagging orders as above.
     SymbolHistory loadSymbolHistorySince(const QString& account, const QString& symbol,
@@ -114,7 +114,7 @@ public:
     std::optional<qint64> newestFillTime(const QString& account, const QString& symbol);
     // The symbol's stop orders of both histories, as the initial-risk rule reads them. With
     // `endedFromMs` the regular orders that ended before it are left out (they cannot protect a
-    // trade opened at or after it; docs/design.md D-I12-1); algo orders are all read (a
+    // trade opened at or after it; docs/design.md D126); algo orders are all read (a
     // triggered one decides whether the order it became counts).
     QVector<StopOrder> stopOrders(const QString& account, const QString& symbol,
                                   std::optional<qint64> endedFromMs = std::nullopt);

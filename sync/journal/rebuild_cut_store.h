@@ -1,5 +1,5 @@
 #pragma once
-// Rebuild cuts (docs/design.md D-I12-1, schema v13): per symbol, the time before which its
+// Rebuild cuts (docs/design.md D126, schema v13): per symbol, the time before which its
 // stored trades are final, so that a rebuild reads only the fills and funding from it on. The
 // schema's triggers delete a cut as soon as a raw record from before it is written (a late fill,
 // funding row or order); the engine then rebuilds the symbol in full and stores a new cut.

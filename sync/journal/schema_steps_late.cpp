@@ -183,7 +183,7 @@ QStringList version12()
     });
 }
 
-// v13 (issue 14, MAE/MFE and trade charts, docs/design.md D-I14-1..3): the closed 1-minute
+// v13 (issue 14, MAE/MFE and trade charts, docs/design.md D112–D114): the closed 1-minute
 // candles of traded symbols (market data, not of an account: natural key symbol + open minute,
 // decimals as text; a closed candle never changes, so a cached one is never asked again); the
 // spans of minutes already asked for, whether or not the exchange had a candle for each (a
@@ -257,7 +257,7 @@ QStringList version14()
     });
 }
 
-// v15: rebuilds from the last flat point (docs/design.md D-I12-1). One row per symbol whose
+// v15: rebuilds from the last flat point (docs/design.md D126). One row per symbol whose
 // trades are final before `cut_ms`: every stored trade of the symbol either closed before it or
 // opened at or after it (not INCOMPLETE_START), in every book, so a rebuild needs only the
 // fills and funding at or after it. `floor_fill_id` is at most the id of every fill at or after

@@ -63,7 +63,7 @@ public:
     explicit TradeStore(Database& db);
 
     // Requires an open Transaction on the connection (the engine's batch transaction).
-    // With `fromMs` (a rebuild cut, docs/design.md D-I12-1) only the stored trades opened at or
+    // With `fromMs` (a rebuild cut, docs/design.md D126) only the stored trades opened at or
     // after it, and the unattributed funding at or after it, are compared and replaced: `trades`
     // is then the build of the fills from the cut on, and what lies before stays as it is.
     TradeChanges replaceSymbolTrades(const QString& account, const QString& symbol,

@@ -1,6 +1,6 @@
 #pragma once
 // The 1-minute candles of a traded symbol (GET /fapi/v1/klines for a symbol of the account),
-// consistent with the account's own fills (docs/design.md D-I14-4): the price of a minute
+// consistent with the account's own fills (docs/design.md D115): the price of a minute
 // starts where the last earlier fill traded (the first fill's price before any), every fill of
 // the minute lies within its low .. high, the close is the minute's last fill (or the open), and
 // a hashed wiggle of a few ticks widens high and low. Deterministic: a pure function of the

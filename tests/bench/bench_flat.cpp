@@ -122,7 +122,7 @@ int measure(const QString& path, int newFills, int syncs, bool withFull)
     }
     const qint64 peak = peakRssKb();
     std::sort(ms.begin(), ms.end());
-    // For comparison: the same symbol rebuilt in full, as every batch did before (D-I12-1),
+    // For comparison: the same symbol rebuilt in full, as every batch did before (D126),
     // up to 200,000 fills (beyond, initial risk's stops x trades takes hours; -1 = not run).
     QElapsedTimer t;
     t.start();

@@ -2,7 +2,7 @@
 // Issue 12, target 4: an incremental sync's cost independent of the symbol's history. A journal
 // holding N fills of one symbol (built through the engine's journal API, not the network) takes
 // 100 new fills at a time, each batch rebuilt from the symbol's last flat point (docs/design.md
-// D-I12-1); time and peak RSS are measured in a fresh process per journal, so that building the
+// D126); time and peak RSS are measured in a fresh process per journal, so that building the
 // history does not count, and compared across N. Printed, never asserted (docs/performance.md).
 
 #include <QDir>

@@ -1,4 +1,4 @@
-// MAE / MFE of docs/design.md D-I14-1 on hand-made cases: trades built by the real lifecycle
+// MAE / MFE of docs/design.md D112 on hand-made cases: trades built by the real lifecycle
 // builder from compact fills, candles written by hand, exact excursions expected. Minute m opens
 // at m x 60,000 ms; the candles of the entry and exit minutes must not count.
 

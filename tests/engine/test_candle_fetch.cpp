@@ -1,4 +1,4 @@
-// The candle fetch phase (docs/design.md D-I14-3) against fillbook-sim over loopback: a
+// The candle fetch phase (docs/design.md D114) against fillbook-sim over loopback: a
 // fetch interrupted (a sync starting, then a request limit) and resumed ends with the same cache
 // as one that ran through, and a further fetch asks for nothing; every fill price of a closed
 // trade lies within its minute's cached candle (the simulator's candles follow its fills); a
@@ -45,7 +45,7 @@ QMap<QString, QString> excursions(const QString& path)
     QMap<QString, QString> out;
     for (qsizetype i = 0; i < trades.size(); ++i) {
         // Open trades, and trades whose history starts mid-position without an entry fill,
-        // have no excursion by the rule (D-I14-1).
+        // have no excursion by the rule (D112).
         if (trades[i].status != TradeStatus::Closed || !trades[i].avgEntryPrice)
             continue;
         const JournalTrade& t = trades[i];

@@ -1,4 +1,4 @@
-// Rebuilds from the last flat point (docs/design.md D-I12-1): a journal synced in many small
+// Rebuilds from the last flat point (docs/design.md D126): a journal synced in many small
 // steps, each step's rebuild starting from the symbol's rebuild cut, ends with exactly the
 // trade rows of a journal that received the same records at once and rebuilt them in full;
 // late records before the cut and positions that disagree with the fills fall back to a full

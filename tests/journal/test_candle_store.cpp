@@ -1,4 +1,4 @@
-// The candle cache of schema v13 (docs/journal.md, docs/design.md D-I14-1..3): spans asked
+// The candle cache of schema v13 (docs/journal.md, docs/design.md D112–D114): spans asked
 // for, what is still missing, symbols without candles, and the excursions read from the cache
 // (pending while a needed minute was never asked for, computed once it was, "unavailable" with
 // the exchange's reason).

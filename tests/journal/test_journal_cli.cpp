@@ -206,7 +206,7 @@ private slots:
         const QJsonArray array = doc.array();
         QCOMPARE(array.size(), 2);
         const QJsonObject first = array.at(0).toObject();
-        // The stable fields, plus MAE/MFE's (null: no candles cached yet, D-I14-5).
+        // The stable fields, plus MAE/MFE's (null: no candles cached yet, D116).
         QJsonObject expected = m_btc.toExportJson();
         insertExcursionJson(expected, {});
         QCOMPARE(first, expected);
@@ -403,7 +403,7 @@ private slots:
         QVERIFY(r.out.contains(QLatin1String("--format <table|csv|json>")));
     }
 
-    // MAE/MFE in the export (docs/design.md D-I14-1, D-I14-5): null until `candles` cached the
+    // MAE/MFE in the export (docs/design.md D112, D116): null until `candles` cached the
     // minutes between the entry and exit minutes, then exact from them and the fills.
     void tradesJsonGainsMaeAndMfeFromTheCandles()
     {

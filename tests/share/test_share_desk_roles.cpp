@@ -170,10 +170,9 @@ private slots:
         Run r = desk("desk_admin", "admin.sqlite",
                      {QStringLiteral("init"), QStringLiteral("--url"), url("desk_admin")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QCOMPARE(r.out,
-                 QStringLiteral("Desk server %1: created the Fillbook schema %2.\n")
-                     .arg(where())
-                     .arg(desk_schema::CurrentVersion));
+        QCOMPARE(r.out, QStringLiteral("Desk server %1: created the Fillbook schema %2.\n")
+                            .arg(where())
+                            .arg(desk_schema::CurrentVersion));
 
         r = desk("desk_admin", "admin.sqlite",
                  {QStringLiteral("grant-trader"), QStringLiteral("alice"),
@@ -236,8 +235,8 @@ private slots:
                      {QStringLiteral("init"), QStringLiteral("--url"), url("alice")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("Desk server %1 is at schema %2 already.\n")
-                                  .arg(where())
-                                  .arg(desk_schema::CurrentVersion));
+                            .arg(where())
+                            .arg(desk_schema::CurrentVersion));
         r = desk("alice", "alice.sqlite", {QStringLiteral("push")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("Pushed 2 changes to %1 (2 items written, 0 already "

@@ -1,6 +1,6 @@
 #pragma once
 // A generated trading history for the rebuild-from-the-last-flat-point test and benchmark
-// (docs/design.md D-I12-1): one symbol's fills in lifecycles that go flat now and then, one-way
+// (docs/design.md D126): one symbol's fills in lifecycles that go flat now and then, one-way
 // (with flips) or hedge mode (both books), fills in the same millisecond, fill ids out of time
 // order, an order per fill (some liquidations), protective stops and funding rows. Every value
 // is a function of the seed, so two runs give the same records; each record carries the raw

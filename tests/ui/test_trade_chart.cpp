@@ -1,4 +1,4 @@
-// The trade chart of the detail pane (docs/design.md D-I14-1..3), offscreen: the cached candles
+// The trade chart of the detail pane (docs/design.md D112–D114), offscreen: the cached candles
 // of the trade's window as candlesticks with exact values, its entries and exits at their times
 // and prices, the initial stop as a line, MAE/MFE in the margin asset and in R; a trade whose
 // candles are not fetched, and one whose symbol has none, say why instead of a chart.
