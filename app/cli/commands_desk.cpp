@@ -52,20 +52,6 @@ std::optional<DeskEndpoint> deskEndpointFor(const QString& url, Context& context
     return parsed.endpoint;
 }
 
-namespace {
-
-int exitCodeFor(DeskError::Kind kind)
-{
-    return deskExitCode(kind);
-}
-
-std::unique_ptr<Database> openJournalForWriting(Context& context)
-{
-    return std::make_unique<Database>(context.journalPath,
-                                      OpenOptions{OpenMode::ReadWrite, QStringLiteral("cli")});
-}
-
-// The URL of --url, or the one `desk init` saved; empty (and a sentence printed) when neither.
 QString deskUrlText(const QCommandLineParser& parser, Context& context, Database& db)
 {
     if (parser.isSet(QStringLiteral("url")))
@@ -77,9 +63,17 @@ QString deskUrlText(const QCommandLineParser& parser, Context& context, Database
     return saved;
 }
 
-std::optional<DeskEndpoint> endpointFor(const QString& url, Context& context)
+namespace {
+
+int exitCodeFor(DeskError::Kind kind)
 {
-    return deskEndpointFor(url, context);
+    return deskExitCode(kind);
+}
+
+std::unique_ptr<Database> openJournalForWriting(Context& context)
+{
+    return std::make_unique<Database>(context.journalPath,
+                                      OpenOptions{OpenMode::ReadWrite, QStringLiteral("cli")});
 }
 
 // Test hook (tests/share/test_share_cli.cpp, test_share_attachments.cpp):
@@ -138,7 +132,7 @@ int deskInit(const QCommandLineParser& parser, Context& context)
         return sync::exit_code::Usage;
     }
     const QString url = parser.value(QStringLiteral("url"));
-    const std::optional<DeskEndpoint> endpoint = endpointFor(url, context);
+    const std::optional<DeskEndpoint> endpoint = deskEndpointFor(url, context);
     if (!endpoint)
         return sync::exit_code::Usage;
     const auto db = openJournalForWriting(context);
@@ -171,7 +165,7 @@ int deskExchange(const QCommandLineParser& parser, Context& context, int directi
     }
     if (url.isEmpty())
         return sync::exit_code::Usage;
-    const std::optional<DeskEndpoint> endpoint = endpointFor(url, context);
+    const std::optional<DeskEndpoint> endpoint = deskEndpointFor(url, context);
     if (!endpoint)
         return sync::exit_code::Usage;
     const CycleReport report = runWorker(context.journalPath, *endpoint, direction);
@@ -235,7 +229,7 @@ int deskGc(const QCommandLineParser& parser, Context& context)
     }
     if (url.isEmpty())
         return sync::exit_code::Usage;
-    const std::optional<DeskEndpoint> endpoint = endpointFor(url, context);
+    const std::optional<DeskEndpoint> endpoint = deskEndpointFor(url, context);
     if (!endpoint)
         return sync::exit_code::Usage;
     DeskConnection desk(*endpoint, QStringLiteral("cli"));

@@ -16,6 +16,9 @@ namespace fb::cli {
 int deskExitCode(journal::DeskError::Kind kind);
 // The endpoint of `url`; empty (and one sentence printed) when the URL is not acceptable.
 std::optional<journal::DeskEndpoint> deskEndpointFor(const QString& url, Context& context);
+// The URL of --url, or the one `desk init` saved in `db`; empty (and a sentence printed) when
+// neither.
+QString deskUrlText(const QCommandLineParser& parser, Context& context, journal::Database& db);
 
 // desk grant-trader ROLE | grant-reader ROLE [--password-stdin] | grant-read ROLE --account A |
 // revoke-read ROLE --account A | browse --account A: the desk's roles and read-only browsing

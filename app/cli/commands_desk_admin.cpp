@@ -28,18 +28,22 @@ const QLatin1String kRevokeRead{"revoke-read"};
 const QLatin1String kBrowse{"browse"};
 
 // --url, or the URL `desk init` saved in the journal; empty (a sentence printed) when neither.
-QString urlFor(const QCommandLineParser& parser, Context& context)
+// The desk of --url, or of the URL `desk init` saved (the journal is opened only then); empty
+// (and one sentence printed) when there is none or it is not acceptable.
+std::optional<DeskEndpoint> endpointFromOptions(const QCommandLineParser& parser, Context& context)
 {
-    if (parser.isSet(QStringLiteral("url")))
-        return parser.value(QStringLiteral("url"));
-    const auto db = openJournalForReading(context);
-    if (!db)
-        return QString();
-    const QString saved = OutboxStore(*db).state(kShareDeskUrl).value_or(QString());
-    if (saved.isEmpty())
-        context.error(QStringLiteral("no desk server is set for this journal; give --url "
-                                     "postgresql://USER@HOST:PORT/DATABASE."));
-    return saved;
+    QString url;
+    if (parser.isSet(QStringLiteral("url"))) {
+        url = parser.value(QStringLiteral("url"));
+    } else {
+        const auto db = openJournalForReading(context);
+        if (!db)
+            return std::nullopt;
+        url = deskUrlText(parser, context, *db);
+    }
+    if (url.isEmpty())
+        return std::nullopt;
+    return deskEndpointFor(url, context);
 }
 
 bool checkRole(const QString& sub, const QString& role, Context& context)
@@ -76,10 +80,7 @@ int grantGroup(const QString& sub, const QString& role, const QCommandLineParser
         }
         verifier = share::scramSha256Verifier(password);
     }
-    const QString url = urlFor(parser, context);
-    if (url.isEmpty())
-        return sync::exit_code::Usage;
-    const std::optional<DeskEndpoint> endpoint = deskEndpointFor(url, context);
+    const std::optional<DeskEndpoint> endpoint = endpointFromOptions(parser, context);
     if (!endpoint)
         return sync::exit_code::Usage;
     DeskConnection desk(*endpoint, QStringLiteral("cli"));
@@ -113,10 +114,7 @@ int grantRead(const QString& sub, const QString& role, const QCommandLineParser&
         return sync::exit_code::Usage;
     }
     const QString account = parser.value(QStringLiteral("account"));
-    const QString url = urlFor(parser, context);
-    if (url.isEmpty())
-        return sync::exit_code::Usage;
-    const std::optional<DeskEndpoint> endpoint = deskEndpointFor(url, context);
+    const std::optional<DeskEndpoint> endpoint = endpointFromOptions(parser, context);
     if (!endpoint)
         return sync::exit_code::Usage;
     DeskConnection desk(*endpoint, QStringLiteral("cli"));
@@ -141,10 +139,7 @@ int browse(const QCommandLineParser& parser, Context& context)
         return sync::exit_code::Usage;
     }
     const QString account = parser.value(QStringLiteral("account"));
-    const QString url = urlFor(parser, context);
-    if (url.isEmpty())
-        return sync::exit_code::Usage;
-    const std::optional<DeskEndpoint> endpoint = deskEndpointFor(url, context);
+    const std::optional<DeskEndpoint> endpoint = endpointFromOptions(parser, context);
     if (!endpoint)
         return sync::exit_code::Usage;
     DeskConnection desk(*endpoint, QStringLiteral("cli"));

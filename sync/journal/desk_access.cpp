@@ -98,20 +98,25 @@ bool DeskAccess::grantGroup(const QString& role, Group group,
     return !exists;
 }
 
-bool DeskAccess::grantRead(const QString& role, const QString& account)
+void DeskAccess::requireGrantsAdmin(DeskSql& sql, const QString& privilege, const QString& what)
 {
-    const QString what = QStringLiteral("let %1 read account %2").arg(role, account);
-    desk_schema::require(m_desk);
-    DeskSql sql(m_desk);
-    if (!sql.scalar(QStringLiteral("SELECT has_table_privilege('fillbook.account_grants', "
-                                   "'INSERT')"),
-                    {}, what)
+    // Only the owner of account_grants (the desk's admin) may change who reads what.
+    if (!sql.scalar(QStringLiteral("SELECT has_table_privilege('fillbook.account_grants', ?)"),
+                    {privilege}, what)
              .toBool())
         throw DeskError(DeskError::Kind::Rejected,
                         QStringLiteral("Role '%1' may not grant access to accounts on this desk; "
                                        "run this as the desk's admin (the role that ran desk "
                                        "init).")
                             .arg(currentRole()));
+}
+
+bool DeskAccess::grantRead(const QString& role, const QString& account)
+{
+    const QString what = QStringLiteral("let %1 read account %2").arg(role, account);
+    desk_schema::require(m_desk);
+    DeskSql sql(m_desk);
+    requireGrantsAdmin(sql, QStringLiteral("INSERT"), what);
     if (!roleExists(role))
         throw DeskError(DeskError::Kind::Rejected,
                         QStringLiteral("The desk server has no role '%1'; create it with "
@@ -130,15 +135,7 @@ bool DeskAccess::revokeRead(const QString& role, const QString& account)
     const QString what = QStringLiteral("stop %1 reading account %2").arg(role, account);
     desk_schema::require(m_desk);
     DeskSql sql(m_desk);
-    if (!sql.scalar(QStringLiteral("SELECT has_table_privilege('fillbook.account_grants', "
-                                   "'DELETE')"),
-                    {}, what)
-             .toBool())
-        throw DeskError(DeskError::Kind::Rejected,
-                        QStringLiteral("Role '%1' may not grant access to accounts on this desk; "
-                                       "run this as the desk's admin (the role that ran desk "
-                                       "init).")
-                            .arg(currentRole()));
+    requireGrantsAdmin(sql, QStringLiteral("DELETE"), what);
     QSqlQuery removed = sql.run(QStringLiteral("DELETE FROM fillbook.account_grants WHERE "
                                                "account = ? AND grantee = ?"),
                                 {account, role}, what);

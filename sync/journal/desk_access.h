@@ -12,6 +12,7 @@
 namespace fb::journal {
 
 class DeskConnection;
+class DeskSql;
 
 // One trade of a browsed account as the server holds it, with its latest shared note.
 struct BrowsedTrade
@@ -60,6 +61,8 @@ public:
     static bool isValidRoleName(const QString& role);
 
 private:
+    // Throws unless the connected role holds `privilege` on account_grants (the admin).
+    void requireGrantsAdmin(DeskSql& sql, const QString& privilege, const QString& what);
     // Throws unless this role may manage the desk's roles (a superuser or CREATEROLE).
     void requireRoleAdmin(const QString& what);
 
