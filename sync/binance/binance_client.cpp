@@ -38,41 +38,6 @@ struct BinanceClient::Job
     bool oversized = false; // the answer passed maxResponseBytes: the reply was aborted
 };
 
-namespace {
-
-// Our own words for transport failures: Qt's errorString() embeds the full URL, signature
-// included, so it is never used in a message.
-QString transportText(QNetworkReply::NetworkError error)
-{
-    using E = QNetworkReply::NetworkError;
-    switch (error) {
-    case E::ConnectionRefusedError:
-        return QStringLiteral("connection refused");
-    case E::RemoteHostClosedError:
-        return QStringLiteral("connection closed by the server");
-    case E::HostNotFoundError:
-        return QStringLiteral("host not found");
-    case E::TimeoutError:
-    case E::OperationCanceledError:
-        return QStringLiteral("no answer in time");
-    case E::SslHandshakeFailedError:
-        return QStringLiteral("TLS certificate or handshake failure");
-    case E::TemporaryNetworkFailureError:
-    case E::NetworkSessionFailedError:
-    case E::UnknownNetworkError:
-        return QStringLiteral("network down or unreachable");
-    case E::ProxyConnectionRefusedError:
-    case E::ProxyConnectionClosedError:
-    case E::ProxyNotFoundError:
-    case E::ProxyTimeoutError:
-        return QStringLiteral("proxy failure");
-    default:
-        return QStringLiteral("network error %1").arg(static_cast<int>(error));
-    }
-}
-
-} // namespace
-
 BinanceClient::BinanceClient(ClientConfig config, QObject* parent)
     : QObject(parent)
     , m_config(std::move(config))

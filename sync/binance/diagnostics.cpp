@@ -52,4 +52,33 @@ QString excerpt(const QByteArray& body, int maxChars)
     return text;
 }
 
+QString transportText(QNetworkReply::NetworkError error)
+{
+    using E = QNetworkReply::NetworkError;
+    switch (error) {
+    case E::ConnectionRefusedError:
+        return QStringLiteral("connection refused");
+    case E::RemoteHostClosedError:
+        return QStringLiteral("connection closed by the server");
+    case E::HostNotFoundError:
+        return QStringLiteral("host not found");
+    case E::TimeoutError:
+    case E::OperationCanceledError:
+        return QStringLiteral("no answer in time");
+    case E::SslHandshakeFailedError:
+        return QStringLiteral("TLS certificate or handshake failure");
+    case E::TemporaryNetworkFailureError:
+    case E::NetworkSessionFailedError:
+    case E::UnknownNetworkError:
+        return QStringLiteral("network down or unreachable");
+    case E::ProxyConnectionRefusedError:
+    case E::ProxyConnectionClosedError:
+    case E::ProxyNotFoundError:
+    case E::ProxyTimeoutError:
+        return QStringLiteral("proxy failure");
+    default:
+        return QStringLiteral("network error %1").arg(static_cast<int>(error));
+    }
+}
+
 } // namespace fb::binance

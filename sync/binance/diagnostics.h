@@ -9,6 +9,7 @@
 
 #include <QByteArray>
 #include <QLoggingCategory>
+#include <QNetworkReply>
 #include <QString>
 #include <QUrl>
 
@@ -28,5 +29,9 @@ QByteArray scrub(QByteArray text, const QList<QByteArray>& secrets);
 
 // At most `maxChars` characters of a body, on one line, for error messages.
 QString excerpt(const QByteArray& body, int maxChars = 120);
+
+// Our own words for a transport failure: Qt's errorString() embeds the full URL, signature
+// included, so it is never used in a message.
+QString transportText(QNetworkReply::NetworkError error);
 
 } // namespace fb::binance

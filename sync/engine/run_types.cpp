@@ -231,18 +231,4 @@ RunSummary RunSummary::fromJson(const QJsonObject& o)
     return s;
 }
 
-QString formatDuration(qint64 ms)
-{
-    const qint64 seconds = (ms + 500) / 1000;
-    if (seconds < 60)
-        return QStringLiteral("%1 s").arg(seconds);
-    if (seconds < 3600)
-        return QStringLiteral("%1 min %2 s")
-            .arg(seconds / 60)
-            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1 h %2 min")
-        .arg(seconds / 3600)
-        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
-}
-
 } // namespace fb::sync

@@ -3,6 +3,7 @@
 // §3.11, §3.12). Everything here is copyable, registered with the meta-type system, and free of
 // I/O.
 
+#include "models/domain/duration.h"
 #include "sync/engine/exit_codes.h"
 #include "sync/journal/run_status.h"
 
@@ -148,8 +149,10 @@ inline bool clockIsOff(const std::optional<qint64>& offsetMs)
     return offsetMs && (*offsetMs > kClockWarningMs || *offsetMs < -kClockWarningMs);
 }
 
-// Formats a duration for people: "45 s", "3 min 20 s", "2 h 05 min".
-QString formatDuration(qint64 ms);
+// formatDuration and DurationTemplates live in the domain (models/domain/duration.h), where the
+// desktop's translated units can reach them too.
+using domain::DurationTemplates;
+using domain::formatDuration;
 
 } // namespace fb::sync
 

@@ -1,5 +1,6 @@
 #include "ui/models/money_format.h"
 
+#include "models/domain/duration.h"
 #include "models/money/decimal.h"
 
 #include <QCoreApplication>
@@ -178,16 +179,13 @@ QString feesText(const QString& commissionJson, const QString& marginAsset, bool
 QString durationText(qint64 ms)
 {
     // The units are the UI's language's (the CLI keeps sync::formatDuration's English symbols).
-    const qint64 seconds = (ms + 500) / 1000;
-    if (seconds < 60)
-        return QCoreApplication::translate("Duration", "%1 s", "seconds").arg(seconds);
-    if (seconds < 3600)
-        return QCoreApplication::translate("Duration", "%1 min %2 s", "minutes and seconds")
-            .arg(seconds / 60)
-            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    return QCoreApplication::translate("Duration", "%1 h %2 min", "hours and minutes")
-        .arg(seconds / 3600)
-        .arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
+    domain::DurationTemplates units;
+    units.seconds = QCoreApplication::translate("Duration", "%1 s", "seconds");
+    units.minutesSeconds =
+        QCoreApplication::translate("Duration", "%1 min %2 s", "minutes and seconds");
+    units.hoursMinutes =
+        QCoreApplication::translate("Duration", "%1 h %2 min", "hours and minutes");
+    return domain::formatDuration(ms, units);
 }
 
 QString holdingTimeText(qint64 ms)
