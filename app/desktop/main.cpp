@@ -24,6 +24,7 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QMessageBox>
+#include <QTableView>
 #include <QTimer>
 
 #include <csignal>
