@@ -4,6 +4,7 @@
 //            [--screenshot FILE.png [--tab trades|runs|stats|conflicts|calendar|reports|settings]
 //             [--select-trade KEY]]
 
+#include "app/desktop/first_paint.h"
 #include "app/desktop/screenshot.h"
 #include "app/desktop/single_instance.h"
 
@@ -11,6 +12,7 @@
 #include "ui/language.h"
 #include "ui/main_window.h"
 #include "ui/secret_store.h"
+#include "ui/trades_view.h"
 #include "ui/window_state.h"
 
 #include "sync/demo/demo_exchange.h"
@@ -19,8 +21,10 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QMessageBox>
+#include <QTableView>
 #include <QTimer>
 
 #include <csignal>
@@ -56,6 +60,8 @@ void setApplicationNames()
 
 int main(int argc, char** argv)
 {
+    QElapsedTimer sinceMain; // --first-paint's clock
+    sinceMain.start();
     // A write past the file size limit (ulimit -f) then fails with EFBIG and is reported as a
     // journal error, instead of SIGXFSZ killing the app mid-sync.
     std::signal(SIGXFSZ, SIG_IGN);
@@ -112,8 +118,20 @@ int main(int argc, char** argv)
         QStringLiteral("Language: system, en (English) or id (Bahasa Indonesia). Default: the "
                        "one chosen in Settings, else the system's."),
         QStringLiteral("LANG"));
+    // For fillbook-bench (issue 12, target 6): the time to the trade table's first painted page.
+    QCommandLineOption firstPaintOption(
+        QStringLiteral("first-paint"),
+        QStringLiteral("Print the time to the trade table's first painted page and exit."));
+    firstPaintOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    // The same run's floor for the stall figure: the watchdog over an idle window, no sync.
+    QCommandLineOption idleOption(QStringLiteral("watch-idle"),
+                                  QStringLiteral("Watch an idle window for MS ms, print the "
+                                                 "longest main-thread stall and exit."),
+                                  QStringLiteral("MS"));
+    idleOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({dbOption, demoOption, shotOption, tabOption, selectOption, fillsOption,
-                       latencyOption, weightOption, syncOption, grabOption, langOption});
+                       latencyOption, weightOption, syncOption, grabOption, langOption,
+                       firstPaintOption, idleOption});
     // Looked at before QApplication exists: --help and --version need no display (QApplication
     // aborts without one), so a QCoreApplication prints them and exits. A failed parse here may
     // be Qt's own options (-platform …): QApplication takes those, then the parser judges again.
@@ -139,7 +157,8 @@ int main(int argc, char** argv)
         QLoggingCategory::setFilterRules(QStringLiteral("fillbook.*.debug=false\n"
                                                         "fillbook.*.info=false"));
     const bool screenshot = parser.isSet(shotOption);
-    const bool gui = !screenshot;
+    const bool firstPaint = parser.isSet(firstPaintOption) || parser.isSet(idleOption);
+    const bool gui = !screenshot && !firstPaint;
     fb::ui::AppSettings settings = fb::ui::AppSettings::load();
     // The environment overrides the saved account, as for fillbook-cli.
     if (qEnvironmentVariableIsSet("FILLBOOK_ACCOUNT"))
@@ -172,7 +191,8 @@ int main(int argc, char** argv)
         if (!stored.warning.isEmpty())
             std::fprintf(stderr, "fillbook: %s\n", qPrintable(stored.warning));
     }
-    if (!demo && (apiKey.isEmpty() || apiSecret.isEmpty()) && !parser.isSet(grabOption)) {
+    if (!demo && (apiKey.isEmpty() || apiSecret.isEmpty()) && !parser.isSet(grabOption) &&
+        !firstPaint) {
         // No account yet: the demo shows what the journal does without any key.
         const auto answer = QMessageBox::question(
             nullptr, QStringLiteral("Fillbook"),
@@ -244,9 +264,13 @@ int main(int argc, char** argv)
                          w->activateWindow();
                      });
     // The window as it was left (size, columns, sort, splitter); pictures use the defaults.
-    const bool keepLayout = !screenshot;
+    const bool keepLayout = !screenshot && !firstPaint;
     if (!keepLayout || !fb::ui::WindowState::load().applyTo(*window))
         window->resize(1440, 900);
+    std::unique_ptr<fb::desktop::FirstPaintProbe> probe;
+    if (firstPaint && !parser.isSet(idleOption))
+        probe = std::make_unique<fb::desktop::FirstPaintProbe>(*window->tradesView()->table(),
+                                                               sinceMain);
     window->show();
 
     if (parser.isSet(syncOption) && !screenshot)
@@ -261,6 +285,8 @@ int main(int argc, char** argv)
             QApplication::exit(saved ? 0 : 1);
         });
     }
+    if (parser.isSet(idleOption))
+        fb::desktop::watchIdle(*window, parser.value(idleOption).toInt());
     std::unique_ptr<fb::desktop::ScreenshotRun> shot;
     if (screenshot) {
         shot = std::make_unique<fb::desktop::ScreenshotRun>(*window, parser.value(shotOption),

@@ -111,6 +111,13 @@ QString reportByTitle(ReportBy by)
 void ReportFigures::add(const Decimal& net, const Decimal& tradeFees, const Decimal& tradeFunding,
                         const std::optional<Decimal>& r)
 {
+    addAmounts(net, tradeFees, tradeFunding, r);
+    addOutcome(net.signum());
+}
+
+void ReportFigures::addAmounts(const Decimal& net, const Decimal& tradeFees,
+                               const Decimal& tradeFunding, const std::optional<Decimal>& r)
+{
     ++trades;
     if (r) {
         ++rTrades;
@@ -124,13 +131,20 @@ void ReportFigures::add(const Decimal& net, const Decimal& tradeFees, const Deci
         grossProfit += net;
         if (!largestWin || net > *largestWin)
             largestWin = net;
-        currentStreak = currentStreak > 0 ? currentStreak + 1 : 1;
-        longestWinStreak = std::max(longestWinStreak, currentStreak);
     } else if (net.isNegative()) {
         ++losses;
         grossLoss -= net;
         if (!largestLoss || net < *largestLoss)
             largestLoss = net;
+    }
+}
+
+void ReportFigures::addOutcome(int sign)
+{
+    if (sign > 0) {
+        currentStreak = currentStreak > 0 ? currentStreak + 1 : 1;
+        longestWinStreak = std::max(longestWinStreak, currentStreak);
+    } else if (sign < 0) {
         currentStreak = currentStreak < 0 ? currentStreak - 1 : -1;
         longestLossStreak = std::max(longestLossStreak, -currentStreak);
     } else {
@@ -206,6 +220,14 @@ int ZoneOffsets::secondsAt(qint64 ms)
 {
     if (ms >= m_from && ms < m_until)
         return m_offset;
+    for (const Span& span : m_spans) {
+        if (ms >= span.from && ms < span.until) {
+            m_from = span.from;
+            m_until = span.until;
+            m_offset = span.offset;
+            return m_offset;
+        }
+    }
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
     m_offset = m_zone.offsetFromUtc(at);
     m_from = std::numeric_limits<qint64>::min();
@@ -222,6 +244,8 @@ int ZoneOffsets::secondsAt(qint64 ms)
             m_until = 0;
         }
     }
+    if (m_from <= ms && ms < m_until && m_spans.size() < 256)
+        m_spans.push_back(Span{m_from, m_until, m_offset});
     return m_offset;
 }
 
@@ -283,39 +307,84 @@ qint64 ReportBuilder::numberKey(const ReportInput& row)
     }
 }
 
-void ReportBuilder::add(const ReportInput& row)
+bool ReportBuilder::admit(const ReportInput& row, bool& sameTrade)
 {
-    const bool sameTrade = m_lastTradeId && *m_lastTradeId == row.tradeId;
+    sameTrade = m_lastTradeId && *m_lastTradeId == row.tradeId;
     m_lastTradeId = row.tradeId;
     if (row.unknownEntry) {
         if (!sameTrade)
             ++m_unknownEntry;
         if (!m_includeUnknownEntry)
-            return;
+            return false;
     }
-    Asset& asset = assetFor(row.asset);
-    if (!sameTrade)
-        asset.total.add(row.netPnl, row.fees, row.funding, row.rMultiple);
+    return true;
+}
+
+ReportFigures& ReportBuilder::groupFor(Asset& asset, const ReportInput& row)
+{
     switch (m_by) {
     case ReportBy::Symbol:
     case ReportBy::Side:
     case ReportBy::Setup:
     case ReportBy::Tag:
     case ReportBy::Mistake: {
+        if (m_lastGroup && m_lastAsset == &asset && m_lastLabel == row.label)
+            return *m_lastGroup;
         auto it = asset.byText.find(row.label);
         if (it == asset.byText.end())
             it = asset.byText.emplace(std::string(row.label), ReportFigures{}).first;
-        it->second.add(row.netPnl, row.fees, row.funding, row.rMultiple);
-        break;
+        m_lastAsset = &asset;
+        m_lastLabel.assign(row.label);
+        m_lastGroup = &it->second; // map nodes stay where they are
+        return it->second;
     }
     default:
-        asset.byNumber[numberKey(row)].add(row.netPnl, row.fees, row.funding, row.rMultiple);
-        break;
+        return asset.byNumber[numberKey(row)];
     }
+}
+
+void ReportBuilder::add(const ReportInput& row)
+{
+    bool sameTrade = false;
+    if (!admit(row, sameTrade))
+        return;
+    Asset& asset = assetFor(row.asset);
+    if (!sameTrade)
+        asset.total.add(row.netPnl, row.fees, row.funding, row.rMultiple);
+    groupFor(asset, row).add(row.netPnl, row.fees, row.funding, row.rMultiple);
+}
+
+void ReportBuilder::addUnordered(const ReportInput& row)
+{
+    bool sameTrade = false;
+    if (!admit(row, sameTrade))
+        return;
+    Asset& asset = assetFor(row.asset);
+    ReportFigures* total = nullptr;
+    if (!sameTrade) {
+        total = &asset.total;
+        total->addAmounts(row.netPnl, row.fees, row.funding, row.rMultiple);
+    }
+    ReportFigures& group = groupFor(asset, row);
+    group.addAmounts(row.netPnl, row.fees, row.funding, row.rMultiple);
+    m_outcomes.push_back(Outcome{row.closeTime, row.tradeId, quint32(m_outcomes.size()),
+                                 row.netPnl.signum(), &group, total});
 }
 
 TradeReport ReportBuilder::finish()
 {
+    // The streaks of addUnordered()'s rows, in close-time order.
+    std::sort(m_outcomes.begin(), m_outcomes.end(), [](const Outcome& a, const Outcome& b) {
+        if (a.closeTime != b.closeTime)
+            return a.closeTime < b.closeTime;
+        return a.tradeId != b.tradeId ? a.tradeId < b.tradeId : a.seq < b.seq;
+    });
+    for (const Outcome& o : m_outcomes) {
+        o.group->addOutcome(o.sign);
+        if (o.total)
+            o.total->addOutcome(o.sign);
+    }
+    m_outcomes = {};
     TradeReport report;
     report.by = m_by;
     report.unknownEntryTrades = m_unknownEntry;

@@ -11,10 +11,12 @@
 #include <QTimeZone>
 #include <QVector>
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fb {
 
@@ -49,6 +51,11 @@ struct ReportFigures
 
     void add(const Decimal& net, const Decimal& tradeFees, const Decimal& tradeFunding,
              const std::optional<Decimal>& r = std::nullopt);
+    // add() in two parts: the counts and amounts (any order), and the streaks (close-time order;
+    // sign of the trade's net PnL: 1 win, -1 loss, 0 break-even).
+    void addAmounts(const Decimal& net, const Decimal& tradeFees, const Decimal& tradeFunding,
+                    const std::optional<Decimal>& r = std::nullopt);
+    void addOutcome(int sign);
     // Adds another set's counts and amounts (largest win/loss too); streaks are not merged
     // (they need the trades' order), so a merged set's streaks stay as they were.
     void merge(const ReportFigures& other);
@@ -102,6 +109,8 @@ struct ReportInput
 
 // UTC offset of a zone at an instant, remembering the span between two transitions so that a
 // million timestamps in time order cost a handful of QTimeZone look-ups.
+// The spans already seen are kept (a zone has two a year), so timestamps in any order cost
+// about as little.
 class ZoneOffsets
 {
 public:
@@ -109,17 +118,31 @@ public:
     int secondsAt(qint64 ms);
 
 private:
+    struct Span
+    {
+        qint64 from; // [from, until): offset holds
+        qint64 until;
+        int offset;
+    };
     QTimeZone m_zone;
-    qint64 m_from = 1; // [m_from, m_until): m_offset holds; empty at first
+    qint64 m_from = 1; // the span of the last look-up; empty at first
     qint64 m_until = 0;
     int m_offset = 0;
+    std::vector<Span> m_spans;
 };
 
 class ReportBuilder
 {
 public:
     ReportBuilder(ReportBy by, const QTimeZone& zone, bool includeUnknownEntry);
+    // Rows in close-time order.
     void add(const ReportInput& row);
+    // Rows in any order (the rows of one trade still one after the other): counts and amounts
+    // are summed at once, and finish() replays the wins and losses in close-time order (ties:
+    // tradeId, then the order rows came in) for the streaks. What the journal's report query
+    // streams: sorting whole rows, or reading them through the close-time index, cost seconds
+    // on a million trades. Not to be mixed with add() in one report.
+    void addUnordered(const ReportInput& row);
     TradeReport finish();
 
     // The group of a trade for the time-based groupings (pure, for tests and the CLI).
@@ -134,16 +157,35 @@ private:
         std::map<std::string, ReportFigures, std::less<>> byText;
         std::map<qint64, ReportFigures> byNumber;
     };
+    // A win, loss or break-even of addUnordered(), replayed in order by finish().
+    struct Outcome
+    {
+        qint64 closeTime;
+        qint64 tradeId;
+        quint32 seq;
+        int sign;
+        ReportFigures* group;
+        ReportFigures* total; // null for a trade's second and later label rows
+    };
     Asset& assetFor(std::string_view name);
     qint64 numberKey(const ReportInput& row);
+    // The figures of the row's group (label or number) in `asset`, made when new.
+    ReportFigures& groupFor(Asset& asset, const ReportInput& row);
+    // Counts the trade's entry state; false when the row is left out.
+    bool admit(const ReportInput& row, bool& sameTrade);
 
     ReportBy m_by;
     bool m_includeUnknownEntry;
     ZoneOffsets m_openOffsets;
     ZoneOffsets m_closeOffsets;
-    std::vector<Asset> m_assets;
+    std::deque<Asset> m_assets; // a deque: the Outcomes point into it
     qint64 m_unknownEntry = 0;
     std::optional<qint64> m_lastTradeId;
+    std::vector<Outcome> m_outcomes;
+    // The last label's group, looked up again for most rows of a symbol.
+    const Asset* m_lastAsset = nullptr;
+    std::string m_lastLabel;
+    ReportFigures* m_lastGroup = nullptr;
 };
 
 // The calendar of one month: each day's figures per asset, week totals (weeks start on Monday)

@@ -39,6 +39,9 @@ M mulChecked(M a, M b, const char* what)
 // Brings a mantissa from `from` to a larger scale `to`.
 M rescaleUp(M mantissa, int from, int to, const char* what)
 {
+    // Sums of amounts at one scale (a report adds millions) skip the checked 128-bit multiply.
+    if (to == from)
+        return mantissa;
     if (to - from > Decimal::MaxDigits)
         throw DecimalOverflow(std::string("decimal overflow in ") + what);
     return mulChecked(mantissa, kPow10[to - from], what);

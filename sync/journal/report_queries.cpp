@@ -9,10 +9,10 @@
 #include <QDateTime>
 #include <QSqlQuery>
 
-#include <algorithm>
-#include <map>
+#include <optional>
 #include <string>
-#include <vector>
+#include <string_view>
+#include <unordered_map>
 
 namespace fb::journal {
 
@@ -58,38 +58,40 @@ Decimal decimalAt(const Statement& statement, int column)
     return Decimal::parse(statement.view(column)).value_or(Decimal());
 }
 
-// One row of the report query, kept until the rows are in close-time order.
-struct PendingRow
+// What a report needs of a trade's annotation when it does not group or filter by them: its
+// setup and the trader's risk (R, docs/design.md D104).
+struct NoteFacts
 {
-    qint64 closeTime = 0;
-    qint64 rowId = 0;
-    qint64 openTime = 0;
-    Decimal netPnl;
-    Decimal fees;
-    Decimal funding;
-    int asset = 0;
-    int label = 0;
-    bool unknownEntry = false;
-    std::optional<Decimal> rMultiple;
+    std::string setup;
+    std::optional<std::string> riskOverride;
 };
 
-// Index of `text` in `names` (added when new); `index` remembers them without allocating.
-int intern(std::string_view text, std::vector<std::string>& names,
-           std::map<std::string, int, std::less<>>& index)
+// The annotations that matter to a report, by the trade's rowid: read on their own (there are
+// few: the trader writes them) instead of looked up for each of a million trades, which cost
+// about a sixth of a report's time.
+std::unordered_map<qint64, NoteFacts> annotationFacts(Database& db)
 {
-    const auto it = index.find(text);
-    if (it != index.end())
-        return it->second;
-    names.emplace_back(text);
-    const int id = int(names.size() - 1);
-    index.emplace(std::string(text), id);
-    return id;
+    std::unordered_map<qint64, NoteFacts> facts;
+    Statement& statement = sqlOn(db).statement(QStringLiteral(
+        "SELECT t.rowid, ifnull(trim(a.setup), ''), a.risk_override FROM annotations a JOIN "
+        "trades t ON t.key = a.trade_key WHERE a.risk_override IS NOT NULL OR "
+        "ifnull(trim(a.setup), '') <> ''"));
+    Statement::Scope scope(statement);
+    const QString what = QStringLiteral("read annotations for a report");
+    while (statement.next(what)) {
+        NoteFacts& f = facts[statement.int64(0)];
+        f.setup = std::string(statement.view(1));
+        if (!statement.isNull(2))
+            f.riskOverride = std::string(statement.view(2));
+    }
+    return facts;
 }
 
 // Streams every closed trade matching the filter (and `extraWhere`, bound by `extraValues`) into
-// `builder`, by close time (ties: the journal's row order). The statement reads the table in
-// its own order, and the rows are sorted here: walking the close-time index instead visits the
-// table in random order, which measured several times slower on a large journal.
+// `builder` in the table's order: the builder sums at once and orders only the wins and losses
+// (for the streaks) by close time. Walking the close-time index instead visits the table in
+// random order, and sorting whole rows first cost a copy of every row; both measured seconds on
+// a million trades (docs/performance.md, measurement 7, docs/design.md D-I14-perf-1).
 void streamClosedTrades(Database& db, const TradeQuery& query, ReportBy by,
                         const QString& extraWhere, const QVariantList& extraValues,
                         ReportBuilder& builder)
@@ -99,86 +101,63 @@ void streamClosedTrades(Database& db, const TradeQuery& query, ReportBy by,
     where += where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ");
     where += QStringLiteral("t.status = 'CLOSED' AND t.close_time IS NOT NULL") + extraWhere;
     values += extraValues;
-    QString from = QStringLiteral(" FROM trades t LEFT JOIN annotations a ON a.trade_key = t.key");
+    // Tags and mistakes (one row per label) and the filters on tags and notes need the join.
+    const bool join = by == ReportBy::Tag || by == ReportBy::Mistake || !query.tags.isEmpty() ||
+                      !query.notesText.isEmpty();
+    QString from = QStringLiteral(" FROM trades t");
+    if (join)
+        from += QStringLiteral(" LEFT JOIN annotations a ON a.trade_key = t.key");
     if (by == ReportBy::Tag)
         from += QStringLiteral(" LEFT JOIN json_each(a.tags_json) j");
     else if (by == ReportBy::Mistake)
         from += QStringLiteral(" LEFT JOIN json_each(a.mistakes_json) j");
+    const QString label = join || by != ReportBy::Setup ? labelColumn(by) : QStringLiteral("''");
     const QString sql =
         QStringLiteral("SELECT t.rowid, t.open_time, t.close_time, "
                        "t.margin_asset, ") +
-        labelColumn(by) + QStringLiteral(", ") + kNetColumn + QStringLiteral(", ") + kFeesColumn +
-        QStringLiteral(", t.funding, instr(t.flags, 'INCOMPLETE_START') > 0, t.r_multiple, "
-                       "a.risk_override") +
-        from + where;
-    std::vector<PendingRow> rows;
-    rows.reserve(1024);
-    std::vector<std::string> assets;
-    std::vector<std::string> labels;
-    std::map<std::string, int, std::less<>> assetIndex;
-    std::map<std::string, int, std::less<>> labelIndex;
-    {
-        Statement& statement = sqlOn(db).statement(sql);
-        Statement::Scope scope(statement);
-        bindAll(statement, values);
-        const QString what = QStringLiteral("read trades for a report");
-        int lastAsset = -1;
-        while (statement.next(what)) {
-            PendingRow row;
-            row.rowId = statement.int64(0);
-            row.openTime = statement.int64(1);
-            row.closeTime = statement.int64(2);
-            const std::string_view asset = statement.view(3);
-            if (lastAsset < 0 || assets[size_t(lastAsset)] != asset)
-                lastAsset = intern(asset, assets, assetIndex);
-            row.asset = lastAsset;
-            row.label = intern(statement.view(4), labels, labelIndex);
-            row.netPnl = decimalAt(statement, 5);
-            row.fees = decimalAt(statement, 6);
-            row.funding = decimalAt(statement, 7);
-            row.unknownEntry = statement.int64(8) != 0;
-            // R (docs/design.md D104): the trader's override wins over the stop's R.
-            if (!statement.isNull(10)) {
-                const std::optional<Decimal> risk = Decimal::parse(statement.view(10));
-                if (risk && risk->isPositive())
-                    row.rMultiple = row.netPnl.divide(*risk, 4).normalized();
-            } else if (!statement.isNull(9)) {
-                row.rMultiple = Decimal::parse(statement.view(9));
+        label + QStringLiteral(", ") + kNetColumn + QStringLiteral(", ") + kFeesColumn +
+        QStringLiteral(", t.funding, instr(t.flags, 'INCOMPLETE_START') > 0, t.r_multiple, ") +
+        (join ? QStringLiteral("a.risk_override") : QStringLiteral("NULL")) + from + where;
+    const std::unordered_map<qint64, NoteFacts> facts =
+        join ? std::unordered_map<qint64, NoteFacts>{} : annotationFacts(db);
+    Statement& statement = sqlOn(db).statement(sql);
+    Statement::Scope scope(statement);
+    bindAll(statement, values);
+    const QString what = QStringLiteral("read trades for a report");
+    ReportInput row;
+    while (statement.next(what)) {
+        row.tradeId = statement.int64(0);
+        row.openTime = statement.int64(1);
+        row.closeTime = statement.int64(2);
+        // Both views stay valid until the next step; the builder keeps neither.
+        row.asset = statement.view(3);
+        row.label = statement.view(4);
+        row.netPnl = decimalAt(statement, 5);
+        row.fees = decimalAt(statement, 6);
+        row.funding = decimalAt(statement, 7);
+        row.unknownEntry = statement.int64(8) != 0;
+        row.rMultiple.reset();
+        std::optional<std::string_view> riskOverride;
+        if (!statement.isNull(10))
+            riskOverride = statement.view(10);
+        if (!facts.empty()) {
+            const auto it = facts.find(row.tradeId);
+            if (it != facts.end()) {
+                if (by == ReportBy::Setup)
+                    row.label = it->second.setup;
+                if (it->second.riskOverride)
+                    riskOverride = *it->second.riskOverride;
             }
-            rows.push_back(row);
         }
-    }
-    // Sorting small keys and visiting the rows through them moves 24 bytes per row instead of
-    // a whole row; the tag and mistake rows of one trade keep their order (index breaks ties).
-    struct OrderKey
-    {
-        qint64 closeTime;
-        qint64 rowId;
-        quint32 index;
-    };
-    std::vector<OrderKey> order;
-    order.reserve(rows.size());
-    for (size_t i = 0; i < rows.size(); ++i)
-        order.push_back(OrderKey{rows[i].closeTime, rows[i].rowId, quint32(i)});
-    std::sort(order.begin(), order.end(), [](const OrderKey& a, const OrderKey& b) {
-        if (a.closeTime != b.closeTime)
-            return a.closeTime < b.closeTime;
-        return a.rowId != b.rowId ? a.rowId < b.rowId : a.index < b.index;
-    });
-    for (const OrderKey& key : order) {
-        const PendingRow& pending = rows[key.index];
-        ReportInput row;
-        row.tradeId = pending.rowId;
-        row.openTime = pending.openTime;
-        row.closeTime = pending.closeTime;
-        row.asset = assets[size_t(pending.asset)];
-        row.label = labels[size_t(pending.label)];
-        row.netPnl = pending.netPnl;
-        row.fees = pending.fees;
-        row.funding = pending.funding;
-        row.unknownEntry = pending.unknownEntry;
-        row.rMultiple = pending.rMultiple;
-        builder.add(row);
+        // R (docs/design.md D104): the trader's override wins over the stop's R.
+        if (riskOverride) {
+            const std::optional<Decimal> risk = Decimal::parse(*riskOverride);
+            if (risk && risk->isPositive())
+                row.rMultiple = row.netPnl.divide(*risk, 4).normalized();
+        } else if (!statement.isNull(9)) {
+            row.rMultiple = Decimal::parse(statement.view(9));
+        }
+        builder.addUnordered(row);
     }
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // Shared pieces of fillbook-bench: options, memory probes, and the result table.
 
+#include "tests/bench/bench_desktop.h"
 #include "tests/bench/bench_flat.h"
 #include "tests/bench/bench_rate.h"
+#include "tests/bench/bench_summary.h"
 
 #include <QString>
 #include <QStringList>
@@ -41,6 +43,16 @@ struct Options
     // Issue 12, target 4 (--flat-histories N,N; --flat-only: that table and nothing else).
     FlatBenchOptions flat;
     bool flatOnly = false;
+    // Issue 12, target 6 (--desktop-only: that section and nothing else; --fillbook PATH,
+    // --stall-fills N, --stall-runs N, --paint-trades N, --paint-runs N).
+    DesktopBenchOptions desktop;
+    bool desktopOnly = false;
+    // Issue 12, target 5: one sync clean and one with --faults hang=0.01 (--hang-account S:F;
+    // 0:0 skips it).
+    std::pair<int, int> hangAccount{20, 8'000};
+    // --issue12: the six figures of issue 12 (quick variants) and a summary table.
+    bool issue12 = false;
+    QStringList given; // the options named on the command line (--issue12's quick defaults)
     // Only measurement 7, on this journal (e.g. the sort.db a previous --dir run left).
     QString reportDb;
 };

@@ -183,7 +183,7 @@ int runFlatChild(const QStringList& args)
 }
 
 QString runFlatSection(const FlatBenchOptions& o, const QDir& dir,
-                       const std::function<void(const QString&)>& progress)
+                       const std::function<void(const QString&)>& progress, Summary* summary)
 {
     QString text;
     QTextStream s(&text);
@@ -235,6 +235,21 @@ QString runFlatSection(const FlatBenchOptions& o, const QDir& dir,
                    QString::number(double(r.peakKb) / double(base.peakKb), 'f', 2) +
                        QStringLiteral(" (<= 1.2)"),
                    r.fullMs < 0 ? QStringLiteral("not run") : ms(r.fullMs)});
+        if (summary && &r != &base) {
+            const double time = r.median / base.median;
+            const double rss = double(r.peakKb) / double(base.peakKb);
+            summary->append(
+                {QStringLiteral("4. cost independent of history"),
+                 QStringLiteral("100 new fills on %1 vs %2 fills of history")
+                     .arg(fmtInt(r.history), fmtInt(base.history)),
+                 QStringLiteral("time %1×, peak RSS %2×").arg(time, 0, 'f', 2).arg(rss, 0, 'f', 2),
+                 QStringLiteral("%1 vs %2 median; %3 vs %4")
+                     .arg(ms(r.median), ms(base.median), fmtMb(r.peakKb), fmtMb(base.peakKb)),
+                 time <= 1.5 && rss <= 1.2 ? QStringLiteral("met")
+                 : time <= 1.5             ? QStringLiteral("time met, RSS not met")
+                 : rss <= 1.2              ? QStringLiteral("RSS met, time not met")
+                                           : QStringLiteral("not met")});
+        }
     }
     s << table.render();
     return text;

@@ -5,6 +5,8 @@
 // D126); time and peak RSS are measured in a fresh process per journal, so that building the
 // history does not count, and compared across N. Printed, never asserted (docs/performance.md).
 
+#include "tests/bench/bench_summary.h"
+
 #include <QDir>
 #include <QString>
 #include <QStringList>
@@ -22,8 +24,10 @@ struct FlatBenchOptions
 };
 
 // The section's table. Runs this executable again as a child (--flat-child ...) per journal.
+// `summary` (optional) gets each history's ratios against the first (smallest) one.
 QString runFlatSection(const FlatBenchOptions& o, const QDir& dir,
-                       const std::function<void(const QString&)>& progress);
+                       const std::function<void(const QString&)>& progress,
+                       Summary* summary = nullptr);
 
 // The child's side: "build DB FILLS" or "measure DB NEWFILLS SYNCS"; prints one result line.
 int runFlatChild(const QStringList& args);

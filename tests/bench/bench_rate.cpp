@@ -3,6 +3,8 @@
 #include "sync/binance/weight_budget.h"
 #include "tests/bench/bench_common.h"
 
+#include <algorithm>
+
 namespace fb::bench {
 namespace {
 
@@ -63,7 +65,7 @@ QString fullWindows(const QVector<qint64>& weights)
 } // namespace
 
 QString runRateSection(const RateBenchOptions& options, const QDir& dir,
-                       const std::function<void(const QString&)>& progress)
+                       const std::function<void(const QString&)>& progress, Summary* summary)
 {
     QVector<RateFigures> rows;
     int run = 0;
@@ -119,6 +121,42 @@ QString runRateSection(const RateBenchOptions& options, const QDir& dir,
                    .arg(seconds(f.sync.incomeSeconds), seconds(f.sync.symbolsSeconds),
                         seconds(f.sync.seconds - f.sync.incomeSeconds - f.sync.symbolsSeconds)),
                seconds(f.sync.engineCpuSeconds)});
+    }
+    if (summary) {
+        for (const RateFigures& f : std::as_const(rows)) {
+            const bool severalWindows = f.windowsNeeded > 1;
+            QString value = fmtPercent(f.rateUse) + QStringLiteral(" (wall ") +
+                            seconds(f.sync.seconds) + QStringLiteral(")");
+            QString verdict = severalWindows ? QString()
+                                             : QStringLiteral("fits one window: bound by "
+                                                              "latency, not by the rate");
+            if (severalWindows) {
+                qint64 lowest = -1;
+                for (qint64 w : f.fullWindowWeights)
+                    lowest = lowest < 0 ? w : std::min(lowest, w);
+                value = QStringLiteral("full windows: ") + fullWindows(f.fullWindowWeights);
+                verdict = lowest < 0                    ? QStringLiteral("no full window")
+                          : lowest * 100 >= 85 * kLimit ? QStringLiteral("met")
+                                                        : QStringLiteral("not met");
+            }
+            summary->append({QStringLiteral("2. rate use >= 85 %"),
+                             f.account + QStringLiteral(", ") +
+                                 QStringLiteral("%1 ± %2 ms").arg(f.latencyMs).arg(f.jitterMs),
+                             value,
+                             QStringLiteral("weight ÷ 2400/min = ") + seconds(f.allowedSeconds),
+                             verdict});
+        }
+        if (options.defaultAccount.first > 0 && !rows.isEmpty()) {
+            const RateFigures& f =
+                options.budgetAccount.first > 0 ? rows[rows.size() - 2] : rows.last();
+            summary->append(
+                {QStringLiteral("first sync, real time scale"),
+                 f.account + QStringLiteral(", ") +
+                     QStringLiteral("%1 ± %2 ms").arg(f.latencyMs).arg(f.jitterMs),
+                 seconds(f.sync.seconds) + QStringLiteral(" (") + f.sync.status +
+                     QStringLiteral(", weight ") + fmtInt(f.sync.weight) + QStringLiteral(")"),
+                 QStringLiteral("weight ÷ 2400/min = ") + seconds(f.allowedSeconds), QString()});
+        }
     }
     return text + t.render();
 }

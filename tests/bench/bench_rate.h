@@ -4,6 +4,7 @@
 // with jitter, and the first-sync wall time of the default simulator account at that scale.
 // Printed, never asserted (docs/performance.md).
 
+#include "tests/bench/bench_summary.h"
 #include "tests/bench/bench_sync.h"
 
 #include <QDir>
@@ -41,7 +42,9 @@ struct RateFigures
 };
 
 // Runs the syncs (one at a time) and returns the table as text. `progress` reports each start.
+// `summary` (optional) gets target 2's figure and the default account's first-sync wall time.
 QString runRateSection(const RateBenchOptions& options, const QDir& dir,
-                       const std::function<void(const QString&)>& progress);
+                       const std::function<void(const QString&)>& progress,
+                       Summary* summary = nullptr);
 
 } // namespace fb::bench

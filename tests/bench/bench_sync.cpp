@@ -16,6 +16,7 @@
 #include <ctime>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 
 namespace fb::bench {
 namespace {
@@ -160,6 +161,13 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
     sc.weightLimit = config.weightLimit;
     sc.timeScale = Decimal::fromInt(config.timeScale);
     sc.clock = clock;
+    if (!config.faults.isEmpty()) {
+        QString error;
+        const std::optional<sim::FaultSpec> faults = sim::FaultSpec::parse(config.faults, &error);
+        if (!faults)
+            throw std::runtime_error("bad fault spec: " + error.toStdString());
+        sc.faults = *faults;
+    }
     // The simulator serves on its own thread (its sockets live there), so that serving a page
     // and the engine's parsing and committing run side by side as they would against a real
     // exchange; on the engine's thread they would take turns.

@@ -22,6 +22,7 @@ struct SyncBenchConfig
     int latencyJitterMs = 0;
     quint64 seed = 42;
     bool sampleWindows = false; // read the simulator's weight at each weight-window boundary
+    QString faults; // the simulator's --faults SPEC (e.g. "hang=0.01"; which requests: `seed`)
     QString dbPath;
 };
 

@@ -359,6 +359,96 @@ private slots:
         QCOMPARE(usdt.funding.toString(), units(funding).toString());
     }
 
+    // The journal streams rows in table order (addUnordered); the figures, streaks included,
+    // equal those of the same rows added in close-time order (add), whatever order they came
+    // in: ties on the close time go by trade id, a trade's label rows keep their order and its
+    // total counts once. Hand-made rows, several of them at one close time, two labels on some.
+    void rowsInAnyOrderGiveTheFiguresOfCloseTimeOrder()
+    {
+        struct Row
+        {
+            qint64 id, close;
+            int net;
+            const char* label;
+        };
+        const QVector<Row> ordered{{1, 100, 5, "a"},  {2, 100, -3, "a"}, {2, 100, -3, "b"},
+                                   {3, 100, 0, "b"},  {4, 200, 7, "a"},  {5, 200, 8, "a"},
+                                   {5, 200, 8, "b"},  {6, 300, -1, "b"}, {7, 300, -2, "a"},
+                                   {8, 400, -4, "a"}, {9, 500, 6, ""},   {10, 500, 6, "b"},
+                                   {11, 600, 1, "a"}, {12, 600, 2, "a"}, {13, 700, -9, "b"}};
+        const auto input = [](const Row& r) {
+            ReportInput in;
+            in.tradeId = r.id;
+            in.openTime = r.close - 50;
+            in.closeTime = r.close;
+            in.asset = "USDT";
+            in.label = r.label;
+            in.netPnl = Decimal::fromScaled(r.net, 2);
+            in.fees = Decimal::fromScaled(r.id, 3);
+            in.funding = Decimal::fromScaled(-r.id, 1);
+            if (r.id % 3 == 0)
+                in.rMultiple = Decimal::fromScaled(r.net, 1);
+            return in;
+        };
+        ReportBuilder inOrder(ReportBy::Tag, QTimeZone::utc(), true);
+        for (const Row& r : ordered)
+            inOrder.add(input(r));
+        const TradeReport want = inOrder.finish();
+        // Whole trades (their label rows together) in a few other orders.
+        QVector<QVector<Row>> trades;
+        for (const Row& r : ordered) {
+            if (trades.isEmpty() || trades.last().first().id != r.id)
+                trades.append(QVector<Row>{});
+            trades.last().append(r);
+        }
+        for (int shuffle = 0; shuffle < 4; ++shuffle) {
+            QVector<QVector<Row>> order = trades;
+            if (shuffle == 1)
+                std::reverse(order.begin(), order.end());
+            else if (shuffle == 2)
+                std::rotate(order.begin(), order.begin() + 5, order.end());
+            else if (shuffle == 3)
+                for (qsizetype i = 0; i + 1 < order.size(); i += 2)
+                    std::swap(order[i], order[i + 1]);
+            ReportBuilder any(ReportBy::Tag, QTimeZone::utc(), true);
+            for (const QVector<Row>& trade : order)
+                for (const Row& r : trade)
+                    any.addUnordered(input(r));
+            const TradeReport got = any.finish();
+            const AssetReport& g = onlyAsset(got);
+            const AssetReport& w = onlyAsset(want);
+            QCOMPARE(g.rows.size(), w.rows.size());
+            for (qsizetype i = -1; i < g.rows.size(); ++i) {
+                const ReportFigures& a = i < 0 ? g.total : g.rows[i].figures;
+                const ReportFigures& b = i < 0 ? w.total : w.rows[i].figures;
+                const QByteArray where = QStringLiteral("order %1, %2")
+                                             .arg(shuffle)
+                                             .arg(i < 0 ? QStringLiteral("total") : g.rows[i].label)
+                                             .toUtf8();
+                QVERIFY2(a.trades == b.trades && a.wins == b.wins && a.losses == b.losses,
+                         where.constData());
+                QVERIFY2(a.netPnl.toString() == b.netPnl.toString() &&
+                             a.grossProfit.toString() == b.grossProfit.toString() &&
+                             a.grossLoss.toString() == b.grossLoss.toString() &&
+                             a.fees.toString() == b.fees.toString() &&
+                             a.funding.toString() == b.funding.toString() &&
+                             a.rTrades == b.rTrades && a.rSum.toString() == b.rSum.toString(),
+                         where.constData());
+                QVERIFY2(a.largestWin == b.largestWin && a.largestLoss == b.largestLoss,
+                         where.constData());
+                QVERIFY2(a.longestWinStreak == b.longestWinStreak &&
+                             a.longestLossStreak == b.longestLossStreak &&
+                             a.currentStreak == b.currentStreak,
+                         where.constData());
+            }
+        }
+        // The hand-made sequence's own streaks (total, by close time then id): +5 -3 0 +7 +8 -1
+        // -2 -4 +6 +6 +1 +2 -9: longest win 4 (trades 9 to 12), longest loss 3 (6 to 8).
+        QCOMPARE(onlyAsset(want).total.longestWinStreak, 4);
+        QCOMPARE(onlyAsset(want).total.longestLossStreak, 3);
+        QCOMPARE(onlyAsset(want).total.trades, qint64(13));
+    }
+
     void dailyNotesAreKeptPerDay()
     {
         const QDate day(2025, 11, 3);
