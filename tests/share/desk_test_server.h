@@ -6,6 +6,7 @@
 #include "sync/journal/desk_connection.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace fbtest {
 
