@@ -1,9 +1,12 @@
-// A real full disk on the desk server's side (docs/sharing.md, "Tests"): the desk database lives
+// A real full disk on the desk server's side (docs/sharing.md, "Tests"): the desk's tables live
 // in a tablespace on a small tmpfs that the fixture's script mounts (root or CAP_SYS_ADMIN: if it
 // cannot, this test fails and says why — it is never skipped), and a filler file takes every
-// byte left on it. A push then fails with one sentence, nothing is lost locally and the outbox
-// still holds every row, not marked refused; the background worker stays offline and retries;
-// once the filler is removed everything arrives exactly once.
+// byte left on it. Only the desk's tables are there (the database's default tablespace for new
+// tables): the catalogs and the server's own files, which it may delete at any time (a relation
+// cache file), stay on the main disk, so nothing frees space on the small disk behind the test. A
+// push then fails with one sentence, nothing is lost locally and the outbox still holds every row,
+// not marked refused; the background worker stays offline and retries; once the filler is removed
+// everything arrives exactly once.
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/attachment_store.h"
@@ -17,6 +20,7 @@
 
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -101,7 +105,7 @@ private slots:
     {
         QVERIFY2(m_server.ok(), qPrintable(m_server.why()));
         QVERIFY(m_dir.isValid());
-        const QString folder = m_server.mountSmallDisk(32);
+        const QString folder = m_server.mountSmallDisk(8);
         QVERIFY2(!folder.isEmpty(),
                  "FAILED, NOT SKIPPED: the full-disk test needs the fixture to mount a small tmpfs "
                  "for the desk server (root or CAP_SYS_ADMIN); the script's reason is above.");
@@ -113,11 +117,13 @@ private slots:
                      QStringLiteral("postgres"),
                      QStringLiteral("CREATE TABLESPACE %1 LOCATION '%2'").arg(kTablespace, folder)),
                  QString());
-        QCOMPARE(
-            m_server.exec(
-                QStringLiteral("postgres"),
-                QStringLiteral("CREATE DATABASE %1 TABLESPACE %2").arg(kDatabase, kTablespace)),
-            QString());
+        QCOMPARE(m_server.exec(QStringLiteral("postgres"),
+                               QStringLiteral("CREATE DATABASE %1").arg(kDatabase)),
+                 QString());
+        QCOMPARE(m_server.exec(QStringLiteral("postgres"),
+                               QStringLiteral("ALTER DATABASE %1 SET default_tablespace = %2")
+                                   .arg(kDatabase, kTablespace)),
+                 QString());
 
         // A journal with a trade, its records queued, a note and an image: three outbox rows.
         Database db(journal());
@@ -198,6 +204,13 @@ private slots:
         QSignalSpy retries(worker, &ReplicatorWorker::retryScheduled);
         QSignalSpy states(worker, &ReplicatorWorker::stateChanged);
         thread.start();
+        // A failed check returns early: the worker and its thread end all the same.
+        auto stopWorker = qScopeGuard([&] {
+            QMetaObject::invokeMethod(worker, &ReplicatorWorker::stop,
+                                      Qt::BlockingQueuedConnection);
+            thread.quit();
+            thread.wait();
+        });
         QMetaObject::invokeMethod(worker, &ReplicatorWorker::start, Qt::QueuedConnection);
         QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 3, 20'000);
         QCOMPARE(retries.at(0), (QVariantList{1, qint64(40)}));
@@ -224,6 +237,7 @@ private slots:
             !states.isEmpty() && states.constLast().at(0).value<ShareState>() == ShareState::Idle,
             20'000);
         QCOMPARE(states.constLast().at(1).toLongLong(), 0);
+        stopWorker.dismiss();
         QMetaObject::invokeMethod(worker, &ReplicatorWorker::stop, Qt::BlockingQueuedConnection);
         thread.quit();
         thread.wait();
