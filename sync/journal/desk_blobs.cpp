@@ -30,8 +30,10 @@ DeskBlobs::DeskBlobs(DeskConnection& desk)
 bool DeskBlobs::has(const QString& hash)
 {
     return DeskSql(m_desk)
-        .scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM fillbook.blobs WHERE hash = ?)"),
-                {hash}, QStringLiteral("look up a shared image"))
+        // Not a SELECT on blobs: a trader may not read an image no attachment of its names yet
+        // (desk_schema_blobs_rls.cpp), and it must not send one the server holds twice.
+        .scalar(QStringLiteral("SELECT fillbook.has_blob(?)"), {hash},
+                QStringLiteral("look up a shared image"))
         .toBool();
 }
 
@@ -40,8 +42,10 @@ bool DeskBlobs::upload(const QString& hash, const BlobLoader& load)
     if (has(hash))
         return false;
     const std::optional<QByteArray> bytes = loadOrFail(hash, load);
+    // ON CONFLICT without a conflict target: naming the column would need SELECT rights on the
+    // new row, and a trader may not read an image no attachment of its names yet.
     DeskSql(m_desk).run(QStringLiteral("INSERT INTO fillbook.blobs(hash, bytes, size) VALUES "
-                                       "(?, ?, ?) ON CONFLICT (hash) DO NOTHING"),
+                                       "(?, ?, ?) ON CONFLICT DO NOTHING"),
                         {hash, *bytes, qint64(bytes->size())},
                         QStringLiteral("upload the image %1").arg(hash.left(12)));
     return true;
@@ -67,7 +71,7 @@ qint64 DeskBlobs::writeAttachment(const QString& deviceId, const Attachment& a,
     if (!a.removed && !has(a.hash)) {
         const std::optional<QByteArray> bytes = loadOrFail(a.hash, load);
         sql.run(QStringLiteral("INSERT INTO fillbook.blobs(hash, bytes, size) VALUES (?, ?, ?) "
-                               "ON CONFLICT (hash) DO NOTHING"),
+                               "ON CONFLICT DO NOTHING"),
                 {a.hash, *bytes, qint64(bytes->size())}, what);
         ++written;
     }
@@ -88,7 +92,9 @@ QVector<PulledAttachment> DeskBlobs::pullAttachments(const QString& deviceId, qi
     QSqlQuery q = DeskSql(m_desk).run(
         QStringLiteral("SELECT trade_key, hash, file_name, mime, size, added_at, deleted, "
                        "origin_device, change_seq FROM fillbook.attachments WHERE change_seq > ? "
-                       "AND origin_device <> ? ORDER BY change_seq LIMIT ?"),
+                       "AND origin_device <> ? AND NOT EXISTS (SELECT 1 FROM "
+                       "fillbook.account_owners o WHERE o.account = attachments.account AND "
+                       "o.owner_role <> current_user) ORDER BY change_seq LIMIT ?"),
         {after, deviceId, limit}, QStringLiteral("pull shared attachments"));
     QVector<PulledAttachment> pulled;
     while (q.next()) {
@@ -110,12 +116,11 @@ int DeskBlobs::gc(int graceHours)
     DeskTransaction tx(m_desk);
     sql.run(QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kPushLock},
             QStringLiteral("take the push lock"));
-    QSqlQuery q =
-        sql.run(QStringLiteral("DELETE FROM fillbook.blobs b WHERE b.first_seen <= now() - "
-                               "make_interval(hours => ?) AND NOT EXISTS (SELECT 1 FROM "
-                               "fillbook.attachments a WHERE a.hash = b.hash AND NOT a.deleted)"),
-                {graceHours}, QStringLiteral("remove unattached images"));
-    const int removed = q.numRowsAffected();
+    // Traders may not delete images: the clean-up runs as the schema's owner, who sees every
+    // attachment of every account (desk_schema_blobs_rls.cpp).
+    const int removed = sql.scalar(QStringLiteral("SELECT fillbook.remove_unattached_blobs(?)"),
+                                   {graceHours}, QStringLiteral("remove unattached images"))
+                            .toInt();
     tx.commit(QStringLiteral("remove unattached images"));
     return removed;
 }

@@ -42,7 +42,8 @@ public:
     // rows written.
     qint64 writeAttachment(const QString& deviceId, const Attachment& attachment,
                            const BlobLoader& load);
-    // Attachments other devices changed after `after`, in change order, at most `limit`.
+    // Attachments other devices changed after `after`, in change order, at most `limit`; as
+    // notes, only of this role's accounts (a granted account is browsed, never pulled).
     QVector<PulledAttachment> pullAttachments(const QString& deviceId, qint64 after, int limit);
 
     // Removes blobs no attached row names, first seen more than `graceHours` ago. Returns how

@@ -72,6 +72,14 @@ DeskError DeskError::fromSql(const QSqlError& error, const DeskEndpoint& endpoin
     if (has("does not support SSL") || has("certificate"))
         return DeskError(Kind::Config, QStringLiteral("Could not %1 over TLS with %2: %3.")
                                            .arg(what, endpoint.display(), withoutPrefix(text)));
+    // A full disk on the server (SQLSTATE 53100, "could not extend file ...: No space left on
+    // device"): not about these rows, and gone once its admin frees space, so it is retried
+    // like a lost server and the rows stay queued, not marked refused.
+    if (error.nativeErrorCode() == QLatin1String("53100") || has("No space left on device"))
+        return DeskError(Kind::Unreachable,
+                         QStringLiteral("The desk server at %1 is out of disk space (%2); the "
+                                        "changes stay queued until its admin frees space.")
+                             .arg(endpoint.display(), text));
     if (has("connection refused") || has("could not translate host name") ||
         has("timeout expired") || has("no route to host") || has("network is unreachable") ||
         has("server closed the connection") || has("terminating connection") ||

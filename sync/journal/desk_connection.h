@@ -37,13 +37,14 @@ class DeskError : public std::runtime_error
 {
 public:
     enum class Kind {
-        Unreachable,    // no server at that address, or the connection was lost: retry later
+        Unreachable,    // no server at that address, the connection was lost, or the server's
+                        // disk is full: retry later
         Auth,           // the server refused the user or the password
         NoDatabase,     // the server has no such database
         NotInitialised, // the database has no Fillbook schema (run desk init) or an older one
         TooNew,         // the server's schema is newer than this build knows
         Config,         // the driver is missing, TLS cannot be set up, a bad setting
-        Rejected,       // the server refused a statement (a constraint, a permission, disk full)
+        Rejected,       // the server refused a statement (a constraint, a permission)
     };
 
     DeskError(Kind kind, const QString& message);

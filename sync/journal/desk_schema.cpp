@@ -125,7 +125,7 @@ QStringList version4()
         "CREATE INDEX attachments_by_change ON fillbook.attachments(change_seq)",
         "CREATE INDEX attachments_by_hash ON fillbook.attachments(hash)",
         // Step 3's groups: traders write screenshots, readers read them (SELECT comes from its
-        // default privileges). Not yet under row-level security: see docs/sharing.md.
+        // default privileges). Row-level security on both comes with step 5.
         "GRANT INSERT, UPDATE, DELETE ON fillbook.blobs, fillbook.attachments TO "
         "fillbook_desk_trader",
     });
@@ -165,6 +165,7 @@ const QVector<Step>& steps()
         {3, QStringLiteral("a desk: roles, account owners, row-level security"),
          rowLevelSecurityStatements()},
         {4, QStringLiteral("screenshots as blobs"), version4()},
+        {5, QStringLiteral("row-level security on screenshots"), screenshotSecurityStatements()},
     };
     return all;
 }

@@ -14,7 +14,7 @@ class DeskConnection;
 
 namespace fb::journal::desk_schema {
 
-inline constexpr int CurrentVersion = 4;
+inline constexpr int CurrentVersion = 5;
 
 // The group roles of a desk (step 3, cluster-wide): members of the first push and pull their own
 // accounts, members of the second read every account and write nothing.
@@ -32,6 +32,9 @@ const QVector<Step>& steps();
 // Step 3: the desk's group roles, account ownership and grants, row-level security
 // (desk_schema_rls.cpp).
 QStringList rowLevelSecurityStatements();
+// Step 5: row-level security on the screenshots' tables, blobs and attachments
+// (desk_schema_blobs_rls.cpp).
+QStringList screenshotSecurityStatements();
 
 // 0 when the database has no Fillbook schema yet. Throws DeskError.
 int readVersion(DeskConnection& desk);

@@ -79,11 +79,14 @@ DeskApplyResult DeskStore::apply(const QString& deviceId, const QVector<DeskItem
 
 QString DeskStore::accountOf(const DeskItem& item)
 {
-    if (item.kind == kOutboxAnnotation) {
-        // account:symbol:side:firstFillId, and an account name may hold ':' — as the server's
-        // generated column annotations.account (desk_schema_rls.cpp).
-        static const QRegularExpression lastThree(QStringLiteral("(:[^:]*){3}$"));
+    // account:symbol:side:firstFillId, and an account name may hold ':' — as the server's
+    // generated columns annotations.account and attachments.account.
+    static const QRegularExpression lastThree(QStringLiteral("(:[^:]*){3}$"));
+    if (item.kind == kOutboxAnnotation)
         return QString(item.ref).remove(lastThree);
+    if (item.kind == kOutboxAttachment) {
+        const auto ref = splitAttachmentRef(item.ref); // hash:trade key
+        return ref ? QString(ref->first).remove(lastThree) : QString();
     }
     if (item.kind == kOutboxDayNote)
         return QString(); // a daily note names no account: it belongs to the role

@@ -61,8 +61,8 @@ public:
     // How many idempotency keys of this device the server has applied (status, tests).
     qint64 appliedKeyCount(const QString& deviceId);
 
-    // The account an item writes to: a records item's, a trade note's (from its trade key);
-    // empty for a daily note, which belongs to the role.
+    // The account an item writes to: a records item's, a trade note's or an attachment's (from
+    // its trade key); empty for a daily note, which belongs to the role.
     static QString accountOf(const DeskItem& item);
 
 private:

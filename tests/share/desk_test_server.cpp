@@ -110,12 +110,50 @@ QString DeskTestServer::freshDatabase(const QString& name)
     return QStringLiteral("postgresql://fillbook_admin@127.0.0.1:%1/%2").arg(m_port).arg(name);
 }
 
-bool DeskTestServer::script(const QString& command)
+bool DeskTestServer::script(const QString& command, const QStringList& extra, QString* out)
 {
     QProcess p;
-    p.setProcessChannelMode(QProcess::ForwardedChannels);
-    p.start(QStringLiteral("bash"), {m_scriptPath, command, m_state});
-    return p.waitForFinished(60'000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    p.setProcessChannelMode(out ? QProcess::ForwardedErrorChannel : QProcess::ForwardedChannels);
+    p.start(QStringLiteral("bash"), QStringList{m_scriptPath, command, m_state} + extra);
+    const bool ok =
+        p.waitForFinished(60'000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    if (out)
+        *out = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+    return ok;
+}
+
+QString DeskTestServer::mountSmallDisk(int mebibytes)
+{
+    QString folder;
+    if (!script(QStringLiteral("small-disk"), {QString::number(mebibytes)}, &folder))
+        return QString();
+    return folder + QStringLiteral("/pg");
+}
+
+bool DeskTestServer::fillSmallDisk()
+{
+    return script(QStringLiteral("fill-disk"));
+}
+
+bool DeskTestServer::freeSmallDisk()
+{
+    return script(QStringLiteral("free-disk"));
+}
+
+bool DeskTestServer::unmountSmallDisk()
+{
+    return script(QStringLiteral("unmount-disk"));
+}
+
+int DeskTestServer::terminateFillbookBackends(const QString& database)
+{
+    // The timeout makes pg_terminate_backend wait until the backend has exited (PostgreSQL 14+).
+    return scalar(QStringLiteral("postgres"),
+                  QStringLiteral("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) "
+                                 "FROM pg_stat_activity WHERE datname = '%1' AND "
+                                 "application_name = 'fillbook' AND pid <> pg_backend_pid()")
+                      .arg(database))
+        .toInt();
 }
 
 bool DeskTestServer::down()

@@ -6,6 +6,7 @@
 #include "sync/journal/desk_connection.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace fbtest {
 
@@ -30,8 +31,20 @@ public:
     bool down();
     bool up();
 
+    // A small disk of `mebibytes` MiB mounted by the fixture's script (a tmpfs: root or
+    // CAP_SYS_ADMIN only); returns the folder for a tablespace on it, or empty when it could not
+    // mount (the script said why on stderr).
+    QString mountSmallDisk(int mebibytes);
+    bool fillSmallDisk(); // until "No space left on device"
+    bool freeSmallDisk(); // removes the filler
+    bool unmountSmallDisk();
+
+    // Ends the connections Fillbook opened (application_name 'fillbook') to `database` from
+    // another connection, with pg_terminate_backend, and waits until they are gone; how many.
+    int terminateFillbookBackends(const QString& database);
+
 private:
-    bool script(const QString& command);
+    bool script(const QString& command, const QStringList& extra = {}, QString* out = nullptr);
 
     QString m_state;
     QString m_scriptPath;

@@ -231,21 +231,25 @@ private slots:
         QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server at 127.0.0.1:%1 has no "
                                        "database 'no_such_db'.\n")
                             .arg(m_server.port()));
-        QCOMPARE(m_server.exec(QStringLiteral("cli_bad"),
-                               QStringLiteral("UPDATE fillbook.desk_meta SET value = '5'")),
-                 QString());
+        const int newer = desk_schema::CurrentVersion + 1;
+        QCOMPARE(
+            m_server.exec(QStringLiteral("cli_bad"),
+                          QStringLiteral("UPDATE fillbook.desk_meta SET value = '%1'").arg(newer)),
+            QString());
         r = cli({db, a, desk, push});
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server's schema is version 5, "
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server's schema is version %2, "
                                        "newer than this Fillbook knows (%1); update Fillbook to "
                                        "share with it.\n")
-                            .arg(desk_schema::CurrentVersion));
+                            .arg(desk_schema::CurrentVersion)
+                            .arg(newer));
         r = cli({db, a, desk, QStringLiteral("init"), urlOption, url});
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server's schema is version 5, "
+        QCOMPARE(r.err, QStringLiteral("fillbook-cli: The desk server's schema is version %2, "
                                        "newer than this Fillbook knows (%1); update Fillbook to "
                                        "share with it.\n")
-                            .arg(desk_schema::CurrentVersion));
+                            .arg(desk_schema::CurrentVersion)
+                            .arg(newer));
 
         QCOMPARE(pending(a), 1); // the note is still queued
         {

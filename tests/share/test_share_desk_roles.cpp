@@ -544,49 +544,6 @@ private slots:
                             .arg(where()));
     }
 
-    void aSchemaTwoDeskIsUpgradedAndItsAccountsClaimedByTheAdmin()
-    {
-        const QString name = QStringLiteral("desk_upgrade");
-        m_server.freshDatabase(name);
-        DeskConnection admin(m_server.endpoint(name), QStringLiteral("test"));
-        DeskSql sql(admin);
-        const QString what = QStringLiteral("build schema 2");
-        sql.run(QStringLiteral("CREATE SCHEMA fillbook"), {}, what);
-        for (const desk_schema::Step& step : desk_schema::steps()) {
-            if (step.version > 2)
-                break;
-            for (const QString& statement : step.statements)
-                sql.run(statement, {}, what);
-        }
-        sql.run(QStringLiteral("INSERT INTO fillbook.desk_meta VALUES ('schema_version', '2')"), {},
-                what);
-        sql.run(QStringLiteral("INSERT INTO fillbook.raw_records VALUES ('old', 'fill', "
-                               "'BTCUSDT:1', '{}', 1, 'dev', 1)"),
-                {}, what);
-        sql.run(QStringLiteral("INSERT INTO fillbook.annotations (trade_key, notes, tags_json, "
-                               "setup, mistakes_json, screenshots_json, created_at, updated_at, "
-                               "origin_device, change_seq) VALUES ('legacy:x:BTCUSDT:BOTH:1', "
-                               "'n', '[]', '', '[]', '[]', 1, 1, 'dev', 2)"),
-                {}, what);
-        QCOMPARE(desk_schema::upgrade(admin), 2);
-        QCOMPARE(desk_schema::readVersion(admin), desk_schema::CurrentVersion);
-        QCOMPARE(m_server.scalar(name, QStringLiteral("SELECT string_agg(account || '=' || "
-                                                      "owner_role, ',' ORDER BY account) FROM "
-                                                      "fillbook.account_owners")),
-                 QStringLiteral("legacy:x=fillbook_admin,old=fillbook_admin"));
-        QCOMPARE(m_server.scalar(name, QStringLiteral("SELECT account FROM fillbook.annotations")),
-                 QStringLiteral("legacy:x"));
-        QCOMPARE(
-            m_server.scalar(name, QStringLiteral("SELECT string_agg(relname, ',' ORDER BY "
-                                                 "relname) FROM pg_class WHERE "
-                                                 "relrowsecurity AND relforcerowsecurity "
-                                                 "AND relnamespace = 'fillbook'::regnamespace")),
-            QStringLiteral("annotations,applied_keys,day_notes,raw_records,trades"));
-        QCOMPARE(m_server.scalar(name, QStringLiteral("SELECT count(*) FROM pg_policies WHERE "
-                                                      "schemaname = 'fillbook'")),
-                 QStringLiteral("12"));
-    }
-
 private:
     QString browseOfMain()
     {
