@@ -85,6 +85,8 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
     buildUi();
     buildMenus();
     connectWorker();
+    buildCandles();
+    buildOpenPositions();
     applySettings(m_context.settings);
     setReachabilitySource(new SystemReachability(this));
     refreshAll();
@@ -105,6 +107,8 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    delete m_candles; // stops the candle fetch and joins its thread first
+    m_candles = nullptr;
     // The worker's destructor interrupts and joins its thread before the connections go.
     delete m_worker;
     m_worker = nullptr;
@@ -248,6 +252,7 @@ void MainWindow::startSync()
     params.batchSize = m_context.settings.batchSize;
     m_panel->setBusy(true);
     setState(tr("Syncing"));
+    m_candles->syncStarted(); // the candle fetch sends nothing more (main_window_candles.cpp)
     m_worker->startRun(m_context.engine, params);
 }
 
@@ -258,6 +263,7 @@ void MainWindow::resumeRun(const QString& runId)
     m_offline.forget(runId);
     m_panel->setBusy(true);
     setState(tr("Syncing"));
+    m_candles->syncStarted();
     m_worker->resumeRun(m_context.engine, runId);
 }
 
