@@ -28,6 +28,7 @@ private:
     QString m_path;
     QString m_tab;
     QString m_tradeKey;
+    bool m_captured = false; // the trades tab waits for the candle fetch, once
 };
 
 } // namespace fb::desktop
