@@ -115,8 +115,10 @@ void CandleWorker::publish(const CandleProgress& progress)
                     m_wantedAfterSync = true;
             }
             emit progressChanged(m_progress);
+            // Trades closed while it ran: once more. A fetch that yielded waits for the end
+            // of the sync (the window's start()); one that failed for the next sync's end.
             if (!m_running && m_wantedAfterSync && !*m_syncRunning &&
-                progress.state != CandleProgress::State::Failed)
+                progress.state == CandleProgress::State::Done)
                 start(m_client, m_share);
         },
         Qt::QueuedConnection);
