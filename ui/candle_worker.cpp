@@ -86,9 +86,9 @@ void CandleWorker::start(const binance::ClientConfig& client, int sharePercent)
     }
     m_wantedAfterSync = false;
     m_running = true;
+    // Said when the worker has counted the trades (its first progress).
     m_progress.state = CandleProgress::State::Fetching;
     m_progress.error.clear();
-    emit progressChanged(m_progress);
     QMetaObject::invokeMethod(
         m_context, [this, config = m_client, share = m_share] { startOnThread(config, share); });
 }
