@@ -3,6 +3,7 @@
 #include "ui/app_settings.h"
 #include "ui/ban_wait.h"
 #include "ui/calendar_view.h"
+#include "ui/candle_worker.h"
 #include "ui/conflicts_view.h"
 #include "ui/help_menu.h"
 #include "ui/language.h"
