@@ -59,21 +59,8 @@ void ScreenshotRun::start()
                              static_cast<long long>(watchdog->longestBusyMs()));
                 std::fflush(stdout);
                 // The trade's chart is part of the picture: its candles first (the fetch runs
-                // after the sync, docs/design.md D-I14-candlesui-1).
-                ui::CandleWorker* candles = m_window.candleWorker();
-                if (m_tab != QLatin1String("trades") || !candles->isPending())
-                    return QTimer::singleShot(0, this, &ScreenshotRun::capture);
-                connect(candles, &ui::CandleWorker::progressChanged, this,
-                        [this](const ui::CandleProgress& progress) {
-                            if (progress.state == ui::CandleProgress::State::Fetching || m_captured)
-                                return;
-                            std::fprintf(stdout, "candles: %d of %d trades, weight %lld\n",
-                                         progress.tradesDone, progress.tradesTotal,
-                                         static_cast<long long>(progress.weight));
-                            std::fflush(stdout);
-                            m_captured = true;
-                            QTimer::singleShot(0, this, &ScreenshotRun::capture);
-                        });
+                // after the sync, docs/design.md D-I14-candlesui-1; it starts after this signal).
+                QTimer::singleShot(0, this, &ScreenshotRun::captureAfterCandles);
             });
     QTimer::singleShot(kSyncTimeoutMs, this, [] {
         std::fprintf(stderr, "fillbook: the demo sync did not finish in time\n");
@@ -85,6 +72,23 @@ void ScreenshotRun::start()
         m_window.watchdog()->start();
         m_window.startSync();
     });
+}
+
+void ScreenshotRun::captureAfterCandles()
+{
+    ui::CandleWorker* candles = m_window.candleWorker();
+    if (m_tab != QLatin1String("trades") || !candles->isPending())
+        return capture();
+    connect(candles, &ui::CandleWorker::progressChanged, this,
+            [this](const ui::CandleProgress& progress) {
+                if (progress.state == ui::CandleProgress::State::Fetching || m_captured)
+                    return;
+                std::fprintf(stdout, "candles: %d of %d trades, weight %lld\n", progress.tradesDone,
+                             progress.tradesTotal, static_cast<long long>(progress.weight));
+                std::fflush(stdout);
+                m_captured = true;
+                QTimer::singleShot(0, this, &ScreenshotRun::capture);
+            });
 }
 
 void ScreenshotRun::capture()

@@ -22,6 +22,7 @@ public:
     void selectTrade(const QString& key) { m_tradeKey = key; }
 
 private:
+    void captureAfterCandles(); // the trades tab: once the candle fetch has ended
     void capture();
 
     ui::MainWindow& m_window;
