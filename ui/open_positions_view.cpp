@@ -32,7 +32,9 @@ OpenPositionsView::OpenPositionsView(journal::Database& readDb, QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // Compact: the charts above keep their height (three rows show, the rest scroll).
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_total = new QLabel(this);
     m_total->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -108,10 +110,10 @@ void OpenPositionsView::redraw()
             m_table->setItem(row, c, item);
         }
     }
-    // The rows and the header, no more (the charts above keep the height).
+    // The header and up to three rows (the charts above keep the height); the rest scroll.
     const int rows = int(m_open.positions.size());
     m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
-                            std::min(rows, 6) * m_table->verticalHeader()->defaultSectionSize() +
+                            std::min(rows, 3) * m_table->verticalHeader()->defaultSectionSize() +
                             2 * m_table->frameWidth());
     QStringList totals;
     const QMap<QString, Decimal> sums = m_open.unrealizedByAsset();

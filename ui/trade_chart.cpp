@@ -15,6 +15,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
+#include <QDateTimeAxis>
 #include <QLabel>
 #include <QLineSeries>
 #include <QPen>
@@ -86,10 +87,15 @@ TradeChart::TradeChart(journal::Database& readDb, QWidget* parent)
     m_timeAxis = timeAxis;
     auto* priceAxis = new QValueAxis(m_chart);
     priceAxis->setTickCount(5);
+    // The candlesticks place themselves on a date-time (or bar category) axis only: a hidden
+    // one over the same millisecond range carries them, the category axis shows the labels.
+    m_candleTimeAxis = new QDateTimeAxis(m_chart);
     m_chart->addAxis(timeAxis, Qt::AlignBottom);
+    m_chart->addAxis(m_candleTimeAxis, Qt::AlignBottom);
+    m_candleTimeAxis->setVisible(false);
     m_chart->addAxis(priceAxis, Qt::AlignRight);
     for (QAbstractSeries* s : m_chart->series()) {
-        s->attachAxis(timeAxis);
+        s->attachAxis(s == m_candles ? static_cast<QAbstractAxis*>(m_candleTimeAxis) : timeAxis);
         s->attachAxis(priceAxis);
     }
     m_view = new QChartView(m_chart, this);
@@ -280,6 +286,8 @@ void TradeChart::redraw()
     for (const auto& [at, label] : timeTicks(from, to, m_zone))
         m_timeAxis->append(label, double(at));
     m_timeAxis->setRange(double(from), double(to));
+    m_candleTimeAxis->setRange(QDateTime::fromMSecsSinceEpoch(from, QTimeZone::utc()),
+                               QDateTime::fromMSecsSinceEpoch(to, QTimeZone::utc()));
     priceAxis->setRange(low - pad, high + pad);
 }
 

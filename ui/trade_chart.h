@@ -17,6 +17,7 @@
 class QLabel;
 
 class QCategoryAxis;
+class QDateTimeAxis;
 class QChart;
 class QChartView;
 class QCandlestickSeries;
@@ -81,7 +82,8 @@ private:
     QScatterSeries* m_exits = nullptr;
     QLineSeries* m_stop = nullptr;
     QScatterSeries* m_funding = nullptr;
-    QCategoryAxis* m_timeAxis = nullptr; // labels written in m_zone, not the process's zone
+    QCategoryAxis* m_timeAxis = nullptr;       // labels written in m_zone, not the process's zone
+    QDateTimeAxis* m_candleTimeAxis = nullptr; // hidden: carries the candlesticks (same range)
     const CandleWorker* m_worker = nullptr;
 };
 

@@ -115,15 +115,18 @@ private slots:
         ui::CandleWorker* worker = window.candleWorker();
         QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
         // After the sync, Binance's own limit: the fetch may use 25 % of it per window.
-        constexpr qint64 kLimit = 2400;
-        connect(&window, &ui::MainWindow::syncFinished, this, [this] {
+        // (4000: the fetch of this account needs one or two windows.)
+        constexpr qint64 kLimit = 4000;
+        bool fetchPhase = false; // the sync's own klines (fees in BNB) are not the fetch's
+        connect(&window, &ui::MainWindow::syncFinished, this, [this, &fetchPhase] {
+            fetchPhase = true;
             m_sim->setWeightLimit(kLimit);
             m_sim->resetRateLimits();
             m_sim->resetStats();
         });
         QMap<qint64, qint64> weightPerWindow; // what the exchange received, per weight window
         m_sim->setResponseHook([&](const sim::HttpRequest& r, sim::HttpOutcome&) {
-            if (r.path != "/fapi/v1/klines")
+            if (r.path != "/fapi/v1/klines" || !fetchPhase)
                 return;
             const QUrlQuery q(QString::fromUtf8(r.query));
             const qint64 now = m_sim->now();
@@ -212,12 +215,18 @@ private slots:
         connect(worker, &ui::CandleWorker::progressChanged, this,
                 [&](const ui::CandleProgress& p) { states << p.state; });
         // Slow answers while the fetch runs, so that a sync can start in the middle of it.
-        connect(&window, &ui::MainWindow::syncFinished, this, [this] { m_sim->setLatencyMs(100); });
+        // (Only after the first sync: its own klines value fees in BNB; the second finds them
+        // in the journal.)
+        bool fetchPhase = false;
+        connect(&window, &ui::MainWindow::syncFinished, this, [this, &fetchPhase] {
+            fetchPhase = true;
+            m_sim->setLatencyMs(100);
+        });
         int klines = 0;
         int klinesDuringSync = 0;
         bool started = false;
         m_sim->setResponseHook([&](const sim::HttpRequest& r, sim::HttpOutcome&) {
-            if (r.path != "/fapi/v1/klines")
+            if (r.path != "/fapi/v1/klines" || !fetchPhase)
                 return;
             ++klines;
             if (window.isSyncing())
