@@ -17,6 +17,7 @@ namespace {
 Q_LOGGING_CATEGORY(lcCandles, "fillbook.sync.candles")
 
 constexpr int kInvalidSymbol = -1121; // API sheet §4.2
+constexpr qint64 kWindowMarginMs = 1000;
 } // namespace
 
 bool syncIsRunning(journal::Database& db, qint64 nowMs)
@@ -75,7 +76,10 @@ qint64 CandleFetcher::weightWaitMs(int weight)
         std::max<qint64>(1, qint64(m_client.budget().limit()) * m_options.sharePercent / 100);
     if (m_windowWeight == 0 || m_windowWeight + weight <= share)
         return 0;
-    return start + window - now;
+    // A second past the boundary: the measured clock offset is only known to within the
+    // round trip, and a request sent right at our boundary could still land in the exchange's
+    // old window (seen: 751 of a 750 share).
+    return start + window - now + kWindowMarginMs;
 }
 
 void CandleFetcher::sendNext()
