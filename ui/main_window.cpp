@@ -3,6 +3,7 @@
 #include "ui/app_settings.h"
 #include "ui/ban_wait.h"
 #include "ui/calendar_view.h"
+#include "ui/candle_worker.h"
 #include "ui/conflicts_view.h"
 #include "ui/help_menu.h"
 #include "ui/language.h"
@@ -85,6 +86,8 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
     buildUi();
     buildMenus();
     connectWorker();
+    buildCandles();
+    buildOpenPositions();
     applySettings(m_context.settings);
     setReachabilitySource(new SystemReachability(this));
     refreshAll();
@@ -105,6 +108,8 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    delete m_candles; // stops the candle fetch and joins its thread first
+    m_candles = nullptr;
     // The worker's destructor interrupts and joins its thread before the connections go.
     delete m_worker;
     m_worker = nullptr;
@@ -248,6 +253,7 @@ void MainWindow::startSync()
     params.batchSize = m_context.settings.batchSize;
     m_panel->setBusy(true);
     setState(tr("Syncing"));
+    m_candles->syncStarted(); // the candle fetch sends nothing more (main_window_candles.cpp)
     m_worker->startRun(m_context.engine, params);
 }
 
@@ -258,6 +264,7 @@ void MainWindow::resumeRun(const QString& runId)
     m_offline.forget(runId);
     m_panel->setBusy(true);
     setState(tr("Syncing"));
+    m_candles->syncStarted();
     m_worker->resumeRun(m_context.engine, runId);
 }
 

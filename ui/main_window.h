@@ -34,6 +34,8 @@ namespace fb::ui {
 
 class BanWait;
 class CalendarView;
+class CandleWorker;
+struct CandleProgress;
 class ConflictsView;
 class ReportsView;
 class SecretStore;
@@ -45,6 +47,7 @@ class SyncPanel;
 class TradesView;
 
 class NoKeyHint;
+class OpenPositionsView;
 
 class MainWindow : public QMainWindow
 {
@@ -92,6 +95,11 @@ public:
     void setSettingsOpener(std::function<void()> open) { m_openSettings = std::move(open); }
     void setDemoStarter(std::function<void()> start) { m_startDemo = std::move(start); }
     QString statusText() const;
+    // The desktop's candle fetch (main_window_candles.cpp) and its status-bar line.
+    CandleWorker* candleWorker() const { return m_candles; }
+    QLabel* candleLabel() const { return m_candleLabel; }
+    // The Statistics tab's "Open positions" section (main_window_positions.cpp).
+    OpenPositionsView* openPositions() const { return m_positions; }
 
 signals:
     void syncFinished(const fb::sync::RunSummary& summary);
@@ -122,6 +130,9 @@ private:
     void requestSettings();
     void startDemo();
     RunSymbolsDone latestRunSymbols(const std::optional<journal::RunRecord>& run) const;
+    void buildCandles();       // main_window_candles.cpp
+    void buildOpenPositions(); // main_window_positions.cpp
+    void showCandleProgress(const CandleProgress& progress);
 
     AppContext m_context;
     std::unique_ptr<journal::Database> m_writeDb;
@@ -155,6 +166,9 @@ private:
     NoKeyHint* m_noKeyHint = nullptr;
     std::function<void()> m_openSettings;
     std::function<void()> m_startDemo;
+    CandleWorker* m_candles = nullptr;
+    QLabel* m_candleLabel = nullptr;
+    OpenPositionsView* m_positions = nullptr;
 };
 
 } // namespace fb::ui

@@ -1,5 +1,6 @@
 #include "ui/trade_chart.h"
 
+#include "ui/candle_worker.h"
 #include "ui/retranslate.h"
 
 #include "sync/journal/candle_store.h"
@@ -10,6 +11,7 @@
 
 #include <QCandlestickSeries>
 #include <QCandlestickSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
@@ -22,6 +24,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 namespace fb::ui {
@@ -77,14 +80,22 @@ TradeChart::TradeChart(journal::Database& readDb, QWidget* parent)
     m_entries = marks(m_chart, QScatterSeries::MarkerShapeTriangle, QColor(0x15, 0x65, 0xc0), 11);
     m_exits = marks(m_chart, QScatterSeries::MarkerShapeRectangle, QColor(0xef, 0x6c, 0x00), 9);
     m_funding = marks(m_chart, QScatterSeries::MarkerShapeCircle, QColor(0x6a, 0x1b, 0x9a), 7);
-    auto* timeAxis = new QDateTimeAxis(m_chart);
-    timeAxis->setTickCount(4);
+    // QDateTimeAxis writes its labels in the process's time zone; the display zone is the
+    // user's choice (Settings), so the labels are written here (timeTicks).
+    auto* timeAxis = new QCategoryAxis(m_chart);
+    timeAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_timeAxis = timeAxis;
     auto* priceAxis = new QValueAxis(m_chart);
     priceAxis->setTickCount(5);
+    // The candlesticks place themselves on a date-time (or bar category) axis only: a hidden
+    // one over the same millisecond range carries them, the category axis shows the labels.
+    m_candleTimeAxis = new QDateTimeAxis(m_chart);
     m_chart->addAxis(timeAxis, Qt::AlignBottom);
+    m_chart->addAxis(m_candleTimeAxis, Qt::AlignBottom);
+    m_candleTimeAxis->setVisible(false);
     m_chart->addAxis(priceAxis, Qt::AlignRight);
     for (QAbstractSeries* s : m_chart->series()) {
-        s->attachAxis(timeAxis);
+        s->attachAxis(s == m_candles ? static_cast<QAbstractAxis*>(m_candleTimeAxis) : timeAxis);
         s->attachAxis(priceAxis);
     }
     m_view = new QChartView(m_chart, this);
@@ -114,6 +125,64 @@ QString TradeChart::figuresLine(const Excursion& e, const QString& asset)
     };
     return part(tr("MAE %1"), e.mae, e.maeR) + QStringLiteral(" · ") +
            part(tr("MFE %1"), e.mfe, e.mfeR);
+}
+
+QList<QPair<qint64, QString>> TradeChart::timeTicks(qint64 fromMs, qint64 toMs,
+                                                    const QTimeZone& zone, int maxTicks)
+{
+    static constexpr qint64 kSteps[] = {1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720, 1440};
+    QList<QPair<qint64, QString>> ticks;
+    if (toMs <= fromMs || maxTicks < 1)
+        return ticks;
+    const qint64 span = toMs - fromMs;
+    qint64 step = kSteps[std::size(kSteps) - 1] * kMinute;
+    for (qint64 minutes : kSteps) {
+        if (span / (minutes * kMinute) + 1 <= maxTicks) {
+            step = minutes * kMinute;
+            break;
+        }
+    }
+    const auto offsetAt = [&zone](qint64 ms) {
+        return qint64(zone.offsetFromUtc(QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()))) *
+               1000;
+    };
+    const bool severalDays = span > 86'400'000 - 1;
+    const QString format = severalDays ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm");
+    // Round times of the zone's wall clock: the first multiple of the step at or after `from`.
+    const qint64 localFrom = fromMs + offsetAt(fromMs);
+    qint64 local = localFrom + ((step - ((localFrom % step) + step) % step) % step);
+    for (; ticks.size() < maxTicks + 1; local += step) {
+        const qint64 at = local - offsetAt(local - offsetAt(fromMs));
+        if (at > toMs)
+            break;
+        ticks.append({at, QDateTime::fromMSecsSinceEpoch(at, zone).toString(format)});
+    }
+    return ticks;
+}
+
+void TradeChart::setTimeZone(const QTimeZone& zone)
+{
+    m_zone = zone;
+    redraw();
+}
+
+void TradeChart::setCandleWorker(const CandleWorker* worker)
+{
+    m_worker = worker;
+    connect(worker, &CandleWorker::candlesStored, this,
+            [this](const QString& symbol, qint64 firstMinute, qint64 lastMinute, bool unavailable) {
+                if (!m_trade || m_trade->symbol != symbol || !m_trade->closeTime)
+                    return;
+                const journal::CandleWindow w =
+                    journal::chartWindow(symbol, m_trade->openTime, *m_trade->closeTime);
+                if (unavailable || (firstMinute <= w.lastMinute && lastMinute >= w.firstMinute))
+                    redraw();
+            });
+    // "Loading candles…" becomes the reason when the fetch fails, or goes when it ends.
+    connect(worker, &CandleWorker::progressChanged, this, [this] {
+        if (m_trade && m_view->isHidden())
+            redraw();
+    });
 }
 
 QString TradeChart::figuresText() const
@@ -164,8 +233,17 @@ void TradeChart::redraw()
         return;
     }
     if (candles.isEmpty()) {
-        m_figures->setText(tr("No chart yet: its candles are not fetched (run "
-                              "fillbook-cli candles after a sync)."));
+        if (!m_worker)
+            m_figures->setText(tr("No chart yet: its candles are not fetched (run "
+                                  "fillbook-cli candles after a sync)."));
+        else if (m_worker->isPending())
+            m_figures->setText(tr("Loading candles…"));
+        else if (m_worker->progress().state == CandleProgress::State::Failed)
+            m_figures->setText(tr("No chart yet: the candles could not be fetched (%1). They are "
+                                  "fetched again after the next sync.")
+                                   .arg(m_worker->progress().error));
+        else
+            m_figures->setText(tr("No chart yet: its candles are fetched after the next sync."));
         m_view->hide();
         return;
     }
@@ -201,11 +279,15 @@ void TradeChart::redraw()
     const double pad = std::max((high - low) * 0.06, high * 1e-5);
     for (qint64 at : std::as_const(m_fundingTimes))
         m_funding->append(double(at), low - pad / 2);
-    auto* timeAxis = qobject_cast<QDateTimeAxis*>(m_chart->axes(Qt::Horizontal).value(0));
     auto* priceAxis = qobject_cast<QValueAxis*>(m_chart->axes(Qt::Vertical).value(0));
-    timeAxis->setFormat(QStringLiteral("HH:mm"));
-    timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(from, m_zone),
-                       QDateTime::fromMSecsSinceEpoch(to, m_zone));
+    for (const QString& label : m_timeAxis->categoriesLabels())
+        m_timeAxis->remove(label);
+    m_timeAxis->setStartValue(double(from));
+    for (const auto& [at, label] : timeTicks(from, to, m_zone))
+        m_timeAxis->append(label, double(at));
+    m_timeAxis->setRange(double(from), double(to));
+    m_candleTimeAxis->setRange(QDateTime::fromMSecsSinceEpoch(from, QTimeZone::utc()),
+                               QDateTime::fromMSecsSinceEpoch(to, QTimeZone::utc()));
     priceAxis->setRange(low - pad, high + pad);
 }
 

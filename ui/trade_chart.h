@@ -9,11 +9,15 @@
 #include "models/domain/excursion.h"
 #include "models/domain/trade.h"
 
+#include <QList>
+#include <QPair>
 #include <QTimeZone>
 #include <QWidget>
 
 class QLabel;
 
+class QCategoryAxis;
+class QDateTimeAxis;
 class QChart;
 class QChartView;
 class QCandlestickSeries;
@@ -26,6 +30,8 @@ class Database;
 
 namespace fb::ui {
 
+class CandleWorker;
+
 class TradeChart : public QWidget
 {
     Q_OBJECT
@@ -35,7 +41,11 @@ public:
     // Shows `trade` (closed trades only; anything else hides the chart). Funding times are the
     // attributed FUNDING_FEE rows' (ms UTC).
     void showTrade(const std::optional<JournalTrade>& trade, const QVector<qint64>& fundingTimes);
-    void setTimeZone(const QTimeZone& zone) { m_zone = zone; }
+    void setTimeZone(const QTimeZone& zone);
+    // The desktop's candle fetch: while it may still bring this trade's candles the chart says
+    // "Loading candles…", and it redraws when they are stored. Without one (tests, a window
+    // that does not fetch) a trade without candles says how to fetch them.
+    void setCandleWorker(const CandleWorker* worker);
 
     // For tests and the screenshot: what is drawn.
     QChart* chart() const { return m_chart; }
@@ -49,6 +59,12 @@ public:
 
     // "MAE 1.5 USDT (0.5 R) · MFE 4 USDT (1.2 R)" for an excursion in `asset`.
     static QString figuresLine(const Excursion& excursion, const QString& asset);
+    // The time axis: labelled ticks in [fromMs, toMs] at round times of `zone` (docs/design.md
+    // D-I14-candlesui-3): every 1, 2, 5, 10, 15, 30 minutes, 1, 2, 3, 4, 6, 12 hours or a day,
+    // at most `maxTicks` of them; "HH:mm" within a day, "MM-dd HH:mm" over several days.
+    static QList<QPair<qint64, QString>> timeTicks(qint64 fromMs, qint64 toMs,
+                                                   const QTimeZone& zone, int maxTicks = 5);
+    QCategoryAxis* timeAxis() const { return m_timeAxis; }
 
 private:
     void redraw();
@@ -66,6 +82,9 @@ private:
     QScatterSeries* m_exits = nullptr;
     QLineSeries* m_stop = nullptr;
     QScatterSeries* m_funding = nullptr;
+    QCategoryAxis* m_timeAxis = nullptr;       // labels written in m_zone, not the process's zone
+    QDateTimeAxis* m_candleTimeAxis = nullptr; // hidden: carries the candlesticks (same range)
+    const CandleWorker* m_worker = nullptr;
 };
 
 } // namespace fb::ui

@@ -23,6 +23,7 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -84,8 +85,8 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
 
     auto* form = new QFormLayout;
     m_notes = new QPlainTextEdit(this);
-    // Room for a few lines; the fills keep the rest of the height.
-    m_notes->setMaximumHeight(fontMetrics().lineSpacing() * 5 + 12);
+    // The Notes tab's free height (docs/design.md D-I14-candlesui-5), at least four lines.
+    m_notes->setMinimumHeight(fontMetrics().lineSpacing() * 4 + 12);
     m_tags = new QLineEdit(this);
     m_setup = new QLineEdit(this);
     m_rating = new QSpinBox(this);
@@ -102,14 +103,27 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     layout->addWidget(m_header);
     layout->addWidget(m_valuation);
     layout->addWidget(m_risk);
-    // No stretch: the fills keep the free height (the chart has its own fixed minimum), and a
-    // trade without a chart costs the pane one line.
-    layout->addWidget(m_chart);
     layout->addWidget(m_fills, 1);
     layout->addWidget(m_funding);
-    layout->addLayout(form);
-    m_attachments = new AttachmentStrip(readDb, writeDb, this);
-    layout->addWidget(m_attachments);
+    // The chart, the notes and the screenshots share one place, a tab each (D-I14-candlesui-5):
+    // stacked, they left the notes field one line high at 1440x900.
+    m_sections = new QTabWidget(this);
+    m_sections->setObjectName(QStringLiteral("detailSections"));
+    auto* chartPage = new QWidget(m_sections);
+    auto* chartLayout = new QVBoxLayout(chartPage);
+    chartLayout->setContentsMargins(4, 4, 4, 4);
+    m_noChart = new QLabel(chartPage);
+    m_noChart->setWordWrap(true);
+    chartLayout->addWidget(m_chart);
+    chartLayout->addWidget(m_noChart);
+    chartLayout->addStretch(1);
+    auto* notesPage = new QWidget(m_sections);
+    notesPage->setLayout(form);
+    m_attachments = new AttachmentStrip(readDb, writeDb, m_sections);
+    m_sections->addTab(chartPage, QString());
+    m_sections->addTab(notesPage, QString());
+    m_sections->addTab(m_attachments, QString());
+    layout->addWidget(m_sections);
 
     m_saveTimer = new QTimer(this);
     m_saveTimer->setSingleShot(true);
@@ -135,6 +149,10 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
                                   tr("Rating"), tr("Mistakes"), tr("Risk")};
         for (int row = 0; row < 6; ++row)
             formLabels.at(row)->setText(labels[row]);
+        m_sections->setTabText(0, tr("Chart"));
+        m_sections->setTabText(1, tr("Notes"));
+        m_sections->setTabText(2, tr("Screenshots"));
+        m_noChart->setText(tr("The chart and MAE/MFE come when the trade is closed."));
         loadFills(); // the header, the fills and their dates in the new language
     });
 }
@@ -198,6 +216,7 @@ void TradeDetail::loadFills()
     m_valuation->hide();
     m_risk->clear();
     m_chart->showTrade(std::nullopt, {});
+    m_noChart->hide();
     if (m_key.isEmpty()) {
         m_header->setText(tr("Select a trade to see its fills and notes."));
         m_fills->setHorizontalHeaderLabels(
@@ -286,6 +305,7 @@ void TradeDetail::loadFills()
             fundingTimes << fu.time;
         }
         m_chart->showTrade(full, fundingTimes);
+        m_noChart->setVisible(m_chart->isHidden());
         m_funding->setText(funding.isEmpty() ? tr("No funding during this trade.")
                                              : tr("Funding: %1 (total %2)")
                                                    .arg(funding.join(QStringLiteral("; ")),

@@ -12,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QSpinBox;
+class QTabWidget;
 class QTableWidget;
 class QTimer;
 
@@ -45,6 +46,8 @@ public:
     QTableWidget* fillsTable() const { return m_fills; }
     TradeChart* chart() const { return m_chart; }
     AttachmentStrip* attachments() const { return m_attachments; }
+    // Chart, Notes, Screenshots.
+    QTabWidget* sections() const { return m_sections; }
 
 signals:
     void annotationSaved(const QString& tradeKey);
@@ -75,6 +78,8 @@ private:
     QLineEdit* m_riskOverride = nullptr;
     QTimer* m_saveTimer = nullptr;
     AttachmentStrip* m_attachments = nullptr; // screenshots of the trade
+    QTabWidget* m_sections = nullptr;         // chart, notes, screenshots
+    QLabel* m_noChart = nullptr;              // an open trade has no chart yet
 };
 
 } // namespace fb::ui

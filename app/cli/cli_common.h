@@ -91,6 +91,8 @@ QList<QCommandLineOption> deskOptions();
 int runDesk(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> candlesOptions();
 int runCandles(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> positionsOptions();
+int runPositions(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> noteOptions();
 int runNote(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> attachOptions();

@@ -22,12 +22,14 @@ public:
     void selectTrade(const QString& key) { m_tradeKey = key; }
 
 private:
+    void captureAfterCandles(); // the trades tab: once the candle fetch has ended
     void capture();
 
     ui::MainWindow& m_window;
     QString m_path;
     QString m_tab;
     QString m_tradeKey;
+    bool m_captured = false; // the trades tab waits for the candle fetch, once
 };
 
 } // namespace fb::desktop

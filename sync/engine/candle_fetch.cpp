@@ -17,6 +17,7 @@ namespace {
 Q_LOGGING_CATEGORY(lcCandles, "fillbook.sync.candles")
 
 constexpr int kInvalidSymbol = -1121; // API sheet §4.2
+constexpr qint64 kWindowMarginMs = 1000;
 } // namespace
 
 bool syncIsRunning(journal::Database& db, qint64 nowMs)
@@ -75,7 +76,10 @@ qint64 CandleFetcher::weightWaitMs(int weight)
         std::max<qint64>(1, qint64(m_client.budget().limit()) * m_options.sharePercent / 100);
     if (m_windowWeight == 0 || m_windowWeight + weight <= share)
         return 0;
-    return start + window - now;
+    // A second past the boundary: the measured clock offset is only known to within the
+    // round trip, and a request sent right at our boundary could still land in the exchange's
+    // old window (seen: 751 of a 750 share).
+    return start + window - now + kWindowMarginMs;
 }
 
 void CandleFetcher::sendNext()
@@ -98,53 +102,57 @@ void CandleFetcher::sendNext()
     }
     m_queue.removeFirst();
     m_windowWeight += request.weight();
-    m_client.fetchKlines(
-        request, [this, alive = m_alive, job, weight = request.weight()](const auto& result) {
-            if (!*alive)
-                return;
-            ++m_summary.requests;
-            m_summary.weight += weight;
-            const qint64 now = m_client.serverNow();
-            try {
-                journal::CandleStore store(m_db);
-                if (!result.ok()) {
-                    if (result.error.apiCode != kInvalidSymbol)
-                        return finish(CandleFetchEnd::Failed, result.error.message);
-                    // Delisted (or never listed here): no chart for its trades, not asked again.
-                    // The exchange's own words ("Invalid symbol."), not the sync's sentence.
-                    const auto body = binance::parseErrorBody(result.error.bodyExcerpt.toUtf8());
-                    store.setUnavailable(
-                        job.symbol, body && !body->msg.isEmpty() ? body->msg : result.error.message,
-                        now);
-                    m_summary.unavailable << job.symbol;
-                    m_queue.removeIf([&](const Job& j) { return j.symbol == job.symbol; });
-                    return sendNext();
-                }
-                QVector<Candle> candles;
-                for (const binance::Kline& k : result.value->klines) {
-                    if (k.closeTime < now) // an open candle still changes: never cached
-                        candles.append({k.openTime, k.open, k.high, k.low, k.close});
-                }
-                for (const QString& u : result.value->unreadable)
-                    qCWarning(lcCandles).noquote() << job.symbol << "an unreadable candle:" << u;
-                // The runs of wanted minutes inside the span: what this answer settles.
-                QVector<QPair<qint64, qint64>> runs;
-                for (qint64 m = job.span.firstMinute; m <= job.span.lastMinute;
-                     m += binance::kMinuteMs) {
-                    if (!job.wanted->contains(m))
-                        continue;
-                    if (!runs.isEmpty() && runs.last().second + binance::kMinuteMs == m)
-                        runs.last().second = m;
-                    else
-                        runs.append({m, m});
-                }
-                m_summary.candlesStored += store.storeSpans(job.symbol, runs, candles, now);
-            } catch (const std::exception& e) {
-                // A journal error (busy, disk full): what was stored stays; the next run resumes.
-                return finish(CandleFetchEnd::Failed, QString::fromUtf8(e.what()));
+    m_client.fetchKlines(request, [this, alive = m_alive, job,
+                                   weight = request.weight()](const auto& result) {
+        if (!*alive)
+            return;
+        ++m_summary.requests;
+        m_summary.weight += weight;
+        const qint64 now = m_client.serverNow();
+        try {
+            journal::CandleStore store(m_db);
+            if (!result.ok()) {
+                if (result.error.apiCode != kInvalidSymbol)
+                    return finish(CandleFetchEnd::Failed, result.error.message);
+                // Delisted (or never listed here): no chart for its trades, not asked again.
+                // The exchange's own words ("Invalid symbol."), not the sync's sentence.
+                const auto body = binance::parseErrorBody(result.error.bodyExcerpt.toUtf8());
+                store.setUnavailable(
+                    job.symbol, body && !body->msg.isEmpty() ? body->msg : result.error.message,
+                    now);
+                m_summary.unavailable << job.symbol;
+                m_queue.removeIf([&](const Job& j) { return j.symbol == job.symbol; });
+                if (m_options.onAnswer)
+                    m_options.onAnswer(job.symbol, job.span.firstMinute, job.span.lastMinute, true);
+                return sendNext();
             }
-            sendNext();
-        });
+            QVector<Candle> candles;
+            for (const binance::Kline& k : result.value->klines) {
+                if (k.closeTime < now) // an open candle still changes: never cached
+                    candles.append({k.openTime, k.open, k.high, k.low, k.close});
+            }
+            for (const QString& u : result.value->unreadable)
+                qCWarning(lcCandles).noquote() << job.symbol << "an unreadable candle:" << u;
+            // The runs of wanted minutes inside the span: what this answer settles.
+            QVector<QPair<qint64, qint64>> runs;
+            for (qint64 m = job.span.firstMinute; m <= job.span.lastMinute;
+                 m += binance::kMinuteMs) {
+                if (!job.wanted->contains(m))
+                    continue;
+                if (!runs.isEmpty() && runs.last().second + binance::kMinuteMs == m)
+                    runs.last().second = m;
+                else
+                    runs.append({m, m});
+            }
+            m_summary.candlesStored += store.storeSpans(job.symbol, runs, candles, now);
+            if (m_options.onAnswer)
+                m_options.onAnswer(job.symbol, job.span.firstMinute, job.span.lastMinute, false);
+        } catch (const std::exception& e) {
+            // A journal error (busy, disk full): what was stored stays; the next run resumes.
+            return finish(CandleFetchEnd::Failed, QString::fromUtf8(e.what()));
+        }
+        sendNext();
+    });
 }
 
 void CandleFetcher::finish(CandleFetchEnd end, const QString& error)

@@ -36,6 +36,12 @@ struct CandleFetchOptions
     int sharePercent = 25;             // of the weight limit per window the fetch may use
     int maxRequests = 0;               // stop (resumable) after this many answers; 0 = no limit
     std::function<bool()> shouldYield; // true: a sync wants the exchange; stop now
+    // After each answer is stored (or its symbol found unavailable): the symbol and the span
+    // of minutes it settled, in the order sent (per symbol, oldest minutes first). The desktop
+    // counts the trades whose candles are complete with it.
+    std::function<void(const QString& symbol, qint64 firstMinute, qint64 lastMinute,
+                       bool unavailable)>
+        onAnswer;
 };
 
 enum class CandleFetchEnd { Done, Yielded, Stopped, Failed };

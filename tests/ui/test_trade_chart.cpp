@@ -12,6 +12,7 @@
 
 #include <QCandlestickSeries>
 #include <QCandlestickSet>
+#include <QCategoryAxis>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QTemporaryDir>
@@ -52,6 +53,8 @@ class TestTradeChart : public QObject
 private slots:
     void initTestCase()
     {
+        // The process's zone is UTC; the display zone of the axis tests is another one.
+        qputenv("TZ", "UTC");
         QVERIFY(m_dir.isValid());
         m_path = m_dir.filePath(QStringLiteral("chart.sqlite"));
         m_writer = std::make_unique<journal::Database>(m_path);
@@ -121,6 +124,44 @@ private slots:
                  QList<QPointF>({QPointF(double(kBase + 10 * M + 30'000), 98.0),
                                  QPointF(double(kBase + 14 * M + 10'000), 98.0)}));
         QCOMPARE(chart->fundingMarks()->count(), 0);
+    }
+
+    // The time axis is written in the display zone (Settings), not the process's (UTC here):
+    // QDateTimeAxis would say 04:10 for what happened at 11:10 in Jakarta (UTC+7).
+    void timeAxisIsInTheDisplayZone()
+    {
+        QCOMPARE(QDateTime::fromMSecsSinceEpoch(kBase).toString(QStringLiteral("HH:mm")),
+                 QStringLiteral("04:00"));
+        journal::Database read(m_path,
+                               {journal::OpenMode::ReadOnly, QStringLiteral("ui-test"), false});
+        ui::TradeDetail detail(read, *m_writer);
+        detail.setTimeZone(QTimeZone(QByteArrayLiteral("Asia/Jakarta")));
+        detail.resize(420, 900);
+        detail.show();
+        detail.showTrade(m_charted);
+        QVERIFY(detail.chart()->chartShown());
+        // Candles of minutes 10..14: the axis spans 04:10Z..04:15Z, a tick every 2 minutes.
+        QCategoryAxis* axis = detail.chart()->timeAxis();
+        QCOMPARE(axis->categoriesLabels(),
+                 QStringList(
+                     {QStringLiteral("11:10"), QStringLiteral("11:12"), QStringLiteral("11:14")}));
+        QCOMPARE(axis->endValue(QStringLiteral("11:12")), double(kBase + 12 * M));
+        QCOMPARE(axis->min(), double(kBase + 10 * M));
+        QCOMPARE(axis->max(), double(kBase + 15 * M));
+        // The same trade in UTC.
+        detail.setTimeZone(QTimeZone::utc());
+        QCOMPARE(axis->categoriesLabels(),
+                 QStringList(
+                     {QStringLiteral("04:10"), QStringLiteral("04:12"), QStringLiteral("04:14")}));
+        // Over several days: round hours of the zone, with the date.
+        const auto ticks = ui::TradeChart::timeTicks(kBase, kBase + 2 * 1440 * M,
+                                                     QTimeZone(QByteArrayLiteral("Asia/Jakarta")));
+        QCOMPARE(ticks.size(), 4);
+        QCOMPARE(ticks.at(0).second, QStringLiteral("10-03 12:00"));
+        QCOMPARE(ticks.at(0).first, kBase + 60 * M); // 12:00 in Jakarta is 05:00Z
+        QCOMPARE(ticks.at(1).second, QStringLiteral("10-04 00:00"));
+        QCOMPARE(ticks.at(2).second, QStringLiteral("10-04 12:00"));
+        QCOMPARE(ticks.at(3).second, QStringLiteral("10-05 00:00"));
     }
 
     void withoutCandlesTheReasonIsShown()

@@ -1,0 +1,100 @@
+#pragma once
+// The desktop's candle fetch (docs/design.md D114, D-I14-candlesui-1): the CLI's fetch phase
+// (sync::CandleFetcher) run on a thread of its own with its own read-write journal connection
+// and its own public client (no key). It runs after each sync ends and at start-up when candles
+// are missing, yields to the sync (it stops before its next request as soon as a sync of this
+// window starts, or any sync holds the journal's lock) and runs again when that sync ends; what
+// it stored stays. Its weight stays within its share of the budget (CandleFetchOptions).
+//
+// Results cross threads as values, queued: the progress (trades whose candles are complete out
+// of the closed trades to chart) and each answered span, so that the detail pane draws a chart
+// as soon as its candles are in.
+
+#include "sync/binance/client_config.h"
+#include "sync/engine/candle_fetch.h"
+
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace fb::journal {
+class Database;
+}
+namespace fb::binance {
+class BinanceClient;
+}
+
+namespace fb::ui {
+
+struct CandleProgress
+{
+    enum class State {
+        Idle,     // never ran, or nothing to fetch
+        Fetching, // requests going out
+        Yielded,  // a sync runs: continues after it
+        Done,     // every closed trade's candles are in (or its symbol has none)
+        Failed    // stopped on an error; the next sync's end tries again
+    };
+    State state = State::Idle;
+    int tradesDone = 0;  // closed trades whose chart window is fetched (or has no candles)
+    int tradesTotal = 0; // closed trades
+    qint64 weight = 0;   // declared weight of this fetch's requests
+    QString error;       // Failed: the reason, one sentence
+};
+
+class CandleWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CandleWorker(const QString& journalPath, QObject* parent = nullptr);
+    ~CandleWorker() override; // stops the fetch, closes the connection on its thread, joins it
+
+    // Fetches what is missing with `client` (its keys are dropped: candles are public). A fetch
+    // already running goes on; one asked for while a sync runs starts when syncEnded() comes.
+    void start(const binance::ClientConfig& client, int sharePercent = 25);
+    // A sync of this window starts: the fetch stops before its next request.
+    void syncStarted();
+    // The sync ended: start() may fetch again (the window calls it with the sync's client).
+    void syncEnded();
+    CandleProgress progress() const { return m_progress; }
+    bool isFetching() const { return m_progress.state == CandleProgress::State::Fetching; }
+    // True while the symbol's trades may still get candles from this fetch (queued or running).
+    bool isPending() const;
+
+signals:
+    void progressChanged(const fb::ui::CandleProgress& progress);
+    // Candles of [firstMinute, lastMinute] of `symbol` were stored (or the symbol was found to
+    // have none, `unavailable`): a chart over those minutes may draw now.
+    void candlesStored(const QString& symbol, qint64 firstMinute, qint64 lastMinute,
+                       bool unavailable);
+
+private:
+    void startOnThread(const binance::ClientConfig& client, int sharePercent);
+    // After the clock and the weight limit are known: the fetch itself (worker thread).
+    void fetchOnThread(CandleProgress progress, std::shared_ptr<void> pendingTrades,
+                       int sharePercent);
+    void publish(const CandleProgress& progress); // from the worker thread
+
+    QThread m_thread;
+    QObject* m_context = nullptr; // lives on m_thread; owns the fetch's objects
+    QString m_path;
+    std::shared_ptr<std::atomic<bool>> m_syncRunning = std::make_shared<std::atomic<bool>>(false);
+    // On the UI thread.
+    CandleProgress m_progress;
+    bool m_running = false; // a fetch is on the worker thread (UI's view)
+    bool m_wantedAfterSync = false;
+    binance::ClientConfig m_client;
+    int m_share = 25;
+    // On the worker thread.
+    std::unique_ptr<journal::Database> m_db;
+    std::unique_ptr<binance::BinanceClient> m_binance;
+    std::unique_ptr<sync::CandleFetcher> m_fetcher;
+};
+
+} // namespace fb::ui
+
+Q_DECLARE_METATYPE(fb::ui::CandleProgress)

@@ -1,0 +1,72 @@
+// The main window's candle fetch (docs/design.md D114, D-I14-candlesui-1): started at start-up
+// (it does nothing when no candle is missing) and after every sync that ended without a ban,
+// stopped before its next request when a sync starts, continued after it. The status bar says
+// how far it got ("Charts: 120 of 800 trades"); the detail pane's chart follows it.
+
+#include "ui/candle_worker.h"
+#include "ui/main_window.h"
+#include "ui/models/money_format.h"
+#include "ui/retranslate.h"
+#include "ui/trade_chart.h"
+#include "ui/trade_detail.h"
+#include "ui/trades_view.h"
+
+#include "sync/engine/sync_worker.h"
+
+#include <QLabel>
+#include <QStatusBar>
+#include <QTimer>
+
+namespace fb::ui {
+
+void MainWindow::buildCandles()
+{
+    m_candles = new CandleWorker(m_context.journalPath);
+    m_candleLabel = new QLabel(this);
+    m_candleLabel->setObjectName(QStringLiteral("candleLabel"));
+    m_candleLabel->hide();
+    statusBar()->addWidget(m_candleLabel);
+    m_trades->detail()->chart()->setCandleWorker(m_candles);
+    connect(m_candles, &CandleWorker::progressChanged, this, &MainWindow::showCandleProgress);
+    connect(m_worker, &sync::SyncWorker::runStarted, m_candles, &CandleWorker::syncStarted);
+    connect(m_worker, &sync::SyncWorker::finished, this, [this](const sync::RunSummary& summary) {
+        m_candles->syncEnded();
+        // A ban holds every request of this IP until it ends: the candles wait for the next sync.
+        if (summary.resumeAfterMs == 0)
+            m_candles->start(m_context.engine.client);
+    });
+    retranslateOnLanguageChange(m_candleLabel,
+                                [this] { showCandleProgress(m_candles->progress()); });
+    // After the constructor: a sync resumed at start-up takes the journal's lock first, and the
+    // fetch then waits for it.
+    QTimer::singleShot(0, this, [this] {
+        if (!isSyncing())
+            m_candles->start(m_context.engine.client);
+    });
+}
+
+void MainWindow::showCandleProgress(const CandleProgress& progress)
+{
+    QString text;
+    switch (progress.state) {
+    case CandleProgress::State::Fetching:
+        text = tr("Charts: %1 of %2 trades")
+                   .arg(countText(progress.tradesDone), countText(progress.tradesTotal));
+        break;
+    case CandleProgress::State::Yielded:
+        text = tr("Charts: %1 of %2 trades (paused for the sync)")
+                   .arg(countText(progress.tradesDone), countText(progress.tradesTotal));
+        break;
+    case CandleProgress::State::Failed:
+        text = tr("Charts: candles could not be fetched (%1); tried again after the next sync.")
+                   .arg(progress.error);
+        break;
+    case CandleProgress::State::Idle:
+    case CandleProgress::State::Done:
+        break;
+    }
+    m_candleLabel->setText(text.isEmpty() ? QString() : QStringLiteral("· ") + text);
+    m_candleLabel->setVisible(!text.isEmpty());
+}
+
+} // namespace fb::ui
