@@ -74,7 +74,9 @@ QCommandLineOption dbOption()
 QList<QCommandLineOption> globalOptions()
 {
     QCommandLineOption account(QStringLiteral("account"),
-                               QStringLiteral("The account's name in the journal (default: main)."),
+                               QStringLiteral("The account's name in the journal (sync: default main; "
+                                              "trades, report, calendar: every account when "
+                                              "absent)."),
                                QStringLiteral("NAME"), QStringLiteral("main"));
     QCommandLineOption baseUrl(QStringLiteral("base-url"),
                                QStringLiteral("The exchange (default https://fapi.binance.com; "
