@@ -44,9 +44,9 @@ AccountsPage::AccountsPage(const AppSettings& settings, const Form& form, QWidge
         m_list->addItem(account.name);
     retranslateOnLanguageChange(this, [this] { retranslateUi(); });
 
-    const auto selected = std::find_if(
-        m_accounts.cbegin(), m_accounts.cend(),
-        [&](const AccountSettings& a) { return a.name == settings.account; });
+    const auto selected =
+        std::find_if(m_accounts.cbegin(), m_accounts.cend(),
+                     [&](const AccountSettings& a) { return a.name == settings.account; });
     m_current = selected == m_accounts.cend() ? (m_accounts.isEmpty() ? -1 : 0)
                                               : int(selected - m_accounts.cbegin());
     {
@@ -159,10 +159,9 @@ QVector<AccountSettings> AccountsPage::accounts() const
     // Unnamed rows and second rows of one name are not accounts.
     QVector<AccountSettings> named;
     for (const AccountSettings& a : list)
-        if (!a.name.isEmpty() && std::none_of(named.cbegin(), named.cend(),
-                                              [&](const AccountSettings& b) {
-                                                  return b.name == a.name;
-                                              }))
+        if (!a.name.isEmpty() &&
+            std::none_of(named.cbegin(), named.cend(),
+                         [&](const AccountSettings& b) { return b.name == a.name; }))
             named.append(a);
     return named;
 }

@@ -263,7 +263,8 @@ void MainWindow::resumeRun(const QString& runId)
     // With the run's own account's endpoint and key (issue 14), whichever account is selected.
     QString account = m_context.account();
     try {
-        if (const auto run = journal::RunStore(*m_readDb).run(runId); run && !run->account.isEmpty())
+        if (const auto run = journal::RunStore(*m_readDb).run(runId);
+            run && !run->account.isEmpty())
             account = run->account;
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not read the run:" << e.what();

@@ -182,10 +182,10 @@ private:
     struct SyncAll
     {
         bool active = false;
-        QStringList queue;   // accounts still to sync
-        QString current;     // the account whose run is on
-        QStringList done;    // accounts that synced
-        QStringList failed;  // "name: reason"
+        QStringList queue;  // accounts still to sync
+        QString current;    // the account whose run is on
+        QStringList done;   // accounts that synced
+        QStringList failed; // "name: reason"
         QStringList failedNames;
     } m_syncAll;
 };

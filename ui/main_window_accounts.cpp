@@ -36,9 +36,8 @@ void MainWindow::engineConfigFor(const QString& account,
     }
     sync::EngineConfig config = m_context.engine;
     const std::optional<AccountSettings> listed = m_context.settings.findAccount(account);
-    AppSettings settings = m_context.settings.forAccount(
-        listed.value_or(AccountSettings{account, m_context.settings.endpoint,
-                                        m_context.settings.customBaseUrl}));
+    AppSettings settings = m_context.settings.forAccount(listed.value_or(
+        AccountSettings{account, m_context.settings.endpoint, m_context.settings.customBaseUrl}));
     settings.applyTo(config, false);
     config.client.apiKey.clear();
     config.client.apiSecret.clear();
@@ -85,13 +84,12 @@ void MainWindow::syncNextAccount()
         m_syncAll = SyncAll{};
         m_panel->setBusy(false);
         const qsizetype total = finished.done.size() + finished.failedNames.size();
-        const QString text =
-            finished.failed.isEmpty()
-                ? tr("All %n accounts synced.", nullptr, int(total))
-                : tr("%1 of %2 accounts synced; failed: %3")
-                      .arg(finished.done.size())
-                      .arg(total)
-                      .arg(finished.failed.join(QStringLiteral("; ")));
+        const QString text = finished.failed.isEmpty()
+                                 ? tr("All %n accounts synced.", nullptr, int(total))
+                                 : tr("%1 of %2 accounts synced; failed: %3")
+                                       .arg(finished.done.size())
+                                       .arg(total)
+                                       .arg(finished.failed.join(QStringLiteral("; ")));
         m_panel->showNotice(text);
         setState(finished.failed.isEmpty() ? tr("Idle") : tr("Failed"));
         refreshBanner();

@@ -42,10 +42,10 @@ SavedFiltersBox::SavedFiltersBox(journal::Database& readDb, journal::Database& w
     });
     connect(m_save, &QToolButton::clicked, this, [this] {
         const QString name =
-            m_askName ? m_askName()
-                      : QInputDialog::getText(this, tr("Save filter"),
-                                              tr("Name of this set of filters:"),
-                                              QLineEdit::Normal, m_box->currentData().toString());
+            m_askName
+                ? m_askName()
+                : QInputDialog::getText(this, tr("Save filter"), tr("Name of this set of filters:"),
+                                        QLineEdit::Normal, m_box->currentData().toString());
         if (!name.trimmed().isEmpty())
             saveAs(name);
     });
@@ -126,8 +126,8 @@ bool SavedFiltersBox::saveAs(const QString& name)
     const QString trimmed = name.trimmed();
     journal::TradeQuery query = m_bar->query();
     try {
-        journal::SavedFilterStore(m_writeDb)
-            .save(trimmed, query, QDateTime::currentMSecsSinceEpoch());
+        journal::SavedFilterStore(m_writeDb).save(trimmed, query,
+                                                  QDateTime::currentMSecsSinceEpoch());
     } catch (const journal::JournalError& e) {
         QMessageBox::warning(this, tr("Could not save the filter"), QString::fromUtf8(e.what()));
         return false;

@@ -463,10 +463,9 @@ void SettingsDialog::saveShownKey(bool othersOk, const QString& othersWarning)
         if (!self)
             return;
         const bool ok = othersOk && shownOk;
-        const QString warning =
-            othersWarning.isEmpty() ? shown
-            : shown.isEmpty()       ? othersWarning
-                                    : othersWarning + QLatin1Char('\n') + shown;
+        const QString warning = othersWarning.isEmpty() ? shown
+                                : shown.isEmpty()       ? othersWarning
+                                                        : othersWarning + QLatin1Char('\n') + shown;
         self->saveButton()->setEnabled(true);
         if (ok && warning.isEmpty()) {
             self->accept();

@@ -35,8 +35,8 @@ void TradeFilterBar::retranslateUi()
                              "is summed per margin asset)."));
     m_symbol->setItemText(kAllSymbols, tr("All symbols"));
     m_symbol->setItemText(kSeveral, m_severalSymbols.isEmpty()
-                                         ? tr("Several symbols…")
-                                         : tr("%n symbols", nullptr, int(m_severalSymbols.size())));
+                                        ? tr("Several symbols…")
+                                        : tr("%n symbols", nullptr, int(m_severalSymbols.size())));
     m_symbol->setItemData(kSeveral, m_severalSymbols.join(QStringLiteral(", ")), Qt::ToolTipRole);
     m_direction->setItemText(0, tr("Long & short"));
     m_direction->setItemText(1, tr("Long"));
@@ -109,9 +109,9 @@ TradeFilterBar::TradeFilterBar(QWidget* parent)
     m_closedDay->hide();
     retranslateOnLanguageChange(this, [this] { retranslateUi(); });
     connect(m_closedDay, &QPushButton::clicked, this, &TradeFilterBar::clearClosedDay);
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{m_account, m_symbol, m_direction, m_status, m_outcome, m_useDates,
-                                         m_from, m_to, m_rangeWarning, m_closedDay, m_tag, m_notes})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_account, m_symbol, m_direction, m_status,
+                                                      m_outcome, m_useDates, m_from, m_to,
+                                                      m_rangeWarning, m_closedDay, m_tag, m_notes})
         layout->addWidget(w);
     layout->setStretchFactor(m_notes, 1);
 

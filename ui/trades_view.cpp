@@ -5,9 +5,9 @@
 #include "ui/models/money_format.h"
 #include "ui/money_text.h"
 #include "ui/retranslate.h"
+#include "ui/saved_filters_box.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_export.h"
-#include "ui/saved_filters_box.h"
 #include "ui/trade_filter_bar.h"
 
 #include "sync/journal/database.h"

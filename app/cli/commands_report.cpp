@@ -376,8 +376,7 @@ int runCalendar(const QCommandLineParser& parser, Context& context)
         TradeQuery query;
         if (!readTradeSelection(parser, context, *db, query))
             return sync::exit_code::Usage;
-        calendar =
-            loadMonthCalendar(*db, query, month, common->zone, common->includeUnknownEntry);
+        calendar = loadMonthCalendar(*db, query, month, common->zone, common->includeUnknownEntry);
         notes = loadDayNotes(*db, month, month.addMonths(1).addDays(-1));
     } catch (const JournalError& error) {
         return context.journalError(error);

@@ -100,7 +100,10 @@ void printJson(Database& db, const QVector<JournalTrade>& trades, QTextStream& o
 
 QList<QCommandLineOption> tradesOptions()
 {
-    return {symbolsOption(), savedFilterOption(), statusOption(), formatOption(),
+    return {symbolsOption(),
+            savedFilterOption(),
+            statusOption(),
+            formatOption(),
             QCommandLineOption(QStringLiteral("from"),
                                QStringLiteral("Trades opened on or after this UTC date."),
                                QStringLiteral("YYYY-MM-DD")),

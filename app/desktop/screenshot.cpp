@@ -75,6 +75,8 @@ void ScreenshotRun::capture()
 {
     m_window.selectTab(m_tab);
     m_window.refreshAll();
+    if (!m_symbols.isEmpty())
+        m_window.tradesView()->filterBar()->setSymbolSelection(m_symbols);
     // A selected trade shows what the detail pane holds.
     if (m_tab == QLatin1String("trades")) {
         QTableView* table = m_window.tradesView()->table();

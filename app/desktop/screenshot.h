@@ -20,6 +20,8 @@ public:
     void start();
     // The trade selected in the Trades tab (its key); empty: the third row.
     void selectTrade(const QString& key) { m_tradeKey = key; }
+    // The symbols chosen in the Trades tab's filter (several: "3 symbols").
+    void filterSymbols(const QStringList& symbols) { m_symbols = symbols; }
 
 private:
     void capture();
@@ -28,6 +30,7 @@ private:
     QString m_path;
     QString m_tab;
     QString m_tradeKey;
+    QStringList m_symbols;
 };
 
 } // namespace fb::desktop

@@ -131,9 +131,9 @@ void SavedFilterStore::save(const QString& name, const TradeQuery& query, qint64
 bool SavedFilterStore::remove(const QString& name)
 {
     WriteScope scope(m_db);
-    QSqlQuery q = sqlOn(m_db).run(QStringLiteral("DELETE FROM saved_filters WHERE name = ?"),
-                                  {name.trimmed()},
-                                  QStringLiteral("remove saved filter %1").arg(name));
+    QSqlQuery q =
+        sqlOn(m_db).run(QStringLiteral("DELETE FROM saved_filters WHERE name = ?"),
+                        {name.trimmed()}, QStringLiteral("remove saved filter %1").arg(name));
     const bool removed = q.numRowsAffected() > 0;
     scope.commit();
     return removed;

@@ -38,8 +38,8 @@ struct TradeChanges
 
 struct TradeFilter
 {
-    QString account;                  // empty: every account
-    QString symbol;                   // empty: every symbol
+    QString account; // empty: every account
+    QString symbol;  // empty: every symbol
     // The desktop's filter as well (a saved filter, several symbols: `fillbook-cli trades`),
     // ANDed with the fields above; its sort is ignored (oldest open time first).
     std::optional<TradeQuery> query;
