@@ -8,6 +8,7 @@
 #include "ui/secret_store.h"
 #include "ui/settings_dialog.h"
 #include "ui/stall_watchdog.h"
+#include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
 
 #include "sync/journal/database.h"

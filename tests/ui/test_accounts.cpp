@@ -31,6 +31,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProcess>
@@ -39,6 +40,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <map>
 
@@ -315,8 +317,8 @@ private slots:
                     QStringLiteral("--account"), QStringLiteral("main"), QStringLiteral("--format"),
                     QStringLiteral("json")});
         QCOMPARE(r.exitCode, 0);
-        const auto mainThree = std::count_if(rows.cbegin(), rows.cend(), [&](const Row& r) {
-            return r.account == QLatin1String("main") && three.contains(r.symbol);
+        const auto mainThree = std::count_if(rows.cbegin(), rows.cend(), [&](const Row& row) {
+            return row.account == QLatin1String("main") && three.contains(row.symbol);
         });
         QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), qsizetype(mainThree));
         // --symbol A,B on its own, every account.
