@@ -90,7 +90,7 @@ void MainWindow::syncNextAccount()
                                        .arg(finished.done.size())
                                        .arg(total)
                                        .arg(finished.failed.join(QStringLiteral("; ")));
-        m_panel->showNotice(text);
+        m_panel->showLastingNotice(text);
         setState(finished.failed.isEmpty() ? tr("Idle") : tr("Failed"));
         refreshBanner();
         refreshStatus();

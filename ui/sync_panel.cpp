@@ -285,6 +285,13 @@ void SyncPanel::showNotice(const QString& text)
     m_noticeTimer->start(kNoticeMs);
 }
 
+void SyncPanel::showLastingNotice(const QString& text)
+{
+    m_notice->setText(text);
+    m_notice->show();
+    m_noticeTimer->stop();
+}
+
 void SyncPanel::clearNotice()
 {
     m_noticeTimer->stop();

@@ -36,6 +36,8 @@ public:
     void showFinished(const sync::RunSummary& summary);
     // A notice that fades after a few seconds (the newest one wins).
     void showNotice(const QString& text);
+    // A notice that stays until the next run (the end of "Sync all accounts": which failed).
+    void showLastingNotice(const QString& text);
     // Removes the notice at once (what it said stopped being true).
     void clearNotice();
     // What the engine waits for, with a countdown refreshed every 250 ms until it ends.
