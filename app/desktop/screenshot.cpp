@@ -144,6 +144,9 @@ void ScreenshotRun::capture()
         auto* secrets = new ui::SecretStore(this);
         ui::AppSettings shown = m_window.context().settings;
         shown.account = QStringLiteral("main");
+        // The accounts listed in fillbook.conf (docs/desktop.md: an empty XDG_CONFIG_HOME with
+        // a conf of two accounts for settings-accounts.png; none: main alone).
+        shown.accounts = ui::AppSettings::load().accounts;
         auto* dialog = new ui::SettingsDialog(shown, *secrets, &m_window);
         if (m_tab == QLatin1String("settings-demo"))
             dialog->setDemoAccount(m_window.context().account());
