@@ -21,11 +21,10 @@ namespace fb::ui {
 namespace {
 // Typing in a text filter re-queries once the user pauses, not on every key.
 constexpr int kTypingPauseMs = 250;
-// The symbol box: "All symbols", "Several symbols…" (the picker; "3 symbols" once chosen), then
-// each symbol.
+// The symbol box: "All symbols", each symbol, and last "Several symbols…" (the picker; "3
+// symbols" once chosen). Index 1 stays the first symbol, as before issue 14.
 constexpr int kAllSymbols = 0;
-constexpr int kSeveral = 1;
-constexpr int kFirstSymbol = 2;
+constexpr int kFirstSymbol = 1;
 } // namespace
 
 void TradeFilterBar::retranslateUi()
@@ -33,11 +32,12 @@ void TradeFilterBar::retranslateUi()
     m_account->setItemText(0, tr("All accounts"));
     m_account->setToolTip(tr("Trades of one account, or of every account of this journal (money "
                              "is summed per margin asset)."));
+    const int several = severalIndex();
     m_symbol->setItemText(kAllSymbols, tr("All symbols"));
-    m_symbol->setItemText(kSeveral, m_severalSymbols.isEmpty()
-                                        ? tr("Several symbols…")
-                                        : tr("%n symbols", nullptr, int(m_severalSymbols.size())));
-    m_symbol->setItemData(kSeveral, m_severalSymbols.join(QStringLiteral(", ")), Qt::ToolTipRole);
+    m_symbol->setItemText(several, m_severalSymbols.isEmpty()
+                                       ? tr("Several symbols…")
+                                       : tr("%n symbols", nullptr, int(m_severalSymbols.size())));
+    m_symbol->setItemData(several, m_severalSymbols.join(QStringLiteral(", ")), Qt::ToolTipRole);
     m_direction->setItemText(0, tr("Long & short"));
     m_direction->setItemText(1, tr("Long"));
     m_direction->setItemText(2, tr("Short"));
@@ -123,14 +123,14 @@ TradeFilterBar::TradeFilterBar(QWidget* parent)
         connect(box, &QComboBox::currentIndexChanged, this, &TradeFilterBar::changed);
     // Chosen in the list (not set by code): "Several symbols…" opens the picker.
     connect(m_symbol, &QComboBox::activated, this, [this](int index) {
-        if (index == kSeveral)
+        if (index == severalIndex())
             openPicker();
     });
     connect(m_symbol, &QComboBox::currentIndexChanged, this, &TradeFilterBar::onSymbolChosen);
     connect(m_picker, &SymbolPicker::applied, this, &TradeFilterBar::setSymbolSelection);
     // Closed without Apply: "Several symbols…" with none chosen goes back to all symbols.
     connect(m_picker, &SymbolPicker::closed, this, [this] {
-        if (m_symbol->currentIndex() == kSeveral && m_severalSymbols.isEmpty()) {
+        if (m_symbol->currentIndex() == severalIndex() && m_severalSymbols.isEmpty()) {
             const QSignalBlocker blocker(m_symbol);
             m_symbol->setCurrentIndex(kAllSymbols);
         }
@@ -146,6 +146,11 @@ TradeFilterBar::TradeFilterBar(QWidget* parent)
         connect(edit, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
     connect(this, &TradeFilterBar::changed, this,
             [this] { m_rangeWarning->setVisible(rangeReversed()); });
+}
+
+int TradeFilterBar::severalIndex() const
+{
+    return m_symbol->count() - 1;
 }
 
 bool TradeFilterBar::rangeReversed() const
@@ -184,7 +189,7 @@ TradeQuery TradeFilterBar::query() const
 {
     TradeQuery q;
     q.account = m_account->currentData().toString();
-    if (m_symbol->currentIndex() == kSeveral)
+    if (m_symbol->currentIndex() == severalIndex())
         q.symbols = m_severalSymbols;
     else
         q.symbol = m_symbol->currentData().toString();
@@ -229,12 +234,13 @@ void TradeFilterBar::setSymbols(const QStringList& symbols)
     const int currentIndex = m_symbol->currentIndex();
     const QString current = m_symbol->currentData().toString();
     const QSignalBlocker blocker(m_symbol);
-    while (m_symbol->count() > kFirstSymbol)
+    const bool several = currentIndex == severalIndex();
+    while (m_symbol->count() > kFirstSymbol + 1)
         m_symbol->removeItem(kFirstSymbol);
-    for (const QString& symbol : symbols)
-        m_symbol->addItem(symbol, symbol);
-    if (currentIndex == kSeveral)
-        m_symbol->setCurrentIndex(kSeveral);
+    for (int i = 0; i < symbols.size(); ++i)
+        m_symbol->insertItem(kFirstSymbol + i, symbols.at(i), symbols.at(i));
+    if (several)
+        m_symbol->setCurrentIndex(severalIndex());
     else if (const int found = current.isEmpty() ? -1 : m_symbol->findData(current);
              found >= kFirstSymbol)
         m_symbol->setCurrentIndex(found);
@@ -262,7 +268,7 @@ void TradeFilterBar::setAccounts(const QStringList& accounts)
 void TradeFilterBar::openPicker()
 {
     QStringList symbols;
-    for (int i = kFirstSymbol; i < m_symbol->count(); ++i)
+    for (int i = kFirstSymbol; i < severalIndex(); ++i)
         symbols << m_symbol->itemData(i).toString();
     m_picker->setSymbols(symbols, selectedSymbols());
     m_picker->popUp(m_symbol);
@@ -271,9 +277,9 @@ void TradeFilterBar::openPicker()
 void TradeFilterBar::onSymbolChosen(int index)
 {
     // "Several symbols…" with nothing chosen yet is not a filter: the picker is open for it.
-    if (index == kSeveral && m_severalSymbols.isEmpty())
+    if (index == severalIndex() && m_severalSymbols.isEmpty())
         return;
-    if (index != kSeveral && !m_severalSymbols.isEmpty()) {
+    if (index != severalIndex() && !m_severalSymbols.isEmpty()) {
         m_severalSymbols.clear();
         retranslateUi();
     }
@@ -282,7 +288,7 @@ void TradeFilterBar::onSymbolChosen(int index)
 
 QStringList TradeFilterBar::selectedSymbols() const
 {
-    if (m_symbol->currentIndex() == kSeveral)
+    if (m_symbol->currentIndex() == severalIndex())
         return m_severalSymbols;
     const QString symbol = m_symbol->currentData().toString();
     return symbol.isEmpty() ? QStringList() : QStringList{symbol};
@@ -299,10 +305,10 @@ void TradeFilterBar::setSymbolSelection(const QStringList& symbols)
             m_symbol->setCurrentIndex(kAllSymbols);
         } else if (symbols.size() == 1) {
             if (m_symbol->findData(symbols.first()) < kFirstSymbol)
-                m_symbol->addItem(symbols.first(), symbols.first());
+                m_symbol->insertItem(severalIndex(), symbols.first(), symbols.first());
             m_symbol->setCurrentIndex(m_symbol->findData(symbols.first()));
         } else {
-            m_symbol->setCurrentIndex(kSeveral);
+            m_symbol->setCurrentIndex(severalIndex());
         }
         retranslateUi();
     }

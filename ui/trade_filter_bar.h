@@ -70,6 +70,7 @@ private:
     void retranslateUi();
     void onSymbolChosen(int index);
     void openPicker();
+    int severalIndex() const; // "Several symbols…": the last entry
     QComboBox* m_account = nullptr;
     QComboBox* m_symbol = nullptr;
     SymbolPicker* m_picker = nullptr;
