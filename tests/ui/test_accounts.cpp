@@ -9,6 +9,7 @@
 
 #include "ui/filter_caption.h"
 #include "ui/main_window.h"
+#include "ui/resume_banner.h"
 #include "ui/saved_filters_box.h"
 #include "ui/symbol_picker.h"
 #include "ui/sync_panel.h"
@@ -351,6 +352,56 @@ private slots:
         QTest::mouseClick(saved->deleteButton(), Qt::LeftButton);
         QCOMPARE(saved->names(), QStringList());
         QVERIFY(journal::SavedFilterStore(db).list().isEmpty());
+    }
+
+    // The selected account (main) has nothing to resume: the banner offers alt's interrupted
+    // run, naming alt, and Resume continues it with alt's own endpoint and key.
+    void anotherAccountsInterruptedRunIsOfferedAndResumedWithItsKey()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("banner.sqlite"));
+        sync::EngineConfig config;
+        config.databasePath = path;
+        config.client = m_alt.clientConfig(QStringLiteral("alt"));
+        config.client.requestTimeoutMs = 5000;
+        config.maxBatches = 1;
+        sync::RunParams params;
+        params.account = QStringLiteral("alt");
+        params.rangeToMs = QDateTime::currentMSecsSinceEpoch();
+        params.rangeFromMs = params.rangeToMs - 30 * 86'400'000LL;
+        params.rangeLabel = QStringLiteral("30 days");
+        params.batchSize = 2;
+        sync::SyncWorker worker;
+        QSignalSpy paused(&worker, &sync::SyncWorker::finished);
+        worker.startRun(config, params);
+        QVERIFY(paused.wait(kSyncTimeoutMs));
+        const auto first = paused.first().first().value<sync::RunSummary>();
+        QCOMPARE(first.status, sync::RunStatus::Paused);
+
+        ui::AppContext c = context();
+        c.journalPath = path;
+        c.engine.databasePath = path;
+        ui::MainWindow window(c);
+        window.setCredentialsLookup(
+            [](const QString& account,
+               std::function<void(const QByteArray&, const QByteArray&)> done) {
+                if (account == QLatin1String("alt"))
+                    done("KEY-alt-account", "SECRET-alt-account");
+                else
+                    done({}, {});
+            });
+        window.show();
+        QVERIFY(window.banner()->isVisible());
+        QCOMPARE(window.banner()->runId(), first.runId);
+        QVERIFY2(window.banner()->text().startsWith(QStringLiteral("Account <b>alt</b>: ")),
+                 qPrintable(window.banner()->text()));
+        QCOMPARE(window.context().account(), QStringLiteral("main")); // still selected
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        QTest::mouseClick(window.banner()->resumeButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
+        const auto resumed = finished.first().first().value<sync::RunSummary>();
+        QCOMPARE(resumed.runId, first.runId);
+        QCOMPARE(resumed.status, sync::RunStatus::Completed);
+        QVERIFY(!window.banner()->isVisible());
     }
 
 private:
