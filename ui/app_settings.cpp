@@ -9,13 +9,63 @@
 
 namespace fb::ui {
 
-QUrl AppSettings::baseUrl() const
+QUrl AccountSettings::baseUrl() const
 {
     if (endpoint == QLatin1String("testnet"))
         return binance::ClientConfig::testnetUrl();
     if (endpoint == QLatin1String("custom") && customBaseUrl.isValid())
         return customBaseUrl;
     return binance::ClientConfig::productionUrl();
+}
+
+QUrl AppSettings::baseUrl() const
+{
+    return selectedAccount().baseUrl();
+}
+
+AccountSettings AppSettings::selectedAccount() const
+{
+    return AccountSettings{account, endpoint, customBaseUrl};
+}
+
+QVector<AccountSettings> AppSettings::accountList() const
+{
+    QVector<AccountSettings> list = accounts;
+    const auto it = std::find_if(list.begin(), list.end(),
+                                 [this](const AccountSettings& a) { return a.name == account; });
+    if (it != list.end())
+        *it = selectedAccount();
+    else if (!account.isEmpty())
+        list.prepend(selectedAccount());
+    return list;
+}
+
+std::optional<AccountSettings> AppSettings::findAccount(const QString& name) const
+{
+    for (const AccountSettings& a : accountList())
+        if (a.name == name)
+            return a;
+    return std::nullopt;
+}
+
+void AppSettings::selectAccount(const QString& name)
+{
+    accounts = accountList();
+    if (const auto found = findAccount(name)) {
+        account = found->name;
+        endpoint = found->endpoint;
+        customBaseUrl = found->customBaseUrl;
+    }
+}
+
+AppSettings AppSettings::forAccount(const AccountSettings& a) const
+{
+    AppSettings copy = *this;
+    copy.accounts = accountList();
+    copy.account = a.name;
+    copy.endpoint = a.endpoint;
+    copy.customBaseUrl = a.customBaseUrl;
+    return copy;
 }
 
 QTimeZone AppSettings::timeZone() const
@@ -61,6 +111,19 @@ AppSettings AppSettings::load()
     a.periodicMinutes = s.value(QStringLiteral("sync/periodicMinutes"), 0).toInt();
     a.timeZoneId = s.value(QStringLiteral("display/timeZone")).toString();
     a.language = s.value(QStringLiteral("display/language"), a.language).toString();
+    // Settings saved before issue 14 have no list: the one account above is the list.
+    const int count = s.beginReadArray(QStringLiteral("accounts"));
+    for (int i = 0; i < count; ++i) {
+        s.setArrayIndex(i);
+        AccountSettings account;
+        account.name = s.value(QStringLiteral("name")).toString().trimmed();
+        account.endpoint = s.value(QStringLiteral("endpoint"), account.endpoint).toString();
+        account.customBaseUrl = QUrl(s.value(QStringLiteral("customBaseUrl")).toString());
+        if (!account.name.isEmpty())
+            a.accounts.append(account);
+    }
+    s.endArray();
+    a.accounts = a.accountList();
     return a;
 }
 
@@ -79,6 +142,16 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("sync/periodicMinutes"), periodicMinutes);
     s.setValue(QStringLiteral("display/timeZone"), timeZoneId);
     s.setValue(QStringLiteral("display/language"), language);
+    const QVector<AccountSettings> list = accountList();
+    s.remove(QStringLiteral("accounts"));
+    s.beginWriteArray(QStringLiteral("accounts"), int(list.size()));
+    for (int i = 0; i < list.size(); ++i) {
+        s.setArrayIndex(i);
+        s.setValue(QStringLiteral("name"), list.at(i).name);
+        s.setValue(QStringLiteral("endpoint"), list.at(i).endpoint);
+        s.setValue(QStringLiteral("customBaseUrl"), list.at(i).customBaseUrl.toString());
+    }
+    s.endArray();
     s.sync();
 }
 

@@ -6,6 +6,9 @@
 #include <QString>
 #include <QTimeZone>
 #include <QUrl>
+#include <QVector>
+
+#include <optional>
 
 namespace fb::sync {
 struct EngineConfig;
@@ -13,8 +16,22 @@ struct EngineConfig;
 
 namespace fb::ui {
 
+// One account of the journal as the desktop syncs it (issue 14): its name in the journal and
+// its exchange. Its key is in the SecretStore under the same name.
+struct AccountSettings
+{
+    QString name;
+    QString endpoint = QStringLiteral("production"); // "production", "testnet" or "custom"
+    QUrl customBaseUrl;
+
+    QUrl baseUrl() const;
+    bool operator==(const AccountSettings& other) const = default;
+};
+
 struct AppSettings
 {
+    // The selected account (what Sync now syncs): its name, endpoint and custom URL. It is
+    // always in `accounts` too (load() and withAccounts() keep it there).
     QString account = QStringLiteral("main");
     QString endpoint = QStringLiteral("production"); // "production", "testnet" or "custom"
     QUrl customBaseUrl;
@@ -29,9 +46,20 @@ struct AppSettings
     int periodicMinutes = 0;                     // 0 = off
     QString timeZoneId;                          // empty = local time
     QString language = QStringLiteral("system"); // "system", "en" or "id" (ui/language.h)
+    // Every account Settings lists, in its order; empty in settings saved before issue 14,
+    // which load() reads as the one account above (docs/design.md D-I14-accounts-1).
+    QVector<AccountSettings> accounts;
 
     QUrl baseUrl() const;
     QTimeZone timeZone() const;
+    // The list with the selected account in it (added first when missing, updated when listed).
+    QVector<AccountSettings> accountList() const;
+    AccountSettings selectedAccount() const;
+    std::optional<AccountSettings> findAccount(const QString& name) const;
+    // Makes `name` (one of accountList()) the selected account.
+    void selectAccount(const QString& name);
+    // The same settings with `account`'s endpoint (the sync of one account of "sync all").
+    AppSettings forAccount(const AccountSettings& account) const;
     // The exchange endpoint (unless `demo`, whose exchange is the built-in one) and the retry
     // policy. Keys are not part of the settings and are left as they are.
     void applyTo(sync::EngineConfig& config, bool demo) const;

@@ -21,8 +21,12 @@ QString day(qint64 ms, const QTimeZone& zone)
 QString filterCaption(const TradeQuery& query, const QTimeZone& zone)
 {
     QStringList parts;
-    if (!query.symbol.isEmpty())
-        parts << query.symbol;
+    if (!query.account.isEmpty())
+        parts << FilterCaptionText::tr("account %1").arg(query.account);
+    if (const QStringList symbols = journal::querySymbols(query); symbols.size() == 1)
+        parts << symbols.first();
+    else if (!symbols.isEmpty())
+        parts << FilterCaptionText::tr("%n symbols", nullptr, int(symbols.size()));
     if (!query.direction.isEmpty())
         parts << query.direction.toLower();
     if (!query.status.isEmpty())

@@ -150,6 +150,8 @@ void MainWindow::buildUi()
     statusBar()->addPermanentWidget(m_failedLabel);
 
     connect(m_panel, &SyncPanel::syncRequested, this, &MainWindow::startSync);
+    connect(m_panel, &SyncPanel::syncAllRequested, this, &MainWindow::startSyncAll);
+    connect(m_panel, &SyncPanel::accountChosen, this, &MainWindow::selectAccount);
     connect(m_panel, &SyncPanel::stopRequested, this, [this] {
         m_userStopped = true;
         m_worker->requestPause();
@@ -234,7 +236,7 @@ bool MainWindow::isSyncing() const
 
 void MainWindow::startSync()
 {
-    if (isSyncing())
+    if (isSyncing() || m_syncAll.active)
         return;
     if (!hasKey()) {
         // A sync without a key could only fail (and would leave a run behind): the key first.
@@ -265,7 +267,18 @@ void MainWindow::resumeRun(const QString& runId)
     m_panel->setBusy(true);
     setState(tr("Syncing"));
     m_candles->syncStarted();
-    m_worker->resumeRun(m_context.engine, runId);
+    // With the run's own account's endpoint and key (issue 14), whichever account is selected.
+    QString account = m_context.account();
+    try {
+        if (const auto run = journal::RunStore(*m_readDb).run(runId);
+            run && !run->account.isEmpty())
+            account = run->account;
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcUi) << "could not read the run:" << e.what();
+    }
+    engineConfigFor(account, [this, runId](const sync::EngineConfig& config) {
+        m_worker->resumeRun(config, runId);
+    });
 }
 
 void MainWindow::discardRun(const QString& runId)
@@ -342,10 +355,16 @@ void MainWindow::refreshBanner()
 {
     recoverStaleRuns();
     try {
-        const auto latest = isSyncing()
-                                ? std::nullopt
-                                : journal::RunStore(*m_readDb).latestRun(m_context.account());
-        m_banner->showRun(latest, latestRunSymbols(latest));
+        auto latest = isSyncing() ? std::nullopt
+                                  : journal::RunStore(*m_readDb).latestRun(m_context.account());
+        // Nothing to resume here: another account's interrupted run, named (issue 14).
+        QString other;
+        if (!isSyncing() && !(latest && journal::isResumable(latest->status)))
+            if (auto run = otherAccountsResumableRun()) {
+                latest = run;
+                other = run->account;
+            }
+        m_banner->showRun(latest, latestRunSymbols(latest), other);
         // The bar below the banner agrees with it (it read "Idle" under "85 %" before).
         if (!isSyncing()) {
             if (m_banner->runId().isEmpty())
@@ -466,6 +485,8 @@ void MainWindow::onFinished(const sync::RunSummary& summary)
     refreshStatus();
     notifyTray(summary);
     emit syncFinished(summary);
+    if (m_syncAll.active && !m_syncAll.current.isEmpty())
+        accountRunFinished(summary);
     if (action == OfflineResumer::Action::ResumeRun)
         QTimer::singleShot(0, this, [this, id = summary.runId] { resumeRun(id); });
 }
@@ -498,6 +519,7 @@ void MainWindow::buildMenus()
     QMenu* sync = menuBar()->addMenu(tr("&Sync"));
     sync->addAction(tr("Sync &now"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
                     &MainWindow::startSync);
+    sync->addAction(tr("Sync &all accounts"), this, &MainWindow::startSyncAll);
     sync->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
     installShortcuts(this, sync, m_tabs, m_panel, m_trades);
     addHelpMenu(this, [this] { return journal::sqliteVersion(*m_readDb); });
@@ -533,7 +555,7 @@ void MainWindow::applySettings(const AppSettings& settings)
     if (settings.language != languageBefore)
         applyLanguage(languageFromCode(settings.language));
     settings.applyTo(m_context.engine, m_context.demo);
-    m_panel->setAccount(m_context.account());
+    refreshAccounts();
     if (settings.defaultRangeDays != rangeBefore)
         m_panel->setDefaultRange(settings.defaultRangeDays);
     if (m_context.account() != accountBefore) {

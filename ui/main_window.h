@@ -58,6 +58,18 @@ public:
     ~MainWindow() override;
 
     void startSync();
+    // Every account of Settings in turn (main_window_accounts.cpp): one that fails (a wrong key,
+    // no key) does not stop the others; the panel then says which failed. Ends with
+    // syncAllFinished.
+    void startSyncAll();
+    bool isSyncingAll() const { return m_syncAll.active; }
+    // The account Sync now syncs (the panel's choice): saved as the selected account.
+    void selectAccount(const QString& account);
+    // Where the keys of an account other than the selected one come from (the SecretStore by
+    // default; tests hand theirs). `done` gets an empty key when none is stored.
+    using CredentialsLookup = std::function<void(
+        const QString& account, std::function<void(const QByteArray&, const QByteArray&)> done)>;
+    void setCredentialsLookup(CredentialsLookup lookup) { m_credentials = std::move(lookup); }
     void resumeRun(const QString& runId);
     // Asks first (unless a confirmation function is set), then marks the run discarded.
     void discardRun(const QString& runId);
@@ -103,6 +115,9 @@ public:
 
 signals:
     void syncFinished(const fb::sync::RunSummary& summary);
+    // After "Sync all accounts": the accounts whose sync failed (empty: none), and the sentence
+    // the panel shows.
+    void syncAllFinished(const QStringList& failedAccounts, const QString& text);
 
 private:
     void retranslateTabs(); // main_window_language.cpp
@@ -133,6 +148,14 @@ private:
     void buildCandles();       // main_window_candles.cpp
     void buildOpenPositions(); // main_window_positions.cpp
     void showCandleProgress(const CandleProgress& progress);
+    // main_window_accounts.cpp: the engine's configuration for `account` (its endpoint and
+    // keys), handed to `done` (empty keys when none are stored).
+    void engineConfigFor(const QString& account, std::function<void(sync::EngineConfig)> done);
+    void syncNextAccount();
+    void accountRunFinished(const sync::RunSummary& summary);
+    void refreshAccounts();
+    // The latest resumable run of an account other than the selected one (the banner's).
+    std::optional<journal::RunRecord> otherAccountsResumableRun() const;
 
     AppContext m_context;
     std::unique_ptr<journal::Database> m_writeDb;
@@ -169,6 +192,16 @@ private:
     CandleWorker* m_candles = nullptr;
     QLabel* m_candleLabel = nullptr;
     OpenPositionsView* m_positions = nullptr;
+    CredentialsLookup m_credentials;
+    struct SyncAll
+    {
+        bool active = false;
+        QStringList queue;  // accounts still to sync
+        QString current;    // the account whose run is on
+        QStringList done;   // accounts that synced
+        QStringList failed; // "name: reason"
+        QStringList failedNames;
+    } m_syncAll;
 };
 
 } // namespace fb::ui

@@ -37,7 +37,7 @@ ResumeBanner::ResumeBanner(QWidget* parent)
 }
 
 void ResumeBanner::showRun(const std::optional<journal::RunRecord>& run,
-                           const RunSymbolsDone& symbols)
+                           const RunSymbolsDone& symbols, const QString& account)
 {
     if (!run || !journal::isResumable(run->status)) {
         m_runId.clear();
@@ -46,6 +46,8 @@ void ResumeBanner::showRun(const std::optional<journal::RunRecord>& run,
     }
     m_runId = run->id;
     m_runText = RunMessages::incompleteRun(*run, symbols);
+    if (!account.isEmpty())
+        m_runText = tr("Account <b>%1</b>: %2").arg(account.toHtmlEscaped(), m_runText);
     m_text->setText(m_runText);
     m_resume->setEnabled(true);
     m_discard->setEnabled(true);

@@ -20,7 +20,9 @@ public:
     explicit ResumeBanner(QWidget* parent = nullptr);
 
     // Shows the banner for a resumable run, hides it otherwise.
-    void showRun(const std::optional<journal::RunRecord>& run, const RunSymbolsDone& symbols = {});
+    // `account`: named in the text when the run is not the selected account's (issue 14).
+    void showRun(const std::optional<journal::RunRecord>& run, const RunSymbolsDone& symbols = {},
+                 const QString& account = {});
     QString runId() const { return m_runId; }
     // While the exchange's ban holds the run: the countdown replaces the text, and Resume is
     // off (it could send nothing). Empty: the run's own text, and Resume, again.

@@ -1,5 +1,6 @@
 #include "ui/settings_dialog.h"
 
+#include "ui/accounts_page.h"
 #include "ui/engine_text.h"
 #include "ui/language.h"
 #include "ui/money_text.h"
@@ -106,6 +107,10 @@ void SettingsDialog::buildAccountBox(const AppSettings& s)
     m_result = new QLabel(box);
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The list of accounts (issue 14) drives the fields below.
+    m_accounts =
+        new AccountsPage(s, {m_account, m_endpoint, m_customUrl, m_apiKey, m_apiSecret}, box);
+    form->addRow(tr("Accounts"), m_accounts);
     form->addRow(tr("Name"), m_account);
     form->addRow(tr("Exchange"), m_endpoint);
     form->addRow(tr("Base URL"), m_customUrl);
@@ -123,6 +128,11 @@ void SettingsDialog::buildAccountBox(const AppSettings& s)
     updateUrl();
     connect(m_endpoint, &QComboBox::currentIndexChanged, this, updateUrl);
     connect(m_account, &QLineEdit::editingFinished, this, &SettingsDialog::showStorage);
+    connect(m_accounts, &AccountsPage::currentChanged, this, [this, updateUrl] {
+        updateUrl();
+        m_result->clear();
+        showStorage();
+    });
     connect(m_test, &QPushButton::clicked, this, &SettingsDialog::testConnection);
 }
 
@@ -199,6 +209,7 @@ void SettingsDialog::setDemoAccount(const QString& account)
     m_demo = true;
     setWindowTitle(tr("Settings — demo"));
     m_account->setText(account);
+    m_accounts->setReadOnly(true);
     for (QWidget* w : {static_cast<QWidget*>(m_account), static_cast<QWidget*>(m_endpoint),
                        static_cast<QWidget*>(m_customUrl), static_cast<QWidget*>(m_apiKey),
                        static_cast<QWidget*>(m_apiSecret), static_cast<QWidget*>(m_test)})
@@ -224,6 +235,7 @@ AppSettings SettingsDialog::settings() const
     s.account = m_demo ? m_original.account : m_account->text().trimmed();
     s.endpoint = m_demo ? m_original.endpoint : m_endpoint->currentData().toString();
     s.customBaseUrl = m_demo ? m_original.customBaseUrl : QUrl(m_customUrl->text().trimmed());
+    s.accounts = m_demo ? m_original.accountList() : m_accounts->accounts();
     s.defaultRangeDays = m_range->currentData().toInt();
     s.batchSize = m_batchSize->value();
     s.retryAttempts = m_retryAttempts->value();
@@ -415,22 +427,45 @@ void SettingsDialog::saveAndAccept()
         stored.account = account.account;
         stored.endpoint = account.endpoint;
         stored.customBaseUrl = account.customBaseUrl;
+        stored.accounts = account.accounts;
         stored.save();
         accept();
         return;
     }
     s.save();
+    if (!m_accounts->pendingCredentials().isEmpty()) {
+        // Keys typed for the other accounts of the list first, then the shown one's.
+        saveButton()->setEnabled(false);
+        const QPointer<SettingsDialog> self(this);
+        m_accounts->writePending(m_secrets, [self](bool ok, const QString& warning) {
+            if (self)
+                self->saveShownKey(ok, warning);
+        });
+        return;
+    }
+    saveShownKey(true, QString());
+}
+
+void SettingsDialog::saveShownKey(bool othersOk, const QString& othersWarning)
+{
+    const AppSettings s = settings();
     const Credentials typed{m_apiKey->text().trimmed().toLatin1(),
                             m_apiSecret->text().trimmed().toLatin1()};
-    if (typed.isEmpty()) {
+    if (typed.isEmpty() && othersOk && othersWarning.isEmpty()) {
         accept();
         return;
     }
     saveButton()->setEnabled(false);
     const QPointer<SettingsDialog> self(this);
-    m_secrets.write(s.account, typed, [self](bool ok, const QString& warning) {
+    const bool shownTyped = !typed.isEmpty();
+    const auto written = [self, othersOk, othersWarning, shownTyped](bool shownOk,
+                                                                     const QString& shown) {
         if (!self)
             return;
+        const bool ok = othersOk && shownOk;
+        const QString warning = othersWarning.isEmpty() ? shown
+                                : shown.isEmpty()       ? othersWarning
+                                                        : othersWarning + QLatin1Char('\n') + shown;
         self->saveButton()->setEnabled(true);
         if (ok && warning.isEmpty()) {
             self->accept();
@@ -440,14 +475,20 @@ void SettingsDialog::saveAndAccept()
         self->showFileWarning(warning, self->settings().account);
         if (ok) {
             self->m_savedToFile = true;
-            self->m_apiKey->clear();
-            self->m_apiSecret->clear();
-            self->m_apiKey->setPlaceholderText(tr("stored in the key file — type to replace"));
-            self->m_apiSecret->setPlaceholderText(self->m_apiKey->placeholderText());
+            if (shownTyped) {
+                self->m_apiKey->clear();
+                self->m_apiSecret->clear();
+                self->m_apiKey->setPlaceholderText(tr("stored in the key file — type to replace"));
+                self->m_apiSecret->setPlaceholderText(self->m_apiKey->placeholderText());
+            }
             self->saveButton()->setText(tr("OK, close"));
             self->m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(false);
         }
-    });
+    };
+    if (typed.isEmpty())
+        written(true, QString());
+    else
+        m_secrets.write(s.account, typed, written);
 }
 
 } // namespace fb::ui

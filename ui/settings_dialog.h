@@ -24,6 +24,7 @@ class BinanceClient;
 
 namespace fb::ui {
 
+class AccountsPage;
 class SecretStore;
 struct Credentials;
 
@@ -43,6 +44,7 @@ public:
 
     // For tests and for people: the widgets a test drives.
     QLineEdit* accountEdit() const { return m_account; }
+    AccountsPage* accountsPage() const { return m_accounts; } // the list of accounts
     QComboBox* endpointBox() const { return m_endpoint; }
     QLineEdit* customUrlEdit() const { return m_customUrl; }
     QLineEdit* apiKeyEdit() const { return m_apiKey; }
@@ -74,9 +76,12 @@ private:
     void runTest(const AppSettings& s, const Credentials& credentials);
     void finishTest(const QString& text, bool ok, bool warning);
     void saveAndAccept();
+    // After the other accounts' keys: the shown account's typed key, then one warning for all.
+    void saveShownKey(bool othersOk, const QString& othersWarning);
 
     SecretStore& m_secrets;
     QLineEdit* m_account = nullptr;
+    AccountsPage* m_accounts = nullptr;
     QComboBox* m_endpoint = nullptr;
     QLineEdit* m_customUrl = nullptr;
     QLineEdit* m_apiKey = nullptr;

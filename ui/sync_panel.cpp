@@ -47,10 +47,17 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
     m_sync->setDefault(true);
     m_stop = new QPushButton(this);
     m_stop->setEnabled(false);
+    m_accountBox = new QComboBox(this);
+    m_accountBox->setObjectName(QStringLiteral("syncAccount"));
+    m_accountBox->hide();
+    m_syncAll = new QPushButton(this);
+    m_syncAll->hide();
     controls->addWidget(m_account);
+    controls->addWidget(m_accountBox);
     controls->addSpacing(12);
     controls->addWidget(m_range);
     controls->addWidget(m_sync);
+    controls->addWidget(m_syncAll);
     controls->addWidget(m_stop);
     controls->addStretch(1);
 
@@ -96,6 +103,9 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
     grid->setColumnStretch(0, 1);
 
     connect(m_sync, &QPushButton::clicked, this, &SyncPanel::syncRequested);
+    connect(m_syncAll, &QPushButton::clicked, this, &SyncPanel::syncAllRequested);
+    connect(m_accountBox, &QComboBox::activated, this,
+            [this](int index) { emit accountChosen(m_accountBox->itemText(index)); });
     connect(m_stop, &QPushButton::clicked, this, &SyncPanel::stopRequested);
     m_phase->setText(tr("Idle"));
     retranslateOnLanguageChange(this, [this] {
@@ -104,6 +114,10 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
         m_range->setItemText(2, tr("Last 90 days"));
         m_range->setItemText(3, tr("Everything available"));
         m_sync->setText(tr("Sync now"));
+        m_syncAll->setText(tr("Sync all accounts"));
+        m_syncAll->setToolTip(tr("Sync every account of Settings, one after the other; an "
+                                 "account that fails does not stop the others."));
+        m_accountBox->setToolTip(tr("The account Sync now syncs"));
         m_stop->setText(tr("Stop"));
         m_stop->setToolTip(tr("Pause at the next batch boundary; Resume continues from there."));
         setAccount(m_accountName);
@@ -119,7 +133,27 @@ SyncPanel::SyncPanel(const QString& account, int defaultRangeDays, QWidget* pare
 void SyncPanel::setAccount(const QString& account)
 {
     m_accountName = account;
+    if (m_accountBox && m_accountBox->isVisibleTo(this)) {
+        m_account->setText(tr("Account:"));
+        const QSignalBlocker blocker(m_accountBox);
+        m_accountBox->setCurrentIndex(std::max(0, m_accountBox->findText(account)));
+        return;
+    }
     m_account->setText(tr("Account: <b>%1</b>").arg(account.toHtmlEscaped()));
+}
+
+void SyncPanel::setAccounts(const QStringList& accounts, const QString& selected)
+{
+    {
+        const QSignalBlocker blocker(m_accountBox);
+        m_accountBox->clear();
+        m_accountBox->addItems(accounts);
+    }
+    const bool several = accounts.size() > 1;
+    m_accountBox->setVisible(several);
+    m_syncAll->setVisible(several);
+    // One account: its name as before; several: the label introduces the choice.
+    setAccount(selected);
 }
 
 void SyncPanel::setDefaultRange(int days)
@@ -142,6 +176,8 @@ QString SyncPanel::rangeLabel() const
 void SyncPanel::setBusy(bool busy)
 {
     m_sync->setEnabled(!busy);
+    m_syncAll->setEnabled(!busy);
+    m_accountBox->setEnabled(!busy);
     m_range->setEnabled(!busy);
     m_stop->setEnabled(busy);
     if (busy)
@@ -247,6 +283,13 @@ void SyncPanel::showNotice(const QString& text)
     m_notice->setText(text);
     m_notice->show();
     m_noticeTimer->start(kNoticeMs);
+}
+
+void SyncPanel::showLastingNotice(const QString& text)
+{
+    m_notice->setText(text);
+    m_notice->show();
+    m_noticeTimer->stop();
 }
 
 void SyncPanel::clearNotice()

@@ -25,6 +25,9 @@ public:
 
     // The account shown, and the range preselected for the next sync (Settings changed them).
     void setAccount(const QString& account);
+    // Several accounts (issue 14): a choice of the account Sync now syncs, and "Sync all
+    // accounts"; both hidden while there is only one account.
+    void setAccounts(const QStringList& accounts, const QString& selected);
     void setDefaultRange(int days);
     int rangeDays() const; // 0 = everything available
     QString rangeLabel() const;
@@ -33,6 +36,8 @@ public:
     void showFinished(const sync::RunSummary& summary);
     // A notice that fades after a few seconds (the newest one wins).
     void showNotice(const QString& text);
+    // A notice that stays until the next run (the end of "Sync all accounts": which failed).
+    void showLastingNotice(const QString& text);
     // Removes the notice at once (what it said stopped being true).
     void clearNotice();
     // What the engine waits for, with a countdown refreshed every 250 ms until it ends.
@@ -42,6 +47,8 @@ public:
 
     QLabel* accountLabel() const { return m_account; }
     QPushButton* syncButton() const { return m_sync; }
+    QComboBox* accountBox() const { return m_accountBox; }
+    QPushButton* syncAllButton() const { return m_syncAll; }
     QPushButton* stopButton() const { return m_stop; }
     QLabel* phaseLabel() const { return m_phase; }
     QLabel* countersLabel() const { return m_counters; }
@@ -59,6 +66,8 @@ public:
 
 signals:
     void syncRequested();
+    void syncAllRequested();
+    void accountChosen(const QString& account);
     void stopRequested();
 
 private:
@@ -66,6 +75,8 @@ private:
     QString m_accountName;
     std::function<void()> m_redraw; // shows the last progress, finished or stopped run again
     QComboBox* m_range = nullptr;
+    QComboBox* m_accountBox = nullptr;
+    QPushButton* m_syncAll = nullptr;
     QPushButton* m_sync = nullptr;
     QPushButton* m_stop = nullptr;
     QProgressBar* m_bar = nullptr;

@@ -2,10 +2,12 @@
 
 #include "ui/models/money_format.h"
 #include "ui/retranslate.h"
+#include "ui/symbol_picker.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,11 +21,23 @@ namespace fb::ui {
 namespace {
 // Typing in a text filter re-queries once the user pauses, not on every key.
 constexpr int kTypingPauseMs = 250;
+// The symbol box: "All symbols", each symbol, and last "Several symbols…" (the picker; "3
+// symbols" once chosen). Index 1 stays the first symbol, as before issue 14.
+constexpr int kAllSymbols = 0;
+constexpr int kFirstSymbol = 1;
 } // namespace
 
 void TradeFilterBar::retranslateUi()
 {
-    m_symbol->setItemText(0, tr("All symbols"));
+    m_account->setItemText(0, tr("All accounts"));
+    m_account->setToolTip(tr("Trades of one account, or of every account of this journal (money "
+                             "is summed per margin asset)."));
+    const int several = severalIndex();
+    m_symbol->setItemText(kAllSymbols, tr("All symbols"));
+    m_symbol->setItemText(several, m_severalSymbols.isEmpty()
+                                       ? tr("Several symbols…")
+                                       : tr("%n symbols", nullptr, int(m_severalSymbols.size())));
+    m_symbol->setItemData(several, m_severalSymbols.join(QStringLiteral(", ")), Qt::ToolTipRole);
     m_direction->setItemText(0, tr("Long & short"));
     m_direction->setItemText(1, tr("Long"));
     m_direction->setItemText(2, tr("Short"));
@@ -54,8 +68,14 @@ TradeFilterBar::TradeFilterBar(QWidget* parent)
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_account = new QComboBox(this);
+    m_account->setObjectName(QStringLiteral("accountFilter"));
+    m_account->addItem(QString(), QString());
+    m_account->hide();
     m_symbol = new QComboBox(this);
     m_symbol->addItem(QString(), QString());
+    m_symbol->addItem(QString(), QString());
+    m_picker = new SymbolPicker(this);
     m_direction = new QComboBox(this);
     m_direction->addItem(QString(), QString());
     m_direction->addItem(QString(), QStringLiteral("LONG"));
@@ -89,9 +109,9 @@ TradeFilterBar::TradeFilterBar(QWidget* parent)
     m_closedDay->hide();
     retranslateOnLanguageChange(this, [this] { retranslateUi(); });
     connect(m_closedDay, &QPushButton::clicked, this, &TradeFilterBar::clearClosedDay);
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{m_symbol, m_direction, m_status, m_outcome, m_useDates,
-                                         m_from, m_to, m_rangeWarning, m_closedDay, m_tag, m_notes})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_account, m_symbol, m_direction, m_status,
+                                                      m_outcome, m_useDates, m_from, m_to,
+                                                      m_rangeWarning, m_closedDay, m_tag, m_notes})
         layout->addWidget(w);
     layout->setStretchFactor(m_notes, 1);
 
@@ -99,8 +119,22 @@ TradeFilterBar::TradeFilterBar(QWidget* parent)
     m_typing->setSingleShot(true);
     m_typing->setInterval(kTypingPauseMs);
     connect(m_typing, &QTimer::timeout, this, &TradeFilterBar::changed);
-    for (QComboBox* box : {m_symbol, m_direction, m_status, m_outcome})
+    for (QComboBox* box : {m_account, m_direction, m_status, m_outcome})
         connect(box, &QComboBox::currentIndexChanged, this, &TradeFilterBar::changed);
+    // Chosen in the list (not set by code): "Several symbols…" opens the picker.
+    connect(m_symbol, &QComboBox::activated, this, [this](int index) {
+        if (index == severalIndex())
+            openPicker();
+    });
+    connect(m_symbol, &QComboBox::currentIndexChanged, this, &TradeFilterBar::onSymbolChosen);
+    connect(m_picker, &SymbolPicker::applied, this, &TradeFilterBar::setSymbolSelection);
+    // Closed without Apply: "Several symbols…" with none chosen goes back to all symbols.
+    connect(m_picker, &SymbolPicker::closed, this, [this] {
+        if (m_symbol->currentIndex() == severalIndex() && m_severalSymbols.isEmpty()) {
+            const QSignalBlocker blocker(m_symbol);
+            m_symbol->setCurrentIndex(kAllSymbols);
+        }
+    });
     connect(m_useDates, &QCheckBox::toggled, this, [this](bool on) {
         m_from->setEnabled(on);
         m_to->setEnabled(on);
@@ -112,6 +146,11 @@ TradeFilterBar::TradeFilterBar(QWidget* parent)
         connect(edit, &QLineEdit::textChanged, m_typing, qOverload<>(&QTimer::start));
     connect(this, &TradeFilterBar::changed, this,
             [this] { m_rangeWarning->setVisible(rangeReversed()); });
+}
+
+int TradeFilterBar::severalIndex() const
+{
+    return m_symbol->count() - 1;
 }
 
 bool TradeFilterBar::rangeReversed() const
@@ -128,9 +167,11 @@ void TradeFilterBar::clear()
 {
     {
         const QSignalBlocker b1(m_symbol), b2(m_direction), b3(m_status), b4(m_outcome),
-            b5(m_useDates), b6(m_tag), b7(m_notes);
-        for (QComboBox* box : {m_symbol, m_direction, m_status, m_outcome})
+            b5(m_useDates), b6(m_tag), b7(m_notes), b8(m_account);
+        for (QComboBox* box : {m_account, m_symbol, m_direction, m_status, m_outcome})
             box->setCurrentIndex(0);
+        m_severalSymbols.clear();
+        retranslateUi();
         m_useDates->setChecked(false);
         m_from->setEnabled(false);
         m_to->setEnabled(false);
@@ -147,7 +188,11 @@ void TradeFilterBar::clear()
 TradeQuery TradeFilterBar::query() const
 {
     TradeQuery q;
-    q.symbol = m_symbol->currentData().toString();
+    q.account = m_account->currentData().toString();
+    if (m_symbol->currentIndex() == severalIndex())
+        q.symbols = m_severalSymbols;
+    else
+        q.symbol = m_symbol->currentData().toString();
     q.direction = m_direction->currentData().toString();
     q.status = m_status->currentData().toString();
     q.outcome = m_outcome->currentData().toInt();
@@ -186,13 +231,119 @@ void TradeFilterBar::clearClosedDay()
 
 void TradeFilterBar::setSymbols(const QStringList& symbols)
 {
+    const int currentIndex = m_symbol->currentIndex();
     const QString current = m_symbol->currentData().toString();
     const QSignalBlocker blocker(m_symbol);
-    while (m_symbol->count() > 1)
-        m_symbol->removeItem(1);
-    for (const QString& symbol : symbols)
-        m_symbol->addItem(symbol, symbol);
-    m_symbol->setCurrentIndex(std::max(0, m_symbol->findData(current)));
+    const bool several = currentIndex == severalIndex();
+    while (m_symbol->count() > kFirstSymbol + 1)
+        m_symbol->removeItem(kFirstSymbol);
+    for (int i = 0; i < symbols.size(); ++i)
+        m_symbol->insertItem(kFirstSymbol + i, symbols.at(i), symbols.at(i));
+    if (several)
+        m_symbol->setCurrentIndex(severalIndex());
+    else if (const int found = current.isEmpty() ? -1 : m_symbol->findData(current);
+             found >= kFirstSymbol)
+        m_symbol->setCurrentIndex(found);
+    else
+        m_symbol->setCurrentIndex(kAllSymbols);
+}
+
+void TradeFilterBar::setAccounts(const QStringList& accounts)
+{
+    const QString current = m_account->currentData().toString();
+    {
+        const QSignalBlocker blocker(m_account);
+        while (m_account->count() > 1)
+            m_account->removeItem(1);
+        for (const QString& account : accounts)
+            m_account->addItem(account, account);
+        // A chosen account stays chosen while it has no trades (yet).
+        if (!current.isEmpty() && m_account->findData(current) < 0)
+            m_account->addItem(current, current);
+        m_account->setCurrentIndex(std::max(0, m_account->findData(current)));
+    }
+    m_account->setVisible(m_account->count() > 2 || !current.isEmpty());
+}
+
+void TradeFilterBar::openPicker()
+{
+    QStringList symbols;
+    for (int i = kFirstSymbol; i < severalIndex(); ++i)
+        symbols << m_symbol->itemData(i).toString();
+    m_picker->setSymbols(symbols, selectedSymbols());
+    m_picker->popUp(m_symbol);
+}
+
+void TradeFilterBar::onSymbolChosen(int index)
+{
+    // "Several symbols…" with nothing chosen yet is not a filter: the picker is open for it.
+    if (index == severalIndex() && m_severalSymbols.isEmpty())
+        return;
+    if (index != severalIndex() && !m_severalSymbols.isEmpty()) {
+        m_severalSymbols.clear();
+        retranslateUi();
+    }
+    emit changed();
+}
+
+QStringList TradeFilterBar::selectedSymbols() const
+{
+    if (m_symbol->currentIndex() == severalIndex())
+        return m_severalSymbols;
+    const QString symbol = m_symbol->currentData().toString();
+    return symbol.isEmpty() ? QStringList() : QStringList{symbol};
+}
+
+void TradeFilterBar::setSymbolSelection(const QStringList& symbols)
+{
+    {
+        const QSignalBlocker blocker(m_symbol);
+        m_severalSymbols.clear();
+        if (symbols.size() > 1)
+            m_severalSymbols = symbols;
+        if (symbols.isEmpty()) {
+            m_symbol->setCurrentIndex(kAllSymbols);
+        } else if (symbols.size() == 1) {
+            if (m_symbol->findData(symbols.first()) < kFirstSymbol)
+                m_symbol->insertItem(severalIndex(), symbols.first(), symbols.first());
+            m_symbol->setCurrentIndex(m_symbol->findData(symbols.first()));
+        } else {
+            m_symbol->setCurrentIndex(severalIndex());
+        }
+        retranslateUi();
+    }
+    emit changed();
+}
+
+void TradeFilterBar::setQuery(const TradeQuery& query)
+{
+    {
+        const QSignalBlocker b1(m_direction), b2(m_status), b3(m_outcome), b4(m_useDates),
+            b5(m_tag), b6(m_notes), b7(m_account), b8(m_from), b9(m_to);
+        if (!query.account.isEmpty() && m_account->findData(query.account) < 0)
+            m_account->addItem(query.account, query.account);
+        m_account->setCurrentIndex(std::max(0, m_account->findData(query.account)));
+        m_account->setVisible(m_account->count() > 2 || !query.account.isEmpty());
+        m_direction->setCurrentIndex(std::max(0, m_direction->findData(query.direction)));
+        m_status->setCurrentIndex(std::max(0, m_status->findData(query.status)));
+        m_outcome->setCurrentIndex(std::max(0, m_outcome->findData(query.outcome)));
+        const bool dates = query.openFromMs || query.openToMs;
+        m_useDates->setChecked(dates);
+        m_from->setEnabled(dates);
+        m_to->setEnabled(dates);
+        if (query.openFromMs)
+            m_from->setDate(QDateTime::fromMSecsSinceEpoch(*query.openFromMs).date());
+        if (query.openToMs)
+            m_to->setDate(QDateTime::fromMSecsSinceEpoch(*query.openToMs).date());
+        m_tag->setText(query.tags.join(QStringLiteral(", ")));
+        m_notes->setText(query.notesText);
+        m_closedFromMs.reset();
+        m_closedToMs.reset();
+        m_closedDay->hide();
+    }
+    m_typing->stop();
+    // One changed() for everything: the symbols' own signal is the last one.
+    setSymbolSelection(journal::querySymbols(query));
 }
 
 } // namespace fb::ui

@@ -1,6 +1,7 @@
 #pragma once
-// The trade filters shared by the history and the statistics: symbol, direction, open/closed,
-// win/loss, open-date range, tag and text in notes.
+// The trade filters shared by the history and the statistics: account, symbols (one, or several
+// through the symbol picker), direction, open/closed, win/loss, open-date range, tag and text in
+// notes.
 
 #include "ui/models/trade_list.h"
 
@@ -17,6 +18,8 @@ class QTimer;
 
 namespace fb::ui {
 
+class SymbolPicker;
+
 class TradeFilterBar : public QWidget
 {
     Q_OBJECT
@@ -25,6 +28,14 @@ public:
 
     TradeQuery query() const; // the sort is left at its default
     void setSymbols(const QStringList& symbols);
+    // The journal's accounts; the account filter shows only when there are several (or one is
+    // chosen).
+    void setAccounts(const QStringList& accounts);
+    // Every filter of `query` (a saved filter) at once, one changed(); the calendar's day goes.
+    void setQuery(const TradeQuery& query);
+    // Several symbols (the picker's Apply): none = all, one = that symbol, more = "N symbols".
+    void setSymbolSelection(const QStringList& symbols);
+    QStringList selectedSymbols() const;
     // Any filter set (the list may be empty because of them).
     bool isActive() const;
     // The open-date range runs backwards (From after To): nothing can match, and the bar says so.
@@ -44,6 +55,8 @@ public slots:
     void clear();
 
     QComboBox* symbolBox() const { return m_symbol; }
+    QComboBox* accountBox() const { return m_account; }
+    SymbolPicker* symbolPicker() const { return m_picker; }
     QComboBox* directionBox() const { return m_direction; }
     QComboBox* statusBox() const { return m_status; }
     QComboBox* outcomeBox() const { return m_outcome; }
@@ -55,7 +68,13 @@ signals:
 
 private:
     void retranslateUi();
+    void onSymbolChosen(int index);
+    void openPicker();
+    int severalIndex() const; // "Several symbols…": the last entry
+    QComboBox* m_account = nullptr;
     QComboBox* m_symbol = nullptr;
+    SymbolPicker* m_picker = nullptr;
+    QStringList m_severalSymbols; // index kSeveral of m_symbol: these, two or more
     QComboBox* m_direction = nullptr;
     QComboBox* m_status = nullptr;
     QComboBox* m_outcome = nullptr;

@@ -5,6 +5,7 @@
 #include "ui/models/money_format.h"
 #include "ui/money_text.h"
 #include "ui/retranslate.h"
+#include "ui/saved_filters_box.h"
 #include "ui/trade_detail.h"
 #include "ui/trade_export.h"
 #include "ui/trade_filter_bar.h"
@@ -70,6 +71,8 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     auto* exportButton = new QPushButton(this);
     m_count = new QLabel(this);
     top->addWidget(m_filters, 1);
+    m_saved = new SavedFiltersBox(readDb, writeDb, m_filters, this);
+    top->addWidget(m_saved);
     top->addWidget(exportButton);
     layout->addLayout(top);
 
@@ -216,6 +219,11 @@ void TradesView::refreshSymbols()
         qCWarning(lcUi) << "could not list symbols:" << e.what();
     }
     m_filters->setSymbols(symbols);
+    try {
+        m_filters->setAccounts(journal::tradeAccounts(m_readDb));
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcUi) << "could not list accounts:" << e.what();
+    }
 }
 
 void TradesView::applyBatch(const QStringList& insertedKeys, const QStringList& changedKeys)

@@ -22,6 +22,7 @@ class Database;
 namespace fb::ui {
 
 class TradeDetail;
+class SavedFiltersBox;
 class TradeFilterBar;
 class TradeTableModel;
 
@@ -55,6 +56,7 @@ public:
     TradeTableModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
     TradeFilterBar* filterBar() const { return m_filters; }
+    SavedFiltersBox* savedFilters() const { return m_saved; }
     TradeDetail* detail() const { return m_detail; }
     TradeQuery query() const;
     // The summary row under the table: count, net PnL, win rate, fees and funding of the
@@ -78,6 +80,7 @@ private:
 
     journal::Database& m_readDb;
     TradeFilterBar* m_filters = nullptr;
+    SavedFiltersBox* m_saved = nullptr;
     TradeTableModel* m_model = nullptr;
     QTableView* m_table = nullptr;
     TradeDetail* m_detail = nullptr;

@@ -76,9 +76,12 @@ QCommandLineOption dbOption()
 // Options every command accepts (they matter to sync and resume; harmless elsewhere).
 QList<QCommandLineOption> globalOptions()
 {
-    QCommandLineOption account(QStringLiteral("account"),
-                               QStringLiteral("The account's name in the journal (default: main)."),
-                               QStringLiteral("NAME"), QStringLiteral("main"));
+    QCommandLineOption account(
+        QStringLiteral("account"),
+        QStringLiteral("The account's name in the journal (sync: default main; "
+                       "trades, report, calendar: every account when "
+                       "absent)."),
+        QStringLiteral("NAME"), QStringLiteral("main"));
     QCommandLineOption baseUrl(QStringLiteral("base-url"),
                                QStringLiteral("The exchange (default https://fapi.binance.com; "
                                               "e.g. https://testnet.binancefuture.com)."),

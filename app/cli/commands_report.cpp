@@ -4,6 +4,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/text_table.h"
+#include "app/cli/trade_selection.h"
 #include "sync/journal/report_queries.h"
 
 #include <QDateTime>
@@ -290,6 +291,8 @@ QList<QCommandLineOption> reportOptions()
             QCommandLineOption(QStringLiteral("to"),
                                QStringLiteral("Trades opened on or before this day (in --tz)."),
                                QStringLiteral("YYYY-MM-DD")),
+            symbolsOption(),
+            savedFilterOption(),
             formatOption(),
             zoneOption(),
             unknownEntryOption()};
@@ -308,12 +311,24 @@ int runReport(const QCommandLineParser& parser, Context& context)
     const std::optional<Common> common = readCommon(parser, context);
     if (!common)
         return sync::exit_code::Usage;
-    TradeQuery query;
-    if (!readRange(parser, context, common->zone, query))
+    TradeQuery range;
+    if (!readRange(parser, context, common->zone, range))
         return sync::exit_code::Usage;
     const std::unique_ptr<Database> db = openJournalForReading(context);
     if (!db)
         return context.openFailure;
+    TradeQuery query;
+    try {
+        if (!readTradeSelection(parser, context, *db, query))
+            return sync::exit_code::Usage;
+    } catch (const JournalError& error) {
+        return context.journalError(error);
+    }
+    // --from/--to replace the saved filter's range.
+    if (parser.isSet(QStringLiteral("from")))
+        query.openFromMs = range.openFromMs;
+    if (parser.isSet(QStringLiteral("to")))
+        query.openToMs = range.openToMs;
     try {
         printReport(loadTradeReport(*db, query, *by, common->zone, common->includeUnknownEntry),
                     *common, context.out);
@@ -328,7 +343,11 @@ QList<QCommandLineOption> calendarOptions()
     return {QCommandLineOption(QStringList{QStringLiteral("month")},
                                QStringLiteral("The month to show (default: this month in --tz)."),
                                QStringLiteral("YYYY-MM")),
-            formatOption(), zoneOption(), unknownEntryOption()};
+            symbolsOption(),
+            savedFilterOption(),
+            formatOption(),
+            zoneOption(),
+            unknownEntryOption()};
 }
 
 int runCalendar(const QCommandLineParser& parser, Context& context)
@@ -352,8 +371,12 @@ int runCalendar(const QCommandLineParser& parser, Context& context)
     MonthCalendar calendar;
     QMap<QDate, QString> notes;
     try {
-        calendar =
-            loadMonthCalendar(*db, TradeQuery{}, month, common->zone, common->includeUnknownEntry);
+        // --filter, --account (absent: every account) and --symbol A,B, as the desktop's
+        // calendar follows the Trades tab's filters.
+        TradeQuery query;
+        if (!readTradeSelection(parser, context, *db, query))
+            return sync::exit_code::Usage;
+        calendar = loadMonthCalendar(*db, query, month, common->zone, common->includeUnknownEntry);
         notes = loadDayNotes(*db, month, month.addMonths(1).addDays(-1));
     } catch (const JournalError& error) {
         return context.journalError(error);

@@ -3,6 +3,7 @@
 
 #include "app/cli/cli_common.h"
 #include "app/cli/text_table.h"
+#include "app/cli/trade_selection.h"
 #include "sync/journal/candle_store.h"
 #include "sync/journal/trade_store.h"
 
@@ -15,13 +16,6 @@ namespace fb::cli {
 using namespace fb::journal;
 
 namespace {
-
-QCommandLineOption symbolOption()
-{
-    return QCommandLineOption(QStringList{QStringLiteral("symbol")},
-                              QStringLiteral("Only trades of this symbol (e.g. BTCUSDT)."),
-                              QStringLiteral("SYMBOL"));
-}
 
 QCommandLineOption statusOption()
 {
@@ -106,7 +100,10 @@ void printJson(Database& db, const QVector<JournalTrade>& trades, QTextStream& o
 
 QList<QCommandLineOption> tradesOptions()
 {
-    return {symbolOption(), statusOption(), formatOption(),
+    return {symbolsOption(),
+            savedFilterOption(),
+            statusOption(),
+            formatOption(),
             QCommandLineOption(QStringLiteral("from"),
                                QStringLiteral("Trades opened on or after this UTC date."),
                                QStringLiteral("YYYY-MM-DD")),
@@ -119,8 +116,6 @@ int runTrades(const QCommandLineParser& parser, Context& context)
 {
     TradeFilter filter;
     filter.withParts = false; // the export is per trade; parts are not printed
-    if (parser.isSet(QStringLiteral("symbol")))
-        filter.symbol = parser.value(QStringLiteral("symbol")).trimmed().toUpper();
     if (parser.isSet(QStringLiteral("status"))) {
         const QString status = parser.value(QStringLiteral("status")).trimmed().toLower();
         if (status == QLatin1String("open"))
@@ -146,6 +141,19 @@ int runTrades(const QCommandLineParser& parser, Context& context)
     const std::unique_ptr<Database> db = openJournalForReading(context);
     if (!db)
         return context.openFailure;
+    // --filter, --account (absent: every account) and --symbol A,B; --status, --from and --to
+    // given here replace the saved filter's.
+    TradeQuery query;
+    if (!readTradeSelection(parser, context, *db, query))
+        return sync::exit_code::Usage;
+    if (parser.isSet(QStringLiteral("status")))
+        query.status.clear();
+    if (parser.isSet(QStringLiteral("from")))
+        query.openFromMs.reset();
+    if (parser.isSet(QStringLiteral("to")))
+        query.openToMs.reset();
+    if (!(query == TradeQuery{}))
+        filter.query = query;
     // MAE/MFE (json) count the trade's own fill prices (docs/design.md D112): read its parts.
     filter.withParts = format == QLatin1String("json");
     const QVector<JournalTrade> trades = TradeStore(*db).loadTrades(filter);

@@ -88,6 +88,12 @@ int main(int argc, char** argv)
         QStringLiteral("select-trade"),
         QStringLiteral("With --screenshot: the trade (its key) selected in the Trades tab."),
         QStringLiteral("KEY"));
+    // For the pictures of several symbols at once (issue 14): hidden.
+    QCommandLineOption symbolsOption(
+        QStringLiteral("filter-symbols"),
+        QStringLiteral("With --screenshot: the symbols chosen in the Trades tab's filter."),
+        QStringLiteral("A,B"));
+    symbolsOption.setFlags(QCommandLineOption::HiddenFromHelp);
     // For measuring the main-thread stall on a bigger account; not for everyday use.
     QCommandLineOption fillsOption(QStringLiteral("demo-fills"),
                                    QStringLiteral("Fills of the demo account (default 6000)."),
@@ -129,8 +135,8 @@ int main(int argc, char** argv)
                                                  "longest main-thread stall and exit."),
                                   QStringLiteral("MS"));
     idleOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({dbOption, demoOption, shotOption, tabOption, selectOption, fillsOption,
-                       latencyOption, weightOption, syncOption, grabOption, langOption,
+    parser.addOptions({dbOption, demoOption, shotOption, tabOption, selectOption, symbolsOption,
+                       fillsOption, latencyOption, weightOption, syncOption, grabOption, langOption,
                        firstPaintOption, idleOption});
     // Looked at before QApplication exists: --help and --version need no display (QApplication
     // aborts without one), so a QCoreApplication prints them and exits. A failed parse here may
@@ -292,6 +298,8 @@ int main(int argc, char** argv)
         shot = std::make_unique<fb::desktop::ScreenshotRun>(*window, parser.value(shotOption),
                                                             parser.value(tabOption));
         shot->selectTrade(parser.value(selectOption));
+        shot->filterSymbols(
+            parser.value(symbolsOption).split(QLatin1Char(','), Qt::SkipEmptyParts));
         shot->start();
     }
     const int code = QApplication::exec();

@@ -9,6 +9,7 @@
 #include "ui/secret_store.h"
 #include "ui/settings_dialog.h"
 #include "ui/stall_watchdog.h"
+#include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
 
 #include "sync/journal/database.h"
@@ -95,6 +96,8 @@ void ScreenshotRun::capture()
 {
     m_window.selectTab(m_tab);
     m_window.refreshAll();
+    if (!m_symbols.isEmpty())
+        m_window.tradesView()->filterBar()->setSymbolSelection(m_symbols);
     // A selected trade shows what the detail pane holds.
     if (m_tab == QLatin1String("trades")) {
         QTableView* table = m_window.tradesView()->table();
@@ -161,6 +164,9 @@ void ScreenshotRun::capture()
         auto* secrets = new ui::SecretStore(this);
         ui::AppSettings shown = m_window.context().settings;
         shown.account = QStringLiteral("main");
+        // The accounts listed in fillbook.conf (docs/desktop.md: an empty XDG_CONFIG_HOME with
+        // a conf of two accounts for settings-accounts.png; none: main alone).
+        shown.accounts = ui::AppSettings::load().accounts;
         auto* dialog = new ui::SettingsDialog(shown, *secrets, &m_window);
         if (m_tab == QLatin1String("settings-demo"))
             dialog->setDemoAccount(m_window.context().account());

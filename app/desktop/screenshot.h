@@ -20,6 +20,8 @@ public:
     void start();
     // The trade selected in the Trades tab (its key); empty: the third row.
     void selectTrade(const QString& key) { m_tradeKey = key; }
+    // The symbols chosen in the Trades tab's filter (several: "3 symbols").
+    void filterSymbols(const QStringList& symbols) { m_symbols = symbols; }
 
 private:
     void captureAfterCandles(); // the trades tab: once the candle fetch has ended
@@ -30,6 +32,7 @@ private:
     QString m_tab;
     QString m_tradeKey;
     bool m_captured = false; // the trades tab waits for the candle fetch, once
+    QStringList m_symbols;
 };
 
 } // namespace fb::desktop

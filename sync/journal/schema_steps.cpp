@@ -479,6 +479,7 @@ const QVector<Step>& steps()
         {13, QStringLiteral("candles of traded symbols"), version13()},
         {14, QStringLiteral("attachments"), version14()},
         {15, QStringLiteral("rebuilds from the last flat point"), version15()},
+        {16, QStringLiteral("saved filters"), version16()},
     };
     return all;
 }

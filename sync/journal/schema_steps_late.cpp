@@ -354,4 +354,17 @@ QStringList version15()
     });
 }
 
+// v16: saved filters (issue 14): named sets of the Trades tab's filters, written only by the
+// trader (desktop or CLI), never by sync. COLLATE NOCASE: "Scalps" and "scalps" are one name.
+QStringList version16()
+{
+    return statements({
+        R"(CREATE TABLE saved_filters (
+            name        TEXT    PRIMARY KEY COLLATE NOCASE CHECK (length(trim(name)) > 0),
+            query_json  TEXT    NOT NULL,
+            updated_at  INTEGER NOT NULL
+        ) WITHOUT ROWID)",
+    });
+}
+
 } // namespace fb::journal::schema::steps_detail

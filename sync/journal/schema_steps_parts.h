@@ -23,5 +23,6 @@ QStringList version12();
 QStringList version13();
 QStringList version14();
 QStringList version15();
+QStringList version16();
 
 } // namespace fb::journal::schema::steps_detail

@@ -173,15 +173,38 @@ QVector<FeeValuationPart> TradeRow::feeValuationParts() const
     }
 }
 
+QStringList querySymbols(const TradeQuery& query)
+{
+    QStringList symbols;
+    if (!query.symbol.isEmpty())
+        symbols << query.symbol;
+    for (const QString& symbol : query.symbols)
+        if (!symbol.isEmpty() && !symbols.contains(symbol))
+            symbols << symbol;
+    return symbols;
+}
+
 namespace {
 
 // Where-clause and bindings of the filter (without the cursor), on alias t / a.
 QString whereClause(const TradeQuery& query, QVariantList& values)
 {
     QStringList terms;
-    if (!query.symbol.isEmpty()) {
+    if (!query.account.isEmpty()) {
+        terms << QStringLiteral("t.account = ?");
+        values << query.account;
+    }
+    // Several symbols at once (issue 14): any of them.
+    if (const QStringList symbols = querySymbols(query); symbols.size() == 1) {
         terms << QStringLiteral("t.symbol = ?");
-        values << query.symbol;
+        values << symbols.first();
+    } else if (!symbols.isEmpty()) {
+        QStringList marks;
+        for (const QString& symbol : symbols) {
+            marks << QStringLiteral("?");
+            values << symbol;
+        }
+        terms << QStringLiteral("t.symbol IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
     }
     if (!query.direction.isEmpty()) {
         terms << QStringLiteral("t.direction = ?");
@@ -446,6 +469,35 @@ QStringList tradeSymbols(Database& db)
     while (q.next())
         symbols << q.value(0).toString();
     return symbols;
+}
+
+QStringList tradeAccounts(Database& db)
+{
+    // The same loose scan over trades_by_account_symbol: a handful of accounts, a million trades.
+    QSqlQuery q = sqlOn(db).run(
+        QStringLiteral("WITH RECURSIVE s(account) AS (SELECT min(account) FROM trades "
+                       "UNION ALL SELECT (SELECT min(account) FROM trades WHERE account > "
+                       "s.account) FROM s WHERE s.account IS NOT NULL) "
+                       "SELECT account FROM s WHERE account IS NOT NULL"),
+        {}, QStringLiteral("list accounts"));
+    QStringList accounts;
+    while (q.next())
+        accounts << q.value(0).toString();
+    return accounts;
+}
+
+QStringList journalAccounts(Database& db)
+{
+    QStringList accounts = tradeAccounts(db);
+    QSqlQuery q = sqlOn(db).run(QStringLiteral("SELECT account FROM runs UNION "
+                                               "SELECT name FROM accounts"),
+                                {}, QStringLiteral("list accounts"));
+    while (q.next())
+        if (const QString account = q.value(0).toString();
+            !account.isEmpty() && !accounts.contains(account))
+            accounts << account;
+    accounts.sort();
+    return accounts;
 }
 
 std::optional<TradeHeader> loadTradeHeader(Database& db, const QString& key)

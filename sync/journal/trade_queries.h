@@ -51,7 +51,9 @@ struct TradeSort
 
 struct TradeQuery
 {
-    QString symbol;                    // empty: all
+    QString account;                   // empty: every account (issue 14)
+    QString symbol;                    // one symbol; empty: all (see symbols)
+    QStringList symbols;               // any of these (with `symbol`); both empty: all
     QString direction;                 // "LONG", "SHORT" or empty
     QString status;                    // "OPEN", "CLOSED" or empty
     int outcome = 0;                   // 1: winners, -1: losers, 0: all
@@ -155,6 +157,13 @@ QVector<ClosedTrade> loadClosedTrades(Database& db, const TradeQuery& query,
 
 // The distinct symbols of the journal's trades, sorted.
 QStringList tradeSymbols(Database& db);
+// The distinct accounts of the journal's trades, sorted (a loose scan of trades_by_account_symbol).
+QStringList tradeAccounts(Database& db);
+// Every account this journal knows: those with trades, those a run synced and those in the
+// accounts table, sorted (what `--account` of the read commands may name).
+QStringList journalAccounts(Database& db);
+// The query's symbols: `symbol` and `symbols` together, each once, in order.
+QStringList querySymbols(const TradeQuery& query);
 
 // The head of one trade as the detail pane shows it; nullopt when the key is gone.
 struct TradeHeader

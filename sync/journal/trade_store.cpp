@@ -44,6 +44,15 @@ QString whereClause(const TradeFilter& filter, QVariantList* values)
         conditions.append(QStringLiteral("status = ?"));
         values->append(tradeStatusName(*filter.status));
     }
+    if (filter.query) {
+        // The read side's clause speaks of trades t and annotations a: a subquery keeps this
+        // statement's own unprefixed columns unambiguous.
+        const QString clause = detail::tradeFilterClause(*filter.query, *values);
+        if (!clause.isEmpty())
+            conditions.append(QStringLiteral("key IN (SELECT t.key FROM trades t LEFT JOIN "
+                                             "annotations a ON a.trade_key = t.key") +
+                              clause + QLatin1Char(')'));
+    }
     if (conditions.isEmpty())
         return {};
     return QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));

@@ -13,6 +13,7 @@
 
 #include "models/domain/lifecycle.h"
 #include "models/domain/trade.h"
+#include "sync/journal/trade_queries.h"
 
 #include <QStringList>
 #include <QVector>
@@ -37,8 +38,11 @@ struct TradeChanges
 
 struct TradeFilter
 {
-    QString account;                  // empty: every account
-    QString symbol;                   // empty: every symbol
+    QString account; // empty: every account
+    QString symbol;  // empty: every symbol
+    // The desktop's filter as well (a saved filter, several symbols: `fillbook-cli trades`),
+    // ANDed with the fields above; its sort is ignored (oldest open time first).
+    std::optional<TradeQuery> query;
     std::optional<qint64> openFromMs; // inclusive
     std::optional<qint64> openToMs;   // inclusive
     std::optional<TradeStatus> status;

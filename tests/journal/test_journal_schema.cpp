@@ -2,6 +2,8 @@
 // read-only opening that never creates a file, and files that are not journals.
 #include "schema_test_util.h"
 
+#include "sync/journal/saved_filters.h"
+
 using namespace fb;
 using namespace fb::journal;
 using namespace fbtest;
@@ -15,18 +17,39 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 15);
-        QCOMPARE(schema::CurrentVersion, 15);
-        QCOMPARE(tables(db), strings({"accounts",          "algo_orders",  "annotations",
-                                      "attachments",       "candle_spans", "candle_symbols",
-                                      "candles",           "conflicts",    "coverage",
-                                      "day_notes",         "fills",        "income",
-                                      "kline_closes",      "meta",         "note_conflicts",
-                                      "note_vectors",      "orders",       "outbox",
-                                      "positions",         "rebuild_cuts", "record_history",
-                                      "run_symbols",       "runs",         "settings",
-                                      "share_state",       "symbol_info",  "sync_lock",
-                                      "trade_funding",     "trades",       "unattributed_funding",
+        QCOMPARE(db.schemaVersion(), 16);
+        QCOMPARE(schema::CurrentVersion, 16);
+        QCOMPARE(tables(db), strings({"accounts",
+                                      "algo_orders",
+                                      "annotations",
+                                      "attachments",
+                                      "candle_spans",
+                                      "candle_symbols",
+                                      "candles",
+                                      "conflicts",
+                                      "coverage",
+                                      "day_notes",
+                                      "fills",
+                                      "income",
+                                      "kline_closes",
+                                      "meta",
+                                      "note_conflicts",
+                                      "note_vectors",
+                                      "orders",
+                                      "outbox",
+                                      "positions",
+                                      "rebuild_cuts",
+                                      "record_history",
+                                      "run_symbols",
+                                      "runs",
+                                      "saved_filters",
+                                      "settings",
+                                      "share_state",
+                                      "symbol_info",
+                                      "sync_lock",
+                                      "trade_funding",
+                                      "trades",
+                                      "unattributed_funding",
                                       "unreadable_records"}));
         QCOMPARE(sqlOn(db).scalar(QStringLiteral("PRAGMA application_id")).toInt(),
                  schema::ApplicationId);
@@ -121,6 +144,7 @@ private slots:
         schema::upgrade(db, 15);
         QCOMPARE(db.schemaVersion(), 15);
         QVERIFY(tables(db).contains(QStringLiteral("rebuild_cuts")));
+        QVERIFY(!tables(db).contains(QStringLiteral("saved_filters")));
         QCOMPARE(sqlOn(db)
                      .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = "
                                             "'trigger' AND name LIKE 'rebuild_cuts_%'"))
@@ -146,6 +170,53 @@ private slots:
                                      "GLOB 'settlement_autoclose-*')"))
                      .contains(QLatin1String("orders_close_flags")),
                  "flags");
+        schema::upgrade(db, 16);
+        QCOMPARE(db.schemaVersion(), 16);
+        QVERIFY(tables(db).contains(QStringLiteral("saved_filters")));
+    }
+
+    // Schema v16 (issue 14): saved filters by name (case ignored), their fields as JSON.
+    void savedFiltersRoundTrip()
+    {
+        QTemporaryDir dir;
+        Database db(journalPath(dir));
+        SavedFilterStore store(db);
+        TradeQuery q;
+        q.account = QStringLiteral("alt");
+        q.symbol = QStringLiteral("BTCUSDT");
+        q.symbols = {QStringLiteral("ETHUSDT"), QStringLiteral("BTCUSDT")};
+        q.direction = QStringLiteral("LONG");
+        q.outcome = -1;
+        q.openFromMs = 1'790'000'000'123;
+        q.tags = {QStringLiteral("breakout")};
+        q.notesText = QStringLiteral("late");
+        q.closeFromMs = 5; // the calendar's day is not saved
+        QCOMPARE(QString::fromUtf8(savedFilterJson(q)),
+                 QStringLiteral("{\"account\":\"alt\",\"direction\":\"LONG\",\"notes\":\"late\","
+                                "\"openFromMs\":\"1790000000123\",\"outcome\":-1,\"symbols\":"
+                                "[\"BTCUSDT\",\"ETHUSDT\"],\"tags\":[\"breakout\"]}"));
+        store.save(QStringLiteral("Losers"), q, 10);
+        store.save(QStringLiteral("all"), TradeQuery{}, 11);
+        store.save(QStringLiteral(" losers "), q, 12); // the same name: replaced, spelling kept
+        const QVector<SavedFilter> list = store.list();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.at(0).name, QStringLiteral("all"));
+        QCOMPARE(list.at(1).name, QStringLiteral("Losers"));
+        QCOMPARE(list.at(1).updatedAt, 12);
+        const TradeQuery back = store.find(QStringLiteral("LOSERS"))->query;
+        QCOMPARE(back.account, q.account);
+        QCOMPARE(back.symbols, (QStringList{QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")}));
+        QVERIFY(back.symbol.isEmpty());
+        QCOMPARE(back.direction, q.direction);
+        QCOMPARE(back.outcome, -1);
+        QCOMPARE(back.openFromMs, q.openFromMs);
+        QVERIFY(!back.openToMs);
+        QVERIFY(!back.closeFromMs);
+        QCOMPARE(back.tags, q.tags);
+        QCOMPARE(back.notesText, q.notesText);
+        QVERIFY(store.remove(QStringLiteral("losers")));
+        QVERIFY(!store.remove(QStringLiteral("losers")));
+        QVERIFY(!store.find(QStringLiteral("Losers")));
     }
 
     void newerSchemaIsRefusedAndFileUntouched()

@@ -5,6 +5,7 @@
 //
 // HOME and the XDG folders are temporary: nothing of the user's is read or written.
 
+#include "ui/accounts_page.h"
 #include "ui/app_settings.h"
 #include "ui/resume_banner.h"
 #include "ui/secret_store.h"
@@ -22,8 +23,10 @@
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -150,6 +153,9 @@ private slots:
         expected.periodicMinutes = 15;
         expected.autoResume = true;
         expected.timeZoneId = QStringLiteral("Europe/Berlin");
+        // The one account of the list, renamed (issue 14).
+        expected.accounts = {{QStringLiteral("alice"), QStringLiteral("custom"),
+                              QUrl(QStringLiteral("https://proxy.example.net"))}};
         QCOMPARE(dialog.settings(), expected);
         QCOMPARE(ui::AppSettings::load(), expected);
         // The secret is in the key file only, never in the preferences.
@@ -225,6 +231,97 @@ private slots:
         QCOMPARE(secrets.readNow(QStringLiteral("demo")).location,
                  ui::StoredCredentials::Location::None);
         ui::AppSettings().save(); // the next tests start from the defaults
+    }
+
+    // Issue 14: settings written before the list of accounts read as a list of that one account.
+    void oneAccountSettingsBecomeTheFirstOfTheList()
+    {
+        {
+            QSettings old;
+            old.clear();
+            old.setValue(QStringLiteral("account/name"), QStringLiteral("old"));
+            old.setValue(QStringLiteral("account/endpoint"), QStringLiteral("testnet"));
+            old.setValue(QStringLiteral("sync/batchSize"), 6);
+        }
+        const ui::AppSettings loaded = ui::AppSettings::load();
+        QCOMPARE(loaded.account, QStringLiteral("old"));
+        QCOMPARE(loaded.batchSize, 6);
+        QCOMPARE(loaded.accounts.size(), 1);
+        QCOMPARE(loaded.accounts.first().name, QStringLiteral("old"));
+        QCOMPARE(loaded.accounts.first().endpoint, QStringLiteral("testnet"));
+        loaded.save();
+        QCOMPARE(ui::AppSettings::load(), loaded); // saved as a list now, read back the same
+        ui::AppSettings().save();
+    }
+
+    // Issue 14: two accounts, each with its own name, endpoint and key; removing one takes it
+    // off the list only (its key stays where it was stored).
+    void twoAccountsEachWithTheirOwnKey()
+    {
+        ui::AppSettings().save();
+        ui::SecretStore secrets;
+        ui::SettingsDialog dialog(ui::AppSettings::load(), secrets);
+        dialog.show();
+        ui::AccountsPage* page = dialog.accountsPage();
+        QCOMPARE(page->list()->count(), 1);
+        QVERIFY(!page->removeButton()->isEnabled()); // the last account stays
+        QCOMPARE(page->removeNote()->text(),
+                 QStringLiteral("Removing an account only takes it off this list: its trades "
+                                "stay in the journal, and its key stays where it is stored."));
+        dialog.apiKeyEdit()->setText(QStringLiteral("KEY-main"));
+        dialog.apiSecretEdit()->setText(QStringLiteral("SECRET-main"));
+        QTest::mouseClick(page->addButton(), Qt::LeftButton);
+        QCOMPARE(page->list()->count(), 2);
+        QCOMPARE(dialog.accountEdit()->text(), QStringLiteral("account2"));
+        QVERIFY(dialog.apiKeyEdit()->text().isEmpty()); // main's typed key waits for Save
+        dialog.accountEdit()->clear();
+        QTest::keyClicks(dialog.accountEdit(), QStringLiteral("alt"));
+        QCOMPARE(page->list()->item(1)->text(), QStringLiteral("alt"));
+        dialog.endpointBox()->setCurrentIndex(
+            dialog.endpointBox()->findData(QStringLiteral("testnet")));
+        dialog.apiKeyEdit()->setText(QStringLiteral("KEY-alt"));
+        dialog.apiSecretEdit()->setText(QStringLiteral("SECRET-alt"));
+        // Back to main: its form and its typed key again.
+        page->list()->setCurrentRow(0);
+        QCOMPARE(dialog.accountEdit()->text(), QStringLiteral("main"));
+        QCOMPARE(dialog.endpointBox()->currentData().toString(), QStringLiteral("production"));
+        QCOMPARE(dialog.apiKeyEdit()->text(), QStringLiteral("KEY-main"));
+        QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+        // No keychain here: both keys went to their files, and the dialog says so first.
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.saveButton()->text(), QStringLiteral("OK, close"),
+                                  kTimeoutMs);
+        QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+        const ui::AppSettings saved = ui::AppSettings::load();
+        QCOMPARE(saved.account, QStringLiteral("main")); // the account shown when saved
+        QCOMPARE(saved.accounts.size(), 2);
+        QCOMPARE(saved.accounts.at(0).name, QStringLiteral("main"));
+        QCOMPARE(saved.accounts.at(1).name, QStringLiteral("alt"));
+        QCOMPARE(saved.accounts.at(1).endpoint, QStringLiteral("testnet"));
+        QCOMPARE(secrets.readNow(QStringLiteral("main")).credentials.apiKey,
+                 QByteArray("KEY-main"));
+        QCOMPARE(secrets.readNow(QStringLiteral("alt")).credentials.apiSecret,
+                 QByteArray("SECRET-alt"));
+
+        // Opened again: two rows; alt removed, saved: the list is main alone, alt's key stays.
+        ui::SettingsDialog again(saved, secrets);
+        again.show();
+        ui::AccountsPage* page2 = again.accountsPage();
+        QCOMPARE(page2->list()->count(), 2);
+        page2->list()->setCurrentRow(1);
+        QCOMPARE(again.accountEdit()->text(), QStringLiteral("alt"));
+        QVERIFY(page2->removeButton()->isEnabled());
+        QTest::mouseClick(page2->removeButton(), Qt::LeftButton);
+        QCOMPARE(page2->list()->count(), 1);
+        QCOMPARE(again.accountEdit()->text(), QStringLiteral("main"));
+        QTest::mouseClick(again.saveButton(), Qt::LeftButton);
+        QCOMPARE(again.result(), int(QDialog::Accepted));
+        const ui::AppSettings after = ui::AppSettings::load();
+        QCOMPARE(after.accounts.size(), 1);
+        QCOMPARE(after.accounts.first().name, QStringLiteral("main"));
+        QCOMPARE(secrets.readNow(QStringLiteral("alt")).credentials.apiKey, QByteArray("KEY-alt"));
+        ui::AppSettings().save();
     }
 
     void saveWithoutNewKeysKeepsTheStoredOnes()
