@@ -45,6 +45,9 @@ class SyncPanel;
 class TradesView;
 
 class NoKeyHint;
+class ShareController;
+class ShareSettingsPage;
+class SettingsDialog;
 
 class MainWindow : public QMainWindow
 {
@@ -92,6 +95,12 @@ public:
     void setSettingsOpener(std::function<void()> open) { m_openSettings = std::move(open); }
     void setDemoStarter(std::function<void()> start) { m_startDemo = std::move(start); }
     QString statusText() const;
+    ShareController* sharing() const { return m_share; }
+    // Settings → Share in `dialog`, filled from the journal (main_window_share.cpp); after the
+    // dialog's Save, applySharePage() saves it to the journal, the password to the SecretStore,
+    // and restarts sharing.
+    ShareSettingsPage* addSharePage(SettingsDialog& dialog);
+    void applySharePage(const ShareSettingsPage& page);
 
 signals:
     void syncFinished(const fb::sync::RunSummary& summary);
@@ -121,6 +130,8 @@ private:
     void updateNoKeyHint();
     void requestSettings();
     void startDemo();
+    // main_window_share.cpp: sharing in the background.
+    void buildSharing();
     RunSymbolsDone latestRunSymbols(const std::optional<journal::RunRecord>& run) const;
 
     AppContext m_context;
@@ -155,6 +166,7 @@ private:
     NoKeyHint* m_noKeyHint = nullptr;
     std::function<void()> m_openSettings;
     std::function<void()> m_startDemo;
+    ShareController* m_share = nullptr;
 };
 
 } // namespace fb::ui
