@@ -22,7 +22,7 @@ namespace fb::ui {
 namespace {
 
 // A status bar is one line: a long refusal is shortened there and shown whole in the tooltip.
-constexpr qsizetype kShownMessageChars = 90;
+constexpr qsizetype kShownMessageChars = 160;
 
 QString shortened(const QString& text)
 {
@@ -102,17 +102,17 @@ void ShareController::apply(const ShareSettings& settings, const QString& passwo
         const share::DeskUrl parsed = share::parseDeskUrl(settings.url, QString());
         const QString user = parsed.endpoint ? parsed.endpoint->user : QString();
         // The password first (SecretStore's first field, kept as typed), then the role it is for.
-        m_secrets.write(settings.secretName(), Credentials{password.toUtf8(), user.toUtf8()},
-                        [self, settings, password, stored, generation](bool ok,
-                                                                       const QString& warning) {
-                            if (!self)
-                                return;
-                            self->m_warning = ok ? warning : QString();
-                            if (stored)
-                                stored(warning);
-                            if (generation == self->m_generation)
-                                self->start(settings, password);
-                        });
+        m_secrets.write(
+            settings.secretName(), Credentials{password.toUtf8(), user.toUtf8()},
+            [self, settings, password, stored, generation](bool ok, const QString& warning) {
+                if (!self)
+                    return;
+                self->m_warning = ok ? warning : QString();
+                if (stored)
+                    stored(warning);
+                if (generation == self->m_generation)
+                    self->start(settings, password);
+            });
         return;
     }
     m_secrets.read(settings.secretName(),
@@ -133,6 +133,7 @@ void ShareController::start(const ShareSettings& settings, const QString& passwo
     m_retryAtMs = 0;
     m_message.clear();
     m_state = share::ShareState::Idle;
+    m_connecting = false;
     if (!settings.enabled || settings.url.isEmpty()) {
         show();
         return;
@@ -162,6 +163,7 @@ void ShareController::start(const ShareSettings& settings, const QString& passwo
     connect(m_worker, &share::ReplicatorWorker::retryScheduled, this, &ShareController::onRetry);
     m_thread->start();
     QMetaObject::invokeMethod(m_worker, &share::ReplicatorWorker::start, Qt::QueuedConnection);
+    m_connecting = true; // until the worker's first state
     show();
 }
 
@@ -205,6 +207,7 @@ void ShareController::retryHeld()
 
 void ShareController::onState(share::ShareState state, qint64 pending, const QString& message)
 {
+    m_connecting = false;
     m_state = state;
     m_pending = pending;
     m_message = message;
@@ -243,6 +246,8 @@ void ShareController::show()
     QString whole; // the message in full, for the tooltip
     if (!m_settings.enabled || m_settings.url.isEmpty()) {
         state = tr("Sharing off");
+    } else if (m_connecting) {
+        state = tr("Sharing: connecting…");
     } else {
         switch (m_state) {
         case ShareState::Idle:
@@ -271,8 +276,6 @@ void ShareController::show()
         if (m_pending > 0)
             state += QStringLiteral(" · ") + tr("%Ln pending", nullptr, int(m_pending));
     }
-    if (!m_warning.isEmpty() && m_settings.enabled)
-        state = QStringLiteral("⚠ ") + state;
     m_label->setText(state);
     m_retryButton->setText(tr("Retry"));
     m_retryButton->setToolTip(tr("Push the refused changes again"));

@@ -48,8 +48,8 @@ public:
     // Stops the worker and waits for its cycle to end (quit).
     void shutdown();
 
-    void kick();       // a local change was committed
-    void retryHeld();  // the trader's Retry
+    void kick();      // a local change was committed
+    void retryHeld(); // the trader's Retry
     bool isRunning() const { return m_worker != nullptr; }
     void setTimeZone(const QTimeZone& zone);
     // Tests: a faster poll and backoff, and the clock of "retry in N s".
@@ -88,6 +88,7 @@ private:
     share::ShareState m_state = share::ShareState::Idle;
     qint64 m_pending = 0;
     qint64 m_held = 0;
+    bool m_connecting = false; // started, no state from the worker yet
     QString m_message;
     qint64 m_retryAtMs = 0; // offline: when the next attempt starts
     QString m_warning;      // the password is in the file (no keychain)

@@ -29,8 +29,8 @@ ShareSettings ShareSettings::load(journal::Database& db)
     journal::OutboxStore outbox(db);
     ShareSettings s;
     s.url = outbox.state(journal::kShareDeskUrl).value_or(QString());
-    s.enabled = outbox.state(journal::kShareDesktopEnabled).value_or(QString()) ==
-                QLatin1String("1");
+    s.enabled =
+        outbox.state(journal::kShareDesktopEnabled).value_or(QString()) == QLatin1String("1");
     return s;
 }
 

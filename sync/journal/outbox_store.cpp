@@ -38,16 +38,15 @@ qint64 OutboxStore::add(QLatin1String kind, const QString& account, const QStrin
 QVector<OutboxEntry> OutboxStore::pending(int limit, const QSet<qint64>& skip)
 {
     // Integers only, formatted here, as in acknowledge().
-    const QString where =
-        skip.isEmpty()
-            ? QString()
-            : QStringLiteral(" WHERE seq NOT IN (%1)").arg(seqList(QVector<qint64>(skip.begin(),
-                                                                                    skip.end())));
-    QSqlQuery query = sqlOn(m_db).run(
-        QStringLiteral("SELECT seq, kind, account, ref, created_at, attempts, "
-                       "ifnull(last_error, '') FROM outbox%1 ORDER BY seq LIMIT ?")
-            .arg(where),
-        {limit}, QStringLiteral("read the sharing outbox"));
+    const QString where = skip.isEmpty()
+                              ? QString()
+                              : QStringLiteral(" WHERE seq NOT IN (%1)")
+                                    .arg(seqList(QVector<qint64>(skip.begin(), skip.end())));
+    QSqlQuery query =
+        sqlOn(m_db).run(QStringLiteral("SELECT seq, kind, account, ref, created_at, attempts, "
+                                       "ifnull(last_error, '') FROM outbox%1 ORDER BY seq LIMIT ?")
+                            .arg(where),
+                        {limit}, QStringLiteral("read the sharing outbox"));
     QVector<OutboxEntry> entries;
     while (query.next()) {
         entries.append({query.value(0).toLongLong(), query.value(1).toString(),
@@ -63,10 +62,9 @@ QSet<qint64> OutboxStore::stillQueued(const QSet<qint64>& seqs)
     QSet<qint64> queued;
     if (seqs.isEmpty())
         return queued;
-    QSqlQuery query = sqlOn(m_db).run(
-        QStringLiteral("SELECT seq FROM outbox WHERE seq IN (%1)")
-            .arg(seqList(QVector<qint64>(seqs.begin(), seqs.end()))),
-        {}, QStringLiteral("read the sharing outbox"));
+    QSqlQuery query = sqlOn(m_db).run(QStringLiteral("SELECT seq FROM outbox WHERE seq IN (%1)")
+                                          .arg(seqList(QVector<qint64>(seqs.begin(), seqs.end()))),
+                                      {}, QStringLiteral("read the sharing outbox"));
     while (query.next())
         queued.insert(query.value(0).toLongLong());
     return queued;
