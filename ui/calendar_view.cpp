@@ -433,6 +433,7 @@ void CalendarView::saveNote()
         qCWarning(lcUi) << "could not save the daily note:" << e.message();
         return;
     }
+    emit dayNoteSaved(m_selected);
     if (m_note->toPlainText().trimmed().isEmpty())
         m_result.notes.remove(m_selected);
     else

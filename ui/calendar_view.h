@@ -52,6 +52,8 @@ signals:
     void shown(quint64 generation);
     // Filter the trades to those closed on `day` ([fromMs, toMs] in the display zone).
     void dayChosen(const QDate& day, qint64 fromMs, qint64 toMs);
+    // A daily note was saved or removed (it queued an outbox row: sharing is kicked).
+    void dayNoteSaved(const QDate& day);
 
 private:
     void onResult(const CalendarResult& result);

@@ -91,6 +91,23 @@ const char* const kTemplates[] = {
     QT_TRANSLATE_NOOP("EngineText", "The desk server at %1 refused user '%2' with this password."),
     QT_TRANSLATE_NOOP("EngineText", "The desk server at %1:%2 has no database '%3'."),
     QT_TRANSLATE_NOOP("EngineText", "The desk server at %1 cannot be reached (%2)."),
+    QT_TRANSLATE_NOOP("EngineText",
+                      "The desk URL must look like postgresql://USER@HOST:PORT/DATABASE."),
+    QT_TRANSLATE_NOOP("EngineText", "The desk URL needs a user, a host and a database: "
+                                    "postgresql://USER@HOST:PORT/DATABASE."),
+    QT_TRANSLATE_NOOP("EngineText",
+                      "The desk URL has an unknown setting '%1' (known: sslmode, sslrootcert)."),
+    QT_TRANSLATE_NOOP("EngineText", "The desk URL's sslmode '%1' is not one of %2."),
+    QT_TRANSLATE_NOOP("EngineText",
+                      "A desk server on another computer (%1) needs sslmode=verify-full: plain or "
+                      "unverified connections are allowed to this computer only."),
+    QT_TRANSLATE_NOOP("EngineText", "The desk refused this change: role '%1' may only read this "
+                                    "desk."),
+    QT_TRANSLATE_NOOP("EngineText",
+                      "The desk refused this change: account %1 belongs to another trader."),
+    QT_TRANSLATE_NOOP("EngineText",
+                      "The desk server at %1 gives role '%2' no access to the desk; ask its admin "
+                      "to run 'fillbook-cli desk grant-trader %2' or 'desk grant-reader %2'."),
     QT_TRANSLATE_NOOP("EngineText", "Qt's PostgreSQL driver is not installed (Debian: "
                                     "libqt6sql6-psql), so this Fillbook cannot share."),
     QT_TRANSLATE_NOOP("EngineText", "The desk server's schema is version %1, newer than this "

@@ -14,6 +14,7 @@
 #include "ui/runs_view.h"
 #include "ui/secret_store.h"
 #include "ui/settings_dialog.h"
+#include "ui/share_controller.h"
 #include "ui/shortcuts.h"
 #include "ui/stall_watchdog.h"
 #include "ui/stats_view.h"
@@ -88,6 +89,7 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
     connectWorker();
     buildCandles();
     buildOpenPositions();
+    buildSharing();
     applySettings(m_context.settings);
     setReachabilitySource(new SystemReachability(this));
     refreshAll();
@@ -111,6 +113,7 @@ MainWindow::~MainWindow()
     delete m_candles; // stops the candle fetch and joins its thread first
     m_candles = nullptr;
     // The worker's destructor interrupts and joins its thread before the connections go.
+    m_share->shutdown();
     delete m_worker;
     m_worker = nullptr;
 }
@@ -530,8 +533,10 @@ void MainWindow::openSettings()
     SettingsDialog dialog(m_context.settings, *m_secrets, this);
     if (m_context.demo)
         dialog.setDemoAccount(m_context.account());
+    ShareSettingsPage* share = addSharePage(dialog);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    applySharePage(*share);
     applySettings(dialog.settings());
     if (m_context.demo)
         return;
@@ -569,6 +574,7 @@ void MainWindow::applySettings(const AppSettings& settings)
     m_calendar->setTimeZone(settings.timeZone());
     m_reports->setTimeZone(settings.timeZone());
     m_conflicts->setTimeZone(settings.timeZone());
+    m_share->setTimeZone(settings.timeZone());
     if (settings.periodicMinutes > 0)
         m_periodic->start(settings.periodicMinutes * 60'000);
     else

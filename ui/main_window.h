@@ -48,6 +48,9 @@ class TradesView;
 
 class NoKeyHint;
 class OpenPositionsView;
+class ShareController;
+class ShareSettingsPage;
+class SettingsDialog;
 
 class MainWindow : public QMainWindow
 {
@@ -112,6 +115,12 @@ public:
     QLabel* candleLabel() const { return m_candleLabel; }
     // The Statistics tab's "Open positions" section (main_window_positions.cpp).
     OpenPositionsView* openPositions() const { return m_positions; }
+    ShareController* sharing() const { return m_share; }
+    // Settings → Share in `dialog`, filled from the journal (main_window_share.cpp); after the
+    // dialog's Save, applySharePage() saves it to the journal, the password to the SecretStore,
+    // and restarts sharing.
+    ShareSettingsPage* addSharePage(SettingsDialog& dialog);
+    void applySharePage(const ShareSettingsPage& page);
 
 signals:
     void syncFinished(const fb::sync::RunSummary& summary);
@@ -144,6 +153,8 @@ private:
     void updateNoKeyHint();
     void requestSettings();
     void startDemo();
+    // main_window_share.cpp: sharing in the background.
+    void buildSharing();
     RunSymbolsDone latestRunSymbols(const std::optional<journal::RunRecord>& run) const;
     void buildCandles();       // main_window_candles.cpp
     void buildOpenPositions(); // main_window_positions.cpp
@@ -202,6 +213,7 @@ private:
         QStringList failed; // "name: reason"
         QStringList failedNames;
     } m_syncAll;
+    ShareController* m_share = nullptr;
 };
 
 } // namespace fb::ui

@@ -199,6 +199,12 @@ void SettingsDialog::buildSyncBox(const AppSettings& s)
     layout()->addWidget(box);
 }
 
+void SettingsDialog::addSection(QWidget* section)
+{
+    auto* box = qobject_cast<QVBoxLayout*>(layout());
+    box->insertWidget(box->indexOf(m_buttons), section);
+}
+
 QPushButton* SettingsDialog::saveButton() const
 {
     return m_buttons->button(QDialogButtonBox::Save);

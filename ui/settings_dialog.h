@@ -62,6 +62,8 @@ public:
     QComboBox* rangeBox() const { return m_range; }
     QComboBox* languageBox() const { return m_language; }
     bool testRunning() const { return m_client != nullptr; }
+    // A section its owner builds and saves (Settings → Share), shown above the buttons.
+    void addSection(QWidget* section);
 
 signals:
     void testFinished(bool ok, bool warning);

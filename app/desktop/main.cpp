@@ -1,7 +1,8 @@
 // fillbook: the desktop trading journal. See docs/desktop.md.
 //
 //   fillbook [--db PATH] [--demo] [--lang system|en|id]
-//            [--screenshot FILE.png [--tab trades|runs|stats|conflicts|calendar|reports|settings]
+//            [--screenshot FILE.png [--tab
+//            trades|runs|stats|conflicts|calendar|reports|settings|settings-share]
 //             [--select-trade KEY]]
 
 #include "app/desktop/first_paint.h"
@@ -80,9 +81,8 @@ int main(int argc, char** argv)
         QStringLiteral("FILE.png"));
     const QCommandLineOption tabOption(
         QStringLiteral("tab"),
-        QStringLiteral(
-            "Tab to show: trades, runs, stats, conflicts, calendar, reports, settings or "
-            "settings-demo."),
+        QStringLiteral("Tab to show: trades, runs, stats, conflicts, calendar, reports, settings, "
+                       "settings-demo or settings-share."),
         QStringLiteral("TAB"), QStringLiteral("trades"));
     const QCommandLineOption selectOption(
         QStringLiteral("select-trade"),

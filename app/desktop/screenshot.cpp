@@ -8,6 +8,7 @@
 #include "ui/reports_view.h"
 #include "ui/secret_store.h"
 #include "ui/settings_dialog.h"
+#include "ui/share_settings_page.h"
 #include "ui/stall_watchdog.h"
 #include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
@@ -173,6 +174,17 @@ void ScreenshotRun::capture()
         dialog->resize(640, dialog->sizeHint().height());
         dialog->show();
         target = dialog;
+    }
+    if (m_tab == QLatin1String("settings-share")) {
+        // Settings → Share alone, as this journal's settings fill it.
+        auto* secrets = new ui::SecretStore(this);
+        auto* dialog = new ui::SettingsDialog(m_window.context().settings, *secrets, &m_window);
+        ui::ShareSettingsPage* page = m_window.addSharePage(*dialog);
+        page->setParent(nullptr);
+        page->setParent(&m_window, Qt::Window);
+        page->resize(640, page->sizeHint().height());
+        page->show();
+        target = page;
     }
     QTimer::singleShot(kSettleMs, this, [this, target] {
         const QPixmap pixmap = target->grab();

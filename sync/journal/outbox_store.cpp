@@ -35,11 +35,17 @@ qint64 OutboxStore::add(QLatin1String kind, const QString& account, const QStrin
     return seq;
 }
 
-QVector<OutboxEntry> OutboxStore::pending(int limit)
+QVector<OutboxEntry> OutboxStore::pending(int limit, const QSet<qint64>& skip)
 {
+    // Integers only, formatted here, as in acknowledge().
+    const QString where = skip.isEmpty()
+                              ? QString()
+                              : QStringLiteral(" WHERE seq NOT IN (%1)")
+                                    .arg(seqList(QVector<qint64>(skip.begin(), skip.end())));
     QSqlQuery query =
         sqlOn(m_db).run(QStringLiteral("SELECT seq, kind, account, ref, created_at, attempts, "
-                                       "ifnull(last_error, '') FROM outbox ORDER BY seq LIMIT ?"),
+                                       "ifnull(last_error, '') FROM outbox%1 ORDER BY seq LIMIT ?")
+                            .arg(where),
                         {limit}, QStringLiteral("read the sharing outbox"));
     QVector<OutboxEntry> entries;
     while (query.next()) {
@@ -49,6 +55,19 @@ QVector<OutboxEntry> OutboxStore::pending(int limit)
                         query.value(6).toString()});
     }
     return entries;
+}
+
+QSet<qint64> OutboxStore::stillQueued(const QSet<qint64>& seqs)
+{
+    QSet<qint64> queued;
+    if (seqs.isEmpty())
+        return queued;
+    QSqlQuery query = sqlOn(m_db).run(QStringLiteral("SELECT seq FROM outbox WHERE seq IN (%1)")
+                                          .arg(seqList(QVector<qint64>(seqs.begin(), seqs.end()))),
+                                      {}, QStringLiteral("read the sharing outbox"));
+    while (query.next())
+        queued.insert(query.value(0).toLongLong());
+    return queued;
 }
 
 qint64 OutboxStore::pendingCount()

@@ -5,6 +5,7 @@
 // server has acknowledged them: the outbox survives restarts and kill -9.
 
 #include <QLatin1String>
+#include <QSet>
 #include <QString>
 #include <QVector>
 
@@ -41,6 +42,8 @@ inline constexpr QLatin1String kSharePullCursor{"pull_cursor"};
 inline constexpr QLatin1String kShareLastPushAt{"last_push_at"};
 inline constexpr QLatin1String kShareLastPullAt{"last_pull_at"};
 inline constexpr QLatin1String kShareDeskUrl{"desk_url"};
+// "1" when the desktop shares this journal in the background (Settings → Share), else absent/"0".
+inline constexpr QLatin1String kShareDesktopEnabled{"desktop_sharing"};
 
 class OutboxStore
 {
@@ -49,8 +52,11 @@ public:
 
     // Queues a change; joins the caller's transaction (the change's own). Returns its seq.
     qint64 add(QLatin1String kind, const QString& account, const QString& ref);
-    // The oldest `limit` rows, oldest first.
-    QVector<OutboxEntry> pending(int limit);
+    // The oldest `limit` rows, oldest first; rows in `skip` are passed over (the background
+    // worker's held refusals, docs/sharing.md).
+    QVector<OutboxEntry> pending(int limit, const QSet<qint64>& skip = {});
+    // Of `seqs`, those still queued.
+    QSet<qint64> stillQueued(const QSet<qint64>& seqs);
     qint64 pendingCount();
     // Rows whose last push the server refused (they stay queued).
     qint64 failedCount();

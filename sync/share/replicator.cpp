@@ -71,17 +71,24 @@ PushReport Replicator::push()
     return report;
 }
 
+void Replicator::holdRefused(QSet<qint64> held)
+{
+    m_holdRefused = true;
+    m_held = std::move(held);
+}
+
 bool Replicator::pushBatch(PushReport& report)
 {
     // The rows and the state they name, from one snapshot.
     QVector<DeskItem> items;
+    QVector<QVector<qint64>> itemSeqs; // the outbox rows of each item
     QVector<qint64> seqs;
     QString deviceId;
     {
         Transaction snapshot(m_db, Transaction::Mode::Deferred);
         OutboxStore outbox(m_db);
         deviceId = outbox.deviceId();
-        const QVector<OutboxEntry> entries = outbox.pending(m_batchSize);
+        const QVector<OutboxEntry> entries = outbox.pending(m_batchSize, m_held);
         QMap<QString, qsizetype> index; // kind/account/ref -> item
         for (const OutboxEntry& e : entries) {
             seqs.append(e.seq);
@@ -98,8 +105,10 @@ bool Replicator::pushBatch(PushReport& report)
                                       {},
                                       VersionVector{},
                                       std::nullopt});
+                itemSeqs.append(QVector<qint64>());
             }
             items[index.value(id)].keys.append(OutboxStore::idempotencyKey(deviceId, e.seq));
+            itemSeqs[index.value(id)].append(e.seq);
         }
         for (DeskItem& item : items) {
             if (item.kind == kOutboxAttachment) {
@@ -121,23 +130,23 @@ bool Replicator::pushBatch(PushReport& report)
         return false;
 
     DeskApplyResult applied;
-    const BlobFolder blobs(m_db.path());
-    const BlobLoader load = [&blobs](const QString& hash) { return blobs.read(hash); };
     try {
-        // Images first, each idempotent by its hash: the attachments that name them follow.
-        for (const DeskItem& item : items) {
-            if (item.attachment && !item.attachment->removed &&
-                DeskBlobs(m_desk).upload(item.attachment->hash, load))
-                ++report.blobsUploaded;
-        }
-        if (m_hooks.afterBlobUpload)
-            m_hooks.afterBlobUpload();
-        applied = DeskStore(m_desk, load).apply(deviceId, items, m_hooks.beforeServerCommit);
+        applied = applyItems(items, report);
     } catch (const DeskError& error) {
-        // A refusal is about these rows: keep it on them for `desk status`. A lost server is not.
-        if (error.kind() == DeskError::Kind::Rejected)
+        if (error.kind() != DeskError::Kind::Rejected)
+            throw; // a lost server is not about these rows
+        if (!m_holdRefused || items.size() == 1) {
+            // A refusal is about these rows: keep it on them for `desk status`.
             OutboxStore(m_db).recordFailure(seqs, error.message());
-        throw;
+            if (!m_holdRefused)
+                throw;
+            m_held.unite(QSet<qint64>(seqs.begin(), seqs.end()));
+            report.refusedSeqs += seqs;
+            report.refusal = error.message();
+            return true;
+        }
+        applyOneByOne(items, itemSeqs, report);
+        return true;
     }
     if (m_hooks.afterServerCommit)
         m_hooks.afterServerCommit();
@@ -148,6 +157,50 @@ bool Replicator::pushBatch(PushReport& report)
     report.itemsSkipped += applied.itemsSkipped;
     report.rowsWritten += applied.rowsWritten;
     return true;
+}
+
+DeskApplyResult Replicator::applyItems(const QVector<DeskItem>& items, PushReport& report)
+{
+    const QString deviceId = OutboxStore(m_db).deviceId();
+    const BlobFolder blobs(m_db.path());
+    const BlobLoader load = [&blobs](const QString& hash) { return blobs.read(hash); };
+    // Images first, each idempotent by its hash: the attachments that name them follow.
+    for (const DeskItem& item : items) {
+        if (item.attachment && !item.attachment->removed &&
+            DeskBlobs(m_desk).upload(item.attachment->hash, load))
+            ++report.blobsUploaded;
+    }
+    if (m_hooks.afterBlobUpload)
+        m_hooks.afterBlobUpload();
+    return DeskStore(m_desk, load).apply(deviceId, items, m_hooks.beforeServerCommit);
+}
+
+void Replicator::applyOneByOne(const QVector<DeskItem>& items,
+                               const QVector<QVector<qint64>>& itemSeqs, PushReport& report)
+{
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QVector<qint64>& rows = itemSeqs.at(i);
+        DeskApplyResult applied;
+        try {
+            applied = applyItems({items.at(i)}, report);
+        } catch (const DeskError& error) {
+            if (error.kind() != DeskError::Kind::Rejected)
+                throw;
+            OutboxStore(m_db).recordFailure(rows, error.message());
+            m_held.unite(QSet<qint64>(rows.begin(), rows.end()));
+            report.refusedSeqs += rows;
+            report.refusal = error.message();
+            continue;
+        }
+        if (m_hooks.afterServerCommit)
+            m_hooks.afterServerCommit();
+        OutboxStore(m_db).acknowledge(rows);
+        ++report.batches;
+        report.changes += rows.size();
+        report.itemsApplied += applied.itemsApplied;
+        report.itemsSkipped += applied.itemsSkipped;
+        report.rowsWritten += applied.rowsWritten;
+    }
 }
 
 PullReport Replicator::pull()
@@ -162,6 +215,12 @@ PullReport Replicator::pull()
             DeskStore(m_desk).pullAnnotations(deviceId, cursor, m_batchSize);
         if (page.isEmpty())
             break;
+        for (const PulledAnnotation& p : page) {
+            if (p.noteKind == NoteKind::Day)
+                report.dayNotes = true;
+            else
+                report.tradeKeys.append(p.annotation.tradeKey);
+        }
         cursor = page.constLast().changeSeq;
         const PullOutcome outcome = applyPulledAnnotations(m_db, page, cursor);
         report.conflicts += outcome.conflicts;
@@ -171,6 +230,7 @@ PullReport Replicator::pull()
         report.notes += page.size();
     }
     pullAttachments(report);
+    report.tradeKeys.removeDuplicates();
     if (report.notes == 0)
         outbox.setState(kShareLastPullAt, QString::number(Database::nowMs()));
     report.cursor = cursor;
@@ -202,6 +262,8 @@ void Replicator::pullAttachments(PullReport& report)
             blobs.write(*bytes);
             ++report.blobsDownloaded;
         }
+        for (const PulledAttachment& p : page)
+            report.tradeKeys.append(p.attachment.tradeKey);
         cursor = page.constLast().changeSeq;
         report.attachmentsApplied += store.applyPulled(page, cursor);
         report.attachments += page.size();

@@ -9,8 +9,12 @@
 // rows queued; the next push finds their keys applied and writes nothing twice.
 
 #include "sync/journal/desk_connection.h"
+#include "sync/journal/desk_store.h"
 
+#include <QSet>
 #include <QString>
+#include <QStringList>
+#include <QVector>
 
 #include <functional>
 
@@ -39,6 +43,9 @@ struct PushReport
     qint64 rowsWritten = 0; // rows the server inserted or changed
     int blobsUploaded = 0;  // images sent (the server lacked them)
     int blobsRemoved = 0;   // unattached images the clean-up after the push removed
+    // With holdRefused(): the rows the server refused (recorded on them, held), and its reason.
+    QVector<qint64> refusedSeqs;
+    QString refusal;
 };
 
 struct PullReport
@@ -52,6 +59,8 @@ struct PullReport
     int attachments = 0;        // pulled attachment changes (added or removed images)
     int attachmentsApplied = 0; // of those, changing this journal
     int blobsDownloaded = 0;    // images fetched (this device lacked them)
+    QStringList tradeKeys;      // trades whose pulled note or images this pull looked at
+    bool dayNotes = false;      // a daily note was among the pulled notes
 };
 
 // What `desk status` shows; read from the journal alone.
@@ -81,18 +90,32 @@ public:
     // Pushes until the outbox is empty. Throws DeskError (a refused batch is recorded on its
     // rows first) or JournalError.
     PushReport push();
+    // The background worker's policy for refusals (docs/sharing.md, D-I13-sharedesk-2): rows in
+    // `held` are not pushed; a batch the server refuses (DeskError::Rejected) is split and each of
+    // its changes applied alone, so the accepted ones go through; the ones refused again are
+    // recorded on their rows, added to the held rows and reported in PushReport::refusedSeqs,
+    // and push() goes on with the next rows instead of throwing.
+    void holdRefused(QSet<qint64> held);
     // Pulls until the server has nothing newer for this device.
     PullReport pull();
 
 private:
     // One batch; false when the outbox was empty.
     bool pushBatch(PushReport& report);
+    // Uploads the images of `items`, then applies them in one server transaction.
+    journal::DeskApplyResult applyItems(const QVector<journal::DeskItem>& items,
+                                        PushReport& report);
+    // A refused batch split: each item alone; refusals held.
+    void applyOneByOne(const QVector<journal::DeskItem>& items,
+                       const QVector<QVector<qint64>>& itemSeqs, PushReport& report);
     void pullAttachments(PullReport& report);
 
     journal::Database& m_db;
     journal::DeskConnection& m_desk;
     ReplicatorHooks m_hooks;
     int m_batchSize;
+    bool m_holdRefused = false;
+    QSet<qint64> m_held;
 };
 
 } // namespace fb::share

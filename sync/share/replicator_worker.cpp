@@ -61,6 +61,14 @@ void ReplicatorWorker::runOnce(int direction)
     emit cycleFinished(cycle(direction));
 }
 
+void ReplicatorWorker::retryHeld()
+{
+    m_held.clear();
+    m_heldReason.clear();
+    if (m_timer)
+        m_timer->start(0);
+}
+
 void ReplicatorWorker::stop()
 {
     if (m_timer)
@@ -88,11 +96,21 @@ CycleReport ReplicatorWorker::cycle(int direction)
             m_desk = std::make_unique<journal::DeskConnection>(m_config.endpoint,
                                                                QStringLiteral("share"));
         Replicator replicator(*m_db, *m_desk, m_config.hooks, m_config.batchSize);
+        if (m_config.holdRefused) {
+            // Rows pushed meanwhile by another process (`desk push`) are held no more.
+            m_held = journal::OutboxStore(*m_db).stillQueued(m_held);
+            replicator.holdRefused(m_held);
+        }
         std::optional<DeskError> refused;
         if (direction & Push) {
             setState(ShareState::Pushing, report.pending, QString());
             try {
                 report.push = replicator.push();
+                if (!report.push.refusedSeqs.isEmpty()) {
+                    m_held.unite(QSet<qint64>(report.push.refusedSeqs.cbegin(),
+                                              report.push.refusedSeqs.cend()));
+                    m_heldReason = report.push.refusal;
+                }
             } catch (const DeskError& error) {
                 // A refused batch (kept queued with its reason on its rows) is about those rows,
                 // not the server: other devices' notes are still pulled, then the cycle fails.
@@ -111,6 +129,16 @@ CycleReport ReplicatorWorker::cycle(int direction)
         }
         report.pending = journal::OutboxStore(*m_db).pendingCount();
         m_failures = 0;
+        if (m_config.holdRefused && !m_held.isEmpty()) {
+            // The rest was shared; the held rows wait for the trader (Retry) with the reason.
+            report.held = m_held.size();
+            report.ok = false;
+            report.deskError = true;
+            report.errorKind = static_cast<int>(DeskError::Kind::Rejected);
+            report.message = m_heldReason;
+            setState(ShareState::Failed, report.pending, m_heldReason);
+            return report;
+        }
         setState(ShareState::Idle, report.pending, QString());
     } catch (const DeskError& error) {
         report.ok = false;

@@ -8,6 +8,11 @@
 // Offline and schedules the next cycle after the client's backoff (sync/binance/retry.h:
 // exponential with jitter, capped), attempt after attempt, until the server answers.
 // runOnce(): one push and/or pull and cycleFinished, no retry (the command line).
+//
+// holdRefused (the desktop): a change the server refuses is held — not pushed again by later
+// cycles, while the other changes keep flowing — until retryHeld() (the trader's Retry) or a new
+// worker (settings changed, the app restarted); the state stays Failed with the server's reason
+// while any is held (docs/sharing.md, D-I13-sharedesk-2).
 
 #include "sync/binance/retry.h"
 #include "sync/journal/desk_connection.h"
@@ -36,6 +41,7 @@ struct ShareConfig
     binance::RetryPolicy retry;
     qint64 pollIntervalMs = 30'000;
     int batchSize = 500;
+    bool holdRefused = false;
     ReplicatorHooks hooks; // run on the worker's thread
 };
 
@@ -49,6 +55,7 @@ struct CycleReport
     PushReport push;
     PullReport pull;
     qint64 pending = 0;
+    qint64 held = 0; // refused rows held back (holdRefused), still queued
 };
 
 class ReplicatorWorker : public QObject
@@ -64,6 +71,8 @@ public slots:
     void start();
     void kick();
     void runOnce(int direction);
+    // Pushes the held refused rows again in the next cycle, which starts now.
+    void retryHeld();
     // Stops the timers and closes both connections (call before the thread quits).
     void stop();
 
@@ -84,6 +93,8 @@ private:
     QTimer* m_timer = nullptr;
     int m_failures = 0; // consecutive offline cycles
     ShareState m_state = ShareState::Idle;
+    QSet<qint64> m_held; // refused rows not pushed again automatically (holdRefused)
+    QString m_heldReason;
 };
 
 } // namespace fb::share

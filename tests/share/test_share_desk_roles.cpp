@@ -10,6 +10,7 @@
 #include "sync/journal/desk_schema.h"
 #include "sync/journal/desk_sql.h"
 #include "sync/journal/outbox_store.h"
+#include "sync/journal/report_queries.h"
 #include "sync/journal/transaction.h"
 #include "sync/share/replicator_worker.h"
 #include "tests/share/desk_test_server.h"
@@ -542,6 +543,82 @@ private slots:
         QCOMPARE(r.err, QStringLiteral("fillbook-cli: Could not connect over TLS with %1: server "
                                        "does not support SSL, but SSL was required.\n")
                             .arg(where()));
+    }
+
+    // The desktop's policy (D-I13-sharedesk-2): a refused batch is split so that the changes the
+    // server accepts go through; the refused ones are held — not pushed again by later cycles —
+    // while new changes keep flowing, until the trader's Retry.
+    void theDesktopWorkerHoldsRefusedChangesAndSharesTheRest()
+    {
+        const QString bob2 = path("bob2.sqlite");
+        {
+            Database db(bob2);
+            fb::journal::saveDayNote(db, QDate(2023, 11, 14), QStringLiteral("Bob's day."), 1000);
+        }
+        fb::share::ShareConfig config;
+        config.journalPath = bob2;
+        config.endpoint = endpointOf("bob");
+        config.holdRefused = true;
+        fb::share::ReplicatorWorker worker(config, [] { return quint32(1) << 31; });
+        QSignalSpy finished(&worker, &fb::share::ReplicatorWorker::cycleFinished);
+        const auto cycle = [&]() {
+            worker.runOnce(fb::share::ReplicatorWorker::Both);
+            return finished.constLast().at(0).value<fb::share::CycleReport>();
+        };
+        const auto attempts = [&]() {
+            Database db(bob2, OpenOptions{OpenMode::ReadOnly, QStringLiteral("test")});
+            QStringList all;
+            for (const OutboxEntry& e : OutboxStore(db).pending(10))
+                all << e.kind + QLatin1Char('=') + QString::number(e.attempts);
+            return all.join(QLatin1Char(' '));
+        };
+        const QString refusal =
+            QStringLiteral("The desk refused this change: account main belongs to another trader.");
+        const QString dayNotes = QStringLiteral("SELECT string_agg(notes, '|' ORDER BY day) FROM "
+                                                "fillbook.day_notes WHERE owner_role = 'bob'");
+
+        // The batch [main's records, main's note, the daily note] is refused whole, then split:
+        // the daily note reaches the server, main's two rows are held with the reason.
+        fb::share::CycleReport report = cycle();
+        QVERIFY(!report.ok);
+        QCOMPARE(report.errorKind, static_cast<int>(DeskError::Kind::Rejected));
+        QCOMPARE(report.message, refusal);
+        QCOMPARE(report.held, 2);
+        QCOMPARE(report.pending, 2);
+        QCOMPARE(report.push.changes, 1);
+        QCOMPARE(report.push.refusal, refusal);
+        QCOMPARE(m_server.scalar(kDatabase, dayNotes), QStringLiteral("Bob's day."));
+        const QString heldOnce = attempts();
+        QVERIFY2(heldOnce.contains(QStringLiteral("=3")), qPrintable(heldOnce));
+
+        // The next cycle does not push the held rows again (attempts unchanged) ...
+        report = cycle();
+        QCOMPARE(report.held, 2);
+        QCOMPARE(report.push.changes, 0);
+        QCOMPARE(report.push.refusedSeqs.size(), 0);
+        QCOMPARE(attempts(), heldOnce);
+        // ... while a new change flows past them.
+        {
+            Database db(bob2);
+            fb::journal::saveDayNote(db, QDate(2023, 11, 15), QStringLiteral("Bob, later."), 2000);
+        }
+        report = cycle();
+        QCOMPARE(report.push.changes, 1);
+        QCOMPARE(report.held, 2);
+        QCOMPARE(report.pending, 2);
+        QCOMPARE(attempts(), heldOnce);
+        QCOMPARE(m_server.scalar(kDatabase, dayNotes), QStringLiteral("Bob's day.|Bob, later."));
+
+        // Retry: the held rows are pushed once more (refused again: attempts + 1, held again).
+        worker.retryHeld();
+        report = cycle();
+        QCOMPARE(report.held, 2);
+        QCOMPARE(report.message, refusal);
+        QCOMPARE(report.push.refusedSeqs.size(), 2);
+        QVERIFY(attempts() != heldOnce);
+        QVERIFY2(attempts().contains(QStringLiteral("=4")), qPrintable(attempts()));
+        QVERIFY(!attempts().contains(QStringLiteral("=3")));
+        worker.stop();
     }
 
 private:
