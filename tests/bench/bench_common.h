@@ -3,6 +3,7 @@
 
 #include "tests/bench/bench_flat.h"
 #include "tests/bench/bench_rate.h"
+#include "tests/bench/bench_share.h"
 
 #include <QString>
 #include <QStringList>
@@ -41,6 +42,11 @@ struct Options
     // Issue 12, target 4 (--flat-histories N,N; --flat-only: that table and nothing else).
     FlatBenchOptions flat;
     bool flatOnly = false;
+    // Issue 13's sharing section: run only when one of its options is given (it starts a
+    // PostgreSQL 15 server); --share-only: that section and nothing else.
+    ShareBenchOptions share;
+    bool shareRequested = false;
+    bool shareOnly = false;
     // Only measurement 7, on this journal (e.g. the sort.db a previous --dir run left).
     QString reportDb;
 };

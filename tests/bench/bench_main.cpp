@@ -6,6 +6,7 @@
 #include "tests/bench/bench_common.h"
 #include "tests/bench/bench_parts.h"
 #include "tests/bench/bench_pipeline.h"
+#include "tests/bench/bench_share.h"
 #include "tests/bench/bench_sync.h"
 
 #include <QCoreApplication>
@@ -124,6 +125,22 @@ bool parse(const QStringList& args, Options& o)
             ++i;
         } else if (a == QLatin1String("--flat-only")) {
             o.flatOnly = true;
+        } else if (a == QLatin1String("--share-annotations")) {
+            o.share.annotations = next.toInt(&ok);
+            o.shareRequested = true;
+            ++i;
+        } else if (a == QLatin1String("--share-fills")) {
+            o.share.fills = next.toInt(&ok);
+            o.shareRequested = true;
+            ++i;
+        } else if (a == QLatin1String("--share-batch")) {
+            o.share.batchSize = next.toInt(&ok);
+            ok = ok && o.share.batchSize > 0;
+            o.shareRequested = true;
+            ++i;
+        } else if (a == QLatin1String("--share-only")) {
+            o.shareOnly = true;
+            o.shareRequested = true;
         } else if (a == QLatin1String("--no-sync")) {
             o.skipSync = true;
         } else {
@@ -139,6 +156,8 @@ bool parse(const QStringList& args, Options& o)
                                    "[--rate-latencies MS[,MS...]] [--rate-account S:F] "
                                    "[--rate-default-account S:F] [--rate-budget-account S:F] "
                                    "[--rate-only] [--flat-histories N[,N...]] [--flat-only] "
+                                   "[--share-annotations N] [--share-fills N] [--share-batch N] "
+                                   "[--share-only] "
                                    "[--no-sync] [--dir PATH]\n";
             return false;
         }
@@ -443,6 +462,10 @@ int main(int argc, char** argv)
             reportSection(0, o.reportDb);
             return 0;
         }
+        if (o.shareOnly) {
+            say(runShareSection(o.share, dir, progress));
+            return 0;
+        }
         if (o.flatOnly) {
             say(runFlatSection(o.flat, dir, progress));
             return 0;
@@ -486,6 +509,8 @@ int main(int argc, char** argv)
             sortSection(o, dir);
         if (!o.flat.histories.isEmpty())
             say(runFlatSection(o.flat, dir, progress));
+        if (o.shareRequested) // needs PostgreSQL 15: only when asked for
+            say(runShareSection(o.share, dir, progress));
     } catch (const std::exception& e) {
         QTextStream(stderr) << "fillbook-bench failed: " << e.what() << Qt::endl;
         return 1;
