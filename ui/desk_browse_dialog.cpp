@@ -115,7 +115,7 @@ DeskBrowseDialog::DeskBrowseDialog(const DeskBrowseSource& source, const QTimeZo
     layout->addWidget(m_table, 1);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
-    resize(1100, 480);
+    resize(1400, 480);
 
     connect(m_open, &QPushButton::clicked, this,
             [this] { openAccount(m_accounts->currentText().trimmed()); });

@@ -192,7 +192,8 @@ QVector<BrowsedTrade> DeskAccess::browse(const QString& account)
         t.status = row.value(QStringLiteral("status")).toString();
         t.openTime = row.value(QStringLiteral("open_time")).toInteger();
         const QJsonValue close = row.value(QStringLiteral("close_time"));
-        if (!close.isNull() && !close.isUndefined())
+        // An open trade's NULL close_time may travel as 0 (QJsonValue::fromVariant): none.
+        if (close.isDouble() && close.toInteger() > 0)
             t.closeTime = close.toInteger();
         t.netPnl = row.value(QStringLiteral("net_pnl")).toString();
         t.marginAsset = row.value(QStringLiteral("margin_asset")).toString();
