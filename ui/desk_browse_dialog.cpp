@@ -141,8 +141,7 @@ DeskBrowseDialog::DeskBrowseDialog(const DeskBrowseSource& source, const QTimeZo
             m_worker->moveToThread(m_thread);
             connect(this, &DeskBrowseDialog::listRequested, m_worker,
                     &DeskBrowseWorker::listAccounts);
-            connect(this, &DeskBrowseDialog::browseRequested, m_worker,
-                    &DeskBrowseWorker::browse);
+            connect(this, &DeskBrowseDialog::browseRequested, m_worker, &DeskBrowseWorker::browse);
             connect(m_worker, &DeskBrowseWorker::accountsListed, this,
                     [this](const QStringList& accounts) {
                         setBusy(false);
@@ -232,20 +231,19 @@ void DeskBrowseDialog::retranslate()
     m_accountLabel->setText(tr("&Account:"));
     m_open->setText(tr("&Open"));
     m_refresh->setText(tr("&Refresh list"));
-    m_table->setHorizontalHeaderLabels(
-        {tr("Opened"), tr("Closed"), tr("Symbol"), tr("Side"), tr("Status"), tr("Max qty"),
-         tr("Entry"), tr("Exit"), tr("Realized PnL"), tr("Fees"), tr("Funding"), tr("Net PnL"),
-         tr("Tags"), tr("Note")});
+    m_table->setHorizontalHeaderLabels({tr("Opened"), tr("Closed"), tr("Symbol"), tr("Side"),
+                                        tr("Status"), tr("Max qty"), tr("Entry"), tr("Exit"),
+                                        tr("Realized PnL"), tr("Fees"), tr("Funding"),
+                                        tr("Net PnL"), tr("Tags"), tr("Note")});
     if (m_shownAccount.isEmpty())
         m_banner->setText(tr("Read-only, from the desk server: choose an account and press "
                              "Open."));
     else
-        m_banner->setText(
-            tr("Read-only, from the desk server, account %1 (%2): %n trade(s).", nullptr,
-               int(m_trades.size()))
-                .arg(m_shownAccount, m_shownOwner.isEmpty()
-                                         ? tr("never pushed")
-                                         : tr("owner %1").arg(m_shownOwner)));
+        m_banner->setText(tr("Read-only, from the desk server, account %1 (%2): %n trade(s).",
+                             nullptr, int(m_trades.size()))
+                              .arg(m_shownAccount, m_shownOwner.isEmpty()
+                                                       ? tr("never pushed")
+                                                       : tr("owner %1").arg(m_shownOwner)));
     showMessage();
     showTrades();
     m_close->setText(tr("Close"));
@@ -286,9 +284,9 @@ void DeskBrowseDialog::showTrades()
                          cell(t.direction == QLatin1String("SHORT") ? tr("Short") : tr("Long")));
         m_table->setItem(r, Status,
                          cell(t.status == QLatin1String("OPEN") ? tr("Open") : tr("Closed")));
-        m_table->setItem(r, MaxQty,
-                         cell(localizedDecimal(t.maxQty), QString(),
-                              Qt::AlignRight | Qt::AlignVCenter));
+        m_table->setItem(
+            r, MaxQty,
+            cell(localizedDecimal(t.maxQty), QString(), Qt::AlignRight | Qt::AlignVCenter));
         m_table->setItem(r, Entry,
                          t.avgEntryPrice.isEmpty()
                              ? cell(QStringLiteral("–"))

@@ -161,10 +161,10 @@ QString DeskAccess::ownerOf(const QString& account)
 
 QStringList DeskAccess::readableAccounts()
 {
-    QSqlQuery q = DeskSql(m_desk).run(
-        QStringLiteral("SELECT account FROM fillbook.account_owners WHERE "
-                       "fillbook.may_read(account) ORDER BY account"),
-        {}, QStringLiteral("list the accounts this role may read"));
+    QSqlQuery q =
+        DeskSql(m_desk).run(QStringLiteral("SELECT account FROM fillbook.account_owners WHERE "
+                                           "fillbook.may_read(account) ORDER BY account"),
+                            {}, QStringLiteral("list the accounts this role may read"));
     QStringList accounts;
     while (q.next())
         accounts.append(q.value(0).toString());

@@ -150,8 +150,7 @@ QString dropDominatedSql(const QString& table, const QString& keyColumn)
 
 } // namespace
 
-qint64 DeskStore::upsertAnnotations(const QString& deviceId,
-                                    const QVector<const DeskItem*>& items)
+qint64 DeskStore::upsertAnnotations(const QString& deviceId, const QVector<const DeskItem*>& items)
 {
     // A batch's trade notes in one upsert and one clean-up statement per chunk, rather than two
     // statements per note (docs/performance.md, "Sharing"): a batch names each note once, so no

@@ -89,10 +89,10 @@ public:
         env.insert(QStringLiteral("PGPASSWORD"), m_password);
         env.insert(QStringLiteral("PGDATABASE"), database);
         p.setProcessEnvironment(env);
-        p.start(QStringLiteral("psql"), {QStringLiteral("-X"), QStringLiteral("-q"),
-                                         QStringLiteral("-A"), QStringLiteral("-t"),
-                                         QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
-                                         QStringLiteral("-c"), command});
+        p.start(QStringLiteral("psql"),
+                {QStringLiteral("-X"), QStringLiteral("-q"), QStringLiteral("-A"),
+                 QStringLiteral("-t"), QStringLiteral("-v"), QStringLiteral("ON_ERROR_STOP=1"),
+                 QStringLiteral("-c"), command});
         if (!p.waitForFinished(-1) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
             throw std::runtime_error(
                 QStringLiteral("psql failed on '%1': %2")
@@ -106,14 +106,13 @@ private:
     {
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        p.start(QStringLiteral("bash"),
-                {QStringLiteral(FILLBOOK_SOURCE_DIR "/scripts/desk-test-server"), command,
-                 m_state});
+        p.start(
+            QStringLiteral("bash"),
+            {QStringLiteral(FILLBOOK_SOURCE_DIR "/scripts/desk-test-server"), command, m_state});
         if (!p.waitForFinished(120'000) || p.exitStatus() != QProcess::NormalExit ||
             p.exitCode() != 0)
-            throw std::runtime_error(QStringLiteral("scripts/desk-test-server %1 failed")
-                                         .arg(command)
-                                         .toStdString());
+            throw std::runtime_error(
+                QStringLiteral("scripts/desk-test-server %1 failed").arg(command).toStdString());
     }
 
     QString m_state;
@@ -134,9 +133,8 @@ struct PushFigures
 
 PushFigures push(const QString& journalPath, const journal::DeskEndpoint& endpoint, int batchSize)
 {
-    journal::Database db(journalPath,
-                         journal::OpenOptions{journal::OpenMode::ReadWrite,
-                                              QStringLiteral("bench"), true});
+    journal::Database db(journalPath, journal::OpenOptions{journal::OpenMode::ReadWrite,
+                                                           QStringLiteral("bench"), true});
     journal::DeskConnection desk(endpoint, QStringLiteral("bench"));
     PushFigures f;
     QElapsedTimer apply;
@@ -234,7 +232,8 @@ QString runShareSection(const ShareBenchOptions& o, const QDir& dir,
         journal::DeskConnection desk(endpoint, QStringLiteral("bench"));
         journal::desk_schema::upgrade(desk);
     }
-    out << QStringLiteral("- server: ") << server.psql(kDatabase, QStringLiteral("SELECT version()"))
+    out << QStringLiteral("- server: ")
+        << server.psql(kDatabase, QStringLiteral("SELECT version()"))
         << QStringLiteral(" (the tests' cluster settings: fsync off), loopback, role "
                           "fillbook_admin (superuser)\n");
 
@@ -252,8 +251,8 @@ QString runShareSection(const ShareBenchOptions& o, const QDir& dir,
                   o.annotations,
               QStringLiteral("annotations"));
         progress(QStringLiteral("share: COPY of the same annotations"));
-        const CopyFigures c = copyRate(server, dir, QStringLiteral("annotations"),
-                                       QStringLiteral("true"));
+        const CopyFigures c =
+            copyRate(server, dir, QStringLiteral("annotations"), QStringLiteral("true"));
         const double pushRate = double(p.rowsWritten) / p.seconds;
         const double copyRateValue = double(c.rows) / c.seconds;
         t.add({QStringLiteral("annotations (%1 outbox rows, %2 batches)")

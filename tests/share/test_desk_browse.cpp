@@ -115,9 +115,8 @@ private slots:
             fbtest::makeTrade(QStringLiteral("BTCUSDT"), 101, kOpen, true, QStringLiteral("main"));
         closed.realizedPnl = fbtest::dec("1300.00");
         closed.netPnl = fbtest::dec("1299.53311440"); // 1300.00 - 0.054665 - 0.41222060
-        const fb::JournalTrade open = fbtest::makeTrade(QStringLiteral("ETHUSDT"), 201,
-                                                        kOpen + 7'200'000, false,
-                                                        QStringLiteral("main"));
+        const fb::JournalTrade open = fbtest::makeTrade(
+            QStringLiteral("ETHUSDT"), 201, kOpen + 7'200'000, false, QStringLiteral("main"));
         push("browse_alice", QStringLiteral("main"), {closed, open},
              QStringLiteral("Waited for the retest, scaled out at 2R."));
         push("browse_bob", QStringLiteral("bobby"),
