@@ -160,6 +160,7 @@ DeskBrowseDialog::DeskBrowseDialog(const DeskBrowseSource& source, const QTimeZo
                            const QVector<BrowsedTrade>& trades) {
                         setBusy(false);
                         m_shownAccount = account;
+                        m_accounts->setEditText(account); // the box names what is shown
                         m_shownOwner = owner;
                         m_trades = trades;
                         m_failure.clear();

@@ -17,6 +17,7 @@
 #include "tests/support/journal_fixture.h"
 #include "tests/support/records.h"
 #include "ui/desk_browse_dialog.h"
+#include "ui/language.h"
 
 #include <QComboBox>
 #include <QHeaderView>
@@ -207,6 +208,30 @@ private slots:
             table->clearSelection();
             QVERIFY(dialog.grab().save(screenshot));
         }
+    }
+
+    // Switched to Indonesian while open: amounts and dates follow the locale at once, the
+    // trades are still the server's (FILLBOOK_DESK_BROWSE_SCREENSHOT_ID=FILE saves it).
+    void theViewFollowsALanguageChange()
+    {
+        DeskBrowseDialog dialog(source("browse_bob"), QTimeZone::utc());
+        dialog.show();
+        QSignalSpy shown(&dialog, &DeskBrowseDialog::tradesShown);
+        dialog.openAccount(QStringLiteral("main"));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30'000);
+        auto* table = dialog.findChild<QTableWidget*>(QStringLiteral("deskTrades"));
+        QCOMPARE(text(table, 0, 11), QStringLiteral("1,299.53 USDT"));
+        QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("deskAccounts"))->currentText(),
+                 QStringLiteral("main"));
+        fb::ui::applyLanguage(fb::ui::Language::Indonesian);
+        QTRY_COMPARE(text(table, 0, 11), QStringLiteral("1.299,53 USDT"));
+        QCOMPARE(table->item(0, 11)->toolTip(), QStringLiteral("1.299,5331144 USDT"));
+        QCOMPARE(text(table, 0, 6), QStringLiteral("68.290,1 USDT"));
+        QCOMPARE(table->rowCount(), 2);
+        const QString screenshot = qEnvironmentVariable("FILLBOOK_DESK_BROWSE_SCREENSHOT_ID");
+        if (!screenshot.isEmpty())
+            QVERIFY(dialog.grab().save(screenshot));
+        fb::ui::applyLanguage(fb::ui::Language::English);
     }
 
     void aTraderWithoutTheGrantGetsOneSentence()
