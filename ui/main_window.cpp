@@ -5,6 +5,7 @@
 #include "ui/calendar_view.h"
 #include "ui/candle_worker.h"
 #include "ui/conflicts_view.h"
+#include "ui/desk_browse_dialog.h"
 #include "ui/help_menu.h"
 #include "ui/language.h"
 #include "ui/models/money_format.h"
@@ -517,6 +518,8 @@ void MainWindow::buildMenus()
         if (!path.isEmpty() && !m_trades->exportCsv(path, &error))
             QMessageBox::warning(this, tr("Export failed"), error);
     });
+    file->addAction(tr("&Browse desk account…"), this,
+                    [this] { openDeskBrowse(this, *m_readDb, m_context.settings.timeZone()); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* sync = menuBar()->addMenu(tr("&Sync"));

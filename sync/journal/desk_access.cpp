@@ -159,6 +159,18 @@ QString DeskAccess::ownerOf(const QString& account)
         .toString();
 }
 
+QStringList DeskAccess::readableAccounts()
+{
+    QSqlQuery q =
+        DeskSql(m_desk).run(QStringLiteral("SELECT account FROM fillbook.account_owners WHERE "
+                                           "fillbook.may_read(account) ORDER BY account"),
+                            {}, QStringLiteral("list the accounts this role may read"));
+    QStringList accounts;
+    while (q.next())
+        accounts.append(q.value(0).toString());
+    return accounts;
+}
+
 QVector<BrowsedTrade> DeskAccess::browse(const QString& account)
 {
     // Row-level security filters both tables; mayRead() tells an empty account from a refusal.
@@ -180,10 +192,17 @@ QVector<BrowsedTrade> DeskAccess::browse(const QString& account)
         t.status = row.value(QStringLiteral("status")).toString();
         t.openTime = row.value(QStringLiteral("open_time")).toInteger();
         const QJsonValue close = row.value(QStringLiteral("close_time"));
-        if (!close.isNull() && !close.isUndefined())
+        // An open trade's NULL close_time may travel as 0 (QJsonValue::fromVariant): none.
+        if (close.isDouble() && close.toInteger() > 0)
             t.closeTime = close.toInteger();
         t.netPnl = row.value(QStringLiteral("net_pnl")).toString();
         t.marginAsset = row.value(QStringLiteral("margin_asset")).toString();
+        t.maxQty = row.value(QStringLiteral("max_qty")).toString();
+        t.avgEntryPrice = row.value(QStringLiteral("avg_entry_price")).toString();
+        t.avgExitPrice = row.value(QStringLiteral("avg_exit_price")).toString();
+        t.realizedPnl = row.value(QStringLiteral("realized_pnl")).toString();
+        t.commissionJson = row.value(QStringLiteral("commission_json")).toString();
+        t.funding = row.value(QStringLiteral("funding")).toString();
         if (!q.value(3).isNull()) {
             t.note = q.value(3).toString();
             t.tags = readList(q.value(4).toString());

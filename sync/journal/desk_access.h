@@ -25,6 +25,13 @@ struct BrowsedTrade
     std::optional<qint64> closeTime;
     QString netPnl; // the decimal text as stored
     QString marginAsset;
+    // The other money and size columns of the stored row, decimal text as stored (desktop).
+    QString maxQty;
+    QString avgEntryPrice; // empty when none
+    QString avgExitPrice;  // empty when none
+    QString realizedPnl;
+    QString commissionJson; // {"ASSET": "decimal", ...}: fees per asset
+    QString funding;
     QString note; // the note's text; empty when none
     QStringList tags;
 };
@@ -54,6 +61,8 @@ public:
     bool mayRead(const QString& account);
     // The role that owns `account`; empty when no one has pushed it.
     QString ownerOf(const QString& account);
+    // The accounts this role may read (its own, granted, or all as a reader), by name.
+    QStringList readableAccounts();
     // The account's trades on the server in opening order, each with its latest shared note.
     QVector<BrowsedTrade> browse(const QString& account);
 

@@ -44,6 +44,7 @@ DeskApplyResult DeskStore::apply(const QString& deviceId, const QVector<DeskItem
     for (const DeskItem& item : items)
         allKeys += item.keys;
     QSet<QString> fresh;
+    QVector<const DeskItem*> notes;
     QSqlQuery inserted =
         sql.run(QStringLiteral("INSERT INTO fillbook.applied_keys(idem_key, device_id) "
                                "SELECT k, ? FROM json_array_elements_text(CAST(? AS json)) AS k "
@@ -66,11 +67,14 @@ DeskApplyResult DeskStore::apply(const QString& deviceId, const QVector<DeskItem
             ++result.itemsApplied;
             continue;
         }
-        result.rowsWritten += item.kind == kOutboxAnnotation ? upsertAnnotation(deviceId, item)
-                              : item.kind == kOutboxDayNote  ? upsertDayNote(deviceId, item)
-                                                             : upsertRecords(deviceId, item);
+        if (item.kind == kOutboxAnnotation)
+            notes.append(&item); // written together below, a few statements per batch
+        else
+            result.rowsWritten += item.kind == kOutboxDayNote ? upsertDayNote(deviceId, item)
+                                                              : upsertRecords(deviceId, item);
         ++result.itemsApplied;
     }
+    result.rowsWritten += upsertAnnotations(deviceId, notes);
     if (beforeCommit)
         beforeCommit();
     tx.commit(QStringLiteral("commit the pushed changes"));
@@ -149,35 +153,67 @@ QString dropDominatedSql(const QString& table, const QString& keyColumn)
 
 } // namespace
 
-qint64 DeskStore::upsertAnnotation(const QString& deviceId, const DeskItem& item)
+qint64 DeskStore::upsertAnnotations(const QString& deviceId, const QVector<const DeskItem*>& items)
 {
-    const bool deleted = !item.annotation.has_value();
-    const Annotation a =
-        item.annotation.value_or(Annotation{item.ref, {}, {}, {}, {}, {}, {}, 0, 0, {}});
-    const QString what = QStringLiteral("share the note of %1").arg(item.ref);
-    const QString vector = item.vector.toJson();
+    // A batch's trade notes in one upsert and one clean-up statement per chunk, rather than two
+    // statements per note (docs/performance.md, "Sharing"): a batch names each note once, so no
+    // row is upserted twice by one statement.
     DeskSql sql(m_desk);
-    sql.run(
-        QStringLiteral(
-            "INSERT INTO fillbook.annotations (trade_key, notes, tags_json, setup, rating, "
-            "mistakes_json, screenshots_json, created_at, updated_at, deleted, origin_device, "
-            "vector_json, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "nextval('fillbook.change_seq')) "
-            "ON CONFLICT (trade_key, origin_device) DO UPDATE SET notes = excluded.notes, "
-            "tags_json = excluded.tags_json, setup = excluded.setup, rating = excluded.rating, "
-            "mistakes_json = excluded.mistakes_json, screenshots_json = excluded.screenshots_json, "
-            "created_at = excluded.created_at, updated_at = excluded.updated_at, "
-            "deleted = excluded.deleted, vector_json = excluded.vector_json, "
-            "change_seq = excluded.change_seq"),
-        {item.ref, a.notes, listJson(a.tags), a.setup,
-         a.rating ? QVariant(*a.rating) : QVariant(QMetaType::fromType<int>()),
-         listJson(a.mistakes), listJson(a.screenshotPaths), a.createdAt, a.updatedAt, deleted,
-         deviceId, vector},
-        what);
-    QSqlQuery dropped =
-        sql.run(dropDominatedSql(QStringLiteral("annotations"), QStringLiteral("trade_key")),
-                {item.ref, deviceId, vector}, what);
-    return 1 + dropped.numRowsAffected();
+    qint64 written = 0;
+    for (qsizetype from = 0; from < items.size(); from += kChunk) {
+        const qsizetype to = std::min(items.size(), from + kChunk);
+        QJsonArray rows;
+        for (qsizetype i = from; i < to; ++i) {
+            const DeskItem& item = *items.at(i);
+            const Annotation a =
+                item.annotation.value_or(Annotation{item.ref, {}, {}, {}, {}, {}, {}, 0, 0, {}});
+            rows.append(QJsonObject{
+                {QStringLiteral("key"), item.ref},
+                {QStringLiteral("notes"), a.notes},
+                {QStringLiteral("tags"), listJson(a.tags)},
+                {QStringLiteral("setup"), a.setup},
+                {QStringLiteral("rating"), a.rating ? QJsonValue(*a.rating) : QJsonValue()},
+                {QStringLiteral("mistakes"), listJson(a.mistakes)},
+                {QStringLiteral("shots"), listJson(a.screenshotPaths)},
+                {QStringLiteral("created"), a.createdAt},
+                {QStringLiteral("updated"), a.updatedAt},
+                {QStringLiteral("deleted"), !item.annotation.has_value()},
+                {QStringLiteral("vector"), item.vector.toJson()}});
+        }
+        const QString what = to - from == 1
+                                 ? QStringLiteral("share the note of %1").arg(items.at(from)->ref)
+                                 : QStringLiteral("share %1 notes").arg(to - from);
+        const QString json = compact(QJsonDocument(rows));
+        QSqlQuery upserted = sql.run(
+            QStringLiteral(
+                "INSERT INTO fillbook.annotations (trade_key, notes, tags_json, setup, rating, "
+                "mistakes_json, screenshots_json, created_at, updated_at, deleted, origin_device, "
+                "vector_json, change_seq) SELECT r.key, r.notes, r.tags, r.setup, r.rating, "
+                "r.mistakes, r.shots, r.created, r.updated, r.deleted, ?, r.vector, "
+                "nextval('fillbook.change_seq') FROM json_to_recordset(CAST(? AS json)) AS "
+                "r(key text, notes text, tags text, setup text, rating integer, mistakes text, "
+                "shots text, created bigint, updated bigint, deleted boolean, vector text) "
+                "ON CONFLICT (trade_key, origin_device) DO UPDATE SET notes = excluded.notes, "
+                "tags_json = excluded.tags_json, setup = excluded.setup, rating = excluded.rating, "
+                "mistakes_json = excluded.mistakes_json, screenshots_json = "
+                "excluded.screenshots_json, created_at = excluded.created_at, updated_at = "
+                "excluded.updated_at, deleted = excluded.deleted, vector_json = "
+                "excluded.vector_json, change_seq = excluded.change_seq"),
+            {deviceId, json}, what);
+        written += upserted.numRowsAffected();
+        // The other devices' versions each pushed version dominates or equals (as
+        // dropDominatedSql, for the whole chunk).
+        QSqlQuery dropped = sql.run(
+            QStringLiteral(
+                "DELETE FROM fillbook.annotations o USING json_to_recordset(CAST(? AS json)) AS "
+                "p(key text, vector text) WHERE o.trade_key = p.key AND o.origin_device <> ? "
+                "AND NOT EXISTS (SELECT 1 FROM json_each_text(CAST(o.vector_json AS json)) e "
+                "WHERE CAST(e.value AS bigint) > coalesce(CAST(CAST(p.vector AS json) ->> e.key "
+                "AS bigint), 0))"),
+            {json, deviceId}, what);
+        written += dropped.numRowsAffected();
+    }
+    return written;
 }
 
 qint64 DeskStore::upsertDayNote(const QString& deviceId, const DeskItem& item)

@@ -70,7 +70,7 @@ private:
     // sentence when the role may only read, or an account belongs to another role.
     void claimAccounts(const QVector<DeskItem>& items);
     qint64 upsertRecords(const QString& deviceId, const DeskItem& item);
-    qint64 upsertAnnotation(const QString& deviceId, const DeskItem& item);
+    qint64 upsertAnnotations(const QString& deviceId, const QVector<const DeskItem*>& items);
     qint64 upsertDayNote(const QString& deviceId, const DeskItem& item);
 
     DeskConnection& m_desk;

@@ -5,6 +5,7 @@
 #include "tests/bench/bench_flat.h"
 #include "tests/bench/bench_rate.h"
 #include "tests/bench/bench_summary.h"
+#include "tests/bench/bench_share.h"
 
 #include <QString>
 #include <QStringList>
@@ -53,6 +54,11 @@ struct Options
     // --issue12: the six figures of issue 12 (quick variants) and a summary table.
     bool issue12 = false;
     QStringList given; // the options named on the command line (--issue12's quick defaults)
+    // Issue 13's sharing section: run only when one of its options is given (it starts a
+    // PostgreSQL 15 server); --share-only: that section and nothing else.
+    ShareBenchOptions share;
+    bool shareRequested = false;
+    bool shareOnly = false;
     // Only measurement 7, on this journal (e.g. the sort.db a previous --dir run left).
     QString reportDb;
 };

@@ -7,6 +7,7 @@
 #include "tests/bench/bench_issue12.h"
 #include "tests/bench/bench_parts.h"
 #include "tests/bench/bench_pipeline.h"
+#include "tests/bench/bench_share.h"
 #include "tests/bench/bench_sync.h"
 
 #include <QCoreApplication>
@@ -153,6 +154,22 @@ bool parse(const QStringList& args, Options& o)
             ++i;
         } else if (a == QLatin1String("--issue12")) {
             o.issue12 = true;
+        } else if (a == QLatin1String("--share-annotations")) {
+            o.share.annotations = next.toInt(&ok);
+            o.shareRequested = true;
+            ++i;
+        } else if (a == QLatin1String("--share-fills")) {
+            o.share.fills = next.toInt(&ok);
+            o.shareRequested = true;
+            ++i;
+        } else if (a == QLatin1String("--share-batch")) {
+            o.share.batchSize = next.toInt(&ok);
+            ok = ok && o.share.batchSize > 0;
+            o.shareRequested = true;
+            ++i;
+        } else if (a == QLatin1String("--share-only")) {
+            o.shareOnly = true;
+            o.shareRequested = true;
         } else if (a == QLatin1String("--no-sync")) {
             o.skipSync = true;
         } else {
@@ -171,6 +188,8 @@ bool parse(const QStringList& args, Options& o)
                                    "[--desktop-only] [--fillbook PATH] [--stall-fills N] "
                                    "[--stall-runs N] [--paint-trades N] [--paint-runs N] "
                                    "[--hang-account S:F] [--issue12] "
+                                   "[--share-annotations N] [--share-fills N] [--share-batch N] "
+                                   "[--share-only] "
                                    "[--no-sync] [--dir PATH]\n";
             return false;
         }
@@ -494,6 +513,10 @@ int main(int argc, char** argv)
             reportSection(0, o.reportDb);
             return 0;
         }
+        if (o.shareOnly) {
+            say(runShareSection(o.share, dir, progress));
+            return 0;
+        }
         if (o.flatOnly) {
             say(runFlatSection(o.flat, dir, progress));
             return 0;
@@ -589,6 +612,8 @@ int main(int argc, char** argv)
             sortSection(o, dir);
         if (!o.flat.histories.isEmpty())
             say(runFlatSection(o.flat, dir, progress));
+        if (o.shareRequested) // needs PostgreSQL 15: only when asked for
+            say(runShareSection(o.share, dir, progress));
     } catch (const std::exception& e) {
         QTextStream(stderr) << "fillbook-bench failed: " << e.what() << Qt::endl;
         return 1;
