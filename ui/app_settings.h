@@ -47,7 +47,7 @@ struct AppSettings
     QString timeZoneId;                          // empty = local time
     QString language = QStringLiteral("system"); // "system", "en" or "id" (ui/language.h)
     // Every account Settings lists, in its order; empty in settings saved before issue 14,
-    // which load() reads as the one account above (docs/design.md D-I14-accounts-1).
+    // which load() reads as the one account above (docs/design.md D136).
     QVector<AccountSettings> accounts;
 
     QUrl baseUrl() const;

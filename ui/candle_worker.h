@@ -1,5 +1,5 @@
 #pragma once
-// The desktop's candle fetch (docs/design.md D114, D-I14-candlesui-1): the CLI's fetch phase
+// The desktop's candle fetch (docs/design.md D114, D132): the CLI's fetch phase
 // (sync::CandleFetcher) run on a thread of its own with its own read-write journal connection
 // and its own public client (no key). It runs after each sync ends and at start-up when candles
 // are missing, yields to the sync (it stops before its next request as soon as a sync of this

@@ -5,6 +5,8 @@
 #include "ui/desk_browse_worker.h"
 #include "ui/models/money_format.h"
 #include "ui/retranslate.h"
+#include "ui/secret_store.h"
+#include "ui/share_settings_page.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -13,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QThread>
@@ -313,15 +316,26 @@ void DeskBrowseDialog::showTrades()
     m_table->resizeColumnsToContents();
 }
 
-void openDeskBrowse(QWidget* parent, journal::Database& readDb, const QTimeZone& zone)
+void openDeskBrowse(QWidget* parent, journal::Database& readDb, const QTimeZone& zone,
+                    SecretStore& secrets)
 {
     DeskBrowseSource source;
     source.url = journal::OutboxStore(readDb).state(journal::kShareDeskUrl).value_or(QString());
-    // The desktop keychain has no desk password yet: the command line's variable for now.
-    source.password = deskPasswordFromEnvironment();
-    auto* dialog = new DeskBrowseDialog(source, zone, parent);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->show();
+    // The password Settings → Share stored for this URL and user (the keychain, or the
+    // user-only file); the command line's variable when none is stored (D144).
+    ShareSettings share;
+    share.url = source.url;
+    const QPointer<QWidget> owner(parent);
+    secrets.read(share.secretName(), [owner, source, zone](const StoredCredentials& found) mutable {
+        if (!owner)
+            return;
+        source.password = QString::fromUtf8(found.credentials.apiKey);
+        if (source.password.isEmpty())
+            source.password = deskPasswordFromEnvironment();
+        auto* dialog = new DeskBrowseDialog(source, zone, owner);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
 }
 
 } // namespace fb::ui

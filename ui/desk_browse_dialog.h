@@ -25,9 +25,11 @@ class Database;
 namespace fb::ui {
 
 class DeskBrowseWorker;
+class SecretStore;
 
 // Where the desk is and how to log in: the URL `desk init` saved in the journal (no password in
-// it) and the role's password, given by the caller (the keychain, or for now the environment).
+// it) and the role's password, given by the caller (openDeskBrowse: the keychain entry of
+// Settings → Share, else FILLBOOK_DESK_PASSWORD).
 struct DeskBrowseSource
 {
     QString url;
@@ -91,6 +93,7 @@ private:
 };
 
 // Opens the dialog for the journal's desk (File → Browse desk account…), non-modal.
-void openDeskBrowse(QWidget* parent, journal::Database& readDb, const QTimeZone& zone);
+void openDeskBrowse(QWidget* parent, journal::Database& readDb, const QTimeZone& zone,
+                    SecretStore& secrets);
 
 } // namespace fb::ui

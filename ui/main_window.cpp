@@ -518,8 +518,9 @@ void MainWindow::buildMenus()
         if (!path.isEmpty() && !m_trades->exportCsv(path, &error))
             QMessageBox::warning(this, tr("Export failed"), error);
     });
-    file->addAction(tr("&Browse desk account…"), this,
-                    [this] { openDeskBrowse(this, *m_readDb, m_context.settings.timeZone()); });
+    file->addAction(tr("&Browse desk account…"), this, [this] {
+        openDeskBrowse(this, *m_readDb, m_context.settings.timeZone(), *m_secrets);
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* sync = menuBar()->addMenu(tr("&Sync"));

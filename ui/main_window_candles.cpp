@@ -1,4 +1,4 @@
-// The main window's candle fetch (docs/design.md D114, D-I14-candlesui-1): started at start-up
+// The main window's candle fetch (docs/design.md D114, D132): started at start-up
 // (it does nothing when no candle is missing) and after every sync that ended without a ban,
 // stopped before its next request when a sync starts, continued after it. The status bar says
 // how far it got ("Charts: 120 of 800 trades"); the detail pane's chart follows it.

@@ -1,4 +1,4 @@
-// The main window's "Open positions" section (docs/design.md D-I14-candlesui-4): under the
+// The main window's "Open positions" section (docs/design.md D134): under the
 // Statistics tab's figures and charts of closed trades, read again after every sync (which
 // replaces the snapshot) and whenever the tab is shown (the account or the time zone may have
 // changed in Settings).

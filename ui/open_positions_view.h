@@ -1,5 +1,5 @@
 #pragma once
-// The "Open positions" section of the Statistics tab (docs/design.md D-I14-candlesui-4): the
+// The "Open positions" section of the Statistics tab (docs/design.md D134): the
 // positions of the last sync (the positionRisk snapshot in the journal's `positions` table) with
 // symbol, side, size, entry and mark price and the unrealized PnL in its margin asset, "as of"
 // the time that snapshot was taken, in the display time zone. Shown apart from the closed

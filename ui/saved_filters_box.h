@@ -2,7 +2,7 @@
 // Saved filters on the Trades tab (issue 14): a list of the journal's named filter sets, Save
 // (names the current filters) and Delete. Choosing one sets every filter of the bar at once.
 // They live in the journal (schema v16) so that `fillbook-cli --filter NAME` uses them too
-// (docs/design.md D-I14-accounts-3).
+// (docs/design.md D138).
 
 #include <QWidget>
 

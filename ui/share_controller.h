@@ -3,7 +3,7 @@
 // the window owns a share::ReplicatorWorker on a thread of its own, started and stopped with the
 // settings and at quit, kicked after every local change that queued an outbox row, and shown in
 // the status bar: off / idle / pushing / pulling / offline — retry in N s / failed: reason, the
-// pending count, and a Retry button for changes the server refused (held, D-I13-sharedesk-2).
+// pending count, and a Retry button for changes the server refused (held, D142).
 // Cross-thread talk is queued signals with value types; the UI thread never waits on the server
 // (only quit waits for the cycle in progress to end).
 

@@ -4,7 +4,7 @@
 //
 // The journal is the truth for the URL (with its user, as `fillbook-cli desk init` saves it) and
 // for whether the desktop shares it, so the command line and the desktop agree on one journal
-// (D-I13-sharedesk-1). The password goes to the SecretStore under the URL's name, never to
+// (D141). The password goes to the SecretStore under the URL's name, never to
 // QSettings, the journal, a log or argv. Test connection runs off the UI thread.
 
 #include <QGroupBox>

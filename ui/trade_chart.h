@@ -60,7 +60,7 @@ public:
     // "MAE 1.5 USDT (0.5 R) · MFE 4 USDT (1.2 R)" for an excursion in `asset`.
     static QString figuresLine(const Excursion& excursion, const QString& asset);
     // The time axis: labelled ticks in [fromMs, toMs] at round times of `zone` (docs/design.md
-    // D-I14-candlesui-3): every 1, 2, 5, 10, 15, 30 minutes, 1, 2, 3, 4, 6, 12 hours or a day,
+    // D133): every 1, 2, 5, 10, 15, 30 minutes, 1, 2, 3, 4, 6, 12 hours or a day,
     // at most `maxTicks` of them; "HH:mm" within a day, "MM-dd HH:mm" over several days.
     static QList<QPair<qint64, QString>> timeTicks(qint64 fromMs, qint64 toMs,
                                                    const QTimeZone& zone, int maxTicks = 5);

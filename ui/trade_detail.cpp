@@ -85,7 +85,7 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
 
     auto* form = new QFormLayout;
     m_notes = new QPlainTextEdit(this);
-    // The Notes tab's free height (docs/design.md D-I14-candlesui-5), at least four lines.
+    // The Notes tab's free height (docs/design.md D135), at least four lines.
     m_notes->setMinimumHeight(fontMetrics().lineSpacing() * 4 + 12);
     m_tags = new QLineEdit(this);
     m_setup = new QLineEdit(this);
@@ -105,7 +105,7 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     layout->addWidget(m_risk);
     layout->addWidget(m_fills, 1);
     layout->addWidget(m_funding);
-    // The chart, the notes and the screenshots share one place, a tab each (D-I14-candlesui-5):
+    // The chart, the notes and the screenshots share one place, a tab each (D135):
     // stacked, they left the notes field one line high at 1440x900.
     m_sections = new QTabWidget(this);
     m_sections->setObjectName(QStringLiteral("detailSections"));

@@ -1,5 +1,5 @@
 // `fillbook-cli positions` (issue 14): the open positions of the last sync with their unrealized
-// PnL at the mark price then (docs/design.md D-I14-candlesui-4), apart from the closed trades'
+// PnL at the mark price then (docs/design.md D134), apart from the closed trades'
 // PnL, as the desktop's "Open positions" section shows them. Exact decimals as the exchange sent
 // them; times in UTC.
 

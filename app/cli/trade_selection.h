@@ -2,7 +2,7 @@
 // Which trades a read command (trades, report, calendar) looks at: --filter NAME (a saved filter
 // of the journal), --account NAME and --symbol A,B (issue 14). Without --account the read
 // commands take every account of the journal (sync's --account still defaults to main:
-// docs/design.md D-I14-accounts-4); an option given explicitly replaces that part of the saved
+// docs/design.md D139); an option given explicitly replaces that part of the saved
 // filter.
 
 #include "app/cli/cli_common.h"

@@ -61,7 +61,7 @@ void ScreenshotRun::start()
                              static_cast<long long>(watchdog->longestBusyMs()));
                 std::fflush(stdout);
                 // The trade's chart is part of the picture: its candles first (the fetch runs
-                // after the sync, docs/design.md D-I14-candlesui-1; it starts after this signal).
+                // after the sync, docs/design.md D132; it starts after this signal).
                 QTimer::singleShot(0, this, &ScreenshotRun::captureAfterCandles);
             });
     QTimer::singleShot(kSyncTimeoutMs, this, [] {

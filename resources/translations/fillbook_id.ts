@@ -346,6 +346,38 @@ Buka jurnal demo dengan bursa simulasi saja?</translation>
         <source>TLS certificate or handshake failure</source>
         <translation>sertifikat TLS atau handshake gagal</translation>
     </message>
+    <message>
+        <source>The desk URL must look like postgresql://USER@HOST:PORT/DATABASE.</source>
+        <translation>URL desk harus berbentuk postgresql://USER@HOST:PORT/DATABASE.</translation>
+    </message>
+    <message>
+        <source>The desk URL needs a user, a host and a database: postgresql://USER@HOST:PORT/DATABASE.</source>
+        <translation>URL desk memerlukan pengguna, host, dan basis data: postgresql://USER@HOST:PORT/DATABASE.</translation>
+    </message>
+    <message>
+        <source>The desk URL has an unknown setting &apos;%1&apos; (known: sslmode, sslrootcert).</source>
+        <translation>URL desk memuat pengaturan tak dikenal &apos;%1&apos; (yang dikenal: sslmode, sslrootcert).</translation>
+    </message>
+    <message>
+        <source>The desk URL&apos;s sslmode &apos;%1&apos; is not one of %2.</source>
+        <translation>sslmode &apos;%1&apos; pada URL desk bukan salah satu dari %2.</translation>
+    </message>
+    <message>
+        <source>A desk server on another computer (%1) needs sslmode=verify-full: plain or unverified connections are allowed to this computer only.</source>
+        <translation>Server desk di komputer lain (%1) memerlukan sslmode=verify-full: koneksi biasa atau tanpa verifikasi hanya diizinkan ke komputer ini.</translation>
+    </message>
+    <message>
+        <source>The desk refused this change: role &apos;%1&apos; may only read this desk.</source>
+        <translation>Desk menolak perubahan ini: peran &apos;%1&apos; hanya boleh membaca desk ini.</translation>
+    </message>
+    <message>
+        <source>The desk refused this change: account %1 belongs to another trader.</source>
+        <translation>Desk menolak perubahan ini: akun %1 milik trader lain.</translation>
+    </message>
+    <message>
+        <source>The desk server at %1 gives role &apos;%2&apos; no access to the desk; ask its admin to run &apos;fillbook-cli desk grant-trader %2&apos; or &apos;desk grant-reader %2&apos;.</source>
+        <translation>Server desk di %1 tidak memberi peran &apos;%2&apos; akses ke desk; minta admin-nya menjalankan &apos;fillbook-cli desk grant-trader %2&apos; atau &apos;desk grant-reader %2&apos;.</translation>
+    </message>
 </context>
 <context>
     <name>FeeValuationText</name>
@@ -415,6 +447,16 @@ Buka jurnal demo dengan bursa simulasi saja?</translation>
     <message>
         <source>Filtered: %1</source>
         <translation>Difilter: %1</translation>
+    </message>
+    <message>
+        <source>account %1</source>
+        <translation>akun %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n symbols</source>
+        <translation>
+            <numerusform>%n simbol</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1035,6 +1077,25 @@ Ganti berkas itu?</translation>
     </message>
 </context>
 <context>
+    <name>fb::ui::AccountsPage</name>
+    <message>
+        <source>Add account</source>
+        <translation>Tambah akun</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <source>The accounts this journal syncs. The one chosen here is the one Sync now syncs; the Sync menu syncs all of them in turn.</source>
+        <translation>Akun yang disinkronkan jurnal ini. Akun yang dipilih di sini adalah yang disinkronkan oleh Sinkronkan sekarang; menu Sinkron menyinkronkan semuanya bergiliran.</translation>
+    </message>
+    <message>
+        <source>Removing an account only takes it off this list: its trades stay in the journal, and its key stays where it is stored.</source>
+        <translation>Menghapus akun hanya mengeluarkannya dari daftar ini: trade-nya tetap di jurnal, dan key-nya tetap di tempat penyimpanannya.</translation>
+    </message>
+</context>
+<context>
     <name>fb::ui::AttachmentStrip</name>
     <message>
         <source>Attach image…</source>
@@ -1461,6 +1522,138 @@ Biaya %3 · funding %4</translation>
     </message>
 </context>
 <context>
+    <name>fb::ui::DeskBrowseDialog</name>
+    <message>
+        <source>Browse desk account (read-only)</source>
+        <translation>Jelajahi akun desk (hanya baca)</translation>
+    </message>
+    <message>
+        <source>Desk server %1, role %2. Trades are read from the server and cannot be edited here.</source>
+        <translation>Server desk %1, peran %2. Trade dibaca dari server dan tidak dapat diubah di sini.</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Akun:</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Buka</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh list</source>
+        <translation>&amp;Muat ulang daftar</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Dibuka</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Ditutup</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Simbol</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Sisi</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Max qty</source>
+        <translation>Jml maks</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>Realized PnL</source>
+        <translation>PnL realized</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Biaya</translation>
+    </message>
+    <message>
+        <source>Funding</source>
+        <translation>Funding</translation>
+    </message>
+    <message>
+        <source>Net PnL</source>
+        <translation>PnL bersih</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>Read-only, from the desk server: choose an account and press Open.</source>
+        <translation>Hanya baca, dari server desk: pilih akun lalu tekan Buka.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read-only, from the desk server, account %1 (%2): %n trade(s).</source>
+        <translation>
+            <numerusform>Hanya baca, dari server desk, akun %1 (%2): %n trade.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never pushed</source>
+        <translation>belum pernah dikirim</translation>
+    </message>
+    <message>
+        <source>owner %1</source>
+        <translation>pemilik %1</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>No desk server is set for this journal; run &apos;fillbook-cli desk init --url postgresql://USER@HOST:PORT/DATABASE&apos; first.</source>
+        <translation>Belum ada server desk untuk jurnal ini; jalankan &apos;fillbook-cli desk init --url postgresql://USER@HOST:PORT/DATABASE&apos; dulu.</translation>
+    </message>
+    <message>
+        <source>Reading from the desk server…</source>
+        <translation>Membaca dari server desk…</translation>
+    </message>
+    <message>
+        <source>Role %1 may read no account on this desk yet.</source>
+        <translation>Peran %1 belum boleh membaca akun mana pun di desk ini.</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>Long</source>
+        <translation>Long</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Terbuka</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::DeskBrowseWorker</name>
+    <message>
+        <source>Role &apos;%1&apos; may not read account %2 on this desk; its admin can allow it with &apos;fillbook-cli desk grant-read %1 --account %2&apos;.</source>
+        <translation>Peran &apos;%1&apos; tidak boleh membaca akun %2 di desk ini; admin-nya dapat mengizinkannya dengan &apos;fillbook-cli desk grant-read %1 --account %2&apos;.</translation>
+    </message>
+</context>
+<context>
     <name>fb::ui::MainWindow</name>
     <message>
         <source>Idle</source>
@@ -1618,6 +1811,48 @@ Biaya %3 · funding %4</translation>
         <source>The network is back: resuming the sync.</source>
         <translation>Jaringan kembali: melanjutkan sinkronisasi.</translation>
     </message>
+    <message>
+        <source>&amp;Browse desk account…</source>
+        <translation>&amp;Jelajahi akun desk…</translation>
+    </message>
+    <message>
+        <source>Sync &amp;all accounts</source>
+        <translation>Sinkronkan &amp;semua akun</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n accounts synced.</source>
+        <translation>
+            <numerusform>Semua %n akun tersinkron.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 accounts synced; failed: %3</source>
+        <translation>%1 dari %2 akun tersinkron; gagal: %3</translation>
+    </message>
+    <message>
+        <source>Syncing %1</source>
+        <translation>Menyinkronkan %1</translation>
+    </message>
+    <message>
+        <source>%1: no API key is stored for this account</source>
+        <translation>%1: belum ada API key tersimpan untuk akun ini</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Charts: %1 of %2 trades</source>
+        <translation>Grafik: %1 dari %2 trade</translation>
+    </message>
+    <message>
+        <source>Charts: %1 of %2 trades (paused for the sync)</source>
+        <translation>Grafik: %1 dari %2 trade (dijeda selama sinkronisasi)</translation>
+    </message>
+    <message>
+        <source>Charts: candles could not be fetched (%1); tried again after the next sync.</source>
+        <translation>Grafik: candle tidak dapat diambil (%1); dicoba lagi setelah sinkronisasi berikutnya.</translation>
+    </message>
 </context>
 <context>
     <name>fb::ui::NoKeyHint</name>
@@ -1719,6 +1954,61 @@ Biaya %3 · funding %4</translation>
     <message>
         <source>Both versions are kept until you choose. The merge is saved as a new edit that has seen both, so every device takes it.</source>
         <translation>Kedua versi disimpan sampai Anda memilih. Gabungan disimpan sebagai edit baru yang sudah melihat keduanya, jadi semua perangkat mengambilnya.</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::OpenPositionsView</name>
+    <message>
+        <source>&lt;b&gt;Open positions&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Posisi terbuka&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Simbol</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Sisi</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>Entry price</source>
+        <translation>Harga entry</translation>
+    </message>
+    <message>
+        <source>Mark price</source>
+        <translation>Harga mark</translation>
+    </message>
+    <message>
+        <source>Unrealized PnL</source>
+        <translation>PnL unrealized</translation>
+    </message>
+    <message>
+        <source>No positions yet: they come with the first sync.</source>
+        <translation>Belum ada posisi: posisi datang bersama sinkronisasi pertama.</translation>
+    </message>
+    <message>
+        <source>No open positions as of the last sync, %1.</source>
+        <translation>Tidak ada posisi terbuka per sinkronisasi terakhir, %1.</translation>
+    </message>
+    <message>
+        <source>As of the last sync, %1: unrealized PnL at the mark price then. Not part of the closed trades&apos; figures above.</source>
+        <translation>Per sinkronisasi terakhir, %1: PnL unrealized pada harga mark saat itu. Bukan bagian dari angka trade tertutup di atas.</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <source>Long</source>
+        <translation>Long</translation>
+    </message>
+    <message>
+        <source>Unrealized PnL: %1</source>
+        <translation>PnL unrealized: %1</translation>
     </message>
 </context>
 <context>
@@ -1922,6 +2212,10 @@ Biaya %3 · funding %4</translation>
         <source>Discard</source>
         <translation>Buang</translation>
     </message>
+    <message>
+        <source>Account &lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation>Akun &lt;b&gt;%1&lt;/b&gt;: %2</translation>
+    </message>
 </context>
 <context>
     <name>fb::ui::RunsView</name>
@@ -2016,6 +2310,51 @@ Biaya %3 · funding %4</translation>
     <message>
         <source>%1 of %2 checks do not match.</source>
         <translation>%1 dari %2 pemeriksaan tidak cocok.</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::SavedFiltersBox</name>
+    <message>
+        <source>Save filter</source>
+        <translation>Simpan filter</translation>
+    </message>
+    <message>
+        <source>Name of this set of filters:</source>
+        <translation>Nama kumpulan filter ini:</translation>
+    </message>
+    <message>
+        <source>Saved filters</source>
+        <translation>Filter tersimpan</translation>
+    </message>
+    <message>
+        <source>Filters saved by name, kept in the journal (fillbook-cli --filter NAME uses them too).</source>
+        <translation>Filter yang disimpan dengan nama, disimpan di jurnal (fillbook-cli --filter NAMA juga memakainya).</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <comment>save the current filters under a name</comment>
+        <translation>Simpan…</translation>
+    </message>
+    <message>
+        <source>Save the current filters under a name</source>
+        <translation>Simpan filter saat ini dengan sebuah nama</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <comment>delete the chosen saved filter</comment>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved filter (the trades are not touched)</source>
+        <translation>Hapus filter tersimpan yang dipilih (trade tidak tersentuh)</translation>
+    </message>
+    <message>
+        <source>Could not save the filter</source>
+        <translation>Filter tidak dapat disimpan</translation>
+    </message>
+    <message>
+        <source>Could not delete the filter</source>
+        <translation>Filter tidak dapat dihapus</translation>
     </message>
 </context>
 <context>
@@ -2288,6 +2627,160 @@ Biaya %3 · funding %4</translation>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Akun</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::ShareController</name>
+    <message>
+        <source>no desk password is stored; enter it in Settings → Share.</source>
+        <translation>belum ada kata sandi desk tersimpan; isi di Pengaturan → Berbagi.</translation>
+    </message>
+    <message>
+        <source>Sharing off</source>
+        <translation>Berbagi mati</translation>
+    </message>
+    <message>
+        <source>Sharing: connecting…</source>
+        <translation>Berbagi: menghubungkan…</translation>
+    </message>
+    <message>
+        <source>Sharing: idle</source>
+        <translation>Berbagi: siaga</translation>
+    </message>
+    <message>
+        <source>Sharing: pushing</source>
+        <translation>Berbagi: mengirim</translation>
+    </message>
+    <message>
+        <source>Sharing: pulling</source>
+        <translation>Berbagi: mengambil</translation>
+    </message>
+    <message>
+        <source>Sharing: offline — retry in %1 s</source>
+        <translation>Berbagi: offline — coba lagi dalam %1 dtk</translation>
+    </message>
+    <message>
+        <source>Sharing: offline</source>
+        <translation>Berbagi: offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sharing: %Ln change(s) refused: %1</source>
+        <translation>
+            <numerusform>Berbagi: %Ln perubahan ditolak: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sharing failed: %1</source>
+        <translation>Berbagi gagal: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pending</source>
+        <translation>
+            <numerusform>%Ln tertunda</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <source>Push the refused changes again</source>
+        <translation>Kirim lagi perubahan yang ditolak</translation>
+    </message>
+    <message>
+        <source>Desk: %1</source>
+        <translation>Desk: %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message>
+        <source>Last push: %1</source>
+        <translation>Kirim terakhir: %1</translation>
+    </message>
+    <message>
+        <source>Last pull: %1</source>
+        <translation>Ambil terakhir: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fb::ui::ShareSettingsPage</name>
+    <message>
+        <source>Share</source>
+        <translation>Berbagi</translation>
+    </message>
+    <message>
+        <source>Share this journal&apos;s notes, tags and screenshots through a desk server (PostgreSQL). The journal on this computer stays the main copy: sharing catches up whenever the server can be reached.</source>
+        <translation>Bagikan catatan, tag, dan tangkapan layar jurnal ini lewat server desk (PostgreSQL). Jurnal di komputer ini tetap salinan utama: berbagi menyusul setiap kali server dapat dihubungi.</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>URL server</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Pengguna</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Kata sandi</translation>
+    </message>
+    <message>
+        <source>Share this journal</source>
+        <translation>Bagikan jurnal ini</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Uji koneksi</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>belum diisi</translation>
+    </message>
+    <message>
+        <source>No desk password is stored for this URL and user.</source>
+        <translation>Belum ada kata sandi desk tersimpan untuk URL dan pengguna ini.</translation>
+    </message>
+    <message>
+        <source>stored in the keychain — type to replace</source>
+        <translation>tersimpan di keychain — ketik untuk mengganti</translation>
+    </message>
+    <message>
+        <source>The desk password is stored in the system keychain.</source>
+        <translation>Kata sandi desk tersimpan di keychain sistem.</translation>
+    </message>
+    <message>
+        <source>stored in the key file — type to replace</source>
+        <translation>tersimpan di berkas key — ketik untuk mengganti</translation>
+    </message>
+    <message>
+        <source>No keychain is available: the desk password is stored in %1, readable only by you.</source>
+        <translation>Keychain tidak tersedia: kata sandi desk disimpan di %1, hanya dapat dibaca oleh Anda.</translation>
+    </message>
+    <message>
+        <source>Enter the desk server&apos;s URL to share this journal.</source>
+        <translation>Isi URL server desk untuk membagikan jurnal ini.</translation>
+    </message>
+    <message>
+        <source>Type the password in the Password field, not in the URL.</source>
+        <translation>Ketik kata sandi di kolom Kata sandi, bukan di URL.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Menguji…</translation>
+    </message>
+    <message>
+        <source>Enter the desk password first.</source>
+        <translation>Isi kata sandi desk dulu.</translation>
+    </message>
+    <message>
+        <source>Connected to the desk at %1 as %2 (desk schema %3).</source>
+        <translation>Terhubung ke desk di %1 sebagai %2 (skema desk %3).</translation>
+    </message>
 </context>
 <context>
     <name>fb::ui::StatsView</name>
@@ -2407,6 +2900,22 @@ Ekuitas %2</translation>
     </message>
 </context>
 <context>
+    <name>fb::ui::SymbolPicker</name>
+    <message>
+        <source>Search symbols</source>
+        <translation>Cari simbol</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Terapkan</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <comment>untick every symbol</comment>
+        <translation>Kosongkan</translation>
+    </message>
+</context>
+<context>
     <name>fb::ui::SyncPanel</name>
     <message>
         <source>Last 7 days</source>
@@ -2476,6 +2985,22 @@ Ekuitas %2</translation>
         <source>%1 records inserted · %2 duplicates skipped · %3 failed symbols · %4 retries · took %5</source>
         <translation>%1 data ditambahkan · %2 duplikat dilewati · %3 simbol gagal · %4 percobaan ulang · selama %5</translation>
     </message>
+    <message>
+        <source>Sync all accounts</source>
+        <translation>Sinkronkan semua akun</translation>
+    </message>
+    <message>
+        <source>Sync every account of Settings, one after the other; an account that fails does not stop the others.</source>
+        <translation>Sinkronkan setiap akun di Pengaturan, satu per satu; akun yang gagal tidak menghentikan yang lain.</translation>
+    </message>
+    <message>
+        <source>The account Sync now syncs</source>
+        <translation>Akun yang disinkronkan oleh Sinkronkan sekarang</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Akun:</translation>
+    </message>
 </context>
 <context>
     <name>fb::ui::TradeChart</name>
@@ -2518,6 +3043,18 @@ Ekuitas %2</translation>
     <message>
         <source>MAE/MFE: waiting for the candles of the whole trade.</source>
         <translation>MAE/MFE: menunggu candle seluruh trade.</translation>
+    </message>
+    <message>
+        <source>Loading candles…</source>
+        <translation>Memuat candle…</translation>
+    </message>
+    <message>
+        <source>No chart yet: the candles could not be fetched (%1). They are fetched again after the next sync.</source>
+        <translation>Belum ada grafik: candle tidak dapat diambil (%1). Candle diambil lagi setelah sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>No chart yet: its candles are fetched after the next sync.</source>
+        <translation>Belum ada grafik: candle-nya diambil setelah sinkronisasi berikutnya.</translation>
     </message>
 </context>
 <context>
@@ -2662,6 +3199,18 @@ Ekuitas %2</translation>
         <source>, with %1 more stops</source>
         <translation>, dengan %1 stop lainnya</translation>
     </message>
+    <message>
+        <source>Chart</source>
+        <translation>Grafik</translation>
+    </message>
+    <message>
+        <source>Screenshots</source>
+        <translation>Tangkapan layar</translation>
+    </message>
+    <message>
+        <source>The chart and MAE/MFE come when the trade is closed.</source>
+        <translation>Grafik serta MAE/MFE muncul setelah trade ditutup.</translation>
+    </message>
 </context>
 <context>
     <name>fb::ui::TradeFilterBar</name>
@@ -2735,6 +3284,24 @@ Ekuitas %2</translation>
         <source>Opened</source>
         <comment>filter on the day a trade was opened</comment>
         <translation>Dibuka</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Semua akun</translation>
+    </message>
+    <message>
+        <source>Trades of one account, or of every account of this journal (money is summed per margin asset).</source>
+        <translation>Trade dari satu akun, atau dari setiap akun jurnal ini (uang dijumlahkan per aset margin).</translation>
+    </message>
+    <message>
+        <source>Several symbols…</source>
+        <translation>Beberapa simbol…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n symbols</source>
+        <translation>
+            <numerusform>%n simbol</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
 #pragma once
-// The open positions of the last sync (docs/design.md D-I14-candlesui-4): the positionRisk
+// The open positions of the last sync (docs/design.md D134): the positionRisk
 // snapshot each sync stores in `positions` (replaced per account), with when it was taken. The
 // unrealized PnL there is the exchange's figure at its mark price at that moment; it is shown
 // apart from the closed trades' PnL and never added to it.

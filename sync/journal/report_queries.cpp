@@ -91,7 +91,7 @@ std::unordered_map<qint64, NoteFacts> annotationFacts(Database& db)
 // `builder` in the table's order: the builder sums at once and orders only the wins and losses
 // (for the streaks) by close time. Walking the close-time index instead visits the table in
 // random order, and sorting whole rows first cost a copy of every row; both measured seconds on
-// a million trades (docs/performance.md, measurement 7, docs/design.md D-I14-perf-1).
+// a million trades (docs/performance.md, measurement 7, docs/design.md D127).
 void streamClosedTrades(Database& db, const TradeQuery& query, ReportBy by,
                         const QString& extraWhere, const QVariantList& extraValues,
                         ReportBuilder& builder)

@@ -1,7 +1,7 @@
 #pragma once
 // Saved filters (issue 14, schema v16): a named set of the Trades tab's filters, kept in the
 // journal so that the desktop and `fillbook-cli --filter NAME` read the same ones
-// (docs/design.md D-I14-accounts-3). Written only by the trader; sync never touches them.
+// (docs/design.md D138). Written only by the trader; sync never touches them.
 //
 // Stored as JSON of the filter's fields (account, symbols, direction, status, outcome, opened
 // from/to, tags, text in notes). The calendar's day and the sort are not part of a saved filter:

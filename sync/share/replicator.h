@@ -90,7 +90,7 @@ public:
     // Pushes until the outbox is empty. Throws DeskError (a refused batch is recorded on its
     // rows first) or JournalError.
     PushReport push();
-    // The background worker's policy for refusals (docs/sharing.md, D-I13-sharedesk-2): rows in
+    // The background worker's policy for refusals (docs/sharing.md, D142): rows in
     // `held` are not pushed; a batch the server refuses (DeskError::Rejected) is split and each of
     // its changes applied alone, so the accepted ones go through; the ones refused again are
     // recorded on their rows, added to the held rows and reported in PushReport::refusedSeqs,

@@ -12,7 +12,7 @@
 // holdRefused (the desktop): a change the server refuses is held — not pushed again by later
 // cycles, while the other changes keep flowing — until retryHeld() (the trader's Retry) or a new
 // worker (settings changed, the app restarted); the state stays Failed with the server's reason
-// while any is held (docs/sharing.md, D-I13-sharedesk-2).
+// while any is held (docs/sharing.md, D142).
 
 #include "sync/binance/retry.h"
 #include "sync/journal/desk_connection.h"

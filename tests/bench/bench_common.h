@@ -4,8 +4,8 @@
 #include "tests/bench/bench_desktop.h"
 #include "tests/bench/bench_flat.h"
 #include "tests/bench/bench_rate.h"
-#include "tests/bench/bench_summary.h"
 #include "tests/bench/bench_share.h"
+#include "tests/bench/bench_summary.h"
 
 #include <QString>
 #include <QStringList>

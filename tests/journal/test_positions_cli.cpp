@@ -1,4 +1,4 @@
-// fillbook-cli positions (issue 14, docs/design.md D-I14-candlesui-4): the open positions of the
+// fillbook-cli positions (issue 14, docs/design.md D134): the open positions of the
 // last sync, exact as stored, with the unrealized PnL per margin asset apart from closed PnL, as
 // JSON, CSV and a table; a journal never synced says so; a bad format is one sentence, exit 2.
 #include "sync/journal/database.h"

@@ -545,7 +545,7 @@ private slots:
                             .arg(where()));
     }
 
-    // The desktop's policy (D-I13-sharedesk-2): a refused batch is split so that the changes the
+    // The desktop's policy (D142): a refused batch is split so that the changes the
     // server accepts go through; the refused ones are held — not pushed again by later cycles —
     // while new changes keep flowing, until the trader's Retry.
     void theDesktopWorkerHoldsRefusedChangesAndSharesTheRest()

@@ -1,4 +1,4 @@
-// The desktop's candle fetch (docs/design.md D114, D-I14-candlesui-1) in an offscreen main window
+// The desktop's candle fetch (docs/design.md D114, D132) in an offscreen main window
 // against the simulator over loopback: after the sync the candles arrive, within the fetch's
 // share of the exchange's weight limit in every weight window, and the detail pane of a closed
 // trade shows its chart and MAE/MFE; a sync started mid-fetch stops it (nothing more goes out
