@@ -17,7 +17,10 @@ namespace fb::bench {
 
 struct Options
 {
-    QVector<int> fillCounts{250'000, 1'000'000}; // measurement 1 (--fills a,b,...)
+    QVector<int> fillCounts{250'000, 1'000'000};
+    // Reads the command line into `o`; false (after printing the usage) when it cannot.
+    bool parseOptions(const QStringList& args, Options& o);
+    // measurement 1 (--fills a,b,...)
     int symbols = 200;
     int batchSymbols = 4; // symbols per transaction, like the engine's default batch
     // Fills a symbol may hold before they commit on their own (EngineConfig::commitRecordCap).
