@@ -18,8 +18,6 @@ namespace fb::bench {
 struct Options
 {
     QVector<int> fillCounts{250'000, 1'000'000};
-    // Reads the command line into `o`; false (after printing the usage) when it cannot.
-    bool parseOptions(const QStringList& args, Options& o);
     // measurement 1 (--fills a,b,...)
     int symbols = 200;
     int batchSymbols = 4; // symbols per transaction, like the engine's default batch
@@ -65,6 +63,9 @@ struct Options
     // Only measurement 7, on this journal (e.g. the sort.db a previous --dir run left).
     QString reportDb;
 };
+
+// Reads the command line into `o`; false (after printing the usage) when it cannot.
+bool parseOptions(const QStringList& args, Options& o);
 
 // Peak and current resident set size in KiB, from /proc/self/status (VmHWM, VmRSS).
 qint64 peakRssKb();
