@@ -114,7 +114,8 @@ void AttachmentStrip::showTrade(const QString& key)
 
 QString AttachmentStrip::message() const
 {
-    return m_message->isVisible() ? m_message->text() : QString();
+    // isHidden, not isVisible: the strip may sit in a tab that is not shown (the detail pane).
+    return m_message->isHidden() ? QString() : m_message->text();
 }
 
 void AttachmentStrip::showMessage(const QString& sentence)

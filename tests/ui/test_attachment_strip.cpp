@@ -22,6 +22,7 @@
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -68,6 +69,17 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&detail));
         ui::AttachmentStrip* strip = detail.attachments();
         QVERIFY(strip);
+        // The strip lives in the detail pane's Screenshots tab: shown, as a trader would.
+        bool shown = false;
+        for (QTabWidget* tabs : detail.findChildren<QTabWidget*>()) {
+            for (int i = 0; i < tabs->count(); ++i) {
+                if (tabs->widget(i) == strip || tabs->widget(i)->isAncestorOf(strip)) {
+                    tabs->setCurrentIndex(i);
+                    shown = true;
+                }
+            }
+        }
+        QVERIFY(shown);
         QVERIFY(!strip->isEnabled()); // no trade selected
         detail.showTrade(trade.key);
         QVERIFY(strip->isEnabled());
