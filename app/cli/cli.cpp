@@ -38,6 +38,10 @@ const QVector<Command>& commands()
          &reportOptions, &runReport, 0},
         {"calendar", "The P&L calendar of a month: each day, week and the month, per asset.",
          &calendarOptions, &runCalendar, 0},
+        {"filters",
+         "Saved filters (for --filter NAME and the desktop): filters | save NAME [--account A] "
+         "[--symbol A,B] [--status S] [--from D] [--to D] | delete NAME.",
+         &filtersOptions, &runFilters, 2},
         {"positions",
          "The open positions of the last sync with their unrealized PnL (table, CSV or JSON).",
          &positionsOptions, &runPositions, 0},

@@ -97,5 +97,7 @@ QList<QCommandLineOption> noteOptions();
 int runNote(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> attachOptions();
 int runAttach(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> filtersOptions();
+int runFilters(const QCommandLineParser& parser, Context& context);
 
 } // namespace fb::cli
