@@ -3,13 +3,13 @@
 // name, a bad status or a missing name is one sentence and exit code 2, nothing changed.
 #include "sync/journal/database.h"
 #include "sync/journal/saved_filters.h"
+#include "tests/support/cli_process.h"
 #include "tests/support/journal_fixture.h"
 #include "tests/support/records.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,24 +17,11 @@ using namespace fb;
 
 namespace {
 
-struct Result
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = fbtest::CliResult;
 
 Result runCli(const QStringList& arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(FILLBOOK_CLI_PATH), arguments);
-    if (!process.waitForFinished(30000))
-        qFatal("fillbook-cli did not finish");
-    Result result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return fbtest::runProgram(QStringLiteral(FILLBOOK_CLI_PATH), arguments);
 }
 
 } // namespace

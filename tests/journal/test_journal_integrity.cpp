@@ -7,10 +7,10 @@
 #include "sync/journal/raw_store.h"
 #include "sync/journal/schema.h"
 #include "sync/journal/sql_access.h"
+#include "tests/support/cli_process.h"
 
 #include <QCryptographicHash>
 #include <QFile>
-#include <QProcess>
 
 #include <atomic>
 #include <thread>
@@ -22,24 +22,11 @@ using namespace fbtest;
 
 namespace {
 
-struct Result
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = fbtest::CliResult;
 
 Result runCli(const QStringList& arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(FILLBOOK_CLI_PATH), arguments);
-    if (!process.waitForFinished(60'000))
-        qFatal("fillbook-cli did not finish");
-    Result result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return fbtest::runProgram(QStringLiteral(FILLBOOK_CLI_PATH), arguments, 60'000);
 }
 
 QByteArray fileHash(const QString& path)

@@ -3,13 +3,13 @@
 // JSON, CSV and a table; a journal never synced says so; a bad format is one sentence, exit 2.
 #include "sync/journal/database.h"
 #include "sync/journal/raw_store.h"
+#include "tests/support/cli_process.h"
 #include "tests/support/records.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,24 +17,11 @@ using namespace fb;
 
 namespace {
 
-struct Result
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = fbtest::CliResult;
 
 Result runCli(const QStringList& arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(FILLBOOK_CLI_PATH), arguments);
-    if (!process.waitForFinished(30000))
-        qFatal("fillbook-cli did not finish");
-    Result result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return fbtest::runProgram(QStringLiteral(FILLBOOK_CLI_PATH), arguments);
 }
 
 Position position(const char* symbol, PositionSide side, const char* amount, const char* entry,

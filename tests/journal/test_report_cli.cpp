@@ -4,12 +4,12 @@
 #include "models/money/decimal.h"
 #include "sync/journal/database.h"
 #include "tests/support/big_journal.h"
+#include "tests/support/cli_process.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,24 +21,11 @@ namespace {
 
 constexpr int kTrades = 3000;
 
-struct Result
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = fbtest::CliResult;
 
 Result runCli(const QStringList& arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(FILLBOOK_CLI_PATH), arguments);
-    if (!process.waitForFinished(30000))
-        qFatal("fillbook-cli did not finish");
-    Result result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return fbtest::runProgram(QStringLiteral(FILLBOOK_CLI_PATH), arguments);
 }
 
 QString units(qint64 u)

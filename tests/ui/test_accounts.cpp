@@ -7,6 +7,7 @@
 // account filter, the symbol picker ("3 symbols") and saved filters in the window (offscreen);
 // and the CLI's --account, --symbol A,B and --filter NAME with their one-sentence refusals.
 
+#include "tests/support/cli_process.h"
 #include "ui/filter_caption.h"
 #include "ui/main_window.h"
 #include "ui/resume_banner.h"
@@ -35,7 +36,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -51,24 +51,11 @@ namespace {
 
 constexpr int kSyncTimeoutMs = 400'000;
 
-struct Result
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Result = fbtest::CliResult;
 
 Result runCli(const QStringList& arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(FILLBOOK_CLI_PATH), arguments);
-    if (!process.waitForFinished(60000))
-        qFatal("fillbook-cli did not finish");
-    Result result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return fbtest::runProgram(QStringLiteral(FILLBOOK_CLI_PATH), arguments, 60'000);
 }
 
 // A closed trade as the reports count it, read straight from the table.

@@ -1,0 +1,20 @@
+#pragma once
+// Runs a command-line program (fillbook-cli, whose path each test gets as FILLBOOK_CLI_PATH) to
+// its end and keeps what it said: the tests of the command line assert exit codes and exact text.
+
+#include <QString>
+#include <QStringList>
+
+namespace fbtest {
+
+struct CliResult
+{
+    int exitCode = -1; // -2 when the program crashed
+    QString out;
+    QString err;
+};
+
+// Waits up to `timeoutMs` for the program to finish, and stops the test run when it does not.
+CliResult runProgram(const QString& program, const QStringList& arguments, int timeoutMs = 30'000);
+
+} // namespace fbtest
