@@ -65,6 +65,25 @@ std::unique_ptr<fb::journal::Database> openJournalForReading(Context& context)
     }
 }
 
+QCommandLineOption formatOption()
+{
+    return QCommandLineOption(QStringList{QStringLiteral("format")},
+                              QStringLiteral("Output format: table (default), csv or json."),
+                              QStringLiteral("table|csv|json"), QStringLiteral("table"));
+}
+
+std::optional<QString> readFormat(const QCommandLineParser& parser, Context& context)
+{
+    const QString format = parser.value(QStringLiteral("format")).trimmed().toLower();
+    if (format != QLatin1String("table") && format != QLatin1String("csv") &&
+        format != QLatin1String("json")) {
+        context.error(QStringLiteral("--format must be table, csv or json, not '%1'.")
+                          .arg(parser.value(QStringLiteral("format"))));
+        return std::nullopt;
+    }
+    return format;
+}
+
 bool readDayOptions(const QCommandLineParser& parser, Context& context, const QTimeZone& zone,
                     std::optional<qint64>& fromMs, std::optional<qint64>& toMs)
 {

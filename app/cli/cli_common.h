@@ -42,6 +42,10 @@ QString formatUtc(qint64 ms);
 bool readDayOptions(const QCommandLineParser& parser, Context& context, const QTimeZone& zone,
                     std::optional<qint64>& fromMs, std::optional<qint64>& toMs);
 
+// --format table|csv|json (default table), and its value checked: nullopt after one sentence.
+QCommandLineOption formatOption();
+std::optional<QString> readFormat(const QCommandLineParser& parser, Context& context);
+
 // "95 % (38 of 40 symbols)": completed ÷ attempted (completed + failed) symbols, rounded down
 // so that a run with a failure never reads 100 %; "no symbols attempted" when there were none.
 QString successRateText(qint64 completed, qint64 failed);

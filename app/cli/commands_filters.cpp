@@ -85,16 +85,8 @@ int deleteFilter(Context& context, const QString& name)
 
 QList<QCommandLineOption> filtersOptions()
 {
-    return {symbolsOption(), savedFilterOption(),
-            QCommandLineOption(QStringLiteral("status"),
-                               QStringLiteral("Only open or only closed trades."),
-                               QStringLiteral("open|closed")),
-            QCommandLineOption(QStringLiteral("from"),
-                               QStringLiteral("Trades opened on or after this UTC date."),
-                               QStringLiteral("YYYY-MM-DD")),
-            QCommandLineOption(QStringLiteral("to"),
-                               QStringLiteral("Trades opened on or before this UTC date."),
-                               QStringLiteral("YYYY-MM-DD"))};
+    return {symbolsOption(), savedFilterOption(), statusOption(), openedFromOption(),
+            openedToOption()};
 }
 
 int runFilters(const QCommandLineParser& parser, Context& context)

@@ -38,20 +38,15 @@ QString csvCell(const QString& text)
 
 QList<QCommandLineOption> positionsOptions()
 {
-    return {QCommandLineOption(QStringList{QStringLiteral("format")},
-                               QStringLiteral("Output format: table (default), csv or json."),
-                               QStringLiteral("table|csv|json"), QStringLiteral("table"))};
+    return {formatOption()};
 }
 
 int runPositions(const QCommandLineParser& parser, Context& context)
 {
-    const QString format = parser.value(QStringLiteral("format")).trimmed().toLower();
-    if (format != QLatin1String("table") && format != QLatin1String("csv") &&
-        format != QLatin1String("json")) {
-        context.error(QStringLiteral("--format must be table, csv or json, not '%1'.")
-                          .arg(parser.value(QStringLiteral("format"))));
+    const std::optional<QString> readFormatValue = readFormat(parser, context);
+    if (!readFormatValue)
         return sync::exit_code::Usage;
-    }
+    const QString format = *readFormatValue;
     // Every account's positions unless one is named.
     const QString account = parser.isSet(QStringLiteral("account"))
                                 ? parser.value(QStringLiteral("account"))

@@ -18,13 +18,6 @@ using namespace fb::journal;
 
 namespace {
 
-QCommandLineOption formatOption()
-{
-    return QCommandLineOption(QStringList{QStringLiteral("format")},
-                              QStringLiteral("Output format: table (default), csv or json."),
-                              QStringLiteral("table|csv|json"), QStringLiteral("table"));
-}
-
 QCommandLineOption zoneOption()
 {
     return QCommandLineOption(
@@ -52,13 +45,10 @@ struct Common
 std::optional<Common> readCommon(const QCommandLineParser& parser, Context& context)
 {
     Common common;
-    common.format = parser.value(QStringLiteral("format")).trimmed().toLower();
-    if (common.format != QLatin1String("table") && common.format != QLatin1String("csv") &&
-        common.format != QLatin1String("json")) {
-        context.error(QStringLiteral("--format must be table, csv or json, not '%1'.")
-                          .arg(parser.value(QStringLiteral("format"))));
+    const std::optional<QString> format = readFormat(parser, context);
+    if (!format)
         return std::nullopt;
-    }
+    common.format = *format;
     const QString zoneId = parser.value(QStringLiteral("tz")).trimmed();
     common.zone = zoneId == QLatin1String("UTC") ? QTimeZone::utc() : QTimeZone(zoneId.toUtf8());
     if (!common.zone.isValid()) {

@@ -17,20 +17,6 @@ using namespace fb::journal;
 
 namespace {
 
-QCommandLineOption statusOption()
-{
-    return QCommandLineOption(QStringList{QStringLiteral("status")},
-                              QStringLiteral("Only open or only closed trades."),
-                              QStringLiteral("open|closed"));
-}
-
-QCommandLineOption formatOption()
-{
-    return QCommandLineOption(QStringList{QStringLiteral("format")},
-                              QStringLiteral("Output format: table (default), csv or json."),
-                              QStringLiteral("table|csv|json"), QStringLiteral("table"));
-}
-
 QString decimalOrDash(const std::optional<Decimal>& value)
 {
     return value ? value->toString() : QStringLiteral("-");
@@ -100,16 +86,8 @@ void printJson(Database& db, const QVector<JournalTrade>& trades, QTextStream& o
 
 QList<QCommandLineOption> tradesOptions()
 {
-    return {symbolsOption(),
-            savedFilterOption(),
-            statusOption(),
-            formatOption(),
-            QCommandLineOption(QStringLiteral("from"),
-                               QStringLiteral("Trades opened on or after this UTC date."),
-                               QStringLiteral("YYYY-MM-DD")),
-            QCommandLineOption(QStringLiteral("to"),
-                               QStringLiteral("Trades opened on or before this UTC date."),
-                               QStringLiteral("YYYY-MM-DD"))};
+    return {symbolsOption(), savedFilterOption(), statusOption(),
+            formatOption(),  openedFromOption(),  openedToOption()};
 }
 
 int runTrades(const QCommandLineParser& parser, Context& context)
@@ -130,13 +108,10 @@ int runTrades(const QCommandLineParser& parser, Context& context)
     }
     if (!readDayOptions(parser, context, QTimeZone::utc(), filter.openFromMs, filter.openToMs))
         return sync::exit_code::Usage;
-    const QString format = parser.value(QStringLiteral("format")).trimmed().toLower();
-    if (format != QLatin1String("table") && format != QLatin1String("csv") &&
-        format != QLatin1String("json")) {
-        context.error(QStringLiteral("--format must be table, csv or json, not '%1'.")
-                          .arg(parser.value(QStringLiteral("format"))));
+    const std::optional<QString> readFormatValue = readFormat(parser, context);
+    if (!readFormatValue)
         return sync::exit_code::Usage;
-    }
+    const QString format = *readFormatValue;
 
     const std::unique_ptr<Database> db = openJournalForReading(context);
     if (!db)

@@ -23,6 +23,27 @@ QCommandLineOption savedFilterOption()
         QStringLiteral("NAME"));
 }
 
+QCommandLineOption statusOption()
+{
+    return QCommandLineOption(QStringList{QStringLiteral("status")},
+                              QStringLiteral("Only open or only closed trades."),
+                              QStringLiteral("open|closed"));
+}
+
+QCommandLineOption openedFromOption()
+{
+    return QCommandLineOption(QStringLiteral("from"),
+                              QStringLiteral("Trades opened on or after this UTC date."),
+                              QStringLiteral("YYYY-MM-DD"));
+}
+
+QCommandLineOption openedToOption()
+{
+    return QCommandLineOption(QStringLiteral("to"),
+                              QStringLiteral("Trades opened on or before this UTC date."),
+                              QStringLiteral("YYYY-MM-DD"));
+}
+
 namespace {
 
 QString listText(const QStringList& names)

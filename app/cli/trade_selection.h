@@ -12,6 +12,10 @@ namespace fb::cli {
 
 QCommandLineOption symbolsOption();
 QCommandLineOption savedFilterOption();
+// --status open|closed, --from and --to (the opening day, UTC) of `trades` and `filters save`.
+QCommandLineOption statusOption();
+QCommandLineOption openedFromOption();
+QCommandLineOption openedToOption();
 
 // Fills `query` from --filter, then --account and --symbol. False after one sentence on stderr
 // (an unknown saved filter, an account the journal does not know, an empty symbol list): the
