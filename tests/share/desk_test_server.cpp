@@ -166,4 +166,22 @@ bool DeskTestServer::up()
     return script(QStringLiteral("up"));
 }
 
+QString rolePassword(const char* role)
+{
+    return QStringLiteral("pw-") + QLatin1String(role);
+}
+
+QString roleUrl(const DeskTestServer& server, const QString& database, const char* role)
+{
+    return QStringLiteral("postgresql://%1@127.0.0.1:%2/%3")
+        .arg(QLatin1String(role))
+        .arg(server.port())
+        .arg(database);
+}
+
+QString deskWhere(const DeskTestServer& server, const QString& database)
+{
+    return QStringLiteral("127.0.0.1:%1/%2").arg(server.port()).arg(database);
+}
+
 } // namespace fbtest

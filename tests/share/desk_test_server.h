@@ -53,4 +53,10 @@ private:
     QString m_error;
 };
 
+// The roles the desk tests make log in with "pw-ROLE"; their URL and the "host:port/database"
+// the desk's sentences name.
+QString rolePassword(const char* role);
+QString roleUrl(const DeskTestServer& server, const QString& database, const char* role);
+QString deskWhere(const DeskTestServer& server, const QString& database);
+
 } // namespace fbtest

@@ -16,10 +16,10 @@
 #include "sync/journal/outbox_store.h"
 #include "sync/journal/transaction.h"
 #include "tests/share/desk_test_server.h"
+#include "tests/support/cli_process.h"
 #include "tests/support/journal_fixture.h"
 #include "tests/support/records.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,12 +27,7 @@ using namespace fb::journal;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = fbtest::CliResult;
 
 const QString kDatabase = QStringLiteral("desk_shots");
 
@@ -61,39 +56,14 @@ private:
     QString m_benHash; // the image Ben tried to attach to it
 
     QString path(const char* name) { return m_dir.filePath(QLatin1String(name)); }
-    QString url(const char* role)
-    {
-        return QStringLiteral("postgresql://%1@127.0.0.1:%2/%3")
-            .arg(QLatin1String(role))
-            .arg(m_server.port())
-            .arg(kDatabase);
-    }
-    QString where() const
-    {
-        return QStringLiteral("127.0.0.1:%1/%2").arg(m_server.port()).arg(kDatabase);
-    }
-    static QString password(const char* role)
-    {
-        return QStringLiteral("pw-") + QLatin1String(role);
-    }
+    QString url(const char* role) { return fbtest::roleUrl(m_server, kDatabase, role); }
+    QString where() const { return fbtest::deskWhere(m_server, kDatabase); }
+    static QString password(const char* role) { return fbtest::rolePassword(role); }
 
     Run cli(const QStringList& arguments, const QString& deskPassword, const QByteArray& input = {})
     {
-        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        e.insert(QStringLiteral("FILLBOOK_DESK_PASSWORD"), deskPassword);
-        e.remove(QStringLiteral("FILLBOOK_DESK_TEST_STOP"));
-        QProcess p;
-        p.setProcessEnvironment(e);
-        p.start(QStringLiteral(FILLBOOK_CLI_PATH), arguments);
-        if (!p.waitForStarted(30'000))
-            qFatal("fillbook-cli did not start");
-        p.write(input);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(120'000))
-            qFatal("fillbook-cli did not finish");
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-                QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return fbtest::runDeskProgram(QStringLiteral(FILLBOOK_CLI_PATH), arguments, deskPassword,
+                                      input);
     }
 
     // fillbook-cli --db JOURNAL desk ARGS as `role` with its password.

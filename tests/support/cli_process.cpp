@@ -1,6 +1,7 @@
 #include "tests/support/cli_process.h"
 
 #include <QProcess>
+#include <QProcessEnvironment>
 
 namespace fbtest {
 
@@ -15,6 +16,26 @@ CliResult runProgram(const QString& program, const QStringList& arguments, int t
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+CliResult runDeskProgram(const QString& program, const QStringList& arguments,
+                         const QString& deskPassword, const QByteArray& input, int timeoutMs)
+{
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    e.insert(QStringLiteral("FILLBOOK_DESK_PASSWORD"), deskPassword);
+    e.remove(QStringLiteral("FILLBOOK_DESK_TEST_STOP"));
+    QProcess p;
+    p.setProcessEnvironment(e);
+    p.start(program, arguments);
+    if (!p.waitForStarted(30'000))
+        qFatal("%s did not start", qPrintable(program));
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(timeoutMs))
+        qFatal("%s did not finish", qPrintable(program));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+            QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
 }
 
 } // namespace fbtest

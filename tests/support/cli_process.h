@@ -2,6 +2,7 @@
 // Runs a command-line program (fillbook-cli, whose path each test gets as FILLBOOK_CLI_PATH) to
 // its end and keeps what it said: the tests of the command line assert exit codes and exact text.
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -16,5 +17,10 @@ struct CliResult
 
 // Waits up to `timeoutMs` for the program to finish, and stops the test run when it does not.
 CliResult runProgram(const QString& program, const QStringList& arguments, int timeoutMs = 30'000);
+// The same with FILLBOOK_DESK_PASSWORD set to `deskPassword` (and no desk test stop), `input`
+// written to its standard input: the desk commands as a trader runs them.
+CliResult runDeskProgram(const QString& program, const QStringList& arguments,
+                         const QString& deskPassword, const QByteArray& input = {},
+                         int timeoutMs = 120'000);
 
 } // namespace fbtest
