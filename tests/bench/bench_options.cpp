@@ -67,10 +67,14 @@ bool parseOptions(const QStringList& args, Options& o)
             ++i;
         } else if (a == QLatin1String("--weight-only")) {
             o.weightOnly = true;
-        } else if (a == QLatin1String("--rate-latencies")) {
-            o.rate.latenciesMs.clear(); // an empty list skips the runs
+        } else if (a == QLatin1String("--rate-latencies") ||
+                   a == QLatin1String("--rate-budget-latencies")) {
+            QVector<int>& latencies = a == QLatin1String("--rate-latencies")
+                                          ? o.rate.latenciesMs
+                                          : o.rate.budgetLatenciesMs;
+            latencies.clear(); // an empty list skips the runs
             for (const QString& part : next.split(QLatin1Char(','), Qt::SkipEmptyParts))
-                o.rate.latenciesMs.append(part.toInt(&ok));
+                latencies.append(part.toInt(&ok));
             ++i;
         } else if (a == QLatin1String("--rate-account") ||
                    a == QLatin1String("--rate-default-account") ||
@@ -144,21 +148,23 @@ bool parseOptions(const QStringList& args, Options& o)
             ok = false;
         }
         if (!ok) {
-            QTextStream(stderr) << "usage: fillbook-bench [--fills N[,N...]] [--symbols N] "
-                                   "[--commit-cap N] [--naive-fills N] [--sync-fills N] "
-                                   "[--sync-symbols N] "
-                                   "[--sync-seconds S] "
-                                   "[--upsert-fills N] [--generate-fills N] [--sort-trades N] "
-                                   "[--weight-accounts S:F[,S:F...]] [--weight-only] "
-                                   "[--rate-latencies MS[,MS...]] [--rate-account S:F] "
-                                   "[--rate-default-account S:F] [--rate-budget-account S:F] "
-                                   "[--rate-only] [--flat-histories N[,N...]] [--flat-only] "
-                                   "[--desktop-only] [--fillbook PATH] [--stall-fills N] "
-                                   "[--stall-runs N] [--paint-trades N] [--paint-runs N] "
-                                   "[--hang-account S:F] [--issue12] "
-                                   "[--share-annotations N] [--share-fills N] [--share-batch N] "
-                                   "[--share-only] "
-                                   "[--no-sync] [--dir PATH]\n";
+            QTextStream(stderr)
+                << "usage: fillbook-bench [--fills N[,N...]] [--symbols N] "
+                   "[--commit-cap N] [--naive-fills N] [--sync-fills N] "
+                   "[--sync-symbols N] "
+                   "[--sync-seconds S] "
+                   "[--upsert-fills N] [--generate-fills N] [--sort-trades N] "
+                   "[--weight-accounts S:F[,S:F...]] [--weight-only] "
+                   "[--rate-latencies MS[,MS...]] [--rate-budget-latencies MS[,MS...]] "
+                   "[--rate-account S:F] "
+                   "[--rate-default-account S:F] [--rate-budget-account S:F] "
+                   "[--rate-only] [--flat-histories N[,N...]] [--flat-only] "
+                   "[--desktop-only] [--fillbook PATH] [--stall-fills N] "
+                   "[--stall-runs N] [--paint-trades N] [--paint-runs N] "
+                   "[--hang-account S:F] [--issue12] "
+                   "[--share-annotations N] [--share-fills N] [--share-batch N] "
+                   "[--share-only] "
+                   "[--no-sync] [--dir PATH]\n";
             return false;
         }
     }

@@ -79,22 +79,27 @@ QString runRateSection(const RateBenchOptions& options, const QDir& dir,
                      .arg(latency / 2));
         rows.append(measure(shape, options.account, latency, dir, run++));
     }
+    int defaultRow = -1;
     if (options.defaultAccount.first > 0) {
         progress(QStringLiteral("rate: the default simulator account, latency %1 ms")
                      .arg(options.defaultAccountLatencyMs));
+        defaultRow = int(rows.size());
         rows.append(measure(QStringLiteral("%1 / %2 (default account)")
                                 .arg(options.defaultAccount.first)
                                 .arg(fmtInt(options.defaultAccount.second)),
                             options.defaultAccount, options.defaultAccountLatencyMs, dir, run++));
     }
     if (options.budgetAccount.first > 0) {
-        progress(QStringLiteral("rate: %1 symbols, %2 fills (several windows), latency 100 ms")
-                     .arg(options.budgetAccount.first)
-                     .arg(options.budgetAccount.second));
-        rows.append(measure(QStringLiteral("%1 / %2 (several windows)")
-                                .arg(options.budgetAccount.first)
-                                .arg(fmtInt(options.budgetAccount.second)),
-                            options.budgetAccount, 100, dir, run++));
+        for (int latency : options.budgetLatenciesMs) {
+            progress(QStringLiteral("rate: %1 symbols, %2 fills (several windows), latency %3 ms")
+                         .arg(options.budgetAccount.first)
+                         .arg(options.budgetAccount.second)
+                         .arg(latency));
+            rows.append(measure(QStringLiteral("%1 / %2 (several windows)")
+                                    .arg(options.budgetAccount.first)
+                                    .arg(fmtInt(options.budgetAccount.second)),
+                                options.budgetAccount, latency, dir, run++));
+        }
     }
     QString text = QStringLiteral(
         "\n## 0b. Rate use at real time scale (issue 12, target 2): fillbook-sim --time-scale 1, "
@@ -146,9 +151,8 @@ QString runRateSection(const RateBenchOptions& options, const QDir& dir,
                              QStringLiteral("weight ÷ 2400/min = ") + seconds(f.allowedSeconds),
                              verdict});
         }
-        if (options.defaultAccount.first > 0 && !rows.isEmpty()) {
-            const RateFigures& f =
-                options.budgetAccount.first > 0 ? rows[rows.size() - 2] : rows.last();
+        if (defaultRow >= 0) {
+            const RateFigures& f = rows[defaultRow];
             summary->append(
                 {QStringLiteral("first sync, real time scale"),
                  f.account + QStringLiteral(", ") +

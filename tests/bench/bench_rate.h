@@ -25,6 +25,9 @@ struct RateBenchOptions
     // An account whose first sync needs several windows, so that the budget holds it and the
     // weight of each full window shows how much of the rate it used; {0, 0} skips it.
     std::pair<int, int> budgetAccount{60, 60'000};
+    // The budget account's latencies (each ± half as jitter): the issue asks for the rate use
+    // at 20, 100 and 250 ms, and only an account the budget holds measures it.
+    QVector<int> budgetLatenciesMs{100};
 };
 
 struct RateFigures
