@@ -7,8 +7,11 @@
 
 #include "sync/engine/engine_config.h"
 
+#include <QByteArray>
 #include <QLoggingCategory>
 #include <QString>
+
+#include <optional>
 
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
 
@@ -20,8 +23,25 @@ struct AppContext
     sync::EngineConfig engine; // databasePath and client (base URL, account, keys)
     AppSettings settings;      // range, batch size, retries, auto-resume, periodic, time zone
     bool demo = false;
+    // The key given in FILLBOOK_API_KEY / FILLBOOK_API_SECRET and the account it is for (the one
+    // selected at start, D-I-leftovers-2). Kept in memory only: never written to the keychain,
+    // the key file, QSettings, the journal or a log.
+    struct EnvironmentKey
+    {
+        QString account;
+        QByteArray apiKey;
+        QByteArray apiSecret;
+        bool isEmpty() const { return apiKey.isEmpty() || apiSecret.isEmpty(); }
+    } environmentKey;
 
     QString account() const { return engine.client.account; }
+    // The environment's key for `account`, if it is the account the key was given for.
+    std::optional<EnvironmentKey> environmentKeyFor(const QString& account) const
+    {
+        if (environmentKey.isEmpty() || environmentKey.account != account)
+            return std::nullopt;
+        return environmentKey;
+    }
 };
 
 } // namespace fb::ui

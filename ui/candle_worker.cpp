@@ -4,10 +4,12 @@
 #include "sync/journal/candle_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
+#include "sync/journal/trade_queries.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QLoggingCategory>
+#include <QSet>
 
 #include <algorithm>
 
@@ -17,19 +19,20 @@ namespace {
 Q_LOGGING_CATEGORY(lcCandleWorker, "fillbook.ui.candles")
 constexpr qint64 kMinute = 60'000;
 
-// The trades whose chart window still misses minutes, per symbol: the last missing minute of
-// each, sorted. An answer settling a symbol's minutes up to M completes every trade whose last
-// missing minute is at most M (the fetch asks each symbol's minutes oldest first).
+// The trades whose chart window still misses minutes, per source and symbol: the last missing
+// minute of each, sorted. An answer settling a symbol's minutes up to M completes every trade of
+// that source whose last missing minute is at most M (the fetch asks each symbol's minutes
+// oldest first). Sources are apart: another endpoint's answer settles only its own trades.
 struct PendingTrades
 {
-    QHash<QString, QVector<qint64>> lastMissing;
+    QVector<QHash<QString, QVector<qint64>>> lastMissing; // per source
     int done = 0;
     int total = 0;
 
-    void answered(const QString& symbol, qint64 lastMinute, bool unavailable)
+    void answered(int source, const QString& symbol, qint64 lastMinute, bool unavailable)
     {
-        auto it = lastMissing.find(symbol);
-        if (it == lastMissing.end())
+        auto it = lastMissing[source].find(symbol);
+        if (it == lastMissing[source].end())
             return;
         QVector<qint64>& minutes = it.value();
         const auto end = unavailable ? minutes.end()
@@ -38,6 +41,30 @@ struct PendingTrades
         minutes.erase(minutes.begin(), end);
     }
 };
+
+// The sources with their accounts resolved: `others` takes the journal's accounts that no
+// source names; a source left without accounts is dropped.
+QVector<CandleSource> resolveSources(QVector<CandleSource> sources, journal::Database& db)
+{
+    QSet<QString> named;
+    for (const CandleSource& source : std::as_const(sources))
+        for (const QString& account : source.accounts)
+            named.insert(account);
+    QVector<CandleSource> resolved;
+    for (CandleSource& source : sources) {
+        if (source.others) {
+            for (const QString& account : journal::tradeAccounts(db))
+                if (!named.contains(account)) {
+                    source.accounts << account;
+                    named.insert(account);
+                }
+            source.others = false;
+        }
+        if (!source.accounts.isEmpty())
+            resolved << source;
+    }
+    return resolved;
+}
 } // namespace
 
 CandleWorker::CandleWorker(const QString& journalPath, QObject* parent)
@@ -74,10 +101,17 @@ bool CandleWorker::isPending() const
 
 void CandleWorker::start(const binance::ClientConfig& client, int sharePercent)
 {
-    m_client = client;
+    start(QVector<CandleSource>{CandleSource{client, {}, true}}, sharePercent);
+}
+
+void CandleWorker::start(const QVector<CandleSource>& sources, int sharePercent)
+{
+    m_sources = sources;
     // Candles are public: the fetch never sends a key.
-    m_client.apiKey.clear();
-    m_client.apiSecret.clear();
+    for (CandleSource& source : m_sources) {
+        source.client.apiKey.clear();
+        source.client.apiSecret.clear();
+    }
     m_share = sharePercent;
     if (m_running || *m_syncRunning) {
         // After the running fetch (it planned before the newest trades) or after the sync.
@@ -90,7 +124,7 @@ void CandleWorker::start(const binance::ClientConfig& client, int sharePercent)
     m_progress.state = CandleProgress::State::Fetching;
     m_progress.error.clear();
     QMetaObject::invokeMethod(
-        m_context, [this, config = m_client, share = m_share] { startOnThread(config, share); });
+        m_context, [this, sources = m_sources, share = m_share] { startOnThread(sources, share); });
 }
 
 void CandleWorker::syncStarted()
@@ -119,12 +153,12 @@ void CandleWorker::publish(const CandleProgress& progress)
             // of the sync (the window's start()); one that failed for the next sync's end.
             if (!m_running && m_wantedAfterSync && !*m_syncRunning &&
                 progress.state == CandleProgress::State::Done)
-                start(m_client, m_share);
+                start(m_sources, m_share);
         },
         Qt::QueuedConnection);
 }
 
-void CandleWorker::startOnThread(const binance::ClientConfig& config, int sharePercent)
+void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent)
 {
     CandleProgress progress;
     progress.state = CandleProgress::State::Fetching;
@@ -135,33 +169,27 @@ void CandleWorker::startOnThread(const binance::ClientConfig& config, int shareP
                 m_path, journal::OpenOptions{journal::OpenMode::ReadWrite,
                                              QStringLiteral("ui-candles"), false});
         m_fetcher.reset();
-        m_binance = std::make_unique<binance::BinanceClient>(config);
-        if (!m_binance->configError().isEmpty()) {
-            progress.state = CandleProgress::State::Failed;
-            progress.error = m_binance->configError();
-            return publish(progress);
-        }
-    } catch (const journal::JournalError& e) {
-        progress.state = CandleProgress::State::Failed;
-        progress.error = e.message();
-        return publish(progress);
-    }
-    try {
+        m_binance.reset();
+        m_runningSources = resolveSources(std::move(sources), *m_db);
         // Which trades are complete, and the last missing minute of the others (this
-        // computer's clock: the fetch plans again with the exchange's).
+        // computer's clock: each fetch plans again with its exchange's).
         journal::CandleStore store(*m_db);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const QVector<journal::CandleWindow> windows = store.closedTradeWindows();
-        pending->total = int(windows.size());
-        for (const journal::CandleWindow& w : windows) {
-            const QVector<qint64> missing = store.missingMinutes({w}, now).value(w.symbol);
-            if (missing.isEmpty())
-                ++pending->done;
-            else
-                pending->lastMissing[w.symbol].append(missing.last());
+        pending->lastMissing.resize(m_runningSources.size());
+        for (int i = 0; i < m_runningSources.size(); ++i) {
+            const QVector<journal::CandleWindow> windows =
+                store.closedTradeWindows(m_runningSources.at(i).accounts);
+            pending->total += int(windows.size());
+            for (const journal::CandleWindow& w : windows) {
+                const QVector<qint64> missing = store.missingMinutes({w}, now).value(w.symbol);
+                if (missing.isEmpty())
+                    ++pending->done;
+                else
+                    pending->lastMissing[i][w.symbol].append(missing.last());
+            }
+            for (QVector<qint64>& minutes : pending->lastMissing[i])
+                std::sort(minutes.begin(), minutes.end());
         }
-        for (QVector<qint64>& minutes : pending->lastMissing)
-            std::sort(minutes.begin(), minutes.end());
     } catch (const journal::JournalError& e) {
         progress.state = CandleProgress::State::Failed;
         progress.error = e.message();
@@ -169,12 +197,29 @@ void CandleWorker::startOnThread(const binance::ClientConfig& config, int shareP
     }
     progress.tradesDone = pending->done;
     progress.tradesTotal = pending->total;
-    if (pending->done == pending->total) {
-        // Nothing to fetch: not even the exchange's clock is asked for.
+    runSource(0, progress, pending, sharePercent);
+}
+
+void CandleWorker::runSource(int index, CandleProgress progress,
+                             std::shared_ptr<void> pendingTrades, int sharePercent)
+{
+    auto pending = std::static_pointer_cast<PendingTrades>(pendingTrades);
+    // A source none of whose trades misses a minute sends nothing, not even a time request.
+    while (index < m_runningSources.size() && pending->lastMissing.at(index).isEmpty())
+        ++index;
+    if (index >= m_runningSources.size()) {
         progress.state = CandleProgress::State::Done;
+        progress.tradesDone = pending->total;
         return publish(progress);
     }
-    m_binance->syncClock([this, progress, pending,
+    m_fetcher.reset();
+    m_binance = std::make_unique<binance::BinanceClient>(m_runningSources.at(index).client);
+    if (!m_binance->configError().isEmpty()) {
+        progress.state = CandleProgress::State::Failed;
+        progress.error = m_binance->configError();
+        return publish(progress);
+    }
+    m_binance->syncClock([this, index, progress, pending,
                           sharePercent](const binance::Result<binance::ServerTime>& clock) mutable {
         if (!clock.ok()) {
             progress.state = CandleProgress::State::Failed;
@@ -183,47 +228,57 @@ void CandleWorker::startOnThread(const binance::ClientConfig& config, int shareP
         }
         // The exchange's weight limit (the share is a part of it); without an answer the
         // client's default (Binance's 2400) holds.
-        m_binance->fetchExchangeInfo([this, progress, pending, sharePercent](const auto&) {
-            fetchOnThread(progress, pending, sharePercent);
+        m_binance->fetchExchangeInfo([this, index, progress, pending, sharePercent](const auto&) {
+            fetchOnThread(index, progress, pending, sharePercent);
         });
     });
 }
 
-void CandleWorker::fetchOnThread(CandleProgress progress, std::shared_ptr<void> pendingTrades,
-                                 int sharePercent)
+void CandleWorker::fetchOnThread(int index, CandleProgress progress,
+                                 std::shared_ptr<void> pendingTrades, int sharePercent)
 {
     auto pending = std::static_pointer_cast<PendingTrades>(pendingTrades);
-    {
+    progress.tradesDone = pending->done;
+    progress.tradesTotal = pending->total;
+    publish(progress);
+    sync::CandleFetchOptions options;
+    options.sharePercent = sharePercent;
+    options.accounts = m_runningSources.at(index).accounts;
+    options.shouldYield = [flag = m_syncRunning, this] {
+        return flag->load() || sync::syncIsRunning(*m_db, QDateTime::currentMSecsSinceEpoch());
+    };
+    options.onAnswer = [this, index, pending, progress](const QString& symbol, qint64 firstMinute,
+                                                        qint64 lastMinute,
+                                                        bool unavailable) mutable {
+        pending->answered(index, symbol, lastMinute, unavailable);
         progress.tradesDone = pending->done;
-        progress.tradesTotal = pending->total;
         publish(progress);
-        sync::CandleFetchOptions options;
-        options.sharePercent = sharePercent;
-        options.shouldYield = [flag = m_syncRunning, this] {
-            return flag->load() || sync::syncIsRunning(*m_db, QDateTime::currentMSecsSinceEpoch());
-        };
-        options.onAnswer = [this, pending, progress](const QString& symbol, qint64 firstMinute,
-                                                     qint64 lastMinute, bool unavailable) mutable {
-            pending->answered(symbol, lastMinute, unavailable);
-            progress.tradesDone = pending->done;
-            publish(progress);
-            QMetaObject::invokeMethod(
-                this,
-                [this, symbol, firstMinute, lastMinute, unavailable] {
-                    emit candlesStored(symbol, firstMinute, lastMinute, unavailable);
-                },
-                Qt::QueuedConnection);
-        };
-        m_fetcher = std::make_unique<sync::CandleFetcher>(*m_binance, *m_db);
-        m_fetcher->start(options, [this, pending, progress](const sync::CandleFetchSummary& s) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, symbol, firstMinute, lastMinute, unavailable] {
+                emit candlesStored(symbol, firstMinute, lastMinute, unavailable);
+            },
+            Qt::QueuedConnection);
+    };
+    m_fetcher = std::make_unique<sync::CandleFetcher>(*m_binance, *m_db);
+    m_fetcher->start(
+        options, [this, index, pending, progress, sharePercent](const sync::CandleFetchSummary& s) {
             CandleProgress end = progress;
             end.tradesDone = pending->done;
-            end.weight = s.weight;
+            end.weight = progress.weight + s.weight;
+            qCInfo(lcCandleWorker)
+                << "candle fetch of source" << index << "ended:" << s.requests << "requests, weight"
+                << s.weight << "," << s.candlesStored << "candles";
             switch (s.end) {
             case sync::CandleFetchEnd::Done:
-                end.state = CandleProgress::State::Done;
-                end.tradesDone = pending->total;
-                break;
+                // The next endpoint, once this fetcher's call has returned (it is replaced).
+                QMetaObject::invokeMethod(
+                    m_context,
+                    [this, index, end, pending, sharePercent] {
+                        runSource(index + 1, end, pending, sharePercent);
+                    },
+                    Qt::QueuedConnection);
+                return;
             case sync::CandleFetchEnd::Yielded:
             case sync::CandleFetchEnd::Stopped:
                 end.state = CandleProgress::State::Yielded;
@@ -233,11 +288,8 @@ void CandleWorker::fetchOnThread(CandleProgress progress, std::shared_ptr<void> 
                 end.error = s.error;
                 break;
             }
-            qCInfo(lcCandleWorker) << "candle fetch ended:" << s.requests << "requests, weight"
-                                   << s.weight << "," << s.candlesStored << "candles";
             publish(end);
         });
-    }
 }
 
 } // namespace fb::ui

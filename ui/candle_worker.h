@@ -6,6 +6,10 @@
 // window starts, or any sync holds the journal's lock) and runs again when that sync ends; what
 // it stored stays. Its weight stays within its share of the budget (CandleFetchOptions).
 //
+// Each account's trades get their candles from that account's own exchange endpoint (demo,
+// testnet, production or a custom URL; D-I-leftovers-1): the fetch runs once per endpoint, in
+// the order given, over the closed trades of the accounts of that endpoint.
+//
 // Results cross threads as values, queued: the progress (trades whose candles are complete out
 // of the closed trades to chart) and each answered span, so that the detail pane draws a chart
 // as soon as its candles are in.
@@ -16,7 +20,9 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QThread>
+#include <QVector>
 
 #include <atomic>
 #include <memory>
@@ -46,6 +52,16 @@ struct CandleProgress
     QString error;       // Failed: the reason, one sentence
 };
 
+// Where the candles of some accounts' trades come from. `others`: also the trades of every
+// account of the journal that no source names (an account removed from Settings, or the only
+// source).
+struct CandleSource
+{
+    binance::ClientConfig client;
+    QStringList accounts;
+    bool others = false;
+};
+
 class CandleWorker : public QObject
 {
     Q_OBJECT
@@ -56,6 +72,8 @@ public:
     // Fetches what is missing with `client` (its keys are dropped: candles are public). A fetch
     // already running goes on; one asked for while a sync runs starts when syncEnded() comes.
     void start(const binance::ClientConfig& client, int sharePercent = 25);
+    // The same per endpoint: each source's trades from its own client, one after the other.
+    void start(const QVector<CandleSource>& sources, int sharePercent = 25);
     // A sync of this window starts: the fetch stops before its next request.
     void syncStarted();
     // The sync ended: start() may fetch again (the window calls it with the sync's client).
@@ -73,9 +91,13 @@ signals:
                        bool unavailable);
 
 private:
-    void startOnThread(const binance::ClientConfig& client, int sharePercent);
+    void startOnThread(QVector<CandleSource> sources, int sharePercent);
+    // Source `index` of the pending trades' (worker thread): its client, clock and weight limit,
+    // then its fetch; after the last one, Done.
+    void runSource(int index, CandleProgress progress, std::shared_ptr<void> pendingTrades,
+                   int sharePercent);
     // After the clock and the weight limit are known: the fetch itself (worker thread).
-    void fetchOnThread(CandleProgress progress, std::shared_ptr<void> pendingTrades,
+    void fetchOnThread(int index, CandleProgress progress, std::shared_ptr<void> pendingTrades,
                        int sharePercent);
     void publish(const CandleProgress& progress); // from the worker thread
 
@@ -87,12 +109,13 @@ private:
     CandleProgress m_progress;
     bool m_running = false; // a fetch is on the worker thread (UI's view)
     bool m_wantedAfterSync = false;
-    binance::ClientConfig m_client;
+    QVector<CandleSource> m_sources;
     int m_share = 25;
     // On the worker thread.
     std::unique_ptr<journal::Database> m_db;
     std::unique_ptr<binance::BinanceClient> m_binance;
     std::unique_ptr<sync::CandleFetcher> m_fetcher;
+    QVector<CandleSource> m_runningSources; // the running fetch's, accounts resolved
 };
 
 } // namespace fb::ui

@@ -36,6 +36,7 @@ class BanWait;
 class CalendarView;
 class CandleWorker;
 struct CandleProgress;
+struct CandleSource;
 class ConflictsView;
 class ReportsView;
 class SecretStore;
@@ -159,9 +160,18 @@ private:
     void buildCandles();       // main_window_candles.cpp
     void buildOpenPositions(); // main_window_positions.cpp
     void showCandleProgress(const CandleProgress& progress);
+    // Where each account's candles come from: one source per exchange endpoint of Settings'
+    // accounts, the selected account's first.
+    QVector<CandleSource> candleSources() const;
     // main_window_accounts.cpp: the engine's configuration for `account` (its endpoint and
     // keys), handed to `done` (empty keys when none are stored).
     void engineConfigFor(const QString& account, std::function<void(sync::EngineConfig)> done);
+    // The keys of `account`: the environment's when given for it, else the stored ones (or the
+    // test's lookup); empty when none.
+    void credentialsFor(const QString& account,
+                        std::function<void(const QByteArray&, const QByteArray&)> done);
+    // The selected account's keys become the sync's (asynchronously; the hint follows).
+    void useKeysOf(const QString& account);
     void syncNextAccount();
     void accountRunFinished(const sync::RunSummary& summary);
     void refreshAccounts();

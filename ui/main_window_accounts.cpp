@@ -42,20 +42,31 @@ void MainWindow::engineConfigFor(const QString& account,
     config.client.apiKey.clear();
     config.client.apiSecret.clear();
     const QPointer<MainWindow> self(this);
-    const auto withKeys = [self, config, done](const QByteArray& key, const QByteArray& secret) {
+    credentialsFor(account, [self, config, done](const QByteArray& key, const QByteArray& secret) {
         if (!self)
             return;
         sync::EngineConfig keyed = config;
         keyed.client.apiKey = key;
         keyed.client.apiSecret = secret;
         done(keyed);
-    };
-    if (m_credentials) {
-        m_credentials(account, withKeys);
+    });
+}
+
+void MainWindow::credentialsFor(const QString& account,
+                                std::function<void(const QByteArray&, const QByteArray&)> done)
+{
+    // The environment's key belongs to the account it was given for (D-I-leftovers-2): it
+    // stays usable for that account whichever account was selected in between.
+    if (const auto fromEnvironment = m_context.environmentKeyFor(account)) {
+        done(fromEnvironment->apiKey, fromEnvironment->apiSecret);
         return;
     }
-    m_secrets->read(account, [withKeys](const StoredCredentials& stored) {
-        withKeys(stored.credentials.apiKey, stored.credentials.apiSecret);
+    if (m_credentials) {
+        m_credentials(account, std::move(done));
+        return;
+    }
+    m_secrets->read(account, [done = std::move(done)](const StoredCredentials& stored) {
+        done(stored.credentials.apiKey, stored.credentials.apiSecret);
     });
 }
 
@@ -164,24 +175,23 @@ void MainWindow::selectAccount(const QString& account)
     if (!m_context.demo)
         settings.save();
     applySettings(settings);
-    // Its key: the one stored for it (the environment's key belongs to the account it started
-    // with).
+    useKeysOf(account);
+}
+
+void MainWindow::useKeysOf(const QString& account)
+{
+    // Its key: the environment's when it was given for this account, else the one stored for
+    // it; never another account's.
     m_context.engine.client.apiKey.clear();
     m_context.engine.client.apiSecret.clear();
     const QPointer<MainWindow> self(this);
-    const auto withKeys = [self, account](const QByteArray& key, const QByteArray& secret) {
+    credentialsFor(account, [self, account](const QByteArray& key, const QByteArray& secret) {
         if (!self || self->m_context.account() != account)
             return;
         self->m_context.engine.client.apiKey = key;
         self->m_context.engine.client.apiSecret = secret;
         self->updateNoKeyHint();
-    };
-    if (m_credentials)
-        m_credentials(account, withKeys);
-    else
-        m_secrets->read(account, [withKeys](const StoredCredentials& stored) {
-            withKeys(stored.credentials.apiKey, stored.credentials.apiSecret);
-        });
+    });
 }
 
 void MainWindow::refreshAccounts()

@@ -1,7 +1,8 @@
 // The main window's candle fetch (docs/design.md D114, D132): started at start-up
 // (it does nothing when no candle is missing) and after every sync that ended without a ban,
 // stopped before its next request when a sync starts, continued after it. The status bar says
-// how far it got ("Charts: 120 of 800 trades"); the detail pane's chart follows it.
+// how far it got ("Charts: 120 of 800 trades"); the detail pane's chart follows it. Each
+// account's trades get their candles from that account's endpoint (D-I-leftovers-1).
 
 #include "ui/candle_worker.h"
 #include "ui/main_window.h"
@@ -16,6 +17,8 @@
 #include <QLabel>
 #include <QStatusBar>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace fb::ui {
 
@@ -33,7 +36,7 @@ void MainWindow::buildCandles()
         m_candles->syncEnded();
         // A ban holds every request of this IP until it ends: the candles wait for the next sync.
         if (summary.resumeAfterMs == 0)
-            m_candles->start(m_context.engine.client);
+            m_candles->start(candleSources());
     });
     retranslateOnLanguageChange(m_candleLabel,
                                 [this] { showCandleProgress(m_candles->progress()); });
@@ -41,8 +44,32 @@ void MainWindow::buildCandles()
     // fetch then waits for it.
     QTimer::singleShot(0, this, [this] {
         if (!isSyncing())
-            m_candles->start(m_context.engine.client);
+            m_candles->start(candleSources());
     });
+}
+
+QVector<CandleSource> MainWindow::candleSources() const
+{
+    // The selected account's client as the sync has it (the demo's exchange, FILLBOOK_BASE_URL);
+    // it also serves the accounts no longer in Settings, as a sync of them would.
+    QVector<CandleSource> sources{
+        CandleSource{m_context.engine.client, {m_context.account()}, true}};
+    if (m_context.demo)
+        return sources;
+    for (const AccountSettings& account : m_context.settings.accountList()) {
+        if (account.name == m_context.account())
+            continue;
+        sync::EngineConfig config = m_context.engine;
+        m_context.settings.forAccount(account).applyTo(config, false);
+        const auto same = std::find_if(sources.begin(), sources.end(), [&](const CandleSource& s) {
+            return s.client.baseUrl == config.client.baseUrl;
+        });
+        if (same != sources.end())
+            same->accounts << account.name;
+        else
+            sources << CandleSource{config.client, {account.name}, false};
+    }
+    return sources;
 }
 
 void MainWindow::showCandleProgress(const CandleProgress& progress)

@@ -61,9 +61,15 @@ void MainWindow::openSettings()
     if (dialog.exec() != QDialog::Accepted)
         return;
     applySharePage(*share);
+    const QString accountBefore = m_context.account();
     applySettings(dialog.settings());
     if (m_context.demo)
         return;
+    if (m_context.account() != accountBefore) {
+        // Another account selected: its own keys, never the previous account's.
+        useKeysOf(m_context.account());
+        return;
+    }
     // New keys apply to the next sync; a running one keeps what it started with.
     m_secrets->read(m_context.settings.account, [this](const StoredCredentials& stored) {
         if (stored.credentials.isEmpty())

@@ -1,22 +1,18 @@
 #pragma once
 // Runs the review queries (reports, the month calendar, the trade table's summary row) off the UI
 // thread, the way StatsWorker does: a thread of its own with its own read-only journal connection
-// (opened, used and closed there). Results come back queued, as values, with the generation they
-// were asked with; a view shows only its newest one.
+// (opened, used and closed there: JournalReaderThread). Results come back queued, as values, with
+// the generation they were asked with; a view shows only its newest one.
+
+#include "ui/journal_reader_thread.h"
 
 #include "sync/journal/report_queries.h"
 
 #include <QMap>
 #include <QObject>
-#include <QThread>
 #include <QTimeZone>
 
 #include <functional>
-#include <memory>
-
-namespace fb::journal {
-class Database;
-}
 
 namespace fb::ui {
 
@@ -47,7 +43,7 @@ class ReviewWorker
 public:
     // `receiver` lives on the calling thread; the callbacks run there, queued.
     ReviewWorker(const QString& journalPath, QObject* receiver);
-    ~ReviewWorker(); // closes the connection on its thread, then joins it
+    // The destructor closes the connection on its thread, then joins it.
     ReviewWorker(const ReviewWorker&) = delete;
     ReviewWorker& operator=(const ReviewWorker&) = delete;
 
@@ -61,14 +57,7 @@ public:
                  std::function<void(const SummaryResult&)> done);
 
 private:
-    journal::Database& db(); // on the worker thread only
-    template <typename Result> void deliver(std::function<void(const Result&)> done, Result result);
-
-    QThread m_thread;
-    QObject* m_context = nullptr;
-    std::unique_ptr<journal::Database> m_db;
-    QString m_path;
-    QObject* m_receiver = nullptr;
+    JournalReaderThread m_reader;
 };
 
 } // namespace fb::ui

@@ -54,43 +54,20 @@ QVector<QPointF> thinEquityCurve(const QVector<EquityPoint>& equity, int maxPoin
 }
 
 StatsWorker::StatsWorker(const QString& journalPath, QObject* receiver, Done done)
-    : m_path(journalPath)
-    , m_receiver(receiver)
+    : m_reader(journalPath, QStringLiteral("fillbook-stats"), QStringLiteral("ui-stats"), receiver)
     , m_done(std::move(done))
-{
-    m_thread.setObjectName(QStringLiteral("fillbook-stats"));
-    m_context = new QObject;
-    m_context->moveToThread(&m_thread);
-    m_thread.start(QThread::LowPriority);
-}
-
-StatsWorker::~StatsWorker()
-{
-    // The connection belongs to the worker thread: it is closed there, then the thread ends.
-    QMetaObject::invokeMethod(
-        m_context,
-        [this] {
-            m_db.reset();
-            delete m_context;
-        },
-        Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
-}
+{}
 
 void StatsWorker::compute(quint64 generation, const TradeQuery& query, const QTimeZone& zone,
                           bool includeUnknownEntry)
 {
-    QMetaObject::invokeMethod(m_context, [this, generation, query, zone, includeUnknownEntry] {
-        StatsResult result;
-        result.generation = generation;
-        try {
-            if (!m_db)
-                m_db = std::make_unique<journal::Database>(
-                    m_path, journal::OpenOptions{journal::OpenMode::ReadOnly,
-                                                 QStringLiteral("ui-stats"), false});
+    StatsResult seed;
+    seed.generation = generation;
+    m_reader.request<StatsResult>(
+        std::move(seed),
+        [query, zone, includeUnknownEntry](journal::Database& db, StatsResult& result) {
             StatsByAsset byAsset =
-                computeStatsByAsset(loadClosedTrades(*m_db, query), zone, includeUnknownEntry);
+                computeStatsByAsset(loadClosedTrades(db, query), zone, includeUnknownEntry);
             result.unknownEntryTrades = byAsset.unknownEntryTrades;
             result.unknownEntryIncluded = byAsset.unknownEntryIncluded;
             for (auto it = byAsset.assets.begin(); it != byAsset.assets.end(); ++it) {
@@ -104,12 +81,8 @@ void StatsWorker::compute(quint64 generation, const TradeQuery& query, const QTi
                 asset.stats.equity.clear();
                 result.assets.insert(it.key(), std::move(asset));
             }
-        } catch (const journal::JournalError& e) {
-            result.error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(
-            m_receiver, [done = m_done, result] { done(result); }, Qt::QueuedConnection);
-    });
+        },
+        m_done);
 }
 
 } // namespace fb::ui

@@ -1,22 +1,17 @@
 #pragma once
 // Computes the Statistics tab off the UI thread: a thread of its own with its own read-only
-// journal connection (opened and closed on that thread), so that reading up to 100,000 closed
-// trades and summing them in exact decimals never stalls the window. Only the newest request
-// counts: a result for an older one is dropped by the view.
+// journal connection (opened and closed on that thread, JournalReaderThread), so that reading up to
+// 100,000 closed trades and summing them in exact decimals never stalls the window. Only the newest
+// request counts: a result for an older one is dropped by the view.
 
+#include "ui/journal_reader_thread.h"
 #include "ui/models/trade_stats.h"
 
 #include <QObject>
 #include <QPointF>
-#include <QThread>
 #include <QTimeZone>
 
 #include <functional>
-#include <memory>
-
-namespace fb::journal {
-class Database;
-}
 
 namespace fb::ui {
 
@@ -50,7 +45,7 @@ public:
 
     // `receiver` lives on the calling thread; `done` runs there, queued.
     StatsWorker(const QString& journalPath, QObject* receiver, Done done);
-    ~StatsWorker(); // joins the thread after closing its connection there
+    // The destructor closes the connection on the thread, then joins it.
     StatsWorker(const StatsWorker&) = delete;
     StatsWorker& operator=(const StatsWorker&) = delete;
 
@@ -58,11 +53,7 @@ public:
                  bool includeUnknownEntry);
 
 private:
-    QThread m_thread;
-    QObject* m_context = nullptr;            // lives in m_thread
-    std::unique_ptr<journal::Database> m_db; // opened, used and closed in m_thread only
-    QString m_path;
-    QObject* m_receiver = nullptr;
+    JournalReaderThread m_reader;
     Done m_done;
 };
 

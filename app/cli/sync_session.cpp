@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace fb::cli {
 
 using namespace fb::sync;
@@ -162,22 +164,38 @@ int runSyncSession(Context& context, const EngineConfig& config, const RunParams
             break;
         }
     });
-    QObject::connect(&worker, &SyncWorker::retrying, &worker,
-                     [&](const QString& what, int attempt, qint64 delayMs, const QString& reason) {
-                         if (options.style == ProgressStyle::Json) {
-                             printJson(out, QStringLiteral("retrying"),
-                                       {{QStringLiteral("endpoint"), what},
-                                        {QStringLiteral("attempt"), attempt},
-                                        {QStringLiteral("delayMs"), delayMs},
-                                        {QStringLiteral("reason"), reason}});
-                         } else if (options.style == ProgressStyle::Lines) {
-                             out << QStringLiteral("retrying %1 (attempt %2 in %3 ms): %4\n")
-                                        .arg(what)
-                                        .arg(attempt)
-                                        .arg(delayMs)
-                                        .arg(reason);
-                         }
-                     });
+    // The engine's waits (docs/design.md §3.11), as the desktop gets them: a retry's backoff is
+    // one "retrying" line (event); a rate-limit pause one "rateLimited" line (event), since it
+    // holds every request and the retries during it are not reported one by one.
+    QObject::connect(&worker, &SyncWorker::waiting, &worker, [&](const WaitNotice& notice) {
+        if (options.style == ProgressStyle::Live)
+            return; // the live line says "waiting for the rate limit" itself
+        const qint64 delayMs = std::max<qint64>(0, notice.untilMs - notice.sinceMs);
+        if (notice.kind == WaitNotice::Kind::Retry) {
+            if (options.style == ProgressStyle::Json) {
+                printJson(out, QStringLiteral("retrying"),
+                          {{QStringLiteral("endpoint"), notice.what},
+                           {QStringLiteral("attempt"), notice.attempt},
+                           {QStringLiteral("delayMs"), delayMs},
+                           {QStringLiteral("reason"), notice.reason}});
+                return;
+            }
+            out << QStringLiteral("retrying %1 (attempt %2 in %3 ms): %4\n")
+                       .arg(notice.what)
+                       .arg(notice.attempt)
+                       .arg(delayMs)
+                       .arg(notice.reason);
+            out.flush();
+        } else if (notice.kind == WaitNotice::Kind::RateLimit) {
+            if (options.style == ProgressStyle::Json) {
+                printJson(out, QStringLiteral("rateLimited"),
+                          {{QStringLiteral("delayMs"), delayMs}});
+                return;
+            }
+            out << QStringLiteral("rate limited: every request waits %1 ms\n").arg(delayMs);
+            out.flush();
+        }
+    });
     QObject::connect(
         &worker, &SyncWorker::symbolFailed, &worker,
         [&](const QString& symbol, const QString& error) {

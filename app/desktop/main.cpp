@@ -175,6 +175,10 @@ int main(int argc, char** argv)
     }
     QByteArray apiKey = qgetenv("FILLBOOK_API_KEY");
     QByteArray apiSecret = qgetenv("FILLBOOK_API_SECRET");
+    // The environment's key is for the account selected now (FILLBOOK_ACCOUNT, else the saved
+    // one), as fillbook-cli's is for its --account; D-I-leftovers-2.
+    const QString environmentKeyAccount = settings.account;
+    const bool keyFromEnvironment = !apiKey.isEmpty() && !apiSecret.isEmpty();
     if (parser.isSet(langOption)) {
         const QString code = parser.value(langOption);
         if (code != QLatin1String("system") && code != QLatin1String("en") &&
@@ -252,6 +256,8 @@ int main(int argc, char** argv)
         // Account label and endpoint come from the settings (MainWindow applies them).
         context.engine.client.apiKey = apiKey;
         context.engine.client.apiSecret = apiSecret;
+        if (keyFromEnvironment)
+            context.environmentKey = {environmentKeyAccount, apiKey, apiSecret};
     }
 
     std::unique_ptr<fb::ui::MainWindow> window;

@@ -45,7 +45,8 @@ void CandleFetcher::start(const CandleFetchOptions& options, Done done)
     m_summary = {};
     m_queue.clear();
     journal::CandleStore store(m_db);
-    const auto missing = store.missingMinutes(store.closedTradeWindows(), m_client.serverNow());
+    const auto missing =
+        store.missingMinutes(store.closedTradeWindows(m_options.accounts), m_client.serverNow());
     QStringList symbols = missing.keys();
     symbols.sort();
     for (const QString& symbol : std::as_const(symbols)) {

@@ -33,8 +33,11 @@ namespace fb::sync {
 
 struct CandleFetchOptions
 {
-    int sharePercent = 25;             // of the weight limit per window the fetch may use
-    int maxRequests = 0;               // stop (resumable) after this many answers; 0 = no limit
+    int sharePercent = 25; // of the weight limit per window the fetch may use
+    int maxRequests = 0;   // stop (resumable) after this many answers; 0 = no limit
+    // The closed trades of these accounts only (the desktop fetches each account's candles from
+    // its own exchange endpoint, D-I-leftovers-1); empty: every account's.
+    QStringList accounts;
     std::function<bool()> shouldYield; // true: a sync wants the exchange; stop now
     // After each answer is stored (or its symbol found unavailable): the symbol and the span
     // of minutes it settled, in the order sent (per symbol, oldest minutes first). The desktop

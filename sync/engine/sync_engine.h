@@ -100,7 +100,6 @@ signals:
     void runStarted(const QString& runId, const fb::sync::RunParams& params);
     void progress(const fb::sync::ProgressSnapshot& snapshot);
     void batchCommitted(const QStringList& insertedKeys, const QStringList& changedKeys);
-    void retrying(const QString& what, int attempt, qint64 delayMs, const QString& reason);
     void rateLimited(qint64 untilMs);
     // A wait the user should hear about (docs/design.md §3.11): rate limit, weight budget,
     // retry backoff, an answer that is slow to come; Kind::None when it is over.

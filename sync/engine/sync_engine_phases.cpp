@@ -30,10 +30,7 @@ void SyncEngine::preflight()
         return stopRun(RunStatus::Failed, exit_code::Usage, m_client->configError());
     connectWaits();
     connect(m_client.get(), &binance::BinanceClient::retrying, this,
-            [this](const QString& what, int attempt, qint64 delayMs, const QString& reason) {
-                m_snapshot.retries++;
-                emit retrying(what, attempt, delayMs, reason);
-            });
+            [this] { m_snapshot.retries++; });
     connect(m_client.get(), &binance::BinanceClient::clockSynced, this, [this](qint64 offsetMs) {
         m_clockOffsetMs = offsetMs;
         m_snapshot.clockOffsetMs = offsetMs;

@@ -40,7 +40,6 @@ SyncEngine* SyncWorker::createEngine(const EngineConfig& config)
     connect(engine, &SyncEngine::runStarted, this, &SyncWorker::runStarted);
     connect(engine, &SyncEngine::progress, this, &SyncWorker::progress);
     connect(engine, &SyncEngine::batchCommitted, this, &SyncWorker::batchCommitted);
-    connect(engine, &SyncEngine::retrying, this, &SyncWorker::retrying);
     connect(engine, &SyncEngine::rateLimited, this, &SyncWorker::rateLimited);
     connect(engine, &SyncEngine::waiting, this, &SyncWorker::waiting);
     connect(engine, &SyncEngine::symbolFailed, this, &SyncWorker::symbolFailed);

@@ -36,7 +36,6 @@ signals:
     void runStarted(const QString& runId, const fb::sync::RunParams& params);
     void progress(const fb::sync::ProgressSnapshot& snapshot);
     void batchCommitted(const QStringList& insertedKeys, const QStringList& changedKeys);
-    void retrying(const QString& what, int attempt, qint64 delayMs, const QString& reason);
     void rateLimited(qint64 untilMs);
     void waiting(const fb::sync::WaitNotice& notice);
     void symbolFailed(const QString& symbol, const QString& error);

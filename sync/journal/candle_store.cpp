@@ -174,14 +174,22 @@ std::optional<QString> CandleStore::unavailableReason(const QString& symbol)
     return v.toString();
 }
 
-QVector<CandleWindow> CandleStore::closedTradeWindows(const QString& account)
+QVector<CandleWindow> CandleStore::closedTradeWindows(const QStringList& accounts)
 {
-    QSqlQuery q = sqlOn(m_db).run(
-        QStringLiteral("SELECT t.symbol, t.open_time, t.close_time FROM trades t "
-                       "WHERE t.status = 'CLOSED' AND t.close_time IS NOT NULL "
-                       "AND (? = '' OR t.account = ?) AND NOT EXISTS (SELECT 1 FROM "
-                       "candle_symbols c WHERE c.symbol = t.symbol) ORDER BY t.open_time, t.key"),
-        {account, account}, QStringLiteral("find the trades to chart"));
+    QString sql = QStringLiteral("SELECT t.symbol, t.open_time, t.close_time FROM trades t "
+                                 "WHERE t.status = 'CLOSED' AND t.close_time IS NOT NULL ");
+    QVariantList bound;
+    if (!accounts.isEmpty()) {
+        QStringList marks;
+        for (const QString& account : accounts) {
+            marks << QStringLiteral("?");
+            bound << account;
+        }
+        sql += QStringLiteral("AND t.account IN (%1) ").arg(marks.join(QLatin1Char(',')));
+    }
+    sql += QStringLiteral("AND NOT EXISTS (SELECT 1 FROM candle_symbols c WHERE c.symbol = "
+                          "t.symbol) ORDER BY t.open_time, t.key");
+    QSqlQuery q = sqlOn(m_db).run(sql, bound, QStringLiteral("find the trades to chart"));
     QVector<CandleWindow> out;
     while (q.next())
         out.append(

@@ -12,6 +12,7 @@
 
 #include <QHash>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include <optional>
@@ -68,9 +69,9 @@ public:
     void setUnavailable(const QString& symbol, const QString& reason, qint64 nowMs);
     std::optional<QString> unavailableReason(const QString& symbol);
 
-    // The chart windows of every closed trade (of `account`, or all when empty) whose symbol is
-    // not unavailable, oldest trade first.
-    QVector<CandleWindow> closedTradeWindows(const QString& account = QString());
+    // The chart windows of every closed trade (of `accounts`, or of every account when empty)
+    // whose symbol is not unavailable, oldest trade first.
+    QVector<CandleWindow> closedTradeWindows(const QStringList& accounts = {});
 
     qint64 candleCount();
     qint64 spanCount();

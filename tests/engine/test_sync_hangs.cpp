@@ -103,11 +103,12 @@ private slots:
         const sync::RunSummary summary = runEngine(
             config, [p](sync::SyncEngine& e) { e.startRun(p); },
             [&](sync::SyncEngine& e) {
-                QObject::connect(&e, &sync::SyncEngine::retrying, &e,
-                                 [&](const QString&, int, qint64, const QString& reason) {
-                                     if (reason == QLatin1String("timeout") && firstTimeoutMs < 0)
-                                         firstTimeoutMs = elapsed.elapsed();
-                                 });
+                QObject::connect(
+                    &e, &sync::SyncEngine::waiting, &e, [&](const sync::WaitNotice& notice) {
+                        if (notice.kind == sync::WaitNotice::Kind::Retry &&
+                            notice.reason == QLatin1String("timeout") && firstTimeoutMs < 0)
+                            firstTimeoutMs = elapsed.elapsed();
+                    });
             },
             60'000);
         const qint64 totalMs = elapsed.elapsed();
