@@ -45,6 +45,14 @@ Generator::Generator(const Options& options)
         m_lots.insert(side, 0);
 }
 
+void Generator::continueFrom(const QMap<PositionSide, Decimal>& held)
+{
+    for (auto it = held.cbegin(); it != held.cend(); ++it) {
+        const Decimal lots = (it.value() * Decimal::fromScaled(1000, 0)).roundHalfEven(0);
+        m_lots[it.key()] = lots.toPlainString().toLongLong();
+    }
+}
+
 quint32 Generator::random(quint32 below)
 {
     m_state ^= m_state << 13;

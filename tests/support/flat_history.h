@@ -40,6 +40,9 @@ class Generator
 public:
     explicit Generator(const Options& options);
 
+    // Continue a history whose books hold `held` (signed; what the journal's positions say):
+    // the next fills add to, reduce, close or flip those positions as they would their own.
+    void continueFrom(const QMap<fb::PositionSide, fb::Decimal>& held);
     // The next `count` fills, with their orders and the funding rows up to the last one's time.
     Step next(int count);
     // The position each book holds after every fill generated so far (signed; SHORT < 0).
