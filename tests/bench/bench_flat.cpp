@@ -77,6 +77,7 @@ int build(const QString& path, int fills)
 {
     fbtest::flat::Options o;
     o.seed = kSeed;
+    o.sameMsAcrossSteps = false; // a step never starts before the cut the last one left
     fbtest::flat::Generator gen(o);
     sync::EngineJournal journal(path, {});
     journal.createRun(kRun, params(o.account), 1);
@@ -116,6 +117,7 @@ int measure(const QString& path, int newFills, int syncs, bool withFull)
     // New fills continue the history: later ids and times, other funding and stop ids, and the
     // positions the history left (its open lifecycle goes on).
     o.seed = kSeed + 1;
+    o.sameMsAcrossSteps = false;
     o.firstFillId = *last + 1;
     o.startMs = *lastTime + 10'000; // past a fill whose id came earlier (at most 4 s)
     // Ids never used before in this journal, so that measuring again adds new records too.
@@ -151,6 +153,9 @@ int measure(const QString& path, int newFills, int syncs, bool withFull)
         commitSync(journal, o, steps[i], positions[i]);
         ms.append(double(t.nsecsElapsed()) / 1e6);
         cpuMs.append(threadCpuMs() - cpu);
+        QTextStream(stderr) << "flat sync " << i + 1 << ": " << ms.last() << " ms wall, "
+                            << cpuMs.last() << " ms CPU, peak RSS " << peakRssKb() << " kB"
+                            << Qt::endl;
     }
     const qint64 peak = peakRssKb();
     std::sort(ms.begin(), ms.end());

@@ -143,7 +143,8 @@ Step Generator::next(int count)
     QVector<Pending> pending;
     for (int i = 0; i < count; ++i) {
         // Same millisecond one time in eight, else up to 4 s later.
-        m_time += random(8) == 0 ? 0 : 1 + random(4000);
+        const bool sameMs = random(8) == 0 && (i > 0 || m_o.sameMsAcrossSteps);
+        m_time += sameMs ? 0 : 1 + random(4000);
         PositionSide book = PositionSide::Both;
         if (m_o.hedge)
             book = random(2) ? PositionSide::Long : PositionSide::Short;
