@@ -183,6 +183,12 @@ private slots:
                                      "f.commission_asset <> '' AND f.margin_asset <> ''"))
                      .contains(QLatin1String("fills_fees_to_value")),
                  "fees");
+        // The planner's open-trade symbols read the open trades, not every trade.
+        QVERIFY2(plan(QStringLiteral("SELECT DISTINCT symbol FROM trades INDEXED BY "
+                                     "trades_by_status WHERE account = ? AND status = 'OPEN' "
+                                     "AND ? IS NOT NULL"))
+                     .contains(QLatin1String("trades_by_status (status=?)")),
+                 "open trades");
     }
 
     // Schema v16 (issue 14): saved filters by name (case ignored), their fields as JSON.
