@@ -2,6 +2,7 @@
 
 #include "models/domain/trade.h"
 
+#include <QMap>
 #include <QSet>
 
 #include <algorithm>
@@ -112,18 +113,39 @@ bool StopOrder::isProtective() const
     return isStopType(type) && (reduceOnly || closePosition || positionSide != PositionSide::Both);
 }
 
-std::optional<InitialRisk> computeInitialRisk(const JournalTrade& trade,
-                                              const QVector<StopOrder>& stops)
+namespace {
+
+// A triggered algo order and the order it became are one stop: the algo order stands.
+QSet<qint64> becameOrderIds(const QVector<StopOrder>& stops)
+{
+    QSet<qint64> became;
+    for (const StopOrder& s : stops) {
+        if (s.source == StopOrder::Source::Algo && s.becameOrderId)
+            became.insert(*s.becameOrderId);
+    }
+    return became;
+}
+
+// What makes a stop a candidate whatever the trade: protective, ever live, not the order a
+// triggered algo order became, and with a quantity (or closing the whole position).
+bool mayProtect(const StopOrder& s, const QSet<qint64>& becameOrders)
+{
+    if (!s.isProtective() || s.neverLive)
+        return false;
+    if (s.source == StopOrder::Source::Order && becameOrders.contains(s.id))
+        return false;
+    return s.closePosition || s.quantity.isPositive();
+}
+
+// The rule of D103 over `stops`, each of which already passed mayProtect(); any subset that
+// holds every such stop on the trade's book and closing side that is live at some moment in
+// [openTime, closeTime) gives the same answer as all of them (the others are skipped below).
+std::optional<InitialRisk> riskFrom(const JournalTrade& trade,
+                                    const QVector<const StopOrder*>& stops)
 {
     // History that starts mid-position has no known entry for its first part.
     if (trade.hasFlag(FlagIncompleteStart) || !trade.startingQty.isZero() || trade.fills.isEmpty())
         return std::nullopt;
-    // A triggered algo order and the order it became are one stop: the algo order stands.
-    QSet<qint64> becameOrders;
-    for (const StopOrder& s : stops) {
-        if (s.source == StopOrder::Source::Algo && s.becameOrderId)
-            becameOrders.insert(*s.becameOrderId);
-    }
     const qint64 closeTime = trade.closeTime.value_or(kForever);
     struct Candidate
     {
@@ -131,13 +153,9 @@ std::optional<InitialRisk> computeInitialRisk(const JournalTrade& trade,
         qint64 liveFrom;
     };
     QVector<Candidate> candidates;
-    for (const StopOrder& s : stops) {
-        if (!s.isProtective() || s.neverLive || s.side != closingSide(trade.direction) ||
-            s.positionSide != trade.positionSide)
-            continue;
-        if (s.source == StopOrder::Source::Order && becameOrders.contains(s.id))
-            continue;
-        if (!s.closePosition && !s.quantity.isPositive())
+    for (const StopOrder* stop : stops) {
+        const StopOrder& s = *stop;
+        if (s.side != closingSide(trade.direction) || s.positionSide != trade.positionSide)
             continue;
         const qint64 liveFrom = std::max(s.createTime, trade.openTime);
         const qint64 liveUntil = s.endTime.value_or(kForever); // exclusive
@@ -188,6 +206,29 @@ std::optional<InitialRisk> computeInitialRisk(const JournalTrade& trade,
     return out;
 }
 
+// The stops of one book and closing side, by creation time, with the latest end among each
+// prefix: a trade looks only at the stops created before it closed and not all ended before it
+// opened, so a rebuild costs trades x stops-near-each-trade instead of trades x all stops.
+struct StopLane
+{
+    QVector<const StopOrder*> byCreation;
+    QVector<qint64> prefixLatestEnd;
+};
+
+} // namespace
+
+std::optional<InitialRisk> computeInitialRisk(const JournalTrade& trade,
+                                              const QVector<StopOrder>& stops)
+{
+    const QSet<qint64> becameOrders = becameOrderIds(stops);
+    QVector<const StopOrder*> candidates;
+    for (const StopOrder& s : stops) {
+        if (mayProtect(s, becameOrders))
+            candidates.append(&s);
+    }
+    return riskFrom(trade, candidates);
+}
+
 std::optional<Decimal> rMultiple(const Decimal& net, const Decimal& risk)
 {
     if (!risk.isPositive())
@@ -202,8 +243,46 @@ Decimal netForR(const JournalTrade& trade)
 
 void applyInitialRisk(QVector<JournalTrade>& trades, const QVector<StopOrder>& stops)
 {
-    for (JournalTrade& trade : trades)
-        trade.initialRisk = computeInitialRisk(trade, stops);
+    // The same answer as computeInitialRisk(trade, stops) for each trade (test_initial_risk
+    // compares them), with the trade-independent checks done once per stop.
+    const QSet<qint64> becameOrders = becameOrderIds(stops);
+    QMap<std::pair<PositionSide, Side>, StopLane> lanes;
+    for (const StopOrder& s : stops) {
+        if (mayProtect(s, becameOrders))
+            lanes[{s.positionSide, s.side}].byCreation.append(&s);
+    }
+    for (StopLane& lane : lanes) {
+        std::stable_sort(
+            lane.byCreation.begin(), lane.byCreation.end(),
+            [](const StopOrder* a, const StopOrder* b) { return a->createTime < b->createTime; });
+        qint64 latest = std::numeric_limits<qint64>::min();
+        for (const StopOrder* s : lane.byCreation) {
+            latest = std::max(latest, s->endTime.value_or(kForever));
+            lane.prefixLatestEnd.append(latest);
+        }
+    }
+    for (JournalTrade& trade : trades) {
+        const auto lane = lanes.constFind({trade.positionSide, closingSide(trade.direction)});
+        if (lane == lanes.cend()) {
+            trade.initialRisk = riskFrom(trade, {});
+            continue;
+        }
+        // Stops before `first` all ended at or before the trade opened; stops from `last` on
+        // were created at or after it closed: neither kind is ever live while it is open.
+        const auto& ends = lane->prefixLatestEnd;
+        const qsizetype first =
+            std::partition_point(ends.cbegin(), ends.cend(),
+                                 [&](qint64 end) { return end <= trade.openTime; }) -
+            ends.cbegin();
+        const qint64 closeTime = trade.closeTime.value_or(kForever);
+        const auto& created = lane->byCreation;
+        const qsizetype last =
+            std::partition_point(created.cbegin(), created.cend(),
+                                 [&](const StopOrder* s) { return s->createTime < closeTime; }) -
+            created.cbegin();
+        trade.initialRisk = riskFrom(trade, first < last ? created.mid(first, last - first)
+                                                         : QVector<const StopOrder*>{});
+    }
 }
 
 } // namespace fb

@@ -61,11 +61,12 @@ QVector<FeePriceNeed> KlineStore::missingForSymbols(const QString& account,
 {
     QVector<FeePriceNeed> needs;
     for (const QString& symbol : symbols) {
-        // A commission of zero needs no price: its text has no digit but zeros.
+        // A commission of zero needs no price: its text has no digit but zeros. Only the fills
+        // in the partial index (schema v17: commission in another asset), not the whole history.
         QSqlQuery q = sqlOn(m_db).run(
             QStringLiteral(
                 "SELECT DISTINCT f.commission_asset || f.margin_asset, f.time - (f.time % 60000) "
-                "FROM fills f WHERE f.account = ? AND f.symbol = ? "
+                "FROM fills f INDEXED BY fills_fees_to_value WHERE f.account = ? AND f.symbol = ? "
                 "AND f.commission_asset <> f.margin_asset AND f.commission_asset <> '' AND "
                 "f.margin_asset <> '' "
                 "AND trim(f.commission, '0.-') <> '' AND NOT EXISTS (SELECT 1 FROM "

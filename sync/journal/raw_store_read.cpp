@@ -407,15 +407,34 @@ std::optional<qint64> RawStore::smallestOrderlessFillOrderId(const QString& acco
 
 QStringList RawStore::knownSymbols(const QString& account)
 {
+    // Each table's distinct symbols by one index seek per symbol (the next symbol after the
+    // last), not a DISTINCT over every row: the planner asks this before every sync, and the
+    // fills alone are the whole history (0.29 s at 200,000 fills, 1 ms this way). The same set
+    // as "SELECT DISTINCT symbol FROM fills WHERE account = ? UNION ... income ... symbol <> ''".
+    // `first` is where the walk starts: every text (>= '') or every non-empty one (> '').
+    const auto walk = [](const QString& name, const QString& table, const QString& first) {
+        return QStringLiteral("%1(s) AS (SELECT (SELECT MIN(symbol) FROM %2 WHERE account = ? "
+                              "AND symbol %3) UNION ALL SELECT (SELECT MIN(symbol) FROM %2 "
+                              "WHERE account = ? AND symbol > %1.s) FROM %1 WHERE %1.s IS NOT "
+                              "NULL)")
+            .arg(name, table, first);
+    };
     // A position amount is zero when its text has no non-zero digit ("0", "0.000", "-0.0").
     QSqlQuery query = sqlOn(m_db).run(
-        QStringLiteral("SELECT DISTINCT symbol FROM fills WHERE account = ? "
-                       "UNION SELECT symbol FROM orders WHERE account = ? "
-                       "UNION SELECT symbol FROM income WHERE account = ? AND symbol <> '' "
-                       "UNION SELECT symbol FROM positions WHERE account = ? "
-                       "AND position_amt GLOB '*[1-9]*' "
-                       "ORDER BY 1"),
-        {account, account, account, account}, QStringLiteral("list symbols"));
+        QStringLiteral("WITH RECURSIVE ") +
+            walk(QStringLiteral("f"), QStringLiteral("fills"), QStringLiteral(">= ''")) +
+            QStringLiteral(", ") +
+            walk(QStringLiteral("o"), QStringLiteral("orders"), QStringLiteral(">= ''")) +
+            QStringLiteral(", ") +
+            walk(QStringLiteral("i"), QStringLiteral("income"), QStringLiteral("> ''")) +
+            QStringLiteral(" SELECT s FROM f WHERE s IS NOT NULL "
+                           "UNION SELECT s FROM o WHERE s IS NOT NULL "
+                           "UNION SELECT s FROM i WHERE s IS NOT NULL "
+                           "UNION SELECT symbol FROM positions WHERE account = ? "
+                           "AND position_amt GLOB '*[1-9]*' "
+                           "ORDER BY 1"),
+        {account, account, account, account, account, account, account},
+        QStringLiteral("list symbols"));
     QStringList symbols;
     while (query.next())
         symbols.append(query.value(0).toString());

@@ -480,6 +480,7 @@ const QVector<Step>& steps()
         {14, QStringLiteral("attachments"), version14()},
         {15, QStringLiteral("rebuilds from the last flat point"), version15()},
         {16, QStringLiteral("saved filters"), version16()},
+        {17, QStringLiteral("fees to value without reading every fill"), version17()},
     };
     return all;
 }

@@ -367,4 +367,17 @@ QStringList version16()
     });
 }
 
+// v17: the planner's check for fees to value (KlineStore::missingForSymbols) read every fill of
+// each symbol before every sync; it reads only the fills whose commission is in another asset
+// than the margin (none for a trader who pays fees in USDT), through this partial index. The
+// query repeats its WHERE terms and names it (INDEXED BY: without statistics SQLite prefers the
+// primary key).
+QStringList version17()
+{
+    return statements({
+        "CREATE INDEX fills_fees_to_value ON fills(account, symbol, time) WHERE "
+        "commission_asset <> margin_asset AND commission_asset <> '' AND margin_asset <> ''",
+    });
+}
+
 } // namespace fb::journal::schema::steps_detail

@@ -24,5 +24,6 @@ QStringList version13();
 QStringList version14();
 QStringList version15();
 QStringList version16();
+QStringList version17();
 
 } // namespace fb::journal::schema::steps_detail

@@ -424,8 +424,12 @@ std::optional<JournalTrade> TradeStore::trade(const QString& key)
 
 QStringList TradeStore::openTradeSymbols(const QString& account)
 {
+    // Through trades_by_status: the open trades are few, where the planner's default
+    // (trades_by_account_symbol) reads every trade of the account before every sync (0.36 s at
+    // 376,000 trades).
     QSqlQuery open = sqlOn(m_db).run(
-        QStringLiteral("SELECT DISTINCT symbol FROM trades WHERE account = ? AND status = 'OPEN'"),
+        QStringLiteral("SELECT DISTINCT symbol FROM trades INDEXED BY trades_by_status WHERE "
+                       "account = ? AND status = 'OPEN'"),
         {account}, QStringLiteral("read open trades"));
     QStringList symbols;
     while (open.next())

@@ -14,7 +14,7 @@
 #include <QTextStream>
 
 #include <algorithm>
-
+#include <ctime>
 #include <stdexcept>
 
 namespace fb::bench {
@@ -45,6 +45,15 @@ void addSymbol(sync::EngineJournal& journal, const QString& symbol)
     journal.recordPlan(kRun, plan, 1);
 }
 
+// The CPU time this thread has used, in ms (the machine is shared: wall time counts the
+// waiting for a core too).
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
 // One incremental sync's journal work for one symbol, as the engine commits it: the funding
 // page, the positions, the symbol's batch (raw records, rebuild, trades, coverage).
 void commitSync(sync::EngineJournal& journal, const fbtest::flat::Options& o,
@@ -68,12 +77,28 @@ int build(const QString& path, int fills)
 {
     fbtest::flat::Options o;
     o.seed = kSeed;
+    o.sameMsAcrossSteps = false; // a step never starts before the cut the last one left
     fbtest::flat::Generator gen(o);
     sync::EngineJournal journal(path, {});
     journal.createRun(kRun, params(o.account), 1);
     addSymbol(journal, o.symbol);
-    for (int done = 0; done < fills; done += kChunk)
-        commitSync(journal, o, gen.next(std::min(kChunk, fills - done)), gen.positionRows({}));
+    // Each step's times on standard error: a step that costs more as the history grows shows.
+    for (int done = 0; done < fills; done += kChunk) {
+        const bool fromCut =
+            journal::RebuildCutStore(journal.database()).cut(o.account, o.symbol).has_value();
+        QElapsedTimer t;
+        t.start();
+        const double cpu = threadCpuMs();
+        // Two statements: the positions are those after this step's fills (as arguments of
+        // one call, the compiler may read them first, and every step then saw the previous
+        // step's positions: no rebuild cut held and each step rebuilt the whole history).
+        const fbtest::flat::Step step = gen.next(std::min(kChunk, fills - done));
+        commitSync(journal, o, step, gen.positionRows({}));
+        QTextStream(stderr) << "flat build: " << done + std::min(kChunk, fills - done)
+                            << " fills, step " << t.elapsed() << " ms wall, "
+                            << qint64(threadCpuMs() - cpu) << " ms CPU"
+                            << (fromCut ? ", from the cut" : ", in full") << Qt::endl;
+    }
     // The WAL goes into the database now, not in the first write of the measuring process.
     journal::sqlOn(journal.database()).run(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     QTextStream(stdout) << "built " << fills << " " << gen.lastTimeMs() << Qt::endl;
@@ -92,6 +117,7 @@ int measure(const QString& path, int newFills, int syncs, bool withFull)
     // New fills continue the history: later ids and times, other funding and stop ids, and the
     // positions the history left (its open lifecycle goes on).
     o.seed = kSeed + 1;
+    o.sameMsAcrossSteps = false;
     o.firstFillId = *last + 1;
     o.startMs = *lastTime + 10'000; // past a fill whose id came earlier (at most 4 s)
     // Ids never used before in this journal, so that measuring again adds new records too.
@@ -101,35 +127,48 @@ int measure(const QString& path, int newFills, int syncs, bool withFull)
     QMap<PositionSide, Decimal> held;
     for (const Position& p : raw.positions(o.account))
         held.insert(p.positionSide, p.positionAmt);
+    // The generator continues the open lifecycle itself, so it closes now and then and the
+    // rebuild cut moves on as in a real account. (Generating as if flat and adding `held` to
+    // the positions kept a history that ended open from ever going flat: each sync rebuilt
+    // every fill since that lifecycle opened, more with every sync and every run.)
     fbtest::flat::Generator gen(o);
+    gen.continueFrom(held);
     QVector<fbtest::flat::Step> steps;
     QVector<QVector<Position>> positions;
     for (int i = 0; i < syncs; ++i) {
         steps.append(gen.next(newFills));
-        positions.append(gen.positionRows(held));
+        positions.append(gen.positionRows({}));
     }
     resetPeakRss();
     const qint64 before = peakRssKb();
     QVector<double> ms;
+    QVector<double> cpuMs;
     int fromCut = 0;
     for (int i = 0; i < syncs; ++i) {
         if (journal::RebuildCutStore(journal.database()).cut(o.account, o.symbol))
             ++fromCut;
         QElapsedTimer t;
         t.start();
+        const double cpu = threadCpuMs();
         commitSync(journal, o, steps[i], positions[i]);
         ms.append(double(t.nsecsElapsed()) / 1e6);
+        cpuMs.append(threadCpuMs() - cpu);
+        QTextStream(stderr) << "flat sync " << i + 1 << ": " << ms.last() << " ms wall, "
+                            << cpuMs.last() << " ms CPU, peak RSS " << peakRssKb() << " kB"
+                            << Qt::endl;
     }
     const qint64 peak = peakRssKb();
     std::sort(ms.begin(), ms.end());
+    std::sort(cpuMs.begin(), cpuMs.end());
+    const double cpuMedian = cpuMs[cpuMs.size() / 2];
     // For comparison: the same symbol rebuilt in full, as every batch did before (D126),
     // up to 200,000 fills (beyond, initial risk's stops x trades takes hours; -1 = not run).
     QElapsedTimer t;
     t.start();
     if (!withFull || *last - fbtest::flat::Options().firstFillId >= 250'000) {
         QTextStream(stdout) << "measured " << ms[ms.size() / 2] << " " << ms.first() << " "
-                            << ms.last() << " " << peak << " " << before << " " << fromCut << " -1"
-                            << Qt::endl;
+                            << ms.last() << " " << peak << " " << before << " " << fromCut << " -1 "
+                            << cpuMedian << Qt::endl;
         return 0;
     }
     {
@@ -141,8 +180,8 @@ int measure(const QString& path, int newFills, int syncs, bool withFull)
     }
     const double fullMs = double(t.nsecsElapsed()) / 1e6;
     QTextStream(stdout) << "measured " << ms[ms.size() / 2] << " " << ms.first() << " " << ms.last()
-                        << " " << peak << " " << before << " " << fromCut << " " << fullMs
-                        << Qt::endl;
+                        << " " << peak << " " << before << " " << fromCut << " " << fullMs << " "
+                        << cpuMedian << Qt::endl;
     return 0;
 }
 
@@ -193,7 +232,9 @@ QString runFlatSection(const FlatBenchOptions& o, const QDir& dir,
          "the journal API; then "
       << o.syncs << " incremental syncs of " << o.newFills
       << " new fills each (funding page, positions, the symbol's batch commit with its "
-         "rebuild), timed in a fresh process per journal; the median counts. Last column: the "
+         "rebuild), timed in a fresh process per journal; the median counts (CPU: the "
+         "thread's CPU time, which waiting for a core on a shared machine leaves out). Last "
+         "column: the "
          "same symbol rebuilt in full once, as every batch did before rebuild cuts.\n\n";
     struct Row
     {
@@ -201,6 +242,7 @@ QString runFlatSection(const FlatBenchOptions& o, const QDir& dir,
         double median, best, worst, fullMs;
         qint64 peakKb, baseKb;
         int fromCut;
+        double cpuMedian;
     };
     QVector<Row> rows;
     for (int n : o.histories) {
@@ -217,11 +259,12 @@ QString runFlatSection(const FlatBenchOptions& o, const QDir& dir,
                       QString::number(o.syncs), QStringLiteral("full")},
                      QStringLiteral("measured"));
         rows.append({n, m[1].toDouble(), m[2].toDouble(), m[3].toDouble(), m[7].toDouble(),
-                     m[4].toLongLong(), m[5].toLongLong(), m[6].toInt()});
+                     m[4].toLongLong(), m[5].toLongLong(), m[6].toInt(), m.value(8).toDouble()});
     }
     Table table({QStringLiteral("history fills"), QStringLiteral("median sync"),
-                 QStringLiteral("best / worst"), QStringLiteral("from a cut"),
-                 QStringLiteral("peak RSS"), QStringLiteral("time ratio"),
+                 QStringLiteral("best / worst"), QStringLiteral("median CPU"),
+                 QStringLiteral("from a cut"), QStringLiteral("peak RSS"),
+                 QStringLiteral("time ratio"), QStringLiteral("CPU ratio"),
                  QStringLiteral("RSS ratio"), QStringLiteral("full rebuild (before)")});
     const auto ms = [](double v) -> QString {
         return QString::number(v, 'f', 2) + QStringLiteral(" ms");
@@ -229,9 +272,10 @@ QString runFlatSection(const FlatBenchOptions& o, const QDir& dir,
     for (const Row& r : rows) {
         const Row& base = rows.first();
         table.add({fmtInt(r.history), ms(r.median),
-                   ms(r.best) + QStringLiteral(" / ") + ms(r.worst),
+                   ms(r.best) + QStringLiteral(" / ") + ms(r.worst), ms(r.cpuMedian),
                    QStringLiteral("%1 / %2").arg(r.fromCut).arg(o.syncs), fmtMb(r.peakKb),
                    QString::number(r.median / base.median, 'f', 2) + QStringLiteral(" (<= 1.5)"),
+                   QString::number(r.cpuMedian / base.cpuMedian, 'f', 2),
                    QString::number(double(r.peakKb) / double(base.peakKb), 'f', 2) +
                        QStringLiteral(" (<= 1.2)"),
                    r.fullMs < 0 ? QStringLiteral("not run") : ms(r.fullMs)});
@@ -243,8 +287,9 @@ QString runFlatSection(const FlatBenchOptions& o, const QDir& dir,
                  QStringLiteral("100 new fills on %1 vs %2 fills of history")
                      .arg(fmtInt(r.history), fmtInt(base.history)),
                  QStringLiteral("time %1×, peak RSS %2×").arg(time, 0, 'f', 2).arg(rss, 0, 'f', 2),
-                 QStringLiteral("%1 vs %2 median; %3 vs %4")
-                     .arg(ms(r.median), ms(base.median), fmtMb(r.peakKb), fmtMb(base.peakKb)),
+                 QStringLiteral("%1 vs %2 median (CPU %3 vs %4); %5 vs %6")
+                     .arg(ms(r.median), ms(base.median), ms(r.cpuMedian), ms(base.cpuMedian),
+                          fmtMb(r.peakKb), fmtMb(base.peakKb)),
                  time <= 1.5 && rss <= 1.2 ? QStringLiteral("met")
                  : time <= 1.5             ? QStringLiteral("time met, RSS not met")
                  : rss <= 1.2              ? QStringLiteral("RSS met, time not met")

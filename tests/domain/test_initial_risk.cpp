@@ -3,6 +3,7 @@
 
 #include "models/domain/initial_risk.h"
 #include "models/domain/lifecycle.h"
+#include "tests/support/flat_history.h"
 #include "tests/support/records.h"
 
 #include <QTest>
@@ -255,6 +256,86 @@ private slots:
         bad.insert(QStringLiteral("actualOrderId"), QStringLiteral("4.48e18"));
         QVERIFY(!AlgoOrder::fromJson(bad, QStringLiteral("main"), &error));
         QVERIFY(error.contains(QStringLiteral("actualOrderId")));
+    }
+    // applyInitialRisk looks at each trade's stops through lanes sorted by creation (a rebuild
+    // used to compare every trade with every stop); it must give what computeInitialRisk gives
+    // with all of them: generated histories (one-way with flips, hedge mode), their own stops,
+    // and stops of every kind the lanes could get wrong (live for ages, created before the
+    // trade, closePosition, partial, the other side, never live, an algo order and the order
+    // it became).
+    void lanesGiveWhatEveryStopGives()
+    {
+        for (const bool hedge : {false, true}) {
+            fbtest::flat::Options o;
+            o.hedge = hedge;
+            o.seed = hedge ? 7 : 3;
+            fbtest::flat::Generator gen(o);
+            const fbtest::flat::Step step = gen.next(4000);
+            SymbolHistory history;
+            history.account = o.account;
+            history.symbol = o.symbol;
+            history.fills = step.fills;
+            history.funding = step.funding;
+            history.currentPosition = gen.positions();
+            QVector<StopOrder> stops;
+            for (const Order& order : step.orders) {
+                if (order.type == QLatin1String("STOP_MARKET"))
+                    stops.append(StopOrder::fromOrder(order));
+            }
+            QVector<JournalTrade> built = buildSymbolTrades(history).trades;
+            QVERIFY(built.size() > 500);
+            quint32 state = 12345;
+            const auto next = [&](quint32 below) {
+                state = state * 1103515245u + 12345u;
+                return (state >> 8) % below;
+            };
+            qint64 id = 70'000'000'000;
+            for (const JournalTrade& t : built) {
+                if (next(3) != 0)
+                    continue;
+                StopOrder s;
+                s.id = ++id;
+                s.type = next(6) == 0 ? QStringLiteral("TAKE_PROFIT") : QStringLiteral("STOP");
+                s.side = next(5) == 0 ? (t.direction == Direction::Long ? Side::Buy : Side::Sell)
+                                      : (t.direction == Direction::Long ? Side::Sell : Side::Buy);
+                s.positionSide = t.positionSide;
+                s.reduceOnly = next(4) != 0;
+                s.closePosition = next(5) == 0;
+                s.quantity = Decimal::fromScaled(qint64(next(6)), 3);
+                s.stopPrice = Decimal::fromScaled(590000 + qint64(next(20000)), 1);
+                s.createTime = t.openTime - qint64(next(4)) * 3'000'000 + qint64(next(3000));
+                switch (next(5)) {
+                case 0:
+                    break; // live to this day
+                case 1:
+                    s.endTime = s.createTime; // ended as it was created
+                    break;
+                default:
+                    s.endTime = s.createTime + qint64(next(20'000'000));
+                }
+                s.neverLive = next(20) == 0;
+                if (next(8) == 0) { // an algo order that became this one, which is not a stop
+                    StopOrder algo = s;
+                    algo.source = StopOrder::Source::Algo;
+                    algo.id = s.id + 5'000'000;
+                    algo.becameOrderId = s.id;
+                    stops.append(algo);
+                }
+                stops.append(s);
+            }
+            QVector<JournalTrade> fast = built;
+            applyInitialRisk(fast, stops);
+            int withRisk = 0;
+            for (qsizetype i = 0; i < built.size(); ++i) {
+                const std::optional<InitialRisk> expected = computeInitialRisk(built[i], stops);
+                QCOMPARE(fast[i].initialRisk.has_value(), expected.has_value());
+                if (!expected)
+                    continue;
+                ++withRisk;
+                QCOMPARE(*fast[i].initialRisk, *expected);
+            }
+            QVERIFY(withRisk > 100);
+        }
     }
 };
 

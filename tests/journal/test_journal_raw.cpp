@@ -198,6 +198,58 @@ private slots:
         QCOMPARE(raw.counts().income, 2);
     }
 
+    // The planner's symbol list walks each table's key by index seeks; it must be the set a
+    // DISTINCT over every row gives: every table, this account only, no empty income symbol,
+    // positions only when held.
+    void knownSymbolsAreEveryTablesDistinctSymbols()
+    {
+        RawStore raw(*m_db);
+        QVector<Fill> fills;
+        qint64 id = 100;
+        for (const char* symbol : {"ETHUSDT", "ADAUSDT", "ETHUSDT", "ZECUSDT"}) {
+            ++id;
+            fills.append(makeFill(QString::fromLatin1(symbol), id, "BUY", "10", "1", 1000 + id));
+        }
+        Fill elsewhere = makeFill(QStringLiteral("AAAUSDT"), 500, "BUY", "10", "1", 2000);
+        elsewhere.account = QStringLiteral("other");
+        fills.append(elsewhere);
+        raw.upsertFills(fills);
+        raw.upsertOrders({makeOrder(QStringLiteral("BNBUSDT"), 9001, "web_1", "NEW", 1000),
+                          makeOrder(QStringLiteral("ETHUSDT"), 9002, "web_2", "NEW", 1000)});
+        raw.upsertIncome({makeIncome(QStringLiteral("SOLUSDT"), "FUNDING_FEE", 1, "-0.1", 1000),
+                          makeIncome(QString(), "TRANSFER", 2, "100", 1000),
+                          makeIncome(QStringLiteral("XRPUSDT"), "COMMISSION", 3, "-0.1", 1000,
+                                     QStringLiteral("other"))});
+        Position held;
+        held.account = QStringLiteral("main");
+        held.symbol = QStringLiteral("DOGEUSDT");
+        held.positionSide = PositionSide::Both;
+        held.positionAmt = dec("-3");
+        held.marginAsset = QStringLiteral("USDT");
+        Position flat = held;
+        flat.symbol = QStringLiteral("LTCUSDT");
+        flat.positionAmt = dec("0.000");
+        raw.replacePositions(QStringLiteral("main"), {held, flat});
+
+        const QStringList expected =
+            strings({"ADAUSDT", "BNBUSDT", "DOGEUSDT", "ETHUSDT", "SOLUSDT", "ZECUSDT"});
+        QCOMPARE(raw.knownSymbols(QStringLiteral("main")), expected);
+        QSqlQuery all = sqlOn(*m_db).run(
+            QStringLiteral("SELECT DISTINCT symbol FROM fills WHERE account = ? UNION SELECT "
+                           "symbol FROM orders WHERE account = ? UNION SELECT symbol FROM income "
+                           "WHERE account = ? AND symbol <> '' UNION SELECT symbol FROM "
+                           "positions WHERE account = ? AND position_amt GLOB '*[1-9]*' ORDER "
+                           "BY 1"),
+            {QStringLiteral("main"), QStringLiteral("main"), QStringLiteral("main"),
+             QStringLiteral("main")});
+        QStringList distinct;
+        while (all.next())
+            distinct.append(all.value(0).toString());
+        QCOMPARE(distinct, expected);
+        QCOMPARE(raw.knownSymbols(QStringLiteral("other")), strings({"AAAUSDT", "XRPUSDT"}));
+        QVERIFY(raw.knownSymbols(QStringLiteral("nobody")).isEmpty());
+    }
+
     void orderProgressIsNotAConflict()
     {
         RawStore raw(*m_db);

@@ -17,8 +17,8 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 16);
-        QCOMPARE(schema::CurrentVersion, 16);
+        QCOMPARE(db.schemaVersion(), 17);
+        QCOMPARE(schema::CurrentVersion, 17);
         QCOMPARE(tables(db), strings({"accounts",
                                       "algo_orders",
                                       "annotations",
@@ -173,6 +173,22 @@ private slots:
         schema::upgrade(db, 16);
         QCOMPARE(db.schemaVersion(), 16);
         QVERIFY(tables(db).contains(QStringLiteral("saved_filters")));
+        schema::upgrade(db, 17);
+        QCOMPARE(db.schemaVersion(), 17);
+        // The planner's check for fees to value reads the partial index, not every fill.
+        QVERIFY2(plan(QStringLiteral("SELECT DISTINCT f.commission_asset || f.margin_asset, "
+                                     "f.time - (f.time % 60000) FROM fills f INDEXED BY "
+                                     "fills_fees_to_value WHERE f.account = ? AND f.symbol = ? "
+                                     "AND f.commission_asset <> f.margin_asset AND "
+                                     "f.commission_asset <> '' AND f.margin_asset <> ''"))
+                     .contains(QLatin1String("fills_fees_to_value")),
+                 "fees");
+        // The planner's open-trade symbols read the open trades, not every trade.
+        QVERIFY2(plan(QStringLiteral("SELECT DISTINCT symbol FROM trades INDEXED BY "
+                                     "trades_by_status WHERE account = ? AND status = 'OPEN' "
+                                     "AND ? IS NOT NULL"))
+                     .contains(QLatin1String("trades_by_status (status=?)")),
+                 "open trades");
     }
 
     // Schema v16 (issue 14): saved filters by name (case ignored), their fields as JSON.

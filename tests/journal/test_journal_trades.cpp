@@ -110,6 +110,31 @@ private slots:
     // Journals store this digest; the encoding below is the one the first journals were written
     // with (every value as its text, 0x1f after each, 0x1e after each row, NULL as 0x01 'N').
     // If the fast encoder drifted, the next rebuild would report every trade as changed.
+    // The planner's open-trade symbols (read through trades_by_status): this account's
+    // symbols with an open trade, once each, whatever the closed trades.
+    void openTradeSymbolsAreThisAccountsOpenOnes()
+    {
+        {
+            Transaction tx(*m_db);
+            TradeStore store(*m_db);
+            store.replaceSymbolTrades(kMain, kBtc,
+                                      built({makeTrade(kBtc, 1001, 1761958800000, true),
+                                             makeTrade(kBtc, 1002, 1761958900000, false)}));
+            store.replaceSymbolTrades(kMain, kEth,
+                                      built({makeTrade(kEth, 2001, 1761958800000, true)}));
+            const QString other = QStringLiteral("other");
+            const QString sol = QStringLiteral("SOLUSDT");
+            store.replaceSymbolTrades(other, sol,
+                                      built({makeTrade(sol, 3001, 1761958800000, false, other)}));
+            tx.commit();
+        }
+        TradeStore store(*m_db);
+        QCOMPARE(store.openTradeSymbols(kMain), QStringList{kBtc});
+        QCOMPARE(store.openTradeSymbols(QStringLiteral("other")),
+                 QStringList{QStringLiteral("SOLUSDT")});
+        QVERIFY(store.openTradeSymbols(QStringLiteral("nobody")).isEmpty());
+    }
+
     void contentHashKeepsItsEncoding()
     {
         for (bool closed : {true, false}) {

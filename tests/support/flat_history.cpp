@@ -45,6 +45,14 @@ Generator::Generator(const Options& options)
         m_lots.insert(side, 0);
 }
 
+void Generator::continueFrom(const QMap<PositionSide, Decimal>& held)
+{
+    for (auto it = held.cbegin(); it != held.cend(); ++it) {
+        const Decimal lots = (it.value() * Decimal::fromScaled(1000, 0)).roundHalfEven(0);
+        m_lots[it.key()] = lots.toPlainString().toLongLong();
+    }
+}
+
 quint32 Generator::random(quint32 below)
 {
     m_state ^= m_state << 13;
@@ -135,7 +143,8 @@ Step Generator::next(int count)
     QVector<Pending> pending;
     for (int i = 0; i < count; ++i) {
         // Same millisecond one time in eight, else up to 4 s later.
-        m_time += random(8) == 0 ? 0 : 1 + random(4000);
+        const bool sameMs = random(8) == 0 && (i > 0 || m_o.sameMsAcrossSteps);
+        m_time += sameMs ? 0 : 1 + random(4000);
         PositionSide book = PositionSide::Both;
         if (m_o.hedge)
             book = random(2) ? PositionSide::Long : PositionSide::Short;

@@ -25,6 +25,10 @@ struct Options
     qint64 fundingEveryMs = 600'000; // a FUNDING_FEE row this often over the fills' span
     qint64 firstTranId = 900'000'000;
     qint64 firstStopId = 9'500'000'000;
+    // A step's first fill may share the previous step's last millisecond (one time in eight,
+    // like any fill): a record before the rebuild cut, which drops the cut (a full rebuild).
+    // The benchmark turns it off to time the common case.
+    bool sameMsAcrossSteps = true;
 };
 
 // One step of the history: the records an incremental sync would bring.
@@ -40,6 +44,9 @@ class Generator
 public:
     explicit Generator(const Options& options);
 
+    // Continue a history whose books hold `held` (signed; what the journal's positions say):
+    // the next fills add to, reduce, close or flip those positions as they would their own.
+    void continueFrom(const QMap<fb::PositionSide, fb::Decimal>& held);
     // The next `count` fills, with their orders and the funding rows up to the last one's time.
     Step next(int count);
     // The position each book holds after every fill generated so far (signed; SHORT < 0).
