@@ -9,6 +9,9 @@
 
 #include <QLoggingCategory>
 #include <QString>
+#include <QStringList>
+
+#include <functional>
 
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
 
@@ -20,6 +23,9 @@ struct AppContext
     sync::EngineConfig engine; // databasePath and client (base URL, account, keys)
     AppSettings settings;      // range, batch size, retries, auto-resume, periodic, time zone
     bool demo = false;
+    // What checks an existing journal before the window's first write (write_gate.h), on a
+    // thread of its own: SQLite's quick_check when empty. Tests hand a blocked or failing one.
+    std::function<QStringList(const QString& path)> journalCheck;
 
     QString account() const { return engine.client.account; }
 };

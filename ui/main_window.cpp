@@ -19,6 +19,7 @@
 #include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
 #include "ui/tray_notice.h"
+#include "ui/write_gate.h"
 
 #include "sync/engine/lock_identity.h"
 #include "sync/engine/resume_guard.h"
@@ -56,14 +57,7 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
     : QMainWindow(parent)
     , m_context(context)
 {
-    // The writer connection creates and migrates a new journal, so it opens first; views then
-    // read through a connection that cannot write.
-    m_writeDb = std::make_unique<journal::Database>(
-        context.journalPath,
-        journal::OpenOptions{journal::OpenMode::ReadWrite, QStringLiteral("ui-edits")});
-    m_readDb = std::make_unique<journal::Database>(
-        context.journalPath,
-        journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("ui-view"), false});
+    openJournal();
     m_context.engine.databasePath = context.journalPath;
     // Before any widget reads the account label or the range from the context.
     m_context.settings.applyTo(m_context.engine, m_context.demo);
@@ -98,8 +92,12 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
         first = false;
     });
     // During a stored ban the countdown resumes the run when the ban ends; nothing before.
+    // (A run that the stale-run recovery turns resumable resumes after the journal's check.)
+    m_autoResumeTried = !m_banner->runId().isEmpty();
     if (m_context.settings.autoResume && !m_banner->runId().isEmpty() && !m_banWait->isWaiting())
         resumeRun(m_banner->runId());
+    // After the window shows (the caller's show() comes before the event loop runs this).
+    QTimer::singleShot(0, m_writes, &WriteGate::start);
 }
 
 MainWindow::~MainWindow()
@@ -121,12 +119,12 @@ void MainWindow::buildUi()
     m_panel = new SyncPanel(m_context.account(), m_context.settings.defaultRangeDays, central);
     m_banner = new ResumeBanner(central);
     m_tabs = new QTabWidget(central);
-    m_trades = new TradesView(*m_readDb, *m_writeDb, m_tabs);
+    m_trades = new TradesView(*m_readDb, *m_writes, m_tabs);
     m_runs = new RunsView(*m_readDb, m_tabs);
     m_runs->setBeforeReload([this] { recoverStaleRuns(); });
     m_stats = new StatsView(m_context.journalPath, m_tabs);
-    m_conflicts = new ConflictsView(*m_readDb, *m_writeDb, m_tabs);
-    m_calendar = new CalendarView(m_context.journalPath, *m_writeDb, m_tabs);
+    m_conflicts = new ConflictsView(*m_readDb, *m_writes, m_tabs);
+    m_calendar = new CalendarView(m_context.journalPath, *m_writes, m_tabs);
     m_reports = new ReportsView(m_context.journalPath, m_tabs);
     // After the first four, so that Ctrl+1 … Ctrl+4 keep their tabs. Titles: retranslateTabs().
     for (QWidget* tab : std::initializer_list<QWidget*>{m_trades, m_runs, m_stats, m_conflicts,
@@ -292,24 +290,26 @@ void MainWindow::discardRun(const QString& runId)
     if (!confirmed)
         return;
     m_offline.forget(runId);
-    try {
-        const journal::DiscardResult result = journal::RunStore(*m_writeDb).discardRun(runId);
-        using Outcome = journal::DiscardResult::Outcome;
-        if (result.outcome == Outcome::BeingSynced)
-            QMessageBox::warning(
-                this, tr("Could not discard"),
-                tr("This sync is running right now (%1). Stop it first.")
-                    .arg(result.holder->describe(QDateTime::currentMSecsSinceEpoch())));
-        else if (result.outcome == Outcome::NotResumable)
-            QMessageBox::warning(this, tr("Could not discard"),
-                                 tr("This sync is %1; only an interrupted or paused sync can be "
-                                    "discarded.")
-                                     .arg(journal::runStatusName(result.run->status)));
-    } catch (const journal::JournalError& e) {
-        QMessageBox::warning(this, tr("Could not discard"), QString::fromUtf8(e.what()));
-    }
-    refreshBanner();
-    m_runs->reload();
+    m_writes->write(this, [this, runId](journal::Database& db) {
+        try {
+            const journal::DiscardResult result = journal::RunStore(db).discardRun(runId);
+            using Outcome = journal::DiscardResult::Outcome;
+            if (result.outcome == Outcome::BeingSynced)
+                QMessageBox::warning(
+                    this, tr("Could not discard"),
+                    tr("This sync is running right now (%1). Stop it first.")
+                        .arg(result.holder->describe(QDateTime::currentMSecsSinceEpoch())));
+            else if (result.outcome == Outcome::NotResumable)
+                QMessageBox::warning(this, tr("Could not discard"),
+                                     tr("This sync is %1; only an interrupted or paused sync can "
+                                        "be discarded.")
+                                         .arg(journal::runStatusName(result.run->status)));
+        } catch (const journal::JournalError& e) {
+            QMessageBox::warning(this, tr("Could not discard"), QString::fromUtf8(e.what()));
+        }
+        refreshBanner();
+        m_runs->reload();
+    });
 }
 
 void MainWindow::selectTab(const QString& name)
@@ -336,16 +336,20 @@ void MainWindow::refreshAll()
 
 void MainWindow::recoverStaleRuns()
 {
-    if (isSyncing())
+    // Not before the journal's check has passed: onJournalChecked() recovers then. Never held:
+    // the banner refreshes again at that point.
+    if (isSyncing() || !m_writes->isOpen())
         return; // this process holds the lock: its run is alive, the engine recovered the rest
-    try {
-        // The engine's clock: lock heartbeats are stamped with it.
-        sync::recoverStaleRuns(
-            *m_writeDb, localNow(),
-            {m_context.engine.staleLockMs, m_context.engine.runMaxAgeMs, QString()});
-    } catch (const journal::JournalError& e) {
-        qCWarning(lcUi) << "could not recover stale runs:" << e.what();
-    }
+    m_writes->write(this, [this](journal::Database& db) {
+        try {
+            // The engine's clock: lock heartbeats are stamped with it.
+            sync::recoverStaleRuns(
+                db, localNow(),
+                {m_context.engine.staleLockMs, m_context.engine.runMaxAgeMs, QString()});
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not recover stale runs:" << e.what();
+        }
+    });
 }
 
 void MainWindow::refreshBanner()

@@ -61,7 +61,7 @@ protected:
 
 } // namespace
 
-TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QWidget* parent)
+TradesView::TradesView(journal::Database& readDb, WriteGate& writes, QWidget* parent)
     : QWidget(parent)
     , m_readDb(readDb)
 {
@@ -71,7 +71,7 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     auto* exportButton = new QPushButton(this);
     m_count = new QLabel(this);
     top->addWidget(m_filters, 1);
-    m_saved = new SavedFiltersBox(readDb, writeDb, m_filters, this);
+    m_saved = new SavedFiltersBox(readDb, writes, m_filters, this);
     top->addWidget(m_saved);
     top->addWidget(exportButton);
     layout->addLayout(top);
@@ -105,7 +105,7 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     m_table->setWordWrap(false);
     applyDefaultColumnWidths();
 
-    m_detail = new TradeDetail(readDb, writeDb, this);
+    m_detail = new TradeDetail(readDb, writes, this);
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_detail);

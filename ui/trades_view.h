@@ -22,6 +22,7 @@ class Database;
 namespace fb::ui {
 
 class TradeDetail;
+class WriteGate;
 class SavedFiltersBox;
 class TradeFilterBar;
 class TradeTableModel;
@@ -30,7 +31,7 @@ class TradesView : public QWidget
 {
     Q_OBJECT
 public:
-    TradesView(journal::Database& readDb, journal::Database& writeDb, QWidget* parent = nullptr);
+    TradesView(journal::Database& readDb, WriteGate& writes, QWidget* parent = nullptr);
 
     void reload(); // symbols and rows (after a run, or at start)
     void refreshSymbols();

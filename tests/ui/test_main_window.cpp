@@ -14,6 +14,7 @@
 #include "ui/trade_detail.h"
 #include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
+#include "ui/write_gate.h"
 
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/annotation_store.h"
@@ -201,6 +202,8 @@ private slots:
         }
         ui::MainWindow window(context());
         window.show();
+        // The recovery writes: after the journal's check (write_gate.h, test_journal_check).
+        QTRY_VERIFY(window.writeGate()->isOpen());
         QVERIFY(window.banner()->isVisible());
         QCOMPARE(window.banner()->runId(), runId);
         QVERIFY(window.banner()->resumeButton()->isEnabled());
