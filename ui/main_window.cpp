@@ -96,8 +96,7 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
     m_autoResumeTried = !m_banner->runId().isEmpty();
     if (m_context.settings.autoResume && !m_banner->runId().isEmpty() && !m_banWait->isWaiting())
         resumeRun(m_banner->runId());
-    // After the window shows (the caller's show() comes before the event loop runs this).
-    QTimer::singleShot(0, m_writes, &WriteGate::start);
+    startAfterFirstPaint();
 }
 
 MainWindow::~MainWindow()

@@ -3,12 +3,18 @@
 #include "ui/ban_wait.h"
 #include "ui/resume_banner.h"
 #include "ui/runs_view.h"
+#include "ui/trades_view.h"
 #include "ui/write_gate.h"
 
 #include "sync/journal/database.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+
+#include <functional>
 
 // Opening the journal (issue 12, target 6b; docs/design.md D44): the window reads through a
 // read-only connection at once, and writes only through the WriteGate. A journal at the
@@ -52,6 +58,63 @@ void MainWindow::openJournal()
     }
 }
 
+namespace {
+
+// Runs `then` once, after the first paint of `viewport` has finished (a zero-delay timer queued
+// from the Paint event runs after the window's repaint), or when the event loop first turns
+// while the window is hidden (tests, a window never shown).
+class AfterFirstPaint : public QObject
+{
+public:
+    AfterFirstPaint(QWidget* window, QWidget* viewport, std::function<void()> then)
+        : QObject(window)
+        , m_then(std::move(then))
+    {
+        viewport->installEventFilter(this);
+        QTimer::singleShot(0, this, [this, window] {
+            if (!window->isVisible())
+                fire();
+        });
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint && !m_queued) {
+            m_queued = true;
+            watched->removeEventFilter(this);
+            QTimer::singleShot(0, this, &AfterFirstPaint::fire);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void fire()
+    {
+        if (!m_then)
+            return;
+        const std::function<void()> then = std::move(m_then);
+        m_then = nullptr;
+        then();
+        deleteLater();
+    }
+
+    std::function<void()> m_then;
+    bool m_queued = false;
+};
+
+} // namespace
+
+void MainWindow::startAfterFirstPaint()
+{
+    new AfterFirstPaint(this, m_trades->table()->viewport(), [this] {
+        if (m_writes->isOpen())
+            startCandles();
+        else
+            m_writes->start(); // onJournalChecked() starts the candles
+    });
+}
+
 void MainWindow::onJournalChecked()
 {
     delete m_checkLabel;
@@ -66,6 +129,9 @@ void MainWindow::onJournalChecked()
         m_autoResumeTried = true;
         resumeRun(m_banner->runId());
     }
+    // Not before: the candle fetch writes through a connection of its own, which checks the
+    // journal too (the two checks would share the cores with the first paint).
+    startCandles();
 }
 
 } // namespace fb::ui
