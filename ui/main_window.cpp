@@ -101,6 +101,10 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    // An edit made while the journal's check ran is written before the window goes (the
+    // window reacts to nothing the gate says now).
+    disconnect(m_writes, nullptr, this, nullptr);
+    m_writes->finish();
     delete m_candles; // stops the candle fetch and joins its thread first
     m_candles = nullptr;
     // The worker's destructor interrupts and joins its thread before the connections go.

@@ -21,10 +21,20 @@ JournalCheck quickJournalCheck()
 WriteGate::WriteGate(std::unique_ptr<journal::Database> writer, QObject* parent)
     : QObject(parent)
     , m_state(State::Open)
-    , m_writer(std::move(writer))
+    , m_owned(std::move(writer))
+    , m_writer(m_owned.get())
 {
     m_path = m_writer->path();
     m_started = true;
+}
+
+WriteGate::WriteGate(journal::Database& writer, QObject* parent)
+    : QObject(parent)
+    , m_path(writer.path())
+    , m_state(State::Open)
+    , m_writer(&writer)
+    , m_started(true)
+{
 }
 
 WriteGate::WriteGate(QString path, JournalCheck check, QObject* parent)
@@ -45,31 +55,41 @@ void WriteGate::start()
     if (m_started)
         return;
     m_started = true;
+    // The thread writes m_problems and m_error only; they are read after it was joined.
     m_thread = std::thread([this, path = m_path, check = m_check] {
         QElapsedTimer took;
         took.start();
-        QStringList problems;
-        QString error;
         try {
-            problems = check(path);
+            m_problems = check(path);
         } catch (const journal::JournalError& e) {
             // A page too damaged to open is a finding (the connection already said it in the
             // damaged-journal sentence); anything else stops the edits with its own sentence.
-            error = e.message();
+            m_error = e.message();
         } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
+            m_error = QString::fromUtf8(e.what());
         }
         qCDebug(lcUi) << "journal check took" << took.elapsed() << "ms";
         // Queued to the gate's thread; dropped if the gate is gone (it joins this thread first).
-        QMetaObject::invokeMethod(
-            this, [this, problems, error] { checked(problems, error); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &WriteGate::checked, Qt::QueuedConnection);
     });
 }
 
-void WriteGate::checked(const QStringList& problems, const QString& error)
+void WriteGate::finish()
 {
+    if (m_state != State::Checking || m_held.empty())
+        return;
+    start();
+    checked();
+}
+
+void WriteGate::checked()
+{
+    if (m_state != State::Checking)
+        return; // finish() got there first
     if (m_thread.joinable())
         m_thread.join();
+    const QStringList problems = m_problems;
+    const QString error = m_error;
     if (!error.isEmpty())
         return refuse(error);
     if (!problems.isEmpty())
@@ -78,7 +98,8 @@ void WriteGate::checked(const QStringList& problems, const QString& error)
         // Checked just now by the gate's thread: the editing connection does not check again.
         journal::OpenOptions options{journal::OpenMode::ReadWrite, QStringLiteral("ui-edits")};
         options.checkIntegrity = false;
-        m_writer = std::make_unique<journal::Database>(m_path, options);
+        m_owned = std::make_unique<journal::Database>(m_path, options);
+        m_writer = m_owned.get();
     } catch (const journal::JournalError& e) {
         return refuse(e.message());
     }

@@ -9,7 +9,7 @@
 // window (notes, tags, attachments, day notes, conflict resolutions, saved filters, share
 // settings, discards, the stale-run recovery) is a function handed to write(): run at once
 // when the journal is open, held in order while it is being checked, and never run when the
-// check refused it. No code can write around the gate, because nothing else has a writer.
+// check refused it. No code of the window can write around the gate: it has no other writer.
 //
 // A new journal, or one that must be upgraded, is opened (checked, then migrated) before the
 // window is built, as before: the gate then starts open with that connection.
@@ -44,6 +44,9 @@ public:
 
     // Already checked: `writer` is the editing connection.
     explicit WriteGate(std::unique_ptr<journal::Database> writer, QObject* parent = nullptr);
+    // Already checked, and kept by the caller, who outlives the gate (views built on their own
+    // in tests).
+    explicit WriteGate(journal::Database& writer, QObject* parent = nullptr);
     // Not checked yet: start() runs `check` on a thread of its own; the editing connection
     // opens (on this thread) once it has found nothing.
     WriteGate(QString path, JournalCheck check, QObject* parent = nullptr);
@@ -54,6 +57,9 @@ public:
 
     // Starts the check (once; nothing when the gate was built open).
     void start();
+    // The window closes: with edits held, waits for the check (starting it if need be) and
+    // writes them when it passes, before the widgets they came from go.
+    void finish();
     State state() const { return m_state; }
     bool isOpen() const { return m_state == State::Open; }
     // An edit handed now is (or will be) written: open, or being checked.
@@ -78,7 +84,7 @@ signals:
     void refused(const QString& sentence);
 
 private:
-    void checked(const QStringList& problems, const QString& error);
+    void checked(); // on this thread, after the check's thread has ended
     void refuse(const QString& sentence);
 
     struct Held
@@ -91,9 +97,12 @@ private:
     JournalCheck m_check;
     State m_state = State::Checking;
     QString m_refusal;
-    std::unique_ptr<journal::Database> m_writer;
+    std::unique_ptr<journal::Database> m_owned;
+    journal::Database* m_writer = nullptr; // m_owned's, or the caller's
     std::vector<Held> m_held;
     std::thread m_thread;
+    QStringList m_problems; // written by m_thread, read after it was joined
+    QString m_error;
     bool m_started = false;
 };
 

@@ -231,6 +231,26 @@ private slots:
         QCOMPARE(fileHash(m_path), before);
     }
 
+    // The window closes before the check has even started: the held edit is written (the
+    // check runs, then the edit) before the window goes.
+    void heldEditIsWrittenWhenTheWindowClosesFirst()
+    {
+        const auto calls = std::make_shared<QAtomicInt>(0);
+        ui::AppContext c = context();
+        c.journalCheck = [calls](const QString& path) {
+            calls->fetchAndAddOrdered(1);
+            return ui::quickJournalCheck()(path);
+        };
+        {
+            ui::MainWindow window(c);
+            QVERIFY(window.tradesView()->savedFilters()->saveAs(QStringLiteral("Closing")));
+            QCOMPARE(window.writeGate()->heldWrites(), 1);
+            QCOMPARE(calls->loadAcquire(), 0);
+        }
+        QCOMPARE(calls->loadAcquire(), 1);
+        QCOMPARE(savedFilterNames(m_path), QStringList{QStringLiteral("Closing")});
+    }
+
     // The stale-run recovery writes (a dead process's run becomes interrupted): not before the
     // check has passed; then the banner offers the run.
     void staleRunsAreRecoveredOnlyAfterTheCheck()

@@ -261,7 +261,9 @@ private slots:
         });
         QTest::mouseClick(window.banner()->discardButton(), Qt::LeftButton);
         QCOMPARE(asked, QStringList{runId});
-        QVERIFY(!window.banner()->isVisible());
+        // Written once the journal's check has passed (write_gate.h).
+        QTRY_VERIFY(!window.banner()->isVisible());
+        QVERIFY(window.writeGate()->isOpen());
         journal::Database db(m_path, {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
         QCOMPARE(journal::RunStore(db).run(runId)->status, journal::RunStatus::Discarded);
     }
