@@ -464,8 +464,7 @@ void ConflictsView::resolveSelected(journal::NoteResolution how)
     m_writes.write(this, [this, c = *c, how, merged](journal::Database& db) {
         try {
             resolveNote(db, c.kind, c.key, how, merged);
-            const QString what = how == journal::NoteResolution::KeepMine
-                                     ? tr("kept your version")
+            const QString what = how == journal::NoteResolution::KeepMine ? tr("kept your version")
                                  : how == journal::NoteResolution::KeepTheirs
                                      ? tr("took the other device's version")
                                      : tr("saved the merge");

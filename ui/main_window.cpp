@@ -339,10 +339,11 @@ void MainWindow::refreshAll()
 
 void MainWindow::recoverStaleRuns()
 {
-    // Not before the journal's check has passed: onJournalChecked() recovers then. Never held:
-    // the banner refreshes again at that point.
+    // While this process syncs, it holds the lock: its run is alive, the engine recovered the
+    // rest. Before the journal's check has passed nothing is recovered (nor held: the banner
+    // and the status refresh once it has, in onJournalChecked()).
     if (isSyncing() || !m_writes->isOpen())
-        return; // this process holds the lock: its run is alive, the engine recovered the rest
+        return;
     m_writes->write(this, [this](journal::Database& db) {
         try {
             // The engine's clock: lock heartbeats are stamped with it.

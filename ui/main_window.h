@@ -171,7 +171,7 @@ private:
     // What the first page does not need waits for its paint (or for the event loop, when the
     // window is not shown): the journal's check, then the candle fetch.
     void startAfterFirstPaint();
-    void startCandles(); // main_window_candles.cpp
+    void startCandles();       // main_window_candles.cpp
     void buildCandles();       // main_window_candles.cpp
     void buildOpenPositions(); // main_window_positions.cpp
     void showCandleProgress(const CandleProgress& progress);

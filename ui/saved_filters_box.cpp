@@ -19,8 +19,8 @@
 
 namespace fb::ui {
 
-SavedFiltersBox::SavedFiltersBox(journal::Database& readDb, WriteGate& writes,
-                                 TradeFilterBar* bar, QWidget* parent)
+SavedFiltersBox::SavedFiltersBox(journal::Database& readDb, WriteGate& writes, TradeFilterBar* bar,
+                                 QWidget* parent)
     : QWidget(parent)
     , m_readDb(readDb)
     , m_writes(writes)

@@ -34,15 +34,13 @@ WriteGate::WriteGate(journal::Database& writer, QObject* parent)
     , m_state(State::Open)
     , m_writer(&writer)
     , m_started(true)
-{
-}
+{}
 
 WriteGate::WriteGate(QString path, JournalCheck check, QObject* parent)
     : QObject(parent)
     , m_path(std::move(path))
     , m_check(check ? std::move(check) : quickJournalCheck())
-{
-}
+{}
 
 WriteGate::~WriteGate()
 {

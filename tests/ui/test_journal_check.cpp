@@ -24,6 +24,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QLabel>
+#include <QProcess>
 #include <QScopeGuard>
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -155,6 +156,41 @@ private slots:
         QVERIFY(!window.statusBar()->findChild<QLabel*>(QStringLiteral("journalCheck")));
     }
 
+    // The same with the real program, as a user meets it: `fillbook` paints its window, the
+    // check finds the damage, and it stops with the sentence on stderr and exit code 1, the
+    // journal byte for byte as it was.
+    void theDesktopRefusesADamagedJournal()
+    {
+        QVERIFY(damageFillsTable(m_path));
+        const QByteArray before = fileHash(m_path);
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+        for (const char* name :
+             {"FILLBOOK_API_KEY", "FILLBOOK_API_SECRET", "FILLBOOK_ACCOUNT", "FILLBOOK_BASE_URL"})
+            env.remove(QString::fromLatin1(name));
+        app.setProcessEnvironment(env);
+        // --watch-idle keeps the window open (no dialog) well past the check.
+        app.start(QStringLiteral(FILLBOOK_DESKTOP),
+                  {QStringLiteral("--db"), m_path, QStringLiteral("--watch-idle"),
+                   QStringLiteral("60000")});
+        QVERIFY(app.waitForFinished(90'000));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 1);
+        const QString err = QString::fromUtf8(app.readAllStandardError());
+        const QString line =
+            QStringLiteral("fillbook: cannot open the journal %1: The journal is damaged: %1 (")
+                .arg(m_path);
+        QVERIFY2(err.contains(line), qPrintable(err));
+        QVERIFY2(err.contains(QStringLiteral("Restore it from a backup, or move it aside and "
+                                             "re-sync")),
+                 qPrintable(err));
+        QCOMPARE(QString::fromUtf8(app.readAllStandardOutput()), QString());
+        QCOMPARE(fileHash(m_path), before);
+    }
+
     // An edit made while the check runs is held, and written once the check has passed.
     void editIsWrittenOnlyAfterTheCheckPassed()
     {
@@ -222,9 +258,9 @@ private slots:
         QCOMPARE(window.writeGate()->heldWrites(), 2);
         blocked.release();
         QTRY_COMPARE(refused.count(), 1);
-        QCOMPARE(refused.first().first().toString(),
-                 journal::damagedJournal(m_path, QStringLiteral("*** in database main ***"))
-                     .message());
+        QCOMPARE(
+            refused.first().first().toString(),
+            journal::damagedJournal(m_path, QStringLiteral("*** in database main ***")).message());
         QCOMPARE(window.writeGate()->heldWrites(), 0);
         QCOMPARE(savedFilterNames(m_path), QStringList());
         QCOMPARE(dayNotes(m_path), (QMap<QDate, QString>()));
