@@ -123,6 +123,7 @@ void MainWindow::buildUi()
     m_banner = new ResumeBanner(central);
     m_tabs = new QTabWidget(central);
     m_trades = new TradesView(*m_readDb, *m_writes, m_tabs);
+    m_trades->holdSummary(); // released by startAfterFirstPaint()
     m_runs = new RunsView(*m_readDb, m_tabs);
     m_runs->setBeforeReload([this] { recoverStaleRuns(); });
     m_stats = new StatsView(m_context.journalPath, m_tabs);

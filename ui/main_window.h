@@ -169,7 +169,7 @@ private:
     void openJournal();
     void onJournalChecked();
     // What the first page does not need waits for its paint (or for the event loop, when the
-    // window is not shown): the journal's check, then the candle fetch.
+    // window is not shown): the trade list's summary, the journal's check, then the candles.
     void startAfterFirstPaint();
     void startCandles();       // main_window_candles.cpp
     void buildCandles();       // main_window_candles.cpp

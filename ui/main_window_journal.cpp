@@ -108,6 +108,7 @@ private:
 void MainWindow::startAfterFirstPaint()
 {
     new AfterFirstPaint(this, m_trades->table()->viewport(), [this] {
+        m_trades->releaseSummary();
         if (m_writes->isOpen())
             startCandles();
         else

@@ -36,6 +36,7 @@
 #include <memory>
 
 #include <algorithm>
+#include <utility>
 
 namespace fb::ui {
 
@@ -175,9 +176,20 @@ void TradesView::reload()
     refreshSummary();
 }
 
+void TradesView::releaseSummary()
+{
+    m_summaryHeld = false;
+    if (std::exchange(m_summaryPending, false))
+        refreshSummary();
+}
+
 void TradesView::refreshSummary()
 {
     m_summaryTimer->stop();
+    if (m_summaryHeld) {
+        m_summaryPending = true;
+        return;
+    }
     const quint64 generation = ++m_summaryGeneration;
     m_summaryWorker->summary(generation, query(), [this](const SummaryResult& result) {
         if (result.generation != m_summaryGeneration)
