@@ -10,7 +10,9 @@
 #include <QByteArray>
 #include <QLoggingCategory>
 #include <QString>
+#include <QStringList>
 
+#include <functional>
 #include <optional>
 
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
@@ -33,6 +35,9 @@ struct AppContext
         QByteArray apiSecret;
         bool isEmpty() const { return apiKey.isEmpty() || apiSecret.isEmpty(); }
     } environmentKey;
+    // What checks an existing journal before the window's first write (write_gate.h), on a
+    // thread of its own: SQLite's quick_check when empty. Tests hand a blocked or failing one.
+    std::function<QStringList(const QString& path)> journalCheck;
 
     QString account() const { return engine.client.account; }
     // The environment's key for `account`, if it is the account the key was given for.

@@ -2,6 +2,7 @@
 
 #include "ui/app_context.h"
 #include "ui/retranslate.h"
+#include "ui/write_gate.h"
 
 #include "sync/journal/attachment_store.h"
 #include "sync/journal/blob_files.h"
@@ -26,6 +27,8 @@
 #include <QShortcut>
 #include <QVBoxLayout>
 
+#include <memory>
+
 namespace fb::ui {
 
 namespace {
@@ -44,11 +47,10 @@ QByteArray pngOf(const QImage& image)
 
 } // namespace
 
-AttachmentStrip::AttachmentStrip(journal::Database& readDb, journal::Database& writeDb,
-                                 QWidget* parent)
+AttachmentStrip::AttachmentStrip(journal::Database& readDb, WriteGate& writes, QWidget* parent)
     : QWidget(parent)
     , m_readDb(readDb)
-    , m_writeDb(writeDb)
+    , m_writes(writes)
 {
     setAcceptDrops(true);
     auto* layout = new QVBoxLayout(this);
@@ -175,17 +177,22 @@ bool AttachmentStrip::attachBytes(const QByteArray& bytes, const QString& fileNa
         showMessage(tr("%1 is not a PNG, JPEG, WebP or GIF image.").arg(name));
         return false;
     }
-    try {
-        journal::AttachmentStore(m_writeDb).attach(m_key, name, bytes);
-    } catch (const journal::JournalError& e) {
-        qCWarning(lcUi) << "could not attach the image:" << e.what();
-        showMessage(tr("Could not attach %1: %2").arg(name, e.message()));
-        return false;
-    }
-    showMessage(QString());
-    reload();
-    emit attachmentsChanged(m_key);
-    return true;
+    // Set only by a write that runs now; a held one reports itself when it runs.
+    const auto stored = std::make_shared<bool>(true);
+    m_writes.write(this, [this, key = m_key, name, bytes, stored](journal::Database& db) {
+        try {
+            journal::AttachmentStore(db).attach(key, name, bytes);
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not attach the image:" << e.what();
+            showMessage(tr("Could not attach %1: %2").arg(name, e.message()));
+            *stored = false;
+            return;
+        }
+        showMessage(QString());
+        reload();
+        emit attachmentsChanged(key);
+    });
+    return *stored && m_writes.accepts();
 }
 
 bool AttachmentStrip::attachFile(const QString& path)
@@ -261,15 +268,20 @@ void AttachmentStrip::removeSelected()
     const QList<QListWidgetItem*> selected = m_list->selectedItems();
     if (selected.isEmpty() || m_key.isEmpty())
         return;
-    try {
-        journal::AttachmentStore store(m_writeDb);
-        for (QListWidgetItem* item : selected)
-            store.remove(m_key, item->data(kHashRole).toString());
-    } catch (const journal::JournalError& e) {
-        qCWarning(lcUi) << "could not remove the attachment:" << e.what();
-    }
-    reload();
-    emit attachmentsChanged(m_key);
+    QStringList hashes;
+    for (QListWidgetItem* item : selected)
+        hashes << item->data(kHashRole).toString();
+    m_writes.write(this, [this, key = m_key, hashes](journal::Database& db) {
+        try {
+            journal::AttachmentStore store(db);
+            for (const QString& hash : hashes)
+                store.remove(key, hash);
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not remove the attachment:" << e.what();
+        }
+        reload();
+        emit attachmentsChanged(key);
+    });
 }
 
 void AttachmentStrip::chooseFiles()

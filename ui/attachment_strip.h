@@ -22,16 +22,18 @@ class Database;
 
 namespace fb::ui {
 
+class WriteGate;
+
 class AttachmentStrip : public QWidget
 {
     Q_OBJECT
 public:
-    AttachmentStrip(journal::Database& readDb, journal::Database& writeDb,
-                    QWidget* parent = nullptr);
+    AttachmentStrip(journal::Database& readDb, WriteGate& writes, QWidget* parent = nullptr);
 
     void showTrade(const QString& key); // empty: nothing selected
     // Attaches one image (what the button, a drop and a paste end in); false after the sentence
-    // saying why not is shown.
+    // saying why not is shown. While the journal is being checked the image is held and stored
+    // once the check has passed (true; write_gate.h).
     bool attachBytes(const QByteArray& bytes, const QString& fileName);
     bool attachFile(const QString& path);
     // Attaches what `mime` holds: image files (URLs) or an image; false when nothing was.
@@ -58,7 +60,7 @@ private:
     void showMessage(const QString& sentence);
 
     journal::Database& m_readDb;
-    journal::Database& m_writeDb;
+    WriteGate& m_writes;
     QString m_key;
     QLabel* m_title = nullptr;
     QListWidget* m_list = nullptr;

@@ -5,6 +5,7 @@
 #include "ui/models/money_format.h"
 #include "ui/money_text.h"
 #include "ui/retranslate.h"
+#include "ui/write_gate.h"
 
 #include "sync/journal/database.h"
 
@@ -62,10 +63,10 @@ QColor foreground(const Decimal& net)
 
 } // namespace
 
-CalendarView::CalendarView(const QString& journalPath, journal::Database& writeDb, QWidget* parent)
+CalendarView::CalendarView(const QString& journalPath, WriteGate& writes, QWidget* parent)
     : QWidget(parent)
     , m_worker(std::make_unique<ReviewWorker>(journalPath, this))
-    , m_writeDb(writeDb)
+    , m_writes(writes)
 {
     const QDate today = QDate::currentDate();
     m_month = QDate(today.year(), today.month(), 1);
@@ -426,22 +427,24 @@ void CalendarView::saveNote()
 {
     if (!m_selected.isValid())
         return;
-    try {
-        journal::saveDayNote(m_writeDb, m_selected, m_note->toPlainText(),
-                             QDateTime::currentMSecsSinceEpoch());
-    } catch (const journal::JournalError& e) {
-        qCWarning(lcUi) << "could not save the daily note:" << e.message();
-        return;
-    }
-    emit dayNoteSaved(m_selected);
-    if (m_note->toPlainText().trimmed().isEmpty())
-        m_result.notes.remove(m_selected);
-    else
-        m_result.notes.insert(m_selected, m_note->toPlainText());
-    const QDate keep = m_selected;
-    showAsset();
-    m_selected = keep;
-    showDay();
+    m_writes.write(this, [this, day = m_selected, text = m_note->toPlainText(),
+                          at = QDateTime::currentMSecsSinceEpoch()](journal::Database& db) {
+        try {
+            journal::saveDayNote(db, day, text, at);
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not save the daily note:" << e.message();
+            return;
+        }
+        emit dayNoteSaved(day);
+        if (text.trimmed().isEmpty())
+            m_result.notes.remove(day);
+        else
+            m_result.notes.insert(day, text);
+        const QDate keep = m_selected;
+        showAsset();
+        m_selected = keep;
+        showDay();
+    });
 }
 
 } // namespace fb::ui

@@ -19,12 +19,15 @@ class QTableWidget;
 
 namespace fb::ui {
 
+class WriteGate;
+
 class CalendarView : public QWidget
 {
     Q_OBJECT
 public:
-    // Reads through its own worker; daily notes are written through `writeDb` (UI thread).
-    CalendarView(const QString& journalPath, journal::Database& writeDb, QWidget* parent = nullptr);
+    // Reads through its own worker; daily notes are written through `writes` (UI thread;
+    // held while the journal is being checked, write_gate.h).
+    CalendarView(const QString& journalPath, WriteGate& writes, QWidget* parent = nullptr);
     ~CalendarView() override;
 
     void setQuery(const journal::TradeQuery& query);
@@ -63,7 +66,7 @@ private:
     QDate dayAt(int row, int column) const;
 
     std::unique_ptr<ReviewWorker> m_worker;
-    journal::Database& m_writeDb;
+    WriteGate& m_writes;
     quint64 m_generation = 0;
     bool m_inFlight = false;
     bool m_dirty = false;

@@ -6,6 +6,7 @@
 #include "ui/money_text.h"
 #include "ui/note_merge_dialog.h"
 #include "ui/retranslate.h"
+#include "ui/write_gate.h"
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/conflict_queries.h"
@@ -85,10 +86,10 @@ QString timeText(qint64 ms, const QTimeZone& zone)
 
 } // namespace
 
-ConflictsView::ConflictsView(journal::Database& readDb, journal::Database& writeDb, QWidget* parent)
+ConflictsView::ConflictsView(journal::Database& readDb, WriteGate& writes, QWidget* parent)
     : QWidget(parent)
     , m_readDb(readDb)
-    , m_writeDb(writeDb)
+    , m_writes(writes)
 {
     m_header = new QLabel(this);
     m_header->setWordWrap(true);
@@ -368,13 +369,16 @@ void ConflictsView::acknowledgeSelected()
     const int row = m_table->currentRow();
     if (selectedKind() != journal::kConflictRecordChanged)
         return;
-    try {
-        acknowledgeChangedRecord(m_writeDb, m_table->item(row, 0)->data(kIdRole).toLongLong());
-        report(tr("Acknowledged %1.").arg(selectedKey()), false);
-    } catch (const journal::JournalError& e) {
-        report(QString::fromUtf8(e.what()), true);
-    }
-    reload();
+    const qint64 id = m_table->item(row, 0)->data(kIdRole).toLongLong();
+    m_writes.write(this, [this, id, key = selectedKey()](journal::Database& db) {
+        try {
+            acknowledgeChangedRecord(db, id);
+            report(tr("Acknowledged %1.").arg(key), false);
+        } catch (const journal::JournalError& e) {
+            report(QString::fromUtf8(e.what()), true);
+        }
+        reload();
+    });
 }
 
 void ConflictsView::reattachSelected()
@@ -384,14 +388,16 @@ void ConflictsView::reattachSelected()
         return;
     const QString from = selectedKey();
     const QString to = target->data(Qt::UserRole).toString();
-    try {
-        reattachAnnotation(m_writeDb, from, to);
-        report(tr("The note now belongs to %1.").arg(to), false);
-        emit annotationsChanged({to});
-    } catch (const journal::JournalError& e) {
-        report(QString::fromUtf8(e.what()), true);
-    }
-    reload();
+    m_writes.write(this, [this, from, to](journal::Database& db) {
+        try {
+            reattachAnnotation(db, from, to);
+            report(tr("The note now belongs to %1.").arg(to), false);
+            emit annotationsChanged({to});
+        } catch (const journal::JournalError& e) {
+            report(QString::fromUtf8(e.what()), true);
+        }
+        reload();
+    });
 }
 
 void ConflictsView::deleteSelected()
@@ -408,13 +414,15 @@ void ConflictsView::deleteSelected()
                                         .arg(key)) == QMessageBox::Yes;
     if (!confirmed)
         return;
-    try {
-        deleteOrphanedAnnotation(m_writeDb, key);
-        report(tr("Deleted the note of %1.").arg(key), false);
-    } catch (const journal::JournalError& e) {
-        report(QString::fromUtf8(e.what()), true);
-    }
-    reload();
+    m_writes.write(this, [this, key](journal::Database& db) {
+        try {
+            deleteOrphanedAnnotation(db, key);
+            report(tr("Deleted the note of %1.").arg(key), false);
+        } catch (const journal::JournalError& e) {
+            report(QString::fromUtf8(e.what()), true);
+        }
+        reload();
+    });
 }
 
 std::optional<journal::NoteConflict> ConflictsView::selectedNoteConflict() const
@@ -431,11 +439,12 @@ std::optional<journal::NoteConflict> ConflictsView::selectedNoteConflict() const
 
 void ConflictsView::resolveSelected(journal::NoteResolution how)
 {
+    std::optional<journal::NoteConflict> c;
+    std::optional<journal::Annotation> merged;
     try {
-        const std::optional<journal::NoteConflict> c = selectedNoteConflict();
+        c = selectedNoteConflict();
         if (!c)
             return;
-        std::optional<journal::Annotation> merged;
         if (how == journal::NoteResolution::Merge) {
             if (m_mergeEditor) {
                 merged = m_mergeEditor(*c);
@@ -447,20 +456,28 @@ void ConflictsView::resolveSelected(journal::NoteResolution how)
             if (!merged)
                 return;
         }
-        resolveNote(m_writeDb, c->kind, c->key, how, merged);
-        const QString what = how == journal::NoteResolution::KeepMine ? tr("kept your version")
-                             : how == journal::NoteResolution::KeepTheirs
-                                 ? tr("took the other device's version")
-                                 : tr("saved the merge");
-        report(
-            tr("Resolved the note of %1: %2. It is shared with the next push.").arg(c->key, what),
-            false);
-        if (c->kind == journal::NoteKind::Trade)
-            emit annotationsChanged({c->key});
     } catch (const journal::JournalError& e) {
         report(QString::fromUtf8(e.what()), true);
+        reload();
+        return;
     }
-    reload();
+    m_writes.write(this, [this, c = *c, how, merged](journal::Database& db) {
+        try {
+            resolveNote(db, c.kind, c.key, how, merged);
+            const QString what = how == journal::NoteResolution::KeepMine ? tr("kept your version")
+                                 : how == journal::NoteResolution::KeepTheirs
+                                     ? tr("took the other device's version")
+                                     : tr("saved the merge");
+            report(tr("Resolved the note of %1: %2. It is shared with the next push.")
+                       .arg(c.key, what),
+                   false);
+            if (c.kind == journal::NoteKind::Trade)
+                emit annotationsChanged({c.key});
+        } catch (const journal::JournalError& e) {
+            report(QString::fromUtf8(e.what()), true);
+        }
+        reload();
+    });
 }
 
 } // namespace fb::ui

@@ -25,13 +25,17 @@ class Database;
 
 namespace fb::ui {
 
+class WriteGate;
+
 class ConflictsView : public QWidget
 {
     Q_OBJECT
 public:
     static constexpr int kListLimit = 500;
 
-    ConflictsView(journal::Database& readDb, journal::Database& writeDb, QWidget* parent = nullptr);
+    // Resolutions are written through `writes` (held while the journal is being checked,
+    // write_gate.h).
+    ConflictsView(journal::Database& readDb, WriteGate& writes, QWidget* parent = nullptr);
     void reload();
     // Times (of the records and of the conflicts) are shown in this zone.
     void setTimeZone(const QTimeZone& zone);
@@ -77,7 +81,7 @@ private:
     void report(const QString& text, bool error);
 
     journal::Database& m_readDb;
-    journal::Database& m_writeDb;
+    WriteGate& m_writes;
     QTableWidget* m_table = nullptr;
     QLabel* m_header = nullptr;
     QLabel* m_detail = nullptr;

@@ -19,6 +19,7 @@
 #include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
 #include "ui/tray_notice.h"
+#include "ui/write_gate.h"
 
 #include "sync/engine/lock_identity.h"
 #include "sync/engine/resume_guard.h"
@@ -56,14 +57,7 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
     : QMainWindow(parent)
     , m_context(context)
 {
-    // The writer connection creates and migrates a new journal, so it opens first; views then
-    // read through a connection that cannot write.
-    m_writeDb = std::make_unique<journal::Database>(
-        context.journalPath,
-        journal::OpenOptions{journal::OpenMode::ReadWrite, QStringLiteral("ui-edits")});
-    m_readDb = std::make_unique<journal::Database>(
-        context.journalPath,
-        journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("ui-view"), false});
+    openJournal();
     m_context.engine.databasePath = context.journalPath;
     // Before any widget reads the account label or the range from the context.
     m_context.settings.applyTo(m_context.engine, m_context.demo);
@@ -98,12 +92,19 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
         first = false;
     });
     // During a stored ban the countdown resumes the run when the ban ends; nothing before.
+    // (A run that the stale-run recovery turns resumable resumes after the journal's check.)
+    m_autoResumeTried = !m_banner->runId().isEmpty();
     if (m_context.settings.autoResume && !m_banner->runId().isEmpty() && !m_banWait->isWaiting())
         resumeRun(m_banner->runId());
+    startAfterFirstPaint();
 }
 
 MainWindow::~MainWindow()
 {
+    // An edit made while the journal's check ran is written before the window goes (the
+    // window reacts to nothing the gate says now).
+    disconnect(m_writes, nullptr, this, nullptr);
+    m_writes->finish();
     delete m_candles; // stops the candle fetch and joins its thread first
     m_candles = nullptr;
     // The worker's destructor interrupts and joins its thread before the connections go.
@@ -121,12 +122,13 @@ void MainWindow::buildUi()
     m_panel = new SyncPanel(m_context.account(), m_context.settings.defaultRangeDays, central);
     m_banner = new ResumeBanner(central);
     m_tabs = new QTabWidget(central);
-    m_trades = new TradesView(*m_readDb, *m_writeDb, m_tabs);
+    m_trades = new TradesView(*m_readDb, *m_writes, m_tabs);
+    m_trades->holdSummary(); // released by startAfterFirstPaint()
     m_runs = new RunsView(*m_readDb, m_tabs);
     m_runs->setBeforeReload([this] { recoverStaleRuns(); });
     m_stats = new StatsView(m_context.journalPath, m_tabs);
-    m_conflicts = new ConflictsView(*m_readDb, *m_writeDb, m_tabs);
-    m_calendar = new CalendarView(m_context.journalPath, *m_writeDb, m_tabs);
+    m_conflicts = new ConflictsView(*m_readDb, *m_writes, m_tabs);
+    m_calendar = new CalendarView(m_context.journalPath, *m_writes, m_tabs);
     m_reports = new ReportsView(m_context.journalPath, m_tabs);
     // After the first four, so that Ctrl+1 … Ctrl+4 keep their tabs. Titles: retranslateTabs().
     for (QWidget* tab : std::initializer_list<QWidget*>{m_trades, m_runs, m_stats, m_conflicts,
@@ -292,24 +294,26 @@ void MainWindow::discardRun(const QString& runId)
     if (!confirmed)
         return;
     m_offline.forget(runId);
-    try {
-        const journal::DiscardResult result = journal::RunStore(*m_writeDb).discardRun(runId);
-        using Outcome = journal::DiscardResult::Outcome;
-        if (result.outcome == Outcome::BeingSynced)
-            QMessageBox::warning(
-                this, tr("Could not discard"),
-                tr("This sync is running right now (%1). Stop it first.")
-                    .arg(result.holder->describe(QDateTime::currentMSecsSinceEpoch())));
-        else if (result.outcome == Outcome::NotResumable)
-            QMessageBox::warning(this, tr("Could not discard"),
-                                 tr("This sync is %1; only an interrupted or paused sync can be "
-                                    "discarded.")
-                                     .arg(journal::runStatusName(result.run->status)));
-    } catch (const journal::JournalError& e) {
-        QMessageBox::warning(this, tr("Could not discard"), QString::fromUtf8(e.what()));
-    }
-    refreshBanner();
-    m_runs->reload();
+    m_writes->write(this, [this, runId](journal::Database& db) {
+        try {
+            const journal::DiscardResult result = journal::RunStore(db).discardRun(runId);
+            using Outcome = journal::DiscardResult::Outcome;
+            if (result.outcome == Outcome::BeingSynced)
+                QMessageBox::warning(
+                    this, tr("Could not discard"),
+                    tr("This sync is running right now (%1). Stop it first.")
+                        .arg(result.holder->describe(QDateTime::currentMSecsSinceEpoch())));
+            else if (result.outcome == Outcome::NotResumable)
+                QMessageBox::warning(this, tr("Could not discard"),
+                                     tr("This sync is %1; only an interrupted or paused sync can "
+                                        "be discarded.")
+                                         .arg(journal::runStatusName(result.run->status)));
+        } catch (const journal::JournalError& e) {
+            QMessageBox::warning(this, tr("Could not discard"), QString::fromUtf8(e.what()));
+        }
+        refreshBanner();
+        m_runs->reload();
+    });
 }
 
 void MainWindow::selectTab(const QString& name)
@@ -336,16 +340,21 @@ void MainWindow::refreshAll()
 
 void MainWindow::recoverStaleRuns()
 {
-    if (isSyncing())
-        return; // this process holds the lock: its run is alive, the engine recovered the rest
-    try {
-        // The engine's clock: lock heartbeats are stamped with it.
-        sync::recoverStaleRuns(
-            *m_writeDb, localNow(),
-            {m_context.engine.staleLockMs, m_context.engine.runMaxAgeMs, QString()});
-    } catch (const journal::JournalError& e) {
-        qCWarning(lcUi) << "could not recover stale runs:" << e.what();
-    }
+    // While this process syncs, it holds the lock: its run is alive, the engine recovered the
+    // rest. Before the journal's check has passed nothing is recovered (nor held: the banner
+    // and the status refresh once it has, in onJournalChecked()).
+    if (isSyncing() || !m_writes->isOpen())
+        return;
+    m_writes->write(this, [this](journal::Database& db) {
+        try {
+            // The engine's clock: lock heartbeats are stamped with it.
+            sync::recoverStaleRuns(
+                db, localNow(),
+                {m_context.engine.staleLockMs, m_context.engine.runMaxAgeMs, QString()});
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not recover stale runs:" << e.what();
+        }
+    });
 }
 
 void MainWindow::refreshBanner()

@@ -1,8 +1,9 @@
 #pragma once
 // The desktop app's window: sync panel and resume banner on top, tabs for trades, runs,
 // statistics and conflicts, and a status bar. Owns the SyncWorker (the engine's thread) and
-// two small connections of its own: a read-only one for every view and a read-write one for
-// annotation edits, discards and conflict resolutions (never the engine's).
+// a read-only connection for every view and a WriteGate (write_gate.h) for annotation edits,
+// discards and conflict resolutions (never the engine's): an existing journal is checked on a
+// thread of its own after the window shows, and nothing is written until it has passed.
 
 #include "ui/app_context.h"
 #include "ui/reachability.h"
@@ -46,6 +47,7 @@ class StallWatchdog;
 class StatsView;
 class SyncPanel;
 class TradesView;
+class WriteGate;
 
 class NoKeyHint;
 class OpenPositionsView;
@@ -117,6 +119,8 @@ public:
     // The Statistics tab's "Open positions" section (main_window_positions.cpp).
     OpenPositionsView* openPositions() const { return m_positions; }
     ShareController* sharing() const { return m_share; }
+    // Every write of the window goes through it (main_window_journal.cpp).
+    WriteGate* writeGate() const { return m_writes; }
     // Settings → Share in `dialog`, filled from the journal (main_window_share.cpp); after the
     // dialog's Save, applySharePage() saves it to the journal, the password to the SecretStore,
     // and restarts sharing.
@@ -128,6 +132,10 @@ signals:
     // After "Sync all accounts": the accounts whose sync failed (empty: none), and the sentence
     // the panel shows.
     void syncAllFinished(const QStringList& failedAccounts, const QString& text);
+    // The journal's check found damage: the sentence the desktop says (journal_error.h
+    // damagedJournal); nothing was or will be written. main.cpp reports it as a journal it
+    // cannot open.
+    void journalRefused(const QString& sentence);
 
 private:
     void retranslateTabs(); // main_window_language.cpp
@@ -157,6 +165,14 @@ private:
     // main_window_share.cpp: sharing in the background.
     void buildSharing();
     RunSymbolsDone latestRunSymbols(const std::optional<journal::RunRecord>& run) const;
+    // main_window_journal.cpp: the read-only connection and the write gate; a journal at the
+    // current schema is checked on the gate's thread, any other opens as before.
+    void openJournal();
+    void onJournalChecked();
+    // What the first page does not need waits for its paint (or for the event loop, when the
+    // window is not shown): the trade list's summary, the journal's check, then the candles.
+    void startAfterFirstPaint();
+    void startCandles();       // main_window_candles.cpp
     void buildCandles();       // main_window_candles.cpp
     void buildOpenPositions(); // main_window_positions.cpp
     void showCandleProgress(const CandleProgress& progress);
@@ -179,8 +195,10 @@ private:
     std::optional<journal::RunRecord> otherAccountsResumableRun() const;
 
     AppContext m_context;
-    std::unique_ptr<journal::Database> m_writeDb;
     std::unique_ptr<journal::Database> m_readDb;
+    WriteGate* m_writes = nullptr;
+    QLabel* m_checkLabel = nullptr; // "Checking the journal…" until the gate opens
+    bool m_autoResumeTried = false;
     sync::SyncWorker* m_worker = nullptr;
     SyncPanel* m_panel = nullptr;
     ResumeBanner* m_banner = nullptr;

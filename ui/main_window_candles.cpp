@@ -16,7 +16,6 @@
 
 #include <QLabel>
 #include <QStatusBar>
-#include <QTimer>
 
 #include <algorithm>
 
@@ -40,12 +39,15 @@ void MainWindow::buildCandles()
     });
     retranslateOnLanguageChange(m_candleLabel,
                                 [this] { showCandleProgress(m_candles->progress()); });
-    // After the constructor: a sync resumed at start-up takes the journal's lock first, and the
-    // fetch then waits for it.
-    QTimer::singleShot(0, this, [this] {
-        if (!isSyncing())
-            m_candles->start(candleSources());
-    });
+    // Started by startAfterFirstPaint() (main_window_journal.cpp), once the journal's check
+    // has passed: a sync resumed at start-up takes the journal's lock first, and the fetch
+    // then waits for it.
+}
+
+void MainWindow::startCandles()
+{
+    if (!isSyncing())
+        m_candles->start(candleSources());
 }
 
 QVector<CandleSource> MainWindow::candleSources() const

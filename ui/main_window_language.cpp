@@ -10,6 +10,7 @@
 #include "ui/stats_view.h"
 #include "ui/trades_view.h"
 
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QTabWidget>
@@ -23,6 +24,8 @@ void MainWindow::retranslateWindow()
 {
     setWindowTitle(m_context.demo ? tr("Fillbook — demo journal") : tr("Fillbook"));
     retranslateTabs();
+    if (m_checkLabel)
+        m_checkLabel->setText(tr("Checking the journal…"));
     for (QMenu* menu : menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly))
         delete menu;
     menuBar()->clear();

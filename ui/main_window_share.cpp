@@ -11,6 +11,7 @@
 #include "ui/share_settings_page.h"
 #include "ui/trade_detail.h"
 #include "ui/trades_view.h"
+#include "ui/write_gate.h"
 
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/database.h"
@@ -59,14 +60,16 @@ ShareSettingsPage* MainWindow::addSharePage(SettingsDialog& dialog)
 
 void MainWindow::applySharePage(const ShareSettingsPage& page)
 {
-    const ShareSettings settings = page.settings();
-    try {
-        settings.save(*m_writeDb);
-    } catch (const journal::JournalError& e) {
-        qCWarning(lcUi) << "could not save the share settings:" << e.message();
-        return;
-    }
-    m_share->apply(settings, page.typedPassword());
+    m_writes->write(this, [this, settings = page.settings(),
+                           password = page.typedPassword()](journal::Database& db) {
+        try {
+            settings.save(db);
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not save the share settings:" << e.message();
+            return;
+        }
+        m_share->apply(settings, password);
+    });
 }
 
 } // namespace fb::ui

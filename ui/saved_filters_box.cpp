@@ -3,6 +3,7 @@
 #include "ui/app_context.h"
 #include "ui/retranslate.h"
 #include "ui/trade_filter_bar.h"
+#include "ui/write_gate.h"
 
 #include "sync/journal/journal_error.h"
 #include "sync/journal/saved_filters.h"
@@ -14,13 +15,15 @@
 #include <QMessageBox>
 #include <QToolButton>
 
+#include <memory>
+
 namespace fb::ui {
 
-SavedFiltersBox::SavedFiltersBox(journal::Database& readDb, journal::Database& writeDb,
-                                 TradeFilterBar* bar, QWidget* parent)
+SavedFiltersBox::SavedFiltersBox(journal::Database& readDb, WriteGate& writes, TradeFilterBar* bar,
+                                 QWidget* parent)
     : QWidget(parent)
     , m_readDb(readDb)
-    , m_writeDb(writeDb)
+    , m_writes(writes)
     , m_bar(bar)
 {
     auto* layout = new QHBoxLayout(this);
@@ -124,22 +127,28 @@ void SavedFiltersBox::reload()
 bool SavedFiltersBox::saveAs(const QString& name)
 {
     const QString trimmed = name.trimmed();
-    journal::TradeQuery query = m_bar->query();
-    try {
-        journal::SavedFilterStore(m_writeDb).save(trimmed, query,
-                                                  QDateTime::currentMSecsSinceEpoch());
-    } catch (const journal::JournalError& e) {
-        QMessageBox::warning(this, tr("Could not save the filter"), QString::fromUtf8(e.what()));
-        return false;
-    }
-    reload();
-    const QSignalBlocker blocker(m_box);
-    // The name as stored (an existing name keeps its spelling: names ignore case).
-    for (int i = 1; i < m_box->count(); ++i)
-        if (m_box->itemData(i).toString().compare(trimmed, Qt::CaseInsensitive) == 0)
-            m_box->setCurrentIndex(i);
-    updateButtons();
-    return true;
+    const journal::TradeQuery query = m_bar->query();
+    const qint64 savedAt = QDateTime::currentMSecsSinceEpoch();
+    // Set only by a write that runs now; a held one says itself when it fails.
+    const auto saved = std::make_shared<bool>(true);
+    m_writes.write(this, [this, trimmed, query, savedAt, saved](journal::Database& db) {
+        try {
+            journal::SavedFilterStore(db).save(trimmed, query, savedAt);
+        } catch (const journal::JournalError& e) {
+            QMessageBox::warning(this, tr("Could not save the filter"),
+                                 QString::fromUtf8(e.what()));
+            *saved = false;
+            return;
+        }
+        reload();
+        const QSignalBlocker blocker(m_box);
+        // The name as stored (an existing name keeps its spelling: names ignore case).
+        for (int i = 1; i < m_box->count(); ++i)
+            if (m_box->itemData(i).toString().compare(trimmed, Qt::CaseInsensitive) == 0)
+                m_box->setCurrentIndex(i);
+        updateButtons();
+    });
+    return *saved && m_writes.accepts();
 }
 
 bool SavedFiltersBox::apply(const QString& name)
@@ -165,19 +174,24 @@ bool SavedFiltersBox::apply(const QString& name)
 
 bool SavedFiltersBox::removeSaved(const QString& name)
 {
-    bool removed = false;
-    try {
-        removed = journal::SavedFilterStore(m_writeDb).remove(name);
-    } catch (const journal::JournalError& e) {
-        QMessageBox::warning(this, tr("Could not delete the filter"), QString::fromUtf8(e.what()));
-        return false;
-    }
-    {
-        const QSignalBlocker blocker(m_box);
-        m_box->setCurrentIndex(0);
-    }
-    reload();
-    return removed;
+    // A held removal (write_gate.h) counts as done; it says itself when it fails.
+    const auto removed = std::make_shared<bool>(true);
+    m_writes.write(this, [this, name, removed](journal::Database& db) {
+        try {
+            *removed = journal::SavedFilterStore(db).remove(name);
+        } catch (const journal::JournalError& e) {
+            QMessageBox::warning(this, tr("Could not delete the filter"),
+                                 QString::fromUtf8(e.what()));
+            *removed = false;
+            return;
+        }
+        {
+            const QSignalBlocker blocker(m_box);
+            m_box->setCurrentIndex(0);
+        }
+        reload();
+    });
+    return *removed && m_writes.accepts();
 }
 
 } // namespace fb::ui

@@ -18,18 +18,20 @@ class Database;
 namespace fb::ui {
 
 class TradeFilterBar;
+class WriteGate;
 
 class SavedFiltersBox : public QWidget
 {
     Q_OBJECT
 public:
-    SavedFiltersBox(journal::Database& readDb, journal::Database& writeDb, TradeFilterBar* bar,
+    SavedFiltersBox(journal::Database& readDb, WriteGate& writes, TradeFilterBar* bar,
                     QWidget* parent = nullptr);
 
     // Re-reads the list from the journal (another window or the CLI may have changed it).
     void reload();
     // Saves the bar's filters under `name` (replacing one of that name); false after a message
-    // when it could not be written.
+    // when it could not be written. While the journal is being checked, both are held until
+    // the check has passed (true; write_gate.h).
     bool saveAs(const QString& name);
     // Applies the saved filter `name` to the bar; false when there is none of that name.
     bool apply(const QString& name);
@@ -46,7 +48,7 @@ private:
     void retranslateUi();
     void updateButtons();
     journal::Database& m_readDb;
-    journal::Database& m_writeDb;
+    WriteGate& m_writes;
     TradeFilterBar* m_bar = nullptr;
     QComboBox* m_box = nullptr;
     QToolButton* m_save = nullptr;

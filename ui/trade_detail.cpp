@@ -5,6 +5,7 @@
 #include "ui/models/fee_valuation_text.h"
 #include "ui/retranslate.h"
 #include "ui/trade_chart.h"
+#include "ui/write_gate.h"
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
@@ -49,10 +50,10 @@ QStringList splitList(const QString& text)
 constexpr int kMinVisibleFills = 6;
 } // namespace
 
-TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, QWidget* parent)
+TradeDetail::TradeDetail(journal::Database& readDb, WriteGate& writes, QWidget* parent)
     : QWidget(parent)
     , m_readDb(readDb)
-    , m_writeDb(writeDb)
+    , m_writes(writes)
 {
     auto* layout = new QVBoxLayout(this);
     m_header = new QLabel(this);
@@ -119,7 +120,7 @@ TradeDetail::TradeDetail(journal::Database& readDb, journal::Database& writeDb, 
     chartLayout->addStretch(1);
     auto* notesPage = new QWidget(m_sections);
     notesPage->setLayout(form);
-    m_attachments = new AttachmentStrip(readDb, writeDb, m_sections);
+    m_attachments = new AttachmentStrip(readDb, writes, m_sections);
     m_sections->addTab(chartPage, QString());
     m_sections->addTab(notesPage, QString());
     m_sections->addTab(m_attachments, QString());
@@ -373,29 +374,42 @@ void TradeDetail::saveNow()
     if (!m_dirty || m_key.isEmpty())
         return;
     m_dirty = false;
-    try {
-        journal::AnnotationStore store(m_writeDb);
-        journal::Annotation a = store.annotation(m_key).value_or(journal::Annotation{});
-        a.tradeKey = m_key;
-        a.notes = m_notes->toPlainText();
-        a.tags = splitList(m_tags->text());
-        a.setup = m_setup->text().trimmed();
-        a.rating = m_rating->value() > 0 ? std::optional<int>(m_rating->value()) : std::nullopt;
-        a.mistakes = splitList(m_mistakes->text());
-        // A risk that is not a positive amount is not saved (the field keeps the text, the
-        // risk line says the stop's risk still counts).
-        const QString riskInput = m_riskOverride->text().trimmed();
-        const std::optional<Decimal> risk = Decimal::parse(riskInput);
-        if (riskInput.isEmpty())
-            a.riskOverride.reset();
-        else if (risk && risk->isPositive())
-            a.riskOverride = risk->normalized();
-        store.save(a);
-        emit annotationSaved(m_key);
-        loadFills(); // the risk line follows the override
-    } catch (const journal::JournalError& e) {
-        qCWarning(lcUi) << "could not save the annotation:" << e.what();
-    }
+    // The fields as they are now: a held write (write_gate.h) runs after another trade may
+    // have been selected.
+    journal::Annotation edit;
+    edit.tradeKey = m_key;
+    edit.notes = m_notes->toPlainText();
+    edit.tags = splitList(m_tags->text());
+    edit.setup = m_setup->text().trimmed();
+    edit.rating = m_rating->value() > 0 ? std::optional<int>(m_rating->value()) : std::nullopt;
+    edit.mistakes = splitList(m_mistakes->text());
+    // A risk that is not a positive amount is not saved (the field keeps the text, the risk
+    // line says the stop's risk still counts).
+    const QString riskInput = m_riskOverride->text().trimmed();
+    const std::optional<Decimal> risk = Decimal::parse(riskInput);
+    const bool keepRisk = !riskInput.isEmpty() && !(risk && risk->isPositive());
+    if (risk && risk->isPositive())
+        edit.riskOverride = risk->normalized();
+    m_writes.write(this, [this, edit, keepRisk](journal::Database& db) {
+        try {
+            journal::AnnotationStore store(db);
+            journal::Annotation a = store.annotation(edit.tradeKey).value_or(journal::Annotation{});
+            a.tradeKey = edit.tradeKey;
+            a.notes = edit.notes;
+            a.tags = edit.tags;
+            a.setup = edit.setup;
+            a.rating = edit.rating;
+            a.mistakes = edit.mistakes;
+            if (!keepRisk)
+                a.riskOverride = edit.riskOverride;
+            store.save(a);
+            emit annotationSaved(edit.tradeKey);
+            if (edit.tradeKey == m_key)
+                loadFills(); // the risk line follows the override
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcUi) << "could not save the annotation:" << e.what();
+        }
+    });
 }
 
 } // namespace fb::ui

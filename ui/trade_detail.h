@@ -24,17 +24,19 @@ namespace fb::ui {
 
 class TradeChart;
 class AttachmentStrip;
+class WriteGate;
 
 class TradeDetail : public QWidget
 {
     Q_OBJECT
 public:
-    TradeDetail(journal::Database& readDb, journal::Database& writeDb, QWidget* parent = nullptr);
+    TradeDetail(journal::Database& readDb, WriteGate& writes, QWidget* parent = nullptr);
 
     void showTrade(const QString& key); // empty: nothing selected
     void setTimeZone(const QTimeZone& zone);
     QString tradeKey() const { return m_key; }
-    // Saves a pending edit now (also done by the debounce timer).
+    // Saves a pending edit now (also done by the debounce timer); held until the journal's
+    // check has passed (write_gate.h).
     void saveNow();
 
     QPlainTextEdit* notesEdit() const { return m_notes; }
@@ -59,7 +61,7 @@ private:
     void scheduleSave();
 
     journal::Database& m_readDb;
-    journal::Database& m_writeDb;
+    WriteGate& m_writes;
     QString m_key;
     QTimeZone m_zone = QTimeZone::systemTimeZone();
     bool m_loading = false;

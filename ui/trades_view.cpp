@@ -36,6 +36,7 @@
 #include <memory>
 
 #include <algorithm>
+#include <utility>
 
 namespace fb::ui {
 
@@ -61,7 +62,7 @@ protected:
 
 } // namespace
 
-TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QWidget* parent)
+TradesView::TradesView(journal::Database& readDb, WriteGate& writes, QWidget* parent)
     : QWidget(parent)
     , m_readDb(readDb)
 {
@@ -71,7 +72,7 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     auto* exportButton = new QPushButton(this);
     m_count = new QLabel(this);
     top->addWidget(m_filters, 1);
-    m_saved = new SavedFiltersBox(readDb, writeDb, m_filters, this);
+    m_saved = new SavedFiltersBox(readDb, writes, m_filters, this);
     top->addWidget(m_saved);
     top->addWidget(exportButton);
     layout->addLayout(top);
@@ -105,7 +106,7 @@ TradesView::TradesView(journal::Database& readDb, journal::Database& writeDb, QW
     m_table->setWordWrap(false);
     applyDefaultColumnWidths();
 
-    m_detail = new TradeDetail(readDb, writeDb, this);
+    m_detail = new TradeDetail(readDb, writes, this);
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_detail);
@@ -175,9 +176,20 @@ void TradesView::reload()
     refreshSummary();
 }
 
+void TradesView::releaseSummary()
+{
+    m_summaryHeld = false;
+    if (std::exchange(m_summaryPending, false))
+        refreshSummary();
+}
+
 void TradesView::refreshSummary()
 {
     m_summaryTimer->stop();
+    if (m_summaryHeld) {
+        m_summaryPending = true;
+        return;
+    }
     const quint64 generation = ++m_summaryGeneration;
     m_summaryWorker->summary(generation, query(), [this](const SummaryResult& result) {
         if (result.generation != m_summaryGeneration)

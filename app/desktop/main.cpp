@@ -269,6 +269,15 @@ int main(int argc, char** argv)
              gui);
         return 1;
     }
+    // The journal's check (write_gate.h) runs after the window shows; a damaged journal is said
+    // as it was when the check ran before the window: the same sentence, exit 1, nothing written.
+    QObject::connect(
+        window.get(), &fb::ui::MainWindow::journalRefused, window.get(),
+        [w = window.get(), journalPath, gui](const QString& sentence) {
+            w->hide();
+            fail(QStringLiteral("cannot open the journal %1: %2").arg(journalPath, sentence), gui);
+            QApplication::exit(1);
+        });
     QObject::connect(&instance, &fb::desktop::SingleInstance::raiseRequested, window.get(),
                      [w = window.get()] {
                          w->showNormal();

@@ -16,6 +16,7 @@
 #include "ui/sync_panel.h"
 #include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
+#include "ui/write_gate.h"
 
 #include "models/money/decimal.h"
 #include "sync/engine/sync_worker.h"
@@ -286,6 +287,7 @@ private slots:
         // Saved as "alt three"; cleared; chosen again: the same filters, the same rows.
         ui::SavedFiltersBox* saved = window.tradesView()->savedFilters();
         saved->setNameAsker([] { return QStringLiteral("alt three"); });
+        QTRY_VERIFY(window.writeGate()->isOpen()); // saved at once (write_gate.h)
         QTest::mouseClick(saved->saveButton(), Qt::LeftButton);
         QCOMPARE(saved->names(), QStringList{QStringLiteral("alt three")});
         QCOMPARE(saved->box()->currentText(), QStringLiteral("alt three"));

@@ -11,6 +11,7 @@
 #include "tests/support/records.h"
 #include "ui/attachment_strip.h"
 #include "ui/trade_detail.h"
+#include "ui/write_gate.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -63,7 +64,8 @@ private slots:
         fbtest::addTrades(writer, {trade});
         journal::Database reader(
             path, journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("ui-test")});
-        ui::TradeDetail detail(reader, writer);
+        ui::WriteGate writes(writer);
+        ui::TradeDetail detail(reader, writes);
         detail.resize(600, 900);
         detail.show();
         QVERIFY(QTest::qWaitForWindowExposed(&detail));

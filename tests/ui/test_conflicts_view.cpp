@@ -5,6 +5,7 @@
 #include "ui/conflict_actions.h"
 #include "ui/conflicts_view.h"
 #include "ui/models/money_format.h"
+#include "ui/write_gate.h"
 
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/annotation_store.h"
@@ -116,7 +117,8 @@ private slots:
             conflicts.add(c);
         }
 
-        ui::ConflictsView view(readDb, writeDb);
+        ui::WriteGate writes(writeDb);
+        ui::ConflictsView view(readDb, writes);
         QSignalSpy counts(&view, &ui::ConflictsView::countChanged);
         view.show();
         view.reload();
@@ -213,7 +215,8 @@ private slots:
         note.naturalKey = orphan;
         const qint64 noteId = conflicts.add(note);
 
-        ui::ConflictsView view(readDb, writeDb);
+        ui::WriteGate writes(writeDb);
+        ui::ConflictsView view(readDb, writes);
         view.setTimeZone(QTimeZone("Asia/Tokyo"));
         const QStringList headers{QStringLiteral("Kind"),   QStringLiteral("Symbol"),
                                   QStringLiteral("Side"),   QStringLiteral("Time"),

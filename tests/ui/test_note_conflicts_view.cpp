@@ -4,6 +4,7 @@
 
 #include "ui/conflicts_view.h"
 #include "ui/note_merge_dialog.h"
+#include "ui/write_gate.h"
 
 #include "sync/journal/annotation_store.h"
 #include "sync/journal/database.h"
@@ -102,7 +103,8 @@ private slots:
         theirVersion(writeDb, journal::NoteKind::Day, theirDay);
         const QString me = journal::OutboxStore(writeDb).deviceId();
 
-        ui::ConflictsView view(readDb, writeDb);
+        ui::WriteGate writes(writeDb);
+        ui::ConflictsView view(readDb, writes);
         view.resize(1200, 700);
         view.reload();
         QCOMPARE(view.openCount(), 3);

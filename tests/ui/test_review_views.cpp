@@ -12,6 +12,7 @@
 #include "ui/reports_view.h"
 #include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
+#include "ui/write_gate.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -65,6 +66,8 @@ private slots:
         QVERIFY(m_dir.isValid());
         m_path = m_dir.filePath(QStringLiteral("review.sqlite"));
         m_writer = std::make_unique<journal::Database>(m_path);
+        // The views write through a gate of their own (checked: the journal is new).
+        m_writes = std::make_unique<ui::WriteGate>(std::make_unique<journal::Database>(m_path));
         const QString usdt = QStringLiteral("USDT");
         const QString usdc = QStringLiteral("USDC");
         JournalTrade unknownEntry =
@@ -82,7 +85,7 @@ private slots:
 
     void calendarShowsDaysWeeksAndTheMonthPerAsset()
     {
-        ui::CalendarView view(m_path, *m_writer);
+        ui::CalendarView view(m_path, *m_writes);
         view.setTimeZone(QTimeZone::utc());
         view.setMonth(QDate(2026, 10, 15));
         load(view);
@@ -122,7 +125,7 @@ private slots:
 
     void dailyNotesAreSavedAndADayFiltersTheTrades()
     {
-        ui::CalendarView view(m_path, *m_writer);
+        ui::CalendarView view(m_path, *m_writes);
         view.setTimeZone(QTimeZone::utc());
         view.setMonth(QDate(2026, 10, 1));
         load(view);
@@ -154,7 +157,7 @@ private slots:
         // The Trades tab filtered to that day: only the trades closed on 2 October.
         journal::Database reader(
             m_path, journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("t"), false});
-        ui::TradesView trades(reader, *m_writer);
+        ui::TradesView trades(reader, *m_writes);
         trades.setTimeZone(QTimeZone::utc());
         trades.reload();
         trades.filterBar()->setClosedDay(QDate(2026, 10, 2), kOct1 + kDay, kOct1 + 2 * kDay - 1);
@@ -172,7 +175,7 @@ private slots:
     {
         journal::Database reader(
             m_path, journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("t"), false});
-        ui::TradesView trades(reader, *m_writer);
+        ui::TradesView trades(reader, *m_writes);
         QSignalSpy shown(&trades, &ui::TradesView::summaryShown);
         trades.reload();
         QVERIFY(shown.wait(kTimeoutMs));
@@ -236,6 +239,7 @@ private:
     QTemporaryDir m_dir;
     QString m_path;
     std::unique_ptr<journal::Database> m_writer;
+    std::unique_ptr<ui::WriteGate> m_writes;
 };
 
 QTEST_MAIN(TestReviewViews)

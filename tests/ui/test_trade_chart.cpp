@@ -9,6 +9,7 @@
 #include "tests/support/records.h"
 #include "ui/trade_chart.h"
 #include "ui/trade_detail.h"
+#include "ui/write_gate.h"
 
 #include <QCandlestickSeries>
 #include <QCandlestickSet>
@@ -98,7 +99,8 @@ private slots:
     {
         journal::Database read(m_path,
                                {journal::OpenMode::ReadOnly, QStringLiteral("ui-test"), false});
-        ui::TradeDetail detail(read, *m_writer);
+        ui::WriteGate writes(*m_writer);
+        ui::TradeDetail detail(read, writes);
         detail.setTimeZone(QTimeZone::utc());
         detail.resize(420, 900);
         detail.show();
@@ -134,7 +136,8 @@ private slots:
                  QStringLiteral("04:00"));
         journal::Database read(m_path,
                                {journal::OpenMode::ReadOnly, QStringLiteral("ui-test"), false});
-        ui::TradeDetail detail(read, *m_writer);
+        ui::WriteGate writes(*m_writer);
+        ui::TradeDetail detail(read, writes);
         detail.setTimeZone(QTimeZone(QByteArrayLiteral("Asia/Jakarta")));
         detail.resize(420, 900);
         detail.show();
@@ -168,7 +171,8 @@ private slots:
     {
         journal::Database read(m_path,
                                {journal::OpenMode::ReadOnly, QStringLiteral("ui-test"), false});
-        ui::TradeDetail detail(read, *m_writer);
+        ui::WriteGate writes(*m_writer);
+        ui::TradeDetail detail(read, writes);
         detail.show();
         detail.showTrade(m_waiting);
         QVERIFY(detail.chart()->isVisible());

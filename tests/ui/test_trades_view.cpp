@@ -13,6 +13,7 @@
 #include "ui/trade_detail.h"
 #include "ui/trade_filter_bar.h"
 #include "ui/trades_view.h"
+#include "ui/write_gate.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -87,13 +88,16 @@ private slots:
         notes.save(b);
         m_reader = std::make_unique<journal::Database>(
             m_path, journal::OpenOptions{journal::OpenMode::ReadOnly, QStringLiteral("t"), false});
-        m_view = std::make_unique<ui::TradesView>(*m_reader, *m_writer);
+        // The view writes through a gate of its own (open: the journal was just written).
+        m_writes = std::make_unique<ui::WriteGate>(std::make_unique<journal::Database>(m_path));
+        m_view = std::make_unique<ui::TradesView>(*m_reader, *m_writes);
         m_view->setTimeZone(QTimeZone(QByteArrayLiteral("Europe/Berlin")));
         m_view->reload();
     }
     void cleanup()
     {
         m_view.reset();
+        m_writes.reset();
         m_reader.reset();
         m_writer.reset();
     }
@@ -176,7 +180,7 @@ private slots:
         header->moveSection(header->visualIndex(ui::TradeTableModel::NetPnl), 2);
         const ui::TradesView::Layout saved = m_view->layoutState();
 
-        ui::TradesView other(*m_reader, *m_writer);
+        ui::TradesView other(*m_reader, *m_writes);
         other.reload();
         other.restoreLayout(saved);
         QHeaderView* h2 = other.table()->horizontalHeader();
@@ -389,6 +393,7 @@ private:
     int m_counter = 0;
     std::unique_ptr<journal::Database> m_writer;
     std::unique_ptr<journal::Database> m_reader;
+    std::unique_ptr<ui::WriteGate> m_writes;
     std::unique_ptr<ui::TradesView> m_view;
 };
 

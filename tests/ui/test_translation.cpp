@@ -18,6 +18,7 @@
 #include "sync/simulator/simulator.h"
 #include "tests/support/sim_fixture.h"
 #include "ui/models/trade_table_model.h"
+#include "ui/write_gate.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -428,7 +429,8 @@ private slots:
             guide->close();
 
             journal::Database db(exportHome.filePath(QStringLiteral("journal.sqlite")));
-            ui::TradesView trades(db, db);
+            ui::WriteGate writes(db);
+            ui::TradesView trades(db, writes);
             std::unique_ptr<QFileDialog> exportDialog(trades.makeExportDialog());
             exportDialog->setOption(QFileDialog::DontUseNativeDialog);
             exportDialog->setDirectory(exportHome.path());
