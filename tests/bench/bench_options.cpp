@@ -138,6 +138,8 @@ bool parseOptions(const QStringList& args, Options& o)
         } else if (a == QLatin1String("--share-only")) {
             o.shareOnly = true;
             o.shareRequested = true;
+        } else if (a == QLatin1String("--pipeline-only")) {
+            o.pipelineOnly = true;
         } else if (a == QLatin1String("--no-sync")) {
             o.skipSync = true;
         } else {
@@ -157,7 +159,7 @@ bool parseOptions(const QStringList& args, Options& o)
                                    "[--stall-runs N] [--paint-trades N] [--paint-runs N] "
                                    "[--hang-account S:F] [--issue12] "
                                    "[--share-annotations N] [--share-fills N] [--share-batch N] "
-                                   "[--share-only] "
+                                   "[--share-only] [--pipeline-only] "
                                    "[--no-sync] [--dir PATH]\n";
             return false;
         }

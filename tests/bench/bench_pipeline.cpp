@@ -37,9 +37,11 @@ void removeJournal(const QString& path)
         QFile::remove(path + suffix);
 }
 
-journal::OpenOptions writer()
+journal::OpenOptions writer(int walPages = 1000)
 {
-    return {journal::OpenMode::ReadWrite, QStringLiteral("bench"), true};
+    journal::OpenOptions o{journal::OpenMode::ReadWrite, QStringLiteral("bench"), true};
+    o.walAutocheckpointPages = walPages;
+    return o;
 }
 
 // Times `body` into `slot`.
@@ -86,7 +88,7 @@ void check(int rc, sqlite3* db, const char* what)
 } // namespace
 
 PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int batchSymbols,
-                           int commitRecordCap)
+                           int commitRecordCap, int walPages)
 {
     removeJournal(dbPath);
     // Hand the heap an earlier measurement left behind back to the kernel, so that each run's
@@ -94,7 +96,7 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
     malloc_trim(0);
     PipelineResult r;
     {
-        journal::Database db(dbPath, writer());
+        journal::Database db(dbPath, writer(walPages));
         r.rssBeforeKb = currentRssKb();
         r.peakWasReset = resetPeakRss();
         const int batches = (source.symbolCount() + batchSymbols - 1) / batchSymbols;
@@ -142,6 +144,8 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
             r.phases.commit += commitPart;
             sampleRss(r, b, batches);
         }
+        // The engine's end of a run: what the WAL bound left in the log goes into the file.
+        timed(r.phases.commit, [&] { db.checkpointWal(); });
         r.peakRssKb = peakRssKb();
     }
     r.seconds = r.phases.total();
@@ -183,15 +187,21 @@ PipelineResult runNaive(const FillSource& source, const QString& dbPath)
     return r;
 }
 
-LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath)
+LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath, int walPages)
 {
     removeJournal(dbPath);
     LimitResult r;
     sqlite3* db = nullptr;
     check(sqlite3_open(dbPath.toUtf8().constData(), &db), db, "open");
-    check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr,
-                       nullptr),
-          db, "pragmas");
+    // The journal's writer pragmas (journal::Database::openJournal): without its 64 MiB page
+    // cache the limit spilled pages SQLite's default 2 MiB cache cannot hold, and was slower
+    // than the journal could be (docs/design.md D-I12-committer-1).
+    const QByteArray pragmas = QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                                              "PRAGMA cache_size=-65536; "
+                                              "PRAGMA wal_autocheckpoint=%1;")
+                                   .arg(walPages)
+                                   .toUtf8();
+    check(sqlite3_exec(db, pragmas.constData(), nullptr, nullptr, nullptr), db, "pragmas");
     // The journal's fills table (sync/journal/schema_steps.cpp), column for column.
     check(sqlite3_exec(db,
                        "CREATE TABLE fills (account TEXT NOT NULL, symbol TEXT NOT NULL, "
@@ -254,6 +264,9 @@ LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath)
     }
     timer.restart();
     check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+    // Like the pipeline's end: the log into the file (a no-op when the COMMIT did it already).
+    check(sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr), db,
+          "checkpoint");
     seconds += secondsOf(timer);
     sqlite3_finalize(insert);
     sqlite3_close(db);

@@ -40,8 +40,11 @@ struct PipelineResult
 // The engine's commit path: one transaction per batch of `batchSymbols` symbols, where a
 // symbol with more than `commitRecordCap` fills first commits full parts of that size on their
 // own (EngineConfig::commitRecordCap).
+// `walPages` is the connection's WAL checkpoint bound (journal::OpenOptions::
+// walAutocheckpointPages; the engine's is EngineConfig::walCheckpointPages); what it leaves in
+// the log is checkpointed at the end, timed as a commit, as the engine does at the end of a run.
 PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int batchSymbols,
-                           int commitRecordCap);
+                           int commitRecordCap, int walPages);
 
 struct LimitResult
 {
@@ -50,8 +53,10 @@ struct LimitResult
     qint64 dbBytes = 0;
 };
 
-// The same rows, one prepared INSERT in one transaction, straight through sqlite3_*.
-LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath);
+// The same rows, one prepared INSERT in one transaction, straight through sqlite3_*, on a
+// connection set up as the journal's writer is (WAL, synchronous=NORMAL, 64 MiB page cache, the
+// same WAL bound) and ending with the same checkpoint (docs/design.md D-I12-committer-1).
+LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath, int walPages);
 
 // Measurement 3: the pipeline's data path, but every fill upserted in its own transaction
 // (each symbol's rebuild then runs in one more transaction).
