@@ -49,8 +49,7 @@ void EngineJournal::checkpointWal()
         qCDebug(lcEngine) << "WAL checkpoint:" << done.checkpointed << "of" << done.walPages
                           << "pages" << (done.busy ? "(a reader held it back)" : "");
     } catch (const journal::JournalError& e) {
-        qCWarning(lcEngine).noquote() << "could not checkpoint the write-ahead log:"
-                                      << e.message();
+        qCWarning(lcEngine).noquote() << "could not checkpoint the write-ahead log:" << e.message();
     }
 }
 

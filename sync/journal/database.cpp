@@ -133,7 +133,8 @@ void Database::openJournal()
     run(QStringLiteral("PRAGMA cache_size=-65536"));
     // The WAL is checkpointed inside a COMMIT once it passes this many pages (copied into the
     // file and fsynced); a larger bound moves that work out of most commits (D-I12-committer-2).
-    run(QStringLiteral("PRAGMA wal_autocheckpoint=%1").arg(std::max(0, m_options.walAutocheckpointPages)));
+    run(QStringLiteral("PRAGMA wal_autocheckpoint=%1")
+            .arg(std::max(0, m_options.walAutocheckpointPages)));
     if (m_options.walAutocheckpointPages > 1000)
         run(QStringLiteral("PRAGMA journal_size_limit=4194304"));
 
@@ -235,8 +236,9 @@ WalCheckpoint Database::checkpointWal()
 {
     checkThread();
     if (isReadOnly() || m_inTransaction)
-        throw JournalError(JournalError::Kind::Usage,
-                           QStringLiteral("A WAL checkpoint needs a writer outside a transaction."));
+        throw JournalError(
+            JournalError::Kind::Usage,
+            QStringLiteral("A WAL checkpoint needs a writer outside a transaction."));
     QSqlQuery query = run(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"), {},
                           QStringLiteral("checkpoint the write-ahead log"));
     WalCheckpoint result;

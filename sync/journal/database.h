@@ -55,9 +55,9 @@ struct OpenOptions
 // What a checkpointWal() did: SQLite's three answers to PRAGMA wal_checkpoint.
 struct WalCheckpoint
 {
-    bool busy = false;     // another connection held a lock it needed: it stopped early
-    int walPages = 0;      // frames in the WAL
-    int checkpointed = 0;  // frames copied into the database file
+    bool busy = false;    // another connection held a lock it needed: it stopped early
+    int walPages = 0;     // frames in the WAL
+    int checkpointed = 0; // frames copied into the database file
 };
 
 class Database

@@ -69,9 +69,11 @@ void pipelineSection(const Options& o, const QDir& dir, Summary* summary = nullp
             .arg(fmtInt(enginePages)));
     Table t({QStringLiteral("fills"), QStringLiteral("WAL bound"), QStringLiteral("pipeline"),
              QStringLiteral("pipeline rate"), QStringLiteral("C API limit"),
-             QStringLiteral("limit rate"), QStringLiteral("ratio"), QStringLiteral("trades"),
-             QStringLiteral("peak RSS"), QStringLiteral("RSS at 25/50/75/100 %"),
-             QStringLiteral("largest symbol"), QStringLiteral("db size")});
+             QStringLiteral("limit rate"), QStringLiteral("ratio"),
+             QStringLiteral("CPU: pipeline / limit"), QStringLiteral("CPU ratio"),
+             QStringLiteral("trades"), QStringLiteral("peak RSS"),
+             QStringLiteral("RSS at 25/50/75/100 %"), QStringLiteral("largest symbol"),
+             QStringLiteral("db size")});
     Table phases({QStringLiteral("fills"), QStringLiteral("WAL bound"),
                   QStringLiteral("upsertFills"), QStringLiteral("loadSymbolHistory"),
                   QStringLiteral("buildSymbolTrades"), QStringLiteral("replaceSymbolTrades"),
@@ -96,9 +98,9 @@ void pipelineSection(const Options& o, const QDir& dir, Summary* summary = nullp
             const double pRate = double(p.fills) / p.seconds;
             t.add({fmtInt(p.fills), bound, fmtSeconds(p.seconds), fmtRate(pRate),
                    fmtSeconds(l.seconds), fmtRate(lRate), fmtPercent(pRate / lRate),
-                   fmtInt(p.trades),
-                   fmtMb(p.peakRssKb) +
-                       (p.peakWasReset ? QString() : QStringLiteral(" (process)")),
+                   fmtSeconds(p.cpuSeconds) + QStringLiteral(" / ") + fmtSeconds(l.cpuSeconds),
+                   fmtPercent(l.cpuSeconds / p.cpuSeconds), fmtInt(p.trades),
+                   fmtMb(p.peakRssKb) + (p.peakWasReset ? QString() : QStringLiteral(" (process)")),
                    quarters(p), fmtInt(p.largestSymbolFills), fmtMb(p.dbBytes / 1024)});
             const double total = p.phases.total();
             phases.add({fmtInt(p.fills), bound, share(p.phases.upsert, total),

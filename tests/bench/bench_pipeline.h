@@ -26,6 +26,7 @@ struct PipelineResult
     qint64 fills = 0;
     qint64 trades = 0;
     double seconds = 0;    // timed part only (the generator is excluded)
+    double cpuSeconds = 0; // the timed parts' CPU time (this thread)
     double genSeconds = 0; // generating the fills, for reference
     PhaseTimes phases;
     qint64 rssBeforeKb = 0; // after the journal is opened, before the first batch
@@ -50,6 +51,7 @@ struct LimitResult
 {
     qint64 fills = 0;
     double seconds = 0;
+    double cpuSeconds = 0;
     qint64 dbBytes = 0;
 };
 

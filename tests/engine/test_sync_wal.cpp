@@ -4,6 +4,8 @@
 // desktop) keeps the file open so that closing the sync's connection does not checkpoint it.
 #include "engine_test_util.h"
 
+#include "sync/engine/sync_worker.h"
+
 #include <QFile>
 
 using namespace fb;
@@ -28,7 +30,7 @@ class TestSyncWal : public QObject
         return c;
     }
 
-    QStringList sync(const QString& db, int walPages)
+    QStringList runSync(const QString& db, int walPages)
     {
         const sync::RunParams p = params(m_clock);
         const sync::RunSummary s =
@@ -52,11 +54,11 @@ private slots:
     void everyBoundEndsInTheSameJournal()
     {
         // 1 page: a checkpoint inside every COMMIT; SQLite's default; the engine's default.
-        const QStringList reference = sync(newDb(), sync::EngineConfig{}.walCheckpointPages);
+        const QStringList reference = runSync(newDb(), sync::EngineConfig{}.walCheckpointPages);
         QVERIFY(reference.size() > 3000);
         for (int pages : {1, 1000}) {
             QString diff;
-            QVERIFY2(sameJournal(reference, sync(newDb(), pages), &diff),
+            QVERIFY2(sameJournal(reference, runSync(newDb(), pages), &diff),
                      qPrintable(QStringLiteral("%1 pages: %2").arg(pages).arg(diff)));
         }
     }
@@ -64,12 +66,14 @@ private slots:
     void runEndLeavesTheFileComplete()
     {
         const QString db = newDb();
-        { journal::Database create(db); } // the schema, so that a reader can open it
+        {
+            journal::Database create(db);
+        } // the schema, so that a reader can open it
         // A reader holds the file open through the run (no transaction: nothing pins the log),
         // so the sync closing its connection is not the last close that would checkpoint.
-        journal::Database reader(db, {journal::OpenMode::ReadOnly, QStringLiteral("reader"),
-                                      false});
-        const QStringList synced = sync(db, sync::EngineConfig{}.walCheckpointPages);
+        journal::Database reader(db,
+                                 {journal::OpenMode::ReadOnly, QStringLiteral("reader"), false});
+        const QStringList synced = runSync(db, sync::EngineConfig{}.walCheckpointPages);
         QVERIFY(synced.size() > 3000);
         // The file without its log: only what the checkpoint copied.
         const QString copy = m_dir.filePath(QStringLiteral("copy.sqlite"));
