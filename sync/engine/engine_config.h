@@ -53,6 +53,12 @@ struct EngineConfig
     // How long the journal waits for another program's lock on the file before the run reports
     // it busy (SQLite's busy timeout; BEGIN and COMMIT are retried a few times on top).
     int journalBusyTimeoutMs = 5'000;
+    // The sync's connection lets the write-ahead log grow to this many pages (4 KiB each: 64 MiB)
+    // before a COMMIT checkpoints it, and checkpoints what is left when the run ends: with
+    // SQLite's default of 1,000 pages every other batch's COMMIT copied the log into the file
+    // and fsynced it (docs/design.md D-I12-committer-2). A reader (the desktop) is never blocked;
+    // the bound keeps the log, and what a reader walks through it, finite.
+    int walCheckpointPages = 16'384;
     // Coverage is re-read this far behind its end when a run extends it (docs/design.md §3.1):
     // records the exchange makes visible late (a fill, a funding row stamped a little before it
     // is served) would otherwise fall behind a coverage that already claims their time. The

@@ -92,10 +92,14 @@ Coverage toPlannerCoverage(const std::optional<journal::Coverage>& stored)
     return c;
 }
 
-EngineJournal::EngineJournal(const QString& path, EngineHooks hooks, int busyTimeoutMs)
+EngineJournal::EngineJournal(const QString& path, EngineHooks hooks, int busyTimeoutMs,
+                             int walCheckpointPages)
     : m_db(std::make_unique<journal::Database>(
-          path, journal::OpenOptions{journal::OpenMode::ReadWrite, QStringLiteral("sync-engine"),
-                                     true, busyTimeoutMs}))
+          path, journal::OpenOptions{.mode = journal::OpenMode::ReadWrite,
+                                     .purpose = QStringLiteral("sync-engine"),
+                                     .migrate = true,
+                                     .busyTimeoutMs = busyTimeoutMs,
+                                     .walAutocheckpointPages = walCheckpointPages}))
     , m_hooks(std::move(hooks))
 {}
 

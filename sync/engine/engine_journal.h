@@ -118,7 +118,8 @@ struct BatchCommit
 class EngineJournal
 {
 public:
-    EngineJournal(const QString& path, EngineHooks hooks, int busyTimeoutMs = 5'000);
+    EngineJournal(const QString& path, EngineHooks hooks, int busyTimeoutMs = 5'000,
+                  int walCheckpointPages = 1000);
 
     journal::Database& database() { return *m_db; }
     int commitCount() const { return m_commits; }
@@ -130,6 +131,9 @@ public:
     // False when the lock names another holder now: the caller must stop writing.
     bool heartbeat(const QString& holderId, qint64 nowMs);
     void releaseLock(const QString& holderId);
+    // The end of a run: a PASSIVE checkpoint of what the raised WAL bound left in the log
+    // (EngineConfig::walCheckpointPages). Logs and swallows a failure: the data is committed.
+    void checkpointWal();
     // After a write threw JournalError::Kind::LockLost: marks the run `interrupted` with
     // `message`, unless the holder that took over has made the run its own (resumed it).
     void recordLockLoss(const QString& runId, const QString& message);

@@ -9,6 +9,9 @@
 #include "sync/journal/sync_lock.h"
 
 #include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcEngine)
 
 namespace fb::sync {
 
@@ -37,6 +40,17 @@ void EngineJournal::recordLockLoss(const QString& runId, const QString& message)
 void EngineJournal::releaseLock(const QString& holderId)
 {
     journal::SyncLock(*m_db).release(holderId);
+}
+
+void EngineJournal::checkpointWal()
+{
+    try {
+        const journal::WalCheckpoint done = m_db->checkpointWal();
+        qCDebug(lcEngine) << "WAL checkpoint:" << done.checkpointed << "of" << done.walPages
+                          << "pages" << (done.busy ? "(a reader held it back)" : "");
+    } catch (const journal::JournalError& e) {
+        qCWarning(lcEngine).noquote() << "could not checkpoint the write-ahead log:" << e.message();
+    }
 }
 
 void EngineJournal::createRun(const QString& runId, const RunParams& params, qint64 nowMs)

@@ -105,7 +105,8 @@ bool SyncEngine::begin()
     enter(State::Lock);
     try {
         m_journal = std::make_unique<EngineJournal>(m_config.databasePath, m_config.hooks,
-                                                    m_config.journalBusyTimeoutMs);
+                                                    m_config.journalBusyTimeoutMs,
+                                                    m_config.walCheckpointPages);
         journal::LockHolder me = currentHolder(m_holderId, now());
         journal::LockAttempt attempt = m_journal->acquireLock(me, m_config.staleLockMs, now());
         if (!attempt.acquired && attempt.other && holderIsDeadOnThisHost(*attempt.other)) {
@@ -531,6 +532,8 @@ void SyncEngine::finish(RunSummary summary)
         summary.clockOffsetMs = m_clockOffsetMs;
     summary.warnings = m_warnings;
     if (m_journal && m_lockHeld) {
+        // Before the lock goes: what the raised WAL bound left in the log goes into the file.
+        m_journal->checkpointWal();
         try {
             m_journal->releaseLock(m_holderId);
         } catch (const JournalError& e) {

@@ -45,6 +45,19 @@ struct OpenOptions
     // Writers: run SQLite's quick_check before the first write to an existing journal, and
     // refuse a damaged one (JournalError::Kind::Corrupt) with the file left as it was.
     bool checkIntegrity = true;
+    // Writers: the WAL size, in pages, past which SQLite checkpoints inside this connection's
+    // COMMIT (PRAGMA wal_autocheckpoint; 1000 is SQLite's own default). A writer that raises it
+    // checkpoints the rest itself (checkpointWal()); the WAL file is cut back to 4 MiB when it
+    // restarts (PRAGMA journal_size_limit), so a raised bound never leaves a large file behind.
+    int walAutocheckpointPages = 1000;
+};
+
+// What a checkpointWal() did: SQLite's three answers to PRAGMA wal_checkpoint.
+struct WalCheckpoint
+{
+    bool busy = false;    // another connection held a lock it needed: it stopped early
+    int walPages = 0;     // frames in the WAL
+    int checkpointed = 0; // frames copied into the database file
 };
 
 class Database
@@ -69,6 +82,10 @@ public:
     // SQLite's quick_check: empty when every page is sound, otherwise its first findings (at
     // most `limit`). Reads the whole file, so it is for opening and `status`, not hot paths.
     QStringList integrityProblems(int limit = 5);
+    // A PASSIVE checkpoint: copies what the WAL holds into the database file as far as no
+    // reader needs the older pages, and waits for nobody (docs/design.md D-I12-committer-2).
+    // Writers only; never inside a transaction.
+    WalCheckpoint checkpointWal();
 
     // True while a Transaction of this connection is open.
     bool inTransaction() const { return m_inTransaction; }

@@ -45,6 +45,8 @@ struct Options
     // Issue 12, target 4 (--flat-histories N,N; --flat-only: that table and nothing else).
     FlatBenchOptions flat;
     bool flatOnly = false;
+    // Measurement 1 (issue 12, target 3) and nothing else (--pipeline-only).
+    bool pipelineOnly = false;
     // Issue 12, target 6 (--desktop-only: that section and nothing else; --fillbook PATH,
     // --stall-fills N, --stall-runs N, --paint-trades N, --paint-runs N).
     DesktopBenchOptions desktop;

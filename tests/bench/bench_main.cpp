@@ -3,6 +3,7 @@
 // within one run mean much. Usage: scripts/bench [--fills 250000,1000000] [--no-sync] ...
 // The timing targets live here, never in the test suite: tests assert behaviour only.
 
+#include "sync/engine/engine_config.h"
 #include "tests/bench/bench_common.h"
 #include "tests/bench/bench_issue12.h"
 #include "tests/bench/bench_parts.h"
@@ -54,40 +55,61 @@ QString share(double part, double total)
 
 void pipelineSection(const Options& o, const QDir& dir, Summary* summary = nullptr)
 {
+    // Side by side in one run: the pipeline with SQLite's default WAL checkpoint bound (a
+    // checkpoint inside almost every batch's COMMIT, as before D-I12-committer-2), with the
+    // engine's (EngineConfig::walCheckpointPages), and the C-API limit set up as the journal is.
+    const int enginePages = fb::sync::EngineConfig{}.walCheckpointPages;
     say(QStringLiteral("\n## 1. Pipeline throughput, network taken out (%1 symbols, batches of "
                        "%2 symbols per transaction, a symbol's fills committed in parts of at "
-                       "most %3)\n")
+                       "most %3; WAL checkpoint bound 1,000 pages (SQLite's default) and %4 "
+                       "(the engine's))\n")
             .arg(o.symbols)
             .arg(o.batchSymbols)
-            .arg(fmtInt(o.commitRecordCap)));
-    Table t({QStringLiteral("fills"), QStringLiteral("pipeline"), QStringLiteral("pipeline rate"),
-             QStringLiteral("C API limit"), QStringLiteral("limit rate"), QStringLiteral("ratio"),
+            .arg(fmtInt(o.commitRecordCap))
+            .arg(fmtInt(enginePages)));
+    Table t({QStringLiteral("fills"), QStringLiteral("WAL bound"), QStringLiteral("pipeline"),
+             QStringLiteral("pipeline rate"), QStringLiteral("C API limit"),
+             QStringLiteral("limit rate"), QStringLiteral("ratio"),
+             QStringLiteral("CPU: pipeline / limit"), QStringLiteral("CPU ratio"),
              QStringLiteral("trades"), QStringLiteral("peak RSS"),
              QStringLiteral("RSS at 25/50/75/100 %"), QStringLiteral("largest symbol"),
              QStringLiteral("db size")});
-    Table phases({QStringLiteral("fills"), QStringLiteral("upsertFills"),
-                  QStringLiteral("loadSymbolHistory"), QStringLiteral("buildSymbolTrades"),
-                  QStringLiteral("replaceSymbolTrades"), QStringLiteral("BEGIN/COMMIT"),
+    Table phases({QStringLiteral("fills"), QStringLiteral("WAL bound"),
+                  QStringLiteral("upsertFills"), QStringLiteral("loadSymbolHistory"),
+                  QStringLiteral("buildSymbolTrades"), QStringLiteral("replaceSymbolTrades"),
+                  QStringLiteral("BEGIN/COMMIT + checkpoint"),
                   QStringLiteral("generator (untimed)")});
     for (int n : o.fillCounts) {
         const FillSource source(n, o.symbols);
-        progress(QStringLiteral("pipeline, %1 fills").arg(n));
-        const PipelineResult p =
-            runPipeline(source, dir.filePath(QStringLiteral("pipeline-%1.db").arg(n)),
-                        o.batchSymbols, o.commitRecordCap);
+        QVector<PipelineResult> runs;
+        for (int pages : {1000, enginePages}) {
+            progress(QStringLiteral("pipeline, %1 fills, WAL bound %2 pages").arg(n).arg(pages));
+            runs.append(runPipeline(
+                source, dir.filePath(QStringLiteral("pipeline-%1-%2.db").arg(n).arg(pages)),
+                o.batchSymbols, o.commitRecordCap, pages));
+        }
         progress(QStringLiteral("C API limit, %1 fills").arg(n));
-        const LimitResult l =
-            runPhysicalLimit(source, dir.filePath(QStringLiteral("limit-%1.db").arg(n)));
-        const double pRate = double(p.fills) / p.seconds;
+        const LimitResult l = runPhysicalLimit(
+            source, dir.filePath(QStringLiteral("limit-%1.db").arg(n)), enginePages);
         const double lRate = double(l.fills) / l.seconds;
-        t.add({fmtInt(p.fills), fmtSeconds(p.seconds), fmtRate(pRate), fmtSeconds(l.seconds),
-               fmtRate(lRate), fmtPercent(pRate / lRate), fmtInt(p.trades),
-               fmtMb(p.peakRssKb) + (p.peakWasReset ? QString() : QStringLiteral(" (process)")),
-               quarters(p), fmtInt(p.largestSymbolFills), fmtMb(p.dbBytes / 1024)});
-        const double total = p.phases.total();
-        phases.add({fmtInt(p.fills), share(p.phases.upsert, total), share(p.phases.load, total),
-                    share(p.phases.build, total), share(p.phases.store, total),
-                    share(p.phases.commit, total), fmtSeconds(p.genSeconds)});
+        for (qsizetype i = 0; i < runs.size(); ++i) {
+            const PipelineResult& p = runs[i];
+            const QString bound = fmtInt(i == 0 ? 1000 : enginePages);
+            const double pRate = double(p.fills) / p.seconds;
+            t.add({fmtInt(p.fills), bound, fmtSeconds(p.seconds), fmtRate(pRate),
+                   fmtSeconds(l.seconds), fmtRate(lRate), fmtPercent(pRate / lRate),
+                   fmtSeconds(p.cpuSeconds) + QStringLiteral(" / ") + fmtSeconds(l.cpuSeconds),
+                   fmtPercent(l.cpuSeconds / p.cpuSeconds), fmtInt(p.trades),
+                   fmtMb(p.peakRssKb) + (p.peakWasReset ? QString() : QStringLiteral(" (process)")),
+                   quarters(p), fmtInt(p.largestSymbolFills), fmtMb(p.dbBytes / 1024)});
+            const double total = p.phases.total();
+            phases.add({fmtInt(p.fills), bound, share(p.phases.upsert, total),
+                        share(p.phases.load, total), share(p.phases.build, total),
+                        share(p.phases.store, total), share(p.phases.commit, total),
+                        fmtSeconds(p.genSeconds)});
+        }
+        const PipelineResult& p = runs.constLast();
+        const double pRate = double(p.fills) / p.seconds;
         say(QStringLiteral("(%1 fills: RSS %2 after opening the journal, before the first batch)")
                 .arg(fmtInt(p.fills), fmtMb(p.rssBeforeKb)));
         if (summary)
@@ -117,7 +139,7 @@ void naiveSection(const Options& o, const QDir& dir)
     progress(QStringLiteral("pipeline on the same subset"));
     const PipelineResult batched =
         runPipeline(source, dir.filePath(QStringLiteral("naive-batched.db")), o.batchSymbols,
-                    o.commitRecordCap);
+                    o.commitRecordCap, fb::sync::EngineConfig{}.walCheckpointPages);
     const double naiveRate = double(naive.fills) / naive.seconds;
     const double batchedRate = double(batched.fills) / batched.seconds;
     Table t({QStringLiteral("data path"), QStringLiteral("fills"), QStringLiteral("time"),
@@ -357,6 +379,10 @@ int main(int argc, char** argv)
         }
         if (o.shareOnly) {
             say(runShareSection(o.share, dir, progress));
+            return 0;
+        }
+        if (o.pipelineOnly) {
+            pipelineSection(o, dir);
             return 0;
         }
         if (o.flatOnly) {

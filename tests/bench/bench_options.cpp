@@ -142,6 +142,12 @@ bool parseOptions(const QStringList& args, Options& o)
         } else if (a == QLatin1String("--share-only")) {
             o.shareOnly = true;
             o.shareRequested = true;
+        } else if (a == QLatin1String("--batch-symbols")) {
+            o.batchSymbols = next.toInt(&ok);
+            ok = ok && o.batchSymbols > 0;
+            ++i;
+        } else if (a == QLatin1String("--pipeline-only")) {
+            o.pipelineOnly = true;
         } else if (a == QLatin1String("--no-sync")) {
             o.skipSync = true;
         } else {
@@ -163,7 +169,7 @@ bool parseOptions(const QStringList& args, Options& o)
                    "[--stall-runs N] [--paint-trades N] [--paint-runs N] "
                    "[--hang-account S:F] [--issue12] "
                    "[--share-annotations N] [--share-fills N] [--share-batch N] "
-                   "[--share-only] "
+                   "[--share-only] [--pipeline-only] [--batch-symbols N] "
                    "[--no-sync] [--dir PATH]\n";
             return false;
         }

@@ -26,6 +26,7 @@ struct PipelineResult
     qint64 fills = 0;
     qint64 trades = 0;
     double seconds = 0;    // timed part only (the generator is excluded)
+    double cpuSeconds = 0; // the timed parts' CPU time (this thread)
     double genSeconds = 0; // generating the fills, for reference
     PhaseTimes phases;
     qint64 rssBeforeKb = 0; // after the journal is opened, before the first batch
@@ -40,18 +41,24 @@ struct PipelineResult
 // The engine's commit path: one transaction per batch of `batchSymbols` symbols, where a
 // symbol with more than `commitRecordCap` fills first commits full parts of that size on their
 // own (EngineConfig::commitRecordCap).
+// `walPages` is the connection's WAL checkpoint bound (journal::OpenOptions::
+// walAutocheckpointPages; the engine's is EngineConfig::walCheckpointPages); what it leaves in
+// the log is checkpointed at the end, timed as a commit, as the engine does at the end of a run.
 PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int batchSymbols,
-                           int commitRecordCap);
+                           int commitRecordCap, int walPages);
 
 struct LimitResult
 {
     qint64 fills = 0;
     double seconds = 0;
+    double cpuSeconds = 0;
     qint64 dbBytes = 0;
 };
 
-// The same rows, one prepared INSERT in one transaction, straight through sqlite3_*.
-LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath);
+// The same rows, one prepared INSERT in one transaction, straight through sqlite3_*, on a
+// connection set up as the journal's writer is (WAL, synchronous=NORMAL, 64 MiB page cache, the
+// same WAL bound) and ending with the same checkpoint (docs/design.md D-I12-committer-1).
+LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath, int walPages);
 
 // Measurement 3: the pipeline's data path, but every fill upserted in its own transaction
 // (each symbol's rebuild then runs in one more transaction).
