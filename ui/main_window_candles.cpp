@@ -6,6 +6,8 @@
 
 #include "ui/candle_worker.h"
 #include "ui/main_window.h"
+
+#include "ui/ban_wait.h"
 #include "ui/models/money_format.h"
 #include "ui/retranslate.h"
 #include "ui/trade_chart.h"
@@ -46,7 +48,8 @@ void MainWindow::buildCandles()
 
 void MainWindow::startCandles()
 {
-    if (!isSyncing())
+    // A ban holds every request of this IP: the run resumed when it ends starts them after.
+    if (!isSyncing() && !m_banWait->isWaiting())
         m_candles->start(candleSources());
 }
 
