@@ -38,9 +38,8 @@ void MainWindow::openJournal()
     if (m_readDb) {
         m_writes = new WriteGate(m_context.journalPath, m_context.journalCheck, this);
     } else {
-        auto writer = std::make_unique<journal::Database>(
-            m_context.journalPath,
-            journal::OpenOptions{journal::OpenMode::ReadWrite, QStringLiteral("ui-edits")});
+        auto writer = std::make_unique<journal::Database>(m_context.journalPath,
+                                                          editingConnectionOptions(true));
         m_readDb = std::make_unique<journal::Database>(m_context.journalPath, reader);
         m_writes = new WriteGate(std::move(writer), this);
     }

@@ -18,6 +18,14 @@ JournalCheck quickJournalCheck()
     };
 }
 
+journal::OpenOptions editingConnectionOptions(bool checkIntegrity)
+{
+    journal::OpenOptions options{journal::OpenMode::ReadWrite, QStringLiteral("ui-edits")};
+    options.checkIntegrity = checkIntegrity;
+    options.walAutocheckpointPages = 0;
+    return options;
+}
+
 WriteGate::WriteGate(std::unique_ptr<journal::Database> writer, QObject* parent)
     : QObject(parent)
     , m_state(State::Open)
@@ -94,9 +102,7 @@ void WriteGate::checked()
         return refuse(journal::damagedJournal(m_path, problems.constFirst()).message());
     try {
         // Checked just now by the gate's thread: the editing connection does not check again.
-        journal::OpenOptions options{journal::OpenMode::ReadWrite, QStringLiteral("ui-edits")};
-        options.checkIntegrity = false;
-        m_owned = std::make_unique<journal::Database>(m_path, options);
+        m_owned = std::make_unique<journal::Database>(m_path, editingConnectionOptions(false));
         m_writer = m_owned.get();
     } catch (const journal::JournalError& e) {
         return refuse(e.message());

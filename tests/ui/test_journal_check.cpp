@@ -156,6 +156,24 @@ private slots:
         QVERIFY(!window.statusBar()->findChild<QLabel*>(QStringLiteral("journalCheck")));
     }
 
+    // The window's editing connection never checkpoints inside its own COMMIT (a sync's WAL
+    // may be 64 MiB by then, D-I12-committer-2): both ways it is opened say so to SQLite.
+    void theEditingConnectionLeavesCheckpointsToTheEngine()
+    {
+        ui::MainWindow window(context());
+        window.show();
+        QTRY_VERIFY(window.writeGate()->isOpen());
+        int pages = -1;
+        window.writeGate()->write(&window, [&pages](journal::Database& db) {
+            pages = journal::sqlOn(db).scalar(QStringLiteral("PRAGMA wal_autocheckpoint")).toInt();
+        });
+        QCOMPARE(pages, 0);
+        journal::Database created(m_dir.filePath(QStringLiteral("new-%1.sqlite").arg(m_counter)),
+                                  ui::editingConnectionOptions(true));
+        QCOMPARE(
+            journal::sqlOn(created).scalar(QStringLiteral("PRAGMA wal_autocheckpoint")).toInt(), 0);
+    }
+
     // The same with the real program, as a user meets it: `fillbook` paints its window, the
     // check finds the damage, and it stops with the sentence on stderr and exit code 1, the
     // journal byte for byte as it was.
