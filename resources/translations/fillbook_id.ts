@@ -1853,6 +1853,10 @@ Biaya %3 · funding %4</translation>
         <source>Charts: candles could not be fetched (%1); tried again after the next sync.</source>
         <translation>Grafik: candle tidak dapat diambil (%1); dicoba lagi setelah sinkronisasi berikutnya.</translation>
     </message>
+    <message>
+        <source>Checking the journal…</source>
+        <translation>Memeriksa jurnal…</translation>
+    </message>
 </context>
 <context>
     <name>fb::ui::NoKeyHint</name>
