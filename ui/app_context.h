@@ -26,7 +26,7 @@ struct AppContext
     AppSettings settings;      // range, batch size, retries, auto-resume, periodic, time zone
     bool demo = false;
     // The key given in FILLBOOK_API_KEY / FILLBOOK_API_SECRET and the account it is for (the one
-    // selected at start, D-I-leftovers-2). Kept in memory only: never written to the keychain,
+    // selected at start, D149). Kept in memory only: never written to the keychain,
     // the key file, QSettings, the journal or a log.
     struct EnvironmentKey
     {

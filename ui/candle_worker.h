@@ -7,7 +7,7 @@
 // it stored stays. Its weight stays within its share of the budget (CandleFetchOptions).
 //
 // Each account's trades get their candles from that account's own exchange endpoint (demo,
-// testnet, production or a custom URL; D-I-leftovers-1): the fetch runs once per endpoint, in
+// testnet, production or a custom URL; D148): the fetch runs once per endpoint, in
 // the order given, over the closed trades of the accounts of that endpoint.
 //
 // Results cross threads as values, queued: the progress (trades whose candles are complete out

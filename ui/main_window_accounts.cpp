@@ -55,7 +55,7 @@ void MainWindow::engineConfigFor(const QString& account,
 void MainWindow::credentialsFor(const QString& account,
                                 std::function<void(const QByteArray&, const QByteArray&)> done)
 {
-    // The environment's key belongs to the account it was given for (D-I-leftovers-2): it
+    // The environment's key belongs to the account it was given for (D149): it
     // stays usable for that account whichever account was selected in between.
     if (const auto fromEnvironment = m_context.environmentKeyFor(account)) {
         done(fromEnvironment->apiKey, fromEnvironment->apiSecret);

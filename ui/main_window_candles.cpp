@@ -2,7 +2,7 @@
 // (it does nothing when no candle is missing) and after every sync that ended without a ban,
 // stopped before its next request when a sync starts, continued after it. The status bar says
 // how far it got ("Charts: 120 of 800 trades"); the detail pane's chart follows it. Each
-// account's trades get their candles from that account's endpoint (D-I-leftovers-1).
+// account's trades get their candles from that account's endpoint (D148).
 
 #include "ui/candle_worker.h"
 #include "ui/main_window.h"

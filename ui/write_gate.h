@@ -37,7 +37,7 @@ using JournalCheck = std::function<QStringList(const QString& path)>;
 // quick_check through a read-only connection of its own.
 JournalCheck quickJournalCheck();
 // The window's editing connection. It never checkpoints the WAL inside its own COMMIT: a sync
-// lets the WAL grow to 64 MiB before its own connection checkpoints it (D-I12-committer-2), and
+// lets the WAL grow to 64 MiB before its own connection checkpoints it (D154), and
 // copying that on the UI thread when a note is saved mid-sync would stall the window; the
 // engine checkpoints at its bound and at each run's end, and SQLite at the last close.
 journal::OpenOptions editingConnectionOptions(bool checkIntegrity);

@@ -176,7 +176,7 @@ int main(int argc, char** argv)
     QByteArray apiKey = qgetenv("FILLBOOK_API_KEY");
     QByteArray apiSecret = qgetenv("FILLBOOK_API_SECRET");
     // The environment's key is for the account selected now (FILLBOOK_ACCOUNT, else the saved
-    // one), as fillbook-cli's is for its --account; D-I-leftovers-2.
+    // one), as fillbook-cli's is for its --account; D149.
     const QString environmentKeyAccount = settings.account;
     const bool keyFromEnvironment = !apiKey.isEmpty() && !apiSecret.isEmpty();
     if (parser.isSet(langOption)) {

@@ -36,7 +36,7 @@ struct CandleFetchOptions
     int sharePercent = 25; // of the weight limit per window the fetch may use
     int maxRequests = 0;   // stop (resumable) after this many answers; 0 = no limit
     // The closed trades of these accounts only (the desktop fetches each account's candles from
-    // its own exchange endpoint, D-I-leftovers-1); empty: every account's.
+    // its own exchange endpoint, D148); empty: every account's.
     QStringList accounts;
     std::function<bool()> shouldYield; // true: a sync wants the exchange; stop now
     // After each answer is stored (or its symbol found unavailable): the symbol and the span

@@ -56,7 +56,7 @@ struct EngineConfig
     // The sync's connection lets the write-ahead log grow to this many pages (4 KiB each: 64 MiB)
     // before a COMMIT checkpoints it, and checkpoints what is left when the run ends: with
     // SQLite's default of 1,000 pages every other batch's COMMIT copied the log into the file
-    // and fsynced it (docs/design.md D-I12-committer-2). A reader (the desktop) is never blocked;
+    // and fsynced it (docs/design.md D154). A reader (the desktop) is never blocked;
     // the bound keeps the log, and what a reader walks through it, finite.
     int walCheckpointPages = 16'384;
     // Coverage is re-read this far behind its end when a run extends it (docs/design.md §3.1):

@@ -132,7 +132,7 @@ void Database::openJournal()
     // 30k to 200k fills). 64 MB is allocated on demand, so small journals do not pay for it.
     run(QStringLiteral("PRAGMA cache_size=-65536"));
     // The WAL is checkpointed inside a COMMIT once it passes this many pages (copied into the
-    // file and fsynced); a larger bound moves that work out of most commits (D-I12-committer-2).
+    // file and fsynced); a larger bound moves that work out of most commits (D154).
     run(QStringLiteral("PRAGMA wal_autocheckpoint=%1")
             .arg(std::max(0, m_options.walAutocheckpointPages)));
     if (m_options.walAutocheckpointPages > 1000)

@@ -83,7 +83,7 @@ public:
     // most `limit`). Reads the whole file, so it is for opening and `status`, not hot paths.
     QStringList integrityProblems(int limit = 5);
     // A PASSIVE checkpoint: copies what the WAL holds into the database file as far as no
-    // reader needs the older pages, and waits for nobody (docs/design.md D-I12-committer-2).
+    // reader needs the older pages, and waits for nobody (docs/design.md D154).
     // Writers only; never inside a transaction.
     WalCheckpoint checkpointWal();
 

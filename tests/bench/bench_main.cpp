@@ -56,7 +56,7 @@ QString share(double part, double total)
 void pipelineSection(const Options& o, const QDir& dir, Summary* summary = nullptr)
 {
     // Side by side in one run: the pipeline with SQLite's default WAL checkpoint bound (a
-    // checkpoint inside almost every batch's COMMIT, as before D-I12-committer-2), with the
+    // checkpoint inside almost every batch's COMMIT, as before D154), with the
     // engine's (EngineConfig::walCheckpointPages), and the C-API limit set up as the journal is.
     const int enginePages = fb::sync::EngineConfig{}.walCheckpointPages;
     say(QStringLiteral("\n## 1. Pipeline throughput, network taken out (%1 symbols, batches of "

@@ -212,7 +212,7 @@ LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath, in
     check(sqlite3_open(dbPath.toUtf8().constData(), &db), db, "open");
     // The journal's writer pragmas (journal::Database::openJournal): without its 64 MiB page
     // cache the limit spilled pages SQLite's default 2 MiB cache cannot hold, and was slower
-    // than the journal could be (docs/design.md D-I12-committer-1).
+    // than the journal could be (docs/design.md D153).
     const QByteArray pragmas = QStringLiteral("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                                               "PRAGMA cache_size=-65536; "
                                               "PRAGMA wal_autocheckpoint=%1;")

@@ -57,7 +57,7 @@ struct LimitResult
 
 // The same rows, one prepared INSERT in one transaction, straight through sqlite3_*, on a
 // connection set up as the journal's writer is (WAL, synchronous=NORMAL, 64 MiB page cache, the
-// same WAL bound) and ending with the same checkpoint (docs/design.md D-I12-committer-1).
+// same WAL bound) and ending with the same checkpoint (docs/design.md D153).
 LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath, int walPages);
 
 // Measurement 3: the pipeline's data path, but every fill upserted in its own transaction

@@ -1,5 +1,5 @@
 // The sync connection's WAL bound (EngineConfig::walCheckpointPages, docs/design.md
-// D-I12-committer-2): where the log is checkpointed never changes what the journal holds, and the
+// D154): where the log is checkpointed never changes what the journal holds, and the
 // end of a run leaves the journal file itself complete, even while another connection (the
 // desktop) keeps the file open so that closing the sync's connection does not checkpoint it.
 #include "engine_test_util.h"

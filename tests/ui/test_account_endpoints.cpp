@@ -1,5 +1,5 @@
 // Several accounts on their own exchange endpoints in one desktop window (docs/design.md
-// D-I-leftovers-1, D-I-leftovers-2), two simulated exchanges over loopback, offscreen:
+// D148, D149), two simulated exchanges over loopback, offscreen:
 // - the candle fetch asks each account's own exchange for its trades' candles, whichever account
 //   is selected (it used to ask the selected account's exchange for every trade);
 // - the key given in FILLBOOK_API_KEY/FILLBOOK_API_SECRET stays with the account it was given

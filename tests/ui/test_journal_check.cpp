@@ -157,7 +157,7 @@ private slots:
     }
 
     // The window's editing connection never checkpoints inside its own COMMIT (a sync's WAL
-    // may be 64 MiB by then, D-I12-committer-2): both ways it is opened say so to SQLite.
+    // may be 64 MiB by then, D154): both ways it is opened say so to SQLite.
     void theEditingConnectionLeavesCheckpointsToTheEngine()
     {
         ui::MainWindow window(context());
