@@ -12,6 +12,7 @@
 #include "sync/journal/outbox_store.h"
 #include "tests/share/desk_test_server.h"
 #include "tests/support/journal_fixture.h"
+#include "tests/support/private_home.h"
 #include "tests/support/records.h"
 #include "ui/main_window.h"
 #include "ui/secret_store.h"
@@ -303,21 +304,7 @@ private slots:
 
 int main(int argc, char** argv)
 {
-    // Before QApplication: Qt reads these once.
-    QTemporaryDir home;
-    if (!home.isValid())
-        return 2;
-    qputenv("HOME", QFile::encodeName(home.path()));
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
-    // No keychain: the session bus address names a socket that does not exist.
-    qputenv("DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=" + QFile::encodeName(home.filePath(QStringLiteral("no-bus"))));
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("fillbook"));
-    QApplication::setApplicationName(QStringLiteral("fillbook"));
-    TestShareDesktop test(home.path());
-    return QTest::qExec(&test, argc, argv);
+    return fbtest::runInPrivateHome<TestShareDesktop>(argc, argv);
 }
 
 #include "test_share_desktop.moc"

@@ -13,6 +13,7 @@
 
 #include "sync/simulator/simulator.h"
 #include "tests/support/file_mode.h"
+#include "tests/support/private_home.h"
 #include "tests/support/sim_fixture.h"
 
 #include <QApplication>
@@ -477,21 +478,7 @@ private:
 
 int main(int argc, char** argv)
 {
-    // Before QApplication: Qt reads these once.
-    QTemporaryDir home;
-    if (!home.isValid())
-        return 2;
-    qputenv("HOME", QFile::encodeName(home.path()));
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
-    // No keychain: the session bus address names a socket that does not exist.
-    qputenv("DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=" + QFile::encodeName(home.filePath(QStringLiteral("no-bus"))));
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("fillbook"));
-    QApplication::setApplicationName(QStringLiteral("fillbook"));
-    TestSettings test(home.path());
-    return QTest::qExec(&test, argc, argv);
+    return fbtest::runInPrivateHome<TestSettings>(argc, argv);
 }
 
 #include "test_settings.moc"

@@ -16,6 +16,7 @@
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/database.h"
 #include "sync/simulator/simulator.h"
+#include "tests/support/private_home.h"
 #include "tests/support/sim_fixture.h"
 #include "ui/models/trade_table_model.h"
 #include "ui/write_gate.h"
@@ -477,19 +478,8 @@ private:
 
 int main(int argc, char** argv)
 {
-    QTemporaryDir home;
-    if (!home.isValid())
-        return 2;
-    qputenv("HOME", QFile::encodeName(home.path()));
-    qputenv("XDG_CONFIG_HOME", QFile::encodeName(home.filePath(QStringLiteral("config"))));
-    qputenv("XDG_DATA_HOME", QFile::encodeName(home.filePath(QStringLiteral("data"))));
-    qputenv("DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=" + QFile::encodeName(home.filePath(QStringLiteral("no-bus"))));
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("fillbook"));
-    QApplication::setApplicationName(QStringLiteral("fillbook-test-translation"));
-    TestTranslation test;
-    return QTest::qExec(&test, argc, argv);
+    return fbtest::runInPrivateHome<TestTranslation>(argc, argv,
+                                                     QStringLiteral("fillbook-test-translation"));
 }
 
 #include "test_translation.moc"
