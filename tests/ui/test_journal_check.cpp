@@ -6,11 +6,13 @@
 
 #include "ui/calendar_view.h"
 #include "ui/main_window.h"
+#include "ui/models/trade_table_model.h"
 #include "ui/resume_banner.h"
 #include "ui/saved_filters_box.h"
 #include "ui/trades_view.h"
 #include "ui/write_gate.h"
 
+#include "sync/engine/run_types.h"
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
 #include "sync/journal/raw_store.h"
@@ -20,6 +22,7 @@
 #include "sync/journal/sql_access.h"
 #include "sync/journal/sync_lock.h"
 #include "tests/support/records.h"
+#include "tests/support/sim_fixture.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -154,6 +157,46 @@ private slots:
         window.calendarView()->saveNote();
         QCOMPARE(fileHash(m_path), before);
         QVERIFY(!window.statusBar()->findChild<QLabel*>(QStringLiteral("journalCheck")));
+    }
+
+    // A sync started while the window's journal check still runs is the engine's business (its
+    // own connection checks the journal on its thread): it completes, its rows appear, and the
+    // window's own writes open when the check passes.
+    void aSyncStartedWhileTheJournalIsCheckedCompletes()
+    {
+        fbtest::SimulatedExchange sim;
+        QVERIFY2(sim.start(fbtest::smallAccount()), qPrintable(sim.errorString()));
+        const QString path = m_dir.filePath(QStringLiteral("synced-%1.sqlite").arg(m_counter));
+        {
+            journal::Database create(path); // an existing journal: checked after the show
+        }
+        BlockedCheck blocked;
+        ui::AppContext c = context();
+        c.journalPath = path;
+        c.engine.databasePath = path;
+        c.engine.client = sim.clientConfig();
+        c.engine.client.requestTimeoutMs = 5000;
+        c.engine.progressIntervalMs = 50;
+        c.settings.endpoint = QStringLiteral("custom");
+        c.settings.customBaseUrl = sim->baseUrl();
+        c.settings.defaultRangeDays = 30;
+        c.settings.batchSize = 2;
+        c.journalCheck = blocked.check();
+        ui::MainWindow window(c);
+        const auto unblock = qScopeGuard([&blocked] { blocked.release(); });
+        window.show();
+        QTRY_COMPARE(blocked.calls->loadAcquire(), 1);
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120'000);
+        const auto summary = finished.first().first().value<sync::RunSummary>();
+        QCOMPARE(sync::runStatusName(summary.status), QStringLiteral("completed"));
+        QVERIFY(window.tradesView()->model()->rowCount() > 0);
+        QCOMPARE(window.writeGate()->state(), ui::WriteGate::State::Checking);
+        blocked.release();
+        QTRY_VERIFY(window.writeGate()->isOpen());
+        QVERIFY(!window.banner()->isVisible());
+        QVERIFY(!window.isSyncing());
     }
 
     // The window's editing connection never checkpoints inside its own COMMIT (a sync's WAL

@@ -36,8 +36,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QScopeGuard>
-#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -289,39 +287,6 @@ private slots:
         // Batches inserted rows in place: rows were there before the run ended, no reset.
         QVERIFY(rowsBeforeFinish > 0);
         QCOMPARE(resetsBeforeFinish, 0);
-    }
-
-    // Issue 12, target 6b: a sync started while the window's journal check still runs is the
-    // engine's business (its own connection checks the journal on its thread): it completes,
-    // its rows appear, and the window's own writes open when the check passes.
-    void aSyncStartedWhileTheJournalIsCheckedCompletes()
-    {
-        {
-            journal::Database create(m_path); // an existing journal: checked after the show
-        }
-        const auto release = std::make_shared<QSemaphore>(0);
-        const auto calls = std::make_shared<QAtomicInt>(0);
-        ui::AppContext c = context();
-        c.journalCheck = [release, calls](const QString&) {
-            calls->fetchAndAddOrdered(1);
-            release->acquire();
-            return QStringList();
-        };
-        ui::MainWindow window(c);
-        const auto unblock = qScopeGuard([release] { release->release(); });
-        window.show();
-        QTRY_COMPARE(calls->loadAcquire(), 1);
-        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
-        window.startSync();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kSyncTimeoutMs);
-        const auto summary = finished.first().first().value<sync::RunSummary>();
-        QCOMPARE(sync::runStatusName(summary.status), QStringLiteral("completed"));
-        QVERIFY(window.tradesView()->model()->rowCount() > 0);
-        QCOMPARE(window.writeGate()->state(), ui::WriteGate::State::Checking);
-        release->release();
-        QTRY_VERIFY(window.writeGate()->isOpen());
-        QVERIFY(!window.banner()->isVisible());
-        QVERIFY(!window.isSyncing());
     }
 
     void filtersNarrowTheList()
