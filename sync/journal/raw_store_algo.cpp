@@ -44,8 +44,10 @@ QVector<AlgoOrder> RawStore::algoOrders(const QString& account, const QString& s
 std::optional<qint64> RawStore::algoWalkStart(const QString& account, const QString& symbol)
 {
     const QVariant live = sqlOn(m_db).scalar(
-        QStringLiteral("SELECT min(algo_id) FROM algo_orders WHERE account = ? AND symbol = ? "
-                       "AND algo_status IN ('NEW', 'TRIGGERING')"),
+        // The partial index of the live ones (schema v18): the symbol's algo orders by id would
+        // be walked to the end whenever none is live, every plan (D-I12-boundedrun-2).
+        QStringLiteral("SELECT min(algo_id) FROM algo_orders INDEXED BY algo_orders_live WHERE "
+                       "account = ? AND symbol = ? AND algo_status IN ('NEW', 'TRIGGERING')"),
         {account, symbol}, QStringLiteral("read algo orders"));
     if (live.isValid() && !live.isNull())
         return live.toLongLong();

@@ -293,11 +293,19 @@ QVector<Income> RawStore::incomeBetween(const QString& account, qint64 fromMs, q
     // the whole ledger's range for one symbol: 26 s instead of 2 s per finalize on the
     // benchmark's 426k-row ledger (docs/performance.md, finding 11). One symbol's rows are few;
     // sorting them is cheap.
+    // The index's second column is the income type: with the symbol's types listed first (one
+    // seek each, the next after the last), each type's rows in the range are a range of the
+    // index, not every row the symbol ever had (docs/design.md §2.9).
     return selectRecords<Income>(
         m_db,
-        QStringLiteral("INDEXED BY income_by_symbol WHERE account = ? AND symbol = ? AND time "
-                       "BETWEEN ? AND ? ORDER BY time, tran_id"),
-        {account, symbol, fromMs, toMs});
+        QStringLiteral("INDEXED BY income_by_symbol WHERE account = ? AND symbol = ? AND "
+                       "income_type IN (WITH RECURSIVE t(type) AS (SELECT (SELECT "
+                       "MIN(income_type) FROM income WHERE account = ? AND symbol = ?) UNION "
+                       "ALL SELECT (SELECT MIN(income_type) FROM income WHERE account = ? AND "
+                       "symbol = ? AND income_type > t.type) FROM t WHERE t.type IS NOT NULL) "
+                       "SELECT type FROM t WHERE type IS NOT NULL) AND time BETWEEN ? AND ? "
+                       "ORDER BY time, tran_id"),
+        {account, symbol, account, symbol, account, symbol, fromMs, toMs});
 }
 
 std::optional<int> RawStore::version(RecordKind kind, const QString& account, const QString& part,
@@ -371,22 +379,54 @@ RawCounts RawStore::counts(const QString& account)
 QVector<IncomeSymbolStats> RawStore::incomeSymbolStats(const QString& account, qint64 fromMs,
                                                        qint64 toMs)
 {
+    // The planner asks this before every sync. A GROUP BY over the ledger read every row the
+    // account ever had (REALIZED_PNL and COMMISSION are two a fill); this walks income_by_symbol
+    // (account, symbol, income_type, time) instead: each symbol and each of its income types by
+    // one seek (the next after the last), then per (symbol, type) the newest time by one seek
+    // and the rows inside [fromMs, toMs] by a range of the index. What it reads is the symbols,
+    // their types and the range's rows, whatever the history (docs/design.md D151).
     QSqlQuery q = sqlOn(m_db).run(
-        QStringLiteral("SELECT symbol, MAX(CASE WHEN income_type IN ('REALIZED_PNL', "
-                       "'COMMISSION') THEN time ELSE 0 END), "
-                       "SUM(CASE WHEN time BETWEEN ? AND ? THEN 1 ELSE 0 END), "
-                       "SUM(CASE WHEN income_type = 'COMMISSION' AND time BETWEEN ? "
-                       "AND ? THEN 1 ELSE 0 END), "
-                       "MIN(CASE WHEN income_type IN ('REALIZED_PNL', 'COMMISSION') AND time "
-                       "BETWEEN ? AND ? THEN time END) "
-                       "FROM income WHERE account = ? AND symbol <> '' GROUP BY symbol"),
-        {fromMs, toMs, fromMs, toMs, fromMs, toMs, account},
-        QStringLiteral("read the income ledger's symbols"));
+        QStringLiteral(
+            "WITH RECURSIVE s(symbol) AS (SELECT (SELECT MIN(symbol) FROM income WHERE account = "
+            "? AND symbol > '') UNION ALL SELECT (SELECT MIN(symbol) FROM income WHERE account = "
+            "? AND symbol > s.symbol) FROM s WHERE s.symbol IS NOT NULL), "
+            "t(symbol, type) AS (SELECT symbol, (SELECT MIN(income_type) FROM income WHERE "
+            "account = ? AND symbol = s.symbol) FROM s WHERE s.symbol IS NOT NULL UNION ALL "
+            "SELECT t.symbol, (SELECT MIN(income_type) FROM income WHERE account = ? AND symbol "
+            "= t.symbol AND income_type > t.type) FROM t WHERE t.type IS NOT NULL) "
+            "SELECT t.symbol, t.type, "
+            "(SELECT MAX(time) FROM income WHERE account = ? AND symbol = t.symbol AND "
+            "income_type = t.type), "
+            "(SELECT COUNT(*) FROM income WHERE account = ? AND symbol = t.symbol AND "
+            "income_type = t.type AND time BETWEEN ? AND ?), "
+            "(SELECT MIN(time) FROM income WHERE account = ? AND symbol = t.symbol AND "
+            "income_type = t.type AND time BETWEEN ? AND ?) "
+            "FROM t WHERE t.type IS NOT NULL ORDER BY t.symbol, t.type"),
+        {account, account, account, account, account, account, fromMs, toMs, account, fromMs, toMs}, QStringLiteral("read the income ledger's symbols"));
+    // The same figures the GROUP BY gave: newest and first-in-range over REALIZED_PNL and
+    // COMMISSION, rows in range over every type, commissions in range.
     QVector<IncomeSymbolStats> stats;
-    while (q.next())
-        stats.append(IncomeSymbolStats{q.value(0).toString(), q.value(1).toLongLong(),
-                                       q.value(2).toLongLong(), q.value(3).toLongLong(),
-                                       q.value(4).isNull() ? 0 : q.value(4).toLongLong()});
+    while (q.next()) {
+        const QString symbol = q.value(0).toString();
+        const QString type = q.value(1).toString();
+        if (stats.isEmpty() || stats.last().symbol != symbol)
+            stats.append(IncomeSymbolStats{symbol, 0, 0, 0, 0});
+        IncomeSymbolStats& s = stats.last();
+        const qint64 inRange = q.value(3).toLongLong();
+        s.rowsInRange += inRange;
+        const bool tradeIncome = type == QLatin1String("REALIZED_PNL") ||
+                                 type == QLatin1String("COMMISSION");
+        if (!tradeIncome)
+            continue;
+        if (type == QLatin1String("COMMISSION"))
+            s.commissionsInRange += inRange;
+        s.newestTradeIncomeMs = std::max(s.newestTradeIncomeMs, q.value(2).toLongLong());
+        if (!q.value(4).isNull()) {
+            const qint64 first = q.value(4).toLongLong();
+            s.firstTradeIncomeMs =
+                s.firstTradeIncomeMs == 0 ? first : std::min(s.firstTradeIncomeMs, first);
+        }
+    }
     return stats;
 }
 

@@ -45,4 +45,39 @@ void RebuildCutStore::setCut(const QString& account, const QString& symbol,
     upsert.execute(what);
 }
 
+std::optional<RangeCut> RebuildCutStore::rangeCut(const QString& account, const QString& symbol,
+                                                  int rules)
+{
+    Statement& select = sqlOn(m_db).statement(QStringLiteral(
+        "SELECT range_cut_ms, range_floor_fill_id FROM rebuild_cuts WHERE account = ? AND "
+        "symbol = ? AND rules = ? AND range_cut_ms IS NOT NULL AND range_floor_fill_id IS NOT "
+        "NULL"));
+    Statement::Scope scope(select);
+    select.bindText(1, account);
+    select.bindText(2, symbol);
+    select.bindInt64(3, rules);
+    if (!select.next(QStringLiteral("read the range cut")))
+        return std::nullopt;
+    return RangeCut{select.int64(0), select.int64(1)};
+}
+
+void RebuildCutStore::setRangeCut(const QString& account, const QString& symbol, int rules,
+                                  const std::optional<RangeCut>& cut)
+{
+    Statement& update = sqlOn(m_db).statement(
+        QStringLiteral("UPDATE rebuild_cuts SET range_cut_ms = ?, range_floor_fill_id = ? WHERE "
+                       "account = ? AND symbol = ? AND rules = ?"));
+    if (cut) {
+        update.bindInt64(1, cut->cutMs);
+        update.bindInt64(2, cut->floorFillId);
+    } else {
+        update.bindNull(1);
+        update.bindNull(2);
+    }
+    update.bindText(3, account);
+    update.bindText(4, symbol);
+    update.bindInt64(5, rules);
+    update.execute(QStringLiteral("store the range cut"));
+}
+
 } // namespace fb::journal

@@ -25,15 +25,36 @@ struct RebuildCut
     bool operator==(const RebuildCut& other) const = default;
 };
 
+// A flat point at or before the start of a run's range (schema v18, docs/design.md §2.9): kept
+// in the symbol's cut row, so the triggers that delete the row or lower its floor keep it true.
+struct RangeCut
+{
+    // Every book of the symbol is flat at cutMs (every trade closed before it or opened at or
+    // after it), and cutMs <= the range start it was found for.
+    qint64 cutMs = 0;
+    // No fill of the symbol at or after cutMs has a smaller id.
+    qint64 floorFillId = 0;
+
+    bool operator==(const RangeCut& other) const = default;
+};
+
 class RebuildCutStore
 {
 public:
     explicit RebuildCutStore(Database& db);
 
     std::optional<RebuildCut> cut(const QString& account, const QString& symbol);
-    // Stores `cut`, or removes the symbol's when nullopt (inside the caller's transaction).
+    // Stores `cut`, or removes the symbol's when nullopt (inside the caller's transaction). The
+    // range cut of an existing row is kept (see setRangeCut).
     void setCut(const QString& account, const QString& symbol,
                 const std::optional<RebuildCut>& cut);
+
+    // The symbol's range cut, when its row exists with trades built by `rules` and has one.
+    std::optional<RangeCut> rangeCut(const QString& account, const QString& symbol, int rules);
+    // Sets (or clears, with nullopt) the range cut of the symbol's row, only while that row
+    // exists with `rules`; a row deleted meanwhile stays deleted. Leaves the rebuild cut as it is.
+    void setRangeCut(const QString& account, const QString& symbol, int rules,
+                     const std::optional<RangeCut>& cut);
 
 private:
     Database& m_db;

@@ -481,6 +481,7 @@ const QVector<Step>& steps()
         {15, QStringLiteral("rebuilds from the last flat point"), version15()},
         {16, QStringLiteral("saved filters"), version16()},
         {17, QStringLiteral("fees to value without reading every fill"), version17()},
+        {18, QStringLiteral("reconciliation from a flat point"), version18()},
     };
     return all;
 }

@@ -380,4 +380,44 @@ QStringList version17()
     });
 }
 
+// v18: reconciliation from a flat point at or before the run's range (docs/design.md §2.9,
+// D-I12-boundedrun-1). `range_cut_ms` is a time at or before the start of a run's range at
+// which every book of the symbol was flat, `range_floor_fill_id` at most the id of every fill at
+// or after it, so a run's reconciliation reads the fills and funding from there on (an id
+// range of the fills' key, as a rebuild from the cut does) instead of the symbol's whole
+// history. Both are NULL until a build or a reconciliation finds one. The row's triggers keep
+// it true: a record before `cut_ms` (so before the range cut too) deletes the row, and a fill
+// with an id below either floor lowers it (the fill triggers of v15, replaced). And the partial
+// index `algo_orders_live`, for the planner's read of the live algo orders.
+QStringList version18()
+{
+    return statements({
+        "ALTER TABLE rebuild_cuts ADD COLUMN range_cut_ms INTEGER",
+        "ALTER TABLE rebuild_cuts ADD COLUMN range_floor_fill_id INTEGER",
+        // The planner's algo walk start (RawStore::algoWalkStart, before every sync): the live
+        // algo orders alone, not every algo order of the symbol when none is live.
+        "CREATE INDEX algo_orders_live ON algo_orders(account, symbol, algo_id) WHERE "
+        "algo_status IN ('NEW', 'TRIGGERING')",
+        "DROP TRIGGER rebuild_cuts_fill_insert",
+        "DROP TRIGGER rebuild_cuts_fill_update",
+        R"(CREATE TRIGGER rebuild_cuts_fill_insert AFTER INSERT ON fills BEGIN
+            DELETE FROM rebuild_cuts WHERE account = NEW.account AND symbol = NEW.symbol
+                AND NEW.time < cut_ms;
+            UPDATE rebuild_cuts SET floor_fill_id = MIN(floor_fill_id, NEW.id),
+                range_floor_fill_id = MIN(range_floor_fill_id, NEW.id)
+                WHERE account = NEW.account AND symbol = NEW.symbol
+                AND (NEW.id < floor_fill_id OR NEW.id < range_floor_fill_id);
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_fill_update AFTER UPDATE ON fills BEGIN
+            DELETE FROM rebuild_cuts WHERE (account = OLD.account AND symbol = OLD.symbol
+                AND OLD.time < cut_ms) OR (account = NEW.account AND symbol = NEW.symbol
+                AND NEW.time < cut_ms);
+            UPDATE rebuild_cuts SET floor_fill_id = MIN(floor_fill_id, NEW.id),
+                range_floor_fill_id = MIN(range_floor_fill_id, NEW.id)
+                WHERE account = NEW.account AND symbol = NEW.symbol
+                AND (NEW.id < floor_fill_id OR NEW.id < range_floor_fill_id);
+        END)",
+    });
+}
+
 } // namespace fb::journal::schema::steps_detail

@@ -25,5 +25,6 @@ QStringList version14();
 QStringList version15();
 QStringList version16();
 QStringList version17();
+QStringList version18();
 
 } // namespace fb::journal::schema::steps_detail

@@ -17,8 +17,8 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 17);
-        QCOMPARE(schema::CurrentVersion, 17);
+        QCOMPARE(db.schemaVersion(), 18);
+        QCOMPARE(schema::CurrentVersion, 18);
         QCOMPARE(tables(db), strings({"accounts",
                                       "algo_orders",
                                       "annotations",
@@ -189,6 +189,32 @@ private slots:
                                      "AND ? IS NOT NULL"))
                      .contains(QLatin1String("trades_by_status (status=?)")),
                  "open trades");
+        schema::upgrade(db, 18);
+        QCOMPARE(db.schemaVersion(), 18);
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT group_concat(name, ',') FROM "
+                                            "pragma_table_info('rebuild_cuts')"))
+                     .toString(),
+                 QStringLiteral("account,symbol,cut_ms,floor_fill_id,rules,range_cut_ms,"
+                                "range_floor_fill_id"));
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = "
+                                            "'trigger' AND name LIKE 'rebuild_cuts_%'"))
+                     .toInt(),
+                 12);
+        // A symbol's income in a range: each income type's rows in the range by the index
+        // (account, symbol, income_type, time), not every row of the symbol.
+        QVERIFY2(plan(QStringLiteral("SELECT tran_id FROM income INDEXED BY income_by_symbol "
+                                     "WHERE account = ? AND symbol = ? AND income_type IN "
+                                     "('COMMISSION', 'FUNDING_FEE') AND time BETWEEN 1 AND 2"))
+                     .contains(QLatin1String("income_by_symbol (account=? AND symbol=? AND "
+                                             "income_type=? AND time>? AND time<?)")),
+                 "income in range");
+        QVERIFY2(plan(QStringLiteral("SELECT min(algo_id) FROM algo_orders INDEXED BY "
+                                     "algo_orders_live WHERE account = ? AND symbol = ? AND "
+                                     "algo_status IN ('NEW', 'TRIGGERING')"))
+                     .contains(QLatin1String("algo_orders_live")),
+                 "live algo orders");
     }
 
     // Schema v16 (issue 14): saved filters by name (case ignored), their fields as JSON.

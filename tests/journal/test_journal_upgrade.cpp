@@ -309,6 +309,64 @@ private slots:
         QCOMPARE(RawStore(db).counts().fills, 2);
     }
 
+    // v17 -> v18: a cut kept from v17 has no range cut yet (the next reconciliation reads the
+    // whole history, as before, and finds one); the new fill triggers lower both floors.
+    void upgradeToVersion18KeepsCutsWithoutRangeCuts()
+    {
+        QTemporaryDir dir;
+        const QString account = QStringLiteral("main");
+        const QString symbol = QStringLiteral("BTCUSDT");
+        {
+            Database db(journalPath(dir), withoutMigrations());
+            schema::upgrade(db, 17);
+            Transaction tx(db);
+            RebuildCutStore(db).setCut(account, symbol, RebuildCut{1000, 50, kTradeRulesRevision});
+            tx.commit();
+        }
+        Database db(journalPath(dir));
+        QCOMPARE(db.schemaVersion(), schema::CurrentVersion);
+        RebuildCutStore cuts(db);
+        QCOMPARE(cuts.cut(account, symbol),
+                 std::optional<RebuildCut>(RebuildCut{1000, 50, kTradeRulesRevision}));
+        QVERIFY(!cuts.rangeCut(account, symbol, kTradeRulesRevision));
+        // A fill below the floor leaves a missing range cut missing.
+        QCOMPARE(RawStore(db)
+                     .upsertFills({makeFill(symbol, 40, "BUY", "68290.10", "0.010", 2000)})
+                     .inserted,
+                 1);
+        QCOMPARE(cuts.cut(account, symbol)->floorFillId, qint64(40));
+        QVERIFY(!cuts.rangeCut(account, symbol, kTradeRulesRevision));
+        {
+            Transaction tx(db);
+            cuts.setRangeCut(account, symbol, kTradeRulesRevision, RangeCut{900, 45});
+            tx.commit();
+        }
+        QCOMPARE(cuts.rangeCut(account, symbol, kTradeRulesRevision),
+                 std::optional<RangeCut>(RangeCut{900, 45}));
+        // Only the range floor is above this one: it alone is lowered.
+        QCOMPARE(RawStore(db)
+                     .upsertFills({makeFill(symbol, 42, "SELL", "68290.10", "0.010", 2001)})
+                     .inserted,
+                 1);
+        QCOMPARE(cuts.cut(account, symbol)->floorFillId, qint64(40));
+        QCOMPARE(cuts.rangeCut(account, symbol, kTradeRulesRevision),
+                 std::optional<RangeCut>(RangeCut{900, 42}));
+        // A later rebuild cut keeps the range cut; a fill before the cut deletes both.
+        {
+            Transaction tx(db);
+            cuts.setCut(account, symbol, RebuildCut{1500, 40, kTradeRulesRevision});
+            tx.commit();
+        }
+        QCOMPARE(cuts.rangeCut(account, symbol, kTradeRulesRevision),
+                 std::optional<RangeCut>(RangeCut{900, 42}));
+        QCOMPARE(RawStore(db)
+                     .upsertFills({makeFill(symbol, 43, "SELL", "68290.10", "0.010", 1400)})
+                     .inserted,
+                 1);
+        QVERIFY(!cuts.cut(account, symbol));
+        QVERIFY(!cuts.rangeCut(account, symbol, kTradeRulesRevision));
+    }
+
     // An upgrade copies the journal first (docs/design.md §1.5): the copy, owner-only, stays
     // beside the journal while the migration fails, and goes once the upgraded journal opens.
     void upgradeKeepsACopyUntilTheJournalOpens()
