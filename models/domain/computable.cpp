@@ -114,7 +114,8 @@ SymbolBuild tryBuildSymbolTrades(const SymbolHistory& history)
 std::optional<ReconciliationReport> tryReconcileSymbol(const QString& symbol,
                                                        const QVector<Fill>& fills,
                                                        const QVector<Income>& income,
-                                                       const SymbolHistory& history, QString* error)
+                                                       const SymbolHistory& history, QString* error,
+                                                       SymbolTrades* builtOut)
 {
     auto fail = [&](const QString& why) -> std::optional<ReconciliationReport> {
         if (error)
@@ -128,6 +129,8 @@ std::optional<ReconciliationReport> tryReconcileSymbol(const QString& symbol,
     const SymbolBuild built = tryBuildSymbolTrades(history);
     if (!built.ok())
         return fail(*built.error);
+    if (builtOut)
+        *builtOut = built.trades;
     try {
         return reconcile(fills, income, {built.trades});
     } catch (const std::exception& e) {

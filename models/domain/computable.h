@@ -38,8 +38,9 @@ struct SymbolBuild
 SymbolBuild tryBuildSymbolTrades(const SymbolHistory& history);
 
 // reconcile() of one symbol guarded the same way: nullopt and *error set instead of a throw.
+// `built`, when given, receives the trades built from `history` (when the build succeeded).
 std::optional<ReconciliationReport>
 tryReconcileSymbol(const QString& symbol, const QVector<Fill>& fills, const QVector<Income>& income,
-                   const SymbolHistory& history, QString* error);
+                   const SymbolHistory& history, QString* error, SymbolTrades* built = nullptr);
 
 } // namespace fb

@@ -17,21 +17,6 @@ using journal::Transaction;
 
 namespace {
 
-// The symbol row's error: what is wrong and what happens now (the record stays, listed).
-QString computeFailureText(const SymbolComputeFailure& failure)
-{
-    QString text = failure.reason;
-    if (!text.isEmpty())
-        text[0] = text[0].toUpper();
-    if (failure.fillIds.isEmpty() && failure.incomeRows.isEmpty()) // totals, or a position
-        return QStringLiteral("%1; its records are kept as received, and %2 stays failed until "
-                              "the exchange corrects them.")
-            .arg(text, failure.symbol);
-    return QStringLiteral("%1; the record is kept as received and listed under Conflicts, and "
-                          "%2 stays failed until the exchange corrects it.")
-        .arg(text, failure.symbol);
-}
-
 // Flags each record of `failure` once (an open conflict about it is not repeated).
 void flagUnusableRecords(journal::Database& db, const QString& account,
                          const SymbolComputeFailure& failure, qint64 nowMs)
@@ -80,6 +65,21 @@ void flagImplausibleFills(journal::Database& db, const QString& account, const Q
 }
 
 } // namespace
+
+// The symbol row's error: what is wrong and what happens now (the record stays, listed).
+QString computeFailureText(const SymbolComputeFailure& failure)
+{
+    QString text = failure.reason;
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    if (failure.fillIds.isEmpty() && failure.incomeRows.isEmpty()) // totals, or a position
+        return QStringLiteral("%1; its records are kept as received, and %2 stays failed until "
+                              "the exchange corrects them.")
+            .arg(text, failure.symbol);
+    return QStringLiteral("%1; the record is kept as received and listed under Conflicts, and "
+                          "%2 stays failed until the exchange corrects it.")
+        .arg(text, failure.symbol);
+}
 
 Coverage toPlannerCoverage(const std::optional<journal::Coverage>& stored)
 {
@@ -324,7 +324,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             }
             // Fees valued (§2.5), initial risk (D103), trades replaced, the next cut stored.
             const journal::TradeChanges changes =
-                storeSymbolBuild(*m_db, params.account, f.symbol, rebuild);
+                storeSymbolBuild(*m_db, params.account, f.symbol, rebuild, params.rangeFromMs);
             out.insertedTradeKeys += changes.insertedKeys;
             // Shared (docs/sharing.md) when anything of the symbol changed.
             if (counts.inserted + counts.updated + orderCounts.inserted + orderCounts.updated > 0 ||
@@ -420,52 +420,6 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
         runs.updateCounters(runId, counters);
         return result;
     });
-}
-
-RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QStringList& symbols)
-{
-    // One symbol at a time: memory stays bounded by the largest symbol, not the whole account.
-    Transaction snapshot(*m_db, Transaction::Mode::Deferred);
-    journal::RawStore raw(*m_db);
-    RunReconciliation result;
-    for (const QString& symbol : symbols) {
-        const SymbolHistory history = raw.loadSymbolHistory(params.account, symbol);
-        QVector<Fill> fills;
-        for (const Fill& f : history.fills) {
-            if (f.time >= params.rangeFromMs && f.time <= params.rangeToMs)
-                fills.append(f);
-        }
-        // Lifecycles come from the whole history (a trade may have opened before the range), but
-        // only funding inside the range is attributed, like the income it is compared with.
-        SymbolHistory inRange = history;
-        inRange.funding.clear();
-        for (const Income& i : history.funding) {
-            if (i.time >= params.rangeFromMs && i.time <= params.rangeToMs)
-                inRange.funding.append(i);
-        }
-        const QVector<Income> income =
-            raw.incomeBetween(params.account, params.rangeFromMs, params.rangeToMs, symbol);
-        QString error;
-        const auto report = tryReconcileSymbol(symbol, fills, income, inRange, &error);
-        if (report) {
-            result.report.lines += report->lines;
-            continue;
-        }
-        // A record too large to compute with (docs/design.md §2.10): this symbol fails alone.
-        SymbolComputeFailure failure{symbol, error, {}, {}, {}};
-        for (const Fill& f : history.fills) {
-            if (fillComputeProblem(f))
-                failure.fillIds.append(f.id);
-        }
-        for (const Income& row : income) {
-            if (incomeComputeProblem(row))
-                failure.incomeRows.append(row);
-        }
-        failure.message = computeFailureText(failure);
-        result.failures.append(failure);
-    }
-    snapshot.commit();
-    return result; // symbols come sorted, and each symbol's lines are ordered by asset, check
 }
 
 void EngineJournal::failSymbols(const QString& runId, const QString& account,

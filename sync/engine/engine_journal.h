@@ -16,6 +16,7 @@
 #include "sync/journal/database.h"
 #include "sync/journal/kline_store.h"
 #include "sync/journal/raw_store.h"
+#include "sync/journal/rebuild_cut_store.h"
 #include "sync/journal/run_store.h"
 #include "sync/journal/symbol_info_store.h"
 #include "sync/journal/sync_lock.h"
@@ -96,10 +97,25 @@ struct SymbolComputeFailure
     QVector<Income> incomeRows;
 };
 
+// A symbol's flat point at or before the run's range, found by its reconciliation and stored
+// with the run's end (docs/design.md §2.9): the next run's reconciliation starts there.
+struct RangeCutUpdate
+{
+    QString account;
+    QString symbol;
+    journal::RangeCut cut;
+
+    bool operator==(const RangeCutUpdate& other) const = default;
+};
+
 struct RunReconciliation
 {
     ReconciliationReport report;
     QVector<SymbolComputeFailure> failures; // symbols left out of the report
+    // Symbols reconciled from a flat point at or before the range (the others from their
+    // whole history), and the range cuts to store with the run's end.
+    QStringList fromFlatPoint;
+    QVector<RangeCutUpdate> rangeCuts;
 };
 
 struct BatchCommit
@@ -188,17 +204,20 @@ public:
     journal::UpsertCounts commitSymbolChunk(const QString& runId, const RunParams& params,
                                             const SymbolChunk& chunk,
                                             journal::RunCounters counters);
-    // Reconciliation over the run's range and symbols. A symbol whose records cannot be
+    // Reconciliation over the run's range and symbols (docs/design.md §2.9): each symbol from
+    // its range cut when one holds (reading the fills and funding from it on), else from its
+    // whole history, with the same report either way. A symbol whose records cannot be
     // computed with is left out of the report and returned as a failure instead of throwing.
+    // Writes nothing: the range cuts it finds come back in `rangeCuts` for finishRun.
     RunReconciliation reconcileRun(const RunParams& params, const QStringList& symbols);
     // Marks those symbols failed with their reasons and flags their records (conflicts).
     void failSymbols(const QString& runId, const QString& account,
                      const QVector<SymbolComputeFailure>& failures, qint64 nowMs);
     // The run's final counters and its end, in one transaction: a run is never seen finished
-    // with the counters of an earlier batch.
+    // with the counters of an earlier batch. `rangeCuts` (from reconcileRun) are stored in it.
     void finishRun(const QString& runId, RunStatus status, const RunSummary& summary,
                    const journal::RunCounters& counters, const ReconciliationReport* report,
-                   const QString& error = {});
+                   const QString& error = {}, const QVector<RangeCutUpdate>& rangeCuts = {});
 
 private:
     // Runs `write` in an immediate transaction, applying the test hooks around the commit.
@@ -236,12 +255,26 @@ struct SymbolRebuild
 SymbolRebuild loadAndBuildSymbol(journal::Database& db, const QString& account,
                                  const QString& symbol, bool fromCut);
 // After a successful build: values fees, sets initial risk, replaces the trades (from the cut
-// on when the build started there) and stores the symbol's next rebuild cut.
+// on when the build started there) and stores the symbol's next rebuild cut. With
+// `rangeFromMs` (the run's range start) and a build that started at or before it, the symbol's
+// range cut is advanced to the latest flat point at or before it (docs/design.md §2.9).
 journal::TradeChanges storeSymbolBuild(journal::Database& db, const QString& account,
-                                       const QString& symbol, SymbolRebuild& rebuild);
+                                       const QString& symbol, SymbolRebuild& rebuild,
+                                       std::optional<qint64> rangeFromMs = std::nullopt);
 // The latest time every one of `trades` either closed before or opened at or after (an
 // INCOMPLETE_START trade opens at the beginning of time); nullopt when there is none.
 std::optional<qint64> latestRebuildCut(const QVector<JournalTrade>& trades);
+// The latest time <= `limit` at which every book of `trades` is flat (every trade closed before
+// it or opened at or after it, an INCOMPLETE_START trade opening at the beginning of time), for
+// trades built from a flat start; nullopt when there is none.
+std::optional<qint64> latestFlatPointAtOrBefore(const QVector<JournalTrade>& trades, qint64 limit);
+// Does a history read from a cut start flat? Each book's current position equals what its fills
+// from the cut on add up to (the builder derives the starting position from the current one).
+bool cutHolds(const SymbolHistory& history);
+// A range cut at `cutMs` for a history read from a point at or before it: the floor is the
+// smallest id among its fills at or after cutMs, else the symbol's largest fill id + 1.
+journal::RangeCut rangeCutAt(journal::Database& db, const QString& account,
+                             const SymbolHistory& history, qint64 cutMs);
 // Stores a fetch's algo orders and, when its walk ended, advances their coverage (in the
 // caller's transaction).
 journal::UpsertCounts commitAlgoOrders(journal::Database& db, const RunParams& params,

@@ -61,7 +61,7 @@ QStringList EngineJournal::commitFeePrices(const RunParams& params,
             if (!rebuild.built.ok())
                 continue; // the symbol failed at its batch commit and says so there
             const journal::TradeChanges changes =
-                storeSymbolBuild(*m_db, params.account, symbol, rebuild);
+                storeSymbolBuild(*m_db, params.account, symbol, rebuild, params.rangeFromMs);
             changed += changes.insertedKeys;
             changed += changes.changedKeys;
             if (!changes.isEmpty()) // shared like a batch's trades (docs/sharing.md)

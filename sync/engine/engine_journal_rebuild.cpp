@@ -18,6 +18,8 @@ namespace {
 constexpr qint64 kMinTime = std::numeric_limits<qint64>::min();
 constexpr qint64 kMaxTime = std::numeric_limits<qint64>::max();
 
+} // namespace
+
 // Does the stored cut still hold for `history` (the fills and funding from the cut on)? The
 // trades before the cut were built from a starting position that made every book flat at the
 // cut; the full builder derives the starting position from the current one, so it still makes
@@ -39,8 +41,6 @@ bool cutHolds(const SymbolHistory& history)
     }
     return true;
 }
-
-} // namespace
 
 std::optional<qint64> latestRebuildCut(const QVector<JournalTrade>& trades)
 {
@@ -80,6 +80,48 @@ std::optional<qint64> latestRebuildCut(const QVector<JournalTrade>& trades)
     return best;
 }
 
+std::optional<qint64> latestFlatPointAtOrBefore(const QVector<JournalTrade>& trades, qint64 limit)
+{
+    struct Span
+    {
+        qint64 lower;
+        qint64 upper;
+    };
+    QVector<Span> spans;
+    spans.reserve(trades.size());
+    for (const JournalTrade& t : trades)
+        spans.append({t.hasFlag(FlagIncompleteStart) ? kMinTime : t.openTime,
+                      t.closeTime.value_or(kMaxTime)});
+    std::sort(spans.begin(), spans.end(),
+              [](const Span& a, const Span& b) { return a.lower < b.lower; });
+    // A time C is flat when every trade opened before it closed before it: with the trades
+    // sorted by opening, C in (latest close of the trades opened before a group, the group's
+    // opening], or after every close. The candidates only grow, so the last one wins.
+    std::optional<qint64> best;
+    qint64 reach = kMinTime;
+    for (qsizetype i = 0; i < spans.size();) {
+        const qint64 at = spans[i].lower;
+        if (at != kMinTime && std::min(at, limit) > reach)
+            best = std::min(at, limit);
+        for (; i < spans.size() && spans[i].lower == at; ++i)
+            reach = std::max(reach, spans[i].upper);
+    }
+    if (reach < kMaxTime && limit > reach)
+        best = limit;
+    return best;
+}
+
+journal::RangeCut rangeCutAt(journal::Database& db, const QString& account,
+                             const SymbolHistory& history, qint64 cutMs)
+{
+    qint64 floor = journal::RawStore(db).largestFillId(account, history.symbol).value_or(0) + 1;
+    for (const Fill& fill : history.fills) {
+        if (fill.time >= cutMs)
+            floor = std::min(floor, fill.id);
+    }
+    return {cutMs, floor};
+}
+
 SymbolRebuild loadAndBuildSymbol(journal::Database& db, const QString& account,
                                  const QString& symbol, bool fromCut)
 {
@@ -105,9 +147,39 @@ SymbolRebuild loadAndBuildSymbol(journal::Database& db, const QString& account,
     return out;
 }
 
-journal::TradeChanges storeSymbolBuild(journal::Database& db, const QString& account,
-                                       const QString& symbol, SymbolRebuild& rebuild)
+namespace {
+
+// The range cut after a build (docs/design.md §2.9): the latest flat point at or before the
+// range start among the trades built, when the build started at or before it; a full rebuild
+// otherwise drops a range cut it cannot vouch for (one kept under other trade rules).
+void storeRangeCut(journal::Database& db, const QString& account, const QString& symbol,
+                   const SymbolRebuild& rebuild, const std::optional<journal::RebuildCut>& before,
+                   std::optional<qint64> rangeFromMs)
 {
+    journal::RebuildCutStore cuts(db);
+    const bool full = !rebuild.fromMs;
+    const bool sameRules = before && before->rules == kTradeRulesRevision;
+    std::optional<qint64> flat;
+    if (rangeFromMs && (full || *rebuild.fromMs <= *rangeFromMs))
+        flat = latestFlatPointAtOrBefore(rebuild.built.trades.trades, *rangeFromMs);
+    const std::optional<journal::RangeCut> stored =
+        sameRules ? cuts.rangeCut(account, symbol, kTradeRulesRevision) : std::nullopt;
+    if (flat && (!stored || *flat > stored->cutMs)) {
+        cuts.setRangeCut(account, symbol, kTradeRulesRevision,
+                         rangeCutAt(db, account, rebuild.history, *flat));
+    } else if (full && !sameRules) {
+        cuts.setRangeCut(account, symbol, kTradeRulesRevision, std::nullopt);
+    }
+}
+
+} // namespace
+
+journal::TradeChanges storeSymbolBuild(journal::Database& db, const QString& account,
+                                       const QString& symbol, SymbolRebuild& rebuild,
+                                       std::optional<qint64> rangeFromMs)
+{
+    journal::RebuildCutStore cuts(db);
+    const std::optional<journal::RebuildCut> before = cuts.cut(account, symbol);
     QVector<JournalTrade>& trades = rebuild.built.trades.trades;
     valueSymbolFees(db, trades);                                   // docs/design.md §2.5
     applySymbolStops(db, account, symbol, trades, rebuild.fromMs); // D103
@@ -129,7 +201,9 @@ journal::TradeChanges storeSymbolBuild(journal::Database& db, const QString& acc
         }
         row = journal::RebuildCut{*cut, floor, kTradeRulesRevision};
     }
-    journal::RebuildCutStore(db).setCut(account, symbol, row);
+    cuts.setCut(account, symbol, row);
+    if (row)
+        storeRangeCut(db, account, symbol, rebuild, before, rangeFromMs);
     return changes;
 }
 

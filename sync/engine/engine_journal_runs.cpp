@@ -5,6 +5,7 @@
 #include "sync/engine/engine_journal.h"
 #include "sync/engine/engine_journal_write.h"
 
+#include "sync/journal/rebuild_cut_store.h"
 #include "sync/journal/run_store.h"
 #include "sync/journal/sync_lock.h"
 
@@ -114,9 +115,15 @@ void EngineJournal::updateCounters(const QString& runId, const journal::RunCount
 
 void EngineJournal::finishRun(const QString& runId, RunStatus status, const RunSummary& summary,
                               const journal::RunCounters& counters,
-                              const ReconciliationReport* report, const QString& error)
+                              const ReconciliationReport* report, const QString& error,
+                              const QVector<RangeCutUpdate>& rangeCuts)
 {
     write([&] {
+        // Where the next run's reconciliation starts (docs/design.md §2.9); a cut row that a
+        // record deleted meanwhile stays deleted.
+        journal::RebuildCutStore cuts(*m_db);
+        for (const RangeCutUpdate& update : rangeCuts)
+            cuts.setRangeCut(update.account, update.symbol, kTradeRulesRevision, update.cut);
         journal::RunStore(*m_db).updateCounters(runId, counters);
         const QString summaryJson =
             QString::fromUtf8(QJsonDocument(summary.toJson()).toJson(QJsonDocument::Compact));

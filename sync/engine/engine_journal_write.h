@@ -10,6 +10,10 @@
 
 namespace fb::sync {
 
+// The symbol row's error when its records cannot be computed with: what is wrong and what
+// happens now (the record stays, listed). engine_journal.cpp.
+QString computeFailureText(const SymbolComputeFailure& failure);
+
 template <typename F> auto EngineJournal::write(F&& body) -> decltype(body())
 {
     journal::Transaction tx(*m_db);

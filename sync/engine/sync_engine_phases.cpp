@@ -430,7 +430,7 @@ void SyncEngine::finalize()
         // A run with failures keeps its message as the run's own (what `status` shows), like
         // the message of a paused or failed run.
         m_journal->finishRun(m_runId, summary.status, summary, currentCounters(), &report,
-                             clean ? QString() : summary.message);
+                             clean ? QString() : summary.message, reconciliation.rangeCuts);
         finish(summary);
     } catch (const JournalError& e) {
         failForJournal(e);

@@ -212,12 +212,14 @@ int runFlatChild(const QStringList& args)
         if ((args.size() == 4 || args.size() == 5) && args[0] == QLatin1String("measure"))
             return measure(args[1], args[2].toInt(), args[3].toInt(),
                            args.value(4) == QLatin1String("full"));
+        if (args.size() == 4 && args[0] == QLatin1String("reads"))
+            return runFlatReads(args[1], args[2], args[3].toInt());
     } catch (const std::exception& e) {
         QTextStream(stderr) << "fillbook-bench --flat-child failed: " << e.what() << Qt::endl;
         return 1;
     }
     QTextStream(stderr) << "usage: fillbook-bench --flat-child build DB FILLS | measure DB "
-                           "NEWFILLS SYNCS [full]\n";
+                           "NEWFILLS SYNCS [full] | reads DB before|after HOURS\n";
     return 2;
 }
 

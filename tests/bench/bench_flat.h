@@ -32,4 +32,8 @@ QString runFlatSection(const FlatBenchOptions& o, const QDir& dir,
 // The child's side: "build DB FILLS" or "measure DB NEWFILLS SYNCS"; prints one result line.
 int runFlatChild(const QStringList& args);
 
+// "reads DB before|after HOURS" (bench_flat_reads.cpp): the planner's facts and the
+// reconciliation over the last HOURS hours, as they were and as they are; one "reads" line.
+int runFlatReads(const QString& path, const QString& mode, int hours);
+
 } // namespace fb::bench
