@@ -204,27 +204,35 @@ SymbolHistory RawStore::loadHistory(const QString& account, const QString& symbo
 
     // Only orders whose client id can flag a trade (autoclose-, adl_autoclose,
     // settlement_autoclose-): the builder looks nothing else up, and a symbol has as many orders
-    // as fills. From a cut, only the orders of the fills read, one key lookup each.
+    // as fills. From a cut, only those of the fills read.
     const QString flagging = QStringLiteral(
         "(client_order_id GLOB 'autoclose-*' OR client_order_id GLOB 'adl_autoclose*' OR "
         "client_order_id GLOB 'settlement_autoclose-*')");
     if (since) {
-        Statement& order = sqlOn(m_db).statement(
-            QStringLiteral("SELECT client_order_id FROM orders WHERE account = ? AND symbol = ? "
-                           "AND order_id = ? AND ") +
-            flagging);
-        const QString what = QStringLiteral("read orders");
-        QSet<qint64> asked;
+        // The flagging orders are few (liquidations and the like) and in a partial index by id:
+        // those from the smallest order id of the fills read on, kept for those fills. (One
+        // key lookup per fill instead cost a reconciliation's ten thousand fills more than all
+        // the rest: D-I12-boundedrun-1.)
+        QSet<qint64> orderIds;
+        qint64 smallest = std::numeric_limits<qint64>::max();
         for (const Fill& fill : history.fills) {
-            if (asked.contains(fill.orderId))
-                continue;
-            asked.insert(fill.orderId);
-            Statement::Scope scope(order);
-            order.bindText(1, account);
-            order.bindText(2, symbol);
-            order.bindInt64(3, fill.orderId);
-            if (order.next(what))
-                history.clientOrderIds.insert(fill.orderId, order.text(0));
+            orderIds.insert(fill.orderId);
+            smallest = std::min(smallest, fill.orderId);
+        }
+        Statement& order = sqlOn(m_db).statement(
+            QStringLiteral("SELECT order_id, client_order_id FROM orders INDEXED BY "
+                           "orders_close_flags WHERE account = ? AND symbol = ? AND order_id >= ? "
+                           "AND ") +
+            flagging);
+        Statement::Scope scope(order);
+        order.bindText(1, account);
+        order.bindText(2, symbol);
+        order.bindInt64(3, smallest);
+        const QString what = QStringLiteral("read orders");
+        while (!orderIds.isEmpty() && order.next(what)) {
+            const qint64 id = order.int64(0);
+            if (orderIds.contains(id))
+                history.clientOrderIds.insert(id, order.text(1));
         }
         if (snapshot)
             snapshot->commit();

@@ -8,6 +8,7 @@
 // history, storing one, as finishRun does) and the next. Each part's wall and thread CPU time
 // and its peak RSS (VmHWM reset before it) go to standard output, one "reads" line.
 #include "sync/engine/engine_journal.h"
+#include "sync/journal/raw_rows.h"
 #include "sync/journal/rebuild_cut_store.h"
 #include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
@@ -116,15 +117,16 @@ int runFlatReads(const QString& path, const QString& mode, int hours)
                 if (i.time >= p.rangeFromMs && i.time <= p.rangeToMs)
                     inRangeHistory.funding.append(i);
             }
+            // RawStore::incomeBetween as it was: the income type left open in the index.
+            using Traits = journal::detail::RawTraits<Income>;
             QSqlQuery q = journal::sqlOn(db).run(
-                QStringLiteral("SELECT income_type, tran_id FROM income INDEXED BY "
-                               "income_by_symbol WHERE account = ? AND symbol = ? AND time "
-                               "BETWEEN ? AND ? ORDER BY time, tran_id"),
+                Traits::table().selectRowSql() +
+                    QStringLiteral("INDEXED BY income_by_symbol WHERE account = ? AND symbol = ? "
+                                   "AND time BETWEEN ? AND ? ORDER BY time, tran_id"),
                 {p.account, o.symbol, p.rangeFromMs, p.rangeToMs});
             QVector<Income> income;
             while (q.next())
-                income.append(
-                    *raw.income(p.account, q.value(0).toString(), q.value(1).toLongLong()));
+                income.append(Traits::read(q));
             QString error;
             const auto report = tryReconcileSymbol(o.symbol, fills, income, inRangeHistory, &error);
             lines = linesOf(error, report);
