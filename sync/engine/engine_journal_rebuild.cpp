@@ -151,23 +151,29 @@ namespace {
 
 // The range cut after a build (docs/design.md §2.9): the latest flat point at or before the
 // range start among the trades built, when the build started at or before it; a full rebuild
-// otherwise drops a range cut it cannot vouch for (one kept under other trade rules).
+// otherwise drops a range cut it cannot vouch for (one kept under other trade rules). Never
+// after the rebuild cut `cutMs`: a record the journal cannot compute with, or any change, from
+// the range cut on is then either before the rebuild cut (the triggers delete the row) or read
+// by the reconciliation from the range cut (which then falls back to the whole history).
 void storeRangeCut(journal::Database& db, const QString& account, const QString& symbol,
                    const SymbolRebuild& rebuild, const std::optional<journal::RebuildCut>& before,
-                   std::optional<qint64> rangeFromMs)
+                   qint64 cutMs, std::optional<qint64> rangeFromMs)
 {
     journal::RebuildCutStore cuts(db);
     const bool full = !rebuild.fromMs;
     const bool sameRules = before && before->rules == kTradeRulesRevision;
     std::optional<qint64> flat;
     if (rangeFromMs && (full || *rebuild.fromMs <= *rangeFromMs))
-        flat = latestFlatPointAtOrBefore(rebuild.built.trades.trades, *rangeFromMs);
-    const std::optional<journal::RangeCut> stored =
+        flat = latestFlatPointAtOrBefore(rebuild.built.trades.trades, std::min(*rangeFromMs, cutMs));
+    std::optional<journal::RangeCut> stored =
         sameRules ? cuts.rangeCut(account, symbol, kTradeRulesRevision) : std::nullopt;
+    const bool beyondCut = stored && stored->cutMs > cutMs; // a full rebuild's earlier cut
+    if (beyondCut)
+        stored.reset();
     if (flat && (!stored || *flat > stored->cutMs)) {
         cuts.setRangeCut(account, symbol, kTradeRulesRevision,
                          rangeCutAt(db, account, rebuild.history, *flat));
-    } else if (full && !sameRules) {
+    } else if ((full && !sameRules) || beyondCut) {
         cuts.setRangeCut(account, symbol, kTradeRulesRevision, std::nullopt);
     }
 }
@@ -203,7 +209,7 @@ journal::TradeChanges storeSymbolBuild(journal::Database& db, const QString& acc
     }
     cuts.setCut(account, symbol, row);
     if (row)
-        storeRangeCut(db, account, symbol, rebuild, before, rangeFromMs);
+        storeRangeCut(db, account, symbol, rebuild, before, row->cutMs, rangeFromMs);
     return changes;
 }
 

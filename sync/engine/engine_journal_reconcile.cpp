@@ -60,9 +60,13 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
             raw.incomeBetween(params.account, params.rangeFromMs, params.rangeToMs, symbol);
         // From the range cut when it holds: every book flat there (the fills from it on add up
         // to the current position), read as an id range of the fills' key.
+        // A range cut stays at or before the rebuild cut (storeRangeCut), so a record from it
+        // on is either before the rebuild cut (the triggers delete the row) or read here.
+        const std::optional<journal::RebuildCut> cut = cuts.cut(params.account, symbol);
         const std::optional<journal::RangeCut> rangeCut =
             cuts.rangeCut(params.account, symbol, kTradeRulesRevision);
-        if (rangeCut && rangeCut->cutMs <= params.rangeFromMs) {
+        const qint64 limit = cut ? std::min(params.rangeFromMs, cut->cutMs) : params.rangeFromMs;
+        if (rangeCut && rangeCut->cutMs <= limit) {
             const SymbolHistory history = raw.loadSymbolHistorySince(
                 params.account, symbol, rangeCut->cutMs, rangeCut->floorFillId);
             if (cutHolds(history)) {
@@ -73,7 +77,7 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
                     result.report.lines += bounded.report->lines;
                     result.fromFlatPoint.append(symbol);
                     const std::optional<qint64> flat =
-                        latestFlatPointAtOrBefore(bounded.built.trades, params.rangeFromMs);
+                        latestFlatPointAtOrBefore(bounded.built.trades, limit);
                     if (flat && *flat > rangeCut->cutMs)
                         result.rangeCuts.append(
                             {params.account, symbol, rangeCutAt(*m_db, params.account, history, *flat)});
@@ -88,9 +92,8 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
             result.report.lines += whole.report->lines;
             // The first range cut of a symbol with a rebuild cut (stored only while that row
             // holds, with these trade rules).
-            const std::optional<journal::RebuildCut> cut = cuts.cut(params.account, symbol);
             const std::optional<qint64> flat =
-                latestFlatPointAtOrBefore(whole.built.trades, params.rangeFromMs);
+                latestFlatPointAtOrBefore(whole.built.trades, limit);
             if (cut && cut->rules == kTradeRulesRevision && flat &&
                 (!rangeCut || *flat > rangeCut->cutMs))
                 result.rangeCuts.append(
