@@ -111,11 +111,9 @@ SymbolBuild tryBuildSymbolTrades(const SymbolHistory& history)
     return out;
 }
 
-std::optional<ReconciliationReport> tryReconcileSymbol(const QString& symbol,
-                                                       const QVector<Fill>& fills,
-                                                       const QVector<Income>& income,
-                                                       const SymbolHistory& history, QString* error,
-                                                       SymbolTrades* builtOut)
+std::optional<ReconciliationReport>
+tryReconcileSymbol(const QString& symbol, const QVector<Fill>& fills, const QVector<Income>& income,
+                   const SymbolHistory& history, QString* error, SymbolTrades* builtOut)
 {
     auto fail = [&](const QString& why) -> std::optional<ReconciliationReport> {
         if (error)

@@ -164,7 +164,8 @@ void storeRangeCut(journal::Database& db, const QString& account, const QString&
     const bool sameRules = before && before->rules == kTradeRulesRevision;
     std::optional<qint64> flat;
     if (rangeFromMs && (full || *rebuild.fromMs <= *rangeFromMs))
-        flat = latestFlatPointAtOrBefore(rebuild.built.trades.trades, std::min(*rangeFromMs, cutMs));
+        flat =
+            latestFlatPointAtOrBefore(rebuild.built.trades.trades, std::min(*rangeFromMs, cutMs));
     std::optional<journal::RangeCut> stored =
         sameRules ? cuts.rangeCut(account, symbol, kTradeRulesRevision) : std::nullopt;
     const bool beyondCut = stored && stored->cutMs > cutMs; // a full rebuild's earlier cut

@@ -70,8 +70,7 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
             const SymbolHistory history = raw.loadSymbolHistorySince(
                 params.account, symbol, rangeCut->cutMs, rangeCut->floorFillId);
             if (cutHolds(history)) {
-                const SymbolReconciliation bounded =
-                    reconcileFrom(symbol, history, income, params);
+                const SymbolReconciliation bounded = reconcileFrom(symbol, history, income, params);
                 // A record it cannot compute with: the whole history names it as it always did.
                 if (bounded.report) {
                     result.report.lines += bounded.report->lines;
@@ -80,7 +79,8 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
                         latestFlatPointAtOrBefore(bounded.built.trades, limit);
                     if (flat && *flat > rangeCut->cutMs)
                         result.rangeCuts.append(
-                            {params.account, symbol, rangeCutAt(*m_db, params.account, history, *flat)});
+                            {params.account, symbol,
+                             rangeCutAt(*m_db, params.account, history, *flat)});
                     continue;
                 }
             }
@@ -92,8 +92,7 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
             result.report.lines += whole.report->lines;
             // The first range cut of a symbol with a rebuild cut (stored only while that row
             // holds, with these trade rules).
-            const std::optional<qint64> flat =
-                latestFlatPointAtOrBefore(whole.built.trades, limit);
+            const std::optional<qint64> flat = latestFlatPointAtOrBefore(whole.built.trades, limit);
             if (cut && cut->rules == kTradeRulesRevision && flat &&
                 (!rangeCut || *flat > rangeCut->cutMs))
                 result.rangeCuts.append(

@@ -410,7 +410,8 @@ QVector<IncomeSymbolStats> RawStore::incomeSymbolStats(const QString& account, q
             "(SELECT MIN(time) FROM income WHERE account = ? AND symbol = t.symbol AND "
             "income_type = t.type AND time BETWEEN ? AND ?) "
             "FROM t WHERE t.type IS NOT NULL ORDER BY t.symbol, t.type"),
-        {account, account, account, account, account, account, fromMs, toMs, account, fromMs, toMs}, QStringLiteral("read the income ledger's symbols"));
+        {account, account, account, account, account, account, fromMs, toMs, account, fromMs, toMs},
+        QStringLiteral("read the income ledger's symbols"));
     // The same figures the GROUP BY gave: newest and first-in-range over REALIZED_PNL and
     // COMMISSION, rows in range over every type, commissions in range.
     QVector<IncomeSymbolStats> stats;
@@ -422,8 +423,8 @@ QVector<IncomeSymbolStats> RawStore::incomeSymbolStats(const QString& account, q
         IncomeSymbolStats& s = stats.last();
         const qint64 inRange = q.value(3).toLongLong();
         s.rowsInRange += inRange;
-        const bool tradeIncome = type == QLatin1String("REALIZED_PNL") ||
-                                 type == QLatin1String("COMMISSION");
+        const bool tradeIncome =
+            type == QLatin1String("REALIZED_PNL") || type == QLatin1String("COMMISSION");
         if (!tradeIncome)
             continue;
         if (type == QLatin1String("COMMISSION"))

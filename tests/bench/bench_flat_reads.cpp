@@ -159,8 +159,8 @@ int runFlatReads(const QString& path, const QString& mode, int hours)
     sync::RunReconciliation next;
     const Part reconcileNext = timed([&] { next = journal.reconcileRun(p, {o.symbol}); });
     const QString lines = linesOf(next.report);
-    const auto range = journal::RebuildCutStore(db).rangeCut(o.account, o.symbol,
-                                                             kTradeRulesRevision);
+    const auto range =
+        journal::RebuildCutStore(db).rangeCut(o.account, o.symbol, kTradeRulesRevision);
     out << "reads after stats " << stats.wallMs << " " << stats.cpuMs << " " << stats.peakKb
         << " facts " << facts.wallMs << " " << facts.cpuMs << " " << facts.peakKb
         << " reconcile-first " << reconcileFirst.wallMs << " " << reconcileFirst.cpuMs << " "

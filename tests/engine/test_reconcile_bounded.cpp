@@ -222,10 +222,9 @@ private slots:
         } else if (event == QLatin1String("uncomputable")) {
             // Stored as received (a batch would fail the symbol); its price times its quantity
             // needs 60 decimal places. Both ways name it.
-            const Fill bad = fbtest::makeFill(o.symbol, 6'000'000'000, "BUY",
-                                              "1.000000000000000000000000000001",
-                                              "0.000000000000000000000000000003",
-                                              gen.lastTimeMs() + 1);
+            const Fill bad =
+                fbtest::makeFill(o.symbol, 6'000'000'000, "BUY", "1.000000000000000000000000000001",
+                                 "0.000000000000000000000000000003", gen.lastTimeMs() + 1);
             journal::RawStore(db).upsertFills({bad});
             QVERIFY(cuts.cut(o.account, o.symbol));
             // The position includes it, so the read from the range cut holds and fails itself.
@@ -301,8 +300,7 @@ private slots:
         const RunReconciliation r = journal.reconcileRun(params(o.account, from), {o.symbol});
         QCOMPARE(r.fromFlatPoint, QStringList{o.symbol});
         QCOMPARE(r.rangeCuts.size(), 1);
-        journal.finishRun(kRun, RunStatus::Completed, RunSummary{}, {}, &r.report, {},
-                          r.rangeCuts);
+        journal.finishRun(kRun, RunStatus::Completed, RunSummary{}, {}, &r.report, {}, r.rangeCuts);
         QCOMPARE(*cuts.rangeCut(o.account, o.symbol, kTradeRulesRevision), r.rangeCuts[0].cut);
         // Another revision of the trade rules does not use it.
         QVERIFY(!cuts.rangeCut(o.account, o.symbol, kTradeRulesRevision + 1));
@@ -329,10 +327,10 @@ private slots:
             const char* type = symbol == QLatin1String("XRPUSDT") ? "FUNDING_FEE"
                                : symbol.isEmpty()                 ? "TRANSFER"
                                                                   : types[(i * 3) % 4];
-            const qint64 time = symbol == QLatin1String("ETHUSDT") && i > 200
-                                    ? 1'000 + i
-                                    : 1'000 + qint64(i) * 10;
-            rows.append(fbtest::makeIncome(symbol, type, tranId++, "-0.5", time, QStringLiteral("main")));
+            const qint64 time =
+                symbol == QLatin1String("ETHUSDT") && i > 200 ? 1'000 + i : 1'000 + qint64(i) * 10;
+            rows.append(
+                fbtest::makeIncome(symbol, type, tranId++, "-0.5", time, QStringLiteral("main")));
         }
         rows.append(fbtest::makeIncome(QStringLiteral("BTCUSDT"), "COMMISSION", tranId++, "-1",
                                        2'500, QStringLiteral("other")));
@@ -383,7 +381,8 @@ private slots:
                 while (all.next())
                     want << all.value(0).toLongLong();
                 QVector<qint64> got;
-                for (const Income& row : raw.incomeBetween(QStringLiteral("main"), from, to, symbol))
+                for (const Income& row :
+                     raw.incomeBetween(QStringLiteral("main"), from, to, symbol))
                     got << row.tranId;
                 QCOMPARE(got, want);
             }
