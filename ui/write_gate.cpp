@@ -37,8 +37,8 @@ JournalCheck quickJournalCheck()
 journal::OpenOptions editingConnectionOptions(bool checkIntegrity)
 {
     journal::OpenOptions options{journal::OpenMode::ReadWrite, QStringLiteral("ui-edits")};
-    options.integrityCheck = checkIntegrity ? journal::IntegrityCheck::UnlessVouched
-                                            : journal::IntegrityCheck::Never;
+    options.integrityCheck =
+        checkIntegrity ? journal::IntegrityCheck::UnlessVouched : journal::IntegrityCheck::Never;
     options.walAutocheckpointPages = 0;
     return options;
 }

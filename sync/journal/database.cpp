@@ -135,7 +135,8 @@ void Database::openJournal()
         m_integrity = {true, IntegrityReason::Forced, 0};
     else
         m_integrity = decideIntegrityCheck(m_path, m_before, now, m_options.integrityPeriodMs);
-    qCDebug(lcJournal) << "integrity check of" << m_path << (m_integrity.check ? "runs:" : "skipped:")
+    qCDebug(lcJournal) << "integrity check of" << m_path
+                       << (m_integrity.check ? "runs:" : "skipped:")
                        << integrityReasonName(m_integrity.reason);
     if (m_integrity.check) {
         const QStringList problems = integrityProblems(1);

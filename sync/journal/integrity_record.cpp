@@ -95,7 +95,9 @@ void rememberCheck(const JournalFileState& state, qint64 checkedAtMs)
 JournalFileState journalFileState(const QString& journalPath)
 {
     JournalFileState state;
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::stat(QFile::encodeName(journalPath).constData(), &st) != 0)
         return state;
     state.exists = true;
@@ -103,7 +105,9 @@ JournalFileState journalFileState(const QString& journalPath)
     state.inode = quint64(st.st_ino);
     state.size = qint64(st.st_size);
     state.mtimeNs = qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-    struct stat wal{};
+    struct stat wal
+    {
+    };
     if (::stat(QFile::encodeName(journalPath + QStringLiteral("-wal")).constData(), &wal) == 0)
         state.walSize = qint64(wal.st_size);
     return state;

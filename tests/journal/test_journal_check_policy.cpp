@@ -320,18 +320,18 @@ private slots:
             Database db(path, writerAt(kT0));
             addFills(db, 1, 10);
         }
-        QCOMPARE(decisionNow(path, QDateTime::currentMSecsSinceEpoch()),
-                 IntegrityReason::NoRecord);
-        const CliResult status = runProgram(QStringLiteral(FILLBOOK_CLI_PATH),
-                                            {QStringLiteral("--db"), path, QStringLiteral("status")});
+        QCOMPARE(decisionNow(path, QDateTime::currentMSecsSinceEpoch()), IntegrityReason::NoRecord);
+        const CliResult status =
+            runProgram(QStringLiteral(FILLBOOK_CLI_PATH),
+                       {QStringLiteral("--db"), path, QStringLiteral("status")});
         QCOMPARE(status.exitCode, 0);
-        QCOMPARE(decisionNow(path, QDateTime::currentMSecsSinceEpoch()),
-                 IntegrityReason::Vouched);
+        QCOMPARE(decisionNow(path, QDateTime::currentMSecsSinceEpoch()), IntegrityReason::Vouched);
 
         QVERIFY(damageFillsTable(path));
         const QByteArray before = fileHash(path);
-        const CliResult damaged = runProgram(
-            QStringLiteral(FILLBOOK_CLI_PATH), {QStringLiteral("--db"), path, QStringLiteral("status")});
+        const CliResult damaged =
+            runProgram(QStringLiteral(FILLBOOK_CLI_PATH),
+                       {QStringLiteral("--db"), path, QStringLiteral("status")});
         QCOMPARE(damaged.exitCode, sync::exit_code::Journal);
         QVERIFY2(damaged.err.contains(QStringLiteral("The journal is damaged: %1").arg(path)),
                  qPrintable(damaged.err));

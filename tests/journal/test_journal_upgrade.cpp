@@ -357,8 +357,8 @@ private slots:
         QVERIFY(!QFile::exists(backup)); // the upgraded journal opened
         // No copy nor part of one (the copy's own integrity record, written when the test
         // opened it above, is not a copy of the journal).
-        QCOMPARE(QDir(dir.path()).entryList(
-                     {QStringLiteral("*.bak"), QStringLiteral("*.bak.partial-*")}),
+        QCOMPARE(QDir(dir.path())
+                     .entryList({QStringLiteral("*.bak"), QStringLiteral("*.bak.partial-*")}),
                  QStringList());
         QCOMPARE(RawStore(db).counts().fills, 1);
         // Runs stored before keep their trade counts (from their summary).
