@@ -3,6 +3,7 @@
 #include "ui/app_context.h"
 
 #include "sync/journal/database.h"
+#include "sync/journal/integrity_record.h"
 #include "sync/journal/journal_error.h"
 
 #include <QElapsedTimer>
@@ -12,16 +13,32 @@ namespace fb::ui {
 JournalCheck quickJournalCheck()
 {
     return [](const QString& path) {
+        // The rule of every writer's open (integrity_record.h, D-I12-checkpolicy-1): no check
+        // when Fillbook can vouch for the file; a check that passes is recorded.
+        const journal::JournalFileState before = journal::journalFileState(path);
+        const qint64 now = journal::Database::nowMs();
+        const journal::IntegrityDecision decision =
+            journal::decideIntegrityCheck(path, before, now, journal::kIntegrityPeriodMs);
+        qCDebug(lcUi) << "journal check" << (decision.check ? "runs:" : "skipped:")
+                      << journal::integrityReasonName(decision.reason);
+        if (!decision.check) {
+            journal::rememberVouchedCheck(before, decision);
+            return QStringList();
+        }
         journal::Database db(path, journal::OpenOptions{journal::OpenMode::ReadOnly,
                                                         QStringLiteral("ui-check"), false});
-        return db.integrityProblems(1);
+        const QStringList problems = db.integrityProblems(1);
+        if (problems.isEmpty())
+            journal::notePassedCheck(path, before, now, false);
+        return problems;
     };
 }
 
 journal::OpenOptions editingConnectionOptions(bool checkIntegrity)
 {
     journal::OpenOptions options{journal::OpenMode::ReadWrite, QStringLiteral("ui-edits")};
-    options.checkIntegrity = checkIntegrity;
+    options.integrityCheck =
+        checkIntegrity ? journal::IntegrityCheck::UnlessVouched : journal::IntegrityCheck::Never;
     options.walAutocheckpointPages = 0;
     return options;
 }

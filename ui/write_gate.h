@@ -34,7 +34,8 @@ namespace fb::ui {
 // SQLite's findings for the journal at `path` (empty: every page is sound). Runs on the gate's
 // thread; may throw journal::JournalError. Tests hand a slow or failing one.
 using JournalCheck = std::function<QStringList(const QString& path)>;
-// quick_check through a read-only connection of its own.
+// The writers' rule (integrity_record.h): nothing when Fillbook can vouch for the file, else
+// quick_check through a read-only connection of its own, recorded when it passes.
 JournalCheck quickJournalCheck();
 // The window's editing connection. It never checkpoints the WAL inside its own COMMIT: a sync
 // lets the WAL grow to 64 MiB before its own connection checkpoints it (D154), and

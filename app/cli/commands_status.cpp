@@ -5,6 +5,7 @@
 #include "sync/engine/resume_guard.h"
 #include "sync/engine/run_types.h"
 #include "sync/journal/conflict_store.h"
+#include "sync/journal/integrity_record.h"
 #include "sync/journal/raw_store.h"
 #include "sync/journal/run_store.h"
 #include "sync/journal/trade_store.h"
@@ -212,6 +213,9 @@ int runStatus(const QCommandLineParser& parser, Context& context)
         context.error(damagedJournal(context.journalPath, problems.constFirst()).message());
         return sync::exit_code::Journal;
     }
+    // A passed check vouches for the file as a writer's would (D-I12-checkpolicy-1).
+    notePassedCheck(context.journalPath, journalFileState(context.journalPath),
+                    QDateTime::currentMSecsSinceEpoch(), false);
     recoverStaleRuns(context, *db);
     const bool all = parser.isSet(QStringLiteral("all"));
     const bool failedOnly = parser.isSet(QStringLiteral("failed"));

@@ -1,5 +1,6 @@
 #include "sync/journal/database.h"
 
+#include "sync/journal/integrity_record.h"
 #include "sync/journal/logging.h"
 #include "sync/journal/private_files.h"
 #include "sync/journal/schema.h"
@@ -32,12 +33,20 @@ QString nextConnectionName(const QString& purpose)
         .arg(purpose, QString::number(thread, 16), QString::number(n));
 }
 
+std::atomic<quint64> g_integrityChecks{0};
+
 } // namespace
 
 Database::ConnectionRegistration::~ConnectionRegistration()
 {
     if (!name.isEmpty())
         QSqlDatabase::removeDatabase(name);
+}
+
+Database::OpenFileRegistration::~OpenFileRegistration()
+{
+    if (active)
+        noteConnectionClosed(device, inode);
 }
 
 Database::Database(const QString& path, const OpenOptions& options)
@@ -47,6 +56,8 @@ Database::Database(const QString& path, const OpenOptions& options)
     , m_connectionName(nextConnectionName(options.purpose))
 {
     throwIfNotOpenable();
+    // Before SQLite opens it: the first read of a journal in WAL mode creates the log.
+    m_before = journalFileState(m_path);
 
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     m_registration.name = m_connectionName;
@@ -69,6 +80,10 @@ Database::Database(const QString& path, const OpenOptions& options)
     if (!m_handle)
         throw JournalError(JournalError::Kind::Other,
                            QStringLiteral("The Qt SQLite driver did not expose its connection."));
+    if (m_before.exists) {
+        noteConnectionOpened(m_before.device, m_before.inode);
+        m_openFile = {true, m_before.device, m_before.inode};
+    }
 
     try {
         openJournal();
@@ -109,11 +124,28 @@ void Database::openJournal()
     }
 
     // Before the first write (the WAL switch rewrites the header): a damaged journal is left
-    // exactly as it was found, and no run row lands in it.
-    if (version > 0 && m_options.checkIntegrity) {
+    // exactly as it was found, and no run row lands in it. Skipped only when Fillbook can
+    // vouch for the file (integrity_record.h, D-I12-checkpolicy-1).
+    const qint64 now = m_options.clock ? m_options.clock() : nowMs();
+    if (version == 0)
+        m_integrity = {false, IntegrityReason::NewJournal, 0};
+    else if (m_options.integrityCheck == IntegrityCheck::Never)
+        m_integrity = {false, IntegrityReason::NotAsked, 0};
+    else if (m_options.integrityCheck == IntegrityCheck::Always)
+        m_integrity = {true, IntegrityReason::Forced, 0};
+    else
+        m_integrity = decideIntegrityCheck(m_path, m_before, now, m_options.integrityPeriodMs);
+    qCDebug(lcJournal) << "integrity check of" << m_path
+                       << (m_integrity.check ? "runs:" : "skipped:")
+                       << integrityReasonName(m_integrity.reason);
+    if (m_integrity.check) {
         const QStringList problems = integrityProblems(1);
         if (!problems.isEmpty())
             throw damagedJournal(m_path, problems.constFirst());
+        notePassedCheck(m_path, m_before, now, true);
+    } else {
+        // This writer may be killed: until it closes, the record vouches for nothing.
+        noteWriterOpened(m_path, m_before, m_integrity);
     }
 
     // WAL lets the UI read while the sync writes. SQLite silently keeps the old mode when it
@@ -159,8 +191,13 @@ Database::~Database()
                              << "destroyed with a transaction open; SQLite rolls it back";
     // Prepared statements keep the connection busy: finalize them before Qt closes it.
     m_statements.clear();
+    const bool wasOpenWriter = !isReadOnly() && m_db.isOpen();
     m_db.close();
     m_db = QSqlDatabase();
+    // The last connection's close checkpointed and removed the log: the file as it is now is
+    // what Fillbook left (integrity_record.h).
+    if (wasOpenWriter)
+        noteWriterClosed(m_path, m_options.clock ? m_options.clock() : nowMs());
     // m_registration removes the connection now.
 }
 
@@ -250,8 +287,14 @@ WalCheckpoint Database::checkpointWal()
     return result;
 }
 
+quint64 Database::integrityChecksRun()
+{
+    return g_integrityChecks.load();
+}
+
 QStringList Database::integrityProblems(int limit)
 {
+    ++g_integrityChecks;
     QStringList problems;
     try {
         QSqlQuery query = run(QStringLiteral("PRAGMA quick_check(%1)").arg(std::max(1, limit)), {},

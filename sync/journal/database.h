@@ -11,6 +11,7 @@
 //                    the migrations up to schema::CurrentVersion.
 // Opening a reader:  never creates the file, never writes; refuses a schema it cannot read.
 
+#include "sync/journal/integrity_decision.h"
 #include "sync/journal/journal_error.h"
 #include "sync/journal/statement.h"
 
@@ -20,6 +21,7 @@
 #include <QVariant>
 #include <QVariantList>
 
+#include <functional>
 #include <memory>
 #include <unordered_map>
 
@@ -29,6 +31,21 @@ struct sqlite3;
 namespace fb::journal {
 
 enum class OpenMode { ReadWrite, ReadOnly };
+
+// When a writer runs SQLite's quick_check on an existing journal (D44, D-I12-checkpolicy-1).
+enum class IntegrityCheck {
+    // Unless Fillbook can vouch for the file (integrity_record.h): this process checked it and
+    // kept it open since, or the record says a check passed within the period and Fillbook's
+    // last writer closed the file cleanly, unchanged since.
+    UnlessVouched,
+    // Always (forced).
+    Always,
+    // Never: the caller has just checked it (the desktop's gate), or builds old schemas.
+    Never,
+};
+
+// How old the last passed check may be for a writer to skip it: a full check at least daily.
+inline constexpr qint64 kIntegrityPeriodMs = 24LL * 60 * 60 * 1000;
 
 struct OpenOptions
 {
@@ -43,13 +60,19 @@ struct OpenOptions
     // exponential backoff (50 ms, 100 ms, 200 ms, ...) before a Busy error is thrown.
     int busyRetries = 3;
     // Writers: run SQLite's quick_check before the first write to an existing journal, and
-    // refuse a damaged one (JournalError::Kind::Corrupt) with the file left as it was.
-    bool checkIntegrity = true;
+    // refuse a damaged one (JournalError::Kind::Corrupt) with the file left as it was; skipped
+    // only when Fillbook can vouch for the file (IntegrityCheck::UnlessVouched).
+    IntegrityCheck integrityCheck = IntegrityCheck::UnlessVouched;
     // Writers: the WAL size, in pages, past which SQLite checkpoints inside this connection's
     // COMMIT (PRAGMA wal_autocheckpoint; 1000 is SQLite's own default). A writer that raises it
     // checkpoints the rest itself (checkpointWal()); the WAL file is cut back to 4 MiB when it
     // restarts (PRAGMA journal_size_limit), so a raised bound never leaves a large file behind.
     int walAutocheckpointPages = 1000;
+    // Writers: the age past which a passed check no longer vouches for the file.
+    qint64 integrityPeriodMs = kIntegrityPeriodMs;
+    // Writers: the wall clock of the check's record and period (ms since the epoch); empty:
+    // the system clock. Tests inject one.
+    std::function<qint64()> clock = {};
 };
 
 // What a checkpointWal() did: SQLite's three answers to PRAGMA wal_checkpoint.
@@ -82,6 +105,10 @@ public:
     // SQLite's quick_check: empty when every page is sound, otherwise its first findings (at
     // most `limit`). Reads the whole file, so it is for opening and `status`, not hot paths.
     QStringList integrityProblems(int limit = 5);
+    // What this writer's open decided about the check (readers: NewJournal, check false).
+    const IntegrityDecision& integrityAtOpen() const { return m_integrity; }
+    // How many quick_checks this process has run (integrityProblems), for tests and benchmarks.
+    static quint64 integrityChecksRun();
     // A PASSIVE checkpoint: copies what the WAL holds into the database file as far as no
     // reader needs the older pages, and waits for nobody (docs/design.md D154).
     // Writers only; never inside a transaction.
@@ -149,6 +176,16 @@ private:
         ~ConnectionRegistration();
     };
 
+    // This process's count of connections to the file (integrity_record.h): its memory of a
+    // passed check ends when the last one closes.
+    struct OpenFileRegistration
+    {
+        bool active = false;
+        quint64 device = 0;
+        quint64 inode = 0;
+        ~OpenFileRegistration();
+    };
+
     QString m_path;
     OpenOptions m_options;
     QThread* m_owner = nullptr;
@@ -163,6 +200,9 @@ private:
     };
     std::unordered_map<QString, std::unique_ptr<Statement>, SqlHash> m_statements;
     bool m_inTransaction = false;
+    JournalFileState m_before; // the file before this connection opened it
+    IntegrityDecision m_integrity{false, IntegrityReason::NewJournal, 0};
+    OpenFileRegistration m_openFile;
 };
 
 } // namespace fb::journal

@@ -14,6 +14,7 @@
 
 #include "sync/engine/run_types.h"
 #include "sync/journal/database.h"
+#include "sync/journal/integrity_record.h"
 #include "sync/journal/journal_error.h"
 #include "sync/journal/raw_store.h"
 #include "sync/journal/report_queries.h"
@@ -157,6 +158,35 @@ private slots:
         window.calendarView()->saveNote();
         QCOMPARE(fileHash(m_path), before);
         QVERIFY(!window.statusBar()->findChild<QLabel*>(QStringLiteral("journalCheck")));
+    }
+
+    // The gate follows the writers' rule (D-I12-checkpolicy-1): a journal checked and closed
+    // cleanly since is opened without quick_check, and the window, closing as the file's last
+    // writer, leaves it vouched for again.
+    void aJournalFillbookCanVouchForIsNotChecked()
+    {
+        {
+            journal::Database checked(m_path); // no record yet: checked, then closed cleanly
+            QCOMPARE(checked.integrityAtOpen().reason, journal::IntegrityReason::NoRecord);
+        }
+        const quint64 checks = journal::Database::integrityChecksRun();
+        ui::AppContext c = context();
+        c.journalCheck = ui::quickJournalCheck();
+        {
+            ui::MainWindow window(c);
+            window.show();
+            QTRY_VERIFY(window.writeGate()->isOpen());
+            QVERIFY(window.tradesView()->savedFilters()->saveAs(QStringLiteral("Vouched")));
+            QCOMPARE(journal::readIntegrityRecord(m_path)->closedCleanly, false);
+        }
+        QCOMPARE(journal::Database::integrityChecksRun(), checks);
+        QCOMPARE(savedFilterNames(m_path), QStringList{QStringLiteral("Vouched")});
+        QVERIFY(journal::readIntegrityRecord(m_path)->closedCleanly);
+        QCOMPARE(journal::decideIntegrityCheck(m_path, journal::journalFileState(m_path),
+                                               journal::Database::nowMs(),
+                                               journal::kIntegrityPeriodMs)
+                     .reason,
+                 journal::IntegrityReason::Vouched);
     }
 
     // A sync started while the window's journal check still runs is the engine's business (its
