@@ -116,9 +116,11 @@ void pipelineSection(const Options& o, const QDir& dir, Summary* summary = nullp
             if (table.rowCount() > 0)
                 counts << table.name + QLatin1Char(' ') + fmtInt(table.rowCount());
         }
-        tableCounts << QStringLiteral("%1 fills: %2 rows (%3)")
+        tableCounts << QStringLiteral("%1 fills: %2 rows (%3; not copied, a new journal has "
+                                      "them: meta, %4)")
                            .arg(fmtInt(n), fmtInt(rows.rowCount()),
-                                counts.join(QStringLiteral(", ")));
+                                counts.join(QStringLiteral(", ")),
+                                rows.bookkeeping.join(QStringLiteral(", ")));
 
         for (qsizetype i = 0; i < runs.size(); ++i) {
             const PipelineResult& p = runs[i];
