@@ -448,7 +448,9 @@ int main(int argc, char** argv)
             return 0;
         }
         if (o.pipelineOnly) {
-            pipelineSection(o, dir);
+            Summary summary; // target 3's row, as --issue12 prints it
+            pipelineSection(o, dir, &summary);
+            say(renderSummary(summary));
             return 0;
         }
         if (o.flatOnly) {
