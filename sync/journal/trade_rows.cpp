@@ -263,8 +263,8 @@ namespace {
 void appendJsonString(QByteArray& out, const QByteArray& utf8)
 {
     out.append('"');
-    // Prices, quantities and asset names need no escaping: appended whole (a fifth of the
-    // trades' write path went into appending them a character at a time).
+    // Prices, quantities and asset names need no escaping: appended whole (the parts JSON was
+    // 15 % of the trades' write path, most of it appending these a character at a time).
     const bool plain = std::none_of(utf8.cbegin(), utf8.cend(), [](char c) {
         return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
     });
