@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <charconv>
 
 namespace fb::journal::detail {
@@ -262,6 +263,16 @@ namespace {
 void appendJsonString(QByteArray& out, const QByteArray& utf8)
 {
     out.append('"');
+    // Prices, quantities and asset names need no escaping: appended whole (the parts JSON was
+    // 15 % of the trades' write path, most of it appending these a character at a time).
+    const bool plain = std::none_of(utf8.cbegin(), utf8.cend(), [](char c) {
+        return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    });
+    if (plain) {
+        out.append(utf8);
+        out.append('"');
+        return;
+    }
     for (char c : utf8) {
         if (c == '"' || c == '\\') {
             out.append('\\');
@@ -296,15 +307,18 @@ QByteArray partsJson(const QVector<EncodedPart>& parts)
         if (i > 0)
             out.append(',');
         out.append('[');
-        out.append(QByteArray::number(p.fillId)).append(',');
-        out.append(QByteArray::number(p.orderId)).append(',');
-        out.append(QByteArray::number(p.time)).append(',');
+        for (qint64 number : {p.fillId, p.orderId, p.time}) {
+            char digits[24];
+            const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+            out.append(digits, end - digits);
+            out.append(',');
+        }
         for (const QByteArray* text :
              {&p.side, &p.price, &p.qty, &p.commission, &p.commissionAsset, &p.realizedPnl}) {
             appendJsonString(out, *text);
             out.append(',');
         }
-        out.append(QByteArray::number(p.increasesPosition));
+        out.append(p.increasesPosition != 0 ? '1' : '0');
         out.append(']');
     }
     out.append(']');
@@ -373,7 +387,37 @@ QString contentHash(const JournalTrade& trade)
     return contentHash(trade, tradeValues(trade), encodeParts(trade));
 }
 
+QVector<EncodedValue> encodeValues(const QVariantList& values)
+{
+    QVector<EncodedValue> encoded;
+    encoded.reserve(values.size());
+    for (const QVariant& value : values) {
+        EncodedValue e;
+        if (value.isNull()) {
+            e.kind = EncodedValue::Kind::Null;
+        } else if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int) {
+            e.kind = EncodedValue::Kind::Integer;
+            e.integer = value.toLongLong();
+        } else if (value.typeId() == QMetaType::Bool) {
+            e.kind = EncodedValue::Kind::Bool;
+            e.integer = value.toBool() ? 1 : 0;
+            e.text = value.toString().toUtf8();
+        } else {
+            e.kind = EncodedValue::Kind::Text;
+            e.text = value.toString().toUtf8();
+        }
+        encoded.append(std::move(e));
+    }
+    return encoded;
+}
+
 QString contentHash(const JournalTrade& trade, const QVariantList& values,
+                    const QVector<EncodedPart>& parts)
+{
+    return contentHash(trade, encodeValues(values), parts);
+}
+
+QString contentHash(const JournalTrade& trade, const QVector<EncodedValue>& values,
                     const QVector<EncodedPart>& parts)
 {
     // Unit and record separators cannot occur in our text values, so the encoding is
@@ -408,14 +452,20 @@ QString contentHash(const JournalTrade& trade, const QVariantList& values,
             columns.append(i);
     }
     for (qsizetype i : columns) {
-        const QVariant& value = values.at(i);
-        if (value.isNull())
+        const EncodedValue& value = values.at(i);
+        switch (value.kind) {
+        case EncodedValue::Kind::Null:
             bytes.append("\x01N");
-        else if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
-            bytes.append(QByteArray::number(value.toLongLong()));
-        else
-            bytes.append(value.toString().toUtf8());
-        bytes.append('\x1f');
+            bytes.append('\x1f');
+            break;
+        case EncodedValue::Kind::Integer:
+            number(value.integer);
+            break;
+        case EncodedValue::Kind::Bool:
+        case EncodedValue::Kind::Text:
+            text(value.text);
+            break;
+        }
     }
     bytes.append('\x1e');
     for (const EncodedPart& p : parts) {

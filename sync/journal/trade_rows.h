@@ -41,10 +41,23 @@ QVector<EncodedPart> encodeParts(const JournalTrade& trade);
 QByteArray partsJson(const QVector<EncodedPart>& parts);
 QVector<TradeFillPart> readPartsJson(const QByteArray& json, const QString& tradeKey);
 
+// A value of tradeValues() as it is bound and hashed, converted once for both: NULL, an
+// integer, or UTF-8 text (a bool binds as 0/1 and hashes as its text, as QVariant has it).
+struct EncodedValue
+{
+    enum class Kind { Null, Integer, Bool, Text };
+    Kind kind = Kind::Null;
+    qint64 integer = 0;
+    QByteArray text;
+};
+QVector<EncodedValue> encodeValues(const QVariantList& values);
+
 // A digest of everything stored for a trade (row, parts, funding ids): equal digests mean
 // nothing to rewrite.
 QString contentHash(const JournalTrade& trade);
 QString contentHash(const JournalTrade& trade, const QVariantList& values,
+                    const QVector<EncodedPart>& parts);
+QString contentHash(const JournalTrade& trade, const QVector<EncodedValue>& values,
                     const QVector<EncodedPart>& parts);
 
 } // namespace fb::journal::detail

@@ -146,22 +146,21 @@ QVector<JournalTrade> loadRows(Database& db, const QString& sql, const QVariantL
     return trades;
 }
 
-void bindVariant(Statement& statement, int index, const QVariant& value)
+void bindEncoded(Statement& statement, int index, const detail::EncodedValue& value)
 {
     // The journal's binding rule (Database::sqlValue): NULL only from a QVariant that holds no
     // value (detail::nullVariant()); a null QString inside a QVariant is ''.
-    if (value.isNull()) {
+    switch (value.kind) {
+    case detail::EncodedValue::Kind::Null:
         statement.bindNull(index);
         return;
-    }
-    switch (value.typeId()) {
-    case QMetaType::LongLong:
-    case QMetaType::Int:
-    case QMetaType::Bool:
-        statement.bindInt64(index, value.toLongLong());
+    case detail::EncodedValue::Kind::Integer:
+    case detail::EncodedValue::Kind::Bool:
+        statement.bindInt64(index, value.integer);
         return;
-    default:
-        statement.bindText(index, value.toString());
+    case detail::EncodedValue::Kind::Text:
+        statement.bindUtf8(index, value.text);
+        return;
     }
 }
 
@@ -209,13 +208,14 @@ struct TradeWriter
             .arg(sets.join(QStringLiteral(", ")));
     }
 
-    // `values` as detail::tradeValues(trade), `parts` as detail::encodeParts(trade).
-    void insert(const JournalTrade& trade, const QVariantList& values,
+    // `values` as detail::encodeValues(detail::tradeValues(trade)), `parts` as
+    // detail::encodeParts(trade).
+    void insert(const JournalTrade& trade, const QVector<detail::EncodedValue>& values,
                 const QVector<detail::EncodedPart>& parts, const QString& hash, qint64 now)
     {
         int index = 1;
-        for (const QVariant& value : values)
-            bindVariant(insertTrade, index++, value);
+        for (const detail::EncodedValue& value : values)
+            bindEncoded(insertTrade, index++, value);
         insertTrade.bindUtf8(index++, detail::partsJson(parts));
         insertTrade.bindText(index++, hash);
         insertTrade.bindInt64(index++, now);
@@ -224,12 +224,12 @@ struct TradeWriter
         insertFundingIds(trade);
     }
 
-    void update(const JournalTrade& trade, const QVariantList& values,
+    void update(const JournalTrade& trade, const QVector<detail::EncodedValue>& values,
                 const QVector<detail::EncodedPart>& parts, const QString& hash, qint64 now)
     {
         int index = 1;
         for (qsizetype i = 1; i < values.size(); ++i) // the key goes last
-            bindVariant(updateTrade, index++, values.at(i));
+            bindEncoded(updateTrade, index++, values.at(i));
         updateTrade.bindUtf8(index++, detail::partsJson(parts));
         updateTrade.bindText(index++, hash);
         updateTrade.bindInt64(index++, now);
@@ -328,7 +328,9 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
     ConflictStore conflicts(m_db);
     TradeChanges changes;
     for (const JournalTrade& trade : trades.trades) {
-        const QVariantList values = detail::tradeValues(trade);
+        // Each value converted to what is bound once, for both the digest and the row.
+        const QVector<detail::EncodedValue> values =
+            detail::encodeValues(detail::tradeValues(trade));
         const QVector<detail::EncodedPart> parts = detail::encodeParts(trade);
         const QString hash = detail::contentHash(trade, values, parts);
         const auto it = existing.constFind(trade.key);
