@@ -25,8 +25,8 @@ namespace {
 using fbtest::realrun::SyncFigures;
 
 // The run's parts, between the --json-progress milestones as they arrived.
-const QStringList kMarks{QStringLiteral("started"),   QStringLiteral("preflight"),
-                         QStringLiteral("income"),    QStringLiteral("symbols"),
+const QStringList kMarks{QStringLiteral("started"),    QStringLiteral("preflight"),
+                         QStringLiteral("income"),     QStringLiteral("symbols"),
                          QStringLiteral("finalizing"), QStringLiteral("finished")};
 const QStringList kParts{QStringLiteral("start to run row (journal open, lock)"),
                          QStringLiteral("run row to preflight"),
@@ -135,8 +135,8 @@ struct Journal
     QVector<SyncFigures> runs;
 };
 
-SyncFigures syncAgain(const RealrunBenchOptions& o, const fbtest::realrun::Tools& tools,
-                      Journal& j, quint16 port, const QDir& dir)
+SyncFigures syncAgain(const RealrunBenchOptions& o, const fbtest::realrun::Tools& tools, Journal& j,
+                      quint16 port, const QDir& dir)
 {
     j.account->trade(o.newFills, std::max(j.lastEndMs, nowMs() - 500));
     const QString dataset = dir.filePath(QStringLiteral("realrun-%1.json").arg(j.history));
@@ -223,11 +223,11 @@ QString runRealrunSection(const RealrunBenchOptions& o, const QDir& dir,
             const QVector<double> p = partsOf(f);
             for (double v : p)
                 parts += (parts.isEmpty() ? QString() : QStringLiteral(" / ")) + ms(v);
-            progress(QStringLiteral("target 4 (whole run): run %1 on %2 fills: %3 wall, %4 CPU, "
-                                    "peak RSS %5 (parts %6)")
-                         .arg(r + 1)
-                         .arg(fmtInt(j.history), ms(f.wallMs), ms(f.cpuMs()), fmtMb(f.maxRssKb),
-                              parts));
+            progress(
+                QStringLiteral("target 4 (whole run): run %1 on %2 fills: %3 wall, %4 CPU, "
+                               "peak RSS %5 (parts %6)")
+                    .arg(r + 1)
+                    .arg(fmtInt(j.history), ms(f.wallMs), ms(f.cpuMs()), fmtMb(f.maxRssKb), parts));
             j.runs.append(f);
         }
     }
@@ -239,11 +239,11 @@ QString runRealrunSection(const RealrunBenchOptions& o, const QDir& dir,
     s << "One symbol (one-way, lifecycles going flat now and then; COMMISSION and REALIZED_PNL "
          "income per fill), its history built through the journal API as a completed run "
          "leaves it (coverage, cursor), ending shortly before now; then a warm-up sync and "
-      << o.runs << " measured syncs per journal, interleaved, each: `fillbook-sim --dataset` "
-                   "on loopback with "
-      << o.newFills
-      << " more fills (orders, income, positions), ONE `fillbook-cli sync --days " << o.days
-      << "` process (keys in its environment), exit code 0 and exactly " << o.newFills
+      << o.runs
+      << " measured syncs per journal, interleaved, each: `fillbook-sim --dataset` "
+         "on loopback with "
+      << o.newFills << " more fills (orders, income, positions), ONE `fillbook-cli sync --days "
+      << o.days << "` process (keys in its environment), exit code 0 and exactly " << o.newFills
       << " new fills in the journal checked; wall, user + system CPU and peak RSS (ru_maxrss) "
          "from wait4() in fillbook-rusage. Medians.\n\n";
     Table table({QStringLiteral("history fills"), QStringLiteral("median wall"),

@@ -20,9 +20,9 @@ namespace fb::bench {
 struct RealrunBenchOptions
 {
     QVector<int> histories{10'000, 1'000'000}; // fills of history per journal; empty skips
-    int newFills = 100; // fills the exchange adds before each sync
-    int runs = 7;       // measured syncs per journal (the median counts), interleaved
-    int days = 30;      // the CLI's --days
+    int newFills = 100;                        // fills the exchange adds before each sync
+    int runs = 7;  // measured syncs per journal (the median counts), interleaved
+    int days = 30; // the CLI's --days
     // Build each history again even when the --dir holds one from an earlier run (a built
     // history is kept as realrun-N-base.db and copied for each section).
     bool rebuild = false;

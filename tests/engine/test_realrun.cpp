@@ -45,8 +45,7 @@ void TestRealrun::launcherReportsTheProgramsOwnPeak()
     std::memset(ballast.data(), 1, ballast.size());
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("rusage.txt"));
-    QCOMPARE(QProcess::execute(QStringLiteral(FILLBOOK_RUSAGE),
-                               {out, QStringLiteral("/bin/true")}),
+    QCOMPARE(QProcess::execute(QStringLiteral(FILLBOOK_RUSAGE), {out, QStringLiteral("/bin/true")}),
              0);
     QFile file(out);
     QVERIFY(file.open(QIODevice::ReadOnly));

@@ -239,8 +239,7 @@ Step Generator::next(int count)
             step.orders.append(makeStop(m_nextStopId++, m_openingFill.value(p.book), p.time));
         step.fills.append(fill);
         if (m_o.tradeIncome) {
-            step.income.append(tradeIncome("COMMISSION", (-fill.commission).toPlainString(),
-                                           fill));
+            step.income.append(tradeIncome("COMMISSION", (-fill.commission).toPlainString(), fill));
             if (!fill.realizedPnl.isZero())
                 step.income.append(
                     tradeIncome("REALIZED_PNL", fill.realizedPnl.toPlainString(), fill));

@@ -172,8 +172,9 @@ BuiltHistory buildHistory(const QString& path, int fills, qint64 endBeforeMs, qi
             throw failure(QStringLiteral("the history's batch commit failed"));
         built.fills += step.fills.size();
         if (log)
-            log(QStringLiteral("realrun build: %1 fills, step %2 ms").arg(built.fills).arg(
-                t.elapsed()));
+            log(QStringLiteral("realrun build: %1 fills, step %2 ms")
+                    .arg(built.fills)
+                    .arg(t.elapsed()));
     }
     built.lastTimeMs = gen.lastTimeMs();
     if (built.lastTimeMs >= endBeforeMs)
@@ -241,9 +242,9 @@ SyncFigures syncOnce(const Tools& tools, const QString& journal, const QString& 
     if (!simOut.startsWith("listening on ")) {
         sim.kill();
         sim.waitForFinished(10'000);
-        throw failure(QStringLiteral("fillbook-sim did not start: %1 %2")
-                          .arg(QString::fromUtf8(simOut),
-                               QString::fromUtf8(sim.readAllStandardError())));
+        throw failure(
+            QStringLiteral("fillbook-sim did not start: %1 %2")
+                .arg(QString::fromUtf8(simOut), QString::fromUtf8(sim.readAllStandardError())));
     }
 
     SyncFigures f;
@@ -313,7 +314,8 @@ quint16 freePort()
 
 qint64 journalFills(const QString& path)
 {
-    fb::journal::Database db(path, {fb::journal::OpenMode::ReadOnly, QStringLiteral("bench"), false});
+    fb::journal::Database db(path,
+                             {fb::journal::OpenMode::ReadOnly, QStringLiteral("bench"), false});
     return fb::journal::RawStore(db).counts().fills;
 }
 
