@@ -108,6 +108,10 @@ bool parseOptions(const QStringList& args, Options& o)
             o.realrun.runs = next.toInt(&ok);
             ok = ok && o.realrun.runs > 0;
             ++i;
+        } else if (a == QLatin1String("--realrun-days")) {
+            o.realrun.days = next.toInt(&ok);
+            ok = ok && o.realrun.days >= 1 && o.realrun.days <= 90;
+            ++i;
         } else if (a == QLatin1String("--realrun-rebuild")) {
             o.realrun.rebuild = true;
         } else if (a == QLatin1String("--realrun-only")) {
@@ -178,7 +182,8 @@ bool parseOptions(const QStringList& args, Options& o)
                    "[--rate-account S:F] "
                    "[--rate-default-account S:F] [--rate-budget-account S:F] "
                    "[--rate-only] [--flat-histories N[,N...]] [--flat-only] "
-                   "[--realrun-histories N[,N...]] [--realrun-runs N] [--realrun-rebuild] "
+                   "[--realrun-histories N[,N...]] [--realrun-runs N] [--realrun-days N] "
+                   "[--realrun-rebuild] "
                    "[--realrun-only] "
                    "[--desktop-only] [--fillbook PATH] [--stall-fills N] "
                    "[--stall-runs N] [--paint-trades N] [--paint-runs N] "

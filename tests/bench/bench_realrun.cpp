@@ -302,10 +302,11 @@ QString runRealrunSection(const RealrunBenchOptions& o, const QDir& dir,
         const double rss = r.rss / b.rss;
         summary->append(
             {QStringLiteral("4. cost independent of history (whole run)"),
-             QStringLiteral("one `fillbook-cli sync` of 100 new fills on %1 vs %2 fills of "
-                            "history, median of %3")
+             QStringLiteral("one `fillbook-cli sync --days %4` of 100 new fills on %1 vs %2 "
+                            "fills of history, median of %3")
                  .arg(fmtInt(journals.back().history), fmtInt(journals.front().history))
-                 .arg(o.runs),
+                 .arg(o.runs)
+                 .arg(o.days),
              QStringLiteral("time %1×, peak RSS %2×").arg(time, 0, 'f', 2).arg(rss, 0, 'f', 2),
              QStringLiteral("%1 vs %2 wall (CPU %3 vs %4); %5 vs %6")
                  .arg(ms(r.wall), ms(b.wall), ms(r.cpu), ms(b.cpu), fmtMb(qint64(r.rss)),
