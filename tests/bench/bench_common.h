@@ -47,8 +47,8 @@ struct Options
     FlatBenchOptions flat;
     bool flatOnly = false;
     // Issue 12, target 4 as whole `fillbook-cli sync` processes (--realrun-histories N,N,
-    // --realrun-runs N, --realrun-days N, --realrun-rebuild; --realrun-only: that table and
-    // nothing else).
+    // --realrun-runs N, --realrun-days N, --realrun-max-gap-ms MS, --realrun-rebuild;
+    // --realrun-only: that table and nothing else).
     RealrunBenchOptions realrun;
     bool realrunOnly = false;
     // Measurement 1 (issue 12, target 3) and nothing else (--pipeline-only).

@@ -112,6 +112,10 @@ bool parseOptions(const QStringList& args, Options& o)
             o.realrun.days = next.toInt(&ok);
             ok = ok && o.realrun.days >= 1 && o.realrun.days <= 90;
             ++i;
+        } else if (a == QLatin1String("--realrun-max-gap-ms")) {
+            o.realrun.maxGapMs = next.toUInt(&ok);
+            ok = ok && o.realrun.maxGapMs >= 1;
+            ++i;
         } else if (a == QLatin1String("--realrun-rebuild")) {
             o.realrun.rebuild = true;
         } else if (a == QLatin1String("--realrun-only")) {
@@ -183,7 +187,7 @@ bool parseOptions(const QStringList& args, Options& o)
                    "[--rate-default-account S:F] [--rate-budget-account S:F] "
                    "[--rate-only] [--flat-histories N[,N...]] [--flat-only] "
                    "[--realrun-histories N[,N...]] [--realrun-runs N] [--realrun-days N] "
-                   "[--realrun-rebuild] "
+                   "[--realrun-max-gap-ms MS] [--realrun-rebuild] "
                    "[--realrun-only] "
                    "[--desktop-only] [--fillbook PATH] [--stall-fills N] "
                    "[--stall-runs N] [--paint-trades N] [--paint-runs N] "

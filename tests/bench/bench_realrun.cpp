@@ -100,8 +100,8 @@ void removeJournal(const QString& path)
 
 // The history of `fills` fills, built in a child process (its memory is not this one's), or
 // the one an earlier run left in the folder.
-void prepareJournal(int fills, const QString& base, const QString& path, bool rebuild,
-                    const std::function<void(const QString&)>& progress)
+void prepareJournal(int fills, quint32 maxGapMs, const QString& base, const QString& path,
+                    bool rebuild, const std::function<void(const QString&)>& progress)
 {
     if (rebuild || !QFileInfo::exists(base)) {
         removeJournal(base);
@@ -114,7 +114,7 @@ void prepareJournal(int fills, const QString& base, const QString& path, bool re
         p.start(QCoreApplication::applicationFilePath(),
                 {QStringLiteral("--realrun-child"), QStringLiteral("build"), base,
                  QString::number(fills), QString::number(now),
-                 QString::number(now - 89 * fbtest::realrun::kDayMs)});
+                 QString::number(now - 89 * fbtest::realrun::kDayMs), QString::number(maxGapMs)});
         if (!p.waitForFinished(-1) || p.exitCode() != 0 ||
             !p.readAllStandardOutput().startsWith("built "))
             throw failure(QStringLiteral("building the %1-fill history failed").arg(fills));
@@ -169,9 +169,9 @@ QString ms(double v)
 
 int runRealrunChild(const QStringList& args)
 {
-    if (args.size() != 5 || args[0] != QLatin1String("build")) {
+    if (args.size() != 6 || args[0] != QLatin1String("build")) {
         QTextStream(stderr) << "usage: fillbook-bench --realrun-child build DB FILLS "
-                               "END_BEFORE_MS RANGE_FROM_MS\n";
+                               "END_BEFORE_MS RANGE_FROM_MS MAX_GAP_MS\n";
         return 2;
     }
     try {
@@ -179,7 +179,7 @@ int runRealrunChild(const QStringList& args)
         t.start();
         const fbtest::realrun::BuiltHistory b = fbtest::realrun::buildHistory(
             args[1], args[2].toInt(), args[3].toLongLong(), args[4].toLongLong(), 20'000,
-            [](const QString& line) { QTextStream(stderr) << line << Qt::endl; });
+            [](const QString& line) { QTextStream(stderr) << line << Qt::endl; }, args[5].toUInt());
         QTextStream(stdout) << "built " << b.fills << " " << b.firstTimeMs << " " << b.lastTimeMs
                             << " " << b.incomeRows << Qt::endl;
     } catch (const std::exception& e) {
@@ -200,8 +200,12 @@ QString runRealrunSection(const RealrunBenchOptions& o, const QDir& dir,
     for (int n : o.histories) {
         Journal j;
         j.history = n;
-        j.path = dir.filePath(QStringLiteral("realrun-%1.db").arg(n));
-        prepareJournal(n, dir.filePath(QStringLiteral("realrun-%1-base.db").arg(n)), j.path,
+        // Another density is another history: its own file.
+        const QString name = o.maxGapMs == 4000
+                                 ? QStringLiteral("realrun-%1").arg(n)
+                                 : QStringLiteral("realrun-%1-gap%2").arg(n).arg(o.maxGapMs);
+        j.path = dir.filePath(name + QStringLiteral(".db"));
+        prepareJournal(n, o.maxGapMs, dir.filePath(name + QStringLiteral("-base.db")), j.path,
                        o.rebuild, progress);
         journals.push_back(std::move(j));
     }
@@ -237,8 +241,11 @@ QString runRealrunSection(const RealrunBenchOptions& o, const QDir& dir,
     s << "\n## 8b. Incremental sync cost vs history, whole `fillbook-cli sync` processes (issue "
          "12, target 4: time ratio <= 1.5, peak RSS ratio <= 1.2)\n\n";
     s << "One symbol (one-way, lifecycles going flat now and then; COMMISSION and REALIZED_PNL "
-         "income per fill), its history built through the journal API as a completed run "
-         "leaves it (coverage, cursor), ending shortly before now; then a warm-up sync and "
+         "income per fill; a fill 1 to "
+      << o.maxGapMs
+      << " ms after the last, none one time in eight), its history built through the journal "
+         "API as a completed run leaves it (coverage, cursor), ending shortly before now; then a "
+         "warm-up sync and "
       << o.runs
       << " measured syncs per journal, interleaved, each: `fillbook-sim --dataset` "
          "on loopback with "

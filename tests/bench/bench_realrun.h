@@ -23,6 +23,9 @@ struct RealrunBenchOptions
     int newFills = 100;                        // fills the exchange adds before each sync
     int runs = 7;  // measured syncs per journal (the median counts), interleaved
     int days = 30; // the CLI's --days
+    // The history's density (buildHistory's maxGapMs): 4,000 puts 1,000,000 fills in the last
+    // ~20 days, so `--days 30` holds all of them; 16,000 spreads them over ~81 days.
+    quint32 maxGapMs = 4000;
     // Build each history again even when the --dir holds one from an earlier run (a built
     // history is kept as realrun-N-base.db and copied for each section).
     bool rebuild = false;
@@ -33,8 +36,8 @@ QString runRealrunSection(const RealrunBenchOptions& o, const QDir& dir,
                           const std::function<void(const QString&)>& progress,
                           Summary* summary = nullptr);
 
-// The child's side (--realrun-child build DB FILLS END_BEFORE_MS RANGE_FROM_MS): builds one
-// history and prints "built FILLS FIRST_MS LAST_MS INCOME_ROWS".
+// The child's side (--realrun-child build DB FILLS END_BEFORE_MS RANGE_FROM_MS MAX_GAP_MS):
+// builds one history and prints "built FILLS FIRST_MS LAST_MS INCOME_ROWS".
 int runRealrunChild(const QStringList& args);
 
 } // namespace fb::bench

@@ -35,8 +35,10 @@ std::runtime_error failure(const QString& text)
 // measuring step does): later ids and times, other funding, stop and income ids.
 flat::Generator continuation(const QString& journalPath)
 {
+    // A writer: a journal of an older schema is upgraded here, as the first sync would (a
+    // reader refuses it), so the warm-up is the engine's run and not the upgrade.
     fb::journal::Database db(journalPath,
-                             {fb::journal::OpenMode::ReadOnly, QStringLiteral("bench"), false});
+                             {fb::journal::OpenMode::ReadWrite, QStringLiteral("bench")});
     fb::journal::RawStore raw(db);
     flat::Options o;
     const std::optional<qint64> last = raw.largestFillId(o.account, o.symbol);
@@ -108,15 +110,22 @@ void noteEvent(SyncFigures& f, const QByteArray& line, double atMs)
 } // namespace
 
 BuiltHistory buildHistory(const QString& path, int fills, qint64 endBeforeMs, qint64 rangeFromMs,
-                          int stepFills, const std::function<void(const QString&)>& log)
+                          int stepFills, const std::function<void(const QString&)>& log,
+                          quint32 maxGapMs)
 {
     flat::Options o;
     o.seed = kSeed;
     o.sameMsAcrossSteps = false; // a step never starts before the cut the last one left
     o.tradeIncome = true;
-    // A fill every 1,750 ms on average (none 1 time in 8, else 1-4,000 ms; sd 1.27 s a fill):
-    // six standard deviations of margin keep the end before endBeforeMs.
-    const double spanMs = 1750.5 * fills + 6.0 * 1266.0 * std::sqrt(double(fills));
+    o.maxGapMs = maxGapMs;
+    // The gap between fills: 0 one time in eight, else uniform over 1..G (G = 4,000: a mean of
+    // 1,750 ms, a standard deviation of 1.27 s). Six standard deviations of the sum as margin
+    // keep the end before endBeforeMs.
+    const double g = maxGapMs;
+    const double mean = 0.875 * (g + 1) / 2;
+    const double meanSquare = 0.875 * (g + 1) * (2 * g + 1) / 6;
+    const double sd = std::sqrt(meanSquare - mean * mean);
+    const double spanMs = mean * fills + 6.0 * sd * std::sqrt(double(fills));
     o.startMs = endBeforeMs - 60'000 - qint64(spanMs);
     if (o.startMs <= rangeFromMs)
         throw failure(QStringLiteral("%1 fills do not fit after the range start").arg(fills));
