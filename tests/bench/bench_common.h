@@ -4,6 +4,7 @@
 #include "tests/bench/bench_desktop.h"
 #include "tests/bench/bench_flat.h"
 #include "tests/bench/bench_rate.h"
+#include "tests/bench/bench_realrun.h"
 #include "tests/bench/bench_share.h"
 #include "tests/bench/bench_summary.h"
 
@@ -45,6 +46,11 @@ struct Options
     // Issue 12, target 4 (--flat-histories N,N; --flat-only: that table and nothing else).
     FlatBenchOptions flat;
     bool flatOnly = false;
+    // Issue 12, target 4 as whole `fillbook-cli sync` processes (--realrun-histories N,N,
+    // --realrun-runs N, --realrun-days N, --realrun-max-gap-ms MS, --realrun-rebuild;
+    // --realrun-only: that table and nothing else).
+    RealrunBenchOptions realrun;
+    bool realrunOnly = false;
     // Measurement 1 (issue 12, target 3) and nothing else (--pipeline-only).
     bool pipelineOnly = false;
     // Issue 12, target 6 (--desktop-only: that section and nothing else; --fillbook PATH,

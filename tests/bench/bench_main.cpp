@@ -425,6 +425,8 @@ int main(int argc, char** argv)
                                                     "fillbook.*.info=false"));
     if (app.arguments().value(1) == QLatin1String("--flat-child"))
         return runFlatChild(app.arguments().mid(2));
+    if (app.arguments().value(1) == QLatin1String("--realrun-child"))
+        return runRealrunChild(app.arguments().mid(2));
     Options o;
     if (!parseOptions(app.arguments(), o))
         return 2;
@@ -457,6 +459,10 @@ int main(int argc, char** argv)
             say(runFlatSection(o.flat, dir, progress));
             return 0;
         }
+        if (o.realrunOnly) {
+            say(runRealrunSection(o.realrun, dir, progress));
+            return 0;
+        }
         if (o.desktopOnly) {
             say(runDesktopSection(o.desktop, dir, progress));
             return 0;
@@ -471,6 +477,8 @@ int main(int argc, char** argv)
                 o.rate.budgetAccount = {0, 0};
             if (!o.given.contains(QStringLiteral("--flat-histories")))
                 o.flat.histories = {10'000, 200'000};
+            if (!o.given.contains(QStringLiteral("--realrun-histories")))
+                o.realrun.histories = {10'000, 200'000};
             Summary summary;
             if (!o.weightAccounts.isEmpty())
                 weightSection(o, dir, &summary);
@@ -479,6 +487,8 @@ int main(int argc, char** argv)
                 pipelineSection(o, dir, &summary);
             if (!o.flat.histories.isEmpty())
                 say(runFlatSection(o.flat, dir, progress, &summary));
+            if (!o.realrun.histories.isEmpty())
+                say(runRealrunSection(o.realrun, dir, progress, &summary));
             if (o.hangAccount.first > 0)
                 say(runHangSection(o.hangAccount, dir, progress, &summary));
             DesktopFigures desk;

@@ -99,6 +99,27 @@ bool parseOptions(const QStringList& args, Options& o)
             ++i;
         } else if (a == QLatin1String("--flat-only")) {
             o.flatOnly = true;
+        } else if (a == QLatin1String("--realrun-histories")) {
+            o.realrun.histories.clear(); // an empty list skips the section
+            for (const QString& part : next.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                o.realrun.histories.append(part.toInt(&ok));
+            ++i;
+        } else if (a == QLatin1String("--realrun-runs")) {
+            o.realrun.runs = next.toInt(&ok);
+            ok = ok && o.realrun.runs > 0;
+            ++i;
+        } else if (a == QLatin1String("--realrun-days")) {
+            o.realrun.days = next.toInt(&ok);
+            ok = ok && o.realrun.days >= 1 && o.realrun.days <= 90;
+            ++i;
+        } else if (a == QLatin1String("--realrun-max-gap-ms")) {
+            o.realrun.maxGapMs = next.toUInt(&ok);
+            ok = ok && o.realrun.maxGapMs >= 1;
+            ++i;
+        } else if (a == QLatin1String("--realrun-rebuild")) {
+            o.realrun.rebuild = true;
+        } else if (a == QLatin1String("--realrun-only")) {
+            o.realrunOnly = true;
         } else if (a == QLatin1String("--desktop-only")) {
             o.desktopOnly = true;
         } else if (a == QLatin1String("--fillbook")) {
@@ -165,6 +186,9 @@ bool parseOptions(const QStringList& args, Options& o)
                    "[--rate-account S:F] "
                    "[--rate-default-account S:F] [--rate-budget-account S:F] "
                    "[--rate-only] [--flat-histories N[,N...]] [--flat-only] "
+                   "[--realrun-histories N[,N...]] [--realrun-runs N] [--realrun-days N] "
+                   "[--realrun-max-gap-ms MS] [--realrun-rebuild] "
+                   "[--realrun-only] "
                    "[--desktop-only] [--fillbook PATH] [--stall-fills N] "
                    "[--stall-runs N] [--paint-trades N] [--paint-runs N] "
                    "[--hang-account S:F] [--issue12] "

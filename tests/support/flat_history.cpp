@@ -40,6 +40,7 @@ Generator::Generator(const Options& options)
     , m_nextFundingMs(options.startMs + options.fundingEveryMs)
     , m_nextTranId(options.firstTranId)
     , m_nextStopId(options.firstStopId)
+    , m_nextTradeTranId(options.firstTradeTranId)
 {
     for (const PositionSide side : {PositionSide::Both, PositionSide::Long, PositionSide::Short})
         m_lots.insert(side, 0);
@@ -51,6 +52,11 @@ void Generator::continueFrom(const QMap<PositionSide, Decimal>& held)
         const Decimal lots = (it.value() * Decimal::fromScaled(1000, 0)).roundHalfEven(0);
         m_lots[it.key()] = lots.toPlainString().toLongLong();
     }
+}
+
+void Generator::skipTo(qint64 ms)
+{
+    m_time = std::max(m_time, ms);
 }
 
 quint32 Generator::random(quint32 below)
@@ -84,6 +90,23 @@ Fill Generator::makeFill(qint64 id, Side side, PositionSide book, qint64 lots, q
                  side == Side::Buy ? QStringLiteral("true") : QStringLiteral("false"))
             .toUtf8();
     return fillFromJson(json, m_o.account);
+}
+
+fb::Income Generator::tradeIncome(const char* type, const QString& amount, const Fill& fill)
+{
+    const QByteArray json =
+        QStringLiteral(R"({"symbol":"%1","incomeType":"%2","income":"%3","asset":"%4",)"
+                       R"("info":"","time":%5,"tranId":%6,"tradeId":"%7"})")
+            .arg(m_o.symbol, QLatin1String(type), amount, fill.commissionAsset,
+                 QString::number(fill.time), QString::number(m_nextTradeTranId++),
+                 QString::number(fill.id))
+            .toUtf8();
+    QString error;
+    auto income = fb::Income::fromJson(parseObject(json), m_o.account, &error);
+    if (!income)
+        qFatal("bad generated income: %s", qPrintable(error));
+    income->raw = json;
+    return *income;
 }
 
 fb::Order Generator::makeOrder(const Fill& fill, const QString& clientOrderId) const
@@ -144,7 +167,7 @@ Step Generator::next(int count)
     for (int i = 0; i < count; ++i) {
         // Same millisecond one time in eight, else up to 4 s later.
         const bool sameMs = random(8) == 0 && (i > 0 || m_o.sameMsAcrossSteps);
-        m_time += sameMs ? 0 : 1 + random(4000);
+        m_time += sameMs ? 0 : 1 + random(m_o.maxGapMs);
         PositionSide book = PositionSide::Both;
         if (m_o.hedge)
             book = random(2) ? PositionSide::Long : PositionSide::Short;
@@ -215,6 +238,12 @@ Step Generator::next(int count)
         if (p.closes && m_withStop.value(p.book) == 1 && m_openingFill.contains(p.book))
             step.orders.append(makeStop(m_nextStopId++, m_openingFill.value(p.book), p.time));
         step.fills.append(fill);
+        if (m_o.tradeIncome) {
+            step.income.append(tradeIncome("COMMISSION", (-fill.commission).toPlainString(), fill));
+            if (!fill.realizedPnl.isZero())
+                step.income.append(
+                    tradeIncome("REALIZED_PNL", fill.realizedPnl.toPlainString(), fill));
+        }
     }
     while (m_nextFundingMs <= m_time) {
         const QString amount = QStringLiteral("%1.%2")
