@@ -113,7 +113,7 @@ MainWindow::~MainWindow()
     m_worker = nullptr;
     // The journal's connections close with the editing one (the gate, a child deleted after
     // this) last: SQLite's last close checkpoints and removes the log, which lets the next
-    // writer skip the check (D-I12-checkpolicy-1). The views' readers close with the views.
+    // writer skip the check (D157). The views' readers close with the views.
     delete takeCentralWidget();
     m_readDb.reset();
 }

@@ -13,7 +13,7 @@ namespace fb::ui {
 JournalCheck quickJournalCheck()
 {
     return [](const QString& path) {
-        // The rule of every writer's open (integrity_record.h, D-I12-checkpolicy-1): no check
+        // The rule of every writer's open (integrity_record.h, D157): no check
         // when Fillbook can vouch for the file; a check that passes is recorded.
         const journal::JournalFileState before = journal::journalFileState(path);
         const qint64 now = journal::Database::nowMs();

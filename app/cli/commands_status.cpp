@@ -213,7 +213,7 @@ int runStatus(const QCommandLineParser& parser, Context& context)
         context.error(damagedJournal(context.journalPath, problems.constFirst()).message());
         return sync::exit_code::Journal;
     }
-    // A passed check vouches for the file as a writer's would (D-I12-checkpolicy-1).
+    // A passed check vouches for the file as a writer's would (D157).
     notePassedCheck(context.journalPath, journalFileState(context.journalPath),
                     QDateTime::currentMSecsSinceEpoch(), false);
     recoverStaleRuns(context, *db);

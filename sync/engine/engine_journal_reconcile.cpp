@@ -1,4 +1,4 @@
-// Reconciliation at a run's end (docs/design.md §2.9, D-I12-boundedrun-1): each completed
+// Reconciliation at a run's end (docs/design.md §2.9, D155): each completed
 // symbol's fills and funding inside the run's range against its income there, with lifecycles
 // built from a flat point at or before the range (the symbol's range cut) instead of from its
 // whole history. Trades that closed before a flat point hold no funding of the range (a row

@@ -125,7 +125,7 @@ void Database::openJournal()
 
     // Before the first write (the WAL switch rewrites the header): a damaged journal is left
     // exactly as it was found, and no run row lands in it. Skipped only when Fillbook can
-    // vouch for the file (integrity_record.h, D-I12-checkpolicy-1).
+    // vouch for the file (integrity_record.h, D157).
     const qint64 now = m_options.clock ? m_options.clock() : nowMs();
     if (version == 0)
         m_integrity = {false, IntegrityReason::NewJournal, 0};

@@ -32,7 +32,7 @@ namespace fb::journal {
 
 enum class OpenMode { ReadWrite, ReadOnly };
 
-// When a writer runs SQLite's quick_check on an existing journal (D44, D-I12-checkpolicy-1).
+// When a writer runs SQLite's quick_check on an existing journal (D44, D157).
 enum class IntegrityCheck {
     // Unless Fillbook can vouch for the file (integrity_record.h): this process checked it and
     // kept it open since, or the record says a check passed within the period and Fillbook's

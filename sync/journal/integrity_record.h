@@ -1,5 +1,5 @@
 #pragma once
-// When a writer may skip SQLite's quick_check (docs/design.md D44, D-I12-checkpolicy-1).
+// When a writer may skip SQLite's quick_check (docs/design.md D44, D157).
 //
 // quick_check reads the whole journal: 1.76 s of CPU and 64 MiB of page cache on a 1.7 GB
 // journal, on every open. A writer skips it only when Fillbook can vouch for the file:

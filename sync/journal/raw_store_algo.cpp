@@ -45,7 +45,7 @@ std::optional<qint64> RawStore::algoWalkStart(const QString& account, const QStr
 {
     const QVariant live = sqlOn(m_db).scalar(
         // The partial index of the live ones (schema v18): the symbol's algo orders by id would
-        // be walked to the end whenever none is live, every plan (D-I12-boundedrun-2).
+        // be walked to the end whenever none is live, every plan (D156).
         QStringLiteral("SELECT min(algo_id) FROM algo_orders INDEXED BY algo_orders_live WHERE "
                        "account = ? AND symbol = ? AND algo_status IN ('NEW', 'TRIGGERING')"),
         {account, symbol}, QStringLiteral("read algo orders"));

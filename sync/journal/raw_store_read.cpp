@@ -212,7 +212,7 @@ SymbolHistory RawStore::loadHistory(const QString& account, const QString& symbo
         // The flagging orders are few (liquidations and the like) and in a partial index by id:
         // those from the smallest order id of the fills read on, kept for those fills. (One
         // key lookup per fill instead cost a reconciliation's ten thousand fills more than all
-        // the rest: D-I12-boundedrun-1.)
+        // the rest: D155.)
         QSet<qint64> orderIds;
         qint64 smallest = std::numeric_limits<qint64>::max();
         for (const Fill& fill : history.fills) {

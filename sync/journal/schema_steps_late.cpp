@@ -381,7 +381,7 @@ QStringList version17()
 }
 
 // v18: reconciliation from a flat point at or before the run's range (docs/design.md §2.9,
-// D-I12-boundedrun-1). `range_cut_ms` is a time at or before the start of a run's range at
+// D155). `range_cut_ms` is a time at or before the start of a run's range at
 // which every book of the symbol was flat, `range_floor_fill_id` at most the id of every fill at
 // or after it, so a run's reconciliation reads the fills and funding from there on (an id
 // range of the fills' key, as a rebuild from the cut does) instead of the symbol's whole

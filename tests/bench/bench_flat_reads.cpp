@@ -1,5 +1,5 @@
 // Issue 12, target 4: what a run reads outside its batch commits, before and after range cuts
-// (docs/design.md D-I12-boundedrun-1, -2). `fillbook-bench --flat-child reads DB MODE HOURS` on a
+// (docs/design.md D155, -2). `fillbook-bench --flat-child reads DB MODE HOURS` on a
 // journal of the flat section (use a copy: it is upgraded and written): the planner's facts
 // (`gatherFacts`, its income figures alone too) and the reconciliation of the symbol over the
 // last HOURS hours of its history. MODE "before" runs the code as it was (a GROUP BY over the

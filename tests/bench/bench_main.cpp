@@ -163,7 +163,7 @@ void pipelineSection(const Options& o, const QDir& dir, Summary* summary = nullp
                 .arg(fmtInt(p.fills), fmtMb(p.rssBeforeKb)));
         if (summary) {
             // Issue 12: "Pipeline >= 80 % of the SQLite C-API limit for the same rows": the
-            // same-rows limit decides; the fills-only figure stays next to it (D-I12-samerows-1).
+            // same-rows limit decides; the fills-only figure stays next to it (D158).
             const double pRate = double(p.fills) / p.seconds;
             const double sameRate = double(p.fills) / one.seconds;
             const double fillsRate = double(l.fills) / l.seconds;

@@ -1,5 +1,5 @@
 // Reconciliation from a flat point at or before the run's range (docs/design.md §2.9,
-// D-I12-boundedrun-1) gives the report the whole history gives, line for line: one-way and
+// D155) gives the report the whole history gives, line for line: one-way and
 // hedge books with flips, funding before, inside and after the range, ranges that start
 // mid-lifecycle, before any flat point, or on a symbol never flat, late records and positions
 // that disagree with the fills. The reference is the reconciliation as it was before: every

@@ -1,5 +1,5 @@
 // When a writer runs SQLite's quick_check (issue 12, target 4; docs/design.md D44 and
-// D-I12-checkpolicy-1): it skips the check only when Fillbook can vouch for the file — a passed
+// D157): it skips the check only when Fillbook can vouch for the file — a passed
 // check within the period and Fillbook's clean close of this very file, unchanged since, or a
 // check by this process that has kept the file open since. A file damaged by another program
 // after a clean close, a writer killed with SIGKILL, an expired period, a replaced file, a

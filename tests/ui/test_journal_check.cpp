@@ -160,7 +160,7 @@ private slots:
         QVERIFY(!window.statusBar()->findChild<QLabel*>(QStringLiteral("journalCheck")));
     }
 
-    // The gate follows the writers' rule (D-I12-checkpolicy-1): a journal checked and closed
+    // The gate follows the writers' rule (D157): a journal checked and closed
     // cleanly since is opened without quick_check, and the window, closing as the file's last
     // writer, leaves it vouched for again.
     void aJournalFillbookCanVouchForIsNotChecked()
