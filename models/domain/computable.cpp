@@ -138,4 +138,25 @@ tryReconcileSymbol(const QString& symbol, const QVector<Fill>& fills, const QVec
     }
 }
 
+std::optional<ReconciliationReport> tryReconcileSymbolInRange(const QString& symbol,
+                                                              const SymbolHistory& history,
+                                                              const QVector<Income>& income,
+                                                              qint64 fromMs, qint64 toMs,
+                                                              QString* error, SymbolTrades* built)
+{
+    QVector<Fill> fills;
+    for (const Fill& f : history.fills) {
+        if (f.time >= fromMs && f.time <= toMs)
+            fills.append(f);
+    }
+    // Only funding inside the range is attributed, like the income it is compared with.
+    SymbolHistory inRange = history;
+    inRange.funding.clear();
+    for (const Income& i : history.funding) {
+        if (i.time >= fromMs && i.time <= toMs)
+            inRange.funding.append(i);
+    }
+    return tryReconcileSymbol(symbol, fills, income, inRange, error, built);
+}
+
 } // namespace fb

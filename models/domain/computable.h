@@ -43,4 +43,12 @@ std::optional<ReconciliationReport>
 tryReconcileSymbol(const QString& symbol, const QVector<Fill>& fills, const QVector<Income>& income,
                    const SymbolHistory& history, QString* error, SymbolTrades* built = nullptr);
 
+// tryReconcileSymbol() over the time range [fromMs, toMs] (docs/design.md §2.9): the fills and
+// funding of `history` inside it are compared with `income` (the range's rows), while the
+// lifecycles come from every fill of `history` (a trade may have opened before the range).
+std::optional<ReconciliationReport>
+tryReconcileSymbolInRange(const QString& symbol, const SymbolHistory& history,
+                          const QVector<Income>& income, qint64 fromMs, qint64 toMs, QString* error,
+                          SymbolTrades* built = nullptr);
+
 } // namespace fb

@@ -23,26 +23,13 @@ struct SymbolReconciliation
     SymbolTrades built; // the trades built, when the report is there
 };
 
-// The symbol's lines from `history` (read from a flat point, or everything): its fills and
-// funding inside the range, its lifecycles from all the fills read.
+// The symbol's lines from `history` (read from a flat point, or everything).
 SymbolReconciliation reconcileFrom(const QString& symbol, const SymbolHistory& history,
                                    const QVector<Income>& income, const RunParams& params)
 {
-    QVector<Fill> fills;
-    for (const Fill& f : history.fills) {
-        if (f.time >= params.rangeFromMs && f.time <= params.rangeToMs)
-            fills.append(f);
-    }
-    // Lifecycles come from every fill read (a trade may have opened before the range), but
-    // only funding inside the range is attributed, like the income it is compared with.
-    SymbolHistory inRange = history;
-    inRange.funding.clear();
-    for (const Income& i : history.funding) {
-        if (i.time >= params.rangeFromMs && i.time <= params.rangeToMs)
-            inRange.funding.append(i);
-    }
     SymbolReconciliation out;
-    out.report = tryReconcileSymbol(symbol, fills, income, inRange, &out.error, &out.built);
+    out.report = tryReconcileSymbolInRange(symbol, history, income, params.rangeFromMs,
+                                           params.rangeToMs, &out.error, &out.built);
     return out;
 }
 

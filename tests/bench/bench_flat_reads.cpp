@@ -106,17 +106,6 @@ int runFlatReads(const QString& path, const QString& mode, int hours)
         const Part reconcile = timed([&] {
             journal::Transaction snapshot(db, journal::Transaction::Mode::Deferred);
             const SymbolHistory history = raw.loadSymbolHistory(p.account, o.symbol);
-            QVector<Fill> fills;
-            for (const Fill& f : history.fills) {
-                if (f.time >= p.rangeFromMs && f.time <= p.rangeToMs)
-                    fills.append(f);
-            }
-            SymbolHistory inRangeHistory = history;
-            inRangeHistory.funding.clear();
-            for (const Income& i : history.funding) {
-                if (i.time >= p.rangeFromMs && i.time <= p.rangeToMs)
-                    inRangeHistory.funding.append(i);
-            }
             // RawStore::incomeBetween as it was: the income type left open in the index.
             using Traits = journal::detail::RawTraits<Income>;
             QSqlQuery q = journal::sqlOn(db).run(
@@ -128,7 +117,8 @@ int runFlatReads(const QString& path, const QString& mode, int hours)
             while (q.next())
                 income.append(Traits::read(q));
             QString error;
-            const auto report = tryReconcileSymbol(o.symbol, fills, income, inRangeHistory, &error);
+            const auto report = tryReconcileSymbolInRange(o.symbol, history, income, p.rangeFromMs,
+                                                          p.rangeToMs, &error);
             lines = linesOf(error, report);
             snapshot.commit();
         });

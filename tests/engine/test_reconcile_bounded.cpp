@@ -40,21 +40,11 @@ QString referenceLines(journal::Database& db, const RunParams& params, const QSt
 {
     journal::RawStore raw(db);
     const SymbolHistory history = raw.loadSymbolHistory(params.account, symbol);
-    QVector<Fill> fills;
-    for (const Fill& f : history.fills) {
-        if (f.time >= params.rangeFromMs && f.time <= params.rangeToMs)
-            fills.append(f);
-    }
-    SymbolHistory inRange = history;
-    inRange.funding.clear();
-    for (const Income& i : history.funding) {
-        if (i.time >= params.rangeFromMs && i.time <= params.rangeToMs)
-            inRange.funding.append(i);
-    }
     const QVector<Income> income =
         raw.incomeBetween(params.account, params.rangeFromMs, params.rangeToMs, symbol);
     QString error;
-    const auto report = tryReconcileSymbol(symbol, fills, income, inRange, &error);
+    const auto report = tryReconcileSymbolInRange(symbol, history, income, params.rangeFromMs,
+                                                  params.rangeToMs, &error);
     if (!report)
         return QStringLiteral("error: ") + error;
     QStringList lines;
