@@ -14,6 +14,7 @@
 #include "sync/journal/sql_access.h"
 #include "tests/support/cli_process.h"
 #include "tests/support/file_mode.h"
+#include "tests/support/journal_fixture.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -70,27 +71,7 @@ void vouchedJournal(const QString& path)
     QCOMPARE(db.integrityAtOpen().reason, IntegrityReason::NoRecord);
 }
 
-// Overwrites the root page of the fills table, as a failing disk or a stray program would: the
-// size stays; only the check can tell.
-bool damageFillsTable(const QString& path)
-{
-    qint64 page = 0;
-    qint64 pageSize = 0;
-    {
-        Database db(path, {OpenMode::ReadOnly, QStringLiteral("inspect"), false});
-        page = sqlOn(db)
-                   .scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = "
-                                          "'fills'"))
-                   .toLongLong();
-        pageSize = sqlOn(db).scalar(QStringLiteral("PRAGMA page_size")).toLongLong();
-    }
-    if (page < 2 || pageSize <= 0)
-        return false;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite) || !file.seek((page - 1) * pageSize))
-        return false;
-    return file.write(QByteArray(int(pageSize), '\xa5')) == pageSize;
-}
+using fbtest::damageFillsTable;
 
 IntegrityReason decisionNow(const QString& path, qint64 nowMs)
 {

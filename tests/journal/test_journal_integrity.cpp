@@ -8,6 +8,7 @@
 #include "sync/journal/schema.h"
 #include "sync/journal/sql_access.h"
 #include "tests/support/cli_process.h"
+#include "tests/support/journal_fixture.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -48,27 +49,7 @@ void createJournal(const QString& path)
     RawStore(db).upsertFills(fills);
 }
 
-// Overwrites the root page of the fills table with garbage, as a failing disk would: the
-// schema (page 1) and the meta table stay readable, so only an integrity check can tell.
-bool damageFillsTable(const QString& path)
-{
-    qint64 page = 0;
-    qint64 pageSize = 0;
-    {
-        Database db(path, {OpenMode::ReadOnly, QStringLiteral("inspect"), false});
-        page = sqlOn(db)
-                   .scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = "
-                                          "'fills'"))
-                   .toLongLong();
-        pageSize = sqlOn(db).scalar(QStringLiteral("PRAGMA page_size")).toLongLong();
-    }
-    if (page < 2 || pageSize <= 0)
-        return false;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite) || !file.seek((page - 1) * pageSize))
-        return false;
-    return file.write(QByteArray(int(pageSize), '\xa5')) == pageSize;
-}
+using fbtest::damageFillsTable;
 
 const QString kRecovery = QStringLiteral(
     "Restore it from a backup, or move it aside and re-sync: the raw exchange layer can be "

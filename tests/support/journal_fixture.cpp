@@ -2,9 +2,11 @@
 
 #include "models/domain/lifecycle.h"
 #include "sync/journal/database.h"
+#include "sync/journal/sql_access.h"
 #include "sync/journal/trade_store.h"
 #include "sync/journal/transaction.h"
 
+#include <QFile>
 #include <QMap>
 
 #include <algorithm>
@@ -41,6 +43,26 @@ void addTrades(journal::Database& db, const QVector<JournalTrade>& trades)
         store.replaceSymbolTrades(account, symbol, all);
     }
     tx.commit();
+}
+
+bool damageFillsTable(const QString& path)
+{
+    qint64 page = 0;
+    qint64 pageSize = 0;
+    {
+        journal::Database db(path, {journal::OpenMode::ReadOnly, QStringLiteral("inspect"), false});
+        page = journal::sqlOn(db)
+                   .scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = "
+                                          "'fills'"))
+                   .toLongLong();
+        pageSize = journal::sqlOn(db).scalar(QStringLiteral("PRAGMA page_size")).toLongLong();
+    }
+    if (page < 2 || pageSize <= 0)
+        return false;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite) || !file.seek((page - 1) * pageSize))
+        return false;
+    return file.write(QByteArray(int(pageSize), '\xa5')) == pageSize;
 }
 
 } // namespace fbtest

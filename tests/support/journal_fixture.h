@@ -6,6 +6,7 @@
 
 #include "models/domain/trade.h"
 
+#include <QString>
 #include <QVector>
 
 namespace fb::journal {
@@ -18,5 +19,10 @@ namespace fbtest {
 // TradeStore::replaceSymbolTrades() replaces a symbol's whole set, so the stored trades are read
 // back and kept (a trade of the same key is replaced). One transaction for all of them.
 void addTrades(fb::journal::Database& db, const QVector<fb::JournalTrade>& trades);
+
+// Overwrites the root page of the fills table with garbage, as a failing disk or a stray program
+// would: the size, the schema (page 1) and the meta table stay as they were, so only an integrity
+// check can tell. False when the file could not be read or written.
+bool damageFillsTable(const QString& path);
 
 } // namespace fbtest

@@ -22,6 +22,7 @@
 #include "sync/journal/saved_filters.h"
 #include "sync/journal/sql_access.h"
 #include "sync/journal/sync_lock.h"
+#include "tests/support/journal_fixture.h"
 #include "tests/support/records.h"
 #include "tests/support/sim_fixture.h"
 
@@ -61,27 +62,7 @@ void createJournal(const QString& path)
     journal::RawStore(db).upsertFills(fills);
 }
 
-// The root page of the fills table overwritten with garbage, as a failing disk would: the
-// schema and the meta table stay readable, so only the integrity check can tell.
-bool damageFillsTable(const QString& path)
-{
-    qint64 page = 0;
-    qint64 pageSize = 0;
-    {
-        journal::Database db(path, {journal::OpenMode::ReadOnly, QStringLiteral("inspect"), false});
-        page = journal::sqlOn(db)
-                   .scalar(QStringLiteral("SELECT rootpage FROM sqlite_master WHERE name = "
-                                          "'fills'"))
-                   .toLongLong();
-        pageSize = journal::sqlOn(db).scalar(QStringLiteral("PRAGMA page_size")).toLongLong();
-    }
-    if (page < 2 || pageSize <= 0)
-        return false;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite) || !file.seek((page - 1) * pageSize))
-        return false;
-    return file.write(QByteArray(int(pageSize), '\xa5')) == pageSize;
-}
+using fbtest::damageFillsTable;
 
 QMap<QDate, QString> dayNotes(const QString& path)
 {
