@@ -79,6 +79,9 @@ int main(int argc, char** argv)
     option("faults", "Faults to inject, e.g. http500=0.05,reset=0.02,skew=3000.", "SPEC");
     option("ban-threshold", "Requests tolerated while rate limited before a 418 ban.", "N", "10");
     option("retention-days", "Income and fills older than this are not served.", "N", "90");
+    option("freeze-retention",
+           "Judge retention and order purges at start-up, not at each request (long tests).",
+           nullptr);
     parser.process(app);
 
     fb::sim::SimulatorConfig config;
@@ -108,6 +111,7 @@ int main(int argc, char** argv)
     config.latencyJitterMs = static_cast<int>(jitter);
     config.requestsBeforeBan = static_cast<int>(banThreshold);
     config.retentionDays = static_cast<int>(retention);
+    config.freezeRetention = parser.isSet(QStringLiteral("freeze-retention"));
 
     const auto scale = fb::Decimal::parse(parser.value(QStringLiteral("time-scale")));
     if (!scale || !scale->isPositive())

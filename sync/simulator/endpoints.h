@@ -18,6 +18,7 @@ struct EndpointContext
     const Account& account;
     const QueryParams& params;
     qint64 serverTime = 0;
+    qint64 retentionTime = 0; // the instant retention and purges are judged at (freezeRetention)
     qint64 retentionMs = 90LL * 86400000; // income and fills older than this are gone
     qint64 weightLimit = 2400;
     QString weightInterval = QStringLiteral("MINUTE"); // the window exchangeInfo reports

@@ -61,7 +61,7 @@ EndpointResult allAlgoOrdersEndpoint(const EndpointContext& ctx)
 
     QVector<const AlgoOrder*> found;
     for (const AlgoOrder& o : ctx.account.algoOrders(symbol)) {
-        if (purged(o, ctx.serverTime, ctx.retentionMs) || o.createTime > ctx.serverTime)
+        if (purged(o, ctx.retentionTime, ctx.retentionMs) || o.createTime > ctx.serverTime)
             continue;
         if (algoId && o.algoId < *algoId)
             continue;

@@ -134,7 +134,7 @@ EndpointResult incomeEndpoint(const EndpointContext& ctx)
                             ctx.incomeMaxSpanMs > 0, false, true, &w))
         return EndpointResult::fail(*e);
     const QString type = ctx.params.value("incomeType");
-    const qint64 from = std::max(w.from, ctx.serverTime - ctx.retentionMs);
+    const qint64 from = std::max(w.from, ctx.retentionTime - ctx.retentionMs);
 
     const QVector<Income>& rows = ctx.account.income();
     JsonArrayWriter out;
@@ -186,7 +186,7 @@ EndpointResult userTradesEndpoint(const EndpointContext& ctx)
     Window w;
     if (auto e = makeWindow(ctx, times, kWeek, true, false, false, &w))
         return EndpointResult::fail(*e);
-    const qint64 cutoff = ctx.serverTime - ctx.retentionMs;
+    const qint64 cutoff = ctx.retentionTime - ctx.retentionMs;
     if (fromId || (orderId && !times.start && !times.end)) {
         // By id (or one order's fills): no time window, only retention; oldest first.
         w = {cutoff, std::numeric_limits<qint64>::max() - 1, false};
@@ -234,7 +234,7 @@ QByteArray selectOrders(const EndpointContext& ctx, const QStringList& symbols, 
         const qsizetype lo = lowerBound(orders.size(), w.from, key);
         const qsizetype hi = lowerBound(orders.size(), w.to + 1, key);
         for (qsizetype i : pick(lo, hi, limit, w.mostRecent, [&](qsizetype k) {
-                 return !purged(orders[k], ctx.serverTime, ctx.retentionMs) && match(orders[k]);
+                 return !purged(orders[k], ctx.retentionTime, ctx.retentionMs) && match(orders[k]);
              }))
             found.append(&orders[i]);
     }
@@ -274,7 +274,7 @@ EndpointResult allOrdersEndpoint(const EndpointContext& ctx)
         // "Orders with orderId >= this value": the `limit` smallest ids, ascending by id.
         QVector<const Order*> found;
         for (const Order& o : ctx.account.orders(symbol)) {
-            if (o.orderId >= *orderId && !purged(o, ctx.serverTime, ctx.retentionMs))
+            if (o.orderId >= *orderId && !purged(o, ctx.retentionTime, ctx.retentionMs))
                 found.append(&o);
         }
         const qsizetype n = std::min<qsizetype>(found.size(), limit);

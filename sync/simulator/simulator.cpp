@@ -74,6 +74,7 @@ Simulator::~Simulator()
 
 void Simulator::init()
 {
+    m_startedAt = now();
     m_server =
         std::make_unique<HttpServer>([this](const HttpRequest& request, const QHostAddress& peer) {
             HttpOutcome outcome = handle(request, peer.toString());
@@ -137,6 +138,7 @@ QUrl Simulator::baseUrl() const
 void Simulator::setClock(std::function<qint64()> nowMs)
 {
     m_config.clock = std::move(nowMs);
+    m_startedAt = now();
 }
 
 qint64 Simulator::now() const
@@ -325,6 +327,7 @@ HttpOutcome Simulator::handle(const HttpRequest& request, const QString& ip)
     const EndpointContext ctx{m_account,
                               params,
                               server,
+                              m_config.freezeRetention ? m_startedAt + spec.skewMs : server,
                               static_cast<qint64>(m_config.retentionDays) * 86400000,
                               m_config.weightLimit,
                               m_reportedWindow.interval,

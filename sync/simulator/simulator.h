@@ -50,6 +50,10 @@ struct SimulatorConfig
 
     int retentionDays = 90;     // income and fills older than this are not served
     int requestsBeforeBan = 10; // requests tolerated while limited (429) before a 418 ban
+    // Judge retention and the order purges (3 days for cancelled orders) at the instant the
+    // simulator started instead of at each request: a long test comparing a resumed sync with
+    // a reference taken minutes earlier then sees the same history throughout.
+    bool freezeRetention = false;
     qint64 maxRecvWindow = 60000;
     QJsonObject apiRestrictions; // fields override the default read-only key's answer
     // The pairs GET /fapi/v1/klines serves (prices of BNB for fees paid in BNB); any other
@@ -134,6 +138,7 @@ private:
     ReportedWindow m_reportedWindow; // of the limiter's window: exchangeInfo and the header
     FaultInjector m_faults;
     Stats m_stats;
+    qint64 m_startedAt = 0;     // now() when the simulator was built (or its clock was set)
     quint64 m_requestCount = 0; // requests to exchange endpoints, for ban-after
     quint64 m_faultIndex = 0;   // fault-eligible requests, the PRNG's index
     bool m_banAfterFired = false;

@@ -332,6 +332,29 @@ private slots:
                  (QList<qint64>{9000}));
     }
 
+    void freezeRetentionKeepsThePurgeLineWhereItStarted()
+    {
+        // 5001 (unfilled, cancelled 2 days before kNow) crosses the 3-day purge line when the
+        // clock moves on by a day and a half; with freezeRetention the line stays at start-up.
+        for (const bool frozen : {false, true}) {
+            FakeClock clock;
+            SimulatorConfig config;
+            config.clock = clock.fn();
+            config.freezeRetention = frozen;
+            fbtest::SimulatedExchange sim;
+            QVERIFY2(sim.start(handMadeAccount(), config), qPrintable(sim.errorString()));
+            const auto served = [&] {
+                return ids(
+                    signedGet(*sim, "/fapi/v1/allOrders", "symbol=BTCUSDT&orderId=5001").array(),
+                    "orderId");
+            };
+            QCOMPARE(served(), (QList<qint64>{5001, 5004, 5006}));
+            clock.advance(kDay + kDay / 2);
+            QCOMPARE(served(),
+                     frozen ? (QList<qint64>{5001, 5004, 5006}) : (QList<qint64>{5004, 5006}));
+        }
+    }
+
     void forceOrders()
     {
         const Response all = get("/fapi/v1/forceOrders");
