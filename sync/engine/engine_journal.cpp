@@ -5,6 +5,7 @@
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/journal_error.h"
 #include "sync/journal/outbox_store.h"
+#include "sync/journal/share_scope.h"
 #include "sync/journal/transaction.h"
 #include "sync/journal/unreadable_store.h"
 
@@ -16,6 +17,7 @@ namespace fb::sync {
 using journal::Transaction;
 
 namespace {
+
 
 // Flags each record of `failure` once (an open conflict about it is not repeated).
 void flagUnusableRecords(journal::Database& db, const QString& account,
@@ -65,6 +67,19 @@ void flagImplausibleFills(journal::Database& db, const QString& account, const Q
 }
 
 } // namespace
+
+journal::ShareScope shareScopeOf(const QVector<Fill>& fills, const QVector<Order>& orders,
+                                 const journal::TradeChanges& trades)
+{
+    journal::ShareScope scope;
+    for (const Fill& f : fills)
+        scope.fillIds.insert(f.id);
+    for (const Order& o : orders)
+        scope.orderIds.insert(o.orderId);
+    for (const QStringList* keys : {&trades.insertedKeys, &trades.changedKeys, &trades.removedKeys})
+        scope.tradeKeys.unite(QSet<QString>(keys->begin(), keys->end()));
+    return scope;
+}
 
 // The symbol row's error: what is wrong and what happens now (the record stays, listed).
 QString computeFailureText(const SymbolComputeFailure& failure)
@@ -132,8 +147,12 @@ journal::UpsertCounts EngineJournal::commitIncomePage(const QString& runId,
 {
     return write([&] {
         const journal::UpsertCounts counts = journal::RawStore(*m_db).upsertIncome(rows);
-        if (counts.inserted + counts.updated > 0) // shared (docs/sharing.md)
-            journal::OutboxStore(*m_db).add(journal::kOutboxRecords, account, QString());
+        if (counts.inserted + counts.updated > 0) { // shared (docs/sharing.md)
+            journal::ShareScope scope;
+            for (const Income& row : rows)
+                scope.incomes.insert({row.incomeType, row.tranId});
+            journal::OutboxStore(*m_db).addScoped(account, QString(), scope);
+        }
         journal::UnreadableStore(*m_db).keep(unreadable, journal::Database::nowMs());
         if (newCoverage) {
             journal::Coverage c;
@@ -329,7 +348,8 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             // Shared (docs/sharing.md) when anything of the symbol changed.
             if (counts.inserted + counts.updated + orderCounts.inserted + orderCounts.updated > 0 ||
                 !changes.isEmpty())
-                journal::OutboxStore(*m_db).add(journal::kOutboxRecords, params.account, f.symbol);
+                journal::OutboxStore(*m_db).addScoped(params.account, f.symbol,
+                                                      shareScopeOf(f.fills, f.orders, changes));
             out.changedTradeKeys += changes.changedKeys;
             // The run's invalid trades are those it wrote (inserted or changed) flagged INVALID;
             // the journal-wide count is `status`'s. A symbol is rebuilt once per run (a resume
@@ -455,7 +475,8 @@ journal::UpsertCounts EngineJournal::commitSymbolChunk(const QString& runId,
         journal::UpsertCounts counts = raw.upsertFills(chunk.fills);
         counts += raw.upsertOrders(chunk.orders);
         if (counts.inserted + counts.updated > 0) // shared (docs/sharing.md)
-            journal::OutboxStore(*m_db).add(journal::kOutboxRecords, params.account, chunk.symbol);
+            journal::OutboxStore(*m_db).addScoped(params.account, chunk.symbol,
+                                                  shareScopeOf(chunk.fills, chunk.orders));
         flagImplausibleFills(*m_db, params.account, chunk.symbol, chunk.implausibleFills,
                              journal::Database::nowMs());
 

@@ -65,7 +65,8 @@ QStringList EngineJournal::commitFeePrices(const RunParams& params,
             changed += changes.insertedKeys;
             changed += changes.changedKeys;
             if (!changes.isEmpty()) // shared like a batch's trades (docs/sharing.md)
-                journal::OutboxStore(*m_db).add(journal::kOutboxRecords, params.account, symbol);
+                journal::OutboxStore(*m_db).addScoped(params.account, symbol,
+                                                      shareScopeOf({}, {}, changes));
         }
         return changed;
     });

@@ -3,7 +3,9 @@
 // transaction that first checks that the lock still names this writer, with the test hooks
 // around its commit. Private to the engine's journal files.
 #include "sync/engine/engine_journal.h"
+#include "sync/journal/share_scope.h"
 #include "sync/journal/sync_lock.h"
+#include "sync/journal/trade_store.h"
 #include "sync/journal/transaction.h"
 
 #include <type_traits>
@@ -13,6 +15,11 @@ namespace fb::sync {
 // The symbol row's error when its records cannot be computed with: what is wrong and what
 // happens now (the record stays, listed). engine_journal.cpp.
 QString computeFailureText(const SymbolComputeFailure& failure);
+
+// What a commit shares (docs/sharing.md, "What a push sends"): the records it wrote and the
+// trades it inserted, changed or removed. engine_journal.cpp.
+journal::ShareScope shareScopeOf(const QVector<Fill>& fills, const QVector<Order>& orders,
+                                 const journal::TradeChanges& trades = {});
 
 template <typename F> auto EngineJournal::write(F&& body) -> decltype(body())
 {

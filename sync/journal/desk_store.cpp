@@ -289,7 +289,18 @@ qint64 DeskStore::upsertRecords(const QString& deviceId, const DeskItem& item)
             {item.account, item.ref, deviceId, compact(QJsonDocument(rows))}, what);
         written += q.numRowsAffected();
     }
-    // A rebuild may have removed trades of the symbol: the server follows.
+    // A rebuild may have removed trades of the symbol: the server follows, by the keys the
+    // scoped changes name, or by every key of the symbol.
+    if (item.scoped) {
+        if (!item.removedTradeKeys.isEmpty()) {
+            QSqlQuery removed = sql.run(
+                QStringLiteral("DELETE FROM fillbook.trades WHERE account = ? AND symbol = ? AND "
+                               "key IN (SELECT json_array_elements_text(CAST(? AS json)))"),
+                {item.account, item.ref, listJson(item.removedTradeKeys)}, what);
+            written += removed.numRowsAffected();
+        }
+        return written;
+    }
     QSqlQuery removed = sql.run(
         QStringLiteral("DELETE FROM fillbook.trades WHERE account = ? AND symbol = ? AND key NOT "
                        "IN (SELECT json_array_elements_text(CAST(? AS json)))"),

@@ -37,6 +37,11 @@ struct DeskItem
     QVector<SharedTrade> trades;          // records items
     VersionVector vector;                 // note items: the note's version vector
     std::optional<Attachment> attachment; // attachment items: the row as this journal holds it
+    // Records items: true when every outbox row named its rows (share_scope.h), so `records`
+    // and `trades` are those rows alone and `removedTradeKeys` the named trades now gone;
+    // false: they are all of the symbol's, and the server drops the trades not among them.
+    bool scoped = false;
+    QStringList removedTradeKeys;
 };
 
 struct DeskApplyResult

@@ -1,6 +1,7 @@
 #include "sync/journal/outbox_store.h"
 
 #include "sync/journal/database.h"
+#include "sync/journal/share_scope.h"
 #include "sync/journal/sql_access.h"
 #include "sync/journal/transaction.h"
 
@@ -35,6 +36,19 @@ qint64 OutboxStore::add(QLatin1String kind, const QString& account, const QStrin
     return seq;
 }
 
+qint64 OutboxStore::addScoped(const QString& account, const QString& ref, const ShareScope& scope)
+{
+    WriteScope write(m_db);
+    QSqlQuery query = sqlOn(m_db).run(
+        QStringLiteral(
+            "INSERT INTO outbox(kind, account, ref, created_at, scope) VALUES (?, ?, ?, ?, ?)"),
+        {QString(kOutboxRecords), account, ref, Database::nowMs(), scope.toJson()},
+        QStringLiteral("queue a change for sharing"));
+    const qint64 seq = query.lastInsertId().toLongLong();
+    write.commit();
+    return seq;
+}
+
 QVector<OutboxEntry> OutboxStore::pending(int limit, const QSet<qint64>& skip)
 {
     // Integers only, formatted here, as in acknowledge().
@@ -44,7 +58,8 @@ QVector<OutboxEntry> OutboxStore::pending(int limit, const QSet<qint64>& skip)
                                     .arg(seqList(QVector<qint64>(skip.begin(), skip.end())));
     QSqlQuery query =
         sqlOn(m_db).run(QStringLiteral("SELECT seq, kind, account, ref, created_at, attempts, "
-                                       "ifnull(last_error, '') FROM outbox%1 ORDER BY seq LIMIT ?")
+                                       "ifnull(last_error, ''), ifnull(scope, '') FROM outbox%1 "
+                                       "ORDER BY seq LIMIT ?")
                             .arg(where),
                         {limit}, QStringLiteral("read the sharing outbox"));
     QVector<OutboxEntry> entries;
@@ -52,7 +67,7 @@ QVector<OutboxEntry> OutboxStore::pending(int limit, const QSet<qint64>& skip)
         entries.append({query.value(0).toLongLong(), query.value(1).toString(),
                         query.value(2).toString(), query.value(3).toString(),
                         query.value(4).toLongLong(), query.value(5).toInt(),
-                        query.value(6).toString()});
+                        query.value(6).toString(), query.value(7).toString()});
     }
     return entries;
 }

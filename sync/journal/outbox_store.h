@@ -14,6 +14,7 @@
 namespace fb::journal {
 
 class Database;
+struct ShareScope;
 
 // A sync commit's raw records and trades of one symbol (ref = symbol), or the account's income
 // (ref = "").
@@ -32,6 +33,7 @@ struct OutboxEntry
     qint64 createdAt = 0;
     int attempts = 0;
     QString lastError; // empty unless the server refused the row's last push
+    QString scope;     // records rows: the ShareScope JSON (share_scope.h); empty = everything
 
     bool operator==(const OutboxEntry& other) const = default;
 };
@@ -52,6 +54,8 @@ public:
 
     // Queues a change; joins the caller's transaction (the change's own). Returns its seq.
     qint64 add(QLatin1String kind, const QString& account, const QString& ref);
+    // A records change naming the rows it wrote (share_scope.h): the push sends those alone.
+    qint64 addScoped(const QString& account, const QString& ref, const ShareScope& scope);
     // The oldest `limit` rows, oldest first; rows in `skip` are passed over (the background
     // worker's held refusals, docs/sharing.md).
     QVector<OutboxEntry> pending(int limit, const QSet<qint64>& skip = {});

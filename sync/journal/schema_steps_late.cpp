@@ -420,4 +420,13 @@ QStringList version18()
     });
 }
 
+// v19: what a sharing outbox row names (docs/sharing.md, "What a push sends"). A records row
+// queued by a sync commit names the records it wrote and the trades it changed (a ShareScope,
+// JSON); the push reads and sends those rows alone. NULL (every row queued before this step,
+// and the first share of a history) still means every row of the symbol.
+QStringList version19()
+{
+    return statements({"ALTER TABLE outbox ADD COLUMN scope TEXT"});
+}
+
 } // namespace fb::journal::schema::steps_detail

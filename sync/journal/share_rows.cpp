@@ -55,16 +55,25 @@ QVector<SharedTrade> sharedTrades(Database& db, const QString& account, const QS
     QSqlQuery query = sqlOn(db).run(
         QStringLiteral("SELECT * FROM trades WHERE account = ? AND symbol = ? ORDER BY key"),
         {account, symbol}, QStringLiteral("read trades to share"));
+    detail::readSharedTrades(query, symbol, trades);
+    return trades;
+}
+
+namespace detail {
+
+void readSharedTrades(QSqlQuery& query, const QString& symbol, QVector<SharedTrade>& out)
+{
     while (query.next()) {
         const QSqlRecord record = query.record();
         QJsonObject row;
         for (int i = 0; i < record.count(); ++i)
             row.insert(record.fieldName(i), QJsonValue::fromVariant(query.value(i)));
-        trades.append({row.value(QStringLiteral("key")).toString(), symbol,
-                       QString::fromUtf8(QJsonDocument(row).toJson(QJsonDocument::Compact))});
+        out.append({row.value(QStringLiteral("key")).toString(), symbol,
+                    QString::fromUtf8(QJsonDocument(row).toJson(QJsonDocument::Compact))});
     }
-    return trades;
 }
+
+} // namespace detail
 
 PullOutcome applyPulledAnnotations(Database& db, const QVector<PulledAnnotation>& pulled,
                                    qint64 cursor)

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QVector>
 
+class QSqlQuery;
+
 namespace fb::journal {
 
 class Database;
@@ -33,6 +35,11 @@ struct SharedTrade
 QVector<SharedRecord> sharedRecords(Database& db, const QString& account, const QString& symbol);
 // The trades of (account, symbol); none for symbol "".
 QVector<SharedTrade> sharedTrades(Database& db, const QString& account, const QString& symbol);
+
+namespace detail {
+// Appends the trades rows `query` returns (SELECT * FROM trades ...) as shared trades.
+void readSharedTrades(QSqlQuery& query, const QString& symbol, QVector<SharedTrade>& out);
+} // namespace detail
 
 // A note (trade annotation or daily note) another device changed, as the desk server holds it.
 struct PulledAnnotation

@@ -9,6 +9,7 @@
 #include "sync/journal/desk_store.h"
 #include "sync/journal/outbox_store.h"
 #include "sync/journal/share_rows.h"
+#include "sync/journal/share_scope.h"
 #include "sync/journal/transaction.h"
 
 #include <QMap>
@@ -18,6 +19,9 @@ namespace fb::share {
 using namespace fb::journal;
 
 namespace {
+
+// The rows a batch's scoped records changes may name together (share_scope.h).
+constexpr qsizetype kMaxScopedRows = 50000;
 
 qint64 stateNumber(OutboxStore& outbox, QLatin1String key)
 {
@@ -90,27 +94,42 @@ bool Replicator::pushBatch(PushReport& report)
         deviceId = outbox.deviceId();
         const QVector<OutboxEntry> entries = outbox.pending(m_batchSize, m_held);
         QMap<QString, qsizetype> index; // kind/account/ref -> item
+        // Records items: the union of their rows' scopes; nullopt once a row names everything.
+        QVector<std::optional<ShareScope>> scopes;
+        qsizetype scopedRows = 0;
         for (const OutboxEntry& e : entries) {
+            std::optional<ShareScope> scope;
+            if (e.kind == kOutboxRecords && !e.scope.isEmpty())
+                scope = ShareScope::fromJson(e.scope); // unreadable: the whole symbol
+            // A first sync queues many scoped rows: a batch stops at kMaxScopedRows rows named
+            // (at least one outbox row), so what it holds in memory stays bounded.
+            if (scope) {
+                if (!seqs.isEmpty() && scopedRows + scope->size() > kMaxScopedRows)
+                    break;
+                scopedRows += scope->size();
+            }
             seqs.append(e.seq);
             const QString id =
                 e.kind + QLatin1Char('\x1f') + e.account + QLatin1Char('\x1f') + e.ref;
             if (!index.contains(id)) {
                 index.insert(id, items.size());
-                items.append(DeskItem{e.kind,
-                                      e.account,
-                                      e.ref,
-                                      {},
-                                      std::nullopt,
-                                      {},
-                                      {},
-                                      VersionVector{},
-                                      std::nullopt});
+                DeskItem item;
+                item.kind = e.kind;
+                item.account = e.account;
+                item.ref = e.ref;
+                items.append(item);
                 itemSeqs.append(QVector<qint64>());
+                scopes.append(scope);
+            } else if (scopes[index.value(id)] && scope) {
+                scopes[index.value(id)]->unite(*scope);
+            } else {
+                scopes[index.value(id)] = std::nullopt;
             }
             items[index.value(id)].keys.append(OutboxStore::idempotencyKey(deviceId, e.seq));
             itemSeqs[index.value(id)].append(e.seq);
         }
-        for (DeskItem& item : items) {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            DeskItem& item = items[i];
             if (item.kind == kOutboxAttachment) {
                 if (const auto ref = splitAttachmentRef(item.ref))
                     item.attachment = AttachmentStore(m_db).find(ref->first, ref->second);
@@ -119,6 +138,11 @@ bool Replicator::pushBatch(PushReport& report)
                     item.kind == kOutboxAnnotation ? NoteKind::Trade : NoteKind::Day;
                 item.annotation = localNote(m_db, kind, item.ref);
                 item.vector = noteVector(m_db, kind, item.ref);
+            } else if (scopes[i]) {
+                item.scoped = true;
+                item.records = sharedRecordsIn(m_db, item.account, item.ref, *scopes[i]);
+                item.trades = sharedTradesIn(m_db, item.account, item.ref, *scopes[i],
+                                             &item.removedTradeKeys);
             } else {
                 item.records = sharedRecords(m_db, item.account, item.ref);
                 item.trades = sharedTrades(m_db, item.account, item.ref);
@@ -128,6 +152,8 @@ bool Replicator::pushBatch(PushReport& report)
     }
     if (items.isEmpty())
         return false;
+    for (const DeskItem& item : items)
+        report.rowsSent += item.records.size() + item.trades.size();
 
     DeskApplyResult applied;
     try {

@@ -41,6 +41,7 @@ struct PushReport
     int itemsApplied = 0;   // notes and symbols written
     int itemsSkipped = 0;   // already on the server (a retry)
     qint64 rowsWritten = 0; // rows the server inserted or changed
+    qint64 rowsSent = 0;    // raw records and trades read from the journal and sent
     int blobsUploaded = 0;  // images sent (the server lacked them)
     int blobsRemoved = 0;   // unattached images the clean-up after the push removed
     // With holdRefused(): the rows the server refused (recorded on them, held), and its reason.

@@ -17,8 +17,8 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 18);
-        QCOMPARE(schema::CurrentVersion, 18);
+        QCOMPARE(db.schemaVersion(), 19);
+        QCOMPARE(schema::CurrentVersion, 19);
         QCOMPARE(tables(db), strings({"accounts",
                                       "algo_orders",
                                       "annotations",
@@ -215,6 +215,13 @@ private slots:
                                      "algo_status IN ('NEW', 'TRIGGERING')"))
                      .contains(QLatin1String("algo_orders_live")),
                  "live algo orders");
+        schema::upgrade(db, 19);
+        QCOMPARE(db.schemaVersion(), 19);
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT group_concat(name, ',') FROM "
+                                            "pragma_table_info('outbox')"))
+                     .toString(),
+                 QStringLiteral("seq,kind,account,ref,created_at,attempts,last_error,scope"));
     }
 
     // Schema v16 (issue 14): saved filters by name (case ignored), their fields as JSON.
