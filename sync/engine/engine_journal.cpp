@@ -18,7 +18,6 @@ using journal::Transaction;
 
 namespace {
 
-
 // Flags each record of `failure` once (an open conflict about it is not repeated).
 void flagUnusableRecords(journal::Database& db, const QString& account,
                          const SymbolComputeFailure& failure, qint64 nowMs)

@@ -22,10 +22,10 @@ struct SharedTrade;
 
 struct ShareScope
 {
-    QSet<qint64> fillIds;                  // of the outbox row's symbol
-    QSet<qint64> orderIds;                 // of the outbox row's symbol
-    QSet<QPair<QString, qint64>> incomes;  // (income type, tranId) of the account
-    QSet<QString> tradeKeys;               // inserted, changed or removed since
+    QSet<qint64> fillIds;                 // of the outbox row's symbol
+    QSet<qint64> orderIds;                // of the outbox row's symbol
+    QSet<QPair<QString, qint64>> incomes; // (income type, tranId) of the account
+    QSet<QString> tradeKeys;              // inserted, changed or removed since
 
     bool isEmpty() const;
     qsizetype size() const; // the rows it names

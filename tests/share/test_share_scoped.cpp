@@ -80,10 +80,10 @@ private:
             const ShareScope& s = it.value();
             rows += s.fillIds.size() + s.orderIds.size() + s.incomes.size();
             for (const QString& key : s.tradeKeys)
-                rows += sqlOn(db)
-                            .scalar(QStringLiteral("SELECT count(*) FROM trades WHERE key = ?"),
-                                    {key})
-                            .toLongLong();
+                rows +=
+                    sqlOn(db)
+                        .scalar(QStringLiteral("SELECT count(*) FROM trades WHERE key = ?"), {key})
+                        .toLongLong();
         }
         return rows;
     }
