@@ -74,7 +74,7 @@ EncodedValue textValue(const QString& text)
 // Decimal::toString() as bytes: ASCII, so its UTF-8 is the same text.
 EncodedValue decimalValue(const Decimal& value)
 {
-    return textValue(QByteArray::fromStdString(value.toStdString()));
+    return textValue(value.toBytes());
 }
 
 EncodedValue optionalDecimalValue(const std::optional<Decimal>& value)

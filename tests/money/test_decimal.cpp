@@ -68,6 +68,35 @@ private slots:
         QCOMPARE(d("-2.355").toFixedString(2), QStringLiteral("-2.36"));
     }
 
+    // The byte forms (the journal's hot paths) are the string forms' ASCII, at every length.
+    void bytesMatchTheStrings()
+    {
+        QStringList texts{QStringLiteral("0"),
+                          QStringLiteral("0.00000000"),
+                          QStringLiteral("-0.5"),
+                          QStringLiteral("68290.10"),
+                          QStringLiteral("-0.000000000000000000000000000000000001"),
+                          QStringLiteral("99999999999999999999999999999999999999"),
+                          QStringLiteral("-9999999999999999999.9999999999999999999"),
+                          QStringLiteral("18446744073709551616"),
+                          QStringLiteral("18446744073709551615"),
+                          QStringLiteral("1000"),
+                          QStringLiteral("0.1"),
+                          QStringLiteral("12.000")};
+        for (const QString& text : texts) {
+            const auto value = Decimal::parse(text);
+            QVERIFY2(value, qPrintable(text));
+            QCOMPARE(value->toPlainBytes(), value->toPlainString().toLatin1());
+            QCOMPARE(value->toPlainString(), text);
+            QCOMPARE(value->toBytes(), value->toString().toLatin1());
+            QCOMPARE(QByteArray::fromStdString(value->toStdString()), value->toBytes());
+        }
+        QCOMPARE(Decimal::parse(QStringLiteral("12.000"))->toBytes(), QByteArray("12"));
+        QCOMPARE(Decimal::parse(QStringLiteral("-0.0500"))->toBytes(), QByteArray("-0.05"));
+        QCOMPARE(Decimal::fromScaled(-5, 36).toPlainBytes(),
+                 QByteArray("-0.000000000000000000000000000000000005"));
+    }
+
     void rejectsGarbage_data()
     {
         QTest::addColumn<QString>("text");
