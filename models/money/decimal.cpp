@@ -1,4 +1,5 @@
 #include "models/money/decimal.h"
+#include "models/money/decimal_bytes.h"
 
 #include <QHashFunctions>
 
@@ -253,11 +254,11 @@ QByteArray Decimal::toPlainBytes() const
     return QByteArray(buffer, qsizetype(formatInto(buffer, m_mantissa, m_scale)));
 }
 
-QByteArray Decimal::toBytes() const
+QByteArray canonicalBytes(const Decimal& value)
 {
-    const Decimal n = normalized();
+    const Decimal n = value.normalized();
     char buffer[kFormatBuffer];
-    return QByteArray(buffer, qsizetype(formatInto(buffer, n.m_mantissa, n.m_scale)));
+    return QByteArray(buffer, qsizetype(formatInto(buffer, n.mantissa(), n.scale())));
 }
 
 QString Decimal::toFixedString(int places) const

@@ -60,8 +60,6 @@ public:
     // Canonical text: "-1.5", "0", "68290.1". Used for storage and export.
     std::string toStdString() const;
     QString toString() const { return QString::fromStdString(toStdString()); }
-    // The canonical text as ASCII bytes (the journal's trade rows).
-    QByteArray toBytes() const;
     // Keeps the scale: "68290.10", "0.00000000". Reproduces exchange text.
     QString toPlainString() const;
     // The same as ASCII bytes, for the journal's hot paths (no UTF-16 round trip).

@@ -3,6 +3,7 @@
 // digest through OpenSSL's SHA-256 (the CPU's SHA extensions where it has them).
 #include "sync/journal/trade_rows.h"
 
+#include "models/money/decimal_bytes.h"
 #include "sync/journal/raw_rows.h"
 
 #include <QJsonArray>
@@ -74,7 +75,7 @@ EncodedValue textValue(const QString& text)
 // Decimal::toString() as bytes: ASCII, so its UTF-8 is the same text.
 EncodedValue decimalValue(const Decimal& value)
 {
-    return textValue(value.toBytes());
+    return textValue(canonicalBytes(value));
 }
 
 EncodedValue optionalDecimalValue(const std::optional<Decimal>& value)
