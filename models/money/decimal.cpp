@@ -1,9 +1,11 @@
 #include "models/money/decimal.h"
+#include "models/money/decimal_bytes.h"
 
 #include <QHashFunctions>
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace fb {
 namespace {
@@ -86,15 +88,17 @@ QuotientDigit nextQuotientDigit(M remainder, M denominator)
     return {digit, static_cast<M>(accumulated)};
 }
 
-std::string mantissaDigits(M value) // value >= 0
+// Writes the digits of `value` (>= 0) so that they end just before `end`; returns their start.
+// `end` has at least 40 chars before it (|mantissa| < 10^38 has at most 39 digits).
+char* mantissaDigits(M value, char* end)
 {
-    if (value == 0)
-        return "0";
+    char* p = end;
+    if (value == 0) {
+        *--p = '0';
+        return p;
+    }
     // 128-bit division is a library call per digit; nearly every amount fits in 64 bits, where
     // it is a single instruction. (Formatting is on the hot path of every stored fill.)
-    char buffer[48];
-    char* const end = buffer + sizeof buffer;
-    char* p = end;
     constexpr M kMax64 = static_cast<M>(~std::uint64_t(0));
     while (value > kMax64) {
         *--p = static_cast<char>('0' + static_cast<int>(value % 10));
@@ -102,32 +106,51 @@ std::string mantissaDigits(M value) // value >= 0
     }
     for (auto small = static_cast<std::uint64_t>(value); small > 0; small /= 10)
         *--p = static_cast<char>('0' + static_cast<int>(small % 10));
-    return std::string(p, end);
+    return p;
+}
+
+// The longest text format() writes: a sign, "0." and MaxScale places, or a sign, 39 digits
+// and a point.
+constexpr size_t kFormatBuffer = 96;
+
+// mantissa / 10^scale as text into `out` (kFormatBuffer chars), without a heap allocation (the
+// journal formats every stored amount: fills, trades, their parts); returns the length.
+size_t formatInto(char* out, M mantissa, int scale)
+{
+    const bool negative = mantissa < 0;
+    char digitBuffer[48];
+    char* const digitsEnd = digitBuffer + sizeof digitBuffer;
+    const char* const digits = mantissaDigits(negative ? -mantissa : mantissa, digitsEnd);
+    const auto count = static_cast<size_t>(digitsEnd - digits);
+    char* p = out;
+    if (negative)
+        *p++ = '-';
+    if (scale <= 0) {
+        std::memcpy(p, digits, count);
+        return static_cast<size_t>(p + count - out);
+    }
+    const auto places = static_cast<size_t>(scale);
+    if (count <= places) {
+        *p++ = '0';
+        *p++ = '.';
+        std::memset(p, '0', places - count);
+        p += places - count;
+        std::memcpy(p, digits, count);
+        p += count;
+    } else {
+        std::memcpy(p, digits, count - places);
+        p += count - places;
+        *p++ = '.';
+        std::memcpy(p, digits + (count - places), places);
+        p += places;
+    }
+    return static_cast<size_t>(p - out);
 }
 
 std::string format(M mantissa, int scale)
 {
-    const bool negative = mantissa < 0;
-    const std::string digits = mantissaDigits(negative ? -mantissa : mantissa);
-    std::string out;
-    out.reserve(digits.size() + static_cast<size_t>(scale) + 3);
-    if (negative)
-        out.push_back('-');
-    if (scale <= 0) {
-        out += digits;
-        return out;
-    }
-    const auto places = static_cast<size_t>(scale);
-    if (digits.size() <= places) {
-        out += "0.";
-        out.append(places - digits.size(), '0');
-        out += digits;
-    } else {
-        out.append(digits, 0, digits.size() - places);
-        out.push_back('.');
-        out.append(digits, digits.size() - places, places);
-    }
-    return out;
+    char buffer[kFormatBuffer];
+    return std::string(buffer, formatInto(buffer, mantissa, scale));
 }
 
 } // namespace
@@ -227,7 +250,15 @@ QString Decimal::toPlainString() const
 
 QByteArray Decimal::toPlainBytes() const
 {
-    return QByteArray::fromStdString(format(m_mantissa, m_scale));
+    char buffer[kFormatBuffer];
+    return QByteArray(buffer, qsizetype(formatInto(buffer, m_mantissa, m_scale)));
+}
+
+QByteArray canonicalBytes(const Decimal& value)
+{
+    const Decimal n = value.normalized();
+    char buffer[kFormatBuffer];
+    return QByteArray(buffer, qsizetype(formatInto(buffer, n.mantissa(), n.scale())));
 }
 
 QString Decimal::toFixedString(int places) const

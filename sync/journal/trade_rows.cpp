@@ -3,13 +3,9 @@
 #include "sync/journal/journal_error.h"
 #include "sync/journal/raw_rows.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <algorithm>
-#include <charconv>
 
 namespace fb::journal::detail {
 
@@ -86,8 +82,6 @@ QStringList tradeColumns()
             QStringLiteral("risk_stop_json")};
 }
 
-namespace {
-
 QVariant riskStopJson(const std::optional<InitialRisk>& risk)
 {
     if (!risk)
@@ -101,6 +95,8 @@ QVariant riskStopJson(const std::optional<InitialRisk>& risk)
                         {QStringLiteral("stops"), risk->stopCount}};
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
+
+namespace {
 
 std::optional<InitialRisk> readRiskStop(const QSqlQuery& q, int riskColumn, int jsonColumn,
                                         const QString& tradeKey)
@@ -260,32 +256,6 @@ QVector<FeeValuationPart> readFeeValuationJson(const QByteArray& json, const QSt
 
 namespace {
 
-void appendJsonString(QByteArray& out, const QByteArray& utf8)
-{
-    out.append('"');
-    // Prices, quantities and asset names need no escaping: appended whole (the parts JSON was
-    // 15 % of the trades' write path, most of it appending these a character at a time).
-    const bool plain = std::none_of(utf8.cbegin(), utf8.cend(), [](char c) {
-        return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-    });
-    if (plain) {
-        out.append(utf8);
-        out.append('"');
-        return;
-    }
-    for (char c : utf8) {
-        if (c == '"' || c == '\\') {
-            out.append('\\');
-            out.append(c);
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            out.append(QByteArray("\\u00") + QByteArray::number(int(c), 16).rightJustified(2, '0'));
-        } else {
-            out.append(c);
-        }
-    }
-    out.append('"');
-}
-
 [[noreturn]] void corruptParts(const QString& tradeKey)
 {
     throw JournalError(JournalError::Kind::Corrupt,
@@ -296,34 +266,6 @@ void appendJsonString(QByteArray& out, const QByteArray& utf8)
 }
 
 } // namespace
-
-QByteArray partsJson(const QVector<EncodedPart>& parts)
-{
-    QByteArray out;
-    out.reserve(2 + parts.size() * 120);
-    out.append('[');
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        const EncodedPart& p = parts.at(i);
-        if (i > 0)
-            out.append(',');
-        out.append('[');
-        for (qint64 number : {p.fillId, p.orderId, p.time}) {
-            char digits[24];
-            const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-            out.append(digits, end - digits);
-            out.append(',');
-        }
-        for (const QByteArray* text :
-             {&p.side, &p.price, &p.qty, &p.commission, &p.commissionAsset, &p.realizedPnl}) {
-            appendJsonString(out, *text);
-            out.append(',');
-        }
-        out.append(p.increasesPosition != 0 ? '1' : '0');
-        out.append(']');
-    }
-    out.append(']');
-    return out;
-}
 
 QVector<TradeFillPart> readPartsJson(const QByteArray& json, const QString& tradeKey)
 {
@@ -365,128 +307,6 @@ QVector<TradeFillPart> readPartsJson(const QByteArray& json, const QString& trad
         parts.append(p);
     }
     return parts;
-}
-
-QVector<EncodedPart> encodeParts(const JournalTrade& trade)
-{
-    static const QByteArray buy = QByteArrayLiteral("BUY");
-    static const QByteArray sell = QByteArrayLiteral("SELL");
-    QVector<EncodedPart> parts;
-    parts.reserve(trade.fills.size());
-    for (const TradeFillPart& p : trade.fills) {
-        parts.append({p.fillId, p.orderId, p.time, p.side == Side::Buy ? buy : sell,
-                      p.price.toPlainBytes(), p.qty.toPlainBytes(), p.commission.toPlainBytes(),
-                      p.commissionAsset.toUtf8(), p.realizedPnl.toPlainBytes(),
-                      p.increasesPosition ? 1 : 0});
-    }
-    return parts;
-}
-
-QString contentHash(const JournalTrade& trade)
-{
-    return contentHash(trade, tradeValues(trade), encodeParts(trade));
-}
-
-QVector<EncodedValue> encodeValues(const QVariantList& values)
-{
-    QVector<EncodedValue> encoded;
-    encoded.reserve(values.size());
-    for (const QVariant& value : values) {
-        EncodedValue e;
-        if (value.isNull()) {
-            e.kind = EncodedValue::Kind::Null;
-        } else if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int) {
-            e.kind = EncodedValue::Kind::Integer;
-            e.integer = value.toLongLong();
-        } else if (value.typeId() == QMetaType::Bool) {
-            e.kind = EncodedValue::Kind::Bool;
-            e.integer = value.toBool() ? 1 : 0;
-            e.text = value.toString().toUtf8();
-        } else {
-            e.kind = EncodedValue::Kind::Text;
-            e.text = value.toString().toUtf8();
-        }
-        encoded.append(std::move(e));
-    }
-    return encoded;
-}
-
-QString contentHash(const JournalTrade& trade, const QVariantList& values,
-                    const QVector<EncodedPart>& parts)
-{
-    return contentHash(trade, encodeValues(values), parts);
-}
-
-QString contentHash(const JournalTrade& trade, const QVector<EncodedValue>& values,
-                    const QVector<EncodedPart>& parts)
-{
-    // Unit and record separators cannot occur in our text values, so the encoding is
-    // unambiguous; NULL gets its own marker so that NULL and "" differ. Integers are hashed as
-    // their decimal text. (Journals store this digest: changing the encoding would make the
-    // next rebuild report every trade as changed.)
-    // One buffer for the whole trade, numbers written in place: building it was a tenth of the
-    // pipeline when every value went through its own temporary.
-    QByteArray bytes;
-    bytes.reserve(512 + parts.size() * 128 + trade.fundingTranIds.size() * 21);
-    const auto number = [&bytes](qint64 value) {
-        char digits[24];
-        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-        bytes.append(digits, end - digits);
-        bytes.append('\x1f');
-    };
-    const auto text = [&bytes](const QByteArray& value) {
-        bytes.append(value);
-        bytes.append('\x1f');
-    };
-    // The fee valuation columns (last in tradeColumns()) count only for a trade that has
-    // commission in another asset: for every other trade they repeat what is already hashed,
-    // and digests stored before schema v7 stay valid.
-    // The risk columns (schema v12) likewise count only for a trade with a stop.
-    const qsizetype base = values.size() - kRiskColumns;
-    const qsizetype hashed = trade.valuation.hasForeignFees() ? base : base - kValuationColumns;
-    QVector<qsizetype> columns;
-    for (qsizetype i = 0; i < hashed; ++i)
-        columns.append(i);
-    if (trade.initialRisk) {
-        for (qsizetype i = base; i < values.size(); ++i)
-            columns.append(i);
-    }
-    for (qsizetype i : columns) {
-        const EncodedValue& value = values.at(i);
-        switch (value.kind) {
-        case EncodedValue::Kind::Null:
-            bytes.append("\x01N");
-            bytes.append('\x1f');
-            break;
-        case EncodedValue::Kind::Integer:
-            number(value.integer);
-            break;
-        case EncodedValue::Kind::Bool:
-        case EncodedValue::Kind::Text:
-            text(value.text);
-            break;
-        }
-    }
-    bytes.append('\x1e');
-    for (const EncodedPart& p : parts) {
-        number(p.fillId);
-        number(p.orderId);
-        number(p.time);
-        text(p.side);
-        text(p.price);
-        text(p.qty);
-        text(p.commission);
-        text(p.commissionAsset);
-        text(p.realizedPnl);
-        number(p.increasesPosition);
-        bytes.append('\x1e');
-    }
-    bytes.append('\x1d');
-    for (qint64 tranId : trade.fundingTranIds)
-        number(tranId);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(bytes);
-    return QString::fromLatin1(hash.result().toHex());
 }
 
 } // namespace fb::journal::detail

@@ -51,6 +51,13 @@ struct EncodedValue
     QByteArray text;
 };
 QVector<EncodedValue> encodeValues(const QVariantList& values);
+// encodeValues(tradeValues(trade)), byte for byte, without the QVariant list (trade_encoding.cpp).
+QVector<EncodedValue> encodeTradeValues(const JournalTrade& trade);
+// The value of the risk_stop_json column (NULL without a stop).
+QVariant riskStopJson(const std::optional<InitialRisk>& risk);
+
+// SHA-256 of `bytes` as 64 lowercase hex digits (OpenSSL's libcrypto).
+QString sha256Hex(QByteArrayView bytes);
 
 // A digest of everything stored for a trade (row, parts, funding ids): equal digests mean
 // nothing to rewrite.

@@ -208,7 +208,7 @@ struct TradeWriter
             .arg(sets.join(QStringLiteral(", ")));
     }
 
-    // `values` as detail::encodeValues(detail::tradeValues(trade)), `parts` as
+    // `values` as detail::encodeTradeValues(trade), `parts` as
     // detail::encodeParts(trade).
     void insert(const JournalTrade& trade, const QVector<detail::EncodedValue>& values,
                 const QVector<detail::EncodedPart>& parts, const QString& hash, qint64 now)
@@ -329,8 +329,7 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
     TradeChanges changes;
     for (const JournalTrade& trade : trades.trades) {
         // Each value converted to what is bound once, for both the digest and the row.
-        const QVector<detail::EncodedValue> values =
-            detail::encodeValues(detail::tradeValues(trade));
+        const QVector<detail::EncodedValue> values = detail::encodeTradeValues(trade);
         const QVector<detail::EncodedPart> parts = detail::encodeParts(trade);
         const QString hash = detail::contentHash(trade, values, parts);
         const auto it = existing.constFind(trade.key);

@@ -21,7 +21,8 @@ struct Options
     QVector<int> fillCounts{250'000, 1'000'000};
     // measurement 1 (--fills a,b,...)
     int symbols = 200;
-    int batchSymbols = 4; // symbols per transaction, like the engine's default batch
+    int batchSymbols = 4;  // symbols per transaction, like the engine's default batch
+    int extraWalPages = 0; // a third pipeline run with this WAL checkpoint bound (0: none)
     // Fills a symbol may hold before they commit on their own (EngineConfig::commitRecordCap).
     int commitRecordCap = 20'000;
     int naiveFills = 20'000; // measurement 3's subset

@@ -73,7 +73,8 @@ void pipelineSection(const Options& o, const QDir& dir, Summary* summary = nullp
     Table t({QStringLiteral("fills"), QStringLiteral("WAL bound"), QStringLiteral("pipeline"),
              QStringLiteral("pipeline rate"), QStringLiteral("CPU"), QStringLiteral("trades"),
              QStringLiteral("peak RSS"), QStringLiteral("RSS at 25/50/75/100 %"),
-             QStringLiteral("largest symbol"), QStringLiteral("db size")});
+             QStringLiteral("largest symbol"), QStringLiteral("db size"),
+             QStringLiteral("largest WAL")});
     Table limits({QStringLiteral("fills"), QStringLiteral("limit"), QStringLiteral("rows"),
                   QStringLiteral("transactions"), QStringLiteral("wall"),
                   QStringLiteral("rate (fills/s)"), QStringLiteral("CPU"),
@@ -88,13 +89,20 @@ void pipelineSection(const Options& o, const QDir& dir, Summary* summary = nullp
     for (int n : o.fillCounts) {
         const FillSource source(n, o.symbols);
         QVector<PipelineResult> runs;
+        QVector<int> bounds{1000, enginePages};
+        if (o.extraWalPages > 0)
+            bounds.append(o.extraWalPages); // a what-if, after the engine's (not compared)
         QString pipelinePath;
-        for (int pages : {1000, enginePages}) {
+        QString enginePath;
+        for (int pages : bounds) {
             progress(QStringLiteral("pipeline, %1 fills, WAL bound %2 pages").arg(n).arg(pages));
             pipelinePath = dir.filePath(QStringLiteral("pipeline-%1-%2.db").arg(n).arg(pages));
+            if (runs.size() == 1)
+                enginePath = pipelinePath;
             runs.append(
                 runPipeline(source, pipelinePath, o.batchSymbols, o.commitRecordCap, pages));
         }
+        pipelinePath = enginePath;
         progress(QStringLiteral("C API limit, fills only, %1 fills").arg(n));
         const LimitResult l = runPhysicalLimit(
             source, dir.filePath(QStringLiteral("limit-%1.db").arg(n)), enginePages);
@@ -124,12 +132,13 @@ void pipelineSection(const Options& o, const QDir& dir, Summary* summary = nullp
 
         for (qsizetype i = 0; i < runs.size(); ++i) {
             const PipelineResult& p = runs[i];
-            const QString bound = fmtInt(i == 0 ? 1000 : enginePages);
+            const QString bound = fmtInt(bounds.at(i));
             const double pRate = double(p.fills) / p.seconds;
             t.add({fmtInt(p.fills), bound, fmtSeconds(p.seconds), fmtRate(pRate),
                    fmtSeconds(p.cpuSeconds), fmtInt(p.trades),
                    fmtMb(p.peakRssKb) + (p.peakWasReset ? QString() : QStringLiteral(" (process)")),
-                   quarters(p), fmtInt(p.largestSymbolFills), fmtMb(p.dbBytes / 1024)});
+                   quarters(p), fmtInt(p.largestSymbolFills), fmtMb(p.dbBytes / 1024),
+                   fmtMb(p.peakWalBytes / 1024)});
             const double total = p.phases.total();
             phases.add({fmtInt(p.fills), bound, share(p.phases.upsert, total),
                         share(p.phases.load, total), share(p.phases.build, total),
@@ -137,7 +146,7 @@ void pipelineSection(const Options& o, const QDir& dir, Summary* summary = nullp
                         fmtSeconds(p.genSeconds)});
         }
         // The pipeline's share of each limit: the engine's bound, as the engine runs.
-        const PipelineResult& p = runs.constLast();
+        const PipelineResult& p = runs.at(1);
         const int pipelineTransactions =
             int((source.symbolCount() + o.batchSymbols - 1) / o.batchSymbols + p.partialCommits);
         limits.add({fmtInt(n), QStringLiteral("pipeline (WAL bound %1)").arg(fmtInt(enginePages)),

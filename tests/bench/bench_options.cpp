@@ -167,6 +167,10 @@ bool parseOptions(const QStringList& args, Options& o)
             o.batchSymbols = next.toInt(&ok);
             ok = ok && o.batchSymbols > 0;
             ++i;
+        } else if (a == QLatin1String("--wal-pages")) {
+            o.extraWalPages = next.toInt(&ok);
+            ok = ok && o.extraWalPages > 0;
+            ++i;
         } else if (a == QLatin1String("--pipeline-only")) {
             o.pipelineOnly = true;
         } else if (a == QLatin1String("--no-sync")) {
@@ -193,7 +197,7 @@ bool parseOptions(const QStringList& args, Options& o)
                    "[--stall-runs N] [--paint-trades N] [--paint-runs N] "
                    "[--hang-account S:F] [--issue12] "
                    "[--share-annotations N] [--share-fills N] [--share-batch N] "
-                   "[--share-only] [--pipeline-only] [--batch-symbols N] "
+                   "[--share-only] [--pipeline-only] [--batch-symbols N] [--wal-pages N] "
                    "[--no-sync] [--dir PATH]\n";
             return false;
         }

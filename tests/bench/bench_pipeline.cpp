@@ -32,6 +32,11 @@ qint64 fileBytes(const QString& path)
     return QFileInfo(path).size() + QFileInfo(path + QStringLiteral("-wal")).size();
 }
 
+qint64 walBytes(const QString& path)
+{
+    return QFileInfo(path + QStringLiteral("-wal")).size();
+}
+
 void removeJournal(const QString& path)
 {
     for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
@@ -127,6 +132,7 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
             timed(r.phases.upsert, [&] { journal::RawStore(db).upsertFills(part); });
             timed(commitPart, [&] { tx->commit(); });
             r.phases.commit += commitPart;
+            r.peakWalBytes = std::max(r.peakWalBytes, walBytes(dbPath));
             r.fills += part.size();
             ++r.partialCommits;
         };
@@ -158,6 +164,7 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
             }
             timed(commitPart, [&] { tx->commit(); });
             r.phases.commit += commitPart;
+            r.peakWalBytes = std::max(r.peakWalBytes, walBytes(dbPath));
             sampleRss(r, b, batches);
         }
         // The engine's end of a run: what the WAL bound left in the log goes into the file.

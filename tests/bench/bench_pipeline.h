@@ -36,6 +36,7 @@ struct PipelineResult
     qint64 largestSymbolFills = 0;
     qint64 partialCommits = 0; // parts of large symbols committed before their batch
     qint64 dbBytes = 0;
+    qint64 peakWalBytes = 0; // the -wal file's size after each COMMIT, largest (untimed)
 };
 
 // The engine's commit path: one transaction per batch of `batchSymbols` symbols, where a

@@ -168,6 +168,73 @@ private slots:
         }
     }
 
+    // The write path encodes a trade straight to its row values (trade_encoding.cpp); they must
+    // be what the QVariant route gives, value for value, so rows and digests stay the same.
+    void directEncodingMatchesTheVariantRoute()
+    {
+        QVector<JournalTrade> trades;
+        for (bool closed : {true, false}) {
+            JournalTrade t = makeTrade(kBtc, 6240193381, 1761958800123, closed);
+            trades.append(t);
+            t.flags = FlagLiquidation | FlagIncompleteStart | FlagInvalid;
+            t.invalidReason = QStringLiteral("entry quantity 0.01 differs from exit 0.011");
+            t.startingQty = dec("-0.5");
+            t.commission.insert(QStringLiteral("BNB"), dec("0.00110"));
+            t.commission.insert(QStringLiteral("A\\"), dec("-2"));
+            t.avgEntryPrice.reset();
+            trades.append(t);
+            t.commission.insert(QStringLiteral("\u00e9T\"\\"), dec("1.50"));
+            t.commission.insert(QString(), dec("0"));
+            FeeValuationPart part;
+            part.fillId = 6240193381;
+            part.asset = QStringLiteral("BNB");
+            part.amount = dec("0.00110");
+            part.pair = QStringLiteral("BNBUSDT");
+            part.minute = 1761958800000;
+            part.close = dec("612.5");
+            part.value = dec("0.673750");
+            t.valuation.computed = true;
+            t.valuation.commissionValued = dec("0.95");
+            t.valuation.netPnlValued = dec("-12.25");
+            t.valuation.parts = {part, FeeValuationPart{}};
+            trades.append(t);
+            InitialRisk risk;
+            risk.risk = dec("12.5000");
+            risk.entryPrice = dec("68290.1");
+            risk.stopPrice = dec("67040.1");
+            risk.quantity = dec("0.01");
+            risk.at = 1761958800200;
+            risk.source = StopOrder::Source::Algo;
+            risk.stopId = 900000000123;
+            risk.stopCount = 2;
+            t.initialRisk = risk;
+            trades.append(t);
+            t.valuation = {};
+            t.closeTime.reset();
+            trades.append(t);
+        }
+        for (const JournalTrade& trade : trades) {
+            const QVector<detail::EncodedValue> direct = detail::encodeTradeValues(trade);
+            const QVector<detail::EncodedValue> viaVariant =
+                detail::encodeValues(detail::tradeValues(trade));
+            QCOMPARE(direct.size(), viaVariant.size());
+            for (qsizetype i = 0; i < direct.size(); ++i) {
+                QCOMPARE(int(direct.at(i).kind), int(viaVariant.at(i).kind));
+                QCOMPARE(direct.at(i).integer, viaVariant.at(i).integer);
+                QCOMPARE(direct.at(i).text, viaVariant.at(i).text);
+            }
+            QCOMPARE(
+                detail::contentHash(trade),
+                detail::contentHash(trade, detail::tradeValues(trade), detail::encodeParts(trade)));
+        }
+        // The digest itself: OpenSSL's SHA-256 against Qt's (stored journals hold Qt's).
+        for (const QByteArray& bytes :
+             {QByteArray(), QByteArray("abc"), QByteArray(1000, '\x1f'), QByteArray(64, 'x')})
+            QCOMPARE(detail::sha256Hex(bytes),
+                     QString::fromLatin1(
+                         QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+    }
+
     void rebuildOnlyRewritesWhatChanged()
     {
         const JournalTrade a = makeTrade(kBtc, 100, 1000, true);

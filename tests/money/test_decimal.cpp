@@ -1,6 +1,7 @@
 // Exact decimal arithmetic: parsing, canonical printing, exact sums and products, and
 // half-even division. Every expectation is an exact string.
 #include "models/money/decimal.h"
+#include "models/money/decimal_bytes.h"
 
 #include <QTest>
 
@@ -66,6 +67,35 @@ private slots:
         QCOMPARE(d("1.5").toFixedString(8), QStringLiteral("1.50000000"));
         QCOMPARE(d("2.345").toFixedString(2), QStringLiteral("2.34")); // half-even
         QCOMPARE(d("-2.355").toFixedString(2), QStringLiteral("-2.36"));
+    }
+
+    // The byte forms (the journal's hot paths) are the string forms' ASCII, at every length.
+    void bytesMatchTheStrings()
+    {
+        QStringList texts{QStringLiteral("0"),
+                          QStringLiteral("0.00000000"),
+                          QStringLiteral("-0.5"),
+                          QStringLiteral("68290.10"),
+                          QStringLiteral("-0.000000000000000000000000000000000001"),
+                          QStringLiteral("99999999999999999999999999999999999999"),
+                          QStringLiteral("-9999999999999999999.9999999999999999999"),
+                          QStringLiteral("18446744073709551616"),
+                          QStringLiteral("18446744073709551615"),
+                          QStringLiteral("1000"),
+                          QStringLiteral("0.1"),
+                          QStringLiteral("12.000")};
+        for (const QString& text : texts) {
+            const auto value = Decimal::parse(text);
+            QVERIFY2(value, qPrintable(text));
+            QCOMPARE(value->toPlainBytes(), value->toPlainString().toLatin1());
+            QCOMPARE(value->toPlainString(), text);
+            QCOMPARE(canonicalBytes(*value), value->toString().toLatin1());
+            QCOMPARE(QByteArray::fromStdString(value->toStdString()), canonicalBytes(*value));
+        }
+        QCOMPARE(canonicalBytes(*Decimal::parse(QStringLiteral("12.000"))), QByteArray("12"));
+        QCOMPARE(canonicalBytes(*Decimal::parse(QStringLiteral("-0.0500"))), QByteArray("-0.05"));
+        QCOMPARE(Decimal::fromScaled(-5, 36).toPlainBytes(),
+                 QByteArray("-0.000000000000000000000000000000000005"));
     }
 
     void rejectsGarbage_data()
