@@ -17,8 +17,8 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 18);
-        QCOMPARE(schema::CurrentVersion, 18);
+        QCOMPARE(db.schemaVersion(), 19);
+        QCOMPARE(schema::CurrentVersion, 19);
         QCOMPARE(tables(db), strings({"accounts",
                                       "algo_orders",
                                       "annotations",
@@ -215,6 +215,33 @@ private slots:
                                      "algo_status IN ('NEW', 'TRIGGERING')"))
                      .contains(QLatin1String("algo_orders_live")),
                  "live algo orders");
+        // v19 (D-I-candles-2): the candle cache keyed by the endpoint first.
+        schema::upgrade(db, 19);
+        QCOMPARE(db.schemaVersion(), 19);
+        for (const auto& [table, columns] :
+             {std::pair{"candles", "endpoint,symbol,open_time,open,high,low,close,fetched_at"},
+              std::pair{"candle_spans", "endpoint,symbol,first_minute,last_minute,fetched_at"},
+              std::pair{"candle_symbols", "endpoint,symbol,reason,checked_at"}}) {
+            QCOMPARE(sqlOn(db)
+                         .scalar(QStringLiteral("SELECT group_concat(name, ',') FROM "
+                                                "pragma_table_info('%1')")
+                                     .arg(QLatin1String(table)))
+                         .toString(),
+                     QLatin1String(columns));
+            QCOMPARE(sqlOn(db)
+                         .scalar(QStringLiteral("SELECT group_concat(name, ',') FROM "
+                                                "pragma_table_info('%1') WHERE pk > 0 ORDER BY "
+                                                "pk")
+                                     .arg(QLatin1String(table)))
+                         .toString()
+                         .startsWith(QLatin1String("endpoint,symbol")),
+                     true);
+        }
+        // The planner's coverage read is a search of the key, one symbol at a time.
+        QVERIFY2(plan(QStringLiteral("SELECT first_minute, last_minute FROM candle_spans WHERE "
+                                     "endpoint = ? AND symbol = ? ORDER BY first_minute"))
+                     .contains(QLatin1String("PRIMARY KEY (endpoint=? AND symbol=?)")),
+                 "candle coverage");
     }
 
     // Schema v16 (issue 14): saved filters by name (case ignored), their fields as JSON.

@@ -51,7 +51,8 @@ Minutes windowMinutes(const QString& path, const QString& account, qint64 closed
 {
     journal::Database db(path, {journal::OpenMode::ReadOnly, QStringLiteral("test"), false});
     Minutes out;
-    for (const journal::CandleWindow& w : journal::CandleStore(db).closedTradeWindows({account}))
+    for (const journal::CandleWindow& w :
+         journal::CandleStore(db, QString()).closedTradeWindows({account}))
         for (qint64 m = w.firstMinute; m <= w.lastMinute && m < closedBefore; m += kMinute)
             out[w.symbol].insert(m);
     return out;

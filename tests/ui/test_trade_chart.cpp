@@ -5,6 +5,7 @@
 
 #include "sync/journal/candle_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/trade_queries.h"
 #include "tests/support/journal_fixture.h"
 #include "tests/support/records.h"
 #include "ui/trade_chart.h"
@@ -84,7 +85,9 @@ private slots:
         m_charted = all.at(0).key;
         m_waiting = all.at(1).key;
         m_delisted = all.at(2).key;
-        journal::CandleStore store(*m_writer);
+        const QString endpoint = QStringLiteral("https://fapi.binance.com");
+        journal::setCandleEndpoint(*m_writer, journal::tradeAccounts(*m_writer), endpoint);
+        journal::CandleStore store(*m_writer, endpoint);
         store.storeSpan(QStringLiteral("BTCUSDT"), kBase, kBase + 24 * M,
                         {candle(10, "100", "100.5", "97", "100.25"),
                          candle(11, "100.25", "101", "99.5", "100.75"),
