@@ -190,6 +190,31 @@ private slots:
                                 "symbol.)."));
         QCOMPARE(detail.chart()->candles()->count(), 0);
     }
+
+    // The cap (D-I-candles-3): once the fetch kept only trades whose windows end at minute 36 or
+    // later, both trades are older: the charted one's candles are gone and each says why.
+    // (Last: it evicts the candles the other tests draw.)
+    void aTradeOlderThanTheCacheKeepsSaysSo()
+    {
+        const QString endpoint = QStringLiteral("https://fapi.binance.com");
+        const QVector<journal::CandleWindow> windows{
+            {QStringLiteral("BTCUSDT"), kBase, kBase + 24 * M},
+            {QStringLiteral("ETHUSDT"), kBase + 10 * M, kBase + 35 * M}};
+        QCOMPARE(journal::CandleStore(*m_writer, endpoint).evict(windows, kBase + 36 * M), 5);
+        journal::Database read(m_path,
+                               {journal::OpenMode::ReadOnly, QStringLiteral("ui-test"), false});
+        ui::WriteGate writes(*m_writer);
+        ui::TradeDetail detail(read, writes);
+        detail.show();
+        for (const QString& key : {m_charted, m_waiting}) {
+            detail.showTrade(key);
+            QVERIFY(detail.chart()->isVisible());
+            QVERIFY(!detail.chart()->chartShown());
+            QCOMPARE(detail.chart()->figuresText(),
+                     QStringLiteral("No chart: the journal keeps the candles of its newest "
+                                    "trades only, and this trade is older."));
+        }
+    }
 };
 
 QTEST_MAIN(TestTradeChart)
