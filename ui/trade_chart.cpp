@@ -239,8 +239,13 @@ void TradeChart::redraw()
         return;
     }
     if (candles.isEmpty() && beyondCap) {
-        m_figures->setText(tr("No chart: the journal keeps the candles of its newest trades "
-                              "only, and this trade is older."));
+        // The chart goes with the candles; MAE/MFE stay (kept when they were evicted, D112).
+        const QString noChart = tr("No chart: the journal keeps the candles of its newest trades "
+                                   "only, and this trade is older.");
+        m_figures->setText(m_excursion.excursion
+                               ? figuresLine(*m_excursion.excursion, t.marginAsset) +
+                                     QLatin1Char('\n') + noChart
+                               : noChart);
         m_view->hide();
         return;
     }

@@ -1,6 +1,7 @@
 #include "sync/journal/candle_store.h"
 
 #include "models/domain/trade.h"
+#include "sync/journal/candle_extremes.h"
 #include "sync/journal/database.h"
 #include "sync/journal/settings_store.h"
 #include "sync/journal/sql_access.h"
@@ -307,9 +308,14 @@ qint64 CandleStore::evict(const QVector<CandleWindow>& windows, std::optional<qi
         return 0;
     }
     QMap<QString, QVector<QPair<qint64, qint64>>> kept;
-    for (const CandleWindow& w : windows)
+    QHash<QString, QVector<MinuteRange>> droppedInner; // the inner minutes of older windows
+    for (const CandleWindow& w : windows) {
         if (w.lastMinute >= *keptFrom)
             kept[w.symbol].append({w.firstMinute, w.lastMinute});
+        else
+            droppedInner[w.symbol].append({w.firstMinute + (kChartMarginMinutes + 1) * kMinute,
+                                           w.lastMinute - (kChartMarginMinutes + 1) * kMinute});
+    }
     // Every endpoint's: a window is kept on each endpoint that has its symbol (at most the
     // endpoints times the cap).
     QVector<QPair<QString, QString>> cached; // (endpoint, symbol)
@@ -331,9 +337,11 @@ qint64 CandleStore::evict(const QVector<CandleWindow>& windows, std::optional<qi
             qint64 first, last, fetchedAt;
         };
         QVector<Span> inside; // the spans cut to the kept windows
+        QVector<QPair<qint64, qint64>> asked;
         while (spans.next()) {
             const qint64 first = spans.value(0).toLongLong();
             const qint64 last = spans.value(1).toLongLong();
+            asked.append({first, last});
             qint64 insideMinutes = 0;
             for (const auto& [keepFirst, keepLast] : keep) {
                 const qint64 from = std::max(first, keepFirst);
@@ -347,6 +355,9 @@ qint64 CandleStore::evict(const QVector<CandleWindow>& windows, std::optional<qi
         }
         if (!outside)
             continue;
+        // What MAE/MFE read of the candles about to go (D112): their trades keep their figures.
+        noteEvictedExtremes(m_db, endpoint, symbol, droppedInner.value(symbol), keep,
+                            merged(std::move(asked)));
         // Candles lie only inside asked-for spans (storeSpans), so dropping those outside the
         // kept windows drops every candle outside them too.
         qint64 from = std::numeric_limits<qint64>::min();
@@ -462,10 +473,17 @@ QVector<TradeExcursion> loadExcursions(Database& db, const QVector<JournalTrade>
             continue;
         }
         const MinuteRange inner = innerMinutes(t.openTime, *t.closeTime);
-        if (!store.covered(t.symbol, inner.first, inner.last))
-            continue;
-        const QVector<Candle> candles =
-            inner.isEmpty() ? QVector<Candle>() : store.candles(t.symbol, inner.first, inner.last);
+        QVector<Candle> candles;
+        if (store.covered(t.symbol, inner.first, inner.last)) {
+            if (!inner.isEmpty())
+                candles = store.candles(t.symbol, inner.first, inner.last);
+        } else if (const std::optional<CandleExtremes> kept =
+                       storedExtremes(db, store.endpoint(), t.symbol, inner)) {
+            // Evicted by the cap (D-I-candles-3): what its candles gave, for exactly this window.
+            candles = extremesAsCandles(*kept, inner);
+        } else {
+            continue; // pending
+        }
         e.excursion = computeExcursion(t, candles, t.effectiveRisk());
     }
     return out;

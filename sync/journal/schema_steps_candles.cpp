@@ -20,6 +20,10 @@ namespace fb::journal::schema::steps_detail {
 // endpoint the journal's runs were bound to; when the runs name none or several, which endpoint
 // answered is unknown and the cache is dropped (fetched again: market data, nothing of the
 // trader's is lost). Each account whose runs name an endpoint gets its latest one.
+// `candle_extremes` (docs/design.md D-I-candles-3, D112) keeps, for a trade window whose candles
+// the cache's cap evicts, what MAE/MFE read of them: the lowest low and highest high of the
+// candles of its inner minutes (both NULL when the exchange had no candle in them), so that the
+// trade's MAE/MFE do not change when its chart goes.
 QStringList version19()
 {
     return statements({
@@ -61,6 +65,16 @@ QStringList version19()
         "FROM candle_symbols s, " FB_ONE_RUN_ENDPOINT " e",
         "DROP TABLE candle_symbols",
         "ALTER TABLE candle_symbols_v19 RENAME TO candle_symbols",
+        R"(CREATE TABLE candle_extremes (
+            endpoint      TEXT    NOT NULL,
+            symbol        TEXT    NOT NULL,
+            first_minute  INTEGER NOT NULL,
+            last_minute   INTEGER NOT NULL CHECK (last_minute >= first_minute),
+            low           TEXT,
+            high          TEXT,
+            CHECK ((low IS NULL) = (high IS NULL)),
+            PRIMARY KEY (endpoint, symbol, first_minute, last_minute)
+        ) WITHOUT ROWID)",
         // Each account's latest run that names an endpoint.
         "INSERT INTO accounts(name, base_url, created_at) SELECT r.account, "
         "json_extract(r.params_json, '$.endpoint'), max(r.created_at) FROM runs r WHERE "

@@ -162,13 +162,24 @@ private slots:
         QCOMPARE(m_askedSecond, QStringList());
 
         // A smaller cap (D-I-candles-3): the older trades' candles are dropped from both
-        // endpoints' caches and their MAE/MFE are pending again; the newest keep theirs.
+        // endpoints' caches; every trade's MAE/MFE (and maeR/mfeR) stay exactly as they were
+        // (D112: the extremes of an evicted window are kept).
+        const auto exported = [this, &db] {
+            const CliResult json = cli({QStringLiteral("--db"), db, QStringLiteral("trades"),
+                                        QStringLiteral("--format"), QStringLiteral("json")});
+            if (json.exitCode != 0)
+                qFatal("trades --format json failed: %s", qPrintable(json.err));
+            return json.out;
+        };
+        const QString before = exported();
+        QVERIFY(before.contains(QStringLiteral("\"mae\": \"")));
         const CliResult capped = cli({QStringLiteral("--db"), db, QStringLiteral("candles"),
                                       QStringLiteral("--keep-minutes"), QStringLiteral("3000")});
         QVERIFY2(capped.exitCode == 0, qPrintable(capped.err + capped.out));
         QVERIFY2(capped.out.contains(QStringLiteral("Dropped ")), qPrintable(capped.out));
         QCOMPARE(m_askedFirst, QStringList()); // nothing fetched for the kept ones
         QCOMPARE(m_askedSecond, QStringList());
+        QCOMPARE(exported(), before);
         journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("test"), false});
         const std::optional<qint64> keptFrom = journal::CandleStore(j, label(m_first)).keptFrom();
         QVERIFY(keptFrom);
@@ -176,6 +187,7 @@ private slots:
         const QVector<TradeExcursion> excursions = journal::loadExcursions(j, trades);
         int kept = 0;
         int dropped = 0;
+        int withoutCandles = 0;
         for (qsizetype i = 0; i < trades.size(); ++i) {
             const JournalTrade& t = trades.at(i);
             if (t.status != TradeStatus::Closed || !t.avgEntryPrice ||
@@ -183,10 +195,17 @@ private slots:
                 continue;
             const journal::CandleWindow w =
                 journal::chartWindow(t.symbol, t.openTime, *t.closeTime);
-            const bool measured = excursions.at(i).excursion.has_value();
-            QCOMPARE(measured, w.lastMinute >= *keptFrom);
-            ++(measured ? kept : dropped);
+            QVERIFY2(excursions.at(i).excursion.has_value(), qPrintable(t.key));
+            journal::CandleStore store(j, *journal::candleEndpoint(j, t.account));
+            const MinuteRange inner = innerMinutes(t.openTime, *t.closeTime);
+            // Measured though their candles are gone: from the extremes kept at eviction.
+            if (!inner.isEmpty() && !store.covered(t.symbol, inner.first, inner.last)) {
+                QVERIFY(w.lastMinute < *keptFrom);
+                ++withoutCandles;
+            }
+            ++(w.lastMinute >= *keptFrom ? kept : dropped);
         }
+        QVERIFY(withoutCandles > 0);
         QVERIFY(kept > 0);
         QVERIFY(dropped > 0);
     }

@@ -4,6 +4,7 @@
 // the exchange's reason).
 
 #include "journal_test_util.h"
+#include "sync/journal/candle_extremes.h"
 #include "sync/journal/candle_store.h"
 #include "sync/journal/schema.h"
 #include "sync/journal/sql_access.h"
@@ -243,6 +244,94 @@ private slots:
         production.evict(windows, std::nullopt);        // a cap every trade fits in
         QCOMPARE(production.keptFrom(), std::nullopt);
         QCOMPARE(production.candleCount(), 2 * 22);
+    }
+
+    // The cap evicts a trade's candles, never its MAE/MFE (D112, D-I-candles-3): the extremes of
+    // a complete window are kept before its candles go, and read for exactly that window only.
+    void evictionKeepsTheExcursionOfExactlyItsWindow()
+    {
+        QTemporaryDir dir;
+        Database db(fbtest::journalPath(dir));
+        fbtest::addTrades(db, longTrade());
+        setCandleEndpoint(db, tradeAccounts(db), kProduction);
+        CandleStore store(db, kProduction);
+        const QString btc = QStringLiteral("BTCUSDT");
+        const QString eth = QStringLiteral("ETHUSDT");
+        // Inner minutes 31..33 of the trade (entry 30 and exit 34 do not count).
+        store.storeSpan(btc, 20 * M, 44 * M,
+                        {candle(30, "50", "150"), candle(31, "98.5", "101"),
+                         candle(32, "99", "103.50"), candle(33, "99.2", "102")},
+                        1);
+        store.storeSpan(btc, 50 * M, 74 * M, {}, 1); // complete, no candle in it
+        store.storeSpan(eth, 20 * M, 32 * M, {candle(31, "7", "8")}, 1); // 33..44 never asked
+        store.storeSpan(btc, 100 * M, 120 * M, {candle(110, "1", "2")}, 1);
+        const auto read = [&db](std::optional<Decimal> risk) {
+            QVector<JournalTrade> trades = TradeStore(db).loadTrades();
+            trades[0].riskOverride = risk;
+            return loadExcursions(db, trades).at(0);
+        };
+        const TradeExcursion before = read(dec(QStringLiteral("2")));
+        QVERIFY(before.excursion);
+        QCOMPARE(excursionText(before), QStringLiteral("1.5 4"));
+        QCOMPARE(before.excursion->maeR, std::optional<Decimal>(dec(QStringLiteral("0.75"))));
+
+        QVector<CandleWindow> windows = store.closedTradeWindows();
+        QCOMPARE(windows, QVector<CandleWindow>({{btc, 20 * M, 44 * M}}));
+        windows << CandleWindow{btc, 50 * M, 74 * M} << CandleWindow{eth, 20 * M, 44 * M}
+                << CandleWindow{btc, 100 * M, 120 * M};
+        QCOMPARE(store.evict(windows, 120 * M), 4 + 1);
+        QVERIFY(store.candles(btc, 0, 99 * M).isEmpty());
+        QVERIFY(!store.covered(btc, 31 * M, 33 * M));
+        const auto rows = [&db] {
+            QSqlQuery q = sqlOn(db).run(
+                QStringLiteral("SELECT symbol, first_minute, last_minute, coalesce(low, 'NULL'), "
+                               "coalesce(high, 'NULL') FROM candle_extremes ORDER BY symbol, "
+                               "first_minute"),
+                {}, QStringLiteral("test"));
+            QStringList out;
+            while (q.next())
+                out << QStringLiteral("%1 %2..%3 %4 %5")
+                           .arg(q.value(0).toString())
+                           .arg(q.value(1).toLongLong() / M)
+                           .arg(q.value(2).toLongLong() / M)
+                           .arg(q.value(3).toString(), q.value(4).toString());
+            return out;
+        };
+        // The texts the cache held; ETHUSDT's window was not complete: nothing kept, its trades
+        // stay pending.
+        QCOMPARE(rows(), QStringList({QStringLiteral("BTCUSDT 31..33 98.5 103.5"),
+                                      QStringLiteral("BTCUSDT 61..63 NULL NULL")}));
+        QCOMPARE(storedExtremes(db, kProduction, btc, {61 * M, 63 * M}),
+                 std::optional<CandleExtremes>(CandleExtremes{}));
+        QCOMPARE(storedExtremes(db, kTestnet, btc, {31 * M, 33 * M}), std::nullopt);
+
+        // Every figure as before eviction, R too; a new risk override still applies.
+        const TradeExcursion after = read(dec(QStringLiteral("2")));
+        QCOMPARE(after.excursion, before.excursion);
+        QCOMPARE(after.candlesUnavailable, before.candlesUnavailable);
+        const TradeExcursion overridden = read(dec(QStringLiteral("3")));
+        QCOMPARE(overridden.excursion->maeR, std::optional<Decimal>(dec(QStringLiteral("0.5"))));
+        QCOMPARE(overridden.excursion->mfeR, std::optional<Decimal>(dec(QStringLiteral("1.3333"))));
+        QCOMPARE(store.evict(windows, 120 * M), 0); // nothing more to drop or to keep
+        QCOMPARE(rows().size(), 2);
+
+        // A rebuild moves the entry one minute earlier (inner minutes 30..33): the kept extremes
+        // of 31..33 are not its own, and its minute 30 is gone: pending, not 1.5/4, not 50/...
+        QVector<JournalTrade> moved =
+            buildSymbolTrades(fbtest::history(QStringLiteral("1@1750000 BUY 1@100; "
+                                                             "2@2050000 SELL 1@104 "
+                                                             "pnl=4")))
+                .trades;
+        QCOMPARE(innerMinutes(moved.at(0).openTime, *moved.at(0).closeTime).first, 30 * M);
+        moved[0].account = TradeStore(db).loadTrades().at(0).account;
+        QCOMPARE(excursionText(loadExcursions(db, moved).at(0)), QStringLiteral("pending"));
+        // So is the exit moved one minute later (inner 31..34).
+        moved = buildSymbolTrades(fbtest::history(QStringLiteral("1@1810000 BUY 1@100; "
+                                                                 "2@2110000 SELL 1@104 pnl=4")))
+                    .trades;
+        moved[0].account = TradeStore(db).loadTrades().at(0).account;
+        QCOMPARE(innerMinutes(moved.at(0).openTime, *moved.at(0).closeTime).last, 34 * M);
+        QCOMPARE(excursionText(loadExcursions(db, moved).at(0)), QStringLiteral("pending"));
     }
 
     void spansCoverAndMissingMinutesAreTheRest()

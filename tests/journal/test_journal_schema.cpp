@@ -23,6 +23,7 @@ private slots:
                                       "algo_orders",
                                       "annotations",
                                       "attachments",
+                                      "candle_extremes",
                                       "candle_spans",
                                       "candle_symbols",
                                       "candles",
@@ -221,7 +222,8 @@ private slots:
         for (const auto& [table, columns] :
              {std::pair{"candles", "endpoint,symbol,open_time,open,high,low,close,fetched_at"},
               std::pair{"candle_spans", "endpoint,symbol,first_minute,last_minute,fetched_at"},
-              std::pair{"candle_symbols", "endpoint,symbol,reason,checked_at"}}) {
+              std::pair{"candle_symbols", "endpoint,symbol,reason,checked_at"},
+              std::pair{"candle_extremes", "endpoint,symbol,first_minute,last_minute,low,high"}}) {
             QCOMPARE(sqlOn(db)
                          .scalar(QStringLiteral("SELECT group_concat(name, ',') FROM "
                                                 "pragma_table_info('%1')")
