@@ -2,6 +2,7 @@
 
 #include "sync/binance/binance_client.h"
 #include "sync/engine/resume_guard.h"
+#include "sync/journal/candle_extremes.h"
 #include "sync/journal/candle_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
@@ -177,18 +178,18 @@ void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent
         // computer's clock: each fetch plans again with its exchange's).
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         pending->lastMissing.resize(m_runningSources.size());
-        // The cap (docs/design.md D-I-candles-3): older trades get no candles; the fetch evicts
-        // theirs. Counted over every closed trade, as the fetch does (no endpoint is "").
+        // The cap (docs/design.md D-I-candles-3): older trades get no chart; the fetch evicts
+        // their candles once their extremes are kept. Counted over every closed trade, as the fetch
+        // does (no endpoint is "").
         const std::optional<qint64> keptFrom = journal::CandleStore::keepFrom(
             journal::CandleStore(*m_db, QString()).closedTradeWindows(),
             journal::kDefaultCandleCacheMinutes);
         for (int i = 0; i < m_runningSources.size(); ++i) {
             journal::CandleStore store(*m_db, m_runningSources.at(i).endpoint);
-            QVector<journal::CandleWindow> windows =
-                store.closedTradeWindows(m_runningSources.at(i).accounts);
-            if (keptFrom)
-                windows.removeIf(
-                    [&](const journal::CandleWindow& w) { return w.lastMinute < *keptFrom; });
+            // Older trades count while the minutes of their MAE/MFE are still to fetch (D112).
+            const QVector<journal::CandleWindow> windows = journal::windowsToFetch(
+                *m_db, store.endpoint(), store.closedTradeWindows(m_runningSources.at(i).accounts),
+                keptFrom);
             pending->total += int(windows.size());
             const QVector<std::optional<qint64>> lastMissing =
                 store.lastMissingMinutes(windows, now);

@@ -3,6 +3,7 @@
 #include "sync/binance/responses.h"
 #include "sync/engine/lock_identity.h"
 #include "sync/engine/resume_guard.h"
+#include "sync/journal/candle_extremes.h"
 #include "sync/journal/candle_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
@@ -67,9 +68,12 @@ void CandleFetcher::start(const CandleFetchOptions& options, Done done)
         // Busy or full: written by the next fetch; planning below stays within the cap.
         qCWarning(lcCandles).noquote() << "could not note the endpoint or evict:" << e.message();
     }
-    QVector<journal::CandleWindow> windows = store.closedTradeWindows(m_options.accounts);
-    if (keptFrom)
-        windows.removeIf([&](const journal::CandleWindow& w) { return w.lastMinute < *keptFrom; });
+    m_all = all;
+    m_keptFrom = keptFrom;
+    // The kept windows whole; of older ones only the minutes MAE/MFE need, until their extremes
+    // are kept (D112): fetched, then kept as extremes by the evict when the fetch ends.
+    const QVector<journal::CandleWindow> windows = journal::windowsToFetch(
+        m_db, endpoint, store.closedTradeWindows(m_options.accounts), keptFrom);
     const auto missing = store.missingMinutes(windows, m_client.serverNow());
     QStringList symbols = missing.keys();
     symbols.sort();
@@ -185,6 +189,16 @@ void CandleFetcher::finish(CandleFetchEnd end, const QString& error)
     m_summary.end = end;
     m_summary.error = error;
     m_queue.clear();
+    if (m_keptFrom && m_summary.requests > 0) {
+        // The older trades' candles fetched for their MAE/MFE: their extremes kept, the candles
+        // dropped, so the cache stays within the cap (D-I-candles-3).
+        try {
+            m_summary.candlesEvicted +=
+                journal::CandleStore(m_db, m_endpoint).evict(m_all, m_keptFrom);
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcCandles).noquote() << "could not evict:" << e.message();
+        }
+    }
     qCInfo(lcCandles) << "candle fetch ended" << int(end) << "requests" << m_summary.requests
                       << "candles" << m_summary.candlesStored;
     Done done = std::exchange(m_done, {});

@@ -44,8 +44,9 @@ struct CandleFetchOptions
     // empty: the client's base URL (endpointLabel).
     QString endpoint;
     // The cache's cap (docs/design.md D-I-candles-3): the windows of the newest closed trades of
-    // every account up to this many minutes are kept; older trades' candles are neither fetched
-    // nor kept (evicted when the fetch starts).
+    // every account up to this many minutes are kept; of older trades only the minutes MAE/MFE
+    // need are fetched, once, and kept as extremes when the fetch ends (D112); their candles are
+    // not kept (evicted when the fetch starts and ends).
     qint64 maxCachedMinutes = journal::kDefaultCandleCacheMinutes;
     std::function<bool()> shouldYield; // true: a sync wants the exchange; stop now
     // After each answer is stored (or its symbol found unavailable): the symbol and the span
@@ -65,7 +66,7 @@ struct CandleFetchSummary
     qint64 weight = 0;         // their declared weight
     int candlesStored = 0;     // new candles cached
     int plannedRequests = 0;   // what the fetch set out to do
-    qint64 candlesEvicted = 0; // dropped by the cap when the fetch started
+    qint64 candlesEvicted = 0; // dropped by the cap (when the fetch starts and ends)
     QStringList unavailable;   // symbols found unavailable in this fetch
     QString error;             // Failed: one sentence
 };
@@ -105,7 +106,9 @@ private:
     Done m_done;
     QList<Job> m_queue;
     CandleFetchSummary m_summary;
-    QString m_endpoint; // the running fetch's
+    QString m_endpoint;                   // the running fetch's
+    QVector<journal::CandleWindow> m_all; // every closed trade's window, for the cap
+    std::optional<qint64> m_keptFrom;     // the cap's line (nullopt: every window kept)
     qint64 m_windowStart = -1;
     qint64 m_windowWeight = 0;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);

@@ -12,6 +12,8 @@ namespace fb::journal {
 
 namespace {
 
+constexpr qint64 kMinute = 60'000;
+
 // True when [first, last] lies inside one of `ranges` (sorted, merged, disjoint).
 bool inside(const QVector<QPair<qint64, qint64>>& ranges, qint64 first, qint64 last)
 {
@@ -75,6 +77,39 @@ int noteEvictedExtremes(Database& db, const QString& endpoint, const QString& sy
         ++noted;
     }
     return noted;
+}
+
+QVector<CandleWindow> windowsToFetch(Database& db, const QString& endpoint,
+                                     const QVector<CandleWindow>& windows,
+                                     std::optional<qint64> keptFrom)
+{
+    if (!keptFrom)
+        return windows;
+    QHash<QString, QSet<QPair<qint64, qint64>>> known; // per symbol, read once
+    QVector<CandleWindow> out;
+    for (const CandleWindow& w : windows) {
+        if (w.lastMinute >= *keptFrom) {
+            out.append(w);
+            continue;
+        }
+        const qint64 margin = (kChartMarginMinutes + 1) * kMinute;
+        const CandleWindow inner{w.symbol, w.firstMinute + margin, w.lastMinute - margin};
+        if (inner.lastMinute < inner.firstMinute)
+            continue; // no minute counts for its MAE/MFE
+        auto it = known.find(w.symbol);
+        if (it == known.end()) {
+            it = known.insert(w.symbol, {});
+            QSqlQuery q = sqlOn(db).run(
+                QStringLiteral("SELECT first_minute, last_minute FROM candle_extremes WHERE "
+                               "endpoint = ? AND symbol = ?"),
+                {endpoint, w.symbol}, QStringLiteral("read the extremes of evicted candles"));
+            while (q.next())
+                it->insert({q.value(0).toLongLong(), q.value(1).toLongLong()});
+        }
+        if (!it->contains({inner.firstMinute, inner.lastMinute}))
+            out.append(inner);
+    }
+    return out;
 }
 
 std::optional<CandleExtremes> storedExtremes(Database& db, const QString& endpoint,

@@ -7,6 +7,7 @@
 // account; a trade whose window moves (a rebuild) has other inner minutes and finds nothing.
 
 #include "models/domain/excursion.h"
+#include "sync/journal/candle_store.h"
 
 #include <QString>
 #include <QVector>
@@ -39,6 +40,15 @@ int noteEvictedExtremes(Database& db, const QString& endpoint, const QString& sy
 // The recorded extremes of `endpoint`'s `symbol` over exactly these inner minutes, if any.
 std::optional<CandleExtremes> storedExtremes(Database& db, const QString& endpoint,
                                              const QString& symbol, const MinuteRange& inner);
+
+// The windows a fetch plans under the cap (docs/design.md D-I-candles-3): of `windows` (chart
+// windows), those ending at or after `keptFrom` whole (chart and MAE/MFE), and of each older one
+// only its inner minutes while `endpoint` has not kept their extremes yet — fetched once, kept as
+// extremes by the next evict (CandleStore::evict), never asked for again. All of `windows` when
+// `keptFrom` is nullopt (every window is kept).
+QVector<CandleWindow> windowsToFetch(Database& db, const QString& endpoint,
+                                     const QVector<CandleWindow>& windows,
+                                     std::optional<qint64> keptFrom);
 
 // Candles that stand for recorded extremes in computeExcursion (which reads only the lows and
 // highs of the inner minutes): none, or one at the window's first minute.

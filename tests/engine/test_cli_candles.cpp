@@ -209,6 +209,58 @@ private slots:
         QVERIFY(kept > 0);
         QVERIFY(dropped > 0);
     }
+
+    // A new journal under a small cap (D-I-candles2-1): the older trades' inner minutes are
+    // fetched once, kept as extremes and their candles dropped; every closed trade is measured,
+    // and a second run asks for nothing.
+    void olderTradesAreMeasuredOnTheFirstFetch()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("capped.sqlite"));
+        const CliResult synced =
+            cli({QStringLiteral("--db"), db, QStringLiteral("--account"), QStringLiteral("first"),
+                 QStringLiteral("--base-url"), label(m_first), QStringLiteral("sync"),
+                 QStringLiteral("--days"), QStringLiteral("30")});
+        QVERIFY2(synced.exitCode == 0, qPrintable(synced.err + synced.out));
+        const QStringList args{QStringLiteral("--db"),    db,
+                               QStringLiteral("candles"), QStringLiteral("--budget-percent"),
+                               QStringLiteral("90"),      QStringLiteral("--keep-minutes"),
+                               QStringLiteral("3000")};
+        m_askedFirst.clear();
+        const CliResult r = cli(args);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY(!m_askedFirst.isEmpty());
+        {
+            journal::Database j(db, {journal::OpenMode::ReadOnly, QStringLiteral("test"), false});
+            journal::CandleStore store(j, label(m_first));
+            const std::optional<qint64> keptFrom = store.keptFrom();
+            QVERIFY(keptFrom);
+            const QVector<JournalTrade> trades = journal::TradeStore(j).loadTrades();
+            const QVector<TradeExcursion> excursions = journal::loadExcursions(j, trades);
+            int older = 0;
+            int dropped = 0;
+            for (qsizetype i = 0; i < trades.size(); ++i) {
+                const JournalTrade& t = trades.at(i);
+                if (t.status != TradeStatus::Closed || !t.avgEntryPrice)
+                    continue;
+                QVERIFY2(excursions.at(i).excursion, qPrintable(t.key));
+                const journal::CandleWindow w =
+                    journal::chartWindow(t.symbol, t.openTime, *t.closeTime);
+                if (w.lastMinute >= *keptFrom)
+                    continue;
+                ++older;
+                // Measured, though its window's candles were dropped (unless a kept window
+                // holds them too).
+                if (!store.covered(t.symbol, w.firstMinute, w.lastMinute))
+                    ++dropped;
+            }
+            QVERIFY(older > 0);
+            QVERIFY(dropped > 0);
+        }
+        m_askedFirst.clear();
+        const CliResult again = cli(args);
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err + again.out));
+        QCOMPARE(m_askedFirst, QStringList());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliCandles)
