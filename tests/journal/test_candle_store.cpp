@@ -325,6 +325,13 @@ private slots:
         QCOMPARE(innerMinutes(moved.at(0).openTime, *moved.at(0).closeTime).first, 30 * M);
         moved[0].account = TradeStore(db).loadTrades().at(0).account;
         QCOMPARE(excursionText(loadExcursions(db, moved).at(0)), QStringLiteral("pending"));
+        // The next fetch asks for the moved window's inner minutes, not for the kept one's.
+        QCOMPARE(windowsToFetch(db, kProduction,
+                                {chartWindow(btc, 1810000, 2050000),
+                                 chartWindow(btc, moved.at(0).openTime, *moved.at(0).closeTime),
+                                 CandleWindow{btc, 100 * M, 120 * M}},
+                                120 * M),
+                 QVector<CandleWindow>({{btc, 30 * M, 33 * M}, {btc, 100 * M, 120 * M}}));
         // So is the exit moved one minute later (inner 31..34).
         moved = buildSymbolTrades(fbtest::history(QStringLiteral("1@1810000 BUY 1@100; "
                                                                  "2@2110000 SELL 1@104 pnl=4")))
