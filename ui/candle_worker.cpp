@@ -1,6 +1,8 @@
 #include "ui/candle_worker.h"
 
 #include "sync/binance/binance_client.h"
+#include "sync/engine/resume_guard.h"
+#include "sync/journal/candle_extremes.h"
 #include "sync/journal/candle_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
@@ -17,30 +19,6 @@ namespace fb::ui {
 
 namespace {
 Q_LOGGING_CATEGORY(lcCandleWorker, "fillbook.ui.candles")
-constexpr qint64 kMinute = 60'000;
-
-// The trades whose chart window still misses minutes, per source and symbol: the last missing
-// minute of each, sorted. An answer settling a symbol's minutes up to M completes every trade of
-// that source whose last missing minute is at most M (the fetch asks each symbol's minutes
-// oldest first). Sources are apart: another endpoint's answer settles only its own trades.
-struct PendingTrades
-{
-    QVector<QHash<QString, QVector<qint64>>> lastMissing; // per source
-    int done = 0;
-    int total = 0;
-
-    void answered(int source, const QString& symbol, qint64 lastMinute, bool unavailable)
-    {
-        auto it = lastMissing[source].find(symbol);
-        if (it == lastMissing[source].end())
-            return;
-        QVector<qint64>& minutes = it.value();
-        const auto end = unavailable ? minutes.end()
-                                     : std::upper_bound(minutes.begin(), minutes.end(), lastMinute);
-        done += int(end - minutes.begin());
-        minutes.erase(minutes.begin(), end);
-    }
-};
 
 // The sources with their accounts resolved: `others` takes the journal's accounts that no
 // source names; a source left without accounts is dropped.
@@ -60,12 +38,37 @@ QVector<CandleSource> resolveSources(QVector<CandleSource> sources, journal::Dat
                 }
             source.others = false;
         }
+        source.endpoint = source.endpoint.isEmpty() ? sync::endpointLabel(source.client.baseUrl)
+                                                    : sync::normalizedEndpoint(source.endpoint);
         if (!source.accounts.isEmpty())
             resolved << source;
     }
     return resolved;
 }
 } // namespace
+
+// The trades whose chart window still misses minutes, per source and symbol: the last missing
+// minute of each, sorted. An answer settling a symbol's minutes up to M completes every trade of
+// that source whose last missing minute is at most M (the fetch asks each symbol's minutes
+// oldest first). Sources are apart: another endpoint's answer settles only its own trades.
+struct CandleWorker::PendingTrades
+{
+    QVector<QHash<QString, QVector<qint64>>> lastMissing; // per source
+    int done = 0;
+    int total = 0;
+
+    void answered(int source, const QString& symbol, qint64 lastMinute, bool unavailable)
+    {
+        auto it = lastMissing[source].find(symbol);
+        if (it == lastMissing[source].end())
+            return;
+        QVector<qint64>& minutes = it.value();
+        const auto end = unavailable ? minutes.end()
+                                     : std::upper_bound(minutes.begin(), minutes.end(), lastMinute);
+        done += int(end - minutes.begin());
+        minutes.erase(minutes.begin(), end);
+    }
+};
 
 CandleWorker::CandleWorker(const QString& journalPath, QObject* parent)
     : QObject(parent)
@@ -101,7 +104,7 @@ bool CandleWorker::isPending() const
 
 void CandleWorker::start(const binance::ClientConfig& client, int sharePercent)
 {
-    start(QVector<CandleSource>{CandleSource{client, {}, true}}, sharePercent);
+    start(QVector<CandleSource>{CandleSource{client, {}, true, QString()}}, sharePercent);
 }
 
 void CandleWorker::start(const QVector<CandleSource>& sources, int sharePercent)
@@ -173,19 +176,28 @@ void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent
         m_runningSources = resolveSources(std::move(sources), *m_db);
         // Which trades are complete, and the last missing minute of the others (this
         // computer's clock: each fetch plans again with its exchange's).
-        journal::CandleStore store(*m_db);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         pending->lastMissing.resize(m_runningSources.size());
+        // The cap (docs/design.md D-I-candles-3): older trades get no chart; the fetch evicts
+        // their candles once their extremes are kept. Counted over every closed trade, as the fetch
+        // does (no endpoint is "").
+        const std::optional<qint64> keptFrom = journal::CandleStore::keepFrom(
+            journal::CandleStore(*m_db, QString()).closedTradeWindows(),
+            journal::kDefaultCandleCacheMinutes);
         for (int i = 0; i < m_runningSources.size(); ++i) {
-            const QVector<journal::CandleWindow> windows =
-                store.closedTradeWindows(m_runningSources.at(i).accounts);
+            journal::CandleStore store(*m_db, m_runningSources.at(i).endpoint);
+            // Older trades count while the minutes of their MAE/MFE are still to fetch (D112).
+            const QVector<journal::CandleWindow> windows = journal::windowsToFetch(
+                *m_db, store.endpoint(), store.closedTradeWindows(m_runningSources.at(i).accounts),
+                keptFrom);
             pending->total += int(windows.size());
-            for (const journal::CandleWindow& w : windows) {
-                const QVector<qint64> missing = store.missingMinutes({w}, now).value(w.symbol);
-                if (missing.isEmpty())
-                    ++pending->done;
+            const QVector<std::optional<qint64>> lastMissing =
+                store.lastMissingMinutes(windows, now);
+            for (qsizetype w = 0; w < windows.size(); ++w) {
+                if (const std::optional<qint64> minute = lastMissing.at(w))
+                    pending->lastMissing[i][windows.at(w).symbol].append(*minute);
                 else
-                    pending->lastMissing[i][w.symbol].append(missing.last());
+                    ++pending->done;
             }
             for (QVector<qint64>& minutes : pending->lastMissing[i])
                 std::sort(minutes.begin(), minutes.end());
@@ -201,9 +213,8 @@ void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent
 }
 
 void CandleWorker::runSource(int index, CandleProgress progress,
-                             std::shared_ptr<void> pendingTrades, int sharePercent)
+                             std::shared_ptr<PendingTrades> pending, int sharePercent)
 {
-    auto pending = std::static_pointer_cast<PendingTrades>(pendingTrades);
     // A source none of whose trades misses a minute sends nothing, not even a time request.
     while (index < m_runningSources.size() && pending->lastMissing.at(index).isEmpty())
         ++index;
@@ -235,15 +246,15 @@ void CandleWorker::runSource(int index, CandleProgress progress,
 }
 
 void CandleWorker::fetchOnThread(int index, CandleProgress progress,
-                                 std::shared_ptr<void> pendingTrades, int sharePercent)
+                                 std::shared_ptr<PendingTrades> pending, int sharePercent)
 {
-    auto pending = std::static_pointer_cast<PendingTrades>(pendingTrades);
     progress.tradesDone = pending->done;
     progress.tradesTotal = pending->total;
     publish(progress);
     sync::CandleFetchOptions options;
     options.sharePercent = sharePercent;
     options.accounts = m_runningSources.at(index).accounts;
+    options.endpoint = m_runningSources.at(index).endpoint;
     options.shouldYield = [flag = m_syncRunning, this] {
         return flag->load() || sync::syncIsRunning(*m_db, QDateTime::currentMSecsSinceEpoch());
     };

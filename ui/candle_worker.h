@@ -60,6 +60,9 @@ struct CandleSource
     binance::ClientConfig client;
     QStringList accounts;
     bool others = false;
+    // The endpoint's label, whose cache the candles go to (docs/design.md D-I-candles-2): "demo"
+    // for the demo's exchange; empty: the client's base URL.
+    QString endpoint;
 };
 
 class CandleWorker : public QObject
@@ -91,13 +94,16 @@ signals:
                        bool unavailable);
 
 private:
+    // The closed trades still missing candles and how many are done (worker thread; shared by
+    // the fetch's callbacks of one start()).
+    struct PendingTrades;
     void startOnThread(QVector<CandleSource> sources, int sharePercent);
     // Source `index` of the pending trades' (worker thread): its client, clock and weight limit,
     // then its fetch; after the last one, Done.
-    void runSource(int index, CandleProgress progress, std::shared_ptr<void> pendingTrades,
+    void runSource(int index, CandleProgress progress, std::shared_ptr<PendingTrades> pending,
                    int sharePercent);
     // After the clock and the weight limit are known: the fetch itself (worker thread).
-    void fetchOnThread(int index, CandleProgress progress, std::shared_ptr<void> pendingTrades,
+    void fetchOnThread(int index, CandleProgress progress, std::shared_ptr<PendingTrades> pending,
                        int sharePercent);
     void publish(const CandleProgress& progress); // from the worker thread
 

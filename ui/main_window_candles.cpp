@@ -57,8 +57,8 @@ QVector<CandleSource> MainWindow::candleSources() const
 {
     // The selected account's client as the sync has it (the demo's exchange, FILLBOOK_BASE_URL);
     // it also serves the accounts no longer in Settings, as a sync of them would.
-    QVector<CandleSource> sources{
-        CandleSource{m_context.engine.client, {m_context.account()}, true}};
+    QVector<CandleSource> sources{CandleSource{
+        m_context.engine.client, {m_context.account()}, true, m_context.engine.baseUrlLabel}};
     if (m_context.demo)
         return sources;
     for (const AccountSettings& account : m_context.settings.accountList()) {
@@ -72,7 +72,7 @@ QVector<CandleSource> MainWindow::candleSources() const
         if (same != sources.end())
             same->accounts << account.name;
         else
-            sources << CandleSource{config.client, {account.name}, false};
+            sources << CandleSource{config.client, {account.name}, false, config.baseUrlLabel};
     }
     return sources;
 }

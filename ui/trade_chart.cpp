@@ -218,17 +218,34 @@ void TradeChart::redraw()
     const JournalTrade& t = *m_trade;
     QVector<Candle> candles;
     m_excursion = {};
+    bool beyondCap = false; // older than the trades the cache keeps (D-I-candles-3)
     try {
         m_excursion = journal::loadExcursions(m_readDb, {t}).value(0);
         const journal::CandleWindow w = journal::chartWindow(t.symbol, t.openTime, *t.closeTime);
-        if (!m_excursion.candlesUnavailable)
-            candles = journal::CandleStore(m_readDb).candles(t.symbol, w.firstMinute, w.lastMinute);
+        // The cache of the endpoint this account's candles come from (D-I-candles-2).
+        const std::optional<QString> endpoint = journal::candleEndpoint(m_readDb, t.account);
+        journal::CandleStore store(m_readDb, endpoint.value_or(QString()));
+        if (!m_excursion.candlesUnavailable && endpoint)
+            candles = store.candles(t.symbol, w.firstMinute, w.lastMinute);
+        const std::optional<qint64> keptFrom = store.keptFrom();
+        beyondCap = keptFrom && w.lastMinute < *keptFrom;
     } catch (const journal::JournalError& e) {
         qCWarning(lcUi) << "could not load the trade's candles:" << e.what();
     }
     if (m_excursion.candlesUnavailable) {
         m_figures->setText(tr("No chart: the exchange has no candles of %1 (%2).")
                                .arg(t.symbol, *m_excursion.candlesUnavailable));
+        m_view->hide();
+        return;
+    }
+    if (candles.isEmpty() && beyondCap) {
+        // The chart goes with the candles; MAE/MFE stay (kept when they were evicted, D112).
+        const QString noChart = tr("No chart: the journal keeps the candles of its newest trades "
+                                   "only, and this trade is older.");
+        m_figures->setText(m_excursion.excursion
+                               ? figuresLine(*m_excursion.excursion, t.marginAsset) +
+                                     QLatin1Char('\n') + noChart
+                               : noChart);
         m_view->hide();
         return;
     }

@@ -95,6 +95,7 @@ public:
     // Non-empty when the configuration cannot work (e.g. http:// to a remote host); every
     // call then fails with ErrorCategory::Config and nothing is sent.
     QString configError() const { return m_configError; }
+    const ClientConfig& config() const { return m_config; }
 
     void send(const Request& request, ResponseHandler done, Validator validate = {});
 

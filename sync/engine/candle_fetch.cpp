@@ -2,8 +2,12 @@
 
 #include "sync/binance/responses.h"
 #include "sync/engine/lock_identity.h"
+#include "sync/engine/resume_guard.h"
+#include "sync/journal/candle_extremes.h"
 #include "sync/journal/candle_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/journal_error.h"
+#include "sync/journal/trade_queries.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
@@ -44,9 +48,33 @@ void CandleFetcher::start(const CandleFetchOptions& options, Done done)
     m_done = std::move(done);
     m_summary = {};
     m_queue.clear();
-    journal::CandleStore store(m_db);
-    const auto missing =
-        store.missingMinutes(store.closedTradeWindows(m_options.accounts), m_client.serverNow());
+    const QString endpoint = m_options.endpoint.isEmpty() ? endpointLabel(m_client.config().baseUrl)
+                                                          : normalizedEndpoint(m_options.endpoint);
+    m_endpoint = endpoint;
+    journal::CandleStore store(m_db, endpoint);
+    // The cap counts every closed trade of the journal (no endpoint is "": none is left out as
+    // unavailable), so that every endpoint's fetch and the desktop's count agree on it.
+    const QVector<journal::CandleWindow> all =
+        journal::CandleStore(m_db, QString()).closedTradeWindows();
+    const std::optional<qint64> keptFrom =
+        journal::CandleStore::keepFrom(all, m_options.maxCachedMinutes);
+    try {
+        // The readers (MAE/MFE, the chart) take these accounts' candles from this endpoint.
+        journal::setCandleEndpoint(
+            m_db, m_options.accounts.isEmpty() ? journal::tradeAccounts(m_db) : m_options.accounts,
+            endpoint);
+        m_summary.candlesEvicted = store.evict(all, keptFrom);
+    } catch (const journal::JournalError& e) {
+        // Busy or full: written by the next fetch; planning below stays within the cap.
+        qCWarning(lcCandles).noquote() << "could not note the endpoint or evict:" << e.message();
+    }
+    m_all = all;
+    m_keptFrom = keptFrom;
+    // The kept windows whole; of older ones only the minutes MAE/MFE need, until their extremes
+    // are kept (D112): fetched, then kept as extremes by the evict when the fetch ends.
+    const QVector<journal::CandleWindow> windows = journal::windowsToFetch(
+        m_db, endpoint, store.closedTradeWindows(m_options.accounts), keptFrom);
+    const auto missing = store.missingMinutes(windows, m_client.serverNow());
     QStringList symbols = missing.keys();
     symbols.sort();
     for (const QString& symbol : std::as_const(symbols)) {
@@ -111,7 +139,7 @@ void CandleFetcher::sendNext()
         m_summary.weight += weight;
         const qint64 now = m_client.serverNow();
         try {
-            journal::CandleStore store(m_db);
+            journal::CandleStore store(m_db, m_endpoint);
             if (!result.ok()) {
                 if (result.error.apiCode != kInvalidSymbol)
                     return finish(CandleFetchEnd::Failed, result.error.message);
@@ -161,6 +189,16 @@ void CandleFetcher::finish(CandleFetchEnd end, const QString& error)
     m_summary.end = end;
     m_summary.error = error;
     m_queue.clear();
+    if (m_keptFrom && m_summary.requests > 0) {
+        // The older trades' candles fetched for their MAE/MFE: their extremes kept, the candles
+        // dropped, so the cache stays within the cap (D-I-candles-3).
+        try {
+            m_summary.candlesEvicted +=
+                journal::CandleStore(m_db, m_endpoint).evict(m_all, m_keptFrom);
+        } catch (const journal::JournalError& e) {
+            qCWarning(lcCandles).noquote() << "could not evict:" << e.message();
+        }
+    }
     qCInfo(lcCandles) << "candle fetch ended" << int(end) << "requests" << m_summary.requests
                       << "candles" << m_summary.candlesStored;
     Done done = std::exchange(m_done, {});

@@ -17,6 +17,7 @@
 
 #include "sync/binance/binance_client.h"
 #include "sync/binance/klines.h"
+#include "sync/journal/candle_store.h"
 
 #include <QObject>
 #include <QSet>
@@ -38,6 +39,15 @@ struct CandleFetchOptions
     // The closed trades of these accounts only (the desktop fetches each account's candles from
     // its own exchange endpoint, D148); empty: every account's.
     QStringList accounts;
+    // The endpoint whose cache the answers go to and whose cache the accounts' trades are read
+    // from (docs/design.md D-I-candles-2): the base URL without a trailing slash, or "demo";
+    // empty: the client's base URL (endpointLabel).
+    QString endpoint;
+    // The cache's cap (docs/design.md D-I-candles-3): the windows of the newest closed trades of
+    // every account up to this many minutes are kept; of older trades only the minutes MAE/MFE
+    // need are fetched, once, and kept as extremes when the fetch ends (D112); their candles are
+    // not kept (evicted when the fetch starts and ends).
+    qint64 maxCachedMinutes = journal::kDefaultCandleCacheMinutes;
     std::function<bool()> shouldYield; // true: a sync wants the exchange; stop now
     // After each answer is stored (or its symbol found unavailable): the symbol and the span
     // of minutes it settled, in the order sent (per symbol, oldest minutes first). The desktop
@@ -52,12 +62,13 @@ enum class CandleFetchEnd { Done, Yielded, Stopped, Failed };
 struct CandleFetchSummary
 {
     CandleFetchEnd end = CandleFetchEnd::Done;
-    int requests = 0;        // answered requests
-    qint64 weight = 0;       // their declared weight
-    int candlesStored = 0;   // new candles cached
-    int plannedRequests = 0; // what the fetch set out to do
-    QStringList unavailable; // symbols found unavailable in this fetch
-    QString error;           // Failed: one sentence
+    int requests = 0;          // answered requests
+    qint64 weight = 0;         // their declared weight
+    int candlesStored = 0;     // new candles cached
+    int plannedRequests = 0;   // what the fetch set out to do
+    qint64 candlesEvicted = 0; // dropped by the cap (when the fetch starts and ends)
+    QStringList unavailable;   // symbols found unavailable in this fetch
+    QString error;             // Failed: one sentence
 };
 
 // True while a live sync holds the journal's lock (the candle fetch then yields to it).
@@ -95,6 +106,9 @@ private:
     Done m_done;
     QList<Job> m_queue;
     CandleFetchSummary m_summary;
+    QString m_endpoint;                   // the running fetch's
+    QVector<journal::CandleWindow> m_all; // every closed trade's window, for the cap
+    std::optional<qint64> m_keptFrom;     // the cap's line (nullopt: every window kept)
     qint64 m_windowStart = -1;
     qint64 m_windowWeight = 0;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);

@@ -483,6 +483,7 @@ const QVector<Step>& steps()
         {17, QStringLiteral("fees to value without reading every fill"), version17()},
         {18, QStringLiteral("reconciliation from a flat point"), version18()},
         {19, QStringLiteral("what a shared change names"), version19()},
+        {20, QStringLiteral("candles per exchange endpoint"), version20()},
     };
     return all;
 }

@@ -27,5 +27,6 @@ QStringList version16();
 QStringList version17();
 QStringList version18();
 QStringList version19();
+QStringList version20(); // schema_steps_candles.cpp
 
 } // namespace fb::journal::schema::steps_detail

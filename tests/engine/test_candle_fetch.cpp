@@ -177,11 +177,11 @@ private slots:
         const QString path = syncedJournal();
         QCOMPARE(fetch(path).end, sync::CandleFetchEnd::Done);
         journal::Database db(path, {journal::OpenMode::ReadOnly, QStringLiteral("test"), false});
-        journal::CandleStore store(db);
         int checked = 0;
         for (const JournalTrade& t : journal::TradeStore(db).loadTrades()) {
             if (t.status != TradeStatus::Closed)
                 continue;
+            journal::CandleStore store(db, *journal::candleEndpoint(db, t.account));
             for (const TradeFillPart& part : t.fills) {
                 const qint64 minute = part.time - part.time % kMinute;
                 const QVector<Candle> c = store.candles(t.symbol, minute, minute);

@@ -4,6 +4,7 @@
 #include "sync/journal/raw_store.h"
 #include "sync/journal/run_store.h"
 #include "sync/journal/sync_lock.h"
+#include "sync/journal/trade_queries.h"
 #include "sync/journal/trade_store.h"
 #include "sync/journal/transaction.h"
 
@@ -82,7 +83,7 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.err, QString());
         QCOMPARE(r.out, QStringLiteral("Journal:        %1\n"
-                                       "Schema version: 19\n"
+                                       "Schema version: 20\n"
                                        "Fills:          3\n"
                                        "Income rows:    1\n"
                                        "Orders:         0\n"
@@ -422,12 +423,16 @@ private slots:
             Database db(m_path);
             constexpr qint64 open = 1761958800000;
             constexpr qint64 minute = 60'000;
-            CandleStore(db).storeSpan(
-                QStringLiteral("BTCUSDT"), open - 10 * minute, open + 70 * minute,
-                {{open, dec("68290.1"), dec("68290.1"), dec("60000"), dec("68290.1")}, // entry
-                 {open + 5 * minute, dec("68290"), dec("68300"), dec("68200.1"), dec("68250")},
-                 {open + 30 * minute, dec("68300"), dec("68500.6"), dec("68250"), dec("68400")}},
-                1);
+            const QString endpoint = QStringLiteral("https://fapi.binance.com");
+            setCandleEndpoint(db, tradeAccounts(db), endpoint);
+            CandleStore(db, endpoint)
+                .storeSpan(
+                    QStringLiteral("BTCUSDT"), open - 10 * minute, open + 70 * minute,
+                    {{open, dec("68290.1"), dec("68290.1"), dec("60000"), dec("68290.1")}, // entry
+                     {open + 5 * minute, dec("68290"), dec("68300"), dec("68200.1"), dec("68250")},
+                     {open + 30 * minute, dec("68300"), dec("68500.6"), dec("68250"),
+                      dec("68400")}},
+                    1);
         }
         t = btcJson();
         // Long from 68290.1: down to 68200.1 (90), up to 68500.6 (210.5); the entry minute's low

@@ -17,12 +17,13 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 19);
-        QCOMPARE(schema::CurrentVersion, 19);
+        QCOMPARE(db.schemaVersion(), 20);
+        QCOMPARE(schema::CurrentVersion, 20);
         QCOMPARE(tables(db), strings({"accounts",
                                       "algo_orders",
                                       "annotations",
                                       "attachments",
+                                      "candle_extremes",
                                       "candle_spans",
                                       "candle_symbols",
                                       "candles",
@@ -222,6 +223,34 @@ private slots:
                                             "pragma_table_info('outbox')"))
                      .toString(),
                  QStringLiteral("seq,kind,account,ref,created_at,attempts,last_error,scope"));
+        // v20 (D-I-candles-2): the candle cache keyed by the endpoint first.
+        schema::upgrade(db, 20);
+        QCOMPARE(db.schemaVersion(), 20);
+        for (const auto& [table, columns] :
+             {std::pair{"candles", "endpoint,symbol,open_time,open,high,low,close,fetched_at"},
+              std::pair{"candle_spans", "endpoint,symbol,first_minute,last_minute,fetched_at"},
+              std::pair{"candle_symbols", "endpoint,symbol,reason,checked_at"},
+              std::pair{"candle_extremes", "endpoint,symbol,first_minute,last_minute,low,high"}}) {
+            QCOMPARE(sqlOn(db)
+                         .scalar(QStringLiteral("SELECT group_concat(name, ',') FROM "
+                                                "pragma_table_info('%1')")
+                                     .arg(QLatin1String(table)))
+                         .toString(),
+                     QLatin1String(columns));
+            QCOMPARE(sqlOn(db)
+                         .scalar(QStringLiteral("SELECT group_concat(name, ',') FROM "
+                                                "pragma_table_info('%1') WHERE pk > 0 ORDER BY "
+                                                "pk")
+                                     .arg(QLatin1String(table)))
+                         .toString()
+                         .startsWith(QLatin1String("endpoint,symbol")),
+                     true);
+        }
+        // The planner's coverage read is a search of the key, one symbol at a time.
+        QVERIFY2(plan(QStringLiteral("SELECT first_minute, last_minute FROM candle_spans WHERE "
+                                     "endpoint = ? AND symbol = ? ORDER BY first_minute"))
+                     .contains(QLatin1String("PRIMARY KEY (endpoint=? AND symbol=?)")),
+                 "candle coverage");
     }
 
     // Schema v16 (issue 14): saved filters by name (case ignored), their fields as JSON.

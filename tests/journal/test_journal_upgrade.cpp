@@ -1,6 +1,7 @@
 // Upgrading journals: each migration keeps what the older schema held (trades, sort order,
 // the outbox sequence, annotations) and leaves a copy of the file until the journal opens.
 #include "schema_test_util.h"
+#include "sync/journal/candle_store.h"
 
 using namespace fb;
 using namespace fb::journal;
@@ -307,6 +308,35 @@ private slots:
         QCOMPARE(RawStore(db).upsertFills({late}).inserted, 1);
         QVERIFY(!cuts.cut(QStringLiteral("main"), QStringLiteral("BTCUSDT")));
         QCOMPARE(RawStore(db).counts().fills, 2);
+    }
+
+    // v19 -> v20 (D-I-candles-2): a journal synced against one endpoint keeps its cached
+    // candles, now that endpoint's, and its account reads them.
+    void upgradeToVersion20KeepsTheCandlesOfTheRunsEndpoint()
+    {
+        QTemporaryDir dir;
+        const QString testnet = QStringLiteral("https://testnet.binancefuture.com");
+        {
+            Database db(journalPath(dir), withoutMigrations());
+            schema::upgrade(db, 18);
+            sqlOn(db).run(QStringLiteral("INSERT INTO runs(id, account, status, params_json, "
+                                         "created_at, updated_at) VALUES ('r1', 'main', "
+                                         "'completed', ?, 1, 1)"),
+                          {QStringLiteral("{\"endpoint\":\"%1\"}").arg(testnet)});
+            sqlOn(db).run(QStringLiteral("INSERT INTO candles VALUES ('BTCUSDT', 60000, '1', "
+                                         "'2', '0.5', '1.5', 1)"));
+            sqlOn(db).run(QStringLiteral("INSERT INTO candle_spans VALUES ('BTCUSDT', 60000, "
+                                         "120000, 1)"));
+        }
+        Database db(journalPath(dir));
+        QCOMPARE(db.schemaVersion(), schema::CurrentVersion);
+        QCOMPARE(candleEndpoint(db, QStringLiteral("main")), std::optional<QString>(testnet));
+        CandleStore store(db, testnet);
+        QCOMPARE(store.candles(QStringLiteral("BTCUSDT"), 0, 120000).size(), 1);
+        QVERIFY(store.covered(QStringLiteral("BTCUSDT"), 60000, 120000));
+        QVERIFY(CandleStore(db, QStringLiteral("https://fapi.binance.com"))
+                    .candles(QStringLiteral("BTCUSDT"), 0, 120000)
+                    .isEmpty());
     }
 
     // v17 -> v18: a cut kept from v17 has no range cut yet (the next reconciliation reads the

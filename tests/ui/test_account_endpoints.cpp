@@ -15,6 +15,7 @@
 #include "sync/journal/candle_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/sql_access.h"
+#include "sync/journal/trade_store.h"
 #include "sync/simulator/server.h"
 #include "sync/simulator/simulator.h"
 #include "tests/support/private_home.h"
@@ -46,14 +47,27 @@ const QByteArray kAltSecret = "SECRET-alt-endpoint";
 // symbol -> minutes
 using Minutes = std::map<QString, std::set<qint64>>;
 
-// The minutes of the closed trades' chart windows of `account`, before `closedBefore`.
+// Where the desktop's default cap puts the line between kept and dropped trades' windows.
+std::optional<qint64> keptFromOf(journal::Database& db)
+{
+    return journal::CandleStore::keepFrom(journal::CandleStore(db, QString()).closedTradeWindows(),
+                                          journal::kDefaultCandleCacheMinutes);
+}
+
+// The minutes of the closed trades' chart windows of `account` that the cache keeps, before
+// `closedBefore`.
 Minutes windowMinutes(const QString& path, const QString& account, qint64 closedBefore)
 {
     journal::Database db(path, {journal::OpenMode::ReadOnly, QStringLiteral("test"), false});
     Minutes out;
-    for (const journal::CandleWindow& w : journal::CandleStore(db).closedTradeWindows({account}))
+    const std::optional<qint64> keptFrom = keptFromOf(db);
+    for (const journal::CandleWindow& w :
+         journal::CandleStore(db, QString()).closedTradeWindows({account})) {
+        if (keptFrom && w.lastMinute < *keptFrom)
+            continue; // older than the cache keeps (D-I-candles-3)
         for (qint64 m = w.firstMinute; m <= w.lastMinute && m < closedBefore; m += kMinute)
             out[w.symbol].insert(m);
+    }
     return out;
 }
 
@@ -152,32 +166,49 @@ private slots:
         {
             journal::Database db(m_path,
                                  {journal::OpenMode::ReadOnly, QStringLiteral("test"), false});
-            QCOMPARE(qint64(done.tradesTotal),
-                     journal::sqlOn(db)
-                         .scalar(QStringLiteral("SELECT count(*) FROM trades WHERE status = "
-                                                "'CLOSED' AND close_time IS NOT NULL"))
-                         .toLongLong());
+            // The closed trades whose windows the cache keeps.
+            const QVector<journal::CandleWindow> all =
+                journal::CandleStore(db, QString()).closedTradeWindows();
+            const std::optional<qint64> keptFrom = keptFromOf(db);
+            QVERIFY(keptFrom); // the default cap holds fewer than this journal's trades
+            QCOMPARE(journal::CandleStore(db, QString()).keptFrom(), keptFrom);
+            // The kept trades, and the older ones while the minutes of their MAE/MFE were still
+            // to fetch (all of them on this first fetch; not those with no minute between their
+            // entry and exit minutes).
+            const auto counted = [&](const journal::CandleWindow& w) {
+                return w.lastMinute >= *keptFrom ||
+                       w.lastMinute - w.firstMinute >=
+                           2 * (journal::kChartMarginMinutes + 1) * kMinute;
+            };
+            QCOMPARE(done.tradesTotal, int(std::count_if(all.cbegin(), all.cend(), counted)));
+            QVERIFY(std::count_if(all.cbegin(), all.cend(), [&](const journal::CandleWindow& w) {
+                        return w.lastMinute < *keptFrom;
+                    }) > 0);
+            // Every closed trade is measured, the older ones from their kept extremes (D112).
+            const QVector<JournalTrade> trades = journal::TradeStore(db).loadTrades();
+            const QVector<TradeExcursion> excursions = journal::loadExcursions(db, trades);
+            for (qsizetype t = 0; t < trades.size(); ++t)
+                if (trades.at(t).status == TradeStatus::Closed && trades.at(t).avgEntryPrice)
+                    QVERIFY2(excursions.at(t).excursion || excursions.at(t).candlesUnavailable,
+                             qPrintable(trades.at(t).key));
         }
 
-        // Every minute only alt's trades need was asked of alt's exchange; every minute only
-        // main's need, of main's. (A request may span a gap between two windows: only the
-        // minutes of its own account's windows are stored from it.)
-        int altOnly = 0;
+        // Every minute alt's trades need was asked of alt's exchange; every minute main's need,
+        // of main's — also the minutes both need: each endpoint has a cache of its own
+        // (D-I-candles-2). (A request may span a gap between two windows: only the minutes of
+        // its own account's windows are stored from it.)
+        int altAsked = 0;
         for (const auto& [symbol, minutes] : altMinutes)
             for (qint64 m : minutes) {
-                if (mainMinutes.count(symbol) && mainMinutes.at(symbol).count(m))
-                    continue;
-                ++altOnly;
+                ++altAsked;
                 QVERIFY2(askedOfAlt.count(symbol) && askedOfAlt.at(symbol).count(m),
                          qPrintable(QStringLiteral("%1 minute %2 not asked of alt's exchange")
                                         .arg(symbol)
                                         .arg(m)));
             }
-        QVERIFY(altOnly > 0);
+        QVERIFY(altAsked > 0);
         for (const auto& [symbol, minutes] : mainMinutes)
             for (qint64 m : minutes) {
-                if (altMinutes.count(symbol) && altMinutes.at(symbol).count(m))
-                    continue;
                 QVERIFY2(askedOfMain.count(symbol) && askedOfMain.at(symbol).count(m),
                          qPrintable(QStringLiteral("%1 minute %2 not asked of main's exchange")
                                         .arg(symbol)

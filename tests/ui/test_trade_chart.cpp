@@ -5,6 +5,7 @@
 
 #include "sync/journal/candle_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/trade_queries.h"
 #include "tests/support/journal_fixture.h"
 #include "tests/support/records.h"
 #include "ui/trade_chart.h"
@@ -84,7 +85,9 @@ private slots:
         m_charted = all.at(0).key;
         m_waiting = all.at(1).key;
         m_delisted = all.at(2).key;
-        journal::CandleStore store(*m_writer);
+        const QString endpoint = QStringLiteral("https://fapi.binance.com");
+        journal::setCandleEndpoint(*m_writer, journal::tradeAccounts(*m_writer), endpoint);
+        journal::CandleStore store(*m_writer, endpoint);
         store.storeSpan(QStringLiteral("BTCUSDT"), kBase, kBase + 24 * M,
                         {candle(10, "100", "100.5", "97", "100.25"),
                          candle(11, "100.25", "101", "99.5", "100.75"),
@@ -186,6 +189,37 @@ private slots:
                  QStringLiteral("No chart: the exchange has no candles of LUNAUSDT (Invalid "
                                 "symbol.)."));
         QCOMPARE(detail.chart()->candles()->count(), 0);
+    }
+
+    // The cap (D-I-candles-3): once the fetch kept only trades whose windows end at minute 36 or
+    // later, both trades are older: the charted one's candles are gone and each says why.
+    // (Last: it evicts the candles the other tests draw.)
+    void aTradeOlderThanTheCacheKeepsSaysSoAndKeepsItsFigures()
+    {
+        const QString endpoint = QStringLiteral("https://fapi.binance.com");
+        const QVector<journal::CandleWindow> windows{
+            {QStringLiteral("BTCUSDT"), kBase, kBase + 24 * M},
+            {QStringLiteral("ETHUSDT"), kBase + 10 * M, kBase + 35 * M}};
+        QCOMPARE(journal::CandleStore(*m_writer, endpoint).evict(windows, kBase + 36 * M), 5);
+        journal::Database read(m_path,
+                               {journal::OpenMode::ReadOnly, QStringLiteral("ui-test"), false});
+        ui::WriteGate writes(*m_writer);
+        ui::TradeDetail detail(read, writes);
+        detail.show();
+        const QString noChart = QStringLiteral("No chart: the journal keeps the candles of its "
+                                               "newest trades only, and this trade is older.");
+        // The charted trade's candles were complete: its MAE/MFE stay as they were (D112); the
+        // waiting one's were never fetched: still no figures.
+        for (const auto& [key, text] :
+             {std::pair{m_charted, QString(QStringLiteral("MAE 1.5 USDT (0.75 R) · MFE 4 USDT "
+                                                          "(2 R)\n") +
+                                           noChart)},
+              std::pair{m_waiting, noChart}}) {
+            detail.showTrade(key);
+            QVERIFY(detail.chart()->isVisible());
+            QVERIFY(!detail.chart()->chartShown());
+            QCOMPARE(detail.chart()->figuresText(), text);
+        }
     }
 };
 
