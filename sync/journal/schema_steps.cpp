@@ -482,6 +482,7 @@ const QVector<Step>& steps()
         {16, QStringLiteral("saved filters"), version16()},
         {17, QStringLiteral("fees to value without reading every fill"), version17()},
         {18, QStringLiteral("reconciliation from a flat point"), version18()},
+        {19, QStringLiteral("reconciliation kept per hour"), version19()},
     };
     return all;
 }

@@ -26,5 +26,6 @@ QStringList version15();
 QStringList version16();
 QStringList version17();
 QStringList version18();
+QStringList version19();
 
 } // namespace fb::journal::schema::steps_detail

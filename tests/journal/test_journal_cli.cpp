@@ -82,7 +82,7 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.err, QString());
         QCOMPARE(r.out, QStringLiteral("Journal:        %1\n"
-                                       "Schema version: 18\n"
+                                       "Schema version: 19\n"
                                        "Fills:          3\n"
                                        "Income rows:    1\n"
                                        "Orders:         0\n"

@@ -17,8 +17,8 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 18);
-        QCOMPARE(schema::CurrentVersion, 18);
+        QCOMPARE(db.schemaVersion(), 19);
+        QCOMPARE(schema::CurrentVersion, 19);
         QCOMPARE(tables(db), strings({"accounts",
                                       "algo_orders",
                                       "annotations",
@@ -39,6 +39,7 @@ private slots:
                                       "outbox",
                                       "positions",
                                       "rebuild_cuts",
+                                      "recon_hours",
                                       "record_history",
                                       "run_symbols",
                                       "runs",
@@ -215,6 +216,32 @@ private slots:
                                      "algo_status IN ('NEW', 'TRIGGERING')"))
                      .contains(QLatin1String("algo_orders_live")),
                  "live algo orders");
+        QVERIFY(!tables(db).contains(QStringLiteral("recon_hours")));
+        schema::upgrade(db, 19);
+        QCOMPARE(db.schemaVersion(), 19);
+        QVERIFY(tables(db).contains(QStringLiteral("recon_hours")));
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT group_concat(name, ',') FROM "
+                                            "pragma_table_info('rebuild_cuts')"))
+                     .toString(),
+                 QStringLiteral("account,symbol,cut_ms,floor_fill_id,rules,range_cut_ms,"
+                                "range_floor_fill_id,recon_cut_ms,recon_floor_fill_id"));
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = "
+                                            "'trigger' AND name LIKE 'rebuild_cuts_%'"))
+                     .toInt(),
+                 12);
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = "
+                                            "'trigger' AND name LIKE 'recon_hours_%'"))
+                     .toInt(),
+                 3);
+        // A fill's invalidation is a range of the hours' key, not a scan.
+        QVERIFY2(plan(QStringLiteral("DELETE FROM recon_hours WHERE account = ? AND symbol = ? "
+                                     "AND hour_ms > 5 - 3600000"))
+                     .contains(QLatin1String("PRIMARY KEY (account=? AND symbol=? AND "
+                                             "hour_ms>?)")),
+                 "hours");
     }
 
     // Schema v16 (issue 14): saved filters by name (case ignored), their fields as JSON.
