@@ -8,6 +8,7 @@
 
 #include "models/domain/lifecycle.h"
 #include "models/domain/reconciliation.h"
+#include "models/domain/reconciliation_sums.h"
 #include "models/domain/unreadable_record.h"
 #include "sync/engine/engine_config.h"
 #include "sync/engine/run_planner.h"
@@ -108,6 +109,16 @@ struct RangeCutUpdate
     bool operator==(const RangeCutUpdate& other) const = default;
 };
 
+// A symbol's reconciliation hours and cut, found by its reconciliation and stored with the
+// run's end (docs/design.md §2.9, D-I12-recon-1): the next run reads only what is not kept.
+struct ReconCacheUpdate
+{
+    QString account;
+    QString symbol;
+    QVector<HourSums> hours; // each computed completely from the journal's records
+    std::optional<journal::RangeCut> reconCut; // a flat point at or before the first hour after
+};
+
 struct RunReconciliation
 {
     ReconciliationReport report;
@@ -116,6 +127,9 @@ struct RunReconciliation
     // whole history), and the range cuts to store with the run's end.
     QStringList fromFlatPoint;
     QVector<RangeCutUpdate> rangeCuts;
+    // Symbols reconciled from their kept hours, and the hours and cuts to store with the end.
+    QStringList fromCache;
+    QVector<ReconCacheUpdate> cacheUpdates;
 };
 
 struct BatchCommit
@@ -217,7 +231,8 @@ public:
     // with the counters of an earlier batch. `rangeCuts` (from reconcileRun) are stored in it.
     void finishRun(const QString& runId, RunStatus status, const RunSummary& summary,
                    const journal::RunCounters& counters, const ReconciliationReport* report,
-                   const QString& error = {}, const QVector<RangeCutUpdate>& rangeCuts = {});
+                   const QString& error = {}, const QVector<RangeCutUpdate>& rangeCuts = {},
+                   const QVector<ReconCacheUpdate>& cacheUpdates = {});
 
 private:
     // Runs `write` in an immediate transaction, applying the test hooks around the commit.

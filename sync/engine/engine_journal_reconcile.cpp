@@ -5,6 +5,7 @@
 // goes to a trade open at its time), so the report is the one the whole history gives; the
 // whole history remains the fallback for everything a range cut cannot vouch for.
 #include "sync/engine/engine_journal.h"
+#include "sync/engine/engine_journal_reconcile_cache.h"
 #include "sync/engine/engine_journal_write.h"
 
 #include "sync/journal/rebuild_cut_store.h"
@@ -43,6 +44,15 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
     journal::RebuildCutStore cuts(*m_db);
     RunReconciliation result;
     for (const QString& symbol : symbols) {
+        // From the kept hours when they can be vouched for (D-I12-recon-1): only what is new
+        // and the partial hour at the range start are read.
+        if (std::optional<CachedReconciliation> cached =
+                reconcileFromHours(*m_db, params, symbol)) {
+            result.report.lines += cached->lines;
+            result.fromCache.append(symbol);
+            result.cacheUpdates.append(std::move(cached->update));
+            continue;
+        }
         const QVector<Income> income =
             raw.incomeBetween(params.account, params.rangeFromMs, params.rangeToMs, symbol);
         // From the range cut when it holds: every book flat there (the fills from it on add up
@@ -62,6 +72,8 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
                 if (bounded.report) {
                     result.report.lines += bounded.report->lines;
                     result.fromFlatPoint.append(symbol);
+                    result.cacheUpdates.append(hoursFromHistory(
+                        *m_db, params, history, rangeCut->cutMs, income, bounded.built));
                     const std::optional<qint64> flat =
                         latestFlatPointAtOrBefore(bounded.built.trades, limit);
                     if (flat && *flat > rangeCut->cutMs)
@@ -77,6 +89,8 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
         const SymbolReconciliation whole = reconcileFrom(symbol, history, income, params);
         if (whole.report) {
             result.report.lines += whole.report->lines;
+            result.cacheUpdates.append(
+                hoursFromHistory(*m_db, params, history, std::nullopt, income, whole.built));
             // The first range cut of a symbol with a rebuild cut (stored only while that row
             // holds, with these trade rules).
             const std::optional<qint64> flat = latestFlatPointAtOrBefore(whole.built.trades, limit);

@@ -3,6 +3,7 @@
 // the batch commits themselves live in engine_journal.cpp.
 
 #include "sync/engine/engine_journal.h"
+#include "sync/engine/engine_journal_reconcile_cache.h"
 #include "sync/engine/engine_journal_write.h"
 
 #include "sync/journal/rebuild_cut_store.h"
@@ -116,9 +117,13 @@ void EngineJournal::updateCounters(const QString& runId, const journal::RunCount
 void EngineJournal::finishRun(const QString& runId, RunStatus status, const RunSummary& summary,
                               const journal::RunCounters& counters,
                               const ReconciliationReport* report, const QString& error,
-                              const QVector<RangeCutUpdate>& rangeCuts)
+                              const QVector<RangeCutUpdate>& rangeCuts,
+                              const QVector<ReconCacheUpdate>& cacheUpdates)
 {
     write([&] {
+        // The reconciliation's hours, in the transaction that stores its report or not at all
+        // (D-I12-recon-1).
+        storeReconCache(*m_db, cacheUpdates);
         // Where the next run's reconciliation starts (docs/design.md §2.9); a cut row that a
         // record deleted meanwhile stays deleted.
         journal::RebuildCutStore cuts(*m_db);

@@ -430,7 +430,8 @@ void SyncEngine::finalize()
         // A run with failures keeps its message as the run's own (what `status` shows), like
         // the message of a paused or failed run.
         m_journal->finishRun(m_runId, summary.status, summary, currentCounters(), &report,
-                             clean ? QString() : summary.message, reconciliation.rangeCuts);
+                             clean ? QString() : summary.message, reconciliation.rangeCuts,
+                             reconciliation.cacheUpdates);
         finish(summary);
     } catch (const JournalError& e) {
         failForJournal(e);

@@ -97,6 +97,10 @@ public:
     // FUNDING_FEE rows with time >= `fromMs`; positions and flagging orders as above.
     SymbolHistory loadSymbolHistorySince(const QString& account, const QString& symbol,
                                          qint64 fromMs, qint64 fromFillId);
+    // The fills with id in [fromFillId, toFillId] (a range of the table's key) and time >=
+    // `fromMs`, as loadSymbolHistory reads them (the reconciliation's hours, D-I12-recon-1).
+    QVector<Fill> fillsBetweenIds(const QString& account, const QString& symbol, qint64 fromFillId,
+                                  qint64 toFillId, qint64 fromMs);
     // The largest fill id stored for the symbol (one seek on the key); nullopt: none.
     std::optional<qint64> largestFillId(const QString& account, const QString& symbol);
 

@@ -60,21 +60,27 @@ Decimal decimalAt(const Statement& row, int column)
 // the builder never reads) and no ORDER BY (the builder sorts by (time, id) itself; the table is
 // keyed by id, so sorting here would sort the whole rows in SQLite first).
 // With `since` (time, smallest id): only the fills from a rebuild cut on, read as an id range.
+// With `toFillId` also only the fills with id <= it (requires `since`).
 QVector<Fill> loadFillsForBuilder(Database& db, const QString& account, const QString& symbol,
-                                  const std::optional<std::pair<qint64, qint64>>& since = {})
+                                  const std::optional<std::pair<qint64, qint64>>& since = {},
+                                  std::optional<qint64> toFillId = {})
 {
     const QString columns = QStringLiteral(
         "SELECT id, order_id, side, price, qty, quote_qty, realized_pnl, commission, "
         "commission_asset, margin_asset, time, position_side, buyer, maker FROM fills "
         "WHERE account = ? AND symbol = ?");
-    Statement& select = sqlOn(db).statement(
-        since ? columns + QStringLiteral(" AND id >= ? AND time >= ?") : columns);
+    Statement& select =
+        sqlOn(db).statement(since ? columns + QStringLiteral(" AND id >= ? AND time >= ?") +
+                                        (toFillId ? QStringLiteral(" AND id <= ?") : QString())
+                                  : columns);
     Statement::Scope scope(select);
     select.bindText(1, account);
     select.bindText(2, symbol);
     if (since) {
         select.bindInt64(3, since->second);
         select.bindInt64(4, since->first);
+        if (toFillId)
+            select.bindInt64(5, *toFillId);
     }
     const QString what = QStringLiteral("read fills");
     // Assets repeat on every row: share one QString per distinct value instead of one each.
@@ -163,6 +169,12 @@ SymbolHistory RawStore::loadSymbolHistorySince(const QString& account, const QSt
                                                qint64 fromMs, qint64 fromFillId)
 {
     return loadHistory(account, symbol, std::make_pair(fromMs, fromFillId));
+}
+
+QVector<Fill> RawStore::fillsBetweenIds(const QString& account, const QString& symbol,
+                                        qint64 fromFillId, qint64 toFillId, qint64 fromMs)
+{
+    return loadFillsForBuilder(m_db, account, symbol, std::make_pair(fromMs, fromFillId), toFillId);
 }
 
 std::optional<qint64> RawStore::largestFillId(const QString& account, const QString& symbol)

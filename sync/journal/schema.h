@@ -16,7 +16,7 @@ class Database;
 
 namespace fb::journal::schema {
 
-inline constexpr int CurrentVersion = 20;
+inline constexpr int CurrentVersion = 21;
 // PRAGMA application_id of every journal: "FBJL". Lets us tell our files from other SQLite files.
 inline constexpr int ApplicationId = 0x46424a4c;
 

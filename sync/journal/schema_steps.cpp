@@ -484,6 +484,7 @@ const QVector<Step>& steps()
         {18, QStringLiteral("reconciliation from a flat point"), version18()},
         {19, QStringLiteral("what a shared change names"), version19()},
         {20, QStringLiteral("candles per exchange endpoint"), version20()},
+        {21, QStringLiteral("reconciliation kept per hour"), version21()},
     };
     return all;
 }

@@ -429,4 +429,99 @@ QStringList version19()
     return statements({"ALTER TABLE outbox ADD COLUMN scope TEXT"});
 }
 
+// v21: reconciliation state kept between runs (docs/design.md §2.9, D-I12-recon-1). `recon_hours`
+// holds, per (account, symbol, UTC hour) that a reconciliation computed completely, a marker row
+// (kind '' and asset '', with the smallest and largest id of the hour's fills) and one row per
+// (check, asset) with the sums reconcile() forms from that hour's records (exact decimal TEXT),
+// under the trade rules' revision; `from_ms` is where the records summed start (the hour's
+// start; later for the hour holding a range start read from a flat point inside it, whose
+// fill ids alone serve). The triggers delete what a write makes untrue: a fill written
+// at time t deletes the symbol's hours from t's hour on (a later funding row's attribution can
+// depend on it), an income row of the three checked types deletes its hour, each by a range of
+// the key. `recon_cut_ms` in the rebuild_cuts row is a flat point at or before the first hour
+// not kept, `recon_floor_fill_id` at most the id of every fill at or after it: a fill before it
+// clears it, a fill with a smaller id lowers the floor (the fill triggers of v18, replaced;
+// same statements, one more column each).
+QStringList version21()
+{
+    return statements({
+        R"(CREATE TABLE recon_hours (
+            account      TEXT    NOT NULL,
+            symbol       TEXT    NOT NULL,
+            hour_ms      INTEGER NOT NULL,
+            kind         TEXT    NOT NULL,
+            asset        TEXT    NOT NULL,
+            journal      TEXT    NOT NULL,
+            income       TEXT    NOT NULL,
+            rules        INTEGER NOT NULL,
+            min_fill_id  INTEGER,
+            max_fill_id  INTEGER,
+            from_ms      INTEGER NOT NULL,
+            PRIMARY KEY (account, symbol, hour_ms, kind, asset)
+        ) WITHOUT ROWID)",
+        "ALTER TABLE rebuild_cuts ADD COLUMN recon_cut_ms INTEGER",
+        "ALTER TABLE rebuild_cuts ADD COLUMN recon_floor_fill_id INTEGER",
+        "DROP TRIGGER rebuild_cuts_fill_insert",
+        "DROP TRIGGER rebuild_cuts_fill_update",
+        "DROP TRIGGER rebuild_cuts_fill_delete",
+        R"(CREATE TRIGGER rebuild_cuts_fill_insert AFTER INSERT ON fills BEGIN
+            DELETE FROM rebuild_cuts WHERE account = NEW.account AND symbol = NEW.symbol
+                AND NEW.time < cut_ms;
+            UPDATE rebuild_cuts SET floor_fill_id = MIN(floor_fill_id, NEW.id),
+                range_floor_fill_id = MIN(range_floor_fill_id, NEW.id),
+                recon_floor_fill_id = MIN(recon_floor_fill_id, NEW.id),
+                recon_cut_ms = CASE WHEN NEW.time < recon_cut_ms THEN NULL ELSE recon_cut_ms END
+                WHERE account = NEW.account AND symbol = NEW.symbol
+                AND (NEW.id < floor_fill_id OR NEW.id < range_floor_fill_id
+                     OR NEW.id < recon_floor_fill_id OR NEW.time < recon_cut_ms);
+            DELETE FROM recon_hours WHERE account = NEW.account AND symbol = NEW.symbol
+                AND hour_ms > NEW.time - 3600000;
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_fill_update AFTER UPDATE ON fills BEGIN
+            DELETE FROM rebuild_cuts WHERE (account = OLD.account AND symbol = OLD.symbol
+                AND OLD.time < cut_ms) OR (account = NEW.account AND symbol = NEW.symbol
+                AND NEW.time < cut_ms);
+            UPDATE rebuild_cuts SET recon_cut_ms = NULL WHERE account = OLD.account
+                AND symbol = OLD.symbol AND OLD.time < recon_cut_ms;
+            UPDATE rebuild_cuts SET floor_fill_id = MIN(floor_fill_id, NEW.id),
+                range_floor_fill_id = MIN(range_floor_fill_id, NEW.id),
+                recon_floor_fill_id = MIN(recon_floor_fill_id, NEW.id),
+                recon_cut_ms = CASE WHEN NEW.time < recon_cut_ms THEN NULL ELSE recon_cut_ms END
+                WHERE account = NEW.account AND symbol = NEW.symbol
+                AND (NEW.id < floor_fill_id OR NEW.id < range_floor_fill_id
+                     OR NEW.id < recon_floor_fill_id OR NEW.time < recon_cut_ms);
+            DELETE FROM recon_hours WHERE account = OLD.account AND symbol = OLD.symbol
+                AND hour_ms > OLD.time - 3600000;
+            DELETE FROM recon_hours WHERE account = NEW.account AND symbol = NEW.symbol
+                AND hour_ms > NEW.time - 3600000;
+        END)",
+        R"(CREATE TRIGGER rebuild_cuts_fill_delete AFTER DELETE ON fills BEGIN
+            DELETE FROM rebuild_cuts WHERE account = OLD.account AND symbol = OLD.symbol
+                AND OLD.time < cut_ms;
+            UPDATE rebuild_cuts SET recon_cut_ms = NULL WHERE account = OLD.account
+                AND symbol = OLD.symbol AND OLD.time < recon_cut_ms;
+            DELETE FROM recon_hours WHERE account = OLD.account AND symbol = OLD.symbol
+                AND hour_ms > OLD.time - 3600000;
+        END)",
+        R"(CREATE TRIGGER recon_hours_income_insert AFTER INSERT ON income
+            WHEN NEW.income_type = 'REALIZED_PNL' OR NEW.income_type = 'COMMISSION'
+                OR NEW.income_type = 'FUNDING_FEE' BEGIN
+            DELETE FROM recon_hours WHERE account = NEW.account AND symbol = NEW.symbol
+                AND hour_ms > NEW.time - 3600000 AND hour_ms <= NEW.time;
+        END)",
+        R"(CREATE TRIGGER recon_hours_income_update AFTER UPDATE ON income BEGIN
+            DELETE FROM recon_hours WHERE account = OLD.account AND symbol = OLD.symbol
+                AND hour_ms > OLD.time - 3600000 AND hour_ms <= OLD.time;
+            DELETE FROM recon_hours WHERE account = NEW.account AND symbol = NEW.symbol
+                AND hour_ms > NEW.time - 3600000 AND hour_ms <= NEW.time;
+        END)",
+        R"(CREATE TRIGGER recon_hours_income_delete AFTER DELETE ON income
+            WHEN OLD.income_type = 'REALIZED_PNL' OR OLD.income_type = 'COMMISSION'
+                OR OLD.income_type = 'FUNDING_FEE' BEGIN
+            DELETE FROM recon_hours WHERE account = OLD.account AND symbol = OLD.symbol
+                AND hour_ms > OLD.time - 3600000 AND hour_ms <= OLD.time;
+        END)",
+    });
+}
+
 } // namespace fb::journal::schema::steps_detail

@@ -28,5 +28,6 @@ QStringList version17();
 QStringList version18();
 QStringList version19();
 QStringList version20(); // schema_steps_candles.cpp
+QStringList version21();
 
 } // namespace fb::journal::schema::steps_detail

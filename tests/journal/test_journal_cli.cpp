@@ -83,7 +83,7 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.err, QString());
         QCOMPARE(r.out, QStringLiteral("Journal:        %1\n"
-                                       "Schema version: 20\n"
+                                       "Schema version: 21\n"
                                        "Fills:          3\n"
                                        "Income rows:    1\n"
                                        "Orders:         0\n"

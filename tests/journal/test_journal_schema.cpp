@@ -17,8 +17,8 @@ private slots:
     {
         QTemporaryDir dir;
         Database db(journalPath(dir));
-        QCOMPARE(db.schemaVersion(), 20);
-        QCOMPARE(schema::CurrentVersion, 20);
+        QCOMPARE(db.schemaVersion(), 21);
+        QCOMPARE(schema::CurrentVersion, 21);
         QCOMPARE(tables(db), strings({"accounts",
                                       "algo_orders",
                                       "annotations",
@@ -40,6 +40,7 @@ private slots:
                                       "outbox",
                                       "positions",
                                       "rebuild_cuts",
+                                      "recon_hours",
                                       "record_history",
                                       "run_symbols",
                                       "runs",
@@ -251,6 +252,32 @@ private slots:
                                      "endpoint = ? AND symbol = ? ORDER BY first_minute"))
                      .contains(QLatin1String("PRIMARY KEY (endpoint=? AND symbol=?)")),
                  "candle coverage");
+        QVERIFY(!tables(db).contains(QStringLiteral("recon_hours")));
+        schema::upgrade(db, 21);
+        QCOMPARE(db.schemaVersion(), 21);
+        QVERIFY(tables(db).contains(QStringLiteral("recon_hours")));
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT group_concat(name, ',') FROM "
+                                            "pragma_table_info('rebuild_cuts')"))
+                     .toString(),
+                 QStringLiteral("account,symbol,cut_ms,floor_fill_id,rules,range_cut_ms,"
+                                "range_floor_fill_id,recon_cut_ms,recon_floor_fill_id"));
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = "
+                                            "'trigger' AND name LIKE 'rebuild_cuts_%'"))
+                     .toInt(),
+                 12);
+        QCOMPARE(sqlOn(db)
+                     .scalar(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = "
+                                            "'trigger' AND name LIKE 'recon_hours_%'"))
+                     .toInt(),
+                 3);
+        // A fill's invalidation is a range of the hours' key, not a scan.
+        QVERIFY2(plan(QStringLiteral("DELETE FROM recon_hours WHERE account = ? AND symbol = ? "
+                                     "AND hour_ms > 5 - 3600000"))
+                     .contains(QLatin1String("PRIMARY KEY (account=? AND symbol=? AND "
+                                             "hour_ms>?)")),
+                 "hours");
     }
 
     // Schema v16 (issue 14): saved filters by name (case ignored), their fields as JSON.
