@@ -178,7 +178,7 @@ void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent
         // computer's clock: each fetch plans again with its exchange's).
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         pending->lastMissing.resize(m_runningSources.size());
-        // The cap (docs/design.md D-I-candles-3): older trades get no chart; the fetch evicts
+        // The cap (docs/design.md D166): older trades get no chart; the fetch evicts
         // their candles once their extremes are kept. Counted over every closed trade, as the fetch
         // does (no endpoint is "").
         const std::optional<qint64> keptFrom = journal::CandleStore::keepFrom(

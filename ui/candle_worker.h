@@ -60,7 +60,7 @@ struct CandleSource
     binance::ClientConfig client;
     QStringList accounts;
     bool others = false;
-    // The endpoint's label, whose cache the candles go to (docs/design.md D-I-candles-2): "demo"
+    // The endpoint's label, whose cache the candles go to (docs/design.md D165): "demo"
     // for the demo's exchange; empty: the client's base URL.
     QString endpoint;
 };

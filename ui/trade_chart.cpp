@@ -218,11 +218,11 @@ void TradeChart::redraw()
     const JournalTrade& t = *m_trade;
     QVector<Candle> candles;
     m_excursion = {};
-    bool beyondCap = false; // older than the trades the cache keeps (D-I-candles-3)
+    bool beyondCap = false; // older than the trades the cache keeps (D166)
     try {
         m_excursion = journal::loadExcursions(m_readDb, {t}).value(0);
         const journal::CandleWindow w = journal::chartWindow(t.symbol, t.openTime, *t.closeTime);
-        // The cache of the endpoint this account's candles come from (D-I-candles-2).
+        // The cache of the endpoint this account's candles come from (D165).
         const std::optional<QString> endpoint = journal::candleEndpoint(m_readDb, t.account);
         journal::CandleStore store(m_readDb, endpoint.value_or(QString()));
         if (!m_excursion.candlesUnavailable && endpoint)

@@ -1,7 +1,7 @@
 // `fillbook-cli candles`: the candle fetch phase (docs/design.md D114), run after a sync.
 // Fetches the 1-minute candles of every closed trade's chart that the journal does not hold
 // yet, within its share of the weight budget, and stops (resumable) when a sync starts. Each
-// account's from the endpoint its syncs used (D-I-candles-4), one endpoint after the other.
+// account's from the endpoint its syncs used (D167), one endpoint after the other.
 
 #include "app/cli/cli_common.h"
 #include "sync/binance/binance_client.h"
@@ -22,7 +22,7 @@ namespace fb::cli {
 
 namespace {
 
-// The accounts whose candles come from one endpoint (docs/design.md D-I-candles-4).
+// The accounts whose candles come from one endpoint (docs/design.md D167).
 struct CandleSourceGroup
 {
     QString endpoint;

@@ -1,5 +1,5 @@
 #pragma once
-// Reconciliation as sums per UTC hour (docs/design.md §2.9, D-I12-recon-1). Every line of
+// Reconciliation as sums per UTC hour (docs/design.md §2.9, D169). Every line of
 // reconcile() is a sum over records, each record counted under one (asset, check) that depends
 // on that record alone: a fill's realized PnL under its margin asset and its commission cost
 // under its commission asset, an income row under its own asset, and a funding row's journal

@@ -191,7 +191,7 @@ void CandleFetcher::finish(CandleFetchEnd end, const QString& error)
     m_queue.clear();
     if (m_keptFrom && m_summary.requests > 0) {
         // The older trades' candles fetched for their MAE/MFE: their extremes kept, the candles
-        // dropped, so the cache stays within the cap (D-I-candles-3).
+        // dropped, so the cache stays within the cap (D166).
         try {
             m_summary.candlesEvicted +=
                 journal::CandleStore(m_db, m_endpoint).evict(m_all, m_keptFrom);

@@ -40,10 +40,10 @@ struct CandleFetchOptions
     // its own exchange endpoint, D148); empty: every account's.
     QStringList accounts;
     // The endpoint whose cache the answers go to and whose cache the accounts' trades are read
-    // from (docs/design.md D-I-candles-2): the base URL without a trailing slash, or "demo";
+    // from (docs/design.md D165): the base URL without a trailing slash, or "demo";
     // empty: the client's base URL (endpointLabel).
     QString endpoint;
-    // The cache's cap (docs/design.md D-I-candles-3): the windows of the newest closed trades of
+    // The cache's cap (docs/design.md D166): the windows of the newest closed trades of
     // every account up to this many minutes are kept; of older trades only the minutes MAE/MFE
     // need are fetched, once, and kept as extremes when the fetch ends (D112); their candles are
     // not kept (evicted when the fetch starts and ends).

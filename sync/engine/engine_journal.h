@@ -110,7 +110,7 @@ struct RangeCutUpdate
 };
 
 // A symbol's reconciliation hours and cut, found by its reconciliation and stored with the
-// run's end (docs/design.md §2.9, D-I12-recon-1): the next run reads only what is not kept.
+// run's end (docs/design.md §2.9, D169): the next run reads only what is not kept.
 struct ReconCacheUpdate
 {
     QString account;

@@ -44,7 +44,7 @@ RunReconciliation EngineJournal::reconcileRun(const RunParams& params, const QSt
     journal::RebuildCutStore cuts(*m_db);
     RunReconciliation result;
     for (const QString& symbol : symbols) {
-        // From the kept hours when they can be vouched for (D-I12-recon-1): only what is new
+        // From the kept hours when they can be vouched for (D169): only what is new
         // and the partial hour at the range start are read.
         if (std::optional<CachedReconciliation> cached =
                 reconcileFromHours(*m_db, params, symbol)) {

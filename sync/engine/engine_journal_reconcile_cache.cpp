@@ -1,4 +1,4 @@
-// Reconciliation from kept hour sums (docs/design.md §2.9, D-I12-recon-1). Each check's sums
+// Reconciliation from kept hour sums (docs/design.md §2.9, D169). Each check's sums
 // are sums over records, and each record is counted under an (asset, check) that depends on it
 // alone (models/domain/reconciliation_sums.h), so a range's report is the sum of its hours'.
 // An hour is kept only once a reconciliation read every record of it, and the schema's

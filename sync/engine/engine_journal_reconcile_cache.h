@@ -1,5 +1,5 @@
 #pragma once
-// The run's reconciliation from kept hour sums (docs/design.md §2.9, D-I12-recon-1): the hours
+// The run's reconciliation from kept hour sums (docs/design.md §2.9, D169): the hours
 // of the range a reconciliation computed completely are summed from `recon_hours`; what is not
 // kept (the partial hour at the range start, and everything after the last kept hour) is read
 // from the raw records, the latter with lifecycles built from the reconciliation cut (a flat

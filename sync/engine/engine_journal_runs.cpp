@@ -122,7 +122,7 @@ void EngineJournal::finishRun(const QString& runId, RunStatus status, const RunS
 {
     write([&] {
         // The reconciliation's hours, in the transaction that stores its report or not at all
-        // (D-I12-recon-1).
+        // (D169).
         storeReconCache(*m_db, cacheUpdates);
         // Where the next run's reconciliation starts (docs/design.md §2.9); a cut row that a
         // record deleted meanwhile stays deleted.

@@ -1,6 +1,6 @@
 #pragma once
 // What MAE/MFE keep of a trade window's candles once the cache's cap evicts them (schema v20,
-// table candle_extremes; docs/design.md D112, D-I-candles-3): per endpoint, symbol and inner
+// table candle_extremes; docs/design.md D112, D166): per endpoint, symbol and inner
 // minutes (the minutes strictly between a trade's entry and exit minutes), the lowest low and
 // the highest high of their candles, exact decimals as the exchange sent them. Market data of
 // the endpoint, like the candles: true for every trade with those inner minutes, whatever its
@@ -41,7 +41,7 @@ int noteEvictedExtremes(Database& db, const QString& endpoint, const QString& sy
 std::optional<CandleExtremes> storedExtremes(Database& db, const QString& endpoint,
                                              const QString& symbol, const MinuteRange& inner);
 
-// The windows a fetch plans under the cap (docs/design.md D-I-candles-3): of `windows` (chart
+// The windows a fetch plans under the cap (docs/design.md D166): of `windows` (chart
 // windows), those ending at or after `keptFrom` whole (chart and MAE/MFE), and of each older one
 // only its inner minutes while `endpoint` has not kept their extremes yet — fetched once, kept as
 // extremes by the next evict (CandleStore::evict), never asked for again. All of `windows` when

@@ -60,7 +60,7 @@ QVector<QPair<qint64, qint64>> merged(QVector<QPair<qint64, qint64>> ranges)
 }
 
 // Every minute of `symbol` asked for, as disjoint, non-adjacent ranges by first minute: one
-// query however many trades the symbol has (docs/design.md D-I-candles-1).
+// query however many trades the symbol has (docs/design.md D164).
 QVector<QPair<qint64, qint64>> coverageOf(Database& db, const QString& endpoint,
                                           const QString& symbol)
 {
@@ -479,7 +479,7 @@ QVector<TradeExcursion> loadExcursions(Database& db, const QVector<JournalTrade>
                 candles = store.candles(t.symbol, inner.first, inner.last);
         } else if (const std::optional<CandleExtremes> kept =
                        storedExtremes(db, store.endpoint(), t.symbol, inner)) {
-            // Evicted by the cap (D-I-candles-3): what its candles gave, for exactly this window.
+            // Evicted by the cap (D166): what its candles gave, for exactly this window.
             candles = extremesAsCandles(*kept, inner);
         } else {
             continue; // pending

@@ -1,6 +1,6 @@
 #pragma once
 // The journal's cache of closed 1-minute candles of traded symbols (schema v13, keyed by the
-// exchange endpoint since v20; docs/journal.md, docs/design.md D112–D114, D-I-candles-2): what
+// exchange endpoint since v20; docs/journal.md, docs/design.md D112–D114, D165): what
 // the trade chart draws and MAE/MFE are measured on.
 //
 // candles: natural key (endpoint, symbol, open minute), decimals as text; a closed candle never
@@ -41,7 +41,7 @@ struct CandleWindow
 // Minutes of chart before the entry minute and after the exit minute.
 inline constexpr int kChartMarginMinutes = 10;
 
-// The cache's bound (docs/design.md D-I-candles-3): the chart windows of the newest closed trades
+// The cache's bound (docs/design.md D166): the chart windows of the newest closed trades
 // (by exit minute), of every account, as long as their minutes add up to at most this many
 // (about 16 MB of candles); older trades' candles are not fetched and are evicted.
 inline constexpr qint64 kDefaultCandleCacheMinutes = 250'000;
@@ -87,7 +87,7 @@ public:
     // whose symbol is not unavailable on this endpoint, in no particular order.
     QVector<CandleWindow> closedTradeWindows(const QStringList& accounts = {});
 
-    // The cap (docs/design.md D-I-candles-3). The exit-side minute (CandleWindow::lastMinute)
+    // The cap (docs/design.md D166). The exit-side minute (CandleWindow::lastMinute)
     // from which windows are kept: walking `windows` newest last minute first, those whose
     // lengths add up to at most `maxMinutes` (all windows sharing the last one's last minute
     // too). nullopt: every window is kept.

@@ -98,7 +98,7 @@ public:
     SymbolHistory loadSymbolHistorySince(const QString& account, const QString& symbol,
                                          qint64 fromMs, qint64 fromFillId);
     // The fills with id in [fromFillId, toFillId] (a range of the table's key) and time >=
-    // `fromMs`, as loadSymbolHistory reads them (the reconciliation's hours, D-I12-recon-1).
+    // `fromMs`, as loadSymbolHistory reads them (the reconciliation's hours, D169).
     QVector<Fill> fillsBetweenIds(const QString& account, const QString& symbol, qint64 fromFillId,
                                   qint64 toFillId, qint64 fromMs);
     // The largest fill id stored for the symbol (one seek on the key); nullopt: none.

@@ -1,5 +1,5 @@
 #pragma once
-// The reconciliation's hour sums (schema v21, docs/design.md §2.9, D-I12-recon-1): per
+// The reconciliation's hour sums (schema v21, docs/design.md §2.9, D169): per
 // (account, symbol, UTC hour) that a reconciliation computed completely, the sums reconcile()
 // forms from that hour's records, so that the next run reads only what is new plus a bounded
 // edge. The schema's triggers delete an hour's rows as soon as one of its records changes (a

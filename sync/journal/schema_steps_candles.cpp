@@ -1,5 +1,5 @@
 // v20 of the journal schema: the candle cache keyed by the exchange endpoint (docs/design.md
-// D-I-candles-2). Kept apart from schema_steps_late.cpp so that the step stays readable.
+// D165). Kept apart from schema_steps_late.cpp so that the step stays readable.
 
 #include "sync/journal/schema_steps_parts.h"
 
@@ -20,7 +20,7 @@ namespace fb::journal::schema::steps_detail {
 // endpoint the journal's runs were bound to; when the runs name none or several, which endpoint
 // answered is unknown and the cache is dropped (fetched again: market data, nothing of the
 // trader's is lost). Each account whose runs name an endpoint gets its latest one.
-// `candle_extremes` (docs/design.md D-I-candles-3, D112) keeps, for a trade window whose candles
+// `candle_extremes` (docs/design.md D166, D112) keeps, for a trade window whose candles
 // the cache's cap evicts, what MAE/MFE read of them: the lowest low and highest high of the
 // candles of its inner minutes (both NULL when the exchange had no candle in them), so that the
 // trade's MAE/MFE do not change when its chart goes.

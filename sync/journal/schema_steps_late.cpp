@@ -429,7 +429,7 @@ QStringList version19()
     return statements({"ALTER TABLE outbox ADD COLUMN scope TEXT"});
 }
 
-// v21: reconciliation state kept between runs (docs/design.md §2.9, D-I12-recon-1). `recon_hours`
+// v21: reconciliation state kept between runs (docs/design.md §2.9, D169). `recon_hours`
 // holds, per (account, symbol, UTC hour) that a reconciliation computed completely, a marker row
 // (kind '' and asset '', with the smallest and largest id of the hour's fills) and one row per
 // (check, asset) with the sums reconcile() forms from that hour's records (exact decimal TEXT),

@@ -1,5 +1,5 @@
 // fillbook-candle-plan JOURNAL: the CPU time of planning the desktop's and the CLI's candle
-// fetch (docs/design.md D-I-candles-1) on a journal, beside the per-window planning of base
+// fetch (docs/design.md D164) on a journal, beside the per-window planning of base
 // d2f3012 (one coverage query per closed trade), kept here as the reference. Upgrades an older
 // journal, else reads only: run it on a copy.
 // Prints figures, asserts nothing; not registered with CTest.

@@ -1,5 +1,5 @@
 // `fillbook-cli candles` fetches each account's candles from the endpoint that account's syncs
-// used (docs/design.md D-I-candles-4), into that endpoint's cache (D-I-candles-2), as the
+// used (docs/design.md D167), into that endpoint's cache (D165), as the
 // desktop does per account (D148): two accounts synced from two simulators into one journal,
 // then one `candles` that names only the first simulator.
 #include "engine_test_util.h"
@@ -161,7 +161,7 @@ private slots:
         QCOMPARE(m_askedFirst, QStringList());
         QCOMPARE(m_askedSecond, QStringList());
 
-        // A smaller cap (D-I-candles-3): the older trades' candles are dropped from both
+        // A smaller cap (D166): the older trades' candles are dropped from both
         // endpoints' caches; every trade's MAE/MFE (and maeR/mfeR) stay exactly as they were
         // (D112: the extremes of an evicted window are kept).
         const auto exported = [this, &db] {
@@ -210,7 +210,7 @@ private slots:
         QVERIFY(dropped > 0);
     }
 
-    // A new journal under a small cap (D-I-candles2-1): the older trades' inner minutes are
+    // A new journal under a small cap (D168): the older trades' inner minutes are
     // fetched once, kept as extremes and their candles dropped; every closed trade is measured,
     // and a second run asks for nothing.
     void olderTradesAreMeasuredOnTheFirstFetch()

@@ -1,4 +1,4 @@
-// Reconciliation from kept hour sums (docs/design.md §2.9, D-I12-recon-1) gives the report the
+// Reconciliation from kept hour sums (docs/design.md §2.9, D169) gives the report the
 // whole history gives, line for line, over many runs with moving ranges while the history
 // grows: one-way and hedge books, funding in kept hours (with and without an asset), an old fill
 // written again with another commission, an income row added to a kept hour, a commission row

@@ -99,7 +99,7 @@ private slots:
                  QVector<CandleWindow>({{QStringLiteral("BTCUSDT"), 20 * M, 44 * M}}));
     }
 
-    // Step 19 (D-I-candles-2): the rows cached before go to the one endpoint the journal's runs
+    // Step 19 (D165): the rows cached before go to the one endpoint the journal's runs
     // were bound to, and each account's latest run names its candles' endpoint; with runs on
     // two endpoints the cache is dropped (which one answered is unknown).
     void upgradeToVersion19KeysTheCacheByTheRunsEndpoint_data()
@@ -163,7 +163,7 @@ private slots:
     }
 
     // Two endpoints' candles of the same minutes stay apart, and each account's trades are
-    // measured on its own endpoint's (D-I-candles-2).
+    // measured on its own endpoint's (D165).
     void eachEndpointHasItsOwnCache()
     {
         QTemporaryDir dir;
@@ -197,7 +197,7 @@ private slots:
         QVERIFY(!production.unavailableReason(QStringLiteral("BTCUSDT")));
     }
 
-    // The cap (D-I-candles-3): the newest trades' windows up to the bound are kept, the minutes
+    // The cap (D166): the newest trades' windows up to the bound are kept, the minutes
     // of older ones are dropped from every endpoint's cache (a span across the line is cut), and
     // the kept windows are not asked for again.
     void capKeepsTheNewestTradesWindows()
@@ -246,7 +246,7 @@ private slots:
         QCOMPARE(production.candleCount(), 2 * 22);
     }
 
-    // The cap evicts a trade's candles, never its MAE/MFE (D112, D-I-candles-3): the extremes of
+    // The cap evicts a trade's candles, never its MAE/MFE (D112, D166): the extremes of
     // a complete window are kept before its candles go, and read for exactly that window only.
     void evictionKeepsTheExcursionOfExactlyItsWindow()
     {

@@ -224,7 +224,7 @@ private slots:
                                             "pragma_table_info('outbox')"))
                      .toString(),
                  QStringLiteral("seq,kind,account,ref,created_at,attempts,last_error,scope"));
-        // v20 (D-I-candles-2): the candle cache keyed by the endpoint first.
+        // v20 (D165): the candle cache keyed by the endpoint first.
         schema::upgrade(db, 20);
         QCOMPARE(db.schemaVersion(), 20);
         for (const auto& [table, columns] :

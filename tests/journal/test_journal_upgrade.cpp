@@ -311,7 +311,7 @@ private slots:
         QCOMPARE(RawStore(db).counts().fills, 2);
     }
 
-    // v19 -> v20 (D-I-candles-2): a journal synced against one endpoint keeps its cached
+    // v19 -> v20 (D165): a journal synced against one endpoint keeps its cached
     // candles, now that endpoint's, and its account reads them.
     void upgradeToVersion20KeepsTheCandlesOfTheRunsEndpoint()
     {

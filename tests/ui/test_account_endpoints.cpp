@@ -64,7 +64,7 @@ Minutes windowMinutes(const QString& path, const QString& account, qint64 closed
     for (const journal::CandleWindow& w :
          journal::CandleStore(db, QString()).closedTradeWindows({account})) {
         if (keptFrom && w.lastMinute < *keptFrom)
-            continue; // older than the cache keeps (D-I-candles-3)
+            continue; // older than the cache keeps (D166)
         for (qint64 m = w.firstMinute; m <= w.lastMinute && m < closedBefore; m += kMinute)
             out[w.symbol].insert(m);
     }
@@ -195,7 +195,7 @@ private slots:
 
         // Every minute alt's trades need was asked of alt's exchange; every minute main's need,
         // of main's — also the minutes both need: each endpoint has a cache of its own
-        // (D-I-candles-2). (A request may span a gap between two windows: only the minutes of
+        // (D165). (A request may span a gap between two windows: only the minutes of
         // its own account's windows are stored from it.)
         int altAsked = 0;
         for (const auto& [symbol, minutes] : altMinutes)

@@ -191,7 +191,7 @@ private slots:
         QCOMPARE(detail.chart()->candles()->count(), 0);
     }
 
-    // The cap (D-I-candles-3): once the fetch kept only trades whose windows end at minute 36 or
+    // The cap (D166): once the fetch kept only trades whose windows end at minute 36 or
     // later, both trades are older: the charted one's candles are gone and each says why.
     // (Last: it evicts the candles the other tests draw.)
     void aTradeOlderThanTheCacheKeepsSaysSoAndKeepsItsFigures()
