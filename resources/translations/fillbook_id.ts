@@ -3060,6 +3060,10 @@ Ekuitas %2</translation>
         <source>No chart yet: its candles are fetched after the next sync.</source>
         <translation>Belum ada grafik: candle-nya diambil setelah sinkronisasi berikutnya.</translation>
     </message>
+    <message>
+        <source>No chart: the journal keeps the candles of its newest trades only, and this trade is older.</source>
+        <translation>Tidak ada grafik: jurnal hanya menyimpan candle dari trade terbarunya, dan trade ini lebih lama.</translation>
+    </message>
 </context>
 <context>
     <name>fb::ui::TradeDetail</name>
