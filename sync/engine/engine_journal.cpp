@@ -172,7 +172,7 @@ journal::UpsertCounts EngineJournal::commitIncomePage(const QString& runId,
 
 QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
                                                 const QVector<Position>& positions,
-                                                const QStringList& restrictTo)
+                                                const QStringList& restrictTo, qint64 rereadMs)
 {
     Transaction snapshot(*m_db, Transaction::Mode::Deferred);
     QMap<QString, SymbolFacts> facts;
@@ -189,8 +189,7 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
              params.account, params.rangeFromMs, params.rangeToMs)) {
         SymbolFacts& f = factFor(income.symbol);
         f.newestTradeIncomeMs = income.newestTradeIncomeMs;
-        f.hasIncomeInRange = income.rowsInRange > 0;
-        f.commissionsInRange = income.commissionsInRange;
+        f.hasIncomeInRange = income.hasRowsInRange;
         f.firstTradeIncomeMs = income.firstTradeIncomeMs;
     }
     for (const Position& p : positions) {
@@ -211,6 +210,13 @@ QVector<SymbolFacts> EngineJournal::gatherFacts(const RunParams& params,
             continue;
         it->fills = toPlannerCoverage(coverage.coverage(params.account, kFillsStream, it.key()));
         it->orders = toPlannerCoverage(coverage.coverage(params.account, kOrdersStream, it.key()));
+        // The fills the run will page through: the commissions of the spans the planner finds
+        // missing, not of the whole range (an incremental sync of a 1M-fill symbol counted
+        // 1M rows before every run and planned 1,000 pages it never made; D171).
+        for (const TimeSpan& span :
+             missingSpans(it->fills, params.rangeFromMs, params.rangeToMs, rereadMs))
+            it->commissionsToFetch += journal::RawStore(*m_db).commissionCount(
+                params.account, it.key(), span.fromMs, span.toMs);
         // Orders behind the fills (a run stopped between a symbol's fills and their orders):
         // the fills stored without their order say where the order walk must start (D77).
         // Looked up in resumed runs and where the orders coverage lags (a clean incremental

@@ -192,8 +192,10 @@ public:
                                            const journal::RunCounters& counters,
                                            const QVector<UnreadableRecord>& unreadable = {});
     // Facts for the planner: every candidate symbol and what the journal knows about it.
+    // rereadMs: EngineConfig::coverageRereadMs, the margin the planner re-reads before a
+    // covered end (the commissions counted are those of the spans it will fetch).
     QVector<SymbolFacts> gatherFacts(const RunParams& params, const QVector<Position>& positions,
-                                     const QStringList& restrictTo);
+                                     const QStringList& restrictTo, qint64 rereadMs);
     // Symbol rows of the plan (intent before the first symbol request).
     void recordPlan(const QString& runId, const RunPlan& plan, qint64 nowMs);
     void markInProgress(const QString& runId, const QStringList& symbols, qint64 nowMs);

@@ -113,14 +113,14 @@ RunPlan planSymbols(const PlannerInput& input)
             continue;
         }
         p.reason = reasons.join(QStringLiteral(", "));
-        p.expectedFills = f.commissionsInRange;
+        p.expectedFills = f.commissionsToFetch;
 
         if (neverFetched && input.historyStartMs > 0) {
             // A first sync: by time windows until the first fill, or by id from 0 when that
             // costs fewer requests (both fetch every fill of the range, evidenced or not).
             const FirstSyncCost cost =
                 firstSyncCost(input.rangeFromMs, input.rangeToMs, input.historyStartMs,
-                              f.firstTradeIncomeMs, f.commissionsInRange);
+                              f.firstTradeIncomeMs, f.commissionsToFetch);
             if (cost.fromZero < cost.windows)
                 p.fillsFromId = 0;
             else

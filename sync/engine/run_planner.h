@@ -72,9 +72,11 @@ struct SymbolFacts
     // stopped after the fills' chunks, before the symbol's commit; a journal from before
     // schema 11): the algo walk runs even when no new fill arrives.
     bool algoBehind = false;
-    // COMMISSION income rows of this symbol inside the run's range: about one per fill, so the
-    // expected number of fills a first sync pages through (for the progress plan only).
-    qint64 commissionsInRange = 0;
+    // COMMISSION income rows of this symbol inside the spans of the range the run will fetch
+    // (the whole range for a first sync; after the covered end, re-read margin included, for
+    // an incremental one): about one per fill, so the fills the run pages through (for the
+    // progress plan and a first sync's cost only; D171).
+    qint64 commissionsToFetch = 0;
     bool hasOpenPosition = false;
     bool hasOpenTrade = false;
     bool requestedByUser = false;
@@ -98,7 +100,7 @@ struct SymbolPlan
     // id after the newest stored fill (cheap: one short page when nothing is new).
     QVector<TimeSpan> fillSpans;
     std::optional<qint64> fillsFromId;
-    qint64 expectedFills = 0; // SymbolFacts::commissionsInRange: sizes the id walk in the plan
+    qint64 expectedFills = 0; // SymbolFacts::commissionsToFetch: sizes the id walk in the plan
     // Orders are fetched after the fills, by orderId cursor from the smallest order id the
     // fetched fills reference, or this one if smaller (SymbolFacts::orderlessFillOrderId); not
     // at all when neither exists (D77).

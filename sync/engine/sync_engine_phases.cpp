@@ -153,7 +153,8 @@ void SyncEngine::planSymbols()
     m_snapshot.phase = Phase::Symbols;
     try {
         const QStringList restrict = m_resumeSymbols;
-        QVector<SymbolFacts> facts = m_journal->gatherFacts(m_params, m_positions, restrict);
+        QVector<SymbolFacts> facts =
+            m_journal->gatherFacts(m_params, m_positions, restrict, m_config.coverageRereadMs);
         if (!restrict.isEmpty()) {
             // A resumed symbol is always attempted again, even if the facts look quiet.
             for (SymbolFacts& f : facts) {

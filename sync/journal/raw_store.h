@@ -67,9 +67,9 @@ struct IncomeSymbolStats
     QString symbol;
     // Newest REALIZED_PNL or COMMISSION row of the symbol (0 = none).
     qint64 newestTradeIncomeMs = 0;
-    // Rows of the symbol, and COMMISSION rows of it, inside the asked range.
-    qint64 rowsInRange = 0;
-    qint64 commissionsInRange = 0;
+    // Whether the symbol has any income row inside the asked range (an existence test, not a
+    // count: a count read every row of a long history before each sync, D171).
+    bool hasRowsInRange = false;
     // Oldest REALIZED_PNL or COMMISSION row of the symbol inside the range (0 = none).
     qint64 firstTradeIncomeMs = 0;
 };
@@ -138,11 +138,15 @@ public:
     // Symbols the journal knows for an account: with fills, orders, symbol income, or a
     // non-zero position. Sorted.
     QStringList knownSymbols(const QString& account);
-    // Per symbol with income rows (the empty symbol of account-wide rows left out), in one
-    // GROUP BY over the income table; the range [fromMs, toMs] counts rowsInRange and
-    // commissionsInRange.
+    // Per symbol with income rows (the empty symbol of account-wide rows left out), by seeks
+    // of income_by_symbol; [fromMs, toMs] decides hasRowsInRange and firstTradeIncomeMs.
     QVector<IncomeSymbolStats> incomeSymbolStats(const QString& account, qint64 fromMs,
                                                  qint64 toMs);
+    // COMMISSION rows of `symbol` timed in [fromMs, toMs]: one per fill, so the fills a span
+    // holds. Reads the span's rows of the index only (the planner asks it for the spans it
+    // will fetch, not the whole history).
+    qint64 commissionCount(const QString& account, const QString& symbol, qint64 fromMs,
+                           qint64 toMs);
 
     // The smallest order id referenced by a fill of `symbol` timed in [fromMs, toMs] whose
     // order is not stored; nullopt when every such fill has its order.

@@ -124,7 +124,7 @@ int runFlatReads(const QString& path, const QString& mode, int hours)
         });
         out << "reads before stats " << stats.wallMs << " " << stats.cpuMs << " " << stats.peakKb
             << " reconcile " << reconcile.wallMs << " " << reconcile.cpuMs << " "
-            << reconcile.peakKb << " rows-in-range " << inRange << " report "
+            << reconcile.peakKb << " symbols-with-rows-in-range " << inRange << " report "
             << QCryptographicHash::hash(lines.toUtf8(), QCryptographicHash::Sha1).toHex().left(12)
             << Qt::endl;
         return 0;
@@ -134,9 +134,9 @@ int runFlatReads(const QString& path, const QString& mode, int hours)
     const Part stats = timed([&] {
         for (const journal::IncomeSymbolStats& s :
              raw.incomeSymbolStats(p.account, p.rangeFromMs, p.rangeToMs))
-            inRange += s.rowsInRange;
+            inRange += s.hasRowsInRange ? 1 : 0;
     });
-    const Part facts = timed([&] { journal.gatherFacts(p, positions, {}); });
+    const Part facts = timed([&] { journal.gatherFacts(p, positions, {}, 0); });
     sync::RunReconciliation first;
     const Part reconcileFirst = timed([&] { first = journal.reconcileRun(p, {o.symbol}); });
     {
@@ -157,7 +157,7 @@ int runFlatReads(const QString& path, const QString& mode, int hours)
         << reconcileFirst.peakKb << " (" << (first.fromFlatPoint.isEmpty() ? "whole" : "cut")
         << ") reconcile " << reconcileNext.wallMs << " " << reconcileNext.cpuMs << " "
         << reconcileNext.peakKb << " (" << (next.fromFlatPoint.isEmpty() ? "whole" : "cut")
-        << ") rows-in-range " << inRange << " range-cut-hours-before-range "
+        << ") symbols-with-rows-in-range " << inRange << " range-cut-hours-before-range "
         << (range ? double(p.rangeFromMs - range->cutMs) / 3'600'000.0 : -1.0) << " same "
         << (linesOf(first.report) == lines ? "yes" : "no") << " report "
         << QCryptographicHash::hash(lines.toUtf8(), QCryptographicHash::Sha1).toHex().left(12)

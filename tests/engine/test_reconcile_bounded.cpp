@@ -8,6 +8,7 @@
 // replace.
 
 #include "sync/engine/engine_journal.h"
+#include "sync/journal/coverage_store.h"
 #include "sync/journal/database.h"
 #include "sync/journal/rebuild_cut_store.h"
 #include "sync/journal/sql_access.h"
@@ -302,6 +303,48 @@ private slots:
         QVERIFY(!cuts.rangeCut(o.account, o.symbol, kTradeRulesRevision));
     }
 
+    // The planner counts the fills a run will fetch: the commissions after a symbol's covered
+    // end (re-read margin included), not its whole history in range (D171).
+    void plannerCountsTheCommissionsOfTheSpansItFetches()
+    {
+        QTemporaryDir dir;
+        EngineJournal journal(dir.filePath(QStringLiteral("j.db")), {});
+        QVector<Income> rows;
+        qint64 tranId = 1;
+        for (int i = 0; i < 1'000; ++i) {
+            for (const QString& symbol : {QStringLiteral("BTCUSDT"), QStringLiteral("ETHUSDT")})
+                rows.append(fbtest::makeIncome(symbol, "COMMISSION", tranId++, "-0.1",
+                                               10'000 + qint64(i) * 10, QStringLiteral("main")));
+        }
+        journal::RawStore(journal.database()).upsertIncome(rows);
+        journal::Coverage covered;
+        covered.account = QStringLiteral("main");
+        covered.stream = kFillsStream;
+        covered.symbol = QStringLiteral("BTCUSDT");
+        covered.coveredFrom = 0;
+        covered.coveredTo = 15'000;
+        covered.lastId = 42;
+        journal::CoverageStore(journal.database()).setCoverage(covered);
+
+        const QVector<SymbolFacts> facts =
+            journal.gatherFacts(params(QStringLiteral("main"), 0, 100'000), {}, {}, 2'000);
+        QCOMPARE(facts.size(), 2);
+        QCOMPARE(facts[0].symbol, QStringLiteral("BTCUSDT"));
+        // Re-read from 13,001: the 699 rows at 13,010 ... 19,990.
+        QCOMPARE(facts[0].commissionsToFetch, qint64(699));
+        QVERIFY(facts[0].hasIncomeInRange);
+        QCOMPARE(facts[1].symbol, QStringLiteral("ETHUSDT"));
+        QCOMPARE(facts[1].commissionsToFetch, qint64(1'000));
+        QCOMPARE(facts[1].firstTradeIncomeMs, qint64(10'000));
+        // A range that ends before the income: nothing in range, nothing to count.
+        const QVector<SymbolFacts> before =
+            journal.gatherFacts(params(QStringLiteral("main"), 0, 9'999), {}, {}, 2'000);
+        QCOMPARE(before.size(), 2);
+        QVERIFY(!before[1].hasIncomeInRange);
+        QCOMPARE(before[1].commissionsToFetch, qint64(0));
+        QCOMPARE(before[1].newestTradeIncomeMs, qint64(19'990));
+    }
+
     void incomeFiguresAsTheFullScanGaveThem()
     {
         QTemporaryDir dir;
@@ -335,7 +378,7 @@ private slots:
                 QStringLiteral(
                     "SELECT symbol, MAX(CASE WHEN income_type IN ('REALIZED_PNL', "
                     "'COMMISSION') THEN time ELSE 0 END), SUM(CASE WHEN time BETWEEN ? AND ? "
-                    "THEN 1 ELSE 0 END), SUM(CASE WHEN income_type = 'COMMISSION' AND time "
+                    "THEN 1 ELSE 0 END) > 0, SUM(CASE WHEN income_type = 'COMMISSION' AND time "
                     "BETWEEN ? AND ? THEN 1 ELSE 0 END), MIN(CASE WHEN income_type IN "
                     "('REALIZED_PNL', 'COMMISSION') AND time BETWEEN ? AND ? THEN time END) "
                     "FROM income WHERE account = ? AND symbol <> '' GROUP BY symbol"),
@@ -354,8 +397,8 @@ private slots:
                 actual << QStringLiteral("%1 %2 %3 %4 %5")
                               .arg(s.symbol)
                               .arg(s.newestTradeIncomeMs)
-                              .arg(s.rowsInRange)
-                              .arg(s.commissionsInRange)
+                              .arg(s.hasRowsInRange ? 1 : 0)
+                              .arg(raw.commissionCount(QStringLiteral("main"), s.symbol, from, to))
                               .arg(s.firstTradeIncomeMs);
             QCOMPARE(actual, expected);
             QCOMPARE(actual.size(), 3);

@@ -36,7 +36,7 @@ private slots:
         const qint64 day = fb::binance::kMsPerDay;
         SymbolFacts busy = facts("BUSY");
         busy.hasIncomeInRange = true;
-        busy.commissionsInRange = 2500;
+        busy.commissionsToFetch = 2500;
         SymbolFacts quiet = facts("QUIET");
         quiet.requestedByUser = true;
         const RunPlan plan = planSymbols(PlannerInput{0, 90 * day - 1, {busy, quiet}});
@@ -75,11 +75,11 @@ private slots:
 
         SymbolFacts rare = facts("RARE");
         rare.hasIncomeInRange = true;
-        rare.commissionsInRange = 12;
+        rare.commissionsToFetch = 12;
         rare.firstTradeIncomeMs = now - 10 * day;
         SymbolFacts busyFacts = facts("BUSY");
         busyFacts.hasIncomeInRange = true;
-        busyFacts.commissionsInRange = 5000;
+        busyFacts.commissionsToFetch = 5000;
         busyFacts.firstTradeIncomeMs = now - 30 * day;
         PlannerInput in{now - 30 * day, now, {rare, busyFacts}};
         in.historyStartMs = history;
