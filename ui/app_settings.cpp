@@ -2,10 +2,15 @@
 
 #include "sync/binance/client_config.h"
 #include "sync/engine/engine_config.h"
+#include "sync/journal/candle_store.h"
 
 #include <QSettings>
 
 #include <algorithm>
+
+static_assert(fb::ui::AppSettings::kDefaultCandleCacheMinutes ==
+                  fb::journal::kDefaultCandleCacheMinutes,
+              "the desktop's default cap is the journal's (and the CLI's)");
 
 namespace fb::ui {
 
@@ -111,6 +116,12 @@ AppSettings AppSettings::load()
     a.periodicMinutes = s.value(QStringLiteral("sync/periodicMinutes"), 0).toInt();
     a.timeZoneId = s.value(QStringLiteral("display/timeZone")).toString();
     a.language = s.value(QStringLiteral("display/language"), a.language).toString();
+    // A value out of the dialog's range (edited by hand, or not a number) reads as the default.
+    bool capOk = false;
+    const qint64 cap = s.value(QStringLiteral("charts/candleCacheMinutes"), a.candleCacheMinutes)
+                           .toLongLong(&capOk);
+    if (capOk && cap >= kMinCandleCacheMinutes && cap <= kMaxCandleCacheMinutes)
+        a.candleCacheMinutes = cap;
     // Settings saved before issue 14 have no list: the one account above is the list.
     const int count = s.beginReadArray(QStringLiteral("accounts"));
     for (int i = 0; i < count; ++i) {
@@ -142,6 +153,7 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("sync/periodicMinutes"), periodicMinutes);
     s.setValue(QStringLiteral("display/timeZone"), timeZoneId);
     s.setValue(QStringLiteral("display/language"), language);
+    s.setValue(QStringLiteral("charts/candleCacheMinutes"), candleCacheMinutes);
     const QVector<AccountSettings> list = accountList();
     s.remove(QStringLiteral("accounts"));
     s.beginWriteArray(QStringLiteral("accounts"), int(list.size()));

@@ -46,6 +46,12 @@ struct AppSettings
     int periodicMinutes = 0;                     // 0 = off
     QString timeZoneId;                          // empty = local time
     QString language = QStringLiteral("system"); // "system", "en" or "id" (ui/language.h)
+    // The candle cache's bound (docs/design.md D166, D172): minutes of 1-minute candles kept
+    // for the newest closed trades' charts; older trades keep MAE/MFE but show no chart.
+    qint64 candleCacheMinutes = kDefaultCandleCacheMinutes;
+    static constexpr qint64 kDefaultCandleCacheMinutes = 250'000; // journal's, checked in .cpp
+    static constexpr qint64 kMinCandleCacheMinutes = 10'000;
+    static constexpr qint64 kMaxCandleCacheMinutes = 10'000'000;
     // Every account Settings lists, in its order; empty in settings saved before issue 14,
     // which load() reads as the one account above (docs/design.md D136).
     QVector<AccountSettings> accounts;

@@ -107,7 +107,7 @@ void CandleWorker::start(const binance::ClientConfig& client, int sharePercent)
     start(QVector<CandleSource>{CandleSource{client, {}, true, QString()}}, sharePercent);
 }
 
-void CandleWorker::start(const QVector<CandleSource>& sources, int sharePercent)
+void CandleWorker::start(const QVector<CandleSource>& sources, int sharePercent, qint64 keepMinutes)
 {
     m_sources = sources;
     // Candles are public: the fetch never sends a key.
@@ -116,6 +116,7 @@ void CandleWorker::start(const QVector<CandleSource>& sources, int sharePercent)
         source.client.apiSecret.clear();
     }
     m_share = sharePercent;
+    m_keepMinutes = keepMinutes;
     if (m_running || *m_syncRunning) {
         // After the running fetch (it planned before the newest trades) or after the sync.
         m_wantedAfterSync = true;
@@ -126,8 +127,10 @@ void CandleWorker::start(const QVector<CandleSource>& sources, int sharePercent)
     // Said when the worker has counted the trades (its first progress).
     m_progress.state = CandleProgress::State::Fetching;
     m_progress.error.clear();
-    QMetaObject::invokeMethod(
-        m_context, [this, sources = m_sources, share = m_share] { startOnThread(sources, share); });
+    QMetaObject::invokeMethod(m_context,
+                              [this, sources = m_sources, share = m_share, keep = m_keepMinutes] {
+                                  startOnThread(sources, share, keep);
+                              });
 }
 
 void CandleWorker::syncStarted()
@@ -156,13 +159,15 @@ void CandleWorker::publish(const CandleProgress& progress)
             // of the sync (the window's start()); one that failed for the next sync's end.
             if (!m_running && m_wantedAfterSync && !*m_syncRunning &&
                 progress.state == CandleProgress::State::Done)
-                start(m_sources, m_share);
+                start(m_sources, m_share, m_keepMinutes);
         },
         Qt::QueuedConnection);
 }
 
-void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent)
+void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent,
+                                 qint64 keepMinutes)
 {
+    m_runningKeepMinutes = keepMinutes;
     CandleProgress progress;
     progress.state = CandleProgress::State::Fetching;
     auto pending = std::make_shared<PendingTrades>();
@@ -182,8 +187,7 @@ void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent
         // their candles once their extremes are kept. Counted over every closed trade, as the fetch
         // does (no endpoint is "").
         const std::optional<qint64> keptFrom = journal::CandleStore::keepFrom(
-            journal::CandleStore(*m_db, QString()).closedTradeWindows(),
-            journal::kDefaultCandleCacheMinutes);
+            journal::CandleStore(*m_db, QString()).closedTradeWindows(), m_runningKeepMinutes);
         for (int i = 0; i < m_runningSources.size(); ++i) {
             journal::CandleStore store(*m_db, m_runningSources.at(i).endpoint);
             // Older trades count while the minutes of their MAE/MFE are still to fetch (D112).
@@ -253,6 +257,7 @@ void CandleWorker::fetchOnThread(int index, CandleProgress progress,
     publish(progress);
     sync::CandleFetchOptions options;
     options.sharePercent = sharePercent;
+    options.maxCachedMinutes = m_runningKeepMinutes;
     options.accounts = m_runningSources.at(index).accounts;
     options.endpoint = m_runningSources.at(index).endpoint;
     options.shouldYield = [flag = m_syncRunning, this] {

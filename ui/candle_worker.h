@@ -76,7 +76,9 @@ public:
     // already running goes on; one asked for while a sync runs starts when syncEnded() comes.
     void start(const binance::ClientConfig& client, int sharePercent = 25);
     // The same per endpoint: each source's trades from its own client, one after the other.
-    void start(const QVector<CandleSource>& sources, int sharePercent = 25);
+    // `keepMinutes`: the cache's bound (Settings → Chart candles kept; D166, D172).
+    void start(const QVector<CandleSource>& sources, int sharePercent = 25,
+               qint64 keepMinutes = journal::kDefaultCandleCacheMinutes);
     // A sync of this window starts: the fetch stops before its next request.
     void syncStarted();
     // The sync ended: start() may fetch again (the window calls it with the sync's client).
@@ -97,7 +99,7 @@ private:
     // The closed trades still missing candles and how many are done (worker thread; shared by
     // the fetch's callbacks of one start()).
     struct PendingTrades;
-    void startOnThread(QVector<CandleSource> sources, int sharePercent);
+    void startOnThread(QVector<CandleSource> sources, int sharePercent, qint64 keepMinutes);
     // Source `index` of the pending trades' (worker thread): its client, clock and weight limit,
     // then its fetch; after the last one, Done.
     void runSource(int index, CandleProgress progress, std::shared_ptr<PendingTrades> pending,
@@ -117,11 +119,13 @@ private:
     bool m_wantedAfterSync = false;
     QVector<CandleSource> m_sources;
     int m_share = 25;
+    qint64 m_keepMinutes = journal::kDefaultCandleCacheMinutes;
     // On the worker thread.
     std::unique_ptr<journal::Database> m_db;
     std::unique_ptr<binance::BinanceClient> m_binance;
     std::unique_ptr<sync::CandleFetcher> m_fetcher;
     QVector<CandleSource> m_runningSources; // the running fetch's, accounts resolved
+    qint64 m_runningKeepMinutes = journal::kDefaultCandleCacheMinutes; // the running fetch's cap
 };
 
 } // namespace fb::ui

@@ -23,6 +23,11 @@
 
 namespace fb::ui {
 
+namespace {
+// Of the exchange's weight limit, per window (D114): the sync keeps the rest.
+constexpr int kCandleSharePercent = 25;
+} // namespace
+
 void MainWindow::buildCandles()
 {
     m_candles = new CandleWorker(m_context.journalPath);
@@ -37,7 +42,8 @@ void MainWindow::buildCandles()
         m_candles->syncEnded();
         // A ban holds every request of this IP until it ends: the candles wait for the next sync.
         if (summary.resumeAfterMs == 0)
-            m_candles->start(candleSources());
+            m_candles->start(candleSources(), kCandleSharePercent,
+                             m_context.settings.candleCacheMinutes);
     });
     retranslateOnLanguageChange(m_candleLabel,
                                 [this] { showCandleProgress(m_candles->progress()); });
@@ -50,7 +56,8 @@ void MainWindow::startCandles()
 {
     // A ban holds every request of this IP: the run resumed when it ends starts them after.
     if (!isSyncing() && !m_banWait->isWaiting())
-        m_candles->start(candleSources());
+        m_candles->start(candleSources(), kCandleSharePercent,
+                         m_context.settings.candleCacheMinutes);
 }
 
 QVector<CandleSource> MainWindow::candleSources() const

@@ -85,6 +85,7 @@ void MainWindow::applySettings(const AppSettings& settings)
     const QString accountBefore = m_context.account();
     const int rangeBefore = m_context.settings.defaultRangeDays;
     const QString languageBefore = m_context.settings.language;
+    const qint64 candleCapBefore = m_context.settings.candleCacheMinutes;
     m_context.settings = settings;
     // At once, without a restart: every widget gets QEvent::LanguageChange and retranslates.
     if (settings.language != languageBefore)
@@ -109,6 +110,10 @@ void MainWindow::applySettings(const AppSettings& settings)
         m_periodic->start(settings.periodicMinutes * 60'000);
     else
         m_periodic->stop();
+    // A new cap applies now (evicting, or fetching the trades it lets back in), or after the
+    // sync that is running.
+    if (settings.candleCacheMinutes != candleCapBefore)
+        startCandles();
 }
 
 } // namespace fb::ui

@@ -57,6 +57,8 @@ public:
     QSpinBox* batchSizeBox() const { return m_batchSize; }
     QSpinBox* retryAttemptsBox() const { return m_retryAttempts; }
     QSpinBox* periodicBox() const { return m_periodic; }
+    QSpinBox* candleCacheBox() const { return m_candleCache; }
+    QLabel* candleCacheHint() const { return m_candleCacheHint; }
     QCheckBox* autoResumeBox() const { return m_autoResume; }
     QComboBox* timeZoneBox() const { return m_timeZone; }
     QComboBox* rangeBox() const { return m_range; }
@@ -99,6 +101,8 @@ private:
     QSpinBox* m_retryMax = nullptr;
     QCheckBox* m_autoResume = nullptr;
     QSpinBox* m_periodic = nullptr;
+    QSpinBox* m_candleCache = nullptr;
+    QLabel* m_candleCacheHint = nullptr;
     QComboBox* m_timeZone = nullptr;
     QComboBox* m_language = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

@@ -2635,6 +2635,18 @@ Biaya %3 · funding %4</translation>
         <source>Accounts</source>
         <translation>Akun</translation>
     </message>
+    <message>
+        <source> minutes</source>
+        <translation> menit</translation>
+    </message>
+    <message>
+        <source>The charts of your newest trades, up to %1 days of 1-minute candles (about %2 MB). Older trades keep their MAE and MFE but show no chart.</source>
+        <translation>Grafik trade terbaru Anda, hingga %1 hari candle 1 menit (sekitar %2 MB). Trade yang lebih lama tetap punya MAE dan MFE, tetapi tanpa grafik.</translation>
+    </message>
+    <message>
+        <source>Chart candles kept</source>
+        <translation>Candle grafik yang disimpan</translation>
+    </message>
 </context>
 <context>
     <name>fb::ui::ShareController</name>

@@ -30,6 +30,8 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <tuple>
+
 using namespace fb;
 
 namespace {
@@ -253,6 +255,50 @@ private slots:
         const QStringList rows = candleRows(path, m_throughStart - 60'000);
         QVERIFY(rows.size() > 100);
         QCOMPARE(rows, candleRows(m_throughPath, m_throughStart - 60'000));
+    }
+
+    // Settings → Chart candles kept (D172): the fetch keeps the newest trades' windows within
+    // the bound the window was given, and a new bound applies as soon as it is saved.
+    void theCapFromSettingsBoundsTheCache()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_counter));
+        constexpr qint64 kSmallCap = 2'000;
+        ui::AppContext c = context(path);
+        c.settings.candleCacheMinutes = kSmallCap;
+        ui::MainWindow window(c);
+        window.show();
+        ui::CandleWorker* worker = window.candleWorker();
+        QSignalSpy finished(&window, &ui::MainWindow::syncFinished);
+        window.startSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(int(worker->progress().state),
+                                  int(ui::CandleProgress::State::Done), kTimeoutMs);
+        const auto cacheState = [&path] {
+            journal::Database db(path,
+                                 {journal::OpenMode::ReadOnly, QStringLiteral("test"), false});
+            const std::optional<QString> endpoint =
+                journal::candleEndpoint(db, QStringLiteral("main"));
+            journal::CandleStore store(db, endpoint.value_or(QString()));
+            return std::tuple(journal::CandleStore(db, QString()).closedTradeWindows(),
+                              store.keptFrom(), store.candleCount());
+        };
+        const auto [windows, keptFrom, candles] = cacheState();
+        const std::optional<qint64> expected = journal::CandleStore::keepFrom(windows, kSmallCap);
+        QVERIFY2(expected, "the small account's trades need more than the small bound");
+        QCOMPARE(keptFrom, expected);
+        QVERIFY2(candles > 0 && candles <= kSmallCap, qPrintable(QString::number(candles)));
+
+        // Saved with the default bound: fetched again at once, every trade's candles kept.
+        ui::AppSettings wider = c.settings;
+        wider.candleCacheMinutes = ui::AppSettings::kDefaultCandleCacheMinutes;
+        window.applySettings(wider);
+        QVERIFY(worker->isPending());
+        QTRY_COMPARE_WITH_TIMEOUT(int(worker->progress().state),
+                                  int(ui::CandleProgress::State::Done), kTimeoutMs);
+        const auto [windowsAfter, keptAfter, candlesAfter] = cacheState();
+        QCOMPARE(keptAfter, journal::CandleStore::keepFrom(windowsAfter, wider.candleCacheMinutes));
+        QVERIFY2(candlesAfter > candles,
+                 qPrintable(QStringLiteral("%1 then %2").arg(candles).arg(candlesAfter)));
     }
 
     // The Statistics tab's open positions: the simulated account's positions at the last sync,

@@ -103,6 +103,17 @@ private slots:
         dialog.batchSizeBox()->setValue(7);
         dialog.retryAttemptsBox()->setValue(3);
         dialog.periodicBox()->setValue(15);
+        // The candle cache's bound, with what it means (D172).
+        QCOMPARE(dialog.candleCacheBox()->value(), 250'000);
+        QCOMPARE(dialog.candleCacheHint()->text(),
+                 QStringLiteral("The charts of your newest trades, up to 173 days of 1-minute "
+                                "candles (about 17 MB). Older trades keep their MAE and MFE but "
+                                "show no chart."));
+        dialog.candleCacheBox()->setValue(1'000'000);
+        QCOMPARE(dialog.candleCacheHint()->text(),
+                 QStringLiteral("The charts of your newest trades, up to 694 days of 1-minute "
+                                "candles (about 70 MB). Older trades keep their MAE and MFE but "
+                                "show no chart."));
         dialog.autoResumeBox()->setChecked(true);
         dialog.timeZoneBox()->setCurrentIndex(
             dialog.timeZoneBox()->findData(QStringLiteral("Europe/Berlin")));
@@ -152,6 +163,7 @@ private slots:
         expected.batchSize = 7;
         expected.retryAttempts = 3;
         expected.periodicMinutes = 15;
+        expected.candleCacheMinutes = 1'000'000;
         expected.autoResume = true;
         expected.timeZoneId = QStringLiteral("Europe/Berlin");
         // The one account of the list, renamed (issue 14).
@@ -183,6 +195,12 @@ private slots:
         QCOMPARE(again.apiSecretEdit()->placeholderText(),
                  QStringLiteral("stored in the key file — type to replace"));
         QCOMPARE(again.batchSizeBox()->value(), 7);
+        QCOMPARE(again.candleCacheBox()->value(), 1'000'000);
+        // A bound edited by hand out of the dialog's range, or not a number, reads as the default.
+        for (const QVariant& bad : {QVariant(5), QVariant(QStringLiteral("lots"))}) {
+            QSettings().setValue(QStringLiteral("charts/candleCacheMinutes"), bad);
+            QCOMPARE(ui::AppSettings::load().candleCacheMinutes, qint64(250'000));
+        }
         QCOMPARE(again.timeZoneBox()->currentData().toString(), QStringLiteral("Europe/Berlin"));
     }
 
