@@ -23,6 +23,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -72,6 +73,10 @@ SettingsDialog::SettingsDialog(const AppSettings& s, SecretStore& secrets, QWidg
     setWindowTitle(tr("Settings"));
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
+    // One tab per section: one under the other, with Settings → Share, the dialog was 1,063 px
+    // tall and its Save button off a 1440×900 screen.
+    m_tabs = new QTabWidget(this);
+    layout->addWidget(m_tabs);
     buildAccountBox(s);
     buildSyncBox(s);
     layout->addWidget(m_buttons);
@@ -121,7 +126,7 @@ void SettingsDialog::buildAccountBox(const AppSettings& s)
     form->addRow(m_keyFile);
     form->addRow(m_test);
     form->addRow(m_result);
-    layout()->addWidget(box);
+    addSection(box);
 
     const auto updateUrl = [this] {
         m_customUrl->setEnabled(m_endpoint->currentData().toString() == QLatin1String("custom"));
@@ -222,13 +227,14 @@ void SettingsDialog::buildSyncBox(const AppSettings& s)
     m_language->addItem(QStringLiteral("Bahasa Indonesia"), QStringLiteral("id"));
     m_language->setCurrentIndex(std::max(0, m_language->findData(s.language)));
     form->addRow(tr("Language"), m_language);
-    layout()->addWidget(box);
+    addSection(box);
 }
 
 void SettingsDialog::addSection(QWidget* section)
 {
-    auto* box = qobject_cast<QVBoxLayout*>(layout());
-    box->insertWidget(box->indexOf(m_buttons), section);
+    // The tab is named by the section's own title (a group box's), else its window title.
+    const auto* group = qobject_cast<QGroupBox*>(section);
+    m_tabs->addTab(section, group ? group->title() : section->windowTitle());
 }
 
 QPushButton* SettingsDialog::saveButton() const
@@ -256,8 +262,8 @@ void SettingsDialog::setDemoAccount(const QString& account)
     m_storage->setStyleSheet(QString());
     m_storage->setText(tr("Demo mode: Fillbook's built-in demo exchange, with made-up trades. "
                           "Your own account's settings and key are not shown here and are not "
-                          "changed; start Fillbook without --demo to edit them. The sync and "
-                          "display preferences below are saved."));
+                          "changed; start Fillbook without --demo to edit them. The preferences "
+                          "of the Sync and display tab are saved."));
     fitHeight();
 }
 

@@ -17,6 +17,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 
 namespace fb::binance {
 class BinanceClient;
@@ -64,8 +65,10 @@ public:
     QComboBox* rangeBox() const { return m_range; }
     QComboBox* languageBox() const { return m_language; }
     bool testRunning() const { return m_client != nullptr; }
-    // A section its owner builds and saves (Settings → Share), shown above the buttons.
+    // A section its owner builds and saves (Settings → Share), in a tab of its own after
+    // Account and Sync and display.
     void addSection(QWidget* section);
+    QTabWidget* tabs() const { return m_tabs; }
 
 signals:
     void testFinished(bool ok, bool warning);
@@ -106,6 +109,7 @@ private:
     QComboBox* m_timeZone = nullptr;
     QComboBox* m_language = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
+    QTabWidget* m_tabs = nullptr;
     AppSettings m_original; // as opened: demo mode gives the account fields back unchanged
     bool m_demo = false;
     bool m_savedToFile = false; // Save put the key in the file: the next click acknowledges

@@ -2563,8 +2563,8 @@ Biaya %3 · funding %4</translation>
         <translation>Bursa demo — tidak perlu key</translation>
     </message>
     <message>
-        <source>Demo mode: Fillbook&apos;s built-in demo exchange, with made-up trades. Your own account&apos;s settings and key are not shown here and are not changed; start Fillbook without --demo to edit them. The sync and display preferences below are saved.</source>
-        <translation>Mode demo: bursa demo bawaan Fillbook, dengan trade rekaan. Pengaturan dan key akun Anda sendiri tidak ditampilkan di sini dan tidak diubah; jalankan Fillbook tanpa --demo untuk mengubahnya. Preferensi sinkronisasi dan tampilan di bawah tetap disimpan.</translation>
+        <source>Demo mode: Fillbook&apos;s built-in demo exchange, with made-up trades. Your own account&apos;s settings and key are not shown here and are not changed; start Fillbook without --demo to edit them. The preferences of the Sync and display tab are saved.</source>
+        <translation>Mode demo: bursa demo bawaan Fillbook, dengan trade rekaan. Pengaturan dan key akun Anda sendiri tidak ditampilkan di sini dan tidak diubah; jalankan Fillbook tanpa --demo untuk mengubahnya. Preferensi di tab Sinkronisasi dan tampilan tetap disimpan.</translation>
     </message>
     <message>
         <source>stored in the keychain — type to replace</source>

@@ -223,6 +223,11 @@ private slots:
         ui::SecretStore secrets;
         ui::SettingsDialog dialog(window.context().settings, secrets);
         ui::ShareSettingsPage* page = window.addSharePage(dialog);
+        // Each section in a tab of its own: the whole dialog fits a 1440×900 screen.
+        QCOMPARE(dialog.tabs()->count(), 3);
+        QCOMPARE(dialog.tabs()->tabText(2), QStringLiteral("Share"));
+        dialog.show();
+        QVERIFY2(dialog.height() <= 800, qPrintable(QString::number(dialog.height())));
         QCOMPARE(page->urlEdit()->text(), serverUrl());
         QCOMPARE(page->userEdit()->text(), QStringLiteral("fillbook_admin"));
         QVERIFY(page->enabledBox()->isChecked());

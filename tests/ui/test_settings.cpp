@@ -482,6 +482,9 @@ private:
 
     static std::pair<bool, bool> runTest(ui::SettingsDialog& dialog)
     {
+        // As a trader clicks it: in the shown dialog (the Account tab's button is hidden until
+        // then).
+        dialog.show();
         QSignalSpy finished(&dialog, &ui::SettingsDialog::testFinished);
         QTest::mouseClick(dialog.testButton(), Qt::LeftButton);
         if (finished.isEmpty() && !finished.wait(kTimeoutMs))
