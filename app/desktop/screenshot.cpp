@@ -171,6 +171,7 @@ void ScreenshotRun::capture()
         auto* dialog = new ui::SettingsDialog(shown, *secrets, &m_window);
         if (m_tab == QLatin1String("settings-demo"))
             dialog->setDemoAccount(m_window.context().account());
+        m_window.addSharePage(*dialog); // its tab, as Sync → Settings… shows it
         dialog->resize(640, dialog->sizeHint().height());
         dialog->show();
         target = dialog;
