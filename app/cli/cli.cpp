@@ -48,6 +48,10 @@ const QVector<Command>& commands()
         {"reconcile", "Show a run's reconciliation of fills against the income ledger.",
          &reconcileOptions, &runReconcile, 1},
         {"runs", "Tidy the run history: runs prune --older-than 30d.", &runsOptions, &runRuns, 1},
+        {"compact",
+         "Give the journal's free pages back to the disk (after candles --keep-minutes or "
+         "runs prune).",
+         &compactOptions, &runCompact, 0},
         {"note",
          "Write a trade's note, tags, setup, rating, mistakes or risk: note TRADE_KEY --text ...",
          &noteOptions, &runNote, 1},

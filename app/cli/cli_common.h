@@ -95,6 +95,8 @@ QList<QCommandLineOption> deskOptions();
 int runDesk(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> candlesOptions();
 int runCandles(const QCommandLineParser& parser, Context& context);
+QList<QCommandLineOption> compactOptions();
+int runCompact(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> positionsOptions();
 int runPositions(const QCommandLineParser& parser, Context& context);
 QList<QCommandLineOption> noteOptions();

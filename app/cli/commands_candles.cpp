@@ -147,7 +147,7 @@ QList<QCommandLineOption> candlesOptions()
             QCommandLineOption(QStringLiteral("keep-minutes"),
                                QStringLiteral("Keep the candles of the newest closed trades up "
                                               "to this many minutes; older trades' candles are "
-                                              "dropped (default 250000, about 16 MB)."),
+                                              "dropped (default 250000, about 17 MB)."),
                                QStringLiteral("N"),
                                QString::number(journal::kDefaultCandleCacheMinutes))};
 }

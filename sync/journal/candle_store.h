@@ -43,7 +43,8 @@ inline constexpr int kChartMarginMinutes = 10;
 
 // The cache's bound (docs/design.md D166): the chart windows of the newest closed trades
 // (by exit minute), of every account, as long as their minutes add up to at most this many
-// (about 16 MB of candles); older trades' candles are not fetched and are evicted.
+// (about 17 MB of candles, 70 bytes each in the demo journal); older trades' candles are not
+// fetched and are evicted.
 inline constexpr qint64 kDefaultCandleCacheMinutes = 250'000;
 
 // The window of a trade open over [openTime, closeTime]: its entry minute minus the margin to
