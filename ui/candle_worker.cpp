@@ -186,8 +186,21 @@ void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent
         // The cap (docs/design.md D166): older trades get no chart; the fetch evicts
         // their candles once their extremes are kept. Counted over every closed trade, as the fetch
         // does (no endpoint is "").
-        const std::optional<qint64> keptFrom = journal::CandleStore::keepFrom(
-            journal::CandleStore(*m_db, QString()).closedTradeWindows(), m_runningKeepMinutes);
+        const QVector<journal::CandleWindow> all =
+            journal::CandleStore(*m_db, QString()).closedTradeWindows();
+        const std::optional<qint64> keptFrom =
+            journal::CandleStore::keepFrom(all, m_runningKeepMinutes);
+        // A bound lowered in Settings (D172) takes effect now: the fetch evicts first too, but
+        // it is not started when no candle is missing, and a lower bound misses none.
+        journal::CandleStore everyEndpoint(*m_db, QString());
+        if (everyEndpoint.keptFrom() != keptFrom) {
+            try {
+                everyEndpoint.evict(all, keptFrom);
+            } catch (const journal::JournalError& e) {
+                // Busy or full: the next fetch evicts (the bound already limits what it fetches).
+                qCWarning(lcCandleWorker).noquote() << "could not evict:" << e.message();
+            }
+        }
         for (int i = 0; i < m_runningSources.size(); ++i) {
             journal::CandleStore store(*m_db, m_runningSources.at(i).endpoint);
             // Older trades count while the minutes of their MAE/MFE are still to fetch (D112).

@@ -299,6 +299,15 @@ private slots:
         QCOMPARE(keptAfter, journal::CandleStore::keepFrom(windowsAfter, wider.candleCacheMinutes));
         QVERIFY2(candlesAfter > candles,
                  qPrintable(QStringLiteral("%1 then %2").arg(candles).arg(candlesAfter)));
+
+        // The small bound saved again: nothing is missing then, yet the cache shrinks at once
+        // (seen under Xvfb: without a fetch to start, nothing was evicted until the next trade).
+        window.applySettings(c.settings);
+        QTRY_COMPARE_WITH_TIMEOUT(int(worker->progress().state),
+                                  int(ui::CandleProgress::State::Done), kTimeoutMs);
+        const auto [windowsLowered, keptLowered, candlesLowered] = cacheState();
+        QCOMPARE(keptLowered, journal::CandleStore::keepFrom(windowsLowered, kSmallCap));
+        QVERIFY2(candlesLowered <= kSmallCap, qPrintable(QString::number(candlesLowered)));
     }
 
     // The Statistics tab's open positions: the simulated account's positions at the last sync,
