@@ -186,21 +186,8 @@ void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent
         // The cap (docs/design.md D166): older trades get no chart; the fetch evicts
         // their candles once their extremes are kept. Counted over every closed trade, as the fetch
         // does (no endpoint is "").
-        const QVector<journal::CandleWindow> all =
-            journal::CandleStore(*m_db, QString()).closedTradeWindows();
-        const std::optional<qint64> keptFrom =
-            journal::CandleStore::keepFrom(all, m_runningKeepMinutes);
-        // A bound lowered in Settings (D172) takes effect now: the fetch evicts first too, but
-        // it is not started when no candle is missing, and a lower bound misses none.
-        journal::CandleStore everyEndpoint(*m_db, QString());
-        if (everyEndpoint.keptFrom() != keptFrom) {
-            try {
-                everyEndpoint.evict(all, keptFrom);
-            } catch (const journal::JournalError& e) {
-                // Busy or full: the next fetch evicts (the bound already limits what it fetches).
-                qCWarning(lcCandleWorker).noquote() << "could not evict:" << e.message();
-            }
-        }
+        const std::optional<qint64> keptFrom = journal::CandleStore::keepFrom(
+            journal::CandleStore(*m_db, QString()).closedTradeWindows(), m_runningKeepMinutes);
         for (int i = 0; i < m_runningSources.size(); ++i) {
             journal::CandleStore store(*m_db, m_runningSources.at(i).endpoint);
             // Older trades count while the minutes of their MAE/MFE are still to fetch (D112).
@@ -229,6 +216,24 @@ void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent
     runSource(0, progress, pending, sharePercent);
 }
 
+void CandleWorker::evictIfTheBoundMoved()
+{
+    // A bound lowered in Settings (D172) leaves no candle missing, so no fetch starts, and a
+    // fetch is what evicts: without this the oldest trades kept their charts (seen under Xvfb)
+    // until a new trade needed candles. After a fetch the line recorded is already this one.
+    try {
+        journal::CandleStore everyEndpoint(*m_db, QString());
+        const QVector<journal::CandleWindow> all = everyEndpoint.closedTradeWindows();
+        const std::optional<qint64> keptFrom =
+            journal::CandleStore::keepFrom(all, m_runningKeepMinutes);
+        if (everyEndpoint.keptFrom() != keptFrom)
+            everyEndpoint.evict(all, keptFrom);
+    } catch (const journal::JournalError& e) {
+        // Busy or full: the next fetch evicts (the bound already limits what it fetches).
+        qCWarning(lcCandleWorker).noquote() << "could not evict:" << e.message();
+    }
+}
+
 void CandleWorker::runSource(int index, CandleProgress progress,
                              std::shared_ptr<PendingTrades> pending, int sharePercent)
 {
@@ -236,6 +241,7 @@ void CandleWorker::runSource(int index, CandleProgress progress,
     while (index < m_runningSources.size() && pending->lastMissing.at(index).isEmpty())
         ++index;
     if (index >= m_runningSources.size()) {
+        evictIfTheBoundMoved();
         progress.state = CandleProgress::State::Done;
         progress.tradesDone = pending->total;
         return publish(progress);

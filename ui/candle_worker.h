@@ -108,6 +108,8 @@ private:
     void fetchOnThread(int index, CandleProgress progress, std::shared_ptr<PendingTrades> pending,
                        int sharePercent);
     void publish(const CandleProgress& progress); // from the worker thread
+    // At the end of a start() (worker thread): evicts when the bound's line moved (D172).
+    void evictIfTheBoundMoved();
 
     QThread m_thread;
     QObject* m_context = nullptr; // lives on m_thread; owns the fetch's objects
