@@ -82,7 +82,7 @@ reconcileFromHours(journal::Database& db, const RunParams& params, const QString
         return std::nullopt;
     journal::ReconHourStore store(db);
     const std::optional<journal::RangeCut> cut =
-        store.reconCut(account, symbol, kTradeRulesRevision);
+        journal::RebuildCutStore(db).reconCut(account, symbol, kTradeRulesRevision);
     if (!cut)
         return std::nullopt;
     const qint64 head = from < first ? first - kReconHourMs : first;
@@ -229,10 +229,11 @@ ReconCacheUpdate hoursFromHistory(journal::Database& db, const RunParams& params
 void storeReconCache(journal::Database& db, const QVector<ReconCacheUpdate>& updates)
 {
     journal::ReconHourStore store(db);
+    journal::RebuildCutStore cuts(db);
     for (const ReconCacheUpdate& update : updates) {
         store.store(update.account, update.symbol, kTradeRulesRevision, update.hours);
         if (update.reconCut)
-            store.setReconCut(update.account, update.symbol, kTradeRulesRevision, update.reconCut);
+            cuts.setReconCut(update.account, update.symbol, kTradeRulesRevision, update.reconCut);
     }
 }
 

@@ -45,28 +45,43 @@ void RebuildCutStore::setCut(const QString& account, const QString& symbol,
     upsert.execute(what);
 }
 
-std::optional<RangeCut> RebuildCutStore::rangeCut(const QString& account, const QString& symbol,
-                                                  int rules)
+namespace {
+
+// A flat point kept in the symbol's row as a pair of columns: the range cut's (D155) or the
+// reconciliation cut's (D169), read and written alike.
+struct CutColumns
 {
-    Statement& select = sqlOn(m_db).statement(QStringLiteral(
-        "SELECT range_cut_ms, range_floor_fill_id FROM rebuild_cuts WHERE account = ? AND "
-        "symbol = ? AND rules = ? AND range_cut_ms IS NOT NULL AND range_floor_fill_id IS NOT "
-        "NULL"));
+    const char* cutMs;
+    const char* floorFillId;
+    const char* name; // for the error sentences
+};
+
+constexpr CutColumns kRangeColumns{"range_cut_ms", "range_floor_fill_id", "range cut"};
+constexpr CutColumns kReconColumns{"recon_cut_ms", "recon_floor_fill_id", "reconciliation cut"};
+
+std::optional<RangeCut> readCut(Database& db, const CutColumns& c, const QString& account,
+                                const QString& symbol, int rules)
+{
+    Statement& select = sqlOn(db).statement(
+        QStringLiteral("SELECT %1, %2 FROM rebuild_cuts WHERE account = ? AND symbol = ? AND "
+                       "rules = ? AND %1 IS NOT NULL AND %2 IS NOT NULL")
+            .arg(QLatin1String(c.cutMs), QLatin1String(c.floorFillId)));
     Statement::Scope scope(select);
     select.bindText(1, account);
     select.bindText(2, symbol);
     select.bindInt64(3, rules);
-    if (!select.next(QStringLiteral("read the range cut")))
+    if (!select.next(QStringLiteral("read the ") + QLatin1String(c.name)))
         return std::nullopt;
     return RangeCut{select.int64(0), select.int64(1)};
 }
 
-void RebuildCutStore::setRangeCut(const QString& account, const QString& symbol, int rules,
-                                  const std::optional<RangeCut>& cut)
+void writeCut(Database& db, const CutColumns& c, const QString& account, const QString& symbol,
+              int rules, const std::optional<RangeCut>& cut)
 {
-    Statement& update = sqlOn(m_db).statement(
-        QStringLiteral("UPDATE rebuild_cuts SET range_cut_ms = ?, range_floor_fill_id = ? WHERE "
-                       "account = ? AND symbol = ? AND rules = ?"));
+    Statement& update = sqlOn(db).statement(
+        QStringLiteral("UPDATE rebuild_cuts SET %1 = ?, %2 = ? WHERE account = ? AND symbol = ? "
+                       "AND rules = ?")
+            .arg(QLatin1String(c.cutMs), QLatin1String(c.floorFillId)));
     if (cut) {
         update.bindInt64(1, cut->cutMs);
         update.bindInt64(2, cut->floorFillId);
@@ -77,7 +92,33 @@ void RebuildCutStore::setRangeCut(const QString& account, const QString& symbol,
     update.bindText(3, account);
     update.bindText(4, symbol);
     update.bindInt64(5, rules);
-    update.execute(QStringLiteral("store the range cut"));
+    update.execute(QStringLiteral("store the ") + QLatin1String(c.name));
+}
+
+} // namespace
+
+std::optional<RangeCut> RebuildCutStore::rangeCut(const QString& account, const QString& symbol,
+                                                  int rules)
+{
+    return readCut(m_db, kRangeColumns, account, symbol, rules);
+}
+
+void RebuildCutStore::setRangeCut(const QString& account, const QString& symbol, int rules,
+                                  const std::optional<RangeCut>& cut)
+{
+    writeCut(m_db, kRangeColumns, account, symbol, rules, cut);
+}
+
+std::optional<RangeCut> RebuildCutStore::reconCut(const QString& account, const QString& symbol,
+                                                  int rules)
+{
+    return readCut(m_db, kReconColumns, account, symbol, rules);
+}
+
+void RebuildCutStore::setReconCut(const QString& account, const QString& symbol, int rules,
+                                  const std::optional<RangeCut>& cut)
+{
+    writeCut(m_db, kReconColumns, account, symbol, rules, cut);
 }
 
 } // namespace fb::journal

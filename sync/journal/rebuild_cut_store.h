@@ -56,6 +56,13 @@ public:
     void setRangeCut(const QString& account, const QString& symbol, int rules,
                      const std::optional<RangeCut>& cut);
 
+    // The reconciliation cut (schema v21, D169): a flat point (every book flat) with the floor
+    // of the fill ids at or after it, in the same row (so the row's triggers keep it true), when
+    // that row exists with `rules` and has one; set or cleared like the range cut.
+    std::optional<RangeCut> reconCut(const QString& account, const QString& symbol, int rules);
+    void setReconCut(const QString& account, const QString& symbol, int rules,
+                     const std::optional<RangeCut>& cut);
+
 private:
     Database& m_db;
 };

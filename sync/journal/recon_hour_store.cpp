@@ -122,39 +122,4 @@ void ReconHourStore::store(const QString& account, const QString& symbol, int ru
     }
 }
 
-std::optional<RangeCut> ReconHourStore::reconCut(const QString& account, const QString& symbol,
-                                                 int rules)
-{
-    Statement& select = sqlOn(m_db).statement(QStringLiteral(
-        "SELECT recon_cut_ms, recon_floor_fill_id FROM rebuild_cuts WHERE account = ? AND "
-        "symbol = ? AND rules = ? AND recon_cut_ms IS NOT NULL AND recon_floor_fill_id IS NOT "
-        "NULL"));
-    Statement::Scope scope(select);
-    select.bindText(1, account);
-    select.bindText(2, symbol);
-    select.bindInt64(3, rules);
-    if (!select.next(QStringLiteral("read the reconciliation cut")))
-        return std::nullopt;
-    return RangeCut{select.int64(0), select.int64(1)};
-}
-
-void ReconHourStore::setReconCut(const QString& account, const QString& symbol, int rules,
-                                 const std::optional<RangeCut>& cut)
-{
-    Statement& update = sqlOn(m_db).statement(
-        QStringLiteral("UPDATE rebuild_cuts SET recon_cut_ms = ?, recon_floor_fill_id = ? WHERE "
-                       "account = ? AND symbol = ? AND rules = ?"));
-    if (cut) {
-        update.bindInt64(1, cut->cutMs);
-        update.bindInt64(2, cut->floorFillId);
-    } else {
-        update.bindNull(1);
-        update.bindNull(2);
-    }
-    update.bindText(3, account);
-    update.bindText(4, symbol);
-    update.bindInt64(5, rules);
-    update.execute(QStringLiteral("store the reconciliation cut"));
-}
-
 } // namespace fb::journal

@@ -24,14 +24,7 @@ public:
     // Replaces each given hour's rows (inside the caller's transaction).
     void store(const QString& account, const QString& symbol, int rules,
                const QVector<HourSums>& hours);
-
-    // The reconciliation cut: a flat point (every book flat) with the floor of the fill ids at
-    // or after it, kept in the symbol's rebuild_cuts row (so the row's triggers keep it true),
-    // when that row exists with `rules` and has one.
-    std::optional<RangeCut> reconCut(const QString& account, const QString& symbol, int rules);
-    // Sets or clears it, only while the row exists with `rules`.
-    void setReconCut(const QString& account, const QString& symbol, int rules,
-                     const std::optional<RangeCut>& cut);
+    // The reconciliation cut lives in the symbol's rebuild_cuts row: RebuildCutStore::reconCut.
 
 private:
     Database& m_db;

@@ -319,7 +319,7 @@ private slots:
         const qsizetype hours = (end - h0) / kReconHourMs;
         QVERIFY(hours >= 3);
         QCOMPARE(store.hours(o.account, o.symbol, h0, end, kTradeRulesRevision).size(), hours);
-        QVERIFY(store.reconCut(o.account, o.symbol, kTradeRulesRevision));
+        QVERIFY(journal::RebuildCutStore(db).reconCut(o.account, o.symbol, kTradeRulesRevision));
         QVERIFY(store.hours(o.account, o.symbol, h0, end, kTradeRulesRevision + 1).isEmpty());
         // An income row deletes its own hour only.
         const qint64 t = h0 + kReconHourMs + 5;
@@ -341,7 +341,7 @@ private slots:
         late.time = h0 + 10;
         journal::RawStore(db).upsertFills({late});
         QVERIFY(store.hours(o.account, o.symbol, h0 + 1, end, kTradeRulesRevision).isEmpty());
-        QVERIFY(!store.reconCut(o.account, o.symbol, kTradeRulesRevision));
+        QVERIFY(!journal::RebuildCutStore(db).reconCut(o.account, o.symbol, kTradeRulesRevision));
     }
 
     // The hours are stored with the run's report or not at all.

@@ -2,7 +2,7 @@
 // the outbox sequence, annotations) and leaves a copy of the file until the journal opens.
 #include "schema_test_util.h"
 #include "sync/journal/candle_store.h"
-#include "sync/journal/recon_hour_store.h"
+#include "sync/journal/rebuild_cut_store.h"
 
 using namespace fb;
 using namespace fb::journal;
@@ -418,26 +418,25 @@ private slots:
         Database db(journalPath(dir));
         QCOMPARE(db.schemaVersion(), schema::CurrentVersion);
         RebuildCutStore cuts(db);
-        ReconHourStore hours(db);
         QCOMPARE(cuts.rangeCut(account, symbol, kTradeRulesRevision),
                  std::optional<RangeCut>(RangeCut{900, 50}));
-        QVERIFY(!hours.reconCut(account, symbol, kTradeRulesRevision));
+        QVERIFY(!cuts.reconCut(account, symbol, kTradeRulesRevision));
         QCOMPARE(sqlOn(db).scalar(QStringLiteral("SELECT count(*) FROM recon_hours")).toInt(), 0);
         {
             Transaction tx(db);
-            hours.setReconCut(account, symbol, kTradeRulesRevision, RangeCut{1200, 60});
+            cuts.setReconCut(account, symbol, kTradeRulesRevision, RangeCut{1200, 60});
             // A later rebuild cut before it (a full rebuild found an earlier flat point).
             cuts.setCut(account, symbol, RebuildCut{1100, 50, kTradeRulesRevision});
             tx.commit();
         }
-        QCOMPARE(hours.reconCut(account, symbol, kTradeRulesRevision),
+        QCOMPARE(cuts.reconCut(account, symbol, kTradeRulesRevision),
                  std::optional<RangeCut>(RangeCut{1200, 60}));
         // At or after it with a smaller id: the floors go down, the cut stays.
         QCOMPARE(RawStore(db)
                      .upsertFills({makeFill(symbol, 45, "BUY", "68290.10", "0.010", 1300)})
                      .inserted,
                  1);
-        QCOMPARE(hours.reconCut(account, symbol, kTradeRulesRevision),
+        QCOMPARE(cuts.reconCut(account, symbol, kTradeRulesRevision),
                  std::optional<RangeCut>(RangeCut{1200, 45}));
         QCOMPARE(cuts.cut(account, symbol)->floorFillId, qint64(45));
         // Before it, yet after the rebuild cut: the reconciliation cut alone goes.
@@ -445,7 +444,7 @@ private slots:
                      .upsertFills({makeFill(symbol, 70, "SELL", "68290.10", "0.010", 1150)})
                      .inserted,
                  1);
-        QVERIFY(!hours.reconCut(account, symbol, kTradeRulesRevision));
+        QVERIFY(!cuts.reconCut(account, symbol, kTradeRulesRevision));
         QVERIFY(cuts.cut(account, symbol));
     }
 
