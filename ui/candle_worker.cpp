@@ -188,6 +188,7 @@ void CandleWorker::startOnThread(QVector<CandleSource> sources, int sharePercent
         // does (no endpoint is "").
         const std::optional<qint64> keptFrom = journal::CandleStore::keepFrom(
             journal::CandleStore(*m_db, QString()).closedTradeWindows(), m_runningKeepMinutes);
+        m_runningKeptFrom = keptFrom;
         for (int i = 0; i < m_runningSources.size(); ++i) {
             journal::CandleStore store(*m_db, m_runningSources.at(i).endpoint);
             // Older trades count while the minutes of their MAE/MFE are still to fetch (D112).
@@ -222,12 +223,10 @@ void CandleWorker::evictIfTheBoundMoved()
     // fetch is what evicts: without this the oldest trades kept their charts (seen under Xvfb)
     // until a new trade needed candles. After a fetch the line recorded is already this one.
     try {
+        // The line this start planned with (its trades read once, in startOnThread).
         journal::CandleStore everyEndpoint(*m_db, QString());
-        const QVector<journal::CandleWindow> all = everyEndpoint.closedTradeWindows();
-        const std::optional<qint64> keptFrom =
-            journal::CandleStore::keepFrom(all, m_runningKeepMinutes);
-        if (everyEndpoint.keptFrom() != keptFrom)
-            everyEndpoint.evict(all, keptFrom);
+        if (everyEndpoint.keptFrom() != m_runningKeptFrom)
+            everyEndpoint.evict(everyEndpoint.closedTradeWindows(), m_runningKeptFrom);
     } catch (const journal::JournalError& e) {
         // Busy or full: the next fetch evicts (the bound already limits what it fetches).
         qCWarning(lcCandleWorker).noquote() << "could not evict:" << e.message();

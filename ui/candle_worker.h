@@ -26,6 +26,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace fb::journal {
 class Database;
@@ -128,6 +129,7 @@ private:
     std::unique_ptr<sync::CandleFetcher> m_fetcher;
     QVector<CandleSource> m_runningSources; // the running fetch's, accounts resolved
     qint64 m_runningKeepMinutes = journal::kDefaultCandleCacheMinutes; // the running fetch's cap
+    std::optional<qint64> m_runningKeptFrom; // its line (CandleStore::keepFrom), as planned
 };
 
 } // namespace fb::ui

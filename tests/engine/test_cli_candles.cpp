@@ -12,12 +12,10 @@
 #include "sync/journal/trade_queries.h"
 #include "sync/journal/trade_store.h"
 #include "sync/simulator/server.h"
+#include "tests/support/cli_process.h"
 
 #include <QDateTime>
-#include <QEventLoop>
 #include <QFileInfo>
-#include <QProcess>
-#include <QTimer>
 #include <QUrlQuery>
 
 using namespace fb;
@@ -25,12 +23,7 @@ using namespace fb::test;
 
 namespace {
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using fbtest::CliResult;
 
 } // namespace
 
@@ -48,27 +41,12 @@ class TestCliCandles : public QObject
 
     CliResult cli(const QStringList& arguments)
     {
-        QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("FILLBOOK_API_KEY"), QString::fromLatin1(sim::kDemoApiKey));
         env.insert(QStringLiteral("FILLBOOK_API_SECRET"), QString::fromLatin1(sim::kDemoApiSecret));
         env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
         env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
-        process.setProcessEnvironment(env);
-        QEventLoop loop;
-        connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-        QTimer::singleShot(180'000, &loop, &QEventLoop::quit);
-        process.start(QStringLiteral(FILLBOOK_CLI), arguments);
-        if (process.state() != QProcess::NotRunning)
-            loop.exec();
-        if (process.state() != QProcess::NotRunning)
-            qFatal("fillbook-cli did not finish");
-        CliResult r;
-        r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        r.out = QString::fromUtf8(process.readAllStandardOutput());
-        r.err = QString::fromUtf8(process.readAllStandardError());
-        return r;
+        return fbtest::runProgramServing(QStringLiteral(FILLBOOK_CLI), arguments, env, 180'000);
     }
 
     // The klines requests of `asked` (as record() writes them) for minutes already closed at

@@ -1,7 +1,9 @@
 #include "tests/support/cli_process.h"
 
+#include <QEventLoop>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QTimer>
 
 namespace fbtest {
 
@@ -10,6 +12,27 @@ CliResult runProgram(const QString& program, const QStringList& arguments, int t
     QProcess process;
     process.start(program, arguments);
     if (!process.waitForFinished(timeoutMs))
+        qFatal("%s did not finish", qPrintable(program));
+    CliResult result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+CliResult runProgramServing(const QString& program, const QStringList& arguments,
+                            const QProcessEnvironment& environment, int timeoutMs)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    process.start(program, arguments);
+    if (process.state() != QProcess::NotRunning)
+        loop.exec();
+    if (process.state() != QProcess::NotRunning)
         qFatal("%s did not finish", qPrintable(program));
     CliResult result;
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
