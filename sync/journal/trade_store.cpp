@@ -2,6 +2,7 @@
 
 #include "sync/journal/conflict_store.h"
 #include "sync/journal/database.h"
+#include "sync/journal/encode_ahead.h"
 #include "sync/journal/logging.h"
 #include "sync/journal/raw_rows.h"
 #include "sync/journal/sql_access.h"
@@ -164,6 +165,25 @@ void bindEncoded(Statement& statement, int index, const detail::EncodedValue& va
     }
 }
 
+// A trade as it is bound and digested: each value converted once, for both (pure CPU, so it
+// is done ahead on a helper thread while the previous trades are written: EncodeAhead).
+struct EncodedTrade
+{
+    QVector<detail::EncodedValue> values;
+    QByteArray partsJson;
+    QString hash;
+};
+
+EncodedTrade encodeTrade(const JournalTrade& trade)
+{
+    EncodedTrade encoded;
+    encoded.values = detail::encodeTradeValues(trade);
+    const QVector<detail::EncodedPart> parts = detail::encodeParts(trade);
+    encoded.hash = detail::contentHash(trade, encoded.values, parts);
+    encoded.partsJson = detail::partsJson(parts);
+    return encoded;
+}
+
 // The statements that write one trade's rows, prepared once per connection.
 struct TradeWriter
 {
@@ -208,30 +228,26 @@ struct TradeWriter
             .arg(sets.join(QStringLiteral(", ")));
     }
 
-    // `values` as detail::encodeTradeValues(trade), `parts` as
-    // detail::encodeParts(trade).
-    void insert(const JournalTrade& trade, const QVector<detail::EncodedValue>& values,
-                const QVector<detail::EncodedPart>& parts, const QString& hash, qint64 now)
+    void insert(const JournalTrade& trade, const EncodedTrade& encoded, qint64 now)
     {
         int index = 1;
-        for (const detail::EncodedValue& value : values)
+        for (const detail::EncodedValue& value : encoded.values)
             bindEncoded(insertTrade, index++, value);
-        insertTrade.bindUtf8(index++, detail::partsJson(parts));
-        insertTrade.bindText(index++, hash);
+        insertTrade.bindUtf8(index++, encoded.partsJson);
+        insertTrade.bindText(index++, encoded.hash);
         insertTrade.bindInt64(index++, now);
         insertTrade.bindInt64(index++, now);
         insertTrade.execute(what);
         insertFundingIds(trade);
     }
 
-    void update(const JournalTrade& trade, const QVector<detail::EncodedValue>& values,
-                const QVector<detail::EncodedPart>& parts, const QString& hash, qint64 now)
+    void update(const JournalTrade& trade, const EncodedTrade& encoded, qint64 now)
     {
         int index = 1;
-        for (qsizetype i = 1; i < values.size(); ++i) // the key goes last
-            bindEncoded(updateTrade, index++, values.at(i));
-        updateTrade.bindUtf8(index++, detail::partsJson(parts));
-        updateTrade.bindText(index++, hash);
+        for (qsizetype i = 1; i < encoded.values.size(); ++i) // the key goes last
+            bindEncoded(updateTrade, index++, encoded.values.at(i));
+        updateTrade.bindUtf8(index++, encoded.partsJson);
+        updateTrade.bindText(index++, encoded.hash);
         updateTrade.bindInt64(index++, now);
         updateTrade.bindText(index++, trade.key);
         updateTrade.execute(what);
@@ -295,6 +311,8 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
                            QStringLiteral("replaceSymbolTrades() must run inside the caller's "
                                           "transaction, with the raw records it was built from."));
     validateInput(account, symbol, trades);
+    // Started first: the helper encodes while this thread reads the stored trades' digests.
+    detail::EncodeAhead<JournalTrade, EncodedTrade> encoder(trades.trades, &encodeTrade);
 
     QHash<QString, QString> existing; // key -> content hash
     {
@@ -327,14 +345,12 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
     TradeWriter writer(m_db, symbol);
     ConflictStore conflicts(m_db);
     TradeChanges changes;
-    for (const JournalTrade& trade : trades.trades) {
-        // Each value converted to what is bound once, for both the digest and the row.
-        const QVector<detail::EncodedValue> values = detail::encodeTradeValues(trade);
-        const QVector<detail::EncodedPart> parts = detail::encodeParts(trade);
-        const QString hash = detail::contentHash(trade, values, parts);
+    for (qsizetype i = 0; i < trades.trades.size(); ++i) {
+        const JournalTrade& trade = trades.trades.at(i);
+        const EncodedTrade encoded = encoder.take(i);
         const auto it = existing.constFind(trade.key);
         if (it == existing.cend()) {
-            writer.insert(trade, values, parts, hash, now);
+            writer.insert(trade, encoded, now);
             changes.insertedKeys.append(trade.key);
             // A key that comes back (e.g. the late fill was a mistake of the exchange and
             // vanished again) re-attaches its annotation by itself.
@@ -343,8 +359,8 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
                                       QStringLiteral("The trade reappeared after a rebuild."));
             continue;
         }
-        if (it.value() != hash) {
-            writer.update(trade, values, parts, hash, now);
+        if (it.value() != encoded.hash) {
+            writer.update(trade, encoded, now);
             changes.changedKeys.append(trade.key);
         }
         existing.erase(it);
