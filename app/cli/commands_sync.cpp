@@ -191,6 +191,7 @@ struct RunLimits
 {
     qint64 maxDurationMs = 0; // 0 = none (EngineConfig's meaning)
     int maxBatches = 0;
+    bool commitEachBatch = false; // no grouped commits (EngineConfig::commitGroupMs = 0)
 };
 
 // --max-duration and --max-batches, the same for sync and resume.
@@ -214,6 +215,7 @@ bool readRunLimits(const QCommandLineParser& parser, Context& context, RunLimits
             return false;
         }
     }
+    limits.commitEachBatch = parser.isSet(QStringLiteral("commit-each-batch"));
     return true;
 }
 
@@ -221,6 +223,8 @@ void applyRunLimits(const RunLimits& limits, EngineConfig& config)
 {
     config.maxDurationMs = limits.maxDurationMs;
     config.maxBatches = limits.maxBatches;
+    if (limits.commitEachBatch)
+        config.commitGroupMs = 0;
 }
 
 // The newest interrupted or paused run, for --latest.
@@ -238,6 +242,12 @@ std::optional<journal::RunRecord> latestResumable(journal::Database& db)
 
 } // namespace
 
+namespace {
+constexpr const char* kCommitEachBatchHelp =
+    "Commit every batch on its own (by default batches that arrive within a second of the last "
+    "commit are committed together).";
+} // namespace
+
 QList<QCommandLineOption> syncOptions()
 {
     return {
@@ -250,6 +260,7 @@ QList<QCommandLineOption> syncOptions()
         option("max-duration",
                "Pause after this long (e.g. 5m), even while waiting for the exchange.", "TIME"),
         option("max-batches", "Pause after N batches.", "N"),
+        option("commit-each-batch", kCommitEachBatchHelp),
         option("json-progress", "Print one JSON object per event.")};
 }
 
@@ -258,7 +269,8 @@ QList<QCommandLineOption> resumeOptions()
     return {option("latest", "The newest interrupted or paused run."),
             option("max-duration",
                    "Pause after this long (e.g. 5m), even while waiting for the exchange.", "TIME"),
-            option("max-batches", "Pause after N batches.", "N")};
+            option("max-batches", "Pause after N batches.", "N"),
+            option("commit-each-batch", kCommitEachBatchHelp)};
 }
 
 QList<QCommandLineOption> discardOptions()

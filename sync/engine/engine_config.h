@@ -38,6 +38,11 @@ struct EngineConfig
     // symbol's history (docs/sync-engine.md). 0 = no cap: one commit per batch.
     int commitRecordCap = 20'000;
 
+    // Batches that arrive less than this long after the last commit ended are held and
+    // committed with the next ones, up to commitRecordCap records (commit_grouping.h, D175).
+    // At the rate limit's speed every batch still commits alone. 0 = one commit per batch.
+    qint64 commitGroupMs = 1'000;
+
     // A batch whose first symbol finished this long ago reports its finished symbols and
     // carries the others (a hung request, a long history) into the next batch, so one slow
     // symbol never holds the others (batch_fetcher.h). 0 = always wait for the whole batch.

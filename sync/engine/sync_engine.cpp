@@ -42,6 +42,7 @@ SyncEngine::SyncEngine(EngineConfig config, QObject* parent)
     , m_deadline(this)
     , m_slowAnswerTimer(this)
     , m_holderId(makeHolderId())
+    , m_commitGrouping(m_config.commitGroupMs, 0) // its cap is set with the run's batch size
 {
     m_heartbeat.setInterval(static_cast<int>(m_config.heartbeatIntervalMs));
     connect(&m_heartbeat, &QTimer::timeout, this, [this] {
@@ -413,6 +414,12 @@ void SyncEngine::stopRun(RunStatus status, int exitCode, const QString& message,
 {
     if (m_finished)
         return;
+    // Batches fetched and held for a grouped commit (D175) are kept, as a batch that was
+    // committed at once would be. A failure to write them ends the run as a journal failure.
+    if (!m_held.isEmpty() && !commitHeldBatches())
+        return;
+    if (m_finished) // a test hook interrupted the run right after that commit
+        return;
     RunSummary summary;
     summary.runId = m_runId;
     summary.status = status;
@@ -441,6 +448,7 @@ void SyncEngine::stopRun(RunStatus status, int exitCode, const QString& message,
 
 void SyncEngine::failForJournal(const std::exception& error)
 {
+    dropHeldBatches(); // the journal failed: nothing more is written (fetched again on resume)
     const auto* journalError = dynamic_cast<const JournalError*>(&error);
     if (journalError && journalError->kind() == JournalError::Kind::LockLost)
         return stopForLostLock(journalError->message());
@@ -472,6 +480,7 @@ void SyncEngine::stopForLostLock(const QString& detail)
     // Requests in flight are cancelled by finish(), once the run is finished: cancelling them
     // here would report them as an interrupt first.
     m_lockHeld = false; // the lock row is another holder's: never release or refresh it
+    dropHeldBatches();  // nothing is written after the takeover
     m_heartbeat.stop();
     const QString message =
         QStringLiteral("%1 This sync stopped before its next commit: what it committed before is "
@@ -493,8 +502,19 @@ void SyncEngine::stopForLostLock(const QString& detail)
     finish(summary);
 }
 
+void SyncEngine::dropHeldBatches()
+{
+    if (!m_held.isEmpty())
+        qCInfo(lcEngine).noquote() << m_runId << ":" << m_held.size()
+                                   << "fetched symbols not committed; a resume fetches them again";
+    m_held.clear();
+    m_heldBatches = 0;
+    m_heldRecords = 0;
+}
+
 void SyncEngine::failForUnexpected(const std::exception& error)
 {
+    dropHeldBatches();
     qCWarning(lcEngine) << "unexpected error:" << error.what();
     stopRun(RunStatus::Failed, exit_code::Failed,
             QStringLiteral("The sync stopped on an unexpected error (%1); the last transaction "

@@ -49,6 +49,7 @@
 // types only and are meant for queued connections.
 
 #include "sync/binance/income_pager.h"
+#include "sync/engine/commit_grouping.h"
 #include "sync/engine/engine_config.h"
 #include "sync/engine/engine_journal.h"
 #include "sync/engine/eta_estimator.h"
@@ -135,6 +136,10 @@ private:
     void onBatchFetched(const QVector<SymbolFetch>& results,
                         const std::optional<binance::ApiError>& runStop);
     bool commitChunk(const SymbolChunk& chunk);
+    // Commits the held batches in one transaction (D175); the committed symbols whose trades
+    // were stored, or nothing when the run ended on the journal's error.
+    std::optional<QStringList> commitHeldBatches();
+    void dropHeldBatches();
     // Fees in another asset (sync_engine_fees.cpp): committed symbols whose fees need prices
     // the journal lacks are queued; one fetch runs at a time, and its closes commit on their own.
     void queueFeeValuation(const QStringList& symbols);
@@ -230,6 +235,12 @@ private:
     int m_batchesThisAttempt = 0;  // started and committed, for --max-batches
     qint64 m_batchesCommitted = 0; // by this attempt, a batch the run stopped in included
     bool m_planned = false;        // m_batches holds this attempt's plan
+    // Fetched batches not committed yet (D175): committed with the next batch, or when the run
+    // stops; dropped (fetched again on resume) when the journal fails or the lock is lost.
+    QVector<SymbolFetch> m_held;
+    qint64 m_heldBatches = 0;
+    qint64 m_heldRecords = 0;
+    CommitGrouping m_commitGrouping;
     QStringList m_allSymbols;
 
     // Progress.

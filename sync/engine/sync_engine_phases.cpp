@@ -130,6 +130,10 @@ bool SyncEngine::fixRange()
     m_fetcher->setStragglers(m_config.stragglerGraceMs, std::max(4, m_params.batchSize));
     m_fetcher->setChunking(m_config.commitRecordCap,
                            [this](const SymbolChunk& chunk) { return commitChunk(chunk); });
+    // Held batches (D175) never hold more records than one batch may before its parts commit.
+    m_commitGrouping.setHeldRecordCap(qint64(std::max(1, m_params.batchSize)) *
+                                      m_config.commitRecordCap);
+    m_commitGrouping.committed(); // the clock starts with the symbol phase
     // Queued: the fetcher may finish inside a client callback; the commit runs on a clean stack.
     connect(m_fetcher.get(), &BatchFetcher::finished, this, &SyncEngine::onBatchFetched,
             Qt::QueuedConnection);
@@ -293,13 +297,16 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
 {
     if (checkInterrupted())
         return;
-    QVector<SymbolFetch> toCommit;
     for (const SymbolFetch& f : results) {
         // When the run stops mid-batch, only complete symbols are kept; the others stay
         // in_progress and are fetched again on resume.
-        if (!runStop || f.ok)
-            toCommit.append(f);
+        if (!runStop || f.ok) {
+            m_held.append(f);
+            m_heldRecords += f.fills.size() + f.orders.size();
+        }
     }
+    if (!m_draining) // the drain reports carried symbols of batches already counted
+        ++m_heldBatches;
     // Overlap the network with the commit: the next batch is marked in_progress (intent before
     // effect) and its first requests go to the network thread (QNetworkAccessManager works
     // there) before this batch's synchronous commit holds the event loop. Commits stay in batch
@@ -308,14 +315,50 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
     if (prefetched) {
         // Announced after this batch's commit: a line naming the next batch before it would
         // count "trades inserted so far" one batch short.
-        if (!startBatchFetch(m_batchIndex + 1, false))
-            return;
+        if (!startBatchFetch(m_batchIndex + 1, false) || m_finished)
+            return;           // (a test hook may have stopped the run at that write)
         m_fetcher->sendNow(); // the client would otherwise send them after the commit
     }
+    if (!m_commitGrouping.commitNow(m_heldRecords, prefetched)) {
+        // Held (D175): the last commit was moments ago and the next batch is on its way; this
+        // one commits with it. Its symbols stay in_progress until then.
+        ++m_batchIndex;
+        ++m_batchesThisAttempt;
+        return;
+    }
+    const std::optional<QStringList> committed = commitHeldBatches();
+    if (!committed)
+        return;             // the run ended on the journal's error
+    if (checkInterrupted()) // a test hook may interrupt right after the commit
+        return;
+    m_eta.batchFinished(now(), m_snapshot.unitsDone);
+    emitProgress(true);
+    if (runStop)
+        return stopForApiError(*runStop);
+    // Their fees in another asset are priced while the next batch fetches.
+    queueFeeValuation(*committed);
+    if (m_draining)
+        return nextBatch(); // the carried symbols are reported: finalize
+    ++m_batchIndex;
+    ++m_batchesThisAttempt;
+    if (!prefetched)
+        nextBatch(); // otherwise the next batch is already fetching; its end comes back here
+}
+
+std::optional<QStringList> SyncEngine::commitHeldBatches()
+{
+    if (m_finished)
+        return std::nullopt; // the run ended (its lock is released): nothing more is written
+    // Taken out first: a failed commit is not tried again (the run ends, its symbols stay
+    // in_progress and a resume fetches them again).
+    const QVector<SymbolFetch> toCommit = std::exchange(m_held, {});
+    const qint64 batches = std::exchange(m_heldBatches, 0);
+    m_heldRecords = 0;
     QStringList committed; // complete symbols whose trades were stored
     try {
         const BatchCommit commit =
             m_journal->commitBatch(m_runId, m_params, toCommit, currentCounters(), now());
+        m_commitGrouping.committed();
         m_recordsInserted += commit.records.inserted;
         m_recordsUpdated += commit.records.updated;
         m_duplicates += commit.records.duplicates;
@@ -323,17 +366,16 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
         m_tradesInserted += commit.insertedTradeKeys.size();
         m_tradesUpdated += commit.changedTradeKeys.size();
         m_invalidTrades += commit.invalidTrades;
-        if (!m_draining) // the drain reports carried symbols of batches already counted
-            ++m_batchesCommitted;
+        m_batchesCommitted += batches;
         m_snapshot.symbolsDone += commit.completed + commit.failed + commit.skipped;
-        for (const SymbolFetch& f : std::as_const(toCommit)) {
+        for (const SymbolFetch& f : toCommit) {
             m_warnings += f.warnings;
             if (!f.ok && !f.skipped) {
                 m_failedSymbols << f.symbol;
                 emit symbolFailed(f.symbol, f.error);
             }
         }
-        for (const SymbolFetch& f : std::as_const(toCommit)) {
+        for (const SymbolFetch& f : toCommit) {
             if (f.ok && !f.skipped)
                 committed << f.symbol;
         }
@@ -345,24 +387,13 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
         if (!commit.insertedTradeKeys.isEmpty() || !commit.changedTradeKeys.isEmpty())
             emit batchCommitted(commit.insertedTradeKeys, commit.changedTradeKeys);
     } catch (const JournalError& e) {
-        return failForJournal(e);
+        failForJournal(e);
+        return std::nullopt;
     } catch (const std::exception& e) {
-        return failForUnexpected(e);
+        failForUnexpected(e);
+        return std::nullopt;
     }
-    if (checkInterrupted()) // a test hook may interrupt right after the commit
-        return;
-    m_eta.batchFinished(now(), m_snapshot.unitsDone);
-    emitProgress(true);
-    if (runStop)
-        return stopForApiError(*runStop);
-    // Their fees in another asset are priced while the next batch fetches.
-    queueFeeValuation(committed);
-    if (m_draining)
-        return nextBatch(); // the carried symbols are reported: finalize
-    ++m_batchIndex;
-    ++m_batchesThisAttempt;
-    if (!prefetched)
-        nextBatch(); // otherwise the next batch is already fetching; its end comes back here
+    return committed;
 }
 
 void SyncEngine::finalize()

@@ -6,11 +6,19 @@
 // a phase step; repeated timer reports of the same state do not count), after its "started"
 // event (the run row is committed) and before "finished". The test then checks that the run
 // the victim left is still `running`: the proof that it died mid-run.
+//
+// The twenty kill points run with --commit-each-batch (one commit per batch, as a sync at the
+// rate limit's speed commits): each batch is a state to die in. The product's default, where
+// batches that come fast are held and committed together (docs/design.md D175), has its own
+// case: a kill while fetched batches are held.
 #include "engine_test_util.h"
+
+#include "sync/journal/sql_access.h"
 
 #include "sync/journal/run_store.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 
@@ -26,9 +34,10 @@ class TestCliKill : public QObject
     QProcess m_sim;
     QString m_baseUrl;
     QTemporaryDir m_dir;
-    QStringList m_range;
-    QStringList m_expected;   // the reference journal
-    int m_progressEvents = 0; // in the reference run
+    QStringList m_range;        // sync, its range, one symbol a batch, one commit a batch
+    QStringList m_rangeGrouped; // the same with the default commit schedule (D175)
+    QStringList m_expected;     // the reference journal
+    int m_progressEvents = 0;   // in the reference run
 
     QProcessEnvironment environment() const
     {
@@ -156,6 +165,8 @@ private slots:
                    today.toString(Qt::ISODate),
                    QStringLiteral("--batch-size"),
                    QStringLiteral("1")};
+        m_rangeGrouped = m_range;
+        m_range << QStringLiteral("--commit-each-batch");
 
         const QString reference = m_dir.filePath(QStringLiteral("reference.sqlite"));
         QByteArray output;
@@ -212,6 +223,71 @@ private slots:
         QString diff;
         QVERIFY2(sameJournal(m_expected, dumpJournal(db), &diff), qPrintable(diff));
         QCOMPARE(latestRun(db)->status, journal::RunStatus::Completed);
+    }
+
+    // A fast sync holds fetched batches and commits them together (D175). A kill while
+    // batches are held loses only what no commit wrote: the resume fetches those symbols again
+    // and the journal ends as the reference's (which committed every batch alone). A progress
+    // event shows batches held when its batch (one symbol each) is past the symbols done by
+    // more than the one being fetched; the journal after the kill confirms it.
+    void killNineWhileBatchesAreHeld()
+    {
+        for (int attempt = 1; attempt <= 3; ++attempt) {
+            const QString db = m_dir.filePath(QStringLiteral("held-%1.sqlite").arg(attempt));
+            QProcess victim;
+            victim.setProcessEnvironment(environment());
+            victim.start(QStringLiteral(FILLBOOK_CLI),
+                         cli(db, m_rangeGrouped + QStringList{QStringLiteral("--json-progress")}));
+            QVERIFY(victim.waitForStarted());
+            int fetched = -1; // batches fetched (held or committed) when the kill was sent
+            bool finished = false;
+            QByteArray pending;
+            while (fetched < 0 && !finished) {
+                QVERIFY2(victim.waitForReadyRead(60'000), "no output for 60 s, or it ended");
+                pending += victim.readAllStandardOutput();
+                qsizetype newline;
+                while (fetched < 0 && (newline = pending.indexOf('\n')) >= 0) {
+                    const QJsonObject o = QJsonDocument::fromJson(pending.left(newline)).object();
+                    pending.remove(0, newline + 1);
+                    const QString event = o.value(QStringLiteral("event")).toString();
+                    finished = finished || event == QLatin1String("finished");
+                    const int batch = o.value(QStringLiteral("batch")).toInt();
+                    const int done = o.value(QStringLiteral("symbolsDone")).toInt();
+                    if (event == QLatin1String("progress") &&
+                        o.value(QStringLiteral("phase")).toString() == QLatin1String("symbols") &&
+                        batch - 1 - done >= 2) {
+                        ::kill(static_cast<pid_t>(victim.processId()), SIGKILL);
+                        fetched = batch - 1;
+                    }
+                }
+            }
+            if (finished)
+                continue; // the run ended before batches were seen held: try again
+            QVERIFY(victim.waitForFinished(30'000));
+            QCOMPARE(victim.exitStatus(), QProcess::CrashExit);
+            QCOMPARE(latestRun(db)->status, journal::RunStatus::Running);
+            int completed = 0;
+            {
+                journal::Database j(db,
+                                    {journal::OpenMode::ReadOnly, QStringLiteral("check"), false});
+                completed = sqlOn(j)
+                                .scalar(QStringLiteral("SELECT COUNT(*) FROM run_symbols WHERE "
+                                                       "status = 'completed'"))
+                                .toInt();
+            }
+            QByteArray output;
+            QVERIFY2(runCli(db, {QStringLiteral("resume"), QStringLiteral("--latest")}, &output) ==
+                         0,
+                     output.constData());
+            QString diff;
+            QVERIFY2(sameJournal(m_expected, dumpJournal(db), &diff), qPrintable(diff));
+            QCOMPARE(latestRun(db)->status, journal::RunStatus::Completed);
+            qInfo("attempt %d: killed with %d batches fetched, %d symbols committed", attempt,
+                  fetched, completed);
+            if (completed < fetched)
+                return; // the kill landed while fetched batches were held
+        }
+        QFAIL("no kill landed while fetched batches were held (three attempts)");
     }
 
     void sigintAndSigtermStopCleanlyAndResume_data()

@@ -281,6 +281,9 @@ private slots:
         config.client.requestTimeoutMs = 2'000;
         config.client.minRequestTimeoutMs = 2'000;
         config.client.retry.maxAttempts = 1;
+        // Batches committed one by one, as at the rate limit's speed: the point is that the
+        // batches after the hung price request still commit (grouped, D175, they would be one).
+        config.commitGroupMs = 0;
         simulator().resetRateLimits();
         const sync::RunParams p = params(m_clock);
         QVector<qint64> insertedAtMs; // when each commit that inserted trades happened

@@ -209,8 +209,10 @@ private slots:
     {
         const QString db = newDb();
         m_cliSim->resetRateLimits();
-        const Result r = runCli(
-            db, {QStringLiteral("sync"), QStringLiteral("--batch-size"), QStringLiteral("2")});
+        // Each batch its own commit (its own line): batches grouped into one commit (D175)
+        // print one line for the group.
+        const Result r = runCli(db, {QStringLiteral("sync"), QStringLiteral("--batch-size"),
+                                     QStringLiteral("2"), QStringLiteral("--commit-each-batch")});
         QCOMPARE(r.exitCode, 0);
         const QMap<QString, qint64> trades = tradesPerSymbol(db);
         static const QRegularExpression line(
@@ -247,8 +249,9 @@ private slots:
     {
         const QString db = newDb();
         m_cliSim->resetRateLimits();
-        const Result r = runCli(db, {QStringLiteral("sync"), QStringLiteral("--batch-size"),
-                                     QStringLiteral("2"), QStringLiteral("--json-progress")});
+        const Result r =
+            runCli(db, {QStringLiteral("sync"), QStringLiteral("--batch-size"), QStringLiteral("2"),
+                        QStringLiteral("--json-progress"), QStringLiteral("--commit-each-batch")});
         QCOMPARE(r.exitCode, 0);
         const QMap<QString, qint64> trades = tradesPerSymbol(db);
         QMap<int, qint64> batchTrades; // batch -> its trades
