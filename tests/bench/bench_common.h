@@ -25,6 +25,11 @@ struct Options
     int extraWalPages = 0; // a third pipeline run with this WAL checkpoint bound (0: none)
     // Fills a symbol may hold before they commit on their own (EngineConfig::commitRecordCap).
     int commitRecordCap = 20'000;
+    // Batches committed together while they come this soon after the last commit
+    // (EngineConfig::commitGroupMs, D175).
+    qint64 commitGroupMs = 1'000;
+    // Target 3's figure: pipeline and same-rows limit measured in turn this many times.
+    int pipelinePairs = 5;
     int naiveFills = 20'000; // measurement 3's subset
     int syncFills = 250'000; // measurement 2's account (--sync-fills)
     int syncSymbols = 200;

@@ -1,5 +1,6 @@
 // fillbook-bench's command line: every option sets a field of Options (bench_common.h); an
 // unknown option or a bad value prints the usage and stops the run.
+#include "sync/engine/engine_config.h"
 #include "tests/bench/bench_common.h"
 
 #include <QStringList>
@@ -9,6 +10,7 @@ namespace fb::bench {
 
 bool parseOptions(const QStringList& args, Options& o)
 {
+    o.commitGroupMs = sync::EngineConfig{}.commitGroupMs; // the engine's, unless given
     for (qsizetype i = 1; i < args.size(); ++i) {
         const QString& a = args[i];
         o.given << a;
@@ -25,6 +27,14 @@ bool parseOptions(const QStringList& args, Options& o)
         } else if (a == QLatin1String("--commit-cap")) {
             o.commitRecordCap = next.toInt(&ok);
             ok = ok && o.commitRecordCap > 0;
+            ++i;
+        } else if (a == QLatin1String("--commit-group-ms")) {
+            o.commitGroupMs = next.toLongLong(&ok);
+            ok = ok && o.commitGroupMs >= 0;
+            ++i;
+        } else if (a == QLatin1String("--pipeline-pairs")) {
+            o.pipelinePairs = next.toInt(&ok);
+            ok = ok && o.pipelinePairs > 0;
             ++i;
         } else if (a == QLatin1String("--naive-fills")) {
             o.naiveFills = next.toInt(&ok);
@@ -198,6 +208,7 @@ bool parseOptions(const QStringList& args, Options& o)
                    "[--hang-account S:F] [--issue12] "
                    "[--share-annotations N] [--share-fills N] [--share-batch N] "
                    "[--share-only] [--pipeline-only] [--batch-symbols N] [--wal-pages N] "
+                   "[--commit-group-ms N] [--pipeline-pairs N] "
                    "[--no-sync] [--dir PATH]\n";
             return false;
         }

@@ -6,6 +6,7 @@
 
 #include "tests/bench/bench_data.h"
 
+#include <QHash>
 #include <QString>
 #include <QVector>
 
@@ -35,18 +36,21 @@ struct PipelineResult
     QVector<qint64> rssAtQuarterKb; // VmRSS after 25 %, 50 %, 75 %, 100 % of the batches
     qint64 largestSymbolFills = 0;
     qint64 partialCommits = 0; // parts of large symbols committed before their batch
+    qint64 groupedCommits = 0; // the batches' transactions (several batches each: D175)
+    QHash<QString, int> transactionOfSymbol; // which of them wrote a symbol's last part
     qint64 dbBytes = 0;
     qint64 peakWalBytes = 0; // the -wal file's size after each COMMIT, largest (untimed)
 };
 
-// The engine's commit path: one transaction per batch of `batchSymbols` symbols, where a
-// symbol with more than `commitRecordCap` fills first commits full parts of that size on their
-// own (EngineConfig::commitRecordCap).
+// The engine's commit path: batches of `batchSymbols` symbols, where a symbol with more than
+// `commitRecordCap` fills first commits full parts of that size on their own
+// (EngineConfig::commitRecordCap); a batch commits alone, or with the next ones when it comes
+// less than `commitGroupMs` after the last commit (sync::CommitGrouping, D175; 0 = alone).
 // `walPages` is the connection's WAL checkpoint bound (journal::OpenOptions::
 // walAutocheckpointPages; the engine's is EngineConfig::walCheckpointPages); what it leaves in
 // the log is checkpointed at the end, timed as a commit, as the engine does at the end of a run.
 PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int batchSymbols,
-                           int commitRecordCap, int walPages);
+                           int commitRecordCap, int walPages, qint64 commitGroupMs);
 
 struct LimitResult
 {
