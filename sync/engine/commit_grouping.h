@@ -8,9 +8,8 @@
 //
 // Nothing changes in what a commit means: a held batch's symbols stay in_progress in the
 // journal until their commit, so a kill refetches them, and every commit still carries its
-// checkpoint. The held records are bounded by what one batch may hold anyway (its symbols ×
-// EngineConfig::commitRecordCap, before their parts commit alone), so holding never needs more
-// memory than a single batch can.
+// checkpoint. The held records are bounded by EngineConfig::commitRecordCap, what one symbol
+// may hold before its records commit alone, so holding needs no more memory than a batch can.
 
 #include <QElapsedTimer>
 #include <QtGlobal>

@@ -141,7 +141,7 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
         };
         // Like the engine (D175): a batch is held and committed with the next ones while the
         // last commit ended less than commitGroupMs ago and the held fills stay under the cap.
-        sync::CommitGrouping grouping(commitGroupMs, qint64(batchSymbols) * commitRecordCap);
+        sync::CommitGrouping grouping(commitGroupMs, commitRecordCap);
         QVector<std::pair<int, QVector<Fill>>> held; // symbol index, its last part
         qint64 heldFills = 0;
         for (int b = 0; b < batches; ++b) {
