@@ -143,6 +143,27 @@ inline QStringList dumpJournal(const QString& path)
     return rows;
 }
 
+// A run from scratch to its end: its journal's dump and how many write transactions it committed
+// (the reference that interrupted, chunked or grouped runs are compared with).
+struct ReferenceRun
+{
+    QStringList dump;
+    int commits = 0;
+};
+
+inline ReferenceRun referenceRun(sync::EngineConfig config, const sync::RunParams& params)
+{
+    ReferenceRun reference;
+    config.hooks.afterCommit = [&reference](int n) { reference.commits = n; };
+    const sync::RunSummary s =
+        runEngine(config, [params](sync::SyncEngine& e) { e.startRun(params); });
+    if (s.status != sync::RunStatus::Completed)
+        qFatal("the reference run ended %s: %s", qPrintable(sync::runStatusName(s.status)),
+               qPrintable(s.message));
+    reference.dump = dumpJournal(config.databasePath);
+    return reference;
+}
+
 // Compares two dumps and reports the first difference readably.
 inline bool sameJournal(const QStringList& expected, const QStringList& actual, QString* diff)
 {

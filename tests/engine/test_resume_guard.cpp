@@ -4,28 +4,23 @@
 // and so does fillbook-cli, as one sentence; its resume hints are complete commands.
 #include "engine_test_util.h"
 
+#include "tests/support/cli_process.h"
+
 #include "sync/engine/resume_guard.h"
 #include "sync/engine/sync_worker.h"
 #include "sync/journal/run_store.h"
 
 #include <QDateTime>
-#include <QEventLoop>
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTimer>
 
 using namespace fb;
 using namespace fb::test;
 
 namespace {
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using fbtest::CliResult;
 
 QString utcText(qint64 ms)
 {
@@ -86,27 +81,12 @@ class TestResumeGuard : public QObject
     // Runs fillbook-cli to its end while this thread's event loop serves the simulator.
     CliResult cli(const QStringList& arguments)
     {
-        QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("FILLBOOK_API_KEY"), QString::fromLatin1(sim::kDemoApiKey));
         env.insert(QStringLiteral("FILLBOOK_API_SECRET"), QString::fromLatin1(sim::kDemoApiSecret));
         env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
         env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
-        process.setProcessEnvironment(env);
-        QEventLoop loop;
-        connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-        QTimer::singleShot(120'000, &loop, &QEventLoop::quit);
-        process.start(QStringLiteral(FILLBOOK_CLI), arguments);
-        if (process.state() != QProcess::NotRunning)
-            loop.exec();
-        if (process.state() != QProcess::NotRunning)
-            qFatal("fillbook-cli did not finish");
-        CliResult r;
-        r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        r.out = QString::fromUtf8(process.readAllStandardOutput());
-        r.err = QString::fromUtf8(process.readAllStandardError());
-        return r;
+        return fbtest::runProgramServing(QStringLiteral(FILLBOOK_CLI), arguments, env, 120'000);
     }
 
     // A sync of the CLI's simulator that pauses after its first batch; returns the run id.

@@ -55,13 +55,9 @@ private slots:
         QVERIFY2(startAtClockBase(m_sim, smallAccount(m_clock), m_clock),
                  qPrintable(m_sim.errorString()));
         // The reference: every batch committed alone.
-        const QString db = newDb();
-        sync::EngineConfig c = config(db, 0);
-        c.hooks.afterCommit = [this](int n) { m_referenceCommits = n; };
-        const sync::RunParams p = params(m_clock);
-        QCOMPARE(runEngine(c, [p](sync::SyncEngine& e) { e.startRun(p); }).status,
-                 sync::RunStatus::Completed);
-        m_reference = dumpJournal(db);
+        const ReferenceRun reference = referenceRun(config(newDb(), 0), params(m_clock));
+        m_reference = reference.dump;
+        m_referenceCommits = reference.commits;
         QVERIFY(m_reference.size() > 3000);
         // 6 symbols in batches of 2: three batch commits, besides the run's own writes.
         QVERIFY2(m_referenceCommits >= 3, qPrintable(QString::number(m_referenceCommits)));
