@@ -85,7 +85,14 @@ QString RunMessages::finished(const sync::RunSummary& s)
     QString text;
     switch (s.status) {
     case sync::RunStatus::Completed:
-        text = tr("Sync completed: %1; %2.").arg(trades, records);
+        // "0 trades inserted, 0 updated; 0 records saved" is true but reads like a failure to
+        // someone who sees the journal full of trades: say why nothing was written.
+        if (s.tradesInserted == 0 && s.tradesUpdated == 0 && s.recordsInserted == 0 &&
+            s.recordsUpdated == 0)
+            text = tr("Sync completed: the journal was already up to date (nothing new on the "
+                      "exchange since the last sync).");
+        else
+            text = tr("Sync completed: %1; %2.").arg(trades, records);
         break;
     case sync::RunStatus::CompletedWithErrors:
         text = tr("Sync finished, but %1 of %2 symbols failed (%3): %4. Click Retry failed "

@@ -1005,6 +1005,10 @@ Ganti berkas itu?</translation>
         <source>Done — %1</source>
         <translation>Selesai — %1</translation>
     </message>
+    <message>
+        <source>Sync completed: the journal was already up to date (nothing new on the exchange since the last sync).</source>
+        <translation>Sinkronisasi selesai: jurnal sudah mutakhir (tidak ada yang baru di bursa sejak sinkronisasi terakhir).</translation>
+    </message>
 </context>
 <context>
     <name>Shortcuts</name>

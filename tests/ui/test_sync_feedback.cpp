@@ -501,6 +501,16 @@ private slots:
                                 "records saved. Reconciliation found 2 differences between the "
                                 "exchange's totals and the journal's: see the run in the Runs "
                                 "tab."));
+        // Nothing new: said as such, not as "0 trades inserted, 0 updated; 0 records saved".
+        sync::RunSummary upToDate;
+        upToDate.runId = s.runId;
+        upToDate.status = sync::RunStatus::Completed;
+        QCOMPARE(ui::RunMessages::finished(upToDate),
+                 QStringLiteral("Sync completed: the journal was already up to date (nothing new "
+                                "on the exchange since the last sync)."));
+        upToDate.recordsUpdated = 1; // a record the exchange changed is news
+        QCOMPARE(ui::RunMessages::finished(upToDate),
+                 QStringLiteral("Sync completed: 0 trades inserted, 0 updated; 0 records saved."));
         s.status = sync::RunStatus::CompletedWithErrors;
         s.reconciliationDifferences = 0;
         s.symbolsTotal = 12;
