@@ -2,6 +2,7 @@
 
 #include "sync/journal/database.h"
 #include "sync/journal/sql_access.h"
+#include "sync/journal/statement.h"
 
 #include <QSet>
 #include <QSqlQuery>
@@ -49,23 +50,7 @@ int noteEvictedExtremes(Database& db, const QString& endpoint, const QString& sy
             !inside(coverage, r.first, r.last))
             continue;
         known.insert({r.first, r.last});
-        // Decimals as text: compared as Decimal here, never by SQLite (text order is not
-        // numeric order).
-        QSqlQuery c = sqlOn(db).run(
-            QStringLiteral("SELECT low, high FROM candles WHERE endpoint = ? AND symbol = ? AND "
-                           "open_time BETWEEN ? AND ?"),
-            {endpoint, symbol, r.first, r.last}, QStringLiteral("read candles to evict"));
-        // As CandleStore::candles reads them (a text that is not a decimal reads as 0).
-        std::optional<Decimal> low;
-        std::optional<Decimal> high;
-        while (c.next()) {
-            const Decimal lo = Decimal::parse(c.value(0).toString()).value_or(Decimal());
-            const Decimal hi = Decimal::parse(c.value(1).toString()).value_or(Decimal());
-            if (!low || lo < *low)
-                low = lo;
-            if (!high || hi > *high)
-                high = hi;
-        }
+        const auto [low, high] = cachedExtremes(db, endpoint, symbol, r);
         sqlOn(db).run(
             QStringLiteral("INSERT INTO candle_extremes(endpoint, symbol, "
                            "first_minute, last_minute, low, high) VALUES (?, ?, ?, ?, "
@@ -123,6 +108,32 @@ std::optional<CandleExtremes> storedExtremes(Database& db, const QString& endpoi
     if (!q.next())
         return std::nullopt;
     return CandleExtremes{decimalOrNull(q.value(0)), decimalOrNull(q.value(1))};
+}
+
+CandleExtremes cachedExtremes(Database& db, const QString& endpoint, const QString& symbol,
+                              const MinuteRange& inner)
+{
+    // Decimals as text: compared as Decimal here, never by SQLite (text order is not numeric
+    // order).
+    Statement& select = sqlOn(db).statement(
+        QStringLiteral("SELECT low, high FROM candles WHERE endpoint = ? AND symbol = ? AND "
+                       "open_time BETWEEN ? AND ?"));
+    Statement::Scope scope(select);
+    select.bindText(1, endpoint);
+    select.bindText(2, symbol);
+    select.bindInt64(3, inner.first);
+    select.bindInt64(4, inner.last);
+    CandleExtremes extremes;
+    const QString what = QStringLiteral("read cached candles");
+    while (select.next(what)) {
+        const Decimal low = Decimal::parse(select.view(0)).value_or(Decimal());
+        const Decimal high = Decimal::parse(select.view(1)).value_or(Decimal());
+        if (!extremes.low || low < *extremes.low)
+            extremes.low = low;
+        if (!extremes.high || high > *extremes.high)
+            extremes.high = high;
+    }
+    return extremes;
 }
 
 QVector<Candle> extremesAsCandles(const CandleExtremes& extremes, const MinuteRange& inner)

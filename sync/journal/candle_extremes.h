@@ -41,6 +41,12 @@ int noteEvictedExtremes(Database& db, const QString& endpoint, const QString& sy
 std::optional<CandleExtremes> storedExtremes(Database& db, const QString& endpoint,
                                              const QString& symbol, const MinuteRange& inner);
 
+// The lowest low and highest high of the cached candles of `inner` (no candle: both unset),
+// compared as Decimal, a text that is not a decimal reading as 0 (as CandleStore::candles reads
+// it). What computeExcursion needs of a window's candles, without building each candle.
+CandleExtremes cachedExtremes(Database& db, const QString& endpoint, const QString& symbol,
+                              const MinuteRange& inner);
+
 // The windows a fetch plans under the cap (docs/design.md D166): of `windows` (chart
 // windows), those ending at or after `keptFrom` whole (chart and MAE/MFE), and of each older one
 // only its inner minutes while `endpoint` has not kept their extremes yet — fetched once, kept as
