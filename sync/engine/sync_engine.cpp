@@ -306,6 +306,7 @@ void SyncEngine::interrupt()
         m_client->cancelAll(); // in-flight calls come back as Cancelled, later, and are ignored
     // No transaction is open here (writes are synchronous), so the run is recorded as
     // interrupted right away: a window closing or a SIGTERM does not wait for the network.
+    // Batches fetched and held for a grouped commit (D175) are committed first (stopRun).
     checkInterrupted();
 }
 
