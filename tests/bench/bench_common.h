@@ -66,6 +66,8 @@ struct Options
     // Issue 12, target 5: one sync clean and one with --faults hang=0.01 (--hang-account S:F;
     // 0:0 skips it).
     std::pair<int, int> hangAccount{20, 8'000};
+    bool hangOnly = false; // --hang-only: target 5's section and nothing else
+    int hangLatencyMs = 0; // the simulator's latency there (± half of it); 0 = loopback speed
     // --issue12: the six figures of issue 12 (quick variants) and a summary table.
     bool issue12 = false;
     QStringList given; // the options named on the command line (--issue12's quick defaults)

@@ -15,7 +15,8 @@
 
 namespace fb::bench {
 
-QString runHangSection(std::pair<int, int> account, const QDir& dir,
+QString runHangSection(std::pair<int, int> account, int latencyMs,
+                       std::optional<qint64> commitGroupMs, const QDir& dir,
                        const std::function<void(const QString&)>& progress,
                        Summary* summary = nullptr);
 

@@ -155,6 +155,12 @@ bool parseOptions(const QStringList& args, Options& o)
                 o.hangAccount = {sf[0].toInt(&ok), sf[1].toInt(&okFills)};
             ok = ok && okFills;
             ++i;
+        } else if (a == QLatin1String("--hang-latency-ms")) {
+            o.hangLatencyMs = next.toInt(&ok);
+            ok = ok && o.hangLatencyMs >= 0;
+            ++i;
+        } else if (a == QLatin1String("--hang-only")) {
+            o.hangOnly = true;
         } else if (a == QLatin1String("--issue12")) {
             o.issue12 = true;
         } else if (a == QLatin1String("--share-annotations")) {
@@ -205,7 +211,7 @@ bool parseOptions(const QStringList& args, Options& o)
                    "[--realrun-only] "
                    "[--desktop-only] [--fillbook PATH] [--stall-fills N] "
                    "[--stall-runs N] [--paint-trades N] [--paint-runs N] "
-                   "[--hang-account S:F] [--issue12] "
+                   "[--hang-account S:F] [--hang-latency-ms N] [--hang-only] [--issue12] "
                    "[--share-annotations N] [--share-fills N] [--share-batch N] "
                    "[--share-only] [--pipeline-only] [--batch-symbols N] [--wal-pages N] "
                    "[--commit-group-ms N] [--pipeline-pairs N] "

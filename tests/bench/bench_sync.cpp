@@ -208,6 +208,8 @@ SyncBenchResult runSyncBench(const SyncBenchConfig& config)
     ec.client.clock = clock; // the local clock: it knows nothing of the time scale
     ec.maxDurationMs = qint64(config.capSeconds) * 1000;
     ec.progressIntervalMs = 1000;
+    if (config.commitGroupMs)
+        ec.commitGroupMs = *config.commitGroupMs;
 
     sync::RunParams params;
     params.account = QStringLiteral("main");

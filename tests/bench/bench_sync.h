@@ -6,7 +6,9 @@
 
 #include <QJsonObject>
 #include <QString>
+
 #include <QVector>
+#include <optional>
 
 namespace fb::bench {
 
@@ -23,6 +25,7 @@ struct SyncBenchConfig
     quint64 seed = 42;
     bool sampleWindows = false; // read the simulator's weight at each weight-window boundary
     QString faults; // the simulator's --faults SPEC (e.g. "hang=0.01"; which requests: `seed`)
+    std::optional<qint64> commitGroupMs; // unset: the engine's (EngineConfig::commitGroupMs)
     QString dbPath;
 };
 
