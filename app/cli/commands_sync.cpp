@@ -240,12 +240,10 @@ std::optional<journal::RunRecord> latestResumable(journal::Database& db)
     return latest;
 }
 
-} // namespace
-
-namespace {
 constexpr const char* kCommitEachBatchHelp =
     "Commit every batch on its own (by default batches that arrive within a second of the last "
     "commit are committed together).";
+
 } // namespace
 
 QList<QCommandLineOption> syncOptions()

@@ -27,8 +27,6 @@ public:
         m_sinceCommit.start();
     }
 
-    void setHeldRecordCap(qint64 cap) { m_heldRecordCap = cap; }
-
     // Restarts the clock: called when a commit ended.
     void committed() { m_sinceCommit.restart(); }
 
@@ -46,7 +44,7 @@ public:
 
 private:
     const qint64 m_groupMs;
-    qint64 m_heldRecordCap;
+    const qint64 m_heldRecordCap;
     QElapsedTimer m_sinceCommit; // monotonic: how fast records arrive on this machine
 };
 

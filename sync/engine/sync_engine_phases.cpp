@@ -130,11 +130,7 @@ bool SyncEngine::fixRange()
     m_fetcher->setStragglers(m_config.stragglerGraceMs, std::max(4, m_params.batchSize));
     m_fetcher->setChunking(m_config.commitRecordCap,
                            [this](const SymbolChunk& chunk) { return commitChunk(chunk); });
-    // Held batches (D175) hold at most what one symbol may before its records commit alone
-    // (a grouped commit of 60,000 records was no faster than three of 20,000, and took 33 MB
-    // more: docs/performance.md).
-    m_commitGrouping.setHeldRecordCap(m_config.commitRecordCap);
-    m_commitGrouping.committed(); // the clock starts with the symbol phase
+    m_commitGrouping.committed(); // the grouping clock (D175) starts with the symbol phase
     // Queued: the fetcher may finish inside a client callback; the commit runs on a clean stack.
     connect(m_fetcher.get(), &BatchFetcher::finished, this, &SyncEngine::onBatchFetched,
             Qt::QueuedConnection);
@@ -301,10 +297,8 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
     for (const SymbolFetch& f : results) {
         // When the run stops mid-batch, only complete symbols are kept; the others stay
         // in_progress and are fetched again on resume.
-        if (!runStop || f.ok) {
+        if (!runStop || f.ok)
             m_held.append(f);
-            m_heldRecords += f.fills.size() + f.orders.size();
-        }
     }
     if (!m_draining) // the drain reports carried symbols of batches already counted
         ++m_heldBatches;
@@ -320,7 +314,10 @@ void SyncEngine::onBatchFetched(const QVector<SymbolFetch>& results,
             return;           // (a test hook may have stopped the run at that write)
         m_fetcher->sendNow(); // the client would otherwise send them after the commit
     }
-    if (!m_commitGrouping.commitNow(m_heldRecords, prefetched)) {
+    qint64 heldRecords = 0;
+    for (const SymbolFetch& f : std::as_const(m_held))
+        heldRecords += f.fills.size() + f.orders.size();
+    if (!m_commitGrouping.commitNow(heldRecords, prefetched)) {
         // Held (D175): the last commit was moments ago and the next batch is on its way; this
         // one commits with it. Its symbols stay in_progress until then.
         ++m_batchIndex;
@@ -354,7 +351,6 @@ std::optional<QStringList> SyncEngine::commitHeldBatches()
     // in_progress and a resume fetches them again).
     const QVector<SymbolFetch> toCommit = std::exchange(m_held, {});
     const qint64 batches = std::exchange(m_heldBatches, 0);
-    m_heldRecords = 0;
     QStringList committed; // complete symbols whose trades were stored
     try {
         const BatchCommit commit =
