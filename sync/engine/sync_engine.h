@@ -169,6 +169,7 @@ private:
     void finishWithoutRun(int exitCode, const QString& message);
     // resumeRun() during the ban that paused the run: the run is left as it is.
     void refuseDuringBan(const journal::RunRecord& run, const BanInForce& ban);
+    static QString lockedJournalText(); // sync_engine_stops.cpp
     void finish(RunSummary summary);
     bool checkInterrupted();
 
@@ -239,7 +240,6 @@ private:
     // stops; dropped (fetched again on resume) when the journal fails or the lock is lost.
     QVector<SymbolFetch> m_held;
     qint64 m_heldBatches = 0;
-    qint64 m_heldRecords = 0;
     CommitGrouping m_commitGrouping;
     QStringList m_allSymbols;
 
