@@ -126,8 +126,12 @@ private slots:
             QCOMPARE(all.first().at(0).toStringList(), QStringList());
         }
         {
+            // The first window's candle fetch may have begun before it closed: its kept
+            // extremes (D112) go too, or the trade they measure is not counted again (seen in
+            // CI: 876 trades counted against 877).
             journal::Database db(m_path);
-            for (const char* table : {"candles", "candle_spans", "candle_symbols"})
+            for (const char* table :
+                 {"candles", "candle_spans", "candle_symbols", "candle_extremes"})
                 journal::sqlOn(db).run(QStringLiteral("DELETE FROM %1").arg(QLatin1String(table)));
         }
         const qint64 started = QDateTime::currentMSecsSinceEpoch();
