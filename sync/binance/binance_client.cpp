@@ -4,6 +4,7 @@
 
 #include "sync/binance/diagnostics.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -16,6 +17,15 @@
 #endif
 
 namespace fb::binance {
+
+namespace {
+// A deadline timer this much later than its bound fired after the thread was busy; the grace
+// lets the events queued meanwhile (an answer) run first.
+constexpr qint64 kLateDeadlineMs = 25;
+constexpr int kLateDeadlineGraceMs = 50;
+// Qt's silence timeout, the backstop, is at least this much later than the deadline.
+constexpr qint64 kBackstopExtraMs = 5'000;
+} // namespace
 
 struct BinanceClient::Job
 {
@@ -31,6 +41,10 @@ struct BinanceClient::Job
     qint64 sentAtMs = 0;
     qint64 sentAtServerMs = 0; // the same instant on the server's clock (the budget's)
     qint64 receivedAtMs = 0;
+    // The attempt's latency for the adaptive timeout, on a steady clock: the wall clock (or a
+    // test's) may step while a request is out, and one stepped sample stretches or shrinks
+    // every bound for the next 32 answers.
+    QElapsedTimer attemptTimer;
     int httpStatus = 0;
     QByteArray body;        // read as it arrives, never more than maxResponseBytes
     qint64 timeoutMs = 0;   // this attempt's total-time bound
@@ -45,7 +59,8 @@ BinanceClient::BinanceClient(ClientConfig config, QObject* parent)
     , m_clock(m_config.clock)
     , m_budget(m_clock.serverNow(), m_config.defaultWeightLimit, m_config.weightTargetPercent)
     , m_timeout(m_config.minRequestTimeoutMs, m_config.requestTimeoutMs,
-                m_config.requestTimeoutFactor)
+                m_config.requestTimeoutFactor, AdaptiveTimeout::kDefaultWindow,
+                m_config.lowestRequestTimeoutMs)
     , m_random(m_config.random ? m_config.random : systemRandom())
     , m_network(new QNetworkAccessManager(this))
 {
@@ -203,11 +218,13 @@ void BinanceClient::start(const JobPtr& job)
     QNetworkRequest request(url);
     // The total time is bounded by the deadline timer below (silence included): a server that
     // trickles a byte now and then must not hold a request (and its symbol) for ever. Qt's own
-    // silence timeout stays as a backstop, later, so the deadline's clearer words win.
+    // silence timeout stays as a backstop, later, so the deadline's clearer words win — and
+    // seconds later, not only twice a bound of a few hundred ms: it runs on this thread too,
+    // and after a long commit it would strike before the answer queued meanwhile is read.
     job->timeoutMs =
         m_timeout.currentMs(static_cast<int>(job->request.endpoint), job->attempts + 1);
-    request.setTransferTimeout(
-        static_cast<int>(std::clamp<qint64>(2 * job->timeoutMs, 1, INT_MAX)));
+    request.setTransferTimeout(static_cast<int>(std::clamp<qint64>(
+        std::max(2 * job->timeoutMs, job->timeoutMs + kBackstopExtraMs), 1, INT_MAX)));
     // Redirects are not followed: the API key header would travel to wherever they point.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
@@ -219,6 +236,7 @@ void BinanceClient::start(const JobPtr& job)
     ++job->attempts;
     job->sentAtMs = m_clock.localNow();
     job->sentAtServerMs = m_clock.now();
+    job->attemptTimer.start();
     job->httpStatus = 0;
     job->body.clear();
     job->timedOut = false;
@@ -238,11 +256,20 @@ void BinanceClient::start(const JobPtr& job)
     connect(reply, &QNetworkReply::readyRead, this, [this, job] { readAvailable(job); });
     auto* deadline = new QTimer(reply); // dies with the reply
     deadline->setSingleShot(true);
-    connect(deadline, &QTimer::timeout, this, [job, reply] {
-        if (job->reply == reply) { // not an earlier attempt's timer
-            job->timedOut = true;
-            job->reply->abort(); // finishes the reply; onFinished() reports the timeout
+    // A deadline that fires late fired after this thread was busy (a commit, a rebuild): an
+    // answer that arrived meanwhile may still be queued behind it. It is given one short grace
+    // to be read, instead of being thrown away and asked again (with its weight) — the bound
+    // can be a few hundred milliseconds on a fast link (D176).
+    connect(deadline, &QTimer::timeout, this, [job, reply, deadline, graced = false]() mutable {
+        if (job->reply != reply)
+            return; // an earlier attempt's timer
+        if (!graced && job->attemptTimer.elapsed() > job->timeoutMs + kLateDeadlineMs) {
+            graced = true;
+            deadline->start(kLateDeadlineGraceMs);
+            return;
         }
+        job->timedOut = true;
+        job->reply->abort(); // finishes the reply; onFinished() reports the timeout
     });
     deadline->start(static_cast<int>(std::clamp<qint64>(job->timeoutMs, 1, INT_MAX)));
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
@@ -345,8 +372,7 @@ void BinanceClient::onFinished(QNetworkReply* reply)
     } else if (job->httpStatus >= 200 && job->httpStatus < 300) {
         const QString problem = job->validate ? job->validate(body) : QString();
         if (problem.isEmpty()) {
-            m_timeout.observe(job->receivedAtMs - job->sentAtMs,
-                              static_cast<int>(job->request.endpoint));
+            m_timeout.observe(job->attemptTimer.elapsed(), static_cast<int>(job->request.endpoint));
             Response response;
             response.httpStatus = job->httpStatus;
             response.body = body;

@@ -30,6 +30,9 @@ struct ClientConfig
     // requestTimeoutMs is the ceiling, minRequestTimeoutMs the floor.
     qint64 requestTimeoutMs = 30'000;
     qint64 minRequestTimeoutMs = 2'000; // docs/design.md D95
+    // On a link far faster than the real exchange's usual 100-300 ms the floor falls with the
+    // median answer time, down to this (D176); set it to minRequestTimeoutMs for a fixed floor.
+    qint64 lowestRequestTimeoutMs = 250;
     int requestTimeoutFactor = AdaptiveTimeout::kDefaultFactor;
     // Answers larger than this are not read to the end: the attempt fails (request_limits.h).
     qint64 maxResponseBytes = kDefaultMaxResponseBytes;

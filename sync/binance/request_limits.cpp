@@ -1,12 +1,16 @@
 #include "sync/binance/request_limits.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <vector>
 
 namespace fb::binance {
 
-AdaptiveTimeout::AdaptiveTimeout(qint64 floorMs, qint64 ceilingMs, int factor, int window)
+AdaptiveTimeout::AdaptiveTimeout(qint64 floorMs, qint64 ceilingMs, int factor, int window,
+                                 qint64 lowestFloorMs)
     : m_floorMs(std::max<qint64>(1, std::min(floorMs, ceilingMs)))
+    , m_lowestFloorMs(lowestFloorMs < 0 ? m_floorMs
+                                        : std::clamp<qint64>(lowestFloorMs, 1, m_floorMs))
     , m_ceilingMs(std::max<qint64>(1, ceilingMs))
     , m_factor(std::max(1, factor))
     , m_window(std::max(1, window))
@@ -25,6 +29,18 @@ void AdaptiveTimeout::observe(qint64 latencyMs, int lane)
     push(m_lanes[lane], latencyMs);
 }
 
+qint64 AdaptiveTimeout::currentFloorMs() const
+{
+    if (m_lowestFloorMs >= m_floorMs || static_cast<int>(m_all.size()) < kMinSamples)
+        return m_floorMs;
+    std::vector<qint64> sorted(m_all.begin(), m_all.end());
+    const auto middle = sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2);
+    std::nth_element(sorted.begin(), middle, sorted.end());
+    // Saturate before multiplying: a pathological sample must not overflow.
+    const qint64 byMedian = *middle > m_floorMs ? m_floorMs : *middle * kFloorMedianFactor;
+    return std::clamp(byMedian, m_lowestFloorMs, m_floorMs);
+}
+
 qint64 AdaptiveTimeout::boundOf(const std::deque<qint64>& samples) const
 {
     std::vector<qint64> sorted(samples.begin(), samples.end());
@@ -37,7 +53,7 @@ qint64 AdaptiveTimeout::boundOf(const std::deque<qint64>& samples) const
     // Saturate before multiplying: a pathological sample must not overflow.
     const qint64 byPercentile = p90 > m_ceilingMs ? m_ceilingMs : p90 * m_factor;
     const qint64 bySlowest = slowest > m_ceilingMs ? m_ceilingMs : slowest * 2;
-    return std::clamp(std::max(byPercentile, bySlowest), m_floorMs, m_ceilingMs);
+    return std::clamp(std::max(byPercentile, bySlowest), currentFloorMs(), m_ceilingMs);
 }
 
 qint64 AdaptiveTimeout::currentMs(int lane, int attempt) const

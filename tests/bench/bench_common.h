@@ -68,6 +68,7 @@ struct Options
     std::pair<int, int> hangAccount{20, 8'000};
     bool hangOnly = false; // --hang-only: target 5's section and nothing else
     int hangLatencyMs = 0; // the simulator's latency there (± half of it); 0 = loopback speed
+    int hangPairs = 3;     // clean and hung syncs in turn; the median pair decides
     // --issue12: the six figures of issue 12 (quick variants) and a summary table.
     bool issue12 = false;
     QStringList given; // the options named on the command line (--issue12's quick defaults)

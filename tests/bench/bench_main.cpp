@@ -314,8 +314,8 @@ int main(int argc, char** argv)
         }
         if (o.hangOnly) {
             Summary summary; // target 5's row, as --issue12 prints it
-            say(runHangSection(o.hangAccount, o.hangLatencyMs, o.commitGroupMs, dir, progress,
-                               &summary));
+            say(runHangSection(o.hangAccount, o.hangLatencyMs, o.hangPairs, o.commitGroupMs, dir,
+                               progress, &summary));
             say(renderSummary(summary));
             return 0;
         }
@@ -346,8 +346,8 @@ int main(int argc, char** argv)
             if (!o.realrun.histories.isEmpty())
                 say(runRealrunSection(o.realrun, dir, progress, &summary));
             if (o.hangAccount.first > 0)
-                say(runHangSection(o.hangAccount, o.hangLatencyMs, o.commitGroupMs, dir, progress,
-                                   &summary));
+                say(runHangSection(o.hangAccount, o.hangLatencyMs, o.hangPairs, o.commitGroupMs,
+                                   dir, progress, &summary));
             DesktopFigures desk;
             say(runDesktopSection(o.desktop, dir, progress, &desk));
             if (desk.worstStallMs >= 0)

@@ -159,6 +159,10 @@ bool parseOptions(const QStringList& args, Options& o)
             o.hangLatencyMs = next.toInt(&ok);
             ok = ok && o.hangLatencyMs >= 0;
             ++i;
+        } else if (a == QLatin1String("--hang-pairs")) {
+            o.hangPairs = next.toInt(&ok);
+            ok = ok && o.hangPairs > 0;
+            ++i;
         } else if (a == QLatin1String("--hang-only")) {
             o.hangOnly = true;
         } else if (a == QLatin1String("--issue12")) {
@@ -211,7 +215,8 @@ bool parseOptions(const QStringList& args, Options& o)
                    "[--realrun-only] "
                    "[--desktop-only] [--fillbook PATH] [--stall-fills N] "
                    "[--stall-runs N] [--paint-trades N] [--paint-runs N] "
-                   "[--hang-account S:F] [--hang-latency-ms N] [--hang-only] [--issue12] "
+                   "[--hang-account S:F] [--hang-latency-ms N] [--hang-pairs N] [--hang-only] "
+                   "[--issue12] "
                    "[--share-annotations N] [--share-fills N] [--share-batch N] "
                    "[--share-only] [--pipeline-only] [--batch-symbols N] [--wal-pages N] "
                    "[--commit-group-ms N] [--pipeline-pairs N] "

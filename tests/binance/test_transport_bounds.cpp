@@ -11,6 +11,9 @@
 #include <QElapsedTimer>
 #include <QNetworkProxy>
 #include <QTest>
+#include <QThread>
+
+#include <limits>
 
 using namespace fb;
 using namespace fb::binance;
@@ -37,6 +40,27 @@ std::optional<Outcome> fetchInfo(BinanceClient& client, int waitMs = 20'000)
     if (!QTest::qWaitFor([&] { return out.has_value(); }, waitMs))
         return std::nullopt;
     return out;
+}
+
+// exchangeInfo is never answered.
+void hangExchangeInfo(fbtest::SimulatedExchange& exchange)
+{
+    exchange->setResponseHook([](const sim::HttpRequest& request, sim::HttpOutcome& out) {
+        if (request.path == kInfoPath)
+            out.delivery = sim::Delivery::Hang;
+    });
+}
+
+// Enough answered time requests for the bound to follow the link (AdaptiveTimeout::kMinSamples).
+bool observeAnswers(BinanceClient& client)
+{
+    for (int i = 0; i < AdaptiveTimeout::kMinSamples; ++i) {
+        std::optional<Result<ServerTime>> time;
+        client.fetchServerTime([&](const Result<ServerTime>& r) { time = r; });
+        if (!QTest::qWaitFor([&] { return time.has_value(); }, 5'000) || !time->ok())
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -95,6 +119,44 @@ private slots:
         QCOMPARE(t.currentMs(2), qint64(4'000));
         QCOMPARE(t.currentMs(1), qint64(200));   // not stretched by the pages
         QCOMPARE(t.currentMs(3), qint64(4'000)); // all six together: p90 = 1000
+    }
+
+    // On a link far faster than the exchange's usual 100-300 ms the floor falls with the median
+    // answer of every lane, 20 of them, down to the lowest floor; from a 100 ms median on it is
+    // the whole floor again (D176).
+    void adaptiveFloorFollowsAFastLink()
+    {
+        AdaptiveTimeout t(2'000, 30'000, 4, 32, 250);
+        QCOMPARE(t.currentFloorMs(), qint64(2'000)); // nothing known of the link yet
+        for (int i = 0; i < 3; ++i)
+            t.observe(5, 1);
+        QCOMPARE(t.currentFloorMs(), qint64(250)); // 20 × 5 = 100: the lowest floor
+        QCOMPARE(t.currentMs(1), qint64(250));
+        QCOMPARE(t.currentMs(1, 2), qint64(500)); // a retry after a timeout: twice
+        for (int i = 0; i < 4; ++i)
+            t.observe(50, 2); // 5 5 5 50 50 50 50: the median is 50
+        QCOMPARE(t.currentFloorMs(), qint64(1'000));
+        QCOMPARE(t.currentMs(1), qint64(1'000)); // the small answers' lane: 4 × 5 under the floor
+        QCOMPARE(t.currentMs(2), qint64(1'000)); // max(4 × 50, 2 × 50) = 200: the floor
+        for (int i = 0; i < 8; ++i)
+            t.observe(150, 2); // a link as slow as the real exchange: the whole floor
+        QCOMPARE(t.currentFloorMs(), qint64(2'000));
+        QCOMPARE(t.currentMs(2), qint64(2'000));
+        for (int i = 0; i < 32; ++i)
+            t.observe(std::numeric_limits<qint64>::max() / 4, 2); // saturates, no overflow
+        QCOMPARE(t.currentFloorMs(), qint64(2'000));
+        QCOMPARE(t.currentMs(2), qint64(30'000));
+
+        // Without a lowest floor, or one above the floor, the floor is fixed.
+        AdaptiveTimeout fixed(2'000, 30'000);
+        AdaptiveTimeout above(2'000, 30'000, 4, 32, 5'000);
+        for (int i = 0; i < 3; ++i) {
+            fixed.observe(5);
+            above.observe(5);
+        }
+        QCOMPARE(fixed.currentMs(), qint64(2'000));
+        QCOMPARE(above.lowestFloorMs(), qint64(2'000));
+        QCOMPARE(above.currentMs(), qint64(2'000));
     }
 
     // A body trickled one byte every 40 ms is never silent for the 600 ms bound, yet the
@@ -176,34 +238,75 @@ private slots:
         QVERIFY(client.counters().peakBodyBytes < 1024 * 1024);
     }
 
-    // After a few quick answers a hung request is given up at the floor, not the ceiling.
+    // After a few quick answers a hung request is given up at the floor, not the ceiling:
+    // a fixed floor (400 ms) exactly; the client's own floors (2 s, falling to 250 ms on a fast
+    // link) well before the 2 s a hang cost on every link before D176 — loopback answers take
+    // milliseconds.
+    void hungRequestIsGivenUpAtTheAdaptiveBound_data()
+    {
+        QTest::addColumn<qint64>("floorMs");
+        QTest::addColumn<qint64>("lowestFloorMs");
+        QTest::addColumn<qint64>("ceilingMs");
+        QTest::newRow("fixed floor") << qint64(400) << qint64(400) << qint64(20'000);
+        const ClientConfig defaults;
+        QCOMPARE(defaults.minRequestTimeoutMs, qint64(2'000));
+        QCOMPARE(defaults.lowestRequestTimeoutMs, qint64(250));
+        QTest::newRow("the client's floors")
+            << defaults.minRequestTimeoutMs << defaults.lowestRequestTimeoutMs
+            << defaults.requestTimeoutMs;
+    }
+
     void hungRequestIsGivenUpAtTheAdaptiveBound()
+    {
+        QFETCH(qint64, floorMs);
+        QFETCH(qint64, lowestFloorMs);
+        QFETCH(qint64, ceilingMs);
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(fbtest::simAccount(3, 2, 50, 10)),
+                 qPrintable(exchange.errorString()));
+        hangExchangeInfo(exchange);
+        ClientConfig config = exchange.clientConfig();
+        config.requestTimeoutMs = ceilingMs; // what every hang cost before the adaptive bound
+        config.minRequestTimeoutMs = floorMs;
+        config.lowestRequestTimeoutMs = lowestFloorMs;
+        config.retry.maxAttempts = 1;
+        BinanceClient client(config);
+        QVERIFY(observeAnswers(client));
+        const qint64 bound = client.currentTimeoutMs(Endpoint::ExchangeInfo);
+        if (lowestFloorMs == floorMs)
+            QCOMPARE(bound, floorMs);
+        else
+            QVERIFY2(bound >= lowestFloorMs && bound < floorMs, qPrintable(QString::number(bound)));
+        const auto out = fetchInfo(client, 30'000);
+        QVERIFY(out);
+        QCOMPARE(out->result.error.category, ErrorCategory::Transient);
+        QVERIFY2(out->result.error.message.contains(QStringLiteral("within %1 ms").arg(bound)),
+                 qPrintable(out->result.error.message));
+        QVERIFY2(out->elapsedMs < bound + 2'000, qPrintable(QString::number(out->elapsedMs)));
+    }
+
+    // The client's thread is busy past an attempt's deadline (a long commit) while the answer
+    // arrives: the late deadline gives the queued answer a moment instead of aborting it, so it
+    // is used, not asked again with its weight (D176).
+    void answerQueuedBehindALateDeadlineIsUsed()
     {
         fbtest::SimulatedExchange exchange;
         QVERIFY2(exchange.start(fbtest::simAccount(3, 2, 50, 10)),
                  qPrintable(exchange.errorString()));
-        exchange->setResponseHook([](const sim::HttpRequest& request, sim::HttpOutcome& out) {
-            if (request.path == kInfoPath)
-                out.delivery = sim::Delivery::Hang;
-        });
         ClientConfig config = exchange.clientConfig();
-        config.requestTimeoutMs = 20'000; // the ceiling: what every hang cost before
-        config.minRequestTimeoutMs = 400;
+        config.requestTimeoutMs = 300;
+        config.minRequestTimeoutMs = 300;
+        config.lowestRequestTimeoutMs = 300;
         config.retry.maxAttempts = 1;
         BinanceClient client(config);
-        for (int i = 0; i < AdaptiveTimeout::kMinSamples; ++i) {
-            std::optional<Result<ServerTime>> time;
-            client.fetchServerTime([&](const Result<ServerTime>& r) { time = r; });
-            QTRY_VERIFY_WITH_TIMEOUT(time.has_value(), 5'000);
-            QVERIFY(time->ok());
-        }
-        QCOMPARE(client.currentTimeoutMs(), qint64(400)); // loopback answers take a few ms
-        const auto out = fetchInfo(client, 30'000);
-        QVERIFY(out);
-        QCOMPARE(out->result.error.category, ErrorCategory::Transient);
-        QVERIFY2(out->result.error.message.contains(QStringLiteral("within 400 ms")),
-                 qPrintable(out->result.error.message));
-        QVERIFY2(out->elapsedMs < 3'000, qPrintable(QString::number(out->elapsedMs)));
+        std::optional<Result<ServerTime>> time;
+        client.fetchServerTime([&](const Result<ServerTime>& r) { time = r; });
+        QTRY_COMPARE_WITH_TIMEOUT(client.counters().requestsSent, qint64(1), 5'000);
+        QThread::msleep(800); // busy: the deadline passes, the answer comes meanwhile
+        QTRY_VERIFY_WITH_TIMEOUT(time.has_value(), 5'000);
+        QVERIFY2(time->ok(), qPrintable(time->error.message));
+        QCOMPARE(client.counters().timeouts, qint64(0));
+        QCOMPARE(client.counters().requestsSent, qint64(1));
     }
 };
 
