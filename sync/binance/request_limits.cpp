@@ -58,7 +58,10 @@ qint64 AdaptiveTimeout::boundOf(const std::deque<qint64>& samples) const
 
 qint64 AdaptiveTimeout::currentMs(int lane, int attempt) const
 {
-    qint64 bound = m_ceilingMs;
+    // Nothing known of the link yet (the first requests of a client: the clock, exchangeInfo,
+    // the positions): generous, yet a hang there costs 10 s, not the 30 s ceiling (D177).
+    qint64 bound =
+        m_floorMs > m_ceilingMs / kColdFloorFactor ? m_ceilingMs : m_floorMs * kColdFloorFactor;
     const auto it = m_lanes.find(lane);
     if (it != m_lanes.end() && static_cast<int>(it->second.size()) >= kMinSamples)
         bound = boundOf(it->second);

@@ -11,12 +11,13 @@
 //   floor = clamp(20 × the median answer of every lane, lowest floor, floor)
 //
 // over the lane's last `window` successful attempts (the lane has fewer than `minSamples`: every
-// lane's together; fewer still: the ceiling). p90 × 4 leaves room for the slow tail, 2 × the
-// slowest never cuts off an answer as slow as one already seen, the floor (2 s by default) stays
-// above any normal answer of the real exchange (100-300 ms, pages of 1000 up to about 1.5 s),
-// the ceiling is the configured requestTimeoutMs (30 s). A retry after a timeout gets twice the
-// bound, so an exchange that became slower than the bound is not timed out for ever (only
-// successes are observed). docs/design.md D95 has the figures.
+// lane's together; fewer still: 5 × the floor, 10 s by default, not above the ceiling — D177).
+// p90 × 4 leaves room for the slow tail, 2 × the slowest never cuts off an answer as slow as
+// one already seen, the floor (2 s by default) stays above any normal answer of the real
+// exchange (100-300 ms, pages of 1000 up to about 1.5 s), the ceiling is the configured
+// requestTimeoutMs (30 s). A retry after a timeout gets twice the bound, so an exchange that
+// became slower than the bound is not timed out for ever (only successes are observed).
+// docs/design.md D95 has the figures.
 //
 // On a link much faster than the real exchange's usual one (the simulator on loopback, a
 // server next to the exchange) the floor falls with the link's median answer time, down to the
@@ -46,6 +47,7 @@ public:
     static constexpr int kMinSamples = 3;
     static constexpr int kPercentile = 90;
     static constexpr int kFloorMedianFactor = 20; // the floor: × the median answer, on a fast link
+    static constexpr int kColdFloorFactor = 5;    // before any kMinSamples answers: × the floor
 
     // `lowestFloorMs` (at most `floorMs`; by default `floorMs`, a fixed floor) is where the floor
     // stops falling on a fast link.

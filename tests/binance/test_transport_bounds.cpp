@@ -76,10 +76,12 @@ private slots:
     void adaptiveTimeoutFollowsTheRecentAnswers()
     {
         AdaptiveTimeout t(2'000, 30'000, 4, 4);
-        QCOMPARE(t.currentMs(), qint64(30'000)); // nothing observed: the ceiling
+        QCOMPARE(t.currentMs(), qint64(10'000));     // nothing observed: 5 × the floor (D177)
+        QCOMPARE(t.currentMs(0, 2), qint64(20'000)); // its retry after a timeout: twice
+        QCOMPARE(t.currentMs(0, 3), qint64(30'000)); // capped by the ceiling
         t.observe(100);
         t.observe(200);
-        QCOMPARE(t.currentMs(), qint64(30'000)); // fewer than kMinSamples
+        QCOMPARE(t.currentMs(), qint64(10'000)); // fewer than kMinSamples
         t.observe(150);
         QCOMPARE(t.currentMs(), qint64(2'000)); // 4 × 200 = 800: the floor
         t.observe(1'000);
@@ -93,8 +95,10 @@ private slots:
         for (int i = 0; i < 4; ++i)
             t.observe(300);
         QCOMPARE(t.currentMs(), qint64(2'000));
-        // A floor above the ceiling is the ceiling.
+        // A floor above the ceiling is the ceiling; so is 5 × a floor above a fifth of it.
         QCOMPARE(AdaptiveTimeout(9'000, 2'000).floorMs(), qint64(2'000));
+        QCOMPARE(AdaptiveTimeout(9'000, 30'000).currentMs(), qint64(30'000));
+        QCOMPARE(AdaptiveTimeout(1, 30'000).currentMs(), qint64(5));
 
         // The 90th percentile, not the slowest: one slow answer in 20 is covered twice over,
         // not multiplied by four.
@@ -283,6 +287,29 @@ private slots:
         QVERIFY2(out->result.error.message.contains(QStringLiteral("within %1 ms").arg(bound)),
                  qPrintable(out->result.error.message));
         QVERIFY2(out->elapsedMs < bound + 2'000, qPrintable(QString::number(out->elapsedMs)));
+    }
+
+    // Nothing is known of the link when a client's first request hangs: it is given up at 5 ×
+    // the floor (here 300 ms: 1.5 s; by default 10 s), not at the ceiling (D177).
+    void firstRequestHangIsGivenUpAtFiveFloors()
+    {
+        fbtest::SimulatedExchange exchange;
+        QVERIFY2(exchange.start(fbtest::simAccount(3, 2, 50, 10)),
+                 qPrintable(exchange.errorString()));
+        hangExchangeInfo(exchange);
+        ClientConfig config = exchange.clientConfig();
+        config.requestTimeoutMs = 20'000;
+        config.minRequestTimeoutMs = 300;
+        config.lowestRequestTimeoutMs = 300;
+        config.retry.maxAttempts = 1;
+        BinanceClient client(config);
+        QCOMPARE(client.currentTimeoutMs(Endpoint::ExchangeInfo), qint64(1'500));
+        const auto out = fetchInfo(client, 30'000);
+        QVERIFY(out);
+        QCOMPARE(out->result.error.category, ErrorCategory::Transient);
+        QVERIFY2(out->result.error.message.contains(QStringLiteral("within 1500 ms")),
+                 qPrintable(out->result.error.message));
+        QVERIFY2(out->elapsedMs < 3'500, qPrintable(QString::number(out->elapsedMs)));
     }
 
     // The client's thread is busy past an attempt's deadline (a long commit) while the answer
