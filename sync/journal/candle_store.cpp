@@ -473,22 +473,20 @@ QVector<TradeExcursion> loadExcursions(Database& db, const QVector<JournalTrade>
             continue;
         }
         const MinuteRange inner = innerMinutes(t.openTime, *t.closeTime);
-        QVector<Candle> candles;
+        // Only the window's extremes: computeExcursion reads nothing else of its candles
+        // (building every candle of every trade made `trades --format json` 9x slower than the
+        // CSV export).
+        CandleExtremes extremes;
         if (store.covered(t.symbol, inner.first, inner.last)) {
-            // Only the window's extremes: computeExcursion reads nothing else of its candles
-            // (building every candle of every trade made `trades --format json` 9x slower
-            // than the CSV export).
             if (!inner.isEmpty())
-                candles =
-                    extremesAsCandles(cachedExtremes(db, store.endpoint(), t.symbol, inner), inner);
+                extremes = cachedExtremes(db, store.endpoint(), t.symbol, inner);
         } else if (const std::optional<CandleExtremes> kept =
                        storedExtremes(db, store.endpoint(), t.symbol, inner)) {
-            // Evicted by the cap (D166): what its candles gave, for exactly this window.
-            candles = extremesAsCandles(*kept, inner);
+            extremes = *kept; // evicted by the cap (D166): what its candles gave
         } else {
             continue; // pending
         }
-        e.excursion = computeExcursion(t, candles, t.effectiveRisk());
+        e.excursion = computeExcursion(t, extremesAsCandles(extremes, inner), t.effectiveRisk());
     }
     return out;
 }

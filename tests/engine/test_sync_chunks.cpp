@@ -21,8 +21,7 @@ class TestSyncChunks : public QObject
     TestClock m_clock;
     fbtest::SimulatedExchange m_sim;
     QTemporaryDir m_dir;
-    QStringList m_reference;
-    int m_referenceCommits = 0;
+    ReferenceRun m_reference; // the run without chunks
     int m_dbCounter = 0;
 
     QString newDb() { return m_dir.filePath(QStringLiteral("c%1.sqlite").arg(++m_dbCounter)); }
@@ -107,10 +106,8 @@ private slots:
         QVERIFY2(startAtClockBase(m_sim, smallAccount(m_clock), m_clock),
                  qPrintable(m_sim.errorString()));
         // The reference: no chunks at all.
-        const ReferenceRun reference = referenceRun(config(newDb(), 0), params(m_clock));
-        m_reference = reference.dump;
-        m_referenceCommits = reference.commits;
-        QVERIFY(m_reference.size() > 3000);
+        m_reference = referenceRun(config(newDb(), 0), params(m_clock));
+        QVERIFY(m_reference.dump.size() > 3000);
     }
 
     void chunkedRunEndsInTheSameJournal()
@@ -123,10 +120,10 @@ private slots:
         const sync::RunSummary s = runEngine(c, [p](sync::SyncEngine& e) { e.startRun(p); });
         QCOMPARE(s.status, sync::RunStatus::Completed);
         QVERIFY2(
-            commits > m_referenceCommits + 5,
-            qPrintable(QStringLiteral("%1 commits vs %2").arg(commits).arg(m_referenceCommits)));
+            commits > m_reference.commits + 5,
+            qPrintable(QStringLiteral("%1 commits vs %2").arg(commits).arg(m_reference.commits)));
         QString diff;
-        QVERIFY2(sameJournal(m_reference, dumpJournal(db), &diff), qPrintable(diff));
+        QVERIFY2(sameJournal(m_reference.dump, dumpJournal(db), &diff), qPrintable(diff));
     }
 
     void interruptedAfterEveryCommitResumesToTheSameJournal()
@@ -147,8 +144,8 @@ private slots:
             });
             if (first.status == sync::RunStatus::Completed) {
                 QString diff;
-                QVERIFY2(sameJournal(m_reference, dumpJournal(db), &diff), qPrintable(diff));
-                QVERIFY(n > m_referenceCommits);
+                QVERIFY2(sameJournal(m_reference.dump, dumpJournal(db), &diff), qPrintable(diff));
+                QVERIFY(n > m_reference.commits);
                 break;
             }
             QCOMPARE(first.status, sync::RunStatus::Interrupted);
@@ -161,7 +158,7 @@ private slots:
                      qPrintable(QStringLiteral("commit %1: %2").arg(n).arg(resumed.message)));
             QString diff;
             QVERIFY2(
-                sameJournal(m_reference, dumpJournal(db), &diff),
+                sameJournal(m_reference.dump, dumpJournal(db), &diff),
                 qPrintable(QStringLiteral("interrupted after commit %1: %2").arg(n).arg(diff)));
         }
         QVERIFY(chunkStates > 3); // the loop did stop between chunks of a symbol

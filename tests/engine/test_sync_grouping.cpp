@@ -24,8 +24,7 @@ class TestSyncGrouping : public QObject
     TestClock m_clock;
     fbtest::SimulatedExchange m_sim;
     QTemporaryDir m_dir;
-    QStringList m_reference;
-    int m_referenceCommits = 0;
+    ReferenceRun m_reference; // every batch committed alone
     int m_dbCounter = 0;
 
     QString newDb() { return m_dir.filePath(QStringLiteral("g%1.sqlite").arg(++m_dbCounter)); }
@@ -57,12 +56,10 @@ private slots:
         QVERIFY2(startAtClockBase(m_sim, smallAccount(m_clock), m_clock),
                  qPrintable(m_sim.errorString()));
         // The reference: every batch committed alone.
-        const ReferenceRun reference = referenceRun(config(newDb(), 0), params(m_clock));
-        m_reference = reference.dump;
-        m_referenceCommits = reference.commits;
-        QVERIFY(m_reference.size() > 3000);
+        m_reference = referenceRun(config(newDb(), 0), params(m_clock));
+        QVERIFY(m_reference.dump.size() > 3000);
         // 6 symbols in batches of 2: three batch commits, besides the run's own writes.
-        QVERIFY2(m_referenceCommits >= 3, qPrintable(QString::number(m_referenceCommits)));
+        QVERIFY2(m_reference.commits >= 3, qPrintable(QString::number(m_reference.commits)));
     }
 
     void groupedRunEndsInTheSameJournalWithFewerCommits()
@@ -85,10 +82,10 @@ private slots:
         QCOMPARE(batchesSeen, 3);
         // The three batches went into one commit: at least two fewer writes than one commit a
         // batch (the fee valuation after each commit is grouped too).
-        QVERIFY2(commits <= m_referenceCommits - 2,
-                 qPrintable(QStringLiteral("%1 vs %2").arg(commits).arg(m_referenceCommits)));
+        QVERIFY2(commits <= m_reference.commits - 2,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(commits).arg(m_reference.commits)));
         QString diff;
-        QVERIFY2(sameJournal(m_reference, dumpJournal(db), &diff), qPrintable(diff));
+        QVERIFY2(sameJournal(m_reference.dump, dumpJournal(db), &diff), qPrintable(diff));
     }
 
     void stopWhileBatchesAreHeldCommitsThem()
@@ -126,7 +123,7 @@ private slots:
             runEngine(config(db, kHoldAll), [&s](sync::SyncEngine& e) { e.resumeRun(s.runId); });
         QCOMPARE(resumed.status, sync::RunStatus::Completed);
         QString diff;
-        QVERIFY2(sameJournal(m_reference, dumpJournal(db), &diff), qPrintable(diff));
+        QVERIFY2(sameJournal(m_reference.dump, dumpJournal(db), &diff), qPrintable(diff));
     }
 
     void failedGroupedCommitLosesNothingAndSyncsAgain()
@@ -166,7 +163,7 @@ private slots:
             runEngine(config(db, kHoldAll), [p](sync::SyncEngine& e) { e.startRun(p); }).status,
             sync::RunStatus::Completed);
         QString diff;
-        QVERIFY2(sameJournal(m_reference, dumpJournal(db), &diff), qPrintable(diff));
+        QVERIFY2(sameJournal(m_reference.dump, dumpJournal(db), &diff), qPrintable(diff));
     }
 };
 
