@@ -111,7 +111,7 @@ char* mantissaDigits(M value, char* end)
 
 // The longest text format() writes: a sign, "0." and MaxScale places, or a sign, 39 digits
 // and a point.
-constexpr size_t kFormatBuffer = 96;
+constexpr size_t kFormatBuffer = Decimal::PlainCharsCapacity;
 
 // mantissa / 10^scale as text into `out` (kFormatBuffer chars), without a heap allocation (the
 // journal formats every stored amount: fills, trades, their parts); returns the length.
@@ -252,6 +252,11 @@ QByteArray Decimal::toPlainBytes() const
 {
     char buffer[kFormatBuffer];
     return QByteArray(buffer, qsizetype(formatInto(buffer, m_mantissa, m_scale)));
+}
+
+size_t Decimal::toPlainChars(char* out) const
+{
+    return formatInto(out, m_mantissa, m_scale);
 }
 
 QByteArray canonicalBytes(const Decimal& value)

@@ -64,6 +64,10 @@ public:
     QString toPlainString() const;
     // The same as ASCII bytes, for the journal's hot paths (no UTF-16 round trip).
     QByteArray toPlainBytes() const;
+    // The same into `out` (at least PlainCharsCapacity chars), without a heap allocation: the
+    // journal binds every stored amount this way. Returns the length.
+    static constexpr size_t PlainCharsCapacity = 96;
+    size_t toPlainChars(char* out) const;
     // Fixed number of decimals (rounded half-even if needed), for display.
     QString toFixedString(int places) const;
 

@@ -57,11 +57,6 @@ const QByteArray& positionSideText(PositionSide side)
     return both;
 }
 
-QByteArray decimalText(const Decimal& value)
-{
-    return value.toPlainBytes();
-}
-
 std::optional<QString> optionalDecimalText(const std::optional<Decimal>& value)
 {
     if (!value)
@@ -144,11 +139,11 @@ void RawTraits<Fill>::bindValues(Binder& bind, const Fill& fill)
 {
     bind(fill.orderId);
     bind(sideText(fill.side));
-    bind(decimalText(fill.price));
-    bind(decimalText(fill.qty));
-    bind(decimalText(fill.quoteQty));
-    bind(decimalText(fill.realizedPnl));
-    bind(decimalText(fill.commission));
+    bind(fill.price);
+    bind(fill.qty);
+    bind(fill.quoteQty);
+    bind(fill.realizedPnl);
+    bind(fill.commission);
     bind(fill.commissionAsset);
     bind(fill.marginAsset);
     bind(fill.time);
@@ -221,7 +216,7 @@ void RawTraits<Income>::bindValues(Binder& bind, const Income& income)
 {
     // NOT NULL text columns: a null QString would bind as NULL, so bind "" explicitly.
     bind(income.symbol);
-    bind(decimalText(income.income));
+    bind(income.income);
     bind(income.asset);
     bind(income.info);
     bind(income.time);
@@ -308,11 +303,11 @@ void RawTraits<Order>::bindValues(Binder& bind, const Order& o)
 {
     bind(o.clientOrderId);
     bind(o.status);
-    bind(decimalText(o.price));
-    bind(decimalText(o.avgPrice));
-    bind(decimalText(o.origQty));
-    bind(decimalText(o.executedQty));
-    bind(decimalText(o.cumQuote));
+    bind(o.price);
+    bind(o.avgPrice);
+    bind(o.origQty);
+    bind(o.executedQty);
+    bind(o.cumQuote);
     bind(o.timeInForce);
     bind(o.type);
     bind(o.origType);
@@ -320,7 +315,7 @@ void RawTraits<Order>::bindValues(Binder& bind, const Order& o)
     bind(o.closePosition);
     bind(sideText(o.side));
     bind(positionSideText(o.positionSide));
-    bind(decimalText(o.stopPrice));
+    bind(o.stopPrice);
     bind(o.workingType);
     bind(o.priceProtect);
     bind(o.priceMatch);
@@ -421,12 +416,12 @@ void RawTraits<AlgoOrder>::bindValues(Binder& bind, const AlgoOrder& o)
     bind(sideText(o.side));
     bind(positionSideText(o.positionSide));
     bind(o.timeInForce);
-    bind(decimalText(o.quantity));
+    bind(o.quantity);
     bind(o.algoStatus);
     bind(o.actualOrderId);
-    bind(decimalText(o.actualPrice));
-    bind(decimalText(o.triggerPrice));
-    bind(decimalText(o.price));
+    bind(o.actualPrice);
+    bind(o.triggerPrice);
+    bind(o.price);
     bind(o.workingType);
     bind(o.priceMatch);
     bind(o.selfTradePreventionMode);
@@ -503,13 +498,13 @@ void bindPosition(Statement& insert, const Position& p, qint64 fetchedAt)
     bind(p.account);
     bind(p.symbol);
     bind(positionSideName(p.positionSide));
-    bind(decimalText(p.positionAmt));
-    bind(decimalText(p.entryPrice));
-    bind(decimalText(p.breakEvenPrice));
-    bind(decimalText(p.markPrice));
-    bind(decimalText(p.unRealizedProfit));
-    bind(decimalText(p.liquidationPrice));
-    bind(decimalText(p.notional));
+    bind(p.positionAmt);
+    bind(p.entryPrice);
+    bind(p.breakEvenPrice);
+    bind(p.markPrice);
+    bind(p.unRealizedProfit);
+    bind(p.liquidationPrice);
+    bind(p.notional);
     bind(p.marginAsset);
     bind(p.updateTime);
     bind(rawOrJson(p));

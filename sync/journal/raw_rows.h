@@ -26,6 +26,12 @@ public:
     void operator()(qint64 value) { m_statement.bindInt64(m_next++, value); }
     void operator()(int value) { m_statement.bindInt64(m_next++, value); }
     void operator()(bool value) { m_statement.bindInt64(m_next++, value ? 1 : 0); }
+    // As Decimal::toPlainBytes() writes it (the scale kept), without a heap allocation.
+    void operator()(const Decimal& value)
+    {
+        char text[Decimal::PlainCharsCapacity];
+        m_statement.bindChars(m_next++, text, qsizetype(value.toPlainChars(text)));
+    }
     void operator()(const std::optional<QString>& text)
     {
         if (text)

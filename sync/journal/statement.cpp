@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+
 namespace fb::journal {
 
 Statement::Statement(sqlite3* db, const QString& sql)
@@ -49,6 +51,19 @@ void Statement::bindUtf8(int index, const QByteArray& utf8)
     // journal's rule is that only bindNull() makes NULL, so empty text stays ''.
     const char* data = held.isNull() ? "" : held.constData();
     sqlite3_bind_text(m_statement, index, data, int(held.size()), SQLITE_STATIC);
+}
+
+void Statement::bindChars(int index, const char* data, qsizetype size)
+{
+    QString& source = m_heldSource.at(size_t(index));
+    if (!source.isNull())
+        source = QString();
+    QByteArray& held = m_held.at(size_t(index));
+    if (!held.isDetached())
+        held = QByteArray(); // shared with a caller's bytes: never write into those
+    held.resize(size);       // within the buffer's capacity after the first rows
+    std::memcpy(held.data(), data, size_t(size));
+    sqlite3_bind_text(m_statement, index, held.constData(), int(size), SQLITE_STATIC);
 }
 
 void Statement::bindInt64(int index, qint64 value)

@@ -36,6 +36,9 @@ public:
     // of a batch) reuses its UTF-8 bytes instead of converting it again.
     void bindText(int index, const QString& text);
     void bindUtf8(int index, const QByteArray& utf8);
+    // `size` bytes copied into the parameter's own buffer, which is reused from row to row (a
+    // decimal formatted on the stack binds without a heap allocation).
+    void bindChars(int index, const char* data, qsizetype size);
     void bindInt64(int index, qint64 value);
     void bindNull(int index);
 
