@@ -97,6 +97,11 @@ public:
     // FUNDING_FEE rows with time >= `fromMs`; positions and flagging orders as above.
     SymbolHistory loadSymbolHistorySince(const QString& account, const QString& symbol,
                                          qint64 fromMs, qint64 fromFillId);
+    // What loadSymbolHistory reads besides fills and orders: the symbol's FUNDING_FEE income and
+    // current positions (a first build from a batch's own records supplies the rest, D178).
+    SymbolHistory loadSymbolFundingAndPositions(const QString& account, const QString& symbol);
+    // True when the journal holds any fill or order of the symbol (two seeks on the keys).
+    bool holdsFillsOrOrders(const QString& account, const QString& symbol);
     // The fills with id in [fromFillId, toFillId] (a range of the table's key) and time >=
     // `fromMs`, as loadSymbolHistory reads them (the reconciliation's hours, D169).
     QVector<Fill> fillsBetweenIds(const QString& account, const QString& symbol, qint64 fromFillId,

@@ -158,6 +158,27 @@ QVector<Income> loadFundingForBuilder(Database& db, const QString& account, cons
     return funding;
 }
 
+// The symbol's current position per book, from the last positionRisk snapshot (a kept
+// statement: read once per symbol built, where preparing it each time cost more than the read).
+QMap<PositionSide, Decimal> loadCurrentPosition(Database& db, const QString& account,
+                                                const QString& symbol)
+{
+    Statement& select = sqlOn(db).statement(QStringLiteral(
+        "SELECT position_side, position_amt FROM positions WHERE account = ? AND symbol = ?"));
+    Statement::Scope scope(select);
+    select.bindText(1, account);
+    select.bindText(2, symbol);
+    const QString what = QStringLiteral("read positions");
+    QMap<PositionSide, Decimal> current;
+    while (select.next(what)) {
+        const auto side = parsePositionSide(select.text(0));
+        if (!side)
+            corruptColumn(select, 0, "BOTH, LONG or SHORT");
+        current.insert(*side, decimalAt(select, 1));
+    }
+    return current;
+}
+
 } // namespace
 
 SymbolHistory RawStore::loadSymbolHistory(const QString& account, const QString& symbol)
@@ -175,6 +196,27 @@ QVector<Fill> RawStore::fillsBetweenIds(const QString& account, const QString& s
                                         qint64 fromFillId, qint64 toFillId, qint64 fromMs)
 {
     return loadFillsForBuilder(m_db, account, symbol, std::make_pair(fromMs, fromFillId), toFillId);
+}
+
+SymbolHistory RawStore::loadSymbolFundingAndPositions(const QString& account, const QString& symbol)
+{
+    SymbolHistory history;
+    history.account = account;
+    history.symbol = symbol;
+    history.funding = loadFundingForBuilder(m_db, account, symbol);
+    history.currentPosition = loadCurrentPosition(m_db, account, symbol);
+    return history;
+}
+
+bool RawStore::holdsFillsOrOrders(const QString& account, const QString& symbol)
+{
+    Statement& select = sqlOn(m_db).statement(
+        QStringLiteral("SELECT EXISTS (SELECT 1 FROM fills WHERE account = ?1 AND symbol = ?2) "
+                       "OR EXISTS (SELECT 1 FROM orders WHERE account = ?1 AND symbol = ?2)"));
+    Statement::Scope scope(select);
+    select.bindText(1, account);
+    select.bindText(2, symbol);
+    return select.next(QStringLiteral("read the symbol's records")) && select.int64(0) != 0;
 }
 
 std::optional<qint64> RawStore::largestFillId(const QString& account, const QString& symbol)
@@ -203,16 +245,7 @@ SymbolHistory RawStore::loadHistory(const QString& account, const QString& symbo
     history.fills = loadFillsForBuilder(m_db, account, symbol, since);
     history.funding = since ? loadFundingForBuilder(m_db, account, symbol, since->first)
                             : loadFundingForBuilder(m_db, account, symbol);
-
-    QSqlQuery positions =
-        sqlOn(m_db).run(QStringLiteral("SELECT %1 FROM positions WHERE account = ? "
-                                       "AND symbol = ?")
-                            .arg(detail::positionColumns()),
-                        {account, symbol}, QStringLiteral("read positions"));
-    while (positions.next()) {
-        const Position position = detail::readPosition(positions);
-        history.currentPosition.insert(position.positionSide, position.positionAmt);
-    }
+    history.currentPosition = loadCurrentPosition(m_db, account, symbol);
 
     // Only orders whose client id can flag a trade (autoclose-, adl_autoclose,
     // settlement_autoclose-): the builder looks nothing else up, and a symbol has as many orders
