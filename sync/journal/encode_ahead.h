@@ -1,8 +1,9 @@
 #pragma once
-// Internal to the journal: encodes a list's items on a helper thread, in order, while the
-// caller takes them in order and writes them (binds and steps SQLite statements). So on two
-// cores the encoding (formatting, JSON, digests: pure CPU) overlaps the writes instead of
-// adding to them (issue 12, target 3; docs/design.md D174).
+// Encodes a list's items on a helper thread, in order, while the caller takes them in order and
+// writes them (binds and steps SQLite statements). So on two cores the encoding (formatting,
+// JSON, digests: pure CPU) overlaps the writes instead of adding to them (issue 12, target 3):
+// the journal encodes trades with it (docs/design.md D174), the engine builds a batch's new
+// symbols with it (D178).
 //
 // The helper touches values only: no connection, no Qt object, nothing of the caller's but the
 // const items it reads. A short list is encoded on the caller's thread, on demand: starting a
@@ -13,11 +14,12 @@
 #include <condition_variable>
 #include <exception>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <vector>
 
-namespace fb::journal::detail {
+namespace fb::journal {
 
 // Lists shorter than this are encoded inline (a thread start is ~20-50 µs; a trade's encoding
 // ~2-5 µs).
@@ -28,12 +30,15 @@ template <typename In, typename Out> class EncodeAhead
 public:
     using Encode = std::function<Out(const In&)>;
 
-    // `items` must outlive this object and stay unchanged while it lives.
+    // `items` must outlive this object and stay unchanged while it lives. The helper encodes
+    // at most `maxAhead` items beyond the one last asked for (what it holds stays bounded).
     EncodeAhead(const QVector<In>& items, Encode encode,
-                qsizetype threshold = kEncodeAheadThreshold)
+                qsizetype threshold = kEncodeAheadThreshold,
+                qsizetype maxAhead = std::numeric_limits<qsizetype>::max() / 2)
         : m_items(items)
         , m_encode(std::move(encode))
         , m_inline(items.size() < threshold)
+        , m_maxAhead(maxAhead)
     {
         if (m_inline)
             return;
@@ -53,6 +58,7 @@ public:
             std::lock_guard lock(m_mutex);
             m_stop = true;
         }
+        m_wanted.notify_one();
         m_thread.join();
     }
 
@@ -63,6 +69,10 @@ public:
         if (m_inline)
             return m_encode(m_items.at(i));
         std::unique_lock lock(m_mutex);
+        if (i > m_asked) {
+            m_asked = i;
+            m_wanted.notify_one();
+        }
         m_ready.wait(lock, [&] { return m_done > i || m_error; });
         if (m_done <= i)
             std::rethrow_exception(m_error);
@@ -74,6 +84,12 @@ private:
     void produce()
     {
         for (qsizetype i = 0; i < m_items.size(); ++i) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_wanted.wait(lock, [&] { return i <= m_asked + m_maxAhead || m_stop; });
+                if (m_stop)
+                    return;
+            }
             try {
                 m_out[size_t(i)] = m_encode(m_items.at(i));
             } catch (...) {
@@ -93,13 +109,16 @@ private:
     const QVector<In>& m_items;
     const Encode m_encode;
     const bool m_inline;
+    const qsizetype m_maxAhead;
     std::vector<Out> m_out;
     std::mutex m_mutex;
     std::condition_variable m_ready;
-    qsizetype m_done = 0; // items encoded, under m_mutex
+    std::condition_variable m_wanted;
+    qsizetype m_done = 0;  // items encoded, under m_mutex
+    qsizetype m_asked = 0; // the largest index asked for, under m_mutex
     std::exception_ptr m_error;
     bool m_stop = false;
     std::thread m_thread;
 };
 
-} // namespace fb::journal::detail
+} // namespace fb::journal

@@ -312,7 +312,7 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
                                           "transaction, with the raw records it was built from."));
     validateInput(account, symbol, trades);
     // Started first: the helper encodes while this thread reads the stored trades' digests.
-    detail::EncodeAhead<JournalTrade, EncodedTrade> encoder(trades.trades, &encodeTrade);
+    EncodeAhead<JournalTrade, EncodedTrade> encoder(trades.trades, &encodeTrade);
 
     QHash<QString, QString> existing; // key -> content hash
     {

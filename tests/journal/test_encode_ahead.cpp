@@ -1,6 +1,7 @@
-// detail::EncodeAhead (D174): items encoded on a helper thread, taken in order by the writer.
+// EncodeAhead (D174, D178): items encoded on a helper thread, taken in order by the writer.
 // In order and complete, on another thread (inline below the threshold), an encoder's exception
-// rethrown at its item and not before, and a writer that gives up early stops the helper.
+// rethrown at its item and not before, a writer that gives up early stops the helper, and a
+// helper given a window runs no further ahead than it (also when the writer skips items).
 #include "sync/journal/encode_ahead.h"
 
 #include <QTest>
@@ -10,7 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
-using fb::journal::detail::EncodeAhead;
+using fb::journal::EncodeAhead;
 
 class TestEncodeAhead : public QObject
 {
@@ -69,6 +70,36 @@ private slots:
         } catch (const std::runtime_error& e) {
             QCOMPARE(QByteArray(e.what()), QByteArray("item 42 cannot be encoded"));
         }
+    }
+
+    void theHelperStaysWithinItsWindow()
+    {
+        QVector<int> items;
+        for (int i = 0; i < 40; ++i)
+            items.append(i);
+        std::atomic<qsizetype> asked{0};
+        std::atomic<qsizetype> widestGap{0};
+        EncodeAhead<int, int> encoder(
+            items,
+            [&](const int& i) {
+                const qsizetype gap = i - asked.load();
+                qsizetype widest = widestGap.load();
+                while (gap > widest && !widestGap.compare_exchange_weak(widest, gap)) {
+                }
+                return i * 2;
+            },
+            1, 1);
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            // Items 10 to 19 are never asked for (a failed symbol's build is not taken).
+            if (i >= 10 && i < 20)
+                continue;
+            asked = i;
+            QCOMPARE(encoder.take(i), int(i * 2));
+            QThread::usleep(500); // time for the helper to run ahead, were it allowed to
+        }
+        // Never more than one item beyond the one asked for (without the window the pauses let
+        // the helper finish all 40 while the first is written).
+        QVERIFY2(widestGap.load() <= 1, qPrintable(QString::number(widestGap.load())));
     }
 
     void aWriterThatGivesUpStopsTheHelper()
