@@ -8,6 +8,17 @@
 
 namespace fb {
 
+quint32 closeFlagFor(const QString& clientOrderId)
+{
+    if (clientOrderId.startsWith(QLatin1String("autoclose-")))
+        return FlagLiquidation;
+    if (clientOrderId.startsWith(QLatin1String("adl_autoclose")))
+        return FlagAdl;
+    if (clientOrderId.startsWith(QLatin1String("settlement_autoclose-")))
+        return FlagSettlement;
+    return 0;
+}
+
 namespace {
 
 // Total order on fills: (time, id) as docs/design.md §2.2 says, then the remaining fields so that
@@ -31,17 +42,6 @@ bool fillBefore(const Fill* a, const Fill* b)
     if (a->commission != b->commission)
         return a->commission < b->commission;
     return a->commissionAsset < b->commissionAsset;
-}
-
-quint32 closeFlagFor(const QString& clientOrderId)
-{
-    if (clientOrderId.startsWith(QLatin1String("autoclose-")))
-        return FlagLiquidation;
-    if (clientOrderId.startsWith(QLatin1String("adl_autoclose")))
-        return FlagAdl;
-    if (clientOrderId.startsWith(QLatin1String("settlement_autoclose-")))
-        return FlagSettlement;
-    return 0;
 }
 
 // Walks one book's fills in order and cuts them into lifecycles.

@@ -38,6 +38,10 @@ struct SymbolTrades
     int invalidCount = 0;
 };
 
+// The flag a closing fill's order gives its trade, from the order's client id (FlagLiquidation,
+// FlagAdl, FlagSettlement); 0 for any other order.
+quint32 closeFlagFor(const QString& clientOrderId);
+
 // Books by positionSide, fills in (time, id) order, flips split, funding attributed (see
 // funding.h), every trade validated (see validation.h). Rules and decisions: docs/domain.md.
 // O(n log n) in the number of fills and funding rows.

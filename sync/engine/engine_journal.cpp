@@ -1,5 +1,6 @@
 #include "sync/engine/engine_journal.h"
 #include "sync/engine/engine_journal_write.h"
+#include "sync/engine/first_builds.h"
 
 #include "models/domain/computable.h"
 #include "sync/journal/conflict_store.h"
@@ -307,11 +308,14 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
         QMap<QString, journal::RunSymbolRecord> rows;
         for (const journal::RunSymbolRecord& s : runs.runSymbols(runId))
             rows.insert(s.symbol, s);
+        // Symbols new to the journal are built from the batch's records on a helper thread
+        // while this one upserts them (D178); the others are read back below.
+        FirstBuilds firstBuilds(firstBuildInputs(*m_db, params.account, fetched));
 
         // One symbol's commit: raw records, rebuilt trades, coverage and its row. `row` and
         // `out` are the caller's staging copies, merged only when the symbol's savepoint holds.
-        auto commitSymbol = [&](const SymbolFetch& f, journal::RunSymbolRecord& row,
-                                BatchCommit& out) {
+        auto commitSymbol = [&](qsizetype index, journal::RunSymbolRecord& row, BatchCommit& out) {
+            const SymbolFetch& f = fetched.at(index);
             journal::UpsertCounts counts = raw.upsertFills(f.fills);
             journal::UpsertCounts orderCounts = raw.upsertOrders(f.orders);
             orderCounts += commitAlgoOrders(*m_db, params, f); // D108
@@ -322,7 +326,11 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             // Rebuild the symbol's books inside this transaction, so trades never disagree
             // with the raw layer they come from: from the symbol's last flat point when its
             // rebuild cut holds, else from everything the journal knows (D126).
-            SymbolRebuild rebuild = loadAndBuildSymbol(*m_db, params.account, f.symbol, true);
+            std::optional<SymbolRebuild> builtAhead = firstBuilds.take(index);
+            out.builtFromBatch += builtAhead ? 1 : 0;
+            SymbolRebuild rebuild = builtAhead
+                                        ? std::move(*builtAhead)
+                                        : loadAndBuildSymbol(*m_db, params.account, f.symbol, true);
             const SymbolHistory& history = rebuild.history;
             const SymbolBuild& built = rebuild.built;
             if (!built.ok()) {
@@ -389,7 +397,8 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             ++out.completed;
         };
 
-        for (const SymbolFetch& f : fetched) {
+        for (qsizetype index = 0; index < fetched.size(); ++index) {
+            const SymbolFetch& f = fetched.at(index);
             journal::RunSymbolRecord row = rows.value(f.symbol);
             row.runId = runId;
             row.symbol = f.symbol;
@@ -411,7 +420,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             journal::RunSymbolRecord stagedRow = row;
             journal::Savepoint savepoint(*m_db);
             try {
-                commitSymbol(f, stagedRow, staged);
+                commitSymbol(index, stagedRow, staged);
                 savepoint.release();
             } catch (const journal::JournalError&) {
                 throw;
@@ -432,6 +441,7 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             result.completed += staged.completed;
             result.failed += staged.failed;
             result.invalidTrades += staged.invalidTrades;
+            result.builtFromBatch += staged.builtFromBatch;
             result.computeFailures += staged.computeFailures;
         }
         counters.inserted += result.records.inserted;

@@ -141,6 +141,7 @@ struct BatchCommit
     int failed = 0;
     int skipped = 0;
     qint64 invalidTrades = 0; // inserted or changed trades flagged INVALID
+    int builtFromBatch = 0;   // symbols new to the journal, built from the batch's records (D178)
     // Symbols fetched completely whose rebuild failed (counted in `failed`).
     QVector<SymbolComputeFailure> computeFailures;
 };

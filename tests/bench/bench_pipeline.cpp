@@ -2,6 +2,7 @@
 
 #include "models/domain/lifecycle.h"
 #include "sync/engine/commit_grouping.h"
+#include "sync/engine/first_builds.h"
 #include "sync/journal/database.h"
 #include "sync/journal/raw_store.h"
 #include "sync/journal/trade_store.h"
@@ -82,13 +83,20 @@ template <typename F> auto timed(double& slot, F&& body) -> decltype(body())
     }
 }
 
-// Load, rebuild and store one symbol's trades (the second half of commitBatch's per-symbol work).
-qint64 rebuildSymbol(journal::Database& db, const QString& symbol, PhaseTimes& phases)
+// Load, rebuild and store one symbol's trades (the second half of commitBatch's per-symbol work):
+// `ahead` holds the build when the symbol was new to the journal (D178), else it is read back.
+qint64 rebuildSymbol(journal::Database& db, const QString& symbol, PhaseTimes& phases,
+                     std::optional<sync::SymbolRebuild> ahead = std::nullopt)
 {
-    journal::RawStore raw(db);
-    const SymbolHistory history =
-        timed(phases.load, [&] { return raw.loadSymbolHistory(kAccount, symbol); });
-    const SymbolTrades built = timed(phases.build, [&] { return buildSymbolTrades(history); });
+    SymbolTrades built;
+    if (ahead) {
+        built = std::move(ahead->built.trades);
+    } else {
+        journal::RawStore raw(db);
+        const SymbolHistory history =
+            timed(phases.load, [&] { return raw.loadSymbolHistory(kAccount, symbol); });
+        built = timed(phases.build, [&] { return buildSymbolTrades(history); });
+    }
     timed(phases.store,
           [&] { journal::TradeStore(db).replaceSymbolTrades(kAccount, symbol, built); });
     return built.trades.size();
@@ -168,12 +176,30 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
             std::optional<journal::Transaction> tx;
             timed(commitPart, [&] { tx.emplace(db); });
             journal::RawStore raw(db);
+            // Like the engine (D178): the symbols new to the journal are built from these
+            // fills on a helper thread while this one upserts them; reading their funding and
+            // positions counts as loading, waiting for a build as building.
+            QVector<sync::SymbolFetch> fetched;
             for (const auto& [i, part] : std::as_const(held)) {
+                sync::SymbolFetch f;
+                f.symbol = source.symbol(i);
+                f.ok = true;
+                f.fills = part;
+                fetched.append(f);
+            }
+            std::optional<sync::FirstBuilds> firstBuilds;
+            timed(r.phases.load,
+                  [&] { firstBuilds.emplace(sync::firstBuildInputs(db, kAccount, fetched)); });
+            for (qsizetype k = 0; k < held.size(); ++k) {
+                const auto& [i, part] = held.at(k);
                 timed(r.phases.upsert, [&] { raw.upsertFills(part); });
-                r.trades += rebuildSymbol(db, source.symbol(i), r.phases);
+                std::optional<sync::SymbolRebuild> ahead =
+                    timed(r.phases.build, [&] { return firstBuilds->take(k); });
+                r.trades += rebuildSymbol(db, source.symbol(i), r.phases, std::move(ahead));
                 r.fills += part.size();
                 r.transactionOfSymbol.insert(source.symbol(i), r.groupedCommits);
             }
+            firstBuilds.reset();
             timed(commitPart, [&] { tx->commit(); });
             grouping.committed();
             r.phases.commit += commitPart;

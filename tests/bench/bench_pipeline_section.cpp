@@ -56,11 +56,12 @@ QString runPipelineSection(const Options& o, const QDir& dir,
                   QStringLiteral("rate (fills/s)"), QStringLiteral("CPU"),
                   QStringLiteral("pipeline's share: wall"), QStringLiteral("CPU"),
                   QStringLiteral("copy complete")});
-    Table phases({QStringLiteral("fills"), QStringLiteral("WAL bound"),
-                  QStringLiteral("upsertFills"), QStringLiteral("loadSymbolHistory"),
-                  QStringLiteral("buildSymbolTrades"), QStringLiteral("replaceSymbolTrades"),
-                  QStringLiteral("BEGIN/COMMIT + checkpoint"),
-                  QStringLiteral("generator (untimed)")});
+    Table phases(
+        {QStringLiteral("fills"), QStringLiteral("WAL bound"), QStringLiteral("upsertFills"),
+         QStringLiteral("loadSymbolHistory (new symbols: funding, positions)"),
+         QStringLiteral("buildSymbolTrades (new symbols: waiting for the helper)"),
+         QStringLiteral("replaceSymbolTrades"), QStringLiteral("BEGIN/COMMIT + checkpoint"),
+         QStringLiteral("generator (untimed)")});
     QStringList tableCounts;
     for (int n : o.fillCounts) {
         const FillSource source(n, o.symbols);

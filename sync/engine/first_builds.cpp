@@ -1,0 +1,99 @@
+#include "sync/engine/first_builds.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <limits>
+
+namespace fb::sync {
+
+SymbolHistory historyFromRecords(SymbolHistory context, const QVector<Fill>& fills,
+                                 const QVector<Order>& orders)
+{
+    // The upsert stores the first copy of an id and replaces it with each later one that
+    // differs: the last copy is what the journal would read back.
+    QHash<qint64, qsizetype> lastCopy;
+    for (qsizetype i = 0; i < fills.size(); ++i) {
+        const Fill& fill = fills.at(i);
+        if (fill.account == context.account && fill.symbol == context.symbol)
+            lastCopy.insert(fill.id, i);
+    }
+    context.fills.reserve(lastCopy.size());
+    for (qsizetype i = 0; i < fills.size(); ++i) {
+        const Fill& fill = fills.at(i);
+        if (fill.account != context.account || fill.symbol != context.symbol ||
+            lastCopy.value(fill.id) != i)
+            continue;
+        Fill copy = fill;
+        copy.raw.clear(); // loadSymbolHistory leaves it out: the builder never reads it
+        context.fills.append(std::move(copy));
+    }
+    for (const Order& order : orders) {
+        if (order.account != context.account || order.symbol != context.symbol)
+            continue;
+        // Later copies replace earlier ones, as in the journal; only flagging ids are read.
+        if (closeFlagFor(order.clientOrderId) != 0)
+            context.clientOrderIds.insert(order.orderId, order.clientOrderId);
+        else
+            context.clientOrderIds.remove(order.orderId);
+    }
+    return context;
+}
+
+QVector<std::optional<FirstBuildInput>>
+firstBuildInputs(journal::Database& db, const QString& account, const QVector<SymbolFetch>& fetched)
+{
+    QHash<QString, int> seen;
+    for (const SymbolFetch& f : fetched)
+        ++seen[f.symbol];
+    journal::RawStore raw(db);
+    journal::RebuildCutStore cuts(db);
+    QVector<std::optional<FirstBuildInput>> inputs;
+    inputs.reserve(fetched.size());
+    for (const SymbolFetch& f : fetched) {
+        const bool fresh = f.ok && seen.value(f.symbol) == 1 &&
+                           !raw.holdsFillsOrOrders(account, f.symbol) &&
+                           !cuts.cut(account, f.symbol);
+        if (fresh)
+            inputs.append(
+                FirstBuildInput{raw.loadSymbolFundingAndPositions(account, f.symbol), &f});
+        else
+            inputs.append(std::nullopt);
+    }
+    return inputs;
+}
+
+namespace {
+
+qsizetype helperThreshold(const QVector<std::optional<FirstBuildInput>>& inputs)
+{
+    // One helper thread when anything is to be built (a build costs far more than starting
+    // it), none for a commit of known symbols (every incremental sync).
+    const bool any = std::any_of(inputs.cbegin(), inputs.cend(),
+                                 [](const auto& input) { return input.has_value(); });
+    return any ? 1 : std::numeric_limits<qsizetype>::max();
+}
+
+} // namespace
+
+FirstBuilds::FirstBuilds(QVector<std::optional<FirstBuildInput>> inputs)
+    : m_inputs(std::move(inputs))
+    , m_builds(m_inputs, &FirstBuilds::build, helperThreshold(m_inputs), 1)
+{}
+
+std::optional<SymbolRebuild> FirstBuilds::take(qsizetype i)
+{
+    return m_builds.take(i);
+}
+
+std::optional<SymbolRebuild> FirstBuilds::build(const std::optional<FirstBuildInput>& input)
+{
+    if (!input)
+        return std::nullopt;
+    SymbolRebuild rebuild;
+    rebuild.history = historyFromRecords(input->context, input->fetch->fills, input->fetch->orders);
+    rebuild.built = tryBuildSymbolTrades(rebuild.history);
+    return rebuild;
+}
+
+} // namespace fb::sync
