@@ -324,8 +324,9 @@ BatchCommit EngineJournal::commitBatch(const QString& runId, const RunParams& pa
             flagImplausibleFills(*m_db, params.account, f.symbol, f.implausibleFills, nowMs);
 
             // Rebuild the symbol's books inside this transaction, so trades never disagree
-            // with the raw layer they come from: from the symbol's last flat point when its
-            // rebuild cut holds, else from everything the journal knows (D126).
+            // with the raw layer they come from: a symbol new to the journal was built from
+            // these very records (D178); a known one from its last flat point when its rebuild
+            // cut holds, else from everything the journal knows (D126).
             std::optional<SymbolRebuild> builtAhead = firstBuilds.take(index);
             out.builtFromBatch += builtAhead ? 1 : 0;
             SymbolRebuild rebuild = builtAhead

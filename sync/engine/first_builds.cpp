@@ -1,6 +1,6 @@
 #include "sync/engine/first_builds.h"
 
-#include <QSet>
+#include <QHash>
 
 #include <algorithm>
 #include <limits>
