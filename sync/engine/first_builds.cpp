@@ -12,20 +12,18 @@ SymbolHistory historyFromRecords(SymbolHistory context, const QVector<Fill>& fil
 {
     // The upsert stores the first copy of an id and replaces it with each later one that
     // differs: the last copy is what the journal would read back.
-    QHash<qint64, qsizetype> lastCopy;
-    for (qsizetype i = 0; i < fills.size(); ++i) {
-        const Fill& fill = fills.at(i);
-        if (fill.account == context.account && fill.symbol == context.symbol)
-            lastCopy.insert(fill.id, i);
-    }
-    context.fills.reserve(lastCopy.size());
-    for (qsizetype i = 0; i < fills.size(); ++i) {
-        const Fill& fill = fills.at(i);
-        if (fill.account != context.account || fill.symbol != context.symbol ||
-            lastCopy.value(fill.id) != i)
+    QHash<qint64, qsizetype> indexOf; // fill id -> its place in context.fills
+    for (const Fill& fill : fills) {
+        if (fill.account != context.account || fill.symbol != context.symbol)
             continue;
         Fill copy = fill;
         copy.raw.clear(); // loadSymbolHistory leaves it out: the builder never reads it
+        const auto it = indexOf.constFind(fill.id);
+        if (it != indexOf.cend()) {
+            context.fills[*it] = std::move(copy);
+            continue;
+        }
+        indexOf.insert(fill.id, context.fills.size());
         context.fills.append(std::move(copy));
     }
     for (const Order& order : orders) {

@@ -150,7 +150,7 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
         // Like the engine (D175): a batch is held and committed with the next ones while the
         // last commit ended less than commitGroupMs ago and the held fills stay under the cap.
         sync::CommitGrouping grouping(commitGroupMs, commitRecordCap);
-        QVector<std::pair<int, QVector<Fill>>> held; // symbol index, its last part
+        QVector<sync::SymbolFetch> held; // each symbol's last part, as the engine holds it
         qint64 heldFills = 0;
         for (int b = 0; b < batches; ++b) {
             const int first = b * batchSymbols;
@@ -165,7 +165,11 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
                 for (; fills.size() - start > commitRecordCap; start += commitRecordCap)
                     commitAlone(fills.mid(start, commitRecordCap));
                 heldFills += fills.size() - start;
-                held.append({i, fills.mid(start)});
+                sync::SymbolFetch f;
+                f.symbol = source.symbol(i);
+                f.ok = true;
+                f.fills = fills.mid(start);
+                held.append(f);
             }
             if (!grouping.commitNow(heldFills, b + 1 < batches)) {
                 sampleRss(r, b, batches);
@@ -179,25 +183,17 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
             // Like the engine (D178): the symbols new to the journal are built from these
             // fills on a helper thread while this one upserts them; reading their funding and
             // positions counts as loading, waiting for a build as building.
-            QVector<sync::SymbolFetch> fetched;
-            for (const auto& [i, part] : std::as_const(held)) {
-                sync::SymbolFetch f;
-                f.symbol = source.symbol(i);
-                f.ok = true;
-                f.fills = part;
-                fetched.append(f);
-            }
             std::optional<sync::FirstBuilds> firstBuilds;
             timed(r.phases.load,
-                  [&] { firstBuilds.emplace(sync::firstBuildInputs(db, kAccount, fetched)); });
+                  [&] { firstBuilds.emplace(sync::firstBuildInputs(db, kAccount, held)); });
             for (qsizetype k = 0; k < held.size(); ++k) {
-                const auto& [i, part] = held.at(k);
-                timed(r.phases.upsert, [&] { raw.upsertFills(part); });
+                const sync::SymbolFetch& f = held.at(k);
+                timed(r.phases.upsert, [&] { raw.upsertFills(f.fills); });
                 std::optional<sync::SymbolRebuild> ahead =
                     timed(r.phases.build, [&] { return firstBuilds->take(k); });
-                r.trades += rebuildSymbol(db, source.symbol(i), r.phases, std::move(ahead));
-                r.fills += part.size();
-                r.transactionOfSymbol.insert(source.symbol(i), r.groupedCommits);
+                r.trades += rebuildSymbol(db, f.symbol, r.phases, std::move(ahead));
+                r.fills += f.fills.size();
+                r.transactionOfSymbol.insert(f.symbol, r.groupedCommits);
             }
             firstBuilds.reset();
             timed(commitPart, [&] { tx->commit(); });
