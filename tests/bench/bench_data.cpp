@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <numeric>
 
 namespace fb::bench {
@@ -61,6 +62,15 @@ QVector<Fill> FillSource::fillsOf(int index) const
         f.raw = QJsonDocument(f.toJson()).toJson(QJsonDocument::Compact);
     }
     return fills;
+}
+
+QVector<int> FillSource::syncOrder() const
+{
+    QVector<int> order(symbolCount());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [this](int a, int b) { return m_catalog[a].symbol < m_catalog[b].symbol; });
+    return order;
 }
 
 } // namespace fb::bench

@@ -25,6 +25,9 @@ public:
     int budget(int index) const { return m_budgets[index]; }
     // The fills of one symbol, sorted by (time, id), account "main", raw JSON set.
     QVector<Fill> fillsOf(int index) const;
+    // The symbols' indexes in the order the engine syncs them: by name (planSymbols,
+    // sync/engine/run_planner.cpp), not the catalog's order of activity.
+    QVector<int> syncOrder() const;
 
 private:
     QVector<sim::SymbolSpec> m_catalog;

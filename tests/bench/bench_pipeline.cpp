@@ -132,6 +132,7 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
         r.rssBeforeKb = currentRssKb();
         r.peakWasReset = resetPeakRss();
         const int batches = (source.symbolCount() + batchSymbols - 1) / batchSymbols;
+        const QVector<int> order = source.syncOrder();
         // Like the engine: a symbol whose fetched records pass the cap commits them on their
         // own (raw records and coverage, no rebuild); its last part commits with the batch,
         // where every symbol of the batch is rebuilt from the journal. So the fills held in
@@ -155,7 +156,8 @@ PipelineResult runPipeline(const FillSource& source, const QString& dbPath, int 
         for (int b = 0; b < batches; ++b) {
             const int first = b * batchSymbols;
             const int last = std::min(source.symbolCount(), first + batchSymbols);
-            for (int i = first; i < last; ++i) {
+            for (int k = first; k < last; ++k) {
+                const int i = order.at(k);
                 QElapsedTimer gen;
                 gen.start();
                 QVector<Fill> fills = source.fillsOf(i);
@@ -221,7 +223,7 @@ PipelineResult runNaive(const FillSource& source, const QString& dbPath)
     PipelineResult r;
     journal::Database db(dbPath, writer());
     r.rssBeforeKb = currentRssKb();
-    for (int i = 0; i < source.symbolCount(); ++i) {
+    for (const int i : source.syncOrder()) {
         QElapsedTimer gen;
         gen.start();
         const QVector<Fill> fills = source.fillsOf(i);
@@ -294,7 +296,7 @@ LimitResult runPhysicalLimit(const FillSource& source, const QString& dbPath, in
     check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
     seconds += secondsOf(timer);
     cpu += processCpuSeconds() - cpuStart;
-    for (int i = 0; i < source.symbolCount(); ++i) {
+    for (const int i : source.syncOrder()) {
         const QVector<Fill> fills = source.fillsOf(i); // not timed
         timer.restart();
         cpuStart = processCpuSeconds();
