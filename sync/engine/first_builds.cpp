@@ -63,20 +63,24 @@ firstBuildInputs(journal::Database& db, const QString& account, const QVector<Sy
 
 namespace {
 
-qsizetype helperThreshold(const QVector<std::optional<FirstBuildInput>>& inputs)
+journal::EncodeAheadOptions helperOptions(const QVector<std::optional<FirstBuildInput>>& inputs)
 {
-    // One helper thread when anything is to be built (a build costs far more than starting
-    // it), none for a commit of known symbols (every incremental sync).
+    journal::EncodeAheadOptions options;
+    // A helper when anything is to be built (a build costs far more than handing it over),
+    // none for a commit of known symbols (every incremental sync).
     const bool any = std::any_of(inputs.cbegin(), inputs.cend(),
                                  [](const auto& input) { return input.has_value(); });
-    return any ? 1 : std::numeric_limits<qsizetype>::max();
+    options.threshold = any ? 1 : std::numeric_limits<qsizetype>::max();
+    options.maxAhead = 1;                       // at most two builds held
+    options.whenBusy = journal::WhenBusy::Wait; // a build half done is not started again
+    return options;
 }
 
 } // namespace
 
 FirstBuilds::FirstBuilds(QVector<std::optional<FirstBuildInput>> inputs)
     : m_inputs(std::move(inputs))
-    , m_builds(m_inputs, &FirstBuilds::build, helperThreshold(m_inputs), 1)
+    , m_builds(m_inputs, &FirstBuilds::build, helperOptions(m_inputs))
 {}
 
 std::optional<SymbolRebuild> FirstBuilds::take(qsizetype i)

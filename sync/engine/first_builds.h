@@ -42,16 +42,17 @@ QVector<std::optional<FirstBuildInput>> firstBuildInputs(journal::Database& db,
                                                          const QVector<SymbolFetch>& fetched);
 
 // Builds the given symbols on a helper thread, in order and one symbol ahead of the caller
-// (so that at most two symbols' builds are held), while the caller writes; no thread when
-// there is none. The helper only reads values (the inputs and the records they point to) and
-// calls the pure builder.
+// (so that at most two symbols' builds are held), while the caller writes; no helper when
+// there is none to build. The helper only reads values (the inputs and the records they point
+// to) and calls the pure builder.
 class FirstBuilds
 {
 public:
     explicit FirstBuilds(QVector<std::optional<FirstBuildInput>> inputs);
 
-    // The i-th symbol's full rebuild when it was built ahead (waits for the helper when it is
-    // behind); nullopt: the caller builds it from the journal. Each i at most once, in order.
+    // The i-th symbol's full rebuild when it is new to the journal: the helper's (waiting for
+    // it while it builds this symbol), or built here when the helper has not reached it yet
+    // (D179); nullopt: the caller builds it from the journal. Each i at most once, in order.
     std::optional<SymbolRebuild> take(qsizetype i);
 
 private:

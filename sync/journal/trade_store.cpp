@@ -312,7 +312,10 @@ TradeChanges TradeStore::replaceSymbolTrades(const QString& account, const QStri
                                           "transaction, with the raw records it was built from."));
     validateInput(account, symbol, trades);
     // Started first: the helper encodes while this thread reads the stored trades' digests.
-    EncodeAhead<JournalTrade, EncodedTrade> encoder(trades.trades, &encodeTrade);
+    // A trade encodes in microseconds: never wait for the helper's copy of one.
+    EncodeAheadOptions cheap;
+    cheap.whenBusy = WhenBusy::EncodeHere;
+    EncodeAhead<JournalTrade, EncodedTrade> encoder(trades.trades, &encodeTrade, cheap);
 
     QHash<QString, QString> existing; // key -> content hash
     {

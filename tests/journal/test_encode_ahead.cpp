@@ -1,7 +1,10 @@
-// EncodeAhead (D174, D178): items encoded on a helper thread, taken in order by the writer.
-// In order and complete, on another thread (inline below the threshold), an encoder's exception
-// rethrown at its item and not before, a writer that gives up early stops the helper, and a
-// helper given a window runs no further ahead than it (also when the writer skips items).
+// EncodeAhead (D174, D178, D179): items encoded on a pooled helper thread, taken in order by the
+// writer. In order, each item encoded once (by the helper or, where the helper has not reached
+// it, by the caller), inline below the threshold, an encoder's exception rethrown at its item
+// and not before, a writer that gives up early stops the helper, a helper given a window runs
+// no further ahead than it (also when the writer skips items), a caller never waits for a
+// helper that has not started, and an item the helper is encoding is waited for (costly items)
+// or encoded again by the caller (cheap ones).
 #include "sync/journal/encode_ahead.h"
 
 #include <QTest>
@@ -12,26 +15,74 @@
 #include <thread>
 
 using fb::journal::EncodeAhead;
+using fb::journal::EncodeAheadOptions;
+using fb::journal::WhenBusy;
+
+namespace {
+
+QVector<int> numbers(int count)
+{
+    QVector<int> items;
+    for (int i = 0; i < count; ++i)
+        items.append(i);
+    return items;
+}
+
+// Polls `done` for up to 10 s (a loaded CI machine may take a while to schedule a thread).
+template <typename F> bool eventually(F done)
+{
+    for (int i = 0; i < 10'000 && !done(); ++i)
+        QThread::msleep(1);
+    return done();
+}
+
+// A pool whose only thread is held until release(): anything started on it after the blocker
+// stays queued.
+class BlockedPool
+{
+public:
+    BlockedPool()
+    {
+        pool.setMaxThreadCount(1);
+        pool.start([this] {
+            running = true;
+            while (!released)
+                QThread::msleep(1);
+        });
+    }
+    ~BlockedPool() { release(); }
+    void release() { released = true; }
+
+    QThreadPool pool;
+    std::atomic<bool> running{false};
+    std::atomic<bool> released{false};
+};
+
+} // namespace
 
 class TestEncodeAhead : public QObject
 {
     Q_OBJECT
 
 private slots:
-    void encodesEveryItemInOrderOnAHelperThread()
+    void encodesEveryItemOnceInOrderAndTheHelperTakesPart()
     {
-        QVector<int> items;
-        for (int i = 0; i < 5000; ++i)
-            items.append(i);
+        const QVector<int> items = numbers(5000);
         const std::thread::id caller = std::this_thread::get_id();
-        std::atomic<int> onCaller{0};
+        std::vector<std::atomic<int>> times(size_t(items.size()));
+        std::atomic<int> onHelper{0};
         EncodeAhead<int, QString> encoder(items, [&](const int& i) {
-            onCaller += std::this_thread::get_id() == caller ? 1 : 0;
+            ++times[size_t(i)];
+            onHelper += std::this_thread::get_id() == caller ? 0 : 1;
             return QString::number(i * 3);
         });
+        // The first item is taken only once the helper has started, so that it takes part.
+        QVERIFY(eventually([&] { return onHelper.load() > 0; }));
         for (qsizetype i = 0; i < items.size(); ++i)
             QCOMPARE(encoder.take(i), QString::number(i * 3));
-        QCOMPARE(onCaller.load(), 0);
+        for (qsizetype i = 0; i < items.size(); ++i)
+            QCOMPARE(times[size_t(i)].load(), 1);
+        QVERIFY(onHelper.load() > 0);
     }
 
     void aShortListIsEncodedInline()
@@ -39,13 +90,15 @@ private slots:
         const QVector<int> items{1, 2, 3};
         const std::thread::id caller = std::this_thread::get_id();
         int onCaller = 0;
+        EncodeAheadOptions options;
+        options.threshold = 8;
         EncodeAhead<int, int> encoder(
             items,
             [&](const int& i) {
                 onCaller += std::this_thread::get_id() == caller ? 1 : 0;
                 return i * 10;
             },
-            8);
+            options);
         QCOMPARE(encoder.take(0), 10);
         QCOMPARE(encoder.take(1), 20);
         QCOMPARE(encoder.take(2), 30);
@@ -54,9 +107,7 @@ private slots:
 
     void anEncoderErrorIsRethrownAtItsItem()
     {
-        QVector<int> items;
-        for (int i = 0; i < 100; ++i)
-            items.append(i);
+        const QVector<int> items = numbers(100);
         EncodeAhead<int, int> encoder(items, [](const int& i) {
             if (i == 42)
                 throw std::runtime_error("item 42 cannot be encoded");
@@ -74,11 +125,12 @@ private slots:
 
     void theHelperStaysWithinItsWindow()
     {
-        QVector<int> items;
-        for (int i = 0; i < 40; ++i)
-            items.append(i);
+        const QVector<int> items = numbers(40);
         std::atomic<qsizetype> asked{0};
         std::atomic<qsizetype> widestGap{0};
+        EncodeAheadOptions options;
+        options.threshold = 1;
+        options.maxAhead = 1;
         EncodeAhead<int, int> encoder(
             items,
             [&](const int& i) {
@@ -88,7 +140,7 @@ private slots:
                 }
                 return i * 2;
             },
-            1, 1);
+            options);
         for (qsizetype i = 0; i < items.size(); ++i) {
             // Items 10 to 19 are never asked for (a failed symbol's build is not taken).
             if (i >= 10 && i < 20)
@@ -113,12 +165,95 @@ private slots:
                 return i;
             });
             QCOMPARE(encoder.take(0), 1);
-        } // destroyed: stops and joins the helper
+        } // destroyed: stops the helper and waits until it no longer reads the items
         const int atStop = encoded.load();
         QVERIFY2(atStop < items.size(),
                  qPrintable(QStringLiteral("%1 of %2 encoded").arg(atStop).arg(items.size())));
         QTest::qWait(20);
-        QCOMPARE(encoded.load(), atStop); // and nothing runs after the join
+        QCOMPARE(encoded.load(), atStop); // and nothing runs after that
+    }
+
+    void theCallerNeverWaitsForAHelperThatHasNotStarted()
+    {
+        BlockedPool blocked;
+        QVERIFY(eventually([&] { return blocked.running.load(); }));
+        const QVector<int> items = numbers(1000);
+        const std::thread::id caller = std::this_thread::get_id();
+        std::atomic<int> onCaller{0};
+        {
+            EncodeAheadOptions options;
+            options.pool = &blocked.pool;
+            EncodeAhead<int, int> encoder(
+                items,
+                [&](const int& i) {
+                    onCaller += std::this_thread::get_id() == caller ? 1 : 0;
+                    return i + 7;
+                },
+                options);
+            for (qsizetype i = 0; i < items.size(); ++i)
+                QCOMPARE(encoder.take(i), int(i + 7));
+        } // the helper, still queued, is taken back unrun
+        QCOMPARE(onCaller.load(), 1000);
+        blocked.release();
+        QVERIFY(blocked.pool.waitForDone(10'000));
+    }
+
+    void aCostlyItemTheHelperIsEncodingIsWaitedFor()
+    {
+        const QVector<int> items = numbers(3);
+        std::atomic<bool> helperOnFirst{false};
+        std::atomic<int> firstEncodings{0};
+        EncodeAheadOptions options;
+        options.threshold = 1;
+        options.whenBusy = WhenBusy::Wait;
+        EncodeAhead<int, int> encoder(
+            items,
+            [&](const int& i) {
+                if (i == 0) {
+                    ++firstEncodings;
+                    helperOnFirst = true;
+                    QThread::msleep(50); // a build that takes a while
+                }
+                return i * 100;
+            },
+            options);
+        QVERIFY(eventually([&] { return helperOnFirst.load(); }));
+        QCOMPARE(encoder.take(0), 0);
+        QCOMPARE(firstEncodings.load(), 1); // the helper's result, not a second build
+        QCOMPARE(encoder.take(1), 100);
+        QCOMPARE(encoder.take(2), 200);
+    }
+
+    void aCheapItemTheHelperIsEncodingIsEncodedAgainHere()
+    {
+        const QVector<int> items = numbers(3);
+        const std::thread::id caller = std::this_thread::get_id();
+        std::atomic<bool> helperOnFirst{false};
+        std::atomic<bool> callerHasFirst{false};
+        std::atomic<bool> heldUntilTheCallerHadIt{false};
+        EncodeAheadOptions options;
+        options.threshold = 1;
+        options.whenBusy = WhenBusy::EncodeHere;
+        {
+            EncodeAhead<int, int> encoder(
+                items,
+                [&](const int& i) {
+                    if (i == 0 && std::this_thread::get_id() != caller) {
+                        helperOnFirst = true;
+                        // Held until the caller has its own copy: had the caller waited for this
+                        // one, it would have it only after the 10 s the hold gives up at.
+                        heldUntilTheCallerHadIt = eventually([&] { return callerHasFirst.load(); });
+                    }
+                    return i * 100;
+                },
+                options);
+            QVERIFY(eventually([&] { return helperOnFirst.load(); }));
+            QCOMPARE(encoder.take(0), 0);
+            callerHasFirst = true;
+            QCOMPARE(encoder.take(1), 100);
+            QCOMPARE(encoder.take(2), 200);
+        } // waits for the helper to finish item 0
+        QVERIFY(heldUntilTheCallerHadIt.load());
     }
 };
 
