@@ -64,6 +64,9 @@ template <class T> struct Result
     // Record pages only: the elements that could not be read, kept verbatim with the reason
     // (docs/design.md §2.11). The page still succeeds with the other records.
     QList<UnreadableRecord> unreadable;
+    // Requests put on the wire for this call, retries included: an attempt whose answer was
+    // lost (timed out, reset) was still served and weighed by the exchange.
+    int attempts = 0;
 
     bool ok() const { return value.has_value(); }
 };

@@ -40,6 +40,7 @@ void BinanceClient::fetch(const Request& request, const QString& expectedName,
         [parsed, done](const Response& response) {
             Result<T> result;
             result.error = response.error;
+            result.attempts = response.attempts;
             if (response.ok())
                 result.value = std::move(*parsed);
             done(result);

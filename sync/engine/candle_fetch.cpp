@@ -136,7 +136,8 @@ void CandleFetcher::sendNext()
         if (!*alive)
             return;
         ++m_summary.requests;
-        m_summary.weight += weight;
+        // Every attempt weighs, a lost answer's too (the exchange served it).
+        m_summary.weight += qint64(weight) * std::max(1, result.attempts);
         const qint64 now = m_client.serverNow();
         try {
             journal::CandleStore store(m_db, m_endpoint);

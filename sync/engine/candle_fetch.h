@@ -63,7 +63,7 @@ struct CandleFetchSummary
 {
     CandleFetchEnd end = CandleFetchEnd::Done;
     int requests = 0;          // answered requests
-    qint64 weight = 0;         // their declared weight
+    qint64 weight = 0;         // their declared weight, once per attempt sent (retries too)
     int candlesStored = 0;     // new candles cached
     int plannedRequests = 0;   // what the fetch set out to do
     qint64 candlesEvicted = 0; // dropped by the cap (when the fetch starts and ends)

@@ -75,7 +75,8 @@ class TestCandleFetch : public QObject
     fbtest::SimulatedExchange m_sim;
     QTemporaryDir m_dir;
     int m_dbs = 0;
-    QStringList m_requests; // "SYMBOL startTime endTime limit"
+    QStringList m_requests;  // "SYMBOL startTime endTime limit"
+    int m_hangKlinesAt = -1; // the klines request (0-based, counted by m_requests) left hanging
 
     QString syncedJournal()
     {
@@ -89,13 +90,20 @@ class TestCandleFetch : public QObject
         return path;
     }
 
-    sync::CandleFetchSummary fetch(const QString& path, sync::CandleFetchOptions options = {})
+    sync::CandleFetchSummary fetch(const QString& path, sync::CandleFetchOptions options = {},
+                                   qint64 timeoutMs = 0)
     {
         // The default share (25 %) holds a fetch of this account for a minute of real time once
         // it has used 600 weight; the test is about what is stored, not the pace.
         options.sharePercent = 90;
         journal::Database db(path, {journal::OpenMode::ReadWrite, QStringLiteral("test"), true});
-        binance::BinanceClient client(engineConfig(path, *m_sim, m_clock).client);
+        binance::ClientConfig clientConfig = engineConfig(path, *m_sim, m_clock).client;
+        if (timeoutMs > 0) {
+            clientConfig.requestTimeoutMs = timeoutMs;
+            clientConfig.minRequestTimeoutMs = timeoutMs;
+            clientConfig.lowestRequestTimeoutMs = timeoutMs;
+        }
+        binance::BinanceClient client(clientConfig);
         sync::CandleFetcher fetcher(client, db);
         std::optional<sync::CandleFetchSummary> summary;
         fetcher.start(options, [&](const sync::CandleFetchSummary& s) { summary = s; });
@@ -111,9 +119,11 @@ private slots:
         QVERIFY(m_dir.isValid());
         QVERIFY2(startAtClockBase(m_sim, smallAccount(m_clock), m_clock),
                  qPrintable(m_sim.errorString()));
-        m_sim->setResponseHook([this](const sim::HttpRequest& r, sim::HttpOutcome&) {
+        m_sim->setResponseHook([this](const sim::HttpRequest& r, sim::HttpOutcome& outcome) {
             if (r.path != "/fapi/v1/klines")
                 return;
+            if (m_requests.size() == m_hangKlinesAt)
+                outcome.delivery = sim::Delivery::Hang;
             const QUrlQuery q(QString::fromUtf8(r.query));
             m_requests << QStringLiteral("%1 %2 %3 %4")
                               .arg(q.queryItemValue(QStringLiteral("symbol")),
@@ -170,6 +180,29 @@ private slots:
         QCOMPARE(again.end, sync::CandleFetchEnd::Done);
         QCOMPARE(again.plannedRequests, 0);
         QCOMPARE(m_requests, QStringList());
+    }
+
+    // A klines answer lost to the time bound: the request is sent again, and the weight the
+    // fetch reports counts both attempts, as the exchange weighed both.
+    void anAttemptWhoseAnswerIsLostStillWeighs()
+    {
+        const QString path = syncedJournal();
+        m_requests.clear();
+        m_sim->resetStats();
+        m_hangKlinesAt = 1;
+        const sync::CandleFetchSummary s = fetch(path, {}, 1000);
+        m_hangKlinesAt = -1;
+        QCOMPARE(s.end, sync::CandleFetchEnd::Done);
+        QCOMPARE(qsizetype(s.requests) + 1, m_requests.size()); // one answer lost, sent again
+        const qint64 served = m_sim->stats()
+                                  .value(QStringLiteral("endpoints"))
+                                  .toObject()
+                                  .value(QStringLiteral("/fapi/v1/klines"))
+                                  .toObject()
+                                  .value(QStringLiteral("weight"))
+                                  .toInteger();
+        QVERIFY(served > 0);
+        QCOMPARE(s.weight, served);
     }
 
     void everyFillLiesWithinItsMinute()
