@@ -63,6 +63,7 @@ MainWindow::MainWindow(const AppContext& context, QWidget* parent)
     m_context.settings.applyTo(m_context.engine, m_context.demo);
     sync::registerSyncMetaTypes();
     m_worker = new sync::SyncWorker(this);
+    m_worker->lowerThreadPriority(); // the window comes first (D180)
     m_watchdog = new StallWatchdog(this);
     m_secrets = new SecretStore(this);
     m_periodic = new QTimer(this);

@@ -252,6 +252,8 @@ int main(int argc, char** argv)
             return 1;
         }
         exchange->configure(context.engine);
+        // Serving the demo is background work: the window comes first (D180).
+        exchange->lowerThreadPriority();
     } else {
         // Account label and endpoint come from the settings (MainWindow applies them).
         context.engine.client.apiKey = apiKey;

@@ -4,6 +4,7 @@
 #include "sync/journal/database.h"
 #include "sync/journal/journal_error.h"
 #include "sync/journal/settings_store.h"
+#include "sync/journal/thread_priority.h"
 #include "sync/simulator/demo.h"
 
 #include <QDateTime>
@@ -66,6 +67,13 @@ sim::SimulatorConfig DemoExchange::simulatorConfig(qint64 anchorMs)
     // The history is fixed in time and served at the real clock: keep it however old it gets.
     config.retentionDays = 100 * 365;
     return config;
+}
+
+void DemoExchange::lowerThreadPriority()
+{
+    if (m_context)
+        QMetaObject::invokeMethod(
+            m_context, [] { journal::lowerCurrentThreadPriority(); }, Qt::QueuedConnection);
 }
 
 bool DemoExchange::start(const QString& journalPath, QString* error, int fills, int latencyMs,

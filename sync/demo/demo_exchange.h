@@ -73,6 +73,8 @@ public:
     // 7, as for every command), or 2 when the exchange itself could not start.
     int failureExitCode() const { return m_failureExitCode; }
     bool isRunning() const { return m_url.isValid(); }
+    // After start(): serves from a thread below the UI thread's priority (the desktop: D180).
+    void lowerThreadPriority();
     QUrl baseUrl() const { return m_url; }
     // Points an engine configuration at this exchange with the demo keys, and makes a new run's
     // range reach back to the start of the demo's history.

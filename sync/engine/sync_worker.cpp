@@ -1,6 +1,7 @@
 #include "sync/engine/sync_worker.h"
 
 #include "sync/engine/sync_engine.h"
+#include "sync/journal/thread_priority.h"
 
 namespace fb::sync {
 
@@ -30,6 +31,21 @@ SyncWorker::~SyncWorker()
     }
     m_thread.quit();
     m_thread.wait();
+}
+
+void SyncWorker::lowerThreadPriority()
+{
+    // Through an object of the worker thread, so that it runs there, and before any run that
+    // is started after this call (the thread's events keep their order).
+    auto* context = new QObject;
+    context->moveToThread(&m_thread);
+    QMetaObject::invokeMethod(
+        context,
+        [context] {
+            journal::lowerCurrentThreadPriority();
+            context->deleteLater();
+        },
+        Qt::QueuedConnection);
 }
 
 SyncEngine* SyncWorker::createEngine(const EngineConfig& config)

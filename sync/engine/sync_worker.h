@@ -26,6 +26,10 @@ public:
     // Interrupts a running sync and waits for the worker to wind down.
     ~SyncWorker() override;
 
+    // Runs the worker thread below the UI thread from now on (the desktop: D180). The CLI
+    // leaves it as it is: there the sync is the foreground work.
+    void lowerThreadPriority();
+
     bool isBusy() const { return !m_engine.isNull(); }
     void startRun(const EngineConfig& config, const RunParams& params);
     void resumeRun(const EngineConfig& config, const QString& runId);

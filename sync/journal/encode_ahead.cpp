@@ -1,5 +1,7 @@
 #include "sync/journal/encode_ahead.h"
 
+#include "sync/journal/thread_priority.h"
+
 namespace fb::journal {
 
 namespace {
@@ -19,6 +21,19 @@ struct Pool
 };
 
 } // namespace
+
+namespace detail {
+
+void enterHelperThread()
+{
+    thread_local bool lowered = false;
+    if (lowered)
+        return;
+    lowered = true;
+    lowerCurrentThreadPriority();
+}
+
+} // namespace detail
 
 QThreadPool& encodeAheadPool()
 {

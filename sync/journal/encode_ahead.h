@@ -41,6 +41,12 @@ inline constexpr qsizetype kEncodeAheadThreshold = 8;
 // run at once.
 QThreadPool& encodeAheadPool();
 
+namespace detail {
+// Called by each helper as it starts: the first time on a pool thread, lowers the thread's
+// scheduling priority below the writer's and the UI's (thread_priority.h).
+void enterHelperThread();
+} // namespace detail
+
 // What EncodeAhead::take() does when the helper is encoding the very item asked for.
 enum class WhenBusy {
     Wait,       // costly items (a symbol's build): wait for the helper's result
@@ -132,7 +138,11 @@ private:
         {
             setAutoDelete(false); // the EncodeAhead owns it (tryTake, then its destructor)
         }
-        void run() override { m_owner.produce(); }
+        void run() override
+        {
+            detail::enterHelperThread();
+            m_owner.produce();
+        }
 
     private:
         EncodeAhead& m_owner;

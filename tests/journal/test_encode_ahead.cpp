@@ -6,6 +6,7 @@
 // helper that has not started, and an item the helper is encoding is waited for (costly items)
 // or encoded again by the caller (cheap ones).
 #include "sync/journal/encode_ahead.h"
+#include "sync/journal/thread_priority.h"
 
 #include <QTest>
 #include <QThread>
@@ -13,6 +14,12 @@
 #include <atomic>
 #include <stdexcept>
 #include <thread>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 using fb::journal::EncodeAhead;
 using fb::journal::EncodeAheadOptions;
@@ -57,6 +64,14 @@ public:
     std::atomic<bool> running{false};
     std::atomic<bool> released{false};
 };
+
+#ifdef Q_OS_LINUX
+// The calling thread's nice value (per thread on Linux).
+int threadNice()
+{
+    return getpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)));
+}
+#endif
 
 } // namespace
 
@@ -255,6 +270,39 @@ private slots:
         } // waits for the helper to finish item 0
         QVERIFY(heldUntilTheCallerHadIt.load());
     }
+
+#ifdef Q_OS_LINUX
+    // D180: a thread that lowers itself runs 10 nice levels below where it was (at most 19),
+    // and the helpers run below the writer that started them.
+    void aLoweredThreadRunsTenNiceLevelsBelow()
+    {
+        int before = 0;
+        int after = 0;
+        std::thread([&] {
+            before = threadNice();
+            fb::journal::lowerCurrentThreadPriority();
+            after = threadNice();
+        }).join();
+        QCOMPARE(after, std::min(before + 10, 19));
+        QCOMPARE(threadNice(), before); // the caller's own priority is untouched
+    }
+
+    void theHelpersRunBelowTheWriter()
+    {
+        const QVector<int> items = numbers(2000);
+        const std::thread::id caller = std::this_thread::get_id();
+        std::atomic<int> helperNice{-100};
+        EncodeAhead<int, int> encoder(items, [&](const int& i) {
+            if (std::this_thread::get_id() != caller)
+                helperNice = threadNice();
+            return i;
+        });
+        QVERIFY(eventually([&] { return helperNice.load() != -100; }));
+        for (qsizetype i = 0; i < items.size(); ++i)
+            QCOMPARE(encoder.take(i), int(i));
+        QCOMPARE(helperNice.load(), std::min(threadNice() + 10, 19));
+    }
+#endif
 };
 
 QTEST_GUILESS_MAIN(TestEncodeAhead)
